@@ -1,0 +1,14 @@
+//! Runtime support for the generated AWS Lambda crate.
+//!
+//! Everything here is the same for every operation, so the generated code only has to
+//! describe what differs: members, constraints and bindings.
+
+#![deny(missing_docs)]
+
+pub mod error;
+pub mod validation;
+pub mod wire;
+
+pub use error::{ErrorMetadata, ServiceErrorKind};
+pub use validation::{Path, Pattern, Validate, ValidationError, Violations};
+pub use wire::{Blob, Redacted, Timestamp};

@@ -1,0 +1,408 @@
+//! Constraint checks with the service's own message format.
+//!
+//! Generated validators walk a value and report every violation into a [`Violations`]
+//! collector; [`ValidationError`] renders them the way Lambda does:
+//! `2 validation errors detected: Value 'x' at 'functionName' failed to satisfy constraint: ...`.
+
+use std::fmt;
+use std::sync::OnceLock;
+
+/// Shown instead of a secret value in a message.
+pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
+
+/// Where a value sits in the input, as a chain of segments kept on the stack.
+///
+/// Rendering happens only when a violation is reported, so walking valid input allocates
+/// nothing.
+#[derive(Clone, Copy, Debug)]
+pub struct Path<'a> {
+    parent: Option<&'a Path<'a>>,
+    segment: Segment<'a>,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Segment<'a> {
+    Root,
+    Member(&'static str),
+    Index(usize),
+    Key(&'a str),
+}
+
+impl<'a> Path<'a> {
+    /// The top of an operation's input.
+    pub const ROOT: Path<'static> = Path { parent: None, segment: Segment::Root };
+
+    /// A member of the structure at this path; `name` is already in message form
+    /// (`functionName`, `kMSKeyArn`).
+    pub fn member(&'a self, name: &'static str) -> Path<'a> {
+        Path { parent: Some(self), segment: Segment::Member(name) }
+    }
+
+    /// The list item at zero-based `index`; rendered one-based as `.N.member`.
+    pub fn index(&'a self, index: usize) -> Path<'a> {
+        Path { parent: Some(self), segment: Segment::Index(index) }
+    }
+
+    /// The map entry under `key`.
+    pub fn key(&'a self, key: &'a str) -> Path<'a> {
+        Path { parent: Some(self), segment: Segment::Key(key) }
+    }
+
+    /// The dotted form used in messages, e.g. `vpcConfig.subnetIds.1.member`.
+    pub fn render(&self) -> String {
+        let mut parts = Vec::new();
+        let mut cur = Some(self);
+        while let Some(p) = cur {
+            match p.segment {
+                Segment::Root => {}
+                Segment::Member(m) => parts.push(m.to_string()),
+                Segment::Index(i) => parts.push(format!("{}.member", i + 1)),
+                Segment::Key(k) => parts.push(k.to_string()),
+            }
+            cur = p.parent;
+        }
+        parts.reverse();
+        parts.join(".")
+    }
+}
+
+/// One failed constraint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    /// The value as the message shows it; `None` renders as `null`.
+    pub value: Option<String>,
+    /// Dotted member path.
+    pub path: String,
+    /// The constraint phrase, e.g. `Member must not be null`.
+    pub constraint: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.value {
+            Some(v) => write!(f, "Value '{v}'")?,
+            None => f.write_str("Value null")?,
+        }
+        write!(f, " at '{}' failed to satisfy constraint: {}", self.path, self.constraint)
+    }
+}
+
+/// Collects violations while a validator walks a value.
+#[derive(Clone, Debug, Default)]
+pub struct Violations {
+    items: Vec<Violation>,
+}
+
+impl Violations {
+    /// Records a violation.
+    pub fn push(&mut self, path: &Path<'_>, value: Option<String>, constraint: String) {
+        self.items.push(Violation { value, path: path.render(), constraint });
+    }
+
+    /// A required member is absent.
+    pub fn null(&mut self, path: &Path<'_>) {
+        self.push(path, None, "Member must not be null".to_string());
+    }
+
+    /// Checks a string's length in characters.
+    pub fn str_length(&mut self, path: &Path<'_>, value: &str, min: Option<u64>, max: Option<u64>, sensitive: bool) {
+        // Byte length bounds the character count from above, so most values skip counting.
+        let fast_ok = min.map_or(true, |m| value.len() as u64 >= m && value.is_ascii() || m == 0)
+            && max.map_or(true, |m| value.len() as u64 <= m);
+        if fast_ok {
+            return;
+        }
+        let n = value.chars().count() as u64;
+        self.length(path, n, min, max, || shown(value, sensitive));
+    }
+
+    /// Checks a blob's length in bytes.
+    pub fn blob_length(&mut self, path: &Path<'_>, value: &[u8], min: Option<u64>, max: Option<u64>) {
+        self.length(path, value.len() as u64, min, max, || REDACTED.to_string());
+    }
+
+    /// Checks a list's item count or a map's entry count.
+    pub fn count(&mut self, path: &Path<'_>, n: usize, min: Option<u64>, max: Option<u64>, show: impl Fn() -> String) {
+        self.length(path, n as u64, min, max, show);
+    }
+
+    fn length(&mut self, path: &Path<'_>, n: u64, min: Option<u64>, max: Option<u64>, show: impl Fn() -> String) {
+        if let Some(m) = min.filter(|m| n < *m) {
+            self.push(path, Some(show()), format!("Member must have length greater than or equal to {m}"));
+        }
+        if let Some(m) = max.filter(|m| n > *m) {
+            self.push(path, Some(show()), format!("Member must have length less than or equal to {m}"));
+        }
+    }
+
+    /// Checks that the whole of `value` matches `pattern`.
+    pub fn pattern(&mut self, path: &Path<'_>, value: &str, pattern: &Pattern, sensitive: bool) {
+        if !pattern.is_match(value) {
+            self.push(
+                path,
+                Some(shown(value, sensitive)),
+                format!("Member must satisfy regular expression pattern: {}", pattern.display()),
+            );
+        }
+    }
+
+    /// Checks an integer against an inclusive range.
+    pub fn int_range(&mut self, path: &Path<'_>, value: i64, min: Option<i64>, max: Option<i64>) {
+        if let Some(m) = min.filter(|m| value < *m) {
+            self.push(path, Some(value.to_string()), format!("Member must have value greater than or equal to {m}"));
+        }
+        if let Some(m) = max.filter(|m| value > *m) {
+            self.push(path, Some(value.to_string()), format!("Member must have value less than or equal to {m}"));
+        }
+    }
+
+    /// Checks a floating-point number against an inclusive range.
+    pub fn float_range(&mut self, path: &Path<'_>, value: f64, min: Option<f64>, max: Option<f64>) {
+        if let Some(m) = min.filter(|m| value < *m) {
+            self.push(path, Some(format!("{value:?}")), format!("Member must have value greater than or equal to {m:?}"));
+        }
+        if let Some(m) = max.filter(|m| value > *m) {
+            self.push(path, Some(format!("{value:?}")), format!("Member must have value less than or equal to {m:?}"));
+        }
+    }
+
+    /// Checks that an enum value is one the spec lists.
+    pub fn enum_value(&mut self, path: &Path<'_>, value: &str, known: bool, allowed: &[&str]) {
+        if !known {
+            self.push(
+                path,
+                Some(value.to_string()),
+                format!("Member must satisfy enum value set: [{}]", allowed.join(", ")),
+            );
+        }
+    }
+
+    /// A map key failed its own constraints; `inner` holds what the key violated.
+    pub fn map_keys(&mut self, path: &Path<'_>, key: &str, inner: Violations) {
+        for v in inner.items {
+            self.push(path, Some(key.to_string()), format!("Map keys must satisfy constraint: [{}]", v.constraint));
+        }
+    }
+
+    /// True when nothing was reported.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The violations so far, in the order found.
+    pub fn items(&self) -> &[Violation] {
+        &self.items
+    }
+
+    /// `Ok` when nothing was reported, otherwise the error that lists every violation.
+    pub fn into_result(self) -> Result<(), ValidationError> {
+        if self.items.is_empty() {
+            Ok(())
+        } else {
+            Err(ValidationError { violations: self.items })
+        }
+    }
+}
+
+fn shown(value: &str, sensitive: bool) -> String {
+    if sensitive {
+        REDACTED.to_string()
+    } else {
+        value.to_string()
+    }
+}
+
+/// Renders a list of displayable items as the service does: `[a, b]`.
+pub fn show_list<T: fmt::Display>(items: impl IntoIterator<Item = T>) -> String {
+    let parts: Vec<String> = items.into_iter().map(|i| i.to_string()).collect();
+    format!("[{}]", parts.join(", "))
+}
+
+/// Every constraint an input violates, rendered in the service's message format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidationError {
+    violations: Vec<Violation>,
+}
+
+impl ValidationError {
+    /// The individual violations.
+    pub fn violations(&self) -> &[Violation] {
+        &self.violations
+    }
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.violations.len();
+        write!(f, "{n} validation error{} detected: ", if n == 1 { "" } else { "s" })?;
+        for (i, v) in self.violations.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{v}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+/// A value that can check its own constraints.
+pub trait Validate {
+    /// Reports every violation found under `path`.
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations);
+
+    /// Checks the whole value, reporting every violation at once.
+    fn validate(&self) -> Result<(), ValidationError> {
+        let mut out = Violations::default();
+        self.validate_at(&Path::ROOT, &mut out);
+        out.into_result()
+    }
+}
+
+impl<T: Validate> Validate for Box<T> {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        (**self).validate_at(path, out)
+    }
+}
+
+/// A whole-value regular expression, compiled on first use and then shared by the process.
+pub struct Pattern {
+    anchored: &'static str,
+    display: &'static str,
+    compiled: OnceLock<Compiled>,
+}
+
+enum Compiled {
+    Plain(regex::Regex),
+    // Only for the few service patterns that need look-around.
+    Backtracking(fancy_regex::Regex),
+    Invalid,
+}
+
+impl Pattern {
+    /// `anchored` is the pattern as matched (`^(?:P)$`); `display` is `P`, as messages show it.
+    pub const fn new(anchored: &'static str, display: &'static str) -> Self {
+        Pattern { anchored, display, compiled: OnceLock::new() }
+    }
+
+    /// The service's form of the pattern, as messages show it.
+    pub fn display(&self) -> &'static str {
+        self.display
+    }
+
+    /// Whether the whole of `value` matches. A pattern that fails to compile matches nothing
+    /// (the generator rejects such specs, so this is only a guard).
+    pub fn is_match(&self, value: &str) -> bool {
+        match self.compiled.get_or_init(|| compile(self.anchored)) {
+            Compiled::Plain(r) => r.is_match(value),
+            Compiled::Backtracking(r) => r.is_match(value).unwrap_or(false),
+            Compiled::Invalid => false,
+        }
+    }
+}
+
+/// Compiles a pattern with the engine the runtime will use for it; the generator calls this
+/// to reject specs whose patterns would not compile.
+pub fn check_pattern(anchored: &str) -> Result<(), String> {
+    match regex::Regex::new(anchored) {
+        Ok(_) => Ok(()),
+        Err(plain) => fancy_regex::Regex::new(anchored).map(|_| ()).map_err(|e| format!("{plain}; backtracking engine: {e}")),
+    }
+}
+
+fn compile(anchored: &str) -> Compiled {
+    match regex::Regex::new(anchored) {
+        Ok(r) => Compiled::Plain(r),
+        Err(_) => match fancy_regex::Regex::new(anchored) {
+            Ok(r) => Compiled::Backtracking(r),
+            Err(_) => Compiled::Invalid,
+        },
+    }
+}
+
+impl fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Pattern").field(&self.display).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_service_message() {
+        let mut v = Violations::default();
+        let root = Path::ROOT;
+        v.str_length(&root.member("functionName"), &"x".repeat(141), Some(1), Some(140), false);
+        v.null(&root.member("role"));
+        let msg = v.into_result().unwrap_err().to_string();
+        assert_eq!(
+            msg,
+            format!(
+                "2 validation errors detected: Value '{}' at 'functionName' failed to satisfy constraint: \
+                 Member must have length less than or equal to 140; Value null at 'role' failed to satisfy \
+                 constraint: Member must not be null",
+                "x".repeat(141)
+            )
+        );
+    }
+
+    #[test]
+    fn singular_and_nested_paths() {
+        let mut v = Violations::default();
+        let root = Path::ROOT;
+        let vpc = root.member("vpcConfig");
+        let subnets = vpc.member("subnetIds");
+        v.str_length(&subnets.index(0), "", Some(1), None, false);
+        assert_eq!(
+            v.into_result().unwrap_err().to_string(),
+            "1 validation error detected: Value '' at 'vpcConfig.subnetIds.1.member' failed to satisfy constraint: \
+             Member must have length greater than or equal to 1"
+        );
+    }
+
+    #[test]
+    fn length_counts_characters_not_bytes() {
+        let mut v = Violations::default();
+        v.str_length(&Path::ROOT.member("a"), "ééé", Some(1), Some(3), false);
+        assert!(v.is_empty());
+        v.str_length(&Path::ROOT.member("a"), "éééé", Some(1), Some(3), false);
+        assert_eq!(v.items().len(), 1);
+        v.str_length(&Path::ROOT.member("a"), "", Some(1), Some(3), false);
+        assert_eq!(v.items().len(), 2);
+    }
+
+    #[test]
+    fn patterns_match_whole_value_and_support_lookaround() {
+        static P: Pattern = Pattern::new("^(?:[a-z]+)$", "[a-z]+");
+        assert!(P.is_match("abc"));
+        assert!(!P.is_match("abc1"));
+        static L: Pattern = Pattern::new("^(?:(?!^[0-9]+$)([a-zA-Z0-9-_]+))$", "(?!^[0-9]+$)([a-zA-Z0-9-_]+)");
+        assert!(L.is_match("live"));
+        assert!(!L.is_match("123"));
+        let mut v = Violations::default();
+        v.pattern(&Path::ROOT.member("name"), "123", &L, false);
+        assert_eq!(
+            v.items()[0].constraint,
+            "Member must satisfy regular expression pattern: (?!^[0-9]+$)([a-zA-Z0-9-_]+)"
+        );
+        assert!(check_pattern("([a-z").is_err());
+    }
+
+    #[test]
+    fn ranges_enums_and_redaction() {
+        let mut v = Violations::default();
+        let root = Path::ROOT;
+        v.int_range(&root.member("timeout"), 901, Some(1), Some(900));
+        v.float_range(&root.member("weight"), 1.5, Some(0.0), Some(1.0));
+        v.enum_value(&root.member("packageType"), "Tar", false, &["Zip", "Image"]);
+        v.str_length(&root.member("secret"), "", Some(1), None, true);
+        let items = v.items();
+        assert_eq!(items[0].to_string(), "Value '901' at 'timeout' failed to satisfy constraint: Member must have value less than or equal to 900");
+        assert_eq!(items[1].to_string(), "Value '1.5' at 'weight' failed to satisfy constraint: Member must have value less than or equal to 1.0");
+        assert_eq!(items[2].to_string(), "Value 'Tar' at 'packageType' failed to satisfy constraint: Member must satisfy enum value set: [Zip, Image]");
+        assert_eq!(items[3].value.as_deref(), Some(REDACTED));
+    }
+}
