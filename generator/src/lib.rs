@@ -1,0 +1,34 @@
+//! Generates Rust from the Lambda OpenAPI spec.
+//!
+//! The flow is `model` (typed OpenAPI document) → `ir` (names, bindings and constraints
+//! resolved, problems reported with JSON pointers) → `emit` (one emitter per concern, each
+//! reading only the IR) → files, formatted with prettyplease.
+
+#![deny(missing_docs)]
+
+pub mod emit;
+pub mod ir;
+pub mod model;
+pub mod naming;
+pub mod workspace;
+
+use std::path::Path;
+
+/// Parses and lowers a spec, returning the IR or every problem found.
+pub fn load(spec_text: &str, spec_name: &str) -> Result<ir::Api, String> {
+    let doc = model::parse(spec_text)?;
+    ir::lower(&doc, spec_text.as_bytes(), spec_name).map_err(|e| e.to_string())
+}
+
+/// Generates the crate's files for a spec.
+pub fn generate(spec_text: &str, spec_name: &str, opts: &emit::files::CrateOptions) -> Result<emit::Files, String> {
+    let api = load(spec_text, spec_name)?;
+    emit::crate_files(&api, opts)
+}
+
+/// Reads a spec file and generates the crate's files.
+pub fn generate_from_path(spec: &Path, opts: &emit::files::CrateOptions) -> Result<emit::Files, String> {
+    let text = std::fs::read_to_string(spec).map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
+    let name = spec.file_name().map(|n| format!("spec/{}", n.to_string_lossy())).unwrap_or_default();
+    generate(&text, &name, opts)
+}

@@ -29,13 +29,27 @@ impl fmt::Display for ErrorMetadata {
 }
 
 /// Implemented by every generated error shape and operation error.
-pub trait ServiceErrorKind {
+pub trait ServiceErrorKind: std::error::Error + Send + Sync + 'static {
     /// The error code.
     fn code(&self) -> &str;
     /// The HTTP status the service answers this error with.
     fn http_status(&self) -> u16;
     /// The message, if any.
     fn message(&self) -> Option<&str>;
+}
+
+impl std::error::Error for ErrorMetadata {}
+
+impl ServiceErrorKind for ErrorMetadata {
+    fn code(&self) -> &str {
+        &self.code
+    }
+    fn http_status(&self) -> u16 {
+        self.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
 }
 
 /// Strips what some services append to `X-Amzn-ErrorType` after a `:` (a URL or namespace),
@@ -64,5 +78,49 @@ mod tests {
     fn metadata_displays_everything_known() {
         let m = ErrorMetadata { code: "X".into(), message: Some("boom".into()), status: 500, request_id: Some("r1".into()) };
         assert_eq!(m.to_string(), "X (HTTP 500): boom [request id r1]");
+    }
+}
+
+/// The members of an error's JSON body that identify and explain it. Bodies that are not
+/// JSON, or not objects, give an empty `ErrorBody`; nothing here fails.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ErrorBody {
+    /// `__type` or `code`, sanitized.
+    pub code: Option<String>,
+    /// `Type`: which side caused the error.
+    pub r#type: Option<String>,
+    /// `message` or `Message`.
+    pub message: Option<String>,
+}
+
+impl ErrorBody {
+    /// Reads what it can from a response body.
+    pub fn parse(body: &[u8]) -> Self {
+        let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(body) else {
+            return ErrorBody::default();
+        };
+        let text = |k: &str| map.get(k).and_then(|v| v.as_str()).map(str::to_string);
+        ErrorBody {
+            code: text("__type").or_else(|| text("code")).or_else(|| text("Code")).map(|c| sanitize_error_code(&c).to_string()),
+            r#type: text("Type"),
+            message: text("message").or_else(|| text("Message")).or_else(|| text("errorMessage")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod body_tests {
+    use super::*;
+
+    #[test]
+    fn reads_type_code_and_message_in_any_spelling() {
+        let b = ErrorBody::parse(br#"{"__type":"x#ResourceNotFoundException","Type":"User","Message":"gone"}"#);
+        assert_eq!(b.code.as_deref(), Some("ResourceNotFoundException"));
+        assert_eq!(b.r#type.as_deref(), Some("User"));
+        assert_eq!(b.message.as_deref(), Some("gone"));
+        let b = ErrorBody::parse(br#"{"code":"Throttled","message":"slow down"}"#);
+        assert_eq!((b.code.as_deref(), b.message.as_deref()), (Some("Throttled"), Some("slow down")));
+        assert_eq!(ErrorBody::parse(b"<html>oops</html>"), ErrorBody::default());
+        assert_eq!(ErrorBody::parse(b"[1,2]"), ErrorBody::default());
     }
 }

@@ -5,6 +5,7 @@
 
 #![deny(missing_docs)]
 
+pub mod binding;
 pub mod error;
 pub mod validation;
 pub mod wire;

@@ -107,8 +107,8 @@ impl Violations {
     /// Checks a string's length in characters.
     pub fn str_length(&mut self, path: &Path<'_>, value: &str, min: Option<u64>, max: Option<u64>, sensitive: bool) {
         // Byte length bounds the character count from above, so most values skip counting.
-        let fast_ok = min.map_or(true, |m| value.len() as u64 >= m && value.is_ascii() || m == 0)
-            && max.map_or(true, |m| value.len() as u64 <= m);
+        let bytes = value.len() as u64;
+        let fast_ok = min.is_none_or(|m| m == 0 || (bytes >= m && value.is_ascii())) && max.is_none_or(|m| bytes <= m);
         if fast_ok {
             return;
         }
@@ -192,6 +192,12 @@ impl Violations {
     /// The violations so far, in the order found.
     pub fn items(&self) -> &[Violation] {
         &self.items
+    }
+
+    /// The error listing what was reported so far; meant for callers that already know
+    /// something was.
+    pub fn into_error(self) -> ValidationError {
+        ValidationError { violations: self.items }
     }
 
     /// `Ok` when nothing was reported, otherwise the error that lists every violation.

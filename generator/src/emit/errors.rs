@@ -1,0 +1,109 @@
+//! Error shapes and per-operation error enums.
+
+use super::rust::{doc, ident};
+use crate::ir::{Api, Operation};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// One struct per error code, carrying the body's `Type` and message.
+pub fn shapes(api: &Api) -> TokenStream {
+    let items = api.errors.values().map(|e| {
+        let name = ident(&e.rust_name);
+        let edoc = doc(&format!("{}\n\nCode `{}`, HTTP {}{}.", e.doc, e.name, e.status, if e.common { "; any operation can return it" } else { "" }));
+        let code = &e.name;
+        let status = proc_macro2::Literal::u16_unsuffixed(e.status);
+        quote! {
+            #edoc
+            #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+            pub struct #name {
+                /// Which side caused the error, when the service says.
+                #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+                pub r#type: Option<String>,
+                /// Human-readable explanation.
+                #[serde(rename = "Message", alias = "message", default, skip_serializing_if = "Option::is_none")]
+                pub message: Option<String>,
+            }
+            impl #name {
+                /// The error code.
+                pub const CODE: &'static str = #code;
+                /// The HTTP status the service answers it with.
+                pub const HTTP_STATUS: u16 = #status;
+                /// An error with this message.
+                pub fn new(message: impl Into<String>) -> Self {
+                    Self { r#type: None, message: Some(message.into()) }
+                }
+            }
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(Self::CODE)?;
+                    if let Some(m) = &self.message { write!(f, ": {m}")?; }
+                    Ok(())
+                }
+            }
+            impl std::error::Error for #name {}
+            impl lambda_rt::ServiceErrorKind for #name {
+                fn code(&self) -> &str { Self::CODE }
+                fn http_status(&self) -> u16 { Self::HTTP_STATUS }
+                fn message(&self) -> Option<&str> { self.message.as_deref() }
+            }
+        }
+    });
+    quote! { #(#items)* }
+}
+
+/// The operation's error enum: one variant per error the reference lists, plus `Unhandled`.
+pub fn operation_error(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&op.error_rust_name);
+    let edoc = doc(&format!("Errors {} can return.", op.name));
+    let variants: Vec<_> = op.errors.iter().map(|e| (ident(&api.errors[e].rust_name), e)).collect();
+    let decls = variants.iter().map(|(v, code)| {
+        let d = doc(&api.errors[*code].doc);
+        quote! { #d #v(crate::errors::#v), }
+    });
+    let from_code = variants.iter().map(|(v, code)| {
+        quote! { #code => Self::#v(crate::errors::#v { r#type: body.r#type, message: body.message }), }
+    });
+    let inner = variants.iter().map(|(v, _)| quote!(Self::#v(e) => e,));
+    quote! {
+        #edoc
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#decls)*
+            /// An error the reference does not list for this operation (a common error, or one
+            /// added later): its code, message, status and request id are kept.
+            Unhandled(lambda_rt::ErrorMetadata),
+        }
+        impl #name {
+            /// Picks the variant for an error code; `body` holds the error body's `Type` and
+            /// message, `meta` everything known about the response.
+            pub fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
+                match code {
+                    #(#from_code)*
+                    _ => Self::Unhandled(meta),
+                }
+            }
+        }
+        impl #name {
+            /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
+            pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
+                match self { #(#inner)* Self::Unhandled(m) => m }
+            }
+        }
+        impl lambda_rt::ServiceErrorKind for #name {
+            fn code(&self) -> &str { self.inner().code() }
+            fn http_status(&self) -> u16 { self.inner().http_status() }
+            fn message(&self) -> Option<&str> { self.inner().message() }
+        }
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(self.inner(), f)
+            }
+        }
+        impl std::error::Error for #name {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(self.inner())
+            }
+        }
+    }
+}

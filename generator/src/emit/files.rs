@@ -1,0 +1,117 @@
+//! Non-Rust and boilerplate files, from the askama templates in `templates/`.
+
+use super::Files;
+use crate::ir::{Api, Origin};
+use askama::Template;
+use quote::quote;
+
+/// Crate-level settings that do not come from the spec.
+#[derive(Clone, Debug)]
+pub struct CrateOptions {
+    /// Package name.
+    pub crate_name: String,
+    /// Package version.
+    pub crate_version: String,
+    /// Path from the generated crate to the runtime crate.
+    pub runtime_path: String,
+}
+
+impl Default for CrateOptions {
+    fn default() -> Self {
+        CrateOptions { crate_name: "lambda-api".into(), crate_version: "0.1.0".into(), runtime_path: "../../runtime".into() }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "Cargo.toml.j2", escape = "none")]
+struct CargoToml<'a> {
+    spec_name: &'a str,
+    spec_sha_short: &'a str,
+    crate_name: &'a str,
+    crate_version: &'a str,
+    title: &'a str,
+    api_version: &'a str,
+    runtime_path: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "README.md.j2", escape = "none")]
+struct Readme<'a> {
+    spec_name: &'a str,
+    spec_sha_short: &'a str,
+    crate_name: &'a str,
+    crate_ident: String,
+    title: &'a str,
+    api_version: &'a str,
+    operation_count: usize,
+    data_type_count: usize,
+    enum_count: usize,
+    error_count: usize,
+}
+
+/// `Cargo.toml`, `README.md` and `src/lib.rs`.
+pub fn emit(api: &Api, opts: &CrateOptions, out: &mut Files) -> Result<(), String> {
+    let short = &api.spec_sha256[..16];
+    let cargo = CargoToml {
+        spec_name: &api.spec_name,
+        spec_sha_short: short,
+        crate_name: &opts.crate_name,
+        crate_version: &opts.crate_version,
+        title: &api.title,
+        api_version: &api.version,
+        runtime_path: &opts.runtime_path,
+    };
+    out.insert("Cargo.toml".into(), cargo.render().map_err(|e| format!("template Cargo.toml: {e}"))?);
+    let readme = Readme {
+        spec_name: &api.spec_name,
+        spec_sha_short: short,
+        crate_name: &opts.crate_name,
+        crate_ident: opts.crate_name.replace('-', "_"),
+        title: &api.title,
+        api_version: &api.version,
+        operation_count: api.operations.len(),
+        data_type_count: api.structures.values().filter(|s| s.origin == Origin::DataType).count(),
+        enum_count: api.enums.len(),
+        error_count: api.errors.len(),
+    };
+    out.insert("README.md".into(), readme.render().map_err(|e| format!("template README.md: {e}"))?);
+    out.insert("src/lib.rs".into(), lib_rs(api)?);
+    Ok(())
+}
+
+fn lib_rs(api: &Api) -> Result<String, String> {
+    let text = format!(
+        "{}, API version {}.\n\n{}\n\nSee the [`operations`] module for inputs, outputs and errors of each operation.",
+        api.title, api.version, api.doc
+    );
+    let lines: Vec<String> = text.lines().map(|l| format!(" {l}")).collect();
+    let crate_doc = quote! { #( #![doc = #lines] )* };
+    let version = &api.version;
+    let sha = &api.spec_sha256;
+    let signing = &api.signing_name;
+    let common = api.common_errors.iter();
+    let tokens = quote! {
+        #crate_doc
+        #![deny(missing_docs)]
+        #![forbid(unsafe_code)]
+
+        pub mod enums;
+        pub mod errors;
+        pub mod operations;
+        pub mod types;
+        mod validation;
+
+        pub use lambda_rt::{Blob, Timestamp, Validate, ValidationError};
+
+        /// The API version this crate was generated for.
+        pub const API_VERSION: &str = #version;
+        /// SHA-256 of the spec this crate was generated from.
+        pub const SPEC_SHA256: &str = #sha;
+        /// The name requests are signed with (Signature Version 4).
+        pub const SIGNING_NAME: &str = #signing;
+        /// Codes of the errors any operation can return.
+        pub const COMMON_ERRORS: &[&str] = &[#(#common),*];
+    };
+    let parsed: syn::File = syn::parse2(tokens).map_err(|e| format!("internal error: lib.rs does not parse: {e}"))?;
+    Ok(format!("{}{}", super::rust::header(api), prettyplease::unparse(&parsed)))
+}

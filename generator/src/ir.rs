@@ -1,0 +1,1052 @@
+//! The intermediate representation: names, bindings and constraints resolved once.
+//!
+//! Emitters read only this. Lowering walks the typed model, records every problem with the
+//! JSON pointer of the node at fault, and fails with all of them together.
+
+use crate::model::{self, Document, Schema};
+use crate::naming;
+use indexmap::IndexMap;
+use serde_json::Value;
+use std::fmt;
+
+/// A resolved API.
+#[derive(Debug)]
+pub struct Api {
+    /// API title.
+    pub title: String,
+    /// API version (`2015-03-31`).
+    pub version: String,
+    /// What the API is.
+    pub doc: String,
+    /// SHA-256 of the spec's bytes, hex.
+    pub spec_sha256: String,
+    /// File name of the spec, for "generated from" notes.
+    pub spec_name: String,
+    /// SigV4 signing name.
+    pub signing_name: String,
+    /// Structures: data types, unions, operation inputs and outputs, keyed by spec name.
+    pub structures: IndexMap<String, Structure>,
+    /// String enums, keyed by spec name.
+    pub enums: IndexMap<String, EnumDef>,
+    /// Error shapes, keyed by error code.
+    pub errors: IndexMap<String, ErrorDef>,
+    /// Operations in spec order.
+    pub operations: Vec<Operation>,
+    /// Codes of the errors every operation can return.
+    pub common_errors: Vec<String>,
+    /// Distinct patterns; constraints refer to them by index.
+    pub patterns: Vec<PatternDef>,
+}
+
+/// Where a structure comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A data type of the reference.
+    DataType,
+    /// The input of the named operation.
+    Input(String),
+    /// The output of the named operation.
+    Output(String),
+}
+
+/// A structure or union.
+#[derive(Debug)]
+pub struct Structure {
+    /// Spec name.
+    pub name: String,
+    /// Rust type name.
+    pub rust_name: String,
+    /// Doc text.
+    pub doc: String,
+    /// Members in spec order.
+    pub members: Vec<Member>,
+    /// Exactly one member is set.
+    pub union: bool,
+    /// Where it comes from.
+    pub origin: Origin,
+    /// JSON pointer of its definition.
+    pub pointer: String,
+}
+
+impl Structure {
+    /// Whether any member is secret, so `Debug` must be written by hand.
+    pub fn has_sensitive(&self) -> bool {
+        self.members.iter().any(|m| m.sensitive)
+    }
+}
+
+/// A structure member.
+#[derive(Debug)]
+pub struct Member {
+    /// Member name (the JSON key for body members).
+    pub name: String,
+    /// Rust field name (may need `r#`).
+    pub field: String,
+    /// Name in validation messages: first letter lower-cased.
+    pub message_name: String,
+    /// Doc text.
+    pub doc: String,
+    /// Type and constraints.
+    pub ty: Ty,
+    /// Whether the member must be present.
+    pub required: bool,
+    /// Secret: hide from `Debug` and messages.
+    pub sensitive: bool,
+    /// Where it travels in an HTTP message.
+    pub location: Location,
+    /// Example values from the reference.
+    pub examples: Vec<Value>,
+}
+
+/// Where a member travels.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Location {
+    /// JSON body member.
+    Body,
+    /// Path label.
+    Path,
+    /// Query parameter with this wire name.
+    Query(String),
+    /// Header with this wire name.
+    Header(String),
+    /// The whole raw body.
+    Payload,
+    /// The HTTP status code of the response.
+    StatusCode,
+    /// The event stream body.
+    EventStream,
+}
+
+/// A type with the constraints that apply at this level.
+#[derive(Clone, Debug)]
+pub struct Ty {
+    /// What kind of value.
+    pub kind: TyKind,
+    /// Its constraints.
+    pub constraints: Constraints,
+}
+
+/// Kinds of value.
+#[derive(Clone, Debug)]
+pub enum TyKind {
+    /// UTF-8 text.
+    String,
+    /// 32-bit integer.
+    Int32,
+    /// 64-bit integer.
+    Int64,
+    /// Double.
+    Double,
+    /// Boolean.
+    Bool,
+    /// Epoch seconds.
+    Timestamp,
+    /// Base64 bytes (or raw bytes when bound to the payload).
+    Blob,
+    /// A named structure or union.
+    Struct(String),
+    /// A named enum.
+    Enum(String),
+    /// A list.
+    List(Box<Ty>),
+    /// A map with string keys.
+    Map(Box<Ty>, Box<Ty>),
+    /// A stream of events of the named union.
+    EventStream(String),
+}
+
+/// Constraints at one level of a type.
+#[derive(Clone, Debug, Default)]
+pub struct Constraints {
+    /// Minimum length: characters, bytes, items or entries, by kind.
+    pub min_len: Option<u64>,
+    /// Maximum length, as `min_len`.
+    pub max_len: Option<u64>,
+    /// Index into [`Api::patterns`].
+    pub pattern: Option<usize>,
+    /// Inclusive minimum.
+    pub min: Option<f64>,
+    /// Inclusive maximum.
+    pub max: Option<f64>,
+}
+
+impl Constraints {
+    /// Whether nothing is constrained.
+    pub fn is_empty(&self) -> bool {
+        self.min_len.is_none() && self.max_len.is_none() && self.pattern.is_none() && self.min.is_none() && self.max.is_none()
+    }
+}
+
+/// A distinct pattern.
+#[derive(Debug)]
+pub struct PatternDef {
+    /// As matched: `^(?:P)$`.
+    pub anchored: String,
+    /// The service's form `P`.
+    pub display: String,
+    /// Whether it needs the backtracking engine.
+    pub backtracking: bool,
+}
+
+/// A named string enum.
+#[derive(Debug)]
+pub struct EnumDef {
+    /// Spec name.
+    pub name: String,
+    /// Rust type name.
+    pub rust_name: String,
+    /// Doc text.
+    pub doc: String,
+    /// (wire value, Rust variant) in spec order.
+    pub values: Vec<(String, String)>,
+}
+
+/// An error shape.
+#[derive(Debug)]
+pub struct ErrorDef {
+    /// Error code.
+    pub name: String,
+    /// Rust type name.
+    pub rust_name: String,
+    /// Doc text.
+    pub doc: String,
+    /// HTTP status.
+    pub status: u16,
+    /// Common to every operation.
+    pub common: bool,
+}
+
+/// One path segment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Segment {
+    /// Literal text between slashes.
+    Literal(String),
+    /// A label bound to the named input member.
+    Label(String),
+}
+
+/// An operation.
+#[derive(Debug)]
+pub struct Operation {
+    /// The reference's name.
+    pub name: String,
+    /// snake_case name for modules and methods.
+    pub snake: String,
+    /// One-line summary.
+    pub summary: String,
+    /// Doc text.
+    pub doc: String,
+    /// Upper-case HTTP method.
+    pub method: String,
+    /// The path template as written, without any constant query.
+    pub path: String,
+    /// Parsed path segments.
+    pub segments: Vec<Segment>,
+    /// Constant query pairs that are always sent.
+    pub query_literals: Vec<(String, String)>,
+    /// Input structure name.
+    pub input: String,
+    /// Output structure name.
+    pub output: String,
+    /// Documented success status.
+    pub success_status: u16,
+    /// Statuses an output member reflects (Invoke), else empty.
+    pub status_values: Vec<u16>,
+    /// Error codes the reference lists for the operation, in order.
+    pub errors: Vec<String>,
+    /// What replaces the operation, when deprecated.
+    pub deprecated: Option<String>,
+    /// Whether the request body is raw bytes.
+    pub raw_request: bool,
+    /// Whether the response body is raw bytes.
+    pub raw_response: bool,
+    /// Union of the response event stream, if any.
+    pub event_stream: Option<String>,
+    /// Rust name of the operation's error enum.
+    pub error_rust_name: String,
+}
+
+/// Everything wrong with a spec, each with the JSON pointer of its node.
+#[derive(Debug)]
+pub struct SpecErrors(pub Vec<(String, String)>);
+
+impl fmt::Display for SpecErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "the spec has {} problem{}:", self.0.len(), if self.0.len() == 1 { "" } else { "s" })?;
+        for (ptr, msg) in &self.0 {
+            writeln!(f, "  at {ptr}: {msg}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for SpecErrors {}
+
+/// Escapes a key for a JSON pointer.
+pub fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+const SCHEMA_PREFIX: &str = "#/components/schemas/";
+const KNOWN_SCHEMA_KEYS: &[&str] = &["examples", "summary", "title", "default"];
+
+struct Lowering<'a> {
+    doc: &'a Document,
+    errors: Vec<(String, String)>,
+    patterns: Vec<PatternDef>,
+}
+
+/// Lowers a parsed document into the IR.
+pub fn lower(doc: &Document, spec_bytes: &[u8], spec_name: &str) -> Result<Api, SpecErrors> {
+    let mut l = Lowering { doc, errors: Vec::new(), patterns: Vec::new() };
+    let api = l.run(spec_bytes, spec_name);
+    if l.errors.is_empty() {
+        Ok(api)
+    } else {
+        Err(SpecErrors(l.errors))
+    }
+}
+
+impl<'a> Lowering<'a> {
+    fn err(&mut self, ptr: impl Into<String>, msg: impl Into<String>) {
+        self.errors.push((ptr.into(), msg.into()));
+    }
+
+    fn run(&mut self, spec_bytes: &[u8], spec_name: &str) -> Api {
+        let doc = self.doc;
+        if !doc.openapi.starts_with("3.1") {
+            self.err("#/openapi", format!("unsupported OpenAPI version {:?}; 3.1.x is required", doc.openapi));
+        }
+        let signing_name = doc
+            .components
+            .security_schemes
+            .values()
+            .find_map(|s| s.get("x-aws-signing")?.get("name")?.as_str().map(str::to_string))
+            .unwrap_or_else(|| {
+                self.err("#/components/securitySchemes", "no security scheme has x-aws-signing.name");
+                String::new()
+            });
+
+        let mut enums = IndexMap::new();
+        let mut errors = IndexMap::new();
+        let mut structures = IndexMap::new();
+        let op_shapes = self.operation_shape_names();
+        for (name, s) in &doc.components.schemas {
+            let ptr = format!("{SCHEMA_PREFIX}{}", escape(name));
+            self.check_extra(&ptr, &s.extra);
+            let doc_text = self.description(&ptr, s.description.as_deref());
+            if let Some(e) = &s.error {
+                errors.insert(
+                    name.clone(),
+                    ErrorDef { name: name.clone(), rust_name: naming::type_name(name), doc: doc_text, status: e.http_status, common: s.common },
+                );
+            } else if let Some(values) = &s.enum_values {
+                if s.ty.as_deref() != Some("string") {
+                    self.err(&ptr, "an enum must have type string");
+                }
+                let mut out = Vec::new();
+                for (i, v) in values.iter().enumerate() {
+                    match v.as_str() {
+                        Some(v) => out.push((v.to_string(), naming::variant_name(v))),
+                        None => self.err(format!("{ptr}/enum/{i}"), "enum values must be strings"),
+                    }
+                }
+                self.check_collisions(&ptr, "enum value", out.iter().map(|(w, r)| (w.as_str(), r.as_str())));
+                enums.insert(name.clone(), EnumDef { name: name.clone(), rust_name: naming::type_name(name), doc: doc_text, values: out });
+            } else if op_shapes.contains(name) {
+                // Operation bodies are merged into the operation's input or output below.
+            } else {
+                if s.ty.as_deref() != Some("object") || s.additional_properties.is_some() {
+                    self.err(&ptr, "a named schema must be a structure (type object with properties), an enum or an error");
+                    continue;
+                }
+                let members = self.members(&ptr, s, Location::Body);
+                structures.insert(
+                    name.clone(),
+                    Structure {
+                        name: name.clone(),
+                        rust_name: naming::type_name(name),
+                        doc: doc_text,
+                        members,
+                        union: s.union,
+                        origin: Origin::DataType,
+                        pointer: ptr,
+                    },
+                );
+            }
+        }
+
+        let mut operations = Vec::new();
+        for (path_key, item) in &doc.paths {
+            for (method, op_value) in &item.methods {
+                let ptr = format!("#/paths/{}/{}", escape(path_key), escape(method));
+                let upper = method.to_ascii_uppercase();
+                if !["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD"].contains(&upper.as_str()) {
+                    self.err(&ptr, format!("unsupported path item key {method:?}"));
+                    continue;
+                }
+                let op: model::Operation = match serde_json::from_value(op_value.clone()) {
+                    Ok(op) => op,
+                    Err(e) => {
+                        self.err(&ptr, format!("not a valid operation object: {e}"));
+                        continue;
+                    }
+                };
+                if let Some((op, input, output)) = self.operation(&ptr, path_key, &upper, &op, &errors) {
+                    structures.insert(input.name.clone(), input);
+                    structures.insert(output.name.clone(), output);
+                    operations.push(op);
+                }
+            }
+        }
+
+        self.check_references(&structures, &enums);
+        self.check_rust_names(&structures, &enums, &errors, &operations);
+        for (i, c) in doc.common_errors.iter().enumerate() {
+            if !errors.get(c).is_some_and(|e| e.common) {
+                self.err(format!("#/x-aws-common-errors/{i}"), format!("{c} is not an error schema marked x-aws-common"));
+            }
+        }
+        use sha2::Digest;
+        Api {
+            title: doc.info.title.clone(),
+            version: doc.info.version.clone(),
+            doc: doc.info.description.clone().unwrap_or_default(),
+            spec_sha256: format!("{:x}", sha2::Sha256::digest(spec_bytes)),
+            spec_name: spec_name.to_string(),
+            signing_name,
+            structures,
+            enums,
+            errors,
+            operations,
+            common_errors: doc.common_errors.clone(),
+            patterns: std::mem::take(&mut self.patterns),
+        }
+    }
+
+    fn operation_shape_names(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        for item in self.doc.paths.values() {
+            for op in item.methods.values() {
+                if let Some(id) = op.get("operationId").and_then(Value::as_str) {
+                    names.push(format!("{id}Request"));
+                    names.push(format!("{id}Response"));
+                }
+            }
+        }
+        names
+    }
+
+    fn description(&mut self, ptr: &str, d: Option<&str>) -> String {
+        match d.map(str::trim) {
+            Some(d) if !d.is_empty() => d.to_string(),
+            _ => {
+                self.err(ptr, "missing description");
+                String::new()
+            }
+        }
+    }
+
+    fn check_extra(&mut self, ptr: &str, extra: &IndexMap<String, Value>) {
+        for k in extra.keys() {
+            if !k.starts_with("x-") && !KNOWN_SCHEMA_KEYS.contains(&k.as_str()) {
+                self.err(format!("{ptr}/{}", escape(k)), format!("unsupported keyword {k:?}"));
+            }
+        }
+    }
+
+    fn schema_by_ref(&mut self, ptr: &str, r: &str) -> Option<(&'a str, &'a Schema)> {
+        let Some(name) = r.strip_prefix(SCHEMA_PREFIX) else {
+            self.err(ptr, format!("unsupported $ref {r:?}; only {SCHEMA_PREFIX}Name is allowed"));
+            return None;
+        };
+        match self.doc.components.schemas.get_key_value(name) {
+            Some((k, s)) => Some((k.as_str(), s)),
+            None => {
+                self.err(ptr, format!("$ref {r:?} does not resolve"));
+                None
+            }
+        }
+    }
+
+    fn members(&mut self, ptr: &str, s: &Schema, location: Location) -> Vec<Member> {
+        let mut out = Vec::new();
+        for r in &s.required {
+            if !s.properties.contains_key(r) {
+                self.err(format!("{ptr}/required"), format!("required member {r:?} is not a property"));
+            }
+        }
+        for (name, p) in &s.properties {
+            let mptr = format!("{ptr}/properties/{}", escape(name));
+            let doc = self.description(&mptr, p.description.as_deref());
+            let ty = self.ty(&mptr, p);
+            out.push(Member {
+                name: name.clone(),
+                field: naming::field_name(name),
+                message_name: naming::message_name(name),
+                doc,
+                ty,
+                required: s.required.contains(name),
+                sensitive: p.sensitive || self.ref_sensitive(p),
+                location: location.clone(),
+                examples: p.examples.clone(),
+            });
+        }
+        out
+    }
+
+    fn ref_sensitive(&self, s: &Schema) -> bool {
+        s.reference
+            .as_deref()
+            .and_then(|r| r.strip_prefix(SCHEMA_PREFIX))
+            .and_then(|n| self.doc.components.schemas.get(n))
+            .is_some_and(|s| s.sensitive)
+    }
+
+    /// Resolves a member schema to a type, checking that its constraints fit the type.
+    fn ty(&mut self, ptr: &str, s: &Schema) -> Ty {
+        self.check_extra(ptr, &s.extra);
+        if let Some(r) = &s.reference {
+            let kind = match self.schema_by_ref(ptr, r) {
+                Some((name, target)) if target.enum_values.is_some() => TyKind::Enum(name.to_string()),
+                Some((name, target)) if target.error.is_none() => TyKind::Struct(name.to_string()),
+                Some((name, _)) => {
+                    self.err(ptr, format!("a member cannot have an error type ({name})"));
+                    TyKind::String
+                }
+                None => TyKind::String,
+            };
+            if s.ty.is_some() || !s.properties.is_empty() {
+                self.err(ptr, "a $ref member may only add description, examples and x- keywords");
+            }
+            return Ty { kind, constraints: Constraints::default() };
+        }
+        if s.enum_values.is_some() {
+            self.err(ptr, "inline enums are not supported; define a named enum schema and $ref it");
+        }
+        let kind = match (s.ty.as_deref(), s.format.as_deref()) {
+            (Some("string"), None) if s.content_encoding.as_deref() == Some("base64") => TyKind::Blob,
+            (Some("string"), None) if s.content_media_type.is_some() => TyKind::Blob,
+            (Some("string"), None) => TyKind::String,
+            (Some("integer"), Some("int32")) => TyKind::Int32,
+            (Some("integer"), Some("int64")) => TyKind::Int64,
+            (Some("number"), Some("double")) => TyKind::Double,
+            (Some("number"), Some("epoch-seconds")) => TyKind::Timestamp,
+            (Some("boolean"), None) => TyKind::Bool,
+            (Some("array"), None) => match &s.items {
+                Some(items) => TyKind::List(Box::new(self.ty(&format!("{ptr}/items"), items))),
+                None => {
+                    self.err(ptr, "an array needs items");
+                    TyKind::String
+                }
+            },
+            (Some("object"), None) if s.properties.is_empty() => match &s.additional_properties {
+                Some(v) => {
+                    let key = match &s.property_names {
+                        Some(k) => self.ty(&format!("{ptr}/propertyNames"), k),
+                        None => Ty { kind: TyKind::String, constraints: Constraints::default() },
+                    };
+                    if !matches!(key.kind, TyKind::String | TyKind::Enum(_)) {
+                        self.err(format!("{ptr}/propertyNames"), "map keys must be strings or a string enum");
+                    }
+                    TyKind::Map(Box::new(key), Box::new(self.ty(&format!("{ptr}/additionalProperties"), v)))
+                }
+                None => {
+                    self.err(ptr, "an inline object needs additionalProperties (a map); name structures in components/schemas");
+                    TyKind::String
+                }
+            },
+            (t, f) => {
+                self.err(ptr, format!("unsupported type {t:?} with format {f:?}"));
+                TyKind::String
+            }
+        };
+        let constraints = self.constraints(ptr, s, &kind);
+        Ty { kind, constraints }
+    }
+
+    fn constraints(&mut self, ptr: &str, s: &Schema, kind: &TyKind) -> Constraints {
+        let mut c = Constraints::default();
+        let (len_ok, len_name) = match kind {
+            TyKind::String | TyKind::Blob => ((s.min_length, s.max_length), "minLength/maxLength"),
+            TyKind::List(_) => ((s.min_items, s.max_items), "minItems/maxItems"),
+            TyKind::Map(..) => ((s.min_properties, s.max_properties), "minProperties/maxProperties"),
+            _ => ((None, None), ""),
+        };
+        let all_len = [
+            ("minLength", s.min_length),
+            ("maxLength", s.max_length),
+            ("minItems", s.min_items),
+            ("maxItems", s.max_items),
+            ("minProperties", s.min_properties),
+            ("maxProperties", s.max_properties),
+        ];
+        for (k, v) in all_len {
+            if v.is_some() && !len_name.contains(k) {
+                self.err(format!("{ptr}/{k}"), format!("{k} does not apply to this type"));
+            }
+        }
+        (c.min_len, c.max_len) = len_ok;
+        if let (Some(a), Some(b)) = (c.min_len, c.max_len) {
+            if a > b {
+                self.err(ptr, format!("minimum length {a} is greater than maximum {b}"));
+            }
+        }
+        if s.minimum.is_some() || s.maximum.is_some() {
+            if matches!(kind, TyKind::Int32 | TyKind::Int64 | TyKind::Double) {
+                c.min = s.minimum;
+                c.max = s.maximum;
+            } else {
+                self.err(ptr, "minimum/maximum only apply to numbers");
+            }
+        }
+        if let Some(p) = &s.pattern {
+            if !matches!(kind, TyKind::String) {
+                self.err(format!("{ptr}/pattern"), "pattern only applies to strings");
+            }
+            c.pattern = self.pattern(&format!("{ptr}/pattern"), p);
+        }
+        c
+    }
+
+    fn pattern(&mut self, ptr: &str, p: &str) -> Option<usize> {
+        let Some(display) = p.strip_prefix("^(?:").and_then(|p| p.strip_suffix(")$")) else {
+            self.err(ptr, "a pattern must be written ^(?:P)$ so that it matches the whole value");
+            return None;
+        };
+        if let Some(i) = self.patterns.iter().position(|d| d.anchored == p) {
+            return Some(i);
+        }
+        if let Err(e) = lambda_rt::validation::check_pattern(p) {
+            self.err(ptr, format!("pattern does not compile: {e}"));
+            return None;
+        }
+        let backtracking = regex::Regex::new(p).is_err();
+        self.patterns.push(PatternDef { anchored: p.to_string(), display: display.to_string(), backtracking });
+        Some(self.patterns.len() - 1)
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn operation(
+        &mut self,
+        ptr: &str,
+        path_key: &str,
+        method: &str,
+        op: &model::Operation,
+        errors: &IndexMap<String, ErrorDef>,
+    ) -> Option<(Operation, Structure, Structure)> {
+        self.check_extra(ptr, &op.extra);
+        let name = op.operation_id.clone();
+        let doc = self.description(ptr, op.description.as_deref());
+        let (path, query) = match path_key.split_once('?') {
+            Some((p, q)) => (p.to_string(), q),
+            None => (path_key.to_string(), ""),
+        };
+        let mut query_literals = Vec::new();
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            match pair.split_once('=') {
+                Some((k, v)) => query_literals.push((k.to_string(), v.to_string())),
+                None => self.err(ptr, format!("constant query part {pair:?} must be key=value")),
+            }
+        }
+        let mut segments = Vec::new();
+        for seg in path.split('/').skip(1) {
+            if let Some(label) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                segments.push(Segment::Label(label.to_string()));
+            } else if seg.contains('{') || seg.contains('}') {
+                self.err(ptr, format!("path segment {seg:?} mixes a label with literal text"));
+            } else {
+                segments.push(Segment::Literal(seg.to_string()));
+            }
+        }
+
+        // Input: parameters, then body members.
+        let mut input_members = Vec::new();
+        for (i, p) in op.parameters.iter().enumerate() {
+            let pptr = format!("{ptr}/parameters/{i}");
+            self.check_extra(&pptr, &p.extra);
+            let member = p.member.clone().unwrap_or_else(|| {
+                self.err(&pptr, "parameter needs x-aws-member");
+                p.name.clone()
+            });
+            let location = match p.location.as_str() {
+                "path" => {
+                    if !p.required {
+                        self.err(&pptr, "path parameters must be required");
+                    }
+                    if !segments.contains(&Segment::Label(p.name.clone())) {
+                        self.err(&pptr, format!("path has no label {{{}}}", p.name));
+                    }
+                    Location::Path
+                }
+                "query" => Location::Query(p.name.clone()),
+                "header" => Location::Header(p.name.clone()),
+                other => {
+                    self.err(&pptr, format!("unsupported parameter location {other:?}"));
+                    Location::Body
+                }
+            };
+            let Some(schema) = &p.schema else {
+                self.err(&pptr, "parameter needs a schema");
+                continue;
+            };
+            let ty = self.ty(&format!("{pptr}/schema"), schema);
+            match (&location, &ty.kind) {
+                (_, TyKind::String | TyKind::Int32 | TyKind::Int64 | TyKind::Bool | TyKind::Enum(_) | TyKind::Double) => {}
+                (Location::Query(_) | Location::Header(_), TyKind::List(inner)) if matches!(inner.kind, TyKind::String | TyKind::Enum(_)) => {}
+                _ => self.err(&pptr, "this parameter type cannot be bound to a path, query or header"),
+            }
+            let doc = self.description(&pptr, p.description.as_deref());
+            input_members.push(Member {
+                field: naming::field_name(&member),
+                message_name: naming::message_name(&member),
+                name: member,
+                doc,
+                ty,
+                required: p.required,
+                sensitive: schema.sensitive,
+                location,
+                examples: schema.examples.clone(),
+            });
+        }
+        for label in segments.iter().filter_map(|s| match s {
+            Segment::Label(l) => Some(l),
+            Segment::Literal(_) => None,
+        }) {
+            if !op.parameters.iter().any(|p| p.location == "path" && &p.name == label) {
+                self.err(ptr, format!("path label {{{label}}} has no path parameter"));
+            }
+        }
+        // Labels are bound by member name from here on.
+        for seg in &mut segments {
+            if let Segment::Label(l) = seg {
+                if let Some(p) = op.parameters.iter().find(|p| p.location == "path" && &p.name == l) {
+                    *l = p.member.clone().unwrap_or_else(|| p.name.clone());
+                }
+            }
+        }
+
+        let mut raw_request = false;
+        if let Some(body) = &op.request_body {
+            let bptr = format!("{ptr}/requestBody");
+            self.check_extra(&bptr, &body.extra);
+            if let Some(media) = body.content.get("application/json") {
+                let expected = format!("{SCHEMA_PREFIX}{name}Request");
+                match media.schema.as_ref().and_then(|s| s.reference.as_deref()) {
+                    Some(r) if r == expected => {
+                        if let Some((_, s)) = self.schema_by_ref(&bptr, r) {
+                            let sptr = format!("{SCHEMA_PREFIX}{name}Request");
+                            let members = self.members(&sptr, s, Location::Body);
+                            input_members.extend(members);
+                        }
+                    }
+                    _ => self.err(format!("{bptr}/content/application~1json/schema"), format!("a JSON request body must be a $ref to {expected}")),
+                }
+            } else if let Some(media) = body.content.get("application/octet-stream") {
+                raw_request = true;
+                let member = body.payload.clone().unwrap_or_else(|| {
+                    self.err(&bptr, "a raw body needs x-aws-payload");
+                    "Payload".into()
+                });
+                let sensitive = media.schema.as_ref().is_some_and(|s| s.sensitive);
+                input_members.push(Member {
+                    field: naming::field_name(&member),
+                    message_name: naming::message_name(&member),
+                    name: member,
+                    doc: body.description.clone().unwrap_or_else(|| "Raw bytes sent as the request body.".into()),
+                    ty: Ty { kind: TyKind::Blob, constraints: Constraints::default() },
+                    required: body.required,
+                    sensitive,
+                    location: Location::Payload,
+                    examples: Vec::new(),
+                });
+            } else {
+                self.err(&bptr, "the request body must be application/json or application/octet-stream");
+            }
+        }
+
+        // Output and errors.
+        let mut output_members = Vec::new();
+        let mut success = None;
+        let mut op_errors = Vec::new();
+        let mut raw_response = false;
+        let mut event_stream = None;
+        for (code, resp) in &op.responses {
+            let rptr = format!("{ptr}/responses/{code}");
+            self.check_extra(&rptr, &resp.extra);
+            let Ok(status) = code.parse::<u16>() else {
+                self.err(&rptr, "response keys must be numeric status codes");
+                continue;
+            };
+            if (200..300).contains(&status) {
+                if success.replace(status).is_some() {
+                    self.err(&rptr, "only one success response is allowed; list other statuses in x-aws-status-member");
+                }
+                self.success_response(&rptr, &name, resp, &mut output_members, &mut raw_response, &mut event_stream);
+            } else {
+                let alts = resp.content.get("application/json").and_then(|m| m.schema.as_ref()).map(|s| &s.one_of);
+                match alts {
+                    Some(alts) if !alts.is_empty() => {
+                        for (i, a) in alts.iter().enumerate() {
+                            let aptr = format!("{rptr}/content/application~1json/schema/oneOf/{i}");
+                            let Some(r) = &a.reference else {
+                                self.err(&aptr, "error alternatives must be $refs");
+                                continue;
+                            };
+                            let ename = r.strip_prefix(SCHEMA_PREFIX).unwrap_or(r);
+                            match errors.get(ename) {
+                                Some(e) if e.status == status => op_errors.push(ename.to_string()),
+                                Some(e) => self.err(&aptr, format!("{ename} has status {}, not {status}", e.status)),
+                                None => self.err(&aptr, format!("{r} is not an error schema")),
+                            }
+                        }
+                    }
+                    _ => self.err(&rptr, "an error response needs an application/json schema with oneOf error $refs"),
+                }
+            }
+        }
+        let Some(success_status) = success else {
+            self.err(format!("{ptr}/responses"), "no success (2xx) response");
+            return None;
+        };
+        let mut status_values = Vec::new();
+        if let Some(sm) = &op.status_member {
+            status_values = sm.values.clone();
+            if !status_values.contains(&success_status) {
+                self.err(format!("{ptr}/x-aws-status-member"), "values must include the success status");
+            }
+            output_members.insert(
+                0,
+                Member {
+                    field: naming::field_name(&sm.member),
+                    message_name: naming::message_name(&sm.member),
+                    name: sm.member.clone(),
+                    doc: "HTTP status code of the response.".into(),
+                    ty: Ty { kind: TyKind::Int32, constraints: Constraints::default() },
+                    required: false,
+                    sensitive: false,
+                    location: Location::StatusCode,
+                    examples: Vec::new(),
+                },
+            );
+        }
+        self.check_collisions(ptr, "input member", input_members.iter().map(|m| (m.name.as_str(), m.field.as_str())));
+        self.check_collisions(ptr, "output member", output_members.iter().map(|m| (m.name.as_str(), m.field.as_str())));
+        for m in &input_members {
+            let defaultable = matches!(m.ty.kind, TyKind::String | TyKind::Int32 | TyKind::Int64 | TyKind::Bool | TyKind::Blob | TyKind::List(_));
+            if m.required && m.location != Location::Body && !defaultable {
+                self.err(ptr, format!("required non-body member {} must be a string, number, boolean, blob or list", m.name));
+            }
+        }
+
+        let summary = op.summary.clone().unwrap_or_else(|| doc.lines().next().unwrap_or_default().to_string());
+        let input = Structure {
+            name: format!("{name}Input"),
+            rust_name: naming::type_name(&format!("{name}Input")),
+            doc: format!("Input of {name}: {}", first_sentence(&summary)),
+            members: input_members,
+            union: false,
+            origin: Origin::Input(name.clone()),
+            pointer: ptr.to_string(),
+        };
+        let output = Structure {
+            name: format!("{name}Output"),
+            rust_name: naming::type_name(&format!("{name}Output")),
+            doc: format!("Output of {name}."),
+            members: output_members,
+            union: false,
+            origin: Origin::Output(name.clone()),
+            pointer: ptr.to_string(),
+        };
+        let deprecated = if op.deprecated {
+            Some(op.deprecated_message.clone().unwrap_or_else(|| "This operation is deprecated.".into()))
+        } else {
+            None
+        };
+        Some((
+            Operation {
+                snake: naming::snake(&name),
+                error_rust_name: naming::type_name(&format!("{name}Error")),
+                summary,
+                doc,
+                method: method.to_string(),
+                path,
+                segments,
+                query_literals,
+                input: input.name.clone(),
+                output: output.name.clone(),
+                success_status,
+                status_values,
+                errors: op_errors,
+                deprecated,
+                raw_request,
+                raw_response,
+                event_stream,
+                name,
+            },
+            input,
+            output,
+        ))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn success_response(
+        &mut self,
+        rptr: &str,
+        name: &str,
+        resp: &model::Response,
+        members: &mut Vec<Member>,
+        raw: &mut bool,
+        event_stream: &mut Option<String>,
+    ) {
+        for (hname, h) in &resp.headers {
+            let hptr = format!("{rptr}/headers/{}", escape(hname));
+            let Some(member) = h.member.clone() else {
+                self.err(&hptr, "response header needs x-aws-member");
+                continue;
+            };
+            let Some(schema) = &h.schema else {
+                self.err(&hptr, "response header needs a schema");
+                continue;
+            };
+            let doc = self.description(&hptr, h.description.as_deref());
+            let ty = self.ty(&format!("{hptr}/schema"), schema);
+            if !matches!(ty.kind, TyKind::String | TyKind::Int32 | TyKind::Int64 | TyKind::Enum(_) | TyKind::Bool) {
+                self.err(&hptr, "a header must be a string, number, boolean or enum");
+            }
+            members.push(Member {
+                field: naming::field_name(&member),
+                message_name: naming::message_name(&member),
+                name: member,
+                doc,
+                ty,
+                required: false,
+                sensitive: schema.sensitive,
+                location: Location::Header(hname.clone()),
+                examples: schema.examples.clone(),
+            });
+        }
+        for (media, m) in &resp.content {
+            let mptr = format!("{rptr}/content/{}", escape(media));
+            match media.as_str() {
+                "application/json" => {
+                    let expected = format!("{SCHEMA_PREFIX}{name}Response");
+                    match m.schema.as_ref().and_then(|s| s.reference.as_deref()) {
+                        Some(r) if r == expected => {
+                            if let Some((_, s)) = self.schema_by_ref(&mptr, r) {
+                                let sptr = format!("{SCHEMA_PREFIX}{name}Response");
+                                let body = self.members(&sptr, s, Location::Body);
+                                members.extend(body);
+                            }
+                        }
+                        _ => self.err(format!("{mptr}/schema"), format!("a JSON response body must be a $ref to {expected}")),
+                    }
+                }
+                "application/octet-stream" => {
+                    *raw = true;
+                    let member = resp.payload.clone().unwrap_or_else(|| {
+                        self.err(rptr, "a raw response body needs x-aws-payload");
+                        "Payload".into()
+                    });
+                    members.push(Member {
+                        field: naming::field_name(&member),
+                        message_name: naming::message_name(&member),
+                        name: member,
+                        doc: resp.description.clone().unwrap_or_else(|| "Raw bytes of the response body.".into()),
+                        ty: Ty { kind: TyKind::Blob, constraints: Constraints::default() },
+                        required: false,
+                        sensitive: m.schema.as_ref().is_some_and(|s| s.sensitive),
+                        location: Location::Payload,
+                        examples: Vec::new(),
+                    });
+                }
+                "application/vnd.amazon.eventstream" => {
+                    let member = resp.event_stream.clone().unwrap_or_else(|| {
+                        self.err(rptr, "an event stream body needs x-aws-event-stream");
+                        "EventStream".into()
+                    });
+                    let union = m.schema.as_ref().and_then(|s| s.reference.as_deref()).and_then(|r| self.schema_by_ref(&mptr, r));
+                    match union {
+                        Some((uname, s)) if s.union => {
+                            *event_stream = Some(uname.to_string());
+                            members.push(Member {
+                                field: naming::field_name(&member),
+                                message_name: naming::message_name(&member),
+                                name: member,
+                                doc: "Events of the response stream, in order.".into(),
+                                ty: Ty { kind: TyKind::EventStream(uname.to_string()), constraints: Constraints::default() },
+                                required: false,
+                                sensitive: false,
+                                location: Location::EventStream,
+                                examples: Vec::new(),
+                            });
+                        }
+                        _ => self.err(format!("{mptr}/schema"), "an event stream body must be a $ref to a union schema (x-aws-union)"),
+                    }
+                }
+                other => self.err(&mptr, format!("unsupported response media type {other:?}")),
+            }
+        }
+    }
+
+    fn check_collisions<'b>(&mut self, ptr: &str, what: &str, pairs: impl Iterator<Item = (&'b str, &'b str)>) {
+        let mut seen: IndexMap<&str, &str> = IndexMap::new();
+        for (orig, rust) in pairs {
+            if let Some(prev) = seen.insert(rust, orig) {
+                self.err(ptr, format!("{what}s {prev:?} and {orig:?} both become {rust:?} in Rust"));
+            }
+        }
+    }
+
+    fn check_references(&mut self, structures: &IndexMap<String, Structure>, enums: &IndexMap<String, EnumDef>) {
+        // $refs were resolved during lowering; here only the kind is checked (event streams
+        // must name unions, unions must have only optional members).
+        for s in structures.values() {
+            if s.union && s.members.iter().any(|m| m.required) {
+                self.err(&s.pointer, "union members cannot be required");
+            }
+            for m in &s.members {
+                if let TyKind::Enum(e) = &m.ty.kind {
+                    debug_assert!(enums.contains_key(e));
+                }
+            }
+        }
+    }
+
+    fn check_rust_names(
+        &mut self,
+        structures: &IndexMap<String, Structure>,
+        enums: &IndexMap<String, EnumDef>,
+        errors: &IndexMap<String, ErrorDef>,
+        operations: &[Operation],
+    ) {
+        let mut names: Vec<(String, String)> = Vec::new();
+        names.extend(structures.values().map(|s| (s.pointer.clone(), s.rust_name.clone())));
+        names.extend(enums.values().map(|e| (format!("{SCHEMA_PREFIX}{}", e.name), e.rust_name.clone())));
+        names.extend(errors.values().map(|e| (format!("{SCHEMA_PREFIX}{}", e.name), e.rust_name.clone())));
+        names.extend(operations.iter().map(|o| (o.name.clone(), o.error_rust_name.clone())));
+        let mut seen: IndexMap<String, String> = IndexMap::new();
+        for (ptr, rust) in names {
+            if let Some(prev) = seen.insert(rust.clone(), ptr.clone()) {
+                self.err(ptr, format!("Rust type name {rust} is already used by {prev}"));
+            }
+        }
+        let mut ops: IndexMap<String, String> = IndexMap::new();
+        for o in operations {
+            let key = format!("{} {}{}", o.method, o.path, if o.query_literals.is_empty() { String::new() } else { format!("?{:?}", o.query_literals) });
+            if let Some(prev) = ops.insert(key.clone(), o.name.clone()) {
+                self.err(format!("#/paths/{}", escape(&o.path)), format!("{} and {prev} share {key}", o.name));
+            }
+        }
+        let mut ids: IndexMap<&str, ()> = IndexMap::new();
+        for o in operations {
+            if ids.insert(&o.name, ()).is_some() {
+                self.err(format!("#/paths/{}", escape(&o.path)), format!("operationId {} is used twice", o.name));
+            }
+        }
+    }
+}
+
+fn first_sentence(s: &str) -> String {
+    s.trim().to_string()
+}

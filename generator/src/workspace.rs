@@ -1,0 +1,94 @@
+//! Writing generated files to disk, and checking that committed files are current.
+
+use crate::emit::Files;
+use std::path::Path;
+
+/// What writing (or checking) a crate directory found.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files written or that would be written, relative to the crate root.
+    pub changed: Vec<String>,
+    /// Stale files that are not generated any more.
+    pub removed: Vec<String>,
+    /// Unified diffs of the changed files (check mode).
+    pub diffs: Vec<String>,
+}
+
+/// Writes `files` under `dir`, touching only files whose bytes change and removing generated
+/// `.rs` files under `src/` that are no longer produced. With `check`, writes nothing and
+/// reports what would change.
+pub fn sync(dir: &Path, files: &Files, check: bool) -> Result<Report, String> {
+    let mut report = Report::default();
+    for (rel, content) in files {
+        let path = dir.join(rel);
+        let old = std::fs::read_to_string(&path).ok();
+        if old.as_deref() == Some(content.as_str()) {
+            continue;
+        }
+        report.changed.push(rel.clone());
+        if check {
+            let diff = similar::TextDiff::from_lines(old.as_deref().unwrap_or(""), content.as_str());
+            report.diffs.push(diff.unified_diff().context_radius(2).header(&format!("committed/{rel}"), &format!("generated/{rel}")).to_string());
+        } else {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            }
+            std::fs::write(&path, content).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        }
+    }
+    for rel in existing_rust_files(&dir.join("src"), "src")? {
+        if !files.contains_key(&rel) {
+            report.removed.push(rel.clone());
+            if !check {
+                std::fs::remove_file(dir.join(&rel)).map_err(|e| format!("cannot remove {rel}: {e}"))?;
+            }
+        }
+    }
+    Ok(report)
+}
+
+fn existing_rust_files(dir: &Path, rel: &str) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(out) };
+    for e in entries {
+        let e = e.map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+        let name = e.file_name().to_string_lossy().to_string();
+        let child = format!("{rel}/{name}");
+        if e.path().is_dir() {
+            out.extend(existing_rust_files(&e.path(), &child)?);
+        } else if name.ends_with(".rs") {
+            out.push(child);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// `cargo xtask regenerate` (and, with `check`, the staleness check) for this workspace.
+pub fn regenerate(root: &Path, check: bool) -> Result<(), String> {
+    let spec = root.join("spec/lambda-2015-03-31.openapi.json");
+    let files = crate::generate_from_path(&spec, &crate::emit::files::CrateOptions::default())?;
+    let dir = root.join("generated/lambda");
+    let report = sync(&dir, &files, check)?;
+    if check {
+        if report.changed.is_empty() && report.removed.is_empty() {
+            println!("generated/lambda is up to date with the spec");
+            return Ok(());
+        }
+        let mut msg = String::from("generated/lambda is stale; run `cargo xtask regenerate` and commit the result.\n");
+        for d in &report.diffs {
+            msg.push_str(d);
+        }
+        for r in &report.removed {
+            msg.push_str(&format!("no longer generated: {r}\n"));
+        }
+        return Err(msg);
+    }
+    println!(
+        "regenerated generated/lambda: {} file(s) written, {} removed, {} unchanged",
+        report.changed.len(),
+        report.removed.len(),
+        files.len() - report.changed.len()
+    );
+    Ok(())
+}
