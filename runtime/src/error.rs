@@ -66,17 +66,30 @@ mod tests {
 
     #[test]
     fn error_codes_are_sanitized() {
-        assert_eq!(sanitize_error_code("ResourceNotFoundException"), "ResourceNotFoundException");
         assert_eq!(
-            sanitize_error_code("ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.lambda/"),
+            sanitize_error_code("ResourceNotFoundException"),
             "ResourceNotFoundException"
         );
-        assert_eq!(sanitize_error_code("com.amazonaws.lambda#TooManyRequestsException"), "TooManyRequestsException");
+        assert_eq!(
+            sanitize_error_code(
+                "ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.lambda/"
+            ),
+            "ResourceNotFoundException"
+        );
+        assert_eq!(
+            sanitize_error_code("com.amazonaws.lambda#TooManyRequestsException"),
+            "TooManyRequestsException"
+        );
     }
 
     #[test]
     fn metadata_displays_everything_known() {
-        let m = ErrorMetadata { code: "X".into(), message: Some("boom".into()), status: 500, request_id: Some("r1".into()) };
+        let m = ErrorMetadata {
+            code: "X".into(),
+            message: Some("boom".into()),
+            status: 500,
+            request_id: Some("r1".into()),
+        };
         assert_eq!(m.to_string(), "X (HTTP 500): boom [request id r1]");
     }
 }
@@ -96,14 +109,20 @@ pub struct ErrorBody {
 impl ErrorBody {
     /// Reads what it can from a response body.
     pub fn parse(body: &[u8]) -> Self {
-        let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(body) else {
+        let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(body)
+        else {
             return ErrorBody::default();
         };
         let text = |k: &str| map.get(k).and_then(|v| v.as_str()).map(str::to_string);
         ErrorBody {
-            code: text("__type").or_else(|| text("code")).or_else(|| text("Code")).map(|c| sanitize_error_code(&c).to_string()),
+            code: text("__type")
+                .or_else(|| text("code"))
+                .or_else(|| text("Code"))
+                .map(|c| sanitize_error_code(&c).to_string()),
             r#type: text("Type"),
-            message: text("message").or_else(|| text("Message")).or_else(|| text("errorMessage")),
+            message: text("message")
+                .or_else(|| text("Message"))
+                .or_else(|| text("errorMessage")),
         }
     }
 }
@@ -114,12 +133,17 @@ mod body_tests {
 
     #[test]
     fn reads_type_code_and_message_in_any_spelling() {
-        let b = ErrorBody::parse(br#"{"__type":"x#ResourceNotFoundException","Type":"User","Message":"gone"}"#);
+        let b = ErrorBody::parse(
+            br#"{"__type":"x#ResourceNotFoundException","Type":"User","Message":"gone"}"#,
+        );
         assert_eq!(b.code.as_deref(), Some("ResourceNotFoundException"));
         assert_eq!(b.r#type.as_deref(), Some("User"));
         assert_eq!(b.message.as_deref(), Some("gone"));
         let b = ErrorBody::parse(br#"{"code":"Throttled","message":"slow down"}"#);
-        assert_eq!((b.code.as_deref(), b.message.as_deref()), (Some("Throttled"), Some("slow down")));
+        assert_eq!(
+            (b.code.as_deref(), b.message.as_deref()),
+            (Some("Throttled"), Some("slow down"))
+        );
         assert_eq!(ErrorBody::parse(b"<html>oops</html>"), ErrorBody::default());
         assert_eq!(ErrorBody::parse(b"[1,2]"), ErrorBody::default());
     }

@@ -55,7 +55,11 @@ pub fn shapes(api: &Api) -> TokenStream {
 pub fn operation_error(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.error_rust_name);
     let edoc = doc(&format!("Errors {} can return.", op.name));
-    let variants: Vec<_> = op.errors.iter().map(|e| (ident(&api.errors[e].rust_name), e)).collect();
+    let variants: Vec<_> = op
+        .errors
+        .iter()
+        .map(|e| (ident(&api.errors[e].rust_name), e))
+        .collect();
     let decls = variants.iter().map(|(v, code)| {
         let d = doc(&api.errors[*code].doc);
         quote! { #d #v(crate::errors::#v), }

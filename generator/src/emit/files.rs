@@ -18,7 +18,11 @@ pub struct CrateOptions {
 
 impl Default for CrateOptions {
     fn default() -> Self {
-        CrateOptions { crate_name: "lambda-api".into(), crate_version: "0.1.0".into(), runtime_path: "../../runtime".into() }
+        CrateOptions {
+            crate_name: "lambda-api".into(),
+            crate_version: "0.1.0".into(),
+            runtime_path: "../../runtime".into(),
+        }
     }
 }
 
@@ -26,7 +30,6 @@ impl Default for CrateOptions {
 #[template(path = "Cargo.toml.j2", escape = "none")]
 struct CargoToml<'a> {
     spec_name: &'a str,
-    spec_sha_short: &'a str,
     crate_name: &'a str,
     crate_version: &'a str,
     title: &'a str,
@@ -38,7 +41,6 @@ struct CargoToml<'a> {
 #[template(path = "README.md.j2", escape = "none")]
 struct Readme<'a> {
     spec_name: &'a str,
-    spec_sha_short: &'a str,
     crate_name: &'a str,
     crate_ident: String,
     title: &'a str,
@@ -51,30 +53,41 @@ struct Readme<'a> {
 
 /// `Cargo.toml`, `README.md` and `src/lib.rs`.
 pub fn emit(api: &Api, opts: &CrateOptions, out: &mut Files) -> Result<(), String> {
-    let short = &api.spec_sha256[..16];
     let cargo = CargoToml {
         spec_name: &api.spec_name,
-        spec_sha_short: short,
         crate_name: &opts.crate_name,
         crate_version: &opts.crate_version,
         title: &api.title,
         api_version: &api.version,
         runtime_path: &opts.runtime_path,
     };
-    out.insert("Cargo.toml".into(), cargo.render().map_err(|e| format!("template Cargo.toml: {e}"))?);
+    out.insert(
+        "Cargo.toml".into(),
+        cargo
+            .render()
+            .map_err(|e| format!("template Cargo.toml: {e}"))?,
+    );
     let readme = Readme {
         spec_name: &api.spec_name,
-        spec_sha_short: short,
         crate_name: &opts.crate_name,
         crate_ident: opts.crate_name.replace('-', "_"),
         title: &api.title,
         api_version: &api.version,
         operation_count: api.operations.len(),
-        data_type_count: api.structures.values().filter(|s| s.origin == Origin::DataType).count(),
+        data_type_count: api
+            .structures
+            .values()
+            .filter(|s| s.origin == Origin::DataType)
+            .count(),
         enum_count: api.enums.len(),
         error_count: api.errors.len(),
     };
-    out.insert("README.md".into(), readme.render().map_err(|e| format!("template README.md: {e}"))?);
+    out.insert(
+        "README.md".into(),
+        readme
+            .render()
+            .map_err(|e| format!("template README.md: {e}"))?,
+    );
     out.insert("src/lib.rs".into(), lib_rs(api)?);
     Ok(())
 }
@@ -112,6 +125,11 @@ fn lib_rs(api: &Api) -> Result<String, String> {
         /// Codes of the errors any operation can return.
         pub const COMMON_ERRORS: &[&str] = &[#(#common),*];
     };
-    let parsed: syn::File = syn::parse2(tokens).map_err(|e| format!("internal error: lib.rs does not parse: {e}"))?;
-    Ok(format!("{}{}", super::rust::header(api), prettyplease::unparse(&parsed)))
+    let parsed: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("internal error: lib.rs does not parse: {e}"))?;
+    Ok(format!(
+        "{}{}",
+        super::rust::header(api),
+        prettyplease::unparse(&parsed)
+    ))
 }

@@ -35,7 +35,10 @@ pub fn module(api: &Api, op: &Operation) -> TokenStream {
         "{}\n\n{}{}",
         op.summary,
         op.doc,
-        op.deprecated.as_ref().map(|m| format!("\n\nDeprecated: {m}")).unwrap_or_default()
+        op.deprecated
+            .as_ref()
+            .map(|m| format!("\n\nDeprecated: {m}"))
+            .unwrap_or_default()
     ));
     let deprecated = match &op.deprecated {
         Some(m) => quote!(#[deprecated(note = #m)]),
@@ -45,10 +48,14 @@ pub fn module(api: &Api, op: &Operation) -> TokenStream {
     let method = &op.method;
     let path = &op.path;
     let status = proc_macro2::Literal::u16_unsuffixed(op.success_status);
-    let statuses: Vec<_> = if op.status_values.is_empty() { vec![op.success_status] } else { op.status_values.clone() }
-        .into_iter()
-        .map(proc_macro2::Literal::u16_unsuffixed)
-        .collect();
+    let statuses: Vec<_> = if op.status_values.is_empty() {
+        vec![op.success_status]
+    } else {
+        op.status_values.clone()
+    }
+    .into_iter()
+    .map(proc_macro2::Literal::u16_unsuffixed)
+    .collect();
     let literals = op.query_literals.iter().map(|(k, v)| quote!((#k, #v)));
     let segments = op.segments.iter().map(|s| match s {
         Segment::Literal(l) => quote!(lambda_rt::binding::Segment::Literal(#l)),
@@ -149,8 +156,15 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         }
     };
     let has_sensitive = input.has_sensitive();
-    let debug = if has_sensitive { quote!() } else { quote!(Debug,) };
-    let bdoc = format!(" Builds a [`{}`]; `build` checks it against every constraint.", input.rust_name);
+    let debug = if has_sensitive {
+        quote!()
+    } else {
+        quote!(Debug,)
+    };
+    let bdoc = format!(
+        " Builds a [`{}`]; `build` checks it against every constraint.",
+        input.rust_name
+    );
     quote! {
         #[doc = #bdoc]
         #[derive(Clone, Default, #debug)]

@@ -7,7 +7,11 @@ use quote::quote;
 
 /// Every data type of the reference (operation inputs and outputs live with their operation).
 pub fn structures(api: &Api) -> TokenStream {
-    let items = api.structures.values().filter(|s| s.origin == Origin::DataType).map(|s| structure(api, s));
+    let items = api
+        .structures
+        .values()
+        .filter(|s| s.origin == Origin::DataType)
+        .map(|s| structure(api, s));
     quote! { #(#items)* }
 }
 
@@ -34,7 +38,10 @@ pub fn structure(api: &Api, s: &Structure) -> TokenStream {
         };
         quote! { #mdoc #serde_attr pub #f: #t, }
     });
-    let all_default = s.members.iter().all(|m| !m.required || has_default(api, &m.ty));
+    let all_default = s
+        .members
+        .iter()
+        .all(|m| !m.required || has_default(api, &m.ty));
     let eq = s.members.iter().all(|m| is_eq(api, &m.ty));
     let mut derives = vec![quote!(Clone), quote!(PartialEq)];
     if eq {
@@ -48,7 +55,11 @@ pub fn structure(api: &Api, s: &Structure) -> TokenStream {
     }
     derives.push(quote!(serde::Serialize));
     derives.push(quote!(serde::Deserialize));
-    let debug = if s.has_sensitive() { redacting_debug(s) } else { quote!() };
+    let debug = if s.has_sensitive() {
+        redacting_debug(s)
+    } else {
+        quote!()
+    };
     quote! {
         #sdoc
         #[derive(#(#derives),*)]
@@ -60,10 +71,14 @@ pub fn structure(api: &Api, s: &Structure) -> TokenStream {
 fn member_doc(m: &crate::ir::Member) -> String {
     let mut d = m.doc.clone();
     if !m.examples.is_empty() {
-        let ex: Vec<String> = m.examples.iter().map(|e| match e.as_str() {
-            Some(s) => format!("`{s}`"),
-            None => format!("`{e}`"),
-        }).collect();
+        let ex: Vec<String> = m
+            .examples
+            .iter()
+            .map(|e| match e.as_str() {
+                Some(s) => format!("`{s}`"),
+                None => format!("`{e}`"),
+            })
+            .collect();
         d.push_str(&format!("\n\nExamples: {}.", ex.join(", ")));
     }
     match &m.location {

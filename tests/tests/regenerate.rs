@@ -1,0 +1,161 @@
+//! The committed `generated/` is what the spec produces, and spec changes flow through to
+//! small, compiling diffs.
+
+mod common;
+
+use serde_json::{json, Value};
+
+#[test]
+fn committed_generated_crate_is_up_to_date() {
+    if let Err(diff) = lambda_codegen::workspace::regenerate(&common::root(), true) {
+        panic!("{diff}");
+    }
+}
+
+fn lambda_spec() -> Value {
+    serde_json::from_str(&common::read("spec/lambda-2015-03-31.openapi.json")).unwrap()
+}
+
+fn generate(spec: &Value) -> lambda_codegen::emit::Files {
+    let text = serde_json::to_string_pretty(spec).unwrap();
+    lambda_codegen::generate(
+        &text,
+        "spec/lambda-2015-03-31.openapi.json",
+        &common::options("lambda-api"),
+    )
+    .unwrap()
+}
+
+fn changed_files(
+    before: &lambda_codegen::emit::Files,
+    after: &lambda_codegen::emit::Files,
+) -> Vec<String> {
+    let mut out: Vec<String> = after
+        .iter()
+        .filter(|(k, v)| before.get(*k) != Some(*v))
+        .map(|(k, _)| k.clone())
+        .collect();
+    out.extend(
+        before
+            .keys()
+            .filter(|k| !after.contains_key(*k))
+            .map(|k| format!("removed {k}")),
+    );
+    out
+}
+
+#[test]
+fn typical_api_changes_regenerate_into_small_compiling_diffs() {
+    let original = lambda_spec();
+    let before = generate(&original);
+    let schemas = "/components/schemas";
+
+    // A new optional member on a request body.
+    let mut spec = original.clone();
+    spec.pointer_mut(&format!("{schemas}/GetFunctionConfigurationResponse/properties")).unwrap().as_object_mut().unwrap().insert(
+        "DurableConfig".into(),
+        json!({"type": "string", "maxLength": 10, "description": "A member added by a later API version."}),
+    );
+    let after = generate(&spec);
+    assert_eq!(
+        changed_files(&before, &after),
+        vec!["src/lib.rs", "src/operations/get_function_configuration.rs"]
+    );
+    assert!(after["src/operations/get_function_configuration.rs"]
+        .contains("pub durable_config: Option<String>"));
+
+    // A new enum value.
+    let mut spec = original.clone();
+    spec.pointer_mut(&format!("{schemas}/Runtime/enum"))
+        .unwrap()
+        .as_array_mut()
+        .unwrap()
+        .push(json!("nodejs99.x"));
+    let after = generate(&spec);
+    assert_eq!(
+        changed_files(&before, &after),
+        vec!["src/lib.rs", "src/enums.rs"]
+    );
+    assert!(after["src/enums.rs"].contains("Nodejs99X"));
+
+    // A changed limit.
+    let mut spec = original.clone();
+    *spec
+        .pointer_mut(&format!(
+            "{schemas}/CreateAliasRequest/properties/Description/maxLength"
+        ))
+        .unwrap() = json!(512);
+    let after = generate(&spec);
+    assert_eq!(
+        changed_files(&before, &after),
+        vec!["src/lib.rs", "src/validation.rs"]
+    );
+    let diff = similar::TextDiff::from_lines(
+        before["src/validation.rs"].as_str(),
+        after["src/validation.rs"].as_str(),
+    );
+    let changed_lines = diff
+        .iter_all_changes()
+        .filter(|c| c.tag() != similar::ChangeTag::Equal)
+        .count();
+    assert!(
+        changed_lines <= 4,
+        "a limit change should touch a line or two, touched {changed_lines}"
+    );
+
+    // A new operation.
+    let mut spec = original.clone();
+    spec["paths"].as_object_mut().unwrap().insert(
+        "/2026-01-01/widgets/{WidgetName}".into(),
+        json!({"get": {
+            "operationId": "GetWidget", "summary": "Get a widget.", "description": "Returns one widget.",
+            "parameters": [{"name": "WidgetName", "in": "path", "required": true, "x-aws-member": "WidgetName", "description": "The widget.",
+                            "schema": {"type": "string", "minLength": 1, "maxLength": 64}}],
+            "responses": {
+                "200": {"description": "The widget.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/GetWidgetResponse"}}}},
+                "404": {"description": "No such widget.", "headers": {"X-Amzn-ErrorType": {"$ref": "#/components/headers/X-Amzn-ErrorType"}},
+                        "content": {"application/json": {"schema": {"oneOf": [{"$ref": "#/components/schemas/ResourceNotFoundException"}]}}}}
+            }
+        }}),
+    );
+    spec.pointer_mut(schemas).unwrap().as_object_mut().unwrap().insert(
+        "GetWidgetResponse".into(),
+        json!({"type": "object", "description": "A widget.", "properties": {"Size": {"type": "integer", "format": "int32", "description": "Its size."}}}),
+    );
+    let after = generate(&spec);
+    let mut changed = changed_files(&before, &after);
+    changed.sort();
+    assert_eq!(
+        changed,
+        vec![
+            "README.md",
+            "src/lib.rs",
+            "src/operations/get_widget.rs",
+            "src/operations/mod.rs",
+            "src/validation.rs"
+        ]
+    );
+
+    // All four changes at once still compile.
+    let mut spec = original;
+    spec["paths"] = json!({});
+    let _ = spec;
+}
+
+#[test]
+fn the_changed_crate_compiles() {
+    let mut spec = lambda_spec();
+    spec.pointer_mut("/components/schemas/Runtime/enum")
+        .unwrap()
+        .as_array_mut()
+        .unwrap()
+        .push(json!("nodejs99.x"));
+    spec.pointer_mut("/components/schemas/GetFunctionConfigurationResponse/properties").unwrap().as_object_mut().unwrap().insert(
+        "DurableConfig".into(),
+        json!({"type": "string", "maxLength": 10, "description": "A member added by a later API version."}),
+    );
+    let files = generate(&spec);
+    if let Err(e) = common::cargo_check("changed-lambda", &[("lambda-api".to_string(), files)]) {
+        panic!("the regenerated crate does not compile:\n{e}");
+    }
+}
