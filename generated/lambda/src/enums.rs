@@ -23,14 +23,8 @@ pub enum ApplicationLogLevel {
 }
 impl ApplicationLogLevel {
     /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "TRACE",
-        "DEBUG",
-        "INFO",
-        "WARN",
-        "ERROR",
-        "FATAL",
-    ];
+    pub const VALUES: &'static [&'static str] =
+        &["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -296,11 +290,7 @@ pub enum EventSourcePosition {
 }
 impl EventSourcePosition {
     /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "TRIM_HORIZON",
-        "LATEST",
-        "AT_TIMESTAMP",
-    ];
+    pub const VALUES: &'static [&'static str] = &["TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1784,12 +1774,7 @@ pub enum State {
 }
 impl State {
     /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "Pending",
-        "Active",
-        "Inactive",
-        "Failed",
-    ];
+    pub const VALUES: &'static [&'static str] = &["Pending", "Active", "Inactive", "Failed"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {

@@ -13,7 +13,11 @@ pub struct AccountLimit {
     )]
     pub code_size_unzipped: Option<i64>,
     /// Maximum size, in bytes, of a deployment package uploaded directly to Lambda; use Amazon S3 for larger files.
-    #[serde(rename = "CodeSizeZipped", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CodeSizeZipped",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub code_size_zipped: Option<i64>,
     /// Maximum number of function executions that can run at the same time.
     #[serde(
@@ -23,7 +27,11 @@ pub struct AccountLimit {
     )]
     pub concurrent_executions: Option<i32>,
     /// Storage, in bytes, available for all deployment packages and layer archives.
-    #[serde(rename = "TotalCodeSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TotalCodeSize",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_code_size: Option<i64>,
     /// Maximum concurrent executions minus the capacity reserved for individual functions with PutFunctionConcurrency.
     #[serde(
@@ -37,10 +45,18 @@ pub struct AccountLimit {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct AccountUsage {
     /// Number of Lambda functions.
-    #[serde(rename = "FunctionCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionCount",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_count: Option<i64>,
     /// Storage, in bytes, used by deployment packages and layer archives.
-    #[serde(rename = "TotalCodeSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TotalCodeSize",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_code_size: Option<i64>,
 }
 /// Configuration of a Lambda function alias.
@@ -50,7 +66,11 @@ pub struct AliasConfiguration {
     #[serde(rename = "AliasArn", default, skip_serializing_if = "Option::is_none")]
     pub alias_arn: Option<String>,
     /// Description of the alias.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
     /// Function version that the alias invokes.
     #[serde(
@@ -63,10 +83,18 @@ pub struct AliasConfiguration {
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Unique identifier that changes whenever the alias is updated.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RevisionId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub revision_id: Option<String>,
     /// Routing configuration of the alias (traffic shifting to a second version).
-    #[serde(rename = "RoutingConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RoutingConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub routing_config: Option<crate::types::AliasRoutingConfiguration>,
 }
 /// Traffic-shifting configuration of a Lambda function alias.
@@ -117,7 +145,11 @@ pub struct CodeSigningConfig {
     #[serde(rename = "LastModified")]
     pub last_modified: String,
     /// Description of the code signing configuration.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 }
 /// Code signing policies: what to do when signature validation fails because of a mismatch or expiry.
@@ -153,16 +185,32 @@ pub struct Cors {
     )]
     pub allow_credentials: Option<bool>,
     /// HTTP headers that origins may include in requests to the function URL.
-    #[serde(rename = "AllowHeaders", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AllowHeaders",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_headers: Option<Vec<String>>,
     /// HTTP methods allowed when calling the function URL, or the wildcard `*`.
-    #[serde(rename = "AllowMethods", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AllowMethods",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_methods: Option<Vec<String>>,
     /// Origins that may access the function URL; specific origins, or the wildcard `*` for all.
-    #[serde(rename = "AllowOrigins", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AllowOrigins",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_origins: Option<Vec<String>>,
     /// HTTP headers of the function response that are exposed to origins calling the function URL.
-    #[serde(rename = "ExposeHeaders", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ExposeHeaders",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub expose_headers: Option<Vec<String>>,
     /// Maximum time, in seconds, a browser may cache preflight results. Default 0 (no caching).
     #[serde(rename = "MaxAge", default, skip_serializing_if = "Option::is_none")]
@@ -189,13 +237,25 @@ pub struct DestinationConfig {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct DocumentDbEventSourceConfig {
     /// Name of the collection in the database to consume; when omitted, Lambda consumes all collections.
-    #[serde(rename = "CollectionName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CollectionName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub collection_name: Option<String>,
     /// Name of the database in the DocumentDB cluster to consume.
-    #[serde(rename = "DatabaseName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "DatabaseName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub database_name: Option<String>,
     /// What DocumentDB sends on update operations: `UpdateLookup` adds a copy of the whole document to the change delta; otherwise only the partial document with the changes is sent.
-    #[serde(rename = "FullDocument", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FullDocument",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub full_document: Option<crate::enums::FullDocument>,
 }
 /// Environment variable settings of a function: string pairs stored in the version-specific configuration that adjust behaviour without code changes.
@@ -208,7 +268,10 @@ pub struct Environment {
 impl std::fmt::Debug for Environment {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Environment")
-            .field("variables", &self.variables.as_ref().map(|_| lambda_rt::Redacted))
+            .field(
+                "variables",
+                &self.variables.as_ref().map(|_| lambda_rt::Redacted),
+            )
             .finish()
     }
 }
@@ -236,7 +299,10 @@ impl std::fmt::Debug for EnvironmentResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnvironmentResponse")
             .field("error", &self.error)
-            .field("variables", &self.variables.as_ref().map(|_| lambda_rt::Redacted))
+            .field(
+                "variables",
+                &self.variables.as_ref().map(|_| lambda_rt::Redacted),
+            )
             .finish()
     }
 }
@@ -256,9 +322,8 @@ pub struct EventSourceMappingConfiguration {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub amazon_managed_kafka_event_source_config: Option<
-        crate::types::AmazonManagedKafkaEventSourceConfig,
-    >,
+    pub amazon_managed_kafka_event_source_config:
+        Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
     /// Maximum number of records in each batch Lambda reads from the stream or queue and sends to the function, up to the 6 MB synchronous invocation payload limit. Default 10 for Amazon SQS, 100 for other services; above 10, MaximumBatchingWindowInSeconds must be at least 1.
     #[serde(rename = "BatchSize", default, skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<i32>,
@@ -282,17 +347,27 @@ pub struct EventSourceMappingConfiguration {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub document_db_event_source_config: Option<
-        crate::types::DocumentDbEventSourceConfig,
-    >,
+    pub document_db_event_source_config: Option<crate::types::DocumentDbEventSourceConfig>,
     /// Amazon Resource Name (ARN) of the event source.
-    #[serde(rename = "EventSourceArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "EventSourceArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub event_source_arn: Option<String>,
     /// Filter criteria that decide whether Lambda processes an event.
-    #[serde(rename = "FilterCriteria", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FilterCriteria",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub filter_criteria: Option<crate::types::FilterCriteria>,
     /// ARN of the Lambda function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_arn: Option<String>,
     /// (Kinesis, DynamoDB Streams and Amazon SQS) Response types currently applied to the event source mapping.
     #[serde(
@@ -302,7 +377,11 @@ pub struct EventSourceMappingConfiguration {
     )]
     pub function_response_types: Option<Vec<crate::enums::FunctionResponseType>>,
     /// When the event source mapping or its state was last updated, in Unix time seconds.
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LastModified",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_modified: Option<lambda_rt::Timestamp>,
     /// Result of the last Lambda invocation of the function.
     #[serde(
@@ -343,7 +422,11 @@ pub struct EventSourceMappingConfiguration {
     #[serde(rename = "Queues", default, skip_serializing_if = "Option::is_none")]
     pub queues: Option<Vec<String>>,
     /// (Amazon SQS only) Scaling configuration of the event source.
-    #[serde(rename = "ScalingConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ScalingConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub scaling_config: Option<crate::types::ScalingConfig>,
     /// Self-managed Apache Kafka cluster used as the event source.
     #[serde(
@@ -358,18 +441,15 @@ pub struct EventSourceMappingConfiguration {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub self_managed_kafka_event_source_config: Option<
-        crate::types::SelfManagedKafkaEventSourceConfig,
-    >,
+    pub self_managed_kafka_event_source_config:
+        Option<crate::types::SelfManagedKafkaEventSourceConfig>,
     /// Authentication protocols, VPC components or virtual host that secure and define access to the event source.
     #[serde(
         rename = "SourceAccessConfigurations",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub source_access_configurations: Option<
-        Vec<crate::types::SourceAccessConfiguration>,
-    >,
+    pub source_access_configurations: Option<Vec<crate::types::SourceAccessConfiguration>>,
     /// Where to start reading in the stream. Required for Amazon Kinesis and Amazon DynamoDB Streams sources; `AT_TIMESTAMP` is supported only for Amazon Kinesis streams, Amazon DocumentDB, Amazon MSK and self-managed Apache Kafka.
     #[serde(
         rename = "StartingPosition",
@@ -464,7 +544,10 @@ impl std::fmt::Debug for FunctionCode {
             .field("s3_bucket", &self.s3_bucket)
             .field("s3_key", &self.s3_key)
             .field("s3_object_version", &self.s3_object_version)
-            .field("zip_file", &self.zip_file.as_ref().map(|_| lambda_rt::Redacted))
+            .field(
+                "zip_file",
+                &self.zip_file.as_ref().map(|_| lambda_rt::Redacted),
+            )
             .finish()
     }
 }
@@ -478,7 +561,11 @@ pub struct FunctionCodeLocation {
     #[serde(rename = "Location", default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// Service that hosts the file.
-    #[serde(rename = "RepositoryType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RepositoryType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub repository_type: Option<String>,
     /// Resolved URI of the image.
     #[serde(
@@ -492,10 +579,18 @@ pub struct FunctionCodeLocation {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct FunctionConfiguration {
     /// Instruction set architecture the function supports; exactly one value. Default `x86_64`.
-    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Architectures",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub architectures: Option<Vec<crate::enums::Architecture>>,
     /// SHA256 hash of the function's deployment package.
-    #[serde(rename = "CodeSha256", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CodeSha256",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub code_sha256: Option<String>,
     /// Size of the function's deployment package, in bytes.
     #[serde(rename = "CodeSize", default, skip_serializing_if = "Option::is_none")]
@@ -508,10 +603,18 @@ pub struct FunctionConfiguration {
     )]
     pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
     /// Description of the function.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
     /// The function's environment variables. Omitted from AWS CloudTrail logs.
-    #[serde(rename = "Environment", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Environment",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub environment: Option<crate::types::EnvironmentResponse>,
     /// Size of the function's /tmp directory in MB: 512 (the default) to 10240.
     #[serde(
@@ -528,10 +631,18 @@ pub struct FunctionConfiguration {
     )]
     pub file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
     /// Amazon Resource Name (ARN) of the function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_arn: Option<String>,
     /// Name of the function.
-    #[serde(rename = "FunctionName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_name: Option<String>,
     /// Function that Lambda calls to begin running the function.
     #[serde(rename = "Handler", default, skip_serializing_if = "Option::is_none")]
@@ -547,7 +658,11 @@ pub struct FunctionConfiguration {
     #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
     pub kms_key_arn: Option<String>,
     /// When the function was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LastModified",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_modified: Option<String>,
     /// Status of the last update to the function; `Successful` once the function is created.
     #[serde(
@@ -574,19 +689,35 @@ pub struct FunctionConfiguration {
     #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
     pub layers: Option<Vec<crate::types::Layer>>,
     /// The function's Amazon CloudWatch Logs settings.
-    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LoggingConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub logging_config: Option<crate::types::LoggingConfig>,
     /// For Lambda@Edge functions, the ARN of the main function.
     #[serde(rename = "MasterArn", default, skip_serializing_if = "Option::is_none")]
     pub master_arn: Option<String>,
     /// Memory available to the function at runtime, in MB.
-    #[serde(rename = "MemorySize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MemorySize",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub memory_size: Option<i32>,
     /// Deployment package type: `Image` for a container image, `Zip` for a .zip archive.
-    #[serde(rename = "PackageType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PackageType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub package_type: Option<crate::enums::PackageType>,
     /// Latest updated revision of the function or alias.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RevisionId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub revision_id: Option<String>,
     /// The function's execution role.
     #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
@@ -602,7 +733,11 @@ pub struct FunctionConfiguration {
     )]
     pub runtime_version_config: Option<crate::types::RuntimeVersionConfig>,
     /// ARN of the signing job.
-    #[serde(rename = "SigningJobArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SigningJobArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub signing_job_arn: Option<String>,
     /// ARN of the signing profile version.
     #[serde(
@@ -618,7 +753,11 @@ pub struct FunctionConfiguration {
     #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::enums::State>,
     /// Reason for the function's current state.
-    #[serde(rename = "StateReason", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "StateReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub state_reason: Option<String>,
     /// Reason code for the function's current state; while it is `Creating`, the function cannot be invoked or modified.
     #[serde(
@@ -631,7 +770,11 @@ pub struct FunctionConfiguration {
     #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i32>,
     /// The function's AWS X-Ray tracing configuration.
-    #[serde(rename = "TracingConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TracingConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tracing_config: Option<crate::types::TracingConfigResponse>,
     /// Version of the Lambda function.
     #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
@@ -651,10 +794,18 @@ pub struct FunctionEventInvokeConfig {
     )]
     pub destination_config: Option<crate::types::DestinationConfig>,
     /// Amazon Resource Name (ARN) of the function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_arn: Option<String>,
     /// When the configuration was last updated, in Unix time seconds.
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LastModified",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_modified: Option<lambda_rt::Timestamp>,
     /// Maximum age, in seconds, of a request Lambda sends to the function for processing.
     #[serde(
@@ -693,7 +844,11 @@ pub struct FunctionUrlConfig {
     #[serde(rename = "Cors", default, skip_serializing_if = "Option::is_none")]
     pub cors: Option<crate::types::Cors>,
     /// `BUFFERED` (default): invoke through Invoke, result available when the payload is complete, up to 6 MB. `RESPONSE_STREAM`: invoke through InvokeWithResponseStream and stream the payload as it becomes available, up to 20 MB by default (a higher quota can be requested).
-    #[serde(rename = "InvokeMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "InvokeMode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub invoke_mode: Option<crate::enums::InvokeMode>,
 }
 /// Values that override the container image's Dockerfile settings.
@@ -703,7 +858,11 @@ pub struct ImageConfig {
     #[serde(rename = "Command", default, skip_serializing_if = "Option::is_none")]
     pub command: Option<Vec<String>>,
     /// Entry point of the application, usually the location of the runtime executable.
-    #[serde(rename = "EntryPoint", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "EntryPoint",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub entry_point: Option<Vec<String>>,
     /// Working directory.
     #[serde(
@@ -730,7 +889,11 @@ pub struct ImageConfigResponse {
     #[serde(rename = "Error", default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::types::ImageConfigError>,
     /// Values that override the container image's Dockerfile.
-    #[serde(rename = "ImageConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ImageConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub image_config: Option<crate::types::ImageConfig>,
 }
 /// A chunk of the streamed response payload.
@@ -743,7 +906,10 @@ pub struct InvokeResponseStreamUpdate {
 impl std::fmt::Debug for InvokeResponseStreamUpdate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("InvokeResponseStreamUpdate")
-            .field("payload", &self.payload.as_ref().map(|_| lambda_rt::Redacted))
+            .field(
+                "payload",
+                &self.payload.as_ref().map(|_| lambda_rt::Redacted),
+            )
             .finish()
     }
 }
@@ -754,7 +920,11 @@ pub struct InvokeWithResponseStreamCompleteEvent {
     #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Details of any error that was returned.
-    #[serde(rename = "ErrorDetails", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ErrorDetails",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub error_details: Option<String>,
     /// Last 4 KB of the execution log, base64-encoded.
     #[serde(rename = "LogResult", default, skip_serializing_if = "Option::is_none")]
@@ -780,7 +950,11 @@ pub struct Layer {
     #[serde(rename = "CodeSize", default, skip_serializing_if = "Option::is_none")]
     pub code_size: Option<i64>,
     /// ARN of the signing job.
-    #[serde(rename = "SigningJobArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SigningJobArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub signing_job_arn: Option<String>,
     /// ARN of the signing profile version.
     #[serde(
@@ -816,7 +990,10 @@ impl std::fmt::Debug for LayerVersionContentInput {
             .field("s3_bucket", &self.s3_bucket)
             .field("s3_key", &self.s3_key)
             .field("s3_object_version", &self.s3_object_version)
-            .field("zip_file", &self.zip_file.as_ref().map(|_| lambda_rt::Redacted))
+            .field(
+                "zip_file",
+                &self.zip_file.as_ref().map(|_| lambda_rt::Redacted),
+            )
             .finish()
     }
 }
@@ -824,7 +1001,11 @@ impl std::fmt::Debug for LayerVersionContentInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct LayerVersionContentOutput {
     /// SHA-256 hash of the layer archive.
-    #[serde(rename = "CodeSha256", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CodeSha256",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub code_sha256: Option<String>,
     /// Size of the layer archive, in bytes.
     #[serde(rename = "CodeSize", default, skip_serializing_if = "Option::is_none")]
@@ -833,7 +1014,11 @@ pub struct LayerVersionContentOutput {
     #[serde(rename = "Location", default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// ARN of the signing job.
-    #[serde(rename = "SigningJobArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SigningJobArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub signing_job_arn: Option<String>,
     /// ARN of the signing profile version.
     #[serde(
@@ -863,10 +1048,18 @@ pub struct LayerVersionsListItem {
     /// When the version was created, in ISO 8601 format.
     ///
     /// Examples: `2018-11-27T15:10:45.123+0000`.
-    #[serde(rename = "CreatedDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CreatedDate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_date: Option<String>,
     /// Description of the version.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
     /// ARN of the layer version.
     #[serde(
@@ -876,7 +1069,11 @@ pub struct LayerVersionsListItem {
     )]
     pub layer_version_arn: Option<String>,
     /// Open-source license of the layer.
-    #[serde(rename = "LicenseInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LicenseInfo",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub license_info: Option<String>,
     /// Version number.
     #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
@@ -916,21 +1113,33 @@ pub struct LoggingConfig {
     #[serde(rename = "LogGroup", default, skip_serializing_if = "Option::is_none")]
     pub log_group: Option<String>,
     /// Filters the system logs Lambda sends to CloudWatch: only the chosen level and less detailed ones are sent (DEBUG is the most detailed, WARN the least).
-    #[serde(rename = "SystemLogLevel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SystemLogLevel",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub system_log_level: Option<crate::enums::SystemLogLevel>,
 }
 /// Destination for events that failed processing.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct OnFailure {
     /// ARN of the destination resource: an Amazon SNS topic, Amazon SQS queue, Lambda function or Amazon EventBridge event bus for asynchronous invocations; an SNS topic or SQS queue for Kinesis and DynamoDB sources; an SNS topic, SQS queue or Amazon S3 bucket for self-managed Kafka and Amazon MSK.
-    #[serde(rename = "Destination", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Destination",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub destination: Option<String>,
 }
 /// Destination for events that were processed successfully.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct OnSuccess {
     /// ARN of the destination resource.
-    #[serde(rename = "Destination", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Destination",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub destination: Option<String>,
 }
 /// Provisioned concurrency configuration of a function alias or version.
@@ -951,10 +1160,18 @@ pub struct ProvisionedConcurrencyConfigListItem {
     )]
     pub available_provisioned_concurrent_executions: Option<i32>,
     /// Amazon Resource Name (ARN) of the alias or version.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_arn: Option<String>,
     /// When a user last updated the configuration, in ISO 8601 format.
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LastModified",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_modified: Option<String>,
     /// Provisioned concurrency requested.
     #[serde(
@@ -967,7 +1184,11 @@ pub struct ProvisionedConcurrencyConfigListItem {
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::enums::ProvisionedConcurrencyStatusEnum>,
     /// Why provisioned concurrency could not be allocated, when allocation failed.
-    #[serde(rename = "StatusReason", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "StatusReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status_reason: Option<String>,
 }
 /// ARN of the runtime version and any error that occurred.
@@ -1010,9 +1231,7 @@ pub struct ScalingConfig {
 pub struct SelfManagedEventSource {
     /// Bootstrap servers of the Kafka brokers, keyed by `KAFKA_BOOTSTRAP_SERVERS`; each value is a list of `host:port` entries.
     #[serde(rename = "Endpoints", default, skip_serializing_if = "Option::is_none")]
-    pub endpoints: Option<
-        std::collections::HashMap<crate::enums::EndPointType, Vec<String>>,
-    >,
+    pub endpoints: Option<std::collections::HashMap<crate::enums::EndPointType, Vec<String>>>,
 }
 /// Configuration settings specific to a self-managed Apache Kafka event source.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]

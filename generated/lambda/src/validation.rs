@@ -10,45 +10,33 @@ pub(crate) static PATTERN_0: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?",
 );
 /// `(\$LATEST|[0-9]+)`
-pub(crate) static PATTERN_1: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(\\$LATEST|[0-9]+))$",
-    "(\\$LATEST|[0-9]+)",
-);
+pub(crate) static PATTERN_1: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:(\\$LATEST|[0-9]+))$", "(\\$LATEST|[0-9]+)");
 /// `(?!^[0-9]+$)([a-zA-Z0-9-_]+)` Uses look-around, so it runs on the backtracking engine.
 pub(crate) static PATTERN_2: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:(?!^[0-9]+$)([a-zA-Z0-9-_]+))$",
     "(?!^[0-9]+$)([a-zA-Z0-9-_]+)",
 );
 /// `[0-9]+`
-pub(crate) static PATTERN_3: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:[0-9]+)$",
-    "[0-9]+",
-);
+pub(crate) static PATTERN_3: lambda_rt::Pattern = lambda_rt::Pattern::new("^(?:[0-9]+)$", "[0-9]+");
 /// `arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-.]+):([a-z]{2}(-gov)?-[a-z]+-\d{1})?:(\d{12})?:(.*)`
 pub(crate) static PATTERN_4: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-.]+):([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*))$",
     "arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-.]+):([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)",
 );
 /// `[a-zA-Z0-9-\/*:_+=.@-]*`
-pub(crate) static PATTERN_5: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:[a-zA-Z0-9-\\/*:_+=.@-]*)$",
-    "[a-zA-Z0-9-\\/*:_+=.@-]*",
-);
+pub(crate) static PATTERN_5: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:[a-zA-Z0-9-\\/*:_+=.@-]*)$", "[a-zA-Z0-9-\\/*:_+=.@-]*");
 /// `arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:code-signing-config:csc-[a-z0-9]{17}`
 pub(crate) static PATTERN_6: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:code-signing-config:csc-[a-z0-9]{17})$",
     "arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:code-signing-config:csc-[a-z0-9]{17}",
 );
 /// `csc-[a-zA-Z0-9-_\.]{17}`
-pub(crate) static PATTERN_7: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:csc-[a-zA-Z0-9-_\\.]{17})$",
-    "csc-[a-zA-Z0-9-_\\.]{17}",
-);
+pub(crate) static PATTERN_7: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:csc-[a-zA-Z0-9-_\\.]{17})$", "csc-[a-zA-Z0-9-_\\.]{17}");
 /// `.*`
-pub(crate) static PATTERN_8: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:.*)$",
-    ".*",
-);
+pub(crate) static PATTERN_8: lambda_rt::Pattern = lambda_rt::Pattern::new("^(?:.*)$", ".*");
 /// `(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()`
 pub(crate) static PATTERN_9: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|())$",
@@ -60,25 +48,19 @@ pub(crate) static PATTERN_10: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "(^(?!(system\\x2e)))(^[_a-zA-Z0-9])([^\\$]*)",
 );
 /// `[^ \.\$\x22]*`
-pub(crate) static PATTERN_11: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:[^ \\.\\$\\x22]*)$",
-    "[^ \\.\\$\\x22]*",
-);
+pub(crate) static PATTERN_11: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:[^ \\.\\$\\x22]*)$", "[^ \\.\\$\\x22]*");
 /// `[a-zA-Z]([a-zA-Z0-9_])+`
-pub(crate) static PATTERN_12: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:[a-zA-Z]([a-zA-Z0-9_])+)$",
-    "[a-zA-Z]([a-zA-Z0-9_])+",
-);
+pub(crate) static PATTERN_12: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:[a-zA-Z]([a-zA-Z0-9_])+)$", "[a-zA-Z]([a-zA-Z0-9_])+");
 /// `arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_.]+(:(\$LATEST|[a-zA-Z0-9-_.]+))?`
 pub(crate) static PATTERN_13: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_.]+(:(\\$LATEST|[a-zA-Z0-9-_.]+))?)$",
     "arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_.]+(:(\\$LATEST|[a-zA-Z0-9-_.]+))?",
 );
 /// `[\s\S]*`
-pub(crate) static PATTERN_14: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:[\\s\\S]*)$",
-    "[\\s\\S]*",
-);
+pub(crate) static PATTERN_14: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:[\\s\\S]*)$", "[\\s\\S]*");
 /// `^[^.]([a-zA-Z0-9\-_\.]+)`
 pub(crate) static PATTERN_15: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:^[^.]([a-zA-Z0-9\\-_\\.]+))$",
@@ -90,10 +72,8 @@ pub(crate) static PATTERN_16: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "arn:aws[a-zA-Z-]*:elasticfilesystem:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:access-point/fsap-[a-f0-9]{17}",
 );
 /// `^/mnt/[a-zA-Z0-9-_.]+$`
-pub(crate) static PATTERN_17: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:^/mnt/[a-zA-Z0-9-_.]+$)$",
-    "^/mnt/[a-zA-Z0-9-_.]+$",
-);
+pub(crate) static PATTERN_17: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:^/mnt/[a-zA-Z0-9-_.]+$)$", "^/mnt/[a-zA-Z0-9-_.]+$");
 /// `^[0-9A-Za-z\.\-_]*(?<!\.)$` Uses look-around, so it runs on the backtracking engine.
 pub(crate) static PATTERN_18: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:^[0-9A-Za-z\\.\\-_]*(?<!\\.)$)$",
@@ -110,10 +90,8 @@ pub(crate) static PATTERN_20: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?",
 );
 /// `[^\s]+`
-pub(crate) static PATTERN_21: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:[^\\s]+)$",
-    "[^\\s]+",
-);
+pub(crate) static PATTERN_21: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:[^\\s]+)$", "[^\\s]+");
 /// `arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+`
 pub(crate) static PATTERN_22: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
@@ -145,10 +123,8 @@ pub(crate) static PATTERN_27: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+",
 );
 /// `[\.\-_\/#A-Za-z0-9]+`
-pub(crate) static PATTERN_28: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:[\\.\\-_\\/#A-Za-z0-9]+)$",
-    "[\\.\\-_\\/#A-Za-z0-9]+",
-);
+pub(crate) static PATTERN_28: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:[\\.\\-_\\/#A-Za-z0-9]+)$", "[\\.\\-_\\/#A-Za-z0-9]+");
 /// `^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-])+:([a-z]{2}(-gov)?-[a-z]+-\d{1})?:(\d{12})?:(.*)`
 pub(crate) static PATTERN_29: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*))$",
@@ -170,65 +146,49 @@ pub(crate) static PATTERN_32: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\\-_]*[a-zA-Z0-9])\\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9\\-_]*[A-Za-z0-9]):[0-9]{1,5}",
 );
 /// `lambda:GetLayerVersion`
-pub(crate) static PATTERN_33: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:lambda:GetLayerVersion)$",
-    "lambda:GetLayerVersion",
-);
+pub(crate) static PATTERN_33: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:lambda:GetLayerVersion)$", "lambda:GetLayerVersion");
 /// `o-[a-z0-9]{10,32}`
-pub(crate) static PATTERN_34: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:o-[a-z0-9]{10,32})$",
-    "o-[a-z0-9]{10,32}",
-);
+pub(crate) static PATTERN_34: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:o-[a-z0-9]{10,32})$", "o-[a-z0-9]{10,32}");
 /// `\d{12}|\*|arn:(aws[a-zA-Z-]*):iam::\d{12}:root`
 pub(crate) static PATTERN_35: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:\\d{12}|\\*|arn:(aws[a-zA-Z-]*):iam::\\d{12}:root)$",
     "\\d{12}|\\*|arn:(aws[a-zA-Z-]*):iam::\\d{12}:root",
 );
 /// `([a-zA-Z0-9-_]+)`
-pub(crate) static PATTERN_36: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:([a-zA-Z0-9-_]+))$",
-    "([a-zA-Z0-9-_]+)",
-);
+pub(crate) static PATTERN_36: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:([a-zA-Z0-9-_]+))$", "([a-zA-Z0-9-_]+)");
 /// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?`
 pub(crate) static PATTERN_37: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?)$",
     "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?",
 );
 /// `(|[a-zA-Z0-9$_-]+)`
-pub(crate) static PATTERN_38: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(|[a-zA-Z0-9$_-]+))$",
-    "(|[a-zA-Z0-9$_-]+)",
-);
+pub(crate) static PATTERN_38: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:(|[a-zA-Z0-9$_-]+))$", "(|[a-zA-Z0-9$_-]+)");
 /// `(lambda:[*]|lambda:[a-zA-Z]+|[*])`
 pub(crate) static PATTERN_39: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:(lambda:[*]|lambda:[a-zA-Z]+|[*]))$",
     "(lambda:[*]|lambda:[a-zA-Z]+|[*])",
 );
 /// `[a-zA-Z0-9._\-]+`
-pub(crate) static PATTERN_40: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:[a-zA-Z0-9._\\-]+)$",
-    "[a-zA-Z0-9._\\-]+",
-);
+pub(crate) static PATTERN_40: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:[a-zA-Z0-9._\\-]+)$", "[a-zA-Z0-9._\\-]+");
 /// `^o-[a-z0-9]{10,32}$`
-pub(crate) static PATTERN_41: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:^o-[a-z0-9]{10,32}$)$",
-    "^o-[a-z0-9]{10,32}$",
-);
+pub(crate) static PATTERN_41: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:^o-[a-z0-9]{10,32}$)$", "^o-[a-z0-9]{10,32}$");
 /// `\d{12}`
-pub(crate) static PATTERN_42: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:\\d{12})$",
-    "\\d{12}",
-);
+pub(crate) static PATTERN_42: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:\\d{12})$", "\\d{12}");
 /// `arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:([a-z]{2}(-gov)?-[a-z]+-\d{1})?:(\d{12})?:(.*)`
 pub(crate) static PATTERN_43: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*))$",
     "arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)",
 );
 /// `([a-zA-Z0-9$_-]+)`
-pub(crate) static PATTERN_44: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:([a-zA-Z0-9$_-]+))$",
-    "([a-zA-Z0-9$_-]+)",
-);
+pub(crate) static PATTERN_44: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:([a-zA-Z0-9$_-]+))$", "([a-zA-Z0-9$_-]+)");
 /// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_.]+)(:(\$LATEST|[a-zA-Z0-9-_.]+))?`
 pub(crate) static PATTERN_45: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_.]+)(:(\\$LATEST|[a-zA-Z0-9-_.]+))?)$",
@@ -260,10 +220,8 @@ pub(crate) static PATTERN_53: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "ALL|[a-z]{2}(-gov)?-[a-z]+-\\d{1}",
 );
 /// `([a-zA-Z0-9-_.]+)`
-pub(crate) static PATTERN_54: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:([a-zA-Z0-9-_.]+))$",
-    "([a-zA-Z0-9-_.]+)",
-);
+pub(crate) static PATTERN_54: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:([a-zA-Z0-9-_.]+))$", "([a-zA-Z0-9-_.]+)");
 impl Validate for crate::types::AccountLimit {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.unreserved_concurrent_executions {
@@ -326,13 +284,9 @@ impl Validate for crate::types::AllowedPublishers {
         {
             let v = &self.signing_profile_version_arns;
             let p = path.member("signingProfileVersionArns");
-            out.count(
-                &p,
-                v.len(),
-                Some(1),
-                Some(20),
-                || lambda_rt::validation::show_list(v.iter()),
-            );
+            out.count(&p, v.len(), Some(1), Some(20), || {
+                lambda_rt::validation::show_list(v.iter())
+            });
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.pattern(&ip, item, &PATTERN_4, false);
@@ -403,13 +357,9 @@ impl Validate for crate::types::Cors {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.allow_headers {
             let p = path.member("allowHeaders");
-            out.count(
-                &p,
-                v.len(),
-                None,
-                Some(100),
-                || lambda_rt::validation::show_list(v.iter()),
-            );
+            out.count(&p, v.len(), None, Some(100), || {
+                lambda_rt::validation::show_list(v.iter())
+            });
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.str_length(&ip, item, None, Some(1024), false);
@@ -418,13 +368,9 @@ impl Validate for crate::types::Cors {
         }
         if let Some(v) = &self.allow_methods {
             let p = path.member("allowMethods");
-            out.count(
-                &p,
-                v.len(),
-                None,
-                Some(6),
-                || lambda_rt::validation::show_list(v.iter()),
-            );
+            out.count(&p, v.len(), None, Some(6), || {
+                lambda_rt::validation::show_list(v.iter())
+            });
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.str_length(&ip, item, None, Some(6), false);
@@ -433,13 +379,9 @@ impl Validate for crate::types::Cors {
         }
         if let Some(v) = &self.allow_origins {
             let p = path.member("allowOrigins");
-            out.count(
-                &p,
-                v.len(),
-                None,
-                Some(100),
-                || lambda_rt::validation::show_list(v.iter()),
-            );
+            out.count(&p, v.len(), None, Some(100), || {
+                lambda_rt::validation::show_list(v.iter())
+            });
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.str_length(&ip, item, Some(1), Some(253), false);
@@ -448,13 +390,9 @@ impl Validate for crate::types::Cors {
         }
         if let Some(v) = &self.expose_headers {
             let p = path.member("exposeHeaders");
-            out.count(
-                &p,
-                v.len(),
-                None,
-                Some(100),
-                || lambda_rt::validation::show_list(v.iter()),
-            );
+            out.count(&p, v.len(), None, Some(100), || {
+                lambda_rt::validation::show_list(v.iter())
+            });
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.str_length(&ip, item, None, Some(1024), false);
@@ -590,13 +528,9 @@ impl Validate for crate::types::EventSourceMappingConfiguration {
         }
         if let Some(v) = &self.function_response_types {
             let p = path.member("functionResponseTypes");
-            out.count(
-                &p,
-                v.len(),
-                Some(0),
-                Some(1),
-                || lambda_rt::validation::show_list(v.iter()),
-            );
+            out.count(&p, v.len(), Some(0), Some(1), || {
+                lambda_rt::validation::show_list(v.iter())
+            });
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.enum_value(
@@ -625,13 +559,9 @@ impl Validate for crate::types::EventSourceMappingConfiguration {
         }
         if let Some(v) = &self.queues {
             let p = path.member("queues");
-            out.count(
-                &p,
-                v.len(),
-                Some(1),
-                Some(1),
-                || lambda_rt::validation::show_list(v.iter()),
-            );
+            out.count(&p, v.len(), Some(1), Some(1), || {
+                lambda_rt::validation::show_list(v.iter())
+            });
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.str_length(&ip, item, Some(1), Some(1000), false);
@@ -652,7 +582,9 @@ impl Validate for crate::types::EventSourceMappingConfiguration {
         }
         if let Some(v) = &self.source_access_configurations {
             let p = path.member("sourceAccessConfigurations");
-            out.count(&p, v.len(), Some(0), Some(22), || format!("[{} items]", v.len()));
+            out.count(&p, v.len(), Some(0), Some(22), || {
+                format!("[{} items]", v.len())
+            });
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 item.validate_at(&ip, out);
@@ -669,13 +601,9 @@ impl Validate for crate::types::EventSourceMappingConfiguration {
         }
         if let Some(v) = &self.topics {
             let p = path.member("topics");
-            out.count(
-                &p,
-                v.len(),
-                Some(1),
-                Some(1),
-                || lambda_rt::validation::show_list(v.iter()),
-            );
+            out.count(&p, v.len(), Some(1), Some(1), || {
+                lambda_rt::validation::show_list(v.iter())
+            });
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.str_length(&ip, item, Some(1), Some(249), false);
@@ -750,13 +678,9 @@ impl Validate for crate::types::FunctionConfiguration {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.architectures {
             let p = path.member("architectures");
-            out.count(
-                &p,
-                v.len(),
-                Some(1),
-                Some(1),
-                || lambda_rt::validation::show_list(v.iter()),
-            );
+            out.count(&p, v.len(), Some(1), Some(1), || {
+                lambda_rt::validation::show_list(v.iter())
+            });
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.enum_value(
@@ -785,7 +709,9 @@ impl Validate for crate::types::FunctionConfiguration {
         }
         if let Some(v) = &self.file_system_configs {
             let p = path.member("fileSystemConfigs");
-            out.count(&p, v.len(), None, Some(1), || format!("[{} items]", v.len()));
+            out.count(&p, v.len(), None, Some(1), || {
+                format!("[{} items]", v.len())
+            });
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 item.validate_at(&ip, out);
@@ -976,23 +902,15 @@ impl Validate for crate::types::ImageConfig {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.command {
             let p = path.member("command");
-            out.count(
-                &p,
-                v.len(),
-                None,
-                Some(1500),
-                || lambda_rt::validation::show_list(v.iter()),
-            );
+            out.count(&p, v.len(), None, Some(1500), || {
+                lambda_rt::validation::show_list(v.iter())
+            });
         }
         if let Some(v) = &self.entry_point {
             let p = path.member("entryPoint");
-            out.count(
-                &p,
-                v.len(),
-                None,
-                Some(1500),
-                || lambda_rt::validation::show_list(v.iter()),
-            );
+            out.count(&p, v.len(), None, Some(1500), || {
+                lambda_rt::validation::show_list(v.iter())
+            });
         }
         if let Some(v) = &self.working_directory {
             let p = path.member("workingDirectory");
@@ -1084,13 +1002,9 @@ impl Validate for crate::types::LayerVersionsListItem {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.compatible_architectures {
             let p = path.member("compatibleArchitectures");
-            out.count(
-                &p,
-                v.len(),
-                None,
-                Some(15),
-                || lambda_rt::validation::show_list(v.iter()),
-            );
+            out.count(&p, v.len(), None, Some(15), || {
+                lambda_rt::validation::show_list(v.iter())
+            });
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.enum_value(
@@ -1103,13 +1017,9 @@ impl Validate for crate::types::LayerVersionsListItem {
         }
         if let Some(v) = &self.compatible_runtimes {
             let p = path.member("compatibleRuntimes");
-            out.count(
-                &p,
-                v.len(),
-                None,
-                Some(15),
-                || lambda_rt::validation::show_list(v.iter()),
-            );
+            out.count(&p, v.len(), None, Some(15), || {
+                lambda_rt::validation::show_list(v.iter())
+            });
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.enum_value(
@@ -1266,13 +1176,9 @@ impl Validate for crate::types::SelfManagedEventSource {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.endpoints {
             let p = path.member("endpoints");
-            out.count(
-                &p,
-                v.len(),
-                None,
-                Some(2),
-                || lambda_rt::validation::REDACTED.to_string(),
-            );
+            out.count(&p, v.len(), None, Some(2), || {
+                lambda_rt::validation::REDACTED.to_string()
+            });
             for (key, value) in v.iter() {
                 let mut key_out = Violations::default();
                 {
@@ -1286,13 +1192,9 @@ impl Validate for crate::types::SelfManagedEventSource {
                 }
                 out.map_keys(&p, key.as_str(), key_out);
                 let vp = p.key(key.as_str());
-                out.count(
-                    &vp,
-                    value.len(),
-                    Some(1),
-                    Some(10),
-                    || lambda_rt::validation::show_list(value.iter()),
-                );
+                out.count(&vp, value.len(), Some(1), Some(10), || {
+                    lambda_rt::validation::show_list(value.iter())
+                });
                 for (i, item) in value.iter().enumerate() {
                     let ip = vp.index(i);
                     out.str_length(&ip, item, Some(1), Some(300), false);
@@ -1394,23 +1296,15 @@ impl Validate for crate::types::VpcConfig {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.security_group_ids {
             let p = path.member("securityGroupIds");
-            out.count(
-                &p,
-                v.len(),
-                None,
-                Some(5),
-                || lambda_rt::validation::show_list(v.iter()),
-            );
+            out.count(&p, v.len(), None, Some(5), || {
+                lambda_rt::validation::show_list(v.iter())
+            });
         }
         if let Some(v) = &self.subnet_ids {
             let p = path.member("subnetIds");
-            out.count(
-                &p,
-                v.len(),
-                None,
-                Some(16),
-                || lambda_rt::validation::show_list(v.iter()),
-            );
+            out.count(&p, v.len(), None, Some(16), || {
+                lambda_rt::validation::show_list(v.iter())
+            });
         }
     }
 }
@@ -1418,28 +1312,19 @@ impl Validate for crate::types::VpcConfigResponse {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.security_group_ids {
             let p = path.member("securityGroupIds");
-            out.count(
-                &p,
-                v.len(),
-                None,
-                Some(5),
-                || lambda_rt::validation::show_list(v.iter()),
-            );
+            out.count(&p, v.len(), None, Some(5), || {
+                lambda_rt::validation::show_list(v.iter())
+            });
         }
         if let Some(v) = &self.subnet_ids {
             let p = path.member("subnetIds");
-            out.count(
-                &p,
-                v.len(),
-                None,
-                Some(16),
-                || lambda_rt::validation::show_list(v.iter()),
-            );
+            out.count(&p, v.len(), None, Some(16), || {
+                lambda_rt::validation::show_list(v.iter())
+            });
         }
     }
 }
-impl Validate
-for crate::operations::add_layer_version_permission::AddLayerVersionPermissionInput {
+impl Validate for crate::operations::add_layer_version_permission::AddLayerVersionPermissionInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.layer_name;
@@ -1471,8 +1356,7 @@ for crate::operations::add_layer_version_permission::AddLayerVersionPermissionIn
         }
     }
 }
-impl Validate
-for crate::operations::get_layer_version_policy::GetLayerVersionPolicyInput {
+impl Validate for crate::operations::get_layer_version_policy::GetLayerVersionPolicyInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.layer_name;
@@ -1605,8 +1489,7 @@ impl Validate for crate::operations::list_aliases::ListAliasesInput {
         }
     }
 }
-impl Validate
-for crate::operations::create_code_signing_config::CreateCodeSigningConfigInput {
+impl Validate for crate::operations::create_code_signing_config::CreateCodeSigningConfigInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.allowed_publishers;
@@ -1623,8 +1506,7 @@ for crate::operations::create_code_signing_config::CreateCodeSigningConfigInput 
         }
     }
 }
-impl Validate
-for crate::operations::list_code_signing_configs::ListCodeSigningConfigsInput {
+impl Validate for crate::operations::list_code_signing_configs::ListCodeSigningConfigsInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.max_items {
             let p = path.member("maxItems");
@@ -1632,8 +1514,7 @@ for crate::operations::list_code_signing_configs::ListCodeSigningConfigsInput {
         }
     }
 }
-impl Validate
-for crate::operations::create_event_source_mapping::CreateEventSourceMappingInput {
+impl Validate for crate::operations::create_event_source_mapping::CreateEventSourceMappingInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.amazon_managed_kafka_event_source_config {
             let p = path.member("amazonManagedKafkaEventSourceConfig");
@@ -1667,13 +1548,9 @@ for crate::operations::create_event_source_mapping::CreateEventSourceMappingInpu
         }
         if let Some(v) = &self.function_response_types {
             let p = path.member("functionResponseTypes");
-            out.count(
-                &p,
-                v.len(),
-                Some(0),
-                Some(1),
-                || lambda_rt::validation::show_list(v.iter()),
-            );
+            out.count(&p, v.len(), Some(0), Some(1), || {
+                lambda_rt::validation::show_list(v.iter())
+            });
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.enum_value(
@@ -1702,13 +1579,9 @@ for crate::operations::create_event_source_mapping::CreateEventSourceMappingInpu
         }
         if let Some(v) = &self.queues {
             let p = path.member("queues");
-            out.count(
-                &p,
-                v.len(),
-                Some(1),
-                Some(1),
-                || lambda_rt::validation::show_list(v.iter()),
-            );
+            out.count(&p, v.len(), Some(1), Some(1), || {
+                lambda_rt::validation::show_list(v.iter())
+            });
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.str_length(&ip, item, Some(1), Some(1000), false);
@@ -1729,7 +1602,9 @@ for crate::operations::create_event_source_mapping::CreateEventSourceMappingInpu
         }
         if let Some(v) = &self.source_access_configurations {
             let p = path.member("sourceAccessConfigurations");
-            out.count(&p, v.len(), Some(0), Some(22), || format!("[{} items]", v.len()));
+            out.count(&p, v.len(), Some(0), Some(22), || {
+                format!("[{} items]", v.len())
+            });
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 item.validate_at(&ip, out);
@@ -1746,13 +1621,9 @@ for crate::operations::create_event_source_mapping::CreateEventSourceMappingInpu
         }
         if let Some(v) = &self.topics {
             let p = path.member("topics");
-            out.count(
-                &p,
-                v.len(),
-                Some(1),
-                Some(1),
-                || lambda_rt::validation::show_list(v.iter()),
-            );
+            out.count(&p, v.len(), Some(1), Some(1), || {
+                lambda_rt::validation::show_list(v.iter())
+            });
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.str_length(&ip, item, Some(1), Some(249), false);
@@ -1765,8 +1636,7 @@ for crate::operations::create_event_source_mapping::CreateEventSourceMappingInpu
         }
     }
 }
-impl Validate
-for crate::operations::list_event_source_mappings::ListEventSourceMappingsInput {
+impl Validate for crate::operations::list_event_source_mappings::ListEventSourceMappingsInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.event_source_arn {
             let p = path.member("eventSourceArn");
@@ -1787,13 +1657,9 @@ impl Validate for crate::operations::create_function::CreateFunctionInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.architectures {
             let p = path.member("architectures");
-            out.count(
-                &p,
-                v.len(),
-                Some(1),
-                Some(1),
-                || lambda_rt::validation::show_list(v.iter()),
-            );
+            out.count(&p, v.len(), Some(1), Some(1), || {
+                lambda_rt::validation::show_list(v.iter())
+            });
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.enum_value(
@@ -1832,7 +1698,9 @@ impl Validate for crate::operations::create_function::CreateFunctionInput {
         }
         if let Some(v) = &self.file_system_configs {
             let p = path.member("fileSystemConfigs");
-            out.count(&p, v.len(), None, Some(1), || format!("[{} items]", v.len()));
+            out.count(&p, v.len(), None, Some(1), || {
+                format!("[{} items]", v.len())
+            });
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 item.validate_at(&ip, out);
@@ -1909,8 +1777,7 @@ impl Validate for crate::operations::create_function::CreateFunctionInput {
         }
     }
 }
-impl Validate
-for crate::operations::create_function_url_config::CreateFunctionUrlConfigInput {
+impl Validate for crate::operations::create_function_url_config::CreateFunctionUrlConfigInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
@@ -1948,8 +1815,7 @@ for crate::operations::create_function_url_config::CreateFunctionUrlConfigInput 
         }
     }
 }
-impl Validate
-for crate::operations::delete_function_url_config::DeleteFunctionUrlConfigInput {
+impl Validate for crate::operations::delete_function_url_config::DeleteFunctionUrlConfigInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
@@ -1979,8 +1845,7 @@ impl Validate for crate::operations::get_function_url_config::GetFunctionUrlConf
         }
     }
 }
-impl Validate
-for crate::operations::update_function_url_config::UpdateFunctionUrlConfigInput {
+impl Validate for crate::operations::update_function_url_config::UpdateFunctionUrlConfigInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
@@ -2078,8 +1943,7 @@ impl Validate for crate::operations::update_alias::UpdateAliasInput {
         }
     }
 }
-impl Validate
-for crate::operations::delete_code_signing_config::DeleteCodeSigningConfigInput {
+impl Validate for crate::operations::delete_code_signing_config::DeleteCodeSigningConfigInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.code_signing_config_arn;
@@ -2099,8 +1963,7 @@ impl Validate for crate::operations::get_code_signing_config::GetCodeSigningConf
         }
     }
 }
-impl Validate
-for crate::operations::update_code_signing_config::UpdateCodeSigningConfigInput {
+impl Validate for crate::operations::update_code_signing_config::UpdateCodeSigningConfigInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.code_signing_config_arn;
@@ -2122,20 +1985,17 @@ for crate::operations::update_code_signing_config::UpdateCodeSigningConfigInput 
         }
     }
 }
-impl Validate
-for crate::operations::delete_event_source_mapping::DeleteEventSourceMappingInput {
+impl Validate for crate::operations::delete_event_source_mapping::DeleteEventSourceMappingInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         let _ = (path, out);
     }
 }
-impl Validate
-for crate::operations::get_event_source_mapping::GetEventSourceMappingInput {
+impl Validate for crate::operations::get_event_source_mapping::GetEventSourceMappingInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         let _ = (path, out);
     }
 }
-impl Validate
-for crate::operations::update_event_source_mapping::UpdateEventSourceMappingInput {
+impl Validate for crate::operations::update_event_source_mapping::UpdateEventSourceMappingInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.batch_size {
             let p = path.member("batchSize");
@@ -2160,13 +2020,9 @@ for crate::operations::update_event_source_mapping::UpdateEventSourceMappingInpu
         }
         if let Some(v) = &self.function_response_types {
             let p = path.member("functionResponseTypes");
-            out.count(
-                &p,
-                v.len(),
-                Some(0),
-                Some(1),
-                || lambda_rt::validation::show_list(v.iter()),
-            );
+            out.count(&p, v.len(), Some(0), Some(1), || {
+                lambda_rt::validation::show_list(v.iter())
+            });
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.enum_value(
@@ -2199,7 +2055,9 @@ for crate::operations::update_event_source_mapping::UpdateEventSourceMappingInpu
         }
         if let Some(v) = &self.source_access_configurations {
             let p = path.member("sourceAccessConfigurations");
-            out.count(&p, v.len(), Some(0), Some(22), || format!("[{} items]", v.len()));
+            out.count(&p, v.len(), Some(0), Some(22), || {
+                format!("[{} items]", v.len())
+            });
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 item.validate_at(&ip, out);
@@ -2242,7 +2100,8 @@ impl Validate for crate::operations::get_function::GetFunctionInput {
     }
 }
 impl Validate
-for crate::operations::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigInput {
+    for crate::operations::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigInput
+{
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
@@ -2253,7 +2112,8 @@ for crate::operations::delete_function_code_signing_config::DeleteFunctionCodeSi
     }
 }
 impl Validate
-for crate::operations::get_function_code_signing_config::GetFunctionCodeSigningConfigInput {
+    for crate::operations::get_function_code_signing_config::GetFunctionCodeSigningConfigInput
+{
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
@@ -2264,7 +2124,8 @@ for crate::operations::get_function_code_signing_config::GetFunctionCodeSigningC
     }
 }
 impl Validate
-for crate::operations::put_function_code_signing_config::PutFunctionCodeSigningConfigInput {
+    for crate::operations::put_function_code_signing_config::PutFunctionCodeSigningConfigInput
+{
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
@@ -2280,8 +2141,7 @@ for crate::operations::put_function_code_signing_config::PutFunctionCodeSigningC
         }
     }
 }
-impl Validate
-for crate::operations::delete_function_concurrency::DeleteFunctionConcurrencyInput {
+impl Validate for crate::operations::delete_function_concurrency::DeleteFunctionConcurrencyInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
@@ -2291,8 +2151,7 @@ for crate::operations::delete_function_concurrency::DeleteFunctionConcurrencyInp
         }
     }
 }
-impl Validate
-for crate::operations::put_function_concurrency::PutFunctionConcurrencyInput {
+impl Validate for crate::operations::put_function_concurrency::PutFunctionConcurrencyInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
@@ -2308,7 +2167,8 @@ for crate::operations::put_function_concurrency::PutFunctionConcurrencyInput {
     }
 }
 impl Validate
-for crate::operations::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigInput {
+    for crate::operations::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigInput
+{
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
@@ -2324,7 +2184,8 @@ for crate::operations::delete_function_event_invoke_config::DeleteFunctionEventI
     }
 }
 impl Validate
-for crate::operations::get_function_event_invoke_config::GetFunctionEventInvokeConfigInput {
+    for crate::operations::get_function_event_invoke_config::GetFunctionEventInvokeConfigInput
+{
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
@@ -2340,7 +2201,8 @@ for crate::operations::get_function_event_invoke_config::GetFunctionEventInvokeC
     }
 }
 impl Validate
-for crate::operations::put_function_event_invoke_config::PutFunctionEventInvokeConfigInput {
+    for crate::operations::put_function_event_invoke_config::PutFunctionEventInvokeConfigInput
+{
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
@@ -2368,7 +2230,8 @@ for crate::operations::put_function_event_invoke_config::PutFunctionEventInvokeC
     }
 }
 impl Validate
-for crate::operations::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigInput {
+    for crate::operations::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigInput
+{
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
@@ -2433,7 +2296,8 @@ for crate::operations::delete_provisioned_concurrency_config::DeleteProvisionedC
     }
 }
 impl Validate
-for crate::operations::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigInput {
+    for crate::operations::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigInput
+{
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
@@ -2450,7 +2314,8 @@ for crate::operations::get_provisioned_concurrency_config::GetProvisionedConcurr
     }
 }
 impl Validate
-for crate::operations::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigInput {
+    for crate::operations::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigInput
+{
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
@@ -2476,8 +2341,7 @@ impl Validate for crate::operations::get_account_settings::GetAccountSettingsInp
         let _ = (path, out);
     }
 }
-impl Validate
-for crate::operations::get_function_concurrency::GetFunctionConcurrencyInput {
+impl Validate for crate::operations::get_function_concurrency::GetFunctionConcurrencyInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
@@ -2487,8 +2351,7 @@ for crate::operations::get_function_concurrency::GetFunctionConcurrencyInput {
         }
     }
 }
-impl Validate
-for crate::operations::get_function_configuration::GetFunctionConfigurationInput {
+impl Validate for crate::operations::get_function_configuration::GetFunctionConfigurationInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
@@ -2504,7 +2367,8 @@ for crate::operations::get_function_configuration::GetFunctionConfigurationInput
     }
 }
 impl Validate
-for crate::operations::update_function_configuration::UpdateFunctionConfigurationInput {
+    for crate::operations::update_function_configuration::UpdateFunctionConfigurationInput
+{
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
@@ -2530,7 +2394,9 @@ for crate::operations::update_function_configuration::UpdateFunctionConfiguratio
         }
         if let Some(v) = &self.file_system_configs {
             let p = path.member("fileSystemConfigs");
-            out.count(&p, v.len(), None, Some(1), || format!("[{} items]", v.len()));
+            out.count(&p, v.len(), None, Some(1), || {
+                format!("[{} items]", v.len())
+            });
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 item.validate_at(&ip, out);
@@ -2591,8 +2457,7 @@ for crate::operations::update_function_configuration::UpdateFunctionConfiguratio
         }
     }
 }
-impl Validate
-for crate::operations::get_layer_version_by_arn::GetLayerVersionByArnInput {
+impl Validate for crate::operations::get_layer_version_by_arn::GetLayerVersionByArnInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.arn;
@@ -2603,7 +2468,8 @@ for crate::operations::get_layer_version_by_arn::GetLayerVersionByArnInput {
     }
 }
 impl Validate
-for crate::operations::get_runtime_management_config::GetRuntimeManagementConfigInput {
+    for crate::operations::get_runtime_management_config::GetRuntimeManagementConfigInput
+{
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
@@ -2619,7 +2485,8 @@ for crate::operations::get_runtime_management_config::GetRuntimeManagementConfig
     }
 }
 impl Validate
-for crate::operations::put_runtime_management_config::PutRuntimeManagementConfigInput {
+    for crate::operations::put_runtime_management_config::PutRuntimeManagementConfigInput
+{
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
@@ -2687,8 +2554,7 @@ impl Validate for crate::operations::invoke_async::InvokeAsyncInput {
         }
     }
 }
-impl Validate
-for crate::operations::invoke_with_response_stream::InvokeWithResponseStreamInput {
+impl Validate for crate::operations::invoke_with_response_stream::InvokeWithResponseStreamInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
@@ -2717,7 +2583,8 @@ for crate::operations::invoke_with_response_stream::InvokeWithResponseStreamInpu
     }
 }
 impl Validate
-for crate::operations::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsInput {
+    for crate::operations::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsInput
+{
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
@@ -2731,8 +2598,7 @@ for crate::operations::list_function_event_invoke_configs::ListFunctionEventInvo
         }
     }
 }
-impl Validate
-for crate::operations::list_function_url_configs::ListFunctionUrlConfigsInput {
+impl Validate for crate::operations::list_function_url_configs::ListFunctionUrlConfigsInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
@@ -2819,13 +2685,9 @@ impl Validate for crate::operations::publish_layer_version::PublishLayerVersionI
         }
         if let Some(v) = &self.compatible_architectures {
             let p = path.member("compatibleArchitectures");
-            out.count(
-                &p,
-                v.len(),
-                None,
-                Some(15),
-                || lambda_rt::validation::show_list(v.iter()),
-            );
+            out.count(&p, v.len(), None, Some(15), || {
+                lambda_rt::validation::show_list(v.iter())
+            });
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.enum_value(
@@ -2838,13 +2700,9 @@ impl Validate for crate::operations::publish_layer_version::PublishLayerVersionI
         }
         if let Some(v) = &self.compatible_runtimes {
             let p = path.member("compatibleRuntimes");
-            out.count(
-                &p,
-                v.len(),
-                None,
-                Some(15),
-                || lambda_rt::validation::show_list(v.iter()),
-            );
+            out.count(&p, v.len(), None, Some(15), || {
+                lambda_rt::validation::show_list(v.iter())
+            });
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.enum_value(
@@ -2933,8 +2791,7 @@ impl Validate for crate::operations::untag_resource::UntagResourceInput {
         }
     }
 }
-impl Validate
-for crate::operations::list_versions_by_function::ListVersionsByFunctionInput {
+impl Validate for crate::operations::list_versions_by_function::ListVersionsByFunctionInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
@@ -2963,7 +2820,8 @@ impl Validate for crate::operations::publish_version::PublishVersionInput {
     }
 }
 impl Validate
-for crate::operations::remove_layer_version_permission::RemoveLayerVersionPermissionInput {
+    for crate::operations::remove_layer_version_permission::RemoveLayerVersionPermissionInput
+{
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.layer_name;
@@ -3010,13 +2868,9 @@ impl Validate for crate::operations::update_function_code::UpdateFunctionCodeInp
         }
         if let Some(v) = &self.architectures {
             let p = path.member("architectures");
-            out.count(
-                &p,
-                v.len(),
-                Some(1),
-                Some(1),
-                || lambda_rt::validation::show_list(v.iter()),
-            );
+            out.count(&p, v.len(), Some(1), Some(1), || {
+                lambda_rt::validation::show_list(v.iter())
+            });
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.enum_value(

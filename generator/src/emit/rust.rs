@@ -9,7 +9,41 @@ pub fn file(api: &Api, what: &str, tokens: TokenStream) -> Result<String, String
     let parsed: syn::File = syn::parse2(tokens)
         .map_err(|e| format!("internal error: emitted Rust does not parse ({what}): {e}"))?;
     let body = prettyplease::unparse(&parsed);
-    Ok(format!("{}//! {what}\n\n{body}", header(api)))
+    rustfmt(&format!("{}//! {what}\n\n{body}", header(api)))
+}
+
+/// Passes prettyplease's output through rustfmt, so that `cargo fmt` leaves generated files
+/// alone. rustfmt comes with every Rust toolchain; without it generation fails loudly rather
+/// than writing files that the format check would then reject.
+pub fn rustfmt(source: &str) -> Result<String, String> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let rustfmt = std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".into());
+    let mut child = Command::new(&rustfmt)
+        .args(["--edition", "2021", "--emit", "stdout", "--quiet"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run {rustfmt}: {e}"))?;
+    let mut stdin = child.stdin.take().ok_or("rustfmt has no stdin")?;
+    let input = source.to_string();
+    // Write from another thread so a large file cannot deadlock against rustfmt's output.
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child
+        .wait_with_output()
+        .map_err(|e| format!("rustfmt failed: {e}"))?;
+    writer
+        .join()
+        .map_err(|_| "rustfmt writer thread panicked")?
+        .map_err(|e| format!("cannot write to rustfmt: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "rustfmt rejected generated code: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    String::from_utf8(out.stdout).map_err(|e| format!("rustfmt output is not UTF-8: {e}"))
 }
 
 /// The note at the top of every generated file. The spec's hash lives only in `lib.rs`

@@ -59,7 +59,11 @@ pub struct AddLayerVersionPermissionInput {
     #[serde(rename = "Action")]
     pub action: String,
     /// With Principal set to *, grants use to all accounts in this AWS Organizations organization.
-    #[serde(rename = "OrganizationId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OrganizationId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub organization_id: Option<String>,
     /// Account ID to grant use to, or * for all accounts in the organization (when OrganizationId is set) or all AWS accounts (when it is not).
     ///
@@ -154,9 +158,7 @@ impl AddLayerVersionPermissionInputBuilder {
     }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<AddLayerVersionPermissionInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<AddLayerVersionPermissionInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.layer_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("layerName"));
@@ -185,7 +187,8 @@ impl AddLayerVersionPermissionInputBuilder {
             self.action,
             self.principal,
             self.statement_id,
-        ) else {
+        )
+        else {
             return Err(missing.into_error());
         };
         let input = AddLayerVersionPermissionInput {
@@ -211,7 +214,11 @@ impl AddLayerVersionPermissionInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct AddLayerVersionPermissionOutput {
     /// Unique identifier of the policy's current revision.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RevisionId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub revision_id: Option<String>,
     /// The permission statement that was added, as a JSON string.
     #[serde(rename = "Statement", default, skip_serializing_if = "Option::is_none")]
@@ -248,12 +255,12 @@ impl AddLayerVersionPermissionError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "PolicyLengthExceededException" => {
                 Self::PolicyLengthExceededException(crate::errors::PolicyLengthExceededException {
                     r#type: body.r#type,
@@ -284,12 +291,10 @@ impl AddLayerVersionPermissionError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

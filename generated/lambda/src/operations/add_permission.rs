@@ -73,13 +73,25 @@ pub struct AddPermissionInput {
     #[serde(rename = "Principal")]
     pub principal: String,
     /// Identifier of an AWS Organizations organization; grants permission to all accounts in it.
-    #[serde(rename = "PrincipalOrgID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PrincipalOrgID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub principal_org_id: Option<String>,
     /// Update the policy only if its current revision ID matches this one, so a policy changed since you last read it is not overwritten.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RevisionId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub revision_id: Option<String>,
     /// For an AWS service principal, the ID of the account that owns the resource; use with SourceArn, since an S3 bucket can be deleted and re-created by another account.
-    #[serde(rename = "SourceAccount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SourceAccount",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub source_account: Option<String>,
     /// For an AWS service principal, the ARN of the resource that invokes the function, such as an S3 bucket or SNS topic. Lambda compares it with the StringLike operator.
     #[serde(rename = "SourceArn", default, skip_serializing_if = "Option::is_none")]
@@ -305,12 +317,12 @@ impl AddPermissionError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "PolicyLengthExceededException" => {
                 Self::PolicyLengthExceededException(crate::errors::PolicyLengthExceededException {
                     r#type: body.r#type,
@@ -341,12 +353,10 @@ impl AddPermissionError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

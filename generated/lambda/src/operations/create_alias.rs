@@ -44,7 +44,11 @@ pub struct CreateAliasInput {
     #[serde(skip)]
     pub function_name: String,
     /// Description of the alias.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
     /// Function version the alias invokes.
     #[serde(rename = "FunctionVersion")]
@@ -53,7 +57,11 @@ pub struct CreateAliasInput {
     #[serde(rename = "Name")]
     pub name: String,
     /// Routing configuration that sends a share of invocations to a second version.
-    #[serde(rename = "RoutingConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RoutingConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub routing_config: Option<crate::types::AliasRoutingConfiguration>,
 }
 /// Builds a [`CreateAliasInput`]; `build` checks it against every constraint.
@@ -132,11 +140,9 @@ impl CreateAliasInputBuilder {
         if self.name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("name"));
         }
-        let (Some(function_name), Some(function_version), Some(name)) = (
-            self.function_name,
-            self.function_version,
-            self.name,
-        ) else {
+        let (Some(function_name), Some(function_version), Some(name)) =
+            (self.function_name, self.function_version, self.name)
+        else {
             return Err(missing.into_error());
         };
         let input = CreateAliasInput {
@@ -163,7 +169,11 @@ pub struct CreateAliasOutput {
     #[serde(rename = "AliasArn", default, skip_serializing_if = "Option::is_none")]
     pub alias_arn: Option<String>,
     /// Description of the alias.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
     /// Function version the alias invokes.
     #[serde(
@@ -176,10 +186,18 @@ pub struct CreateAliasOutput {
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Unique identifier that changes whenever the alias is updated.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RevisionId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub revision_id: Option<String>,
     /// Routing configuration of the alias.
-    #[serde(rename = "RoutingConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RoutingConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub routing_config: Option<crate::types::AliasRoutingConfiguration>,
 }
 /// Errors CreateAlias can return.
@@ -209,12 +227,12 @@ impl CreateAliasError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -233,12 +251,10 @@ impl CreateAliasError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

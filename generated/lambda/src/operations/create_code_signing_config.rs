@@ -46,7 +46,11 @@ pub struct CreateCodeSigningConfigInput {
     )]
     pub code_signing_policies: Option<crate::types::CodeSigningPolicies>,
     /// Descriptive name for the code signing configuration.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 }
 /// Builds a [`CreateCodeSigningConfigInput`]; `build` checks it against every constraint.
@@ -63,18 +67,12 @@ impl CreateCodeSigningConfigInputBuilder {
         self
     }
     /// Sets or clears `AllowedPublishers`.
-    pub fn set_allowed_publishers(
-        mut self,
-        v: Option<crate::types::AllowedPublishers>,
-    ) -> Self {
+    pub fn set_allowed_publishers(mut self, v: Option<crate::types::AllowedPublishers>) -> Self {
         self.allowed_publishers = v;
         self
     }
     /// What to do when a signature validation check fails.
-    pub fn code_signing_policies(
-        mut self,
-        v: crate::types::CodeSigningPolicies,
-    ) -> Self {
+    pub fn code_signing_policies(mut self, v: crate::types::CodeSigningPolicies) -> Self {
         self.code_signing_policies = Some(v);
         self
     }
@@ -98,9 +96,7 @@ impl CreateCodeSigningConfigInputBuilder {
     }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<CreateCodeSigningConfigInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<CreateCodeSigningConfigInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.allowed_publishers.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("allowedPublishers"));
@@ -155,18 +151,16 @@ impl CreateCodeSigningConfigError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+                },
+            ),
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

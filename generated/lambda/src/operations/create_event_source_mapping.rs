@@ -41,9 +41,8 @@ pub struct CreateEventSourceMappingInput {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub amazon_managed_kafka_event_source_config: Option<
-        crate::types::AmazonManagedKafkaEventSourceConfig,
-    >,
+    pub amazon_managed_kafka_event_source_config:
+        Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
     /// Maximum number of records in each batch that Lambda reads from the stream or queue and sends to the function, up to the 6 MB synchronous payload limit. Default 100 (maximum 10,000) for Kinesis, DynamoDB Streams, Amazon MSK, self-managed Kafka, Amazon MQ and DocumentDB; default 10 for SQS (maximum 10,000 for standard queues, 10 for FIFO queues).
     #[serde(rename = "BatchSize", default, skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<i32>,
@@ -67,17 +66,23 @@ pub struct CreateEventSourceMappingInput {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub document_db_event_source_config: Option<
-        crate::types::DocumentDbEventSourceConfig,
-    >,
+    pub document_db_event_source_config: Option<crate::types::DocumentDbEventSourceConfig>,
     /// Whether the mapping is active; false pauses polling and invocation. Default true.
     #[serde(rename = "Enabled", default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// ARN of the event source: a Kinesis stream or stream consumer, a DynamoDB stream, an SQS queue, an MSK cluster or cross-account VPC connection, an Amazon MQ broker, or a DocumentDB change stream.
-    #[serde(rename = "EventSourceArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "EventSourceArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub event_source_arn: Option<String>,
     /// Filters that decide whether Lambda processes an event.
-    #[serde(rename = "FilterCriteria", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FilterCriteria",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub filter_criteria: Option<crate::types::FilterCriteria>,
     /// Name of the function: a name, a full ARN, a version or alias ARN, or a partial ARN. A bare name is limited to 64 characters; the length limit applies to the full ARN.
     ///
@@ -123,7 +128,11 @@ pub struct CreateEventSourceMappingInput {
     #[serde(rename = "Queues", default, skip_serializing_if = "Option::is_none")]
     pub queues: Option<Vec<String>>,
     /// (SQS only) Scaling configuration of the event source, such as maximum concurrency.
-    #[serde(rename = "ScalingConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ScalingConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub scaling_config: Option<crate::types::ScalingConfig>,
     /// The self-managed Apache Kafka cluster to receive records from.
     #[serde(
@@ -138,18 +147,15 @@ pub struct CreateEventSourceMappingInput {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub self_managed_kafka_event_source_config: Option<
-        crate::types::SelfManagedKafkaEventSourceConfig,
-    >,
+    pub self_managed_kafka_event_source_config:
+        Option<crate::types::SelfManagedKafkaEventSourceConfig>,
     /// Authentication protocols or VPC components that secure the event source.
     #[serde(
         rename = "SourceAccessConfigurations",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub source_access_configurations: Option<
-        Vec<crate::types::SourceAccessConfiguration>,
-    >,
+    pub source_access_configurations: Option<Vec<crate::types::SourceAccessConfiguration>>,
     /// Position in a stream to start reading from; required for Kinesis and DynamoDB Streams. AT_TIMESTAMP is supported only for Kinesis, DocumentDB, Amazon MSK and self-managed Kafka.
     #[serde(
         rename = "StartingPosition",
@@ -178,9 +184,8 @@ pub struct CreateEventSourceMappingInput {
 /// Builds a [`CreateEventSourceMappingInput`]; `build` checks it against every constraint.
 #[derive(Clone, Default, Debug)]
 pub struct CreateEventSourceMappingInputBuilder {
-    amazon_managed_kafka_event_source_config: Option<
-        crate::types::AmazonManagedKafkaEventSourceConfig,
-    >,
+    amazon_managed_kafka_event_source_config:
+        Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
     batch_size: Option<i32>,
     bisect_batch_on_function_error: Option<bool>,
     destination_config: Option<crate::types::DestinationConfig>,
@@ -197,9 +202,7 @@ pub struct CreateEventSourceMappingInputBuilder {
     queues: Option<Vec<String>>,
     scaling_config: Option<crate::types::ScalingConfig>,
     self_managed_event_source: Option<crate::types::SelfManagedEventSource>,
-    self_managed_kafka_event_source_config: Option<
-        crate::types::SelfManagedKafkaEventSourceConfig,
-    >,
+    self_managed_kafka_event_source_config: Option<crate::types::SelfManagedKafkaEventSourceConfig>,
     source_access_configurations: Option<Vec<crate::types::SourceAccessConfiguration>>,
     starting_position: Option<crate::enums::EventSourcePosition>,
     starting_position_timestamp: Option<lambda_rt::Timestamp>,
@@ -249,10 +252,7 @@ impl CreateEventSourceMappingInputBuilder {
         self
     }
     /// Sets or clears `DestinationConfig`.
-    pub fn set_destination_config(
-        mut self,
-        v: Option<crate::types::DestinationConfig>,
-    ) -> Self {
+    pub fn set_destination_config(mut self, v: Option<crate::types::DestinationConfig>) -> Self {
         self.destination_config = v;
         self
     }
@@ -298,10 +298,7 @@ impl CreateEventSourceMappingInputBuilder {
         self
     }
     /// Sets or clears `FilterCriteria`.
-    pub fn set_filter_criteria(
-        mut self,
-        v: Option<crate::types::FilterCriteria>,
-    ) -> Self {
+    pub fn set_filter_criteria(mut self, v: Option<crate::types::FilterCriteria>) -> Self {
         self.filter_criteria = v;
         self
     }
@@ -316,10 +313,7 @@ impl CreateEventSourceMappingInputBuilder {
         self
     }
     /// (Kinesis, DynamoDB Streams and SQS) Response types enabled for the mapping.
-    pub fn function_response_types(
-        mut self,
-        v: Vec<crate::enums::FunctionResponseType>,
-    ) -> Self {
+    pub fn function_response_types(mut self, v: Vec<crate::enums::FunctionResponseType>) -> Self {
         self.function_response_types = Some(v);
         self
     }
@@ -392,10 +386,7 @@ impl CreateEventSourceMappingInputBuilder {
         self
     }
     /// The self-managed Apache Kafka cluster to receive records from.
-    pub fn self_managed_event_source(
-        mut self,
-        v: crate::types::SelfManagedEventSource,
-    ) -> Self {
+    pub fn self_managed_event_source(mut self, v: crate::types::SelfManagedEventSource) -> Self {
         self.self_managed_event_source = Some(v);
         self
     }
@@ -440,18 +431,12 @@ impl CreateEventSourceMappingInputBuilder {
         self
     }
     /// Position in a stream to start reading from; required for Kinesis and DynamoDB Streams. AT_TIMESTAMP is supported only for Kinesis, DocumentDB, Amazon MSK and self-managed Kafka.
-    pub fn starting_position(
-        mut self,
-        v: impl Into<crate::enums::EventSourcePosition>,
-    ) -> Self {
+    pub fn starting_position(mut self, v: impl Into<crate::enums::EventSourcePosition>) -> Self {
         self.starting_position = Some(v.into());
         self
     }
     /// Sets or clears `StartingPosition`.
-    pub fn set_starting_position(
-        mut self,
-        v: Option<crate::enums::EventSourcePosition>,
-    ) -> Self {
+    pub fn set_starting_position(mut self, v: Option<crate::enums::EventSourcePosition>) -> Self {
         self.starting_position = v;
         self
     }
@@ -461,10 +446,7 @@ impl CreateEventSourceMappingInputBuilder {
         self
     }
     /// Sets or clears `StartingPositionTimestamp`.
-    pub fn set_starting_position_timestamp(
-        mut self,
-        v: Option<lambda_rt::Timestamp>,
-    ) -> Self {
+    pub fn set_starting_position_timestamp(mut self, v: Option<lambda_rt::Timestamp>) -> Self {
         self.starting_position_timestamp = v;
         self
     }
@@ -490,9 +472,7 @@ impl CreateEventSourceMappingInputBuilder {
     }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<CreateEventSourceMappingInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<CreateEventSourceMappingInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
@@ -501,8 +481,7 @@ impl CreateEventSourceMappingInputBuilder {
             return Err(missing.into_error());
         };
         let input = CreateEventSourceMappingInput {
-            amazon_managed_kafka_event_source_config: self
-                .amazon_managed_kafka_event_source_config,
+            amazon_managed_kafka_event_source_config: self.amazon_managed_kafka_event_source_config,
             batch_size: self.batch_size,
             bisect_batch_on_function_error: self.bisect_batch_on_function_error,
             destination_config: self.destination_config,
@@ -519,8 +498,7 @@ impl CreateEventSourceMappingInputBuilder {
             queues: self.queues,
             scaling_config: self.scaling_config,
             self_managed_event_source: self.self_managed_event_source,
-            self_managed_kafka_event_source_config: self
-                .self_managed_kafka_event_source_config,
+            self_managed_kafka_event_source_config: self.self_managed_kafka_event_source_config,
             source_access_configurations: self.source_access_configurations,
             starting_position: self.starting_position,
             starting_position_timestamp: self.starting_position_timestamp,
@@ -546,9 +524,8 @@ pub struct CreateEventSourceMappingOutput {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub amazon_managed_kafka_event_source_config: Option<
-        crate::types::AmazonManagedKafkaEventSourceConfig,
-    >,
+    pub amazon_managed_kafka_event_source_config:
+        Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
     /// Maximum number of records in each batch sent to the function, up to the 6 MB synchronous payload limit. Default 10 for SQS and 100 for other sources; a value above 10 needs MaximumBatchingWindowInSeconds of at least 1.
     #[serde(rename = "BatchSize", default, skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<i32>,
@@ -572,17 +549,27 @@ pub struct CreateEventSourceMappingOutput {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub document_db_event_source_config: Option<
-        crate::types::DocumentDbEventSourceConfig,
-    >,
+    pub document_db_event_source_config: Option<crate::types::DocumentDbEventSourceConfig>,
     /// ARN of the event source.
-    #[serde(rename = "EventSourceArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "EventSourceArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub event_source_arn: Option<String>,
     /// Filters that decide whether Lambda processes an event.
-    #[serde(rename = "FilterCriteria", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FilterCriteria",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub filter_criteria: Option<crate::types::FilterCriteria>,
     /// ARN of the Lambda function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_arn: Option<String>,
     /// (Kinesis, DynamoDB Streams and SQS) Response types enabled for the mapping.
     #[serde(
@@ -592,7 +579,11 @@ pub struct CreateEventSourceMappingOutput {
     )]
     pub function_response_types: Option<Vec<crate::enums::FunctionResponseType>>,
     /// When the mapping was last updated or changed state, in Unix seconds.
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LastModified",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_modified: Option<lambda_rt::Timestamp>,
     /// Result of the last Lambda invocation of the function.
     #[serde(
@@ -633,7 +624,11 @@ pub struct CreateEventSourceMappingOutput {
     #[serde(rename = "Queues", default, skip_serializing_if = "Option::is_none")]
     pub queues: Option<Vec<String>>,
     /// (SQS only) Scaling configuration of the event source.
-    #[serde(rename = "ScalingConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ScalingConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub scaling_config: Option<crate::types::ScalingConfig>,
     /// The self-managed Apache Kafka cluster of the event source.
     #[serde(
@@ -648,18 +643,15 @@ pub struct CreateEventSourceMappingOutput {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub self_managed_kafka_event_source_config: Option<
-        crate::types::SelfManagedKafkaEventSourceConfig,
-    >,
+    pub self_managed_kafka_event_source_config:
+        Option<crate::types::SelfManagedKafkaEventSourceConfig>,
     /// Authentication protocols, VPC components or virtual host that secure and define the event source.
     #[serde(
         rename = "SourceAccessConfigurations",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub source_access_configurations: Option<
-        Vec<crate::types::SourceAccessConfiguration>,
-    >,
+    pub source_access_configurations: Option<Vec<crate::types::SourceAccessConfiguration>>,
     /// Position in a stream to start reading from; required for Kinesis and DynamoDB Streams. AT_TIMESTAMP is supported only for Kinesis, DocumentDB, Amazon MSK and self-managed Kafka.
     #[serde(
         rename = "StartingPosition",
@@ -725,12 +717,12 @@ impl CreateEventSourceMappingError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -749,12 +741,10 @@ impl CreateEventSourceMappingError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

@@ -35,7 +35,11 @@ impl lambda_rt::binding::Operation for CreateFunction {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct CreateFunctionInput {
     /// Instruction set architecture of the function, as a one-element array: x86_64 (the default) or arm64.
-    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Architectures",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub architectures: Option<Vec<crate::enums::Architecture>>,
     /// Code of the function: a .zip archive (inline or in S3) or a container image URI.
     #[serde(rename = "Code")]
@@ -55,10 +59,18 @@ pub struct CreateFunctionInput {
     )]
     pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
     /// Description of the function.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
     /// Environment variables available to the function code at run time.
-    #[serde(rename = "Environment", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Environment",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub environment: Option<crate::types::Environment>,
     /// Size of the function's /tmp directory in MB: 512 (default) up to 10240.
     #[serde(
@@ -83,7 +95,11 @@ pub struct CreateFunctionInput {
     #[serde(rename = "Handler", default, skip_serializing_if = "Option::is_none")]
     pub handler: Option<String>,
     /// Container image settings that override the values in the image's Dockerfile.
-    #[serde(rename = "ImageConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ImageConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub image_config: Option<crate::types::ImageConfig>,
     /// ARN of the customer managed AWS KMS key that encrypts the environment variables, the SnapStart snapshot and, for container images, the deployed image. Without it Lambda uses a default service key.
     #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
@@ -92,13 +108,25 @@ pub struct CreateFunctionInput {
     #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
     pub layers: Option<Vec<String>>,
     /// Amazon CloudWatch Logs settings of the function.
-    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LoggingConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub logging_config: Option<crate::types::LoggingConfig>,
     /// Memory available to the function at run time, in MB, in 1 MB steps; more memory also means more CPU. Default 128.
-    #[serde(rename = "MemorySize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MemorySize",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub memory_size: Option<i32>,
     /// Type of deployment package: Image for a container image, Zip for a .zip archive.
-    #[serde(rename = "PackageType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PackageType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub package_type: Option<crate::enums::PackageType>,
     /// Set to true to publish the first version of the function when it is created.
     #[serde(rename = "Publish", default, skip_serializing_if = "Option::is_none")]
@@ -119,7 +147,11 @@ pub struct CreateFunctionInput {
     #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i32>,
     /// Set Mode to Active to sample and trace a subset of incoming requests with AWS X-Ray.
-    #[serde(rename = "TracingConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TracingConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tracing_config: Option<crate::types::TracingConfig>,
     /// Security groups and subnets for connecting the function to a VPC; it then reaches resources and the internet only through that VPC.
     #[serde(rename = "VpcConfig", default, skip_serializing_if = "Option::is_none")]
@@ -160,10 +192,7 @@ impl CreateFunctionInputBuilder {
         self
     }
     /// Sets or clears `Architectures`.
-    pub fn set_architectures(
-        mut self,
-        v: Option<Vec<crate::enums::Architecture>>,
-    ) -> Self {
+    pub fn set_architectures(mut self, v: Option<Vec<crate::enums::Architecture>>) -> Self {
         self.architectures = v;
         self
     }
@@ -193,10 +222,7 @@ impl CreateFunctionInputBuilder {
         self
     }
     /// Sets or clears `DeadLetterConfig`.
-    pub fn set_dead_letter_config(
-        mut self,
-        v: Option<crate::types::DeadLetterConfig>,
-    ) -> Self {
+    pub fn set_dead_letter_config(mut self, v: Option<crate::types::DeadLetterConfig>) -> Self {
         self.dead_letter_config = v;
         self
     }
@@ -226,18 +252,12 @@ impl CreateFunctionInputBuilder {
         self
     }
     /// Sets or clears `EphemeralStorage`.
-    pub fn set_ephemeral_storage(
-        mut self,
-        v: Option<crate::types::EphemeralStorage>,
-    ) -> Self {
+    pub fn set_ephemeral_storage(mut self, v: Option<crate::types::EphemeralStorage>) -> Self {
         self.ephemeral_storage = v;
         self
     }
     /// Connection settings for an Amazon EFS file system.
-    pub fn file_system_configs(
-        mut self,
-        v: Vec<crate::types::FileSystemConfig>,
-    ) -> Self {
+    pub fn file_system_configs(mut self, v: Vec<crate::types::FileSystemConfig>) -> Self {
         self.file_system_configs = Some(v);
         self
     }
@@ -375,10 +395,7 @@ impl CreateFunctionInputBuilder {
         self
     }
     /// Sets or clears `Tags`.
-    pub fn set_tags(
-        mut self,
-        v: Option<std::collections::HashMap<String, String>>,
-    ) -> Self {
+    pub fn set_tags(mut self, v: Option<std::collections::HashMap<String, String>>) -> Self {
         self.tags = v;
         self
     }
@@ -425,11 +442,9 @@ impl CreateFunctionInputBuilder {
         if self.role.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("role"));
         }
-        let (Some(code), Some(function_name), Some(role)) = (
-            self.code,
-            self.function_name,
-            self.role,
-        ) else {
+        let (Some(code), Some(function_name), Some(role)) =
+            (self.code, self.function_name, self.role)
+        else {
             return Err(missing.into_error());
         };
         let input = CreateFunctionInput {
@@ -472,10 +487,18 @@ impl CreateFunctionInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct CreateFunctionOutput {
     /// Instruction set architecture of the function, as a one-element array; default x86_64.
-    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Architectures",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub architectures: Option<Vec<crate::enums::Architecture>>,
     /// SHA256 hash of the deployment package.
-    #[serde(rename = "CodeSha256", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CodeSha256",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub code_sha256: Option<String>,
     /// Size of the deployment package in bytes.
     #[serde(rename = "CodeSize", default, skip_serializing_if = "Option::is_none")]
@@ -488,10 +511,18 @@ pub struct CreateFunctionOutput {
     )]
     pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
     /// Description of the function.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
     /// Environment variables of the function; omitted from AWS CloudTrail logs.
-    #[serde(rename = "Environment", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Environment",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub environment: Option<crate::types::EnvironmentResponse>,
     /// Size of the function's /tmp directory in MB: 512 (default) up to 10240.
     #[serde(
@@ -508,10 +539,18 @@ pub struct CreateFunctionOutput {
     )]
     pub file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
     /// Amazon Resource Name (ARN) of the function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_arn: Option<String>,
     /// Name of the function.
-    #[serde(rename = "FunctionName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_name: Option<String>,
     /// Function that Lambda calls to start running the function.
     #[serde(rename = "Handler", default, skip_serializing_if = "Option::is_none")]
@@ -527,7 +566,11 @@ pub struct CreateFunctionOutput {
     #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
     pub kms_key_arn: Option<String>,
     /// When the function was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LastModified",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_modified: Option<String>,
     /// Status of the last update to the function; Successful once creation completes.
     #[serde(
@@ -554,19 +597,35 @@ pub struct CreateFunctionOutput {
     #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
     pub layers: Option<Vec<crate::types::Layer>>,
     /// Amazon CloudWatch Logs settings of the function.
-    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LoggingConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub logging_config: Option<crate::types::LoggingConfig>,
     /// For a Lambda@Edge function, the ARN of the main function.
     #[serde(rename = "MasterArn", default, skip_serializing_if = "Option::is_none")]
     pub master_arn: Option<String>,
     /// Memory available to the function at run time, in MB.
-    #[serde(rename = "MemorySize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MemorySize",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub memory_size: Option<i32>,
     /// Type of deployment package: Image for a container image, Zip for a .zip archive.
-    #[serde(rename = "PackageType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PackageType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub package_type: Option<crate::enums::PackageType>,
     /// Latest updated revision of the function or alias.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RevisionId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub revision_id: Option<String>,
     /// Execution role of the function.
     #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
@@ -582,7 +641,11 @@ pub struct CreateFunctionOutput {
     )]
     pub runtime_version_config: Option<crate::types::RuntimeVersionConfig>,
     /// ARN of the signing job.
-    #[serde(rename = "SigningJobArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SigningJobArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub signing_job_arn: Option<String>,
     /// ARN of the signing profile version.
     #[serde(
@@ -598,7 +661,11 @@ pub struct CreateFunctionOutput {
     #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::enums::State>,
     /// Reason for the function's current state.
-    #[serde(rename = "StateReason", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "StateReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub state_reason: Option<String>,
     /// Reason code for the function's current state; while it is Creating, the function cannot be invoked or modified.
     #[serde(
@@ -611,7 +678,11 @@ pub struct CreateFunctionOutput {
     #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i32>,
     /// AWS X-Ray tracing configuration of the function.
-    #[serde(rename = "TracingConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TracingConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tracing_config: Option<crate::types::TracingConfigResponse>,
     /// Version of the function.
     #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
@@ -633,9 +704,7 @@ pub enum CreateFunctionError {
     /// A request parameter has an invalid value.
     InvalidParameterValueException(crate::errors::InvalidParameterValueException),
     /// The code signing configuration does not exist.
-    CodeSigningConfigNotFoundException(
-        crate::errors::CodeSigningConfigNotFoundException,
-    ),
+    CodeSigningConfigNotFoundException(crate::errors::CodeSigningConfigNotFoundException),
     /// The resource named in the request does not exist.
     ResourceNotFoundException(crate::errors::ResourceNotFoundException),
     /// The resource already exists, or another operation on it is in progress.
@@ -663,30 +732,30 @@ impl CreateFunctionError {
                     message: body.message,
                 })
             }
-            "CodeVerificationFailedException" => {
-                Self::CodeVerificationFailedException(crate::errors::CodeVerificationFailedException {
+            "CodeVerificationFailedException" => Self::CodeVerificationFailedException(
+                crate::errors::CodeVerificationFailedException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "InvalidCodeSignatureException" => {
                 Self::InvalidCodeSignatureException(crate::errors::InvalidCodeSignatureException {
                     r#type: body.r#type,
                     message: body.message,
                 })
             }
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
-            "CodeSigningConfigNotFoundException" => {
-                Self::CodeSigningConfigNotFoundException(crate::errors::CodeSigningConfigNotFoundException {
+                },
+            ),
+            "CodeSigningConfigNotFoundException" => Self::CodeSigningConfigNotFoundException(
+                crate::errors::CodeSigningConfigNotFoundException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -705,12 +774,10 @@ impl CreateFunctionError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

@@ -55,7 +55,11 @@ pub struct CreateFunctionUrlConfigInput {
     #[serde(rename = "Cors", default, skip_serializing_if = "Option::is_none")]
     pub cors: Option<crate::types::Cors>,
     /// How the URL invokes the function: BUFFERED (default) uses the Invoke API and returns the result when the payload is complete, up to 6 MB; RESPONSE_STREAM uses InvokeWithResponseStream and streams the result as it becomes available, up to 20 MB by default (quota can be raised).
-    #[serde(rename = "InvokeMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "InvokeMode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub invoke_mode: Option<crate::enums::InvokeMode>,
 }
 /// Builds a [`CreateFunctionUrlConfigInput`]; `build` checks it against every constraint.
@@ -94,10 +98,7 @@ impl CreateFunctionUrlConfigInputBuilder {
         self
     }
     /// Sets or clears `AuthType`.
-    pub fn set_auth_type(
-        mut self,
-        v: Option<crate::enums::FunctionUrlAuthType>,
-    ) -> Self {
+    pub fn set_auth_type(mut self, v: Option<crate::enums::FunctionUrlAuthType>) -> Self {
         self.auth_type = v;
         self
     }
@@ -123,9 +124,7 @@ impl CreateFunctionUrlConfigInputBuilder {
     }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<CreateFunctionUrlConfigInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<CreateFunctionUrlConfigInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
@@ -133,8 +132,7 @@ impl CreateFunctionUrlConfigInputBuilder {
         if self.auth_type.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("authType"));
         }
-        let (Some(function_name), Some(auth_type)) = (self.function_name, self.auth_type)
-        else {
+        let (Some(function_name), Some(auth_type)) = (self.function_name, self.auth_type) else {
             return Err(missing.into_error());
         };
         let input = CreateFunctionUrlConfigInput {
@@ -164,16 +162,32 @@ pub struct CreateFunctionUrlConfigOutput {
     #[serde(rename = "Cors", default, skip_serializing_if = "Option::is_none")]
     pub cors: Option<crate::types::Cors>,
     /// When the function URL was created, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CreationTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub creation_time: Option<String>,
     /// ARN of the function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_arn: Option<String>,
     /// HTTP URL endpoint of the function.
-    #[serde(rename = "FunctionUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_url: Option<String>,
     /// How the URL invokes the function: BUFFERED (default) uses the Invoke API and returns the result when the payload is complete, up to 6 MB; RESPONSE_STREAM uses InvokeWithResponseStream and streams the result as it becomes available, up to 20 MB by default (quota can be raised).
-    #[serde(rename = "InvokeMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "InvokeMode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub invoke_mode: Option<crate::enums::InvokeMode>,
 }
 /// Errors CreateFunctionUrlConfig can return.
@@ -203,12 +217,12 @@ impl CreateFunctionUrlConfigError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -227,12 +241,10 @@ impl CreateFunctionUrlConfigError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

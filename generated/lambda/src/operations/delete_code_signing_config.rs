@@ -59,13 +59,10 @@ impl DeleteCodeSigningConfigInputBuilder {
     }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<DeleteCodeSigningConfigInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<DeleteCodeSigningConfigInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.code_signing_config_arn.is_none() {
-            missing
-                .null(&lambda_rt::validation::Path::ROOT.member("codeSigningConfigArn"));
+            missing.null(&lambda_rt::validation::Path::ROOT.member("codeSigningConfigArn"));
         }
         let (Some(code_signing_config_arn),) = (self.code_signing_config_arn,) else {
             return Err(missing.into_error());
@@ -111,12 +108,12 @@ impl DeleteCodeSigningConfigError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -129,12 +126,10 @@ impl DeleteCodeSigningConfigError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

@@ -62,9 +62,7 @@ impl DeleteFunctionCodeSigningConfigInputBuilder {
     }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<DeleteFunctionCodeSigningConfigInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<DeleteFunctionCodeSigningConfigInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
@@ -72,9 +70,7 @@ impl DeleteFunctionCodeSigningConfigInputBuilder {
         let (Some(function_name),) = (self.function_name,) else {
             return Err(missing.into_error());
         };
-        let input = DeleteFunctionCodeSigningConfigInput {
-            function_name,
-        };
+        let input = DeleteFunctionCodeSigningConfigInput { function_name };
         lambda_rt::Validate::validate(&input)?;
         Ok(input)
     }
@@ -95,9 +91,7 @@ pub enum DeleteFunctionCodeSigningConfigError {
     /// A request parameter has an invalid value.
     InvalidParameterValueException(crate::errors::InvalidParameterValueException),
     /// The code signing configuration does not exist.
-    CodeSigningConfigNotFoundException(
-        crate::errors::CodeSigningConfigNotFoundException,
-    ),
+    CodeSigningConfigNotFoundException(crate::errors::CodeSigningConfigNotFoundException),
     /// The resource named in the request does not exist.
     ResourceNotFoundException(crate::errors::ResourceNotFoundException),
     /// The resource already exists, or another operation on it is in progress.
@@ -119,18 +113,18 @@ impl DeleteFunctionCodeSigningConfigError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
-            "CodeSigningConfigNotFoundException" => {
-                Self::CodeSigningConfigNotFoundException(crate::errors::CodeSigningConfigNotFoundException {
+                },
+            ),
+            "CodeSigningConfigNotFoundException" => Self::CodeSigningConfigNotFoundException(
+                crate::errors::CodeSigningConfigNotFoundException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -149,12 +143,10 @@ impl DeleteFunctionCodeSigningConfigError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

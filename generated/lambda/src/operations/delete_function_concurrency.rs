@@ -62,9 +62,7 @@ impl DeleteFunctionConcurrencyInputBuilder {
     }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<DeleteFunctionConcurrencyInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<DeleteFunctionConcurrencyInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
@@ -72,9 +70,7 @@ impl DeleteFunctionConcurrencyInputBuilder {
         let (Some(function_name),) = (self.function_name,) else {
             return Err(missing.into_error());
         };
-        let input = DeleteFunctionConcurrencyInput {
-            function_name,
-        };
+        let input = DeleteFunctionConcurrencyInput { function_name };
         lambda_rt::Validate::validate(&input)?;
         Ok(input)
     }
@@ -115,12 +111,12 @@ impl DeleteFunctionConcurrencyError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -139,12 +135,10 @@ impl DeleteFunctionConcurrencyError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

@@ -85,10 +85,8 @@ impl DeleteLayerVersionInputBuilder {
         if self.version_number.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("versionNumber"));
         }
-        let (Some(layer_name), Some(version_number)) = (
-            self.layer_name,
-            self.version_number,
-        ) else {
+        let (Some(layer_name), Some(version_number)) = (self.layer_name, self.version_number)
+        else {
             return Err(missing.into_error());
         };
         let input = DeleteLayerVersionInput {
@@ -135,12 +133,10 @@ impl DeleteLayerVersionError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

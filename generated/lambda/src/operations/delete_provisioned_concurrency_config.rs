@@ -88,8 +88,7 @@ impl DeleteProvisionedConcurrencyConfigInputBuilder {
         if self.qualifier.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("qualifier"));
         }
-        let (Some(function_name), Some(qualifier)) = (self.function_name, self.qualifier)
-        else {
+        let (Some(function_name), Some(qualifier)) = (self.function_name, self.qualifier) else {
             return Err(missing.into_error());
         };
         let input = DeleteProvisionedConcurrencyConfigInput {
@@ -136,12 +135,12 @@ impl DeleteProvisionedConcurrencyConfigError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -160,12 +159,10 @@ impl DeleteProvisionedConcurrencyConfigError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

@@ -57,10 +57,18 @@ impl GetAccountSettingsInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct GetAccountSettingsOutput {
     /// Limits on concurrency and code storage.
-    #[serde(rename = "AccountLimit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AccountLimit",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub account_limit: Option<crate::types::AccountLimit>,
     /// Number of functions and amount of code storage in use.
-    #[serde(rename = "AccountUsage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AccountUsage",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub account_usage: Option<crate::types::AccountUsage>,
 }
 /// Errors GetAccountSettings can return.
@@ -90,12 +98,10 @@ impl GetAccountSettingsError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

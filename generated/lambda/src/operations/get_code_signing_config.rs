@@ -62,8 +62,7 @@ impl GetCodeSigningConfigInputBuilder {
     pub fn build(self) -> Result<GetCodeSigningConfigInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.code_signing_config_arn.is_none() {
-            missing
-                .null(&lambda_rt::validation::Path::ROOT.member("codeSigningConfigArn"));
+            missing.null(&lambda_rt::validation::Path::ROOT.member("codeSigningConfigArn"));
         }
         let (Some(code_signing_config_arn),) = (self.code_signing_config_arn,) else {
             return Err(missing.into_error());
@@ -115,24 +114,22 @@ impl GetCodeSigningConfigError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

@@ -59,9 +59,7 @@ impl GetEventSourceMappingInputBuilder {
     }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<GetEventSourceMappingInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<GetEventSourceMappingInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.uuid.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("uUID"));
@@ -89,9 +87,8 @@ pub struct GetEventSourceMappingOutput {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub amazon_managed_kafka_event_source_config: Option<
-        crate::types::AmazonManagedKafkaEventSourceConfig,
-    >,
+    pub amazon_managed_kafka_event_source_config:
+        Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
     /// Most records Lambda reads from the stream or queue into one batch for the function, up to the 6 MB synchronous payload limit. Default 10 for Amazon SQS and 100 for other services; above 10, MaximumBatchingWindowInSeconds must be at least 1.
     #[serde(rename = "BatchSize", default, skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<i32>,
@@ -115,17 +112,27 @@ pub struct GetEventSourceMappingOutput {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub document_db_event_source_config: Option<
-        crate::types::DocumentDbEventSourceConfig,
-    >,
+    pub document_db_event_source_config: Option<crate::types::DocumentDbEventSourceConfig>,
     /// ARN of the event source.
-    #[serde(rename = "EventSourceArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "EventSourceArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub event_source_arn: Option<String>,
     /// Filters that decide whether Lambda processes an event (Lambda event filtering).
-    #[serde(rename = "FilterCriteria", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FilterCriteria",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub filter_criteria: Option<crate::types::FilterCriteria>,
     /// ARN of the Lambda function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_arn: Option<String>,
     /// (Kinesis, DynamoDB Streams and Amazon SQS) Response types currently applied to the mapping.
     #[serde(
@@ -135,7 +142,11 @@ pub struct GetEventSourceMappingOutput {
     )]
     pub function_response_types: Option<Vec<crate::enums::FunctionResponseType>>,
     /// When the mapping or its state last changed, in Unix time seconds.
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LastModified",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_modified: Option<lambda_rt::Timestamp>,
     /// Result of the most recent Lambda invocation of the function.
     #[serde(
@@ -176,7 +187,11 @@ pub struct GetEventSourceMappingOutput {
     #[serde(rename = "Queues", default, skip_serializing_if = "Option::is_none")]
     pub queues: Option<Vec<String>>,
     /// (Amazon SQS only) Scaling settings of the event source, such as maximum concurrency.
-    #[serde(rename = "ScalingConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ScalingConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub scaling_config: Option<crate::types::ScalingConfig>,
     /// The self-managed Apache Kafka cluster used as event source.
     #[serde(
@@ -191,18 +206,15 @@ pub struct GetEventSourceMappingOutput {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub self_managed_kafka_event_source_config: Option<
-        crate::types::SelfManagedKafkaEventSourceConfig,
-    >,
+    pub self_managed_kafka_event_source_config:
+        Option<crate::types::SelfManagedKafkaEventSourceConfig>,
     /// Authentication protocols, VPC components or virtual host used to secure and define the event source.
     #[serde(
         rename = "SourceAccessConfigurations",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub source_access_configurations: Option<
-        Vec<crate::types::SourceAccessConfiguration>,
-    >,
+    pub source_access_configurations: Option<Vec<crate::types::SourceAccessConfiguration>>,
     /// Where in the stream reading starts. Required for Kinesis and DynamoDB Streams; AT_TIMESTAMP is supported only for Kinesis, DocumentDB, Amazon MSK and self-managed Kafka.
     #[serde(
         rename = "StartingPosition",
@@ -266,12 +278,12 @@ impl GetEventSourceMappingError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -284,12 +296,10 @@ impl GetEventSourceMappingError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

@@ -106,10 +106,18 @@ pub struct GetFunctionOutput {
     #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
     pub code: Option<crate::types::FunctionCodeLocation>,
     /// Reserved concurrency of the function.
-    #[serde(rename = "Concurrency", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Concurrency",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub concurrency: Option<crate::types::Concurrency>,
     /// Configuration of the function or version.
-    #[serde(rename = "Configuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Configuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub configuration: Option<crate::types::FunctionConfiguration>,
     /// Tags of the function, as key-value pairs.
     #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
@@ -140,12 +148,12 @@ impl GetFunctionError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -158,12 +166,10 @@ impl GetFunctionError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

@@ -110,16 +110,32 @@ pub struct GetFunctionUrlConfigOutput {
     #[serde(rename = "Cors", default, skip_serializing_if = "Option::is_none")]
     pub cors: Option<crate::types::Cors>,
     /// When the function URL was created, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CreationTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub creation_time: Option<String>,
     /// ARN of the function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_arn: Option<String>,
     /// HTTP URL endpoint of the function.
-    #[serde(rename = "FunctionUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_url: Option<String>,
     /// BUFFERED (default) invokes through Invoke with results available when the payload is complete, up to 6 MB; RESPONSE_STREAM streams results through InvokeWithResponseStream, up to 20 MB by default.
-    #[serde(rename = "InvokeMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "InvokeMode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub invoke_mode: Option<crate::enums::InvokeMode>,
     /// When the function URL was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
     #[serde(
@@ -154,12 +170,12 @@ impl GetFunctionUrlConfigError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -172,12 +188,10 @@ impl GetFunctionUrlConfigError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

@@ -85,10 +85,8 @@ impl GetLayerVersionInputBuilder {
         if self.version_number.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("versionNumber"));
         }
-        let (Some(layer_name), Some(version_number)) = (
-            self.layer_name,
-            self.version_number,
-        ) else {
+        let (Some(layer_name), Some(version_number)) = (self.layer_name, self.version_number)
+        else {
             return Err(missing.into_error());
         };
         let input = GetLayerVersionInput {
@@ -126,10 +124,18 @@ pub struct GetLayerVersionOutput {
     #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
     pub content: Option<crate::types::LayerVersionContentOutput>,
     /// When the layer version was created, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "CreatedDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CreatedDate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_date: Option<String>,
     /// Description of the version.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
     /// ARN of the layer.
     #[serde(rename = "LayerArn", default, skip_serializing_if = "Option::is_none")]
@@ -142,7 +148,11 @@ pub struct GetLayerVersionOutput {
     )]
     pub layer_version_arn: Option<String>,
     /// Software license of the layer.
-    #[serde(rename = "LicenseInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LicenseInfo",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub license_info: Option<String>,
     /// Version number.
     #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
@@ -173,12 +183,12 @@ impl GetLayerVersionError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -191,12 +201,10 @@ impl GetLayerVersionError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

@@ -98,10 +98,18 @@ pub struct GetLayerVersionByArnOutput {
     #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
     pub content: Option<crate::types::LayerVersionContentOutput>,
     /// When the layer version was created, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "CreatedDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CreatedDate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_date: Option<String>,
     /// Description of the version.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
     /// ARN of the layer.
     #[serde(rename = "LayerArn", default, skip_serializing_if = "Option::is_none")]
@@ -114,7 +122,11 @@ pub struct GetLayerVersionByArnOutput {
     )]
     pub layer_version_arn: Option<String>,
     /// Software license of the layer.
-    #[serde(rename = "LicenseInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LicenseInfo",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub license_info: Option<String>,
     /// Version number.
     #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
@@ -145,12 +157,12 @@ impl GetLayerVersionByArnError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -163,12 +175,10 @@ impl GetLayerVersionByArnError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

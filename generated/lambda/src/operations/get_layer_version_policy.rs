@@ -78,9 +78,7 @@ impl GetLayerVersionPolicyInputBuilder {
     }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<GetLayerVersionPolicyInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<GetLayerVersionPolicyInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.layer_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("layerName"));
@@ -88,10 +86,8 @@ impl GetLayerVersionPolicyInputBuilder {
         if self.version_number.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("versionNumber"));
         }
-        let (Some(layer_name), Some(version_number)) = (
-            self.layer_name,
-            self.version_number,
-        ) else {
+        let (Some(layer_name), Some(version_number)) = (self.layer_name, self.version_number)
+        else {
             return Err(missing.into_error());
         };
         let input = GetLayerVersionPolicyInput {
@@ -115,7 +111,11 @@ pub struct GetLayerVersionPolicyOutput {
     #[serde(rename = "Policy", default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<String>,
     /// Unique identifier of the policy's current revision.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RevisionId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub revision_id: Option<String>,
 }
 /// Errors GetLayerVersionPolicy can return.
@@ -143,12 +143,12 @@ impl GetLayerVersionPolicyError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -161,12 +161,10 @@ impl GetLayerVersionPolicyError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

@@ -78,9 +78,7 @@ impl GetProvisionedConcurrencyConfigInputBuilder {
     }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<GetProvisionedConcurrencyConfigInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<GetProvisionedConcurrencyConfigInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
@@ -88,8 +86,7 @@ impl GetProvisionedConcurrencyConfigInputBuilder {
         if self.qualifier.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("qualifier"));
         }
-        let (Some(function_name), Some(qualifier)) = (self.function_name, self.qualifier)
-        else {
+        let (Some(function_name), Some(qualifier)) = (self.function_name, self.qualifier) else {
             return Err(missing.into_error());
         };
         let input = GetProvisionedConcurrencyConfigInput {
@@ -124,7 +121,11 @@ pub struct GetProvisionedConcurrencyConfigOutput {
     )]
     pub available_provisioned_concurrent_executions: Option<i32>,
     /// When a user last updated the configuration, in ISO 8601 format.
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LastModified",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_modified: Option<String>,
     /// Provisioned concurrency requested.
     #[serde(
@@ -137,7 +138,11 @@ pub struct GetProvisionedConcurrencyConfigOutput {
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::enums::ProvisionedConcurrencyStatusEnum>,
     /// Why provisioned concurrency could not be allocated, when allocation failed.
-    #[serde(rename = "StatusReason", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "StatusReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status_reason: Option<String>,
 }
 /// Errors GetProvisionedConcurrencyConfig can return.
@@ -169,17 +174,19 @@ impl GetProvisionedConcurrencyConfigError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ProvisionedConcurrencyConfigNotFoundException" => {
-                Self::ProvisionedConcurrencyConfigNotFoundException(crate::errors::ProvisionedConcurrencyConfigNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+                Self::ProvisionedConcurrencyConfigNotFoundException(
+                    crate::errors::ProvisionedConcurrencyConfigNotFoundException {
+                        r#type: body.r#type,
+                        message: body.message,
+                    },
+                )
             }
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
@@ -193,12 +200,10 @@ impl GetProvisionedConcurrencyConfigError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

@@ -78,7 +78,10 @@ impl std::fmt::Debug for InvokeInput {
                 "client_context",
                 &self.client_context.as_ref().map(|_| lambda_rt::Redacted),
             )
-            .field("payload", &self.payload.as_ref().map(|_| lambda_rt::Redacted))
+            .field(
+                "payload",
+                &self.payload.as_ref().map(|_| lambda_rt::Redacted),
+            )
             .finish()
     }
 }
@@ -114,18 +117,12 @@ impl InvokeInputBuilder {
         self
     }
     /// How to invoke: `RequestResponse` (default) waits for the response; `Event` queues the event asynchronously and retries failures, sending them to a dead-letter queue if configured; `DryRun` only checks parameters and permission.
-    pub fn invocation_type(
-        mut self,
-        v: impl Into<crate::enums::InvocationType>,
-    ) -> Self {
+    pub fn invocation_type(mut self, v: impl Into<crate::enums::InvocationType>) -> Self {
         self.invocation_type = Some(v.into());
         self
     }
     /// Sets or clears `InvocationType`.
-    pub fn set_invocation_type(
-        mut self,
-        v: Option<crate::enums::InvocationType>,
-    ) -> Self {
+    pub fn set_invocation_type(mut self, v: Option<crate::enums::InvocationType>) -> Self {
         self.invocation_type = v;
         self
     }
@@ -219,7 +216,10 @@ impl std::fmt::Debug for InvokeOutput {
             .field("executed_version", &self.executed_version)
             .field("function_error", &self.function_error)
             .field("log_result", &self.log_result)
-            .field("payload", &self.payload.as_ref().map(|_| lambda_rt::Redacted))
+            .field(
+                "payload",
+                &self.payload.as_ref().map(|_| lambda_rt::Redacted),
+            )
             .finish()
     }
 }
@@ -286,9 +286,7 @@ pub enum InvokeError {
     /// The function is inactive and its VPC connection is being restored; retry later.
     ResourceNotReadyException(crate::errors::ResourceNotReadyException),
     /// A subnet of the function has no free IP addresses.
-    SubnetIpAddressLimitReachedException(
-        crate::errors::SubnetIpAddressLimitReachedException,
-    ),
+    SubnetIpAddressLimitReachedException(crate::errors::SubnetIpAddressLimitReachedException),
     /// An error the reference does not list for this operation (a common error, or one
     /// added later): its code, message, status and request id are kept.
     Unhandled(lambda_rt::ErrorMetadata),
@@ -302,30 +300,28 @@ impl InvokeError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
-            "InvalidRequestContentException" => {
-                Self::InvalidRequestContentException(crate::errors::InvalidRequestContentException {
+                },
+            ),
+            "InvalidRequestContentException" => Self::InvalidRequestContentException(
+                crate::errors::InvalidRequestContentException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "RecursiveInvocationException" => {
                 Self::RecursiveInvocationException(crate::errors::RecursiveInvocationException {
                     r#type: body.r#type,
                     message: body.message,
                 })
             }
-            "SnapStartException" => {
-                Self::SnapStartException(crate::errors::SnapStartException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "SnapStartException" => Self::SnapStartException(crate::errors::SnapStartException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             "EFSMountFailureException" => {
                 Self::EfsMountFailureException(crate::errors::EfsMountFailureException {
                     r#type: body.r#type,
@@ -368,12 +364,10 @@ impl InvokeError {
                     message: body.message,
                 })
             }
-            "EFSIOException" => {
-                Self::EfsioException(crate::errors::EfsioException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "EFSIOException" => Self::EfsioException(crate::errors::EfsioException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             "RequestTooLargeException" => {
                 Self::RequestTooLargeException(crate::errors::RequestTooLargeException {
                     r#type: body.r#type,
@@ -392,12 +386,10 @@ impl InvokeError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             "EC2AccessDeniedException" => {
                 Self::Ec2AccessDeniedException(crate::errors::Ec2AccessDeniedException {
                     r#type: body.r#type,
@@ -428,12 +420,12 @@ impl InvokeError {
                     message: body.message,
                 })
             }
-            "InvalidSecurityGroupIDException" => {
-                Self::InvalidSecurityGroupIdException(crate::errors::InvalidSecurityGroupIdException {
+            "InvalidSecurityGroupIDException" => Self::InvalidSecurityGroupIdException(
+                crate::errors::InvalidSecurityGroupIdException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "InvalidSubnetIDException" => {
                 Self::InvalidSubnetIdException(crate::errors::InvalidSubnetIdException {
                     r#type: body.r#type,
@@ -476,12 +468,12 @@ impl InvokeError {
                     message: body.message,
                 })
             }
-            "SubnetIPAddressLimitReachedException" => {
-                Self::SubnetIpAddressLimitReachedException(crate::errors::SubnetIpAddressLimitReachedException {
+            "SubnetIPAddressLimitReachedException" => Self::SubnetIpAddressLimitReachedException(
+                crate::errors::SubnetIpAddressLimitReachedException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             _ => Self::Unhandled(meta),
         }
     }

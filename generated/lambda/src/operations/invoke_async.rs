@@ -9,9 +9,7 @@
 ///
 /// Deprecated: Use Invoke with InvocationType set to Event for asynchronous invocation.
 #[derive(Clone, Copy, Debug, Default)]
-#[deprecated(
-    note = "Use Invoke with InvocationType set to Event for asynchronous invocation."
-)]
+#[deprecated(note = "Use Invoke with InvocationType set to Event for asynchronous invocation.")]
 pub struct InvokeAsync;
 impl InvokeAsync {
     /// The reference's operation name.
@@ -98,10 +96,8 @@ impl InvokeAsyncInputBuilder {
         if self.invoke_args.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("invokeArgs"));
         }
-        let (Some(function_name), Some(invoke_args)) = (
-            self.function_name,
-            self.invoke_args,
-        ) else {
+        let (Some(function_name), Some(invoke_args)) = (self.function_name, self.invoke_args)
+        else {
             return Err(missing.into_error());
         };
         let input = InvokeAsyncInput {
@@ -152,12 +148,12 @@ impl InvokeAsyncError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidRequestContentException" => {
-                Self::InvalidRequestContentException(crate::errors::InvalidRequestContentException {
+            "InvalidRequestContentException" => Self::InvalidRequestContentException(
+                crate::errors::InvalidRequestContentException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -170,12 +166,10 @@ impl InvokeAsyncError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             "InvalidRuntimeException" => {
                 Self::InvalidRuntimeException(crate::errors::InvalidRuntimeException {
                     r#type: body.r#type,

@@ -78,7 +78,10 @@ impl std::fmt::Debug for InvokeWithResponseStreamInput {
                 "client_context",
                 &self.client_context.as_ref().map(|_| lambda_rt::Redacted),
             )
-            .field("payload", &self.payload.as_ref().map(|_| lambda_rt::Redacted))
+            .field(
+                "payload",
+                &self.payload.as_ref().map(|_| lambda_rt::Redacted),
+            )
             .finish()
     }
 }
@@ -161,9 +164,7 @@ impl InvokeWithResponseStreamInputBuilder {
     }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<InvokeWithResponseStreamInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<InvokeWithResponseStreamInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
@@ -272,9 +273,7 @@ pub enum InvokeWithResponseStreamError {
     /// The function is inactive and its VPC connection is being restored; retry later.
     ResourceNotReadyException(crate::errors::ResourceNotReadyException),
     /// A subnet of the function has no free IP addresses.
-    SubnetIpAddressLimitReachedException(
-        crate::errors::SubnetIpAddressLimitReachedException,
-    ),
+    SubnetIpAddressLimitReachedException(crate::errors::SubnetIpAddressLimitReachedException),
     /// An error the reference does not list for this operation (a common error, or one
     /// added later): its code, message, status and request id are kept.
     Unhandled(lambda_rt::ErrorMetadata),
@@ -288,30 +287,28 @@ impl InvokeWithResponseStreamError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
-            "InvalidRequestContentException" => {
-                Self::InvalidRequestContentException(crate::errors::InvalidRequestContentException {
+                },
+            ),
+            "InvalidRequestContentException" => Self::InvalidRequestContentException(
+                crate::errors::InvalidRequestContentException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "RecursiveInvocationException" => {
                 Self::RecursiveInvocationException(crate::errors::RecursiveInvocationException {
                     r#type: body.r#type,
                     message: body.message,
                 })
             }
-            "SnapStartException" => {
-                Self::SnapStartException(crate::errors::SnapStartException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "SnapStartException" => Self::SnapStartException(crate::errors::SnapStartException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             "EFSMountFailureException" => {
                 Self::EfsMountFailureException(crate::errors::EfsMountFailureException {
                     r#type: body.r#type,
@@ -354,12 +351,10 @@ impl InvokeWithResponseStreamError {
                     message: body.message,
                 })
             }
-            "EFSIOException" => {
-                Self::EfsioException(crate::errors::EfsioException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "EFSIOException" => Self::EfsioException(crate::errors::EfsioException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             "RequestTooLargeException" => {
                 Self::RequestTooLargeException(crate::errors::RequestTooLargeException {
                     r#type: body.r#type,
@@ -378,12 +373,10 @@ impl InvokeWithResponseStreamError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             "EC2AccessDeniedException" => {
                 Self::Ec2AccessDeniedException(crate::errors::Ec2AccessDeniedException {
                     r#type: body.r#type,
@@ -414,12 +407,12 @@ impl InvokeWithResponseStreamError {
                     message: body.message,
                 })
             }
-            "InvalidSecurityGroupIDException" => {
-                Self::InvalidSecurityGroupIdException(crate::errors::InvalidSecurityGroupIdException {
+            "InvalidSecurityGroupIDException" => Self::InvalidSecurityGroupIdException(
+                crate::errors::InvalidSecurityGroupIdException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "InvalidSubnetIDException" => {
                 Self::InvalidSubnetIdException(crate::errors::InvalidSubnetIdException {
                     r#type: body.r#type,
@@ -462,12 +455,12 @@ impl InvokeWithResponseStreamError {
                     message: body.message,
                 })
             }
-            "SubnetIPAddressLimitReachedException" => {
-                Self::SubnetIpAddressLimitReachedException(crate::errors::SubnetIpAddressLimitReachedException {
+            "SubnetIPAddressLimitReachedException" => Self::SubnetIpAddressLimitReachedException(
+                crate::errors::SubnetIpAddressLimitReachedException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             _ => Self::Unhandled(meta),
         }
     }

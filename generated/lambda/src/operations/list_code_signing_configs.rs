@@ -75,9 +75,7 @@ impl ListCodeSigningConfigsInputBuilder {
     }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<ListCodeSigningConfigsInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<ListCodeSigningConfigsInput, lambda_rt::ValidationError> {
         let input = ListCodeSigningConfigsInput {
             marker: self.marker,
             max_items: self.max_items,
@@ -103,7 +101,11 @@ pub struct ListCodeSigningConfigsOutput {
     )]
     pub code_signing_configs: Option<Vec<crate::types::CodeSigningConfig>>,
     /// Pagination token to pass as Marker for the next page; present when more results are available.
-    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "NextMarker",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub next_marker: Option<String>,
 }
 /// Errors ListCodeSigningConfigs can return.
@@ -127,18 +129,16 @@ impl ListCodeSigningConfigsError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+                },
+            ),
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

@@ -109,9 +109,7 @@ impl ListEventSourceMappingsInputBuilder {
     }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<ListEventSourceMappingsInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<ListEventSourceMappingsInput, lambda_rt::ValidationError> {
         let input = ListEventSourceMappingsInput {
             event_source_arn: self.event_source_arn,
             function_name: self.function_name,
@@ -137,11 +135,13 @@ pub struct ListEventSourceMappingsOutput {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub event_source_mappings: Option<
-        Vec<crate::types::EventSourceMappingConfiguration>,
-    >,
+    pub event_source_mappings: Option<Vec<crate::types::EventSourceMappingConfiguration>>,
     /// Pagination token returned when the response does not include all event source mappings.
-    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "NextMarker",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub next_marker: Option<String>,
 }
 /// Errors ListEventSourceMappings can return.
@@ -169,12 +169,12 @@ impl ListEventSourceMappingsError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -187,12 +187,10 @@ impl ListEventSourceMappingsError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

@@ -95,9 +95,7 @@ impl ListFunctionEventInvokeConfigsInputBuilder {
     }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<ListFunctionEventInvokeConfigsInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<ListFunctionEventInvokeConfigsInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
@@ -129,11 +127,13 @@ pub struct ListFunctionEventInvokeConfigsOutput {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub function_event_invoke_configs: Option<
-        Vec<crate::types::FunctionEventInvokeConfig>,
-    >,
+    pub function_event_invoke_configs: Option<Vec<crate::types::FunctionEventInvokeConfig>>,
     /// Pagination token to pass as Marker for the next page; present when more results are available.
-    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "NextMarker",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub next_marker: Option<String>,
 }
 /// Errors ListFunctionEventInvokeConfigs can return.
@@ -161,12 +161,12 @@ impl ListFunctionEventInvokeConfigsError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -179,12 +179,10 @@ impl ListFunctionEventInvokeConfigsError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

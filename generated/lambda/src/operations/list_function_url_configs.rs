@@ -94,9 +94,7 @@ impl ListFunctionUrlConfigsInputBuilder {
     }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<ListFunctionUrlConfigsInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<ListFunctionUrlConfigsInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
@@ -130,7 +128,11 @@ pub struct ListFunctionUrlConfigsOutput {
     )]
     pub function_url_configs: Option<Vec<crate::types::FunctionUrlConfig>>,
     /// Pagination token to pass as Marker for the next page; present when more results are available.
-    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "NextMarker",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub next_marker: Option<String>,
 }
 /// Errors ListFunctionUrlConfigs can return.
@@ -158,12 +160,12 @@ impl ListFunctionUrlConfigsError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -176,12 +178,10 @@ impl ListFunctionUrlConfigsError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

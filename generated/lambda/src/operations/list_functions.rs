@@ -68,18 +68,12 @@ pub struct ListFunctionsInputBuilder {
 }
 impl ListFunctionsInputBuilder {
     /// Set to `ALL` to include entries for every published version of each function.
-    pub fn function_version(
-        mut self,
-        v: impl Into<crate::enums::FunctionVersion>,
-    ) -> Self {
+    pub fn function_version(mut self, v: impl Into<crate::enums::FunctionVersion>) -> Self {
         self.function_version = Some(v.into());
         self
     }
     /// Sets or clears `FunctionVersion`.
-    pub fn set_function_version(
-        mut self,
-        v: Option<crate::enums::FunctionVersion>,
-    ) -> Self {
+    pub fn set_function_version(mut self, v: Option<crate::enums::FunctionVersion>) -> Self {
         self.function_version = v;
         self
     }
@@ -139,7 +133,11 @@ pub struct ListFunctionsOutput {
     #[serde(rename = "Functions", default, skip_serializing_if = "Option::is_none")]
     pub functions: Option<Vec<crate::types::FunctionConfiguration>>,
     /// Pagination token to pass as Marker for the next page; present when more results are available.
-    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "NextMarker",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub next_marker: Option<String>,
 }
 /// Errors ListFunctions can return.
@@ -165,24 +163,22 @@ impl ListFunctionsError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "TooManyRequestsException" => {
                 Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
                     r#type: body.r#type,
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

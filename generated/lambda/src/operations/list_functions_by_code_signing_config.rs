@@ -97,8 +97,7 @@ impl ListFunctionsByCodeSigningConfigInputBuilder {
     ) -> Result<ListFunctionsByCodeSigningConfigInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.code_signing_config_arn.is_none() {
-            missing
-                .null(&lambda_rt::validation::Path::ROOT.member("codeSigningConfigArn"));
+            missing.null(&lambda_rt::validation::Path::ROOT.member("codeSigningConfigArn"));
         }
         let (Some(code_signing_config_arn),) = (self.code_signing_config_arn,) else {
             return Err(missing.into_error());
@@ -122,10 +121,18 @@ impl ListFunctionsByCodeSigningConfigInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ListFunctionsByCodeSigningConfigOutput {
     /// ARNs of the functions that use the configuration.
-    #[serde(rename = "FunctionArns", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionArns",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_arns: Option<Vec<String>>,
     /// Pagination token to pass as Marker for the next page; present when more results are available.
-    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "NextMarker",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub next_marker: Option<String>,
 }
 /// Errors ListFunctionsByCodeSigningConfig can return.
@@ -151,24 +158,22 @@ impl ListFunctionsByCodeSigningConfigError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

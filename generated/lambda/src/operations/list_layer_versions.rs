@@ -75,18 +75,12 @@ pub struct ListLayerVersionsInputBuilder {
 }
 impl ListLayerVersionsInputBuilder {
     /// Only include layers compatible with this instruction set architecture.
-    pub fn compatible_architecture(
-        mut self,
-        v: impl Into<crate::enums::Architecture>,
-    ) -> Self {
+    pub fn compatible_architecture(mut self, v: impl Into<crate::enums::Architecture>) -> Self {
         self.compatible_architecture = Some(v.into());
         self
     }
     /// Sets or clears `CompatibleArchitecture`.
-    pub fn set_compatible_architecture(
-        mut self,
-        v: Option<crate::enums::Architecture>,
-    ) -> Self {
+    pub fn set_compatible_architecture(mut self, v: Option<crate::enums::Architecture>) -> Self {
         self.compatible_architecture = v;
         self
     }
@@ -161,10 +155,18 @@ impl ListLayerVersionsInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ListLayerVersionsOutput {
     /// The layer versions.
-    #[serde(rename = "LayerVersions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LayerVersions",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub layer_versions: Option<Vec<crate::types::LayerVersionsListItem>>,
     /// Pagination token returned when the response does not include all versions.
-    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "NextMarker",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub next_marker: Option<String>,
 }
 /// Errors ListLayerVersions can return.
@@ -192,12 +194,12 @@ impl ListLayerVersionsError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -210,12 +212,10 @@ impl ListLayerVersionsError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

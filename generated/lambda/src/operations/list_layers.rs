@@ -67,18 +67,12 @@ pub struct ListLayersInputBuilder {
 }
 impl ListLayersInputBuilder {
     /// Only include layers compatible with this instruction set architecture.
-    pub fn compatible_architecture(
-        mut self,
-        v: impl Into<crate::enums::Architecture>,
-    ) -> Self {
+    pub fn compatible_architecture(mut self, v: impl Into<crate::enums::Architecture>) -> Self {
         self.compatible_architecture = Some(v.into());
         self
     }
     /// Sets or clears `CompatibleArchitecture`.
-    pub fn set_compatible_architecture(
-        mut self,
-        v: Option<crate::enums::Architecture>,
-    ) -> Self {
+    pub fn set_compatible_architecture(mut self, v: Option<crate::enums::Architecture>) -> Self {
         self.compatible_architecture = v;
         self
     }
@@ -138,7 +132,11 @@ pub struct ListLayersOutput {
     #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
     pub layers: Option<Vec<crate::types::LayersListItem>>,
     /// Pagination token returned when the response does not include all layers.
-    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "NextMarker",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub next_marker: Option<String>,
 }
 /// Errors ListLayers can return.
@@ -164,24 +162,22 @@ impl ListLayersError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "TooManyRequestsException" => {
                 Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
                     r#type: body.r#type,
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

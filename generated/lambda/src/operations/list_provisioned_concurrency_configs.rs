@@ -123,7 +123,11 @@ impl ListProvisionedConcurrencyConfigsInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ListProvisionedConcurrencyConfigsOutput {
     /// Pagination token to pass as Marker for the next page; present when more results are available.
-    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "NextMarker",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub next_marker: Option<String>,
     /// The provisioned concurrency configurations.
     #[serde(
@@ -131,9 +135,8 @@ pub struct ListProvisionedConcurrencyConfigsOutput {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub provisioned_concurrency_configs: Option<
-        Vec<crate::types::ProvisionedConcurrencyConfigListItem>,
-    >,
+    pub provisioned_concurrency_configs:
+        Option<Vec<crate::types::ProvisionedConcurrencyConfigListItem>>,
 }
 /// Errors ListProvisionedConcurrencyConfigs can return.
 #[derive(Clone, Debug, PartialEq)]
@@ -160,12 +163,12 @@ impl ListProvisionedConcurrencyConfigsError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -178,12 +181,10 @@ impl ListProvisionedConcurrencyConfigsError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

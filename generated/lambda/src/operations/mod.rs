@@ -4,104 +4,82 @@
 
 /// Grant another account, an organization or all accounts use of a layer version.
 pub mod add_layer_version_permission;
-/// Get the permissions policy of a layer version.
-pub mod get_layer_version_policy;
 /// Grant an AWS service, account or organization permission to use a function.
 pub mod add_permission;
-/// Get the resource-based policy of a function, version or alias.
-pub mod get_policy;
 /// Create an alias for a function version.
 pub mod create_alias;
-/// List a function's aliases.
-pub mod list_aliases;
 /// Create a code signing configuration.
 pub mod create_code_signing_config;
-/// List code signing configurations.
-pub mod list_code_signing_configs;
 /// Create a mapping that makes Lambda read from an event source and invoke a function.
 pub mod create_event_source_mapping;
-/// List event source mappings.
-pub mod list_event_source_mappings;
 /// Create a Lambda function from a deployment package and an execution role.
 pub mod create_function;
 /// Create a function URL for a Lambda function.
 pub mod create_function_url_config;
-/// Delete a Lambda function URL.
-pub mod delete_function_url_config;
-/// Get the details of a function URL.
-pub mod get_function_url_config;
-/// Update a function URL's configuration.
-pub mod update_function_url_config;
 /// Delete a Lambda function alias.
 pub mod delete_alias;
-/// Get details of a Lambda function alias.
-pub mod get_alias;
-/// Update the configuration of a function alias.
-pub mod update_alias;
 /// Delete a code signing configuration.
 pub mod delete_code_signing_config;
-/// Get a code signing configuration.
-pub mod get_code_signing_config;
-/// Update a code signing configuration.
-pub mod update_code_signing_config;
 /// Delete an event source mapping.
 pub mod delete_event_source_mapping;
-/// Get details of an event source mapping.
-pub mod get_event_source_mapping;
-/// Update an event source mapping.
-pub mod update_event_source_mapping;
 /// Delete a Lambda function or one of its versions.
 pub mod delete_function;
-/// Get a function or version, with a link to download its deployment package.
-pub mod get_function;
 /// Detach the code signing configuration from a function.
 pub mod delete_function_code_signing_config;
-/// Get the code signing configuration attached to a function.
-pub mod get_function_code_signing_config;
-/// Attach a code signing configuration to a function.
-pub mod put_function_code_signing_config;
 /// Remove a function's reserved concurrency limit.
 pub mod delete_function_concurrency;
-/// Reserve concurrency for a function and cap its concurrent executions.
-pub mod put_function_concurrency;
 /// Delete the asynchronous invocation configuration of a function, version or alias.
 pub mod delete_function_event_invoke_config;
-/// Get the asynchronous invocation settings of a function, version or alias.
-pub mod get_function_event_invoke_config;
-/// Set the asynchronous invocation options of a function, version or alias.
-pub mod put_function_event_invoke_config;
-/// Update asynchronous invocation settings of a function, version or alias.
-pub mod update_function_event_invoke_config;
+/// Delete a Lambda function URL.
+pub mod delete_function_url_config;
 /// Delete a version of a Lambda layer.
 pub mod delete_layer_version;
-/// Get a layer version, with a link to download its archive.
-pub mod get_layer_version;
 /// Delete a function's provisioned concurrency configuration.
 pub mod delete_provisioned_concurrency_config;
-/// Get the provisioned concurrency configuration of a version or alias.
-pub mod get_provisioned_concurrency_config;
-/// Add a provisioned concurrency configuration to a function alias or version.
-pub mod put_provisioned_concurrency_config;
 /// Get the account's Lambda limits and usage in the Region.
 pub mod get_account_settings;
+/// Get details of a Lambda function alias.
+pub mod get_alias;
+/// Get a code signing configuration.
+pub mod get_code_signing_config;
+/// Get details of an event source mapping.
+pub mod get_event_source_mapping;
+/// Get a function or version, with a link to download its deployment package.
+pub mod get_function;
+/// Get the code signing configuration attached to a function.
+pub mod get_function_code_signing_config;
 /// Get a function's reserved concurrency.
 pub mod get_function_concurrency;
 /// Get the version-specific settings of a function or version.
 pub mod get_function_configuration;
-/// Change a function's version-specific settings.
-pub mod update_function_configuration;
+/// Get the asynchronous invocation settings of a function, version or alias.
+pub mod get_function_event_invoke_config;
+/// Get the details of a function URL.
+pub mod get_function_url_config;
+/// Get a layer version, with a link to download its archive.
+pub mod get_layer_version;
 /// Get a layer version by its ARN, with a link to download its archive.
 pub mod get_layer_version_by_arn;
+/// Get the permissions policy of a layer version.
+pub mod get_layer_version_policy;
+/// Get the resource-based policy of a function, version or alias.
+pub mod get_policy;
+/// Get the provisioned concurrency configuration of a version or alias.
+pub mod get_provisioned_concurrency_config;
 /// Get the runtime management configuration of a function version.
 pub mod get_runtime_management_config;
-/// Set the runtime management configuration of a function version.
-pub mod put_runtime_management_config;
 /// Invoke a Lambda function synchronously or asynchronously.
 pub mod invoke;
 /// Invoke a function asynchronously (deprecated).
 pub mod invoke_async;
 /// Invoke a function and stream its response payload back.
 pub mod invoke_with_response_stream;
+/// List a function's aliases.
+pub mod list_aliases;
+/// List code signing configurations.
+pub mod list_code_signing_configs;
+/// List event source mappings.
+pub mod list_event_source_mappings;
 /// List a function's asynchronous invocation configurations.
 pub mod list_function_event_invoke_configs;
 /// List a function's function URLs.
@@ -112,28 +90,50 @@ pub mod list_functions;
 pub mod list_functions_by_code_signing_config;
 /// List the versions of a layer.
 pub mod list_layer_versions;
-/// Create a new version of a layer from a .zip archive.
-pub mod publish_layer_version;
 /// List layers with their latest version.
 pub mod list_layers;
 /// List a function's provisioned concurrency configurations.
 pub mod list_provisioned_concurrency_configs;
 /// List a function's tags.
 pub mod list_tags;
-/// Add tags to a function.
-pub mod tag_resource;
-/// Remove tags from a function.
-pub mod untag_resource;
 /// List a function's versions.
 pub mod list_versions_by_function;
+/// Create a new version of a layer from a .zip archive.
+pub mod publish_layer_version;
 /// Publish a version of a function from its current code and configuration.
 pub mod publish_version;
+/// Attach a code signing configuration to a function.
+pub mod put_function_code_signing_config;
+/// Reserve concurrency for a function and cap its concurrent executions.
+pub mod put_function_concurrency;
+/// Set the asynchronous invocation options of a function, version or alias.
+pub mod put_function_event_invoke_config;
+/// Add a provisioned concurrency configuration to a function alias or version.
+pub mod put_provisioned_concurrency_config;
+/// Set the runtime management configuration of a function version.
+pub mod put_runtime_management_config;
 /// Remove a statement from a layer version's permissions policy.
 pub mod remove_layer_version_permission;
 /// Revoke a service's or account's permission to use a function.
 pub mod remove_permission;
+/// Add tags to a function.
+pub mod tag_resource;
+/// Remove tags from a function.
+pub mod untag_resource;
+/// Update the configuration of a function alias.
+pub mod update_alias;
+/// Update a code signing configuration.
+pub mod update_code_signing_config;
+/// Update an event source mapping.
+pub mod update_event_source_mapping;
 /// Update a function's code.
 pub mod update_function_code;
+/// Change a function's version-specific settings.
+pub mod update_function_configuration;
+/// Update asynchronous invocation settings of a function, version or alias.
+pub mod update_function_event_invoke_config;
+/// Update a function URL's configuration.
+pub mod update_function_url_config;
 /// Names of every operation, in spec order.
 pub const OPERATION_NAMES: &[&str] = &[
     "AddLayerVersionPermission",

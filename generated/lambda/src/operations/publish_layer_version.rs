@@ -59,12 +59,20 @@ pub struct PublishLayerVersionInput {
     #[serde(rename = "Content")]
     pub content: crate::types::LayerVersionContentInput,
     /// Description of the version.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
     /// Software license of the layer: an SPDX license identifier, the URL of a license hosted on the internet, or the full license text.
     ///
     /// Examples: `MIT`, `https://opensource.org/licenses/MIT`.
-    #[serde(rename = "LicenseInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LicenseInfo",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub license_info: Option<String>,
 }
 /// Builds a [`PublishLayerVersionInput`]; `build` checks it against every constraint.
@@ -89,10 +97,7 @@ impl PublishLayerVersionInputBuilder {
         self
     }
     /// Instruction set architectures the layer works with (at most 15).
-    pub fn compatible_architectures(
-        mut self,
-        v: Vec<crate::enums::Architecture>,
-    ) -> Self {
+    pub fn compatible_architectures(mut self, v: Vec<crate::enums::Architecture>) -> Self {
         self.compatible_architectures = Some(v);
         self
     }
@@ -110,10 +115,7 @@ impl PublishLayerVersionInputBuilder {
         self
     }
     /// Sets or clears `CompatibleRuntimes`.
-    pub fn set_compatible_runtimes(
-        mut self,
-        v: Option<Vec<crate::enums::Runtime>>,
-    ) -> Self {
+    pub fn set_compatible_runtimes(mut self, v: Option<Vec<crate::enums::Runtime>>) -> Self {
         self.compatible_runtimes = v;
         self
     }
@@ -123,10 +125,7 @@ impl PublishLayerVersionInputBuilder {
         self
     }
     /// Sets or clears `Content`.
-    pub fn set_content(
-        mut self,
-        v: Option<crate::types::LayerVersionContentInput>,
-    ) -> Self {
+    pub fn set_content(mut self, v: Option<crate::types::LayerVersionContentInput>) -> Self {
         self.content = v;
         self
     }
@@ -202,10 +201,18 @@ pub struct PublishLayerVersionOutput {
     #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
     pub content: Option<crate::types::LayerVersionContentOutput>,
     /// When the layer version was created, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "CreatedDate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CreatedDate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_date: Option<String>,
     /// Description of the version.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
     /// ARN of the layer.
     #[serde(rename = "LayerArn", default, skip_serializing_if = "Option::is_none")]
@@ -218,7 +225,11 @@ pub struct PublishLayerVersionOutput {
     )]
     pub layer_version_arn: Option<String>,
     /// Software license of the layer.
-    #[serde(rename = "LicenseInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LicenseInfo",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub license_info: Option<String>,
     /// Version number of the layer.
     #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
@@ -257,12 +268,12 @@ impl PublishLayerVersionError {
                     message: body.message,
                 })
             }
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -275,12 +286,10 @@ impl PublishLayerVersionError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

@@ -44,13 +44,25 @@ pub struct PublishVersionInput {
     #[serde(skip)]
     pub function_name: String,
     /// Publish only if the function code's SHA-256 hash equals this value, so changed code is not published by mistake. UpdateFunctionCode returns the hash.
-    #[serde(rename = "CodeSha256", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CodeSha256",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub code_sha256: Option<String>,
     /// Description for the version, overriding the one in the function configuration.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
     /// Publish only if the function's revision ID equals this value, so a changed configuration is not published by mistake.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RevisionId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub revision_id: Option<String>,
 }
 /// Builds a [`PublishVersionInput`]; `build` checks it against every constraint.
@@ -132,10 +144,18 @@ impl PublishVersionInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct PublishVersionOutput {
     /// Instruction set architecture of the function, as a one-element array; defaults to x86_64.
-    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Architectures",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub architectures: Option<Vec<crate::enums::Architecture>>,
     /// SHA-256 hash of the deployment package.
-    #[serde(rename = "CodeSha256", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CodeSha256",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub code_sha256: Option<String>,
     /// Size of the deployment package in bytes.
     #[serde(rename = "CodeSize", default, skip_serializing_if = "Option::is_none")]
@@ -148,10 +168,18 @@ pub struct PublishVersionOutput {
     )]
     pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
     /// The function's description.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
     /// The function's environment variables; omitted from AWS CloudTrail logs.
-    #[serde(rename = "Environment", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Environment",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub environment: Option<crate::types::EnvironmentResponse>,
     /// Size of the function's /tmp directory in MB: 512 by default, any whole number from 512 to 10240.
     #[serde(
@@ -168,10 +196,18 @@ pub struct PublishVersionOutput {
     )]
     pub file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
     /// ARN of the function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_arn: Option<String>,
     /// Name of the function.
-    #[serde(rename = "FunctionName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_name: Option<String>,
     /// Method in the function code that Lambda calls to run the function.
     #[serde(rename = "Handler", default, skip_serializing_if = "Option::is_none")]
@@ -187,7 +223,11 @@ pub struct PublishVersionOutput {
     #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
     pub kms_key_arn: Option<String>,
     /// When the function was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LastModified",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_modified: Option<String>,
     /// Status of the last update to the function; Successful once the function has been created.
     #[serde(
@@ -214,19 +254,35 @@ pub struct PublishVersionOutput {
     #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
     pub layers: Option<Vec<crate::types::Layer>>,
     /// The function's Amazon CloudWatch Logs settings.
-    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LoggingConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub logging_config: Option<crate::types::LoggingConfig>,
     /// For a Lambda@Edge function, ARN of the main function.
     #[serde(rename = "MasterArn", default, skip_serializing_if = "Option::is_none")]
     pub master_arn: Option<String>,
     /// Memory available to the function at run time, in MB (128 to 10240).
-    #[serde(rename = "MemorySize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MemorySize",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub memory_size: Option<i32>,
     /// Deployment package type: Image for a container image, Zip for a .zip archive.
-    #[serde(rename = "PackageType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PackageType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub package_type: Option<crate::enums::PackageType>,
     /// Latest revision ID of the function or alias.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RevisionId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub revision_id: Option<String>,
     /// The function's execution role.
     #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
@@ -242,7 +298,11 @@ pub struct PublishVersionOutput {
     )]
     pub runtime_version_config: Option<crate::types::RuntimeVersionConfig>,
     /// ARN of the signing job.
-    #[serde(rename = "SigningJobArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SigningJobArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub signing_job_arn: Option<String>,
     /// ARN of the signing profile version.
     #[serde(
@@ -258,7 +318,11 @@ pub struct PublishVersionOutput {
     #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::enums::State>,
     /// Reason for the function's current state.
-    #[serde(rename = "StateReason", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "StateReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub state_reason: Option<String>,
     /// Reason code for the function's current state; while it is Creating the function cannot be invoked or modified.
     #[serde(
@@ -271,7 +335,11 @@ pub struct PublishVersionOutput {
     #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i32>,
     /// The function's AWS X-Ray tracing configuration.
-    #[serde(rename = "TracingConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TracingConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tracing_config: Option<crate::types::TracingConfigResponse>,
     /// Version of the function: `$LATEST` or a version number.
     #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
@@ -317,12 +385,12 @@ impl PublishVersionError {
                     message: body.message,
                 })
             }
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -347,12 +415,10 @@ impl PublishVersionError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

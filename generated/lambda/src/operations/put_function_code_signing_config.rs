@@ -76,21 +76,17 @@ impl PutFunctionCodeSigningConfigInputBuilder {
     }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<PutFunctionCodeSigningConfigInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<PutFunctionCodeSigningConfigInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
         }
         if self.code_signing_config_arn.is_none() {
-            missing
-                .null(&lambda_rt::validation::Path::ROOT.member("codeSigningConfigArn"));
+            missing.null(&lambda_rt::validation::Path::ROOT.member("codeSigningConfigArn"));
         }
-        let (Some(function_name), Some(code_signing_config_arn)) = (
-            self.function_name,
-            self.code_signing_config_arn,
-        ) else {
+        let (Some(function_name), Some(code_signing_config_arn)) =
+            (self.function_name, self.code_signing_config_arn)
+        else {
             return Err(missing.into_error());
         };
         let input = PutFunctionCodeSigningConfigInput {
@@ -120,7 +116,11 @@ pub struct PutFunctionCodeSigningConfigOutput {
     /// Name, ARN or partial ARN of the function. The 140-character limit applies to a full ARN; a bare name has at most 64 characters.
     ///
     /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `123456789012:function:MyFunction`.
-    #[serde(rename = "FunctionName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_name: Option<String>,
 }
 /// Errors PutFunctionCodeSigningConfig can return.
@@ -130,9 +130,7 @@ pub enum PutFunctionCodeSigningConfigError {
     /// A request parameter has an invalid value.
     InvalidParameterValueException(crate::errors::InvalidParameterValueException),
     /// The code signing configuration does not exist.
-    CodeSigningConfigNotFoundException(
-        crate::errors::CodeSigningConfigNotFoundException,
-    ),
+    CodeSigningConfigNotFoundException(crate::errors::CodeSigningConfigNotFoundException),
     /// The resource named in the request does not exist.
     ResourceNotFoundException(crate::errors::ResourceNotFoundException),
     /// The resource already exists, or another operation on it is in progress.
@@ -154,18 +152,18 @@ impl PutFunctionCodeSigningConfigError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
-            "CodeSigningConfigNotFoundException" => {
-                Self::CodeSigningConfigNotFoundException(crate::errors::CodeSigningConfigNotFoundException {
+                },
+            ),
+            "CodeSigningConfigNotFoundException" => Self::CodeSigningConfigNotFoundException(
+                crate::errors::CodeSigningConfigNotFoundException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -184,12 +182,10 @@ impl PutFunctionCodeSigningConfigError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

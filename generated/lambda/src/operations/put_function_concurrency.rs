@@ -76,24 +76,17 @@ impl PutFunctionConcurrencyInputBuilder {
     }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<PutFunctionConcurrencyInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<PutFunctionConcurrencyInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
         }
         if self.reserved_concurrent_executions.is_none() {
-            missing
-                .null(
-                    &lambda_rt::validation::Path::ROOT
-                        .member("reservedConcurrentExecutions"),
-                );
+            missing.null(&lambda_rt::validation::Path::ROOT.member("reservedConcurrentExecutions"));
         }
-        let (Some(function_name), Some(reserved_concurrent_executions)) = (
-            self.function_name,
-            self.reserved_concurrent_executions,
-        ) else {
+        let (Some(function_name), Some(reserved_concurrent_executions)) =
+            (self.function_name, self.reserved_concurrent_executions)
+        else {
             return Err(missing.into_error());
         };
         let input = PutFunctionConcurrencyInput {
@@ -148,12 +141,12 @@ impl PutFunctionConcurrencyError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -172,12 +165,10 @@ impl PutFunctionConcurrencyError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

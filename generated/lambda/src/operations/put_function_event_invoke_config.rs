@@ -106,10 +106,7 @@ impl PutFunctionEventInvokeConfigInputBuilder {
         self
     }
     /// Sets or clears `DestinationConfig`.
-    pub fn set_destination_config(
-        mut self,
-        v: Option<crate::types::DestinationConfig>,
-    ) -> Self {
+    pub fn set_destination_config(mut self, v: Option<crate::types::DestinationConfig>) -> Self {
         self.destination_config = v;
         self
     }
@@ -135,9 +132,7 @@ impl PutFunctionEventInvokeConfigInputBuilder {
     }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<PutFunctionEventInvokeConfigInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<PutFunctionEventInvokeConfigInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
@@ -173,10 +168,18 @@ pub struct PutFunctionEventInvokeConfigOutput {
     )]
     pub destination_config: Option<crate::types::DestinationConfig>,
     /// ARN of the function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_arn: Option<String>,
     /// When the configuration was last updated, in Unix time seconds.
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LastModified",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_modified: Option<lambda_rt::Timestamp>,
     /// Maximum age in seconds of a request Lambda sends to the function for processing (60 to 21600).
     #[serde(
@@ -220,12 +223,12 @@ impl PutFunctionEventInvokeConfigError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -244,12 +247,10 @@ impl PutFunctionEventInvokeConfigError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

@@ -92,9 +92,7 @@ impl PutProvisionedConcurrencyConfigInputBuilder {
     }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<PutProvisionedConcurrencyConfigInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<PutProvisionedConcurrencyConfigInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
@@ -104,17 +102,13 @@ impl PutProvisionedConcurrencyConfigInputBuilder {
         }
         if self.provisioned_concurrent_executions.is_none() {
             missing
-                .null(
-                    &lambda_rt::validation::Path::ROOT
-                        .member("provisionedConcurrentExecutions"),
-                );
+                .null(&lambda_rt::validation::Path::ROOT.member("provisionedConcurrentExecutions"));
         }
-        let (
-            Some(function_name),
-            Some(qualifier),
-            Some(provisioned_concurrent_executions),
-        ) = (self.function_name, self.qualifier, self.provisioned_concurrent_executions)
-        else {
+        let (Some(function_name), Some(qualifier), Some(provisioned_concurrent_executions)) = (
+            self.function_name,
+            self.qualifier,
+            self.provisioned_concurrent_executions,
+        ) else {
             return Err(missing.into_error());
         };
         let input = PutProvisionedConcurrencyConfigInput {
@@ -150,7 +144,11 @@ pub struct PutProvisionedConcurrencyConfigOutput {
     )]
     pub available_provisioned_concurrent_executions: Option<i32>,
     /// When the configuration was last updated, in ISO 8601 format.
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LastModified",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_modified: Option<String>,
     /// Provisioned concurrency requested.
     #[serde(
@@ -163,7 +161,11 @@ pub struct PutProvisionedConcurrencyConfigOutput {
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::enums::ProvisionedConcurrencyStatusEnum>,
     /// Why provisioned concurrency could not be allocated, when allocation failed.
-    #[serde(rename = "StatusReason", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "StatusReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status_reason: Option<String>,
 }
 /// Errors PutProvisionedConcurrencyConfig can return.
@@ -193,12 +195,12 @@ impl PutProvisionedConcurrencyConfigError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -217,12 +219,10 @@ impl PutProvisionedConcurrencyConfigError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

@@ -101,26 +101,18 @@ impl PutRuntimeManagementConfigInputBuilder {
         self
     }
     /// Runtime update mode: Auto (default) moves to the latest secure runtime version through a two-phase rollout; FunctionUpdate moves on each function update; Manual pins the function to RuntimeVersionArn, for example to roll back.
-    pub fn update_runtime_on(
-        mut self,
-        v: impl Into<crate::enums::UpdateRuntimeOn>,
-    ) -> Self {
+    pub fn update_runtime_on(mut self, v: impl Into<crate::enums::UpdateRuntimeOn>) -> Self {
         self.update_runtime_on = Some(v.into());
         self
     }
     /// Sets or clears `UpdateRuntimeOn`.
-    pub fn set_update_runtime_on(
-        mut self,
-        v: Option<crate::enums::UpdateRuntimeOn>,
-    ) -> Self {
+    pub fn set_update_runtime_on(mut self, v: Option<crate::enums::UpdateRuntimeOn>) -> Self {
         self.update_runtime_on = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<PutRuntimeManagementConfigInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<PutRuntimeManagementConfigInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
@@ -128,10 +120,9 @@ impl PutRuntimeManagementConfigInputBuilder {
         if self.update_runtime_on.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("updateRuntimeOn"));
         }
-        let (Some(function_name), Some(update_runtime_on)) = (
-            self.function_name,
-            self.update_runtime_on,
-        ) else {
+        let (Some(function_name), Some(update_runtime_on)) =
+            (self.function_name, self.update_runtime_on)
+        else {
             return Err(missing.into_error());
         };
         let input = PutRuntimeManagementConfigInput {
@@ -154,7 +145,11 @@ impl PutRuntimeManagementConfigInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct PutRuntimeManagementConfigOutput {
     /// ARN of the function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_arn: Option<String>,
     /// ARN of the runtime the function is configured to use; returned in Manual mode, otherwise null.
     #[serde(
@@ -198,12 +193,12 @@ impl PutRuntimeManagementConfigError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -222,12 +217,10 @@ impl PutRuntimeManagementConfigError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

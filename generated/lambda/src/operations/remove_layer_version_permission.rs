@@ -111,9 +111,7 @@ impl RemoveLayerVersionPermissionInputBuilder {
     }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<RemoveLayerVersionPermissionInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<RemoveLayerVersionPermissionInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.layer_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("layerName"));
@@ -124,11 +122,9 @@ impl RemoveLayerVersionPermissionInputBuilder {
         if self.statement_id.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("statementId"));
         }
-        let (Some(layer_name), Some(version_number), Some(statement_id)) = (
-            self.layer_name,
-            self.version_number,
-            self.statement_id,
-        ) else {
+        let (Some(layer_name), Some(version_number), Some(statement_id)) =
+            (self.layer_name, self.version_number, self.statement_id)
+        else {
             return Err(missing.into_error());
         };
         let input = RemoveLayerVersionPermissionInput {
@@ -177,12 +173,12 @@ impl RemoveLayerVersionPermissionError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -201,12 +197,10 @@ impl RemoveLayerVersionPermissionError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

@@ -119,10 +119,8 @@ impl RemovePermissionInputBuilder {
         if self.statement_id.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("statementId"));
         }
-        let (Some(function_name), Some(statement_id)) = (
-            self.function_name,
-            self.statement_id,
-        ) else {
+        let (Some(function_name), Some(statement_id)) = (self.function_name, self.statement_id)
+        else {
             return Err(missing.into_error());
         };
         let input = RemovePermissionInput {
@@ -171,12 +169,12 @@ impl RemovePermissionError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -195,12 +193,10 @@ impl RemovePermissionError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

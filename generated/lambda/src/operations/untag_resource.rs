@@ -86,10 +86,7 @@ impl UntagResourceInputBuilder {
         let (Some(arn), Some(tag_keys)) = (self.arn, self.tag_keys) else {
             return Err(missing.into_error());
         };
-        let input = UntagResourceInput {
-            arn,
-            tag_keys,
-        };
+        let input = UntagResourceInput { arn, tag_keys };
         lambda_rt::Validate::validate(&input)?;
         Ok(input)
     }
@@ -130,12 +127,12 @@ impl UntagResourceError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -154,12 +151,10 @@ impl UntagResourceError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

@@ -50,7 +50,11 @@ pub struct UpdateAliasInput {
     #[serde(skip)]
     pub name: String,
     /// New description of the alias.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
     /// Function version the alias should invoke: a version number or $LATEST.
     #[serde(
@@ -60,10 +64,18 @@ pub struct UpdateAliasInput {
     )]
     pub function_version: Option<String>,
     /// Update the alias only if its current revision ID matches this one, so a change made since you last read it is not overwritten.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RevisionId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub revision_id: Option<String>,
     /// Routing configuration of the alias: weights for sending part of the traffic to an additional version.
-    #[serde(rename = "RoutingConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RoutingConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub routing_config: Option<crate::types::AliasRoutingConfiguration>,
 }
 /// Builds a [`UpdateAliasInput`]; `build` checks it against every constraint.
@@ -178,7 +190,11 @@ pub struct UpdateAliasOutput {
     #[serde(rename = "AliasArn", default, skip_serializing_if = "Option::is_none")]
     pub alias_arn: Option<String>,
     /// Description of the alias.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
     /// Function version the alias invokes.
     #[serde(
@@ -191,10 +207,18 @@ pub struct UpdateAliasOutput {
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Unique identifier that changes each time the alias is updated.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RevisionId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub revision_id: Option<String>,
     /// Routing configuration of the alias.
-    #[serde(rename = "RoutingConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RoutingConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub routing_config: Option<crate::types::AliasRoutingConfiguration>,
 }
 /// Errors UpdateAlias can return.
@@ -226,12 +250,12 @@ impl UpdateAliasError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -256,12 +280,10 @@ impl UpdateAliasError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

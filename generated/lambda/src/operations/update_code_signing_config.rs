@@ -55,7 +55,11 @@ pub struct UpdateCodeSigningConfigInput {
     )]
     pub code_signing_policies: Option<crate::types::CodeSigningPolicies>,
     /// Descriptive name for the code signing configuration.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
 }
 /// Builds a [`UpdateCodeSigningConfigInput`]; `build` checks it against every constraint.
@@ -83,18 +87,12 @@ impl UpdateCodeSigningConfigInputBuilder {
         self
     }
     /// Sets or clears `AllowedPublishers`.
-    pub fn set_allowed_publishers(
-        mut self,
-        v: Option<crate::types::AllowedPublishers>,
-    ) -> Self {
+    pub fn set_allowed_publishers(mut self, v: Option<crate::types::AllowedPublishers>) -> Self {
         self.allowed_publishers = v;
         self
     }
     /// Policy for what happens when a signature check fails.
-    pub fn code_signing_policies(
-        mut self,
-        v: crate::types::CodeSigningPolicies,
-    ) -> Self {
+    pub fn code_signing_policies(mut self, v: crate::types::CodeSigningPolicies) -> Self {
         self.code_signing_policies = Some(v);
         self
     }
@@ -118,13 +116,10 @@ impl UpdateCodeSigningConfigInputBuilder {
     }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<UpdateCodeSigningConfigInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<UpdateCodeSigningConfigInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.code_signing_config_arn.is_none() {
-            missing
-                .null(&lambda_rt::validation::Path::ROOT.member("codeSigningConfigArn"));
+            missing.null(&lambda_rt::validation::Path::ROOT.member("codeSigningConfigArn"));
         }
         let (Some(code_signing_config_arn),) = (self.code_signing_config_arn,) else {
             return Err(missing.into_error());
@@ -179,24 +174,22 @@ impl UpdateCodeSigningConfigError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

@@ -63,19 +63,25 @@ pub struct UpdateEventSourceMappingInput {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub document_db_event_source_config: Option<
-        crate::types::DocumentDbEventSourceConfig,
-    >,
+    pub document_db_event_source_config: Option<crate::types::DocumentDbEventSourceConfig>,
     /// True keeps the mapping active; false pauses polling and invocation. Default true.
     #[serde(rename = "Enabled", default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Filters that decide whether Lambda processes an event.
-    #[serde(rename = "FilterCriteria", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FilterCriteria",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub filter_criteria: Option<crate::types::FilterCriteria>,
     /// Name or ARN of the function to invoke; a version or alias ARN is allowed. The 140-character limit applies to a full ARN; a bare function name may be at most 64 characters.
     ///
     /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction:PROD`, `123456789012:function:MyFunction`.
-    #[serde(rename = "FunctionName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_name: Option<String>,
     /// Kinesis, DynamoDB Streams and Amazon SQS: response types enabled for the mapping (at most one).
     #[serde(
@@ -113,7 +119,11 @@ pub struct UpdateEventSourceMappingInput {
     )]
     pub parallelization_factor: Option<i32>,
     /// Amazon SQS only: scaling settings, such as maximum concurrency, for the event source.
-    #[serde(rename = "ScalingConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ScalingConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub scaling_config: Option<crate::types::ScalingConfig>,
     /// Authentication protocols or VPC components that secure the event source (at most 22).
     #[serde(
@@ -121,9 +131,7 @@ pub struct UpdateEventSourceMappingInput {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub source_access_configurations: Option<
-        Vec<crate::types::SourceAccessConfiguration>,
-    >,
+    pub source_access_configurations: Option<Vec<crate::types::SourceAccessConfiguration>>,
     /// Kinesis and DynamoDB Streams only: length of the processing window in seconds; 0 means no tumbling window.
     #[serde(
         rename = "TumblingWindowInSeconds",
@@ -189,10 +197,7 @@ impl UpdateEventSourceMappingInputBuilder {
         self
     }
     /// Sets or clears `DestinationConfig`.
-    pub fn set_destination_config(
-        mut self,
-        v: Option<crate::types::DestinationConfig>,
-    ) -> Self {
+    pub fn set_destination_config(mut self, v: Option<crate::types::DestinationConfig>) -> Self {
         self.destination_config = v;
         self
     }
@@ -228,10 +233,7 @@ impl UpdateEventSourceMappingInputBuilder {
         self
     }
     /// Sets or clears `FilterCriteria`.
-    pub fn set_filter_criteria(
-        mut self,
-        v: Option<crate::types::FilterCriteria>,
-    ) -> Self {
+    pub fn set_filter_criteria(mut self, v: Option<crate::types::FilterCriteria>) -> Self {
         self.filter_criteria = v;
         self
     }
@@ -246,10 +248,7 @@ impl UpdateEventSourceMappingInputBuilder {
         self
     }
     /// Kinesis, DynamoDB Streams and Amazon SQS: response types enabled for the mapping (at most one).
-    pub fn function_response_types(
-        mut self,
-        v: Vec<crate::enums::FunctionResponseType>,
-    ) -> Self {
+    pub fn function_response_types(mut self, v: Vec<crate::enums::FunctionResponseType>) -> Self {
         self.function_response_types = Some(v);
         self
     }
@@ -339,9 +338,7 @@ impl UpdateEventSourceMappingInputBuilder {
     }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<UpdateEventSourceMappingInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<UpdateEventSourceMappingInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.uuid.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("uUID"));
@@ -386,9 +383,8 @@ pub struct UpdateEventSourceMappingOutput {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub amazon_managed_kafka_event_source_config: Option<
-        crate::types::AmazonManagedKafkaEventSourceConfig,
-    >,
+    pub amazon_managed_kafka_event_source_config:
+        Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
     /// Largest number of records per batch sent to the function, up to the 6 MB synchronous payload limit. Default 10 for Amazon SQS and 100 for other services; a value above 10 needs MaximumBatchingWindowInSeconds of at least 1.
     #[serde(rename = "BatchSize", default, skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<i32>,
@@ -412,17 +408,27 @@ pub struct UpdateEventSourceMappingOutput {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub document_db_event_source_config: Option<
-        crate::types::DocumentDbEventSourceConfig,
-    >,
+    pub document_db_event_source_config: Option<crate::types::DocumentDbEventSourceConfig>,
     /// ARN of the event source.
-    #[serde(rename = "EventSourceArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "EventSourceArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub event_source_arn: Option<String>,
     /// Filters that decide whether Lambda processes an event.
-    #[serde(rename = "FilterCriteria", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FilterCriteria",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub filter_criteria: Option<crate::types::FilterCriteria>,
     /// ARN of the Lambda function the mapping invokes.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_arn: Option<String>,
     /// Kinesis, DynamoDB Streams and Amazon SQS: response types enabled for the mapping (at most one).
     #[serde(
@@ -432,7 +438,11 @@ pub struct UpdateEventSourceMappingOutput {
     )]
     pub function_response_types: Option<Vec<crate::enums::FunctionResponseType>>,
     /// When the mapping was last updated or its state last changed, in Unix time seconds.
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LastModified",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_modified: Option<lambda_rt::Timestamp>,
     /// Result of the last Lambda invocation of the function through this mapping.
     #[serde(
@@ -473,7 +483,11 @@ pub struct UpdateEventSourceMappingOutput {
     #[serde(rename = "Queues", default, skip_serializing_if = "Option::is_none")]
     pub queues: Option<Vec<String>>,
     /// Amazon SQS only: scaling settings for the event source.
-    #[serde(rename = "ScalingConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ScalingConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub scaling_config: Option<crate::types::ScalingConfig>,
     /// The self-managed Apache Kafka cluster used as the event source.
     #[serde(
@@ -488,18 +502,15 @@ pub struct UpdateEventSourceMappingOutput {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub self_managed_kafka_event_source_config: Option<
-        crate::types::SelfManagedKafkaEventSourceConfig,
-    >,
+    pub self_managed_kafka_event_source_config:
+        Option<crate::types::SelfManagedKafkaEventSourceConfig>,
     /// Authentication protocols, VPC components or virtual host that secure the event source (at most 22).
     #[serde(
         rename = "SourceAccessConfigurations",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub source_access_configurations: Option<
-        Vec<crate::types::SourceAccessConfiguration>,
-    >,
+    pub source_access_configurations: Option<Vec<crate::types::SourceAccessConfiguration>>,
     /// Where in the stream reading starts. Required for Kinesis and DynamoDB Streams; AT_TIMESTAMP only for Kinesis, DocumentDB, Amazon MSK and self-managed Kafka.
     #[serde(
         rename = "StartingPosition",
@@ -567,12 +578,12 @@ impl UpdateEventSourceMappingError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceInUseException" => {
                 Self::ResourceInUseException(crate::errors::ResourceInUseException {
                     r#type: body.r#type,
@@ -597,12 +608,10 @@ impl UpdateEventSourceMappingError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

@@ -44,7 +44,11 @@ pub struct UpdateFunctionCodeInput {
     #[serde(skip)]
     pub function_name: String,
     /// Instruction set architecture the function supports: one value, arm64 or x86_64. Default x86_64.
-    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Architectures",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub architectures: Option<Vec<crate::enums::Architecture>>,
     /// Set to true to check the request parameters and access permissions without changing the function code.
     #[serde(rename = "DryRun", default, skip_serializing_if = "Option::is_none")]
@@ -56,7 +60,11 @@ pub struct UpdateFunctionCodeInput {
     #[serde(rename = "Publish", default, skip_serializing_if = "Option::is_none")]
     pub publish: Option<bool>,
     /// Update the function only if its current revision ID matches this one, so a change made since you last read it is not overwritten.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RevisionId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub revision_id: Option<String>,
     /// Amazon S3 bucket, in the function's AWS Region (possibly another account), holding the .zip deployment package. Zip functions only.
     #[serde(rename = "S3Bucket", default, skip_serializing_if = "Option::is_none")]
@@ -87,7 +95,10 @@ impl std::fmt::Debug for UpdateFunctionCodeInput {
             .field("s3_bucket", &self.s3_bucket)
             .field("s3_key", &self.s3_key)
             .field("s3_object_version", &self.s3_object_version)
-            .field("zip_file", &self.zip_file.as_ref().map(|_| lambda_rt::Redacted))
+            .field(
+                "zip_file",
+                &self.zip_file.as_ref().map(|_| lambda_rt::Redacted),
+            )
             .finish()
     }
 }
@@ -122,10 +133,7 @@ impl UpdateFunctionCodeInputBuilder {
         self
     }
     /// Sets or clears `Architectures`.
-    pub fn set_architectures(
-        mut self,
-        v: Option<Vec<crate::enums::Architecture>>,
-    ) -> Self {
+    pub fn set_architectures(mut self, v: Option<Vec<crate::enums::Architecture>>) -> Self {
         self.architectures = v;
         self
     }
@@ -245,10 +253,18 @@ impl UpdateFunctionCodeInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct UpdateFunctionCodeOutput {
     /// Instruction set architecture of the function (one value). Default x86_64.
-    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Architectures",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub architectures: Option<Vec<crate::enums::Architecture>>,
     /// SHA-256 hash of the function's deployment package.
-    #[serde(rename = "CodeSha256", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CodeSha256",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub code_sha256: Option<String>,
     /// Size of the deployment package, in bytes.
     #[serde(rename = "CodeSize", default, skip_serializing_if = "Option::is_none")]
@@ -261,10 +277,18 @@ pub struct UpdateFunctionCodeOutput {
     )]
     pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
     /// Description of the function.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
     /// The function's environment variables, or the error decrypting them. Omitted from AWS CloudTrail logs.
-    #[serde(rename = "Environment", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Environment",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub environment: Option<crate::types::EnvironmentResponse>,
     /// Size of the function's /tmp directory in MB: 512 (default) up to 10240.
     #[serde(
@@ -281,10 +305,18 @@ pub struct UpdateFunctionCodeOutput {
     )]
     pub file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
     /// ARN of the function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_arn: Option<String>,
     /// Name of the function.
-    #[serde(rename = "FunctionName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_name: Option<String>,
     /// Method Lambda calls to start the function.
     #[serde(rename = "Handler", default, skip_serializing_if = "Option::is_none")]
@@ -300,7 +332,11 @@ pub struct UpdateFunctionCodeOutput {
     #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
     pub kms_key_arn: Option<String>,
     /// When the function was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LastModified",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_modified: Option<String>,
     /// Status of the last update to the function; Successful once the function has been created.
     #[serde(
@@ -327,19 +363,35 @@ pub struct UpdateFunctionCodeOutput {
     #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
     pub layers: Option<Vec<crate::types::Layer>>,
     /// The function's Amazon CloudWatch Logs settings.
-    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LoggingConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub logging_config: Option<crate::types::LoggingConfig>,
     /// For a Lambda@Edge function, the ARN of the main function.
     #[serde(rename = "MasterArn", default, skip_serializing_if = "Option::is_none")]
     pub master_arn: Option<String>,
     /// Memory available to the function at run time, in MB.
-    #[serde(rename = "MemorySize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MemorySize",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub memory_size: Option<i32>,
     /// Type of deployment package: Image for a container image, Zip for a .zip archive.
-    #[serde(rename = "PackageType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PackageType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub package_type: Option<crate::enums::PackageType>,
     /// Latest revision of the function or alias.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RevisionId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub revision_id: Option<String>,
     /// The function's execution role.
     #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
@@ -355,7 +407,11 @@ pub struct UpdateFunctionCodeOutput {
     )]
     pub runtime_version_config: Option<crate::types::RuntimeVersionConfig>,
     /// ARN of the signing job.
-    #[serde(rename = "SigningJobArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SigningJobArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub signing_job_arn: Option<String>,
     /// ARN of the signing profile version.
     #[serde(
@@ -371,7 +427,11 @@ pub struct UpdateFunctionCodeOutput {
     #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::enums::State>,
     /// Reason for the function's current state.
-    #[serde(rename = "StateReason", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "StateReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub state_reason: Option<String>,
     /// Reason code for the function's current state; while it is Creating the function cannot be invoked or changed.
     #[serde(
@@ -384,7 +444,11 @@ pub struct UpdateFunctionCodeOutput {
     #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i32>,
     /// The function's AWS X-Ray tracing configuration.
-    #[serde(rename = "TracingConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TracingConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tracing_config: Option<crate::types::TracingConfigResponse>,
     /// Version of the function.
     #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
@@ -406,9 +470,7 @@ pub enum UpdateFunctionCodeError {
     /// A request parameter has an invalid value.
     InvalidParameterValueException(crate::errors::InvalidParameterValueException),
     /// The code signing configuration does not exist.
-    CodeSigningConfigNotFoundException(
-        crate::errors::CodeSigningConfigNotFoundException,
-    ),
+    CodeSigningConfigNotFoundException(crate::errors::CodeSigningConfigNotFoundException),
     /// The resource named in the request does not exist.
     ResourceNotFoundException(crate::errors::ResourceNotFoundException),
     /// The resource already exists, or another operation on it is in progress.
@@ -438,30 +500,30 @@ impl UpdateFunctionCodeError {
                     message: body.message,
                 })
             }
-            "CodeVerificationFailedException" => {
-                Self::CodeVerificationFailedException(crate::errors::CodeVerificationFailedException {
+            "CodeVerificationFailedException" => Self::CodeVerificationFailedException(
+                crate::errors::CodeVerificationFailedException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "InvalidCodeSignatureException" => {
                 Self::InvalidCodeSignatureException(crate::errors::InvalidCodeSignatureException {
                     r#type: body.r#type,
                     message: body.message,
                 })
             }
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
-            "CodeSigningConfigNotFoundException" => {
-                Self::CodeSigningConfigNotFoundException(crate::errors::CodeSigningConfigNotFoundException {
+                },
+            ),
+            "CodeSigningConfigNotFoundException" => Self::CodeSigningConfigNotFoundException(
+                crate::errors::CodeSigningConfigNotFoundException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -486,12 +548,10 @@ impl UpdateFunctionCodeError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

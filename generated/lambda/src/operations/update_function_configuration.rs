@@ -51,10 +51,18 @@ pub struct UpdateFunctionConfigurationInput {
     )]
     pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
     /// Description of the function.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
     /// Environment variables available to the function code during execution.
-    #[serde(rename = "Environment", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Environment",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub environment: Option<crate::types::Environment>,
     /// Size of the function's /tmp directory in MB: 512 (default) up to 10240.
     #[serde(
@@ -74,7 +82,11 @@ pub struct UpdateFunctionConfigurationInput {
     #[serde(rename = "Handler", default, skip_serializing_if = "Option::is_none")]
     pub handler: Option<String>,
     /// Container image settings that override the values in the image's Dockerfile.
-    #[serde(rename = "ImageConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ImageConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub image_config: Option<crate::types::ImageConfig>,
     /// ARN of a customer managed AWS KMS key that encrypts the environment variables, the SnapStart snapshot and (for container images) the deployed function. Without it Lambda uses a default service key.
     #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
@@ -83,13 +95,25 @@ pub struct UpdateFunctionConfigurationInput {
     #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
     pub layers: Option<Vec<String>>,
     /// The function's Amazon CloudWatch Logs settings.
-    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LoggingConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub logging_config: Option<crate::types::LoggingConfig>,
     /// Memory available to the function at run time, in MB; more memory also means more CPU. Default 128; any whole number of MB.
-    #[serde(rename = "MemorySize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MemorySize",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub memory_size: Option<i32>,
     /// Update the function only if its current revision ID matches this one, so a change made since you last read it is not overwritten.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RevisionId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub revision_id: Option<String>,
     /// ARN of the function's execution role.
     #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
@@ -104,7 +128,11 @@ pub struct UpdateFunctionConfigurationInput {
     #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i32>,
     /// Set Mode to Active to sample and trace a subset of incoming requests with AWS X-Ray.
-    #[serde(rename = "TracingConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TracingConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tracing_config: Option<crate::types::TracingConfig>,
     /// Security groups and subnets in a VPC for the function's network connection; the function then reaches resources and the internet only through that VPC.
     #[serde(rename = "VpcConfig", default, skip_serializing_if = "Option::is_none")]
@@ -150,10 +178,7 @@ impl UpdateFunctionConfigurationInputBuilder {
         self
     }
     /// Sets or clears `DeadLetterConfig`.
-    pub fn set_dead_letter_config(
-        mut self,
-        v: Option<crate::types::DeadLetterConfig>,
-    ) -> Self {
+    pub fn set_dead_letter_config(mut self, v: Option<crate::types::DeadLetterConfig>) -> Self {
         self.dead_letter_config = v;
         self
     }
@@ -183,18 +208,12 @@ impl UpdateFunctionConfigurationInputBuilder {
         self
     }
     /// Sets or clears `EphemeralStorage`.
-    pub fn set_ephemeral_storage(
-        mut self,
-        v: Option<crate::types::EphemeralStorage>,
-    ) -> Self {
+    pub fn set_ephemeral_storage(mut self, v: Option<crate::types::EphemeralStorage>) -> Self {
         self.ephemeral_storage = v;
         self
     }
     /// Connection settings for an Amazon EFS file system (at most one).
-    pub fn file_system_configs(
-        mut self,
-        v: Vec<crate::types::FileSystemConfig>,
-    ) -> Self {
+    pub fn file_system_configs(mut self, v: Vec<crate::types::FileSystemConfig>) -> Self {
         self.file_system_configs = Some(v);
         self
     }
@@ -338,9 +357,7 @@ impl UpdateFunctionConfigurationInputBuilder {
     }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<UpdateFunctionConfigurationInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<UpdateFunctionConfigurationInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
@@ -383,10 +400,18 @@ impl UpdateFunctionConfigurationInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct UpdateFunctionConfigurationOutput {
     /// Instruction set architecture of the function (one value). Default x86_64.
-    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Architectures",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub architectures: Option<Vec<crate::enums::Architecture>>,
     /// SHA-256 hash of the function's deployment package.
-    #[serde(rename = "CodeSha256", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CodeSha256",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub code_sha256: Option<String>,
     /// Size of the deployment package, in bytes.
     #[serde(rename = "CodeSize", default, skip_serializing_if = "Option::is_none")]
@@ -399,10 +424,18 @@ pub struct UpdateFunctionConfigurationOutput {
     )]
     pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
     /// Description of the function.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Description",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub description: Option<String>,
     /// The function's environment variables, or the error decrypting them. Omitted from AWS CloudTrail logs.
-    #[serde(rename = "Environment", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Environment",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub environment: Option<crate::types::EnvironmentResponse>,
     /// Size of the function's /tmp directory in MB: 512 (default) up to 10240.
     #[serde(
@@ -419,10 +452,18 @@ pub struct UpdateFunctionConfigurationOutput {
     )]
     pub file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
     /// ARN of the function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_arn: Option<String>,
     /// Name of the function.
-    #[serde(rename = "FunctionName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_name: Option<String>,
     /// Method Lambda calls to start the function.
     #[serde(rename = "Handler", default, skip_serializing_if = "Option::is_none")]
@@ -438,7 +479,11 @@ pub struct UpdateFunctionConfigurationOutput {
     #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
     pub kms_key_arn: Option<String>,
     /// When the function was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LastModified",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_modified: Option<String>,
     /// Status of the last update to the function; Successful once the function has been created.
     #[serde(
@@ -465,19 +510,35 @@ pub struct UpdateFunctionConfigurationOutput {
     #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
     pub layers: Option<Vec<crate::types::Layer>>,
     /// The function's Amazon CloudWatch Logs settings.
-    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LoggingConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub logging_config: Option<crate::types::LoggingConfig>,
     /// For a Lambda@Edge function, the ARN of the main function.
     #[serde(rename = "MasterArn", default, skip_serializing_if = "Option::is_none")]
     pub master_arn: Option<String>,
     /// Memory available to the function at run time, in MB.
-    #[serde(rename = "MemorySize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MemorySize",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub memory_size: Option<i32>,
     /// Type of deployment package: Image for a container image, Zip for a .zip archive.
-    #[serde(rename = "PackageType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PackageType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub package_type: Option<crate::enums::PackageType>,
     /// Latest revision of the function or alias.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RevisionId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub revision_id: Option<String>,
     /// The function's execution role.
     #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
@@ -493,7 +554,11 @@ pub struct UpdateFunctionConfigurationOutput {
     )]
     pub runtime_version_config: Option<crate::types::RuntimeVersionConfig>,
     /// ARN of the signing job.
-    #[serde(rename = "SigningJobArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SigningJobArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub signing_job_arn: Option<String>,
     /// ARN of the signing profile version.
     #[serde(
@@ -509,7 +574,11 @@ pub struct UpdateFunctionConfigurationOutput {
     #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::enums::State>,
     /// Reason for the function's current state.
-    #[serde(rename = "StateReason", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "StateReason",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub state_reason: Option<String>,
     /// Reason code for the function's current state; while it is Creating the function cannot be invoked or changed.
     #[serde(
@@ -522,7 +591,11 @@ pub struct UpdateFunctionConfigurationOutput {
     #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i32>,
     /// The function's AWS X-Ray tracing configuration.
-    #[serde(rename = "TracingConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TracingConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub tracing_config: Option<crate::types::TracingConfigResponse>,
     /// Version of the function.
     #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
@@ -542,9 +615,7 @@ pub enum UpdateFunctionConfigurationError {
     /// A request parameter has an invalid value.
     InvalidParameterValueException(crate::errors::InvalidParameterValueException),
     /// The code signing configuration does not exist.
-    CodeSigningConfigNotFoundException(
-        crate::errors::CodeSigningConfigNotFoundException,
-    ),
+    CodeSigningConfigNotFoundException(crate::errors::CodeSigningConfigNotFoundException),
     /// The resource named in the request does not exist.
     ResourceNotFoundException(crate::errors::ResourceNotFoundException),
     /// The resource already exists, or another operation on it is in progress.
@@ -568,30 +639,30 @@ impl UpdateFunctionConfigurationError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "CodeVerificationFailedException" => {
-                Self::CodeVerificationFailedException(crate::errors::CodeVerificationFailedException {
+            "CodeVerificationFailedException" => Self::CodeVerificationFailedException(
+                crate::errors::CodeVerificationFailedException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "InvalidCodeSignatureException" => {
                 Self::InvalidCodeSignatureException(crate::errors::InvalidCodeSignatureException {
                     r#type: body.r#type,
                     message: body.message,
                 })
             }
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
-            "CodeSigningConfigNotFoundException" => {
-                Self::CodeSigningConfigNotFoundException(crate::errors::CodeSigningConfigNotFoundException {
+                },
+            ),
+            "CodeSigningConfigNotFoundException" => Self::CodeSigningConfigNotFoundException(
+                crate::errors::CodeSigningConfigNotFoundException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -616,12 +687,10 @@ impl UpdateFunctionConfigurationError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }

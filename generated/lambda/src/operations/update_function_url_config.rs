@@ -55,7 +55,11 @@ pub struct UpdateFunctionUrlConfigInput {
     #[serde(rename = "Cors", default, skip_serializing_if = "Option::is_none")]
     pub cors: Option<crate::types::Cors>,
     /// BUFFERED (default) invokes through Invoke and returns the result when the payload is complete (6 MB maximum); RESPONSE_STREAM invokes through InvokeWithResponseStream and streams the result as it becomes available (20 MB maximum by default).
-    #[serde(rename = "InvokeMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "InvokeMode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub invoke_mode: Option<crate::enums::InvokeMode>,
 }
 /// Builds a [`UpdateFunctionUrlConfigInput`]; `build` checks it against every constraint.
@@ -94,10 +98,7 @@ impl UpdateFunctionUrlConfigInputBuilder {
         self
     }
     /// Sets or clears `AuthType`.
-    pub fn set_auth_type(
-        mut self,
-        v: Option<crate::enums::FunctionUrlAuthType>,
-    ) -> Self {
+    pub fn set_auth_type(mut self, v: Option<crate::enums::FunctionUrlAuthType>) -> Self {
         self.auth_type = v;
         self
     }
@@ -123,9 +124,7 @@ impl UpdateFunctionUrlConfigInputBuilder {
     }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<UpdateFunctionUrlConfigInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<UpdateFunctionUrlConfigInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
@@ -160,16 +159,32 @@ pub struct UpdateFunctionUrlConfigOutput {
     #[serde(rename = "Cors", default, skip_serializing_if = "Option::is_none")]
     pub cors: Option<crate::types::Cors>,
     /// When the function URL was created, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CreationTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub creation_time: Option<String>,
     /// ARN of the function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionArn",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_arn: Option<String>,
     /// HTTP URL endpoint of the function.
-    #[serde(rename = "FunctionUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FunctionUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub function_url: Option<String>,
     /// BUFFERED (default) invokes through Invoke and returns the result when the payload is complete (6 MB maximum); RESPONSE_STREAM invokes through InvokeWithResponseStream and streams the result as it becomes available (20 MB maximum by default).
-    #[serde(rename = "InvokeMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "InvokeMode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub invoke_mode: Option<crate::enums::InvokeMode>,
     /// When the function URL was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
     #[serde(
@@ -206,12 +221,12 @@ impl UpdateFunctionUrlConfigError {
         meta: lambda_rt::ErrorMetadata,
     ) -> Self {
         match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(crate::errors::InvalidParameterValueException {
+            "InvalidParameterValueException" => Self::InvalidParameterValueException(
+                crate::errors::InvalidParameterValueException {
                     r#type: body.r#type,
                     message: body.message,
-                })
-            }
+                },
+            ),
             "ResourceNotFoundException" => {
                 Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
                     r#type: body.r#type,
@@ -230,12 +245,10 @@ impl UpdateFunctionUrlConfigError {
                     message: body.message,
                 })
             }
-            "ServiceException" => {
-                Self::ServiceException(crate::errors::ServiceException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
+                r#type: body.r#type,
+                message: body.message,
+            }),
             _ => Self::Unhandled(meta),
         }
     }
