@@ -638,7 +638,9 @@ impl<'a> Lowering<'a> {
                 }
             },
             (t, f) => {
-                self.err(ptr, format!("unsupported type {t:?} with format {f:?}"));
+                let t = t.unwrap_or("(none)");
+                let f = f.map(|f| format!(" with format {f:?}")).unwrap_or_default();
+                self.err(ptr, format!("unsupported type {t:?}{f}"));
                 TyKind::String
             }
         };
