@@ -49,11 +49,7 @@ pub fn variant_name(value: &str) -> String {
 
 /// The member name as validation messages show it: first letter lower-cased.
 pub fn message_name(name: &str) -> String {
-    let mut c = name.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => String::new(),
-    }
+    lambda_rt::validation::message_name(name)
 }
 
 #[cfg(test)]

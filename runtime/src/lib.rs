@@ -7,6 +7,8 @@
 
 pub mod binding;
 pub mod error;
+pub mod event_stream;
+pub mod http;
 pub mod validation;
 pub mod wire;
 

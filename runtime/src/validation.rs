@@ -119,6 +119,15 @@ impl Violations {
         });
     }
 
+    /// Records a violation at an already rendered path.
+    pub fn push_at(&mut self, path: String, value: Option<String>, constraint: String) {
+        self.items.push(Violation {
+            value,
+            path,
+            constraint,
+        });
+    }
+
     /// A required member is absent.
     pub fn null(&mut self, path: &Path<'_>) {
         self.push(path, None, "Member must not be null".to_string());
@@ -293,6 +302,15 @@ impl Violations {
                 violations: self.items,
             })
         }
+    }
+}
+
+/// A member name as messages show it: first letter lower-cased (`KMSKeyArn` → `kMSKeyArn`).
+pub fn message_name(name: &str) -> String {
+    let mut c = name.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 

@@ -16,7 +16,7 @@ pub use lambda_rt::{Blob, Timestamp, Validate, ValidationError};
 /// The API version this crate was generated for.
 pub const API_VERSION: &str = "2015-03-31";
 /// SHA-256 of the spec this crate was generated from.
-pub const SPEC_SHA256: &str = "94051840559b84c1ae88fed09959e8e70c3405f16a3a595ee5a3faaf2575b6ba";
+pub const SPEC_SHA256: &str = "ab8a6bfc603e5874872123618e6506cb2fe85cf93e49abf422bd30e9b2e4bab5";
 /// The name requests are signed with (Signature Version 4).
 pub const SIGNING_NAME: &str = "lambda";
 /// Codes of the errors any operation can return.

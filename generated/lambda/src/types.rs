@@ -940,6 +940,45 @@ pub enum InvokeWithResponseStreamResponseEvent {
     #[serde(rename = "InvokeComplete")]
     InvokeComplete(crate::types::InvokeWithResponseStreamCompleteEvent),
 }
+impl lambda_rt::event_stream::StreamEvent for InvokeWithResponseStreamResponseEvent {
+    fn to_raw(
+        &self,
+    ) -> Result<lambda_rt::event_stream::RawEvent, lambda_rt::event_stream::EventStreamError> {
+        match self {
+            Self::PayloadChunk(v) => Ok(lambda_rt::event_stream::RawEvent {
+                event_type: "PayloadChunk".to_string(),
+                content_type: Some("application/octet-stream".to_string()),
+                payload: v
+                    .payload
+                    .as_ref()
+                    .map(|b| b.as_bytes().to_vec())
+                    .unwrap_or_default(),
+            }),
+            Self::InvokeComplete(v) => Ok(lambda_rt::event_stream::RawEvent {
+                event_type: "InvokeComplete".to_string(),
+                content_type: Some("application/json".to_string()),
+                payload: serde_json::to_vec(v).map_err(|e| {
+                    lambda_rt::event_stream::EventStreamError::Payload(e.to_string())
+                })?,
+            }),
+        }
+    }
+    fn from_raw(
+        raw: &lambda_rt::event_stream::RawEvent,
+    ) -> Result<Option<Self>, lambda_rt::event_stream::EventStreamError> {
+        match raw.event_type.as_str() {
+            "PayloadChunk" => Ok(Some(Self::PayloadChunk(
+                crate::types::InvokeResponseStreamUpdate {
+                    payload: Some(lambda_rt::Blob::new(raw.payload.clone())),
+                },
+            ))),
+            "InvokeComplete" => serde_json::from_slice(&raw.payload)
+                .map(|v| Some(Self::InvokeComplete(v)))
+                .map_err(|e| lambda_rt::event_stream::EventStreamError::Payload(e.to_string())),
+            _ => Ok(None),
+        }
+    }
+}
 /// An AWS Lambda layer used by a function.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Layer {

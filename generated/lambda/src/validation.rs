@@ -4,18 +4,18 @@
 
 #![allow(clippy::needless_borrow, clippy::unnecessary_cast)]
 use lambda_rt::validation::{Path, Validate, Violations};
-/// `arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_]+(:(\$LATEST|[a-zA-Z0-9-_]+))?`
+/// `arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_]+(:(\$LATEST|[a-zA-Z0-9-_]+)?)?`
 pub(crate) static PATTERN_0: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?)$",
-    "arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?",
+    "^(?:arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+)?)?)$",
+    "arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+)?)?",
 );
 /// `(\$LATEST|[0-9]+)`
 pub(crate) static PATTERN_1: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:(\\$LATEST|[0-9]+))$", "(\\$LATEST|[0-9]+)");
-/// `(?!^[0-9]+$)([a-zA-Z0-9-_]+)` Uses look-around, so it runs on the backtracking engine.
+/// `(?!^[0-9]+$)([a-zA-Z0-9-_-]+)` Uses look-around, so it runs on the backtracking engine.
 pub(crate) static PATTERN_2: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(?!^[0-9]+$)([a-zA-Z0-9-_]+))$",
-    "(?!^[0-9]+$)([a-zA-Z0-9-_]+)",
+    "^(?:(?!^[0-9]+$)([a-zA-Z0-9-_-]+))$",
+    "(?!^[0-9]+$)([a-zA-Z0-9-_-]+)",
 );
 /// `[0-9]+`
 pub(crate) static PATTERN_3: lambda_rt::Pattern = lambda_rt::Pattern::new("^(?:[0-9]+)$", "[0-9]+");
@@ -32,20 +32,22 @@ pub(crate) static PATTERN_6: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:code-signing-config:csc-[a-z0-9]{17})$",
     "arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:code-signing-config:csc-[a-z0-9]{17}",
 );
-/// `csc-[a-zA-Z0-9-_\.]{17}`
-pub(crate) static PATTERN_7: lambda_rt::Pattern =
-    lambda_rt::Pattern::new("^(?:csc-[a-zA-Z0-9-_\\.]{17})$", "csc-[a-zA-Z0-9-_\\.]{17}");
+/// `csc-[a-zA-Z0-9-_\.\.]{17}`
+pub(crate) static PATTERN_7: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:csc-[a-zA-Z0-9-_\\.\\.]{17})$",
+    "csc-[a-zA-Z0-9-_\\.\\.]{17}",
+);
 /// `.*`
 pub(crate) static PATTERN_8: lambda_rt::Pattern = lambda_rt::Pattern::new("^(?:.*)$", ".*");
-/// `(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()`
+/// `(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]++:.*)|()`
 pub(crate) static PATTERN_9: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|())$",
-    "(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()",
+    "^(?:(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]++:.*)|())$",
+    "(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]++:.*)|()",
 );
-/// `(^(?!(system\x2e)))(^[_a-zA-Z0-9])([^\$]*)` Uses look-around, so it runs on the backtracking engine.
+/// `(^(?!(\system\x2e)))(^[_a-zA-Z0-9])([^\$]*)` Uses look-around, so it runs on the backtracking engine.
 pub(crate) static PATTERN_10: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(^(?!(system\\x2e)))(^[_a-zA-Z0-9])([^\\$]*))$",
-    "(^(?!(system\\x2e)))(^[_a-zA-Z0-9])([^\\$]*)",
+    "^(?:(^(?!(\\system\\x2e)))(^[_a-zA-Z0-9])([^\\$]*))$",
+    "(^(?!(\\system\\x2e)))(^[_a-zA-Z0-9])([^\\$]*)",
 );
 /// `[^ \.\$\x22]*`
 pub(crate) static PATTERN_11: lambda_rt::Pattern =
@@ -79,148 +81,192 @@ pub(crate) static PATTERN_18: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:^[0-9A-Za-z\\.\\-_]*(?<!\\.)$)$",
     "^[0-9A-Za-z\\.\\-_]*(?<!\\.)$",
 );
-/// `arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_\.]+(:(\$LATEST|[a-zA-Z0-9-_]+))?`
+/// `arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_\.]+(:(\$LATEST|[a-zA-Z0-9-_\.]*)?)?`
 pub(crate) static PATTERN_19: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?)$",
-    "arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?",
+    "^(?:arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_\\.]*)?)?)$",
+    "arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_\\.]*)?)?",
 );
-/// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?`
+/// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST|[a-zA-Z0-9-_\.]+)?)?`
 pub(crate) static PATTERN_20: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?)$",
-    "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?",
+    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.]+)?)?)$",
+    "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.]+)?)?",
 );
 /// `[^\s]+`
 pub(crate) static PATTERN_21: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:[^\\s]+)$", "[^\\s]+");
-/// `arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+`
+/// `(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()`
 pub(crate) static PATTERN_22: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|())$",
+    "(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()",
+);
+/// `arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+`
+pub(crate) static PATTERN_23: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
     "arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+",
 );
 /// `arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-_])+:([a-z]{2}(-gov)?-[a-z]+-\d{1})?:(\d{12})?:(.*)`
-pub(crate) static PATTERN_23: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_24: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-_])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*))$",
     "arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-_])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)",
 );
 /// `arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+`
-pub(crate) static PATTERN_24: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_25: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+)$",
     "arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+",
 );
 /// `arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9_-]+):([a-z]{2}(-gov)?-[a-z]+-\d{1})?:(\d{12})?:(.*)`
-pub(crate) static PATTERN_25: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_26: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9_-]+):([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*))$",
     "arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9_-]+):([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)",
 );
+/// `^[0-9A-Za-z\.\-_]*(?!\.)$` Uses look-around, so it runs on the backtracking engine.
+pub(crate) static PATTERN_27: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:^[0-9A-Za-z\\.\\-_]*(?!\\.)$)$",
+    "^[0-9A-Za-z\\.\\-_]*(?!\\.)$",
+);
 /// `arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\d{12}:layer:[a-zA-Z0-9-_]+`
-pub(crate) static PATTERN_26: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_28: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+)$",
     "arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+",
 );
 /// `(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+`
-pub(crate) static PATTERN_27: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_29: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+)$",
     "(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+",
 );
 /// `[\.\-_\/#A-Za-z0-9]+`
-pub(crate) static PATTERN_28: lambda_rt::Pattern =
+pub(crate) static PATTERN_30: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:[\\.\\-_\\/#A-Za-z0-9]+)$", "[\\.\\-_\\/#A-Za-z0-9]+");
 /// `^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-])+:([a-z]{2}(-gov)?-[a-z]+-\d{1})?:(\d{12})?:(.*)`
-pub(crate) static PATTERN_29: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_31: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*))$",
     "^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)",
 );
 /// `^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-]+):([a-z]{2}(-gov)?-[a-z]+-\d{1})?:(\d{12})?:(.*)`
-pub(crate) static PATTERN_30: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_32: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-]+):([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*))$",
     "^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-]+):([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)",
 );
-/// `^arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}::runtime:.+$`
-pub(crate) static PATTERN_31: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:^arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}::runtime:.+$)$",
-    "^arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}::runtime:.+$",
+/// `^arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}::runtime:..+$`
+pub(crate) static PATTERN_33: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:^arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}::runtime:..+$)$",
+    "^arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}::runtime:..+$",
 );
 /// `^(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\-_]*[a-zA-Z0-9])\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9\-_]*[A-Za-z0-9]):[0-9]{1,5}`
-pub(crate) static PATTERN_32: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_34: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:^(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\\-_]*[a-zA-Z0-9])\\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9\\-_]*[A-Za-z0-9]):[0-9]{1,5})$",
     "^(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\\-_]*[a-zA-Z0-9])\\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9\\-_]*[A-Za-z0-9]):[0-9]{1,5}",
 );
+/// `(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\d{12}:layer:[a-zA-Z0-9-_.]+)|[a-zA-Z0-9-_.]+`
+pub(crate) static PATTERN_35: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_.]+)|[a-zA-Z0-9-_.]+)$",
+    "(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_.]+)|[a-zA-Z0-9-_.]+",
+);
 /// `lambda:GetLayerVersion`
-pub(crate) static PATTERN_33: lambda_rt::Pattern =
+pub(crate) static PATTERN_36: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:lambda:GetLayerVersion)$", "lambda:GetLayerVersion");
 /// `o-[a-z0-9]{10,32}`
-pub(crate) static PATTERN_34: lambda_rt::Pattern =
+pub(crate) static PATTERN_37: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:o-[a-z0-9]{10,32})$", "o-[a-z0-9]{10,32}");
 /// `\d{12}|\*|arn:(aws[a-zA-Z-]*):iam::\d{12}:root`
-pub(crate) static PATTERN_35: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_38: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:\\d{12}|\\*|arn:(aws[a-zA-Z-]*):iam::\\d{12}:root)$",
     "\\d{12}|\\*|arn:(aws[a-zA-Z-]*):iam::\\d{12}:root",
 );
 /// `([a-zA-Z0-9-_]+)`
-pub(crate) static PATTERN_36: lambda_rt::Pattern =
+pub(crate) static PATTERN_39: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:([a-zA-Z0-9-_]+))$", "([a-zA-Z0-9-_]+)");
-/// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?`
-pub(crate) static PATTERN_37: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?)$",
-    "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?",
+/// `(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\d{12}:layer:[a-zA-Z0-9-_-]+)|[a-zA-Z0-9-_-]+`
+pub(crate) static PATTERN_40: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_-]+)|[a-zA-Z0-9-_-]+)$",
+    "(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_-]+)|[a-zA-Z0-9-_-]+",
+);
+/// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_.]+)(:(\$LATEST|[a-zA-Z0-9-_.]+))?`
+pub(crate) static PATTERN_41: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_.]+)(:(\\$LATEST|[a-zA-Z0-9-_.]+))?)$",
+    "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_.]+)(:(\\$LATEST|[a-zA-Z0-9-_.]+))?",
 );
 /// `(|[a-zA-Z0-9$_-]+)`
-pub(crate) static PATTERN_38: lambda_rt::Pattern =
+pub(crate) static PATTERN_42: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:(|[a-zA-Z0-9$_-]+))$", "(|[a-zA-Z0-9$_-]+)");
 /// `(lambda:[*]|lambda:[a-zA-Z]+|[*])`
-pub(crate) static PATTERN_39: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_43: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:(lambda:[*]|lambda:[a-zA-Z]+|[*]))$",
     "(lambda:[*]|lambda:[a-zA-Z]+|[*])",
 );
 /// `[a-zA-Z0-9._\-]+`
-pub(crate) static PATTERN_40: lambda_rt::Pattern =
+pub(crate) static PATTERN_44: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:[a-zA-Z0-9._\\-]+)$", "[a-zA-Z0-9._\\-]+");
 /// `^o-[a-z0-9]{10,32}$`
-pub(crate) static PATTERN_41: lambda_rt::Pattern =
+pub(crate) static PATTERN_45: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:^o-[a-z0-9]{10,32}$)$", "^o-[a-z0-9]{10,32}$");
 /// `\d{12}`
-pub(crate) static PATTERN_42: lambda_rt::Pattern =
+pub(crate) static PATTERN_46: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:\\d{12})$", "\\d{12}");
-/// `arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:([a-z]{2}(-gov)?-[a-z]+-\d{1})?:(\d{12})?:(.*)`
-pub(crate) static PATTERN_43: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*))$",
-    "arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)",
-);
-/// `([a-zA-Z0-9$_-]+)`
-pub(crate) static PATTERN_44: lambda_rt::Pattern =
-    lambda_rt::Pattern::new("^(?:([a-zA-Z0-9$_-]+))$", "([a-zA-Z0-9$_-]+)");
-/// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_.]+)(:(\$LATEST|[a-zA-Z0-9-_.]+))?`
-pub(crate) static PATTERN_45: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_.]+)(:(\\$LATEST|[a-zA-Z0-9-_.]+))?)$",
-    "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_.]+)(:(\\$LATEST|[a-zA-Z0-9-_.]+))?",
-);
 /// `arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-]+):([a-z]{2}(-gov)?-[a-z]+-\d{1})?:(\d{12})?:(.*)`
-pub(crate) static PATTERN_46: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_47: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-]+):([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*))$",
     "arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-]+):([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)",
 );
+/// `([a-zA-Z0-9$_-]+)`
+pub(crate) static PATTERN_48: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:([a-zA-Z0-9$_-]+))$", "([a-zA-Z0-9$_-]+)");
+/// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?`
+pub(crate) static PATTERN_49: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?)$",
+    "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?",
+);
+/// `(?!^[0-9]+$)([a-zA-Z0-9-_]+)` Uses look-around, so it runs on the backtracking engine.
+pub(crate) static PATTERN_50: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:(?!^[0-9]+$)([a-zA-Z0-9-_]+))$",
+    "(?!^[0-9]+$)([a-zA-Z0-9-_]+)",
+);
+/// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\$LATEST|[a-zA-Z0-9-_]+)?)?`
+pub(crate) static PATTERN_52: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+)?)?)$",
+    "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+)?)?",
+);
+/// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.\.]+)(:(\$LATEST|[a-zA-Z0-9-_\.\.]+))?`
+pub(crate) static PATTERN_54: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.\\.]+))?)$",
+    "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.\\.]+))?",
+);
+/// `arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_]+(:(\$LATEST|[a-zA-Z0-9-_]+))?`
+pub(crate) static PATTERN_56: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?)$",
+    "arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?",
+);
 /// `(^\$LATEST$)|((?!^[0-9]+$)([a-zA-Z0-9-_]+))` Uses look-around, so it runs on the backtracking engine.
-pub(crate) static PATTERN_47: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_57: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:(^\\$LATEST$)|((?!^[0-9]+$)([a-zA-Z0-9-_]+)))$",
     "(^\\$LATEST$)|((?!^[0-9]+$)([a-zA-Z0-9-_]+))",
 );
-/// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST|[a-zA-Z0-9-_\.]+))?`
-pub(crate) static PATTERN_50: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.]+))?)$",
-    "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.]+))?",
+/// `(|[a-zA-Z0-9\$_-]+)`
+pub(crate) static PATTERN_60: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:(|[a-zA-Z0-9\\$_-]+))$", "(|[a-zA-Z0-9\\$_-]+)");
+/// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+\-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST|[a-zA-Z0-9-_\.]+)?)?`
+pub(crate) static PATTERN_65: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+\\-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.]+)?)?)$",
+    "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+\\-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.]+)?)?",
 );
-/// `^arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}::runtime:..+$`
-pub(crate) static PATTERN_52: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:^arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}::runtime:..+$)$",
-    "^arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}::runtime:..+$",
-);
+/// `([a-zA-Z0-9$_-])+`
+pub(crate) static PATTERN_66: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:([a-zA-Z0-9$_-])+)$", "([a-zA-Z0-9$_-])+");
 /// `ALL|[a-z]{2}(-gov)?-[a-z]+-\d{1}`
-pub(crate) static PATTERN_53: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_67: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:ALL|[a-z]{2}(-gov)?-[a-z]+-\\d{1})$",
     "ALL|[a-z]{2}(-gov)?-[a-z]+-\\d{1}",
 );
+/// `([a-zA-Z0-9-_-]+)`
+pub(crate) static PATTERN_69: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:([a-zA-Z0-9-_-]+))$", "([a-zA-Z0-9-_-]+)");
+/// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_-]+)(:(\$LATEST|[a-zA-Z0-9-_-]+))?`
+pub(crate) static PATTERN_70: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_-]+)(:(\\$LATEST|[a-zA-Z0-9-_-]+))?)$",
+    "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_-]+)(:(\\$LATEST|[a-zA-Z0-9-_-]+))?",
+);
 /// `([a-zA-Z0-9-_.]+)`
-pub(crate) static PATTERN_54: lambda_rt::Pattern =
+pub(crate) static PATTERN_71: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:([a-zA-Z0-9-_.]+))$", "([a-zA-Z0-9-_.]+)");
 impl Validate for crate::types::AccountLimit {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
@@ -737,7 +783,7 @@ impl Validate for crate::types::FunctionConfiguration {
         }
         if let Some(v) = &self.kms_key_arn {
             let p = path.member("kMSKeyArn");
-            out.pattern(&p, v, &PATTERN_9, false);
+            out.pattern(&p, v, &PATTERN_22, false);
         }
         if let Some(v) = &self.last_update_status {
             let p = path.member("lastUpdateStatus");
@@ -787,7 +833,7 @@ impl Validate for crate::types::FunctionConfiguration {
         }
         if let Some(v) = &self.role {
             let p = path.member("role");
-            out.pattern(&p, v, &PATTERN_22, false);
+            out.pattern(&p, v, &PATTERN_23, false);
         }
         if let Some(v) = &self.runtime {
             let p = path.member("runtime");
@@ -799,7 +845,7 @@ impl Validate for crate::types::FunctionConfiguration {
         }
         if let Some(v) = &self.signing_job_arn {
             let p = path.member("signingJobArn");
-            out.pattern(&p, v, &PATTERN_23, false);
+            out.pattern(&p, v, &PATTERN_24, false);
         }
         if let Some(v) = &self.signing_profile_version_arn {
             let p = path.member("signingProfileVersionArn");
@@ -964,11 +1010,11 @@ impl Validate for crate::types::Layer {
         if let Some(v) = &self.arn {
             let p = path.member("arn");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_24, false);
+            out.pattern(&p, v, &PATTERN_25, false);
         }
         if let Some(v) = &self.signing_job_arn {
             let p = path.member("signingJobArn");
-            out.pattern(&p, v, &PATTERN_25, false);
+            out.pattern(&p, v, &PATTERN_26, false);
         }
         if let Some(v) = &self.signing_profile_version_arn {
             let p = path.member("signingProfileVersionArn");
@@ -981,7 +1027,7 @@ impl Validate for crate::types::LayerVersionContentInput {
         if let Some(v) = &self.s3_bucket {
             let p = path.member("s3Bucket");
             out.str_length(&p, v, Some(3), Some(63), false);
-            out.pattern(&p, v, &PATTERN_18, false);
+            out.pattern(&p, v, &PATTERN_27, false);
         }
         if let Some(v) = &self.s3_key {
             let p = path.member("s3Key");
@@ -1037,7 +1083,7 @@ impl Validate for crate::types::LayerVersionsListItem {
         if let Some(v) = &self.layer_version_arn {
             let p = path.member("layerVersionArn");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_24, false);
+            out.pattern(&p, v, &PATTERN_25, false);
         }
         if let Some(v) = &self.license_info {
             let p = path.member("licenseInfo");
@@ -1054,12 +1100,12 @@ impl Validate for crate::types::LayersListItem {
         if let Some(v) = &self.layer_arn {
             let p = path.member("layerArn");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_26, false);
+            out.pattern(&p, v, &PATTERN_28, false);
         }
         if let Some(v) = &self.layer_name {
             let p = path.member("layerName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_27, false);
+            out.pattern(&p, v, &PATTERN_29, false);
         }
     }
 }
@@ -1086,7 +1132,7 @@ impl Validate for crate::types::LoggingConfig {
         if let Some(v) = &self.log_group {
             let p = path.member("logGroup");
             out.str_length(&p, v, Some(1), Some(512), false);
-            out.pattern(&p, v, &PATTERN_28, false);
+            out.pattern(&p, v, &PATTERN_30, false);
         }
         if let Some(v) = &self.system_log_level {
             let p = path.member("systemLogLevel");
@@ -1104,7 +1150,7 @@ impl Validate for crate::types::OnFailure {
         if let Some(v) = &self.destination {
             let p = path.member("destination");
             out.str_length(&p, v, Some(0), Some(350), false);
-            out.pattern(&p, v, &PATTERN_29, false);
+            out.pattern(&p, v, &PATTERN_31, false);
         }
     }
 }
@@ -1113,7 +1159,7 @@ impl Validate for crate::types::OnSuccess {
         if let Some(v) = &self.destination {
             let p = path.member("destination");
             out.str_length(&p, v, Some(0), Some(350), false);
-            out.pattern(&p, v, &PATTERN_30, false);
+            out.pattern(&p, v, &PATTERN_32, false);
         }
     }
 }
@@ -1155,7 +1201,7 @@ impl Validate for crate::types::RuntimeVersionConfig {
         if let Some(v) = &self.runtime_version_arn {
             let p = path.member("runtimeVersionArn");
             out.str_length(&p, v, Some(26), Some(2048), false);
-            out.pattern(&p, v, &PATTERN_31, false);
+            out.pattern(&p, v, &PATTERN_33, false);
         }
     }
 }
@@ -1198,7 +1244,7 @@ impl Validate for crate::types::SelfManagedEventSource {
                 for (i, item) in value.iter().enumerate() {
                     let ip = vp.index(i);
                     out.str_length(&ip, item, Some(1), Some(300), false);
-                    out.pattern(&ip, item, &PATTERN_32, false);
+                    out.pattern(&ip, item, &PATTERN_34, false);
                 }
             }
         }
@@ -1330,29 +1376,29 @@ impl Validate for crate::operations::add_layer_version_permission::AddLayerVersi
             let v = &self.layer_name;
             let p = path.member("layerName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_27, false);
+            out.pattern(&p, v, &PATTERN_35, false);
         }
         {
             let v = &self.action;
             let p = path.member("action");
             out.str_length(&p, v, None, Some(22), false);
-            out.pattern(&p, v, &PATTERN_33, false);
+            out.pattern(&p, v, &PATTERN_36, false);
         }
         if let Some(v) = &self.organization_id {
             let p = path.member("organizationId");
             out.str_length(&p, v, None, Some(34), false);
-            out.pattern(&p, v, &PATTERN_34, false);
+            out.pattern(&p, v, &PATTERN_37, false);
         }
         {
             let v = &self.principal;
             let p = path.member("principal");
-            out.pattern(&p, v, &PATTERN_35, false);
+            out.pattern(&p, v, &PATTERN_38, false);
         }
         {
             let v = &self.statement_id;
             let p = path.member("statementId");
             out.str_length(&p, v, Some(1), Some(100), false);
-            out.pattern(&p, v, &PATTERN_36, false);
+            out.pattern(&p, v, &PATTERN_39, false);
         }
     }
 }
@@ -1362,7 +1408,7 @@ impl Validate for crate::operations::get_layer_version_policy::GetLayerVersionPo
             let v = &self.layer_name;
             let p = path.member("layerName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_27, false);
+            out.pattern(&p, v, &PATTERN_40, false);
         }
     }
 }
@@ -1372,22 +1418,22 @@ impl Validate for crate::operations::add_permission::AddPermissionInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_41, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_38, false);
+            out.pattern(&p, v, &PATTERN_42, false);
         }
         {
             let v = &self.action;
             let p = path.member("action");
-            out.pattern(&p, v, &PATTERN_39, false);
+            out.pattern(&p, v, &PATTERN_43, false);
         }
         if let Some(v) = &self.event_source_token {
             let p = path.member("eventSourceToken");
             out.str_length(&p, v, Some(0), Some(256), false);
-            out.pattern(&p, v, &PATTERN_40, false);
+            out.pattern(&p, v, &PATTERN_44, false);
         }
         if let Some(v) = &self.function_url_auth_type {
             let p = path.member("functionUrlAuthType");
@@ -1406,22 +1452,22 @@ impl Validate for crate::operations::add_permission::AddPermissionInput {
         if let Some(v) = &self.principal_org_id {
             let p = path.member("principalOrgID");
             out.str_length(&p, v, Some(12), Some(34), false);
-            out.pattern(&p, v, &PATTERN_41, false);
+            out.pattern(&p, v, &PATTERN_45, false);
         }
         if let Some(v) = &self.source_account {
             let p = path.member("sourceAccount");
             out.str_length(&p, v, None, Some(12), false);
-            out.pattern(&p, v, &PATTERN_42, false);
+            out.pattern(&p, v, &PATTERN_46, false);
         }
         if let Some(v) = &self.source_arn {
             let p = path.member("sourceArn");
-            out.pattern(&p, v, &PATTERN_43, false);
+            out.pattern(&p, v, &PATTERN_47, false);
         }
         {
             let v = &self.statement_id;
             let p = path.member("statementId");
             out.str_length(&p, v, Some(1), Some(100), false);
-            out.pattern(&p, v, &PATTERN_36, false);
+            out.pattern(&p, v, &PATTERN_39, false);
         }
     }
 }
@@ -1436,7 +1482,7 @@ impl Validate for crate::operations::get_policy::GetPolicyInput {
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_44, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
     }
 }
@@ -1446,7 +1492,7 @@ impl Validate for crate::operations::create_alias::CreateAliasInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_49, false);
         }
         if let Some(v) = &self.description {
             let p = path.member("description");
@@ -1462,7 +1508,7 @@ impl Validate for crate::operations::create_alias::CreateAliasInput {
             let v = &self.name;
             let p = path.member("name");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_2, false);
+            out.pattern(&p, v, &PATTERN_50, false);
         }
         if let Some(v) = &self.routing_config {
             let p = path.member("routingConfig");
@@ -1476,7 +1522,7 @@ impl Validate for crate::operations::list_aliases::ListAliasesInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_45, false);
+            out.pattern(&p, v, &PATTERN_41, false);
         }
         if let Some(v) = &self.function_version {
             let p = path.member("functionVersion");
@@ -1534,7 +1580,7 @@ impl Validate for crate::operations::create_event_source_mapping::CreateEventSou
         }
         if let Some(v) = &self.event_source_arn {
             let p = path.member("eventSourceArn");
-            out.pattern(&p, v, &PATTERN_43, false);
+            out.pattern(&p, v, &PATTERN_4, false);
         }
         if let Some(v) = &self.filter_criteria {
             let p = path.member("filterCriteria");
@@ -1544,7 +1590,7 @@ impl Validate for crate::operations::create_event_source_mapping::CreateEventSou
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_52, false);
         }
         if let Some(v) = &self.function_response_types {
             let p = path.member("functionResponseTypes");
@@ -1640,12 +1686,12 @@ impl Validate for crate::operations::list_event_source_mappings::ListEventSource
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.event_source_arn {
             let p = path.member("eventSourceArn");
-            out.pattern(&p, v, &PATTERN_46, false);
+            out.pattern(&p, v, &PATTERN_47, false);
         }
         if let Some(v) = &self.function_name {
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_52, false);
         }
         if let Some(v) = &self.max_items {
             let p = path.member("maxItems");
@@ -1710,7 +1756,7 @@ impl Validate for crate::operations::create_function::CreateFunctionInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_52, false);
         }
         if let Some(v) = &self.handler {
             let p = path.member("handler");
@@ -1723,14 +1769,14 @@ impl Validate for crate::operations::create_function::CreateFunctionInput {
         }
         if let Some(v) = &self.kms_key_arn {
             let p = path.member("kMSKeyArn");
-            out.pattern(&p, v, &PATTERN_9, false);
+            out.pattern(&p, v, &PATTERN_22, false);
         }
         if let Some(v) = &self.layers {
             let p = path.member("layers");
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.str_length(&ip, item, Some(1), Some(140), false);
-                out.pattern(&ip, item, &PATTERN_24, false);
+                out.pattern(&ip, item, &PATTERN_25, false);
             }
         }
         if let Some(v) = &self.logging_config {
@@ -1753,7 +1799,7 @@ impl Validate for crate::operations::create_function::CreateFunctionInput {
         {
             let v = &self.role;
             let p = path.member("role");
-            out.pattern(&p, v, &PATTERN_22, false);
+            out.pattern(&p, v, &PATTERN_23, false);
         }
         if let Some(v) = &self.runtime {
             let p = path.member("runtime");
@@ -1783,12 +1829,12 @@ impl Validate for crate::operations::create_function_url_config::CreateFunctionU
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_49, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_47, false);
+            out.pattern(&p, v, &PATTERN_57, false);
         }
         {
             let v = &self.auth_type;
@@ -1821,12 +1867,12 @@ impl Validate for crate::operations::delete_function_url_config::DeleteFunctionU
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_52, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_47, false);
+            out.pattern(&p, v, &PATTERN_57, false);
         }
     }
 }
@@ -1836,12 +1882,12 @@ impl Validate for crate::operations::get_function_url_config::GetFunctionUrlConf
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_52, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_47, false);
+            out.pattern(&p, v, &PATTERN_57, false);
         }
     }
 }
@@ -1851,12 +1897,12 @@ impl Validate for crate::operations::update_function_url_config::UpdateFunctionU
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_52, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_47, false);
+            out.pattern(&p, v, &PATTERN_57, false);
         }
         if let Some(v) = &self.auth_type {
             let p = path.member("authType");
@@ -1888,13 +1934,13 @@ impl Validate for crate::operations::delete_alias::DeleteAliasInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_49, false);
         }
         {
             let v = &self.name;
             let p = path.member("name");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_2, false);
+            out.pattern(&p, v, &PATTERN_50, false);
         }
     }
 }
@@ -1904,13 +1950,13 @@ impl Validate for crate::operations::get_alias::GetAliasInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_49, false);
         }
         {
             let v = &self.name;
             let p = path.member("name");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_2, false);
+            out.pattern(&p, v, &PATTERN_50, false);
         }
     }
 }
@@ -1920,7 +1966,7 @@ impl Validate for crate::operations::update_alias::UpdateAliasInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_49, false);
         }
         {
             let v = &self.name;
@@ -2016,7 +2062,7 @@ impl Validate for crate::operations::update_event_source_mapping::UpdateEventSou
         if let Some(v) = &self.function_name {
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_52, false);
         }
         if let Some(v) = &self.function_response_types {
             let p = path.member("functionResponseTypes");
@@ -2075,12 +2121,12 @@ impl Validate for crate::operations::delete_function::DeleteFunctionInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_52, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_38, false);
+            out.pattern(&p, v, &PATTERN_60, false);
         }
     }
 }
@@ -2095,7 +2141,7 @@ impl Validate for crate::operations::get_function::GetFunctionInput {
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_44, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
     }
 }
@@ -2107,7 +2153,7 @@ impl Validate
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_52, false);
         }
     }
 }
@@ -2119,7 +2165,7 @@ impl Validate
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_49, false);
         }
     }
 }
@@ -2131,7 +2177,7 @@ impl Validate
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_52, false);
         }
         {
             let v = &self.code_signing_config_arn;
@@ -2147,7 +2193,7 @@ impl Validate for crate::operations::delete_function_concurrency::DeleteFunction
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_52, false);
         }
     }
 }
@@ -2157,7 +2203,7 @@ impl Validate for crate::operations::put_function_concurrency::PutFunctionConcur
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_52, false);
         }
         {
             let v = &self.reserved_concurrent_executions;
@@ -2174,12 +2220,12 @@ impl Validate
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_52, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_44, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
     }
 }
@@ -2191,12 +2237,12 @@ impl Validate
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_49, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_44, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
     }
 }
@@ -2208,12 +2254,12 @@ impl Validate
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_52, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_38, false);
+            out.pattern(&p, v, &PATTERN_42, false);
         }
         if let Some(v) = &self.destination_config {
             let p = path.member("destinationConfig");
@@ -2237,12 +2283,12 @@ impl Validate
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_52, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_38, false);
+            out.pattern(&p, v, &PATTERN_42, false);
         }
         if let Some(v) = &self.destination_config {
             let p = path.member("destinationConfig");
@@ -2264,7 +2310,7 @@ impl Validate for crate::operations::delete_layer_version::DeleteLayerVersionInp
             let v = &self.layer_name;
             let p = path.member("layerName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_27, false);
+            out.pattern(&p, v, &PATTERN_29, false);
         }
     }
 }
@@ -2274,7 +2320,7 @@ impl Validate for crate::operations::get_layer_version::GetLayerVersionInput {
             let v = &self.layer_name;
             let p = path.member("layerName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_27, false);
+            out.pattern(&p, v, &PATTERN_29, false);
         }
     }
 }
@@ -2285,13 +2331,13 @@ for crate::operations::delete_provisioned_concurrency_config::DeleteProvisionedC
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_52, false);
         }
         {
             let v = &self.qualifier;
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_38, false);
+            out.pattern(&p, v, &PATTERN_42, false);
         }
     }
 }
@@ -2303,13 +2349,13 @@ impl Validate
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_52, false);
         }
         {
             let v = &self.qualifier;
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_38, false);
+            out.pattern(&p, v, &PATTERN_42, false);
         }
     }
 }
@@ -2321,13 +2367,13 @@ impl Validate
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_52, false);
         }
         {
             let v = &self.qualifier;
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_38, false);
+            out.pattern(&p, v, &PATTERN_60, false);
         }
         {
             let v = &self.provisioned_concurrent_executions;
@@ -2347,7 +2393,7 @@ impl Validate for crate::operations::get_function_concurrency::GetFunctionConcur
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_52, false);
         }
     }
 }
@@ -2357,12 +2403,12 @@ impl Validate for crate::operations::get_function_configuration::GetFunctionConf
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(170), false);
-            out.pattern(&p, v, &PATTERN_20, false);
+            out.pattern(&p, v, &PATTERN_54, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_44, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
     }
 }
@@ -2374,7 +2420,7 @@ impl Validate
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_49, false);
         }
         if let Some(v) = &self.dead_letter_config {
             let p = path.member("deadLetterConfig");
@@ -2413,14 +2459,14 @@ impl Validate
         }
         if let Some(v) = &self.kms_key_arn {
             let p = path.member("kMSKeyArn");
-            out.pattern(&p, v, &PATTERN_9, false);
+            out.pattern(&p, v, &PATTERN_22, false);
         }
         if let Some(v) = &self.layers {
             let p = path.member("layers");
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.str_length(&ip, item, Some(1), Some(140), false);
-                out.pattern(&ip, item, &PATTERN_24, false);
+                out.pattern(&ip, item, &PATTERN_25, false);
             }
         }
         if let Some(v) = &self.logging_config {
@@ -2433,7 +2479,7 @@ impl Validate
         }
         if let Some(v) = &self.role {
             let p = path.member("role");
-            out.pattern(&p, v, &PATTERN_22, false);
+            out.pattern(&p, v, &PATTERN_23, false);
         }
         if let Some(v) = &self.runtime {
             let p = path.member("runtime");
@@ -2463,7 +2509,7 @@ impl Validate for crate::operations::get_layer_version_by_arn::GetLayerVersionBy
             let v = &self.arn;
             let p = path.member("arn");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_24, false);
+            out.pattern(&p, v, &PATTERN_25, false);
         }
     }
 }
@@ -2475,12 +2521,12 @@ impl Validate
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(170), false);
-            out.pattern(&p, v, &PATTERN_20, false);
+            out.pattern(&p, v, &PATTERN_54, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_44, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
     }
 }
@@ -2492,17 +2538,17 @@ impl Validate
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_49, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_38, false);
+            out.pattern(&p, v, &PATTERN_42, false);
         }
         if let Some(v) = &self.runtime_version_arn {
             let p = path.member("runtimeVersionArn");
             out.str_length(&p, v, Some(26), Some(2048), false);
-            out.pattern(&p, v, &PATTERN_52, false);
+            out.pattern(&p, v, &PATTERN_33, false);
         }
         {
             let v = &self.update_runtime_on;
@@ -2522,12 +2568,12 @@ impl Validate for crate::operations::invoke::InvokeInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(170), false);
-            out.pattern(&p, v, &PATTERN_50, false);
+            out.pattern(&p, v, &PATTERN_65, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_44, false);
+            out.pattern(&p, v, &PATTERN_66, false);
         }
         if let Some(v) = &self.invocation_type {
             let p = path.member("invocationType");
@@ -2550,7 +2596,7 @@ impl Validate for crate::operations::invoke_async::InvokeAsyncInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(170), false);
-            out.pattern(&p, v, &PATTERN_50, false);
+            out.pattern(&p, v, &PATTERN_54, false);
         }
     }
 }
@@ -2560,12 +2606,12 @@ impl Validate for crate::operations::invoke_with_response_stream::InvokeWithResp
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(170), false);
-            out.pattern(&p, v, &PATTERN_45, false);
+            out.pattern(&p, v, &PATTERN_41, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_44, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         if let Some(v) = &self.invocation_type {
             let p = path.member("invocationType");
@@ -2590,7 +2636,7 @@ impl Validate
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_52, false);
         }
         if let Some(v) = &self.max_items {
             let p = path.member("maxItems");
@@ -2604,7 +2650,7 @@ impl Validate for crate::operations::list_function_url_configs::ListFunctionUrlC
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_49, false);
         }
         if let Some(v) = &self.max_items {
             let p = path.member("maxItems");
@@ -2625,7 +2671,7 @@ impl Validate for crate::operations::list_functions::ListFunctionsInput {
         }
         if let Some(v) = &self.master_region {
             let p = path.member("masterRegion");
-            out.pattern(&p, v, &PATTERN_53, false);
+            out.pattern(&p, v, &PATTERN_67, false);
         }
         if let Some(v) = &self.max_items {
             let p = path.member("maxItems");
@@ -2667,7 +2713,7 @@ impl Validate for crate::operations::list_layer_versions::ListLayerVersionsInput
             let v = &self.layer_name;
             let p = path.member("layerName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_27, false);
+            out.pattern(&p, v, &PATTERN_40, false);
         }
         if let Some(v) = &self.max_items {
             let p = path.member("maxItems");
@@ -2681,7 +2727,7 @@ impl Validate for crate::operations::publish_layer_version::PublishLayerVersionI
             let v = &self.layer_name;
             let p = path.member("layerName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_27, false);
+            out.pattern(&p, v, &PATTERN_29, false);
         }
         if let Some(v) = &self.compatible_architectures {
             let p = path.member("compatibleArchitectures");
@@ -2756,7 +2802,7 @@ for crate::operations::list_provisioned_concurrency_configs::ListProvisionedConc
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_45, false);
+            out.pattern(&p, v, &PATTERN_41, false);
         }
         if let Some(v) = &self.max_items {
             let p = path.member("maxItems");
@@ -2769,7 +2815,7 @@ impl Validate for crate::operations::list_tags::ListTagsInput {
         {
             let v = &self.arn;
             let p = path.member("aRN");
-            out.pattern(&p, v, &PATTERN_0, false);
+            out.pattern(&p, v, &PATTERN_56, false);
         }
     }
 }
@@ -2778,7 +2824,7 @@ impl Validate for crate::operations::tag_resource::TagResourceInput {
         {
             let v = &self.arn;
             let p = path.member("aRN");
-            out.pattern(&p, v, &PATTERN_0, false);
+            out.pattern(&p, v, &PATTERN_56, false);
         }
     }
 }
@@ -2797,7 +2843,7 @@ impl Validate for crate::operations::list_versions_by_function::ListVersionsByFu
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(170), false);
-            out.pattern(&p, v, &PATTERN_50, false);
+            out.pattern(&p, v, &PATTERN_20, false);
         }
         if let Some(v) = &self.max_items {
             let p = path.member("maxItems");
@@ -2811,7 +2857,7 @@ impl Validate for crate::operations::publish_version::PublishVersionInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_52, false);
         }
         if let Some(v) = &self.description {
             let p = path.member("description");
@@ -2827,13 +2873,13 @@ impl Validate
             let v = &self.layer_name;
             let p = path.member("layerName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_27, false);
+            out.pattern(&p, v, &PATTERN_40, false);
         }
         {
             let v = &self.statement_id;
             let p = path.member("statementId");
             out.str_length(&p, v, Some(1), Some(100), false);
-            out.pattern(&p, v, &PATTERN_36, false);
+            out.pattern(&p, v, &PATTERN_69, false);
         }
     }
 }
@@ -2843,18 +2889,18 @@ impl Validate for crate::operations::remove_permission::RemovePermissionInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_70, false);
         }
         {
             let v = &self.statement_id;
             let p = path.member("statementId");
             out.str_length(&p, v, Some(1), Some(100), false);
-            out.pattern(&p, v, &PATTERN_54, false);
+            out.pattern(&p, v, &PATTERN_71, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_38, false);
+            out.pattern(&p, v, &PATTERN_42, false);
         }
     }
 }
@@ -2864,7 +2910,7 @@ impl Validate for crate::operations::update_function_code::UpdateFunctionCodeInp
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_52, false);
         }
         if let Some(v) = &self.architectures {
             let p = path.member("architectures");

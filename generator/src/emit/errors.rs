@@ -78,10 +78,8 @@ pub fn operation_error(api: &Api, op: &Operation) -> TokenStream {
             /// added later): its code, message, status and request id are kept.
             Unhandled(lambda_rt::ErrorMetadata),
         }
-        impl #name {
-            /// Picks the variant for an error code; `body` holds the error body's `Type` and
-            /// message, `meta` everything known about the response.
-            pub fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
+        impl lambda_rt::binding::OperationError for #name {
+            fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
                 match code {
                     #(#from_code)*
                     _ => Self::Unhandled(meta),

@@ -2,6 +2,7 @@
 
 pub mod errors;
 pub mod files;
+pub mod http;
 pub mod operations;
 pub mod rust;
 pub mod types;

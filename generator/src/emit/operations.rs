@@ -30,6 +30,8 @@ pub fn module(api: &Api, op: &Operation) -> TokenStream {
     let output_ty = structure(api, output);
     let builder = builder(api, op);
     let error = operation_error(api, op);
+    let input_codec = super::http::input(api, op);
+    let output_codec = super::http::output(api, op);
     let marker = ident(&op.name);
     let d = doc(&format!(
         "{}\n\n{}{}",
@@ -97,6 +99,8 @@ pub fn module(api: &Api, op: &Operation) -> TokenStream {
         #builder
         #output_ty
         #error
+        #input_codec
+        #output_codec
     }
 }
 

@@ -102,7 +102,7 @@ pub fn ty(api: &Api, t: &Ty) -> TokenStream {
         }
         TyKind::EventStream(u) => {
             let i = ident(&api.structures[u].rust_name);
-            quote!(Vec<crate::types::#i>)
+            quote!(lambda_rt::event_stream::EventStream<crate::types::#i>)
         }
     }
 }
@@ -134,8 +134,8 @@ pub fn has_default(api: &Api, t: &Ty) -> bool {
 /// Whether a value of this type can derive `Eq` (no floats inside).
 pub fn is_eq(api: &Api, t: &Ty) -> bool {
     match &t.kind {
-        TyKind::Double | TyKind::Timestamp => false,
-        TyKind::Struct(n) | TyKind::EventStream(n) => api
+        TyKind::Double | TyKind::Timestamp | TyKind::EventStream(_) => false,
+        TyKind::Struct(n) => api
             .structures
             .get(n)
             .is_some_and(|s| s.members.iter().all(|m| is_eq(api, &m.ty))),

@@ -43,8 +43,17 @@ pub fn structure(api: &Api, s: &Structure) -> TokenStream {
         .iter()
         .all(|m| !m.required || has_default(api, &m.ty));
     let eq = s.members.iter().all(|m| is_eq(api, &m.ty));
-    let mut derives = vec![quote!(Clone), quote!(PartialEq)];
-    if eq {
+    let streaming = s
+        .members
+        .iter()
+        .any(|m| matches!(m.ty.kind, crate::ir::TyKind::EventStream(_)));
+    // A live event stream can be neither cloned nor compared.
+    let mut derives = if streaming {
+        vec![]
+    } else {
+        vec![quote!(Clone), quote!(PartialEq)]
+    };
+    if eq && !streaming {
         derives.push(quote!(Eq));
     }
     if all_default {
@@ -128,10 +137,20 @@ fn union(api: &Api, s: &Structure) -> TokenStream {
     });
     let eq = s.members.iter().all(|m| is_eq(api, &m.ty));
     let eq = if eq { quote!(Eq,) } else { quote!() };
+    let events = if api
+        .operations
+        .iter()
+        .any(|o| o.event_stream.as_deref() == Some(s.name.as_str()))
+    {
+        super::http::stream_event(api, s)
+    } else {
+        quote!()
+    };
     quote! {
         #sdoc
         #[derive(Clone, Debug, PartialEq, #eq serde::Serialize, serde::Deserialize)]
         pub enum #name { #(#variants)* }
+        #events
     }
 }
 

@@ -708,10 +708,8 @@ pub enum CreateEventSourceMappingError {
     /// added later): its code, message, status and request id are kept.
     Unhandled(lambda_rt::ErrorMetadata),
 }
-impl CreateEventSourceMappingError {
-    /// Picks the variant for an error code; `body` holds the error body's `Type` and
-    /// message, `meta` everything known about the response.
-    pub fn from_code(
+impl lambda_rt::binding::OperationError for CreateEventSourceMappingError {
+    fn from_code(
         code: &str,
         body: lambda_rt::error::ErrorBody,
         meta: lambda_rt::ErrorMetadata,
@@ -781,5 +779,46 @@ impl std::fmt::Display for CreateEventSourceMappingError {
 impl std::error::Error for CreateEventSourceMappingError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(self.inner())
+    }
+}
+impl lambda_rt::binding::HttpInput for CreateEventSourceMappingInput {
+    fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
+        #[allow(unused_mut)]
+        let mut req = lambda_rt::http::HttpRequest {
+            method: "POST".to_string(),
+            path: lambda_rt::http::build_path(CreateEventSourceMapping::BINDING.segments, |_| {
+                String::new()
+            }),
+            ..Default::default()
+        };
+        req.headers
+            .push(("Content-Type".to_string(), "application/json".to_string()));
+        req.body = lambda_rt::http::to_json(self)?;
+        Ok(req)
+    }
+    fn from_http(
+        req: &lambda_rt::http::HttpRequest,
+        labels: &[(&'static str, String)],
+    ) -> Result<Self, lambda_rt::http::BindError> {
+        let _ = labels;
+        let input: Self = lambda_rt::http::json_body(&req.body)?;
+        Ok(input)
+    }
+}
+impl lambda_rt::binding::HttpOutput for CreateEventSourceMappingOutput {
+    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        #[allow(unused_mut)]
+        let mut resp = lambda_rt::http::HttpResponse {
+            status: 202,
+            ..Default::default()
+        };
+        resp.headers
+            .push(("Content-Type".to_string(), "application/json".to_string()));
+        resp.body = lambda_rt::http::to_json(self)?;
+        Ok(resp)
+    }
+    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
+        let out: Self = lambda_rt::http::json_body(&resp.body)?;
+        Ok(out)
     }
 }

@@ -123,10 +123,8 @@ pub enum DeleteAliasError {
     /// added later): its code, message, status and request id are kept.
     Unhandled(lambda_rt::ErrorMetadata),
 }
-impl DeleteAliasError {
-    /// Picks the variant for an error code; `body` holds the error body's `Type` and
-    /// message, `meta` everything known about the response.
-    pub fn from_code(
+impl lambda_rt::binding::OperationError for DeleteAliasError {
+    fn from_code(
         code: &str,
         body: lambda_rt::error::ErrorBody,
         meta: lambda_rt::ErrorMetadata,
@@ -189,5 +187,57 @@ impl std::fmt::Display for DeleteAliasError {
 impl std::error::Error for DeleteAliasError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(self.inner())
+    }
+}
+impl lambda_rt::binding::HttpInput for DeleteAliasInput {
+    fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
+        #[allow(unused_mut)]
+        let mut req = lambda_rt::http::HttpRequest {
+            method: "DELETE".to_string(),
+            path: lambda_rt::http::build_path(DeleteAlias::BINDING.segments, |label| match label {
+                "FunctionName" => self.function_name.to_string(),
+                "Name" => self.name.to_string(),
+                _ => String::new(),
+            }),
+            ..Default::default()
+        };
+        Ok(req)
+    }
+    fn from_http(
+        req: &lambda_rt::http::HttpRequest,
+        labels: &[(&'static str, String)],
+    ) -> Result<Self, lambda_rt::http::BindError> {
+        let _ = req;
+        let mut input: Self = lambda_rt::http::json_body(b"{}")?;
+        let mut missing: Vec<String> = Vec::new();
+        if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "FunctionName") {
+            input.function_name = lambda_rt::http::parse_value::<String>("FunctionName", v)?;
+        } else {
+            missing.push("functionName".to_string());
+        }
+        if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "Name") {
+            input.name = lambda_rt::http::parse_value::<String>("Name", v)?;
+        } else {
+            missing.push("name".to_string());
+        }
+        if !missing.is_empty() {
+            return Err(lambda_rt::http::BindError::Missing(missing));
+        }
+        Ok(input)
+    }
+}
+impl lambda_rt::binding::HttpOutput for DeleteAliasOutput {
+    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        #[allow(unused_mut)]
+        let mut resp = lambda_rt::http::HttpResponse {
+            status: 204,
+            ..Default::default()
+        };
+        Ok(resp)
+    }
+    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
+        let _ = resp;
+        let out: Self = lambda_rt::http::json_body(b"{}")?;
+        Ok(out)
     }
 }

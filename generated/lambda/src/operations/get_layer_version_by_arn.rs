@@ -148,10 +148,8 @@ pub enum GetLayerVersionByArnError {
     /// added later): its code, message, status and request id are kept.
     Unhandled(lambda_rt::ErrorMetadata),
 }
-impl GetLayerVersionByArnError {
-    /// Picks the variant for an error code; `body` holds the error body's `Type` and
-    /// message, `meta` everything known about the response.
-    pub fn from_code(
+impl lambda_rt::binding::OperationError for GetLayerVersionByArnError {
+    fn from_code(
         code: &str,
         body: lambda_rt::error::ErrorBody,
         meta: lambda_rt::ErrorMetadata,
@@ -214,5 +212,57 @@ impl std::fmt::Display for GetLayerVersionByArnError {
 impl std::error::Error for GetLayerVersionByArnError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(self.inner())
+    }
+}
+impl lambda_rt::binding::HttpInput for GetLayerVersionByArnInput {
+    fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
+        #[allow(unused_mut)]
+        let mut req = lambda_rt::http::HttpRequest {
+            method: "GET".to_string(),
+            path: lambda_rt::http::build_path(GetLayerVersionByArn::BINDING.segments, |_| {
+                String::new()
+            }),
+            ..Default::default()
+        };
+        req.query
+            .push(("find".to_string(), "LayerVersion".to_string()));
+        {
+            let v = &self.arn;
+            req.query.push(("Arn".to_string(), v.to_string()));
+        }
+        Ok(req)
+    }
+    fn from_http(
+        req: &lambda_rt::http::HttpRequest,
+        labels: &[(&'static str, String)],
+    ) -> Result<Self, lambda_rt::http::BindError> {
+        let _ = labels;
+        let mut input: Self = lambda_rt::http::json_body(b"{}")?;
+        let mut missing: Vec<String> = Vec::new();
+        match req.query_value("Arn") {
+            Some(v) => input.arn = lambda_rt::http::parse_value::<String>("Arn", v)?,
+            None => missing.push("arn".to_string()),
+        }
+        if !missing.is_empty() {
+            return Err(lambda_rt::http::BindError::Missing(missing));
+        }
+        Ok(input)
+    }
+}
+impl lambda_rt::binding::HttpOutput for GetLayerVersionByArnOutput {
+    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        #[allow(unused_mut)]
+        let mut resp = lambda_rt::http::HttpResponse {
+            status: 200,
+            ..Default::default()
+        };
+        resp.headers
+            .push(("Content-Type".to_string(), "application/json".to_string()));
+        resp.body = lambda_rt::http::to_json(self)?;
+        Ok(resp)
+    }
+    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
+        let out: Self = lambda_rt::http::json_body(&resp.body)?;
+        Ok(out)
     }
 }

@@ -134,10 +134,8 @@ pub enum GetLayerVersionPolicyError {
     /// added later): its code, message, status and request id are kept.
     Unhandled(lambda_rt::ErrorMetadata),
 }
-impl GetLayerVersionPolicyError {
-    /// Picks the variant for an error code; `body` holds the error body's `Type` and
-    /// message, `meta` everything known about the response.
-    pub fn from_code(
+impl lambda_rt::binding::OperationError for GetLayerVersionPolicyError {
+    fn from_code(
         code: &str,
         body: lambda_rt::error::ErrorBody,
         meta: lambda_rt::ErrorMetadata,
@@ -200,5 +198,61 @@ impl std::fmt::Display for GetLayerVersionPolicyError {
 impl std::error::Error for GetLayerVersionPolicyError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(self.inner())
+    }
+}
+impl lambda_rt::binding::HttpInput for GetLayerVersionPolicyInput {
+    fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
+        #[allow(unused_mut)]
+        let mut req = lambda_rt::http::HttpRequest {
+            method: "GET".to_string(),
+            path: lambda_rt::http::build_path(GetLayerVersionPolicy::BINDING.segments, |label| {
+                match label {
+                    "LayerName" => self.layer_name.to_string(),
+                    "VersionNumber" => self.version_number.to_string(),
+                    _ => String::new(),
+                }
+            }),
+            ..Default::default()
+        };
+        Ok(req)
+    }
+    fn from_http(
+        req: &lambda_rt::http::HttpRequest,
+        labels: &[(&'static str, String)],
+    ) -> Result<Self, lambda_rt::http::BindError> {
+        let _ = req;
+        let mut input: Self = lambda_rt::http::json_body(b"{}")?;
+        let mut missing: Vec<String> = Vec::new();
+        if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "LayerName") {
+            input.layer_name = lambda_rt::http::parse_value::<String>("LayerName", v)?;
+        } else {
+            missing.push("layerName".to_string());
+        }
+        if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "VersionNumber") {
+            input.version_number = lambda_rt::http::parse_value::<i64>("VersionNumber", v)?;
+        } else {
+            missing.push("versionNumber".to_string());
+        }
+        if !missing.is_empty() {
+            return Err(lambda_rt::http::BindError::Missing(missing));
+        }
+        Ok(input)
+    }
+}
+impl lambda_rt::binding::HttpOutput for GetLayerVersionPolicyOutput {
+    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        #[allow(unused_mut)]
+        let mut resp = lambda_rt::http::HttpResponse {
+            status: 200,
+            ..Default::default()
+        };
+        resp.headers
+            .push(("Content-Type".to_string(), "application/json".to_string()));
+        resp.body = lambda_rt::http::to_json(self)?;
+        Ok(resp)
+    }
+    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
+        let out: Self = lambda_rt::http::json_body(&resp.body)?;
+        Ok(out)
     }
 }

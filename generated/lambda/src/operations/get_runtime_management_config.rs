@@ -143,10 +143,8 @@ pub enum GetRuntimeManagementConfigError {
     /// added later): its code, message, status and request id are kept.
     Unhandled(lambda_rt::ErrorMetadata),
 }
-impl GetRuntimeManagementConfigError {
-    /// Picks the variant for an error code; `body` holds the error body's `Type` and
-    /// message, `meta` everything known about the response.
-    pub fn from_code(
+impl lambda_rt::binding::OperationError for GetRuntimeManagementConfigError {
+    fn from_code(
         code: &str,
         body: lambda_rt::error::ErrorBody,
         meta: lambda_rt::ErrorMetadata,
@@ -209,5 +207,60 @@ impl std::fmt::Display for GetRuntimeManagementConfigError {
 impl std::error::Error for GetRuntimeManagementConfigError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(self.inner())
+    }
+}
+impl lambda_rt::binding::HttpInput for GetRuntimeManagementConfigInput {
+    fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
+        #[allow(unused_mut)]
+        let mut req = lambda_rt::http::HttpRequest {
+            method: "GET".to_string(),
+            path: lambda_rt::http::build_path(
+                GetRuntimeManagementConfig::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
+            ..Default::default()
+        };
+        if let Some(v) = &self.qualifier {
+            req.query.push(("Qualifier".to_string(), v.to_string()));
+        }
+        Ok(req)
+    }
+    fn from_http(
+        req: &lambda_rt::http::HttpRequest,
+        labels: &[(&'static str, String)],
+    ) -> Result<Self, lambda_rt::http::BindError> {
+        let mut input: Self = lambda_rt::http::json_body(b"{}")?;
+        let mut missing: Vec<String> = Vec::new();
+        if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "FunctionName") {
+            input.function_name = lambda_rt::http::parse_value::<String>("FunctionName", v)?;
+        } else {
+            missing.push("functionName".to_string());
+        }
+        input.qualifier =
+            lambda_rt::http::parse_optional::<String>("Qualifier", req.query_value("Qualifier"))?;
+        if !missing.is_empty() {
+            return Err(lambda_rt::http::BindError::Missing(missing));
+        }
+        Ok(input)
+    }
+}
+impl lambda_rt::binding::HttpOutput for GetRuntimeManagementConfigOutput {
+    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        #[allow(unused_mut)]
+        let mut resp = lambda_rt::http::HttpResponse {
+            status: 200,
+            ..Default::default()
+        };
+        resp.headers
+            .push(("Content-Type".to_string(), "application/json".to_string()));
+        resp.body = lambda_rt::http::to_json(self)?;
+        Ok(resp)
+    }
+    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
+        let out: Self = lambda_rt::http::json_body(&resp.body)?;
+        Ok(out)
     }
 }

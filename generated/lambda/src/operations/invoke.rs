@@ -291,10 +291,8 @@ pub enum InvokeError {
     /// added later): its code, message, status and request id are kept.
     Unhandled(lambda_rt::ErrorMetadata),
 }
-impl InvokeError {
-    /// Picks the variant for an error code; `body` holds the error body's `Type` and
-    /// message, `meta` everything known about the response.
-    pub fn from_code(
+impl lambda_rt::binding::OperationError for InvokeError {
+    fn from_code(
         code: &str,
         body: lambda_rt::error::ErrorBody,
         meta: lambda_rt::ErrorMetadata,
@@ -535,5 +533,120 @@ impl std::fmt::Display for InvokeError {
 impl std::error::Error for InvokeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(self.inner())
+    }
+}
+impl lambda_rt::binding::HttpInput for InvokeInput {
+    fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
+        #[allow(unused_mut)]
+        let mut req = lambda_rt::http::HttpRequest {
+            method: "POST".to_string(),
+            path: lambda_rt::http::build_path(Invoke::BINDING.segments, |label| match label {
+                "FunctionName" => self.function_name.to_string(),
+                _ => String::new(),
+            }),
+            ..Default::default()
+        };
+        if let Some(v) = &self.qualifier {
+            req.query.push(("Qualifier".to_string(), v.to_string()));
+        }
+        if let Some(v) = &self.invocation_type {
+            req.headers
+                .push(("X-Amz-Invocation-Type".to_string(), v.to_string()));
+        }
+        if let Some(v) = &self.log_type {
+            req.headers
+                .push(("X-Amz-Log-Type".to_string(), v.to_string()));
+        }
+        if let Some(v) = &self.client_context {
+            req.headers
+                .push(("X-Amz-Client-Context".to_string(), v.to_string()));
+        }
+        if let Some(v) = &self.payload {
+            req.body = v.as_bytes().to_vec();
+        }
+        req.headers.push((
+            "Content-Type".to_string(),
+            "application/octet-stream".to_string(),
+        ));
+        Ok(req)
+    }
+    fn from_http(
+        req: &lambda_rt::http::HttpRequest,
+        labels: &[(&'static str, String)],
+    ) -> Result<Self, lambda_rt::http::BindError> {
+        let mut input: Self = lambda_rt::http::json_body(b"{}")?;
+        let mut missing: Vec<String> = Vec::new();
+        if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "FunctionName") {
+            input.function_name = lambda_rt::http::parse_value::<String>("FunctionName", v)?;
+        } else {
+            missing.push("functionName".to_string());
+        }
+        input.qualifier =
+            lambda_rt::http::parse_optional::<String>("Qualifier", req.query_value("Qualifier"))?;
+        input.invocation_type = lambda_rt::http::parse_optional::<crate::enums::InvocationType>(
+            "InvocationType",
+            req.header("X-Amz-Invocation-Type"),
+        )?;
+        input.log_type = lambda_rt::http::parse_optional::<crate::enums::LogType>(
+            "LogType",
+            req.header("X-Amz-Log-Type"),
+        )?;
+        input.client_context = lambda_rt::http::parse_optional::<String>(
+            "ClientContext",
+            req.header("X-Amz-Client-Context"),
+        )?;
+        if !req.body.is_empty() {
+            input.payload = Some(lambda_rt::Blob::new(req.body.clone()));
+        }
+        if !missing.is_empty() {
+            return Err(lambda_rt::http::BindError::Missing(missing));
+        }
+        Ok(input)
+    }
+}
+impl lambda_rt::binding::HttpOutput for InvokeOutput {
+    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        #[allow(unused_mut)]
+        let mut resp = lambda_rt::http::HttpResponse {
+            status: self
+                .status_code
+                .and_then(|s| u16::try_from(s).ok())
+                .unwrap_or(200),
+            ..Default::default()
+        };
+        if let Some(v) = &self.executed_version {
+            resp.headers
+                .push(("X-Amz-Executed-Version".to_string(), v.to_string()));
+        }
+        if let Some(v) = &self.function_error {
+            resp.headers
+                .push(("X-Amz-Function-Error".to_string(), v.to_string()));
+        }
+        if let Some(v) = &self.log_result {
+            resp.headers
+                .push(("X-Amz-Log-Result".to_string(), v.to_string()));
+        }
+        if let Some(v) = &self.payload {
+            resp.body = v.as_bytes().to_vec();
+        }
+        Ok(resp)
+    }
+    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
+        let mut out: Self = lambda_rt::http::json_body(b"{}")?;
+        out.status_code = Some(i32::from(resp.status));
+        out.executed_version = lambda_rt::http::parse_optional::<String>(
+            "ExecutedVersion",
+            resp.header("X-Amz-Executed-Version"),
+        )?;
+        out.function_error = lambda_rt::http::parse_optional::<String>(
+            "FunctionError",
+            resp.header("X-Amz-Function-Error"),
+        )?;
+        out.log_result = lambda_rt::http::parse_optional::<String>(
+            "LogResult",
+            resp.header("X-Amz-Log-Result"),
+        )?;
+        out.payload = Some(lambda_rt::Blob::new(resp.body.clone()));
+        Ok(out)
     }
 }

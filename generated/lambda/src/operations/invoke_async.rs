@@ -139,10 +139,8 @@ pub enum InvokeAsyncError {
     /// added later): its code, message, status and request id are kept.
     Unhandled(lambda_rt::ErrorMetadata),
 }
-impl InvokeAsyncError {
-    /// Picks the variant for an error code; `body` holds the error body's `Type` and
-    /// message, `meta` everything known about the response.
-    pub fn from_code(
+impl lambda_rt::binding::OperationError for InvokeAsyncError {
+    fn from_code(
         code: &str,
         body: lambda_rt::error::ErrorBody,
         meta: lambda_rt::ErrorMetadata,
@@ -212,5 +210,59 @@ impl std::fmt::Display for InvokeAsyncError {
 impl std::error::Error for InvokeAsyncError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(self.inner())
+    }
+}
+impl lambda_rt::binding::HttpInput for InvokeAsyncInput {
+    fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
+        #[allow(unused_mut)]
+        let mut req = lambda_rt::http::HttpRequest {
+            method: "POST".to_string(),
+            path: lambda_rt::http::build_path(InvokeAsync::BINDING.segments, |label| match label {
+                "FunctionName" => self.function_name.to_string(),
+                _ => String::new(),
+            }),
+            ..Default::default()
+        };
+        req.body = self.invoke_args.as_bytes().to_vec();
+        req.headers.push((
+            "Content-Type".to_string(),
+            "application/octet-stream".to_string(),
+        ));
+        Ok(req)
+    }
+    fn from_http(
+        req: &lambda_rt::http::HttpRequest,
+        labels: &[(&'static str, String)],
+    ) -> Result<Self, lambda_rt::http::BindError> {
+        let mut input: Self = lambda_rt::http::json_body(b"{}")?;
+        let mut missing: Vec<String> = Vec::new();
+        if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "FunctionName") {
+            input.function_name = lambda_rt::http::parse_value::<String>("FunctionName", v)?;
+        } else {
+            missing.push("functionName".to_string());
+        }
+        input.invoke_args = lambda_rt::Blob::new(req.body.clone());
+        if !missing.is_empty() {
+            return Err(lambda_rt::http::BindError::Missing(missing));
+        }
+        Ok(input)
+    }
+}
+impl lambda_rt::binding::HttpOutput for InvokeAsyncOutput {
+    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        #[allow(unused_mut)]
+        let mut resp = lambda_rt::http::HttpResponse {
+            status: self
+                .status
+                .and_then(|s| u16::try_from(s).ok())
+                .unwrap_or(202),
+            ..Default::default()
+        };
+        Ok(resp)
+    }
+    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
+        let mut out: Self = lambda_rt::http::json_body(b"{}")?;
+        out.status = Some(i32::from(resp.status));
+        Ok(out)
     }
 }

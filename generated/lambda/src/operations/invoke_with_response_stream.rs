@@ -191,7 +191,7 @@ impl InvokeWithResponseStreamInput {
     }
 }
 /// Output of InvokeWithResponseStream.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct InvokeWithResponseStreamOutput {
     /// HTTP status code of the response.
     #[serde(skip)]
@@ -208,7 +208,9 @@ pub struct InvokeWithResponseStreamOutput {
     pub executed_version: Option<String>,
     /// Events of the response stream, in order.
     #[serde(skip)]
-    pub event_stream: Option<Vec<crate::types::InvokeWithResponseStreamResponseEvent>>,
+    pub event_stream: Option<
+        lambda_rt::event_stream::EventStream<crate::types::InvokeWithResponseStreamResponseEvent>,
+    >,
 }
 /// Errors InvokeWithResponseStream can return.
 #[derive(Clone, Debug, PartialEq)]
@@ -278,10 +280,8 @@ pub enum InvokeWithResponseStreamError {
     /// added later): its code, message, status and request id are kept.
     Unhandled(lambda_rt::ErrorMetadata),
 }
-impl InvokeWithResponseStreamError {
-    /// Picks the variant for an error code; `body` holds the error body's `Type` and
-    /// message, `meta` everything known about the response.
-    pub fn from_code(
+impl lambda_rt::binding::OperationError for InvokeWithResponseStreamError {
+    fn from_code(
         code: &str,
         body: lambda_rt::error::ErrorBody,
         meta: lambda_rt::ErrorMetadata,
@@ -522,5 +522,127 @@ impl std::fmt::Display for InvokeWithResponseStreamError {
 impl std::error::Error for InvokeWithResponseStreamError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(self.inner())
+    }
+}
+impl lambda_rt::binding::HttpInput for InvokeWithResponseStreamInput {
+    fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
+        #[allow(unused_mut)]
+        let mut req = lambda_rt::http::HttpRequest {
+            method: "POST".to_string(),
+            path: lambda_rt::http::build_path(
+                InvokeWithResponseStream::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
+            ..Default::default()
+        };
+        if let Some(v) = &self.qualifier {
+            req.query.push(("Qualifier".to_string(), v.to_string()));
+        }
+        if let Some(v) = &self.invocation_type {
+            req.headers
+                .push(("X-Amz-Invocation-Type".to_string(), v.to_string()));
+        }
+        if let Some(v) = &self.log_type {
+            req.headers
+                .push(("X-Amz-Log-Type".to_string(), v.to_string()));
+        }
+        if let Some(v) = &self.client_context {
+            req.headers
+                .push(("X-Amz-Client-Context".to_string(), v.to_string()));
+        }
+        if let Some(v) = &self.payload {
+            req.body = v.as_bytes().to_vec();
+        }
+        req.headers.push((
+            "Content-Type".to_string(),
+            "application/octet-stream".to_string(),
+        ));
+        Ok(req)
+    }
+    fn from_http(
+        req: &lambda_rt::http::HttpRequest,
+        labels: &[(&'static str, String)],
+    ) -> Result<Self, lambda_rt::http::BindError> {
+        let mut input: Self = lambda_rt::http::json_body(b"{}")?;
+        let mut missing: Vec<String> = Vec::new();
+        if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "FunctionName") {
+            input.function_name = lambda_rt::http::parse_value::<String>("FunctionName", v)?;
+        } else {
+            missing.push("functionName".to_string());
+        }
+        input.qualifier =
+            lambda_rt::http::parse_optional::<String>("Qualifier", req.query_value("Qualifier"))?;
+        input.invocation_type = lambda_rt::http::parse_optional::<
+            crate::enums::ResponseStreamingInvocationType,
+        >("InvocationType", req.header("X-Amz-Invocation-Type"))?;
+        input.log_type = lambda_rt::http::parse_optional::<crate::enums::LogType>(
+            "LogType",
+            req.header("X-Amz-Log-Type"),
+        )?;
+        input.client_context = lambda_rt::http::parse_optional::<String>(
+            "ClientContext",
+            req.header("X-Amz-Client-Context"),
+        )?;
+        if !req.body.is_empty() {
+            input.payload = Some(lambda_rt::Blob::new(req.body.clone()));
+        }
+        if !missing.is_empty() {
+            return Err(lambda_rt::http::BindError::Missing(missing));
+        }
+        Ok(input)
+    }
+}
+impl lambda_rt::binding::HttpOutput for InvokeWithResponseStreamOutput {
+    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        #[allow(unused_mut)]
+        let mut resp = lambda_rt::http::HttpResponse {
+            status: self
+                .status_code
+                .and_then(|s| u16::try_from(s).ok())
+                .unwrap_or(200),
+            ..Default::default()
+        };
+        if let Some(v) = &self.response_stream_content_type {
+            resp.headers
+                .push(("Content-Type".to_string(), v.to_string()));
+        }
+        if let Some(v) = &self.executed_version {
+            resp.headers
+                .push(("X-Amz-Executed-Version".to_string(), v.to_string()));
+        }
+        resp.headers.push((
+            "Content-Type".to_string(),
+            "application/vnd.amazon.eventstream".to_string(),
+        ));
+        Ok(resp)
+    }
+    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
+        let mut out: Self = lambda_rt::http::json_body(b"{}")?;
+        out.status_code = Some(i32::from(resp.status));
+        out.response_stream_content_type = lambda_rt::http::parse_optional::<String>(
+            "ResponseStreamContentType",
+            resp.header("Content-Type"),
+        )?;
+        out.executed_version = lambda_rt::http::parse_optional::<String>(
+            "ExecutedVersion",
+            resp.header("X-Amz-Executed-Version"),
+        )?;
+        Ok(out)
+    }
+    fn take_events(
+        &mut self,
+    ) -> Option<lambda_rt::event_stream::EventStream<lambda_rt::event_stream::RawEvent>> {
+        self.event_stream
+            .take()
+            .map(lambda_rt::event_stream::EventStream::into_raw)
+    }
+    fn set_events(
+        &mut self,
+        events: lambda_rt::event_stream::EventStream<lambda_rt::event_stream::RawEvent>,
+    ) {
+        self.event_stream = Some(lambda_rt::event_stream::EventStream::from_raw(events));
     }
 }

@@ -154,10 +154,8 @@ pub enum ListFunctionsError {
     /// added later): its code, message, status and request id are kept.
     Unhandled(lambda_rt::ErrorMetadata),
 }
-impl ListFunctionsError {
-    /// Picks the variant for an error code; `body` holds the error body's `Type` and
-    /// message, `meta` everything known about the response.
-    pub fn from_code(
+impl lambda_rt::binding::OperationError for ListFunctionsError {
+    fn from_code(
         code: &str,
         body: lambda_rt::error::ErrorBody,
         meta: lambda_rt::ErrorMetadata,
@@ -213,5 +211,66 @@ impl std::fmt::Display for ListFunctionsError {
 impl std::error::Error for ListFunctionsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(self.inner())
+    }
+}
+impl lambda_rt::binding::HttpInput for ListFunctionsInput {
+    fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
+        #[allow(unused_mut)]
+        let mut req = lambda_rt::http::HttpRequest {
+            method: "GET".to_string(),
+            path: lambda_rt::http::build_path(ListFunctions::BINDING.segments, |_| String::new()),
+            ..Default::default()
+        };
+        if let Some(v) = &self.function_version {
+            req.query
+                .push(("FunctionVersion".to_string(), v.to_string()));
+        }
+        if let Some(v) = &self.marker {
+            req.query.push(("Marker".to_string(), v.to_string()));
+        }
+        if let Some(v) = &self.master_region {
+            req.query.push(("MasterRegion".to_string(), v.to_string()));
+        }
+        if let Some(v) = &self.max_items {
+            req.query.push(("MaxItems".to_string(), v.to_string()));
+        }
+        Ok(req)
+    }
+    fn from_http(
+        req: &lambda_rt::http::HttpRequest,
+        labels: &[(&'static str, String)],
+    ) -> Result<Self, lambda_rt::http::BindError> {
+        let _ = labels;
+        let mut input: Self = lambda_rt::http::json_body(b"{}")?;
+        input.function_version = lambda_rt::http::parse_optional::<crate::enums::FunctionVersion>(
+            "FunctionVersion",
+            req.query_value("FunctionVersion"),
+        )?;
+        input.marker =
+            lambda_rt::http::parse_optional::<String>("Marker", req.query_value("Marker"))?;
+        input.master_region = lambda_rt::http::parse_optional::<String>(
+            "MasterRegion",
+            req.query_value("MasterRegion"),
+        )?;
+        input.max_items =
+            lambda_rt::http::parse_optional::<i32>("MaxItems", req.query_value("MaxItems"))?;
+        Ok(input)
+    }
+}
+impl lambda_rt::binding::HttpOutput for ListFunctionsOutput {
+    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        #[allow(unused_mut)]
+        let mut resp = lambda_rt::http::HttpResponse {
+            status: 200,
+            ..Default::default()
+        };
+        resp.headers
+            .push(("Content-Type".to_string(), "application/json".to_string()));
+        resp.body = lambda_rt::http::to_json(self)?;
+        Ok(resp)
+    }
+    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
+        let out: Self = lambda_rt::http::json_body(&resp.body)?;
+        Ok(out)
     }
 }

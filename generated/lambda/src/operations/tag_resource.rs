@@ -116,10 +116,8 @@ pub enum TagResourceError {
     /// added later): its code, message, status and request id are kept.
     Unhandled(lambda_rt::ErrorMetadata),
 }
-impl TagResourceError {
-    /// Picks the variant for an error code; `body` holds the error body's `Type` and
-    /// message, `meta` everything known about the response.
-    pub fn from_code(
+impl lambda_rt::binding::OperationError for TagResourceError {
+    fn from_code(
         code: &str,
         body: lambda_rt::error::ErrorBody,
         meta: lambda_rt::ErrorMetadata,
@@ -189,5 +187,53 @@ impl std::fmt::Display for TagResourceError {
 impl std::error::Error for TagResourceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(self.inner())
+    }
+}
+impl lambda_rt::binding::HttpInput for TagResourceInput {
+    fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
+        #[allow(unused_mut)]
+        let mut req = lambda_rt::http::HttpRequest {
+            method: "POST".to_string(),
+            path: lambda_rt::http::build_path(TagResource::BINDING.segments, |label| match label {
+                "ARN" => self.arn.to_string(),
+                _ => String::new(),
+            }),
+            ..Default::default()
+        };
+        req.headers
+            .push(("Content-Type".to_string(), "application/json".to_string()));
+        req.body = lambda_rt::http::to_json(self)?;
+        Ok(req)
+    }
+    fn from_http(
+        req: &lambda_rt::http::HttpRequest,
+        labels: &[(&'static str, String)],
+    ) -> Result<Self, lambda_rt::http::BindError> {
+        let mut input: Self = lambda_rt::http::json_body(&req.body)?;
+        let mut missing: Vec<String> = Vec::new();
+        if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "ARN") {
+            input.arn = lambda_rt::http::parse_value::<String>("ARN", v)?;
+        } else {
+            missing.push("aRN".to_string());
+        }
+        if !missing.is_empty() {
+            return Err(lambda_rt::http::BindError::Missing(missing));
+        }
+        Ok(input)
+    }
+}
+impl lambda_rt::binding::HttpOutput for TagResourceOutput {
+    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        #[allow(unused_mut)]
+        let mut resp = lambda_rt::http::HttpResponse {
+            status: 204,
+            ..Default::default()
+        };
+        Ok(resp)
+    }
+    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
+        let _ = resp;
+        let out: Self = lambda_rt::http::json_body(b"{}")?;
+        Ok(out)
     }
 }

@@ -118,10 +118,8 @@ pub enum UntagResourceError {
     /// added later): its code, message, status and request id are kept.
     Unhandled(lambda_rt::ErrorMetadata),
 }
-impl UntagResourceError {
-    /// Picks the variant for an error code; `body` holds the error body's `Type` and
-    /// message, `meta` everything known about the response.
-    pub fn from_code(
+impl lambda_rt::binding::OperationError for UntagResourceError {
+    fn from_code(
         code: &str,
         body: lambda_rt::error::ErrorBody,
         meta: lambda_rt::ErrorMetadata,
@@ -191,5 +189,66 @@ impl std::fmt::Display for UntagResourceError {
 impl std::error::Error for UntagResourceError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(self.inner())
+    }
+}
+impl lambda_rt::binding::HttpInput for UntagResourceInput {
+    fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
+        #[allow(unused_mut)]
+        let mut req = lambda_rt::http::HttpRequest {
+            method: "DELETE".to_string(),
+            path: lambda_rt::http::build_path(
+                UntagResource::BINDING.segments,
+                |label| match label {
+                    "ARN" => self.arn.to_string(),
+                    _ => String::new(),
+                },
+            ),
+            ..Default::default()
+        };
+        for v in &self.tag_keys {
+            req.query.push(("tagKeys".to_string(), v.to_string()));
+        }
+        Ok(req)
+    }
+    fn from_http(
+        req: &lambda_rt::http::HttpRequest,
+        labels: &[(&'static str, String)],
+    ) -> Result<Self, lambda_rt::http::BindError> {
+        let mut input: Self = lambda_rt::http::json_body(b"{}")?;
+        let mut missing: Vec<String> = Vec::new();
+        if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "ARN") {
+            input.arn = lambda_rt::http::parse_value::<String>("ARN", v)?;
+        } else {
+            missing.push("aRN".to_string());
+        }
+        let values = req.query_values("tagKeys");
+        if values.is_empty() {
+            missing.push("tagKeys".to_string());
+        } else {
+            let parsed = values
+                .into_iter()
+                .map(|v| lambda_rt::http::parse_value::<String>("TagKeys", v))
+                .collect::<Result<Vec<_>, _>>()?;
+            input.tag_keys = parsed;
+        }
+        if !missing.is_empty() {
+            return Err(lambda_rt::http::BindError::Missing(missing));
+        }
+        Ok(input)
+    }
+}
+impl lambda_rt::binding::HttpOutput for UntagResourceOutput {
+    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        #[allow(unused_mut)]
+        let mut resp = lambda_rt::http::HttpResponse {
+            status: 204,
+            ..Default::default()
+        };
+        Ok(resp)
+    }
+    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
+        let _ = resp;
+        let out: Self = lambda_rt::http::json_body(b"{}")?;
+        Ok(out)
     }
 }

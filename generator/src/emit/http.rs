@@ -1,0 +1,367 @@
+//! HTTP codecs: how each operation's input and output map to requests and responses, and
+//! how event stream unions map to raw events. The client and the server share these.
+
+use super::rust::{ident, ty};
+use crate::ir::{Api, Location, Member, Operation, Structure, TyKind};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+fn has_json_body(s: &Structure) -> bool {
+    s.members.iter().any(|m| m.location == Location::Body)
+}
+
+/// Text form of a bound value (path, query, header).
+fn to_text(m: &Member, v: TokenStream) -> TokenStream {
+    let _ = m;
+    quote!(#v.to_string())
+}
+
+/// `HttpInput` for the operation's input.
+pub fn input(api: &Api, op: &Operation) -> TokenStream {
+    let s = &api.structures[&op.input];
+    let name = ident(&s.rust_name);
+    let marker = ident(&op.name);
+    let method = &op.method;
+    let labels: Vec<_> = s
+        .members
+        .iter()
+        .filter(|m| m.location == Location::Path)
+        .collect();
+    let label_fn = if labels.is_empty() {
+        quote!(|_| String::new())
+    } else {
+        let arms = labels.iter().map(|m| {
+            let f = ident(&m.field);
+            let n = &m.name;
+            let text = to_text(m, quote!(self.#f));
+            quote!(#n => #text,)
+        });
+        quote!(|label| match label { #(#arms)* _ => String::new() })
+    };
+    let literals = op
+        .query_literals
+        .iter()
+        .map(|(k, v)| quote!(req.query.push((#k.to_string(), #v.to_string()));));
+    let mut to = Vec::new();
+    let mut from = Vec::new();
+    for m in &s.members {
+        let f = ident(&m.field);
+        let n = &m.name;
+        let msg = &m.message_name;
+        let list = matches!(m.ty.kind, TyKind::List(_));
+        match &m.location {
+            Location::Query(wire) | Location::Header(wire) => {
+                let is_query = matches!(m.location, Location::Query(_));
+                let target = if is_query {
+                    quote!(req.query)
+                } else {
+                    quote!(req.headers)
+                };
+                let item = to_text(m, quote!(v));
+                to.push(match (list, m.required) {
+                    (true, true) => quote! { for v in &self.#f { #target.push((#wire.to_string(), #item)); } },
+                    (true, false) => quote! { for v in self.#f.iter().flatten() { #target.push((#wire.to_string(), #item)); } },
+                    (false, true) => quote! { { let v = &self.#f; #target.push((#wire.to_string(), #item)); } },
+                    (false, false) => quote! { if let Some(v) = &self.#f { #target.push((#wire.to_string(), #item)); } },
+                });
+                if list {
+                    let inner = match &m.ty.kind {
+                        TyKind::List(i) => ty(api, i),
+                        _ => unreachable!("checked above"),
+                    };
+                    let values = if is_query {
+                        quote!(req.query_values(#wire))
+                    } else {
+                        quote!(req.header(#wire).map(|h| h.split(',').map(str::trim).collect::<Vec<_>>()).unwrap_or_default())
+                    };
+                    let set = if m.required {
+                        quote!(input.#f = parsed;)
+                    } else {
+                        quote!(input.#f = Some(parsed);)
+                    };
+                    let absent = if m.required {
+                        quote!(missing.push(#msg.to_string());)
+                    } else {
+                        quote!()
+                    };
+                    from.push(quote! {
+                        let values = #values;
+                        if values.is_empty() {
+                            #absent
+                        } else {
+                            let parsed = values.into_iter().map(|v| lambda_rt::http::parse_value::<#inner>(#n, v)).collect::<Result<Vec<_>, _>>()?;
+                            #set
+                        }
+                    });
+                } else {
+                    let t = ty(api, &m.ty);
+                    let get = if is_query {
+                        quote!(req.query_value(#wire))
+                    } else {
+                        quote!(req.header(#wire))
+                    };
+                    from.push(if m.required {
+                        quote! {
+                            match #get {
+                                Some(v) => input.#f = lambda_rt::http::parse_value::<#t>(#n, v)?,
+                                None => missing.push(#msg.to_string()),
+                            }
+                        }
+                    } else {
+                        quote! { input.#f = lambda_rt::http::parse_optional::<#t>(#n, #get)?; }
+                    });
+                }
+            }
+            Location::Path => {
+                let t = ty(api, &m.ty);
+                from.push(quote! {
+                    if let Some((_, v)) = labels.iter().find(|(l, _)| *l == #n) {
+                        input.#f = lambda_rt::http::parse_value::<#t>(#n, v)?;
+                    } else {
+                        missing.push(#msg.to_string());
+                    }
+                });
+            }
+            Location::Payload => {
+                to.push(if m.required {
+                    quote! { req.body = self.#f.as_bytes().to_vec(); }
+                } else {
+                    quote! { if let Some(v) = &self.#f { req.body = v.as_bytes().to_vec(); } }
+                });
+                from.push(if m.required {
+                    quote! { input.#f = lambda_rt::Blob::new(req.body.clone()); }
+                } else {
+                    quote! { if !req.body.is_empty() { input.#f = Some(lambda_rt::Blob::new(req.body.clone())); } }
+                });
+            }
+            _ => {}
+        }
+    }
+    let body_to = if has_json_body(s) {
+        quote! {
+            req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
+            req.body = lambda_rt::http::to_json(self)?;
+        }
+    } else if op.raw_request {
+        quote! { req.headers.push(("Content-Type".to_string(), "application/octet-stream".to_string())); }
+    } else {
+        quote!()
+    };
+    let parse_body = if has_json_body(s) {
+        quote!(&req.body)
+    } else {
+        quote!(b"{}")
+    };
+    // Only members that can be absent from the wire are collected as missing.
+    let needs_missing = s.members.iter().any(|m| {
+        m.required
+            && matches!(
+                m.location,
+                Location::Path | Location::Query(_) | Location::Header(_)
+            )
+    });
+    let (mut_missing, check_missing) = if needs_missing {
+        (
+            quote!(let mut missing: Vec<String> = Vec::new();),
+            quote! { if !missing.is_empty() { return Err(lambda_rt::http::BindError::Missing(missing)); } },
+        )
+    } else {
+        (quote!(), quote!())
+    };
+    let uses_labels = s.members.iter().any(|m| m.location == Location::Path);
+    let uses_req = has_json_body(s)
+        || s.members.iter().any(|m| {
+            matches!(
+                m.location,
+                Location::Query(_) | Location::Header(_) | Location::Payload
+            )
+        });
+    let unused_labels = if uses_labels {
+        quote!()
+    } else {
+        quote!(let _ = labels;)
+    };
+    let unused_req = if uses_req {
+        quote!()
+    } else {
+        quote!(let _ = req;)
+    };
+    let mut_input = if from.is_empty() {
+        quote!()
+    } else {
+        quote!(mut)
+    };
+    quote! {
+        impl lambda_rt::binding::HttpInput for #name {
+            fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
+                #[allow(unused_mut)]
+                let mut req = lambda_rt::http::HttpRequest {
+                    method: #method.to_string(),
+                    path: lambda_rt::http::build_path(#marker::BINDING.segments, #label_fn),
+                    ..Default::default()
+                };
+                #(#literals)*
+                #(#to)*
+                #body_to
+                Ok(req)
+            }
+            fn from_http(req: &lambda_rt::http::HttpRequest, labels: &[(&'static str, String)]) -> Result<Self, lambda_rt::http::BindError> {
+                #unused_labels
+                #unused_req
+                let #mut_input input: Self = lambda_rt::http::json_body(#parse_body)?;
+                #mut_missing
+                #(#from)*
+                #check_missing
+                Ok(input)
+            }
+        }
+    }
+}
+
+/// `HttpOutput` for the operation's output.
+pub fn output(api: &Api, op: &Operation) -> TokenStream {
+    let s = &api.structures[&op.output];
+    let name = ident(&s.rust_name);
+    let status = proc_macro2::Literal::u16_unsuffixed(op.success_status);
+    let mut to = Vec::new();
+    let mut from = Vec::new();
+    let mut status_expr = quote!(#status);
+    let mut events = quote!();
+    for m in &s.members {
+        let f = ident(&m.field);
+        let n = &m.name;
+        match &m.location {
+            Location::Header(wire) => {
+                let t = ty(api, &m.ty);
+                to.push(quote! { if let Some(v) = &self.#f { resp.headers.push((#wire.to_string(), v.to_string())); } });
+                from.push(quote! { out.#f = lambda_rt::http::parse_optional::<#t>(#n, resp.header(#wire))?; });
+            }
+            Location::StatusCode => {
+                status_expr =
+                    quote!(self.#f.and_then(|s| u16::try_from(s).ok()).unwrap_or(#status));
+                from.push(quote! { out.#f = Some(i32::from(resp.status)); });
+            }
+            Location::Payload => {
+                to.push(
+                    quote! { if let Some(v) = &self.#f { resp.body = v.as_bytes().to_vec(); } },
+                );
+                from.push(quote! { out.#f = Some(lambda_rt::Blob::new(resp.body.clone())); });
+            }
+            Location::EventStream => {
+                to.push(quote! { resp.headers.push(("Content-Type".to_string(), "application/vnd.amazon.eventstream".to_string())); });
+                events = quote! {
+                    fn take_events(&mut self) -> Option<lambda_rt::event_stream::EventStream<lambda_rt::event_stream::RawEvent>> {
+                        self.#f.take().map(lambda_rt::event_stream::EventStream::into_raw)
+                    }
+                    fn set_events(&mut self, events: lambda_rt::event_stream::EventStream<lambda_rt::event_stream::RawEvent>) {
+                        self.#f = Some(lambda_rt::event_stream::EventStream::from_raw(events));
+                    }
+                };
+            }
+            _ => {}
+        }
+    }
+    let body_to = if has_json_body(s) {
+        quote! {
+            resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
+            resp.body = lambda_rt::http::to_json(self)?;
+        }
+    } else {
+        quote!()
+    };
+    let parse_body = if has_json_body(s) {
+        quote!(&resp.body)
+    } else {
+        quote!(b"{}")
+    };
+    let mut_out = if from.is_empty() {
+        quote!()
+    } else {
+        quote!(mut)
+    };
+    let unused = if from.is_empty() && !has_json_body(s) {
+        quote!(let _ = resp;)
+    } else {
+        quote!()
+    };
+    quote! {
+        impl lambda_rt::binding::HttpOutput for #name {
+            fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+                #[allow(unused_mut)]
+                let mut resp = lambda_rt::http::HttpResponse { status: #status_expr, ..Default::default() };
+                #(#to)*
+                #body_to
+                Ok(resp)
+            }
+            fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
+                #unused
+                let #mut_out out: Self = lambda_rt::http::json_body(#parse_body)?;
+                #(#from)*
+                Ok(out)
+            }
+            #events
+        }
+    }
+}
+
+/// `StreamEvent` for a union used as an event stream. An event whose structure has a single
+/// blob member carries those bytes as the raw payload; any other event carries its structure
+/// as JSON.
+pub fn stream_event(api: &Api, s: &Structure) -> TokenStream {
+    let name = ident(&s.rust_name);
+    let mut to = Vec::new();
+    let mut from = Vec::new();
+    for m in &s.members {
+        let v = ident(&crate::naming::type_name(&m.name));
+        let wire = &m.name;
+        let TyKind::Struct(target) = &m.ty.kind else {
+            continue;
+        };
+        let t = &api.structures[target];
+        let tname = ident(&t.rust_name);
+        match t.members.as_slice() {
+            [only] if matches!(only.ty.kind, TyKind::Blob) => {
+                let f = ident(&only.field);
+                let (get, set) = if only.required {
+                    (
+                        quote!(v.#f.as_bytes().to_vec()),
+                        quote!(lambda_rt::Blob::new(raw.payload.clone())),
+                    )
+                } else {
+                    (
+                        quote!(v.#f.as_ref().map(|b| b.as_bytes().to_vec()).unwrap_or_default()),
+                        quote!(Some(lambda_rt::Blob::new(raw.payload.clone()))),
+                    )
+                };
+                to.push(quote! {
+                    Self::#v(v) => Ok(lambda_rt::event_stream::RawEvent { event_type: #wire.to_string(), content_type: Some("application/octet-stream".to_string()), payload: #get }),
+                });
+                from.push(
+                    quote! { #wire => Ok(Some(Self::#v(crate::types::#tname { #f: #set }))), },
+                );
+            }
+            _ => {
+                to.push(quote! {
+                    Self::#v(v) => Ok(lambda_rt::event_stream::RawEvent {
+                        event_type: #wire.to_string(),
+                        content_type: Some("application/json".to_string()),
+                        payload: serde_json::to_vec(v).map_err(|e| lambda_rt::event_stream::EventStreamError::Payload(e.to_string()))?,
+                    }),
+                });
+                from.push(quote! {
+                    #wire => serde_json::from_slice(&raw.payload).map(|v| Some(Self::#v(v))).map_err(|e| lambda_rt::event_stream::EventStreamError::Payload(e.to_string())),
+                });
+            }
+        }
+    }
+    quote! {
+        impl lambda_rt::event_stream::StreamEvent for #name {
+            fn to_raw(&self) -> Result<lambda_rt::event_stream::RawEvent, lambda_rt::event_stream::EventStreamError> {
+                match self { #(#to)* }
+            }
+            fn from_raw(raw: &lambda_rt::event_stream::RawEvent) -> Result<Option<Self>, lambda_rt::event_stream::EventStreamError> {
+                match raw.event_type.as_str() { #(#from)* _ => Ok(None) }
+            }
+        }
+    }
+}

@@ -1,0 +1,332 @@
+//! Transport-neutral HTTP messages and the binding helpers generated codecs use.
+//!
+//! Generated code turns an operation's input into an [`HttpRequest`] (client) or back
+//! (server), and its output into an [`HttpResponse`] or back. The client and server layers
+//! only move these messages over the wire, so every binding rule lives in one place.
+
+use std::fmt;
+
+/// An HTTP request as an operation's binding describes it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// Upper-case method.
+    pub method: String,
+    /// The path with labels percent-encoded (`/2015-03-31/functions/my-function%3Alive`).
+    pub path: String,
+    /// Query pairs, decoded; a list member repeats its key.
+    pub query: Vec<(String, String)>,
+    /// Headers, names as the binding spells them.
+    pub headers: Vec<(String, String)>,
+    /// The body: JSON, raw payload bytes, or empty.
+    pub body: Vec<u8>,
+}
+
+impl HttpRequest {
+    /// The first value of a query parameter.
+    pub fn query_value(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of a repeated query parameter.
+    pub fn query_values(&self, name: &str) -> Vec<&str> {
+        self.query
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// A header value, by case-insensitive name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        header(&self.headers, name)
+    }
+}
+
+/// An HTTP response.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HttpResponse {
+    /// Status code.
+    pub status: u16,
+    /// Headers.
+    pub headers: Vec<(String, String)>,
+    /// Body bytes.
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// A header value, by case-insensitive name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        header(&self.headers, name)
+    }
+}
+
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// Why a message could not be bound to an operation's input or output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BindError {
+    /// The JSON body is malformed or a member has the wrong type.
+    Body(String),
+    /// A path, query or header value cannot be read as its member's type.
+    Value {
+        /// Member name.
+        member: &'static str,
+        /// The offending text.
+        value: String,
+    },
+    /// Required members are absent (null), by message name (`functionName`).
+    Missing(Vec<String>),
+    /// The body is not valid JSON for output, or similar.
+    Serialize(String),
+}
+
+impl fmt::Display for BindError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BindError::Body(e) => write!(f, "could not parse the request body: {e}"),
+            BindError::Value { member, value } => {
+                write!(f, "value '{value}' for {member} has the wrong type")
+            }
+            BindError::Missing(m) => write!(f, "required member(s) missing: {}", m.join(", ")),
+            BindError::Serialize(e) => write!(f, "could not serialize: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for BindError {}
+
+impl BindError {
+    /// The service's validation message for missing required members, if that is the problem.
+    pub fn as_validation(&self) -> Option<crate::ValidationError> {
+        match self {
+            BindError::Missing(names) => {
+                let mut v = crate::Violations::default();
+                for n in names {
+                    v.push_at(n.clone(), None, "Member must not be null".to_string());
+                }
+                Some(v.into_error())
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Percent-encodes a path label: everything but RFC 3986 unreserved characters.
+pub fn encode_label(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes; `None` when the result is not UTF-8 or an escape is broken.
+pub fn decode_component(value: &str) -> Option<String> {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = value.get(i + 1..i + 3)?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Builds a request path from a binding's segments, encoding each label's value.
+pub fn build_path(segments: &[crate::binding::Segment], label: impl Fn(&str) -> String) -> String {
+    let mut path = String::new();
+    for s in segments {
+        path.push('/');
+        match s {
+            crate::binding::Segment::Literal(l) => path.push_str(l),
+            crate::binding::Segment::Label(name) => path.push_str(&encode_label(&label(name))),
+        }
+    }
+    if path.is_empty() {
+        path.push('/');
+    }
+    path
+}
+
+/// Matches a request path against a binding's segments, returning the decoded labels.
+/// A trailing slash in either the template or the request must match exactly.
+pub fn match_path(
+    segments: &[crate::binding::Segment],
+    path: &str,
+) -> Option<Vec<(&'static str, String)>> {
+    let parts: Vec<&str> = path.strip_prefix('/')?.split('/').collect();
+    if parts.len() != segments.len() {
+        return None;
+    }
+    let mut labels = Vec::new();
+    for (seg, part) in segments.iter().zip(parts) {
+        match seg {
+            crate::binding::Segment::Literal(l) if *l == part => {}
+            crate::binding::Segment::Literal(_) => return None,
+            crate::binding::Segment::Label(name) => {
+                if part.is_empty() {
+                    return None;
+                }
+                labels.push((*name, decode_component(part)?));
+            }
+        }
+    }
+    Some(labels)
+}
+
+/// Parses a bound text value as a member's type.
+pub fn parse_value<T: std::str::FromStr>(member: &'static str, text: &str) -> Result<T, BindError> {
+    text.parse().map_err(|_| BindError::Value {
+        member,
+        value: text.to_string(),
+    })
+}
+
+/// Parses an optional bound value.
+pub fn parse_optional<T: std::str::FromStr>(
+    member: &'static str,
+    text: Option<&str>,
+) -> Result<Option<T>, BindError> {
+    text.map(|t| parse_value(member, t)).transpose()
+}
+
+/// Turns a serde error from the JSON body into a [`BindError`], recognising missing required
+/// members so they can be answered with the service's null message.
+pub fn body_error(e: serde_json::Error) -> BindError {
+    let text = e.to_string();
+    if let Some(rest) = text.strip_prefix("missing field `") {
+        if let Some(name) = rest.split('`').next() {
+            return BindError::Missing(vec![crate::validation::message_name(name)]);
+        }
+    }
+    BindError::Body(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::binding::Segment;
+
+    const SEGS: &[Segment] = &[
+        Segment::Literal("2015-03-31"),
+        Segment::Literal("functions"),
+        Segment::Label("FunctionName"),
+    ];
+
+    #[test]
+    fn labels_are_encoded_and_decoded() {
+        let p = build_path(SEGS, |_| {
+            "arn:aws:lambda:us-west-2:123456789012:function:f:$LATEST".into()
+        });
+        assert_eq!(p, "/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-west-2%3A123456789012%3Afunction%3Af%3A%24LATEST");
+        let labels = match_path(SEGS, &p).unwrap();
+        assert_eq!(
+            labels,
+            vec![(
+                "FunctionName",
+                "arn:aws:lambda:us-west-2:123456789012:function:f:$LATEST".to_string()
+            )]
+        );
+        assert!(match_path(SEGS, "/2015-03-31/functions/").is_none());
+        assert!(match_path(SEGS, "/2015-03-31/functions/a/b").is_none());
+        assert!(match_path(SEGS, "/2015-03-31/functions/%ZZ").is_none());
+        assert_eq!(
+            build_path(&[Segment::Literal("x"), Segment::Literal("")], |_| {
+                String::new()
+            }),
+            "/x/"
+        );
+    }
+
+    #[test]
+    fn missing_body_members_become_null_violations() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct B {
+            #[serde(rename = "Role")]
+            role: String,
+        }
+        let e = body_error(serde_json::from_str::<B>("{}").unwrap_err());
+        assert_eq!(e, BindError::Missing(vec!["role".into()]));
+        assert_eq!(
+            e.as_validation().unwrap().to_string(),
+            "1 validation error detected: Value null at 'role' failed to satisfy constraint: Member must not be null"
+        );
+        assert!(matches!(
+            body_error(serde_json::from_str::<B>("{\"Role\": 1}").unwrap_err()),
+            BindError::Body(_)
+        ));
+    }
+
+    #[test]
+    fn query_and_headers_are_found() {
+        let r = HttpRequest {
+            query: vec![
+                ("tagKeys".into(), "a".into()),
+                ("tagKeys".into(), "b".into()),
+            ],
+            headers: vec![("X-Amz-Log-Type".into(), "Tail".into())],
+            ..Default::default()
+        };
+        assert_eq!(r.query_values("tagKeys"), vec!["a", "b"]);
+        assert_eq!(r.header("x-amz-log-type"), Some("Tail"));
+        assert_eq!(
+            parse_value::<i32>("MaxItems", "x"),
+            Err(BindError::Value {
+                member: "MaxItems",
+                value: "x".into()
+            })
+        );
+    }
+}
+
+/// Parses a JSON body; an empty body counts as `{}`.
+pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, BindError> {
+    let body = if body.iter().all(u8::is_ascii_whitespace) {
+        b"{}".as_slice()
+    } else {
+        body
+    };
+    serde_json::from_slice(body).map_err(body_error)
+}
+
+/// Serializes a JSON body.
+pub fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, BindError> {
+    serde_json::to_vec(value).map_err(|e| BindError::Serialize(e.to_string()))
+}
+
+#[cfg(test)]
+mod json_tests {
+    use super::*;
+
+    #[test]
+    fn empty_bodies_are_empty_objects() {
+        let v: serde_json::Map<String, serde_json::Value> = json_body(b"").unwrap();
+        assert!(v.is_empty());
+        assert!(matches!(
+            json_body::<serde_json::Value>(b"{nope"),
+            Err(BindError::Body(_))
+        ));
+    }
+}
