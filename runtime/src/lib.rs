@@ -6,9 +6,13 @@
 #![deny(missing_docs)]
 
 pub mod binding;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod error;
 pub mod event_stream;
 pub mod http;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod validation;
 pub mod wire;
 

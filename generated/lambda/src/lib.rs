@@ -7,9 +7,13 @@
 //! See the [`operations`] module for inputs, outputs and errors of each operation.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+#[cfg(feature = "client")]
+pub mod client;
 pub mod enums;
 pub mod errors;
 pub mod operations;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod types;
 mod validation;
 pub use lambda_rt::{Blob, Timestamp, Validate, ValidationError};

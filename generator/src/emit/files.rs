@@ -108,9 +108,13 @@ fn lib_rs(api: &Api) -> Result<String, String> {
         #![deny(missing_docs)]
         #![forbid(unsafe_code)]
 
+        #[cfg(feature = "client")]
+        pub mod client;
         pub mod enums;
         pub mod errors;
         pub mod operations;
+        #[cfg(feature = "server")]
+        pub mod server;
         pub mod types;
         mod validation;
 

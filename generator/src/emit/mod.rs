@@ -1,10 +1,12 @@
 //! Emitters: each reads the IR and returns files; none reads the spec.
 
+pub mod client;
 pub mod errors;
 pub mod files;
 pub mod http;
 pub mod operations;
 pub mod rust;
+pub mod server;
 pub mod types;
 pub mod validation;
 
@@ -53,6 +55,14 @@ pub fn crate_files(api: &Api, opts: &files::CrateOptions) -> Result<Files, Strin
             rust::file(api, &format!("The {} operation.", op.name), tokens)?,
         );
     }
+    out.insert(
+        "src/client.rs".into(),
+        rust::file(api, "Async client for every operation (feature `client`).", client::module(api))?,
+    );
+    out.insert(
+        "src/server.rs".into(),
+        rust::file(api, "Server stubs for every operation (feature `server`).", server::module(api))?,
+    );
     out.insert(
         "src/operations/mod.rs".into(),
         rust::file(

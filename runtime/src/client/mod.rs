@@ -1,0 +1,1 @@
+//! HTTP client support: signing, retries, transport, event stream decoding.

@@ -1,0 +1,1 @@
+//! HTTP server support: routing glue, error responses, signature verification, event stream encoding.
