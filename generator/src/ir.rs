@@ -276,12 +276,7 @@ pub struct SpecErrors(pub Vec<(String, String)>);
 
 impl fmt::Display for SpecErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "the spec has {} problem{}:",
-            self.0.len(),
-            if self.0.len() == 1 { "" } else { "s" }
-        )?;
+        writeln!(f, "the spec has {} problem{}:", self.0.len(), if self.0.len() == 1 { "" } else { "s" })?;
         for (ptr, msg) in &self.0 {
             writeln!(f, "  at {ptr}: {msg}")?;
         }
@@ -307,11 +302,7 @@ struct Lowering<'a> {
 
 /// Lowers a parsed document into the IR.
 pub fn lower(doc: &Document, spec_bytes: &[u8], spec_name: &str) -> Result<Api, SpecErrors> {
-    let mut l = Lowering {
-        doc,
-        errors: Vec::new(),
-        patterns: Vec::new(),
-    };
+    let mut l = Lowering { doc, errors: Vec::new(), patterns: Vec::new() };
     let api = l.run(spec_bytes, spec_name);
     if l.errors.is_empty() {
         Ok(api)
@@ -328,29 +319,15 @@ impl<'a> Lowering<'a> {
     fn run(&mut self, spec_bytes: &[u8], spec_name: &str) -> Api {
         let doc = self.doc;
         if !doc.openapi.starts_with("3.1") {
-            self.err(
-                "#/openapi",
-                format!(
-                    "unsupported OpenAPI version {:?}; 3.1.x is required",
-                    doc.openapi
-                ),
-            );
+            self.err("#/openapi", format!("unsupported OpenAPI version {:?}; 3.1.x is required", doc.openapi));
         }
         let signing_name = doc
             .components
             .security_schemes
             .values()
-            .find_map(|s| {
-                s.get("x-aws-signing")?
-                    .get("name")?
-                    .as_str()
-                    .map(str::to_string)
-            })
+            .find_map(|s| s.get("x-aws-signing")?.get("name")?.as_str().map(str::to_string))
             .unwrap_or_else(|| {
-                self.err(
-                    "#/components/securitySchemes",
-                    "no security scheme has x-aws-signing.name",
-                );
+                self.err("#/components/securitySchemes", "no security scheme has x-aws-signing.name");
                 String::new()
             });
 
@@ -384,25 +361,19 @@ impl<'a> Lowering<'a> {
                         None => self.err(format!("{ptr}/enum/{i}"), "enum values must be strings"),
                     }
                 }
-                self.check_collisions(
-                    &ptr,
-                    "enum value",
-                    out.iter().map(|(w, r)| (w.as_str(), r.as_str())),
-                );
+                self.check_collisions(&ptr, "enum value", out.iter().map(|(w, r)| (w.as_str(), r.as_str())));
                 enums.insert(
                     name.clone(),
-                    EnumDef {
-                        name: name.clone(),
-                        rust_name: naming::type_name(name),
-                        doc: doc_text,
-                        values: out,
-                    },
+                    EnumDef { name: name.clone(), rust_name: naming::type_name(name), doc: doc_text, values: out },
                 );
             } else if op_shapes.contains(name) {
                 // Operation bodies are merged into the operation's input or output below.
             } else {
                 if s.ty.as_deref() != Some("object") || s.additional_properties.is_some() {
-                    self.err(&ptr, "a named schema must be a structure (type object with properties), an enum or an error");
+                    self.err(
+                        &ptr,
+                        "a named schema must be a structure (type object with properties), an enum or an error",
+                    );
                     continue;
                 }
                 let members = self.members(&ptr, s, Location::Body);
@@ -437,9 +408,7 @@ impl<'a> Lowering<'a> {
                         continue;
                     }
                 };
-                if let Some((op, input, output)) =
-                    self.operation(&ptr, path_key, &upper, &op, &errors)
-                {
+                if let Some((op, input, output)) = self.operation(&ptr, path_key, &upper, &op, &errors) {
                     structures.insert(input.name.clone(), input);
                     structures.insert(output.name.clone(), output);
                     operations.push(op);
@@ -500,20 +469,14 @@ impl<'a> Lowering<'a> {
     fn check_extra(&mut self, ptr: &str, extra: &IndexMap<String, Value>) {
         for k in extra.keys() {
             if !k.starts_with("x-") && !KNOWN_SCHEMA_KEYS.contains(&k.as_str()) {
-                self.err(
-                    format!("{ptr}/{}", escape(k)),
-                    format!("unsupported keyword {k:?}"),
-                );
+                self.err(format!("{ptr}/{}", escape(k)), format!("unsupported keyword {k:?}"));
             }
         }
     }
 
     fn schema_by_ref(&mut self, ptr: &str, r: &str) -> Option<(&'a str, &'a Schema)> {
         let Some(name) = r.strip_prefix(SCHEMA_PREFIX) else {
-            self.err(
-                ptr,
-                format!("unsupported $ref {r:?}; only {SCHEMA_PREFIX}Name is allowed"),
-            );
+            self.err(ptr, format!("unsupported $ref {r:?}; only {SCHEMA_PREFIX}Name is allowed"));
             return None;
         };
         match self.doc.components.schemas.get_key_value(name) {
@@ -529,10 +492,7 @@ impl<'a> Lowering<'a> {
         let mut out = Vec::new();
         for r in &s.required {
             if !s.properties.contains_key(r) {
-                self.err(
-                    format!("{ptr}/required"),
-                    format!("required member {r:?} is not a property"),
-                );
+                self.err(format!("{ptr}/required"), format!("required member {r:?} is not a property"));
             }
         }
         for (name, p) in &s.properties {
@@ -567,9 +527,7 @@ impl<'a> Lowering<'a> {
         self.check_extra(ptr, &s.extra);
         if let Some(r) = &s.reference {
             let kind = match self.schema_by_ref(ptr, r) {
-                Some((name, target)) if target.enum_values.is_some() => {
-                    TyKind::Enum(name.to_string())
-                }
+                Some((name, target)) if target.enum_values.is_some() => TyKind::Enum(name.to_string()),
                 Some((name, target)) if target.error.is_none() => TyKind::Struct(name.to_string()),
                 Some((name, _)) => {
                     self.err(ptr, format!("a member cannot have an error type ({name})"));
@@ -578,26 +536,15 @@ impl<'a> Lowering<'a> {
                 None => TyKind::String,
             };
             if s.ty.is_some() || !s.properties.is_empty() {
-                self.err(
-                    ptr,
-                    "a $ref member may only add description, examples and x- keywords",
-                );
+                self.err(ptr, "a $ref member may only add description, examples and x- keywords");
             }
-            return Ty {
-                kind,
-                constraints: Constraints::default(),
-            };
+            return Ty { kind, constraints: Constraints::default() };
         }
         if s.enum_values.is_some() {
-            self.err(
-                ptr,
-                "inline enums are not supported; define a named enum schema and $ref it",
-            );
+            self.err(ptr, "inline enums are not supported; define a named enum schema and $ref it");
         }
         let kind = match (s.ty.as_deref(), s.format.as_deref()) {
-            (Some("string"), None) if s.content_encoding.as_deref() == Some("base64") => {
-                TyKind::Blob
-            }
+            (Some("string"), None) if s.content_encoding.as_deref() == Some("base64") => TyKind::Blob,
             (Some("string"), None) if s.content_media_type.is_some() => TyKind::Blob,
             (Some("string"), None) => TyKind::String,
             (Some("integer"), Some("int32")) => TyKind::Int32,
@@ -612,31 +559,24 @@ impl<'a> Lowering<'a> {
                     TyKind::String
                 }
             },
-            (Some("object"), None) if s.properties.is_empty() => match &s.additional_properties {
-                Some(v) => {
-                    let key = match &s.property_names {
-                        Some(k) => self.ty(&format!("{ptr}/propertyNames"), k),
-                        None => Ty {
-                            kind: TyKind::String,
-                            constraints: Constraints::default(),
-                        },
-                    };
-                    if !matches!(key.kind, TyKind::String | TyKind::Enum(_)) {
-                        self.err(
-                            format!("{ptr}/propertyNames"),
-                            "map keys must be strings or a string enum",
-                        );
+            (Some("object"), None) if s.properties.is_empty() => {
+                match &s.additional_properties {
+                    Some(v) => {
+                        let key = match &s.property_names {
+                            Some(k) => self.ty(&format!("{ptr}/propertyNames"), k),
+                            None => Ty { kind: TyKind::String, constraints: Constraints::default() },
+                        };
+                        if !matches!(key.kind, TyKind::String | TyKind::Enum(_)) {
+                            self.err(format!("{ptr}/propertyNames"), "map keys must be strings or a string enum");
+                        }
+                        TyKind::Map(Box::new(key), Box::new(self.ty(&format!("{ptr}/additionalProperties"), v)))
                     }
-                    TyKind::Map(
-                        Box::new(key),
-                        Box::new(self.ty(&format!("{ptr}/additionalProperties"), v)),
-                    )
+                    None => {
+                        self.err(ptr, "an inline object needs additionalProperties (a map); name structures in components/schemas");
+                        TyKind::String
+                    }
                 }
-                None => {
-                    self.err(ptr, "an inline object needs additionalProperties (a map); name structures in components/schemas");
-                    TyKind::String
-                }
-            },
+            }
             (t, f) => {
                 let t = t.unwrap_or("(none)");
                 let f = f.map(|f| format!(" with format {f:?}")).unwrap_or_default();
@@ -653,10 +593,7 @@ impl<'a> Lowering<'a> {
         let (len_ok, len_name) = match kind {
             TyKind::String | TyKind::Blob => ((s.min_length, s.max_length), "minLength/maxLength"),
             TyKind::List(_) => ((s.min_items, s.max_items), "minItems/maxItems"),
-            TyKind::Map(..) => (
-                (s.min_properties, s.max_properties),
-                "minProperties/maxProperties",
-            ),
+            TyKind::Map(..) => ((s.min_properties, s.max_properties), "minProperties/maxProperties"),
             _ => ((None, None), ""),
         };
         let all_len = [
@@ -669,19 +606,13 @@ impl<'a> Lowering<'a> {
         ];
         for (k, v) in all_len {
             if v.is_some() && !len_name.contains(k) {
-                self.err(
-                    format!("{ptr}/{k}"),
-                    format!("{k} does not apply to this type"),
-                );
+                self.err(format!("{ptr}/{k}"), format!("{k} does not apply to this type"));
             }
         }
         (c.min_len, c.max_len) = len_ok;
         if let (Some(a), Some(b)) = (c.min_len, c.max_len) {
             if a > b {
-                self.err(
-                    ptr,
-                    format!("minimum length {a} is greater than maximum {b}"),
-                );
+                self.err(ptr, format!("minimum length {a} is greater than maximum {b}"));
             }
         }
         if s.minimum.is_some() || s.maximum.is_some() {
@@ -703,10 +634,7 @@ impl<'a> Lowering<'a> {
 
     fn pattern(&mut self, ptr: &str, p: &str) -> Option<usize> {
         let Some(display) = p.strip_prefix("^(?:").and_then(|p| p.strip_suffix(")$")) else {
-            self.err(
-                ptr,
-                "a pattern must be written ^(?:P)$ so that it matches the whole value",
-            );
+            self.err(ptr, "a pattern must be written ^(?:P)$ so that it matches the whole value");
             return None;
         };
         if let Some(i) = self.patterns.iter().position(|d| d.anchored == p) {
@@ -717,11 +645,7 @@ impl<'a> Lowering<'a> {
             return None;
         }
         let backtracking = regex::Regex::new(p).is_err();
-        self.patterns.push(PatternDef {
-            anchored: p.to_string(),
-            display: display.to_string(),
-            backtracking,
-        });
+        self.patterns.push(PatternDef { anchored: p.to_string(), display: display.to_string(), backtracking });
         Some(self.patterns.len() - 1)
     }
 
@@ -745,10 +669,7 @@ impl<'a> Lowering<'a> {
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             match pair.split_once('=') {
                 Some((k, v)) => query_literals.push((k.to_string(), v.to_string())),
-                None => self.err(
-                    ptr,
-                    format!("constant query part {pair:?} must be key=value"),
-                ),
+                None => self.err(ptr, format!("constant query part {pair:?} must be key=value")),
             }
         }
         let mut segments = Vec::new();
@@ -756,10 +677,7 @@ impl<'a> Lowering<'a> {
             if let Some(label) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
                 segments.push(Segment::Label(label.to_string()));
             } else if seg.contains('{') || seg.contains('}') {
-                self.err(
-                    ptr,
-                    format!("path segment {seg:?} mixes a label with literal text"),
-                );
+                self.err(ptr, format!("path segment {seg:?} mixes a label with literal text"));
             } else {
                 segments.push(Segment::Literal(seg.to_string()));
             }
@@ -799,19 +717,11 @@ impl<'a> Lowering<'a> {
             match (&location, &ty.kind) {
                 (
                     _,
-                    TyKind::String
-                    | TyKind::Int32
-                    | TyKind::Int64
-                    | TyKind::Bool
-                    | TyKind::Enum(_)
-                    | TyKind::Double,
+                    TyKind::String | TyKind::Int32 | TyKind::Int64 | TyKind::Bool | TyKind::Enum(_) | TyKind::Double,
                 ) => {}
                 (Location::Query(_) | Location::Header(_), TyKind::List(inner))
                     if matches!(inner.kind, TyKind::String | TyKind::Enum(_)) => {}
-                _ => self.err(
-                    &pptr,
-                    "this parameter type cannot be bound to a path, query or header",
-                ),
+                _ => self.err(&pptr, "this parameter type cannot be bound to a path, query or header"),
             }
             let doc = self.description(&pptr, p.description.as_deref());
             input_members.push(Member {
@@ -830,22 +740,14 @@ impl<'a> Lowering<'a> {
             Segment::Label(l) => Some(l),
             Segment::Literal(_) => None,
         }) {
-            if !op
-                .parameters
-                .iter()
-                .any(|p| p.location == "path" && &p.name == label)
-            {
+            if !op.parameters.iter().any(|p| p.location == "path" && &p.name == label) {
                 self.err(ptr, format!("path label {{{label}}} has no path parameter"));
             }
         }
         // Labels are bound by member name from here on.
         for seg in &mut segments {
             if let Segment::Label(l) = seg {
-                if let Some(p) = op
-                    .parameters
-                    .iter()
-                    .find(|p| p.location == "path" && &p.name == l)
-                {
+                if let Some(p) = op.parameters.iter().find(|p| p.location == "path" && &p.name == l) {
                     *l = p.member.clone().unwrap_or_else(|| p.name.clone());
                 }
             }
@@ -881,24 +783,15 @@ impl<'a> Lowering<'a> {
                     field: naming::field_name(&member),
                     message_name: naming::message_name(&member),
                     name: member,
-                    doc: body
-                        .description
-                        .clone()
-                        .unwrap_or_else(|| "Raw bytes sent as the request body.".into()),
-                    ty: Ty {
-                        kind: TyKind::Blob,
-                        constraints: Constraints::default(),
-                    },
+                    doc: body.description.clone().unwrap_or_else(|| "Raw bytes sent as the request body.".into()),
+                    ty: Ty { kind: TyKind::Blob, constraints: Constraints::default() },
                     required: body.required,
                     sensitive,
                     location: Location::Payload,
                     examples: Vec::new(),
                 });
             } else {
-                self.err(
-                    &bptr,
-                    "the request body must be application/json or application/octet-stream",
-                );
+                self.err(&bptr, "the request body must be application/json or application/octet-stream");
             }
         }
 
@@ -919,20 +812,9 @@ impl<'a> Lowering<'a> {
                 if success.replace(status).is_some() {
                     self.err(&rptr, "only one success response is allowed; list other statuses in x-aws-status-member");
                 }
-                self.success_response(
-                    &rptr,
-                    &name,
-                    resp,
-                    &mut output_members,
-                    &mut raw_response,
-                    &mut event_stream,
-                );
+                self.success_response(&rptr, &name, resp, &mut output_members, &mut raw_response, &mut event_stream);
             } else {
-                let alts = resp
-                    .content
-                    .get("application/json")
-                    .and_then(|m| m.schema.as_ref())
-                    .map(|s| &s.one_of);
+                let alts = resp.content.get("application/json").and_then(|m| m.schema.as_ref()).map(|s| &s.one_of);
                 match alts {
                     Some(alts) if !alts.is_empty() => {
                         for (i, a) in alts.iter().enumerate() {
@@ -944,18 +826,12 @@ impl<'a> Lowering<'a> {
                             let ename = r.strip_prefix(SCHEMA_PREFIX).unwrap_or(r);
                             match errors.get(ename) {
                                 Some(e) if e.status == status => op_errors.push(ename.to_string()),
-                                Some(e) => self.err(
-                                    &aptr,
-                                    format!("{ename} has status {}, not {status}", e.status),
-                                ),
+                                Some(e) => self.err(&aptr, format!("{ename} has status {}, not {status}", e.status)),
                                 None => self.err(&aptr, format!("{r} is not an error schema")),
                             }
                         }
                     }
-                    _ => self.err(
-                        &rptr,
-                        "an error response needs an application/json schema with oneOf error $refs",
-                    ),
+                    _ => self.err(&rptr, "an error response needs an application/json schema with oneOf error $refs"),
                 }
             }
         }
@@ -967,10 +843,7 @@ impl<'a> Lowering<'a> {
         if let Some(sm) = &op.status_member {
             status_values = sm.values.clone();
             if !status_values.contains(&success_status) {
-                self.err(
-                    format!("{ptr}/x-aws-status-member"),
-                    "values must include the success status",
-                );
+                self.err(format!("{ptr}/x-aws-status-member"), "values must include the success status");
             }
             output_members.insert(
                 0,
@@ -979,10 +852,7 @@ impl<'a> Lowering<'a> {
                     message_name: naming::message_name(&sm.member),
                     name: sm.member.clone(),
                     doc: "HTTP status code of the response.".into(),
-                    ty: Ty {
-                        kind: TyKind::Int32,
-                        constraints: Constraints::default(),
-                    },
+                    ty: Ty { kind: TyKind::Int32, constraints: Constraints::default() },
                     required: false,
                     sensitive: false,
                     location: Location::StatusCode,
@@ -990,39 +860,22 @@ impl<'a> Lowering<'a> {
                 },
             );
         }
-        self.check_collisions(
-            ptr,
-            "input member",
-            input_members
-                .iter()
-                .map(|m| (m.name.as_str(), m.field.as_str())),
-        );
-        self.check_collisions(
-            ptr,
-            "output member",
-            output_members
-                .iter()
-                .map(|m| (m.name.as_str(), m.field.as_str())),
-        );
+        self.check_collisions(ptr, "input member", input_members.iter().map(|m| (m.name.as_str(), m.field.as_str())));
+        self.check_collisions(ptr, "output member", output_members.iter().map(|m| (m.name.as_str(), m.field.as_str())));
         for m in &input_members {
             let defaultable = matches!(
                 m.ty.kind,
-                TyKind::String
-                    | TyKind::Int32
-                    | TyKind::Int64
-                    | TyKind::Bool
-                    | TyKind::Blob
-                    | TyKind::List(_)
+                TyKind::String | TyKind::Int32 | TyKind::Int64 | TyKind::Bool | TyKind::Blob | TyKind::List(_)
             );
             if m.required && m.location != Location::Body && !defaultable {
-                self.err(ptr, format!("required non-body member {} must be a string, number, boolean, blob or list", m.name));
+                self.err(
+                    ptr,
+                    format!("required non-body member {} must be a string, number, boolean, blob or list", m.name),
+                );
             }
         }
 
-        let summary = op
-            .summary
-            .clone()
-            .unwrap_or_else(|| doc.lines().next().unwrap_or_default().to_string());
+        let summary = op.summary.clone().unwrap_or_else(|| doc.lines().next().unwrap_or_default().to_string());
         let input = Structure {
             name: format!("{name}Input"),
             rust_name: naming::type_name(&format!("{name}Input")),
@@ -1042,11 +895,7 @@ impl<'a> Lowering<'a> {
             pointer: ptr.to_string(),
         };
         let deprecated = if op.deprecated {
-            Some(
-                op.deprecated_message
-                    .clone()
-                    .unwrap_or_else(|| "This operation is deprecated.".into()),
-            )
+            Some(op.deprecated_message.clone().unwrap_or_else(|| "This operation is deprecated.".into()))
         } else {
             None
         };
@@ -1098,10 +947,7 @@ impl<'a> Lowering<'a> {
             };
             let doc = self.description(&hptr, h.description.as_deref());
             let ty = self.ty(&format!("{hptr}/schema"), schema);
-            if !matches!(
-                ty.kind,
-                TyKind::String | TyKind::Int32 | TyKind::Int64 | TyKind::Enum(_) | TyKind::Bool
-            ) {
+            if !matches!(ty.kind, TyKind::String | TyKind::Int32 | TyKind::Int64 | TyKind::Enum(_) | TyKind::Bool) {
                 self.err(&hptr, "a header must be a string, number, boolean or enum");
             }
             members.push(Member {
@@ -1145,14 +991,8 @@ impl<'a> Lowering<'a> {
                         field: naming::field_name(&member),
                         message_name: naming::message_name(&member),
                         name: member,
-                        doc: resp
-                            .description
-                            .clone()
-                            .unwrap_or_else(|| "Raw bytes of the response body.".into()),
-                        ty: Ty {
-                            kind: TyKind::Blob,
-                            constraints: Constraints::default(),
-                        },
+                        doc: resp.description.clone().unwrap_or_else(|| "Raw bytes of the response body.".into()),
+                        ty: Ty { kind: TyKind::Blob, constraints: Constraints::default() },
                         required: false,
                         sensitive: m.schema.as_ref().is_some_and(|s| s.sensitive),
                         location: Location::Payload,
@@ -1198,28 +1038,16 @@ impl<'a> Lowering<'a> {
         }
     }
 
-    fn check_collisions<'b>(
-        &mut self,
-        ptr: &str,
-        what: &str,
-        pairs: impl Iterator<Item = (&'b str, &'b str)>,
-    ) {
+    fn check_collisions<'b>(&mut self, ptr: &str, what: &str, pairs: impl Iterator<Item = (&'b str, &'b str)>) {
         let mut seen: IndexMap<&str, &str> = IndexMap::new();
         for (orig, rust) in pairs {
             if let Some(prev) = seen.insert(rust, orig) {
-                self.err(
-                    ptr,
-                    format!("{what}s {prev:?} and {orig:?} both become {rust:?} in Rust"),
-                );
+                self.err(ptr, format!("{what}s {prev:?} and {orig:?} both become {rust:?} in Rust"));
             }
         }
     }
 
-    fn check_references(
-        &mut self,
-        structures: &IndexMap<String, Structure>,
-        enums: &IndexMap<String, EnumDef>,
-    ) {
+    fn check_references(&mut self, structures: &IndexMap<String, Structure>, enums: &IndexMap<String, EnumDef>) {
         // $refs were resolved during lowering; here only the kind is checked (event streams
         // must name unions, unions must have only optional members).
         for s in structures.values() {
@@ -1242,33 +1070,14 @@ impl<'a> Lowering<'a> {
         operations: &[Operation],
     ) {
         let mut names: Vec<(String, String)> = Vec::new();
-        names.extend(
-            structures
-                .values()
-                .map(|s| (s.pointer.clone(), s.rust_name.clone())),
-        );
-        names.extend(
-            enums
-                .values()
-                .map(|e| (format!("{SCHEMA_PREFIX}{}", e.name), e.rust_name.clone())),
-        );
-        names.extend(
-            errors
-                .values()
-                .map(|e| (format!("{SCHEMA_PREFIX}{}", e.name), e.rust_name.clone())),
-        );
-        names.extend(
-            operations
-                .iter()
-                .map(|o| (o.name.clone(), o.error_rust_name.clone())),
-        );
+        names.extend(structures.values().map(|s| (s.pointer.clone(), s.rust_name.clone())));
+        names.extend(enums.values().map(|e| (format!("{SCHEMA_PREFIX}{}", e.name), e.rust_name.clone())));
+        names.extend(errors.values().map(|e| (format!("{SCHEMA_PREFIX}{}", e.name), e.rust_name.clone())));
+        names.extend(operations.iter().map(|o| (o.name.clone(), o.error_rust_name.clone())));
         let mut seen: IndexMap<String, String> = IndexMap::new();
         for (ptr, rust) in names {
             if let Some(prev) = seen.insert(rust.clone(), ptr.clone()) {
-                self.err(
-                    ptr,
-                    format!("Rust type name {rust} is already used by {prev}"),
-                );
+                self.err(ptr, format!("Rust type name {rust} is already used by {prev}"));
             }
         }
         let mut ops: IndexMap<String, String> = IndexMap::new();
@@ -1277,26 +1086,16 @@ impl<'a> Lowering<'a> {
                 "{} {}{}",
                 o.method,
                 o.path,
-                if o.query_literals.is_empty() {
-                    String::new()
-                } else {
-                    format!("?{:?}", o.query_literals)
-                }
+                if o.query_literals.is_empty() { String::new() } else { format!("?{:?}", o.query_literals) }
             );
             if let Some(prev) = ops.insert(key.clone(), o.name.clone()) {
-                self.err(
-                    format!("#/paths/{}", escape(&o.path)),
-                    format!("{} and {prev} share {key}", o.name),
-                );
+                self.err(format!("#/paths/{}", escape(&o.path)), format!("{} and {prev} share {key}", o.name));
             }
         }
         let mut ids: IndexMap<&str, ()> = IndexMap::new();
         for o in operations {
             if ids.insert(&o.name, ()).is_some() {
-                self.err(
-                    format!("#/paths/{}", escape(&o.path)),
-                    format!("operationId {} is used twice", o.name),
-                );
+                self.err(format!("#/paths/{}", escape(&o.path)), format!("operationId {} is used twice", o.name));
             }
         }
     }

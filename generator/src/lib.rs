@@ -21,25 +21,14 @@ pub fn load(spec_text: &str, spec_name: &str) -> Result<ir::Api, String> {
 }
 
 /// Generates the crate's files for a spec.
-pub fn generate(
-    spec_text: &str,
-    spec_name: &str,
-    opts: &emit::files::CrateOptions,
-) -> Result<emit::Files, String> {
+pub fn generate(spec_text: &str, spec_name: &str, opts: &emit::files::CrateOptions) -> Result<emit::Files, String> {
     let api = load(spec_text, spec_name)?;
     emit::crate_files(&api, opts)
 }
 
 /// Reads a spec file and generates the crate's files.
-pub fn generate_from_path(
-    spec: &Path,
-    opts: &emit::files::CrateOptions,
-) -> Result<emit::Files, String> {
-    let text = std::fs::read_to_string(spec)
-        .map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
-    let name = spec
-        .file_name()
-        .map(|n| format!("spec/{}", n.to_string_lossy()))
-        .unwrap_or_default();
+pub fn generate_from_path(spec: &Path, opts: &emit::files::CrateOptions) -> Result<emit::Files, String> {
+    let text = std::fs::read_to_string(spec).map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
+    let name = spec.file_name().map(|n| format!("spec/{}", n.to_string_lossy())).unwrap_or_default();
     generate(&text, &name, opts)
 }

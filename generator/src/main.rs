@@ -28,14 +28,9 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let opts = CrateOptions {
-        crate_name: args.crate_name,
-        runtime_path: args.runtime_path,
-        ..CrateOptions::default()
-    };
-    let result = lambda_codegen::generate_from_path(&args.spec, &opts).and_then(|files| {
-        lambda_codegen::workspace::sync(&args.out, &files, args.check).map(|r| (files.len(), r))
-    });
+    let opts = CrateOptions { crate_name: args.crate_name, runtime_path: args.runtime_path, ..CrateOptions::default() };
+    let result = lambda_codegen::generate_from_path(&args.spec, &opts)
+        .and_then(|files| lambda_codegen::workspace::sync(&args.out, &files, args.check).map(|r| (files.len(), r)));
     match result {
         Ok((_, r)) if args.check && (!r.changed.is_empty() || !r.removed.is_empty()) => {
             for d in &r.diffs {
@@ -44,11 +39,7 @@ fn main() -> ExitCode {
             for f in &r.removed {
                 println!("no longer generated: {f}");
             }
-            eprintln!(
-                "{} is stale: {} file(s) differ",
-                args.out.display(),
-                r.changed.len() + r.removed.len()
-            );
+            eprintln!("{} is stale: {} file(s) differ", args.out.display(), r.changed.len() + r.removed.len());
             ExitCode::FAILURE
         }
         Ok((n, r)) => {

@@ -287,6 +287,5 @@ pub struct ErrorExt {
 
 /// Parses the document, naming the line and column of a syntax or shape error.
 pub fn parse(text: &str) -> Result<Document, String> {
-    serde_json::from_str(text)
-        .map_err(|e| format!("spec is not a valid OpenAPI document for this generator: {e}"))
+    serde_json::from_str(text).map_err(|e| format!("spec is not a valid OpenAPI document for this generator: {e}"))
 }

@@ -3,11 +3,10 @@
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
-    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
-    "ref", "return", "self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use",
-    "where", "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv",
-    "try", "typeof", "unsized", "virtual", "yield",
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
+    "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "static",
+    "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do",
+    "final", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
 // Acronyms that heck would split in the wrong place.
@@ -60,16 +59,10 @@ mod tests {
     fn names() {
         assert_eq!(field_name("KMSKeyArn"), "kms_key_arn");
         assert_eq!(field_name("Type"), "r#type");
-        assert_eq!(
-            field_name("IPv6AllowedForDualStack"),
-            "ipv6_allowed_for_dual_stack"
-        );
+        assert_eq!(field_name("IPv6AllowedForDualStack"), "ipv6_allowed_for_dual_stack");
         assert_eq!(message_name("KMSKeyArn"), "kMSKeyArn");
         assert_eq!(variant_name("nodejs4.3-edge"), "Nodejs43Edge");
         assert_eq!(variant_name("x86_64"), "X8664");
-        assert_eq!(
-            type_name("ENILimitReachedException"),
-            "EniLimitReachedException"
-        );
+        assert_eq!(type_name("ENILimitReachedException"), "EniLimitReachedException");
     }
 }

@@ -27,8 +27,7 @@ pub fn sync(dir: &Path, files: &Files, check: bool) -> Result<Report, String> {
         }
         report.changed.push(rel.clone());
         if check {
-            let diff =
-                similar::TextDiff::from_lines(old.as_deref().unwrap_or(""), content.as_str());
+            let diff = similar::TextDiff::from_lines(old.as_deref().unwrap_or(""), content.as_str());
             report.diffs.push(
                 diff.unified_diff()
                     .context_radius(2)
@@ -37,19 +36,16 @@ pub fn sync(dir: &Path, files: &Files, check: bool) -> Result<Report, String> {
             );
         } else {
             if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+                std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
             }
-            std::fs::write(&path, content)
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            std::fs::write(&path, content).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         }
     }
     for rel in existing_rust_files(&dir.join("src"), "src")? {
         if !files.contains_key(&rel) {
             report.removed.push(rel.clone());
             if !check {
-                std::fs::remove_file(dir.join(&rel))
-                    .map_err(|e| format!("cannot remove {rel}: {e}"))?;
+                std::fs::remove_file(dir.join(&rel)).map_err(|e| format!("cannot remove {rel}: {e}"))?;
             }
         }
     }
@@ -86,9 +82,7 @@ pub fn regenerate(root: &Path, check: bool) -> Result<(), String> {
             println!("generated/lambda is up to date with the spec");
             return Ok(());
         }
-        let mut msg = String::from(
-            "generated/lambda is stale; run `cargo xtask regenerate` and commit the result.\n",
-        );
+        let mut msg = String::from("generated/lambda is stale; run `cargo xtask regenerate` and commit the result.\n");
         for d in &report.diffs {
             msg.push_str(d);
         }

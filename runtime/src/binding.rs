@@ -45,16 +45,11 @@ pub trait HttpOutput: Sized + Send + 'static {
     /// Reads an output from a response (status, headers, body).
     fn from_http(resp: &crate::http::HttpResponse) -> Result<Self, crate::http::BindError>;
     /// Takes the output's event stream as raw events, if the operation has one.
-    fn take_events(
-        &mut self,
-    ) -> Option<crate::event_stream::EventStream<crate::event_stream::RawEvent>> {
+    fn take_events(&mut self) -> Option<crate::event_stream::EventStream<crate::event_stream::RawEvent>> {
         None
     }
     /// Sets the output's event stream from raw events, if the operation has one.
-    fn set_events(
-        &mut self,
-        events: crate::event_stream::EventStream<crate::event_stream::RawEvent>,
-    ) {
+    fn set_events(&mut self, events: crate::event_stream::EventStream<crate::event_stream::RawEvent>) {
         let _ = events;
     }
 }

@@ -66,20 +66,12 @@ mod tests {
 
     #[test]
     fn error_codes_are_sanitized() {
+        assert_eq!(sanitize_error_code("ResourceNotFoundException"), "ResourceNotFoundException");
         assert_eq!(
-            sanitize_error_code("ResourceNotFoundException"),
+            sanitize_error_code("ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.lambda/"),
             "ResourceNotFoundException"
         );
-        assert_eq!(
-            sanitize_error_code(
-                "ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.lambda/"
-            ),
-            "ResourceNotFoundException"
-        );
-        assert_eq!(
-            sanitize_error_code("com.amazonaws.lambda#TooManyRequestsException"),
-            "TooManyRequestsException"
-        );
+        assert_eq!(sanitize_error_code("com.amazonaws.lambda#TooManyRequestsException"), "TooManyRequestsException");
     }
 
     #[test]
@@ -109,8 +101,7 @@ pub struct ErrorBody {
 impl ErrorBody {
     /// Reads what it can from a response body.
     pub fn parse(body: &[u8]) -> Self {
-        let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(body)
-        else {
+        let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(body) else {
             return ErrorBody::default();
         };
         let text = |k: &str| map.get(k).and_then(|v| v.as_str()).map(str::to_string);
@@ -120,9 +111,7 @@ impl ErrorBody {
                 .or_else(|| text("Code"))
                 .map(|c| sanitize_error_code(&c).to_string()),
             r#type: text("Type"),
-            message: text("message")
-                .or_else(|| text("Message"))
-                .or_else(|| text("errorMessage")),
+            message: text("message").or_else(|| text("Message")).or_else(|| text("errorMessage")),
         }
     }
 }
@@ -133,18 +122,125 @@ mod body_tests {
 
     #[test]
     fn reads_type_code_and_message_in_any_spelling() {
-        let b = ErrorBody::parse(
-            br#"{"__type":"x#ResourceNotFoundException","Type":"User","Message":"gone"}"#,
-        );
+        let b = ErrorBody::parse(br#"{"__type":"x#ResourceNotFoundException","Type":"User","Message":"gone"}"#);
         assert_eq!(b.code.as_deref(), Some("ResourceNotFoundException"));
         assert_eq!(b.r#type.as_deref(), Some("User"));
         assert_eq!(b.message.as_deref(), Some("gone"));
         let b = ErrorBody::parse(br#"{"code":"Throttled","message":"slow down"}"#);
-        assert_eq!(
-            (b.code.as_deref(), b.message.as_deref()),
-            (Some("Throttled"), Some("slow down"))
-        );
+        assert_eq!((b.code.as_deref(), b.message.as_deref()), (Some("Throttled"), Some("slow down")));
         assert_eq!(ErrorBody::parse(b"<html>oops</html>"), ErrorBody::default());
         assert_eq!(ErrorBody::parse(b"[1,2]"), ErrorBody::default());
+    }
+}
+
+/// Names one error code at the type level; generated code declares one per error.
+pub trait ErrorCode: Send + Sync + 'static {
+    /// The error code.
+    const CODE: &'static str;
+    /// The HTTP status the service answers it with.
+    const HTTP_STATUS: u16;
+}
+
+/// An error the service returns: every Lambda error carries the same two members, so one
+/// generic shape serves them all and the code lives in the type parameter.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(bound = "")]
+pub struct ErrorShape<K> {
+    /// Which side caused the error, when the service says.
+    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// Human-readable explanation.
+    #[serde(rename = "message", alias = "Message", default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(skip)]
+    kind: std::marker::PhantomData<fn() -> K>,
+}
+
+impl<K: ErrorCode> ErrorShape<K> {
+    /// The error code.
+    pub const CODE: &'static str = K::CODE;
+    /// The HTTP status the service answers it with.
+    pub const HTTP_STATUS: u16 = K::HTTP_STATUS;
+
+    /// An error with this message.
+    pub fn new(message: impl Into<String>) -> Self {
+        ErrorShape { r#type: None, message: Some(message.into()), kind: std::marker::PhantomData }
+    }
+
+    /// The error as read from a response body.
+    pub fn from_body(body: ErrorBody) -> Self {
+        ErrorShape { r#type: body.r#type, message: body.message, kind: std::marker::PhantomData }
+    }
+}
+
+impl<K> Clone for ErrorShape<K> {
+    fn clone(&self) -> Self {
+        ErrorShape { r#type: self.r#type.clone(), message: self.message.clone(), kind: std::marker::PhantomData }
+    }
+}
+
+impl<K> Default for ErrorShape<K> {
+    fn default() -> Self {
+        ErrorShape { r#type: None, message: None, kind: std::marker::PhantomData }
+    }
+}
+
+impl<K> PartialEq for ErrorShape<K> {
+    fn eq(&self, other: &Self) -> bool {
+        self.r#type == other.r#type && self.message == other.message
+    }
+}
+
+impl<K> Eq for ErrorShape<K> {}
+
+impl<K: ErrorCode> fmt::Debug for ErrorShape<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct(K::CODE).field("type", &self.r#type).field("message", &self.message).finish()
+    }
+}
+
+impl<K: ErrorCode> fmt::Display for ErrorShape<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(K::CODE)?;
+        if let Some(m) = &self.message {
+            write!(f, ": {m}")?;
+        }
+        Ok(())
+    }
+}
+
+impl<K: ErrorCode> std::error::Error for ErrorShape<K> {}
+
+impl<K: ErrorCode> ServiceErrorKind for ErrorShape<K> {
+    fn code(&self) -> &str {
+        K::CODE
+    }
+    fn http_status(&self) -> u16 {
+        K::HTTP_STATUS
+    }
+    fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+}
+
+#[cfg(test)]
+mod shape_tests {
+    use super::*;
+
+    enum NotFound {}
+    impl ErrorCode for NotFound {
+        const CODE: &'static str = "ResourceNotFoundException";
+        const HTTP_STATUS: u16 = 404;
+    }
+
+    #[test]
+    fn shapes_carry_code_status_and_message() {
+        let e = ErrorShape::<NotFound>::new("Function not found");
+        assert_eq!(e.to_string(), "ResourceNotFoundException: Function not found");
+        assert_eq!((e.code(), e.http_status()), ("ResourceNotFoundException", 404));
+        assert_eq!(serde_json::to_string(&e).unwrap(), r#"{"message":"Function not found"}"#);
+        let back: ErrorShape<NotFound> = serde_json::from_str(r#"{"Type":"User","Message":"x"}"#).unwrap();
+        assert_eq!((back.r#type.as_deref(), back.message.as_deref()), (Some("User"), Some("x")));
+        assert!(format!("{back:?}").starts_with("ResourceNotFoundException"));
     }
 }

@@ -71,9 +71,7 @@ pub struct EventStream<T> {
 impl<T: Send + 'static> EventStream<T> {
     /// Wraps any stream of events.
     pub fn new(stream: impl Stream<Item = Result<T, EventStreamError>> + Send + 'static) -> Self {
-        EventStream {
-            inner: Box::pin(stream),
-        }
+        EventStream { inner: Box::pin(stream) }
     }
 
     /// A stream that yields these events, then ends.
@@ -90,10 +88,7 @@ impl<T: Send + 'static> EventStream<T> {
 impl<T: StreamEvent> EventStream<T> {
     /// Typed events from raw ones; unknown event types are skipped.
     pub fn from_raw(raw: EventStream<RawEvent>) -> Self {
-        Self::new(FromRaw {
-            inner: raw.inner,
-            _t: std::marker::PhantomData,
-        })
+        Self::new(FromRaw { inner: raw.inner, _t: std::marker::PhantomData })
     }
 
     /// Raw events from typed ones.
@@ -184,11 +179,7 @@ mod tests {
     impl StreamEvent for Ev {
         fn to_raw(&self) -> Result<RawEvent, EventStreamError> {
             let Ev::Chunk(b) = self;
-            Ok(RawEvent {
-                event_type: "Chunk".into(),
-                content_type: None,
-                payload: b.clone(),
-            })
+            Ok(RawEvent { event_type: "Chunk".into(), content_type: None, payload: b.clone() })
         }
         fn from_raw(raw: &RawEvent) -> Result<Option<Self>, EventStreamError> {
             Ok((raw.event_type == "Chunk").then(|| Ev::Chunk(raw.payload.clone())))
@@ -209,21 +200,9 @@ mod tests {
     #[test]
     fn raw_and_typed_round_trip_and_unknown_events_are_skipped() {
         let raw = EventStream::from_events(vec![
-            RawEvent {
-                event_type: "Chunk".into(),
-                content_type: None,
-                payload: b"a".to_vec(),
-            },
-            RawEvent {
-                event_type: "Future".into(),
-                content_type: None,
-                payload: vec![],
-            },
-            RawEvent {
-                event_type: "Chunk".into(),
-                content_type: None,
-                payload: b"b".to_vec(),
-            },
+            RawEvent { event_type: "Chunk".into(), content_type: None, payload: b"a".to_vec() },
+            RawEvent { event_type: "Future".into(), content_type: None, payload: vec![] },
+            RawEvent { event_type: "Chunk".into(), content_type: None, payload: b"b".to_vec() },
         ]);
         let mut typed = EventStream::<Ev>::from_raw(raw);
         assert_eq!(block_on(typed.recv()), Some(Ok(Ev::Chunk(b"a".to_vec()))));

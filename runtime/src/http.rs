@@ -24,19 +24,12 @@ pub struct HttpRequest {
 impl HttpRequest {
     /// The first value of a query parameter.
     pub fn query_value(&self, name: &str) -> Option<&str> {
-        self.query
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+        self.query.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 
     /// Every value of a repeated query parameter.
     pub fn query_values(&self, name: &str) -> Vec<&str> {
-        self.query
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .collect()
+        self.query.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
     }
 
     /// A header value, by case-insensitive name.
@@ -64,10 +57,7 @@ impl HttpResponse {
 }
 
 fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
+    headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
 }
 
 /// Why a message could not be bound to an operation's input or output.
@@ -171,10 +161,7 @@ pub fn build_path(segments: &[crate::binding::Segment], label: impl Fn(&str) -> 
 
 /// Matches a request path against a binding's segments, returning the decoded labels.
 /// A trailing slash in either the template or the request must match exactly.
-pub fn match_path(
-    segments: &[crate::binding::Segment],
-    path: &str,
-) -> Option<Vec<(&'static str, String)>> {
+pub fn match_path(segments: &[crate::binding::Segment], path: &str) -> Option<Vec<(&'static str, String)>> {
     let parts: Vec<&str> = path.strip_prefix('/')?.split('/').collect();
     if parts.len() != segments.len() {
         return None;
@@ -197,17 +184,11 @@ pub fn match_path(
 
 /// Parses a bound text value as a member's type.
 pub fn parse_value<T: std::str::FromStr>(member: &'static str, text: &str) -> Result<T, BindError> {
-    text.parse().map_err(|_| BindError::Value {
-        member,
-        value: text.to_string(),
-    })
+    text.parse().map_err(|_| BindError::Value { member, value: text.to_string() })
 }
 
 /// Parses an optional bound value.
-pub fn parse_optional<T: std::str::FromStr>(
-    member: &'static str,
-    text: Option<&str>,
-) -> Result<Option<T>, BindError> {
+pub fn parse_optional<T: std::str::FromStr>(member: &'static str, text: Option<&str>) -> Result<Option<T>, BindError> {
     text.map(|t| parse_value(member, t)).transpose()
 }
 
@@ -228,35 +209,22 @@ mod tests {
     use super::*;
     use crate::binding::Segment;
 
-    const SEGS: &[Segment] = &[
-        Segment::Literal("2015-03-31"),
-        Segment::Literal("functions"),
-        Segment::Label("FunctionName"),
-    ];
+    const SEGS: &[Segment] =
+        &[Segment::Literal("2015-03-31"), Segment::Literal("functions"), Segment::Label("FunctionName")];
 
     #[test]
     fn labels_are_encoded_and_decoded() {
-        let p = build_path(SEGS, |_| {
-            "arn:aws:lambda:us-west-2:123456789012:function:f:$LATEST".into()
-        });
+        let p = build_path(SEGS, |_| "arn:aws:lambda:us-west-2:123456789012:function:f:$LATEST".into());
         assert_eq!(p, "/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-west-2%3A123456789012%3Afunction%3Af%3A%24LATEST");
         let labels = match_path(SEGS, &p).unwrap();
         assert_eq!(
             labels,
-            vec![(
-                "FunctionName",
-                "arn:aws:lambda:us-west-2:123456789012:function:f:$LATEST".to_string()
-            )]
+            vec![("FunctionName", "arn:aws:lambda:us-west-2:123456789012:function:f:$LATEST".to_string())]
         );
         assert!(match_path(SEGS, "/2015-03-31/functions/").is_none());
         assert!(match_path(SEGS, "/2015-03-31/functions/a/b").is_none());
         assert!(match_path(SEGS, "/2015-03-31/functions/%ZZ").is_none());
-        assert_eq!(
-            build_path(&[Segment::Literal("x"), Segment::Literal("")], |_| {
-                String::new()
-            }),
-            "/x/"
-        );
+        assert_eq!(build_path(&[Segment::Literal("x"), Segment::Literal("")], |_| { String::new() }), "/x/");
     }
 
     #[test]
@@ -273,19 +241,13 @@ mod tests {
             e.as_validation().unwrap().to_string(),
             "1 validation error detected: Value null at 'role' failed to satisfy constraint: Member must not be null"
         );
-        assert!(matches!(
-            body_error(serde_json::from_str::<B>("{\"Role\": 1}").unwrap_err()),
-            BindError::Body(_)
-        ));
+        assert!(matches!(body_error(serde_json::from_str::<B>("{\"Role\": 1}").unwrap_err()), BindError::Body(_)));
     }
 
     #[test]
     fn query_and_headers_are_found() {
         let r = HttpRequest {
-            query: vec![
-                ("tagKeys".into(), "a".into()),
-                ("tagKeys".into(), "b".into()),
-            ],
+            query: vec![("tagKeys".into(), "a".into()), ("tagKeys".into(), "b".into())],
             headers: vec![("X-Amz-Log-Type".into(), "Tail".into())],
             ..Default::default()
         };
@@ -293,21 +255,14 @@ mod tests {
         assert_eq!(r.header("x-amz-log-type"), Some("Tail"));
         assert_eq!(
             parse_value::<i32>("MaxItems", "x"),
-            Err(BindError::Value {
-                member: "MaxItems",
-                value: "x".into()
-            })
+            Err(BindError::Value { member: "MaxItems", value: "x".into() })
         );
     }
 }
 
 /// Parses a JSON body; an empty body counts as `{}`.
 pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, BindError> {
-    let body = if body.iter().all(u8::is_ascii_whitespace) {
-        b"{}".as_slice()
-    } else {
-        body
-    };
+    let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { body };
     serde_json::from_slice(body).map_err(body_error)
 }
 
@@ -324,9 +279,6 @@ mod json_tests {
     fn empty_bodies_are_empty_objects() {
         let v: serde_json::Map<String, serde_json::Value> = json_body(b"").unwrap();
         assert!(v.is_empty());
-        assert!(matches!(
-            json_body::<serde_json::Value>(b"{nope"),
-            Err(BindError::Body(_))
-        ));
+        assert!(matches!(json_body::<serde_json::Value>(b"{nope"), Err(BindError::Body(_))));
     }
 }

@@ -16,6 +16,6 @@ pub mod server;
 pub mod validation;
 pub mod wire;
 
-pub use error::{ErrorMetadata, ServiceErrorKind};
+pub use error::{ErrorCode, ErrorMetadata, ErrorShape, ServiceErrorKind};
 pub use validation::{Path, Pattern, Validate, ValidationError, Violations};
 pub use wire::{Blob, Redacted, Timestamp};

@@ -30,34 +30,22 @@ enum Segment<'a> {
 
 impl<'a> Path<'a> {
     /// The top of an operation's input.
-    pub const ROOT: Path<'static> = Path {
-        parent: None,
-        segment: Segment::Root,
-    };
+    pub const ROOT: Path<'static> = Path { parent: None, segment: Segment::Root };
 
     /// A member of the structure at this path; `name` is already in message form
     /// (`functionName`, `kMSKeyArn`).
     pub fn member(&'a self, name: &'static str) -> Path<'a> {
-        Path {
-            parent: Some(self),
-            segment: Segment::Member(name),
-        }
+        Path { parent: Some(self), segment: Segment::Member(name) }
     }
 
     /// The list item at zero-based `index`; rendered one-based as `.N.member`.
     pub fn index(&'a self, index: usize) -> Path<'a> {
-        Path {
-            parent: Some(self),
-            segment: Segment::Index(index),
-        }
+        Path { parent: Some(self), segment: Segment::Index(index) }
     }
 
     /// The map entry under `key`.
     pub fn key(&'a self, key: &'a str) -> Path<'a> {
-        Path {
-            parent: Some(self),
-            segment: Segment::Key(key),
-        }
+        Path { parent: Some(self), segment: Segment::Key(key) }
     }
 
     /// The dotted form used in messages, e.g. `vpcConfig.subnetIds.1.member`.
@@ -95,11 +83,7 @@ impl fmt::Display for Violation {
             Some(v) => write!(f, "Value '{v}'")?,
             None => f.write_str("Value null")?,
         }
-        write!(
-            f,
-            " at '{}' failed to satisfy constraint: {}",
-            self.path, self.constraint
-        )
+        write!(f, " at '{}' failed to satisfy constraint: {}", self.path, self.constraint)
     }
 }
 
@@ -112,20 +96,12 @@ pub struct Violations {
 impl Violations {
     /// Records a violation.
     pub fn push(&mut self, path: &Path<'_>, value: Option<String>, constraint: String) {
-        self.items.push(Violation {
-            value,
-            path: path.render(),
-            constraint,
-        });
+        self.items.push(Violation { value, path: path.render(), constraint });
     }
 
     /// Records a violation at an already rendered path.
     pub fn push_at(&mut self, path: String, value: Option<String>, constraint: String) {
-        self.items.push(Violation {
-            value,
-            path,
-            constraint,
-        });
+        self.items.push(Violation { value, path, constraint });
     }
 
     /// A required member is absent.
@@ -134,18 +110,10 @@ impl Violations {
     }
 
     /// Checks a string's length in characters.
-    pub fn str_length(
-        &mut self,
-        path: &Path<'_>,
-        value: &str,
-        min: Option<u64>,
-        max: Option<u64>,
-        sensitive: bool,
-    ) {
+    pub fn str_length(&mut self, path: &Path<'_>, value: &str, min: Option<u64>, max: Option<u64>, sensitive: bool) {
         // Byte length bounds the character count from above, so most values skip counting.
         let bytes = value.len() as u64;
-        let fast_ok = min.is_none_or(|m| m == 0 || (bytes >= m && value.is_ascii()))
-            && max.is_none_or(|m| bytes <= m);
+        let fast_ok = min.is_none_or(|m| m == 0 || (bytes >= m && value.is_ascii())) && max.is_none_or(|m| bytes <= m);
         if fast_ok {
             return;
         }
@@ -154,49 +122,21 @@ impl Violations {
     }
 
     /// Checks a blob's length in bytes.
-    pub fn blob_length(
-        &mut self,
-        path: &Path<'_>,
-        value: &[u8],
-        min: Option<u64>,
-        max: Option<u64>,
-    ) {
+    pub fn blob_length(&mut self, path: &Path<'_>, value: &[u8], min: Option<u64>, max: Option<u64>) {
         self.length(path, value.len() as u64, min, max, || REDACTED.to_string());
     }
 
     /// Checks a list's item count or a map's entry count.
-    pub fn count(
-        &mut self,
-        path: &Path<'_>,
-        n: usize,
-        min: Option<u64>,
-        max: Option<u64>,
-        show: impl Fn() -> String,
-    ) {
+    pub fn count(&mut self, path: &Path<'_>, n: usize, min: Option<u64>, max: Option<u64>, show: impl Fn() -> String) {
         self.length(path, n as u64, min, max, show);
     }
 
-    fn length(
-        &mut self,
-        path: &Path<'_>,
-        n: u64,
-        min: Option<u64>,
-        max: Option<u64>,
-        show: impl Fn() -> String,
-    ) {
+    fn length(&mut self, path: &Path<'_>, n: u64, min: Option<u64>, max: Option<u64>, show: impl Fn() -> String) {
         if let Some(m) = min.filter(|m| n < *m) {
-            self.push(
-                path,
-                Some(show()),
-                format!("Member must have length greater than or equal to {m}"),
-            );
+            self.push(path, Some(show()), format!("Member must have length greater than or equal to {m}"));
         }
         if let Some(m) = max.filter(|m| n > *m) {
-            self.push(
-                path,
-                Some(show()),
-                format!("Member must have length less than or equal to {m}"),
-            );
+            self.push(path, Some(show()), format!("Member must have length less than or equal to {m}"));
         }
     }
 
@@ -206,10 +146,7 @@ impl Violations {
             self.push(
                 path,
                 Some(shown(value, sensitive)),
-                format!(
-                    "Member must satisfy regular expression pattern: {}",
-                    pattern.display()
-                ),
+                format!("Member must satisfy regular expression pattern: {}", pattern.display()),
             );
         }
     }
@@ -217,18 +154,10 @@ impl Violations {
     /// Checks an integer against an inclusive range.
     pub fn int_range(&mut self, path: &Path<'_>, value: i64, min: Option<i64>, max: Option<i64>) {
         if let Some(m) = min.filter(|m| value < *m) {
-            self.push(
-                path,
-                Some(value.to_string()),
-                format!("Member must have value greater than or equal to {m}"),
-            );
+            self.push(path, Some(value.to_string()), format!("Member must have value greater than or equal to {m}"));
         }
         if let Some(m) = max.filter(|m| value > *m) {
-            self.push(
-                path,
-                Some(value.to_string()),
-                format!("Member must have value less than or equal to {m}"),
-            );
+            self.push(path, Some(value.to_string()), format!("Member must have value less than or equal to {m}"));
         }
     }
 
@@ -242,11 +171,7 @@ impl Violations {
             );
         }
         if let Some(m) = max.filter(|m| value > *m) {
-            self.push(
-                path,
-                Some(format!("{value:?}")),
-                format!("Member must have value less than or equal to {m:?}"),
-            );
+            self.push(path, Some(format!("{value:?}")), format!("Member must have value less than or equal to {m:?}"));
         }
     }
 
@@ -256,10 +181,7 @@ impl Violations {
             self.push(
                 path,
                 Some(value.to_string()),
-                format!(
-                    "Member must satisfy enum value set: [{}]",
-                    allowed.join(", ")
-                ),
+                format!("Member must satisfy enum value set: [{}]", allowed.join(", ")),
             );
         }
     }
@@ -267,11 +189,7 @@ impl Violations {
     /// A map key failed its own constraints; `inner` holds what the key violated.
     pub fn map_keys(&mut self, path: &Path<'_>, key: &str, inner: Violations) {
         for v in inner.items {
-            self.push(
-                path,
-                Some(key.to_string()),
-                format!("Map keys must satisfy constraint: [{}]", v.constraint),
-            );
+            self.push(path, Some(key.to_string()), format!("Map keys must satisfy constraint: [{}]", v.constraint));
         }
     }
 
@@ -288,9 +206,7 @@ impl Violations {
     /// The error listing what was reported so far; meant for callers that already know
     /// something was.
     pub fn into_error(self) -> ValidationError {
-        ValidationError {
-            violations: self.items,
-        }
+        ValidationError { violations: self.items }
     }
 
     /// `Ok` when nothing was reported, otherwise the error that lists every violation.
@@ -298,9 +214,7 @@ impl Violations {
         if self.items.is_empty() {
             Ok(())
         } else {
-            Err(ValidationError {
-                violations: self.items,
-            })
+            Err(ValidationError { violations: self.items })
         }
     }
 }
@@ -344,11 +258,7 @@ impl ValidationError {
 impl fmt::Display for ValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.violations.len();
-        write!(
-            f,
-            "{n} validation error{} detected: ",
-            if n == 1 { "" } else { "s" }
-        )?;
+        write!(f, "{n} validation error{} detected: ", if n == 1 { "" } else { "s" })?;
         for (i, v) in self.violations.iter().enumerate() {
             if i > 0 {
                 f.write_str("; ")?;
@@ -397,11 +307,7 @@ enum Compiled {
 impl Pattern {
     /// `anchored` is the pattern as matched (`^(?:P)$`); `display` is `P`, as messages show it.
     pub const fn new(anchored: &'static str, display: &'static str) -> Self {
-        Pattern {
-            anchored,
-            display,
-            compiled: OnceLock::new(),
-        }
+        Pattern { anchored, display, compiled: OnceLock::new() }
     }
 
     /// The service's form of the pattern, as messages show it.
@@ -425,9 +331,9 @@ impl Pattern {
 pub fn check_pattern(anchored: &str) -> Result<(), String> {
     match regex::Regex::new(anchored) {
         Ok(_) => Ok(()),
-        Err(plain) => fancy_regex::Regex::new(anchored)
-            .map(|_| ())
-            .map_err(|e| format!("{plain}; backtracking engine: {e}")),
+        Err(plain) => {
+            fancy_regex::Regex::new(anchored).map(|_| ()).map_err(|e| format!("{plain}; backtracking engine: {e}"))
+        }
     }
 }
 
@@ -455,13 +361,7 @@ mod tests {
     fn renders_service_message() {
         let mut v = Violations::default();
         let root = Path::ROOT;
-        v.str_length(
-            &root.member("functionName"),
-            &"x".repeat(141),
-            Some(1),
-            Some(140),
-            false,
-        );
+        v.str_length(&root.member("functionName"), &"x".repeat(141), Some(1), Some(140), false);
         v.null(&root.member("role"));
         let msg = v.into_result().unwrap_err().to_string();
         assert_eq!(
@@ -505,10 +405,7 @@ mod tests {
         static P: Pattern = Pattern::new("^(?:[a-z]+)$", "[a-z]+");
         assert!(P.is_match("abc"));
         assert!(!P.is_match("abc1"));
-        static L: Pattern = Pattern::new(
-            "^(?:(?!^[0-9]+$)([a-zA-Z0-9-_]+))$",
-            "(?!^[0-9]+$)([a-zA-Z0-9-_]+)",
-        );
+        static L: Pattern = Pattern::new("^(?:(?!^[0-9]+$)([a-zA-Z0-9-_]+))$", "(?!^[0-9]+$)([a-zA-Z0-9-_]+)");
         assert!(L.is_match("live"));
         assert!(!L.is_match("123"));
         let mut v = Violations::default();
@@ -529,8 +426,14 @@ mod tests {
         v.enum_value(&root.member("packageType"), "Tar", false, &["Zip", "Image"]);
         v.str_length(&root.member("secret"), "", Some(1), None, true);
         let items = v.items();
-        assert_eq!(items[0].to_string(), "Value '901' at 'timeout' failed to satisfy constraint: Member must have value less than or equal to 900");
-        assert_eq!(items[1].to_string(), "Value '1.5' at 'weight' failed to satisfy constraint: Member must have value less than or equal to 1.0");
+        assert_eq!(
+            items[0].to_string(),
+            "Value '901' at 'timeout' failed to satisfy constraint: Member must have value less than or equal to 900"
+        );
+        assert_eq!(
+            items[1].to_string(),
+            "Value '1.5' at 'weight' failed to satisfy constraint: Member must have value less than or equal to 1.0"
+        );
         assert_eq!(items[2].to_string(), "Value 'Tar' at 'packageType' failed to satisfy constraint: Member must satisfy enum value set: [Zip, Image]");
         assert_eq!(items[3].value.as_deref(), Some(REDACTED));
     }

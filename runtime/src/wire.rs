@@ -139,10 +139,7 @@ mod tests {
         let json = serde_json::to_string(&b).unwrap();
         assert_eq!(json, "\"UEsDBA==\"");
         assert_eq!(serde_json::from_str::<Blob>(&json).unwrap(), b);
-        assert!(serde_json::from_str::<Blob>("\"@@\"")
-            .unwrap_err()
-            .to_string()
-            .contains("invalid base64"));
+        assert!(serde_json::from_str::<Blob>("\"@@\"").unwrap_err().to_string().contains("invalid base64"));
         assert_eq!(format!("{b:?}"), "Blob(4 bytes)");
     }
 
@@ -150,10 +147,7 @@ mod tests {
     fn timestamp_is_epoch_seconds() {
         let t: Timestamp = serde_json::from_str("1700000000.5").unwrap();
         assert_eq!(t.epoch_seconds(), 1_700_000_000.5);
-        assert_eq!(
-            serde_json::to_string(&Timestamp(1_700_000_000.0)).unwrap(),
-            "1700000000"
-        );
+        assert_eq!(serde_json::to_string(&Timestamp(1_700_000_000.0)).unwrap(), "1700000000");
         let back: SystemTime = t.into();
         assert_eq!(Timestamp::from(back), t);
     }

@@ -23,8 +23,7 @@ pub enum ApplicationLogLevel {
 }
 impl ApplicationLogLevel {
     /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] =
-        &["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"];
+    pub const VALUES: &'static [&'static str] = &["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {

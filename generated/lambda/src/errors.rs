@@ -5,2754 +5,598 @@
 /// The caller lacks permission for the action.
 ///
 /// Code `AccessDeniedException`, HTTP 403; any operation can return it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct AccessDeniedException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl AccessDeniedException {
-    /// The error code.
-    pub const CODE: &'static str = "AccessDeniedException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 403;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for AccessDeniedException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for AccessDeniedException {}
-impl lambda_rt::ServiceErrorKind for AccessDeniedException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type AccessDeniedException = lambda_rt::ErrorShape<codes::AccessDeniedException>;
 /// The code signing configuration does not exist.
 ///
 /// Code `CodeSigningConfigNotFoundException`, HTTP 404.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct CodeSigningConfigNotFoundException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl CodeSigningConfigNotFoundException {
-    /// The error code.
-    pub const CODE: &'static str = "CodeSigningConfigNotFoundException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 404;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for CodeSigningConfigNotFoundException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for CodeSigningConfigNotFoundException {}
-impl lambda_rt::ServiceErrorKind for CodeSigningConfigNotFoundException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type CodeSigningConfigNotFoundException = lambda_rt::ErrorShape<codes::CodeSigningConfigNotFoundException>;
 /// The account's total code storage limit is exceeded.
 ///
 /// Code `CodeStorageExceededException`, HTTP 400.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct CodeStorageExceededException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl CodeStorageExceededException {
-    /// The error code.
-    pub const CODE: &'static str = "CodeStorageExceededException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 400;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for CodeStorageExceededException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for CodeStorageExceededException {}
-impl lambda_rt::ServiceErrorKind for CodeStorageExceededException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type CodeStorageExceededException = lambda_rt::ErrorShape<codes::CodeStorageExceededException>;
 /// Code signature verification failed, and the signing policy is set to enforce.
 ///
 /// Code `CodeVerificationFailedException`, HTTP 400.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct CodeVerificationFailedException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl CodeVerificationFailedException {
-    /// The error code.
-    pub const CODE: &'static str = "CodeVerificationFailedException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 400;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for CodeVerificationFailedException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for CodeVerificationFailedException {}
-impl lambda_rt::ServiceErrorKind for CodeVerificationFailedException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type CodeVerificationFailedException = lambda_rt::ErrorShape<codes::CodeVerificationFailedException>;
 /// Lambda lacks permission to set up the function's VPC networking.
 ///
 /// Code `EC2AccessDeniedException`, HTTP 502.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Ec2AccessDeniedException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl Ec2AccessDeniedException {
-    /// The error code.
-    pub const CODE: &'static str = "EC2AccessDeniedException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 502;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for Ec2AccessDeniedException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for Ec2AccessDeniedException {}
-impl lambda_rt::ServiceErrorKind for Ec2AccessDeniedException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type Ec2AccessDeniedException = lambda_rt::ErrorShape<codes::Ec2AccessDeniedException>;
 /// Amazon EC2 throttled Lambda while it set up the function's networking.
 ///
 /// Code `EC2ThrottledException`, HTTP 502.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Ec2ThrottledException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl Ec2ThrottledException {
-    /// The error code.
-    pub const CODE: &'static str = "EC2ThrottledException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 502;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for Ec2ThrottledException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for Ec2ThrottledException {}
-impl lambda_rt::ServiceErrorKind for Ec2ThrottledException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type Ec2ThrottledException = lambda_rt::ErrorShape<codes::Ec2ThrottledException>;
 /// Amazon EC2 returned an unexpected error while Lambda set up the function.
 ///
 /// Code `EC2UnexpectedException`, HTTP 502.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Ec2UnexpectedException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl Ec2UnexpectedException {
-    /// The error code.
-    pub const CODE: &'static str = "EC2UnexpectedException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 502;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for Ec2UnexpectedException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for Ec2UnexpectedException {}
-impl lambda_rt::ServiceErrorKind for Ec2UnexpectedException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type Ec2UnexpectedException = lambda_rt::ErrorShape<codes::Ec2UnexpectedException>;
 /// An error occurred reading from or writing to an attached file system.
 ///
 /// Code `EFSIOException`, HTTP 410.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct EfsioException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl EfsioException {
-    /// The error code.
-    pub const CODE: &'static str = "EFSIOException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 410;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for EfsioException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for EfsioException {}
-impl lambda_rt::ServiceErrorKind for EfsioException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type EfsioException = lambda_rt::ErrorShape<codes::EfsioException>;
 /// The function could not connect to the file system's mount target.
 ///
 /// Code `EFSMountConnectivityException`, HTTP 408.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct EfsMountConnectivityException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl EfsMountConnectivityException {
-    /// The error code.
-    pub const CODE: &'static str = "EFSMountConnectivityException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 408;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for EfsMountConnectivityException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for EfsMountConnectivityException {}
-impl lambda_rt::ServiceErrorKind for EfsMountConnectivityException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type EfsMountConnectivityException = lambda_rt::ErrorShape<codes::EfsMountConnectivityException>;
 /// The function could not mount the file system, usually for lack of permission.
 ///
 /// Code `EFSMountFailureException`, HTTP 403.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct EfsMountFailureException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl EfsMountFailureException {
-    /// The error code.
-    pub const CODE: &'static str = "EFSMountFailureException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 403;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for EfsMountFailureException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for EfsMountFailureException {}
-impl lambda_rt::ServiceErrorKind for EfsMountFailureException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type EfsMountFailureException = lambda_rt::ErrorShape<codes::EfsMountFailureException>;
 /// Mounting the file system timed out.
 ///
 /// Code `EFSMountTimeoutException`, HTTP 408.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct EfsMountTimeoutException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl EfsMountTimeoutException {
-    /// The error code.
-    pub const CODE: &'static str = "EFSMountTimeoutException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 408;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for EfsMountTimeoutException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for EfsMountTimeoutException {}
-impl lambda_rt::ServiceErrorKind for EfsMountTimeoutException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type EfsMountTimeoutException = lambda_rt::ErrorShape<codes::EfsMountTimeoutException>;
 /// Lambda could not create a network interface in the VPC because the limit was reached.
 ///
 /// Code `ENILimitReachedException`, HTTP 502.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct EniLimitReachedException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl EniLimitReachedException {
-    /// The error code.
-    pub const CODE: &'static str = "ENILimitReachedException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 502;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for EniLimitReachedException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for EniLimitReachedException {}
-impl lambda_rt::ServiceErrorKind for EniLimitReachedException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type EniLimitReachedException = lambda_rt::ErrorShape<codes::EniLimitReachedException>;
 /// The security token in the request has expired.
 ///
 /// Code `ExpiredTokenException`, HTTP 403; any operation can return it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct ExpiredTokenException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl ExpiredTokenException {
-    /// The error code.
-    pub const CODE: &'static str = "ExpiredTokenException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 403;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for ExpiredTokenException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for ExpiredTokenException {}
-impl lambda_rt::ServiceErrorKind for ExpiredTokenException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type ExpiredTokenException = lambda_rt::ErrorShape<codes::ExpiredTokenException>;
 /// The request signature does not follow the AWS standard.
 ///
 /// Code `IncompleteSignature`, HTTP 403; any operation can return it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct IncompleteSignature {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl IncompleteSignature {
-    /// The error code.
-    pub const CODE: &'static str = "IncompleteSignature";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 403;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for IncompleteSignature {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for IncompleteSignature {}
-impl lambda_rt::ServiceErrorKind for IncompleteSignature {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type IncompleteSignature = lambda_rt::ErrorShape<codes::IncompleteSignature>;
 /// The request failed because of an unknown error or failure.
 ///
 /// Code `InternalFailure`, HTTP 500; any operation can return it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct InternalFailure {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl InternalFailure {
-    /// The error code.
-    pub const CODE: &'static str = "InternalFailure";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 500;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for InternalFailure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for InternalFailure {}
-impl lambda_rt::ServiceErrorKind for InternalFailure {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type InternalFailure = lambda_rt::ErrorShape<codes::InternalFailure>;
 /// The code signature failed its integrity or expiry check, and the policy enforces it.
 ///
 /// Code `InvalidCodeSignatureException`, HTTP 400.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct InvalidCodeSignatureException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl InvalidCodeSignatureException {
-    /// The error code.
-    pub const CODE: &'static str = "InvalidCodeSignatureException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 400;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for InvalidCodeSignatureException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for InvalidCodeSignatureException {}
-impl lambda_rt::ServiceErrorKind for InvalidCodeSignatureException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type InvalidCodeSignatureException = lambda_rt::ErrorShape<codes::InvalidCodeSignatureException>;
 /// A request parameter has an invalid value.
 ///
 /// Code `InvalidParameterValueException`, HTTP 400.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct InvalidParameterValueException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl InvalidParameterValueException {
-    /// The error code.
-    pub const CODE: &'static str = "InvalidParameterValueException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 400;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for InvalidParameterValueException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for InvalidParameterValueException {}
-impl lambda_rt::ServiceErrorKind for InvalidParameterValueException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type InvalidParameterValueException = lambda_rt::ErrorShape<codes::InvalidParameterValueException>;
 /// The request body is not valid JSON, or a member has the wrong type.
 ///
 /// Code `InvalidRequestContentException`, HTTP 400.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct InvalidRequestContentException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl InvalidRequestContentException {
-    /// The error code.
-    pub const CODE: &'static str = "InvalidRequestContentException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 400;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for InvalidRequestContentException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for InvalidRequestContentException {}
-impl lambda_rt::ServiceErrorKind for InvalidRequestContentException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type InvalidRequestContentException = lambda_rt::ErrorShape<codes::InvalidRequestContentException>;
 /// The function's runtime or runtime version is not supported.
 ///
 /// Code `InvalidRuntimeException`, HTTP 502.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct InvalidRuntimeException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl InvalidRuntimeException {
-    /// The error code.
-    pub const CODE: &'static str = "InvalidRuntimeException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 502;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for InvalidRuntimeException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for InvalidRuntimeException {}
-impl lambda_rt::ServiceErrorKind for InvalidRuntimeException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type InvalidRuntimeException = lambda_rt::ErrorShape<codes::InvalidRuntimeException>;
 /// A security group in the function's VPC configuration is invalid.
 ///
 /// Code `InvalidSecurityGroupIDException`, HTTP 502.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct InvalidSecurityGroupIdException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl InvalidSecurityGroupIdException {
-    /// The error code.
-    pub const CODE: &'static str = "InvalidSecurityGroupIDException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 502;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for InvalidSecurityGroupIdException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for InvalidSecurityGroupIdException {}
-impl lambda_rt::ServiceErrorKind for InvalidSecurityGroupIdException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type InvalidSecurityGroupIdException = lambda_rt::ErrorShape<codes::InvalidSecurityGroupIdException>;
 /// A subnet in the function's VPC configuration is invalid.
 ///
 /// Code `InvalidSubnetIDException`, HTTP 502.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct InvalidSubnetIdException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl InvalidSubnetIdException {
-    /// The error code.
-    pub const CODE: &'static str = "InvalidSubnetIDException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 502;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for InvalidSubnetIdException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for InvalidSubnetIdException {}
-impl lambda_rt::ServiceErrorKind for InvalidSubnetIdException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type InvalidSubnetIdException = lambda_rt::ErrorShape<codes::InvalidSubnetIdException>;
 /// Lambda could not unzip the deployment package.
 ///
 /// Code `InvalidZipFileException`, HTTP 502.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct InvalidZipFileException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl InvalidZipFileException {
-    /// The error code.
-    pub const CODE: &'static str = "InvalidZipFileException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 502;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for InvalidZipFileException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for InvalidZipFileException {}
-impl lambda_rt::ServiceErrorKind for InvalidZipFileException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type InvalidZipFileException = lambda_rt::ErrorShape<codes::InvalidZipFileException>;
 /// Lambda could not decrypt environment variables: access to the KMS key was denied.
 ///
 /// Code `KMSAccessDeniedException`, HTTP 502.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct KmsAccessDeniedException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl KmsAccessDeniedException {
-    /// The error code.
-    pub const CODE: &'static str = "KMSAccessDeniedException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 502;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for KmsAccessDeniedException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for KmsAccessDeniedException {}
-impl lambda_rt::ServiceErrorKind for KmsAccessDeniedException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type KmsAccessDeniedException = lambda_rt::ErrorShape<codes::KmsAccessDeniedException>;
 /// Lambda could not decrypt environment variables: the KMS key is disabled.
 ///
 /// Code `KMSDisabledException`, HTTP 502.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct KmsDisabledException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl KmsDisabledException {
-    /// The error code.
-    pub const CODE: &'static str = "KMSDisabledException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 502;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for KmsDisabledException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for KmsDisabledException {}
-impl lambda_rt::ServiceErrorKind for KmsDisabledException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type KmsDisabledException = lambda_rt::ErrorShape<codes::KmsDisabledException>;
 /// Lambda could not decrypt environment variables: the KMS key is in a state that does not allow decryption.
 ///
 /// Code `KMSInvalidStateException`, HTTP 502.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct KmsInvalidStateException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl KmsInvalidStateException {
-    /// The error code.
-    pub const CODE: &'static str = "KMSInvalidStateException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 502;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for KmsInvalidStateException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for KmsInvalidStateException {}
-impl lambda_rt::ServiceErrorKind for KmsInvalidStateException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type KmsInvalidStateException = lambda_rt::ErrorShape<codes::KmsInvalidStateException>;
 /// Lambda could not decrypt environment variables: the KMS key was not found.
 ///
 /// Code `KMSNotFoundException`, HTTP 502.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct KmsNotFoundException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl KmsNotFoundException {
-    /// The error code.
-    pub const CODE: &'static str = "KMSNotFoundException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 502;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for KmsNotFoundException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for KmsNotFoundException {}
-impl lambda_rt::ServiceErrorKind for KmsNotFoundException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type KmsNotFoundException = lambda_rt::ErrorShape<codes::KmsNotFoundException>;
 /// The request is malformed at the HTTP level, for example a body that cannot be decompressed.
 ///
 /// Code `MalformedHttpRequestException`, HTTP 400; any operation can return it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct MalformedHttpRequestException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl MalformedHttpRequestException {
-    /// The error code.
-    pub const CODE: &'static str = "MalformedHttpRequestException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 400;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for MalformedHttpRequestException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for MalformedHttpRequestException {}
-impl lambda_rt::ServiceErrorKind for MalformedHttpRequestException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type MalformedHttpRequestException = lambda_rt::ErrorShape<codes::MalformedHttpRequestException>;
 /// The caller is not authorized to perform the action.
 ///
 /// Code `NotAuthorized`, HTTP 401; any operation can return it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct NotAuthorized {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl NotAuthorized {
-    /// The error code.
-    pub const CODE: &'static str = "NotAuthorized";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 401;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for NotAuthorized {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for NotAuthorized {}
-impl lambda_rt::ServiceErrorKind for NotAuthorized {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type NotAuthorized = lambda_rt::ErrorShape<codes::NotAuthorized>;
 /// The access key needs a subscription to the service.
 ///
 /// Code `OptInRequired`, HTTP 403; any operation can return it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct OptInRequired {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl OptInRequired {
-    /// The error code.
-    pub const CODE: &'static str = "OptInRequired";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 403;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for OptInRequired {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for OptInRequired {}
-impl lambda_rt::ServiceErrorKind for OptInRequired {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type OptInRequired = lambda_rt::ErrorShape<codes::OptInRequired>;
 /// The resource's permissions policy would grow past its size limit.
 ///
 /// Code `PolicyLengthExceededException`, HTTP 400.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct PolicyLengthExceededException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl PolicyLengthExceededException {
-    /// The error code.
-    pub const CODE: &'static str = "PolicyLengthExceededException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 400;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for PolicyLengthExceededException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for PolicyLengthExceededException {}
-impl lambda_rt::ServiceErrorKind for PolicyLengthExceededException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type PolicyLengthExceededException = lambda_rt::ErrorShape<codes::PolicyLengthExceededException>;
 /// The given RevisionId does not match the resource's latest revision.
 ///
 /// Code `PreconditionFailedException`, HTTP 412.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct PreconditionFailedException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl PreconditionFailedException {
-    /// The error code.
-    pub const CODE: &'static str = "PreconditionFailedException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 412;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for PreconditionFailedException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for PreconditionFailedException {}
-impl lambda_rt::ServiceErrorKind for PreconditionFailedException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type PreconditionFailedException = lambda_rt::ErrorShape<codes::PreconditionFailedException>;
 /// The function has no provisioned concurrency configuration for that qualifier.
 ///
 /// Code `ProvisionedConcurrencyConfigNotFoundException`, HTTP 404.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct ProvisionedConcurrencyConfigNotFoundException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl ProvisionedConcurrencyConfigNotFoundException {
-    /// The error code.
-    pub const CODE: &'static str = "ProvisionedConcurrencyConfigNotFoundException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 404;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for ProvisionedConcurrencyConfigNotFoundException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for ProvisionedConcurrencyConfigNotFoundException {}
-impl lambda_rt::ServiceErrorKind for ProvisionedConcurrencyConfigNotFoundException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type ProvisionedConcurrencyConfigNotFoundException =
+    lambda_rt::ErrorShape<codes::ProvisionedConcurrencyConfigNotFoundException>;
 /// Lambda stopped a recursive invocation loop.
 ///
 /// Code `RecursiveInvocationException`, HTTP 400.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct RecursiveInvocationException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl RecursiveInvocationException {
-    /// The error code.
-    pub const CODE: &'static str = "RecursiveInvocationException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 400;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for RecursiveInvocationException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for RecursiveInvocationException {}
-impl lambda_rt::ServiceErrorKind for RecursiveInvocationException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type RecursiveInvocationException = lambda_rt::ErrorShape<codes::RecursiveInvocationException>;
 /// The request was aborted before a reply was sent, for example because the client closed the connection.
 ///
 /// Code `RequestAbortedException`, HTTP 400; any operation can return it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct RequestAbortedException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl RequestAbortedException {
-    /// The error code.
-    pub const CODE: &'static str = "RequestAbortedException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 400;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for RequestAbortedException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for RequestAbortedException {}
-impl lambda_rt::ServiceErrorKind for RequestAbortedException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type RequestAbortedException = lambda_rt::ErrorShape<codes::RequestAbortedException>;
 /// The request entity is too large.
 ///
 /// Code `RequestEntityTooLargeException`, HTTP 413; any operation can return it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct RequestEntityTooLargeException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl RequestEntityTooLargeException {
-    /// The error code.
-    pub const CODE: &'static str = "RequestEntityTooLargeException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 413;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for RequestEntityTooLargeException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for RequestEntityTooLargeException {}
-impl lambda_rt::ServiceErrorKind for RequestEntityTooLargeException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type RequestEntityTooLargeException = lambda_rt::ErrorShape<codes::RequestEntityTooLargeException>;
 /// The request arrived more than 15 minutes after its date stamp or expiry, or its date stamp is more than 15 minutes in the future.
 ///
 /// Code `RequestExpired`, HTTP 400; any operation can return it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct RequestExpired {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl RequestExpired {
-    /// The error code.
-    pub const CODE: &'static str = "RequestExpired";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 400;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for RequestExpired {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for RequestExpired {}
-impl lambda_rt::ServiceErrorKind for RequestExpired {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type RequestExpired = lambda_rt::ErrorShape<codes::RequestExpired>;
 /// Reading the request timed out.
 ///
 /// Code `RequestTimeoutException`, HTTP 408; any operation can return it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct RequestTimeoutException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl RequestTimeoutException {
-    /// The error code.
-    pub const CODE: &'static str = "RequestTimeoutException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 408;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for RequestTimeoutException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for RequestTimeoutException {}
-impl lambda_rt::ServiceErrorKind for RequestTimeoutException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type RequestTimeoutException = lambda_rt::ErrorShape<codes::RequestTimeoutException>;
 /// The request payload exceeded the invocation payload size limit.
 ///
 /// Code `RequestTooLargeException`, HTTP 413.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct RequestTooLargeException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl RequestTooLargeException {
-    /// The error code.
-    pub const CODE: &'static str = "RequestTooLargeException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 413;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for RequestTooLargeException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for RequestTooLargeException {}
-impl lambda_rt::ServiceErrorKind for RequestTooLargeException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type RequestTooLargeException = lambda_rt::ErrorShape<codes::RequestTooLargeException>;
 /// The resource already exists, or another operation on it is in progress.
 ///
 /// Code `ResourceConflictException`, HTTP 409.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct ResourceConflictException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl ResourceConflictException {
-    /// The error code.
-    pub const CODE: &'static str = "ResourceConflictException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 409;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for ResourceConflictException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for ResourceConflictException {}
-impl lambda_rt::ServiceErrorKind for ResourceConflictException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type ResourceConflictException = lambda_rt::ErrorShape<codes::ResourceConflictException>;
 /// The resource is in use by another operation, or the operation is not allowed on it yet.
 ///
 /// Code `ResourceInUseException`, HTTP 400.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct ResourceInUseException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl ResourceInUseException {
-    /// The error code.
-    pub const CODE: &'static str = "ResourceInUseException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 400;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for ResourceInUseException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for ResourceInUseException {}
-impl lambda_rt::ServiceErrorKind for ResourceInUseException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type ResourceInUseException = lambda_rt::ErrorShape<codes::ResourceInUseException>;
 /// The resource named in the request does not exist.
 ///
 /// Code `ResourceNotFoundException`, HTTP 404.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct ResourceNotFoundException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl ResourceNotFoundException {
-    /// The error code.
-    pub const CODE: &'static str = "ResourceNotFoundException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 404;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for ResourceNotFoundException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for ResourceNotFoundException {}
-impl lambda_rt::ServiceErrorKind for ResourceNotFoundException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type ResourceNotFoundException = lambda_rt::ErrorShape<codes::ResourceNotFoundException>;
 /// The function is inactive and its VPC connection is being restored; retry later.
 ///
 /// Code `ResourceNotReadyException`, HTTP 502.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct ResourceNotReadyException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl ResourceNotReadyException {
-    /// The error code.
-    pub const CODE: &'static str = "ResourceNotReadyException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 502;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for ResourceNotReadyException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for ResourceNotReadyException {}
-impl lambda_rt::ServiceErrorKind for ResourceNotReadyException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type ResourceNotReadyException = lambda_rt::ErrorShape<codes::ResourceNotReadyException>;
 /// The Lambda service had an internal error.
 ///
 /// Code `ServiceException`, HTTP 500.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct ServiceException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl ServiceException {
-    /// The error code.
-    pub const CODE: &'static str = "ServiceException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 500;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for ServiceException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for ServiceException {}
-impl lambda_rt::ServiceErrorKind for ServiceException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type ServiceException = lambda_rt::ErrorShape<codes::ServiceException>;
 /// The service failed temporarily.
 ///
 /// Code `ServiceUnavailable`, HTTP 503; any operation can return it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct ServiceUnavailable {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl ServiceUnavailable {
-    /// The error code.
-    pub const CODE: &'static str = "ServiceUnavailable";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 503;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for ServiceUnavailable {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for ServiceUnavailable {}
-impl lambda_rt::ServiceErrorKind for ServiceUnavailable {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type ServiceUnavailable = lambda_rt::ErrorShape<codes::ServiceUnavailable>;
 /// The SnapStart snapshot could not be restored, or an afterRestore hook failed.
 ///
 /// Code `SnapStartException`, HTTP 400.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct SnapStartException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl SnapStartException {
-    /// The error code.
-    pub const CODE: &'static str = "SnapStartException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 400;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for SnapStartException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for SnapStartException {}
-impl lambda_rt::ServiceErrorKind for SnapStartException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type SnapStartException = lambda_rt::ErrorShape<codes::SnapStartException>;
 /// The SnapStart snapshot for this version is still being created.
 ///
 /// Code `SnapStartNotReadyException`, HTTP 409.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct SnapStartNotReadyException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl SnapStartNotReadyException {
-    /// The error code.
-    pub const CODE: &'static str = "SnapStartNotReadyException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 409;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for SnapStartNotReadyException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for SnapStartNotReadyException {}
-impl lambda_rt::ServiceErrorKind for SnapStartNotReadyException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type SnapStartNotReadyException = lambda_rt::ErrorShape<codes::SnapStartNotReadyException>;
 /// Restoring the SnapStart snapshot timed out.
 ///
 /// Code `SnapStartTimeoutException`, HTTP 408.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct SnapStartTimeoutException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl SnapStartTimeoutException {
-    /// The error code.
-    pub const CODE: &'static str = "SnapStartTimeoutException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 408;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for SnapStartTimeoutException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for SnapStartTimeoutException {}
-impl lambda_rt::ServiceErrorKind for SnapStartTimeoutException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type SnapStartTimeoutException = lambda_rt::ErrorShape<codes::SnapStartTimeoutException>;
 /// A subnet of the function has no free IP addresses.
 ///
 /// Code `SubnetIPAddressLimitReachedException`, HTTP 502.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct SubnetIpAddressLimitReachedException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl SubnetIpAddressLimitReachedException {
-    /// The error code.
-    pub const CODE: &'static str = "SubnetIPAddressLimitReachedException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 502;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for SubnetIpAddressLimitReachedException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for SubnetIpAddressLimitReachedException {}
-impl lambda_rt::ServiceErrorKind for SubnetIpAddressLimitReachedException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type SubnetIpAddressLimitReachedException = lambda_rt::ErrorShape<codes::SubnetIpAddressLimitReachedException>;
 /// The request was denied because of throttling.
 ///
 /// Code `ThrottlingException`, HTTP 400; any operation can return it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct ThrottlingException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl ThrottlingException {
-    /// The error code.
-    pub const CODE: &'static str = "ThrottlingException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 400;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for ThrottlingException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for ThrottlingException {}
-impl lambda_rt::ServiceErrorKind for ThrottlingException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type ThrottlingException = lambda_rt::ErrorShape<codes::ThrottlingException>;
 /// The request throughput limit was exceeded.
 ///
 /// Code `TooManyRequestsException`, HTTP 429.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct TooManyRequestsException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl TooManyRequestsException {
-    /// The error code.
-    pub const CODE: &'static str = "TooManyRequestsException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 429;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for TooManyRequestsException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for TooManyRequestsException {}
-impl lambda_rt::ServiceErrorKind for TooManyRequestsException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type TooManyRequestsException = lambda_rt::ErrorShape<codes::TooManyRequestsException>;
 /// The requested action is not known.
 ///
 /// Code `UnknownOperationException`, HTTP 404; any operation can return it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct UnknownOperationException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl UnknownOperationException {
-    /// The error code.
-    pub const CODE: &'static str = "UnknownOperationException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 404;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for UnknownOperationException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for UnknownOperationException {}
-impl lambda_rt::ServiceErrorKind for UnknownOperationException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type UnknownOperationException = lambda_rt::ErrorShape<codes::UnknownOperationException>;
 /// The access key ID or X.509 certificate is not known.
 ///
 /// Code `UnrecognizedClientException`, HTTP 403; any operation can return it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct UnrecognizedClientException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl UnrecognizedClientException {
-    /// The error code.
-    pub const CODE: &'static str = "UnrecognizedClientException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 403;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for UnrecognizedClientException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for UnrecognizedClientException {}
-impl lambda_rt::ServiceErrorKind for UnrecognizedClientException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type UnrecognizedClientException = lambda_rt::ErrorShape<codes::UnrecognizedClientException>;
 /// The request body's content type is not supported.
 ///
 /// Code `UnsupportedMediaTypeException`, HTTP 415.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct UnsupportedMediaTypeException {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl UnsupportedMediaTypeException {
-    /// The error code.
-    pub const CODE: &'static str = "UnsupportedMediaTypeException";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 415;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
-    }
-}
-impl std::fmt::Display for UnsupportedMediaTypeException {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
-    }
-}
-impl std::error::Error for UnsupportedMediaTypeException {}
-impl lambda_rt::ServiceErrorKind for UnsupportedMediaTypeException {
-    fn code(&self) -> &str {
-        Self::CODE
-    }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
-    }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
-    }
-}
+pub type UnsupportedMediaTypeException = lambda_rt::ErrorShape<codes::UnsupportedMediaTypeException>;
 /// The input fails a constraint the service enforces.
 ///
 /// Code `ValidationError`, HTTP 400; any operation can return it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct ValidationError {
-    /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Human-readable explanation.
-    #[serde(
-        rename = "Message",
-        alias = "message",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message: Option<String>,
-}
-impl ValidationError {
-    /// The error code.
-    pub const CODE: &'static str = "ValidationError";
-    /// The HTTP status the service answers it with.
-    pub const HTTP_STATUS: u16 = 400;
-    /// An error with this message.
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            r#type: None,
-            message: Some(message.into()),
-        }
+pub type ValidationError = lambda_rt::ErrorShape<codes::ValidationError>;
+/// Type-level error codes, one per error shape.
+pub mod codes {
+    /// Marker for [`super::AccessDeniedException`].
+    #[derive(Debug)]
+    pub enum AccessDeniedException {}
+    impl lambda_rt::ErrorCode for AccessDeniedException {
+        const CODE: &'static str = "AccessDeniedException";
+        const HTTP_STATUS: u16 = 403;
     }
-}
-impl std::fmt::Display for ValidationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(Self::CODE)?;
-        if let Some(m) = &self.message {
-            write!(f, ": {m}")?;
-        }
-        Ok(())
+    /// Marker for [`super::CodeSigningConfigNotFoundException`].
+    #[derive(Debug)]
+    pub enum CodeSigningConfigNotFoundException {}
+    impl lambda_rt::ErrorCode for CodeSigningConfigNotFoundException {
+        const CODE: &'static str = "CodeSigningConfigNotFoundException";
+        const HTTP_STATUS: u16 = 404;
     }
-}
-impl std::error::Error for ValidationError {}
-impl lambda_rt::ServiceErrorKind for ValidationError {
-    fn code(&self) -> &str {
-        Self::CODE
+    /// Marker for [`super::CodeStorageExceededException`].
+    #[derive(Debug)]
+    pub enum CodeStorageExceededException {}
+    impl lambda_rt::ErrorCode for CodeStorageExceededException {
+        const CODE: &'static str = "CodeStorageExceededException";
+        const HTTP_STATUS: u16 = 400;
     }
-    fn http_status(&self) -> u16 {
-        Self::HTTP_STATUS
+    /// Marker for [`super::CodeVerificationFailedException`].
+    #[derive(Debug)]
+    pub enum CodeVerificationFailedException {}
+    impl lambda_rt::ErrorCode for CodeVerificationFailedException {
+        const CODE: &'static str = "CodeVerificationFailedException";
+        const HTTP_STATUS: u16 = 400;
     }
-    fn message(&self) -> Option<&str> {
-        self.message.as_deref()
+    /// Marker for [`super::Ec2AccessDeniedException`].
+    #[derive(Debug)]
+    pub enum Ec2AccessDeniedException {}
+    impl lambda_rt::ErrorCode for Ec2AccessDeniedException {
+        const CODE: &'static str = "EC2AccessDeniedException";
+        const HTTP_STATUS: u16 = 502;
+    }
+    /// Marker for [`super::Ec2ThrottledException`].
+    #[derive(Debug)]
+    pub enum Ec2ThrottledException {}
+    impl lambda_rt::ErrorCode for Ec2ThrottledException {
+        const CODE: &'static str = "EC2ThrottledException";
+        const HTTP_STATUS: u16 = 502;
+    }
+    /// Marker for [`super::Ec2UnexpectedException`].
+    #[derive(Debug)]
+    pub enum Ec2UnexpectedException {}
+    impl lambda_rt::ErrorCode for Ec2UnexpectedException {
+        const CODE: &'static str = "EC2UnexpectedException";
+        const HTTP_STATUS: u16 = 502;
+    }
+    /// Marker for [`super::EfsioException`].
+    #[derive(Debug)]
+    pub enum EfsioException {}
+    impl lambda_rt::ErrorCode for EfsioException {
+        const CODE: &'static str = "EFSIOException";
+        const HTTP_STATUS: u16 = 410;
+    }
+    /// Marker for [`super::EfsMountConnectivityException`].
+    #[derive(Debug)]
+    pub enum EfsMountConnectivityException {}
+    impl lambda_rt::ErrorCode for EfsMountConnectivityException {
+        const CODE: &'static str = "EFSMountConnectivityException";
+        const HTTP_STATUS: u16 = 408;
+    }
+    /// Marker for [`super::EfsMountFailureException`].
+    #[derive(Debug)]
+    pub enum EfsMountFailureException {}
+    impl lambda_rt::ErrorCode for EfsMountFailureException {
+        const CODE: &'static str = "EFSMountFailureException";
+        const HTTP_STATUS: u16 = 403;
+    }
+    /// Marker for [`super::EfsMountTimeoutException`].
+    #[derive(Debug)]
+    pub enum EfsMountTimeoutException {}
+    impl lambda_rt::ErrorCode for EfsMountTimeoutException {
+        const CODE: &'static str = "EFSMountTimeoutException";
+        const HTTP_STATUS: u16 = 408;
+    }
+    /// Marker for [`super::EniLimitReachedException`].
+    #[derive(Debug)]
+    pub enum EniLimitReachedException {}
+    impl lambda_rt::ErrorCode for EniLimitReachedException {
+        const CODE: &'static str = "ENILimitReachedException";
+        const HTTP_STATUS: u16 = 502;
+    }
+    /// Marker for [`super::ExpiredTokenException`].
+    #[derive(Debug)]
+    pub enum ExpiredTokenException {}
+    impl lambda_rt::ErrorCode for ExpiredTokenException {
+        const CODE: &'static str = "ExpiredTokenException";
+        const HTTP_STATUS: u16 = 403;
+    }
+    /// Marker for [`super::IncompleteSignature`].
+    #[derive(Debug)]
+    pub enum IncompleteSignature {}
+    impl lambda_rt::ErrorCode for IncompleteSignature {
+        const CODE: &'static str = "IncompleteSignature";
+        const HTTP_STATUS: u16 = 403;
+    }
+    /// Marker for [`super::InternalFailure`].
+    #[derive(Debug)]
+    pub enum InternalFailure {}
+    impl lambda_rt::ErrorCode for InternalFailure {
+        const CODE: &'static str = "InternalFailure";
+        const HTTP_STATUS: u16 = 500;
+    }
+    /// Marker for [`super::InvalidCodeSignatureException`].
+    #[derive(Debug)]
+    pub enum InvalidCodeSignatureException {}
+    impl lambda_rt::ErrorCode for InvalidCodeSignatureException {
+        const CODE: &'static str = "InvalidCodeSignatureException";
+        const HTTP_STATUS: u16 = 400;
+    }
+    /// Marker for [`super::InvalidParameterValueException`].
+    #[derive(Debug)]
+    pub enum InvalidParameterValueException {}
+    impl lambda_rt::ErrorCode for InvalidParameterValueException {
+        const CODE: &'static str = "InvalidParameterValueException";
+        const HTTP_STATUS: u16 = 400;
+    }
+    /// Marker for [`super::InvalidRequestContentException`].
+    #[derive(Debug)]
+    pub enum InvalidRequestContentException {}
+    impl lambda_rt::ErrorCode for InvalidRequestContentException {
+        const CODE: &'static str = "InvalidRequestContentException";
+        const HTTP_STATUS: u16 = 400;
+    }
+    /// Marker for [`super::InvalidRuntimeException`].
+    #[derive(Debug)]
+    pub enum InvalidRuntimeException {}
+    impl lambda_rt::ErrorCode for InvalidRuntimeException {
+        const CODE: &'static str = "InvalidRuntimeException";
+        const HTTP_STATUS: u16 = 502;
+    }
+    /// Marker for [`super::InvalidSecurityGroupIdException`].
+    #[derive(Debug)]
+    pub enum InvalidSecurityGroupIdException {}
+    impl lambda_rt::ErrorCode for InvalidSecurityGroupIdException {
+        const CODE: &'static str = "InvalidSecurityGroupIDException";
+        const HTTP_STATUS: u16 = 502;
+    }
+    /// Marker for [`super::InvalidSubnetIdException`].
+    #[derive(Debug)]
+    pub enum InvalidSubnetIdException {}
+    impl lambda_rt::ErrorCode for InvalidSubnetIdException {
+        const CODE: &'static str = "InvalidSubnetIDException";
+        const HTTP_STATUS: u16 = 502;
+    }
+    /// Marker for [`super::InvalidZipFileException`].
+    #[derive(Debug)]
+    pub enum InvalidZipFileException {}
+    impl lambda_rt::ErrorCode for InvalidZipFileException {
+        const CODE: &'static str = "InvalidZipFileException";
+        const HTTP_STATUS: u16 = 502;
+    }
+    /// Marker for [`super::KmsAccessDeniedException`].
+    #[derive(Debug)]
+    pub enum KmsAccessDeniedException {}
+    impl lambda_rt::ErrorCode for KmsAccessDeniedException {
+        const CODE: &'static str = "KMSAccessDeniedException";
+        const HTTP_STATUS: u16 = 502;
+    }
+    /// Marker for [`super::KmsDisabledException`].
+    #[derive(Debug)]
+    pub enum KmsDisabledException {}
+    impl lambda_rt::ErrorCode for KmsDisabledException {
+        const CODE: &'static str = "KMSDisabledException";
+        const HTTP_STATUS: u16 = 502;
+    }
+    /// Marker for [`super::KmsInvalidStateException`].
+    #[derive(Debug)]
+    pub enum KmsInvalidStateException {}
+    impl lambda_rt::ErrorCode for KmsInvalidStateException {
+        const CODE: &'static str = "KMSInvalidStateException";
+        const HTTP_STATUS: u16 = 502;
+    }
+    /// Marker for [`super::KmsNotFoundException`].
+    #[derive(Debug)]
+    pub enum KmsNotFoundException {}
+    impl lambda_rt::ErrorCode for KmsNotFoundException {
+        const CODE: &'static str = "KMSNotFoundException";
+        const HTTP_STATUS: u16 = 502;
+    }
+    /// Marker for [`super::MalformedHttpRequestException`].
+    #[derive(Debug)]
+    pub enum MalformedHttpRequestException {}
+    impl lambda_rt::ErrorCode for MalformedHttpRequestException {
+        const CODE: &'static str = "MalformedHttpRequestException";
+        const HTTP_STATUS: u16 = 400;
+    }
+    /// Marker for [`super::NotAuthorized`].
+    #[derive(Debug)]
+    pub enum NotAuthorized {}
+    impl lambda_rt::ErrorCode for NotAuthorized {
+        const CODE: &'static str = "NotAuthorized";
+        const HTTP_STATUS: u16 = 401;
+    }
+    /// Marker for [`super::OptInRequired`].
+    #[derive(Debug)]
+    pub enum OptInRequired {}
+    impl lambda_rt::ErrorCode for OptInRequired {
+        const CODE: &'static str = "OptInRequired";
+        const HTTP_STATUS: u16 = 403;
+    }
+    /// Marker for [`super::PolicyLengthExceededException`].
+    #[derive(Debug)]
+    pub enum PolicyLengthExceededException {}
+    impl lambda_rt::ErrorCode for PolicyLengthExceededException {
+        const CODE: &'static str = "PolicyLengthExceededException";
+        const HTTP_STATUS: u16 = 400;
+    }
+    /// Marker for [`super::PreconditionFailedException`].
+    #[derive(Debug)]
+    pub enum PreconditionFailedException {}
+    impl lambda_rt::ErrorCode for PreconditionFailedException {
+        const CODE: &'static str = "PreconditionFailedException";
+        const HTTP_STATUS: u16 = 412;
+    }
+    /// Marker for [`super::ProvisionedConcurrencyConfigNotFoundException`].
+    #[derive(Debug)]
+    pub enum ProvisionedConcurrencyConfigNotFoundException {}
+    impl lambda_rt::ErrorCode for ProvisionedConcurrencyConfigNotFoundException {
+        const CODE: &'static str = "ProvisionedConcurrencyConfigNotFoundException";
+        const HTTP_STATUS: u16 = 404;
+    }
+    /// Marker for [`super::RecursiveInvocationException`].
+    #[derive(Debug)]
+    pub enum RecursiveInvocationException {}
+    impl lambda_rt::ErrorCode for RecursiveInvocationException {
+        const CODE: &'static str = "RecursiveInvocationException";
+        const HTTP_STATUS: u16 = 400;
+    }
+    /// Marker for [`super::RequestAbortedException`].
+    #[derive(Debug)]
+    pub enum RequestAbortedException {}
+    impl lambda_rt::ErrorCode for RequestAbortedException {
+        const CODE: &'static str = "RequestAbortedException";
+        const HTTP_STATUS: u16 = 400;
+    }
+    /// Marker for [`super::RequestEntityTooLargeException`].
+    #[derive(Debug)]
+    pub enum RequestEntityTooLargeException {}
+    impl lambda_rt::ErrorCode for RequestEntityTooLargeException {
+        const CODE: &'static str = "RequestEntityTooLargeException";
+        const HTTP_STATUS: u16 = 413;
+    }
+    /// Marker for [`super::RequestExpired`].
+    #[derive(Debug)]
+    pub enum RequestExpired {}
+    impl lambda_rt::ErrorCode for RequestExpired {
+        const CODE: &'static str = "RequestExpired";
+        const HTTP_STATUS: u16 = 400;
+    }
+    /// Marker for [`super::RequestTimeoutException`].
+    #[derive(Debug)]
+    pub enum RequestTimeoutException {}
+    impl lambda_rt::ErrorCode for RequestTimeoutException {
+        const CODE: &'static str = "RequestTimeoutException";
+        const HTTP_STATUS: u16 = 408;
+    }
+    /// Marker for [`super::RequestTooLargeException`].
+    #[derive(Debug)]
+    pub enum RequestTooLargeException {}
+    impl lambda_rt::ErrorCode for RequestTooLargeException {
+        const CODE: &'static str = "RequestTooLargeException";
+        const HTTP_STATUS: u16 = 413;
+    }
+    /// Marker for [`super::ResourceConflictException`].
+    #[derive(Debug)]
+    pub enum ResourceConflictException {}
+    impl lambda_rt::ErrorCode for ResourceConflictException {
+        const CODE: &'static str = "ResourceConflictException";
+        const HTTP_STATUS: u16 = 409;
+    }
+    /// Marker for [`super::ResourceInUseException`].
+    #[derive(Debug)]
+    pub enum ResourceInUseException {}
+    impl lambda_rt::ErrorCode for ResourceInUseException {
+        const CODE: &'static str = "ResourceInUseException";
+        const HTTP_STATUS: u16 = 400;
+    }
+    /// Marker for [`super::ResourceNotFoundException`].
+    #[derive(Debug)]
+    pub enum ResourceNotFoundException {}
+    impl lambda_rt::ErrorCode for ResourceNotFoundException {
+        const CODE: &'static str = "ResourceNotFoundException";
+        const HTTP_STATUS: u16 = 404;
+    }
+    /// Marker for [`super::ResourceNotReadyException`].
+    #[derive(Debug)]
+    pub enum ResourceNotReadyException {}
+    impl lambda_rt::ErrorCode for ResourceNotReadyException {
+        const CODE: &'static str = "ResourceNotReadyException";
+        const HTTP_STATUS: u16 = 502;
+    }
+    /// Marker for [`super::ServiceException`].
+    #[derive(Debug)]
+    pub enum ServiceException {}
+    impl lambda_rt::ErrorCode for ServiceException {
+        const CODE: &'static str = "ServiceException";
+        const HTTP_STATUS: u16 = 500;
+    }
+    /// Marker for [`super::ServiceUnavailable`].
+    #[derive(Debug)]
+    pub enum ServiceUnavailable {}
+    impl lambda_rt::ErrorCode for ServiceUnavailable {
+        const CODE: &'static str = "ServiceUnavailable";
+        const HTTP_STATUS: u16 = 503;
+    }
+    /// Marker for [`super::SnapStartException`].
+    #[derive(Debug)]
+    pub enum SnapStartException {}
+    impl lambda_rt::ErrorCode for SnapStartException {
+        const CODE: &'static str = "SnapStartException";
+        const HTTP_STATUS: u16 = 400;
+    }
+    /// Marker for [`super::SnapStartNotReadyException`].
+    #[derive(Debug)]
+    pub enum SnapStartNotReadyException {}
+    impl lambda_rt::ErrorCode for SnapStartNotReadyException {
+        const CODE: &'static str = "SnapStartNotReadyException";
+        const HTTP_STATUS: u16 = 409;
+    }
+    /// Marker for [`super::SnapStartTimeoutException`].
+    #[derive(Debug)]
+    pub enum SnapStartTimeoutException {}
+    impl lambda_rt::ErrorCode for SnapStartTimeoutException {
+        const CODE: &'static str = "SnapStartTimeoutException";
+        const HTTP_STATUS: u16 = 408;
+    }
+    /// Marker for [`super::SubnetIpAddressLimitReachedException`].
+    #[derive(Debug)]
+    pub enum SubnetIpAddressLimitReachedException {}
+    impl lambda_rt::ErrorCode for SubnetIpAddressLimitReachedException {
+        const CODE: &'static str = "SubnetIPAddressLimitReachedException";
+        const HTTP_STATUS: u16 = 502;
+    }
+    /// Marker for [`super::ThrottlingException`].
+    #[derive(Debug)]
+    pub enum ThrottlingException {}
+    impl lambda_rt::ErrorCode for ThrottlingException {
+        const CODE: &'static str = "ThrottlingException";
+        const HTTP_STATUS: u16 = 400;
+    }
+    /// Marker for [`super::TooManyRequestsException`].
+    #[derive(Debug)]
+    pub enum TooManyRequestsException {}
+    impl lambda_rt::ErrorCode for TooManyRequestsException {
+        const CODE: &'static str = "TooManyRequestsException";
+        const HTTP_STATUS: u16 = 429;
+    }
+    /// Marker for [`super::UnknownOperationException`].
+    #[derive(Debug)]
+    pub enum UnknownOperationException {}
+    impl lambda_rt::ErrorCode for UnknownOperationException {
+        const CODE: &'static str = "UnknownOperationException";
+        const HTTP_STATUS: u16 = 404;
+    }
+    /// Marker for [`super::UnrecognizedClientException`].
+    #[derive(Debug)]
+    pub enum UnrecognizedClientException {}
+    impl lambda_rt::ErrorCode for UnrecognizedClientException {
+        const CODE: &'static str = "UnrecognizedClientException";
+        const HTTP_STATUS: u16 = 403;
+    }
+    /// Marker for [`super::UnsupportedMediaTypeException`].
+    #[derive(Debug)]
+    pub enum UnsupportedMediaTypeException {}
+    impl lambda_rt::ErrorCode for UnsupportedMediaTypeException {
+        const CODE: &'static str = "UnsupportedMediaTypeException";
+        const HTTP_STATUS: u16 = 415;
+    }
+    /// Marker for [`super::ValidationError`].
+    #[derive(Debug)]
+    pub enum ValidationError {}
+    impl lambda_rt::ErrorCode for ValidationError {
+        const CODE: &'static str = "ValidationError";
+        const HTTP_STATUS: u16 = 400;
     }
 }

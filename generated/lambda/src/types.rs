@@ -6,57 +6,29 @@
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct AccountLimit {
     /// Maximum size, in bytes, of a function's deployment package and layers once extracted.
-    #[serde(
-        rename = "CodeSizeUnzipped",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CodeSizeUnzipped", default, skip_serializing_if = "Option::is_none")]
     pub code_size_unzipped: Option<i64>,
     /// Maximum size, in bytes, of a deployment package uploaded directly to Lambda; use Amazon S3 for larger files.
-    #[serde(
-        rename = "CodeSizeZipped",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CodeSizeZipped", default, skip_serializing_if = "Option::is_none")]
     pub code_size_zipped: Option<i64>,
     /// Maximum number of function executions that can run at the same time.
-    #[serde(
-        rename = "ConcurrentExecutions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
     pub concurrent_executions: Option<i32>,
     /// Storage, in bytes, available for all deployment packages and layer archives.
-    #[serde(
-        rename = "TotalCodeSize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TotalCodeSize", default, skip_serializing_if = "Option::is_none")]
     pub total_code_size: Option<i64>,
     /// Maximum concurrent executions minus the capacity reserved for individual functions with PutFunctionConcurrency.
-    #[serde(
-        rename = "UnreservedConcurrentExecutions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "UnreservedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
     pub unreserved_concurrent_executions: Option<i32>,
 }
 /// Number of functions and amount of storage in use by the account.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct AccountUsage {
     /// Number of Lambda functions.
-    #[serde(
-        rename = "FunctionCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionCount", default, skip_serializing_if = "Option::is_none")]
     pub function_count: Option<i64>,
     /// Storage, in bytes, used by deployment packages and layer archives.
-    #[serde(
-        rename = "TotalCodeSize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TotalCodeSize", default, skip_serializing_if = "Option::is_none")]
     pub total_code_size: Option<i64>,
 }
 /// Configuration of a Lambda function alias.
@@ -66,46 +38,26 @@ pub struct AliasConfiguration {
     #[serde(rename = "AliasArn", default, skip_serializing_if = "Option::is_none")]
     pub alias_arn: Option<String>,
     /// Description of the alias.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Function version that the alias invokes.
-    #[serde(
-        rename = "FunctionVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionVersion", default, skip_serializing_if = "Option::is_none")]
     pub function_version: Option<String>,
     /// Name of the alias; cannot be made of digits only.
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Unique identifier that changes whenever the alias is updated.
-    #[serde(
-        rename = "RevisionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
     pub revision_id: Option<String>,
     /// Routing configuration of the alias (traffic shifting to a second version).
-    #[serde(
-        rename = "RoutingConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RoutingConfig", default, skip_serializing_if = "Option::is_none")]
     pub routing_config: Option<crate::types::AliasRoutingConfiguration>,
 }
 /// Traffic-shifting configuration of a Lambda function alias.
 #[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct AliasRoutingConfiguration {
     /// Map from a second function version to the fraction of traffic (0.0 to 1.0) routed to it.
-    #[serde(
-        rename = "AdditionalVersionWeights",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AdditionalVersionWeights", default, skip_serializing_if = "Option::is_none")]
     pub additional_version_weights: Option<std::collections::HashMap<String, f64>>,
 }
 /// List of signing profiles that may sign a code package.
@@ -119,11 +71,7 @@ pub struct AllowedPublishers {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct AmazonManagedKafkaEventSourceConfig {
     /// Identifier of the Kafka consumer group to join. It must be unique among all Kafka event sources and cannot be changed after the event source mapping is created.
-    #[serde(
-        rename = "ConsumerGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ConsumerGroupId", default, skip_serializing_if = "Option::is_none")]
     pub consumer_group_id: Option<String>,
 }
 /// Details about a code signing configuration.
@@ -145,72 +93,40 @@ pub struct CodeSigningConfig {
     #[serde(rename = "LastModified")]
     pub last_modified: String,
     /// Description of the code signing configuration.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 /// Code signing policies: what to do when signature validation fails because of a mismatch or expiry.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct CodeSigningPolicies {
     /// Action on failed signature validation at deployment: `Enforce` blocks the deployment, `Warn` allows it and writes a CloudWatch log. Default `Warn`.
-    #[serde(
-        rename = "UntrustedArtifactOnDeployment",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "UntrustedArtifactOnDeployment", default, skip_serializing_if = "Option::is_none")]
     pub untrusted_artifact_on_deployment: Option<crate::enums::CodeSigningPolicy>,
 }
 /// Reserved concurrency setting of a function.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Concurrency {
     /// Number of concurrent executions reserved for this function.
-    #[serde(
-        rename = "ReservedConcurrentExecutions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ReservedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
     pub reserved_concurrent_executions: Option<i32>,
 }
 /// Cross-origin resource sharing (CORS) settings of a Lambda function URL: which origins, headers and methods may access it.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Cors {
     /// Whether cookies or other credentials are allowed in requests to the function URL. Default `false`.
-    #[serde(
-        rename = "AllowCredentials",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AllowCredentials", default, skip_serializing_if = "Option::is_none")]
     pub allow_credentials: Option<bool>,
     /// HTTP headers that origins may include in requests to the function URL.
-    #[serde(
-        rename = "AllowHeaders",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AllowHeaders", default, skip_serializing_if = "Option::is_none")]
     pub allow_headers: Option<Vec<String>>,
     /// HTTP methods allowed when calling the function URL, or the wildcard `*`.
-    #[serde(
-        rename = "AllowMethods",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AllowMethods", default, skip_serializing_if = "Option::is_none")]
     pub allow_methods: Option<Vec<String>>,
     /// Origins that may access the function URL; specific origins, or the wildcard `*` for all.
-    #[serde(
-        rename = "AllowOrigins",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AllowOrigins", default, skip_serializing_if = "Option::is_none")]
     pub allow_origins: Option<Vec<String>>,
     /// HTTP headers of the function response that are exposed to origins calling the function URL.
-    #[serde(
-        rename = "ExposeHeaders",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ExposeHeaders", default, skip_serializing_if = "Option::is_none")]
     pub expose_headers: Option<Vec<String>>,
     /// Maximum time, in seconds, a browser may cache preflight results. Default 0 (no caching).
     #[serde(rename = "MaxAge", default, skip_serializing_if = "Option::is_none")]
@@ -237,25 +153,13 @@ pub struct DestinationConfig {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct DocumentDbEventSourceConfig {
     /// Name of the collection in the database to consume; when omitted, Lambda consumes all collections.
-    #[serde(
-        rename = "CollectionName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CollectionName", default, skip_serializing_if = "Option::is_none")]
     pub collection_name: Option<String>,
     /// Name of the database in the DocumentDB cluster to consume.
-    #[serde(
-        rename = "DatabaseName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DatabaseName", default, skip_serializing_if = "Option::is_none")]
     pub database_name: Option<String>,
     /// What DocumentDB sends on update operations: `UpdateLookup` adds a copy of the whole document to the change delta; otherwise only the partial document with the changes is sent.
-    #[serde(
-        rename = "FullDocument",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FullDocument", default, skip_serializing_if = "Option::is_none")]
     pub full_document: Option<crate::enums::FullDocument>,
 }
 /// Environment variable settings of a function: string pairs stored in the version-specific configuration that adjust behaviour without code changes.
@@ -267,12 +171,7 @@ pub struct Environment {
 }
 impl std::fmt::Debug for Environment {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Environment")
-            .field(
-                "variables",
-                &self.variables.as_ref().map(|_| lambda_rt::Redacted),
-            )
-            .finish()
+        f.debug_struct("Environment").field("variables", &self.variables.as_ref().map(|_| lambda_rt::Redacted)).finish()
     }
 }
 /// Error for environment variables that could not be applied.
@@ -299,10 +198,7 @@ impl std::fmt::Debug for EnvironmentResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnvironmentResponse")
             .field("error", &self.error)
-            .field(
-                "variables",
-                &self.variables.as_ref().map(|_| lambda_rt::Redacted),
-            )
+            .field("variables", &self.variables.as_ref().map(|_| lambda_rt::Redacted))
             .finish()
     }
 }
@@ -317,152 +213,70 @@ pub struct EphemeralStorage {
 #[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct EventSourceMappingConfiguration {
     /// Configuration specific to an Amazon MSK event source.
-    #[serde(
-        rename = "AmazonManagedKafkaEventSourceConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub amazon_managed_kafka_event_source_config:
-        Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
+    #[serde(rename = "AmazonManagedKafkaEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
+    pub amazon_managed_kafka_event_source_config: Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
     /// Maximum number of records in each batch Lambda reads from the stream or queue and sends to the function, up to the 6 MB synchronous invocation payload limit. Default 10 for Amazon SQS, 100 for other services; above 10, MaximumBatchingWindowInSeconds must be at least 1.
     #[serde(rename = "BatchSize", default, skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<i32>,
     /// (Kinesis and DynamoDB Streams only) Split the batch in two and retry when the function returns an error. Default false.
-    #[serde(
-        rename = "BisectBatchOnFunctionError",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BisectBatchOnFunctionError", default, skip_serializing_if = "Option::is_none")]
     pub bisect_batch_on_function_error: Option<bool>,
     /// (Kinesis, DynamoDB Streams, Amazon MSK and self-managed Apache Kafka only) Where Lambda sends events after processing them.
-    #[serde(
-        rename = "DestinationConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
     pub destination_config: Option<crate::types::DestinationConfig>,
     /// Configuration specific to a DocumentDB event source.
-    #[serde(
-        rename = "DocumentDBEventSourceConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DocumentDBEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
     pub document_db_event_source_config: Option<crate::types::DocumentDbEventSourceConfig>,
     /// Amazon Resource Name (ARN) of the event source.
-    #[serde(
-        rename = "EventSourceArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EventSourceArn", default, skip_serializing_if = "Option::is_none")]
     pub event_source_arn: Option<String>,
     /// Filter criteria that decide whether Lambda processes an event.
-    #[serde(
-        rename = "FilterCriteria",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FilterCriteria", default, skip_serializing_if = "Option::is_none")]
     pub filter_criteria: Option<crate::types::FilterCriteria>,
     /// ARN of the Lambda function.
-    #[serde(
-        rename = "FunctionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
     pub function_arn: Option<String>,
     /// (Kinesis, DynamoDB Streams and Amazon SQS) Response types currently applied to the event source mapping.
-    #[serde(
-        rename = "FunctionResponseTypes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionResponseTypes", default, skip_serializing_if = "Option::is_none")]
     pub function_response_types: Option<Vec<crate::enums::FunctionResponseType>>,
     /// When the event source mapping or its state was last updated, in Unix time seconds.
-    #[serde(
-        rename = "LastModified",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<lambda_rt::Timestamp>,
     /// Result of the last Lambda invocation of the function.
-    #[serde(
-        rename = "LastProcessingResult",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastProcessingResult", default, skip_serializing_if = "Option::is_none")]
     pub last_processing_result: Option<String>,
     /// Maximum time, in whole seconds (0 to 300), Lambda gathers records before invoking the function. Default 0 for streams and Amazon SQS, 500 ms for Amazon MSK, self-managed Apache Kafka, Amazon MQ and DocumentDB (not restorable once changed). Must be at least 1 when BatchSize is above 10 for streams and Amazon SQS.
-    #[serde(
-        rename = "MaximumBatchingWindowInSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaximumBatchingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
     pub maximum_batching_window_in_seconds: Option<i32>,
     /// (Kinesis and DynamoDB Streams only) Discard records older than this many seconds. Default -1 (infinite, records are never discarded); the smallest allowed finite value is 60.
-    #[serde(
-        rename = "MaximumRecordAgeInSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaximumRecordAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
     pub maximum_record_age_in_seconds: Option<i32>,
     /// (Kinesis and DynamoDB Streams only) Discard records after this many retries. Default -1 (infinite: retry until the record expires in the event source).
-    #[serde(
-        rename = "MaximumRetryAttempts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaximumRetryAttempts", default, skip_serializing_if = "Option::is_none")]
     pub maximum_retry_attempts: Option<i32>,
     /// (Kinesis and DynamoDB Streams only) Number of batches processed concurrently from each shard. Default 1.
-    #[serde(
-        rename = "ParallelizationFactor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ParallelizationFactor", default, skip_serializing_if = "Option::is_none")]
     pub parallelization_factor: Option<i32>,
     /// (Amazon MQ) Name of the Amazon MQ broker destination queue to consume; exactly one.
     #[serde(rename = "Queues", default, skip_serializing_if = "Option::is_none")]
     pub queues: Option<Vec<String>>,
     /// (Amazon SQS only) Scaling configuration of the event source.
-    #[serde(
-        rename = "ScalingConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ScalingConfig", default, skip_serializing_if = "Option::is_none")]
     pub scaling_config: Option<crate::types::ScalingConfig>,
     /// Self-managed Apache Kafka cluster used as the event source.
-    #[serde(
-        rename = "SelfManagedEventSource",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SelfManagedEventSource", default, skip_serializing_if = "Option::is_none")]
     pub self_managed_event_source: Option<crate::types::SelfManagedEventSource>,
     /// Configuration specific to a self-managed Apache Kafka event source.
-    #[serde(
-        rename = "SelfManagedKafkaEventSourceConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub self_managed_kafka_event_source_config:
-        Option<crate::types::SelfManagedKafkaEventSourceConfig>,
+    #[serde(rename = "SelfManagedKafkaEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
+    pub self_managed_kafka_event_source_config: Option<crate::types::SelfManagedKafkaEventSourceConfig>,
     /// Authentication protocols, VPC components or virtual host that secure and define access to the event source.
-    #[serde(
-        rename = "SourceAccessConfigurations",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SourceAccessConfigurations", default, skip_serializing_if = "Option::is_none")]
     pub source_access_configurations: Option<Vec<crate::types::SourceAccessConfiguration>>,
     /// Where to start reading in the stream. Required for Amazon Kinesis and Amazon DynamoDB Streams sources; `AT_TIMESTAMP` is supported only for Amazon Kinesis streams, Amazon DocumentDB, Amazon MSK and self-managed Apache Kafka.
-    #[serde(
-        rename = "StartingPosition",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StartingPosition", default, skip_serializing_if = "Option::is_none")]
     pub starting_position: Option<crate::enums::EventSourcePosition>,
     /// With StartingPosition `AT_TIMESTAMP`, the time (Unix time seconds) to start reading from; cannot be in the future.
-    #[serde(
-        rename = "StartingPositionTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StartingPositionTimestamp", default, skip_serializing_if = "Option::is_none")]
     pub starting_position_timestamp: Option<lambda_rt::Timestamp>,
     /// State of the event source mapping.
     ///
@@ -470,21 +284,13 @@ pub struct EventSourceMappingConfiguration {
     #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Whether a user or Lambda made the last change to the event source mapping.
-    #[serde(
-        rename = "StateTransitionReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StateTransitionReason", default, skip_serializing_if = "Option::is_none")]
     pub state_transition_reason: Option<String>,
     /// Name of the Kafka topic; exactly one.
     #[serde(rename = "Topics", default, skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
     /// (Kinesis and DynamoDB Streams only) Processing window, in seconds, for DynamoDB and Kinesis Streams sources; 0 means no tumbling window.
-    #[serde(
-        rename = "TumblingWindowInSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TumblingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
     pub tumbling_window_in_seconds: Option<i32>,
     /// Identifier of the event source mapping.
     #[serde(rename = "UUID", default, skip_serializing_if = "Option::is_none")]
@@ -527,11 +333,7 @@ pub struct FunctionCode {
     #[serde(rename = "S3Key", default, skip_serializing_if = "Option::is_none")]
     pub s3_key: Option<String>,
     /// For versioned objects, the version of the deployment package object to use.
-    #[serde(
-        rename = "S3ObjectVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "S3ObjectVersion", default, skip_serializing_if = "Option::is_none")]
     pub s3_object_version: Option<String>,
     /// Base64-encoded contents of the deployment package; AWS SDKs and the AWS CLI do the encoding.
     #[serde(rename = "ZipFile", default, skip_serializing_if = "Option::is_none")]
@@ -544,10 +346,7 @@ impl std::fmt::Debug for FunctionCode {
             .field("s3_bucket", &self.s3_bucket)
             .field("s3_key", &self.s3_key)
             .field("s3_object_version", &self.s3_object_version)
-            .field(
-                "zip_file",
-                &self.zip_file.as_ref().map(|_| lambda_rt::Redacted),
-            )
+            .field("zip_file", &self.zip_file.as_ref().map(|_| lambda_rt::Redacted))
             .finish()
     }
 }
@@ -561,163 +360,83 @@ pub struct FunctionCodeLocation {
     #[serde(rename = "Location", default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// Service that hosts the file.
-    #[serde(
-        rename = "RepositoryType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RepositoryType", default, skip_serializing_if = "Option::is_none")]
     pub repository_type: Option<String>,
     /// Resolved URI of the image.
-    #[serde(
-        rename = "ResolvedImageUri",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ResolvedImageUri", default, skip_serializing_if = "Option::is_none")]
     pub resolved_image_uri: Option<String>,
 }
 /// Details about a function's configuration.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct FunctionConfiguration {
     /// Instruction set architecture the function supports; exactly one value. Default `x86_64`.
-    #[serde(
-        rename = "Architectures",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
     pub architectures: Option<Vec<crate::enums::Architecture>>,
     /// SHA256 hash of the function's deployment package.
-    #[serde(
-        rename = "CodeSha256",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CodeSha256", default, skip_serializing_if = "Option::is_none")]
     pub code_sha256: Option<String>,
     /// Size of the function's deployment package, in bytes.
     #[serde(rename = "CodeSize", default, skip_serializing_if = "Option::is_none")]
     pub code_size: Option<i64>,
     /// The function's dead-letter queue.
-    #[serde(
-        rename = "DeadLetterConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DeadLetterConfig", default, skip_serializing_if = "Option::is_none")]
     pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
     /// Description of the function.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The function's environment variables. Omitted from AWS CloudTrail logs.
-    #[serde(
-        rename = "Environment",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Environment", default, skip_serializing_if = "Option::is_none")]
     pub environment: Option<crate::types::EnvironmentResponse>,
     /// Size of the function's /tmp directory in MB: 512 (the default) to 10240.
-    #[serde(
-        rename = "EphemeralStorage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EphemeralStorage", default, skip_serializing_if = "Option::is_none")]
     pub ephemeral_storage: Option<crate::types::EphemeralStorage>,
     /// Connection settings for an Amazon EFS file system.
-    #[serde(
-        rename = "FileSystemConfigs",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FileSystemConfigs", default, skip_serializing_if = "Option::is_none")]
     pub file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
     /// Amazon Resource Name (ARN) of the function.
-    #[serde(
-        rename = "FunctionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
     pub function_arn: Option<String>,
     /// Name of the function.
-    #[serde(
-        rename = "FunctionName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionName", default, skip_serializing_if = "Option::is_none")]
     pub function_name: Option<String>,
     /// Function that Lambda calls to begin running the function.
     #[serde(rename = "Handler", default, skip_serializing_if = "Option::is_none")]
     pub handler: Option<String>,
     /// The function's image configuration values.
-    #[serde(
-        rename = "ImageConfigResponse",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ImageConfigResponse", default, skip_serializing_if = "Option::is_none")]
     pub image_config_response: Option<crate::types::ImageConfigResponse>,
     /// AWS KMS key used to encrypt the function's environment variables, and its SnapStart snapshot when SnapStart is active. Returned only when a customer managed key is configured.
     #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
     pub kms_key_arn: Option<String>,
     /// When the function was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(
-        rename = "LastModified",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<String>,
     /// Status of the last update to the function; `Successful` once the function is created.
-    #[serde(
-        rename = "LastUpdateStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastUpdateStatus", default, skip_serializing_if = "Option::is_none")]
     pub last_update_status: Option<crate::enums::LastUpdateStatus>,
     /// Reason for the last update to the function.
-    #[serde(
-        rename = "LastUpdateStatusReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastUpdateStatusReason", default, skip_serializing_if = "Option::is_none")]
     pub last_update_status_reason: Option<String>,
     /// Reason code for the last update to the function.
-    #[serde(
-        rename = "LastUpdateStatusReasonCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastUpdateStatusReasonCode", default, skip_serializing_if = "Option::is_none")]
     pub last_update_status_reason_code: Option<crate::enums::LastUpdateStatusReasonCode>,
     /// The function's layers.
     #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
     pub layers: Option<Vec<crate::types::Layer>>,
     /// The function's Amazon CloudWatch Logs settings.
-    #[serde(
-        rename = "LoggingConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
     pub logging_config: Option<crate::types::LoggingConfig>,
     /// For Lambda@Edge functions, the ARN of the main function.
     #[serde(rename = "MasterArn", default, skip_serializing_if = "Option::is_none")]
     pub master_arn: Option<String>,
     /// Memory available to the function at runtime, in MB.
-    #[serde(
-        rename = "MemorySize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MemorySize", default, skip_serializing_if = "Option::is_none")]
     pub memory_size: Option<i32>,
     /// Deployment package type: `Image` for a container image, `Zip` for a .zip archive.
-    #[serde(
-        rename = "PackageType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PackageType", default, skip_serializing_if = "Option::is_none")]
     pub package_type: Option<crate::enums::PackageType>,
     /// Latest updated revision of the function or alias.
-    #[serde(
-        rename = "RevisionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
     pub revision_id: Option<String>,
     /// The function's execution role.
     #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
@@ -726,25 +445,13 @@ pub struct FunctionConfiguration {
     #[serde(rename = "Runtime", default, skip_serializing_if = "Option::is_none")]
     pub runtime: Option<crate::enums::Runtime>,
     /// ARN of the runtime version and any error that occurred.
-    #[serde(
-        rename = "RuntimeVersionConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RuntimeVersionConfig", default, skip_serializing_if = "Option::is_none")]
     pub runtime_version_config: Option<crate::types::RuntimeVersionConfig>,
     /// ARN of the signing job.
-    #[serde(
-        rename = "SigningJobArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SigningJobArn", default, skip_serializing_if = "Option::is_none")]
     pub signing_job_arn: Option<String>,
     /// ARN of the signing profile version.
-    #[serde(
-        rename = "SigningProfileVersionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SigningProfileVersionArn", default, skip_serializing_if = "Option::is_none")]
     pub signing_profile_version_arn: Option<String>,
     /// SnapStart settings: with `ApplyOn` set to `PublishedVersions`, Lambda snapshots the initialized execution environment when a version is published.
     #[serde(rename = "SnapStart", default, skip_serializing_if = "Option::is_none")]
@@ -753,28 +460,16 @@ pub struct FunctionConfiguration {
     #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::enums::State>,
     /// Reason for the function's current state.
-    #[serde(
-        rename = "StateReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StateReason", default, skip_serializing_if = "Option::is_none")]
     pub state_reason: Option<String>,
     /// Reason code for the function's current state; while it is `Creating`, the function cannot be invoked or modified.
-    #[serde(
-        rename = "StateReasonCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StateReasonCode", default, skip_serializing_if = "Option::is_none")]
     pub state_reason_code: Option<crate::enums::StateReasonCode>,
     /// Time, in seconds, Lambda lets the function run before stopping it.
     #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i32>,
     /// The function's AWS X-Ray tracing configuration.
-    #[serde(
-        rename = "TracingConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TracingConfig", default, skip_serializing_if = "Option::is_none")]
     pub tracing_config: Option<crate::types::TracingConfigResponse>,
     /// Version of the Lambda function.
     #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
@@ -787,39 +482,19 @@ pub struct FunctionConfiguration {
 #[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct FunctionEventInvokeConfig {
     /// Where events go after the function processed them: a Lambda function, standard SQS queue, standard SNS topic or Amazon EventBridge event bus, by ARN.
-    #[serde(
-        rename = "DestinationConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
     pub destination_config: Option<crate::types::DestinationConfig>,
     /// Amazon Resource Name (ARN) of the function.
-    #[serde(
-        rename = "FunctionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
     pub function_arn: Option<String>,
     /// When the configuration was last updated, in Unix time seconds.
-    #[serde(
-        rename = "LastModified",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<lambda_rt::Timestamp>,
     /// Maximum age, in seconds, of a request Lambda sends to the function for processing.
-    #[serde(
-        rename = "MaximumEventAgeInSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaximumEventAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
     pub maximum_event_age_in_seconds: Option<i32>,
     /// Maximum number of retries when the function returns an error.
-    #[serde(
-        rename = "MaximumRetryAttempts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaximumRetryAttempts", default, skip_serializing_if = "Option::is_none")]
     pub maximum_retry_attempts: Option<i32>,
 }
 /// Details about a Lambda function URL.
@@ -844,11 +519,7 @@ pub struct FunctionUrlConfig {
     #[serde(rename = "Cors", default, skip_serializing_if = "Option::is_none")]
     pub cors: Option<crate::types::Cors>,
     /// `BUFFERED` (default): invoke through Invoke, result available when the payload is complete, up to 6 MB. `RESPONSE_STREAM`: invoke through InvokeWithResponseStream and stream the payload as it becomes available, up to 20 MB by default (a higher quota can be requested).
-    #[serde(
-        rename = "InvokeMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "InvokeMode", default, skip_serializing_if = "Option::is_none")]
     pub invoke_mode: Option<crate::enums::InvokeMode>,
 }
 /// Values that override the container image's Dockerfile settings.
@@ -858,18 +529,10 @@ pub struct ImageConfig {
     #[serde(rename = "Command", default, skip_serializing_if = "Option::is_none")]
     pub command: Option<Vec<String>>,
     /// Entry point of the application, usually the location of the runtime executable.
-    #[serde(
-        rename = "EntryPoint",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EntryPoint", default, skip_serializing_if = "Option::is_none")]
     pub entry_point: Option<Vec<String>>,
     /// Working directory.
-    #[serde(
-        rename = "WorkingDirectory",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WorkingDirectory", default, skip_serializing_if = "Option::is_none")]
     pub working_directory: Option<String>,
 }
 /// Error response for a function's image configuration (GetFunctionConfiguration).
@@ -889,11 +552,7 @@ pub struct ImageConfigResponse {
     #[serde(rename = "Error", default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::types::ImageConfigError>,
     /// Values that override the container image's Dockerfile.
-    #[serde(
-        rename = "ImageConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ImageConfig", default, skip_serializing_if = "Option::is_none")]
     pub image_config: Option<crate::types::ImageConfig>,
 }
 /// A chunk of the streamed response payload.
@@ -906,10 +565,7 @@ pub struct InvokeResponseStreamUpdate {
 impl std::fmt::Debug for InvokeResponseStreamUpdate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("InvokeResponseStreamUpdate")
-            .field(
-                "payload",
-                &self.payload.as_ref().map(|_| lambda_rt::Redacted),
-            )
+            .field("payload", &self.payload.as_ref().map(|_| lambda_rt::Redacted))
             .finish()
     }
 }
@@ -920,11 +576,7 @@ pub struct InvokeWithResponseStreamCompleteEvent {
     #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Details of any error that was returned.
-    #[serde(
-        rename = "ErrorDetails",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ErrorDetails", default, skip_serializing_if = "Option::is_none")]
     pub error_details: Option<String>,
     /// Last 4 KB of the execution log, base64-encoded.
     #[serde(rename = "LogResult", default, skip_serializing_if = "Option::is_none")]
@@ -941,25 +593,18 @@ pub enum InvokeWithResponseStreamResponseEvent {
     InvokeComplete(crate::types::InvokeWithResponseStreamCompleteEvent),
 }
 impl lambda_rt::event_stream::StreamEvent for InvokeWithResponseStreamResponseEvent {
-    fn to_raw(
-        &self,
-    ) -> Result<lambda_rt::event_stream::RawEvent, lambda_rt::event_stream::EventStreamError> {
+    fn to_raw(&self) -> Result<lambda_rt::event_stream::RawEvent, lambda_rt::event_stream::EventStreamError> {
         match self {
             Self::PayloadChunk(v) => Ok(lambda_rt::event_stream::RawEvent {
                 event_type: "PayloadChunk".to_string(),
                 content_type: Some("application/octet-stream".to_string()),
-                payload: v
-                    .payload
-                    .as_ref()
-                    .map(|b| b.as_bytes().to_vec())
-                    .unwrap_or_default(),
+                payload: v.payload.as_ref().map(|b| b.as_bytes().to_vec()).unwrap_or_default(),
             }),
             Self::InvokeComplete(v) => Ok(lambda_rt::event_stream::RawEvent {
                 event_type: "InvokeComplete".to_string(),
                 content_type: Some("application/json".to_string()),
-                payload: serde_json::to_vec(v).map_err(|e| {
-                    lambda_rt::event_stream::EventStreamError::Payload(e.to_string())
-                })?,
+                payload: serde_json::to_vec(v)
+                    .map_err(|e| lambda_rt::event_stream::EventStreamError::Payload(e.to_string()))?,
             }),
         }
     }
@@ -967,11 +612,9 @@ impl lambda_rt::event_stream::StreamEvent for InvokeWithResponseStreamResponseEv
         raw: &lambda_rt::event_stream::RawEvent,
     ) -> Result<Option<Self>, lambda_rt::event_stream::EventStreamError> {
         match raw.event_type.as_str() {
-            "PayloadChunk" => Ok(Some(Self::PayloadChunk(
-                crate::types::InvokeResponseStreamUpdate {
-                    payload: Some(lambda_rt::Blob::new(raw.payload.clone())),
-                },
-            ))),
+            "PayloadChunk" => Ok(Some(Self::PayloadChunk(crate::types::InvokeResponseStreamUpdate {
+                payload: Some(lambda_rt::Blob::new(raw.payload.clone())),
+            }))),
             "InvokeComplete" => serde_json::from_slice(&raw.payload)
                 .map(|v| Some(Self::InvokeComplete(v)))
                 .map_err(|e| lambda_rt::event_stream::EventStreamError::Payload(e.to_string())),
@@ -989,18 +632,10 @@ pub struct Layer {
     #[serde(rename = "CodeSize", default, skip_serializing_if = "Option::is_none")]
     pub code_size: Option<i64>,
     /// ARN of the signing job.
-    #[serde(
-        rename = "SigningJobArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SigningJobArn", default, skip_serializing_if = "Option::is_none")]
     pub signing_job_arn: Option<String>,
     /// ARN of the signing profile version.
-    #[serde(
-        rename = "SigningProfileVersionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SigningProfileVersionArn", default, skip_serializing_if = "Option::is_none")]
     pub signing_profile_version_arn: Option<String>,
 }
 /// A .zip archive with the contents of an AWS Lambda layer: an Amazon S3 location, or the archive uploaded directly.
@@ -1013,11 +648,7 @@ pub struct LayerVersionContentInput {
     #[serde(rename = "S3Key", default, skip_serializing_if = "Option::is_none")]
     pub s3_key: Option<String>,
     /// For versioned objects, the version of the layer archive object to use.
-    #[serde(
-        rename = "S3ObjectVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "S3ObjectVersion", default, skip_serializing_if = "Option::is_none")]
     pub s3_object_version: Option<String>,
     /// Base64-encoded contents of the layer archive; AWS SDKs and the AWS CLI do the encoding.
     #[serde(rename = "ZipFile", default, skip_serializing_if = "Option::is_none")]
@@ -1029,10 +660,7 @@ impl std::fmt::Debug for LayerVersionContentInput {
             .field("s3_bucket", &self.s3_bucket)
             .field("s3_key", &self.s3_key)
             .field("s3_object_version", &self.s3_object_version)
-            .field(
-                "zip_file",
-                &self.zip_file.as_ref().map(|_| lambda_rt::Redacted),
-            )
+            .field("zip_file", &self.zip_file.as_ref().map(|_| lambda_rt::Redacted))
             .finish()
     }
 }
@@ -1040,11 +668,7 @@ impl std::fmt::Debug for LayerVersionContentInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct LayerVersionContentOutput {
     /// SHA-256 hash of the layer archive.
-    #[serde(
-        rename = "CodeSha256",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CodeSha256", default, skip_serializing_if = "Option::is_none")]
     pub code_sha256: Option<String>,
     /// Size of the layer archive, in bytes.
     #[serde(rename = "CodeSize", default, skip_serializing_if = "Option::is_none")]
@@ -1053,66 +677,34 @@ pub struct LayerVersionContentOutput {
     #[serde(rename = "Location", default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
     /// ARN of the signing job.
-    #[serde(
-        rename = "SigningJobArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SigningJobArn", default, skip_serializing_if = "Option::is_none")]
     pub signing_job_arn: Option<String>,
     /// ARN of the signing profile version.
-    #[serde(
-        rename = "SigningProfileVersionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SigningProfileVersionArn", default, skip_serializing_if = "Option::is_none")]
     pub signing_profile_version_arn: Option<String>,
 }
 /// Details about one version of an AWS Lambda layer.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct LayerVersionsListItem {
     /// Compatible instruction set architectures.
-    #[serde(
-        rename = "CompatibleArchitectures",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CompatibleArchitectures", default, skip_serializing_if = "Option::is_none")]
     pub compatible_architectures: Option<Vec<crate::enums::Architecture>>,
     /// Compatible runtimes of the layer; the list includes deprecated runtimes.
-    #[serde(
-        rename = "CompatibleRuntimes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CompatibleRuntimes", default, skip_serializing_if = "Option::is_none")]
     pub compatible_runtimes: Option<Vec<crate::enums::Runtime>>,
     /// When the version was created, in ISO 8601 format.
     ///
     /// Examples: `2018-11-27T15:10:45.123+0000`.
-    #[serde(
-        rename = "CreatedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CreatedDate", default, skip_serializing_if = "Option::is_none")]
     pub created_date: Option<String>,
     /// Description of the version.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// ARN of the layer version.
-    #[serde(
-        rename = "LayerVersionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LayerVersionArn", default, skip_serializing_if = "Option::is_none")]
     pub layer_version_arn: Option<String>,
     /// Open-source license of the layer.
-    #[serde(
-        rename = "LicenseInfo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LicenseInfo", default, skip_serializing_if = "Option::is_none")]
     pub license_info: Option<String>,
     /// Version number.
     #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
@@ -1122,11 +714,7 @@ pub struct LayerVersionsListItem {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct LayersListItem {
     /// Newest version of the layer.
-    #[serde(
-        rename = "LatestMatchingVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LatestMatchingVersion", default, skip_serializing_if = "Option::is_none")]
     pub latest_matching_version: Option<crate::types::LayerVersionsListItem>,
     /// Amazon Resource Name (ARN) of the layer.
     #[serde(rename = "LayerArn", default, skip_serializing_if = "Option::is_none")]
@@ -1139,11 +727,7 @@ pub struct LayersListItem {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct LoggingConfig {
     /// Filters the application logs Lambda sends to CloudWatch: only the chosen level and less detailed ones are sent (TRACE is the most detailed, FATAL the least).
-    #[serde(
-        rename = "ApplicationLogLevel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ApplicationLogLevel", default, skip_serializing_if = "Option::is_none")]
     pub application_log_level: Option<crate::enums::ApplicationLogLevel>,
     /// Format in which Lambda sends the function's application and system logs to CloudWatch: plain text or structured JSON.
     #[serde(rename = "LogFormat", default, skip_serializing_if = "Option::is_none")]
@@ -1152,82 +736,46 @@ pub struct LoggingConfig {
     #[serde(rename = "LogGroup", default, skip_serializing_if = "Option::is_none")]
     pub log_group: Option<String>,
     /// Filters the system logs Lambda sends to CloudWatch: only the chosen level and less detailed ones are sent (DEBUG is the most detailed, WARN the least).
-    #[serde(
-        rename = "SystemLogLevel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SystemLogLevel", default, skip_serializing_if = "Option::is_none")]
     pub system_log_level: Option<crate::enums::SystemLogLevel>,
 }
 /// Destination for events that failed processing.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct OnFailure {
     /// ARN of the destination resource: an Amazon SNS topic, Amazon SQS queue, Lambda function or Amazon EventBridge event bus for asynchronous invocations; an SNS topic or SQS queue for Kinesis and DynamoDB sources; an SNS topic, SQS queue or Amazon S3 bucket for self-managed Kafka and Amazon MSK.
-    #[serde(
-        rename = "Destination",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Destination", default, skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
 }
 /// Destination for events that were processed successfully.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct OnSuccess {
     /// ARN of the destination resource.
-    #[serde(
-        rename = "Destination",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Destination", default, skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
 }
 /// Provisioned concurrency configuration of a function alias or version.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ProvisionedConcurrencyConfigListItem {
     /// Provisioned concurrency allocated. With a weighted alias during linear and canary deployments, this varies with the concurrency provisioned for the function versions.
-    #[serde(
-        rename = "AllocatedProvisionedConcurrentExecutions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AllocatedProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
     pub allocated_provisioned_concurrent_executions: Option<i32>,
     /// Provisioned concurrency available.
-    #[serde(
-        rename = "AvailableProvisionedConcurrentExecutions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AvailableProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
     pub available_provisioned_concurrent_executions: Option<i32>,
     /// Amazon Resource Name (ARN) of the alias or version.
-    #[serde(
-        rename = "FunctionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
     pub function_arn: Option<String>,
     /// When a user last updated the configuration, in ISO 8601 format.
-    #[serde(
-        rename = "LastModified",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<String>,
     /// Provisioned concurrency requested.
-    #[serde(
-        rename = "RequestedProvisionedConcurrentExecutions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RequestedProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
     pub requested_provisioned_concurrent_executions: Option<i32>,
     /// Status of the allocation process.
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::enums::ProvisionedConcurrencyStatusEnum>,
     /// Why provisioned concurrency could not be allocated, when allocation failed.
-    #[serde(
-        rename = "StatusReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StatusReason", default, skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
 }
 /// ARN of the runtime version and any error that occurred.
@@ -1237,11 +785,7 @@ pub struct RuntimeVersionConfig {
     #[serde(rename = "Error", default, skip_serializing_if = "Option::is_none")]
     pub error: Option<crate::types::RuntimeVersionError>,
     /// ARN of the runtime version the function should use.
-    #[serde(
-        rename = "RuntimeVersionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RuntimeVersionArn", default, skip_serializing_if = "Option::is_none")]
     pub runtime_version_arn: Option<String>,
 }
 /// Error returned when the function's runtime version information cannot be retrieved.
@@ -1258,11 +802,7 @@ pub struct RuntimeVersionError {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ScalingConfig {
     /// Maximum number of concurrent function instances the Amazon SQS event source can invoke.
-    #[serde(
-        rename = "MaximumConcurrency",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaximumConcurrency", default, skip_serializing_if = "Option::is_none")]
     pub maximum_concurrency: Option<i32>,
 }
 /// Self-managed Apache Kafka cluster used as an event source.
@@ -1276,11 +816,7 @@ pub struct SelfManagedEventSource {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct SelfManagedKafkaEventSourceConfig {
     /// Identifier of the Kafka consumer group to join. It must be unique among all Kafka event sources and cannot be changed after the event source mapping is created.
-    #[serde(
-        rename = "ConsumerGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ConsumerGroupId", default, skip_serializing_if = "Option::is_none")]
     pub consumer_group_id: Option<String>,
 }
 /// Lambda SnapStart setting of a function: with `ApplyOn` set to `PublishedVersions`, Lambda snapshots the initialized execution environment when a version is published.
@@ -1297,11 +833,7 @@ pub struct SnapStartResponse {
     #[serde(rename = "ApplyOn", default, skip_serializing_if = "Option::is_none")]
     pub apply_on: Option<crate::enums::SnapStartApplyOn>,
     /// With a qualified ARN, whether SnapStart is active for that function version.
-    #[serde(
-        rename = "OptimizationStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OptimizationStatus", default, skip_serializing_if = "Option::is_none")]
     pub optimization_status: Option<crate::enums::SnapStartOptimizationStatus>,
 }
 /// Authentication protocol, VPC component or virtual host that secures and defines access to an event source.
@@ -1336,18 +868,10 @@ pub struct TracingConfigResponse {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct VpcConfig {
     /// Allow outbound IPv6 traffic for a VPC function connected to dual-stack subnets.
-    #[serde(
-        rename = "Ipv6AllowedForDualStack",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Ipv6AllowedForDualStack", default, skip_serializing_if = "Option::is_none")]
     pub ipv6_allowed_for_dual_stack: Option<bool>,
     /// IDs of the VPC security groups.
-    #[serde(
-        rename = "SecurityGroupIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SecurityGroupIds", default, skip_serializing_if = "Option::is_none")]
     pub security_group_ids: Option<Vec<String>>,
     /// IDs of the VPC subnets.
     #[serde(rename = "SubnetIds", default, skip_serializing_if = "Option::is_none")]
@@ -1357,18 +881,10 @@ pub struct VpcConfig {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct VpcConfigResponse {
     /// Allow outbound IPv6 traffic for a VPC function connected to dual-stack subnets.
-    #[serde(
-        rename = "Ipv6AllowedForDualStack",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Ipv6AllowedForDualStack", default, skip_serializing_if = "Option::is_none")]
     pub ipv6_allowed_for_dual_stack: Option<bool>,
     /// IDs of the VPC security groups.
-    #[serde(
-        rename = "SecurityGroupIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SecurityGroupIds", default, skip_serializing_if = "Option::is_none")]
     pub security_group_ids: Option<Vec<String>>,
     /// IDs of the VPC subnets.
     #[serde(rename = "SubnetIds", default, skip_serializing_if = "Option::is_none")]

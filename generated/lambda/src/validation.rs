@@ -13,10 +13,8 @@ pub(crate) static PATTERN_0: lambda_rt::Pattern = lambda_rt::Pattern::new(
 pub(crate) static PATTERN_1: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:(\\$LATEST|[0-9]+))$", "(\\$LATEST|[0-9]+)");
 /// `(?!^[0-9]+$)([a-zA-Z0-9-_-]+)` Uses look-around, so it runs on the backtracking engine.
-pub(crate) static PATTERN_2: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(?!^[0-9]+$)([a-zA-Z0-9-_-]+))$",
-    "(?!^[0-9]+$)([a-zA-Z0-9-_-]+)",
-);
+pub(crate) static PATTERN_2: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:(?!^[0-9]+$)([a-zA-Z0-9-_-]+))$", "(?!^[0-9]+$)([a-zA-Z0-9-_-]+)");
 /// `[0-9]+`
 pub(crate) static PATTERN_3: lambda_rt::Pattern = lambda_rt::Pattern::new("^(?:[0-9]+)$", "[0-9]+");
 /// `arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-.]+):([a-z]{2}(-gov)?-[a-z]+-\d{1})?:(\d{12})?:(.*)`
@@ -33,10 +31,8 @@ pub(crate) static PATTERN_6: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:code-signing-config:csc-[a-z0-9]{17}",
 );
 /// `csc-[a-zA-Z0-9-_\.\.]{17}`
-pub(crate) static PATTERN_7: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:csc-[a-zA-Z0-9-_\\.\\.]{17})$",
-    "csc-[a-zA-Z0-9-_\\.\\.]{17}",
-);
+pub(crate) static PATTERN_7: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:csc-[a-zA-Z0-9-_\\.\\.]{17})$", "csc-[a-zA-Z0-9-_\\.\\.]{17}");
 /// `.*`
 pub(crate) static PATTERN_8: lambda_rt::Pattern = lambda_rt::Pattern::new("^(?:.*)$", ".*");
 /// `(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]++:.*)|()`
@@ -44,10 +40,10 @@ pub(crate) static PATTERN_9: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]++:.*)|())$",
     "(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]++:.*)|()",
 );
-/// `(^(?!(\system\x2e)))(^[_a-zA-Z0-9])([^\$]*)` Uses look-around, so it runs on the backtracking engine.
+/// `(^(?!(system\x2e)))(^[_a-zA-Z0-9])([^\$]*)` Uses look-around, so it runs on the backtracking engine.
 pub(crate) static PATTERN_10: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(^(?!(\\system\\x2e)))(^[_a-zA-Z0-9])([^\\$]*))$",
-    "(^(?!(\\system\\x2e)))(^[_a-zA-Z0-9])([^\\$]*)",
+    "^(?:(^(?!(system\\x2e)))(^[_a-zA-Z0-9])([^\\$]*))$",
+    "(^(?!(system\\x2e)))(^[_a-zA-Z0-9])([^\\$]*)",
 );
 /// `[^ \.\$\x22]*`
 pub(crate) static PATTERN_11: lambda_rt::Pattern =
@@ -61,13 +57,10 @@ pub(crate) static PATTERN_13: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_.]+(:(\\$LATEST|[a-zA-Z0-9-_.]+))?",
 );
 /// `[\s\S]*`
-pub(crate) static PATTERN_14: lambda_rt::Pattern =
-    lambda_rt::Pattern::new("^(?:[\\s\\S]*)$", "[\\s\\S]*");
+pub(crate) static PATTERN_14: lambda_rt::Pattern = lambda_rt::Pattern::new("^(?:[\\s\\S]*)$", "[\\s\\S]*");
 /// `^[^.]([a-zA-Z0-9\-_\.]+)`
-pub(crate) static PATTERN_15: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:^[^.]([a-zA-Z0-9\\-_\\.]+))$",
-    "^[^.]([a-zA-Z0-9\\-_\\.]+)",
-);
+pub(crate) static PATTERN_15: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:^[^.]([a-zA-Z0-9\\-_\\.]+))$", "^[^.]([a-zA-Z0-9\\-_\\.]+)");
 /// `arn:aws[a-zA-Z-]*:elasticfilesystem:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:access-point/fsap-[a-f0-9]{17}`
 pub(crate) static PATTERN_16: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:arn:aws[a-zA-Z-]*:elasticfilesystem:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:access-point/fsap-[a-f0-9]{17})$",
@@ -77,10 +70,8 @@ pub(crate) static PATTERN_16: lambda_rt::Pattern = lambda_rt::Pattern::new(
 pub(crate) static PATTERN_17: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:^/mnt/[a-zA-Z0-9-_.]+$)$", "^/mnt/[a-zA-Z0-9-_.]+$");
 /// `^[0-9A-Za-z\.\-_]*(?<!\.)$` Uses look-around, so it runs on the backtracking engine.
-pub(crate) static PATTERN_18: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:^[0-9A-Za-z\\.\\-_]*(?<!\\.)$)$",
-    "^[0-9A-Za-z\\.\\-_]*(?<!\\.)$",
-);
+pub(crate) static PATTERN_18: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:^[0-9A-Za-z\\.\\-_]*(?<!\\.)$)$", "^[0-9A-Za-z\\.\\-_]*(?<!\\.)$");
 /// `arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_\.]+(:(\$LATEST|[a-zA-Z0-9-_\.]*)?)?`
 pub(crate) static PATTERN_19: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_\\.]*)?)?)$",
@@ -92,8 +83,7 @@ pub(crate) static PATTERN_20: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.]+)?)?",
 );
 /// `[^\s]+`
-pub(crate) static PATTERN_21: lambda_rt::Pattern =
-    lambda_rt::Pattern::new("^(?:[^\\s]+)$", "[^\\s]+");
+pub(crate) static PATTERN_21: lambda_rt::Pattern = lambda_rt::Pattern::new("^(?:[^\\s]+)$", "[^\\s]+");
 /// `(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()`
 pub(crate) static PATTERN_22: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|())$",
@@ -119,154 +109,142 @@ pub(crate) static PATTERN_26: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9_-]+):([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*))$",
     "arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9_-]+):([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)",
 );
-/// `^[0-9A-Za-z\.\-_]*(?!\.)$` Uses look-around, so it runs on the backtracking engine.
-pub(crate) static PATTERN_27: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:^[0-9A-Za-z\\.\\-_]*(?!\\.)$)$",
-    "^[0-9A-Za-z\\.\\-_]*(?!\\.)$",
-);
 /// `arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\d{12}:layer:[a-zA-Z0-9-_]+`
-pub(crate) static PATTERN_28: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_27: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+)$",
     "arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+",
 );
 /// `(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+`
-pub(crate) static PATTERN_29: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_28: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+)$",
     "(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+",
 );
 /// `[\.\-_\/#A-Za-z0-9]+`
-pub(crate) static PATTERN_30: lambda_rt::Pattern =
+pub(crate) static PATTERN_29: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:[\\.\\-_\\/#A-Za-z0-9]+)$", "[\\.\\-_\\/#A-Za-z0-9]+");
 /// `^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-])+:([a-z]{2}(-gov)?-[a-z]+-\d{1})?:(\d{12})?:(.*)`
-pub(crate) static PATTERN_31: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_30: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*))$",
     "^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)",
 );
 /// `^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-]+):([a-z]{2}(-gov)?-[a-z]+-\d{1})?:(\d{12})?:(.*)`
-pub(crate) static PATTERN_32: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_31: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-]+):([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*))$",
     "^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-]+):([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)",
 );
 /// `^arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}::runtime:..+$`
-pub(crate) static PATTERN_33: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_32: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:^arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}::runtime:..+$)$",
     "^arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}::runtime:..+$",
 );
 /// `^(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\-_]*[a-zA-Z0-9])\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9\-_]*[A-Za-z0-9]):[0-9]{1,5}`
-pub(crate) static PATTERN_34: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_33: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:^(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\\-_]*[a-zA-Z0-9])\\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9\\-_]*[A-Za-z0-9]):[0-9]{1,5})$",
     "^(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\\-_]*[a-zA-Z0-9])\\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9\\-_]*[A-Za-z0-9]):[0-9]{1,5}",
 );
 /// `(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\d{12}:layer:[a-zA-Z0-9-_.]+)|[a-zA-Z0-9-_.]+`
-pub(crate) static PATTERN_35: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_34: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_.]+)|[a-zA-Z0-9-_.]+)$",
     "(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_.]+)|[a-zA-Z0-9-_.]+",
 );
 /// `lambda:GetLayerVersion`
-pub(crate) static PATTERN_36: lambda_rt::Pattern =
+pub(crate) static PATTERN_35: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:lambda:GetLayerVersion)$", "lambda:GetLayerVersion");
 /// `o-[a-z0-9]{10,32}`
-pub(crate) static PATTERN_37: lambda_rt::Pattern =
+pub(crate) static PATTERN_36: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:o-[a-z0-9]{10,32})$", "o-[a-z0-9]{10,32}");
 /// `\d{12}|\*|arn:(aws[a-zA-Z-]*):iam::\d{12}:root`
-pub(crate) static PATTERN_38: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_37: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:\\d{12}|\\*|arn:(aws[a-zA-Z-]*):iam::\\d{12}:root)$",
     "\\d{12}|\\*|arn:(aws[a-zA-Z-]*):iam::\\d{12}:root",
 );
 /// `([a-zA-Z0-9-_]+)`
-pub(crate) static PATTERN_39: lambda_rt::Pattern =
+pub(crate) static PATTERN_38: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:([a-zA-Z0-9-_]+))$", "([a-zA-Z0-9-_]+)");
 /// `(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\d{12}:layer:[a-zA-Z0-9-_-]+)|[a-zA-Z0-9-_-]+`
-pub(crate) static PATTERN_40: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_39: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_-]+)|[a-zA-Z0-9-_-]+)$",
     "(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_-]+)|[a-zA-Z0-9-_-]+",
 );
 /// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_.]+)(:(\$LATEST|[a-zA-Z0-9-_.]+))?`
-pub(crate) static PATTERN_41: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_40: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_.]+)(:(\\$LATEST|[a-zA-Z0-9-_.]+))?)$",
     "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_.]+)(:(\\$LATEST|[a-zA-Z0-9-_.]+))?",
 );
 /// `(|[a-zA-Z0-9$_-]+)`
-pub(crate) static PATTERN_42: lambda_rt::Pattern =
+pub(crate) static PATTERN_41: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:(|[a-zA-Z0-9$_-]+))$", "(|[a-zA-Z0-9$_-]+)");
 /// `(lambda:[*]|lambda:[a-zA-Z]+|[*])`
-pub(crate) static PATTERN_43: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(lambda:[*]|lambda:[a-zA-Z]+|[*]))$",
-    "(lambda:[*]|lambda:[a-zA-Z]+|[*])",
-);
+pub(crate) static PATTERN_42: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:(lambda:[*]|lambda:[a-zA-Z]+|[*]))$", "(lambda:[*]|lambda:[a-zA-Z]+|[*])");
 /// `[a-zA-Z0-9._\-]+`
-pub(crate) static PATTERN_44: lambda_rt::Pattern =
+pub(crate) static PATTERN_43: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:[a-zA-Z0-9._\\-]+)$", "[a-zA-Z0-9._\\-]+");
 /// `^o-[a-z0-9]{10,32}$`
-pub(crate) static PATTERN_45: lambda_rt::Pattern =
+pub(crate) static PATTERN_44: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:^o-[a-z0-9]{10,32}$)$", "^o-[a-z0-9]{10,32}$");
 /// `\d{12}`
-pub(crate) static PATTERN_46: lambda_rt::Pattern =
-    lambda_rt::Pattern::new("^(?:\\d{12})$", "\\d{12}");
+pub(crate) static PATTERN_45: lambda_rt::Pattern = lambda_rt::Pattern::new("^(?:\\d{12})$", "\\d{12}");
 /// `arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-]+):([a-z]{2}(-gov)?-[a-z]+-\d{1})?:(\d{12})?:(.*)`
-pub(crate) static PATTERN_47: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_46: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-]+):([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*))$",
     "arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-]+):([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)",
 );
 /// `([a-zA-Z0-9$_-]+)`
-pub(crate) static PATTERN_48: lambda_rt::Pattern =
+pub(crate) static PATTERN_47: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:([a-zA-Z0-9$_-]+))$", "([a-zA-Z0-9$_-]+)");
 /// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?`
-pub(crate) static PATTERN_49: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_48: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?)$",
     "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?",
 );
 /// `(?!^[0-9]+$)([a-zA-Z0-9-_]+)` Uses look-around, so it runs on the backtracking engine.
-pub(crate) static PATTERN_50: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(?!^[0-9]+$)([a-zA-Z0-9-_]+))$",
-    "(?!^[0-9]+$)([a-zA-Z0-9-_]+)",
-);
+pub(crate) static PATTERN_49: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:(?!^[0-9]+$)([a-zA-Z0-9-_]+))$", "(?!^[0-9]+$)([a-zA-Z0-9-_]+)");
 /// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\$LATEST|[a-zA-Z0-9-_]+)?)?`
-pub(crate) static PATTERN_52: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_51: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+)?)?)$",
     "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+)?)?",
 );
 /// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.\.]+)(:(\$LATEST|[a-zA-Z0-9-_\.\.]+))?`
-pub(crate) static PATTERN_54: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_53: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.\\.]+))?)$",
     "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.\\.]+))?",
 );
 /// `arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_]+(:(\$LATEST|[a-zA-Z0-9-_]+))?`
-pub(crate) static PATTERN_56: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_55: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?)$",
     "arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?",
 );
 /// `(^\$LATEST$)|((?!^[0-9]+$)([a-zA-Z0-9-_]+))` Uses look-around, so it runs on the backtracking engine.
-pub(crate) static PATTERN_57: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_56: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:(^\\$LATEST$)|((?!^[0-9]+$)([a-zA-Z0-9-_]+)))$",
     "(^\\$LATEST$)|((?!^[0-9]+$)([a-zA-Z0-9-_]+))",
 );
 /// `(|[a-zA-Z0-9\$_-]+)`
-pub(crate) static PATTERN_60: lambda_rt::Pattern =
+pub(crate) static PATTERN_58: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:(|[a-zA-Z0-9\\$_-]+))$", "(|[a-zA-Z0-9\\$_-]+)");
 /// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+\-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST|[a-zA-Z0-9-_\.]+)?)?`
-pub(crate) static PATTERN_65: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_63: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+\\-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.]+)?)?)$",
     "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+\\-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.]+)?)?",
 );
 /// `([a-zA-Z0-9$_-])+`
-pub(crate) static PATTERN_66: lambda_rt::Pattern =
+pub(crate) static PATTERN_64: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:([a-zA-Z0-9$_-])+)$", "([a-zA-Z0-9$_-])+");
 /// `ALL|[a-z]{2}(-gov)?-[a-z]+-\d{1}`
-pub(crate) static PATTERN_67: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:ALL|[a-z]{2}(-gov)?-[a-z]+-\\d{1})$",
-    "ALL|[a-z]{2}(-gov)?-[a-z]+-\\d{1}",
-);
+pub(crate) static PATTERN_65: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:ALL|[a-z]{2}(-gov)?-[a-z]+-\\d{1})$", "ALL|[a-z]{2}(-gov)?-[a-z]+-\\d{1}");
 /// `([a-zA-Z0-9-_-]+)`
-pub(crate) static PATTERN_69: lambda_rt::Pattern =
+pub(crate) static PATTERN_67: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:([a-zA-Z0-9-_-]+))$", "([a-zA-Z0-9-_-]+)");
 /// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_-]+)(:(\$LATEST|[a-zA-Z0-9-_-]+))?`
-pub(crate) static PATTERN_70: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_68: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_-]+)(:(\\$LATEST|[a-zA-Z0-9-_-]+))?)$",
     "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_-]+)(:(\\$LATEST|[a-zA-Z0-9-_-]+))?",
 );
 /// `([a-zA-Z0-9-_.]+)`
-pub(crate) static PATTERN_71: lambda_rt::Pattern =
+pub(crate) static PATTERN_69: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:([a-zA-Z0-9-_.]+))$", "([a-zA-Z0-9-_.]+)");
 impl Validate for crate::types::AccountLimit {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
@@ -330,9 +308,7 @@ impl Validate for crate::types::AllowedPublishers {
         {
             let v = &self.signing_profile_version_arns;
             let p = path.member("signingProfileVersionArns");
-            out.count(&p, v.len(), Some(1), Some(20), || {
-                lambda_rt::validation::show_list(v.iter())
-            });
+            out.count(&p, v.len(), Some(1), Some(20), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.pattern(&ip, item, &PATTERN_4, false);
@@ -382,12 +358,7 @@ impl Validate for crate::types::CodeSigningPolicies {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.untrusted_artifact_on_deployment {
             let p = path.member("untrustedArtifactOnDeployment");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::CodeSigningPolicy::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::CodeSigningPolicy::VALUES);
         }
     }
 }
@@ -403,9 +374,7 @@ impl Validate for crate::types::Cors {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.allow_headers {
             let p = path.member("allowHeaders");
-            out.count(&p, v.len(), None, Some(100), || {
-                lambda_rt::validation::show_list(v.iter())
-            });
+            out.count(&p, v.len(), None, Some(100), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.str_length(&ip, item, None, Some(1024), false);
@@ -414,9 +383,7 @@ impl Validate for crate::types::Cors {
         }
         if let Some(v) = &self.allow_methods {
             let p = path.member("allowMethods");
-            out.count(&p, v.len(), None, Some(6), || {
-                lambda_rt::validation::show_list(v.iter())
-            });
+            out.count(&p, v.len(), None, Some(6), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.str_length(&ip, item, None, Some(6), false);
@@ -425,9 +392,7 @@ impl Validate for crate::types::Cors {
         }
         if let Some(v) = &self.allow_origins {
             let p = path.member("allowOrigins");
-            out.count(&p, v.len(), None, Some(100), || {
-                lambda_rt::validation::show_list(v.iter())
-            });
+            out.count(&p, v.len(), None, Some(100), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.str_length(&ip, item, Some(1), Some(253), false);
@@ -436,9 +401,7 @@ impl Validate for crate::types::Cors {
         }
         if let Some(v) = &self.expose_headers {
             let p = path.member("exposeHeaders");
-            out.count(&p, v.len(), None, Some(100), || {
-                lambda_rt::validation::show_list(v.iter())
-            });
+            out.count(&p, v.len(), None, Some(100), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.str_length(&ip, item, None, Some(1024), false);
@@ -485,12 +448,7 @@ impl Validate for crate::types::DocumentDbEventSourceConfig {
         }
         if let Some(v) = &self.full_document {
             let p = path.member("fullDocument");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::FullDocument::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::FullDocument::VALUES);
         }
     }
 }
@@ -574,17 +532,10 @@ impl Validate for crate::types::EventSourceMappingConfiguration {
         }
         if let Some(v) = &self.function_response_types {
             let p = path.member("functionResponseTypes");
-            out.count(&p, v.len(), Some(0), Some(1), || {
-                lambda_rt::validation::show_list(v.iter())
-            });
+            out.count(&p, v.len(), Some(0), Some(1), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
-                out.enum_value(
-                    &ip,
-                    item.as_str(),
-                    item.is_known(),
-                    crate::enums::FunctionResponseType::VALUES,
-                );
+                out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::FunctionResponseType::VALUES);
             }
         }
         if let Some(v) = &self.maximum_batching_window_in_seconds {
@@ -605,9 +556,7 @@ impl Validate for crate::types::EventSourceMappingConfiguration {
         }
         if let Some(v) = &self.queues {
             let p = path.member("queues");
-            out.count(&p, v.len(), Some(1), Some(1), || {
-                lambda_rt::validation::show_list(v.iter())
-            });
+            out.count(&p, v.len(), Some(1), Some(1), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.str_length(&ip, item, Some(1), Some(1000), false);
@@ -628,9 +577,7 @@ impl Validate for crate::types::EventSourceMappingConfiguration {
         }
         if let Some(v) = &self.source_access_configurations {
             let p = path.member("sourceAccessConfigurations");
-            out.count(&p, v.len(), Some(0), Some(22), || {
-                format!("[{} items]", v.len())
-            });
+            out.count(&p, v.len(), Some(0), Some(22), || format!("[{} items]", v.len()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 item.validate_at(&ip, out);
@@ -638,18 +585,11 @@ impl Validate for crate::types::EventSourceMappingConfiguration {
         }
         if let Some(v) = &self.starting_position {
             let p = path.member("startingPosition");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::EventSourcePosition::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::EventSourcePosition::VALUES);
         }
         if let Some(v) = &self.topics {
             let p = path.member("topics");
-            out.count(&p, v.len(), Some(1), Some(1), || {
-                lambda_rt::validation::show_list(v.iter())
-            });
+            out.count(&p, v.len(), Some(1), Some(1), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.str_length(&ip, item, Some(1), Some(249), false);
@@ -724,17 +664,10 @@ impl Validate for crate::types::FunctionConfiguration {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.architectures {
             let p = path.member("architectures");
-            out.count(&p, v.len(), Some(1), Some(1), || {
-                lambda_rt::validation::show_list(v.iter())
-            });
+            out.count(&p, v.len(), Some(1), Some(1), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
-                out.enum_value(
-                    &ip,
-                    item.as_str(),
-                    item.is_known(),
-                    crate::enums::Architecture::VALUES,
-                );
+                out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::Architecture::VALUES);
             }
         }
         if let Some(v) = &self.dead_letter_config {
@@ -755,9 +688,7 @@ impl Validate for crate::types::FunctionConfiguration {
         }
         if let Some(v) = &self.file_system_configs {
             let p = path.member("fileSystemConfigs");
-            out.count(&p, v.len(), None, Some(1), || {
-                format!("[{} items]", v.len())
-            });
+            out.count(&p, v.len(), None, Some(1), || format!("[{} items]", v.len()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 item.validate_at(&ip, out);
@@ -787,21 +718,11 @@ impl Validate for crate::types::FunctionConfiguration {
         }
         if let Some(v) = &self.last_update_status {
             let p = path.member("lastUpdateStatus");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::LastUpdateStatus::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::LastUpdateStatus::VALUES);
         }
         if let Some(v) = &self.last_update_status_reason_code {
             let p = path.member("lastUpdateStatusReasonCode");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::LastUpdateStatusReasonCode::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::LastUpdateStatusReasonCode::VALUES);
         }
         if let Some(v) = &self.layers {
             let p = path.member("layers");
@@ -824,12 +745,7 @@ impl Validate for crate::types::FunctionConfiguration {
         }
         if let Some(v) = &self.package_type {
             let p = path.member("packageType");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::PackageType::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::PackageType::VALUES);
         }
         if let Some(v) = &self.role {
             let p = path.member("role");
@@ -861,12 +777,7 @@ impl Validate for crate::types::FunctionConfiguration {
         }
         if let Some(v) = &self.state_reason_code {
             let p = path.member("stateReasonCode");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::StateReasonCode::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::StateReasonCode::VALUES);
         }
         if let Some(v) = &self.timeout {
             let p = path.member("timeout");
@@ -912,12 +823,7 @@ impl Validate for crate::types::FunctionUrlConfig {
         {
             let v = &self.auth_type;
             let p = path.member("authType");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::FunctionUrlAuthType::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::FunctionUrlAuthType::VALUES);
         }
         {
             let v = &self.function_arn;
@@ -935,12 +841,7 @@ impl Validate for crate::types::FunctionUrlConfig {
         }
         if let Some(v) = &self.invoke_mode {
             let p = path.member("invokeMode");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::InvokeMode::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::InvokeMode::VALUES);
         }
     }
 }
@@ -948,15 +849,11 @@ impl Validate for crate::types::ImageConfig {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.command {
             let p = path.member("command");
-            out.count(&p, v.len(), None, Some(1500), || {
-                lambda_rt::validation::show_list(v.iter())
-            });
+            out.count(&p, v.len(), None, Some(1500), || lambda_rt::validation::show_list(v.iter()));
         }
         if let Some(v) = &self.entry_point {
             let p = path.member("entryPoint");
-            out.count(&p, v.len(), None, Some(1500), || {
-                lambda_rt::validation::show_list(v.iter())
-            });
+            out.count(&p, v.len(), None, Some(1500), || lambda_rt::validation::show_list(v.iter()));
         }
         if let Some(v) = &self.working_directory {
             let p = path.member("workingDirectory");
@@ -1027,7 +924,7 @@ impl Validate for crate::types::LayerVersionContentInput {
         if let Some(v) = &self.s3_bucket {
             let p = path.member("s3Bucket");
             out.str_length(&p, v, Some(3), Some(63), false);
-            out.pattern(&p, v, &PATTERN_27, false);
+            out.pattern(&p, v, &PATTERN_18, false);
         }
         if let Some(v) = &self.s3_key {
             let p = path.member("s3Key");
@@ -1048,32 +945,18 @@ impl Validate for crate::types::LayerVersionsListItem {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.compatible_architectures {
             let p = path.member("compatibleArchitectures");
-            out.count(&p, v.len(), None, Some(15), || {
-                lambda_rt::validation::show_list(v.iter())
-            });
+            out.count(&p, v.len(), None, Some(15), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
-                out.enum_value(
-                    &ip,
-                    item.as_str(),
-                    item.is_known(),
-                    crate::enums::Architecture::VALUES,
-                );
+                out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::Architecture::VALUES);
             }
         }
         if let Some(v) = &self.compatible_runtimes {
             let p = path.member("compatibleRuntimes");
-            out.count(&p, v.len(), None, Some(15), || {
-                lambda_rt::validation::show_list(v.iter())
-            });
+            out.count(&p, v.len(), None, Some(15), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
-                out.enum_value(
-                    &ip,
-                    item.as_str(),
-                    item.is_known(),
-                    crate::enums::Runtime::VALUES,
-                );
+                out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::Runtime::VALUES);
             }
         }
         if let Some(v) = &self.description {
@@ -1100,12 +983,12 @@ impl Validate for crate::types::LayersListItem {
         if let Some(v) = &self.layer_arn {
             let p = path.member("layerArn");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_28, false);
+            out.pattern(&p, v, &PATTERN_27, false);
         }
         if let Some(v) = &self.layer_name {
             let p = path.member("layerName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_29, false);
+            out.pattern(&p, v, &PATTERN_28, false);
         }
     }
 }
@@ -1113,35 +996,20 @@ impl Validate for crate::types::LoggingConfig {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.application_log_level {
             let p = path.member("applicationLogLevel");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::ApplicationLogLevel::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::ApplicationLogLevel::VALUES);
         }
         if let Some(v) = &self.log_format {
             let p = path.member("logFormat");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::LogFormat::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::LogFormat::VALUES);
         }
         if let Some(v) = &self.log_group {
             let p = path.member("logGroup");
             out.str_length(&p, v, Some(1), Some(512), false);
-            out.pattern(&p, v, &PATTERN_30, false);
+            out.pattern(&p, v, &PATTERN_29, false);
         }
         if let Some(v) = &self.system_log_level {
             let p = path.member("systemLogLevel");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::SystemLogLevel::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::SystemLogLevel::VALUES);
         }
     }
 }
@@ -1150,7 +1018,7 @@ impl Validate for crate::types::OnFailure {
         if let Some(v) = &self.destination {
             let p = path.member("destination");
             out.str_length(&p, v, Some(0), Some(350), false);
-            out.pattern(&p, v, &PATTERN_31, false);
+            out.pattern(&p, v, &PATTERN_30, false);
         }
     }
 }
@@ -1159,7 +1027,7 @@ impl Validate for crate::types::OnSuccess {
         if let Some(v) = &self.destination {
             let p = path.member("destination");
             out.str_length(&p, v, Some(0), Some(350), false);
-            out.pattern(&p, v, &PATTERN_32, false);
+            out.pattern(&p, v, &PATTERN_31, false);
         }
     }
 }
@@ -1183,12 +1051,7 @@ impl Validate for crate::types::ProvisionedConcurrencyConfigListItem {
         }
         if let Some(v) = &self.status {
             let p = path.member("status");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::ProvisionedConcurrencyStatusEnum::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::ProvisionedConcurrencyStatusEnum::VALUES);
         }
     }
 }
@@ -1201,7 +1064,7 @@ impl Validate for crate::types::RuntimeVersionConfig {
         if let Some(v) = &self.runtime_version_arn {
             let p = path.member("runtimeVersionArn");
             out.str_length(&p, v, Some(26), Some(2048), false);
-            out.pattern(&p, v, &PATTERN_33, false);
+            out.pattern(&p, v, &PATTERN_32, false);
         }
     }
 }
@@ -1222,29 +1085,20 @@ impl Validate for crate::types::SelfManagedEventSource {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.endpoints {
             let p = path.member("endpoints");
-            out.count(&p, v.len(), None, Some(2), || {
-                lambda_rt::validation::REDACTED.to_string()
-            });
+            out.count(&p, v.len(), None, Some(2), || lambda_rt::validation::REDACTED.to_string());
             for (key, value) in v.iter() {
                 let mut key_out = Violations::default();
                 {
                     let out = &mut key_out;
-                    out.enum_value(
-                        &p,
-                        key.as_str(),
-                        key.is_known(),
-                        crate::enums::EndPointType::VALUES,
-                    );
+                    out.enum_value(&p, key.as_str(), key.is_known(), crate::enums::EndPointType::VALUES);
                 }
                 out.map_keys(&p, key.as_str(), key_out);
                 let vp = p.key(key.as_str());
-                out.count(&vp, value.len(), Some(1), Some(10), || {
-                    lambda_rt::validation::show_list(value.iter())
-                });
+                out.count(&vp, value.len(), Some(1), Some(10), || lambda_rt::validation::show_list(value.iter()));
                 for (i, item) in value.iter().enumerate() {
                     let ip = vp.index(i);
                     out.str_length(&ip, item, Some(1), Some(300), false);
-                    out.pattern(&ip, item, &PATTERN_34, false);
+                    out.pattern(&ip, item, &PATTERN_33, false);
                 }
             }
         }
@@ -1263,12 +1117,7 @@ impl Validate for crate::types::SnapStart {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.apply_on {
             let p = path.member("applyOn");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::SnapStartApplyOn::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::SnapStartApplyOn::VALUES);
         }
     }
 }
@@ -1276,21 +1125,11 @@ impl Validate for crate::types::SnapStartResponse {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.apply_on {
             let p = path.member("applyOn");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::SnapStartApplyOn::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::SnapStartApplyOn::VALUES);
         }
         if let Some(v) = &self.optimization_status {
             let p = path.member("optimizationStatus");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::SnapStartOptimizationStatus::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::SnapStartOptimizationStatus::VALUES);
         }
     }
 }
@@ -1298,12 +1137,7 @@ impl Validate for crate::types::SourceAccessConfiguration {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.r#type {
             let p = path.member("type");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::SourceAccessType::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::SourceAccessType::VALUES);
         }
         if let Some(v) = &self.uri {
             let p = path.member("uRI");
@@ -1316,12 +1150,7 @@ impl Validate for crate::types::TracingConfig {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.mode {
             let p = path.member("mode");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::TracingMode::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::TracingMode::VALUES);
         }
     }
 }
@@ -1329,12 +1158,7 @@ impl Validate for crate::types::TracingConfigResponse {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.mode {
             let p = path.member("mode");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::TracingMode::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::TracingMode::VALUES);
         }
     }
 }
@@ -1342,15 +1166,11 @@ impl Validate for crate::types::VpcConfig {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.security_group_ids {
             let p = path.member("securityGroupIds");
-            out.count(&p, v.len(), None, Some(5), || {
-                lambda_rt::validation::show_list(v.iter())
-            });
+            out.count(&p, v.len(), None, Some(5), || lambda_rt::validation::show_list(v.iter()));
         }
         if let Some(v) = &self.subnet_ids {
             let p = path.member("subnetIds");
-            out.count(&p, v.len(), None, Some(16), || {
-                lambda_rt::validation::show_list(v.iter())
-            });
+            out.count(&p, v.len(), None, Some(16), || lambda_rt::validation::show_list(v.iter()));
         }
     }
 }
@@ -1358,15 +1178,11 @@ impl Validate for crate::types::VpcConfigResponse {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.security_group_ids {
             let p = path.member("securityGroupIds");
-            out.count(&p, v.len(), None, Some(5), || {
-                lambda_rt::validation::show_list(v.iter())
-            });
+            out.count(&p, v.len(), None, Some(5), || lambda_rt::validation::show_list(v.iter()));
         }
         if let Some(v) = &self.subnet_ids {
             let p = path.member("subnetIds");
-            out.count(&p, v.len(), None, Some(16), || {
-                lambda_rt::validation::show_list(v.iter())
-            });
+            out.count(&p, v.len(), None, Some(16), || lambda_rt::validation::show_list(v.iter()));
         }
     }
 }
@@ -1376,29 +1192,29 @@ impl Validate for crate::operations::add_layer_version_permission::AddLayerVersi
             let v = &self.layer_name;
             let p = path.member("layerName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_35, false);
+            out.pattern(&p, v, &PATTERN_34, false);
         }
         {
             let v = &self.action;
             let p = path.member("action");
             out.str_length(&p, v, None, Some(22), false);
-            out.pattern(&p, v, &PATTERN_36, false);
+            out.pattern(&p, v, &PATTERN_35, false);
         }
         if let Some(v) = &self.organization_id {
             let p = path.member("organizationId");
             out.str_length(&p, v, None, Some(34), false);
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.pattern(&p, v, &PATTERN_36, false);
         }
         {
             let v = &self.principal;
             let p = path.member("principal");
-            out.pattern(&p, v, &PATTERN_38, false);
+            out.pattern(&p, v, &PATTERN_37, false);
         }
         {
             let v = &self.statement_id;
             let p = path.member("statementId");
             out.str_length(&p, v, Some(1), Some(100), false);
-            out.pattern(&p, v, &PATTERN_39, false);
+            out.pattern(&p, v, &PATTERN_38, false);
         }
     }
 }
@@ -1408,7 +1224,7 @@ impl Validate for crate::operations::get_layer_version_policy::GetLayerVersionPo
             let v = &self.layer_name;
             let p = path.member("layerName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_40, false);
+            out.pattern(&p, v, &PATTERN_39, false);
         }
     }
 }
@@ -1418,31 +1234,26 @@ impl Validate for crate::operations::add_permission::AddPermissionInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_41, false);
+            out.pattern(&p, v, &PATTERN_40, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_42, false);
+            out.pattern(&p, v, &PATTERN_41, false);
         }
         {
             let v = &self.action;
             let p = path.member("action");
-            out.pattern(&p, v, &PATTERN_43, false);
+            out.pattern(&p, v, &PATTERN_42, false);
         }
         if let Some(v) = &self.event_source_token {
             let p = path.member("eventSourceToken");
             out.str_length(&p, v, Some(0), Some(256), false);
-            out.pattern(&p, v, &PATTERN_44, false);
+            out.pattern(&p, v, &PATTERN_43, false);
         }
         if let Some(v) = &self.function_url_auth_type {
             let p = path.member("functionUrlAuthType");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::FunctionUrlAuthType::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::FunctionUrlAuthType::VALUES);
         }
         {
             let v = &self.principal;
@@ -1452,22 +1263,22 @@ impl Validate for crate::operations::add_permission::AddPermissionInput {
         if let Some(v) = &self.principal_org_id {
             let p = path.member("principalOrgID");
             out.str_length(&p, v, Some(12), Some(34), false);
-            out.pattern(&p, v, &PATTERN_45, false);
+            out.pattern(&p, v, &PATTERN_44, false);
         }
         if let Some(v) = &self.source_account {
             let p = path.member("sourceAccount");
             out.str_length(&p, v, None, Some(12), false);
-            out.pattern(&p, v, &PATTERN_46, false);
+            out.pattern(&p, v, &PATTERN_45, false);
         }
         if let Some(v) = &self.source_arn {
             let p = path.member("sourceArn");
-            out.pattern(&p, v, &PATTERN_47, false);
+            out.pattern(&p, v, &PATTERN_46, false);
         }
         {
             let v = &self.statement_id;
             let p = path.member("statementId");
             out.str_length(&p, v, Some(1), Some(100), false);
-            out.pattern(&p, v, &PATTERN_39, false);
+            out.pattern(&p, v, &PATTERN_38, false);
         }
     }
 }
@@ -1482,7 +1293,7 @@ impl Validate for crate::operations::get_policy::GetPolicyInput {
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.pattern(&p, v, &PATTERN_47, false);
         }
     }
 }
@@ -1492,7 +1303,7 @@ impl Validate for crate::operations::create_alias::CreateAliasInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_49, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         if let Some(v) = &self.description {
             let p = path.member("description");
@@ -1508,7 +1319,7 @@ impl Validate for crate::operations::create_alias::CreateAliasInput {
             let v = &self.name;
             let p = path.member("name");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_50, false);
+            out.pattern(&p, v, &PATTERN_49, false);
         }
         if let Some(v) = &self.routing_config {
             let p = path.member("routingConfig");
@@ -1522,7 +1333,7 @@ impl Validate for crate::operations::list_aliases::ListAliasesInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_41, false);
+            out.pattern(&p, v, &PATTERN_40, false);
         }
         if let Some(v) = &self.function_version {
             let p = path.member("functionVersion");
@@ -1590,21 +1401,14 @@ impl Validate for crate::operations::create_event_source_mapping::CreateEventSou
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_52, false);
+            out.pattern(&p, v, &PATTERN_51, false);
         }
         if let Some(v) = &self.function_response_types {
             let p = path.member("functionResponseTypes");
-            out.count(&p, v.len(), Some(0), Some(1), || {
-                lambda_rt::validation::show_list(v.iter())
-            });
+            out.count(&p, v.len(), Some(0), Some(1), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
-                out.enum_value(
-                    &ip,
-                    item.as_str(),
-                    item.is_known(),
-                    crate::enums::FunctionResponseType::VALUES,
-                );
+                out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::FunctionResponseType::VALUES);
             }
         }
         if let Some(v) = &self.maximum_batching_window_in_seconds {
@@ -1625,9 +1429,7 @@ impl Validate for crate::operations::create_event_source_mapping::CreateEventSou
         }
         if let Some(v) = &self.queues {
             let p = path.member("queues");
-            out.count(&p, v.len(), Some(1), Some(1), || {
-                lambda_rt::validation::show_list(v.iter())
-            });
+            out.count(&p, v.len(), Some(1), Some(1), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.str_length(&ip, item, Some(1), Some(1000), false);
@@ -1648,9 +1450,7 @@ impl Validate for crate::operations::create_event_source_mapping::CreateEventSou
         }
         if let Some(v) = &self.source_access_configurations {
             let p = path.member("sourceAccessConfigurations");
-            out.count(&p, v.len(), Some(0), Some(22), || {
-                format!("[{} items]", v.len())
-            });
+            out.count(&p, v.len(), Some(0), Some(22), || format!("[{} items]", v.len()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 item.validate_at(&ip, out);
@@ -1658,18 +1458,11 @@ impl Validate for crate::operations::create_event_source_mapping::CreateEventSou
         }
         if let Some(v) = &self.starting_position {
             let p = path.member("startingPosition");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::EventSourcePosition::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::EventSourcePosition::VALUES);
         }
         if let Some(v) = &self.topics {
             let p = path.member("topics");
-            out.count(&p, v.len(), Some(1), Some(1), || {
-                lambda_rt::validation::show_list(v.iter())
-            });
+            out.count(&p, v.len(), Some(1), Some(1), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.str_length(&ip, item, Some(1), Some(249), false);
@@ -1686,12 +1479,12 @@ impl Validate for crate::operations::list_event_source_mappings::ListEventSource
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.event_source_arn {
             let p = path.member("eventSourceArn");
-            out.pattern(&p, v, &PATTERN_47, false);
+            out.pattern(&p, v, &PATTERN_46, false);
         }
         if let Some(v) = &self.function_name {
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_52, false);
+            out.pattern(&p, v, &PATTERN_51, false);
         }
         if let Some(v) = &self.max_items {
             let p = path.member("maxItems");
@@ -1703,17 +1496,10 @@ impl Validate for crate::operations::create_function::CreateFunctionInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.architectures {
             let p = path.member("architectures");
-            out.count(&p, v.len(), Some(1), Some(1), || {
-                lambda_rt::validation::show_list(v.iter())
-            });
+            out.count(&p, v.len(), Some(1), Some(1), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
-                out.enum_value(
-                    &ip,
-                    item.as_str(),
-                    item.is_known(),
-                    crate::enums::Architecture::VALUES,
-                );
+                out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::Architecture::VALUES);
             }
         }
         {
@@ -1744,9 +1530,7 @@ impl Validate for crate::operations::create_function::CreateFunctionInput {
         }
         if let Some(v) = &self.file_system_configs {
             let p = path.member("fileSystemConfigs");
-            out.count(&p, v.len(), None, Some(1), || {
-                format!("[{} items]", v.len())
-            });
+            out.count(&p, v.len(), None, Some(1), || format!("[{} items]", v.len()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 item.validate_at(&ip, out);
@@ -1756,7 +1540,7 @@ impl Validate for crate::operations::create_function::CreateFunctionInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_52, false);
+            out.pattern(&p, v, &PATTERN_51, false);
         }
         if let Some(v) = &self.handler {
             let p = path.member("handler");
@@ -1789,12 +1573,7 @@ impl Validate for crate::operations::create_function::CreateFunctionInput {
         }
         if let Some(v) = &self.package_type {
             let p = path.member("packageType");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::PackageType::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::PackageType::VALUES);
         }
         {
             let v = &self.role;
@@ -1829,22 +1608,17 @@ impl Validate for crate::operations::create_function_url_config::CreateFunctionU
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_49, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_57, false);
+            out.pattern(&p, v, &PATTERN_56, false);
         }
         {
             let v = &self.auth_type;
             let p = path.member("authType");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::FunctionUrlAuthType::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::FunctionUrlAuthType::VALUES);
         }
         if let Some(v) = &self.cors {
             let p = path.member("cors");
@@ -1852,12 +1626,7 @@ impl Validate for crate::operations::create_function_url_config::CreateFunctionU
         }
         if let Some(v) = &self.invoke_mode {
             let p = path.member("invokeMode");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::InvokeMode::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::InvokeMode::VALUES);
         }
     }
 }
@@ -1867,12 +1636,12 @@ impl Validate for crate::operations::delete_function_url_config::DeleteFunctionU
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_52, false);
+            out.pattern(&p, v, &PATTERN_51, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_57, false);
+            out.pattern(&p, v, &PATTERN_56, false);
         }
     }
 }
@@ -1882,12 +1651,12 @@ impl Validate for crate::operations::get_function_url_config::GetFunctionUrlConf
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_52, false);
+            out.pattern(&p, v, &PATTERN_51, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_57, false);
+            out.pattern(&p, v, &PATTERN_56, false);
         }
     }
 }
@@ -1897,21 +1666,16 @@ impl Validate for crate::operations::update_function_url_config::UpdateFunctionU
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_52, false);
+            out.pattern(&p, v, &PATTERN_51, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_57, false);
+            out.pattern(&p, v, &PATTERN_56, false);
         }
         if let Some(v) = &self.auth_type {
             let p = path.member("authType");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::FunctionUrlAuthType::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::FunctionUrlAuthType::VALUES);
         }
         if let Some(v) = &self.cors {
             let p = path.member("cors");
@@ -1919,12 +1683,7 @@ impl Validate for crate::operations::update_function_url_config::UpdateFunctionU
         }
         if let Some(v) = &self.invoke_mode {
             let p = path.member("invokeMode");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::InvokeMode::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::InvokeMode::VALUES);
         }
     }
 }
@@ -1934,13 +1693,13 @@ impl Validate for crate::operations::delete_alias::DeleteAliasInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_49, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         {
             let v = &self.name;
             let p = path.member("name");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_50, false);
+            out.pattern(&p, v, &PATTERN_49, false);
         }
     }
 }
@@ -1950,13 +1709,13 @@ impl Validate for crate::operations::get_alias::GetAliasInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_49, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         {
             let v = &self.name;
             let p = path.member("name");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_50, false);
+            out.pattern(&p, v, &PATTERN_49, false);
         }
     }
 }
@@ -1966,7 +1725,7 @@ impl Validate for crate::operations::update_alias::UpdateAliasInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_49, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         {
             let v = &self.name;
@@ -2062,21 +1821,14 @@ impl Validate for crate::operations::update_event_source_mapping::UpdateEventSou
         if let Some(v) = &self.function_name {
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_52, false);
+            out.pattern(&p, v, &PATTERN_51, false);
         }
         if let Some(v) = &self.function_response_types {
             let p = path.member("functionResponseTypes");
-            out.count(&p, v.len(), Some(0), Some(1), || {
-                lambda_rt::validation::show_list(v.iter())
-            });
+            out.count(&p, v.len(), Some(0), Some(1), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
-                out.enum_value(
-                    &ip,
-                    item.as_str(),
-                    item.is_known(),
-                    crate::enums::FunctionResponseType::VALUES,
-                );
+                out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::FunctionResponseType::VALUES);
             }
         }
         if let Some(v) = &self.maximum_batching_window_in_seconds {
@@ -2101,9 +1853,7 @@ impl Validate for crate::operations::update_event_source_mapping::UpdateEventSou
         }
         if let Some(v) = &self.source_access_configurations {
             let p = path.member("sourceAccessConfigurations");
-            out.count(&p, v.len(), Some(0), Some(22), || {
-                format!("[{} items]", v.len())
-            });
+            out.count(&p, v.len(), Some(0), Some(22), || format!("[{} items]", v.len()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 item.validate_at(&ip, out);
@@ -2121,12 +1871,12 @@ impl Validate for crate::operations::delete_function::DeleteFunctionInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_52, false);
+            out.pattern(&p, v, &PATTERN_51, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_60, false);
+            out.pattern(&p, v, &PATTERN_58, false);
         }
     }
 }
@@ -2141,43 +1891,37 @@ impl Validate for crate::operations::get_function::GetFunctionInput {
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
+            out.pattern(&p, v, &PATTERN_47, false);
+        }
+    }
+}
+impl Validate for crate::operations::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigInput {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.function_name;
+            let p = path.member("functionName");
+            out.str_length(&p, v, Some(1), Some(140), false);
+            out.pattern(&p, v, &PATTERN_51, false);
+        }
+    }
+}
+impl Validate for crate::operations::get_function_code_signing_config::GetFunctionCodeSigningConfigInput {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.function_name;
+            let p = path.member("functionName");
+            out.str_length(&p, v, Some(1), Some(140), false);
             out.pattern(&p, v, &PATTERN_48, false);
         }
     }
 }
-impl Validate
-    for crate::operations::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigInput
-{
+impl Validate for crate::operations::put_function_code_signing_config::PutFunctionCodeSigningConfigInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_52, false);
-        }
-    }
-}
-impl Validate
-    for crate::operations::get_function_code_signing_config::GetFunctionCodeSigningConfigInput
-{
-    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
-        {
-            let v = &self.function_name;
-            let p = path.member("functionName");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_49, false);
-        }
-    }
-}
-impl Validate
-    for crate::operations::put_function_code_signing_config::PutFunctionCodeSigningConfigInput
-{
-    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
-        {
-            let v = &self.function_name;
-            let p = path.member("functionName");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_52, false);
+            out.pattern(&p, v, &PATTERN_51, false);
         }
         {
             let v = &self.code_signing_config_arn;
@@ -2193,7 +1937,7 @@ impl Validate for crate::operations::delete_function_concurrency::DeleteFunction
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_52, false);
+            out.pattern(&p, v, &PATTERN_51, false);
         }
     }
 }
@@ -2203,7 +1947,7 @@ impl Validate for crate::operations::put_function_concurrency::PutFunctionConcur
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_52, false);
+            out.pattern(&p, v, &PATTERN_51, false);
         }
         {
             let v = &self.reserved_concurrent_executions;
@@ -2212,54 +1956,48 @@ impl Validate for crate::operations::put_function_concurrency::PutFunctionConcur
         }
     }
 }
-impl Validate
-    for crate::operations::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigInput
-{
+impl Validate for crate::operations::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_52, false);
+            out.pattern(&p, v, &PATTERN_51, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.pattern(&p, v, &PATTERN_47, false);
         }
     }
 }
-impl Validate
-    for crate::operations::get_function_event_invoke_config::GetFunctionEventInvokeConfigInput
-{
+impl Validate for crate::operations::get_function_event_invoke_config::GetFunctionEventInvokeConfigInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_49, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.pattern(&p, v, &PATTERN_47, false);
         }
     }
 }
-impl Validate
-    for crate::operations::put_function_event_invoke_config::PutFunctionEventInvokeConfigInput
-{
+impl Validate for crate::operations::put_function_event_invoke_config::PutFunctionEventInvokeConfigInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_52, false);
+            out.pattern(&p, v, &PATTERN_51, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_42, false);
+            out.pattern(&p, v, &PATTERN_41, false);
         }
         if let Some(v) = &self.destination_config {
             let p = path.member("destinationConfig");
@@ -2275,20 +2013,18 @@ impl Validate
         }
     }
 }
-impl Validate
-    for crate::operations::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigInput
-{
+impl Validate for crate::operations::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_52, false);
+            out.pattern(&p, v, &PATTERN_51, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_42, false);
+            out.pattern(&p, v, &PATTERN_41, false);
         }
         if let Some(v) = &self.destination_config {
             let p = path.member("destinationConfig");
@@ -2310,7 +2046,7 @@ impl Validate for crate::operations::delete_layer_version::DeleteLayerVersionInp
             let v = &self.layer_name;
             let p = path.member("layerName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_29, false);
+            out.pattern(&p, v, &PATTERN_28, false);
         }
     }
 }
@@ -2320,60 +2056,55 @@ impl Validate for crate::operations::get_layer_version::GetLayerVersionInput {
             let v = &self.layer_name;
             let p = path.member("layerName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_29, false);
+            out.pattern(&p, v, &PATTERN_28, false);
         }
     }
 }
-impl Validate
-for crate::operations::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigInput {
+impl Validate for crate::operations::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_52, false);
+            out.pattern(&p, v, &PATTERN_51, false);
         }
         {
             let v = &self.qualifier;
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_42, false);
+            out.pattern(&p, v, &PATTERN_41, false);
         }
     }
 }
-impl Validate
-    for crate::operations::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigInput
-{
+impl Validate for crate::operations::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_52, false);
+            out.pattern(&p, v, &PATTERN_51, false);
         }
         {
             let v = &self.qualifier;
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_42, false);
+            out.pattern(&p, v, &PATTERN_41, false);
         }
     }
 }
-impl Validate
-    for crate::operations::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigInput
-{
+impl Validate for crate::operations::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_52, false);
+            out.pattern(&p, v, &PATTERN_51, false);
         }
         {
             let v = &self.qualifier;
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_60, false);
+            out.pattern(&p, v, &PATTERN_58, false);
         }
         {
             let v = &self.provisioned_concurrent_executions;
@@ -2393,7 +2124,7 @@ impl Validate for crate::operations::get_function_concurrency::GetFunctionConcur
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_52, false);
+            out.pattern(&p, v, &PATTERN_51, false);
         }
     }
 }
@@ -2403,24 +2134,22 @@ impl Validate for crate::operations::get_function_configuration::GetFunctionConf
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(170), false);
-            out.pattern(&p, v, &PATTERN_54, false);
+            out.pattern(&p, v, &PATTERN_53, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.pattern(&p, v, &PATTERN_47, false);
         }
     }
 }
-impl Validate
-    for crate::operations::update_function_configuration::UpdateFunctionConfigurationInput
-{
+impl Validate for crate::operations::update_function_configuration::UpdateFunctionConfigurationInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_49, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         if let Some(v) = &self.dead_letter_config {
             let p = path.member("deadLetterConfig");
@@ -2440,9 +2169,7 @@ impl Validate
         }
         if let Some(v) = &self.file_system_configs {
             let p = path.member("fileSystemConfigs");
-            out.count(&p, v.len(), None, Some(1), || {
-                format!("[{} items]", v.len())
-            });
+            out.count(&p, v.len(), None, Some(1), || format!("[{} items]", v.len()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 item.validate_at(&ip, out);
@@ -2513,52 +2240,43 @@ impl Validate for crate::operations::get_layer_version_by_arn::GetLayerVersionBy
         }
     }
 }
-impl Validate
-    for crate::operations::get_runtime_management_config::GetRuntimeManagementConfigInput
-{
+impl Validate for crate::operations::get_runtime_management_config::GetRuntimeManagementConfigInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(170), false);
-            out.pattern(&p, v, &PATTERN_54, false);
+            out.pattern(&p, v, &PATTERN_53, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.pattern(&p, v, &PATTERN_47, false);
         }
     }
 }
-impl Validate
-    for crate::operations::put_runtime_management_config::PutRuntimeManagementConfigInput
-{
+impl Validate for crate::operations::put_runtime_management_config::PutRuntimeManagementConfigInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_49, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_42, false);
+            out.pattern(&p, v, &PATTERN_41, false);
         }
         if let Some(v) = &self.runtime_version_arn {
             let p = path.member("runtimeVersionArn");
             out.str_length(&p, v, Some(26), Some(2048), false);
-            out.pattern(&p, v, &PATTERN_33, false);
+            out.pattern(&p, v, &PATTERN_32, false);
         }
         {
             let v = &self.update_runtime_on;
             let p = path.member("updateRuntimeOn");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::UpdateRuntimeOn::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::UpdateRuntimeOn::VALUES);
         }
     }
 }
@@ -2568,21 +2286,16 @@ impl Validate for crate::operations::invoke::InvokeInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(170), false);
-            out.pattern(&p, v, &PATTERN_65, false);
+            out.pattern(&p, v, &PATTERN_63, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_66, false);
+            out.pattern(&p, v, &PATTERN_64, false);
         }
         if let Some(v) = &self.invocation_type {
             let p = path.member("invocationType");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::InvocationType::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::InvocationType::VALUES);
         }
         if let Some(v) = &self.log_type {
             let p = path.member("logType");
@@ -2596,7 +2309,7 @@ impl Validate for crate::operations::invoke_async::InvokeAsyncInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(170), false);
-            out.pattern(&p, v, &PATTERN_54, false);
+            out.pattern(&p, v, &PATTERN_53, false);
         }
     }
 }
@@ -2606,21 +2319,16 @@ impl Validate for crate::operations::invoke_with_response_stream::InvokeWithResp
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(170), false);
-            out.pattern(&p, v, &PATTERN_41, false);
+            out.pattern(&p, v, &PATTERN_40, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.pattern(&p, v, &PATTERN_47, false);
         }
         if let Some(v) = &self.invocation_type {
             let p = path.member("invocationType");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::ResponseStreamingInvocationType::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::ResponseStreamingInvocationType::VALUES);
         }
         if let Some(v) = &self.log_type {
             let p = path.member("logType");
@@ -2628,15 +2336,13 @@ impl Validate for crate::operations::invoke_with_response_stream::InvokeWithResp
         }
     }
 }
-impl Validate
-    for crate::operations::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsInput
-{
+impl Validate for crate::operations::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_52, false);
+            out.pattern(&p, v, &PATTERN_51, false);
         }
         if let Some(v) = &self.max_items {
             let p = path.member("maxItems");
@@ -2650,7 +2356,7 @@ impl Validate for crate::operations::list_function_url_configs::ListFunctionUrlC
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_49, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         if let Some(v) = &self.max_items {
             let p = path.member("maxItems");
@@ -2662,16 +2368,11 @@ impl Validate for crate::operations::list_functions::ListFunctionsInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.function_version {
             let p = path.member("functionVersion");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::FunctionVersion::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::FunctionVersion::VALUES);
         }
         if let Some(v) = &self.master_region {
             let p = path.member("masterRegion");
-            out.pattern(&p, v, &PATTERN_67, false);
+            out.pattern(&p, v, &PATTERN_65, false);
         }
         if let Some(v) = &self.max_items {
             let p = path.member("maxItems");
@@ -2679,8 +2380,7 @@ impl Validate for crate::operations::list_functions::ListFunctionsInput {
         }
     }
 }
-impl Validate
-for crate::operations::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigInput {
+impl Validate for crate::operations::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.code_signing_config_arn;
@@ -2698,12 +2398,7 @@ impl Validate for crate::operations::list_layer_versions::ListLayerVersionsInput
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.compatible_architecture {
             let p = path.member("compatibleArchitecture");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::Architecture::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::Architecture::VALUES);
         }
         if let Some(v) = &self.compatible_runtime {
             let p = path.member("compatibleRuntime");
@@ -2713,7 +2408,7 @@ impl Validate for crate::operations::list_layer_versions::ListLayerVersionsInput
             let v = &self.layer_name;
             let p = path.member("layerName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_40, false);
+            out.pattern(&p, v, &PATTERN_39, false);
         }
         if let Some(v) = &self.max_items {
             let p = path.member("maxItems");
@@ -2727,36 +2422,22 @@ impl Validate for crate::operations::publish_layer_version::PublishLayerVersionI
             let v = &self.layer_name;
             let p = path.member("layerName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_29, false);
+            out.pattern(&p, v, &PATTERN_28, false);
         }
         if let Some(v) = &self.compatible_architectures {
             let p = path.member("compatibleArchitectures");
-            out.count(&p, v.len(), None, Some(15), || {
-                lambda_rt::validation::show_list(v.iter())
-            });
+            out.count(&p, v.len(), None, Some(15), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
-                out.enum_value(
-                    &ip,
-                    item.as_str(),
-                    item.is_known(),
-                    crate::enums::Architecture::VALUES,
-                );
+                out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::Architecture::VALUES);
             }
         }
         if let Some(v) = &self.compatible_runtimes {
             let p = path.member("compatibleRuntimes");
-            out.count(&p, v.len(), None, Some(15), || {
-                lambda_rt::validation::show_list(v.iter())
-            });
+            out.count(&p, v.len(), None, Some(15), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
-                out.enum_value(
-                    &ip,
-                    item.as_str(),
-                    item.is_known(),
-                    crate::enums::Runtime::VALUES,
-                );
+                out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::Runtime::VALUES);
             }
         }
         {
@@ -2778,12 +2459,7 @@ impl Validate for crate::operations::list_layers::ListLayersInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.compatible_architecture {
             let p = path.member("compatibleArchitecture");
-            out.enum_value(
-                &p,
-                v.as_str(),
-                v.is_known(),
-                crate::enums::Architecture::VALUES,
-            );
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::Architecture::VALUES);
         }
         if let Some(v) = &self.compatible_runtime {
             let p = path.member("compatibleRuntime");
@@ -2795,14 +2471,13 @@ impl Validate for crate::operations::list_layers::ListLayersInput {
         }
     }
 }
-impl Validate
-for crate::operations::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsInput {
+impl Validate for crate::operations::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_41, false);
+            out.pattern(&p, v, &PATTERN_40, false);
         }
         if let Some(v) = &self.max_items {
             let p = path.member("maxItems");
@@ -2815,7 +2490,7 @@ impl Validate for crate::operations::list_tags::ListTagsInput {
         {
             let v = &self.arn;
             let p = path.member("aRN");
-            out.pattern(&p, v, &PATTERN_56, false);
+            out.pattern(&p, v, &PATTERN_55, false);
         }
     }
 }
@@ -2824,7 +2499,7 @@ impl Validate for crate::operations::tag_resource::TagResourceInput {
         {
             let v = &self.arn;
             let p = path.member("aRN");
-            out.pattern(&p, v, &PATTERN_56, false);
+            out.pattern(&p, v, &PATTERN_55, false);
         }
     }
 }
@@ -2857,7 +2532,7 @@ impl Validate for crate::operations::publish_version::PublishVersionInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_52, false);
+            out.pattern(&p, v, &PATTERN_51, false);
         }
         if let Some(v) = &self.description {
             let p = path.member("description");
@@ -2865,21 +2540,19 @@ impl Validate for crate::operations::publish_version::PublishVersionInput {
         }
     }
 }
-impl Validate
-    for crate::operations::remove_layer_version_permission::RemoveLayerVersionPermissionInput
-{
+impl Validate for crate::operations::remove_layer_version_permission::RemoveLayerVersionPermissionInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
             let v = &self.layer_name;
             let p = path.member("layerName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_40, false);
+            out.pattern(&p, v, &PATTERN_39, false);
         }
         {
             let v = &self.statement_id;
             let p = path.member("statementId");
             out.str_length(&p, v, Some(1), Some(100), false);
-            out.pattern(&p, v, &PATTERN_69, false);
+            out.pattern(&p, v, &PATTERN_67, false);
         }
     }
 }
@@ -2889,18 +2562,18 @@ impl Validate for crate::operations::remove_permission::RemovePermissionInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_70, false);
+            out.pattern(&p, v, &PATTERN_68, false);
         }
         {
             let v = &self.statement_id;
             let p = path.member("statementId");
             out.str_length(&p, v, Some(1), Some(100), false);
-            out.pattern(&p, v, &PATTERN_71, false);
+            out.pattern(&p, v, &PATTERN_69, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_42, false);
+            out.pattern(&p, v, &PATTERN_41, false);
         }
     }
 }
@@ -2910,21 +2583,14 @@ impl Validate for crate::operations::update_function_code::UpdateFunctionCodeInp
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_52, false);
+            out.pattern(&p, v, &PATTERN_51, false);
         }
         if let Some(v) = &self.architectures {
             let p = path.member("architectures");
-            out.count(&p, v.len(), Some(1), Some(1), || {
-                lambda_rt::validation::show_list(v.iter())
-            });
+            out.count(&p, v.len(), Some(1), Some(1), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
-                out.enum_value(
-                    &ip,
-                    item.as_str(),
-                    item.is_known(),
-                    crate::enums::Architecture::VALUES,
-                );
+                out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::Architecture::VALUES);
             }
         }
         if let Some(v) = &self.s3_bucket {

@@ -5,67 +5,53 @@ use crate::ir::{Api, Operation};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// One struct per error code, carrying the body's `Type` and message.
+/// One alias per error code over the runtime's generic error shape, with a marker type in
+/// `codes` that carries the code and status.
 pub fn shapes(api: &Api) -> TokenStream {
-    let items = api.errors.values().map(|e| {
+    let aliases = api.errors.values().map(|e| {
         let name = ident(&e.rust_name);
-        let edoc = doc(&format!("{}\n\nCode `{}`, HTTP {}{}.", e.doc, e.name, e.status, if e.common { "; any operation can return it" } else { "" }));
+        let edoc = doc(&format!(
+            "{}\n\nCode `{}`, HTTP {}{}.",
+            e.doc,
+            e.name,
+            e.status,
+            if e.common { "; any operation can return it" } else { "" }
+        ));
+        quote! { #edoc pub type #name = lambda_rt::ErrorShape<codes::#name>; }
+    });
+    let markers = api.errors.values().map(|e| {
+        let name = ident(&e.rust_name);
         let code = &e.name;
         let status = proc_macro2::Literal::u16_unsuffixed(e.status);
+        let d = format!(" Marker for [`super::{}`].", e.rust_name);
         quote! {
-            #edoc
-            #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-            pub struct #name {
-                /// Which side caused the error, when the service says.
-                #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-                pub r#type: Option<String>,
-                /// Human-readable explanation.
-                #[serde(rename = "Message", alias = "message", default, skip_serializing_if = "Option::is_none")]
-                pub message: Option<String>,
-            }
-            impl #name {
-                /// The error code.
-                pub const CODE: &'static str = #code;
-                /// The HTTP status the service answers it with.
-                pub const HTTP_STATUS: u16 = #status;
-                /// An error with this message.
-                pub fn new(message: impl Into<String>) -> Self {
-                    Self { r#type: None, message: Some(message.into()) }
-                }
-            }
-            impl std::fmt::Display for #name {
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str(Self::CODE)?;
-                    if let Some(m) = &self.message { write!(f, ": {m}")?; }
-                    Ok(())
-                }
-            }
-            impl std::error::Error for #name {}
-            impl lambda_rt::ServiceErrorKind for #name {
-                fn code(&self) -> &str { Self::CODE }
-                fn http_status(&self) -> u16 { Self::HTTP_STATUS }
-                fn message(&self) -> Option<&str> { self.message.as_deref() }
+            #[doc = #d]
+            #[derive(Debug)]
+            pub enum #name {}
+            impl lambda_rt::ErrorCode for #name {
+                const CODE: &'static str = #code;
+                const HTTP_STATUS: u16 = #status;
             }
         }
     });
-    quote! { #(#items)* }
+    quote! {
+        #(#aliases)*
+        /// Type-level error codes, one per error shape.
+        pub mod codes { #(#markers)* }
+    }
 }
 
 /// The operation's error enum: one variant per error the reference lists, plus `Unhandled`.
 pub fn operation_error(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.error_rust_name);
     let edoc = doc(&format!("Errors {} can return.", op.name));
-    let variants: Vec<_> = op
-        .errors
-        .iter()
-        .map(|e| (ident(&api.errors[e].rust_name), e))
-        .collect();
+    let variants: Vec<_> = op.errors.iter().map(|e| (ident(&api.errors[e].rust_name), e)).collect();
     let decls = variants.iter().map(|(v, code)| {
         let d = doc(&api.errors[*code].doc);
         quote! { #d #v(crate::errors::#v), }
     });
     let from_code = variants.iter().map(|(v, code)| {
-        quote! { #code => Self::#v(crate::errors::#v { r#type: body.r#type, message: body.message }), }
+        quote! { #code => Self::#v(lambda_rt::ErrorShape::from_body(body)), }
     });
     let inner = variants.iter().map(|(v, _)| quote!(Self::#v(e) => e,));
     quote! {

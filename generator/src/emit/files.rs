@@ -61,12 +61,7 @@ pub fn emit(api: &Api, opts: &CrateOptions, out: &mut Files) -> Result<(), Strin
         api_version: &api.version,
         runtime_path: &opts.runtime_path,
     };
-    out.insert(
-        "Cargo.toml".into(),
-        cargo
-            .render()
-            .map_err(|e| format!("template Cargo.toml: {e}"))?,
-    );
+    out.insert("Cargo.toml".into(), cargo.render().map_err(|e| format!("template Cargo.toml: {e}"))?);
     let readme = Readme {
         spec_name: &api.spec_name,
         crate_name: &opts.crate_name,
@@ -74,20 +69,11 @@ pub fn emit(api: &Api, opts: &CrateOptions, out: &mut Files) -> Result<(), Strin
         title: &api.title,
         api_version: &api.version,
         operation_count: api.operations.len(),
-        data_type_count: api
-            .structures
-            .values()
-            .filter(|s| s.origin == Origin::DataType)
-            .count(),
+        data_type_count: api.structures.values().filter(|s| s.origin == Origin::DataType).count(),
         enum_count: api.enums.len(),
         error_count: api.errors.len(),
     };
-    out.insert(
-        "README.md".into(),
-        readme
-            .render()
-            .map_err(|e| format!("template README.md: {e}"))?,
-    );
+    out.insert("README.md".into(), readme.render().map_err(|e| format!("template README.md: {e}"))?);
     out.insert("src/lib.rs".into(), lib_rs(api)?);
     Ok(())
 }
@@ -129,11 +115,6 @@ fn lib_rs(api: &Api) -> Result<String, String> {
         /// Codes of the errors any operation can return.
         pub const COMMON_ERRORS: &[&str] = &[#(#common),*];
     };
-    let parsed: syn::File =
-        syn::parse2(tokens).map_err(|e| format!("internal error: lib.rs does not parse: {e}"))?;
-    Ok(format!(
-        "{}{}",
-        super::rust::header(api),
-        prettyplease::unparse(&parsed)
-    ))
+    let parsed: syn::File = syn::parse2(tokens).map_err(|e| format!("internal error: lib.rs does not parse: {e}"))?;
+    Ok(format!("{}{}", super::rust::header(api), prettyplease::unparse(&parsed)))
 }

@@ -22,11 +22,7 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&s.rust_name);
     let marker = ident(&op.name);
     let method = &op.method;
-    let labels: Vec<_> = s
-        .members
-        .iter()
-        .filter(|m| m.location == Location::Path)
-        .collect();
+    let labels: Vec<_> = s.members.iter().filter(|m| m.location == Location::Path).collect();
     let label_fn = if labels.is_empty() {
         quote!(|_| String::new())
     } else {
@@ -38,10 +34,7 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
         });
         quote!(|label| match label { #(#arms)* _ => String::new() })
     };
-    let literals = op
-        .query_literals
-        .iter()
-        .map(|(k, v)| quote!(req.query.push((#k.to_string(), #v.to_string()));));
+    let literals = op.query_literals.iter().map(|(k, v)| quote!(req.query.push((#k.to_string(), #v.to_string()));));
     let mut to = Vec::new();
     let mut from = Vec::new();
     for m in &s.members {
@@ -52,17 +45,17 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
         match &m.location {
             Location::Query(wire) | Location::Header(wire) => {
                 let is_query = matches!(m.location, Location::Query(_));
-                let target = if is_query {
-                    quote!(req.query)
-                } else {
-                    quote!(req.headers)
-                };
+                let target = if is_query { quote!(req.query) } else { quote!(req.headers) };
                 let item = to_text(m, quote!(v));
                 to.push(match (list, m.required) {
                     (true, true) => quote! { for v in &self.#f { #target.push((#wire.to_string(), #item)); } },
-                    (true, false) => quote! { for v in self.#f.iter().flatten() { #target.push((#wire.to_string(), #item)); } },
+                    (true, false) => {
+                        quote! { for v in self.#f.iter().flatten() { #target.push((#wire.to_string(), #item)); } }
+                    }
                     (false, true) => quote! { { let v = &self.#f; #target.push((#wire.to_string(), #item)); } },
-                    (false, false) => quote! { if let Some(v) = &self.#f { #target.push((#wire.to_string(), #item)); } },
+                    (false, false) => {
+                        quote! { if let Some(v) = &self.#f { #target.push((#wire.to_string(), #item)); } }
+                    }
                 });
                 if list {
                     let inner = match &m.ty.kind {
@@ -74,16 +67,8 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
                     } else {
                         quote!(req.header(#wire).map(|h| h.split(',').map(str::trim).collect::<Vec<_>>()).unwrap_or_default())
                     };
-                    let set = if m.required {
-                        quote!(input.#f = parsed;)
-                    } else {
-                        quote!(input.#f = Some(parsed);)
-                    };
-                    let absent = if m.required {
-                        quote!(missing.push(#msg.to_string());)
-                    } else {
-                        quote!()
-                    };
+                    let set = if m.required { quote!(input.#f = parsed;) } else { quote!(input.#f = Some(parsed);) };
+                    let absent = if m.required { quote!(missing.push(#msg.to_string());) } else { quote!() };
                     from.push(quote! {
                         let values = #values;
                         if values.is_empty() {
@@ -95,11 +80,7 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
                     });
                 } else {
                     let t = ty(api, &m.ty);
-                    let get = if is_query {
-                        quote!(req.query_value(#wire))
-                    } else {
-                        quote!(req.header(#wire))
-                    };
+                    let get = if is_query { quote!(req.query_value(#wire)) } else { quote!(req.header(#wire)) };
                     from.push(if m.required {
                         quote! {
                             match #get {
@@ -147,19 +128,12 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
     } else {
         quote!()
     };
-    let parse_body = if has_json_body(s) {
-        quote!(&req.body)
-    } else {
-        quote!(b"{}")
-    };
+    let parse_body = if has_json_body(s) { quote!(&req.body) } else { quote!(b"{}") };
     // Only members that can be absent from the wire are collected as missing.
-    let needs_missing = s.members.iter().any(|m| {
-        m.required
-            && matches!(
-                m.location,
-                Location::Path | Location::Query(_) | Location::Header(_)
-            )
-    });
+    let needs_missing = s
+        .members
+        .iter()
+        .any(|m| m.required && matches!(m.location, Location::Path | Location::Query(_) | Location::Header(_)));
     let (mut_missing, check_missing) = if needs_missing {
         (
             quote!(let mut missing: Vec<String> = Vec::new();),
@@ -170,27 +144,10 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
     };
     let uses_labels = s.members.iter().any(|m| m.location == Location::Path);
     let uses_req = has_json_body(s)
-        || s.members.iter().any(|m| {
-            matches!(
-                m.location,
-                Location::Query(_) | Location::Header(_) | Location::Payload
-            )
-        });
-    let unused_labels = if uses_labels {
-        quote!()
-    } else {
-        quote!(let _ = labels;)
-    };
-    let unused_req = if uses_req {
-        quote!()
-    } else {
-        quote!(let _ = req;)
-    };
-    let mut_input = if from.is_empty() {
-        quote!()
-    } else {
-        quote!(mut)
-    };
+        || s.members.iter().any(|m| matches!(m.location, Location::Query(_) | Location::Header(_) | Location::Payload));
+    let unused_labels = if uses_labels { quote!() } else { quote!(let _ = labels;) };
+    let unused_req = if uses_req { quote!() } else { quote!(let _ = req;) };
+    let mut_input = if from.is_empty() { quote!() } else { quote!(mut) };
     quote! {
         impl lambda_rt::binding::HttpInput for #name {
             fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
@@ -233,18 +190,17 @@ pub fn output(api: &Api, op: &Operation) -> TokenStream {
         match &m.location {
             Location::Header(wire) => {
                 let t = ty(api, &m.ty);
-                to.push(quote! { if let Some(v) = &self.#f { resp.headers.push((#wire.to_string(), v.to_string())); } });
+                to.push(
+                    quote! { if let Some(v) = &self.#f { resp.headers.push((#wire.to_string(), v.to_string())); } },
+                );
                 from.push(quote! { out.#f = lambda_rt::http::parse_optional::<#t>(#n, resp.header(#wire))?; });
             }
             Location::StatusCode => {
-                status_expr =
-                    quote!(self.#f.and_then(|s| u16::try_from(s).ok()).unwrap_or(#status));
+                status_expr = quote!(self.#f.and_then(|s| u16::try_from(s).ok()).unwrap_or(#status));
                 from.push(quote! { out.#f = Some(i32::from(resp.status)); });
             }
             Location::Payload => {
-                to.push(
-                    quote! { if let Some(v) = &self.#f { resp.body = v.as_bytes().to_vec(); } },
-                );
+                to.push(quote! { if let Some(v) = &self.#f { resp.body = v.as_bytes().to_vec(); } });
                 from.push(quote! { out.#f = Some(lambda_rt::Blob::new(resp.body.clone())); });
             }
             Location::EventStream => {
@@ -269,21 +225,9 @@ pub fn output(api: &Api, op: &Operation) -> TokenStream {
     } else {
         quote!()
     };
-    let parse_body = if has_json_body(s) {
-        quote!(&resp.body)
-    } else {
-        quote!(b"{}")
-    };
-    let mut_out = if from.is_empty() {
-        quote!()
-    } else {
-        quote!(mut)
-    };
-    let unused = if from.is_empty() && !has_json_body(s) {
-        quote!(let _ = resp;)
-    } else {
-        quote!()
-    };
+    let parse_body = if has_json_body(s) { quote!(&resp.body) } else { quote!(b"{}") };
+    let mut_out = if from.is_empty() { quote!() } else { quote!(mut) };
+    let unused = if from.is_empty() && !has_json_body(s) { quote!(let _ = resp;) } else { quote!() };
     quote! {
         impl lambda_rt::binding::HttpOutput for #name {
             fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
@@ -323,10 +267,7 @@ pub fn stream_event(api: &Api, s: &Structure) -> TokenStream {
             [only] if matches!(only.ty.kind, TyKind::Blob) => {
                 let f = ident(&only.field);
                 let (get, set) = if only.required {
-                    (
-                        quote!(v.#f.as_bytes().to_vec()),
-                        quote!(lambda_rt::Blob::new(raw.payload.clone())),
-                    )
+                    (quote!(v.#f.as_bytes().to_vec()), quote!(lambda_rt::Blob::new(raw.payload.clone())))
                 } else {
                     (
                         quote!(v.#f.as_ref().map(|b| b.as_bytes().to_vec()).unwrap_or_default()),
@@ -336,9 +277,7 @@ pub fn stream_event(api: &Api, s: &Structure) -> TokenStream {
                 to.push(quote! {
                     Self::#v(v) => Ok(lambda_rt::event_stream::RawEvent { event_type: #wire.to_string(), content_type: Some("application/octet-stream".to_string()), payload: #get }),
                 });
-                from.push(
-                    quote! { #wire => Ok(Some(Self::#v(crate::types::#tname { #f: #set }))), },
-                );
+                from.push(quote! { #wire => Ok(Some(Self::#v(crate::types::#tname { #f: #set }))), });
             }
             _ => {
                 to.push(quote! {

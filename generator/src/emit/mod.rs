@@ -20,33 +20,18 @@ pub type Files = IndexMap<String, String>;
 pub fn crate_files(api: &Api, opts: &files::CrateOptions) -> Result<Files, String> {
     let mut out = Files::new();
     files::emit(api, opts, &mut out)?;
-    out.insert(
-        "src/types.rs".into(),
-        rust::file(api, "Data types of the API.", types::structures(api))?,
-    );
+    out.insert("src/types.rs".into(), rust::file(api, "Data types of the API.", types::structures(api))?);
     out.insert(
         "src/enums.rs".into(),
-        rust::file(
-            api,
-            "String enums of the API. Unknown values are kept, not rejected.",
-            types::enums(api),
-        )?,
+        rust::file(api, "String enums of the API. Unknown values are kept, not rejected.", types::enums(api))?,
     );
     out.insert(
         "src/errors.rs".into(),
-        rust::file(
-            api,
-            "Error shapes: every error the service can return.",
-            errors::shapes(api),
-        )?,
+        rust::file(api, "Error shapes: every error the service can return.", errors::shapes(api))?,
     );
     out.insert(
         "src/validation.rs".into(),
-        rust::file(
-            api,
-            "Constraint checks for every structure and operation input.",
-            validation::emit(api),
-        )?,
+        rust::file(api, "Constraint checks for every structure and operation input.", validation::emit(api))?,
     );
     for op in &api.operations {
         let tokens = operations::module(api, op);
@@ -65,11 +50,7 @@ pub fn crate_files(api: &Api, opts: &files::CrateOptions) -> Result<Files, Strin
     );
     out.insert(
         "src/operations/mod.rs".into(),
-        rust::file(
-            api,
-            "One module per operation: input, builder, output and error.",
-            operations::index(api),
-        )?,
+        rust::file(api, "One module per operation: input, builder, output and error.", operations::index(api))?,
     );
     Ok(out)
 }

@@ -37,10 +37,7 @@ pub fn module(api: &Api, op: &Operation) -> TokenStream {
         "{}\n\n{}{}",
         op.summary,
         op.doc,
-        op.deprecated
-            .as_ref()
-            .map(|m| format!("\n\nDeprecated: {m}"))
-            .unwrap_or_default()
+        op.deprecated.as_ref().map(|m| format!("\n\nDeprecated: {m}")).unwrap_or_default()
     ));
     let deprecated = match &op.deprecated {
         Some(m) => quote!(#[deprecated(note = #m)]),
@@ -50,14 +47,10 @@ pub fn module(api: &Api, op: &Operation) -> TokenStream {
     let method = &op.method;
     let path = &op.path;
     let status = proc_macro2::Literal::u16_unsuffixed(op.success_status);
-    let statuses: Vec<_> = if op.status_values.is_empty() {
-        vec![op.success_status]
-    } else {
-        op.status_values.clone()
-    }
-    .into_iter()
-    .map(proc_macro2::Literal::u16_unsuffixed)
-    .collect();
+    let statuses: Vec<_> = if op.status_values.is_empty() { vec![op.success_status] } else { op.status_values.clone() }
+        .into_iter()
+        .map(proc_macro2::Literal::u16_unsuffixed)
+        .collect();
     let literals = op.query_literals.iter().map(|(k, v)| quote!((#k, #v)));
     let segments = op.segments.iter().map(|s| match s {
         Segment::Literal(l) => quote!(lambda_rt::binding::Segment::Literal(#l)),
@@ -115,21 +108,17 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
     });
     let setters = input.members.iter().map(|m| {
         let f = ident(&m.field);
-        let set = ident(&format!("set_{}", m.field.trim_start_matches("r#")));
         let t = ty(api, &m.ty);
-        let d = doc(&m.doc);
+        let d = format!(" Sets [`{}::{}`].", input.rust_name, m.field.trim_start_matches("r#"));
         let (arg, conv) = match &m.ty.kind {
             crate::ir::TyKind::String => (quote!(impl Into<String>), quote!(v.into())),
             crate::ir::TyKind::Blob => (quote!(impl Into<lambda_rt::Blob>), quote!(v.into())),
             crate::ir::TyKind::Enum(_) => (quote!(impl Into<#t>), quote!(v.into())),
             _ => (quote!(#t), quote!(v)),
         };
-        let set_doc = format!(" Sets or clears `{}`.", m.name);
         quote! {
-            #d
+            #[doc = #d]
             pub fn #f(mut self, v: #arg) -> Self { self.#f = Some(#conv); self }
-            #[doc = #set_doc]
-            pub fn #set(mut self, v: Option<#t>) -> Self { self.#f = v; self }
         }
     });
     let required: Vec<_> = input.members.iter().filter(|m| m.required).collect();
@@ -160,15 +149,8 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         }
     };
     let has_sensitive = input.has_sensitive();
-    let debug = if has_sensitive {
-        quote!()
-    } else {
-        quote!(Debug,)
-    };
-    let bdoc = format!(
-        " Builds a [`{}`]; `build` checks it against every constraint.",
-        input.rust_name
-    );
+    let debug = if has_sensitive { quote!() } else { quote!(Debug,) };
+    let bdoc = format!(" Builds a [`{}`]; `build` checks it against every constraint.", input.rust_name);
     quote! {
         #[doc = #bdoc]
         #[derive(Clone, Default, #debug)]

@@ -6,8 +6,8 @@ use quote::quote;
 
 /// Formats tokens as a file with the "generated" header and a module doc line.
 pub fn file(api: &Api, what: &str, tokens: TokenStream) -> Result<String, String> {
-    let parsed: syn::File = syn::parse2(tokens)
-        .map_err(|e| format!("internal error: emitted Rust does not parse ({what}): {e}"))?;
+    let parsed: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("internal error: emitted Rust does not parse ({what}): {e}"))?;
     let body = prettyplease::unparse(&parsed);
     rustfmt(&format!("{}//! {what}\n\n{body}", header(api)))
 }
@@ -20,7 +20,17 @@ pub fn rustfmt(source: &str) -> Result<String, String> {
     use std::process::{Command, Stdio};
     let rustfmt = std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".into());
     let mut child = Command::new(&rustfmt)
-        .args(["--edition", "2021", "--emit", "stdout", "--quiet"])
+        // The same options as the workspace's rustfmt.toml, given explicitly so the output does
+        // not depend on the directory the generator runs in.
+        .args([
+            "--edition",
+            "2021",
+            "--emit",
+            "stdout",
+            "--quiet",
+            "--config",
+            "max_width=120,use_small_heuristics=Max",
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -30,18 +40,13 @@ pub fn rustfmt(source: &str) -> Result<String, String> {
     let input = source.to_string();
     // Write from another thread so a large file cannot deadlock against rustfmt's output.
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let out = child
-        .wait_with_output()
-        .map_err(|e| format!("rustfmt failed: {e}"))?;
+    let out = child.wait_with_output().map_err(|e| format!("rustfmt failed: {e}"))?;
     writer
         .join()
         .map_err(|_| "rustfmt writer thread panicked")?
         .map_err(|e| format!("cannot write to rustfmt: {e}"))?;
     if !out.status.success() {
-        return Err(format!(
-            "rustfmt rejected generated code: {}",
-            String::from_utf8_lossy(&out.stderr)
-        ));
+        return Err(format!("rustfmt rejected generated code: {}", String::from_utf8_lossy(&out.stderr)));
     }
     String::from_utf8(out.stdout).map_err(|e| format!("rustfmt output is not UTF-8: {e}"))
 }
@@ -65,11 +70,7 @@ pub fn ident(name: &str) -> Ident {
 
 /// `#[doc = "..."]` lines for a text, one attribute per line so prettyplease prints `///`.
 pub fn doc(text: &str) -> TokenStream {
-    let lines: Vec<String> = text
-        .trim()
-        .lines()
-        .map(|l| format!(" {}", l.trim_end()))
-        .collect();
+    let lines: Vec<String> = text.trim().lines().map(|l| format!(" {}", l.trim_end())).collect();
     quote! { #( #[doc = #lines] )* }
 }
 
@@ -121,12 +122,10 @@ pub fn field_ty(api: &Api, m: &Member) -> TokenStream {
 pub fn has_default(api: &Api, t: &Ty) -> bool {
     match &t.kind {
         TyKind::Enum(_) => false,
-        TyKind::Struct(n) => api.structures.get(n).is_some_and(|s| {
-            !s.union
-                && s.members
-                    .iter()
-                    .all(|m| !m.required || has_default(api, &m.ty))
-        }),
+        TyKind::Struct(n) => api
+            .structures
+            .get(n)
+            .is_some_and(|s| !s.union && s.members.iter().all(|m| !m.required || has_default(api, &m.ty))),
         _ => true,
     }
 }
@@ -135,10 +134,7 @@ pub fn has_default(api: &Api, t: &Ty) -> bool {
 pub fn is_eq(api: &Api, t: &Ty) -> bool {
     match &t.kind {
         TyKind::Double | TyKind::Timestamp | TyKind::EventStream(_) => false,
-        TyKind::Struct(n) => api
-            .structures
-            .get(n)
-            .is_some_and(|s| s.members.iter().all(|m| is_eq(api, &m.ty))),
+        TyKind::Struct(n) => api.structures.get(n).is_some_and(|s| s.members.iter().all(|m| is_eq(api, &m.ty))),
         TyKind::List(i) => is_eq(api, i),
         TyKind::Map(_, v) => is_eq(api, v),
         _ => true,

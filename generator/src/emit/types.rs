@@ -7,11 +7,7 @@ use quote::quote;
 
 /// Every data type of the reference (operation inputs and outputs live with their operation).
 pub fn structures(api: &Api) -> TokenStream {
-    let items = api
-        .structures
-        .values()
-        .filter(|s| s.origin == Origin::DataType)
-        .map(|s| structure(api, s));
+    let items = api.structures.values().filter(|s| s.origin == Origin::DataType).map(|s| structure(api, s));
     quote! { #(#items)* }
 }
 
@@ -38,21 +34,11 @@ pub fn structure(api: &Api, s: &Structure) -> TokenStream {
         };
         quote! { #mdoc #serde_attr pub #f: #t, }
     });
-    let all_default = s
-        .members
-        .iter()
-        .all(|m| !m.required || has_default(api, &m.ty));
+    let all_default = s.members.iter().all(|m| !m.required || has_default(api, &m.ty));
     let eq = s.members.iter().all(|m| is_eq(api, &m.ty));
-    let streaming = s
-        .members
-        .iter()
-        .any(|m| matches!(m.ty.kind, crate::ir::TyKind::EventStream(_)));
+    let streaming = s.members.iter().any(|m| matches!(m.ty.kind, crate::ir::TyKind::EventStream(_)));
     // A live event stream can be neither cloned nor compared.
-    let mut derives = if streaming {
-        vec![]
-    } else {
-        vec![quote!(Clone), quote!(PartialEq)]
-    };
+    let mut derives = if streaming { vec![] } else { vec![quote!(Clone), quote!(PartialEq)] };
     if eq && !streaming {
         derives.push(quote!(Eq));
     }
@@ -64,11 +50,7 @@ pub fn structure(api: &Api, s: &Structure) -> TokenStream {
     }
     derives.push(quote!(serde::Serialize));
     derives.push(quote!(serde::Deserialize));
-    let debug = if s.has_sensitive() {
-        redacting_debug(s)
-    } else {
-        quote!()
-    };
+    let debug = if s.has_sensitive() { redacting_debug(s) } else { quote!() };
     quote! {
         #sdoc
         #[derive(#(#derives),*)]
@@ -137,11 +119,7 @@ fn union(api: &Api, s: &Structure) -> TokenStream {
     });
     let eq = s.members.iter().all(|m| is_eq(api, &m.ty));
     let eq = if eq { quote!(Eq,) } else { quote!() };
-    let events = if api
-        .operations
-        .iter()
-        .any(|o| o.event_stream.as_deref() == Some(s.name.as_str()))
-    {
+    let events = if api.operations.iter().any(|o| o.event_stream.as_deref() == Some(s.name.as_str())) {
         super::http::stream_event(api, s)
     } else {
         quote!()

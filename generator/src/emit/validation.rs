@@ -17,11 +17,7 @@ pub fn emit(api: &Api) -> TokenStream {
         let d = format!(" `{display}`{note}");
         quote! { #[doc = #d] pub(crate) static #name: lambda_rt::Pattern = lambda_rt::Pattern::new(#anchored, #display); }
     });
-    let impls = api
-        .structures
-        .values()
-        .filter(|s| !matches!(s.origin, Origin::Output(_)))
-        .map(|s| structure(api, s));
+    let impls = api.structures.values().filter(|s| !matches!(s.origin, Origin::Output(_))).map(|s| structure(api, s));
     quote! {
         #![allow(clippy::needless_borrow, clippy::unnecessary_cast)]
         use lambda_rt::validation::{Path, Validate, Violations};
@@ -44,11 +40,7 @@ fn used_patterns(api: &Api) -> std::collections::BTreeSet<usize> {
         }
     }
     let mut out = std::collections::BTreeSet::new();
-    for s in api
-        .structures
-        .values()
-        .filter(|s| !matches!(s.origin, Origin::Output(_)))
-    {
+    for s in api.structures.values().filter(|s| !matches!(s.origin, Origin::Output(_))) {
         for m in &s.members {
             walk(&m.ty, &mut out);
         }
@@ -65,11 +57,7 @@ fn structure(api: &Api, s: &Structure) -> TokenStream {
     let ty_path = match s.origin {
         Origin::DataType => quote!(crate::types::#name),
         _ => {
-            let op = api
-                .operations
-                .iter()
-                .find(|o| o.input == s.name)
-                .map(|o| ident(&o.snake));
+            let op = api.operations.iter().find(|o| o.input == s.name).map(|o| ident(&o.snake));
             quote!(crate::operations::#op::#name)
         }
     };
@@ -82,12 +70,8 @@ fn structure(api: &Api, s: &Structure) -> TokenStream {
         });
         quote! { match self { #(#arms)* } }
     } else {
-        let checks: Vec<_> = s
-            .members
-            .iter()
-            .filter(|m| m.location != Location::StatusCode)
-            .map(|m| member(api, m))
-            .collect();
+        let checks: Vec<_> =
+            s.members.iter().filter(|m| m.location != Location::StatusCode).map(|m| member(api, m)).collect();
         if checks.iter().all(|c| c.is_empty()) {
             quote! { let _ = (path, out); }
         } else {
@@ -143,9 +127,7 @@ fn value_checks(api: &Api, t: &Ty, v: TokenStream, p: TokenStream, sensitive: bo
                 out.extend(quote! { out.pattern(&#p, #v, &#pat, #sensitive); });
             }
         }
-        TyKind::Blob if has_len => {
-            out.extend(quote! { out.blob_length(&#p, #v.as_bytes(), #min_len, #max_len); })
-        }
+        TyKind::Blob if has_len => out.extend(quote! { out.blob_length(&#p, #v.as_bytes(), #min_len, #max_len); }),
         TyKind::Int32 | TyKind::Int64 if c.min.is_some() || c.max.is_some() => {
             let lit = |x: Option<f64>| match x {
                 Some(x) => {
@@ -226,12 +208,7 @@ fn list_show(inner: &Ty, sensitive: bool, v: &TokenStream) -> TokenStream {
         return quote!(lambda_rt::validation::REDACTED.to_string());
     }
     match inner.kind {
-        TyKind::String
-        | TyKind::Int32
-        | TyKind::Int64
-        | TyKind::Double
-        | TyKind::Bool
-        | TyKind::Enum(_) => {
+        TyKind::String | TyKind::Int32 | TyKind::Int64 | TyKind::Double | TyKind::Bool | TyKind::Enum(_) => {
             quote!(lambda_rt::validation::show_list(#v.iter()))
         }
         _ => quote!(format!("[{} items]", #v.len())),

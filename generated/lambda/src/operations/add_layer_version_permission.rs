@@ -59,11 +59,7 @@ pub struct AddLayerVersionPermissionInput {
     #[serde(rename = "Action")]
     pub action: String,
     /// With Principal set to *, grants use to all accounts in this AWS Organizations organization.
-    #[serde(
-        rename = "OrganizationId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OrganizationId", default, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<String>,
     /// Account ID to grant use to, or * for all accounts in the organization (when OrganizationId is set) or all AWS accounts (when it is not).
     ///
@@ -86,74 +82,39 @@ pub struct AddLayerVersionPermissionInputBuilder {
     statement_id: Option<String>,
 }
 impl AddLayerVersionPermissionInputBuilder {
-    /// Name or Amazon Resource Name (ARN) of the layer.
+    /// Sets [`AddLayerVersionPermissionInput::layer_name`].
     pub fn layer_name(mut self, v: impl Into<String>) -> Self {
         self.layer_name = Some(v.into());
         self
     }
-    /// Sets or clears `LayerName`.
-    pub fn set_layer_name(mut self, v: Option<String>) -> Self {
-        self.layer_name = v;
-        self
-    }
-    /// Version number of the layer.
+    /// Sets [`AddLayerVersionPermissionInput::version_number`].
     pub fn version_number(mut self, v: i64) -> Self {
         self.version_number = Some(v);
         self
     }
-    /// Sets or clears `VersionNumber`.
-    pub fn set_version_number(mut self, v: Option<i64>) -> Self {
-        self.version_number = v;
-        self
-    }
-    /// Update the policy only if its current revision ID matches this one, so a policy changed since you last read it is not overwritten.
+    /// Sets [`AddLayerVersionPermissionInput::revision_id`].
     pub fn revision_id(mut self, v: impl Into<String>) -> Self {
         self.revision_id = Some(v.into());
         self
     }
-    /// Sets or clears `RevisionId`.
-    pub fn set_revision_id(mut self, v: Option<String>) -> Self {
-        self.revision_id = v;
-        self
-    }
-    /// API action the statement grants on the layer; only lambda:GetLayerVersion.
+    /// Sets [`AddLayerVersionPermissionInput::action`].
     pub fn action(mut self, v: impl Into<String>) -> Self {
         self.action = Some(v.into());
         self
     }
-    /// Sets or clears `Action`.
-    pub fn set_action(mut self, v: Option<String>) -> Self {
-        self.action = v;
-        self
-    }
-    /// With Principal set to *, grants use to all accounts in this AWS Organizations organization.
+    /// Sets [`AddLayerVersionPermissionInput::organization_id`].
     pub fn organization_id(mut self, v: impl Into<String>) -> Self {
         self.organization_id = Some(v.into());
         self
     }
-    /// Sets or clears `OrganizationId`.
-    pub fn set_organization_id(mut self, v: Option<String>) -> Self {
-        self.organization_id = v;
-        self
-    }
-    /// Account ID to grant use to, or * for all accounts in the organization (when OrganizationId is set) or all AWS accounts (when it is not).
+    /// Sets [`AddLayerVersionPermissionInput::principal`].
     pub fn principal(mut self, v: impl Into<String>) -> Self {
         self.principal = Some(v.into());
         self
     }
-    /// Sets or clears `Principal`.
-    pub fn set_principal(mut self, v: Option<String>) -> Self {
-        self.principal = v;
-        self
-    }
-    /// Identifier that distinguishes this statement from the others in the same layer version's policy.
+    /// Sets [`AddLayerVersionPermissionInput::statement_id`].
     pub fn statement_id(mut self, v: impl Into<String>) -> Self {
         self.statement_id = Some(v.into());
-        self
-    }
-    /// Sets or clears `StatementId`.
-    pub fn set_statement_id(mut self, v: Option<String>) -> Self {
-        self.statement_id = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -175,19 +136,8 @@ impl AddLayerVersionPermissionInputBuilder {
         if self.statement_id.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("statementId"));
         }
-        let (
-            Some(layer_name),
-            Some(version_number),
-            Some(action),
-            Some(principal),
-            Some(statement_id),
-        ) = (
-            self.layer_name,
-            self.version_number,
-            self.action,
-            self.principal,
-            self.statement_id,
-        )
+        let (Some(layer_name), Some(version_number), Some(action), Some(principal), Some(statement_id)) =
+            (self.layer_name, self.version_number, self.action, self.principal, self.statement_id)
         else {
             return Err(missing.into_error());
         };
@@ -214,11 +164,7 @@ impl AddLayerVersionPermissionInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct AddLayerVersionPermissionOutput {
     /// Unique identifier of the policy's current revision.
-    #[serde(
-        rename = "RevisionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
     pub revision_id: Option<String>,
     /// The permission statement that was added, as a JSON string.
     #[serde(rename = "Statement", default, skip_serializing_if = "Option::is_none")]
@@ -247,52 +193,19 @@ pub enum AddLayerVersionPermissionError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for AddLayerVersionPermissionError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
+            }
             "PolicyLengthExceededException" => {
-                Self::PolicyLengthExceededException(crate::errors::PolicyLengthExceededException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+                Self::PolicyLengthExceededException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ResourceConflictException" => {
-                Self::ResourceConflictException(crate::errors::ResourceConflictException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "PreconditionFailedException" => {
-                Self::PreconditionFailedException(crate::errors::PreconditionFailedException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
+            "PreconditionFailedException" => Self::PreconditionFailedException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -338,21 +251,17 @@ impl lambda_rt::binding::HttpInput for AddLayerVersionPermissionInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::http::build_path(
-                AddLayerVersionPermission::BINDING.segments,
-                |label| match label {
-                    "LayerName" => self.layer_name.to_string(),
-                    "VersionNumber" => self.version_number.to_string(),
-                    _ => String::new(),
-                },
-            ),
+            path: lambda_rt::http::build_path(AddLayerVersionPermission::BINDING.segments, |label| match label {
+                "LayerName" => self.layer_name.to_string(),
+                "VersionNumber" => self.version_number.to_string(),
+                _ => String::new(),
+            }),
             ..Default::default()
         };
         if let Some(v) = &self.revision_id {
             req.query.push(("RevisionId".to_string(), v.to_string()));
         }
-        req.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
@@ -372,8 +281,7 @@ impl lambda_rt::binding::HttpInput for AddLayerVersionPermissionInput {
         } else {
             missing.push("versionNumber".to_string());
         }
-        input.revision_id =
-            lambda_rt::http::parse_optional::<String>("RevisionId", req.query_value("RevisionId"))?;
+        input.revision_id = lambda_rt::http::parse_optional::<String>("RevisionId", req.query_value("RevisionId"))?;
         if !missing.is_empty() {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
@@ -383,12 +291,8 @@ impl lambda_rt::binding::HttpInput for AddLayerVersionPermissionInput {
 impl lambda_rt::binding::HttpOutput for AddLayerVersionPermissionOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 201,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 201, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

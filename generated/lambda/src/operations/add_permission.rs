@@ -54,18 +54,10 @@ pub struct AddPermissionInput {
     #[serde(rename = "Action")]
     pub action: String,
     /// For Alexa Smart Home functions, a token the invoker must supply.
-    #[serde(
-        rename = "EventSourceToken",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EventSourceToken", default, skip_serializing_if = "Option::is_none")]
     pub event_source_token: Option<String>,
     /// Authentication type of the function URL: AWS_IAM to allow only authenticated IAM users, NONE to make a public endpoint that bypasses IAM.
-    #[serde(
-        rename = "FunctionUrlAuthType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionUrlAuthType", default, skip_serializing_if = "Option::is_none")]
     pub function_url_auth_type: Option<crate::enums::FunctionUrlAuthType>,
     /// AWS service or account that invokes the function. A service is named by its domain-style identifier; restrict it with SourceArn or SourceAccount.
     ///
@@ -73,25 +65,13 @@ pub struct AddPermissionInput {
     #[serde(rename = "Principal")]
     pub principal: String,
     /// Identifier of an AWS Organizations organization; grants permission to all accounts in it.
-    #[serde(
-        rename = "PrincipalOrgID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PrincipalOrgID", default, skip_serializing_if = "Option::is_none")]
     pub principal_org_id: Option<String>,
     /// Update the policy only if its current revision ID matches this one, so a policy changed since you last read it is not overwritten.
-    #[serde(
-        rename = "RevisionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
     pub revision_id: Option<String>,
     /// For an AWS service principal, the ID of the account that owns the resource; use with SourceArn, since an S3 bucket can be deleted and re-created by another account.
-    #[serde(
-        rename = "SourceAccount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SourceAccount", default, skip_serializing_if = "Option::is_none")]
     pub source_account: Option<String>,
     /// For an AWS service principal, the ARN of the resource that invokes the function, such as an S3 bucket or SNS topic. Lambda compares it with the StringLike operator.
     #[serde(rename = "SourceArn", default, skip_serializing_if = "Option::is_none")]
@@ -116,120 +96,59 @@ pub struct AddPermissionInputBuilder {
     statement_id: Option<String>,
 }
 impl AddPermissionInputBuilder {
-    /// Name, version or alias of the function: a name, a full ARN or a partial ARN, optionally with a version or alias suffix. A bare name is limited to 64 characters; the length limit applies to the full ARN.
+    /// Sets [`AddPermissionInput::function_name`].
     pub fn function_name(mut self, v: impl Into<String>) -> Self {
         self.function_name = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionName`.
-    pub fn set_function_name(mut self, v: Option<String>) -> Self {
-        self.function_name = v;
-        self
-    }
-    /// Version or alias to add the permission to, instead of the function as a whole.
+    /// Sets [`AddPermissionInput::qualifier`].
     pub fn qualifier(mut self, v: impl Into<String>) -> Self {
         self.qualifier = Some(v.into());
         self
     }
-    /// Sets or clears `Qualifier`.
-    pub fn set_qualifier(mut self, v: Option<String>) -> Self {
-        self.qualifier = v;
-        self
-    }
-    /// Action the principal may perform on the function, or a wildcard.
+    /// Sets [`AddPermissionInput::action`].
     pub fn action(mut self, v: impl Into<String>) -> Self {
         self.action = Some(v.into());
         self
     }
-    /// Sets or clears `Action`.
-    pub fn set_action(mut self, v: Option<String>) -> Self {
-        self.action = v;
-        self
-    }
-    /// For Alexa Smart Home functions, a token the invoker must supply.
+    /// Sets [`AddPermissionInput::event_source_token`].
     pub fn event_source_token(mut self, v: impl Into<String>) -> Self {
         self.event_source_token = Some(v.into());
         self
     }
-    /// Sets or clears `EventSourceToken`.
-    pub fn set_event_source_token(mut self, v: Option<String>) -> Self {
-        self.event_source_token = v;
-        self
-    }
-    /// Authentication type of the function URL: AWS_IAM to allow only authenticated IAM users, NONE to make a public endpoint that bypasses IAM.
-    pub fn function_url_auth_type(
-        mut self,
-        v: impl Into<crate::enums::FunctionUrlAuthType>,
-    ) -> Self {
+    /// Sets [`AddPermissionInput::function_url_auth_type`].
+    pub fn function_url_auth_type(mut self, v: impl Into<crate::enums::FunctionUrlAuthType>) -> Self {
         self.function_url_auth_type = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionUrlAuthType`.
-    pub fn set_function_url_auth_type(
-        mut self,
-        v: Option<crate::enums::FunctionUrlAuthType>,
-    ) -> Self {
-        self.function_url_auth_type = v;
-        self
-    }
-    /// AWS service or account that invokes the function. A service is named by its domain-style identifier; restrict it with SourceArn or SourceAccount.
+    /// Sets [`AddPermissionInput::principal`].
     pub fn principal(mut self, v: impl Into<String>) -> Self {
         self.principal = Some(v.into());
         self
     }
-    /// Sets or clears `Principal`.
-    pub fn set_principal(mut self, v: Option<String>) -> Self {
-        self.principal = v;
-        self
-    }
-    /// Identifier of an AWS Organizations organization; grants permission to all accounts in it.
+    /// Sets [`AddPermissionInput::principal_org_id`].
     pub fn principal_org_id(mut self, v: impl Into<String>) -> Self {
         self.principal_org_id = Some(v.into());
         self
     }
-    /// Sets or clears `PrincipalOrgID`.
-    pub fn set_principal_org_id(mut self, v: Option<String>) -> Self {
-        self.principal_org_id = v;
-        self
-    }
-    /// Update the policy only if its current revision ID matches this one, so a policy changed since you last read it is not overwritten.
+    /// Sets [`AddPermissionInput::revision_id`].
     pub fn revision_id(mut self, v: impl Into<String>) -> Self {
         self.revision_id = Some(v.into());
         self
     }
-    /// Sets or clears `RevisionId`.
-    pub fn set_revision_id(mut self, v: Option<String>) -> Self {
-        self.revision_id = v;
-        self
-    }
-    /// For an AWS service principal, the ID of the account that owns the resource; use with SourceArn, since an S3 bucket can be deleted and re-created by another account.
+    /// Sets [`AddPermissionInput::source_account`].
     pub fn source_account(mut self, v: impl Into<String>) -> Self {
         self.source_account = Some(v.into());
         self
     }
-    /// Sets or clears `SourceAccount`.
-    pub fn set_source_account(mut self, v: Option<String>) -> Self {
-        self.source_account = v;
-        self
-    }
-    /// For an AWS service principal, the ARN of the resource that invokes the function, such as an S3 bucket or SNS topic. Lambda compares it with the StringLike operator.
+    /// Sets [`AddPermissionInput::source_arn`].
     pub fn source_arn(mut self, v: impl Into<String>) -> Self {
         self.source_arn = Some(v.into());
         self
     }
-    /// Sets or clears `SourceArn`.
-    pub fn set_source_arn(mut self, v: Option<String>) -> Self {
-        self.source_arn = v;
-        self
-    }
-    /// Identifier that distinguishes this statement from the others in the same policy.
+    /// Sets [`AddPermissionInput::statement_id`].
     pub fn statement_id(mut self, v: impl Into<String>) -> Self {
         self.statement_id = Some(v.into());
-        self
-    }
-    /// Sets or clears `StatementId`.
-    pub fn set_statement_id(mut self, v: Option<String>) -> Self {
-        self.statement_id = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -248,12 +167,9 @@ impl AddPermissionInputBuilder {
         if self.statement_id.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("statementId"));
         }
-        let (Some(function_name), Some(action), Some(principal), Some(statement_id)) = (
-            self.function_name,
-            self.action,
-            self.principal,
-            self.statement_id,
-        ) else {
+        let (Some(function_name), Some(action), Some(principal), Some(statement_id)) =
+            (self.function_name, self.action, self.principal, self.statement_id)
+        else {
             return Err(missing.into_error());
         };
         let input = AddPermissionInput {
@@ -309,52 +225,19 @@ pub enum AddPermissionError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for AddPermissionError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
+            }
             "PolicyLengthExceededException" => {
-                Self::PolicyLengthExceededException(crate::errors::PolicyLengthExceededException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+                Self::PolicyLengthExceededException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ResourceConflictException" => {
-                Self::ResourceConflictException(crate::errors::ResourceConflictException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "PreconditionFailedException" => {
-                Self::PreconditionFailedException(crate::errors::PreconditionFailedException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
+            "PreconditionFailedException" => Self::PreconditionFailedException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -400,20 +283,16 @@ impl lambda_rt::binding::HttpInput for AddPermissionInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::http::build_path(
-                AddPermission::BINDING.segments,
-                |label| match label {
-                    "FunctionName" => self.function_name.to_string(),
-                    _ => String::new(),
-                },
-            ),
+            path: lambda_rt::http::build_path(AddPermission::BINDING.segments, |label| match label {
+                "FunctionName" => self.function_name.to_string(),
+                _ => String::new(),
+            }),
             ..Default::default()
         };
         if let Some(v) = &self.qualifier {
             req.query.push(("Qualifier".to_string(), v.to_string()));
         }
-        req.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
@@ -428,8 +307,7 @@ impl lambda_rt::binding::HttpInput for AddPermissionInput {
         } else {
             missing.push("functionName".to_string());
         }
-        input.qualifier =
-            lambda_rt::http::parse_optional::<String>("Qualifier", req.query_value("Qualifier"))?;
+        input.qualifier = lambda_rt::http::parse_optional::<String>("Qualifier", req.query_value("Qualifier"))?;
         if !missing.is_empty() {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
@@ -439,12 +317,8 @@ impl lambda_rt::binding::HttpInput for AddPermissionInput {
 impl lambda_rt::binding::HttpOutput for AddPermissionOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 201,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 201, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

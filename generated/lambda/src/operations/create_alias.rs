@@ -44,11 +44,7 @@ pub struct CreateAliasInput {
     #[serde(skip)]
     pub function_name: String,
     /// Description of the alias.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Function version the alias invokes.
     #[serde(rename = "FunctionVersion")]
@@ -57,11 +53,7 @@ pub struct CreateAliasInput {
     #[serde(rename = "Name")]
     pub name: String,
     /// Routing configuration that sends a share of invocations to a second version.
-    #[serde(
-        rename = "RoutingConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RoutingConfig", default, skip_serializing_if = "Option::is_none")]
     pub routing_config: Option<crate::types::AliasRoutingConfiguration>,
 }
 /// Builds a [`CreateAliasInput`]; `build` checks it against every constraint.
@@ -74,57 +66,29 @@ pub struct CreateAliasInputBuilder {
     routing_config: Option<crate::types::AliasRoutingConfiguration>,
 }
 impl CreateAliasInputBuilder {
-    /// Name of the function: a name, a full ARN or a partial ARN. A bare name is limited to 64 characters; the length limit applies to the full ARN.
+    /// Sets [`CreateAliasInput::function_name`].
     pub fn function_name(mut self, v: impl Into<String>) -> Self {
         self.function_name = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionName`.
-    pub fn set_function_name(mut self, v: Option<String>) -> Self {
-        self.function_name = v;
-        self
-    }
-    /// Description of the alias.
+    /// Sets [`CreateAliasInput::description`].
     pub fn description(mut self, v: impl Into<String>) -> Self {
         self.description = Some(v.into());
         self
     }
-    /// Sets or clears `Description`.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// Function version the alias invokes.
+    /// Sets [`CreateAliasInput::function_version`].
     pub fn function_version(mut self, v: impl Into<String>) -> Self {
         self.function_version = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionVersion`.
-    pub fn set_function_version(mut self, v: Option<String>) -> Self {
-        self.function_version = v;
-        self
-    }
-    /// Name of the alias; cannot be all digits.
+    /// Sets [`CreateAliasInput::name`].
     pub fn name(mut self, v: impl Into<String>) -> Self {
         self.name = Some(v.into());
         self
     }
-    /// Sets or clears `Name`.
-    pub fn set_name(mut self, v: Option<String>) -> Self {
-        self.name = v;
-        self
-    }
-    /// Routing configuration that sends a share of invocations to a second version.
+    /// Sets [`CreateAliasInput::routing_config`].
     pub fn routing_config(mut self, v: crate::types::AliasRoutingConfiguration) -> Self {
         self.routing_config = Some(v);
-        self
-    }
-    /// Sets or clears `RoutingConfig`.
-    pub fn set_routing_config(
-        mut self,
-        v: Option<crate::types::AliasRoutingConfiguration>,
-    ) -> Self {
-        self.routing_config = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -169,35 +133,19 @@ pub struct CreateAliasOutput {
     #[serde(rename = "AliasArn", default, skip_serializing_if = "Option::is_none")]
     pub alias_arn: Option<String>,
     /// Description of the alias.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Function version the alias invokes.
-    #[serde(
-        rename = "FunctionVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionVersion", default, skip_serializing_if = "Option::is_none")]
     pub function_version: Option<String>,
     /// Name of the alias.
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Unique identifier that changes whenever the alias is updated.
-    #[serde(
-        rename = "RevisionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
     pub revision_id: Option<String>,
     /// Routing configuration of the alias.
-    #[serde(
-        rename = "RoutingConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RoutingConfig", default, skip_serializing_if = "Option::is_none")]
     pub routing_config: Option<crate::types::AliasRoutingConfiguration>,
 }
 /// Errors CreateAlias can return.
@@ -219,40 +167,15 @@ pub enum CreateAliasError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for CreateAliasError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ResourceConflictException" => {
-                Self::ResourceConflictException(crate::errors::ResourceConflictException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -302,8 +225,7 @@ impl lambda_rt::binding::HttpInput for CreateAliasInput {
             }),
             ..Default::default()
         };
-        req.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
@@ -327,12 +249,8 @@ impl lambda_rt::binding::HttpInput for CreateAliasInput {
 impl lambda_rt::binding::HttpOutput for CreateAliasOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 201,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 201, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

@@ -39,18 +39,10 @@ pub struct CreateCodeSigningConfigInput {
     #[serde(rename = "AllowedPublishers")]
     pub allowed_publishers: crate::types::AllowedPublishers,
     /// What to do when a signature validation check fails.
-    #[serde(
-        rename = "CodeSigningPolicies",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CodeSigningPolicies", default, skip_serializing_if = "Option::is_none")]
     pub code_signing_policies: Option<crate::types::CodeSigningPolicies>,
     /// Descriptive name for the code signing configuration.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 /// Builds a [`CreateCodeSigningConfigInput`]; `build` checks it against every constraint.
@@ -61,37 +53,19 @@ pub struct CreateCodeSigningConfigInputBuilder {
     description: Option<String>,
 }
 impl CreateCodeSigningConfigInputBuilder {
-    /// Signing profiles allowed by this code signing configuration.
+    /// Sets [`CreateCodeSigningConfigInput::allowed_publishers`].
     pub fn allowed_publishers(mut self, v: crate::types::AllowedPublishers) -> Self {
         self.allowed_publishers = Some(v);
         self
     }
-    /// Sets or clears `AllowedPublishers`.
-    pub fn set_allowed_publishers(mut self, v: Option<crate::types::AllowedPublishers>) -> Self {
-        self.allowed_publishers = v;
-        self
-    }
-    /// What to do when a signature validation check fails.
+    /// Sets [`CreateCodeSigningConfigInput::code_signing_policies`].
     pub fn code_signing_policies(mut self, v: crate::types::CodeSigningPolicies) -> Self {
         self.code_signing_policies = Some(v);
         self
     }
-    /// Sets or clears `CodeSigningPolicies`.
-    pub fn set_code_signing_policies(
-        mut self,
-        v: Option<crate::types::CodeSigningPolicies>,
-    ) -> Self {
-        self.code_signing_policies = v;
-        self
-    }
-    /// Descriptive name for the code signing configuration.
+    /// Sets [`CreateCodeSigningConfigInput::description`].
     pub fn description(mut self, v: impl Into<String>) -> Self {
         self.description = Some(v.into());
-        self
-    }
-    /// Sets or clears `Description`.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -123,11 +97,7 @@ impl CreateCodeSigningConfigInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct CreateCodeSigningConfigOutput {
     /// The code signing configuration that was created.
-    #[serde(
-        rename = "CodeSigningConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CodeSigningConfig", default, skip_serializing_if = "Option::is_none")]
     pub code_signing_config: Option<crate::types::CodeSigningConfig>,
 }
 /// Errors CreateCodeSigningConfig can return.
@@ -143,22 +113,12 @@ pub enum CreateCodeSigningConfigError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for CreateCodeSigningConfigError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
+            }
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -199,13 +159,10 @@ impl lambda_rt::binding::HttpInput for CreateCodeSigningConfigInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::http::build_path(CreateCodeSigningConfig::BINDING.segments, |_| {
-                String::new()
-            }),
+            path: lambda_rt::http::build_path(CreateCodeSigningConfig::BINDING.segments, |_| String::new()),
             ..Default::default()
         };
-        req.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
@@ -221,12 +178,8 @@ impl lambda_rt::binding::HttpInput for CreateCodeSigningConfigInput {
 impl lambda_rt::binding::HttpOutput for CreateCodeSigningConfigOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 201,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 201, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

@@ -36,53 +36,28 @@ impl lambda_rt::binding::Operation for CreateEventSourceMapping {
 #[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct CreateEventSourceMappingInput {
     /// Settings specific to an Amazon MSK event source.
-    #[serde(
-        rename = "AmazonManagedKafkaEventSourceConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub amazon_managed_kafka_event_source_config:
-        Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
+    #[serde(rename = "AmazonManagedKafkaEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
+    pub amazon_managed_kafka_event_source_config: Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
     /// Maximum number of records in each batch that Lambda reads from the stream or queue and sends to the function, up to the 6 MB synchronous payload limit. Default 100 (maximum 10,000) for Kinesis, DynamoDB Streams, Amazon MSK, self-managed Kafka, Amazon MQ and DocumentDB; default 10 for SQS (maximum 10,000 for standard queues, 10 for FIFO queues).
     #[serde(rename = "BatchSize", default, skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<i32>,
     /// (Kinesis and DynamoDB Streams only) If the function returns an error, split the batch in two and retry.
-    #[serde(
-        rename = "BisectBatchOnFunctionError",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BisectBatchOnFunctionError", default, skip_serializing_if = "Option::is_none")]
     pub bisect_batch_on_function_error: Option<bool>,
     /// (Kinesis, DynamoDB Streams, Amazon MSK and self-managed Kafka only) Where to send records after Lambda processes them.
-    #[serde(
-        rename = "DestinationConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
     pub destination_config: Option<crate::types::DestinationConfig>,
     /// Settings specific to a DocumentDB event source.
-    #[serde(
-        rename = "DocumentDBEventSourceConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DocumentDBEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
     pub document_db_event_source_config: Option<crate::types::DocumentDbEventSourceConfig>,
     /// Whether the mapping is active; false pauses polling and invocation. Default true.
     #[serde(rename = "Enabled", default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// ARN of the event source: a Kinesis stream or stream consumer, a DynamoDB stream, an SQS queue, an MSK cluster or cross-account VPC connection, an Amazon MQ broker, or a DocumentDB change stream.
-    #[serde(
-        rename = "EventSourceArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EventSourceArn", default, skip_serializing_if = "Option::is_none")]
     pub event_source_arn: Option<String>,
     /// Filters that decide whether Lambda processes an event.
-    #[serde(
-        rename = "FilterCriteria",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FilterCriteria", default, skip_serializing_if = "Option::is_none")]
     pub filter_criteria: Option<crate::types::FilterCriteria>,
     /// Name of the function: a name, a full ARN, a version or alias ARN, or a partial ARN. A bare name is limited to 64 characters; the length limit applies to the full ARN.
     ///
@@ -90,102 +65,52 @@ pub struct CreateEventSourceMappingInput {
     #[serde(rename = "FunctionName")]
     pub function_name: String,
     /// (Kinesis, DynamoDB Streams and SQS) Response types enabled for the mapping.
-    #[serde(
-        rename = "FunctionResponseTypes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionResponseTypes", default, skip_serializing_if = "Option::is_none")]
     pub function_response_types: Option<Vec<crate::enums::FunctionResponseType>>,
     /// Maximum time in seconds, 0 to 300 in whole seconds, that Lambda gathers records before invoking the function. The default is 0 s for streams and SQS, and 500 ms for Amazon MSK, self-managed Kafka, Amazon MQ and DocumentDB (that default cannot be restored once changed). For streams and SQS, a BatchSize above 10 needs a window of at least 1 second.
-    #[serde(
-        rename = "MaximumBatchingWindowInSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaximumBatchingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
     pub maximum_batching_window_in_seconds: Option<i32>,
     /// (Kinesis and DynamoDB Streams only) Discard records older than this many seconds. Default -1 (infinite): failed records are retried until they expire.
-    #[serde(
-        rename = "MaximumRecordAgeInSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaximumRecordAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
     pub maximum_record_age_in_seconds: Option<i32>,
     /// (Kinesis and DynamoDB Streams only) Discard records after this many retries. Default -1 (infinite): failed records are retried until they expire.
-    #[serde(
-        rename = "MaximumRetryAttempts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaximumRetryAttempts", default, skip_serializing_if = "Option::is_none")]
     pub maximum_retry_attempts: Option<i32>,
     /// (Kinesis and DynamoDB Streams only) Number of batches to process concurrently from each shard.
-    #[serde(
-        rename = "ParallelizationFactor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ParallelizationFactor", default, skip_serializing_if = "Option::is_none")]
     pub parallelization_factor: Option<i32>,
     /// (Amazon MQ) Name of the broker destination queue to consume; exactly one.
     #[serde(rename = "Queues", default, skip_serializing_if = "Option::is_none")]
     pub queues: Option<Vec<String>>,
     /// (SQS only) Scaling configuration of the event source, such as maximum concurrency.
-    #[serde(
-        rename = "ScalingConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ScalingConfig", default, skip_serializing_if = "Option::is_none")]
     pub scaling_config: Option<crate::types::ScalingConfig>,
     /// The self-managed Apache Kafka cluster to receive records from.
-    #[serde(
-        rename = "SelfManagedEventSource",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SelfManagedEventSource", default, skip_serializing_if = "Option::is_none")]
     pub self_managed_event_source: Option<crate::types::SelfManagedEventSource>,
     /// Settings specific to a self-managed Apache Kafka event source.
-    #[serde(
-        rename = "SelfManagedKafkaEventSourceConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub self_managed_kafka_event_source_config:
-        Option<crate::types::SelfManagedKafkaEventSourceConfig>,
+    #[serde(rename = "SelfManagedKafkaEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
+    pub self_managed_kafka_event_source_config: Option<crate::types::SelfManagedKafkaEventSourceConfig>,
     /// Authentication protocols or VPC components that secure the event source.
-    #[serde(
-        rename = "SourceAccessConfigurations",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SourceAccessConfigurations", default, skip_serializing_if = "Option::is_none")]
     pub source_access_configurations: Option<Vec<crate::types::SourceAccessConfiguration>>,
     /// Position in a stream to start reading from; required for Kinesis and DynamoDB Streams. AT_TIMESTAMP is supported only for Kinesis, DocumentDB, Amazon MSK and self-managed Kafka.
-    #[serde(
-        rename = "StartingPosition",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StartingPosition", default, skip_serializing_if = "Option::is_none")]
     pub starting_position: Option<crate::enums::EventSourcePosition>,
     /// With StartingPosition AT_TIMESTAMP, the time to start reading from, in Unix seconds; cannot be in the future.
-    #[serde(
-        rename = "StartingPositionTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StartingPositionTimestamp", default, skip_serializing_if = "Option::is_none")]
     pub starting_position_timestamp: Option<lambda_rt::Timestamp>,
     /// Name of the Kafka topic; exactly one.
     #[serde(rename = "Topics", default, skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
     /// (Kinesis and DynamoDB Streams only) Length of the processing window in seconds; 0 means no tumbling window.
-    #[serde(
-        rename = "TumblingWindowInSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TumblingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
     pub tumbling_window_in_seconds: Option<i32>,
 }
 /// Builds a [`CreateEventSourceMappingInput`]; `build` checks it against every constraint.
 #[derive(Clone, Default, Debug)]
 pub struct CreateEventSourceMappingInputBuilder {
-    amazon_managed_kafka_event_source_config:
-        Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
+    amazon_managed_kafka_event_source_config: Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
     batch_size: Option<i32>,
     bisect_batch_on_function_error: Option<bool>,
     destination_config: Option<crate::types::DestinationConfig>,
@@ -210,7 +135,7 @@ pub struct CreateEventSourceMappingInputBuilder {
     tumbling_window_in_seconds: Option<i32>,
 }
 impl CreateEventSourceMappingInputBuilder {
-    /// Settings specific to an Amazon MSK event source.
+    /// Sets [`CreateEventSourceMappingInput::amazon_managed_kafka_event_source_config`].
     pub fn amazon_managed_kafka_event_source_config(
         mut self,
         v: crate::types::AmazonManagedKafkaEventSourceConfig,
@@ -218,187 +143,87 @@ impl CreateEventSourceMappingInputBuilder {
         self.amazon_managed_kafka_event_source_config = Some(v);
         self
     }
-    /// Sets or clears `AmazonManagedKafkaEventSourceConfig`.
-    pub fn set_amazon_managed_kafka_event_source_config(
-        mut self,
-        v: Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
-    ) -> Self {
-        self.amazon_managed_kafka_event_source_config = v;
-        self
-    }
-    /// Maximum number of records in each batch that Lambda reads from the stream or queue and sends to the function, up to the 6 MB synchronous payload limit. Default 100 (maximum 10,000) for Kinesis, DynamoDB Streams, Amazon MSK, self-managed Kafka, Amazon MQ and DocumentDB; default 10 for SQS (maximum 10,000 for standard queues, 10 for FIFO queues).
+    /// Sets [`CreateEventSourceMappingInput::batch_size`].
     pub fn batch_size(mut self, v: i32) -> Self {
         self.batch_size = Some(v);
         self
     }
-    /// Sets or clears `BatchSize`.
-    pub fn set_batch_size(mut self, v: Option<i32>) -> Self {
-        self.batch_size = v;
-        self
-    }
-    /// (Kinesis and DynamoDB Streams only) If the function returns an error, split the batch in two and retry.
+    /// Sets [`CreateEventSourceMappingInput::bisect_batch_on_function_error`].
     pub fn bisect_batch_on_function_error(mut self, v: bool) -> Self {
         self.bisect_batch_on_function_error = Some(v);
         self
     }
-    /// Sets or clears `BisectBatchOnFunctionError`.
-    pub fn set_bisect_batch_on_function_error(mut self, v: Option<bool>) -> Self {
-        self.bisect_batch_on_function_error = v;
-        self
-    }
-    /// (Kinesis, DynamoDB Streams, Amazon MSK and self-managed Kafka only) Where to send records after Lambda processes them.
+    /// Sets [`CreateEventSourceMappingInput::destination_config`].
     pub fn destination_config(mut self, v: crate::types::DestinationConfig) -> Self {
         self.destination_config = Some(v);
         self
     }
-    /// Sets or clears `DestinationConfig`.
-    pub fn set_destination_config(mut self, v: Option<crate::types::DestinationConfig>) -> Self {
-        self.destination_config = v;
-        self
-    }
-    /// Settings specific to a DocumentDB event source.
-    pub fn document_db_event_source_config(
-        mut self,
-        v: crate::types::DocumentDbEventSourceConfig,
-    ) -> Self {
+    /// Sets [`CreateEventSourceMappingInput::document_db_event_source_config`].
+    pub fn document_db_event_source_config(mut self, v: crate::types::DocumentDbEventSourceConfig) -> Self {
         self.document_db_event_source_config = Some(v);
         self
     }
-    /// Sets or clears `DocumentDBEventSourceConfig`.
-    pub fn set_document_db_event_source_config(
-        mut self,
-        v: Option<crate::types::DocumentDbEventSourceConfig>,
-    ) -> Self {
-        self.document_db_event_source_config = v;
-        self
-    }
-    /// Whether the mapping is active; false pauses polling and invocation. Default true.
+    /// Sets [`CreateEventSourceMappingInput::enabled`].
     pub fn enabled(mut self, v: bool) -> Self {
         self.enabled = Some(v);
         self
     }
-    /// Sets or clears `Enabled`.
-    pub fn set_enabled(mut self, v: Option<bool>) -> Self {
-        self.enabled = v;
-        self
-    }
-    /// ARN of the event source: a Kinesis stream or stream consumer, a DynamoDB stream, an SQS queue, an MSK cluster or cross-account VPC connection, an Amazon MQ broker, or a DocumentDB change stream.
+    /// Sets [`CreateEventSourceMappingInput::event_source_arn`].
     pub fn event_source_arn(mut self, v: impl Into<String>) -> Self {
         self.event_source_arn = Some(v.into());
         self
     }
-    /// Sets or clears `EventSourceArn`.
-    pub fn set_event_source_arn(mut self, v: Option<String>) -> Self {
-        self.event_source_arn = v;
-        self
-    }
-    /// Filters that decide whether Lambda processes an event.
+    /// Sets [`CreateEventSourceMappingInput::filter_criteria`].
     pub fn filter_criteria(mut self, v: crate::types::FilterCriteria) -> Self {
         self.filter_criteria = Some(v);
         self
     }
-    /// Sets or clears `FilterCriteria`.
-    pub fn set_filter_criteria(mut self, v: Option<crate::types::FilterCriteria>) -> Self {
-        self.filter_criteria = v;
-        self
-    }
-    /// Name of the function: a name, a full ARN, a version or alias ARN, or a partial ARN. A bare name is limited to 64 characters; the length limit applies to the full ARN.
+    /// Sets [`CreateEventSourceMappingInput::function_name`].
     pub fn function_name(mut self, v: impl Into<String>) -> Self {
         self.function_name = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionName`.
-    pub fn set_function_name(mut self, v: Option<String>) -> Self {
-        self.function_name = v;
-        self
-    }
-    /// (Kinesis, DynamoDB Streams and SQS) Response types enabled for the mapping.
+    /// Sets [`CreateEventSourceMappingInput::function_response_types`].
     pub fn function_response_types(mut self, v: Vec<crate::enums::FunctionResponseType>) -> Self {
         self.function_response_types = Some(v);
         self
     }
-    /// Sets or clears `FunctionResponseTypes`.
-    pub fn set_function_response_types(
-        mut self,
-        v: Option<Vec<crate::enums::FunctionResponseType>>,
-    ) -> Self {
-        self.function_response_types = v;
-        self
-    }
-    /// Maximum time in seconds, 0 to 300 in whole seconds, that Lambda gathers records before invoking the function. The default is 0 s for streams and SQS, and 500 ms for Amazon MSK, self-managed Kafka, Amazon MQ and DocumentDB (that default cannot be restored once changed). For streams and SQS, a BatchSize above 10 needs a window of at least 1 second.
+    /// Sets [`CreateEventSourceMappingInput::maximum_batching_window_in_seconds`].
     pub fn maximum_batching_window_in_seconds(mut self, v: i32) -> Self {
         self.maximum_batching_window_in_seconds = Some(v);
         self
     }
-    /// Sets or clears `MaximumBatchingWindowInSeconds`.
-    pub fn set_maximum_batching_window_in_seconds(mut self, v: Option<i32>) -> Self {
-        self.maximum_batching_window_in_seconds = v;
-        self
-    }
-    /// (Kinesis and DynamoDB Streams only) Discard records older than this many seconds. Default -1 (infinite): failed records are retried until they expire.
+    /// Sets [`CreateEventSourceMappingInput::maximum_record_age_in_seconds`].
     pub fn maximum_record_age_in_seconds(mut self, v: i32) -> Self {
         self.maximum_record_age_in_seconds = Some(v);
         self
     }
-    /// Sets or clears `MaximumRecordAgeInSeconds`.
-    pub fn set_maximum_record_age_in_seconds(mut self, v: Option<i32>) -> Self {
-        self.maximum_record_age_in_seconds = v;
-        self
-    }
-    /// (Kinesis and DynamoDB Streams only) Discard records after this many retries. Default -1 (infinite): failed records are retried until they expire.
+    /// Sets [`CreateEventSourceMappingInput::maximum_retry_attempts`].
     pub fn maximum_retry_attempts(mut self, v: i32) -> Self {
         self.maximum_retry_attempts = Some(v);
         self
     }
-    /// Sets or clears `MaximumRetryAttempts`.
-    pub fn set_maximum_retry_attempts(mut self, v: Option<i32>) -> Self {
-        self.maximum_retry_attempts = v;
-        self
-    }
-    /// (Kinesis and DynamoDB Streams only) Number of batches to process concurrently from each shard.
+    /// Sets [`CreateEventSourceMappingInput::parallelization_factor`].
     pub fn parallelization_factor(mut self, v: i32) -> Self {
         self.parallelization_factor = Some(v);
         self
     }
-    /// Sets or clears `ParallelizationFactor`.
-    pub fn set_parallelization_factor(mut self, v: Option<i32>) -> Self {
-        self.parallelization_factor = v;
-        self
-    }
-    /// (Amazon MQ) Name of the broker destination queue to consume; exactly one.
+    /// Sets [`CreateEventSourceMappingInput::queues`].
     pub fn queues(mut self, v: Vec<String>) -> Self {
         self.queues = Some(v);
         self
     }
-    /// Sets or clears `Queues`.
-    pub fn set_queues(mut self, v: Option<Vec<String>>) -> Self {
-        self.queues = v;
-        self
-    }
-    /// (SQS only) Scaling configuration of the event source, such as maximum concurrency.
+    /// Sets [`CreateEventSourceMappingInput::scaling_config`].
     pub fn scaling_config(mut self, v: crate::types::ScalingConfig) -> Self {
         self.scaling_config = Some(v);
         self
     }
-    /// Sets or clears `ScalingConfig`.
-    pub fn set_scaling_config(mut self, v: Option<crate::types::ScalingConfig>) -> Self {
-        self.scaling_config = v;
-        self
-    }
-    /// The self-managed Apache Kafka cluster to receive records from.
+    /// Sets [`CreateEventSourceMappingInput::self_managed_event_source`].
     pub fn self_managed_event_source(mut self, v: crate::types::SelfManagedEventSource) -> Self {
         self.self_managed_event_source = Some(v);
         self
     }
-    /// Sets or clears `SelfManagedEventSource`.
-    pub fn set_self_managed_event_source(
-        mut self,
-        v: Option<crate::types::SelfManagedEventSource>,
-    ) -> Self {
-        self.self_managed_event_source = v;
-        self
-    }
-    /// Settings specific to a self-managed Apache Kafka event source.
+    /// Sets [`CreateEventSourceMappingInput::self_managed_kafka_event_source_config`].
     pub fn self_managed_kafka_event_source_config(
         mut self,
         v: crate::types::SelfManagedKafkaEventSourceConfig,
@@ -406,68 +231,29 @@ impl CreateEventSourceMappingInputBuilder {
         self.self_managed_kafka_event_source_config = Some(v);
         self
     }
-    /// Sets or clears `SelfManagedKafkaEventSourceConfig`.
-    pub fn set_self_managed_kafka_event_source_config(
-        mut self,
-        v: Option<crate::types::SelfManagedKafkaEventSourceConfig>,
-    ) -> Self {
-        self.self_managed_kafka_event_source_config = v;
-        self
-    }
-    /// Authentication protocols or VPC components that secure the event source.
-    pub fn source_access_configurations(
-        mut self,
-        v: Vec<crate::types::SourceAccessConfiguration>,
-    ) -> Self {
+    /// Sets [`CreateEventSourceMappingInput::source_access_configurations`].
+    pub fn source_access_configurations(mut self, v: Vec<crate::types::SourceAccessConfiguration>) -> Self {
         self.source_access_configurations = Some(v);
         self
     }
-    /// Sets or clears `SourceAccessConfigurations`.
-    pub fn set_source_access_configurations(
-        mut self,
-        v: Option<Vec<crate::types::SourceAccessConfiguration>>,
-    ) -> Self {
-        self.source_access_configurations = v;
-        self
-    }
-    /// Position in a stream to start reading from; required for Kinesis and DynamoDB Streams. AT_TIMESTAMP is supported only for Kinesis, DocumentDB, Amazon MSK and self-managed Kafka.
+    /// Sets [`CreateEventSourceMappingInput::starting_position`].
     pub fn starting_position(mut self, v: impl Into<crate::enums::EventSourcePosition>) -> Self {
         self.starting_position = Some(v.into());
         self
     }
-    /// Sets or clears `StartingPosition`.
-    pub fn set_starting_position(mut self, v: Option<crate::enums::EventSourcePosition>) -> Self {
-        self.starting_position = v;
-        self
-    }
-    /// With StartingPosition AT_TIMESTAMP, the time to start reading from, in Unix seconds; cannot be in the future.
+    /// Sets [`CreateEventSourceMappingInput::starting_position_timestamp`].
     pub fn starting_position_timestamp(mut self, v: lambda_rt::Timestamp) -> Self {
         self.starting_position_timestamp = Some(v);
         self
     }
-    /// Sets or clears `StartingPositionTimestamp`.
-    pub fn set_starting_position_timestamp(mut self, v: Option<lambda_rt::Timestamp>) -> Self {
-        self.starting_position_timestamp = v;
-        self
-    }
-    /// Name of the Kafka topic; exactly one.
+    /// Sets [`CreateEventSourceMappingInput::topics`].
     pub fn topics(mut self, v: Vec<String>) -> Self {
         self.topics = Some(v);
         self
     }
-    /// Sets or clears `Topics`.
-    pub fn set_topics(mut self, v: Option<Vec<String>>) -> Self {
-        self.topics = v;
-        self
-    }
-    /// (Kinesis and DynamoDB Streams only) Length of the processing window in seconds; 0 means no tumbling window.
+    /// Sets [`CreateEventSourceMappingInput::tumbling_window_in_seconds`].
     pub fn tumbling_window_in_seconds(mut self, v: i32) -> Self {
         self.tumbling_window_in_seconds = Some(v);
-        self
-    }
-    /// Sets or clears `TumblingWindowInSeconds`.
-    pub fn set_tumbling_window_in_seconds(mut self, v: Option<i32>) -> Self {
-        self.tumbling_window_in_seconds = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -519,172 +305,82 @@ impl CreateEventSourceMappingInput {
 #[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct CreateEventSourceMappingOutput {
     /// Settings specific to an Amazon MSK event source.
-    #[serde(
-        rename = "AmazonManagedKafkaEventSourceConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub amazon_managed_kafka_event_source_config:
-        Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
+    #[serde(rename = "AmazonManagedKafkaEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
+    pub amazon_managed_kafka_event_source_config: Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
     /// Maximum number of records in each batch sent to the function, up to the 6 MB synchronous payload limit. Default 10 for SQS and 100 for other sources; a value above 10 needs MaximumBatchingWindowInSeconds of at least 1.
     #[serde(rename = "BatchSize", default, skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<i32>,
     /// (Kinesis and DynamoDB Streams only) If the function returns an error, split the batch in two and retry. Default false.
-    #[serde(
-        rename = "BisectBatchOnFunctionError",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BisectBatchOnFunctionError", default, skip_serializing_if = "Option::is_none")]
     pub bisect_batch_on_function_error: Option<bool>,
     /// (Kinesis, DynamoDB Streams, Amazon MSK and self-managed Kafka only) Where to send records after Lambda processes them.
-    #[serde(
-        rename = "DestinationConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
     pub destination_config: Option<crate::types::DestinationConfig>,
     /// Settings specific to a DocumentDB event source.
-    #[serde(
-        rename = "DocumentDBEventSourceConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DocumentDBEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
     pub document_db_event_source_config: Option<crate::types::DocumentDbEventSourceConfig>,
     /// ARN of the event source.
-    #[serde(
-        rename = "EventSourceArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EventSourceArn", default, skip_serializing_if = "Option::is_none")]
     pub event_source_arn: Option<String>,
     /// Filters that decide whether Lambda processes an event.
-    #[serde(
-        rename = "FilterCriteria",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FilterCriteria", default, skip_serializing_if = "Option::is_none")]
     pub filter_criteria: Option<crate::types::FilterCriteria>,
     /// ARN of the Lambda function.
-    #[serde(
-        rename = "FunctionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
     pub function_arn: Option<String>,
     /// (Kinesis, DynamoDB Streams and SQS) Response types enabled for the mapping.
-    #[serde(
-        rename = "FunctionResponseTypes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionResponseTypes", default, skip_serializing_if = "Option::is_none")]
     pub function_response_types: Option<Vec<crate::enums::FunctionResponseType>>,
     /// When the mapping was last updated or changed state, in Unix seconds.
-    #[serde(
-        rename = "LastModified",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<lambda_rt::Timestamp>,
     /// Result of the last Lambda invocation of the function.
-    #[serde(
-        rename = "LastProcessingResult",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastProcessingResult", default, skip_serializing_if = "Option::is_none")]
     pub last_processing_result: Option<String>,
     /// Maximum time in seconds, 0 to 300 in whole seconds, that Lambda gathers records before invoking the function. The default is 0 s for streams and SQS, and 500 ms for Amazon MSK, self-managed Kafka, Amazon MQ and DocumentDB (that default cannot be restored once changed). For streams and SQS, a BatchSize above 10 needs a window of at least 1 second.
-    #[serde(
-        rename = "MaximumBatchingWindowInSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaximumBatchingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
     pub maximum_batching_window_in_seconds: Option<i32>,
     /// (Kinesis and DynamoDB Streams only) Discard records older than this many seconds. Default -1 (infinite, records are never discarded for age); otherwise the smallest valid value is 60.
-    #[serde(
-        rename = "MaximumRecordAgeInSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaximumRecordAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
     pub maximum_record_age_in_seconds: Option<i32>,
     /// (Kinesis and DynamoDB Streams only) Discard records after this many retries. Default -1 (infinite): failed records are retried until they expire in the source.
-    #[serde(
-        rename = "MaximumRetryAttempts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaximumRetryAttempts", default, skip_serializing_if = "Option::is_none")]
     pub maximum_retry_attempts: Option<i32>,
     /// (Kinesis and DynamoDB Streams only) Number of batches to process concurrently from each shard. Default 1.
-    #[serde(
-        rename = "ParallelizationFactor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ParallelizationFactor", default, skip_serializing_if = "Option::is_none")]
     pub parallelization_factor: Option<i32>,
     /// (Amazon MQ) Name of the broker destination queue to consume; exactly one.
     #[serde(rename = "Queues", default, skip_serializing_if = "Option::is_none")]
     pub queues: Option<Vec<String>>,
     /// (SQS only) Scaling configuration of the event source.
-    #[serde(
-        rename = "ScalingConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ScalingConfig", default, skip_serializing_if = "Option::is_none")]
     pub scaling_config: Option<crate::types::ScalingConfig>,
     /// The self-managed Apache Kafka cluster of the event source.
-    #[serde(
-        rename = "SelfManagedEventSource",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SelfManagedEventSource", default, skip_serializing_if = "Option::is_none")]
     pub self_managed_event_source: Option<crate::types::SelfManagedEventSource>,
     /// Settings specific to a self-managed Apache Kafka event source.
-    #[serde(
-        rename = "SelfManagedKafkaEventSourceConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub self_managed_kafka_event_source_config:
-        Option<crate::types::SelfManagedKafkaEventSourceConfig>,
+    #[serde(rename = "SelfManagedKafkaEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
+    pub self_managed_kafka_event_source_config: Option<crate::types::SelfManagedKafkaEventSourceConfig>,
     /// Authentication protocols, VPC components or virtual host that secure and define the event source.
-    #[serde(
-        rename = "SourceAccessConfigurations",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SourceAccessConfigurations", default, skip_serializing_if = "Option::is_none")]
     pub source_access_configurations: Option<Vec<crate::types::SourceAccessConfiguration>>,
     /// Position in a stream to start reading from; required for Kinesis and DynamoDB Streams. AT_TIMESTAMP is supported only for Kinesis, DocumentDB, Amazon MSK and self-managed Kafka.
-    #[serde(
-        rename = "StartingPosition",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StartingPosition", default, skip_serializing_if = "Option::is_none")]
     pub starting_position: Option<crate::enums::EventSourcePosition>,
     /// With StartingPosition AT_TIMESTAMP, the time to start reading from, in Unix seconds; cannot be in the future.
-    #[serde(
-        rename = "StartingPositionTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StartingPositionTimestamp", default, skip_serializing_if = "Option::is_none")]
     pub starting_position_timestamp: Option<lambda_rt::Timestamp>,
     /// State of the mapping: Creating, Enabling, Enabled, Disabling, Disabled, Updating or Deleting.
     #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Whether a user or Lambda made the last change to the mapping.
-    #[serde(
-        rename = "StateTransitionReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StateTransitionReason", default, skip_serializing_if = "Option::is_none")]
     pub state_transition_reason: Option<String>,
     /// Name of the Kafka topic; exactly one.
     #[serde(rename = "Topics", default, skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
     /// (Kinesis and DynamoDB Streams only) Length of the processing window in seconds; 0 means no tumbling window.
-    #[serde(
-        rename = "TumblingWindowInSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TumblingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
     pub tumbling_window_in_seconds: Option<i32>,
     /// Identifier of the event source mapping.
     #[serde(rename = "UUID", default, skip_serializing_if = "Option::is_none")]
@@ -709,40 +405,15 @@ pub enum CreateEventSourceMappingError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for CreateEventSourceMappingError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ResourceConflictException" => {
-                Self::ResourceConflictException(crate::errors::ResourceConflictException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -786,13 +457,10 @@ impl lambda_rt::binding::HttpInput for CreateEventSourceMappingInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::http::build_path(CreateEventSourceMapping::BINDING.segments, |_| {
-                String::new()
-            }),
+            path: lambda_rt::http::build_path(CreateEventSourceMapping::BINDING.segments, |_| String::new()),
             ..Default::default()
         };
-        req.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
@@ -808,12 +476,8 @@ impl lambda_rt::binding::HttpInput for CreateEventSourceMappingInput {
 impl lambda_rt::binding::HttpOutput for CreateEventSourceMappingOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 202,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 202, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

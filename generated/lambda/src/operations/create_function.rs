@@ -35,56 +35,28 @@ impl lambda_rt::binding::Operation for CreateFunction {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct CreateFunctionInput {
     /// Instruction set architecture of the function, as a one-element array: x86_64 (the default) or arm64.
-    #[serde(
-        rename = "Architectures",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
     pub architectures: Option<Vec<crate::enums::Architecture>>,
     /// Code of the function: a .zip archive (inline or in S3) or a container image URI.
     #[serde(rename = "Code")]
     pub code: crate::types::FunctionCode,
     /// ARN of a code signing configuration, to turn on code signing for the function; it lists the trusted publishers.
-    #[serde(
-        rename = "CodeSigningConfigArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CodeSigningConfigArn", default, skip_serializing_if = "Option::is_none")]
     pub code_signing_config_arn: Option<String>,
     /// Dead-letter queue or topic for asynchronous events that fail processing.
-    #[serde(
-        rename = "DeadLetterConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DeadLetterConfig", default, skip_serializing_if = "Option::is_none")]
     pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
     /// Description of the function.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Environment variables available to the function code at run time.
-    #[serde(
-        rename = "Environment",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Environment", default, skip_serializing_if = "Option::is_none")]
     pub environment: Option<crate::types::Environment>,
     /// Size of the function's /tmp directory in MB: 512 (default) up to 10240.
-    #[serde(
-        rename = "EphemeralStorage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EphemeralStorage", default, skip_serializing_if = "Option::is_none")]
     pub ephemeral_storage: Option<crate::types::EphemeralStorage>,
     /// Connection settings for an Amazon EFS file system.
-    #[serde(
-        rename = "FileSystemConfigs",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FileSystemConfigs", default, skip_serializing_if = "Option::is_none")]
     pub file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
     /// Name of the function: a name, a full ARN or a partial ARN. A bare name is limited to 64 characters; the length limit applies to the full ARN.
     ///
@@ -95,11 +67,7 @@ pub struct CreateFunctionInput {
     #[serde(rename = "Handler", default, skip_serializing_if = "Option::is_none")]
     pub handler: Option<String>,
     /// Container image settings that override the values in the image's Dockerfile.
-    #[serde(
-        rename = "ImageConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ImageConfig", default, skip_serializing_if = "Option::is_none")]
     pub image_config: Option<crate::types::ImageConfig>,
     /// ARN of the customer managed AWS KMS key that encrypts the environment variables, the SnapStart snapshot and, for container images, the deployed image. Without it Lambda uses a default service key.
     #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
@@ -108,25 +76,13 @@ pub struct CreateFunctionInput {
     #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
     pub layers: Option<Vec<String>>,
     /// Amazon CloudWatch Logs settings of the function.
-    #[serde(
-        rename = "LoggingConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
     pub logging_config: Option<crate::types::LoggingConfig>,
     /// Memory available to the function at run time, in MB, in 1 MB steps; more memory also means more CPU. Default 128.
-    #[serde(
-        rename = "MemorySize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MemorySize", default, skip_serializing_if = "Option::is_none")]
     pub memory_size: Option<i32>,
     /// Type of deployment package: Image for a container image, Zip for a .zip archive.
-    #[serde(
-        rename = "PackageType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PackageType", default, skip_serializing_if = "Option::is_none")]
     pub package_type: Option<crate::enums::PackageType>,
     /// Set to true to publish the first version of the function when it is created.
     #[serde(rename = "Publish", default, skip_serializing_if = "Option::is_none")]
@@ -147,11 +103,7 @@ pub struct CreateFunctionInput {
     #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i32>,
     /// Set Mode to Active to sample and trace a subset of incoming requests with AWS X-Ray.
-    #[serde(
-        rename = "TracingConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TracingConfig", default, skip_serializing_if = "Option::is_none")]
     pub tracing_config: Option<crate::types::TracingConfig>,
     /// Security groups and subnets for connecting the function to a VPC; it then reaches resources and the internet only through that VPC.
     #[serde(rename = "VpcConfig", default, skip_serializing_if = "Option::is_none")]
@@ -186,247 +138,124 @@ pub struct CreateFunctionInputBuilder {
     vpc_config: Option<crate::types::VpcConfig>,
 }
 impl CreateFunctionInputBuilder {
-    /// Instruction set architecture of the function, as a one-element array: x86_64 (the default) or arm64.
+    /// Sets [`CreateFunctionInput::architectures`].
     pub fn architectures(mut self, v: Vec<crate::enums::Architecture>) -> Self {
         self.architectures = Some(v);
         self
     }
-    /// Sets or clears `Architectures`.
-    pub fn set_architectures(mut self, v: Option<Vec<crate::enums::Architecture>>) -> Self {
-        self.architectures = v;
-        self
-    }
-    /// Code of the function: a .zip archive (inline or in S3) or a container image URI.
+    /// Sets [`CreateFunctionInput::code`].
     pub fn code(mut self, v: crate::types::FunctionCode) -> Self {
         self.code = Some(v);
         self
     }
-    /// Sets or clears `Code`.
-    pub fn set_code(mut self, v: Option<crate::types::FunctionCode>) -> Self {
-        self.code = v;
-        self
-    }
-    /// ARN of a code signing configuration, to turn on code signing for the function; it lists the trusted publishers.
+    /// Sets [`CreateFunctionInput::code_signing_config_arn`].
     pub fn code_signing_config_arn(mut self, v: impl Into<String>) -> Self {
         self.code_signing_config_arn = Some(v.into());
         self
     }
-    /// Sets or clears `CodeSigningConfigArn`.
-    pub fn set_code_signing_config_arn(mut self, v: Option<String>) -> Self {
-        self.code_signing_config_arn = v;
-        self
-    }
-    /// Dead-letter queue or topic for asynchronous events that fail processing.
+    /// Sets [`CreateFunctionInput::dead_letter_config`].
     pub fn dead_letter_config(mut self, v: crate::types::DeadLetterConfig) -> Self {
         self.dead_letter_config = Some(v);
         self
     }
-    /// Sets or clears `DeadLetterConfig`.
-    pub fn set_dead_letter_config(mut self, v: Option<crate::types::DeadLetterConfig>) -> Self {
-        self.dead_letter_config = v;
-        self
-    }
-    /// Description of the function.
+    /// Sets [`CreateFunctionInput::description`].
     pub fn description(mut self, v: impl Into<String>) -> Self {
         self.description = Some(v.into());
         self
     }
-    /// Sets or clears `Description`.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// Environment variables available to the function code at run time.
+    /// Sets [`CreateFunctionInput::environment`].
     pub fn environment(mut self, v: crate::types::Environment) -> Self {
         self.environment = Some(v);
         self
     }
-    /// Sets or clears `Environment`.
-    pub fn set_environment(mut self, v: Option<crate::types::Environment>) -> Self {
-        self.environment = v;
-        self
-    }
-    /// Size of the function's /tmp directory in MB: 512 (default) up to 10240.
+    /// Sets [`CreateFunctionInput::ephemeral_storage`].
     pub fn ephemeral_storage(mut self, v: crate::types::EphemeralStorage) -> Self {
         self.ephemeral_storage = Some(v);
         self
     }
-    /// Sets or clears `EphemeralStorage`.
-    pub fn set_ephemeral_storage(mut self, v: Option<crate::types::EphemeralStorage>) -> Self {
-        self.ephemeral_storage = v;
-        self
-    }
-    /// Connection settings for an Amazon EFS file system.
+    /// Sets [`CreateFunctionInput::file_system_configs`].
     pub fn file_system_configs(mut self, v: Vec<crate::types::FileSystemConfig>) -> Self {
         self.file_system_configs = Some(v);
         self
     }
-    /// Sets or clears `FileSystemConfigs`.
-    pub fn set_file_system_configs(
-        mut self,
-        v: Option<Vec<crate::types::FileSystemConfig>>,
-    ) -> Self {
-        self.file_system_configs = v;
-        self
-    }
-    /// Name of the function: a name, a full ARN or a partial ARN. A bare name is limited to 64 characters; the length limit applies to the full ARN.
+    /// Sets [`CreateFunctionInput::function_name`].
     pub fn function_name(mut self, v: impl Into<String>) -> Self {
         self.function_name = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionName`.
-    pub fn set_function_name(mut self, v: Option<String>) -> Self {
-        self.function_name = v;
-        self
-    }
-    /// Method in the code that Lambda calls to run the function; required for .zip packages. The format includes the file name and, depending on the runtime, a namespace or other qualifiers.
+    /// Sets [`CreateFunctionInput::handler`].
     pub fn handler(mut self, v: impl Into<String>) -> Self {
         self.handler = Some(v.into());
         self
     }
-    /// Sets or clears `Handler`.
-    pub fn set_handler(mut self, v: Option<String>) -> Self {
-        self.handler = v;
-        self
-    }
-    /// Container image settings that override the values in the image's Dockerfile.
+    /// Sets [`CreateFunctionInput::image_config`].
     pub fn image_config(mut self, v: crate::types::ImageConfig) -> Self {
         self.image_config = Some(v);
         self
     }
-    /// Sets or clears `ImageConfig`.
-    pub fn set_image_config(mut self, v: Option<crate::types::ImageConfig>) -> Self {
-        self.image_config = v;
-        self
-    }
-    /// ARN of the customer managed AWS KMS key that encrypts the environment variables, the SnapStart snapshot and, for container images, the deployed image. Without it Lambda uses a default service key.
+    /// Sets [`CreateFunctionInput::kms_key_arn`].
     pub fn kms_key_arn(mut self, v: impl Into<String>) -> Self {
         self.kms_key_arn = Some(v.into());
         self
     }
-    /// Sets or clears `KMSKeyArn`.
-    pub fn set_kms_key_arn(mut self, v: Option<String>) -> Self {
-        self.kms_key_arn = v;
-        self
-    }
-    /// Layers to add to the execution environment, each as a layer version ARN.
+    /// Sets [`CreateFunctionInput::layers`].
     pub fn layers(mut self, v: Vec<String>) -> Self {
         self.layers = Some(v);
         self
     }
-    /// Sets or clears `Layers`.
-    pub fn set_layers(mut self, v: Option<Vec<String>>) -> Self {
-        self.layers = v;
-        self
-    }
-    /// Amazon CloudWatch Logs settings of the function.
+    /// Sets [`CreateFunctionInput::logging_config`].
     pub fn logging_config(mut self, v: crate::types::LoggingConfig) -> Self {
         self.logging_config = Some(v);
         self
     }
-    /// Sets or clears `LoggingConfig`.
-    pub fn set_logging_config(mut self, v: Option<crate::types::LoggingConfig>) -> Self {
-        self.logging_config = v;
-        self
-    }
-    /// Memory available to the function at run time, in MB, in 1 MB steps; more memory also means more CPU. Default 128.
+    /// Sets [`CreateFunctionInput::memory_size`].
     pub fn memory_size(mut self, v: i32) -> Self {
         self.memory_size = Some(v);
         self
     }
-    /// Sets or clears `MemorySize`.
-    pub fn set_memory_size(mut self, v: Option<i32>) -> Self {
-        self.memory_size = v;
-        self
-    }
-    /// Type of deployment package: Image for a container image, Zip for a .zip archive.
+    /// Sets [`CreateFunctionInput::package_type`].
     pub fn package_type(mut self, v: impl Into<crate::enums::PackageType>) -> Self {
         self.package_type = Some(v.into());
         self
     }
-    /// Sets or clears `PackageType`.
-    pub fn set_package_type(mut self, v: Option<crate::enums::PackageType>) -> Self {
-        self.package_type = v;
-        self
-    }
-    /// Set to true to publish the first version of the function when it is created.
+    /// Sets [`CreateFunctionInput::publish`].
     pub fn publish(mut self, v: bool) -> Self {
         self.publish = Some(v);
         self
     }
-    /// Sets or clears `Publish`.
-    pub fn set_publish(mut self, v: Option<bool>) -> Self {
-        self.publish = v;
-        self
-    }
-    /// ARN of the function's execution role.
+    /// Sets [`CreateFunctionInput::role`].
     pub fn role(mut self, v: impl Into<String>) -> Self {
         self.role = Some(v.into());
         self
     }
-    /// Sets or clears `Role`.
-    pub fn set_role(mut self, v: Option<String>) -> Self {
-        self.role = v;
-        self
-    }
-    /// Identifier of the function's runtime; required for .zip packages. The list includes deprecated runtimes.
+    /// Sets [`CreateFunctionInput::runtime`].
     pub fn runtime(mut self, v: impl Into<crate::enums::Runtime>) -> Self {
         self.runtime = Some(v.into());
         self
     }
-    /// Sets or clears `Runtime`.
-    pub fn set_runtime(mut self, v: Option<crate::enums::Runtime>) -> Self {
-        self.runtime = v;
-        self
-    }
-    /// SnapStart settings of the function.
+    /// Sets [`CreateFunctionInput::snap_start`].
     pub fn snap_start(mut self, v: crate::types::SnapStart) -> Self {
         self.snap_start = Some(v);
         self
     }
-    /// Sets or clears `SnapStart`.
-    pub fn set_snap_start(mut self, v: Option<crate::types::SnapStart>) -> Self {
-        self.snap_start = v;
-        self
-    }
-    /// Tags to apply to the function, as key-value pairs.
+    /// Sets [`CreateFunctionInput::tags`].
     pub fn tags(mut self, v: std::collections::HashMap<String, String>) -> Self {
         self.tags = Some(v);
         self
     }
-    /// Sets or clears `Tags`.
-    pub fn set_tags(mut self, v: Option<std::collections::HashMap<String, String>>) -> Self {
-        self.tags = v;
-        self
-    }
-    /// Time in seconds that Lambda lets the function run before stopping it. Default 3; the maximum allowed is 900.
+    /// Sets [`CreateFunctionInput::timeout`].
     pub fn timeout(mut self, v: i32) -> Self {
         self.timeout = Some(v);
         self
     }
-    /// Sets or clears `Timeout`.
-    pub fn set_timeout(mut self, v: Option<i32>) -> Self {
-        self.timeout = v;
-        self
-    }
-    /// Set Mode to Active to sample and trace a subset of incoming requests with AWS X-Ray.
+    /// Sets [`CreateFunctionInput::tracing_config`].
     pub fn tracing_config(mut self, v: crate::types::TracingConfig) -> Self {
         self.tracing_config = Some(v);
         self
     }
-    /// Sets or clears `TracingConfig`.
-    pub fn set_tracing_config(mut self, v: Option<crate::types::TracingConfig>) -> Self {
-        self.tracing_config = v;
-        self
-    }
-    /// Security groups and subnets for connecting the function to a VPC; it then reaches resources and the internet only through that VPC.
+    /// Sets [`CreateFunctionInput::vpc_config`].
     pub fn vpc_config(mut self, v: crate::types::VpcConfig) -> Self {
         self.vpc_config = Some(v);
-        self
-    }
-    /// Sets or clears `VpcConfig`.
-    pub fn set_vpc_config(mut self, v: Option<crate::types::VpcConfig>) -> Self {
-        self.vpc_config = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -442,9 +271,7 @@ impl CreateFunctionInputBuilder {
         if self.role.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("role"));
         }
-        let (Some(code), Some(function_name), Some(role)) =
-            (self.code, self.function_name, self.role)
-        else {
+        let (Some(code), Some(function_name), Some(role)) = (self.code, self.function_name, self.role) else {
             return Err(missing.into_error());
         };
         let input = CreateFunctionInput {
@@ -487,145 +314,73 @@ impl CreateFunctionInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct CreateFunctionOutput {
     /// Instruction set architecture of the function, as a one-element array; default x86_64.
-    #[serde(
-        rename = "Architectures",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
     pub architectures: Option<Vec<crate::enums::Architecture>>,
     /// SHA256 hash of the deployment package.
-    #[serde(
-        rename = "CodeSha256",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CodeSha256", default, skip_serializing_if = "Option::is_none")]
     pub code_sha256: Option<String>,
     /// Size of the deployment package in bytes.
     #[serde(rename = "CodeSize", default, skip_serializing_if = "Option::is_none")]
     pub code_size: Option<i64>,
     /// Dead-letter queue of the function.
-    #[serde(
-        rename = "DeadLetterConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DeadLetterConfig", default, skip_serializing_if = "Option::is_none")]
     pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
     /// Description of the function.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Environment variables of the function; omitted from AWS CloudTrail logs.
-    #[serde(
-        rename = "Environment",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Environment", default, skip_serializing_if = "Option::is_none")]
     pub environment: Option<crate::types::EnvironmentResponse>,
     /// Size of the function's /tmp directory in MB: 512 (default) up to 10240.
-    #[serde(
-        rename = "EphemeralStorage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EphemeralStorage", default, skip_serializing_if = "Option::is_none")]
     pub ephemeral_storage: Option<crate::types::EphemeralStorage>,
     /// Connection settings for an Amazon EFS file system.
-    #[serde(
-        rename = "FileSystemConfigs",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FileSystemConfigs", default, skip_serializing_if = "Option::is_none")]
     pub file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
     /// Amazon Resource Name (ARN) of the function.
-    #[serde(
-        rename = "FunctionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
     pub function_arn: Option<String>,
     /// Name of the function.
-    #[serde(
-        rename = "FunctionName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionName", default, skip_serializing_if = "Option::is_none")]
     pub function_name: Option<String>,
     /// Function that Lambda calls to start running the function.
     #[serde(rename = "Handler", default, skip_serializing_if = "Option::is_none")]
     pub handler: Option<String>,
     /// Container image configuration values of the function.
-    #[serde(
-        rename = "ImageConfigResponse",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ImageConfigResponse", default, skip_serializing_if = "Option::is_none")]
     pub image_config_response: Option<crate::types::ImageConfigResponse>,
     /// AWS KMS key that encrypts the environment variables and, with SnapStart, the snapshot; returned only when a customer managed key is configured.
     #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
     pub kms_key_arn: Option<String>,
     /// When the function was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(
-        rename = "LastModified",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<String>,
     /// Status of the last update to the function; Successful once creation completes.
-    #[serde(
-        rename = "LastUpdateStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastUpdateStatus", default, skip_serializing_if = "Option::is_none")]
     pub last_update_status: Option<crate::enums::LastUpdateStatus>,
     /// Reason for the last update to the function.
-    #[serde(
-        rename = "LastUpdateStatusReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastUpdateStatusReason", default, skip_serializing_if = "Option::is_none")]
     pub last_update_status_reason: Option<String>,
     /// Reason code for the last update to the function.
-    #[serde(
-        rename = "LastUpdateStatusReasonCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastUpdateStatusReasonCode", default, skip_serializing_if = "Option::is_none")]
     pub last_update_status_reason_code: Option<crate::enums::LastUpdateStatusReasonCode>,
     /// Layers of the function.
     #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
     pub layers: Option<Vec<crate::types::Layer>>,
     /// Amazon CloudWatch Logs settings of the function.
-    #[serde(
-        rename = "LoggingConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
     pub logging_config: Option<crate::types::LoggingConfig>,
     /// For a Lambda@Edge function, the ARN of the main function.
     #[serde(rename = "MasterArn", default, skip_serializing_if = "Option::is_none")]
     pub master_arn: Option<String>,
     /// Memory available to the function at run time, in MB.
-    #[serde(
-        rename = "MemorySize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MemorySize", default, skip_serializing_if = "Option::is_none")]
     pub memory_size: Option<i32>,
     /// Type of deployment package: Image for a container image, Zip for a .zip archive.
-    #[serde(
-        rename = "PackageType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PackageType", default, skip_serializing_if = "Option::is_none")]
     pub package_type: Option<crate::enums::PackageType>,
     /// Latest updated revision of the function or alias.
-    #[serde(
-        rename = "RevisionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
     pub revision_id: Option<String>,
     /// Execution role of the function.
     #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
@@ -634,25 +389,13 @@ pub struct CreateFunctionOutput {
     #[serde(rename = "Runtime", default, skip_serializing_if = "Option::is_none")]
     pub runtime: Option<crate::enums::Runtime>,
     /// ARN of the runtime version and any error that occurred.
-    #[serde(
-        rename = "RuntimeVersionConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RuntimeVersionConfig", default, skip_serializing_if = "Option::is_none")]
     pub runtime_version_config: Option<crate::types::RuntimeVersionConfig>,
     /// ARN of the signing job.
-    #[serde(
-        rename = "SigningJobArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SigningJobArn", default, skip_serializing_if = "Option::is_none")]
     pub signing_job_arn: Option<String>,
     /// ARN of the signing profile version.
-    #[serde(
-        rename = "SigningProfileVersionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SigningProfileVersionArn", default, skip_serializing_if = "Option::is_none")]
     pub signing_profile_version_arn: Option<String>,
     /// SnapStart settings: with ApplyOn set to PublishedVersions, Lambda snapshots the initialized execution environment when a version is published.
     #[serde(rename = "SnapStart", default, skip_serializing_if = "Option::is_none")]
@@ -661,28 +404,16 @@ pub struct CreateFunctionOutput {
     #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::enums::State>,
     /// Reason for the function's current state.
-    #[serde(
-        rename = "StateReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StateReason", default, skip_serializing_if = "Option::is_none")]
     pub state_reason: Option<String>,
     /// Reason code for the function's current state; while it is Creating, the function cannot be invoked or modified.
-    #[serde(
-        rename = "StateReasonCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StateReasonCode", default, skip_serializing_if = "Option::is_none")]
     pub state_reason_code: Option<crate::enums::StateReasonCode>,
     /// Time in seconds that Lambda lets the function run before stopping it.
     #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i32>,
     /// AWS X-Ray tracing configuration of the function.
-    #[serde(
-        rename = "TracingConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TracingConfig", default, skip_serializing_if = "Option::is_none")]
     pub tracing_config: Option<crate::types::TracingConfigResponse>,
     /// Version of the function.
     #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
@@ -718,64 +449,27 @@ pub enum CreateFunctionError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for CreateFunctionError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
             "CodeStorageExceededException" => {
-                Self::CodeStorageExceededException(crate::errors::CodeStorageExceededException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+                Self::CodeStorageExceededException(lambda_rt::ErrorShape::from_body(body))
             }
-            "CodeVerificationFailedException" => Self::CodeVerificationFailedException(
-                crate::errors::CodeVerificationFailedException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
+            "CodeVerificationFailedException" => {
+                Self::CodeVerificationFailedException(lambda_rt::ErrorShape::from_body(body))
+            }
             "InvalidCodeSignatureException" => {
-                Self::InvalidCodeSignatureException(crate::errors::InvalidCodeSignatureException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+                Self::InvalidCodeSignatureException(lambda_rt::ErrorShape::from_body(body))
             }
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "CodeSigningConfigNotFoundException" => Self::CodeSigningConfigNotFoundException(
-                crate::errors::CodeSigningConfigNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ResourceConflictException" => {
-                Self::ResourceConflictException(crate::errors::ResourceConflictException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "CodeSigningConfigNotFoundException" => {
+                Self::CodeSigningConfigNotFoundException(lambda_rt::ErrorShape::from_body(body))
             }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -826,8 +520,7 @@ impl lambda_rt::binding::HttpInput for CreateFunctionInput {
             path: lambda_rt::http::build_path(CreateFunction::BINDING.segments, |_| String::new()),
             ..Default::default()
         };
-        req.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
@@ -843,12 +536,8 @@ impl lambda_rt::binding::HttpInput for CreateFunctionInput {
 impl lambda_rt::binding::HttpOutput for CreateFunctionOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 201,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 201, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

@@ -55,11 +55,7 @@ pub struct CreateFunctionUrlConfigInput {
     #[serde(rename = "Cors", default, skip_serializing_if = "Option::is_none")]
     pub cors: Option<crate::types::Cors>,
     /// How the URL invokes the function: BUFFERED (default) uses the Invoke API and returns the result when the payload is complete, up to 6 MB; RESPONSE_STREAM uses InvokeWithResponseStream and streams the result as it becomes available, up to 20 MB by default (quota can be raised).
-    #[serde(
-        rename = "InvokeMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "InvokeMode", default, skip_serializing_if = "Option::is_none")]
     pub invoke_mode: Option<crate::enums::InvokeMode>,
 }
 /// Builds a [`CreateFunctionUrlConfigInput`]; `build` checks it against every constraint.
@@ -72,54 +68,29 @@ pub struct CreateFunctionUrlConfigInputBuilder {
     invoke_mode: Option<crate::enums::InvokeMode>,
 }
 impl CreateFunctionUrlConfigInputBuilder {
-    /// Name or ARN of the Lambda function: a function name, a full function ARN or a partial ARN (account:function:name). A bare name may be at most 64 characters; the 140-character limit applies to the full ARN.
+    /// Sets [`CreateFunctionUrlConfigInput::function_name`].
     pub fn function_name(mut self, v: impl Into<String>) -> Self {
         self.function_name = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionName`.
-    pub fn set_function_name(mut self, v: Option<String>) -> Self {
-        self.function_name = v;
-        self
-    }
-    /// Alias name (or $LATEST) the function URL belongs to; a version number is not allowed.
+    /// Sets [`CreateFunctionUrlConfigInput::qualifier`].
     pub fn qualifier(mut self, v: impl Into<String>) -> Self {
         self.qualifier = Some(v.into());
         self
     }
-    /// Sets or clears `Qualifier`.
-    pub fn set_qualifier(mut self, v: Option<String>) -> Self {
-        self.qualifier = v;
-        self
-    }
-    /// Authentication type of the function URL: AWS_IAM restricts access to authenticated IAM users and roles; NONE bypasses IAM authentication for a public endpoint.
+    /// Sets [`CreateFunctionUrlConfigInput::auth_type`].
     pub fn auth_type(mut self, v: impl Into<crate::enums::FunctionUrlAuthType>) -> Self {
         self.auth_type = Some(v.into());
         self
     }
-    /// Sets or clears `AuthType`.
-    pub fn set_auth_type(mut self, v: Option<crate::enums::FunctionUrlAuthType>) -> Self {
-        self.auth_type = v;
-        self
-    }
-    /// Cross-origin resource sharing (CORS) settings of the function URL.
+    /// Sets [`CreateFunctionUrlConfigInput::cors`].
     pub fn cors(mut self, v: crate::types::Cors) -> Self {
         self.cors = Some(v);
         self
     }
-    /// Sets or clears `Cors`.
-    pub fn set_cors(mut self, v: Option<crate::types::Cors>) -> Self {
-        self.cors = v;
-        self
-    }
-    /// How the URL invokes the function: BUFFERED (default) uses the Invoke API and returns the result when the payload is complete, up to 6 MB; RESPONSE_STREAM uses InvokeWithResponseStream and streams the result as it becomes available, up to 20 MB by default (quota can be raised).
+    /// Sets [`CreateFunctionUrlConfigInput::invoke_mode`].
     pub fn invoke_mode(mut self, v: impl Into<crate::enums::InvokeMode>) -> Self {
         self.invoke_mode = Some(v.into());
-        self
-    }
-    /// Sets or clears `InvokeMode`.
-    pub fn set_invoke_mode(mut self, v: Option<crate::enums::InvokeMode>) -> Self {
-        self.invoke_mode = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -162,32 +133,16 @@ pub struct CreateFunctionUrlConfigOutput {
     #[serde(rename = "Cors", default, skip_serializing_if = "Option::is_none")]
     pub cors: Option<crate::types::Cors>,
     /// When the function URL was created, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(
-        rename = "CreationTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
     pub creation_time: Option<String>,
     /// ARN of the function.
-    #[serde(
-        rename = "FunctionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
     pub function_arn: Option<String>,
     /// HTTP URL endpoint of the function.
-    #[serde(
-        rename = "FunctionUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionUrl", default, skip_serializing_if = "Option::is_none")]
     pub function_url: Option<String>,
     /// How the URL invokes the function: BUFFERED (default) uses the Invoke API and returns the result when the payload is complete, up to 6 MB; RESPONSE_STREAM uses InvokeWithResponseStream and streams the result as it becomes available, up to 20 MB by default (quota can be raised).
-    #[serde(
-        rename = "InvokeMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "InvokeMode", default, skip_serializing_if = "Option::is_none")]
     pub invoke_mode: Option<crate::enums::InvokeMode>,
 }
 /// Errors CreateFunctionUrlConfig can return.
@@ -209,40 +164,15 @@ pub enum CreateFunctionUrlConfigError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for CreateFunctionUrlConfigError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ResourceConflictException" => {
-                Self::ResourceConflictException(crate::errors::ResourceConflictException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -286,19 +216,16 @@ impl lambda_rt::binding::HttpInput for CreateFunctionUrlConfigInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::http::build_path(CreateFunctionUrlConfig::BINDING.segments, |label| {
-                match label {
-                    "FunctionName" => self.function_name.to_string(),
-                    _ => String::new(),
-                }
+            path: lambda_rt::http::build_path(CreateFunctionUrlConfig::BINDING.segments, |label| match label {
+                "FunctionName" => self.function_name.to_string(),
+                _ => String::new(),
             }),
             ..Default::default()
         };
         if let Some(v) = &self.qualifier {
             req.query.push(("Qualifier".to_string(), v.to_string()));
         }
-        req.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
@@ -313,8 +240,7 @@ impl lambda_rt::binding::HttpInput for CreateFunctionUrlConfigInput {
         } else {
             missing.push("functionName".to_string());
         }
-        input.qualifier =
-            lambda_rt::http::parse_optional::<String>("Qualifier", req.query_value("Qualifier"))?;
+        input.qualifier = lambda_rt::http::parse_optional::<String>("Qualifier", req.query_value("Qualifier"))?;
         if !missing.is_empty() {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
@@ -324,12 +250,8 @@ impl lambda_rt::binding::HttpInput for CreateFunctionUrlConfigInput {
 impl lambda_rt::binding::HttpOutput for CreateFunctionUrlConfigOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 201,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 201, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

@@ -47,14 +47,9 @@ pub struct DeleteCodeSigningConfigInputBuilder {
     code_signing_config_arn: Option<String>,
 }
 impl DeleteCodeSigningConfigInputBuilder {
-    /// ARN of the code signing configuration.
+    /// Sets [`DeleteCodeSigningConfigInput::code_signing_config_arn`].
     pub fn code_signing_config_arn(mut self, v: impl Into<String>) -> Self {
         self.code_signing_config_arn = Some(v.into());
-        self
-    }
-    /// Sets or clears `CodeSigningConfigArn`.
-    pub fn set_code_signing_config_arn(mut self, v: Option<String>) -> Self {
-        self.code_signing_config_arn = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -67,9 +62,7 @@ impl DeleteCodeSigningConfigInputBuilder {
         let (Some(code_signing_config_arn),) = (self.code_signing_config_arn,) else {
             return Err(missing.into_error());
         };
-        let input = DeleteCodeSigningConfigInput {
-            code_signing_config_arn,
-        };
+        let input = DeleteCodeSigningConfigInput { code_signing_config_arn };
         lambda_rt::Validate::validate(&input)?;
         Ok(input)
     }
@@ -100,34 +93,14 @@ pub enum DeleteCodeSigningConfigError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for DeleteCodeSigningConfigError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ResourceConflictException" => {
-                Self::ResourceConflictException(crate::errors::ResourceConflictException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -170,11 +143,9 @@ impl lambda_rt::binding::HttpInput for DeleteCodeSigningConfigInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
-            path: lambda_rt::http::build_path(DeleteCodeSigningConfig::BINDING.segments, |label| {
-                match label {
-                    "CodeSigningConfigArn" => self.code_signing_config_arn.to_string(),
-                    _ => String::new(),
-                }
+            path: lambda_rt::http::build_path(DeleteCodeSigningConfig::BINDING.segments, |label| match label {
+                "CodeSigningConfigArn" => self.code_signing_config_arn.to_string(),
+                _ => String::new(),
             }),
             ..Default::default()
         };
@@ -188,8 +159,7 @@ impl lambda_rt::binding::HttpInput for DeleteCodeSigningConfigInput {
         let mut input: Self = lambda_rt::http::json_body(b"{}")?;
         let mut missing: Vec<String> = Vec::new();
         if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "CodeSigningConfigArn") {
-            input.code_signing_config_arn =
-                lambda_rt::http::parse_value::<String>("CodeSigningConfigArn", v)?;
+            input.code_signing_config_arn = lambda_rt::http::parse_value::<String>("CodeSigningConfigArn", v)?;
         } else {
             missing.push("codeSigningConfigArn".to_string());
         }
@@ -202,10 +172,7 @@ impl lambda_rt::binding::HttpInput for DeleteCodeSigningConfigInput {
 impl lambda_rt::binding::HttpOutput for DeleteCodeSigningConfigOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 204,
-            ..Default::default()
-        };
+        let mut resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {

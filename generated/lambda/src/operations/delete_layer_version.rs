@@ -55,24 +55,14 @@ pub struct DeleteLayerVersionInputBuilder {
     version_number: Option<i64>,
 }
 impl DeleteLayerVersionInputBuilder {
-    /// Name or ARN of the layer.
+    /// Sets [`DeleteLayerVersionInput::layer_name`].
     pub fn layer_name(mut self, v: impl Into<String>) -> Self {
         self.layer_name = Some(v.into());
         self
     }
-    /// Sets or clears `LayerName`.
-    pub fn set_layer_name(mut self, v: Option<String>) -> Self {
-        self.layer_name = v;
-        self
-    }
-    /// Version number of the layer.
+    /// Sets [`DeleteLayerVersionInput::version_number`].
     pub fn version_number(mut self, v: i64) -> Self {
         self.version_number = Some(v);
-        self
-    }
-    /// Sets or clears `VersionNumber`.
-    pub fn set_version_number(mut self, v: Option<i64>) -> Self {
-        self.version_number = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -85,14 +75,10 @@ impl DeleteLayerVersionInputBuilder {
         if self.version_number.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("versionNumber"));
         }
-        let (Some(layer_name), Some(version_number)) = (self.layer_name, self.version_number)
-        else {
+        let (Some(layer_name), Some(version_number)) = (self.layer_name, self.version_number) else {
             return Err(missing.into_error());
         };
-        let input = DeleteLayerVersionInput {
-            layer_name,
-            version_number,
-        };
+        let input = DeleteLayerVersionInput { layer_name, version_number };
         lambda_rt::Validate::validate(&input)?;
         Ok(input)
     }
@@ -119,22 +105,10 @@ pub enum DeleteLayerVersionError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for DeleteLayerVersionError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -175,12 +149,10 @@ impl lambda_rt::binding::HttpInput for DeleteLayerVersionInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
-            path: lambda_rt::http::build_path(DeleteLayerVersion::BINDING.segments, |label| {
-                match label {
-                    "LayerName" => self.layer_name.to_string(),
-                    "VersionNumber" => self.version_number.to_string(),
-                    _ => String::new(),
-                }
+            path: lambda_rt::http::build_path(DeleteLayerVersion::BINDING.segments, |label| match label {
+                "LayerName" => self.layer_name.to_string(),
+                "VersionNumber" => self.version_number.to_string(),
+                _ => String::new(),
             }),
             ..Default::default()
         };
@@ -212,10 +184,7 @@ impl lambda_rt::binding::HttpInput for DeleteLayerVersionInput {
 impl lambda_rt::binding::HttpOutput for DeleteLayerVersionOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 204,
-            ..Default::default()
-        };
+        let mut resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {

@@ -56,31 +56,19 @@ pub struct DeleteProvisionedConcurrencyConfigInputBuilder {
     qualifier: Option<String>,
 }
 impl DeleteProvisionedConcurrencyConfigInputBuilder {
-    /// Name or ARN of the Lambda function: a function name, a full function ARN or a partial ARN (account:function:name). A bare name may be at most 64 characters; the 140-character limit applies to the full ARN.
+    /// Sets [`DeleteProvisionedConcurrencyConfigInput::function_name`].
     pub fn function_name(mut self, v: impl Into<String>) -> Self {
         self.function_name = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionName`.
-    pub fn set_function_name(mut self, v: Option<String>) -> Self {
-        self.function_name = v;
-        self
-    }
-    /// Version number or alias name whose configuration is deleted.
+    /// Sets [`DeleteProvisionedConcurrencyConfigInput::qualifier`].
     pub fn qualifier(mut self, v: impl Into<String>) -> Self {
         self.qualifier = Some(v.into());
         self
     }
-    /// Sets or clears `Qualifier`.
-    pub fn set_qualifier(mut self, v: Option<String>) -> Self {
-        self.qualifier = v;
-        self
-    }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<DeleteProvisionedConcurrencyConfigInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<DeleteProvisionedConcurrencyConfigInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
@@ -91,10 +79,7 @@ impl DeleteProvisionedConcurrencyConfigInputBuilder {
         let (Some(function_name), Some(qualifier)) = (self.function_name, self.qualifier) else {
             return Err(missing.into_error());
         };
-        let input = DeleteProvisionedConcurrencyConfigInput {
-            function_name,
-            qualifier,
-        };
+        let input = DeleteProvisionedConcurrencyConfigInput { function_name, qualifier };
         lambda_rt::Validate::validate(&input)?;
         Ok(input)
     }
@@ -127,40 +112,15 @@ pub enum DeleteProvisionedConcurrencyConfigError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for DeleteProvisionedConcurrencyConfigError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ResourceConflictException" => {
-                Self::ResourceConflictException(crate::errors::ResourceConflictException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -245,10 +205,7 @@ impl lambda_rt::binding::HttpInput for DeleteProvisionedConcurrencyConfigInput {
 impl lambda_rt::binding::HttpOutput for DeleteProvisionedConcurrencyConfigOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 204,
-            ..Default::default()
-        };
+        let mut resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {

@@ -57,18 +57,10 @@ impl GetAccountSettingsInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct GetAccountSettingsOutput {
     /// Limits on concurrency and code storage.
-    #[serde(
-        rename = "AccountLimit",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AccountLimit", default, skip_serializing_if = "Option::is_none")]
     pub account_limit: Option<crate::types::AccountLimit>,
     /// Number of functions and amount of code storage in use.
-    #[serde(
-        rename = "AccountUsage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AccountUsage", default, skip_serializing_if = "Option::is_none")]
     pub account_usage: Option<crate::types::AccountUsage>,
 }
 /// Errors GetAccountSettings can return.
@@ -84,22 +76,10 @@ pub enum GetAccountSettingsError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for GetAccountSettingsError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -140,9 +120,7 @@ impl lambda_rt::binding::HttpInput for GetAccountSettingsInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::http::build_path(GetAccountSettings::BINDING.segments, |_| {
-                String::new()
-            }),
+            path: lambda_rt::http::build_path(GetAccountSettings::BINDING.segments, |_| String::new()),
             ..Default::default()
         };
         Ok(req)
@@ -160,12 +138,8 @@ impl lambda_rt::binding::HttpInput for GetAccountSettingsInput {
 impl lambda_rt::binding::HttpOutput for GetAccountSettingsOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 200,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

@@ -47,14 +47,9 @@ pub struct GetCodeSigningConfigInputBuilder {
     code_signing_config_arn: Option<String>,
 }
 impl GetCodeSigningConfigInputBuilder {
-    /// ARN of the code signing configuration.
+    /// Sets [`GetCodeSigningConfigInput::code_signing_config_arn`].
     pub fn code_signing_config_arn(mut self, v: impl Into<String>) -> Self {
         self.code_signing_config_arn = Some(v.into());
-        self
-    }
-    /// Sets or clears `CodeSigningConfigArn`.
-    pub fn set_code_signing_config_arn(mut self, v: Option<String>) -> Self {
-        self.code_signing_config_arn = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -67,9 +62,7 @@ impl GetCodeSigningConfigInputBuilder {
         let (Some(code_signing_config_arn),) = (self.code_signing_config_arn,) else {
             return Err(missing.into_error());
         };
-        let input = GetCodeSigningConfigInput {
-            code_signing_config_arn,
-        };
+        let input = GetCodeSigningConfigInput { code_signing_config_arn };
         lambda_rt::Validate::validate(&input)?;
         Ok(input)
     }
@@ -84,11 +77,7 @@ impl GetCodeSigningConfigInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct GetCodeSigningConfigOutput {
     /// The code signing configuration.
-    #[serde(
-        rename = "CodeSigningConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CodeSigningConfig", default, skip_serializing_if = "Option::is_none")]
     pub code_signing_config: Option<crate::types::CodeSigningConfig>,
 }
 /// Errors GetCodeSigningConfig can return.
@@ -106,28 +95,13 @@ pub enum GetCodeSigningConfigError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for GetCodeSigningConfigError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -169,11 +143,9 @@ impl lambda_rt::binding::HttpInput for GetCodeSigningConfigInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::http::build_path(GetCodeSigningConfig::BINDING.segments, |label| {
-                match label {
-                    "CodeSigningConfigArn" => self.code_signing_config_arn.to_string(),
-                    _ => String::new(),
-                }
+            path: lambda_rt::http::build_path(GetCodeSigningConfig::BINDING.segments, |label| match label {
+                "CodeSigningConfigArn" => self.code_signing_config_arn.to_string(),
+                _ => String::new(),
             }),
             ..Default::default()
         };
@@ -187,8 +159,7 @@ impl lambda_rt::binding::HttpInput for GetCodeSigningConfigInput {
         let mut input: Self = lambda_rt::http::json_body(b"{}")?;
         let mut missing: Vec<String> = Vec::new();
         if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "CodeSigningConfigArn") {
-            input.code_signing_config_arn =
-                lambda_rt::http::parse_value::<String>("CodeSigningConfigArn", v)?;
+            input.code_signing_config_arn = lambda_rt::http::parse_value::<String>("CodeSigningConfigArn", v)?;
         } else {
             missing.push("codeSigningConfigArn".to_string());
         }
@@ -201,12 +172,8 @@ impl lambda_rt::binding::HttpInput for GetCodeSigningConfigInput {
 impl lambda_rt::binding::HttpOutput for GetCodeSigningConfigOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 200,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

@@ -50,14 +50,9 @@ pub struct GetFunctionCodeSigningConfigInputBuilder {
     function_name: Option<String>,
 }
 impl GetFunctionCodeSigningConfigInputBuilder {
-    /// Name, ARN or partial ARN of the function. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
+    /// Sets [`GetFunctionCodeSigningConfigInput::function_name`].
     pub fn function_name(mut self, v: impl Into<String>) -> Self {
         self.function_name = Some(v.into());
-        self
-    }
-    /// Sets or clears `FunctionName`.
-    pub fn set_function_name(mut self, v: Option<String>) -> Self {
-        self.function_name = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -85,20 +80,12 @@ impl GetFunctionCodeSigningConfigInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct GetFunctionCodeSigningConfigOutput {
     /// ARN of the code signing configuration.
-    #[serde(
-        rename = "CodeSigningConfigArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CodeSigningConfigArn", default, skip_serializing_if = "Option::is_none")]
     pub code_signing_config_arn: Option<String>,
     /// Name, ARN or partial ARN of the function. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
     ///
     /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `123456789012:function:MyFunction`.
-    #[serde(
-        rename = "FunctionName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionName", default, skip_serializing_if = "Option::is_none")]
     pub function_name: Option<String>,
 }
 /// Errors GetFunctionCodeSigningConfig can return.
@@ -118,34 +105,14 @@ pub enum GetFunctionCodeSigningConfigError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for GetFunctionCodeSigningConfigError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -188,13 +155,10 @@ impl lambda_rt::binding::HttpInput for GetFunctionCodeSigningConfigInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::http::build_path(
-                GetFunctionCodeSigningConfig::BINDING.segments,
-                |label| match label {
-                    "FunctionName" => self.function_name.to_string(),
-                    _ => String::new(),
-                },
-            ),
+            path: lambda_rt::http::build_path(GetFunctionCodeSigningConfig::BINDING.segments, |label| match label {
+                "FunctionName" => self.function_name.to_string(),
+                _ => String::new(),
+            }),
             ..Default::default()
         };
         Ok(req)
@@ -220,12 +184,8 @@ impl lambda_rt::binding::HttpInput for GetFunctionCodeSigningConfigInput {
 impl lambda_rt::binding::HttpOutput for GetFunctionCodeSigningConfigOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 200,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

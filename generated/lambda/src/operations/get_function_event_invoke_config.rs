@@ -56,24 +56,14 @@ pub struct GetFunctionEventInvokeConfigInputBuilder {
     qualifier: Option<String>,
 }
 impl GetFunctionEventInvokeConfigInputBuilder {
-    /// Name, ARN or partial ARN of the function, optionally with a version or alias suffix. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
+    /// Sets [`GetFunctionEventInvokeConfigInput::function_name`].
     pub fn function_name(mut self, v: impl Into<String>) -> Self {
         self.function_name = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionName`.
-    pub fn set_function_name(mut self, v: Option<String>) -> Self {
-        self.function_name = v;
-        self
-    }
-    /// Version number or alias name.
+    /// Sets [`GetFunctionEventInvokeConfigInput::qualifier`].
     pub fn qualifier(mut self, v: impl Into<String>) -> Self {
         self.qualifier = Some(v.into());
-        self
-    }
-    /// Sets or clears `Qualifier`.
-    pub fn set_qualifier(mut self, v: Option<String>) -> Self {
-        self.qualifier = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -86,10 +76,7 @@ impl GetFunctionEventInvokeConfigInputBuilder {
         let (Some(function_name),) = (self.function_name,) else {
             return Err(missing.into_error());
         };
-        let input = GetFunctionEventInvokeConfigInput {
-            function_name,
-            qualifier: self.qualifier,
-        };
+        let input = GetFunctionEventInvokeConfigInput { function_name, qualifier: self.qualifier };
         lambda_rt::Validate::validate(&input)?;
         Ok(input)
     }
@@ -104,39 +91,19 @@ impl GetFunctionEventInvokeConfigInput {
 #[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct GetFunctionEventInvokeConfigOutput {
     /// Where events go after the function has processed them: a Lambda function, standard SQS queue, standard SNS topic or Amazon EventBridge event bus, by ARN.
-    #[serde(
-        rename = "DestinationConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
     pub destination_config: Option<crate::types::DestinationConfig>,
     /// ARN of the function.
-    #[serde(
-        rename = "FunctionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
     pub function_arn: Option<String>,
     /// When the configuration was last updated, in Unix time seconds.
-    #[serde(
-        rename = "LastModified",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<lambda_rt::Timestamp>,
     /// Maximum age, in seconds, of a request that Lambda sends to the function for processing.
-    #[serde(
-        rename = "MaximumEventAgeInSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaximumEventAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
     pub maximum_event_age_in_seconds: Option<i32>,
     /// Maximum number of retries when the function returns an error.
-    #[serde(
-        rename = "MaximumRetryAttempts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaximumRetryAttempts", default, skip_serializing_if = "Option::is_none")]
     pub maximum_retry_attempts: Option<i32>,
 }
 /// Errors GetFunctionEventInvokeConfig can return.
@@ -156,34 +123,14 @@ pub enum GetFunctionEventInvokeConfigError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for GetFunctionEventInvokeConfigError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -226,13 +173,10 @@ impl lambda_rt::binding::HttpInput for GetFunctionEventInvokeConfigInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::http::build_path(
-                GetFunctionEventInvokeConfig::BINDING.segments,
-                |label| match label {
-                    "FunctionName" => self.function_name.to_string(),
-                    _ => String::new(),
-                },
-            ),
+            path: lambda_rt::http::build_path(GetFunctionEventInvokeConfig::BINDING.segments, |label| match label {
+                "FunctionName" => self.function_name.to_string(),
+                _ => String::new(),
+            }),
             ..Default::default()
         };
         if let Some(v) = &self.qualifier {
@@ -251,8 +195,7 @@ impl lambda_rt::binding::HttpInput for GetFunctionEventInvokeConfigInput {
         } else {
             missing.push("functionName".to_string());
         }
-        input.qualifier =
-            lambda_rt::http::parse_optional::<String>("Qualifier", req.query_value("Qualifier"))?;
+        input.qualifier = lambda_rt::http::parse_optional::<String>("Qualifier", req.query_value("Qualifier"))?;
         if !missing.is_empty() {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
@@ -262,12 +205,8 @@ impl lambda_rt::binding::HttpInput for GetFunctionEventInvokeConfigInput {
 impl lambda_rt::binding::HttpOutput for GetFunctionEventInvokeConfigOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 200,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

@@ -55,24 +55,14 @@ pub struct GetLayerVersionInputBuilder {
     version_number: Option<i64>,
 }
 impl GetLayerVersionInputBuilder {
-    /// Name or ARN of the layer.
+    /// Sets [`GetLayerVersionInput::layer_name`].
     pub fn layer_name(mut self, v: impl Into<String>) -> Self {
         self.layer_name = Some(v.into());
         self
     }
-    /// Sets or clears `LayerName`.
-    pub fn set_layer_name(mut self, v: Option<String>) -> Self {
-        self.layer_name = v;
-        self
-    }
-    /// Version number of the layer.
+    /// Sets [`GetLayerVersionInput::version_number`].
     pub fn version_number(mut self, v: i64) -> Self {
         self.version_number = Some(v);
-        self
-    }
-    /// Sets or clears `VersionNumber`.
-    pub fn set_version_number(mut self, v: Option<i64>) -> Self {
-        self.version_number = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -85,14 +75,10 @@ impl GetLayerVersionInputBuilder {
         if self.version_number.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("versionNumber"));
         }
-        let (Some(layer_name), Some(version_number)) = (self.layer_name, self.version_number)
-        else {
+        let (Some(layer_name), Some(version_number)) = (self.layer_name, self.version_number) else {
             return Err(missing.into_error());
         };
-        let input = GetLayerVersionInput {
-            layer_name,
-            version_number,
-        };
+        let input = GetLayerVersionInput { layer_name, version_number };
         lambda_rt::Validate::validate(&input)?;
         Ok(input)
     }
@@ -107,52 +93,28 @@ impl GetLayerVersionInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct GetLayerVersionOutput {
     /// Compatible instruction set architectures.
-    #[serde(
-        rename = "CompatibleArchitectures",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CompatibleArchitectures", default, skip_serializing_if = "Option::is_none")]
     pub compatible_architectures: Option<Vec<crate::enums::Architecture>>,
     /// Compatible runtimes of the layer; the list includes deprecated runtimes.
-    #[serde(
-        rename = "CompatibleRuntimes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CompatibleRuntimes", default, skip_serializing_if = "Option::is_none")]
     pub compatible_runtimes: Option<Vec<crate::enums::Runtime>>,
     /// Details about the layer version, with a download link valid for 10 minutes.
     #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
     pub content: Option<crate::types::LayerVersionContentOutput>,
     /// When the layer version was created, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(
-        rename = "CreatedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CreatedDate", default, skip_serializing_if = "Option::is_none")]
     pub created_date: Option<String>,
     /// Description of the version.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// ARN of the layer.
     #[serde(rename = "LayerArn", default, skip_serializing_if = "Option::is_none")]
     pub layer_arn: Option<String>,
     /// ARN of the layer version.
-    #[serde(
-        rename = "LayerVersionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LayerVersionArn", default, skip_serializing_if = "Option::is_none")]
     pub layer_version_arn: Option<String>,
     /// Software license of the layer.
-    #[serde(
-        rename = "LicenseInfo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LicenseInfo", default, skip_serializing_if = "Option::is_none")]
     pub license_info: Option<String>,
     /// Version number.
     #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
@@ -175,34 +137,14 @@ pub enum GetLayerVersionError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for GetLayerVersionError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -245,14 +187,11 @@ impl lambda_rt::binding::HttpInput for GetLayerVersionInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::http::build_path(
-                GetLayerVersion::BINDING.segments,
-                |label| match label {
-                    "LayerName" => self.layer_name.to_string(),
-                    "VersionNumber" => self.version_number.to_string(),
-                    _ => String::new(),
-                },
-            ),
+            path: lambda_rt::http::build_path(GetLayerVersion::BINDING.segments, |label| match label {
+                "LayerName" => self.layer_name.to_string(),
+                "VersionNumber" => self.version_number.to_string(),
+                _ => String::new(),
+            }),
             ..Default::default()
         };
         Ok(req)
@@ -283,12 +222,8 @@ impl lambda_rt::binding::HttpInput for GetLayerVersionInput {
 impl lambda_rt::binding::HttpOutput for GetLayerVersionOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 200,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

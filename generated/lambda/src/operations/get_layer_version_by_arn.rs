@@ -15,10 +15,7 @@ impl GetLayerVersionByArn {
     pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
         method: "GET",
         path: "/2018-10-31/layers",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2018-10-31"),
-            lambda_rt::binding::Segment::Literal("layers"),
-        ],
+        segments: &[lambda_rt::binding::Segment::Literal("2018-10-31"), lambda_rt::binding::Segment::Literal("layers")],
         query_literals: &[("find", "LayerVersion")],
         success_status: 200,
         success_statuses: &[200],
@@ -46,14 +43,9 @@ pub struct GetLayerVersionByArnInputBuilder {
     arn: Option<String>,
 }
 impl GetLayerVersionByArnInputBuilder {
-    /// ARN of the layer version.
+    /// Sets [`GetLayerVersionByArnInput::arn`].
     pub fn arn(mut self, v: impl Into<String>) -> Self {
         self.arn = Some(v.into());
-        self
-    }
-    /// Sets or clears `Arn`.
-    pub fn set_arn(mut self, v: Option<String>) -> Self {
-        self.arn = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -81,52 +73,28 @@ impl GetLayerVersionByArnInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct GetLayerVersionByArnOutput {
     /// Compatible instruction set architectures.
-    #[serde(
-        rename = "CompatibleArchitectures",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CompatibleArchitectures", default, skip_serializing_if = "Option::is_none")]
     pub compatible_architectures: Option<Vec<crate::enums::Architecture>>,
     /// Compatible runtimes of the layer; the list includes deprecated runtimes.
-    #[serde(
-        rename = "CompatibleRuntimes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CompatibleRuntimes", default, skip_serializing_if = "Option::is_none")]
     pub compatible_runtimes: Option<Vec<crate::enums::Runtime>>,
     /// Details about the layer version, with a download link valid for 10 minutes.
     #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
     pub content: Option<crate::types::LayerVersionContentOutput>,
     /// When the layer version was created, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(
-        rename = "CreatedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CreatedDate", default, skip_serializing_if = "Option::is_none")]
     pub created_date: Option<String>,
     /// Description of the version.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// ARN of the layer.
     #[serde(rename = "LayerArn", default, skip_serializing_if = "Option::is_none")]
     pub layer_arn: Option<String>,
     /// ARN of the layer version.
-    #[serde(
-        rename = "LayerVersionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LayerVersionArn", default, skip_serializing_if = "Option::is_none")]
     pub layer_version_arn: Option<String>,
     /// Software license of the layer.
-    #[serde(
-        rename = "LicenseInfo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LicenseInfo", default, skip_serializing_if = "Option::is_none")]
     pub license_info: Option<String>,
     /// Version number.
     #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
@@ -149,34 +117,14 @@ pub enum GetLayerVersionByArnError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for GetLayerVersionByArnError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -219,13 +167,10 @@ impl lambda_rt::binding::HttpInput for GetLayerVersionByArnInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::http::build_path(GetLayerVersionByArn::BINDING.segments, |_| {
-                String::new()
-            }),
+            path: lambda_rt::http::build_path(GetLayerVersionByArn::BINDING.segments, |_| String::new()),
             ..Default::default()
         };
-        req.query
-            .push(("find".to_string(), "LayerVersion".to_string()));
+        req.query.push(("find".to_string(), "LayerVersion".to_string()));
         {
             let v = &self.arn;
             req.query.push(("Arn".to_string(), v.to_string()));
@@ -252,12 +197,8 @@ impl lambda_rt::binding::HttpInput for GetLayerVersionByArnInput {
 impl lambda_rt::binding::HttpOutput for GetLayerVersionByArnOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 200,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

@@ -56,24 +56,14 @@ pub struct GetLayerVersionPolicyInputBuilder {
     version_number: Option<i64>,
 }
 impl GetLayerVersionPolicyInputBuilder {
-    /// Name or ARN of the layer.
+    /// Sets [`GetLayerVersionPolicyInput::layer_name`].
     pub fn layer_name(mut self, v: impl Into<String>) -> Self {
         self.layer_name = Some(v.into());
         self
     }
-    /// Sets or clears `LayerName`.
-    pub fn set_layer_name(mut self, v: Option<String>) -> Self {
-        self.layer_name = v;
-        self
-    }
-    /// Version number of the layer.
+    /// Sets [`GetLayerVersionPolicyInput::version_number`].
     pub fn version_number(mut self, v: i64) -> Self {
         self.version_number = Some(v);
-        self
-    }
-    /// Sets or clears `VersionNumber`.
-    pub fn set_version_number(mut self, v: Option<i64>) -> Self {
-        self.version_number = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -86,14 +76,10 @@ impl GetLayerVersionPolicyInputBuilder {
         if self.version_number.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("versionNumber"));
         }
-        let (Some(layer_name), Some(version_number)) = (self.layer_name, self.version_number)
-        else {
+        let (Some(layer_name), Some(version_number)) = (self.layer_name, self.version_number) else {
             return Err(missing.into_error());
         };
-        let input = GetLayerVersionPolicyInput {
-            layer_name,
-            version_number,
-        };
+        let input = GetLayerVersionPolicyInput { layer_name, version_number };
         lambda_rt::Validate::validate(&input)?;
         Ok(input)
     }
@@ -111,11 +97,7 @@ pub struct GetLayerVersionPolicyOutput {
     #[serde(rename = "Policy", default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<String>,
     /// Unique identifier of the policy's current revision.
-    #[serde(
-        rename = "RevisionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
     pub revision_id: Option<String>,
 }
 /// Errors GetLayerVersionPolicy can return.
@@ -135,34 +117,14 @@ pub enum GetLayerVersionPolicyError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for GetLayerVersionPolicyError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -205,12 +167,10 @@ impl lambda_rt::binding::HttpInput for GetLayerVersionPolicyInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::http::build_path(GetLayerVersionPolicy::BINDING.segments, |label| {
-                match label {
-                    "LayerName" => self.layer_name.to_string(),
-                    "VersionNumber" => self.version_number.to_string(),
-                    _ => String::new(),
-                }
+            path: lambda_rt::http::build_path(GetLayerVersionPolicy::BINDING.segments, |label| match label {
+                "LayerName" => self.layer_name.to_string(),
+                "VersionNumber" => self.version_number.to_string(),
+                _ => String::new(),
             }),
             ..Default::default()
         };
@@ -242,12 +202,8 @@ impl lambda_rt::binding::HttpInput for GetLayerVersionPolicyInput {
 impl lambda_rt::binding::HttpOutput for GetLayerVersionPolicyOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 200,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

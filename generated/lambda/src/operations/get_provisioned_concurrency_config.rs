@@ -56,24 +56,14 @@ pub struct GetProvisionedConcurrencyConfigInputBuilder {
     qualifier: Option<String>,
 }
 impl GetProvisionedConcurrencyConfigInputBuilder {
-    /// Name, ARN or partial ARN of the function. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
+    /// Sets [`GetProvisionedConcurrencyConfigInput::function_name`].
     pub fn function_name(mut self, v: impl Into<String>) -> Self {
         self.function_name = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionName`.
-    pub fn set_function_name(mut self, v: Option<String>) -> Self {
-        self.function_name = v;
-        self
-    }
-    /// Version number or alias name.
+    /// Sets [`GetProvisionedConcurrencyConfigInput::qualifier`].
     pub fn qualifier(mut self, v: impl Into<String>) -> Self {
         self.qualifier = Some(v.into());
-        self
-    }
-    /// Sets or clears `Qualifier`.
-    pub fn set_qualifier(mut self, v: Option<String>) -> Self {
-        self.qualifier = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -89,10 +79,7 @@ impl GetProvisionedConcurrencyConfigInputBuilder {
         let (Some(function_name), Some(qualifier)) = (self.function_name, self.qualifier) else {
             return Err(missing.into_error());
         };
-        let input = GetProvisionedConcurrencyConfigInput {
-            function_name,
-            qualifier,
-        };
+        let input = GetProvisionedConcurrencyConfigInput { function_name, qualifier };
         lambda_rt::Validate::validate(&input)?;
         Ok(input)
     }
@@ -107,42 +94,22 @@ impl GetProvisionedConcurrencyConfigInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct GetProvisionedConcurrencyConfigOutput {
     /// Provisioned concurrency allocated. With a weighted alias during linear and canary deployments it varies with the concurrency provisioned for the function versions.
-    #[serde(
-        rename = "AllocatedProvisionedConcurrentExecutions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AllocatedProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
     pub allocated_provisioned_concurrent_executions: Option<i32>,
     /// Provisioned concurrency available.
-    #[serde(
-        rename = "AvailableProvisionedConcurrentExecutions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AvailableProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
     pub available_provisioned_concurrent_executions: Option<i32>,
     /// When a user last updated the configuration, in ISO 8601 format.
-    #[serde(
-        rename = "LastModified",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<String>,
     /// Provisioned concurrency requested.
-    #[serde(
-        rename = "RequestedProvisionedConcurrentExecutions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RequestedProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
     pub requested_provisioned_concurrent_executions: Option<i32>,
     /// Status of the allocation process.
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::enums::ProvisionedConcurrencyStatusEnum>,
     /// Why provisioned concurrency could not be allocated, when allocation failed.
-    #[serde(
-        rename = "StatusReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StatusReason", default, skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
 }
 /// Errors GetProvisionedConcurrencyConfig can return.
@@ -152,9 +119,7 @@ pub enum GetProvisionedConcurrencyConfigError {
     /// A request parameter has an invalid value.
     InvalidParameterValueException(crate::errors::InvalidParameterValueException),
     /// The function has no provisioned concurrency configuration for that qualifier.
-    ProvisionedConcurrencyConfigNotFoundException(
-        crate::errors::ProvisionedConcurrencyConfigNotFoundException,
-    ),
+    ProvisionedConcurrencyConfigNotFoundException(crate::errors::ProvisionedConcurrencyConfigNotFoundException),
     /// The resource named in the request does not exist.
     ResourceNotFoundException(crate::errors::ResourceNotFoundException),
     /// The request throughput limit was exceeded.
@@ -166,42 +131,17 @@ pub enum GetProvisionedConcurrencyConfigError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for GetProvisionedConcurrencyConfigError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
+            }
             "ProvisionedConcurrencyConfigNotFoundException" => {
-                Self::ProvisionedConcurrencyConfigNotFoundException(
-                    crate::errors::ProvisionedConcurrencyConfigNotFoundException {
-                        r#type: body.r#type,
-                        message: body.message,
-                    },
-                )
+                Self::ProvisionedConcurrencyConfigNotFoundException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -245,13 +185,10 @@ impl lambda_rt::binding::HttpInput for GetProvisionedConcurrencyConfigInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::http::build_path(
-                GetProvisionedConcurrencyConfig::BINDING.segments,
-                |label| match label {
-                    "FunctionName" => self.function_name.to_string(),
-                    _ => String::new(),
-                },
-            ),
+            path: lambda_rt::http::build_path(GetProvisionedConcurrencyConfig::BINDING.segments, |label| match label {
+                "FunctionName" => self.function_name.to_string(),
+                _ => String::new(),
+            }),
             ..Default::default()
         };
         {
@@ -286,12 +223,8 @@ impl lambda_rt::binding::HttpInput for GetProvisionedConcurrencyConfigInput {
 impl lambda_rt::binding::HttpOutput for GetProvisionedConcurrencyConfigOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 200,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

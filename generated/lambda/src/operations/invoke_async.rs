@@ -66,24 +66,14 @@ pub struct InvokeAsyncInputBuilder {
     invoke_args: Option<lambda_rt::Blob>,
 }
 impl InvokeAsyncInputBuilder {
-    /// Name or ARN of the function (name, full ARN or partial ARN). A bare name is limited to 64 characters; the length limit applies to the full ARN.
+    /// Sets [`InvokeAsyncInput::function_name`].
     pub fn function_name(mut self, v: impl Into<String>) -> Self {
         self.function_name = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionName`.
-    pub fn set_function_name(mut self, v: Option<String>) -> Self {
-        self.function_name = v;
-        self
-    }
-    /// JSON input for the function.
+    /// Sets [`InvokeAsyncInput::invoke_args`].
     pub fn invoke_args(mut self, v: impl Into<lambda_rt::Blob>) -> Self {
         self.invoke_args = Some(v.into());
-        self
-    }
-    /// Sets or clears `InvokeArgs`.
-    pub fn set_invoke_args(mut self, v: Option<lambda_rt::Blob>) -> Self {
-        self.invoke_args = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -96,14 +86,10 @@ impl InvokeAsyncInputBuilder {
         if self.invoke_args.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("invokeArgs"));
         }
-        let (Some(function_name), Some(invoke_args)) = (self.function_name, self.invoke_args)
-        else {
+        let (Some(function_name), Some(invoke_args)) = (self.function_name, self.invoke_args) else {
             return Err(missing.into_error());
         };
-        let input = InvokeAsyncInput {
-            function_name,
-            invoke_args,
-        };
+        let input = InvokeAsyncInput { function_name, invoke_args };
         lambda_rt::Validate::validate(&input)?;
         Ok(input)
     }
@@ -140,40 +126,15 @@ pub enum InvokeAsyncError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for InvokeAsyncError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidRequestContentException" => Self::InvalidRequestContentException(
-                crate::errors::InvalidRequestContentException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidRequestContentException" => {
+                Self::InvalidRequestContentException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ResourceConflictException" => {
-                Self::ResourceConflictException(crate::errors::ResourceConflictException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
-            "InvalidRuntimeException" => {
-                Self::InvalidRuntimeException(crate::errors::InvalidRuntimeException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
+            "InvalidRuntimeException" => Self::InvalidRuntimeException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -224,10 +185,7 @@ impl lambda_rt::binding::HttpInput for InvokeAsyncInput {
             ..Default::default()
         };
         req.body = self.invoke_args.as_bytes().to_vec();
-        req.headers.push((
-            "Content-Type".to_string(),
-            "application/octet-stream".to_string(),
-        ));
+        req.headers.push(("Content-Type".to_string(), "application/octet-stream".to_string()));
         Ok(req)
     }
     fn from_http(
@@ -252,10 +210,7 @@ impl lambda_rt::binding::HttpOutput for InvokeAsyncOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
         let mut resp = lambda_rt::http::HttpResponse {
-            status: self
-                .status
-                .and_then(|s| u16::try_from(s).ok())
-                .unwrap_or(202),
+            status: self.status.and_then(|s| u16::try_from(s).ok()).unwrap_or(202),
             ..Default::default()
         };
         Ok(resp)

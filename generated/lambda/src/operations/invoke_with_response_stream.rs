@@ -74,14 +74,8 @@ impl std::fmt::Debug for InvokeWithResponseStreamInput {
             .field("qualifier", &self.qualifier)
             .field("invocation_type", &self.invocation_type)
             .field("log_type", &self.log_type)
-            .field(
-                "client_context",
-                &self.client_context.as_ref().map(|_| lambda_rt::Redacted),
-            )
-            .field(
-                "payload",
-                &self.payload.as_ref().map(|_| lambda_rt::Redacted),
-            )
+            .field("client_context", &self.client_context.as_ref().map(|_| lambda_rt::Redacted))
+            .field("payload", &self.payload.as_ref().map(|_| lambda_rt::Redacted))
             .finish()
     }
 }
@@ -96,70 +90,34 @@ pub struct InvokeWithResponseStreamInputBuilder {
     payload: Option<lambda_rt::Blob>,
 }
 impl InvokeWithResponseStreamInputBuilder {
-    /// Name or ARN of the function (name, full ARN or partial ARN). A bare name is limited to 64 characters; the length limit applies to the full ARN.
+    /// Sets [`InvokeWithResponseStreamInput::function_name`].
     pub fn function_name(mut self, v: impl Into<String>) -> Self {
         self.function_name = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionName`.
-    pub fn set_function_name(mut self, v: Option<String>) -> Self {
-        self.function_name = v;
-        self
-    }
-    /// Alias to invoke.
+    /// Sets [`InvokeWithResponseStreamInput::qualifier`].
     pub fn qualifier(mut self, v: impl Into<String>) -> Self {
         self.qualifier = Some(v.into());
         self
     }
-    /// Sets or clears `Qualifier`.
-    pub fn set_qualifier(mut self, v: Option<String>) -> Self {
-        self.qualifier = v;
-        self
-    }
-    /// How to invoke: `RequestResponse` (default) keeps the connection open until the function responds or times out; `DryRun` only checks parameters and permission.
-    pub fn invocation_type(
-        mut self,
-        v: impl Into<crate::enums::ResponseStreamingInvocationType>,
-    ) -> Self {
+    /// Sets [`InvokeWithResponseStreamInput::invocation_type`].
+    pub fn invocation_type(mut self, v: impl Into<crate::enums::ResponseStreamingInvocationType>) -> Self {
         self.invocation_type = Some(v.into());
         self
     }
-    /// Sets or clears `InvocationType`.
-    pub fn set_invocation_type(
-        mut self,
-        v: Option<crate::enums::ResponseStreamingInvocationType>,
-    ) -> Self {
-        self.invocation_type = v;
-        self
-    }
-    /// Set to `Tail` to get the tail of the execution log in the response; synchronous invocations only.
+    /// Sets [`InvokeWithResponseStreamInput::log_type`].
     pub fn log_type(mut self, v: impl Into<crate::enums::LogType>) -> Self {
         self.log_type = Some(v.into());
         self
     }
-    /// Sets or clears `LogType`.
-    pub fn set_log_type(mut self, v: Option<crate::enums::LogType>) -> Self {
-        self.log_type = v;
-        self
-    }
-    /// Base64-encoded data about the calling client, up to 3,583 bytes, passed to the function in its context object.
+    /// Sets [`InvokeWithResponseStreamInput::client_context`].
     pub fn client_context(mut self, v: impl Into<String>) -> Self {
         self.client_context = Some(v.into());
         self
     }
-    /// Sets or clears `ClientContext`.
-    pub fn set_client_context(mut self, v: Option<String>) -> Self {
-        self.client_context = v;
-        self
-    }
-    /// JSON input for the function.
+    /// Sets [`InvokeWithResponseStreamInput::payload`].
     pub fn payload(mut self, v: impl Into<lambda_rt::Blob>) -> Self {
         self.payload = Some(v.into());
-        self
-    }
-    /// Sets or clears `Payload`.
-    pub fn set_payload(mut self, v: Option<lambda_rt::Blob>) -> Self {
-        self.payload = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -208,9 +166,7 @@ pub struct InvokeWithResponseStreamOutput {
     pub executed_version: Option<String>,
     /// Events of the response stream, in order.
     #[serde(skip)]
-    pub event_stream: Option<
-        lambda_rt::event_stream::EventStream<crate::types::InvokeWithResponseStreamResponseEvent>,
-    >,
+    pub event_stream: Option<lambda_rt::event_stream::EventStream<crate::types::InvokeWithResponseStreamResponseEvent>>,
 }
 /// Errors InvokeWithResponseStream can return.
 #[derive(Clone, Debug, PartialEq)]
@@ -281,186 +237,52 @@ pub enum InvokeWithResponseStreamError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for InvokeWithResponseStreamError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "InvalidRequestContentException" => Self::InvalidRequestContentException(
-                crate::errors::InvalidRequestContentException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
+            }
+            "InvalidRequestContentException" => {
+                Self::InvalidRequestContentException(lambda_rt::ErrorShape::from_body(body))
+            }
             "RecursiveInvocationException" => {
-                Self::RecursiveInvocationException(crate::errors::RecursiveInvocationException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+                Self::RecursiveInvocationException(lambda_rt::ErrorShape::from_body(body))
             }
-            "SnapStartException" => Self::SnapStartException(crate::errors::SnapStartException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
-            "EFSMountFailureException" => {
-                Self::EfsMountFailureException(crate::errors::EfsMountFailureException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "SnapStartException" => Self::SnapStartException(lambda_rt::ErrorShape::from_body(body)),
+            "EFSMountFailureException" => Self::EfsMountFailureException(lambda_rt::ErrorShape::from_body(body)),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
             "EFSMountConnectivityException" => {
-                Self::EfsMountConnectivityException(crate::errors::EfsMountConnectivityException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+                Self::EfsMountConnectivityException(lambda_rt::ErrorShape::from_body(body))
             }
-            "EFSMountTimeoutException" => {
-                Self::EfsMountTimeoutException(crate::errors::EfsMountTimeoutException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "SnapStartTimeoutException" => {
-                Self::SnapStartTimeoutException(crate::errors::SnapStartTimeoutException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ResourceConflictException" => {
-                Self::ResourceConflictException(crate::errors::ResourceConflictException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "SnapStartNotReadyException" => {
-                Self::SnapStartNotReadyException(crate::errors::SnapStartNotReadyException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "EFSIOException" => Self::EfsioException(crate::errors::EfsioException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
-            "RequestTooLargeException" => {
-                Self::RequestTooLargeException(crate::errors::RequestTooLargeException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
+            "EFSMountTimeoutException" => Self::EfsMountTimeoutException(lambda_rt::ErrorShape::from_body(body)),
+            "SnapStartTimeoutException" => Self::SnapStartTimeoutException(lambda_rt::ErrorShape::from_body(body)),
+            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
+            "SnapStartNotReadyException" => Self::SnapStartNotReadyException(lambda_rt::ErrorShape::from_body(body)),
+            "EFSIOException" => Self::EfsioException(lambda_rt::ErrorShape::from_body(body)),
+            "RequestTooLargeException" => Self::RequestTooLargeException(lambda_rt::ErrorShape::from_body(body)),
             "UnsupportedMediaTypeException" => {
-                Self::UnsupportedMediaTypeException(crate::errors::UnsupportedMediaTypeException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+                Self::UnsupportedMediaTypeException(lambda_rt::ErrorShape::from_body(body))
             }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
+            "EC2AccessDeniedException" => Self::Ec2AccessDeniedException(lambda_rt::ErrorShape::from_body(body)),
+            "EC2ThrottledException" => Self::Ec2ThrottledException(lambda_rt::ErrorShape::from_body(body)),
+            "EC2UnexpectedException" => Self::Ec2UnexpectedException(lambda_rt::ErrorShape::from_body(body)),
+            "ENILimitReachedException" => Self::EniLimitReachedException(lambda_rt::ErrorShape::from_body(body)),
+            "InvalidRuntimeException" => Self::InvalidRuntimeException(lambda_rt::ErrorShape::from_body(body)),
+            "InvalidSecurityGroupIDException" => {
+                Self::InvalidSecurityGroupIdException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
-            "EC2AccessDeniedException" => {
-                Self::Ec2AccessDeniedException(crate::errors::Ec2AccessDeniedException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidSubnetIDException" => Self::InvalidSubnetIdException(lambda_rt::ErrorShape::from_body(body)),
+            "InvalidZipFileException" => Self::InvalidZipFileException(lambda_rt::ErrorShape::from_body(body)),
+            "KMSAccessDeniedException" => Self::KmsAccessDeniedException(lambda_rt::ErrorShape::from_body(body)),
+            "KMSDisabledException" => Self::KmsDisabledException(lambda_rt::ErrorShape::from_body(body)),
+            "KMSInvalidStateException" => Self::KmsInvalidStateException(lambda_rt::ErrorShape::from_body(body)),
+            "KMSNotFoundException" => Self::KmsNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "ResourceNotReadyException" => Self::ResourceNotReadyException(lambda_rt::ErrorShape::from_body(body)),
+            "SubnetIPAddressLimitReachedException" => {
+                Self::SubnetIpAddressLimitReachedException(lambda_rt::ErrorShape::from_body(body))
             }
-            "EC2ThrottledException" => {
-                Self::Ec2ThrottledException(crate::errors::Ec2ThrottledException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "EC2UnexpectedException" => {
-                Self::Ec2UnexpectedException(crate::errors::Ec2UnexpectedException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ENILimitReachedException" => {
-                Self::EniLimitReachedException(crate::errors::EniLimitReachedException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "InvalidRuntimeException" => {
-                Self::InvalidRuntimeException(crate::errors::InvalidRuntimeException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "InvalidSecurityGroupIDException" => Self::InvalidSecurityGroupIdException(
-                crate::errors::InvalidSecurityGroupIdException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "InvalidSubnetIDException" => {
-                Self::InvalidSubnetIdException(crate::errors::InvalidSubnetIdException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "InvalidZipFileException" => {
-                Self::InvalidZipFileException(crate::errors::InvalidZipFileException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "KMSAccessDeniedException" => {
-                Self::KmsAccessDeniedException(crate::errors::KmsAccessDeniedException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "KMSDisabledException" => {
-                Self::KmsDisabledException(crate::errors::KmsDisabledException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "KMSInvalidStateException" => {
-                Self::KmsInvalidStateException(crate::errors::KmsInvalidStateException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "KMSNotFoundException" => {
-                Self::KmsNotFoundException(crate::errors::KmsNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ResourceNotReadyException" => {
-                Self::ResourceNotReadyException(crate::errors::ResourceNotReadyException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "SubnetIPAddressLimitReachedException" => Self::SubnetIpAddressLimitReachedException(
-                crate::errors::SubnetIpAddressLimitReachedException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
             _ => Self::Unhandled(meta),
         }
     }
@@ -529,37 +351,28 @@ impl lambda_rt::binding::HttpInput for InvokeWithResponseStreamInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::http::build_path(
-                InvokeWithResponseStream::BINDING.segments,
-                |label| match label {
-                    "FunctionName" => self.function_name.to_string(),
-                    _ => String::new(),
-                },
-            ),
+            path: lambda_rt::http::build_path(InvokeWithResponseStream::BINDING.segments, |label| match label {
+                "FunctionName" => self.function_name.to_string(),
+                _ => String::new(),
+            }),
             ..Default::default()
         };
         if let Some(v) = &self.qualifier {
             req.query.push(("Qualifier".to_string(), v.to_string()));
         }
         if let Some(v) = &self.invocation_type {
-            req.headers
-                .push(("X-Amz-Invocation-Type".to_string(), v.to_string()));
+            req.headers.push(("X-Amz-Invocation-Type".to_string(), v.to_string()));
         }
         if let Some(v) = &self.log_type {
-            req.headers
-                .push(("X-Amz-Log-Type".to_string(), v.to_string()));
+            req.headers.push(("X-Amz-Log-Type".to_string(), v.to_string()));
         }
         if let Some(v) = &self.client_context {
-            req.headers
-                .push(("X-Amz-Client-Context".to_string(), v.to_string()));
+            req.headers.push(("X-Amz-Client-Context".to_string(), v.to_string()));
         }
         if let Some(v) = &self.payload {
             req.body = v.as_bytes().to_vec();
         }
-        req.headers.push((
-            "Content-Type".to_string(),
-            "application/octet-stream".to_string(),
-        ));
+        req.headers.push(("Content-Type".to_string(), "application/octet-stream".to_string()));
         Ok(req)
     }
     fn from_http(
@@ -573,19 +386,15 @@ impl lambda_rt::binding::HttpInput for InvokeWithResponseStreamInput {
         } else {
             missing.push("functionName".to_string());
         }
-        input.qualifier =
-            lambda_rt::http::parse_optional::<String>("Qualifier", req.query_value("Qualifier"))?;
-        input.invocation_type = lambda_rt::http::parse_optional::<
-            crate::enums::ResponseStreamingInvocationType,
-        >("InvocationType", req.header("X-Amz-Invocation-Type"))?;
-        input.log_type = lambda_rt::http::parse_optional::<crate::enums::LogType>(
-            "LogType",
-            req.header("X-Amz-Log-Type"),
+        input.qualifier = lambda_rt::http::parse_optional::<String>("Qualifier", req.query_value("Qualifier"))?;
+        input.invocation_type = lambda_rt::http::parse_optional::<crate::enums::ResponseStreamingInvocationType>(
+            "InvocationType",
+            req.header("X-Amz-Invocation-Type"),
         )?;
-        input.client_context = lambda_rt::http::parse_optional::<String>(
-            "ClientContext",
-            req.header("X-Amz-Client-Context"),
-        )?;
+        input.log_type =
+            lambda_rt::http::parse_optional::<crate::enums::LogType>("LogType", req.header("X-Amz-Log-Type"))?;
+        input.client_context =
+            lambda_rt::http::parse_optional::<String>("ClientContext", req.header("X-Amz-Client-Context"))?;
         if !req.body.is_empty() {
             input.payload = Some(lambda_rt::Blob::new(req.body.clone()));
         }
@@ -599,50 +408,31 @@ impl lambda_rt::binding::HttpOutput for InvokeWithResponseStreamOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
         let mut resp = lambda_rt::http::HttpResponse {
-            status: self
-                .status_code
-                .and_then(|s| u16::try_from(s).ok())
-                .unwrap_or(200),
+            status: self.status_code.and_then(|s| u16::try_from(s).ok()).unwrap_or(200),
             ..Default::default()
         };
         if let Some(v) = &self.response_stream_content_type {
-            resp.headers
-                .push(("Content-Type".to_string(), v.to_string()));
+            resp.headers.push(("Content-Type".to_string(), v.to_string()));
         }
         if let Some(v) = &self.executed_version {
-            resp.headers
-                .push(("X-Amz-Executed-Version".to_string(), v.to_string()));
+            resp.headers.push(("X-Amz-Executed-Version".to_string(), v.to_string()));
         }
-        resp.headers.push((
-            "Content-Type".to_string(),
-            "application/vnd.amazon.eventstream".to_string(),
-        ));
+        resp.headers.push(("Content-Type".to_string(), "application/vnd.amazon.eventstream".to_string()));
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let mut out: Self = lambda_rt::http::json_body(b"{}")?;
         out.status_code = Some(i32::from(resp.status));
-        out.response_stream_content_type = lambda_rt::http::parse_optional::<String>(
-            "ResponseStreamContentType",
-            resp.header("Content-Type"),
-        )?;
-        out.executed_version = lambda_rt::http::parse_optional::<String>(
-            "ExecutedVersion",
-            resp.header("X-Amz-Executed-Version"),
-        )?;
+        out.response_stream_content_type =
+            lambda_rt::http::parse_optional::<String>("ResponseStreamContentType", resp.header("Content-Type"))?;
+        out.executed_version =
+            lambda_rt::http::parse_optional::<String>("ExecutedVersion", resp.header("X-Amz-Executed-Version"))?;
         Ok(out)
     }
-    fn take_events(
-        &mut self,
-    ) -> Option<lambda_rt::event_stream::EventStream<lambda_rt::event_stream::RawEvent>> {
-        self.event_stream
-            .take()
-            .map(lambda_rt::event_stream::EventStream::into_raw)
+    fn take_events(&mut self) -> Option<lambda_rt::event_stream::EventStream<lambda_rt::event_stream::RawEvent>> {
+        self.event_stream.take().map(lambda_rt::event_stream::EventStream::into_raw)
     }
-    fn set_events(
-        &mut self,
-        events: lambda_rt::event_stream::EventStream<lambda_rt::event_stream::RawEvent>,
-    ) {
+    fn set_events(&mut self, events: lambda_rt::event_stream::EventStream<lambda_rt::event_stream::RawEvent>) {
         self.event_stream = Some(lambda_rt::event_stream::EventStream::from_raw(events));
     }
 }

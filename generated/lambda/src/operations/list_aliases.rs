@@ -68,44 +68,24 @@ pub struct ListAliasesInputBuilder {
     max_items: Option<i32>,
 }
 impl ListAliasesInputBuilder {
-    /// Name or ARN of the function (name, full ARN or partial ARN). A bare name is limited to 64 characters; the length limit applies to the full ARN.
+    /// Sets [`ListAliasesInput::function_name`].
     pub fn function_name(mut self, v: impl Into<String>) -> Self {
         self.function_name = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionName`.
-    pub fn set_function_name(mut self, v: Option<String>) -> Self {
-        self.function_name = v;
-        self
-    }
-    /// Only list aliases that invoke this function version.
+    /// Sets [`ListAliasesInput::function_version`].
     pub fn function_version(mut self, v: impl Into<String>) -> Self {
         self.function_version = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionVersion`.
-    pub fn set_function_version(mut self, v: Option<String>) -> Self {
-        self.function_version = v;
-        self
-    }
-    /// Pagination token from a previous response, to fetch the next page of results.
+    /// Sets [`ListAliasesInput::marker`].
     pub fn marker(mut self, v: impl Into<String>) -> Self {
         self.marker = Some(v.into());
         self
     }
-    /// Sets or clears `Marker`.
-    pub fn set_marker(mut self, v: Option<String>) -> Self {
-        self.marker = v;
-        self
-    }
-    /// Maximum number of aliases to return.
+    /// Sets [`ListAliasesInput::max_items`].
     pub fn max_items(mut self, v: i32) -> Self {
         self.max_items = Some(v);
-        self
-    }
-    /// Sets or clears `MaxItems`.
-    pub fn set_max_items(mut self, v: Option<i32>) -> Self {
-        self.max_items = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -141,11 +121,7 @@ pub struct ListAliasesOutput {
     #[serde(rename = "Aliases", default, skip_serializing_if = "Option::is_none")]
     pub aliases: Option<Vec<crate::types::AliasConfiguration>>,
     /// Pagination token to pass as Marker for the next page; present when more results are available.
-    #[serde(
-        rename = "NextMarker",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
 }
 /// Errors ListAliases can return.
@@ -165,34 +141,14 @@ pub enum ListAliasesError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for ListAliasesError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -242,8 +198,7 @@ impl lambda_rt::binding::HttpInput for ListAliasesInput {
             ..Default::default()
         };
         if let Some(v) = &self.function_version {
-            req.query
-                .push(("FunctionVersion".to_string(), v.to_string()));
+            req.query.push(("FunctionVersion".to_string(), v.to_string()));
         }
         if let Some(v) = &self.marker {
             req.query.push(("Marker".to_string(), v.to_string()));
@@ -264,14 +219,10 @@ impl lambda_rt::binding::HttpInput for ListAliasesInput {
         } else {
             missing.push("functionName".to_string());
         }
-        input.function_version = lambda_rt::http::parse_optional::<String>(
-            "FunctionVersion",
-            req.query_value("FunctionVersion"),
-        )?;
-        input.marker =
-            lambda_rt::http::parse_optional::<String>("Marker", req.query_value("Marker"))?;
-        input.max_items =
-            lambda_rt::http::parse_optional::<i32>("MaxItems", req.query_value("MaxItems"))?;
+        input.function_version =
+            lambda_rt::http::parse_optional::<String>("FunctionVersion", req.query_value("FunctionVersion"))?;
+        input.marker = lambda_rt::http::parse_optional::<String>("Marker", req.query_value("Marker"))?;
+        input.max_items = lambda_rt::http::parse_optional::<i32>("MaxItems", req.query_value("MaxItems"))?;
         if !missing.is_empty() {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
@@ -281,12 +232,8 @@ impl lambda_rt::binding::HttpInput for ListAliasesInput {
 impl lambda_rt::binding::HttpOutput for ListAliasesOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 200,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

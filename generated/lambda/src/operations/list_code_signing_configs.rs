@@ -53,33 +53,20 @@ pub struct ListCodeSigningConfigsInputBuilder {
     max_items: Option<i32>,
 }
 impl ListCodeSigningConfigsInputBuilder {
-    /// Pagination token from a previous response, to fetch the next page of results.
+    /// Sets [`ListCodeSigningConfigsInput::marker`].
     pub fn marker(mut self, v: impl Into<String>) -> Self {
         self.marker = Some(v.into());
         self
     }
-    /// Sets or clears `Marker`.
-    pub fn set_marker(mut self, v: Option<String>) -> Self {
-        self.marker = v;
-        self
-    }
-    /// Maximum number of configurations to return.
+    /// Sets [`ListCodeSigningConfigsInput::max_items`].
     pub fn max_items(mut self, v: i32) -> Self {
         self.max_items = Some(v);
-        self
-    }
-    /// Sets or clears `MaxItems`.
-    pub fn set_max_items(mut self, v: Option<i32>) -> Self {
-        self.max_items = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
     pub fn build(self) -> Result<ListCodeSigningConfigsInput, lambda_rt::ValidationError> {
-        let input = ListCodeSigningConfigsInput {
-            marker: self.marker,
-            max_items: self.max_items,
-        };
+        let input = ListCodeSigningConfigsInput { marker: self.marker, max_items: self.max_items };
         lambda_rt::Validate::validate(&input)?;
         Ok(input)
     }
@@ -94,18 +81,10 @@ impl ListCodeSigningConfigsInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ListCodeSigningConfigsOutput {
     /// The code signing configurations.
-    #[serde(
-        rename = "CodeSigningConfigs",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CodeSigningConfigs", default, skip_serializing_if = "Option::is_none")]
     pub code_signing_configs: Option<Vec<crate::types::CodeSigningConfig>>,
     /// Pagination token to pass as Marker for the next page; present when more results are available.
-    #[serde(
-        rename = "NextMarker",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
 }
 /// Errors ListCodeSigningConfigs can return.
@@ -121,22 +100,12 @@ pub enum ListCodeSigningConfigsError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for ListCodeSigningConfigsError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
+            }
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -177,9 +146,7 @@ impl lambda_rt::binding::HttpInput for ListCodeSigningConfigsInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::http::build_path(ListCodeSigningConfigs::BINDING.segments, |_| {
-                String::new()
-            }),
+            path: lambda_rt::http::build_path(ListCodeSigningConfigs::BINDING.segments, |_| String::new()),
             ..Default::default()
         };
         if let Some(v) = &self.marker {
@@ -196,22 +163,16 @@ impl lambda_rt::binding::HttpInput for ListCodeSigningConfigsInput {
     ) -> Result<Self, lambda_rt::http::BindError> {
         let _ = labels;
         let mut input: Self = lambda_rt::http::json_body(b"{}")?;
-        input.marker =
-            lambda_rt::http::parse_optional::<String>("Marker", req.query_value("Marker"))?;
-        input.max_items =
-            lambda_rt::http::parse_optional::<i32>("MaxItems", req.query_value("MaxItems"))?;
+        input.marker = lambda_rt::http::parse_optional::<String>("Marker", req.query_value("Marker"))?;
+        input.max_items = lambda_rt::http::parse_optional::<i32>("MaxItems", req.query_value("MaxItems"))?;
         Ok(input)
     }
 }
 impl lambda_rt::binding::HttpOutput for ListCodeSigningConfigsOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 200,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

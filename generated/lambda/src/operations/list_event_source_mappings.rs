@@ -67,44 +67,24 @@ pub struct ListEventSourceMappingsInputBuilder {
     max_items: Option<i32>,
 }
 impl ListEventSourceMappingsInputBuilder {
-    /// ARN of the event source: a Kinesis data stream or stream consumer, a DynamoDB stream, an SQS queue, an Amazon MSK cluster or VPC connection (for cross-account mappings), an Amazon MQ broker, or a DocumentDB change stream.
+    /// Sets [`ListEventSourceMappingsInput::event_source_arn`].
     pub fn event_source_arn(mut self, v: impl Into<String>) -> Self {
         self.event_source_arn = Some(v.into());
         self
     }
-    /// Sets or clears `EventSourceArn`.
-    pub fn set_event_source_arn(mut self, v: Option<String>) -> Self {
-        self.event_source_arn = v;
-        self
-    }
-    /// Name or ARN of the function (name, full ARN, version or alias ARN, or partial ARN). A bare name is limited to 64 characters; the length limit applies to the full ARN.
+    /// Sets [`ListEventSourceMappingsInput::function_name`].
     pub fn function_name(mut self, v: impl Into<String>) -> Self {
         self.function_name = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionName`.
-    pub fn set_function_name(mut self, v: Option<String>) -> Self {
-        self.function_name = v;
-        self
-    }
-    /// Pagination token returned by a previous call.
+    /// Sets [`ListEventSourceMappingsInput::marker`].
     pub fn marker(mut self, v: impl Into<String>) -> Self {
         self.marker = Some(v.into());
         self
     }
-    /// Sets or clears `Marker`.
-    pub fn set_marker(mut self, v: Option<String>) -> Self {
-        self.marker = v;
-        self
-    }
-    /// Maximum number of event source mappings to return; at most 100 are returned per response even if this is higher.
+    /// Sets [`ListEventSourceMappingsInput::max_items`].
     pub fn max_items(mut self, v: i32) -> Self {
         self.max_items = Some(v);
-        self
-    }
-    /// Sets or clears `MaxItems`.
-    pub fn set_max_items(mut self, v: Option<i32>) -> Self {
-        self.max_items = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -130,18 +110,10 @@ impl ListEventSourceMappingsInput {
 #[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ListEventSourceMappingsOutput {
     /// The event source mappings.
-    #[serde(
-        rename = "EventSourceMappings",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EventSourceMappings", default, skip_serializing_if = "Option::is_none")]
     pub event_source_mappings: Option<Vec<crate::types::EventSourceMappingConfiguration>>,
     /// Pagination token returned when the response does not include all event source mappings.
-    #[serde(
-        rename = "NextMarker",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
 }
 /// Errors ListEventSourceMappings can return.
@@ -161,34 +133,14 @@ pub enum ListEventSourceMappingsError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for ListEventSourceMappingsError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -231,14 +183,11 @@ impl lambda_rt::binding::HttpInput for ListEventSourceMappingsInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::http::build_path(ListEventSourceMappings::BINDING.segments, |_| {
-                String::new()
-            }),
+            path: lambda_rt::http::build_path(ListEventSourceMappings::BINDING.segments, |_| String::new()),
             ..Default::default()
         };
         if let Some(v) = &self.event_source_arn {
-            req.query
-                .push(("EventSourceArn".to_string(), v.to_string()));
+            req.query.push(("EventSourceArn".to_string(), v.to_string()));
         }
         if let Some(v) = &self.function_name {
             req.query.push(("FunctionName".to_string(), v.to_string()));
@@ -257,30 +206,20 @@ impl lambda_rt::binding::HttpInput for ListEventSourceMappingsInput {
     ) -> Result<Self, lambda_rt::http::BindError> {
         let _ = labels;
         let mut input: Self = lambda_rt::http::json_body(b"{}")?;
-        input.event_source_arn = lambda_rt::http::parse_optional::<String>(
-            "EventSourceArn",
-            req.query_value("EventSourceArn"),
-        )?;
-        input.function_name = lambda_rt::http::parse_optional::<String>(
-            "FunctionName",
-            req.query_value("FunctionName"),
-        )?;
-        input.marker =
-            lambda_rt::http::parse_optional::<String>("Marker", req.query_value("Marker"))?;
-        input.max_items =
-            lambda_rt::http::parse_optional::<i32>("MaxItems", req.query_value("MaxItems"))?;
+        input.event_source_arn =
+            lambda_rt::http::parse_optional::<String>("EventSourceArn", req.query_value("EventSourceArn"))?;
+        input.function_name =
+            lambda_rt::http::parse_optional::<String>("FunctionName", req.query_value("FunctionName"))?;
+        input.marker = lambda_rt::http::parse_optional::<String>("Marker", req.query_value("Marker"))?;
+        input.max_items = lambda_rt::http::parse_optional::<i32>("MaxItems", req.query_value("MaxItems"))?;
         Ok(input)
     }
 }
 impl lambda_rt::binding::HttpOutput for ListEventSourceMappingsOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 200,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

@@ -62,34 +62,19 @@ pub struct ListFunctionUrlConfigsInputBuilder {
     max_items: Option<i32>,
 }
 impl ListFunctionUrlConfigsInputBuilder {
-    /// Name or ARN of the function (name, full ARN or partial ARN). A bare name is limited to 64 characters; the length limit applies to the full ARN.
+    /// Sets [`ListFunctionUrlConfigsInput::function_name`].
     pub fn function_name(mut self, v: impl Into<String>) -> Self {
         self.function_name = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionName`.
-    pub fn set_function_name(mut self, v: Option<String>) -> Self {
-        self.function_name = v;
-        self
-    }
-    /// Pagination token from a previous response, to fetch the next page of results.
+    /// Sets [`ListFunctionUrlConfigsInput::marker`].
     pub fn marker(mut self, v: impl Into<String>) -> Self {
         self.marker = Some(v.into());
         self
     }
-    /// Sets or clears `Marker`.
-    pub fn set_marker(mut self, v: Option<String>) -> Self {
-        self.marker = v;
-        self
-    }
-    /// Maximum number of function URLs to return; at most 50 are returned per response even if this is higher.
+    /// Sets [`ListFunctionUrlConfigsInput::max_items`].
     pub fn max_items(mut self, v: i32) -> Self {
         self.max_items = Some(v);
-        self
-    }
-    /// Sets or clears `MaxItems`.
-    pub fn set_max_items(mut self, v: Option<i32>) -> Self {
-        self.max_items = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -102,11 +87,7 @@ impl ListFunctionUrlConfigsInputBuilder {
         let (Some(function_name),) = (self.function_name,) else {
             return Err(missing.into_error());
         };
-        let input = ListFunctionUrlConfigsInput {
-            function_name,
-            marker: self.marker,
-            max_items: self.max_items,
-        };
+        let input = ListFunctionUrlConfigsInput { function_name, marker: self.marker, max_items: self.max_items };
         lambda_rt::Validate::validate(&input)?;
         Ok(input)
     }
@@ -121,18 +102,10 @@ impl ListFunctionUrlConfigsInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ListFunctionUrlConfigsOutput {
     /// The function URL configurations.
-    #[serde(
-        rename = "FunctionUrlConfigs",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionUrlConfigs", default, skip_serializing_if = "Option::is_none")]
     pub function_url_configs: Option<Vec<crate::types::FunctionUrlConfig>>,
     /// Pagination token to pass as Marker for the next page; present when more results are available.
-    #[serde(
-        rename = "NextMarker",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
 }
 /// Errors ListFunctionUrlConfigs can return.
@@ -152,34 +125,14 @@ pub enum ListFunctionUrlConfigsError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for ListFunctionUrlConfigsError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -222,11 +175,9 @@ impl lambda_rt::binding::HttpInput for ListFunctionUrlConfigsInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::http::build_path(ListFunctionUrlConfigs::BINDING.segments, |label| {
-                match label {
-                    "FunctionName" => self.function_name.to_string(),
-                    _ => String::new(),
-                }
+            path: lambda_rt::http::build_path(ListFunctionUrlConfigs::BINDING.segments, |label| match label {
+                "FunctionName" => self.function_name.to_string(),
+                _ => String::new(),
             }),
             ..Default::default()
         };
@@ -249,10 +200,8 @@ impl lambda_rt::binding::HttpInput for ListFunctionUrlConfigsInput {
         } else {
             missing.push("functionName".to_string());
         }
-        input.marker =
-            lambda_rt::http::parse_optional::<String>("Marker", req.query_value("Marker"))?;
-        input.max_items =
-            lambda_rt::http::parse_optional::<i32>("MaxItems", req.query_value("MaxItems"))?;
+        input.marker = lambda_rt::http::parse_optional::<String>("Marker", req.query_value("Marker"))?;
+        input.max_items = lambda_rt::http::parse_optional::<i32>("MaxItems", req.query_value("MaxItems"))?;
         if !missing.is_empty() {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
@@ -262,12 +211,8 @@ impl lambda_rt::binding::HttpInput for ListFunctionUrlConfigsInput {
 impl lambda_rt::binding::HttpOutput for ListFunctionUrlConfigsOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 200,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

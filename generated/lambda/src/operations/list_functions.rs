@@ -67,44 +67,24 @@ pub struct ListFunctionsInputBuilder {
     max_items: Option<i32>,
 }
 impl ListFunctionsInputBuilder {
-    /// Set to `ALL` to include entries for every published version of each function.
+    /// Sets [`ListFunctionsInput::function_version`].
     pub fn function_version(mut self, v: impl Into<crate::enums::FunctionVersion>) -> Self {
         self.function_version = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionVersion`.
-    pub fn set_function_version(mut self, v: Option<crate::enums::FunctionVersion>) -> Self {
-        self.function_version = v;
-        self
-    }
-    /// Pagination token from a previous response, to fetch the next page of results.
+    /// Sets [`ListFunctionsInput::marker`].
     pub fn marker(mut self, v: impl Into<String>) -> Self {
         self.marker = Some(v.into());
         self
     }
-    /// Sets or clears `Marker`.
-    pub fn set_marker(mut self, v: Option<String>) -> Self {
-        self.marker = v;
-        self
-    }
-    /// For Lambda@Edge functions, the AWS Region of the master function; for example `us-east-1` lists only replicas of functions from US East (N. Virginia). If set, FunctionVersion must be `ALL`.
+    /// Sets [`ListFunctionsInput::master_region`].
     pub fn master_region(mut self, v: impl Into<String>) -> Self {
         self.master_region = Some(v.into());
         self
     }
-    /// Sets or clears `MasterRegion`.
-    pub fn set_master_region(mut self, v: Option<String>) -> Self {
-        self.master_region = v;
-        self
-    }
-    /// Maximum number of functions to return; at most 50 are returned per response even if this is higher.
+    /// Sets [`ListFunctionsInput::max_items`].
     pub fn max_items(mut self, v: i32) -> Self {
         self.max_items = Some(v);
-        self
-    }
-    /// Sets or clears `MaxItems`.
-    pub fn set_max_items(mut self, v: Option<i32>) -> Self {
-        self.max_items = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -133,11 +113,7 @@ pub struct ListFunctionsOutput {
     #[serde(rename = "Functions", default, skip_serializing_if = "Option::is_none")]
     pub functions: Option<Vec<crate::types::FunctionConfiguration>>,
     /// Pagination token to pass as Marker for the next page; present when more results are available.
-    #[serde(
-        rename = "NextMarker",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
 }
 /// Errors ListFunctions can return.
@@ -155,28 +131,13 @@ pub enum ListFunctionsError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for ListFunctionsError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -222,8 +183,7 @@ impl lambda_rt::binding::HttpInput for ListFunctionsInput {
             ..Default::default()
         };
         if let Some(v) = &self.function_version {
-            req.query
-                .push(("FunctionVersion".to_string(), v.to_string()));
+            req.query.push(("FunctionVersion".to_string(), v.to_string()));
         }
         if let Some(v) = &self.marker {
             req.query.push(("Marker".to_string(), v.to_string()));
@@ -246,26 +206,18 @@ impl lambda_rt::binding::HttpInput for ListFunctionsInput {
             "FunctionVersion",
             req.query_value("FunctionVersion"),
         )?;
-        input.marker =
-            lambda_rt::http::parse_optional::<String>("Marker", req.query_value("Marker"))?;
-        input.master_region = lambda_rt::http::parse_optional::<String>(
-            "MasterRegion",
-            req.query_value("MasterRegion"),
-        )?;
-        input.max_items =
-            lambda_rt::http::parse_optional::<i32>("MaxItems", req.query_value("MaxItems"))?;
+        input.marker = lambda_rt::http::parse_optional::<String>("Marker", req.query_value("Marker"))?;
+        input.master_region =
+            lambda_rt::http::parse_optional::<String>("MasterRegion", req.query_value("MasterRegion"))?;
+        input.max_items = lambda_rt::http::parse_optional::<i32>("MaxItems", req.query_value("MaxItems"))?;
         Ok(input)
     }
 }
 impl lambda_rt::binding::HttpOutput for ListFunctionsOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 200,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

@@ -60,41 +60,24 @@ pub struct ListFunctionsByCodeSigningConfigInputBuilder {
     max_items: Option<i32>,
 }
 impl ListFunctionsByCodeSigningConfigInputBuilder {
-    /// ARN of the code signing configuration.
+    /// Sets [`ListFunctionsByCodeSigningConfigInput::code_signing_config_arn`].
     pub fn code_signing_config_arn(mut self, v: impl Into<String>) -> Self {
         self.code_signing_config_arn = Some(v.into());
         self
     }
-    /// Sets or clears `CodeSigningConfigArn`.
-    pub fn set_code_signing_config_arn(mut self, v: Option<String>) -> Self {
-        self.code_signing_config_arn = v;
-        self
-    }
-    /// Pagination token from a previous response, to fetch the next page of results.
+    /// Sets [`ListFunctionsByCodeSigningConfigInput::marker`].
     pub fn marker(mut self, v: impl Into<String>) -> Self {
         self.marker = Some(v.into());
         self
     }
-    /// Sets or clears `Marker`.
-    pub fn set_marker(mut self, v: Option<String>) -> Self {
-        self.marker = v;
-        self
-    }
-    /// Maximum number of items to return.
+    /// Sets [`ListFunctionsByCodeSigningConfigInput::max_items`].
     pub fn max_items(mut self, v: i32) -> Self {
         self.max_items = Some(v);
         self
     }
-    /// Sets or clears `MaxItems`.
-    pub fn set_max_items(mut self, v: Option<i32>) -> Self {
-        self.max_items = v;
-        self
-    }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<ListFunctionsByCodeSigningConfigInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<ListFunctionsByCodeSigningConfigInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.code_signing_config_arn.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("codeSigningConfigArn"));
@@ -121,18 +104,10 @@ impl ListFunctionsByCodeSigningConfigInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ListFunctionsByCodeSigningConfigOutput {
     /// ARNs of the functions that use the configuration.
-    #[serde(
-        rename = "FunctionArns",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionArns", default, skip_serializing_if = "Option::is_none")]
     pub function_arns: Option<Vec<String>>,
     /// Pagination token to pass as Marker for the next page; present when more results are available.
-    #[serde(
-        rename = "NextMarker",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
 }
 /// Errors ListFunctionsByCodeSigningConfig can return.
@@ -150,28 +125,13 @@ pub enum ListFunctionsByCodeSigningConfigError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for ListFunctionsByCodeSigningConfigError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -237,15 +197,12 @@ impl lambda_rt::binding::HttpInput for ListFunctionsByCodeSigningConfigInput {
         let mut input: Self = lambda_rt::http::json_body(b"{}")?;
         let mut missing: Vec<String> = Vec::new();
         if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "CodeSigningConfigArn") {
-            input.code_signing_config_arn =
-                lambda_rt::http::parse_value::<String>("CodeSigningConfigArn", v)?;
+            input.code_signing_config_arn = lambda_rt::http::parse_value::<String>("CodeSigningConfigArn", v)?;
         } else {
             missing.push("codeSigningConfigArn".to_string());
         }
-        input.marker =
-            lambda_rt::http::parse_optional::<String>("Marker", req.query_value("Marker"))?;
-        input.max_items =
-            lambda_rt::http::parse_optional::<i32>("MaxItems", req.query_value("MaxItems"))?;
+        input.marker = lambda_rt::http::parse_optional::<String>("Marker", req.query_value("Marker"))?;
+        input.max_items = lambda_rt::http::parse_optional::<i32>("MaxItems", req.query_value("MaxItems"))?;
         if !missing.is_empty() {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
@@ -255,12 +212,8 @@ impl lambda_rt::binding::HttpInput for ListFunctionsByCodeSigningConfigInput {
 impl lambda_rt::binding::HttpOutput for ListFunctionsByCodeSigningConfigOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 200,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

@@ -74,54 +74,29 @@ pub struct ListLayerVersionsInputBuilder {
     max_items: Option<i32>,
 }
 impl ListLayerVersionsInputBuilder {
-    /// Only include layers compatible with this instruction set architecture.
+    /// Sets [`ListLayerVersionsInput::compatible_architecture`].
     pub fn compatible_architecture(mut self, v: impl Into<crate::enums::Architecture>) -> Self {
         self.compatible_architecture = Some(v.into());
         self
     }
-    /// Sets or clears `CompatibleArchitecture`.
-    pub fn set_compatible_architecture(mut self, v: Option<crate::enums::Architecture>) -> Self {
-        self.compatible_architecture = v;
-        self
-    }
-    /// Only include layers compatible with this runtime identifier, for example `java21`. Deprecated runtimes are included in the valid values.
+    /// Sets [`ListLayerVersionsInput::compatible_runtime`].
     pub fn compatible_runtime(mut self, v: impl Into<crate::enums::Runtime>) -> Self {
         self.compatible_runtime = Some(v.into());
         self
     }
-    /// Sets or clears `CompatibleRuntime`.
-    pub fn set_compatible_runtime(mut self, v: Option<crate::enums::Runtime>) -> Self {
-        self.compatible_runtime = v;
-        self
-    }
-    /// Name or ARN of the layer.
+    /// Sets [`ListLayerVersionsInput::layer_name`].
     pub fn layer_name(mut self, v: impl Into<String>) -> Self {
         self.layer_name = Some(v.into());
         self
     }
-    /// Sets or clears `LayerName`.
-    pub fn set_layer_name(mut self, v: Option<String>) -> Self {
-        self.layer_name = v;
-        self
-    }
-    /// Pagination token returned by a previous call.
+    /// Sets [`ListLayerVersionsInput::marker`].
     pub fn marker(mut self, v: impl Into<String>) -> Self {
         self.marker = Some(v.into());
         self
     }
-    /// Sets or clears `Marker`.
-    pub fn set_marker(mut self, v: Option<String>) -> Self {
-        self.marker = v;
-        self
-    }
-    /// Maximum number of versions to return.
+    /// Sets [`ListLayerVersionsInput::max_items`].
     pub fn max_items(mut self, v: i32) -> Self {
         self.max_items = Some(v);
-        self
-    }
-    /// Sets or clears `MaxItems`.
-    pub fn set_max_items(mut self, v: Option<i32>) -> Self {
-        self.max_items = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -155,18 +130,10 @@ impl ListLayerVersionsInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ListLayerVersionsOutput {
     /// The layer versions.
-    #[serde(
-        rename = "LayerVersions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LayerVersions", default, skip_serializing_if = "Option::is_none")]
     pub layer_versions: Option<Vec<crate::types::LayerVersionsListItem>>,
     /// Pagination token returned when the response does not include all versions.
-    #[serde(
-        rename = "NextMarker",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
 }
 /// Errors ListLayerVersions can return.
@@ -186,34 +153,14 @@ pub enum ListLayerVersionsError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for ListLayerVersionsError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -256,21 +203,17 @@ impl lambda_rt::binding::HttpInput for ListLayerVersionsInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::http::build_path(ListLayerVersions::BINDING.segments, |label| {
-                match label {
-                    "LayerName" => self.layer_name.to_string(),
-                    _ => String::new(),
-                }
+            path: lambda_rt::http::build_path(ListLayerVersions::BINDING.segments, |label| match label {
+                "LayerName" => self.layer_name.to_string(),
+                _ => String::new(),
             }),
             ..Default::default()
         };
         if let Some(v) = &self.compatible_architecture {
-            req.query
-                .push(("CompatibleArchitecture".to_string(), v.to_string()));
+            req.query.push(("CompatibleArchitecture".to_string(), v.to_string()));
         }
         if let Some(v) = &self.compatible_runtime {
-            req.query
-                .push(("CompatibleRuntime".to_string(), v.to_string()));
+            req.query.push(("CompatibleRuntime".to_string(), v.to_string()));
         }
         if let Some(v) = &self.marker {
             req.query.push(("Marker".to_string(), v.to_string()));
@@ -286,11 +229,10 @@ impl lambda_rt::binding::HttpInput for ListLayerVersionsInput {
     ) -> Result<Self, lambda_rt::http::BindError> {
         let mut input: Self = lambda_rt::http::json_body(b"{}")?;
         let mut missing: Vec<String> = Vec::new();
-        input.compatible_architecture =
-            lambda_rt::http::parse_optional::<crate::enums::Architecture>(
-                "CompatibleArchitecture",
-                req.query_value("CompatibleArchitecture"),
-            )?;
+        input.compatible_architecture = lambda_rt::http::parse_optional::<crate::enums::Architecture>(
+            "CompatibleArchitecture",
+            req.query_value("CompatibleArchitecture"),
+        )?;
         input.compatible_runtime = lambda_rt::http::parse_optional::<crate::enums::Runtime>(
             "CompatibleRuntime",
             req.query_value("CompatibleRuntime"),
@@ -300,10 +242,8 @@ impl lambda_rt::binding::HttpInput for ListLayerVersionsInput {
         } else {
             missing.push("layerName".to_string());
         }
-        input.marker =
-            lambda_rt::http::parse_optional::<String>("Marker", req.query_value("Marker"))?;
-        input.max_items =
-            lambda_rt::http::parse_optional::<i32>("MaxItems", req.query_value("MaxItems"))?;
+        input.marker = lambda_rt::http::parse_optional::<String>("Marker", req.query_value("Marker"))?;
+        input.max_items = lambda_rt::http::parse_optional::<i32>("MaxItems", req.query_value("MaxItems"))?;
         if !missing.is_empty() {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
@@ -313,12 +253,8 @@ impl lambda_rt::binding::HttpInput for ListLayerVersionsInput {
 impl lambda_rt::binding::HttpOutput for ListLayerVersionsOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 200,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

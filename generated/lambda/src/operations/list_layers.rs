@@ -15,10 +15,7 @@ impl ListLayers {
     pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
         method: "GET",
         path: "/2018-10-31/layers",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2018-10-31"),
-            lambda_rt::binding::Segment::Literal("layers"),
-        ],
+        segments: &[lambda_rt::binding::Segment::Literal("2018-10-31"), lambda_rt::binding::Segment::Literal("layers")],
         query_literals: &[],
         success_status: 200,
         success_statuses: &[200],
@@ -66,44 +63,24 @@ pub struct ListLayersInputBuilder {
     max_items: Option<i32>,
 }
 impl ListLayersInputBuilder {
-    /// Only include layers compatible with this instruction set architecture.
+    /// Sets [`ListLayersInput::compatible_architecture`].
     pub fn compatible_architecture(mut self, v: impl Into<crate::enums::Architecture>) -> Self {
         self.compatible_architecture = Some(v.into());
         self
     }
-    /// Sets or clears `CompatibleArchitecture`.
-    pub fn set_compatible_architecture(mut self, v: Option<crate::enums::Architecture>) -> Self {
-        self.compatible_architecture = v;
-        self
-    }
-    /// Only include layers compatible with this runtime identifier, for example `java21`. Deprecated runtimes are included in the valid values.
+    /// Sets [`ListLayersInput::compatible_runtime`].
     pub fn compatible_runtime(mut self, v: impl Into<crate::enums::Runtime>) -> Self {
         self.compatible_runtime = Some(v.into());
         self
     }
-    /// Sets or clears `CompatibleRuntime`.
-    pub fn set_compatible_runtime(mut self, v: Option<crate::enums::Runtime>) -> Self {
-        self.compatible_runtime = v;
-        self
-    }
-    /// Pagination token returned by a previous call.
+    /// Sets [`ListLayersInput::marker`].
     pub fn marker(mut self, v: impl Into<String>) -> Self {
         self.marker = Some(v.into());
         self
     }
-    /// Sets or clears `Marker`.
-    pub fn set_marker(mut self, v: Option<String>) -> Self {
-        self.marker = v;
-        self
-    }
-    /// Maximum number of layers to return.
+    /// Sets [`ListLayersInput::max_items`].
     pub fn max_items(mut self, v: i32) -> Self {
         self.max_items = Some(v);
-        self
-    }
-    /// Sets or clears `MaxItems`.
-    pub fn set_max_items(mut self, v: Option<i32>) -> Self {
-        self.max_items = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -132,11 +109,7 @@ pub struct ListLayersOutput {
     #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
     pub layers: Option<Vec<crate::types::LayersListItem>>,
     /// Pagination token returned when the response does not include all layers.
-    #[serde(
-        rename = "NextMarker",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
 }
 /// Errors ListLayers can return.
@@ -154,28 +127,13 @@ pub enum ListLayersError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for ListLayersError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -221,12 +179,10 @@ impl lambda_rt::binding::HttpInput for ListLayersInput {
             ..Default::default()
         };
         if let Some(v) = &self.compatible_architecture {
-            req.query
-                .push(("CompatibleArchitecture".to_string(), v.to_string()));
+            req.query.push(("CompatibleArchitecture".to_string(), v.to_string()));
         }
         if let Some(v) = &self.compatible_runtime {
-            req.query
-                .push(("CompatibleRuntime".to_string(), v.to_string()));
+            req.query.push(("CompatibleRuntime".to_string(), v.to_string()));
         }
         if let Some(v) = &self.marker {
             req.query.push(("Marker".to_string(), v.to_string()));
@@ -242,31 +198,24 @@ impl lambda_rt::binding::HttpInput for ListLayersInput {
     ) -> Result<Self, lambda_rt::http::BindError> {
         let _ = labels;
         let mut input: Self = lambda_rt::http::json_body(b"{}")?;
-        input.compatible_architecture =
-            lambda_rt::http::parse_optional::<crate::enums::Architecture>(
-                "CompatibleArchitecture",
-                req.query_value("CompatibleArchitecture"),
-            )?;
+        input.compatible_architecture = lambda_rt::http::parse_optional::<crate::enums::Architecture>(
+            "CompatibleArchitecture",
+            req.query_value("CompatibleArchitecture"),
+        )?;
         input.compatible_runtime = lambda_rt::http::parse_optional::<crate::enums::Runtime>(
             "CompatibleRuntime",
             req.query_value("CompatibleRuntime"),
         )?;
-        input.marker =
-            lambda_rt::http::parse_optional::<String>("Marker", req.query_value("Marker"))?;
-        input.max_items =
-            lambda_rt::http::parse_optional::<i32>("MaxItems", req.query_value("MaxItems"))?;
+        input.marker = lambda_rt::http::parse_optional::<String>("Marker", req.query_value("Marker"))?;
+        input.max_items = lambda_rt::http::parse_optional::<i32>("MaxItems", req.query_value("MaxItems"))?;
         Ok(input)
     }
 }
 impl lambda_rt::binding::HttpOutput for ListLayersOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 200,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

@@ -62,41 +62,24 @@ pub struct ListProvisionedConcurrencyConfigsInputBuilder {
     max_items: Option<i32>,
 }
 impl ListProvisionedConcurrencyConfigsInputBuilder {
-    /// Name or ARN of the function (name, full ARN or partial ARN). A bare name is limited to 64 characters; the length limit applies to the full ARN.
+    /// Sets [`ListProvisionedConcurrencyConfigsInput::function_name`].
     pub fn function_name(mut self, v: impl Into<String>) -> Self {
         self.function_name = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionName`.
-    pub fn set_function_name(mut self, v: Option<String>) -> Self {
-        self.function_name = v;
-        self
-    }
-    /// Pagination token from a previous response, to fetch the next page of results.
+    /// Sets [`ListProvisionedConcurrencyConfigsInput::marker`].
     pub fn marker(mut self, v: impl Into<String>) -> Self {
         self.marker = Some(v.into());
         self
     }
-    /// Sets or clears `Marker`.
-    pub fn set_marker(mut self, v: Option<String>) -> Self {
-        self.marker = v;
-        self
-    }
-    /// Maximum number of configurations to return.
+    /// Sets [`ListProvisionedConcurrencyConfigsInput::max_items`].
     pub fn max_items(mut self, v: i32) -> Self {
         self.max_items = Some(v);
         self
     }
-    /// Sets or clears `MaxItems`.
-    pub fn set_max_items(mut self, v: Option<i32>) -> Self {
-        self.max_items = v;
-        self
-    }
     /// Checks required members and every constraint; the error lists every violation
     /// in the service's format.
-    pub fn build(
-        self,
-    ) -> Result<ListProvisionedConcurrencyConfigsInput, lambda_rt::ValidationError> {
+    pub fn build(self) -> Result<ListProvisionedConcurrencyConfigsInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
@@ -104,11 +87,8 @@ impl ListProvisionedConcurrencyConfigsInputBuilder {
         let (Some(function_name),) = (self.function_name,) else {
             return Err(missing.into_error());
         };
-        let input = ListProvisionedConcurrencyConfigsInput {
-            function_name,
-            marker: self.marker,
-            max_items: self.max_items,
-        };
+        let input =
+            ListProvisionedConcurrencyConfigsInput { function_name, marker: self.marker, max_items: self.max_items };
         lambda_rt::Validate::validate(&input)?;
         Ok(input)
     }
@@ -123,20 +103,11 @@ impl ListProvisionedConcurrencyConfigsInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ListProvisionedConcurrencyConfigsOutput {
     /// Pagination token to pass as Marker for the next page; present when more results are available.
-    #[serde(
-        rename = "NextMarker",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
     /// The provisioned concurrency configurations.
-    #[serde(
-        rename = "ProvisionedConcurrencyConfigs",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub provisioned_concurrency_configs:
-        Option<Vec<crate::types::ProvisionedConcurrencyConfigListItem>>,
+    #[serde(rename = "ProvisionedConcurrencyConfigs", default, skip_serializing_if = "Option::is_none")]
+    pub provisioned_concurrency_configs: Option<Vec<crate::types::ProvisionedConcurrencyConfigListItem>>,
 }
 /// Errors ListProvisionedConcurrencyConfigs can return.
 #[derive(Clone, Debug, PartialEq)]
@@ -155,34 +126,14 @@ pub enum ListProvisionedConcurrencyConfigsError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for ListProvisionedConcurrencyConfigsError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -254,10 +205,8 @@ impl lambda_rt::binding::HttpInput for ListProvisionedConcurrencyConfigsInput {
         } else {
             missing.push("functionName".to_string());
         }
-        input.marker =
-            lambda_rt::http::parse_optional::<String>("Marker", req.query_value("Marker"))?;
-        input.max_items =
-            lambda_rt::http::parse_optional::<i32>("MaxItems", req.query_value("MaxItems"))?;
+        input.marker = lambda_rt::http::parse_optional::<String>("Marker", req.query_value("Marker"))?;
+        input.max_items = lambda_rt::http::parse_optional::<i32>("MaxItems", req.query_value("MaxItems"))?;
         if !missing.is_empty() {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
@@ -267,12 +216,8 @@ impl lambda_rt::binding::HttpInput for ListProvisionedConcurrencyConfigsInput {
 impl lambda_rt::binding::HttpOutput for ListProvisionedConcurrencyConfigsOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 200,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

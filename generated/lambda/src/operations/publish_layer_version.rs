@@ -42,37 +42,21 @@ pub struct PublishLayerVersionInput {
     #[serde(skip)]
     pub layer_name: String,
     /// Instruction set architectures the layer works with (at most 15).
-    #[serde(
-        rename = "CompatibleArchitectures",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CompatibleArchitectures", default, skip_serializing_if = "Option::is_none")]
     pub compatible_architectures: Option<Vec<crate::enums::Architecture>>,
     /// Function runtimes the layer works with (at most 15), used to filter ListLayers and ListLayerVersions; may include deprecated runtimes.
-    #[serde(
-        rename = "CompatibleRuntimes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CompatibleRuntimes", default, skip_serializing_if = "Option::is_none")]
     pub compatible_runtimes: Option<Vec<crate::enums::Runtime>>,
     /// The layer archive, as an S3 object or inline zip bytes.
     #[serde(rename = "Content")]
     pub content: crate::types::LayerVersionContentInput,
     /// Description of the version.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Software license of the layer: an SPDX license identifier, the URL of a license hosted on the internet, or the full license text.
     ///
     /// Examples: `MIT`, `https://opensource.org/licenses/MIT`.
-    #[serde(
-        rename = "LicenseInfo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LicenseInfo", default, skip_serializing_if = "Option::is_none")]
     pub license_info: Option<String>,
 }
 /// Builds a [`PublishLayerVersionInput`]; `build` checks it against every constraint.
@@ -86,67 +70,34 @@ pub struct PublishLayerVersionInputBuilder {
     license_info: Option<String>,
 }
 impl PublishLayerVersionInputBuilder {
-    /// Name or ARN of the layer.
+    /// Sets [`PublishLayerVersionInput::layer_name`].
     pub fn layer_name(mut self, v: impl Into<String>) -> Self {
         self.layer_name = Some(v.into());
         self
     }
-    /// Sets or clears `LayerName`.
-    pub fn set_layer_name(mut self, v: Option<String>) -> Self {
-        self.layer_name = v;
-        self
-    }
-    /// Instruction set architectures the layer works with (at most 15).
+    /// Sets [`PublishLayerVersionInput::compatible_architectures`].
     pub fn compatible_architectures(mut self, v: Vec<crate::enums::Architecture>) -> Self {
         self.compatible_architectures = Some(v);
         self
     }
-    /// Sets or clears `CompatibleArchitectures`.
-    pub fn set_compatible_architectures(
-        mut self,
-        v: Option<Vec<crate::enums::Architecture>>,
-    ) -> Self {
-        self.compatible_architectures = v;
-        self
-    }
-    /// Function runtimes the layer works with (at most 15), used to filter ListLayers and ListLayerVersions; may include deprecated runtimes.
+    /// Sets [`PublishLayerVersionInput::compatible_runtimes`].
     pub fn compatible_runtimes(mut self, v: Vec<crate::enums::Runtime>) -> Self {
         self.compatible_runtimes = Some(v);
         self
     }
-    /// Sets or clears `CompatibleRuntimes`.
-    pub fn set_compatible_runtimes(mut self, v: Option<Vec<crate::enums::Runtime>>) -> Self {
-        self.compatible_runtimes = v;
-        self
-    }
-    /// The layer archive, as an S3 object or inline zip bytes.
+    /// Sets [`PublishLayerVersionInput::content`].
     pub fn content(mut self, v: crate::types::LayerVersionContentInput) -> Self {
         self.content = Some(v);
         self
     }
-    /// Sets or clears `Content`.
-    pub fn set_content(mut self, v: Option<crate::types::LayerVersionContentInput>) -> Self {
-        self.content = v;
-        self
-    }
-    /// Description of the version.
+    /// Sets [`PublishLayerVersionInput::description`].
     pub fn description(mut self, v: impl Into<String>) -> Self {
         self.description = Some(v.into());
         self
     }
-    /// Sets or clears `Description`.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// Software license of the layer: an SPDX license identifier, the URL of a license hosted on the internet, or the full license text.
+    /// Sets [`PublishLayerVersionInput::license_info`].
     pub fn license_info(mut self, v: impl Into<String>) -> Self {
         self.license_info = Some(v.into());
-        self
-    }
-    /// Sets or clears `LicenseInfo`.
-    pub fn set_license_info(mut self, v: Option<String>) -> Self {
-        self.license_info = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -184,52 +135,28 @@ impl PublishLayerVersionInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct PublishLayerVersionOutput {
     /// Instruction set architectures the layer works with (at most 15).
-    #[serde(
-        rename = "CompatibleArchitectures",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CompatibleArchitectures", default, skip_serializing_if = "Option::is_none")]
     pub compatible_architectures: Option<Vec<crate::enums::Architecture>>,
     /// Runtimes the layer works with (at most 15); may include deprecated runtimes.
-    #[serde(
-        rename = "CompatibleRuntimes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CompatibleRuntimes", default, skip_serializing_if = "Option::is_none")]
     pub compatible_runtimes: Option<Vec<crate::enums::Runtime>>,
     /// Details of the layer version's archive.
     #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
     pub content: Option<crate::types::LayerVersionContentOutput>,
     /// When the layer version was created, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(
-        rename = "CreatedDate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CreatedDate", default, skip_serializing_if = "Option::is_none")]
     pub created_date: Option<String>,
     /// Description of the version.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// ARN of the layer.
     #[serde(rename = "LayerArn", default, skip_serializing_if = "Option::is_none")]
     pub layer_arn: Option<String>,
     /// ARN of the layer version.
-    #[serde(
-        rename = "LayerVersionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LayerVersionArn", default, skip_serializing_if = "Option::is_none")]
     pub layer_version_arn: Option<String>,
     /// Software license of the layer.
-    #[serde(
-        rename = "LicenseInfo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LicenseInfo", default, skip_serializing_if = "Option::is_none")]
     pub license_info: Option<String>,
     /// Version number of the layer.
     #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
@@ -254,40 +181,17 @@ pub enum PublishLayerVersionError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for PublishLayerVersionError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
             "CodeStorageExceededException" => {
-                Self::CodeStorageExceededException(crate::errors::CodeStorageExceededException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+                Self::CodeStorageExceededException(lambda_rt::ErrorShape::from_body(body))
             }
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -331,16 +235,13 @@ impl lambda_rt::binding::HttpInput for PublishLayerVersionInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::http::build_path(PublishLayerVersion::BINDING.segments, |label| {
-                match label {
-                    "LayerName" => self.layer_name.to_string(),
-                    _ => String::new(),
-                }
+            path: lambda_rt::http::build_path(PublishLayerVersion::BINDING.segments, |label| match label {
+                "LayerName" => self.layer_name.to_string(),
+                _ => String::new(),
             }),
             ..Default::default()
         };
-        req.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
@@ -364,12 +265,8 @@ impl lambda_rt::binding::HttpInput for PublishLayerVersionInput {
 impl lambda_rt::binding::HttpOutput for PublishLayerVersionOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 201,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 201, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

@@ -44,25 +44,13 @@ pub struct PublishVersionInput {
     #[serde(skip)]
     pub function_name: String,
     /// Publish only if the function code's SHA-256 hash equals this value, so changed code is not published by mistake. UpdateFunctionCode returns the hash.
-    #[serde(
-        rename = "CodeSha256",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CodeSha256", default, skip_serializing_if = "Option::is_none")]
     pub code_sha256: Option<String>,
     /// Description for the version, overriding the one in the function configuration.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Publish only if the function's revision ID equals this value, so a changed configuration is not published by mistake.
-    #[serde(
-        rename = "RevisionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
     pub revision_id: Option<String>,
 }
 /// Builds a [`PublishVersionInput`]; `build` checks it against every constraint.
@@ -74,44 +62,24 @@ pub struct PublishVersionInputBuilder {
     revision_id: Option<String>,
 }
 impl PublishVersionInputBuilder {
-    /// Name, ARN or partial ARN of the function. The 140-character limit applies to a full ARN; a bare name may have at most 64 characters.
+    /// Sets [`PublishVersionInput::function_name`].
     pub fn function_name(mut self, v: impl Into<String>) -> Self {
         self.function_name = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionName`.
-    pub fn set_function_name(mut self, v: Option<String>) -> Self {
-        self.function_name = v;
-        self
-    }
-    /// Publish only if the function code's SHA-256 hash equals this value, so changed code is not published by mistake. UpdateFunctionCode returns the hash.
+    /// Sets [`PublishVersionInput::code_sha256`].
     pub fn code_sha256(mut self, v: impl Into<String>) -> Self {
         self.code_sha256 = Some(v.into());
         self
     }
-    /// Sets or clears `CodeSha256`.
-    pub fn set_code_sha256(mut self, v: Option<String>) -> Self {
-        self.code_sha256 = v;
-        self
-    }
-    /// Description for the version, overriding the one in the function configuration.
+    /// Sets [`PublishVersionInput::description`].
     pub fn description(mut self, v: impl Into<String>) -> Self {
         self.description = Some(v.into());
         self
     }
-    /// Sets or clears `Description`.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// Publish only if the function's revision ID equals this value, so a changed configuration is not published by mistake.
+    /// Sets [`PublishVersionInput::revision_id`].
     pub fn revision_id(mut self, v: impl Into<String>) -> Self {
         self.revision_id = Some(v.into());
-        self
-    }
-    /// Sets or clears `RevisionId`.
-    pub fn set_revision_id(mut self, v: Option<String>) -> Self {
-        self.revision_id = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -144,145 +112,73 @@ impl PublishVersionInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct PublishVersionOutput {
     /// Instruction set architecture of the function, as a one-element array; defaults to x86_64.
-    #[serde(
-        rename = "Architectures",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
     pub architectures: Option<Vec<crate::enums::Architecture>>,
     /// SHA-256 hash of the deployment package.
-    #[serde(
-        rename = "CodeSha256",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CodeSha256", default, skip_serializing_if = "Option::is_none")]
     pub code_sha256: Option<String>,
     /// Size of the deployment package in bytes.
     #[serde(rename = "CodeSize", default, skip_serializing_if = "Option::is_none")]
     pub code_size: Option<i64>,
     /// The function's dead-letter queue.
-    #[serde(
-        rename = "DeadLetterConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DeadLetterConfig", default, skip_serializing_if = "Option::is_none")]
     pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
     /// The function's description.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The function's environment variables; omitted from AWS CloudTrail logs.
-    #[serde(
-        rename = "Environment",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Environment", default, skip_serializing_if = "Option::is_none")]
     pub environment: Option<crate::types::EnvironmentResponse>,
     /// Size of the function's /tmp directory in MB: 512 by default, any whole number from 512 to 10240.
-    #[serde(
-        rename = "EphemeralStorage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EphemeralStorage", default, skip_serializing_if = "Option::is_none")]
     pub ephemeral_storage: Option<crate::types::EphemeralStorage>,
     /// Connection settings for an Amazon EFS file system (at most one).
-    #[serde(
-        rename = "FileSystemConfigs",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FileSystemConfigs", default, skip_serializing_if = "Option::is_none")]
     pub file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
     /// ARN of the function.
-    #[serde(
-        rename = "FunctionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
     pub function_arn: Option<String>,
     /// Name of the function.
-    #[serde(
-        rename = "FunctionName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionName", default, skip_serializing_if = "Option::is_none")]
     pub function_name: Option<String>,
     /// Method in the function code that Lambda calls to run the function.
     #[serde(rename = "Handler", default, skip_serializing_if = "Option::is_none")]
     pub handler: Option<String>,
     /// The function's container image configuration values.
-    #[serde(
-        rename = "ImageConfigResponse",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ImageConfigResponse", default, skip_serializing_if = "Option::is_none")]
     pub image_config_response: Option<crate::types::ImageConfigResponse>,
     /// AWS KMS key that encrypts the environment variables, and the SnapStart snapshot when SnapStart is on; returned only for a customer managed key.
     #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
     pub kms_key_arn: Option<String>,
     /// When the function was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(
-        rename = "LastModified",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<String>,
     /// Status of the last update to the function; Successful once the function has been created.
-    #[serde(
-        rename = "LastUpdateStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastUpdateStatus", default, skip_serializing_if = "Option::is_none")]
     pub last_update_status: Option<crate::enums::LastUpdateStatus>,
     /// Reason for the last update's status.
-    #[serde(
-        rename = "LastUpdateStatusReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastUpdateStatusReason", default, skip_serializing_if = "Option::is_none")]
     pub last_update_status_reason: Option<String>,
     /// Reason code for the last update's status.
-    #[serde(
-        rename = "LastUpdateStatusReasonCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastUpdateStatusReasonCode", default, skip_serializing_if = "Option::is_none")]
     pub last_update_status_reason_code: Option<crate::enums::LastUpdateStatusReasonCode>,
     /// The function's layers.
     #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
     pub layers: Option<Vec<crate::types::Layer>>,
     /// The function's Amazon CloudWatch Logs settings.
-    #[serde(
-        rename = "LoggingConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
     pub logging_config: Option<crate::types::LoggingConfig>,
     /// For a Lambda@Edge function, ARN of the main function.
     #[serde(rename = "MasterArn", default, skip_serializing_if = "Option::is_none")]
     pub master_arn: Option<String>,
     /// Memory available to the function at run time, in MB (128 to 10240).
-    #[serde(
-        rename = "MemorySize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MemorySize", default, skip_serializing_if = "Option::is_none")]
     pub memory_size: Option<i32>,
     /// Deployment package type: Image for a container image, Zip for a .zip archive.
-    #[serde(
-        rename = "PackageType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PackageType", default, skip_serializing_if = "Option::is_none")]
     pub package_type: Option<crate::enums::PackageType>,
     /// Latest revision ID of the function or alias.
-    #[serde(
-        rename = "RevisionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
     pub revision_id: Option<String>,
     /// The function's execution role.
     #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
@@ -291,25 +187,13 @@ pub struct PublishVersionOutput {
     #[serde(rename = "Runtime", default, skip_serializing_if = "Option::is_none")]
     pub runtime: Option<crate::enums::Runtime>,
     /// ARN of the runtime version and any error that occurred.
-    #[serde(
-        rename = "RuntimeVersionConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RuntimeVersionConfig", default, skip_serializing_if = "Option::is_none")]
     pub runtime_version_config: Option<crate::types::RuntimeVersionConfig>,
     /// ARN of the signing job.
-    #[serde(
-        rename = "SigningJobArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SigningJobArn", default, skip_serializing_if = "Option::is_none")]
     pub signing_job_arn: Option<String>,
     /// ARN of the signing profile version.
-    #[serde(
-        rename = "SigningProfileVersionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SigningProfileVersionArn", default, skip_serializing_if = "Option::is_none")]
     pub signing_profile_version_arn: Option<String>,
     /// SnapStart setting; with ApplyOn set to PublishedVersions, Lambda snapshots the initialized execution environment when a version is published.
     #[serde(rename = "SnapStart", default, skip_serializing_if = "Option::is_none")]
@@ -318,28 +202,16 @@ pub struct PublishVersionOutput {
     #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::enums::State>,
     /// Reason for the function's current state.
-    #[serde(
-        rename = "StateReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StateReason", default, skip_serializing_if = "Option::is_none")]
     pub state_reason: Option<String>,
     /// Reason code for the function's current state; while it is Creating the function cannot be invoked or modified.
-    #[serde(
-        rename = "StateReasonCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StateReasonCode", default, skip_serializing_if = "Option::is_none")]
     pub state_reason_code: Option<crate::enums::StateReasonCode>,
     /// Time in seconds Lambda lets the function run before stopping it.
     #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i32>,
     /// The function's AWS X-Ray tracing configuration.
-    #[serde(
-        rename = "TracingConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TracingConfig", default, skip_serializing_if = "Option::is_none")]
     pub tracing_config: Option<crate::types::TracingConfigResponse>,
     /// Version of the function: `$LATEST` or a version number.
     #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
@@ -371,52 +243,19 @@ pub enum PublishVersionError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for PublishVersionError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
             "CodeStorageExceededException" => {
-                Self::CodeStorageExceededException(crate::errors::CodeStorageExceededException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+                Self::CodeStorageExceededException(lambda_rt::ErrorShape::from_body(body))
             }
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ResourceConflictException" => {
-                Self::ResourceConflictException(crate::errors::ResourceConflictException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "PreconditionFailedException" => {
-                Self::PreconditionFailedException(crate::errors::PreconditionFailedException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
+            "PreconditionFailedException" => Self::PreconditionFailedException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -462,17 +301,13 @@ impl lambda_rt::binding::HttpInput for PublishVersionInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::http::build_path(
-                PublishVersion::BINDING.segments,
-                |label| match label {
-                    "FunctionName" => self.function_name.to_string(),
-                    _ => String::new(),
-                },
-            ),
+            path: lambda_rt::http::build_path(PublishVersion::BINDING.segments, |label| match label {
+                "FunctionName" => self.function_name.to_string(),
+                _ => String::new(),
+            }),
             ..Default::default()
         };
-        req.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
@@ -496,12 +331,8 @@ impl lambda_rt::binding::HttpInput for PublishVersionInput {
 impl lambda_rt::binding::HttpOutput for PublishVersionOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 201,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 201, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

@@ -54,24 +54,14 @@ pub struct PutFunctionCodeSigningConfigInputBuilder {
     code_signing_config_arn: Option<String>,
 }
 impl PutFunctionCodeSigningConfigInputBuilder {
-    /// Name, ARN or partial ARN of the function. The 140-character limit applies to a full ARN; a bare name may have at most 64 characters.
+    /// Sets [`PutFunctionCodeSigningConfigInput::function_name`].
     pub fn function_name(mut self, v: impl Into<String>) -> Self {
         self.function_name = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionName`.
-    pub fn set_function_name(mut self, v: Option<String>) -> Self {
-        self.function_name = v;
-        self
-    }
-    /// ARN of the code signing configuration.
+    /// Sets [`PutFunctionCodeSigningConfigInput::code_signing_config_arn`].
     pub fn code_signing_config_arn(mut self, v: impl Into<String>) -> Self {
         self.code_signing_config_arn = Some(v.into());
-        self
-    }
-    /// Sets or clears `CodeSigningConfigArn`.
-    pub fn set_code_signing_config_arn(mut self, v: Option<String>) -> Self {
-        self.code_signing_config_arn = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -84,15 +74,11 @@ impl PutFunctionCodeSigningConfigInputBuilder {
         if self.code_signing_config_arn.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("codeSigningConfigArn"));
         }
-        let (Some(function_name), Some(code_signing_config_arn)) =
-            (self.function_name, self.code_signing_config_arn)
+        let (Some(function_name), Some(code_signing_config_arn)) = (self.function_name, self.code_signing_config_arn)
         else {
             return Err(missing.into_error());
         };
-        let input = PutFunctionCodeSigningConfigInput {
-            function_name,
-            code_signing_config_arn,
-        };
+        let input = PutFunctionCodeSigningConfigInput { function_name, code_signing_config_arn };
         lambda_rt::Validate::validate(&input)?;
         Ok(input)
     }
@@ -107,20 +93,12 @@ impl PutFunctionCodeSigningConfigInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct PutFunctionCodeSigningConfigOutput {
     /// ARN of the code signing configuration.
-    #[serde(
-        rename = "CodeSigningConfigArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CodeSigningConfigArn", default, skip_serializing_if = "Option::is_none")]
     pub code_signing_config_arn: Option<String>,
     /// Name, ARN or partial ARN of the function. The 140-character limit applies to a full ARN; a bare name has at most 64 characters.
     ///
     /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `123456789012:function:MyFunction`.
-    #[serde(
-        rename = "FunctionName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionName", default, skip_serializing_if = "Option::is_none")]
     pub function_name: Option<String>,
 }
 /// Errors PutFunctionCodeSigningConfig can return.
@@ -144,46 +122,18 @@ pub enum PutFunctionCodeSigningConfigError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for PutFunctionCodeSigningConfigError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "CodeSigningConfigNotFoundException" => Self::CodeSigningConfigNotFoundException(
-                crate::errors::CodeSigningConfigNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ResourceConflictException" => {
-                Self::ResourceConflictException(crate::errors::ResourceConflictException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "CodeSigningConfigNotFoundException" => {
+                Self::CodeSigningConfigNotFoundException(lambda_rt::ErrorShape::from_body(body))
             }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -228,17 +178,13 @@ impl lambda_rt::binding::HttpInput for PutFunctionCodeSigningConfigInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::http::build_path(
-                PutFunctionCodeSigningConfig::BINDING.segments,
-                |label| match label {
-                    "FunctionName" => self.function_name.to_string(),
-                    _ => String::new(),
-                },
-            ),
+            path: lambda_rt::http::build_path(PutFunctionCodeSigningConfig::BINDING.segments, |label| match label {
+                "FunctionName" => self.function_name.to_string(),
+                _ => String::new(),
+            }),
             ..Default::default()
         };
-        req.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
@@ -262,12 +208,8 @@ impl lambda_rt::binding::HttpInput for PutFunctionCodeSigningConfigInput {
 impl lambda_rt::binding::HttpOutput for PutFunctionCodeSigningConfigOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 200,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

@@ -54,24 +54,14 @@ pub struct PutFunctionConcurrencyInputBuilder {
     reserved_concurrent_executions: Option<i32>,
 }
 impl PutFunctionConcurrencyInputBuilder {
-    /// Name, ARN or partial ARN of the function. The 140-character limit applies to a full ARN; a bare name may have at most 64 characters.
+    /// Sets [`PutFunctionConcurrencyInput::function_name`].
     pub fn function_name(mut self, v: impl Into<String>) -> Self {
         self.function_name = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionName`.
-    pub fn set_function_name(mut self, v: Option<String>) -> Self {
-        self.function_name = v;
-        self
-    }
-    /// Number of simultaneous executions to reserve for the function.
+    /// Sets [`PutFunctionConcurrencyInput::reserved_concurrent_executions`].
     pub fn reserved_concurrent_executions(mut self, v: i32) -> Self {
         self.reserved_concurrent_executions = Some(v);
-        self
-    }
-    /// Sets or clears `ReservedConcurrentExecutions`.
-    pub fn set_reserved_concurrent_executions(mut self, v: Option<i32>) -> Self {
-        self.reserved_concurrent_executions = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -89,10 +79,7 @@ impl PutFunctionConcurrencyInputBuilder {
         else {
             return Err(missing.into_error());
         };
-        let input = PutFunctionConcurrencyInput {
-            function_name,
-            reserved_concurrent_executions,
-        };
+        let input = PutFunctionConcurrencyInput { function_name, reserved_concurrent_executions };
         lambda_rt::Validate::validate(&input)?;
         Ok(input)
     }
@@ -107,11 +94,7 @@ impl PutFunctionConcurrencyInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct PutFunctionConcurrencyOutput {
     /// Number of concurrent executions reserved for the function.
-    #[serde(
-        rename = "ReservedConcurrentExecutions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ReservedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
     pub reserved_concurrent_executions: Option<i32>,
 }
 /// Errors PutFunctionConcurrency can return.
@@ -133,40 +116,15 @@ pub enum PutFunctionConcurrencyError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for PutFunctionConcurrencyError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ResourceConflictException" => {
-                Self::ResourceConflictException(crate::errors::ResourceConflictException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -210,16 +168,13 @@ impl lambda_rt::binding::HttpInput for PutFunctionConcurrencyInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::http::build_path(PutFunctionConcurrency::BINDING.segments, |label| {
-                match label {
-                    "FunctionName" => self.function_name.to_string(),
-                    _ => String::new(),
-                }
+            path: lambda_rt::http::build_path(PutFunctionConcurrency::BINDING.segments, |label| match label {
+                "FunctionName" => self.function_name.to_string(),
+                _ => String::new(),
             }),
             ..Default::default()
         };
-        req.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
@@ -243,12 +198,8 @@ impl lambda_rt::binding::HttpInput for PutFunctionConcurrencyInput {
 impl lambda_rt::binding::HttpOutput for PutFunctionConcurrencyOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 200,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

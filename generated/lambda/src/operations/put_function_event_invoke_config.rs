@@ -49,25 +49,13 @@ pub struct PutFunctionEventInvokeConfigInput {
     #[serde(skip)]
     pub qualifier: Option<String>,
     /// Where to send records of events after processing: the ARN of a Lambda function, a standard SQS queue, a standard SNS topic or an Amazon EventBridge event bus.
-    #[serde(
-        rename = "DestinationConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
     pub destination_config: Option<crate::types::DestinationConfig>,
     /// Maximum age in seconds of a request Lambda sends to the function for processing (60 to 21600).
-    #[serde(
-        rename = "MaximumEventAgeInSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaximumEventAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
     pub maximum_event_age_in_seconds: Option<i32>,
     /// Maximum number of retries when the function returns an error (0 to 2).
-    #[serde(
-        rename = "MaximumRetryAttempts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaximumRetryAttempts", default, skip_serializing_if = "Option::is_none")]
     pub maximum_retry_attempts: Option<i32>,
 }
 /// Builds a [`PutFunctionEventInvokeConfigInput`]; `build` checks it against every constraint.
@@ -80,54 +68,29 @@ pub struct PutFunctionEventInvokeConfigInputBuilder {
     maximum_retry_attempts: Option<i32>,
 }
 impl PutFunctionEventInvokeConfigInputBuilder {
-    /// Name, ARN or partial ARN of the function, optionally with a version or alias appended (`:v1`). The 140-character limit applies to a full ARN; a bare name may have at most 64 characters.
+    /// Sets [`PutFunctionEventInvokeConfigInput::function_name`].
     pub fn function_name(mut self, v: impl Into<String>) -> Self {
         self.function_name = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionName`.
-    pub fn set_function_name(mut self, v: Option<String>) -> Self {
-        self.function_name = v;
-        self
-    }
-    /// Version number or alias name.
+    /// Sets [`PutFunctionEventInvokeConfigInput::qualifier`].
     pub fn qualifier(mut self, v: impl Into<String>) -> Self {
         self.qualifier = Some(v.into());
         self
     }
-    /// Sets or clears `Qualifier`.
-    pub fn set_qualifier(mut self, v: Option<String>) -> Self {
-        self.qualifier = v;
-        self
-    }
-    /// Where to send records of events after processing: the ARN of a Lambda function, a standard SQS queue, a standard SNS topic or an Amazon EventBridge event bus.
+    /// Sets [`PutFunctionEventInvokeConfigInput::destination_config`].
     pub fn destination_config(mut self, v: crate::types::DestinationConfig) -> Self {
         self.destination_config = Some(v);
         self
     }
-    /// Sets or clears `DestinationConfig`.
-    pub fn set_destination_config(mut self, v: Option<crate::types::DestinationConfig>) -> Self {
-        self.destination_config = v;
-        self
-    }
-    /// Maximum age in seconds of a request Lambda sends to the function for processing (60 to 21600).
+    /// Sets [`PutFunctionEventInvokeConfigInput::maximum_event_age_in_seconds`].
     pub fn maximum_event_age_in_seconds(mut self, v: i32) -> Self {
         self.maximum_event_age_in_seconds = Some(v);
         self
     }
-    /// Sets or clears `MaximumEventAgeInSeconds`.
-    pub fn set_maximum_event_age_in_seconds(mut self, v: Option<i32>) -> Self {
-        self.maximum_event_age_in_seconds = v;
-        self
-    }
-    /// Maximum number of retries when the function returns an error (0 to 2).
+    /// Sets [`PutFunctionEventInvokeConfigInput::maximum_retry_attempts`].
     pub fn maximum_retry_attempts(mut self, v: i32) -> Self {
         self.maximum_retry_attempts = Some(v);
-        self
-    }
-    /// Sets or clears `MaximumRetryAttempts`.
-    pub fn set_maximum_retry_attempts(mut self, v: Option<i32>) -> Self {
-        self.maximum_retry_attempts = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -161,39 +124,19 @@ impl PutFunctionEventInvokeConfigInput {
 #[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct PutFunctionEventInvokeConfigOutput {
     /// Where to send records of events after processing: the ARN of a Lambda function, a standard SQS queue, a standard SNS topic or an Amazon EventBridge event bus.
-    #[serde(
-        rename = "DestinationConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
     pub destination_config: Option<crate::types::DestinationConfig>,
     /// ARN of the function.
-    #[serde(
-        rename = "FunctionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
     pub function_arn: Option<String>,
     /// When the configuration was last updated, in Unix time seconds.
-    #[serde(
-        rename = "LastModified",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<lambda_rt::Timestamp>,
     /// Maximum age in seconds of a request Lambda sends to the function for processing (60 to 21600).
-    #[serde(
-        rename = "MaximumEventAgeInSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaximumEventAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
     pub maximum_event_age_in_seconds: Option<i32>,
     /// Maximum number of retries when the function returns an error (0 to 2).
-    #[serde(
-        rename = "MaximumRetryAttempts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaximumRetryAttempts", default, skip_serializing_if = "Option::is_none")]
     pub maximum_retry_attempts: Option<i32>,
 }
 /// Errors PutFunctionEventInvokeConfig can return.
@@ -215,40 +158,15 @@ pub enum PutFunctionEventInvokeConfigError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for PutFunctionEventInvokeConfigError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ResourceConflictException" => {
-                Self::ResourceConflictException(crate::errors::ResourceConflictException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -292,20 +210,16 @@ impl lambda_rt::binding::HttpInput for PutFunctionEventInvokeConfigInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::http::build_path(
-                PutFunctionEventInvokeConfig::BINDING.segments,
-                |label| match label {
-                    "FunctionName" => self.function_name.to_string(),
-                    _ => String::new(),
-                },
-            ),
+            path: lambda_rt::http::build_path(PutFunctionEventInvokeConfig::BINDING.segments, |label| match label {
+                "FunctionName" => self.function_name.to_string(),
+                _ => String::new(),
+            }),
             ..Default::default()
         };
         if let Some(v) = &self.qualifier {
             req.query.push(("Qualifier".to_string(), v.to_string()));
         }
-        req.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
@@ -320,8 +234,7 @@ impl lambda_rt::binding::HttpInput for PutFunctionEventInvokeConfigInput {
         } else {
             missing.push("functionName".to_string());
         }
-        input.qualifier =
-            lambda_rt::http::parse_optional::<String>("Qualifier", req.query_value("Qualifier"))?;
+        input.qualifier = lambda_rt::http::parse_optional::<String>("Qualifier", req.query_value("Qualifier"))?;
         if !missing.is_empty() {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
@@ -331,12 +244,8 @@ impl lambda_rt::binding::HttpInput for PutFunctionEventInvokeConfigInput {
 impl lambda_rt::binding::HttpOutput for PutFunctionEventInvokeConfigOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 200,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

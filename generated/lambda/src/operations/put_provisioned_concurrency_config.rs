@@ -60,34 +60,19 @@ pub struct PutProvisionedConcurrencyConfigInputBuilder {
     provisioned_concurrent_executions: Option<i32>,
 }
 impl PutProvisionedConcurrencyConfigInputBuilder {
-    /// Name, ARN or partial ARN of the function. The 140-character limit applies to a full ARN; a bare name may have at most 64 characters.
+    /// Sets [`PutProvisionedConcurrencyConfigInput::function_name`].
     pub fn function_name(mut self, v: impl Into<String>) -> Self {
         self.function_name = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionName`.
-    pub fn set_function_name(mut self, v: Option<String>) -> Self {
-        self.function_name = v;
-        self
-    }
-    /// Version number or alias name.
+    /// Sets [`PutProvisionedConcurrencyConfigInput::qualifier`].
     pub fn qualifier(mut self, v: impl Into<String>) -> Self {
         self.qualifier = Some(v.into());
         self
     }
-    /// Sets or clears `Qualifier`.
-    pub fn set_qualifier(mut self, v: Option<String>) -> Self {
-        self.qualifier = v;
-        self
-    }
-    /// Amount of provisioned concurrency to allocate to the version or alias.
+    /// Sets [`PutProvisionedConcurrencyConfigInput::provisioned_concurrent_executions`].
     pub fn provisioned_concurrent_executions(mut self, v: i32) -> Self {
         self.provisioned_concurrent_executions = Some(v);
-        self
-    }
-    /// Sets or clears `ProvisionedConcurrentExecutions`.
-    pub fn set_provisioned_concurrent_executions(mut self, v: Option<i32>) -> Self {
-        self.provisioned_concurrent_executions = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -101,21 +86,15 @@ impl PutProvisionedConcurrencyConfigInputBuilder {
             missing.null(&lambda_rt::validation::Path::ROOT.member("qualifier"));
         }
         if self.provisioned_concurrent_executions.is_none() {
-            missing
-                .null(&lambda_rt::validation::Path::ROOT.member("provisionedConcurrentExecutions"));
+            missing.null(&lambda_rt::validation::Path::ROOT.member("provisionedConcurrentExecutions"));
         }
-        let (Some(function_name), Some(qualifier), Some(provisioned_concurrent_executions)) = (
-            self.function_name,
-            self.qualifier,
-            self.provisioned_concurrent_executions,
-        ) else {
+        let (Some(function_name), Some(qualifier), Some(provisioned_concurrent_executions)) =
+            (self.function_name, self.qualifier, self.provisioned_concurrent_executions)
+        else {
             return Err(missing.into_error());
         };
-        let input = PutProvisionedConcurrencyConfigInput {
-            function_name,
-            qualifier,
-            provisioned_concurrent_executions,
-        };
+        let input =
+            PutProvisionedConcurrencyConfigInput { function_name, qualifier, provisioned_concurrent_executions };
         lambda_rt::Validate::validate(&input)?;
         Ok(input)
     }
@@ -130,42 +109,22 @@ impl PutProvisionedConcurrencyConfigInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct PutProvisionedConcurrencyConfigOutput {
     /// Provisioned concurrency allocated so far; with weighted aliases during linear or canary deployments it varies with the concurrency provisioned for each version.
-    #[serde(
-        rename = "AllocatedProvisionedConcurrentExecutions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AllocatedProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
     pub allocated_provisioned_concurrent_executions: Option<i32>,
     /// Provisioned concurrency currently available.
-    #[serde(
-        rename = "AvailableProvisionedConcurrentExecutions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AvailableProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
     pub available_provisioned_concurrent_executions: Option<i32>,
     /// When the configuration was last updated, in ISO 8601 format.
-    #[serde(
-        rename = "LastModified",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<String>,
     /// Provisioned concurrency requested.
-    #[serde(
-        rename = "RequestedProvisionedConcurrentExecutions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RequestedProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
     pub requested_provisioned_concurrent_executions: Option<i32>,
     /// Status of the allocation.
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::enums::ProvisionedConcurrencyStatusEnum>,
     /// Why provisioned concurrency could not be allocated, when allocation failed.
-    #[serde(
-        rename = "StatusReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StatusReason", default, skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
 }
 /// Errors PutProvisionedConcurrencyConfig can return.
@@ -187,40 +146,15 @@ pub enum PutProvisionedConcurrencyConfigError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for PutProvisionedConcurrencyConfigError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ResourceConflictException" => {
-                Self::ResourceConflictException(crate::errors::ResourceConflictException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -264,21 +198,17 @@ impl lambda_rt::binding::HttpInput for PutProvisionedConcurrencyConfigInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::http::build_path(
-                PutProvisionedConcurrencyConfig::BINDING.segments,
-                |label| match label {
-                    "FunctionName" => self.function_name.to_string(),
-                    _ => String::new(),
-                },
-            ),
+            path: lambda_rt::http::build_path(PutProvisionedConcurrencyConfig::BINDING.segments, |label| match label {
+                "FunctionName" => self.function_name.to_string(),
+                _ => String::new(),
+            }),
             ..Default::default()
         };
         {
             let v = &self.qualifier;
             req.query.push(("Qualifier".to_string(), v.to_string()));
         }
-        req.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
@@ -308,12 +238,8 @@ impl lambda_rt::binding::HttpInput for PutProvisionedConcurrencyConfigInput {
 impl lambda_rt::binding::HttpOutput for PutProvisionedConcurrencyConfigOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 202,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 202, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

@@ -51,11 +51,7 @@ pub struct PutRuntimeManagementConfigInput {
     #[serde(skip)]
     pub qualifier: Option<String>,
     /// ARN of the runtime version the function should use; needed only in Manual update mode.
-    #[serde(
-        rename = "RuntimeVersionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RuntimeVersionArn", default, skip_serializing_if = "Option::is_none")]
     pub runtime_version_arn: Option<String>,
     /// Runtime update mode: Auto (default) moves to the latest secure runtime version through a two-phase rollout; FunctionUpdate moves on each function update; Manual pins the function to RuntimeVersionArn, for example to roll back.
     #[serde(rename = "UpdateRuntimeOn")]
@@ -70,44 +66,24 @@ pub struct PutRuntimeManagementConfigInputBuilder {
     update_runtime_on: Option<crate::enums::UpdateRuntimeOn>,
 }
 impl PutRuntimeManagementConfigInputBuilder {
-    /// Name, ARN or partial ARN of the function. The 140-character limit applies to a full ARN; a bare name may have at most 64 characters.
+    /// Sets [`PutRuntimeManagementConfigInput::function_name`].
     pub fn function_name(mut self, v: impl Into<String>) -> Self {
         self.function_name = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionName`.
-    pub fn set_function_name(mut self, v: Option<String>) -> Self {
-        self.function_name = v;
-        self
-    }
-    /// Version of the function: `$LATEST` or a published version number. Without a value, the `$LATEST` configuration is set.
+    /// Sets [`PutRuntimeManagementConfigInput::qualifier`].
     pub fn qualifier(mut self, v: impl Into<String>) -> Self {
         self.qualifier = Some(v.into());
         self
     }
-    /// Sets or clears `Qualifier`.
-    pub fn set_qualifier(mut self, v: Option<String>) -> Self {
-        self.qualifier = v;
-        self
-    }
-    /// ARN of the runtime version the function should use; needed only in Manual update mode.
+    /// Sets [`PutRuntimeManagementConfigInput::runtime_version_arn`].
     pub fn runtime_version_arn(mut self, v: impl Into<String>) -> Self {
         self.runtime_version_arn = Some(v.into());
         self
     }
-    /// Sets or clears `RuntimeVersionArn`.
-    pub fn set_runtime_version_arn(mut self, v: Option<String>) -> Self {
-        self.runtime_version_arn = v;
-        self
-    }
-    /// Runtime update mode: Auto (default) moves to the latest secure runtime version through a two-phase rollout; FunctionUpdate moves on each function update; Manual pins the function to RuntimeVersionArn, for example to roll back.
+    /// Sets [`PutRuntimeManagementConfigInput::update_runtime_on`].
     pub fn update_runtime_on(mut self, v: impl Into<crate::enums::UpdateRuntimeOn>) -> Self {
         self.update_runtime_on = Some(v.into());
-        self
-    }
-    /// Sets or clears `UpdateRuntimeOn`.
-    pub fn set_update_runtime_on(mut self, v: Option<crate::enums::UpdateRuntimeOn>) -> Self {
-        self.update_runtime_on = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -120,9 +96,7 @@ impl PutRuntimeManagementConfigInputBuilder {
         if self.update_runtime_on.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("updateRuntimeOn"));
         }
-        let (Some(function_name), Some(update_runtime_on)) =
-            (self.function_name, self.update_runtime_on)
-        else {
+        let (Some(function_name), Some(update_runtime_on)) = (self.function_name, self.update_runtime_on) else {
             return Err(missing.into_error());
         };
         let input = PutRuntimeManagementConfigInput {
@@ -145,25 +119,13 @@ impl PutRuntimeManagementConfigInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct PutRuntimeManagementConfigOutput {
     /// ARN of the function.
-    #[serde(
-        rename = "FunctionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
     pub function_arn: Option<String>,
     /// ARN of the runtime the function is configured to use; returned in Manual mode, otherwise null.
-    #[serde(
-        rename = "RuntimeVersionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RuntimeVersionArn", default, skip_serializing_if = "Option::is_none")]
     pub runtime_version_arn: Option<String>,
     /// The runtime update mode.
-    #[serde(
-        rename = "UpdateRuntimeOn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "UpdateRuntimeOn", default, skip_serializing_if = "Option::is_none")]
     pub update_runtime_on: Option<crate::enums::UpdateRuntimeOn>,
 }
 /// Errors PutRuntimeManagementConfig can return.
@@ -185,40 +147,15 @@ pub enum PutRuntimeManagementConfigError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for PutRuntimeManagementConfigError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ResourceConflictException" => {
-                Self::ResourceConflictException(crate::errors::ResourceConflictException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -262,20 +199,16 @@ impl lambda_rt::binding::HttpInput for PutRuntimeManagementConfigInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::http::build_path(
-                PutRuntimeManagementConfig::BINDING.segments,
-                |label| match label {
-                    "FunctionName" => self.function_name.to_string(),
-                    _ => String::new(),
-                },
-            ),
+            path: lambda_rt::http::build_path(PutRuntimeManagementConfig::BINDING.segments, |label| match label {
+                "FunctionName" => self.function_name.to_string(),
+                _ => String::new(),
+            }),
             ..Default::default()
         };
         if let Some(v) = &self.qualifier {
             req.query.push(("Qualifier".to_string(), v.to_string()));
         }
-        req.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
@@ -290,8 +223,7 @@ impl lambda_rt::binding::HttpInput for PutRuntimeManagementConfigInput {
         } else {
             missing.push("functionName".to_string());
         }
-        input.qualifier =
-            lambda_rt::http::parse_optional::<String>("Qualifier", req.query_value("Qualifier"))?;
+        input.qualifier = lambda_rt::http::parse_optional::<String>("Qualifier", req.query_value("Qualifier"))?;
         if !missing.is_empty() {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
@@ -301,12 +233,8 @@ impl lambda_rt::binding::HttpInput for PutRuntimeManagementConfigInput {
 impl lambda_rt::binding::HttpOutput for PutRuntimeManagementConfigOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 200,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

@@ -69,44 +69,24 @@ pub struct RemoveLayerVersionPermissionInputBuilder {
     revision_id: Option<String>,
 }
 impl RemoveLayerVersionPermissionInputBuilder {
-    /// Name or ARN of the layer.
+    /// Sets [`RemoveLayerVersionPermissionInput::layer_name`].
     pub fn layer_name(mut self, v: impl Into<String>) -> Self {
         self.layer_name = Some(v.into());
         self
     }
-    /// Sets or clears `LayerName`.
-    pub fn set_layer_name(mut self, v: Option<String>) -> Self {
-        self.layer_name = v;
-        self
-    }
-    /// Version number of the layer.
+    /// Sets [`RemoveLayerVersionPermissionInput::version_number`].
     pub fn version_number(mut self, v: i64) -> Self {
         self.version_number = Some(v);
         self
     }
-    /// Sets or clears `VersionNumber`.
-    pub fn set_version_number(mut self, v: Option<i64>) -> Self {
-        self.version_number = v;
-        self
-    }
-    /// Identifier given to the statement when it was added.
+    /// Sets [`RemoveLayerVersionPermissionInput::statement_id`].
     pub fn statement_id(mut self, v: impl Into<String>) -> Self {
         self.statement_id = Some(v.into());
         self
     }
-    /// Sets or clears `StatementId`.
-    pub fn set_statement_id(mut self, v: Option<String>) -> Self {
-        self.statement_id = v;
-        self
-    }
-    /// Update the policy only if its revision ID matches this one, so a policy changed since it was read is not modified.
+    /// Sets [`RemoveLayerVersionPermissionInput::revision_id`].
     pub fn revision_id(mut self, v: impl Into<String>) -> Self {
         self.revision_id = Some(v.into());
-        self
-    }
-    /// Sets or clears `RevisionId`.
-    pub fn set_revision_id(mut self, v: Option<String>) -> Self {
-        self.revision_id = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -165,40 +145,15 @@ pub enum RemoveLayerVersionPermissionError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for RemoveLayerVersionPermissionError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "PreconditionFailedException" => {
-                Self::PreconditionFailedException(crate::errors::PreconditionFailedException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "PreconditionFailedException" => Self::PreconditionFailedException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -242,15 +197,12 @@ impl lambda_rt::binding::HttpInput for RemoveLayerVersionPermissionInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
-            path: lambda_rt::http::build_path(
-                RemoveLayerVersionPermission::BINDING.segments,
-                |label| match label {
-                    "LayerName" => self.layer_name.to_string(),
-                    "VersionNumber" => self.version_number.to_string(),
-                    "StatementId" => self.statement_id.to_string(),
-                    _ => String::new(),
-                },
-            ),
+            path: lambda_rt::http::build_path(RemoveLayerVersionPermission::BINDING.segments, |label| match label {
+                "LayerName" => self.layer_name.to_string(),
+                "VersionNumber" => self.version_number.to_string(),
+                "StatementId" => self.statement_id.to_string(),
+                _ => String::new(),
+            }),
             ..Default::default()
         };
         if let Some(v) = &self.revision_id {
@@ -279,8 +231,7 @@ impl lambda_rt::binding::HttpInput for RemoveLayerVersionPermissionInput {
         } else {
             missing.push("statementId".to_string());
         }
-        input.revision_id =
-            lambda_rt::http::parse_optional::<String>("RevisionId", req.query_value("RevisionId"))?;
+        input.revision_id = lambda_rt::http::parse_optional::<String>("RevisionId", req.query_value("RevisionId"))?;
         if !missing.is_empty() {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
@@ -290,10 +241,7 @@ impl lambda_rt::binding::HttpInput for RemoveLayerVersionPermissionInput {
 impl lambda_rt::binding::HttpOutput for RemoveLayerVersionPermissionOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 204,
-            ..Default::default()
-        };
+        let mut resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {

@@ -69,44 +69,24 @@ pub struct RemovePermissionInputBuilder {
     revision_id: Option<String>,
 }
 impl RemovePermissionInputBuilder {
-    /// Name, ARN or partial ARN of the function, optionally with a version or alias appended (`:v1`). The 140-character limit applies to a full ARN; a bare name may have at most 64 characters.
+    /// Sets [`RemovePermissionInput::function_name`].
     pub fn function_name(mut self, v: impl Into<String>) -> Self {
         self.function_name = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionName`.
-    pub fn set_function_name(mut self, v: Option<String>) -> Self {
-        self.function_name = v;
-        self
-    }
-    /// Statement ID of the permission to remove.
+    /// Sets [`RemovePermissionInput::statement_id`].
     pub fn statement_id(mut self, v: impl Into<String>) -> Self {
         self.statement_id = Some(v.into());
         self
     }
-    /// Sets or clears `StatementId`.
-    pub fn set_statement_id(mut self, v: Option<String>) -> Self {
-        self.statement_id = v;
-        self
-    }
-    /// Version or alias whose policy the permission is removed from, for a published version.
+    /// Sets [`RemovePermissionInput::qualifier`].
     pub fn qualifier(mut self, v: impl Into<String>) -> Self {
         self.qualifier = Some(v.into());
         self
     }
-    /// Sets or clears `Qualifier`.
-    pub fn set_qualifier(mut self, v: Option<String>) -> Self {
-        self.qualifier = v;
-        self
-    }
-    /// Update the policy only if its revision ID matches this one, so a policy changed since it was read is not modified.
+    /// Sets [`RemovePermissionInput::revision_id`].
     pub fn revision_id(mut self, v: impl Into<String>) -> Self {
         self.revision_id = Some(v.into());
-        self
-    }
-    /// Sets or clears `RevisionId`.
-    pub fn set_revision_id(mut self, v: Option<String>) -> Self {
-        self.revision_id = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -119,8 +99,7 @@ impl RemovePermissionInputBuilder {
         if self.statement_id.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("statementId"));
         }
-        let (Some(function_name), Some(statement_id)) = (self.function_name, self.statement_id)
-        else {
+        let (Some(function_name), Some(statement_id)) = (self.function_name, self.statement_id) else {
             return Err(missing.into_error());
         };
         let input = RemovePermissionInput {
@@ -161,40 +140,15 @@ pub enum RemovePermissionError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for RemovePermissionError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "PreconditionFailedException" => {
-                Self::PreconditionFailedException(crate::errors::PreconditionFailedException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "PreconditionFailedException" => Self::PreconditionFailedException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -238,12 +192,10 @@ impl lambda_rt::binding::HttpInput for RemovePermissionInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
-            path: lambda_rt::http::build_path(RemovePermission::BINDING.segments, |label| {
-                match label {
-                    "FunctionName" => self.function_name.to_string(),
-                    "StatementId" => self.statement_id.to_string(),
-                    _ => String::new(),
-                }
+            path: lambda_rt::http::build_path(RemovePermission::BINDING.segments, |label| match label {
+                "FunctionName" => self.function_name.to_string(),
+                "StatementId" => self.statement_id.to_string(),
+                _ => String::new(),
             }),
             ..Default::default()
         };
@@ -271,10 +223,8 @@ impl lambda_rt::binding::HttpInput for RemovePermissionInput {
         } else {
             missing.push("statementId".to_string());
         }
-        input.qualifier =
-            lambda_rt::http::parse_optional::<String>("Qualifier", req.query_value("Qualifier"))?;
-        input.revision_id =
-            lambda_rt::http::parse_optional::<String>("RevisionId", req.query_value("RevisionId"))?;
+        input.qualifier = lambda_rt::http::parse_optional::<String>("Qualifier", req.query_value("Qualifier"))?;
+        input.revision_id = lambda_rt::http::parse_optional::<String>("RevisionId", req.query_value("RevisionId"))?;
         if !missing.is_empty() {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
@@ -284,10 +234,7 @@ impl lambda_rt::binding::HttpInput for RemovePermissionInput {
 impl lambda_rt::binding::HttpOutput for RemovePermissionOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 204,
-            ..Default::default()
-        };
+        let mut resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {

@@ -53,24 +53,14 @@ pub struct UntagResourceInputBuilder {
     tag_keys: Option<Vec<String>>,
 }
 impl UntagResourceInputBuilder {
-    /// ARN of the function.
+    /// Sets [`UntagResourceInput::arn`].
     pub fn arn(mut self, v: impl Into<String>) -> Self {
         self.arn = Some(v.into());
         self
     }
-    /// Sets or clears `ARN`.
-    pub fn set_arn(mut self, v: Option<String>) -> Self {
-        self.arn = v;
-        self
-    }
-    /// Keys of the tags to remove; repeat the query parameter once per key.
+    /// Sets [`UntagResourceInput::tag_keys`].
     pub fn tag_keys(mut self, v: Vec<String>) -> Self {
         self.tag_keys = Some(v);
-        self
-    }
-    /// Sets or clears `TagKeys`.
-    pub fn set_tag_keys(mut self, v: Option<Vec<String>>) -> Self {
-        self.tag_keys = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -119,40 +109,15 @@ pub enum UntagResourceError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for UntagResourceError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ResourceConflictException" => {
-                Self::ResourceConflictException(crate::errors::ResourceConflictException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -196,13 +161,10 @@ impl lambda_rt::binding::HttpInput for UntagResourceInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
-            path: lambda_rt::http::build_path(
-                UntagResource::BINDING.segments,
-                |label| match label {
-                    "ARN" => self.arn.to_string(),
-                    _ => String::new(),
-                },
-            ),
+            path: lambda_rt::http::build_path(UntagResource::BINDING.segments, |label| match label {
+                "ARN" => self.arn.to_string(),
+                _ => String::new(),
+            }),
             ..Default::default()
         };
         for v in &self.tag_keys {
@@ -240,10 +202,7 @@ impl lambda_rt::binding::HttpInput for UntagResourceInput {
 impl lambda_rt::binding::HttpOutput for UntagResourceOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 204,
-            ..Default::default()
-        };
+        let mut resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {

@@ -50,32 +50,16 @@ pub struct UpdateAliasInput {
     #[serde(skip)]
     pub name: String,
     /// New description of the alias.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Function version the alias should invoke: a version number or $LATEST.
-    #[serde(
-        rename = "FunctionVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionVersion", default, skip_serializing_if = "Option::is_none")]
     pub function_version: Option<String>,
     /// Update the alias only if its current revision ID matches this one, so a change made since you last read it is not overwritten.
-    #[serde(
-        rename = "RevisionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
     pub revision_id: Option<String>,
     /// Routing configuration of the alias: weights for sending part of the traffic to an additional version.
-    #[serde(
-        rename = "RoutingConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RoutingConfig", default, skip_serializing_if = "Option::is_none")]
     pub routing_config: Option<crate::types::AliasRoutingConfiguration>,
 }
 /// Builds a [`UpdateAliasInput`]; `build` checks it against every constraint.
@@ -89,67 +73,34 @@ pub struct UpdateAliasInputBuilder {
     routing_config: Option<crate::types::AliasRoutingConfiguration>,
 }
 impl UpdateAliasInputBuilder {
-    /// Name or ARN of the Lambda function. The 140-character limit applies to a full ARN; a bare function name may be at most 64 characters.
+    /// Sets [`UpdateAliasInput::function_name`].
     pub fn function_name(mut self, v: impl Into<String>) -> Self {
         self.function_name = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionName`.
-    pub fn set_function_name(mut self, v: Option<String>) -> Self {
-        self.function_name = v;
-        self
-    }
-    /// Name of the alias to update.
+    /// Sets [`UpdateAliasInput::name`].
     pub fn name(mut self, v: impl Into<String>) -> Self {
         self.name = Some(v.into());
         self
     }
-    /// Sets or clears `Name`.
-    pub fn set_name(mut self, v: Option<String>) -> Self {
-        self.name = v;
-        self
-    }
-    /// New description of the alias.
+    /// Sets [`UpdateAliasInput::description`].
     pub fn description(mut self, v: impl Into<String>) -> Self {
         self.description = Some(v.into());
         self
     }
-    /// Sets or clears `Description`.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// Function version the alias should invoke: a version number or $LATEST.
+    /// Sets [`UpdateAliasInput::function_version`].
     pub fn function_version(mut self, v: impl Into<String>) -> Self {
         self.function_version = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionVersion`.
-    pub fn set_function_version(mut self, v: Option<String>) -> Self {
-        self.function_version = v;
-        self
-    }
-    /// Update the alias only if its current revision ID matches this one, so a change made since you last read it is not overwritten.
+    /// Sets [`UpdateAliasInput::revision_id`].
     pub fn revision_id(mut self, v: impl Into<String>) -> Self {
         self.revision_id = Some(v.into());
         self
     }
-    /// Sets or clears `RevisionId`.
-    pub fn set_revision_id(mut self, v: Option<String>) -> Self {
-        self.revision_id = v;
-        self
-    }
-    /// Routing configuration of the alias: weights for sending part of the traffic to an additional version.
+    /// Sets [`UpdateAliasInput::routing_config`].
     pub fn routing_config(mut self, v: crate::types::AliasRoutingConfiguration) -> Self {
         self.routing_config = Some(v);
-        self
-    }
-    /// Sets or clears `RoutingConfig`.
-    pub fn set_routing_config(
-        mut self,
-        v: Option<crate::types::AliasRoutingConfiguration>,
-    ) -> Self {
-        self.routing_config = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -190,35 +141,19 @@ pub struct UpdateAliasOutput {
     #[serde(rename = "AliasArn", default, skip_serializing_if = "Option::is_none")]
     pub alias_arn: Option<String>,
     /// Description of the alias.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Function version the alias invokes.
-    #[serde(
-        rename = "FunctionVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionVersion", default, skip_serializing_if = "Option::is_none")]
     pub function_version: Option<String>,
     /// Name of the alias.
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Unique identifier that changes each time the alias is updated.
-    #[serde(
-        rename = "RevisionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
     pub revision_id: Option<String>,
     /// Routing configuration of the alias.
-    #[serde(
-        rename = "RoutingConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RoutingConfig", default, skip_serializing_if = "Option::is_none")]
     pub routing_config: Option<crate::types::AliasRoutingConfiguration>,
 }
 /// Errors UpdateAlias can return.
@@ -242,46 +177,16 @@ pub enum UpdateAliasError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for UpdateAliasError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ResourceConflictException" => {
-                Self::ResourceConflictException(crate::errors::ResourceConflictException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "PreconditionFailedException" => {
-                Self::PreconditionFailedException(crate::errors::PreconditionFailedException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
+            "PreconditionFailedException" => Self::PreconditionFailedException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -333,8 +238,7 @@ impl lambda_rt::binding::HttpInput for UpdateAliasInput {
             }),
             ..Default::default()
         };
-        req.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
@@ -363,12 +267,8 @@ impl lambda_rt::binding::HttpInput for UpdateAliasInput {
 impl lambda_rt::binding::HttpOutput for UpdateAliasOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 200,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

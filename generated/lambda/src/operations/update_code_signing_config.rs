@@ -41,25 +41,13 @@ pub struct UpdateCodeSigningConfigInput {
     #[serde(skip)]
     pub code_signing_config_arn: String,
     /// Signing profiles whose signatures this configuration trusts.
-    #[serde(
-        rename = "AllowedPublishers",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AllowedPublishers", default, skip_serializing_if = "Option::is_none")]
     pub allowed_publishers: Option<crate::types::AllowedPublishers>,
     /// Policy for what happens when a signature check fails.
-    #[serde(
-        rename = "CodeSigningPolicies",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CodeSigningPolicies", default, skip_serializing_if = "Option::is_none")]
     pub code_signing_policies: Option<crate::types::CodeSigningPolicies>,
     /// Descriptive name for the code signing configuration.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 /// Builds a [`UpdateCodeSigningConfigInput`]; `build` checks it against every constraint.
@@ -71,47 +59,24 @@ pub struct UpdateCodeSigningConfigInputBuilder {
     description: Option<String>,
 }
 impl UpdateCodeSigningConfigInputBuilder {
-    /// ARN of the code signing configuration.
+    /// Sets [`UpdateCodeSigningConfigInput::code_signing_config_arn`].
     pub fn code_signing_config_arn(mut self, v: impl Into<String>) -> Self {
         self.code_signing_config_arn = Some(v.into());
         self
     }
-    /// Sets or clears `CodeSigningConfigArn`.
-    pub fn set_code_signing_config_arn(mut self, v: Option<String>) -> Self {
-        self.code_signing_config_arn = v;
-        self
-    }
-    /// Signing profiles whose signatures this configuration trusts.
+    /// Sets [`UpdateCodeSigningConfigInput::allowed_publishers`].
     pub fn allowed_publishers(mut self, v: crate::types::AllowedPublishers) -> Self {
         self.allowed_publishers = Some(v);
         self
     }
-    /// Sets or clears `AllowedPublishers`.
-    pub fn set_allowed_publishers(mut self, v: Option<crate::types::AllowedPublishers>) -> Self {
-        self.allowed_publishers = v;
-        self
-    }
-    /// Policy for what happens when a signature check fails.
+    /// Sets [`UpdateCodeSigningConfigInput::code_signing_policies`].
     pub fn code_signing_policies(mut self, v: crate::types::CodeSigningPolicies) -> Self {
         self.code_signing_policies = Some(v);
         self
     }
-    /// Sets or clears `CodeSigningPolicies`.
-    pub fn set_code_signing_policies(
-        mut self,
-        v: Option<crate::types::CodeSigningPolicies>,
-    ) -> Self {
-        self.code_signing_policies = v;
-        self
-    }
-    /// Descriptive name for the code signing configuration.
+    /// Sets [`UpdateCodeSigningConfigInput::description`].
     pub fn description(mut self, v: impl Into<String>) -> Self {
         self.description = Some(v.into());
-        self
-    }
-    /// Sets or clears `Description`.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -144,11 +109,7 @@ impl UpdateCodeSigningConfigInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct UpdateCodeSigningConfigOutput {
     /// The code signing configuration after the update.
-    #[serde(
-        rename = "CodeSigningConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CodeSigningConfig", default, skip_serializing_if = "Option::is_none")]
     pub code_signing_config: Option<crate::types::CodeSigningConfig>,
 }
 /// Errors UpdateCodeSigningConfig can return.
@@ -166,28 +127,13 @@ pub enum UpdateCodeSigningConfigError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for UpdateCodeSigningConfigError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -229,16 +175,13 @@ impl lambda_rt::binding::HttpInput for UpdateCodeSigningConfigInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::http::build_path(UpdateCodeSigningConfig::BINDING.segments, |label| {
-                match label {
-                    "CodeSigningConfigArn" => self.code_signing_config_arn.to_string(),
-                    _ => String::new(),
-                }
+            path: lambda_rt::http::build_path(UpdateCodeSigningConfig::BINDING.segments, |label| match label {
+                "CodeSigningConfigArn" => self.code_signing_config_arn.to_string(),
+                _ => String::new(),
             }),
             ..Default::default()
         };
-        req.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
@@ -249,8 +192,7 @@ impl lambda_rt::binding::HttpInput for UpdateCodeSigningConfigInput {
         let mut input: Self = lambda_rt::http::json_body(&req.body)?;
         let mut missing: Vec<String> = Vec::new();
         if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "CodeSigningConfigArn") {
-            input.code_signing_config_arn =
-                lambda_rt::http::parse_value::<String>("CodeSigningConfigArn", v)?;
+            input.code_signing_config_arn = lambda_rt::http::parse_value::<String>("CodeSigningConfigArn", v)?;
         } else {
             missing.push("codeSigningConfigArn".to_string());
         }
@@ -263,12 +205,8 @@ impl lambda_rt::binding::HttpInput for UpdateCodeSigningConfigInput {
 impl lambda_rt::binding::HttpOutput for UpdateCodeSigningConfigOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 200,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

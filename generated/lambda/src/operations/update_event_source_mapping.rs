@@ -44,100 +44,48 @@ pub struct UpdateEventSourceMappingInput {
     #[serde(rename = "BatchSize", default, skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<i32>,
     /// Kinesis and DynamoDB Streams only: when the function returns an error, split the batch in two and retry.
-    #[serde(
-        rename = "BisectBatchOnFunctionError",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BisectBatchOnFunctionError", default, skip_serializing_if = "Option::is_none")]
     pub bisect_batch_on_function_error: Option<bool>,
     /// Kinesis, DynamoDB Streams, Amazon MSK and self-managed Kafka only: where to send records after processing (for example discarded records).
-    #[serde(
-        rename = "DestinationConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
     pub destination_config: Option<crate::types::DestinationConfig>,
     /// Settings specific to a DocumentDB event source.
-    #[serde(
-        rename = "DocumentDBEventSourceConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DocumentDBEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
     pub document_db_event_source_config: Option<crate::types::DocumentDbEventSourceConfig>,
     /// True keeps the mapping active; false pauses polling and invocation. Default true.
     #[serde(rename = "Enabled", default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Filters that decide whether Lambda processes an event.
-    #[serde(
-        rename = "FilterCriteria",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FilterCriteria", default, skip_serializing_if = "Option::is_none")]
     pub filter_criteria: Option<crate::types::FilterCriteria>,
     /// Name or ARN of the function to invoke; a version or alias ARN is allowed. The 140-character limit applies to a full ARN; a bare function name may be at most 64 characters.
     ///
     /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction:PROD`, `123456789012:function:MyFunction`.
-    #[serde(
-        rename = "FunctionName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionName", default, skip_serializing_if = "Option::is_none")]
     pub function_name: Option<String>,
     /// Kinesis, DynamoDB Streams and Amazon SQS: response types enabled for the mapping (at most one).
-    #[serde(
-        rename = "FunctionResponseTypes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionResponseTypes", default, skip_serializing_if = "Option::is_none")]
     pub function_response_types: Option<Vec<crate::enums::FunctionResponseType>>,
     /// Longest time, in whole seconds (0 to 300), that Lambda gathers records before invoking the function. Default 0 seconds for streams and Amazon SQS, 500 ms for Amazon MSK, self-managed Kafka, Amazon MQ and DocumentDB; once changed it cannot go back to 500 ms without recreating the mapping. For streams and Amazon SQS, a BatchSize above 10 needs a value of at least 1.
-    #[serde(
-        rename = "MaximumBatchingWindowInSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaximumBatchingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
     pub maximum_batching_window_in_seconds: Option<i32>,
     /// Kinesis and DynamoDB Streams only: discard records older than this many seconds. Default -1 (infinite): failed records are retried until they expire.
-    #[serde(
-        rename = "MaximumRecordAgeInSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaximumRecordAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
     pub maximum_record_age_in_seconds: Option<i32>,
     /// Kinesis and DynamoDB Streams only: discard records after this many retries. Default -1 (infinite): failed records are retried until they expire.
-    #[serde(
-        rename = "MaximumRetryAttempts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaximumRetryAttempts", default, skip_serializing_if = "Option::is_none")]
     pub maximum_retry_attempts: Option<i32>,
     /// Kinesis and DynamoDB Streams only: number of batches processed at once from each shard.
-    #[serde(
-        rename = "ParallelizationFactor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ParallelizationFactor", default, skip_serializing_if = "Option::is_none")]
     pub parallelization_factor: Option<i32>,
     /// Amazon SQS only: scaling settings, such as maximum concurrency, for the event source.
-    #[serde(
-        rename = "ScalingConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ScalingConfig", default, skip_serializing_if = "Option::is_none")]
     pub scaling_config: Option<crate::types::ScalingConfig>,
     /// Authentication protocols or VPC components that secure the event source (at most 22).
-    #[serde(
-        rename = "SourceAccessConfigurations",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SourceAccessConfigurations", default, skip_serializing_if = "Option::is_none")]
     pub source_access_configurations: Option<Vec<crate::types::SourceAccessConfiguration>>,
     /// Kinesis and DynamoDB Streams only: length of the processing window in seconds; 0 means no tumbling window.
-    #[serde(
-        rename = "TumblingWindowInSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TumblingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
     pub tumbling_window_in_seconds: Option<i32>,
 }
 /// Builds a [`UpdateEventSourceMappingInput`]; `build` checks it against every constraint.
@@ -161,179 +109,84 @@ pub struct UpdateEventSourceMappingInputBuilder {
     tumbling_window_in_seconds: Option<i32>,
 }
 impl UpdateEventSourceMappingInputBuilder {
-    /// Identifier of the event source mapping.
+    /// Sets [`UpdateEventSourceMappingInput::uuid`].
     pub fn uuid(mut self, v: impl Into<String>) -> Self {
         self.uuid = Some(v.into());
         self
     }
-    /// Sets or clears `UUID`.
-    pub fn set_uuid(mut self, v: Option<String>) -> Self {
-        self.uuid = v;
-        self
-    }
-    /// Largest number of records Lambda reads from the stream or queue and sends to the function in one batch, up to the 6 MB synchronous payload limit. Defaults: 100 for Kinesis, DynamoDB Streams, Amazon MSK, self-managed Kafka, Amazon MQ and DocumentDB (maximum 10,000); 10 for Amazon SQS (maximum 10,000 for standard queues, 10 for FIFO queues).
+    /// Sets [`UpdateEventSourceMappingInput::batch_size`].
     pub fn batch_size(mut self, v: i32) -> Self {
         self.batch_size = Some(v);
         self
     }
-    /// Sets or clears `BatchSize`.
-    pub fn set_batch_size(mut self, v: Option<i32>) -> Self {
-        self.batch_size = v;
-        self
-    }
-    /// Kinesis and DynamoDB Streams only: when the function returns an error, split the batch in two and retry.
+    /// Sets [`UpdateEventSourceMappingInput::bisect_batch_on_function_error`].
     pub fn bisect_batch_on_function_error(mut self, v: bool) -> Self {
         self.bisect_batch_on_function_error = Some(v);
         self
     }
-    /// Sets or clears `BisectBatchOnFunctionError`.
-    pub fn set_bisect_batch_on_function_error(mut self, v: Option<bool>) -> Self {
-        self.bisect_batch_on_function_error = v;
-        self
-    }
-    /// Kinesis, DynamoDB Streams, Amazon MSK and self-managed Kafka only: where to send records after processing (for example discarded records).
+    /// Sets [`UpdateEventSourceMappingInput::destination_config`].
     pub fn destination_config(mut self, v: crate::types::DestinationConfig) -> Self {
         self.destination_config = Some(v);
         self
     }
-    /// Sets or clears `DestinationConfig`.
-    pub fn set_destination_config(mut self, v: Option<crate::types::DestinationConfig>) -> Self {
-        self.destination_config = v;
-        self
-    }
-    /// Settings specific to a DocumentDB event source.
-    pub fn document_db_event_source_config(
-        mut self,
-        v: crate::types::DocumentDbEventSourceConfig,
-    ) -> Self {
+    /// Sets [`UpdateEventSourceMappingInput::document_db_event_source_config`].
+    pub fn document_db_event_source_config(mut self, v: crate::types::DocumentDbEventSourceConfig) -> Self {
         self.document_db_event_source_config = Some(v);
         self
     }
-    /// Sets or clears `DocumentDBEventSourceConfig`.
-    pub fn set_document_db_event_source_config(
-        mut self,
-        v: Option<crate::types::DocumentDbEventSourceConfig>,
-    ) -> Self {
-        self.document_db_event_source_config = v;
-        self
-    }
-    /// True keeps the mapping active; false pauses polling and invocation. Default true.
+    /// Sets [`UpdateEventSourceMappingInput::enabled`].
     pub fn enabled(mut self, v: bool) -> Self {
         self.enabled = Some(v);
         self
     }
-    /// Sets or clears `Enabled`.
-    pub fn set_enabled(mut self, v: Option<bool>) -> Self {
-        self.enabled = v;
-        self
-    }
-    /// Filters that decide whether Lambda processes an event.
+    /// Sets [`UpdateEventSourceMappingInput::filter_criteria`].
     pub fn filter_criteria(mut self, v: crate::types::FilterCriteria) -> Self {
         self.filter_criteria = Some(v);
         self
     }
-    /// Sets or clears `FilterCriteria`.
-    pub fn set_filter_criteria(mut self, v: Option<crate::types::FilterCriteria>) -> Self {
-        self.filter_criteria = v;
-        self
-    }
-    /// Name or ARN of the function to invoke; a version or alias ARN is allowed. The 140-character limit applies to a full ARN; a bare function name may be at most 64 characters.
+    /// Sets [`UpdateEventSourceMappingInput::function_name`].
     pub fn function_name(mut self, v: impl Into<String>) -> Self {
         self.function_name = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionName`.
-    pub fn set_function_name(mut self, v: Option<String>) -> Self {
-        self.function_name = v;
-        self
-    }
-    /// Kinesis, DynamoDB Streams and Amazon SQS: response types enabled for the mapping (at most one).
+    /// Sets [`UpdateEventSourceMappingInput::function_response_types`].
     pub fn function_response_types(mut self, v: Vec<crate::enums::FunctionResponseType>) -> Self {
         self.function_response_types = Some(v);
         self
     }
-    /// Sets or clears `FunctionResponseTypes`.
-    pub fn set_function_response_types(
-        mut self,
-        v: Option<Vec<crate::enums::FunctionResponseType>>,
-    ) -> Self {
-        self.function_response_types = v;
-        self
-    }
-    /// Longest time, in whole seconds (0 to 300), that Lambda gathers records before invoking the function. Default 0 seconds for streams and Amazon SQS, 500 ms for Amazon MSK, self-managed Kafka, Amazon MQ and DocumentDB; once changed it cannot go back to 500 ms without recreating the mapping. For streams and Amazon SQS, a BatchSize above 10 needs a value of at least 1.
+    /// Sets [`UpdateEventSourceMappingInput::maximum_batching_window_in_seconds`].
     pub fn maximum_batching_window_in_seconds(mut self, v: i32) -> Self {
         self.maximum_batching_window_in_seconds = Some(v);
         self
     }
-    /// Sets or clears `MaximumBatchingWindowInSeconds`.
-    pub fn set_maximum_batching_window_in_seconds(mut self, v: Option<i32>) -> Self {
-        self.maximum_batching_window_in_seconds = v;
-        self
-    }
-    /// Kinesis and DynamoDB Streams only: discard records older than this many seconds. Default -1 (infinite): failed records are retried until they expire.
+    /// Sets [`UpdateEventSourceMappingInput::maximum_record_age_in_seconds`].
     pub fn maximum_record_age_in_seconds(mut self, v: i32) -> Self {
         self.maximum_record_age_in_seconds = Some(v);
         self
     }
-    /// Sets or clears `MaximumRecordAgeInSeconds`.
-    pub fn set_maximum_record_age_in_seconds(mut self, v: Option<i32>) -> Self {
-        self.maximum_record_age_in_seconds = v;
-        self
-    }
-    /// Kinesis and DynamoDB Streams only: discard records after this many retries. Default -1 (infinite): failed records are retried until they expire.
+    /// Sets [`UpdateEventSourceMappingInput::maximum_retry_attempts`].
     pub fn maximum_retry_attempts(mut self, v: i32) -> Self {
         self.maximum_retry_attempts = Some(v);
         self
     }
-    /// Sets or clears `MaximumRetryAttempts`.
-    pub fn set_maximum_retry_attempts(mut self, v: Option<i32>) -> Self {
-        self.maximum_retry_attempts = v;
-        self
-    }
-    /// Kinesis and DynamoDB Streams only: number of batches processed at once from each shard.
+    /// Sets [`UpdateEventSourceMappingInput::parallelization_factor`].
     pub fn parallelization_factor(mut self, v: i32) -> Self {
         self.parallelization_factor = Some(v);
         self
     }
-    /// Sets or clears `ParallelizationFactor`.
-    pub fn set_parallelization_factor(mut self, v: Option<i32>) -> Self {
-        self.parallelization_factor = v;
-        self
-    }
-    /// Amazon SQS only: scaling settings, such as maximum concurrency, for the event source.
+    /// Sets [`UpdateEventSourceMappingInput::scaling_config`].
     pub fn scaling_config(mut self, v: crate::types::ScalingConfig) -> Self {
         self.scaling_config = Some(v);
         self
     }
-    /// Sets or clears `ScalingConfig`.
-    pub fn set_scaling_config(mut self, v: Option<crate::types::ScalingConfig>) -> Self {
-        self.scaling_config = v;
-        self
-    }
-    /// Authentication protocols or VPC components that secure the event source (at most 22).
-    pub fn source_access_configurations(
-        mut self,
-        v: Vec<crate::types::SourceAccessConfiguration>,
-    ) -> Self {
+    /// Sets [`UpdateEventSourceMappingInput::source_access_configurations`].
+    pub fn source_access_configurations(mut self, v: Vec<crate::types::SourceAccessConfiguration>) -> Self {
         self.source_access_configurations = Some(v);
         self
     }
-    /// Sets or clears `SourceAccessConfigurations`.
-    pub fn set_source_access_configurations(
-        mut self,
-        v: Option<Vec<crate::types::SourceAccessConfiguration>>,
-    ) -> Self {
-        self.source_access_configurations = v;
-        self
-    }
-    /// Kinesis and DynamoDB Streams only: length of the processing window in seconds; 0 means no tumbling window.
+    /// Sets [`UpdateEventSourceMappingInput::tumbling_window_in_seconds`].
     pub fn tumbling_window_in_seconds(mut self, v: i32) -> Self {
         self.tumbling_window_in_seconds = Some(v);
-        self
-    }
-    /// Sets or clears `TumblingWindowInSeconds`.
-    pub fn set_tumbling_window_in_seconds(mut self, v: Option<i32>) -> Self {
-        self.tumbling_window_in_seconds = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -378,172 +231,82 @@ impl UpdateEventSourceMappingInput {
 #[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct UpdateEventSourceMappingOutput {
     /// Settings specific to an Amazon MSK event source.
-    #[serde(
-        rename = "AmazonManagedKafkaEventSourceConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub amazon_managed_kafka_event_source_config:
-        Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
+    #[serde(rename = "AmazonManagedKafkaEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
+    pub amazon_managed_kafka_event_source_config: Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
     /// Largest number of records per batch sent to the function, up to the 6 MB synchronous payload limit. Default 10 for Amazon SQS and 100 for other services; a value above 10 needs MaximumBatchingWindowInSeconds of at least 1.
     #[serde(rename = "BatchSize", default, skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<i32>,
     /// Kinesis and DynamoDB Streams only: whether a failing batch is split in two and retried. Default false.
-    #[serde(
-        rename = "BisectBatchOnFunctionError",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BisectBatchOnFunctionError", default, skip_serializing_if = "Option::is_none")]
     pub bisect_batch_on_function_error: Option<bool>,
     /// Kinesis, DynamoDB Streams, Amazon MSK and self-managed Kafka only: where records go after processing.
-    #[serde(
-        rename = "DestinationConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
     pub destination_config: Option<crate::types::DestinationConfig>,
     /// Settings specific to a DocumentDB event source.
-    #[serde(
-        rename = "DocumentDBEventSourceConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DocumentDBEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
     pub document_db_event_source_config: Option<crate::types::DocumentDbEventSourceConfig>,
     /// ARN of the event source.
-    #[serde(
-        rename = "EventSourceArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EventSourceArn", default, skip_serializing_if = "Option::is_none")]
     pub event_source_arn: Option<String>,
     /// Filters that decide whether Lambda processes an event.
-    #[serde(
-        rename = "FilterCriteria",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FilterCriteria", default, skip_serializing_if = "Option::is_none")]
     pub filter_criteria: Option<crate::types::FilterCriteria>,
     /// ARN of the Lambda function the mapping invokes.
-    #[serde(
-        rename = "FunctionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
     pub function_arn: Option<String>,
     /// Kinesis, DynamoDB Streams and Amazon SQS: response types enabled for the mapping (at most one).
-    #[serde(
-        rename = "FunctionResponseTypes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionResponseTypes", default, skip_serializing_if = "Option::is_none")]
     pub function_response_types: Option<Vec<crate::enums::FunctionResponseType>>,
     /// When the mapping was last updated or its state last changed, in Unix time seconds.
-    #[serde(
-        rename = "LastModified",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<lambda_rt::Timestamp>,
     /// Result of the last Lambda invocation of the function through this mapping.
-    #[serde(
-        rename = "LastProcessingResult",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastProcessingResult", default, skip_serializing_if = "Option::is_none")]
     pub last_processing_result: Option<String>,
     /// Longest time, in whole seconds (0 to 300), that Lambda gathers records before invoking the function. Default 0 seconds for streams and Amazon SQS, 500 ms for Amazon MSK, self-managed Kafka, Amazon MQ and DocumentDB; once changed it cannot go back to 500 ms without recreating the mapping. For streams and Amazon SQS, a BatchSize above 10 needs a value of at least 1.
-    #[serde(
-        rename = "MaximumBatchingWindowInSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaximumBatchingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
     pub maximum_batching_window_in_seconds: Option<i32>,
     /// Kinesis and DynamoDB Streams only: records older than this many seconds are discarded. Default -1 (infinite, old records are never dropped); the smallest allowed value other than -1 is 60.
-    #[serde(
-        rename = "MaximumRecordAgeInSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaximumRecordAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
     pub maximum_record_age_in_seconds: Option<i32>,
     /// Kinesis and DynamoDB Streams only: records are discarded after this many retries. Default -1 (infinite, retried until the record expires in the source).
-    #[serde(
-        rename = "MaximumRetryAttempts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MaximumRetryAttempts", default, skip_serializing_if = "Option::is_none")]
     pub maximum_retry_attempts: Option<i32>,
     /// Kinesis and DynamoDB Streams only: number of batches processed at once from each shard. Default 1.
-    #[serde(
-        rename = "ParallelizationFactor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ParallelizationFactor", default, skip_serializing_if = "Option::is_none")]
     pub parallelization_factor: Option<i32>,
     /// Amazon MQ: name of the broker's destination queue to consume (exactly one).
     #[serde(rename = "Queues", default, skip_serializing_if = "Option::is_none")]
     pub queues: Option<Vec<String>>,
     /// Amazon SQS only: scaling settings for the event source.
-    #[serde(
-        rename = "ScalingConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ScalingConfig", default, skip_serializing_if = "Option::is_none")]
     pub scaling_config: Option<crate::types::ScalingConfig>,
     /// The self-managed Apache Kafka cluster used as the event source.
-    #[serde(
-        rename = "SelfManagedEventSource",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SelfManagedEventSource", default, skip_serializing_if = "Option::is_none")]
     pub self_managed_event_source: Option<crate::types::SelfManagedEventSource>,
     /// Settings specific to a self-managed Apache Kafka event source.
-    #[serde(
-        rename = "SelfManagedKafkaEventSourceConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub self_managed_kafka_event_source_config:
-        Option<crate::types::SelfManagedKafkaEventSourceConfig>,
+    #[serde(rename = "SelfManagedKafkaEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
+    pub self_managed_kafka_event_source_config: Option<crate::types::SelfManagedKafkaEventSourceConfig>,
     /// Authentication protocols, VPC components or virtual host that secure the event source (at most 22).
-    #[serde(
-        rename = "SourceAccessConfigurations",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SourceAccessConfigurations", default, skip_serializing_if = "Option::is_none")]
     pub source_access_configurations: Option<Vec<crate::types::SourceAccessConfiguration>>,
     /// Where in the stream reading starts. Required for Kinesis and DynamoDB Streams; AT_TIMESTAMP only for Kinesis, DocumentDB, Amazon MSK and self-managed Kafka.
-    #[serde(
-        rename = "StartingPosition",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StartingPosition", default, skip_serializing_if = "Option::is_none")]
     pub starting_position: Option<crate::enums::EventSourcePosition>,
     /// With StartingPosition AT_TIMESTAMP, the time to start reading from, in Unix time seconds; cannot be in the future.
-    #[serde(
-        rename = "StartingPositionTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StartingPositionTimestamp", default, skip_serializing_if = "Option::is_none")]
     pub starting_position_timestamp: Option<lambda_rt::Timestamp>,
     /// State of the mapping: Creating, Enabling, Enabled, Disabling, Disabled, Updating or Deleting.
     #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Whether the last change to the mapping was made by a user or by Lambda.
-    #[serde(
-        rename = "StateTransitionReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StateTransitionReason", default, skip_serializing_if = "Option::is_none")]
     pub state_transition_reason: Option<String>,
     /// Name of the Kafka topic (exactly one).
     #[serde(rename = "Topics", default, skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
     /// Kinesis and DynamoDB Streams only: processing window length in seconds; 0 means no tumbling window.
-    #[serde(
-        rename = "TumblingWindowInSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TumblingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
     pub tumbling_window_in_seconds: Option<i32>,
     /// Identifier of the event source mapping.
     #[serde(rename = "UUID", default, skip_serializing_if = "Option::is_none")]
@@ -570,46 +333,16 @@ pub enum UpdateEventSourceMappingError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for UpdateEventSourceMappingError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceInUseException" => {
-                Self::ResourceInUseException(crate::errors::ResourceInUseException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ResourceConflictException" => {
-                Self::ResourceConflictException(crate::errors::ResourceConflictException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceInUseException" => Self::ResourceInUseException(lambda_rt::ErrorShape::from_body(body)),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -654,17 +387,13 @@ impl lambda_rt::binding::HttpInput for UpdateEventSourceMappingInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::http::build_path(
-                UpdateEventSourceMapping::BINDING.segments,
-                |label| match label {
-                    "UUID" => self.uuid.to_string(),
-                    _ => String::new(),
-                },
-            ),
+            path: lambda_rt::http::build_path(UpdateEventSourceMapping::BINDING.segments, |label| match label {
+                "UUID" => self.uuid.to_string(),
+                _ => String::new(),
+            }),
             ..Default::default()
         };
-        req.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
@@ -688,12 +417,8 @@ impl lambda_rt::binding::HttpInput for UpdateEventSourceMappingInput {
 impl lambda_rt::binding::HttpOutput for UpdateEventSourceMappingOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 202,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 202, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

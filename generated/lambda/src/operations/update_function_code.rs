@@ -44,11 +44,7 @@ pub struct UpdateFunctionCodeInput {
     #[serde(skip)]
     pub function_name: String,
     /// Instruction set architecture the function supports: one value, arm64 or x86_64. Default x86_64.
-    #[serde(
-        rename = "Architectures",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
     pub architectures: Option<Vec<crate::enums::Architecture>>,
     /// Set to true to check the request parameters and access permissions without changing the function code.
     #[serde(rename = "DryRun", default, skip_serializing_if = "Option::is_none")]
@@ -60,11 +56,7 @@ pub struct UpdateFunctionCodeInput {
     #[serde(rename = "Publish", default, skip_serializing_if = "Option::is_none")]
     pub publish: Option<bool>,
     /// Update the function only if its current revision ID matches this one, so a change made since you last read it is not overwritten.
-    #[serde(
-        rename = "RevisionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
     pub revision_id: Option<String>,
     /// Amazon S3 bucket, in the function's AWS Region (possibly another account), holding the .zip deployment package. Zip functions only.
     #[serde(rename = "S3Bucket", default, skip_serializing_if = "Option::is_none")]
@@ -73,11 +65,7 @@ pub struct UpdateFunctionCodeInput {
     #[serde(rename = "S3Key", default, skip_serializing_if = "Option::is_none")]
     pub s3_key: Option<String>,
     /// For a versioned S3 object, the version of the deployment package object to use.
-    #[serde(
-        rename = "S3ObjectVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "S3ObjectVersion", default, skip_serializing_if = "Option::is_none")]
     pub s3_object_version: Option<String>,
     /// Base64-encoded contents of the .zip deployment package; SDKs and the CLI encode it for you. Zip functions only.
     #[serde(rename = "ZipFile", default, skip_serializing_if = "Option::is_none")]
@@ -95,10 +83,7 @@ impl std::fmt::Debug for UpdateFunctionCodeInput {
             .field("s3_bucket", &self.s3_bucket)
             .field("s3_key", &self.s3_key)
             .field("s3_object_version", &self.s3_object_version)
-            .field(
-                "zip_file",
-                &self.zip_file.as_ref().map(|_| lambda_rt::Redacted),
-            )
+            .field("zip_file", &self.zip_file.as_ref().map(|_| lambda_rt::Redacted))
             .finish()
     }
 }
@@ -117,104 +102,54 @@ pub struct UpdateFunctionCodeInputBuilder {
     zip_file: Option<lambda_rt::Blob>,
 }
 impl UpdateFunctionCodeInputBuilder {
-    /// Name or ARN of the Lambda function. The 140-character limit applies to a full ARN; a bare function name may be at most 64 characters.
+    /// Sets [`UpdateFunctionCodeInput::function_name`].
     pub fn function_name(mut self, v: impl Into<String>) -> Self {
         self.function_name = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionName`.
-    pub fn set_function_name(mut self, v: Option<String>) -> Self {
-        self.function_name = v;
-        self
-    }
-    /// Instruction set architecture the function supports: one value, arm64 or x86_64. Default x86_64.
+    /// Sets [`UpdateFunctionCodeInput::architectures`].
     pub fn architectures(mut self, v: Vec<crate::enums::Architecture>) -> Self {
         self.architectures = Some(v);
         self
     }
-    /// Sets or clears `Architectures`.
-    pub fn set_architectures(mut self, v: Option<Vec<crate::enums::Architecture>>) -> Self {
-        self.architectures = v;
-        self
-    }
-    /// Set to true to check the request parameters and access permissions without changing the function code.
+    /// Sets [`UpdateFunctionCodeInput::dry_run`].
     pub fn dry_run(mut self, v: bool) -> Self {
         self.dry_run = Some(v);
         self
     }
-    /// Sets or clears `DryRun`.
-    pub fn set_dry_run(mut self, v: Option<bool>) -> Self {
-        self.dry_run = v;
-        self
-    }
-    /// URI of a container image in an Amazon ECR registry. Not for functions defined by a .zip archive.
+    /// Sets [`UpdateFunctionCodeInput::image_uri`].
     pub fn image_uri(mut self, v: impl Into<String>) -> Self {
         self.image_uri = Some(v.into());
         self
     }
-    /// Sets or clears `ImageUri`.
-    pub fn set_image_uri(mut self, v: Option<String>) -> Self {
-        self.image_uri = v;
-        self
-    }
-    /// Set to true to publish a new version after updating the code, as a separate PublishVersion call would.
+    /// Sets [`UpdateFunctionCodeInput::publish`].
     pub fn publish(mut self, v: bool) -> Self {
         self.publish = Some(v);
         self
     }
-    /// Sets or clears `Publish`.
-    pub fn set_publish(mut self, v: Option<bool>) -> Self {
-        self.publish = v;
-        self
-    }
-    /// Update the function only if its current revision ID matches this one, so a change made since you last read it is not overwritten.
+    /// Sets [`UpdateFunctionCodeInput::revision_id`].
     pub fn revision_id(mut self, v: impl Into<String>) -> Self {
         self.revision_id = Some(v.into());
         self
     }
-    /// Sets or clears `RevisionId`.
-    pub fn set_revision_id(mut self, v: Option<String>) -> Self {
-        self.revision_id = v;
-        self
-    }
-    /// Amazon S3 bucket, in the function's AWS Region (possibly another account), holding the .zip deployment package. Zip functions only.
+    /// Sets [`UpdateFunctionCodeInput::s3_bucket`].
     pub fn s3_bucket(mut self, v: impl Into<String>) -> Self {
         self.s3_bucket = Some(v.into());
         self
     }
-    /// Sets or clears `S3Bucket`.
-    pub fn set_s3_bucket(mut self, v: Option<String>) -> Self {
-        self.s3_bucket = v;
-        self
-    }
-    /// Amazon S3 key of the .zip deployment package. Zip functions only.
+    /// Sets [`UpdateFunctionCodeInput::s3_key`].
     pub fn s3_key(mut self, v: impl Into<String>) -> Self {
         self.s3_key = Some(v.into());
         self
     }
-    /// Sets or clears `S3Key`.
-    pub fn set_s3_key(mut self, v: Option<String>) -> Self {
-        self.s3_key = v;
-        self
-    }
-    /// For a versioned S3 object, the version of the deployment package object to use.
+    /// Sets [`UpdateFunctionCodeInput::s3_object_version`].
     pub fn s3_object_version(mut self, v: impl Into<String>) -> Self {
         self.s3_object_version = Some(v.into());
         self
     }
-    /// Sets or clears `S3ObjectVersion`.
-    pub fn set_s3_object_version(mut self, v: Option<String>) -> Self {
-        self.s3_object_version = v;
-        self
-    }
-    /// Base64-encoded contents of the .zip deployment package; SDKs and the CLI encode it for you. Zip functions only.
+    /// Sets [`UpdateFunctionCodeInput::zip_file`].
     pub fn zip_file(mut self, v: impl Into<lambda_rt::Blob>) -> Self {
         self.zip_file = Some(v.into());
-        self
-    }
-    /// Sets or clears `ZipFile`.
-    pub fn set_zip_file(mut self, v: Option<lambda_rt::Blob>) -> Self {
-        self.zip_file = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -253,145 +188,73 @@ impl UpdateFunctionCodeInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct UpdateFunctionCodeOutput {
     /// Instruction set architecture of the function (one value). Default x86_64.
-    #[serde(
-        rename = "Architectures",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
     pub architectures: Option<Vec<crate::enums::Architecture>>,
     /// SHA-256 hash of the function's deployment package.
-    #[serde(
-        rename = "CodeSha256",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CodeSha256", default, skip_serializing_if = "Option::is_none")]
     pub code_sha256: Option<String>,
     /// Size of the deployment package, in bytes.
     #[serde(rename = "CodeSize", default, skip_serializing_if = "Option::is_none")]
     pub code_size: Option<i64>,
     /// The function's dead-letter queue.
-    #[serde(
-        rename = "DeadLetterConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DeadLetterConfig", default, skip_serializing_if = "Option::is_none")]
     pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
     /// Description of the function.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The function's environment variables, or the error decrypting them. Omitted from AWS CloudTrail logs.
-    #[serde(
-        rename = "Environment",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Environment", default, skip_serializing_if = "Option::is_none")]
     pub environment: Option<crate::types::EnvironmentResponse>,
     /// Size of the function's /tmp directory in MB: 512 (default) up to 10240.
-    #[serde(
-        rename = "EphemeralStorage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EphemeralStorage", default, skip_serializing_if = "Option::is_none")]
     pub ephemeral_storage: Option<crate::types::EphemeralStorage>,
     /// Connection settings for an Amazon EFS file system (at most one).
-    #[serde(
-        rename = "FileSystemConfigs",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FileSystemConfigs", default, skip_serializing_if = "Option::is_none")]
     pub file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
     /// ARN of the function.
-    #[serde(
-        rename = "FunctionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
     pub function_arn: Option<String>,
     /// Name of the function.
-    #[serde(
-        rename = "FunctionName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionName", default, skip_serializing_if = "Option::is_none")]
     pub function_name: Option<String>,
     /// Method Lambda calls to start the function.
     #[serde(rename = "Handler", default, skip_serializing_if = "Option::is_none")]
     pub handler: Option<String>,
     /// The function's container image configuration values, or the error reading them.
-    #[serde(
-        rename = "ImageConfigResponse",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ImageConfigResponse", default, skip_serializing_if = "Option::is_none")]
     pub image_config_response: Option<crate::types::ImageConfigResponse>,
     /// AWS KMS key that encrypts the function's environment variables and, with SnapStart, its snapshot. Returned only when a customer managed key is configured.
     #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
     pub kms_key_arn: Option<String>,
     /// When the function was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(
-        rename = "LastModified",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<String>,
     /// Status of the last update to the function; Successful once the function has been created.
-    #[serde(
-        rename = "LastUpdateStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastUpdateStatus", default, skip_serializing_if = "Option::is_none")]
     pub last_update_status: Option<crate::enums::LastUpdateStatus>,
     /// Reason for the last update's status.
-    #[serde(
-        rename = "LastUpdateStatusReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastUpdateStatusReason", default, skip_serializing_if = "Option::is_none")]
     pub last_update_status_reason: Option<String>,
     /// Reason code for the last update's status.
-    #[serde(
-        rename = "LastUpdateStatusReasonCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastUpdateStatusReasonCode", default, skip_serializing_if = "Option::is_none")]
     pub last_update_status_reason_code: Option<crate::enums::LastUpdateStatusReasonCode>,
     /// The function's layers.
     #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
     pub layers: Option<Vec<crate::types::Layer>>,
     /// The function's Amazon CloudWatch Logs settings.
-    #[serde(
-        rename = "LoggingConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
     pub logging_config: Option<crate::types::LoggingConfig>,
     /// For a Lambda@Edge function, the ARN of the main function.
     #[serde(rename = "MasterArn", default, skip_serializing_if = "Option::is_none")]
     pub master_arn: Option<String>,
     /// Memory available to the function at run time, in MB.
-    #[serde(
-        rename = "MemorySize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MemorySize", default, skip_serializing_if = "Option::is_none")]
     pub memory_size: Option<i32>,
     /// Type of deployment package: Image for a container image, Zip for a .zip archive.
-    #[serde(
-        rename = "PackageType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PackageType", default, skip_serializing_if = "Option::is_none")]
     pub package_type: Option<crate::enums::PackageType>,
     /// Latest revision of the function or alias.
-    #[serde(
-        rename = "RevisionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
     pub revision_id: Option<String>,
     /// The function's execution role.
     #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
@@ -400,25 +263,13 @@ pub struct UpdateFunctionCodeOutput {
     #[serde(rename = "Runtime", default, skip_serializing_if = "Option::is_none")]
     pub runtime: Option<crate::enums::Runtime>,
     /// ARN of the runtime version and any error that occurred.
-    #[serde(
-        rename = "RuntimeVersionConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RuntimeVersionConfig", default, skip_serializing_if = "Option::is_none")]
     pub runtime_version_config: Option<crate::types::RuntimeVersionConfig>,
     /// ARN of the signing job.
-    #[serde(
-        rename = "SigningJobArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SigningJobArn", default, skip_serializing_if = "Option::is_none")]
     pub signing_job_arn: Option<String>,
     /// ARN of the signing profile version.
-    #[serde(
-        rename = "SigningProfileVersionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SigningProfileVersionArn", default, skip_serializing_if = "Option::is_none")]
     pub signing_profile_version_arn: Option<String>,
     /// SnapStart setting; with ApplyOn PublishedVersions, Lambda snapshots the initialized execution environment when a version is published.
     #[serde(rename = "SnapStart", default, skip_serializing_if = "Option::is_none")]
@@ -427,28 +278,16 @@ pub struct UpdateFunctionCodeOutput {
     #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::enums::State>,
     /// Reason for the function's current state.
-    #[serde(
-        rename = "StateReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StateReason", default, skip_serializing_if = "Option::is_none")]
     pub state_reason: Option<String>,
     /// Reason code for the function's current state; while it is Creating the function cannot be invoked or changed.
-    #[serde(
-        rename = "StateReasonCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StateReasonCode", default, skip_serializing_if = "Option::is_none")]
     pub state_reason_code: Option<crate::enums::StateReasonCode>,
     /// Time in seconds that Lambda lets the function run before stopping it.
     #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i32>,
     /// The function's AWS X-Ray tracing configuration.
-    #[serde(
-        rename = "TracingConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TracingConfig", default, skip_serializing_if = "Option::is_none")]
     pub tracing_config: Option<crate::types::TracingConfigResponse>,
     /// Version of the function.
     #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
@@ -486,70 +325,28 @@ pub enum UpdateFunctionCodeError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for UpdateFunctionCodeError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
             "CodeStorageExceededException" => {
-                Self::CodeStorageExceededException(crate::errors::CodeStorageExceededException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+                Self::CodeStorageExceededException(lambda_rt::ErrorShape::from_body(body))
             }
-            "CodeVerificationFailedException" => Self::CodeVerificationFailedException(
-                crate::errors::CodeVerificationFailedException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
+            "CodeVerificationFailedException" => {
+                Self::CodeVerificationFailedException(lambda_rt::ErrorShape::from_body(body))
+            }
             "InvalidCodeSignatureException" => {
-                Self::InvalidCodeSignatureException(crate::errors::InvalidCodeSignatureException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+                Self::InvalidCodeSignatureException(lambda_rt::ErrorShape::from_body(body))
             }
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "CodeSigningConfigNotFoundException" => Self::CodeSigningConfigNotFoundException(
-                crate::errors::CodeSigningConfigNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ResourceConflictException" => {
-                Self::ResourceConflictException(crate::errors::ResourceConflictException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "CodeSigningConfigNotFoundException" => {
+                Self::CodeSigningConfigNotFoundException(lambda_rt::ErrorShape::from_body(body))
             }
-            "PreconditionFailedException" => {
-                Self::PreconditionFailedException(crate::errors::PreconditionFailedException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
+            "PreconditionFailedException" => Self::PreconditionFailedException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -598,16 +395,13 @@ impl lambda_rt::binding::HttpInput for UpdateFunctionCodeInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::http::build_path(UpdateFunctionCode::BINDING.segments, |label| {
-                match label {
-                    "FunctionName" => self.function_name.to_string(),
-                    _ => String::new(),
-                }
+            path: lambda_rt::http::build_path(UpdateFunctionCode::BINDING.segments, |label| match label {
+                "FunctionName" => self.function_name.to_string(),
+                _ => String::new(),
             }),
             ..Default::default()
         };
-        req.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
@@ -631,12 +425,8 @@ impl lambda_rt::binding::HttpInput for UpdateFunctionCodeInput {
 impl lambda_rt::binding::HttpOutput for UpdateFunctionCodeOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 200,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

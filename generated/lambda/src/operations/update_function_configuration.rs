@@ -44,49 +44,25 @@ pub struct UpdateFunctionConfigurationInput {
     #[serde(skip)]
     pub function_name: String,
     /// Dead-letter queue or topic that receives asynchronous events Lambda fails to process.
-    #[serde(
-        rename = "DeadLetterConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DeadLetterConfig", default, skip_serializing_if = "Option::is_none")]
     pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
     /// Description of the function.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Environment variables available to the function code during execution.
-    #[serde(
-        rename = "Environment",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Environment", default, skip_serializing_if = "Option::is_none")]
     pub environment: Option<crate::types::Environment>,
     /// Size of the function's /tmp directory in MB: 512 (default) up to 10240.
-    #[serde(
-        rename = "EphemeralStorage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EphemeralStorage", default, skip_serializing_if = "Option::is_none")]
     pub ephemeral_storage: Option<crate::types::EphemeralStorage>,
     /// Connection settings for an Amazon EFS file system (at most one).
-    #[serde(
-        rename = "FileSystemConfigs",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FileSystemConfigs", default, skip_serializing_if = "Option::is_none")]
     pub file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
     /// Method in the code that Lambda calls to run the function; required for a .zip archive. Its form (file name, namespace, qualifiers) depends on the runtime.
     #[serde(rename = "Handler", default, skip_serializing_if = "Option::is_none")]
     pub handler: Option<String>,
     /// Container image settings that override the values in the image's Dockerfile.
-    #[serde(
-        rename = "ImageConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ImageConfig", default, skip_serializing_if = "Option::is_none")]
     pub image_config: Option<crate::types::ImageConfig>,
     /// ARN of a customer managed AWS KMS key that encrypts the environment variables, the SnapStart snapshot and (for container images) the deployed function. Without it Lambda uses a default service key.
     #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
@@ -95,25 +71,13 @@ pub struct UpdateFunctionConfigurationInput {
     #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
     pub layers: Option<Vec<String>>,
     /// The function's Amazon CloudWatch Logs settings.
-    #[serde(
-        rename = "LoggingConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
     pub logging_config: Option<crate::types::LoggingConfig>,
     /// Memory available to the function at run time, in MB; more memory also means more CPU. Default 128; any whole number of MB.
-    #[serde(
-        rename = "MemorySize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MemorySize", default, skip_serializing_if = "Option::is_none")]
     pub memory_size: Option<i32>,
     /// Update the function only if its current revision ID matches this one, so a change made since you last read it is not overwritten.
-    #[serde(
-        rename = "RevisionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
     pub revision_id: Option<String>,
     /// ARN of the function's execution role.
     #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
@@ -128,11 +92,7 @@ pub struct UpdateFunctionConfigurationInput {
     #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i32>,
     /// Set Mode to Active to sample and trace a subset of incoming requests with AWS X-Ray.
-    #[serde(
-        rename = "TracingConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TracingConfig", default, skip_serializing_if = "Option::is_none")]
     pub tracing_config: Option<crate::types::TracingConfig>,
     /// Security groups and subnets in a VPC for the function's network connection; the function then reaches resources and the internet only through that VPC.
     #[serde(rename = "VpcConfig", default, skip_serializing_if = "Option::is_none")]
@@ -162,197 +122,99 @@ pub struct UpdateFunctionConfigurationInputBuilder {
     vpc_config: Option<crate::types::VpcConfig>,
 }
 impl UpdateFunctionConfigurationInputBuilder {
-    /// Name or ARN of the Lambda function. The 140-character limit applies to a full ARN; a bare function name may be at most 64 characters.
+    /// Sets [`UpdateFunctionConfigurationInput::function_name`].
     pub fn function_name(mut self, v: impl Into<String>) -> Self {
         self.function_name = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionName`.
-    pub fn set_function_name(mut self, v: Option<String>) -> Self {
-        self.function_name = v;
-        self
-    }
-    /// Dead-letter queue or topic that receives asynchronous events Lambda fails to process.
+    /// Sets [`UpdateFunctionConfigurationInput::dead_letter_config`].
     pub fn dead_letter_config(mut self, v: crate::types::DeadLetterConfig) -> Self {
         self.dead_letter_config = Some(v);
         self
     }
-    /// Sets or clears `DeadLetterConfig`.
-    pub fn set_dead_letter_config(mut self, v: Option<crate::types::DeadLetterConfig>) -> Self {
-        self.dead_letter_config = v;
-        self
-    }
-    /// Description of the function.
+    /// Sets [`UpdateFunctionConfigurationInput::description`].
     pub fn description(mut self, v: impl Into<String>) -> Self {
         self.description = Some(v.into());
         self
     }
-    /// Sets or clears `Description`.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// Environment variables available to the function code during execution.
+    /// Sets [`UpdateFunctionConfigurationInput::environment`].
     pub fn environment(mut self, v: crate::types::Environment) -> Self {
         self.environment = Some(v);
         self
     }
-    /// Sets or clears `Environment`.
-    pub fn set_environment(mut self, v: Option<crate::types::Environment>) -> Self {
-        self.environment = v;
-        self
-    }
-    /// Size of the function's /tmp directory in MB: 512 (default) up to 10240.
+    /// Sets [`UpdateFunctionConfigurationInput::ephemeral_storage`].
     pub fn ephemeral_storage(mut self, v: crate::types::EphemeralStorage) -> Self {
         self.ephemeral_storage = Some(v);
         self
     }
-    /// Sets or clears `EphemeralStorage`.
-    pub fn set_ephemeral_storage(mut self, v: Option<crate::types::EphemeralStorage>) -> Self {
-        self.ephemeral_storage = v;
-        self
-    }
-    /// Connection settings for an Amazon EFS file system (at most one).
+    /// Sets [`UpdateFunctionConfigurationInput::file_system_configs`].
     pub fn file_system_configs(mut self, v: Vec<crate::types::FileSystemConfig>) -> Self {
         self.file_system_configs = Some(v);
         self
     }
-    /// Sets or clears `FileSystemConfigs`.
-    pub fn set_file_system_configs(
-        mut self,
-        v: Option<Vec<crate::types::FileSystemConfig>>,
-    ) -> Self {
-        self.file_system_configs = v;
-        self
-    }
-    /// Method in the code that Lambda calls to run the function; required for a .zip archive. Its form (file name, namespace, qualifiers) depends on the runtime.
+    /// Sets [`UpdateFunctionConfigurationInput::handler`].
     pub fn handler(mut self, v: impl Into<String>) -> Self {
         self.handler = Some(v.into());
         self
     }
-    /// Sets or clears `Handler`.
-    pub fn set_handler(mut self, v: Option<String>) -> Self {
-        self.handler = v;
-        self
-    }
-    /// Container image settings that override the values in the image's Dockerfile.
+    /// Sets [`UpdateFunctionConfigurationInput::image_config`].
     pub fn image_config(mut self, v: crate::types::ImageConfig) -> Self {
         self.image_config = Some(v);
         self
     }
-    /// Sets or clears `ImageConfig`.
-    pub fn set_image_config(mut self, v: Option<crate::types::ImageConfig>) -> Self {
-        self.image_config = v;
-        self
-    }
-    /// ARN of a customer managed AWS KMS key that encrypts the environment variables, the SnapStart snapshot and (for container images) the deployed function. Without it Lambda uses a default service key.
+    /// Sets [`UpdateFunctionConfigurationInput::kms_key_arn`].
     pub fn kms_key_arn(mut self, v: impl Into<String>) -> Self {
         self.kms_key_arn = Some(v.into());
         self
     }
-    /// Sets or clears `KMSKeyArn`.
-    pub fn set_kms_key_arn(mut self, v: Option<String>) -> Self {
-        self.kms_key_arn = v;
-        self
-    }
-    /// Layers to add to the execution environment, each given as a layer version ARN.
+    /// Sets [`UpdateFunctionConfigurationInput::layers`].
     pub fn layers(mut self, v: Vec<String>) -> Self {
         self.layers = Some(v);
         self
     }
-    /// Sets or clears `Layers`.
-    pub fn set_layers(mut self, v: Option<Vec<String>>) -> Self {
-        self.layers = v;
-        self
-    }
-    /// The function's Amazon CloudWatch Logs settings.
+    /// Sets [`UpdateFunctionConfigurationInput::logging_config`].
     pub fn logging_config(mut self, v: crate::types::LoggingConfig) -> Self {
         self.logging_config = Some(v);
         self
     }
-    /// Sets or clears `LoggingConfig`.
-    pub fn set_logging_config(mut self, v: Option<crate::types::LoggingConfig>) -> Self {
-        self.logging_config = v;
-        self
-    }
-    /// Memory available to the function at run time, in MB; more memory also means more CPU. Default 128; any whole number of MB.
+    /// Sets [`UpdateFunctionConfigurationInput::memory_size`].
     pub fn memory_size(mut self, v: i32) -> Self {
         self.memory_size = Some(v);
         self
     }
-    /// Sets or clears `MemorySize`.
-    pub fn set_memory_size(mut self, v: Option<i32>) -> Self {
-        self.memory_size = v;
-        self
-    }
-    /// Update the function only if its current revision ID matches this one, so a change made since you last read it is not overwritten.
+    /// Sets [`UpdateFunctionConfigurationInput::revision_id`].
     pub fn revision_id(mut self, v: impl Into<String>) -> Self {
         self.revision_id = Some(v.into());
         self
     }
-    /// Sets or clears `RevisionId`.
-    pub fn set_revision_id(mut self, v: Option<String>) -> Self {
-        self.revision_id = v;
-        self
-    }
-    /// ARN of the function's execution role.
+    /// Sets [`UpdateFunctionConfigurationInput::role`].
     pub fn role(mut self, v: impl Into<String>) -> Self {
         self.role = Some(v.into());
         self
     }
-    /// Sets or clears `Role`.
-    pub fn set_role(mut self, v: Option<String>) -> Self {
-        self.role = v;
-        self
-    }
-    /// Identifier of the function's runtime; required for a .zip archive. The list includes deprecated runtimes.
+    /// Sets [`UpdateFunctionConfigurationInput::runtime`].
     pub fn runtime(mut self, v: impl Into<crate::enums::Runtime>) -> Self {
         self.runtime = Some(v.into());
         self
     }
-    /// Sets or clears `Runtime`.
-    pub fn set_runtime(mut self, v: Option<crate::enums::Runtime>) -> Self {
-        self.runtime = v;
-        self
-    }
-    /// The function's SnapStart setting.
+    /// Sets [`UpdateFunctionConfigurationInput::snap_start`].
     pub fn snap_start(mut self, v: crate::types::SnapStart) -> Self {
         self.snap_start = Some(v);
         self
     }
-    /// Sets or clears `SnapStart`.
-    pub fn set_snap_start(mut self, v: Option<crate::types::SnapStart>) -> Self {
-        self.snap_start = v;
-        self
-    }
-    /// Time in seconds that Lambda lets the function run before stopping it. Default 3; the largest allowed value is 900.
+    /// Sets [`UpdateFunctionConfigurationInput::timeout`].
     pub fn timeout(mut self, v: i32) -> Self {
         self.timeout = Some(v);
         self
     }
-    /// Sets or clears `Timeout`.
-    pub fn set_timeout(mut self, v: Option<i32>) -> Self {
-        self.timeout = v;
-        self
-    }
-    /// Set Mode to Active to sample and trace a subset of incoming requests with AWS X-Ray.
+    /// Sets [`UpdateFunctionConfigurationInput::tracing_config`].
     pub fn tracing_config(mut self, v: crate::types::TracingConfig) -> Self {
         self.tracing_config = Some(v);
         self
     }
-    /// Sets or clears `TracingConfig`.
-    pub fn set_tracing_config(mut self, v: Option<crate::types::TracingConfig>) -> Self {
-        self.tracing_config = v;
-        self
-    }
-    /// Security groups and subnets in a VPC for the function's network connection; the function then reaches resources and the internet only through that VPC.
+    /// Sets [`UpdateFunctionConfigurationInput::vpc_config`].
     pub fn vpc_config(mut self, v: crate::types::VpcConfig) -> Self {
         self.vpc_config = Some(v);
-        self
-    }
-    /// Sets or clears `VpcConfig`.
-    pub fn set_vpc_config(mut self, v: Option<crate::types::VpcConfig>) -> Self {
-        self.vpc_config = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -400,145 +262,73 @@ impl UpdateFunctionConfigurationInput {
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
 pub struct UpdateFunctionConfigurationOutput {
     /// Instruction set architecture of the function (one value). Default x86_64.
-    #[serde(
-        rename = "Architectures",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
     pub architectures: Option<Vec<crate::enums::Architecture>>,
     /// SHA-256 hash of the function's deployment package.
-    #[serde(
-        rename = "CodeSha256",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CodeSha256", default, skip_serializing_if = "Option::is_none")]
     pub code_sha256: Option<String>,
     /// Size of the deployment package, in bytes.
     #[serde(rename = "CodeSize", default, skip_serializing_if = "Option::is_none")]
     pub code_size: Option<i64>,
     /// The function's dead-letter queue.
-    #[serde(
-        rename = "DeadLetterConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DeadLetterConfig", default, skip_serializing_if = "Option::is_none")]
     pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
     /// Description of the function.
-    #[serde(
-        rename = "Description",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The function's environment variables, or the error decrypting them. Omitted from AWS CloudTrail logs.
-    #[serde(
-        rename = "Environment",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "Environment", default, skip_serializing_if = "Option::is_none")]
     pub environment: Option<crate::types::EnvironmentResponse>,
     /// Size of the function's /tmp directory in MB: 512 (default) up to 10240.
-    #[serde(
-        rename = "EphemeralStorage",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EphemeralStorage", default, skip_serializing_if = "Option::is_none")]
     pub ephemeral_storage: Option<crate::types::EphemeralStorage>,
     /// Connection settings for an Amazon EFS file system (at most one).
-    #[serde(
-        rename = "FileSystemConfigs",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FileSystemConfigs", default, skip_serializing_if = "Option::is_none")]
     pub file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
     /// ARN of the function.
-    #[serde(
-        rename = "FunctionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
     pub function_arn: Option<String>,
     /// Name of the function.
-    #[serde(
-        rename = "FunctionName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionName", default, skip_serializing_if = "Option::is_none")]
     pub function_name: Option<String>,
     /// Method Lambda calls to start the function.
     #[serde(rename = "Handler", default, skip_serializing_if = "Option::is_none")]
     pub handler: Option<String>,
     /// The function's container image configuration values, or the error reading them.
-    #[serde(
-        rename = "ImageConfigResponse",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ImageConfigResponse", default, skip_serializing_if = "Option::is_none")]
     pub image_config_response: Option<crate::types::ImageConfigResponse>,
     /// AWS KMS key that encrypts the function's environment variables and, with SnapStart, its snapshot. Returned only when a customer managed key is configured.
     #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
     pub kms_key_arn: Option<String>,
     /// When the function was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(
-        rename = "LastModified",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<String>,
     /// Status of the last update to the function; Successful once the function has been created.
-    #[serde(
-        rename = "LastUpdateStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastUpdateStatus", default, skip_serializing_if = "Option::is_none")]
     pub last_update_status: Option<crate::enums::LastUpdateStatus>,
     /// Reason for the last update's status.
-    #[serde(
-        rename = "LastUpdateStatusReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastUpdateStatusReason", default, skip_serializing_if = "Option::is_none")]
     pub last_update_status_reason: Option<String>,
     /// Reason code for the last update's status.
-    #[serde(
-        rename = "LastUpdateStatusReasonCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastUpdateStatusReasonCode", default, skip_serializing_if = "Option::is_none")]
     pub last_update_status_reason_code: Option<crate::enums::LastUpdateStatusReasonCode>,
     /// The function's layers.
     #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
     pub layers: Option<Vec<crate::types::Layer>>,
     /// The function's Amazon CloudWatch Logs settings.
-    #[serde(
-        rename = "LoggingConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
     pub logging_config: Option<crate::types::LoggingConfig>,
     /// For a Lambda@Edge function, the ARN of the main function.
     #[serde(rename = "MasterArn", default, skip_serializing_if = "Option::is_none")]
     pub master_arn: Option<String>,
     /// Memory available to the function at run time, in MB.
-    #[serde(
-        rename = "MemorySize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MemorySize", default, skip_serializing_if = "Option::is_none")]
     pub memory_size: Option<i32>,
     /// Type of deployment package: Image for a container image, Zip for a .zip archive.
-    #[serde(
-        rename = "PackageType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PackageType", default, skip_serializing_if = "Option::is_none")]
     pub package_type: Option<crate::enums::PackageType>,
     /// Latest revision of the function or alias.
-    #[serde(
-        rename = "RevisionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
     pub revision_id: Option<String>,
     /// The function's execution role.
     #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
@@ -547,25 +337,13 @@ pub struct UpdateFunctionConfigurationOutput {
     #[serde(rename = "Runtime", default, skip_serializing_if = "Option::is_none")]
     pub runtime: Option<crate::enums::Runtime>,
     /// ARN of the runtime version and any error that occurred.
-    #[serde(
-        rename = "RuntimeVersionConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RuntimeVersionConfig", default, skip_serializing_if = "Option::is_none")]
     pub runtime_version_config: Option<crate::types::RuntimeVersionConfig>,
     /// ARN of the signing job.
-    #[serde(
-        rename = "SigningJobArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SigningJobArn", default, skip_serializing_if = "Option::is_none")]
     pub signing_job_arn: Option<String>,
     /// ARN of the signing profile version.
-    #[serde(
-        rename = "SigningProfileVersionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SigningProfileVersionArn", default, skip_serializing_if = "Option::is_none")]
     pub signing_profile_version_arn: Option<String>,
     /// SnapStart setting; with ApplyOn PublishedVersions, Lambda snapshots the initialized execution environment when a version is published.
     #[serde(rename = "SnapStart", default, skip_serializing_if = "Option::is_none")]
@@ -574,28 +352,16 @@ pub struct UpdateFunctionConfigurationOutput {
     #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::enums::State>,
     /// Reason for the function's current state.
-    #[serde(
-        rename = "StateReason",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StateReason", default, skip_serializing_if = "Option::is_none")]
     pub state_reason: Option<String>,
     /// Reason code for the function's current state; while it is Creating the function cannot be invoked or changed.
-    #[serde(
-        rename = "StateReasonCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StateReasonCode", default, skip_serializing_if = "Option::is_none")]
     pub state_reason_code: Option<crate::enums::StateReasonCode>,
     /// Time in seconds that Lambda lets the function run before stopping it.
     #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i32>,
     /// The function's AWS X-Ray tracing configuration.
-    #[serde(
-        rename = "TracingConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TracingConfig", default, skip_serializing_if = "Option::is_none")]
     pub tracing_config: Option<crate::types::TracingConfigResponse>,
     /// Version of the function.
     #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
@@ -631,64 +397,25 @@ pub enum UpdateFunctionConfigurationError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for UpdateFunctionConfigurationError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "CodeVerificationFailedException" => Self::CodeVerificationFailedException(
-                crate::errors::CodeVerificationFailedException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
+            "CodeVerificationFailedException" => {
+                Self::CodeVerificationFailedException(lambda_rt::ErrorShape::from_body(body))
+            }
             "InvalidCodeSignatureException" => {
-                Self::InvalidCodeSignatureException(crate::errors::InvalidCodeSignatureException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+                Self::InvalidCodeSignatureException(lambda_rt::ErrorShape::from_body(body))
             }
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "CodeSigningConfigNotFoundException" => Self::CodeSigningConfigNotFoundException(
-                crate::errors::CodeSigningConfigNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ResourceConflictException" => {
-                Self::ResourceConflictException(crate::errors::ResourceConflictException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "CodeSigningConfigNotFoundException" => {
+                Self::CodeSigningConfigNotFoundException(lambda_rt::ErrorShape::from_body(body))
             }
-            "PreconditionFailedException" => {
-                Self::PreconditionFailedException(crate::errors::PreconditionFailedException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
+            "PreconditionFailedException" => Self::PreconditionFailedException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -736,17 +463,13 @@ impl lambda_rt::binding::HttpInput for UpdateFunctionConfigurationInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::http::build_path(
-                UpdateFunctionConfiguration::BINDING.segments,
-                |label| match label {
-                    "FunctionName" => self.function_name.to_string(),
-                    _ => String::new(),
-                },
-            ),
+            path: lambda_rt::http::build_path(UpdateFunctionConfiguration::BINDING.segments, |label| match label {
+                "FunctionName" => self.function_name.to_string(),
+                _ => String::new(),
+            }),
             ..Default::default()
         };
-        req.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
@@ -770,12 +493,8 @@ impl lambda_rt::binding::HttpInput for UpdateFunctionConfigurationInput {
 impl lambda_rt::binding::HttpOutput for UpdateFunctionConfigurationOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 200,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

@@ -55,11 +55,7 @@ pub struct UpdateFunctionUrlConfigInput {
     #[serde(rename = "Cors", default, skip_serializing_if = "Option::is_none")]
     pub cors: Option<crate::types::Cors>,
     /// BUFFERED (default) invokes through Invoke and returns the result when the payload is complete (6 MB maximum); RESPONSE_STREAM invokes through InvokeWithResponseStream and streams the result as it becomes available (20 MB maximum by default).
-    #[serde(
-        rename = "InvokeMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "InvokeMode", default, skip_serializing_if = "Option::is_none")]
     pub invoke_mode: Option<crate::enums::InvokeMode>,
 }
 /// Builds a [`UpdateFunctionUrlConfigInput`]; `build` checks it against every constraint.
@@ -72,54 +68,29 @@ pub struct UpdateFunctionUrlConfigInputBuilder {
     invoke_mode: Option<crate::enums::InvokeMode>,
 }
 impl UpdateFunctionUrlConfigInputBuilder {
-    /// Name or ARN of the Lambda function. The 140-character limit applies to a full ARN; a bare function name may be at most 64 characters.
+    /// Sets [`UpdateFunctionUrlConfigInput::function_name`].
     pub fn function_name(mut self, v: impl Into<String>) -> Self {
         self.function_name = Some(v.into());
         self
     }
-    /// Sets or clears `FunctionName`.
-    pub fn set_function_name(mut self, v: Option<String>) -> Self {
-        self.function_name = v;
-        self
-    }
-    /// Alias name.
+    /// Sets [`UpdateFunctionUrlConfigInput::qualifier`].
     pub fn qualifier(mut self, v: impl Into<String>) -> Self {
         self.qualifier = Some(v.into());
         self
     }
-    /// Sets or clears `Qualifier`.
-    pub fn set_qualifier(mut self, v: Option<String>) -> Self {
-        self.qualifier = v;
-        self
-    }
-    /// Authentication type of the function URL: AWS_IAM allows only authenticated IAM users and roles, NONE skips IAM authentication and makes a public endpoint.
+    /// Sets [`UpdateFunctionUrlConfigInput::auth_type`].
     pub fn auth_type(mut self, v: impl Into<crate::enums::FunctionUrlAuthType>) -> Self {
         self.auth_type = Some(v.into());
         self
     }
-    /// Sets or clears `AuthType`.
-    pub fn set_auth_type(mut self, v: Option<crate::enums::FunctionUrlAuthType>) -> Self {
-        self.auth_type = v;
-        self
-    }
-    /// Cross-origin resource sharing (CORS) settings of the function URL.
+    /// Sets [`UpdateFunctionUrlConfigInput::cors`].
     pub fn cors(mut self, v: crate::types::Cors) -> Self {
         self.cors = Some(v);
         self
     }
-    /// Sets or clears `Cors`.
-    pub fn set_cors(mut self, v: Option<crate::types::Cors>) -> Self {
-        self.cors = v;
-        self
-    }
-    /// BUFFERED (default) invokes through Invoke and returns the result when the payload is complete (6 MB maximum); RESPONSE_STREAM invokes through InvokeWithResponseStream and streams the result as it becomes available (20 MB maximum by default).
+    /// Sets [`UpdateFunctionUrlConfigInput::invoke_mode`].
     pub fn invoke_mode(mut self, v: impl Into<crate::enums::InvokeMode>) -> Self {
         self.invoke_mode = Some(v.into());
-        self
-    }
-    /// Sets or clears `InvokeMode`.
-    pub fn set_invoke_mode(mut self, v: Option<crate::enums::InvokeMode>) -> Self {
-        self.invoke_mode = v;
         self
     }
     /// Checks required members and every constraint; the error lists every violation
@@ -159,39 +130,19 @@ pub struct UpdateFunctionUrlConfigOutput {
     #[serde(rename = "Cors", default, skip_serializing_if = "Option::is_none")]
     pub cors: Option<crate::types::Cors>,
     /// When the function URL was created, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(
-        rename = "CreationTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
     pub creation_time: Option<String>,
     /// ARN of the function.
-    #[serde(
-        rename = "FunctionArn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
     pub function_arn: Option<String>,
     /// HTTP URL endpoint of the function.
-    #[serde(
-        rename = "FunctionUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FunctionUrl", default, skip_serializing_if = "Option::is_none")]
     pub function_url: Option<String>,
     /// BUFFERED (default) invokes through Invoke and returns the result when the payload is complete (6 MB maximum); RESPONSE_STREAM invokes through InvokeWithResponseStream and streams the result as it becomes available (20 MB maximum by default).
-    #[serde(
-        rename = "InvokeMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "InvokeMode", default, skip_serializing_if = "Option::is_none")]
     pub invoke_mode: Option<crate::enums::InvokeMode>,
     /// When the function URL was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(
-        rename = "LastModifiedTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LastModifiedTime", default, skip_serializing_if = "Option::is_none")]
     pub last_modified_time: Option<String>,
 }
 /// Errors UpdateFunctionUrlConfig can return.
@@ -213,40 +164,15 @@ pub enum UpdateFunctionUrlConfigError {
     Unhandled(lambda_rt::ErrorMetadata),
 }
 impl lambda_rt::binding::OperationError for UpdateFunctionUrlConfigError {
-    fn from_code(
-        code: &str,
-        body: lambda_rt::error::ErrorBody,
-        meta: lambda_rt::ErrorMetadata,
-    ) -> Self {
+    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "InvalidParameterValueException" => Self::InvalidParameterValueException(
-                crate::errors::InvalidParameterValueException {
-                    r#type: body.r#type,
-                    message: body.message,
-                },
-            ),
-            "ResourceNotFoundException" => {
-                Self::ResourceNotFoundException(crate::errors::ResourceNotFoundException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ResourceConflictException" => {
-                Self::ResourceConflictException(crate::errors::ResourceConflictException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "TooManyRequestsException" => {
-                Self::TooManyRequestsException(crate::errors::TooManyRequestsException {
-                    r#type: body.r#type,
-                    message: body.message,
-                })
-            }
-            "ServiceException" => Self::ServiceException(crate::errors::ServiceException {
-                r#type: body.r#type,
-                message: body.message,
-            }),
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
+            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
+            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -290,19 +216,16 @@ impl lambda_rt::binding::HttpInput for UpdateFunctionUrlConfigInput {
         #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::http::build_path(UpdateFunctionUrlConfig::BINDING.segments, |label| {
-                match label {
-                    "FunctionName" => self.function_name.to_string(),
-                    _ => String::new(),
-                }
+            path: lambda_rt::http::build_path(UpdateFunctionUrlConfig::BINDING.segments, |label| match label {
+                "FunctionName" => self.function_name.to_string(),
+                _ => String::new(),
             }),
             ..Default::default()
         };
         if let Some(v) = &self.qualifier {
             req.query.push(("Qualifier".to_string(), v.to_string()));
         }
-        req.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
@@ -317,8 +240,7 @@ impl lambda_rt::binding::HttpInput for UpdateFunctionUrlConfigInput {
         } else {
             missing.push("functionName".to_string());
         }
-        input.qualifier =
-            lambda_rt::http::parse_optional::<String>("Qualifier", req.query_value("Qualifier"))?;
+        input.qualifier = lambda_rt::http::parse_optional::<String>("Qualifier", req.query_value("Qualifier"))?;
         if !missing.is_empty() {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
@@ -328,12 +250,8 @@ impl lambda_rt::binding::HttpInput for UpdateFunctionUrlConfigInput {
 impl lambda_rt::binding::HttpOutput for UpdateFunctionUrlConfigOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
-            status: 200,
-            ..Default::default()
-        };
-        resp.headers
-            .push(("Content-Type".to_string(), "application/json".to_string()));
+        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
