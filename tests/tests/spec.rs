@@ -10,16 +10,13 @@ fn root() -> PathBuf {
 }
 
 fn spec() -> Value {
-    let text = std::fs::read_to_string(root().join("spec/lambda-2015-03-31.openapi.json"))
-        .expect("spec is readable");
+    let text = std::fs::read_to_string(root().join("spec/lambda-2015-03-31.openapi.json")).expect("spec is readable");
     serde_json::from_str(&text).expect("spec is valid JSON")
 }
 
 fn reference() -> String {
-    std::fs::read_to_string(
-        root().join("../shared/reference/lambda-api-reference-2015-03-31.zh.txt"),
-    )
-    .expect("reference is readable")
+    std::fs::read_to_string(root().join("../shared/reference/lambda-api-reference-2015-03-31.zh.txt"))
+        .expect("reference is readable")
 }
 
 /// Names listed as `- [Name](#)` after a heading line, until the list ends.
@@ -76,17 +73,9 @@ fn spec_has_every_reference_data_type() {
     assert_eq!(expected.len(), 53, "the reference lists 53 data types");
     let schemas = spec["components"]["schemas"].as_object().unwrap();
     for name in &expected {
-        let s = schemas
-            .get(name)
-            .unwrap_or_else(|| panic!("data type {name} is missing"));
-        assert!(
-            s.get("x-aws-error").is_none() && s.get("enum").is_none(),
-            "{name} must be a structure"
-        );
-        assert!(
-            s["description"].as_str().is_some_and(|d| !d.is_empty()),
-            "{name} needs a description"
-        );
+        let s = schemas.get(name).unwrap_or_else(|| panic!("data type {name} is missing"));
+        assert!(s.get("x-aws-error").is_none() && s.get("enum").is_none(), "{name} must be a structure");
+        assert!(s["description"].as_str().is_some_and(|d| !d.is_empty()), "{name} needs a description");
     }
 }
 
@@ -97,10 +86,7 @@ fn operation_ids_and_routes_are_unique() {
     let mut routes = BTreeSet::new();
     for (id, method, path) in &ops {
         assert!(ids.insert(id.clone()), "operationId {id} is used twice");
-        assert!(
-            routes.insert(format!("{method} {path}")),
-            "{method} {path} is used twice"
-        );
+        assert!(routes.insert(format!("{method} {path}")), "{method} {path} is used twice");
     }
 }
 
@@ -119,23 +105,13 @@ fn every_ref_resolves() {
                     }
                 }
             }
-            Value::Array(a) => a
-                .iter()
-                .enumerate()
-                .for_each(|(i, c)| walk(c, format!("{at}/{i}"), out)),
+            Value::Array(a) => a.iter().enumerate().for_each(|(i, c)| walk(c, format!("{at}/{i}"), out)),
             _ => {}
         }
     }
     walk(&spec, "#".into(), &mut refs);
-    assert!(
-        refs.len() > 300,
-        "expected many $refs, found {}",
-        refs.len()
-    );
-    let broken: Vec<_> = refs
-        .iter()
-        .filter(|(_, r)| resolve(&spec, r).is_none())
-        .collect();
+    assert!(refs.len() > 300, "expected many $refs, found {}", refs.len());
+    let broken: Vec<_> = refs.iter().filter(|(_, r)| resolve(&spec, r).is_none()).collect();
     assert!(broken.is_empty(), "unresolved $refs: {broken:?}");
 }
 
@@ -153,17 +129,13 @@ fn pattern_nodes(spec: &Value) -> Vec<(String, String, Value)> {
                     match k.as_str() {
                         "properties" | "headers" => {
                             for (pk, pv) in c.as_object().into_iter().flatten() {
-                                let name =
-                                    pv.get("x-aws-member").and_then(Value::as_str).unwrap_or(pk);
+                                let name = pv.get("x-aws-member").and_then(Value::as_str).unwrap_or(pk);
                                 walk(pv, name, &format!("{child_at}/{pk}"), out);
                             }
                         }
                         "parameters" if c.is_array() => {
                             for (i, p) in c.as_array().into_iter().flatten().enumerate() {
-                                let name = p
-                                    .get("x-aws-member")
-                                    .and_then(Value::as_str)
-                                    .unwrap_or_default();
+                                let name = p.get("x-aws-member").and_then(Value::as_str).unwrap_or_default();
                                 walk(p, name, &format!("{child_at}/{i}"), out);
                             }
                         }
@@ -172,10 +144,7 @@ fn pattern_nodes(spec: &Value) -> Vec<(String, String, Value)> {
                     }
                 }
             }
-            Value::Array(a) => a
-                .iter()
-                .enumerate()
-                .for_each(|(i, c)| walk(c, member, &format!("{at}/{i}"), out)),
+            Value::Array(a) => a.iter().enumerate().for_each(|(i, c)| walk(c, member, &format!("{at}/{i}"), out)),
             _ => {}
         }
     }
@@ -184,8 +153,7 @@ fn pattern_nodes(spec: &Value) -> Vec<(String, String, Value)> {
 }
 
 fn compile(anchored: &str) -> fancy_regex::Regex {
-    fancy_regex::Regex::new(anchored)
-        .unwrap_or_else(|e| panic!("pattern {anchored} does not compile: {e}"))
+    fancy_regex::Regex::new(anchored).unwrap_or_else(|e| panic!("pattern {anchored} does not compile: {e}"))
 }
 
 #[test]
@@ -196,19 +164,14 @@ fn every_pattern_is_anchored_and_compiles_in_the_generators_engine() {
     let mut lookaround = BTreeSet::new();
     for (member, at, node) in &nodes {
         let p = node["pattern"].as_str().unwrap();
-        assert!(
-            p.starts_with("^(?:") && p.ends_with(")$"),
-            "{at}: pattern must be written ^(?:P)$"
-        );
+        assert!(p.starts_with("^(?:") && p.ends_with(")$"), "{at}: pattern must be written ^(?:P)$");
         lambda_rt::validation::check_pattern(p).unwrap_or_else(|e| panic!("{at}: {e}"));
         if regex::Regex::new(p).is_err() {
             lookaround.insert(member.clone());
         }
     }
     // The four service patterns that need look-around are kept, not dropped.
-    let expected: BTreeSet<String> = ["Name", "Qualifier", "S3Bucket", "CollectionName"]
-        .map(String::from)
-        .into();
+    let expected: BTreeSet<String> = ["Name", "Qualifier", "S3Bucket", "CollectionName"].map(String::from).into();
     assert_eq!(lookaround, expected);
 }
 
@@ -238,18 +201,10 @@ fn violations(spec: &Value, node: &Value, value: &Value) -> Vec<String> {
     }
     if let Some(s) = value.as_str() {
         let n = s.chars().count() as u64;
-        if node
-            .get("minLength")
-            .and_then(Value::as_u64)
-            .is_some_and(|m| n < m)
-        {
+        if node.get("minLength").and_then(Value::as_u64).is_some_and(|m| n < m) {
             out.push(format!("{s:?} is shorter than minLength"));
         }
-        if node
-            .get("maxLength")
-            .and_then(Value::as_u64)
-            .is_some_and(|m| n > m)
-        {
+        if node.get("maxLength").and_then(Value::as_u64).is_some_and(|m| n > m) {
             out.push(format!("{s:?} is longer than maxLength"));
         }
         if let Some(p) = node.get("pattern").and_then(Value::as_str) {
@@ -259,18 +214,10 @@ fn violations(spec: &Value, node: &Value, value: &Value) -> Vec<String> {
         }
     }
     if let Some(x) = value.as_f64() {
-        if node
-            .get("minimum")
-            .and_then(Value::as_f64)
-            .is_some_and(|m| x < m)
-        {
+        if node.get("minimum").and_then(Value::as_f64).is_some_and(|m| x < m) {
             out.push(format!("{x} is below minimum"));
         }
-        if node
-            .get("maximum")
-            .and_then(Value::as_f64)
-            .is_some_and(|m| x > m)
-        {
+        if node.get("maximum").and_then(Value::as_f64).is_some_and(|m| x > m) {
             out.push(format!("{x} is above maximum"));
         }
     }
@@ -297,24 +244,15 @@ fn every_example_from_the_reference_satisfies_its_members_constraints() {
                     walk(spec, c, &format!("{at}/{k}"), checked, failures);
                 }
             }
-            Value::Array(a) => a
-                .iter()
-                .enumerate()
-                .for_each(|(i, c)| walk(spec, c, &format!("{at}/{i}"), checked, failures)),
+            Value::Array(a) => {
+                a.iter().enumerate().for_each(|(i, c)| walk(spec, c, &format!("{at}/{i}"), checked, failures))
+            }
             _ => {}
         }
     }
     walk(&spec, &spec, "#", &mut checked, &mut failures);
-    assert!(
-        checked > 100,
-        "expected the reference's examples in the spec, found {checked}"
-    );
-    assert!(
-        failures.is_empty(),
-        "{} example(s) fail their constraints:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(checked > 100, "expected the reference's examples in the spec, found {checked}");
+    assert!(failures.is_empty(), "{} example(s) fail their constraints:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]
@@ -330,44 +268,96 @@ fn typical_values_pass_and_plainly_wrong_values_fail_each_pattern_family() {
         "arn:aws:lambda:us-west-2:123456789012:function:my-function",
         "arn:aws:lambda:us-west-2:123456789012:function:my-function:1",
     ];
-    let generic_arn_ok = [
-        "arn:aws:sqs:us-west-2:123456789012:my-queue",
-        "arn:aws:kafka:us-east-1:123456789012:cluster/c/1",
-    ];
-    let generic_arn_bad = [
-        "not-an-arn",
-        "arn:aws:sqs:us-west-2:12345:queue",
-        "arn:aws:sqs:uswest2:123456789012:queue",
-    ];
+    let generic_arn_ok =
+        ["arn:aws:sqs:us-west-2:123456789012:my-queue", "arn:aws:kafka:us-east-1:123456789012:cluster/c/1"];
+    let generic_arn_bad = ["not-an-arn", "arn:aws:sqs:us-west-2:12345:queue", "arn:aws:sqs:uswest2:123456789012:queue"];
     let table: Vec<(&str, Vec<&str>, Vec<&str>)> = vec![
-        ("FunctionName", fn_names.to_vec(), vec!["my function", "my/function", "my-function:v1:extra", "arn:aws:lambda:us-west-2:12345:function:f"]),
-        ("FunctionArn", fn_arns.to_vec(), vec!["my-function", "arn:aws:lambda:us-west-2:12345:function:f", "arn:aws:s3:us-west-2:123456789012:function:f", "arn:aws:lambda:us-west-2:123456789012:function:bad name"]),
+        (
+            "FunctionName",
+            fn_names.to_vec(),
+            vec![
+                "my function",
+                "my/function",
+                "my-function:v1:extra",
+                "my-function:",
+                "arn:aws:lambda:us-west-2:12345:function:f",
+            ],
+        ),
+        (
+            "FunctionArn",
+            fn_arns.to_vec(),
+            vec![
+                "my-function",
+                "arn:aws:lambda:us-west-2:12345:function:f",
+                "arn:aws:s3:us-west-2:123456789012:function:f",
+                "arn:aws:lambda:us-west-2:123456789012:function:bad name",
+            ],
+        ),
         ("FunctionArns", fn_arns.to_vec(), vec!["my-function", "arn:aws:lambda:uswest2:123456789012:function:f"]),
         ("AliasArn", vec![fn_arns[1]], vec!["alias", "arn:aws:lambda:us-west-2:123456789012:alias:live"]),
         ("MasterArn", vec![fn_arns[0]], vec!["my-function", "arn:aws:lambda:us-west-2:1:function:f"]),
         ("ARN", vec![fn_arns[0]], vec!["my-function", "arn:aws:lambda:us-west-2:123456789012:layer:l"]),
-        ("Role", vec!["arn:aws:iam::123456789012:role/lambda-role", "arn:aws:iam::123456789012:role/service-role/my_role.v2"], vec!["lambda-role", "arn:aws:iam::123456789012:user/bob", "arn:aws:iam::1234:role/r"]),
+        (
+            "Role",
+            vec![
+                "arn:aws:iam::123456789012:role/lambda-role",
+                "arn:aws:iam::123456789012:role/service-role/my_role.v2",
+            ],
+            vec!["lambda-role", "arn:aws:iam::123456789012:user/bob", "arn:aws:iam::1234:role/r"],
+        ),
         ("Qualifier", vec!["$LATEST", "live", "prod_v2"], vec!["my alias", "v1:v2"]),
         ("Name", vec!["live", "BLUE-green_1"], vec!["123", "my alias", "a:b"]),
         ("FunctionVersion", vec!["$LATEST", "12"], vec!["latest", "1a", "$LATEST1"]),
         ("Version", vec!["$LATEST", "3"], vec!["v3", "LATEST"]),
         ("ExecutedVersion", vec!["$LATEST", "3"], vec!["v3", "live"]),
-        ("LayerName", vec!["my-layer", "arn:aws:lambda:us-west-2:123456789012:layer:my-layer"], vec!["my layer", "arn:aws:lambda:us-west-2:123:layer:l"]),
-        ("LayerArn", vec!["arn:aws:lambda:us-west-2:123456789012:layer:my-layer"], vec!["my-layer", "arn:aws:lambda:us-west-2:123456789012:layer:my-layer:1"]),
-        ("LayerVersionArn", vec!["arn:aws:lambda:us-west-2:123456789012:layer:my-layer:1"], vec!["arn:aws:lambda:us-west-2:123456789012:layer:my-layer", "my-layer:1"]),
-        ("Layers", vec!["arn:aws:lambda:us-west-2:123456789012:layer:my-layer:1"], vec!["my-layer", "arn:aws:lambda:us-west-2:123456789012:layer:my-layer:v1"]),
+        (
+            "LayerName",
+            vec!["my-layer", "arn:aws:lambda:us-west-2:123456789012:layer:my-layer"],
+            vec!["my layer", "arn:aws:lambda:us-west-2:123:layer:l"],
+        ),
+        (
+            "LayerArn",
+            vec!["arn:aws:lambda:us-west-2:123456789012:layer:my-layer"],
+            vec!["my-layer", "arn:aws:lambda:us-west-2:123456789012:layer:my-layer:1"],
+        ),
+        (
+            "LayerVersionArn",
+            vec!["arn:aws:lambda:us-west-2:123456789012:layer:my-layer:1"],
+            vec!["arn:aws:lambda:us-west-2:123456789012:layer:my-layer", "my-layer:1"],
+        ),
+        (
+            "Layers",
+            vec!["arn:aws:lambda:us-west-2:123456789012:layer:my-layer:1"],
+            vec!["my-layer", "arn:aws:lambda:us-west-2:123456789012:layer:my-layer:v1"],
+        ),
         ("Arn", vec![], vec!["not-an-arn", "arn:aws:lambda:us-west-2:123456789012:layer:my-layer"]),
         ("EventSourceArn", generic_arn_ok.to_vec(), generic_arn_bad.to_vec()),
         ("SourceArn", generic_arn_ok.to_vec(), generic_arn_bad.to_vec()),
         ("SigningJobArn", vec!["arn:aws:signer:us-west-2:123456789012:/signing-jobs/abc"], generic_arn_bad.to_vec()),
-        ("SigningProfileVersionArn", vec!["arn:aws:signer:us-west-2:123456789012:/signing-profiles/p/1"], generic_arn_bad.to_vec()),
-        ("SigningProfileVersionArns", vec!["arn:aws:signer:us-west-2:123456789012:/signing-profiles/p/1"], generic_arn_bad.to_vec()),
+        (
+            "SigningProfileVersionArn",
+            vec!["arn:aws:signer:us-west-2:123456789012:/signing-profiles/p/1"],
+            generic_arn_bad.to_vec(),
+        ),
+        (
+            "SigningProfileVersionArns",
+            vec!["arn:aws:signer:us-west-2:123456789012:/signing-profiles/p/1"],
+            generic_arn_bad.to_vec(),
+        ),
         ("Destination", vec!["", "arn:aws:sqs:us-west-2:123456789012:dlq"], generic_arn_bad.to_vec()),
         ("KMSKeyArn", vec!["", "arn:aws:kms:us-west-2:123456789012:key/1234abcd"], vec!["1234abcd", "alias/my-key"]),
         ("TargetArn", vec!["", "arn:aws:sns:us-west-2:123456789012:topic"], vec!["topic", "sns:topic"]),
-        ("CodeSigningConfigArn", vec!["arn:aws:lambda:us-west-2:123456789012:code-signing-config:csc-0123456789abcdef0"], vec!["csc-0123456789abcdef0", "arn:aws:lambda:us-west-2:123456789012:code-signing-config:csc-123"]),
+        (
+            "CodeSigningConfigArn",
+            vec!["arn:aws:lambda:us-west-2:123456789012:code-signing-config:csc-0123456789abcdef0"],
+            vec!["csc-0123456789abcdef0", "arn:aws:lambda:us-west-2:123456789012:code-signing-config:csc-123"],
+        ),
         ("CodeSigningConfigId", vec!["csc-0123456789abcdef0"], vec!["csc-123", "0123456789abcdef0"]),
-        ("RuntimeVersionArn", vec!["arn:aws:lambda:us-east-2::runtime:8eeff65f6809a3ce81507fe733fe09b835899b99481ba22fd75b5a7338290ec1"], vec!["arn:aws:lambda:us-east-2::runtime:", "runtime:abc"]),
+        (
+            "RuntimeVersionArn",
+            vec!["arn:aws:lambda:us-east-2::runtime:8eeff65f6809a3ce81507fe733fe09b835899b99481ba22fd75b5a7338290ec1"],
+            vec!["arn:aws:lambda:us-east-2::runtime:", "runtime:abc"],
+        ),
         ("Handler", vec!["index.handler", "com.example.Handler::handleRequest"], vec!["index handler", ""]),
         ("StatementId", vec!["sid-1", "allow_s3"], vec!["has space", "a/b"]),
         ("SourceAccount", vec!["123456789012"], vec!["12345", "abcdefghijkl"]),
@@ -393,10 +383,7 @@ fn typical_values_pass_and_plainly_wrong_values_fail_each_pattern_family() {
     let nodes = pattern_nodes(&spec);
     let mut by_member: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     for (member, at, node) in &nodes {
-        by_member
-            .entry(member.clone())
-            .or_default()
-            .push((at.clone(), node["pattern"].as_str().unwrap().to_string()));
+        by_member.entry(member.clone()).or_default().push((at.clone(), node["pattern"].as_str().unwrap().to_string()));
     }
     let covered: BTreeSet<&str> = table.iter().map(|(m, _, _)| *m).collect();
     // Patterns that accept anything need no wrong values; every other family must be listed,
@@ -404,17 +391,12 @@ fn typical_values_pass_and_plainly_wrong_values_fail_each_pattern_family() {
     let trivial = |p: &str| matches!(p, "^(?:.*)$" | "^(?:[\\s\\S]*)$");
     for (member, places) in &by_member {
         if !covered.contains(member.as_str()) {
-            assert!(
-                places.iter().all(|(_, p)| trivial(p)),
-                "pattern family {member} has no table row: {places:?}"
-            );
+            assert!(places.iter().all(|(_, p)| trivial(p)), "pattern family {member} has no table row: {places:?}");
         }
     }
     let mut failures = Vec::new();
     for (member, good, bad) in &table {
-        let places = by_member
-            .get(*member)
-            .unwrap_or_else(|| panic!("no pattern for member {member} in the spec"));
+        let places = by_member.get(*member).unwrap_or_else(|| panic!("no pattern for member {member} in the spec"));
         for (at, p) in places {
             let re = compile(p);
             for v in good {
@@ -429,12 +411,7 @@ fn typical_values_pass_and_plainly_wrong_values_fail_each_pattern_family() {
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} failure(s):\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]
@@ -444,23 +421,12 @@ fn errors_carry_their_status_and_every_operation_lists_its_own() {
     for (id, method, path) in operations(&spec) {
         let op = &spec["paths"][&path][method.to_lowercase()];
         let responses = op["responses"].as_object().unwrap();
-        assert_eq!(
-            responses.keys().filter(|k| k.starts_with('2')).count(),
-            1,
-            "{id}: one success response"
-        );
+        assert_eq!(responses.keys().filter(|k| k.starts_with('2')).count(), 1, "{id}: one success response");
         let mut errors = 0;
         for (code, r) in responses.iter().filter(|(k, _)| !k.starts_with('2')) {
-            for alt in r["content"]["application/json"]["schema"]["oneOf"]
-                .as_array()
-                .unwrap()
-            {
+            for alt in r["content"]["application/json"]["schema"]["oneOf"].as_array().unwrap() {
                 let name = alt["$ref"].as_str().unwrap().rsplit('/').next().unwrap();
-                assert_eq!(
-                    schemas[name]["x-aws-error"]["httpStatus"].to_string(),
-                    *code,
-                    "{id}: {name}"
-                );
+                assert_eq!(schemas[name]["x-aws-error"]["httpStatus"].to_string(), *code, "{id}: {name}");
                 errors += 1;
             }
         }
@@ -478,10 +444,7 @@ fn every_operation_data_type_and_member_is_described() {
     let spec = spec();
     for (id, method, path) in operations(&spec) {
         let op = &spec["paths"][&path][method.to_lowercase()];
-        assert!(
-            op["description"].as_str().is_some_and(|d| !d.is_empty()),
-            "{id} needs a description"
-        );
+        assert!(op["description"].as_str().is_some_and(|d| !d.is_empty()), "{id} needs a description");
         for p in op["parameters"].as_array().into_iter().flatten() {
             assert!(
                 p["description"].as_str().is_some_and(|d| !d.is_empty()),
@@ -491,15 +454,9 @@ fn every_operation_data_type_and_member_is_described() {
         }
     }
     for (name, s) in spec["components"]["schemas"].as_object().unwrap() {
-        assert!(
-            s["description"].as_str().is_some_and(|d| !d.is_empty()),
-            "{name} needs a description"
-        );
+        assert!(s["description"].as_str().is_some_and(|d| !d.is_empty()), "{name} needs a description");
         for (m, p) in s["properties"].as_object().into_iter().flatten() {
-            assert!(
-                p["description"].as_str().is_some_and(|d| !d.is_empty()),
-                "{name}.{m} needs a description"
-            );
+            assert!(p["description"].as_str().is_some_and(|d| !d.is_empty()), "{name}.{m} needs a description");
         }
     }
 }

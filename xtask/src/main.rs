@@ -23,10 +23,7 @@ enum Command {
     /// lacks or states differently, other than the repairs listed in spec/ERRATA.md.
     AuditSpec {
         /// The reference text.
-        #[arg(
-            long,
-            default_value = "../shared/reference/lambda-api-reference-2015-03-31.zh.txt"
-        )]
+        #[arg(long, default_value = "../shared/reference/lambda-api-reference-2015-03-31.zh.txt")]
         reference: PathBuf,
         /// The spec.
         #[arg(long, default_value = "spec/lambda-2015-03-31.openapi.json")]
@@ -39,10 +36,7 @@ enum Command {
 
 fn root() -> PathBuf {
     // xtask lives one level below the workspace root.
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(PathBuf::from)
-        .unwrap_or_default()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().map(PathBuf::from).unwrap_or_default()
 }
 
 fn main() -> ExitCode {
@@ -51,25 +45,20 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Regenerate => lambda_codegen::workspace::regenerate(&root, false),
         Command::Check => lambda_codegen::workspace::regenerate(&root, true),
-        Command::AuditSpec {
-            reference,
-            spec,
-            errata,
-        } => {
+        Command::AuditSpec { reference, spec, errata } => {
             let abs = |p: PathBuf| if p.is_absolute() { p } else { root.join(p) };
             match audit::run(&abs(reference), &abs(spec), &abs(errata)) {
                 Ok(findings) if findings.is_empty() => {
-                    println!("audit-spec: the spec states everything the reference says (repairs listed in ERRATA.md aside)");
+                    println!(
+                        "audit-spec: the spec states everything the reference says (repairs listed in ERRATA.md aside)"
+                    );
                     Ok(())
                 }
                 Ok(findings) => {
                     for f in &findings {
                         println!("{f}");
                     }
-                    Err(format!(
-                        "audit-spec: {} difference(s) between the reference and the spec",
-                        findings.len()
-                    ))
+                    Err(format!("audit-spec: {} difference(s) between the reference and the spec", findings.len()))
                 }
                 Err(e) => Err(e),
             }

@@ -20,7 +20,7 @@ pub use lambda_rt::{Blob, Timestamp, Validate, ValidationError};
 /// The API version this crate was generated for.
 pub const API_VERSION: &str = "2015-03-31";
 /// SHA-256 of the spec this crate was generated from.
-pub const SPEC_SHA256: &str = "86c1e6df2cc5f8744bfa91f670fdf79295c16110de797bf9c6a40e4cb605db0c";
+pub const SPEC_SHA256: &str = "fa237ce3c83998f10f4ada5b8ee928a95fbbfdb0aec0728b2653a2e561241c22";
 /// The name requests are signed with (Signature Version 4).
 pub const SIGNING_NAME: &str = "lambda";
 /// Codes of the errors any operation can return.

@@ -4,10 +4,10 @@
 
 #![allow(clippy::needless_borrow, clippy::unnecessary_cast)]
 use lambda_rt::validation::{Path, Validate, Violations};
-/// `arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_]+(:(\$LATEST|[a-zA-Z0-9-_]+)?)?`
+/// `arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_]+(:(\$LATEST|[a-zA-Z0-9-_]+))?`
 pub(crate) static PATTERN_0: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+)?)?)$",
-    "arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+)?)?",
+    "^(?:arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?)$",
+    "arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?",
 );
 /// `(\$LATEST|[0-9]+)`
 pub(crate) static PATTERN_1: lambda_rt::Pattern =
@@ -77,10 +77,10 @@ pub(crate) static PATTERN_19: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_\\.]*)?)?)$",
     "arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_\\.]*)?)?",
 );
-/// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST|[a-zA-Z0-9-_\.]+)?)?`
+/// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST|[a-zA-Z0-9-_\.]+))?`
 pub(crate) static PATTERN_20: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.]+)?)?)$",
-    "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.]+)?)?",
+    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.]+))?)$",
+    "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.]+))?",
 );
 /// `[^\s]+`
 pub(crate) static PATTERN_21: lambda_rt::Pattern = lambda_rt::Pattern::new("^(?:[^\\s]+)$", "[^\\s]+");
@@ -201,50 +201,40 @@ pub(crate) static PATTERN_48: lambda_rt::Pattern = lambda_rt::Pattern::new(
 /// `(?!^[0-9]+$)([a-zA-Z0-9-_]+)` Uses look-around, so it runs on the backtracking engine.
 pub(crate) static PATTERN_49: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:(?!^[0-9]+$)([a-zA-Z0-9-_]+))$", "(?!^[0-9]+$)([a-zA-Z0-9-_]+)");
-/// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\$LATEST|[a-zA-Z0-9-_]+)?)?`
-pub(crate) static PATTERN_51: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+)?)?)$",
-    "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+)?)?",
-);
 /// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.\.]+)(:(\$LATEST|[a-zA-Z0-9-_\.\.]+))?`
-pub(crate) static PATTERN_53: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_52: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.\\.]+))?)$",
     "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.\\.]+))?",
 );
-/// `arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_]+(:(\$LATEST|[a-zA-Z0-9-_]+))?`
-pub(crate) static PATTERN_55: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?)$",
-    "arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?",
-);
 /// `(^\$LATEST$)|((?!^[0-9]+$)([a-zA-Z0-9-_]+))` Uses look-around, so it runs on the backtracking engine.
-pub(crate) static PATTERN_56: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_54: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:(^\\$LATEST$)|((?!^[0-9]+$)([a-zA-Z0-9-_]+)))$",
     "(^\\$LATEST$)|((?!^[0-9]+$)([a-zA-Z0-9-_]+))",
 );
 /// `(|[a-zA-Z0-9\$_-]+)`
-pub(crate) static PATTERN_58: lambda_rt::Pattern =
+pub(crate) static PATTERN_56: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:(|[a-zA-Z0-9\\$_-]+))$", "(|[a-zA-Z0-9\\$_-]+)");
-/// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+\-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST|[a-zA-Z0-9-_\.]+)?)?`
-pub(crate) static PATTERN_63: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+\\-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.]+)?)?)$",
-    "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+\\-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.]+)?)?",
+/// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+\-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST|[a-zA-Z0-9-_\.]+))?`
+pub(crate) static PATTERN_61: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+\\-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.]+))?)$",
+    "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+\\-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.]+))?",
 );
 /// `([a-zA-Z0-9$_-])+`
-pub(crate) static PATTERN_64: lambda_rt::Pattern =
+pub(crate) static PATTERN_62: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:([a-zA-Z0-9$_-])+)$", "([a-zA-Z0-9$_-])+");
 /// `ALL|[a-z]{2}(-gov)?-[a-z]+-\d{1}`
-pub(crate) static PATTERN_65: lambda_rt::Pattern =
+pub(crate) static PATTERN_63: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:ALL|[a-z]{2}(-gov)?-[a-z]+-\\d{1})$", "ALL|[a-z]{2}(-gov)?-[a-z]+-\\d{1}");
 /// `([a-zA-Z0-9-_-]+)`
-pub(crate) static PATTERN_67: lambda_rt::Pattern =
+pub(crate) static PATTERN_65: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:([a-zA-Z0-9-_-]+))$", "([a-zA-Z0-9-_-]+)");
 /// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_-]+)(:(\$LATEST|[a-zA-Z0-9-_-]+))?`
-pub(crate) static PATTERN_68: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_66: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_-]+)(:(\\$LATEST|[a-zA-Z0-9-_-]+))?)$",
     "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_-]+)(:(\\$LATEST|[a-zA-Z0-9-_-]+))?",
 );
 /// `([a-zA-Z0-9-_.]+)`
-pub(crate) static PATTERN_69: lambda_rt::Pattern =
+pub(crate) static PATTERN_67: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:([a-zA-Z0-9-_.]+))$", "([a-zA-Z0-9-_.]+)");
 impl Validate for crate::types::AccountLimit {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
@@ -1401,7 +1391,7 @@ impl Validate for crate::operations::create_event_source_mapping::CreateEventSou
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_51, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         if let Some(v) = &self.function_response_types {
             let p = path.member("functionResponseTypes");
@@ -1484,7 +1474,7 @@ impl Validate for crate::operations::list_event_source_mappings::ListEventSource
         if let Some(v) = &self.function_name {
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_51, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         if let Some(v) = &self.max_items {
             let p = path.member("maxItems");
@@ -1540,7 +1530,7 @@ impl Validate for crate::operations::create_function::CreateFunctionInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_51, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         if let Some(v) = &self.handler {
             let p = path.member("handler");
@@ -1613,7 +1603,7 @@ impl Validate for crate::operations::create_function_url_config::CreateFunctionU
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_56, false);
+            out.pattern(&p, v, &PATTERN_54, false);
         }
         {
             let v = &self.auth_type;
@@ -1636,12 +1626,12 @@ impl Validate for crate::operations::delete_function_url_config::DeleteFunctionU
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_51, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_56, false);
+            out.pattern(&p, v, &PATTERN_54, false);
         }
     }
 }
@@ -1651,12 +1641,12 @@ impl Validate for crate::operations::get_function_url_config::GetFunctionUrlConf
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_51, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_56, false);
+            out.pattern(&p, v, &PATTERN_54, false);
         }
     }
 }
@@ -1666,12 +1656,12 @@ impl Validate for crate::operations::update_function_url_config::UpdateFunctionU
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_51, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_56, false);
+            out.pattern(&p, v, &PATTERN_54, false);
         }
         if let Some(v) = &self.auth_type {
             let p = path.member("authType");
@@ -1821,7 +1811,7 @@ impl Validate for crate::operations::update_event_source_mapping::UpdateEventSou
         if let Some(v) = &self.function_name {
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_51, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         if let Some(v) = &self.function_response_types {
             let p = path.member("functionResponseTypes");
@@ -1871,12 +1861,12 @@ impl Validate for crate::operations::delete_function::DeleteFunctionInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_51, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_58, false);
+            out.pattern(&p, v, &PATTERN_56, false);
         }
     }
 }
@@ -1901,7 +1891,7 @@ impl Validate for crate::operations::delete_function_code_signing_config::Delete
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_51, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
     }
 }
@@ -1921,7 +1911,7 @@ impl Validate for crate::operations::put_function_code_signing_config::PutFuncti
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_51, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         {
             let v = &self.code_signing_config_arn;
@@ -1937,7 +1927,7 @@ impl Validate for crate::operations::delete_function_concurrency::DeleteFunction
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_51, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
     }
 }
@@ -1947,7 +1937,7 @@ impl Validate for crate::operations::put_function_concurrency::PutFunctionConcur
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_51, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         {
             let v = &self.reserved_concurrent_executions;
@@ -1962,7 +1952,7 @@ impl Validate for crate::operations::delete_function_event_invoke_config::Delete
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_51, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
@@ -1992,7 +1982,7 @@ impl Validate for crate::operations::put_function_event_invoke_config::PutFuncti
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_51, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
@@ -2019,7 +2009,7 @@ impl Validate for crate::operations::update_function_event_invoke_config::Update
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_51, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
@@ -2066,7 +2056,7 @@ impl Validate for crate::operations::delete_provisioned_concurrency_config::Dele
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_51, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         {
             let v = &self.qualifier;
@@ -2082,7 +2072,7 @@ impl Validate for crate::operations::get_provisioned_concurrency_config::GetProv
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_51, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         {
             let v = &self.qualifier;
@@ -2098,13 +2088,13 @@ impl Validate for crate::operations::put_provisioned_concurrency_config::PutProv
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_51, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         {
             let v = &self.qualifier;
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_58, false);
+            out.pattern(&p, v, &PATTERN_56, false);
         }
         {
             let v = &self.provisioned_concurrent_executions;
@@ -2124,7 +2114,7 @@ impl Validate for crate::operations::get_function_concurrency::GetFunctionConcur
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_51, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
     }
 }
@@ -2134,7 +2124,7 @@ impl Validate for crate::operations::get_function_configuration::GetFunctionConf
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(170), false);
-            out.pattern(&p, v, &PATTERN_53, false);
+            out.pattern(&p, v, &PATTERN_52, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
@@ -2246,7 +2236,7 @@ impl Validate for crate::operations::get_runtime_management_config::GetRuntimeMa
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(170), false);
-            out.pattern(&p, v, &PATTERN_53, false);
+            out.pattern(&p, v, &PATTERN_52, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
@@ -2286,12 +2276,12 @@ impl Validate for crate::operations::invoke::InvokeInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(170), false);
-            out.pattern(&p, v, &PATTERN_63, false);
+            out.pattern(&p, v, &PATTERN_61, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_64, false);
+            out.pattern(&p, v, &PATTERN_62, false);
         }
         if let Some(v) = &self.invocation_type {
             let p = path.member("invocationType");
@@ -2309,7 +2299,7 @@ impl Validate for crate::operations::invoke_async::InvokeAsyncInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(170), false);
-            out.pattern(&p, v, &PATTERN_53, false);
+            out.pattern(&p, v, &PATTERN_52, false);
         }
     }
 }
@@ -2342,7 +2332,7 @@ impl Validate for crate::operations::list_function_event_invoke_configs::ListFun
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_51, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         if let Some(v) = &self.max_items {
             let p = path.member("maxItems");
@@ -2372,7 +2362,7 @@ impl Validate for crate::operations::list_functions::ListFunctionsInput {
         }
         if let Some(v) = &self.master_region {
             let p = path.member("masterRegion");
-            out.pattern(&p, v, &PATTERN_65, false);
+            out.pattern(&p, v, &PATTERN_63, false);
         }
         if let Some(v) = &self.max_items {
             let p = path.member("maxItems");
@@ -2490,7 +2480,7 @@ impl Validate for crate::operations::list_tags::ListTagsInput {
         {
             let v = &self.arn;
             let p = path.member("aRN");
-            out.pattern(&p, v, &PATTERN_55, false);
+            out.pattern(&p, v, &PATTERN_0, false);
         }
     }
 }
@@ -2499,7 +2489,7 @@ impl Validate for crate::operations::tag_resource::TagResourceInput {
         {
             let v = &self.arn;
             let p = path.member("aRN");
-            out.pattern(&p, v, &PATTERN_55, false);
+            out.pattern(&p, v, &PATTERN_0, false);
         }
     }
 }
@@ -2532,7 +2522,7 @@ impl Validate for crate::operations::publish_version::PublishVersionInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_51, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         if let Some(v) = &self.description {
             let p = path.member("description");
@@ -2552,7 +2542,7 @@ impl Validate for crate::operations::remove_layer_version_permission::RemoveLaye
             let v = &self.statement_id;
             let p = path.member("statementId");
             out.str_length(&p, v, Some(1), Some(100), false);
-            out.pattern(&p, v, &PATTERN_67, false);
+            out.pattern(&p, v, &PATTERN_65, false);
         }
     }
 }
@@ -2562,13 +2552,13 @@ impl Validate for crate::operations::remove_permission::RemovePermissionInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_68, false);
+            out.pattern(&p, v, &PATTERN_66, false);
         }
         {
             let v = &self.statement_id;
             let p = path.member("statementId");
             out.str_length(&p, v, Some(1), Some(100), false);
-            out.pattern(&p, v, &PATTERN_69, false);
+            out.pattern(&p, v, &PATTERN_67, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
@@ -2583,7 +2573,7 @@ impl Validate for crate::operations::update_function_code::UpdateFunctionCodeInp
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_51, false);
+            out.pattern(&p, v, &PATTERN_48, false);
         }
         if let Some(v) = &self.architectures {
             let p = path.member("architectures");

@@ -24,24 +24,6 @@ pub struct Wire {
     pub member: String,
 }
 
-/// How the reference or the spec states the status code of a successful call.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Success {
-    /// A fixed code (`HTTP/1.1 201`).
-    Code(u16),
-    /// The status is itself an output member (`HTTP/1.1 StatusCode`).
-    Member(String),
-}
-
-impl fmt::Display for Success {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Success::Code(c) => write!(f, "{c}"),
-            Success::Member(m) => write!(f, "status member {m}"),
-        }
-    }
-}
-
 /// One error an operation (or every operation) can return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorEntry {
@@ -72,11 +54,16 @@ pub struct Operation {
     pub request_members: IndexMap<String, Member>,
     /// Top-level keys of the request syntax's JSON body (reference only).
     pub request_syntax_keys: Vec<String>,
-    pub success: Option<Success>,
-    /// Raw text the success status was read from (reference only).
+    /// Status code of a successful call: the reference's `HTTP/1.1 N` line, or the spec's 2xx
+    /// response key.
+    pub success_code: Option<u16>,
+    /// The reference's status line as printed (`HTTP/1.1 201`), for messages.
     pub success_text: Option<String>,
-    /// A second statement of the status code (`发送回 HTTP 201 响应`), reference only.
+    /// The reference's second statement of the code (`发送回 HTTP 201 响应`).
     pub success_sentence: Option<u16>,
+    /// The output member that holds the HTTP status (`HTTP/1.1 StatusCode`;
+    /// `x-aws-status-member`).
+    pub status_member: Option<String>,
     /// Status codes the status member can take.
     pub status_values: Vec<u16>,
     pub response_headers: Vec<Wire>,
@@ -88,7 +75,6 @@ pub struct Operation {
 
 #[derive(Debug, Default, Clone)]
 pub struct DataType {
-    pub name: String,
     pub line: usize,
     pub members: IndexMap<String, Member>,
 }
@@ -160,6 +146,7 @@ pub struct Member {
     pub entries: Option<Bounds>,
     pub key_length: Option<Bounds>,
     pub key_pattern: Option<String>,
+    pub key_pattern_raw: Option<String>,
     pub key_values: Option<Vec<String>>,
 }
 
