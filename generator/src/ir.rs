@@ -644,7 +644,7 @@ impl<'a> Lowering<'a> {
             self.err(ptr, format!("pattern does not compile: {e}"));
             return None;
         }
-        let backtracking = regex::Regex::new(p).is_err();
+        let backtracking = lambda_rt::validation::needs_backtracking(p);
         self.patterns.push(PatternDef { anchored: p.to_string(), display: display.to_string(), backtracking });
         Some(self.patterns.len() - 1)
     }

@@ -193,6 +193,14 @@ impl Violations {
         }
     }
 
+    /// Takes over `other`'s violations except those at or below the `skipped` members
+    /// (message names): used when placeholders stand in for absent required members.
+    pub fn absorb_except(&mut self, other: Violations, skipped: &[&str]) {
+        self.items.extend(other.items.into_iter().filter(|v| {
+            !skipped.iter().any(|s| v.path == *s || v.path.strip_prefix(s).is_some_and(|rest| rest.starts_with('.')))
+        }));
+    }
+
     /// True when nothing was reported.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
@@ -240,6 +248,14 @@ fn shown(value: &str, sensitive: bool) -> String {
 pub fn show_list<T: fmt::Display>(items: impl IntoIterator<Item = T>) -> String {
     let parts: Vec<String> = items.into_iter().map(|i| i.to_string()).collect();
     format!("[{}]", parts.join(", "))
+}
+
+/// Renders a map as the service does: `{k=v, k2=v2}`, in key order so messages are stable.
+pub fn show_map<K: fmt::Display + Ord, V: fmt::Display>(entries: impl IntoIterator<Item = (K, V)>) -> String {
+    let mut parts: Vec<(K, V)> = entries.into_iter().collect();
+    parts.sort_by(|a, b| a.0.cmp(&b.0));
+    let shown: Vec<String> = parts.into_iter().map(|(k, v)| format!("{k}={v}")).collect();
+    format!("{{{}}}", shown.join(", "))
 }
 
 /// Every constraint an input violates, rendered in the service's message format.
@@ -326,21 +342,88 @@ impl Pattern {
     }
 }
 
+/// Rewrites the service's (Java) shorthand classes to their ASCII meaning: in Java `\d`, `\w`
+/// and `\s` are ASCII-only, while Rust's regex engines make them Unicode-aware.
+pub fn ascii_classes(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut in_class = false;
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(e @ ('d' | 'w' | 's')) => {
+                    let body = match e {
+                        'd' => "0-9",
+                        'w' => "a-zA-Z_0-9",
+                        _ => " \\t\\n\\x0B\\f\\r",
+                    };
+                    if in_class {
+                        out.push_str(body);
+                    } else {
+                        out.push('[');
+                        out.push_str(body);
+                        out.push(']');
+                    }
+                }
+                Some(e @ ('D' | 'W' | 'S')) if !in_class => {
+                    let body = match e {
+                        'D' => "0-9",
+                        'W' => "a-zA-Z_0-9",
+                        _ => " \\t\\n\\x0B\\f\\r",
+                    };
+                    out.push_str("[^");
+                    out.push_str(body);
+                    out.push(']');
+                }
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            },
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+                // A leading `^` or `]` belongs to the class syntax, not its end.
+                if chars.peek() == Some(&'^') {
+                    out.push(chars.next().unwrap_or('^'));
+                }
+                if chars.peek() == Some(&']') {
+                    out.push(chars.next().unwrap_or(']'));
+                }
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Compiles a pattern with the engine the runtime will use for it; the generator calls this
 /// to reject specs whose patterns would not compile.
 pub fn check_pattern(anchored: &str) -> Result<(), String> {
-    match regex::Regex::new(anchored) {
+    let anchored = ascii_classes(anchored);
+    match regex::Regex::new(&anchored) {
         Ok(_) => Ok(()),
         Err(plain) => {
-            fancy_regex::Regex::new(anchored).map(|_| ()).map_err(|e| format!("{plain}; backtracking engine: {e}"))
+            fancy_regex::Regex::new(&anchored).map(|_| ()).map_err(|e| format!("{plain}; backtracking engine: {e}"))
         }
     }
 }
 
+/// Whether a pattern needs the backtracking engine (look-around).
+pub fn needs_backtracking(anchored: &str) -> bool {
+    regex::Regex::new(&ascii_classes(anchored)).is_err()
+}
+
 fn compile(anchored: &str) -> Compiled {
-    match regex::Regex::new(anchored) {
+    let anchored = ascii_classes(anchored);
+    match regex::Regex::new(&anchored) {
         Ok(r) => Compiled::Plain(r),
-        Err(_) => match fancy_regex::Regex::new(anchored) {
+        Err(_) => match fancy_regex::Regex::new(&anchored) {
             Ok(r) => Compiled::Backtracking(r),
             Err(_) => Compiled::Invalid,
         },
@@ -415,6 +498,30 @@ mod tests {
             "Member must satisfy regular expression pattern: (?!^[0-9]+$)([a-zA-Z0-9-_]+)"
         );
         assert!(check_pattern("([a-z").is_err());
+    }
+
+    #[test]
+    fn shorthand_classes_are_ascii_as_in_java() {
+        assert_eq!(ascii_classes(r"\d{12}"), "[0-9]{12}");
+        assert_eq!(ascii_classes(r"[\d_]+\.x"), r"[0-9_]+\.x");
+        assert_eq!(ascii_classes(r"[^\s]+"), "[^ \\t\\n\\x0B\\f\\r]+");
+        assert_eq!(ascii_classes(r"\\d"), r"\\d");
+        static ACCOUNT: Pattern = Pattern::new("^(?:\\d{12})$", "\\d{12}");
+        assert!(ACCOUNT.is_match("123456789012"));
+        assert!(!ACCOUNT.is_match("١٢٣٤٥٦٧٨٩٠١٢"));
+        assert_eq!(show_map([("b", 2), ("a", 1)]), "{a=1, b=2}");
+    }
+
+    #[test]
+    fn absorbing_skips_placeholder_members() {
+        let mut inner = Violations::default();
+        inner.push_at("role".into(), Some(String::new()), "x".into());
+        inner.push_at("roleArn".into(), Some(String::new()), "y".into());
+        inner.push_at("code.zipFile".into(), Some(String::new()), "z".into());
+        let mut out = Violations::default();
+        out.absorb_except(inner, &["role", "code"]);
+        assert_eq!(out.items().len(), 1);
+        assert_eq!(out.items()[0].path, "roleArn");
     }
 
     #[test]

@@ -1075,7 +1075,7 @@ impl Validate for crate::types::SelfManagedEventSource {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.endpoints {
             let p = path.member("endpoints");
-            out.count(&p, v.len(), None, Some(2), || lambda_rt::validation::REDACTED.to_string());
+            out.count(&p, v.len(), None, Some(2), || format!("{{{} entries}}", v.len()));
             for (key, value) in v.iter() {
                 let mut key_out = Violations::default();
                 {

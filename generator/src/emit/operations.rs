@@ -122,30 +122,45 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
         }
     });
     let required: Vec<_> = input.members.iter().filter(|m| m.required).collect();
+    // A missing required member is reported as null; a placeholder stands in for it so the
+    // other members are still checked, and violations under the placeholder are dropped.
+    // Members whose type has no placeholder end the check early with the nulls alone.
     let null_checks = required.iter().map(|m| {
         let f = ident(&m.field);
         let msg = &m.message_name;
-        quote! { if self.#f.is_none() { missing.null(&lambda_rt::validation::Path::ROOT.member(#msg)); } }
+        quote! { if self.#f.is_none() { missing.null(&lambda_rt::validation::Path::ROOT.member(#msg)); absent.push(#msg); } }
     });
-    let req_idents: Vec<_> = required.iter().map(|m| ident(&m.field)).collect();
     let assigns = input.members.iter().map(|m| {
         let f = ident(&m.field);
-        if m.required {
-            quote!(#f,)
-        } else {
-            quote!(#f: self.#f,)
+        if !m.required {
+            return quote!(#f: self.#f,);
+        }
+        match &m.ty.kind {
+            crate::ir::TyKind::Enum(e) => {
+                let t = ident(&api.enums[e].rust_name);
+                quote!(#f: self.#f.unwrap_or_else(|| crate::enums::#t::Unknown(String::new())),)
+            }
+            _ if super::rust::has_default(api, &m.ty) => quote!(#f: self.#f.unwrap_or_default(),),
+            _ => quote!(#f: match self.#f { Some(v) => v, None => return Err(missing.into_error()) },),
         }
     });
-    let construct = if required.is_empty() {
-        quote! { let input = #input_name { #(#assigns)* }; }
+    let body = if required.is_empty() {
+        quote! {
+            let input = #input_name { #(#assigns)* };
+            lambda_rt::Validate::validate(&input)?;
+            Ok(input)
+        }
     } else {
         quote! {
             let mut missing = lambda_rt::Violations::default();
+            let mut absent: Vec<&str> = Vec::new();
             #(#null_checks)*
-            let (#(Some(#req_idents),)*) = (#(self.#req_idents,)*) else {
-                return Err(missing.into_error());
-            };
             let input = #input_name { #(#assigns)* };
+            let mut found = lambda_rt::Violations::default();
+            lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+            missing.absorb_except(found, &absent);
+            missing.into_result()?;
+            Ok(input)
         }
     };
     let has_sensitive = input.has_sensitive();
@@ -160,9 +175,7 @@ fn builder(api: &Api, op: &Operation) -> TokenStream {
             /// Checks required members and every constraint; the error lists every violation
             /// in the service's format.
             pub fn build(self) -> Result<#input_name, lambda_rt::ValidationError> {
-                #construct
-                lambda_rt::Validate::validate(&input)?;
-                Ok(input)
+                #body
             }
         }
         impl #input_name {

@@ -167,7 +167,25 @@ fn value_checks(api: &Api, t: &Ty, v: TokenStream, p: TokenStream, sensitive: bo
         }
         TyKind::Map(k, val) => {
             if has_len {
-                out.extend(quote! { out.count(&#p, #v.len(), #min_len, #max_len, || lambda_rt::validation::REDACTED.to_string()); });
+                let simple = |t: &Ty| {
+                    matches!(
+                        t.kind,
+                        TyKind::String
+                            | TyKind::Int32
+                            | TyKind::Int64
+                            | TyKind::Double
+                            | TyKind::Bool
+                            | TyKind::Enum(_)
+                    )
+                };
+                let show = if sensitive {
+                    quote!(lambda_rt::validation::REDACTED.to_string())
+                } else if simple(k) && simple(val) {
+                    quote!(lambda_rt::validation::show_map(#v.iter()))
+                } else {
+                    quote!(format!("{{{} entries}}", #v.len()))
+                };
+                out.extend(quote! { out.count(&#p, #v.len(), #min_len, #max_len, || #show); });
             }
             let key = value_checks(api, k, quote!(key), quote!(#p), false);
             let val_checks = value_checks(api, val, quote!(value), quote!(vp), sensitive);

@@ -121,36 +121,40 @@ impl AddLayerVersionPermissionInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<AddLayerVersionPermissionInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.layer_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("layerName"));
+            absent.push("layerName");
         }
         if self.version_number.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("versionNumber"));
+            absent.push("versionNumber");
         }
         if self.action.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("action"));
+            absent.push("action");
         }
         if self.principal.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("principal"));
+            absent.push("principal");
         }
         if self.statement_id.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("statementId"));
+            absent.push("statementId");
         }
-        let (Some(layer_name), Some(version_number), Some(action), Some(principal), Some(statement_id)) =
-            (self.layer_name, self.version_number, self.action, self.principal, self.statement_id)
-        else {
-            return Err(missing.into_error());
-        };
         let input = AddLayerVersionPermissionInput {
-            layer_name,
-            version_number,
+            layer_name: self.layer_name.unwrap_or_default(),
+            version_number: self.version_number.unwrap_or_default(),
             revision_id: self.revision_id,
-            action,
+            action: self.action.unwrap_or_default(),
             organization_id: self.organization_id,
-            principal,
-            statement_id,
+            principal: self.principal.unwrap_or_default(),
+            statement_id: self.statement_id.unwrap_or_default(),
         };
-        lambda_rt::Validate::validate(&input)?;
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

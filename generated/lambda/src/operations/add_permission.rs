@@ -155,37 +155,40 @@ impl AddPermissionInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<AddPermissionInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
+            absent.push("functionName");
         }
         if self.action.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("action"));
+            absent.push("action");
         }
         if self.principal.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("principal"));
+            absent.push("principal");
         }
         if self.statement_id.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("statementId"));
+            absent.push("statementId");
         }
-        let (Some(function_name), Some(action), Some(principal), Some(statement_id)) =
-            (self.function_name, self.action, self.principal, self.statement_id)
-        else {
-            return Err(missing.into_error());
-        };
         let input = AddPermissionInput {
-            function_name,
+            function_name: self.function_name.unwrap_or_default(),
             qualifier: self.qualifier,
-            action,
+            action: self.action.unwrap_or_default(),
             event_source_token: self.event_source_token,
             function_url_auth_type: self.function_url_auth_type,
-            principal,
+            principal: self.principal.unwrap_or_default(),
             principal_org_id: self.principal_org_id,
             revision_id: self.revision_id,
             source_account: self.source_account,
             source_arn: self.source_arn,
-            statement_id,
+            statement_id: self.statement_id.unwrap_or_default(),
         };
-        lambda_rt::Validate::validate(&input)?;
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

@@ -72,18 +72,20 @@ impl CreateCodeSigningConfigInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<CreateCodeSigningConfigInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.allowed_publishers.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("allowedPublishers"));
+            absent.push("allowedPublishers");
         }
-        let (Some(allowed_publishers),) = (self.allowed_publishers,) else {
-            return Err(missing.into_error());
-        };
         let input = CreateCodeSigningConfigInput {
-            allowed_publishers,
+            allowed_publishers: self.allowed_publishers.unwrap_or_default(),
             code_signing_policies: self.code_signing_policies,
             description: self.description,
         };
-        lambda_rt::Validate::validate(&input)?;
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

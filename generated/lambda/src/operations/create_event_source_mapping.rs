@@ -260,12 +260,11 @@ impl CreateEventSourceMappingInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<CreateEventSourceMappingInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
+            absent.push("functionName");
         }
-        let (Some(function_name),) = (self.function_name,) else {
-            return Err(missing.into_error());
-        };
         let input = CreateEventSourceMappingInput {
             amazon_managed_kafka_event_source_config: self.amazon_managed_kafka_event_source_config,
             batch_size: self.batch_size,
@@ -275,7 +274,7 @@ impl CreateEventSourceMappingInputBuilder {
             enabled: self.enabled,
             event_source_arn: self.event_source_arn,
             filter_criteria: self.filter_criteria,
-            function_name,
+            function_name: self.function_name.unwrap_or_default(),
             function_response_types: self.function_response_types,
             maximum_batching_window_in_seconds: self.maximum_batching_window_in_seconds,
             maximum_record_age_in_seconds: self.maximum_record_age_in_seconds,
@@ -291,7 +290,10 @@ impl CreateEventSourceMappingInputBuilder {
             topics: self.topics,
             tumbling_window_in_seconds: self.tumbling_window_in_seconds,
         };
-        lambda_rt::Validate::validate(&input)?;
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

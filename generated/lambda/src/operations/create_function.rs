@@ -262,28 +262,29 @@ impl CreateFunctionInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<CreateFunctionInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.code.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("code"));
+            absent.push("code");
         }
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
+            absent.push("functionName");
         }
         if self.role.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("role"));
+            absent.push("role");
         }
-        let (Some(code), Some(function_name), Some(role)) = (self.code, self.function_name, self.role) else {
-            return Err(missing.into_error());
-        };
         let input = CreateFunctionInput {
             architectures: self.architectures,
-            code,
+            code: self.code.unwrap_or_default(),
             code_signing_config_arn: self.code_signing_config_arn,
             dead_letter_config: self.dead_letter_config,
             description: self.description,
             environment: self.environment,
             ephemeral_storage: self.ephemeral_storage,
             file_system_configs: self.file_system_configs,
-            function_name,
+            function_name: self.function_name.unwrap_or_default(),
             handler: self.handler,
             image_config: self.image_config,
             kms_key_arn: self.kms_key_arn,
@@ -292,7 +293,7 @@ impl CreateFunctionInputBuilder {
             memory_size: self.memory_size,
             package_type: self.package_type,
             publish: self.publish,
-            role,
+            role: self.role.unwrap_or_default(),
             runtime: self.runtime,
             snap_start: self.snap_start,
             tags: self.tags,
@@ -300,7 +301,10 @@ impl CreateFunctionInputBuilder {
             tracing_config: self.tracing_config,
             vpc_config: self.vpc_config,
         };
-        lambda_rt::Validate::validate(&input)?;
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

@@ -97,23 +97,26 @@ impl CreateFunctionUrlConfigInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<CreateFunctionUrlConfigInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
+            absent.push("functionName");
         }
         if self.auth_type.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("authType"));
+            absent.push("authType");
         }
-        let (Some(function_name), Some(auth_type)) = (self.function_name, self.auth_type) else {
-            return Err(missing.into_error());
-        };
         let input = CreateFunctionUrlConfigInput {
-            function_name,
+            function_name: self.function_name.unwrap_or_default(),
             qualifier: self.qualifier,
-            auth_type,
+            auth_type: self.auth_type.unwrap_or_else(|| crate::enums::FunctionUrlAuthType::Unknown(String::new())),
             cors: self.cors,
             invoke_mode: self.invoke_mode,
         };
-        lambda_rt::Validate::validate(&input)?;
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

@@ -70,14 +70,19 @@ impl DeleteFunctionEventInvokeConfigInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<DeleteFunctionEventInvokeConfigInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
+            absent.push("functionName");
         }
-        let (Some(function_name),) = (self.function_name,) else {
-            return Err(missing.into_error());
+        let input = DeleteFunctionEventInvokeConfigInput {
+            function_name: self.function_name.unwrap_or_default(),
+            qualifier: self.qualifier,
         };
-        let input = DeleteFunctionEventInvokeConfigInput { function_name, qualifier: self.qualifier };
-        lambda_rt::Validate::validate(&input)?;
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

@@ -56,14 +56,16 @@ impl GetEventSourceMappingInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<GetEventSourceMappingInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.uuid.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("uUID"));
+            absent.push("uUID");
         }
-        let (Some(uuid),) = (self.uuid,) else {
-            return Err(missing.into_error());
-        };
-        let input = GetEventSourceMappingInput { uuid };
-        lambda_rt::Validate::validate(&input)?;
+        let input = GetEventSourceMappingInput { uuid: self.uuid.unwrap_or_default() };
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

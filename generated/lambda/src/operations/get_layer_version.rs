@@ -69,17 +69,23 @@ impl GetLayerVersionInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<GetLayerVersionInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.layer_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("layerName"));
+            absent.push("layerName");
         }
         if self.version_number.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("versionNumber"));
+            absent.push("versionNumber");
         }
-        let (Some(layer_name), Some(version_number)) = (self.layer_name, self.version_number) else {
-            return Err(missing.into_error());
+        let input = GetLayerVersionInput {
+            layer_name: self.layer_name.unwrap_or_default(),
+            version_number: self.version_number.unwrap_or_default(),
         };
-        let input = GetLayerVersionInput { layer_name, version_number };
-        lambda_rt::Validate::validate(&input)?;
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

@@ -70,17 +70,23 @@ impl GetProvisionedConcurrencyConfigInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<GetProvisionedConcurrencyConfigInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
+            absent.push("functionName");
         }
         if self.qualifier.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("qualifier"));
+            absent.push("qualifier");
         }
-        let (Some(function_name), Some(qualifier)) = (self.function_name, self.qualifier) else {
-            return Err(missing.into_error());
+        let input = GetProvisionedConcurrencyConfigInput {
+            function_name: self.function_name.unwrap_or_default(),
+            qualifier: self.qualifier.unwrap_or_default(),
         };
-        let input = GetProvisionedConcurrencyConfigInput { function_name, qualifier };
-        lambda_rt::Validate::validate(&input)?;
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

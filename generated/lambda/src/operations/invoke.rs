@@ -124,21 +124,23 @@ impl InvokeInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<InvokeInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
+            absent.push("functionName");
         }
-        let (Some(function_name),) = (self.function_name,) else {
-            return Err(missing.into_error());
-        };
         let input = InvokeInput {
-            function_name,
+            function_name: self.function_name.unwrap_or_default(),
             qualifier: self.qualifier,
             invocation_type: self.invocation_type,
             log_type: self.log_type,
             client_context: self.client_context,
             payload: self.payload,
         };
-        lambda_rt::Validate::validate(&input)?;
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

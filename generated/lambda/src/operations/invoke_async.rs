@@ -80,17 +80,23 @@ impl InvokeAsyncInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<InvokeAsyncInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
+            absent.push("functionName");
         }
         if self.invoke_args.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("invokeArgs"));
+            absent.push("invokeArgs");
         }
-        let (Some(function_name), Some(invoke_args)) = (self.function_name, self.invoke_args) else {
-            return Err(missing.into_error());
+        let input = InvokeAsyncInput {
+            function_name: self.function_name.unwrap_or_default(),
+            invoke_args: self.invoke_args.unwrap_or_default(),
         };
-        let input = InvokeAsyncInput { function_name, invoke_args };
-        lambda_rt::Validate::validate(&input)?;
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

@@ -82,15 +82,20 @@ impl ListFunctionEventInvokeConfigsInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<ListFunctionEventInvokeConfigsInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
+            absent.push("functionName");
         }
-        let (Some(function_name),) = (self.function_name,) else {
-            return Err(missing.into_error());
+        let input = ListFunctionEventInvokeConfigsInput {
+            function_name: self.function_name.unwrap_or_default(),
+            marker: self.marker,
+            max_items: self.max_items,
         };
-        let input =
-            ListFunctionEventInvokeConfigsInput { function_name, marker: self.marker, max_items: self.max_items };
-        lambda_rt::Validate::validate(&input)?;
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

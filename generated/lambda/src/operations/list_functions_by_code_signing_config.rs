@@ -79,18 +79,20 @@ impl ListFunctionsByCodeSigningConfigInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<ListFunctionsByCodeSigningConfigInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.code_signing_config_arn.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("codeSigningConfigArn"));
+            absent.push("codeSigningConfigArn");
         }
-        let (Some(code_signing_config_arn),) = (self.code_signing_config_arn,) else {
-            return Err(missing.into_error());
-        };
         let input = ListFunctionsByCodeSigningConfigInput {
-            code_signing_config_arn,
+            code_signing_config_arn: self.code_signing_config_arn.unwrap_or_default(),
             marker: self.marker,
             max_items: self.max_items,
         };
-        lambda_rt::Validate::validate(&input)?;
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

@@ -103,20 +103,22 @@ impl ListLayerVersionsInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<ListLayerVersionsInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.layer_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("layerName"));
+            absent.push("layerName");
         }
-        let (Some(layer_name),) = (self.layer_name,) else {
-            return Err(missing.into_error());
-        };
         let input = ListLayerVersionsInput {
             compatible_architecture: self.compatible_architecture,
             compatible_runtime: self.compatible_runtime,
-            layer_name,
+            layer_name: self.layer_name.unwrap_or_default(),
             marker: self.marker,
             max_items: self.max_items,
         };
-        lambda_rt::Validate::validate(&input)?;
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

@@ -56,14 +56,16 @@ impl ListTagsInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<ListTagsInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.arn.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("aRN"));
+            absent.push("aRN");
         }
-        let (Some(arn),) = (self.arn,) else {
-            return Err(missing.into_error());
-        };
-        let input = ListTagsInput { arn };
-        lambda_rt::Validate::validate(&input)?;
+        let input = ListTagsInput { arn: self.arn.unwrap_or_default() };
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

@@ -104,24 +104,27 @@ impl PublishLayerVersionInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<PublishLayerVersionInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.layer_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("layerName"));
+            absent.push("layerName");
         }
         if self.content.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("content"));
+            absent.push("content");
         }
-        let (Some(layer_name), Some(content)) = (self.layer_name, self.content) else {
-            return Err(missing.into_error());
-        };
         let input = PublishLayerVersionInput {
-            layer_name,
+            layer_name: self.layer_name.unwrap_or_default(),
             compatible_architectures: self.compatible_architectures,
             compatible_runtimes: self.compatible_runtimes,
-            content,
+            content: self.content.unwrap_or_default(),
             description: self.description,
             license_info: self.license_info,
         };
-        lambda_rt::Validate::validate(&input)?;
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

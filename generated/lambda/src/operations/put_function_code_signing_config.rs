@@ -68,18 +68,23 @@ impl PutFunctionCodeSigningConfigInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<PutFunctionCodeSigningConfigInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
+            absent.push("functionName");
         }
         if self.code_signing_config_arn.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("codeSigningConfigArn"));
+            absent.push("codeSigningConfigArn");
         }
-        let (Some(function_name), Some(code_signing_config_arn)) = (self.function_name, self.code_signing_config_arn)
-        else {
-            return Err(missing.into_error());
+        let input = PutFunctionCodeSigningConfigInput {
+            function_name: self.function_name.unwrap_or_default(),
+            code_signing_config_arn: self.code_signing_config_arn.unwrap_or_default(),
         };
-        let input = PutFunctionCodeSigningConfigInput { function_name, code_signing_config_arn };
-        lambda_rt::Validate::validate(&input)?;
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

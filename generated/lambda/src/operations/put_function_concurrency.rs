@@ -68,19 +68,23 @@ impl PutFunctionConcurrencyInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<PutFunctionConcurrencyInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
+            absent.push("functionName");
         }
         if self.reserved_concurrent_executions.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("reservedConcurrentExecutions"));
+            absent.push("reservedConcurrentExecutions");
         }
-        let (Some(function_name), Some(reserved_concurrent_executions)) =
-            (self.function_name, self.reserved_concurrent_executions)
-        else {
-            return Err(missing.into_error());
+        let input = PutFunctionConcurrencyInput {
+            function_name: self.function_name.unwrap_or_default(),
+            reserved_concurrent_executions: self.reserved_concurrent_executions.unwrap_or_default(),
         };
-        let input = PutFunctionConcurrencyInput { function_name, reserved_concurrent_executions };
-        lambda_rt::Validate::validate(&input)?;
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

@@ -97,20 +97,22 @@ impl PutFunctionEventInvokeConfigInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<PutFunctionEventInvokeConfigInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
+            absent.push("functionName");
         }
-        let (Some(function_name),) = (self.function_name,) else {
-            return Err(missing.into_error());
-        };
         let input = PutFunctionEventInvokeConfigInput {
-            function_name,
+            function_name: self.function_name.unwrap_or_default(),
             qualifier: self.qualifier,
             destination_config: self.destination_config,
             maximum_event_age_in_seconds: self.maximum_event_age_in_seconds,
             maximum_retry_attempts: self.maximum_retry_attempts,
         };
-        lambda_rt::Validate::validate(&input)?;
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

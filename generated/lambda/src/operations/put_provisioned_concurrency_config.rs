@@ -79,23 +79,28 @@ impl PutProvisionedConcurrencyConfigInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<PutProvisionedConcurrencyConfigInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
+            absent.push("functionName");
         }
         if self.qualifier.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("qualifier"));
+            absent.push("qualifier");
         }
         if self.provisioned_concurrent_executions.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("provisionedConcurrentExecutions"));
+            absent.push("provisionedConcurrentExecutions");
         }
-        let (Some(function_name), Some(qualifier), Some(provisioned_concurrent_executions)) =
-            (self.function_name, self.qualifier, self.provisioned_concurrent_executions)
-        else {
-            return Err(missing.into_error());
+        let input = PutProvisionedConcurrencyConfigInput {
+            function_name: self.function_name.unwrap_or_default(),
+            qualifier: self.qualifier.unwrap_or_default(),
+            provisioned_concurrent_executions: self.provisioned_concurrent_executions.unwrap_or_default(),
         };
-        let input =
-            PutProvisionedConcurrencyConfigInput { function_name, qualifier, provisioned_concurrent_executions };
-        lambda_rt::Validate::validate(&input)?;
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

@@ -90,22 +90,27 @@ impl PutRuntimeManagementConfigInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<PutRuntimeManagementConfigInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
+            absent.push("functionName");
         }
         if self.update_runtime_on.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("updateRuntimeOn"));
+            absent.push("updateRuntimeOn");
         }
-        let (Some(function_name), Some(update_runtime_on)) = (self.function_name, self.update_runtime_on) else {
-            return Err(missing.into_error());
-        };
         let input = PutRuntimeManagementConfigInput {
-            function_name,
+            function_name: self.function_name.unwrap_or_default(),
             qualifier: self.qualifier,
             runtime_version_arn: self.runtime_version_arn,
-            update_runtime_on,
+            update_runtime_on: self
+                .update_runtime_on
+                .unwrap_or_else(|| crate::enums::UpdateRuntimeOn::Unknown(String::new())),
         };
-        lambda_rt::Validate::validate(&input)?;
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

@@ -93,27 +93,29 @@ impl RemoveLayerVersionPermissionInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<RemoveLayerVersionPermissionInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.layer_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("layerName"));
+            absent.push("layerName");
         }
         if self.version_number.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("versionNumber"));
+            absent.push("versionNumber");
         }
         if self.statement_id.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("statementId"));
+            absent.push("statementId");
         }
-        let (Some(layer_name), Some(version_number), Some(statement_id)) =
-            (self.layer_name, self.version_number, self.statement_id)
-        else {
-            return Err(missing.into_error());
-        };
         let input = RemoveLayerVersionPermissionInput {
-            layer_name,
-            version_number,
-            statement_id,
+            layer_name: self.layer_name.unwrap_or_default(),
+            version_number: self.version_number.unwrap_or_default(),
+            statement_id: self.statement_id.unwrap_or_default(),
             revision_id: self.revision_id,
         };
-        lambda_rt::Validate::validate(&input)?;
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

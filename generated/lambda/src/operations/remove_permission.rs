@@ -93,22 +93,25 @@ impl RemovePermissionInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<RemovePermissionInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
+            absent.push("functionName");
         }
         if self.statement_id.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("statementId"));
+            absent.push("statementId");
         }
-        let (Some(function_name), Some(statement_id)) = (self.function_name, self.statement_id) else {
-            return Err(missing.into_error());
-        };
         let input = RemovePermissionInput {
-            function_name,
-            statement_id,
+            function_name: self.function_name.unwrap_or_default(),
+            statement_id: self.statement_id.unwrap_or_default(),
             qualifier: self.qualifier,
             revision_id: self.revision_id,
         };
-        lambda_rt::Validate::validate(&input)?;
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

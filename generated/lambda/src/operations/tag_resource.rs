@@ -65,17 +65,20 @@ impl TagResourceInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<TagResourceInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.arn.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("aRN"));
+            absent.push("aRN");
         }
         if self.tags.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("tags"));
+            absent.push("tags");
         }
-        let (Some(arn), Some(tags)) = (self.arn, self.tags) else {
-            return Err(missing.into_error());
-        };
-        let input = TagResourceInput { arn, tags };
-        lambda_rt::Validate::validate(&input)?;
+        let input = TagResourceInput { arn: self.arn.unwrap_or_default(), tags: self.tags.unwrap_or_default() };
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

@@ -67,17 +67,21 @@ impl UntagResourceInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<UntagResourceInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.arn.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("aRN"));
+            absent.push("aRN");
         }
         if self.tag_keys.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("tagKeys"));
+            absent.push("tagKeys");
         }
-        let (Some(arn), Some(tag_keys)) = (self.arn, self.tag_keys) else {
-            return Err(missing.into_error());
-        };
-        let input = UntagResourceInput { arn, tag_keys };
-        lambda_rt::Validate::validate(&input)?;
+        let input =
+            UntagResourceInput { arn: self.arn.unwrap_or_default(), tag_keys: self.tag_keys.unwrap_or_default() };
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

@@ -107,24 +107,27 @@ impl UpdateAliasInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<UpdateAliasInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
+            absent.push("functionName");
         }
         if self.name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("name"));
+            absent.push("name");
         }
-        let (Some(function_name), Some(name)) = (self.function_name, self.name) else {
-            return Err(missing.into_error());
-        };
         let input = UpdateAliasInput {
-            function_name,
-            name,
+            function_name: self.function_name.unwrap_or_default(),
+            name: self.name.unwrap_or_default(),
             description: self.description,
             function_version: self.function_version,
             revision_id: self.revision_id,
             routing_config: self.routing_config,
         };
-        lambda_rt::Validate::validate(&input)?;
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

@@ -193,14 +193,13 @@ impl UpdateEventSourceMappingInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<UpdateEventSourceMappingInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.uuid.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("uUID"));
+            absent.push("uUID");
         }
-        let (Some(uuid),) = (self.uuid,) else {
-            return Err(missing.into_error());
-        };
         let input = UpdateEventSourceMappingInput {
-            uuid,
+            uuid: self.uuid.unwrap_or_default(),
             batch_size: self.batch_size,
             bisect_batch_on_function_error: self.bisect_batch_on_function_error,
             destination_config: self.destination_config,
@@ -217,7 +216,10 @@ impl UpdateEventSourceMappingInputBuilder {
             source_access_configurations: self.source_access_configurations,
             tumbling_window_in_seconds: self.tumbling_window_in_seconds,
         };
-        lambda_rt::Validate::validate(&input)?;
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

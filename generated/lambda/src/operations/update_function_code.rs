@@ -156,14 +156,13 @@ impl UpdateFunctionCodeInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<UpdateFunctionCodeInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
+            absent.push("functionName");
         }
-        let (Some(function_name),) = (self.function_name,) else {
-            return Err(missing.into_error());
-        };
         let input = UpdateFunctionCodeInput {
-            function_name,
+            function_name: self.function_name.unwrap_or_default(),
             architectures: self.architectures,
             dry_run: self.dry_run,
             image_uri: self.image_uri,
@@ -174,7 +173,10 @@ impl UpdateFunctionCodeInputBuilder {
             s3_object_version: self.s3_object_version,
             zip_file: self.zip_file,
         };
-        lambda_rt::Validate::validate(&input)?;
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

@@ -221,14 +221,13 @@ impl UpdateFunctionConfigurationInputBuilder {
     /// in the service's format.
     pub fn build(self) -> Result<UpdateFunctionConfigurationInput, lambda_rt::ValidationError> {
         let mut missing = lambda_rt::Violations::default();
+        let mut absent: Vec<&str> = Vec::new();
         if self.function_name.is_none() {
             missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
+            absent.push("functionName");
         }
-        let (Some(function_name),) = (self.function_name,) else {
-            return Err(missing.into_error());
-        };
         let input = UpdateFunctionConfigurationInput {
-            function_name,
+            function_name: self.function_name.unwrap_or_default(),
             dead_letter_config: self.dead_letter_config,
             description: self.description,
             environment: self.environment,
@@ -248,7 +247,10 @@ impl UpdateFunctionConfigurationInputBuilder {
             tracing_config: self.tracing_config,
             vpc_config: self.vpc_config,
         };
-        lambda_rt::Validate::validate(&input)?;
+        let mut found = lambda_rt::Violations::default();
+        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
+        missing.absorb_except(found, &absent);
+        missing.into_result()?;
         Ok(input)
     }
 }

@@ -1,0 +1,230 @@
+//! What a call can fail with.
+
+use crate::ErrorMetadata;
+use std::fmt;
+use std::time::Duration;
+
+/// Why a call failed. `E` is the operation's error enum.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SdkError<E> {
+    /// The input broke a constraint; nothing was sent.
+    Validation(crate::ValidationError),
+    /// The input could not be turned into a request; nothing was sent.
+    Construction(ConstructionError),
+    /// The service answered with an error code (one the operation lists, or any other,
+    /// kept as the enum's `Unhandled` variant).
+    Service(Box<ServiceError<E>>),
+    /// A time limit was hit.
+    Timeout(TimeoutError),
+    /// The connection failed: refused, reset, closed before the response was complete.
+    Transport(TransportError),
+    /// The response could not be read: an error status without an error code (an HTML
+    /// page from a proxy), or a success body that does not fit the output.
+    InvalidResponse(InvalidResponse),
+}
+
+impl<E> SdkError<E> {
+    /// The operation's error, if the service sent one.
+    pub fn service_error(&self) -> Option<&E> {
+        match self {
+            SdkError::Service(e) => Some(&e.err),
+            _ => None,
+        }
+    }
+
+    /// Takes the operation's error, if the service sent one.
+    pub fn into_service_error(self) -> Option<E> {
+        match self {
+            SdkError::Service(e) => Some(e.err),
+            _ => None,
+        }
+    }
+
+    /// The request id of the response this error came from, if there was one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            SdkError::Service(e) => e.meta.request_id.as_deref(),
+            SdkError::InvalidResponse(e) => e.request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status of the response this error came from, if there was one.
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            SdkError::Service(e) => Some(e.meta.status),
+            SdkError::InvalidResponse(e) => Some(e.status),
+            _ => None,
+        }
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for SdkError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SdkError::Validation(e) => write!(f, "invalid input: {e}"),
+            SdkError::Construction(e) => write!(f, "{e}"),
+            SdkError::Service(e) => write!(f, "{e}"),
+            SdkError::Timeout(e) => write!(f, "{e}"),
+            SdkError::Transport(e) => write!(f, "{e}"),
+            SdkError::InvalidResponse(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl<E: std::error::Error + 'static> std::error::Error for SdkError<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            SdkError::Validation(e) => Some(e),
+            SdkError::Construction(e) => Some(e),
+            SdkError::Service(e) => Some(&e.err),
+            SdkError::Timeout(e) => Some(e),
+            SdkError::Transport(e) => Some(e),
+            SdkError::InvalidResponse(e) => Some(e),
+        }
+    }
+}
+
+/// An error response the service sent, read into the operation's error enum.
+#[derive(Debug)]
+pub struct ServiceError<E> {
+    pub(crate) err: E,
+    pub(crate) meta: ErrorMetadata,
+    pub(crate) retry_after: Option<Duration>,
+}
+
+impl<E> ServiceError<E> {
+    /// The operation's error.
+    pub fn err(&self) -> &E {
+        &self.err
+    }
+
+    /// Takes the operation's error.
+    pub fn into_err(self) -> E {
+        self.err
+    }
+
+    /// Code, message, status and request id.
+    pub fn meta(&self) -> &ErrorMetadata {
+        &self.meta
+    }
+
+    /// How long the service asked to wait (`Retry-After`), if it did.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
+}
+
+impl<E> fmt::Display for ServiceError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "service error: {}", self.meta)
+    }
+}
+
+/// Which time limit was hit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeoutKind {
+    /// Establishing the connection.
+    Connect,
+    /// One attempt.
+    Attempt,
+    /// The whole call.
+    Total,
+}
+
+/// A time limit was hit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimeoutError {
+    /// Which limit.
+    pub kind: TimeoutKind,
+    /// The limit.
+    pub limit: Duration,
+}
+
+impl fmt::Display for TimeoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            TimeoutKind::Connect => "connecting",
+            TimeoutKind::Attempt => "the attempt",
+            TimeoutKind::Total => "the call",
+        };
+        write!(f, "timed out: {what} took longer than {:?}", self.limit)
+    }
+}
+
+impl std::error::Error for TimeoutError {}
+
+/// The connection failed.
+#[derive(Debug)]
+pub struct TransportError {
+    pub(crate) message: String,
+    pub(crate) source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl TransportError {
+    pub(crate) fn new(message: impl Into<String>, source: Option<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        TransportError { message: message.into(), source }
+    }
+
+    /// What went wrong, with every cause.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "transport error: {}", self.message)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// The input could not be encoded as a request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConstructionError {
+    pub(crate) message: String,
+}
+
+impl ConstructionError {
+    /// What is wrong.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for ConstructionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "could not build the request: {}", self.message)
+    }
+}
+
+impl std::error::Error for ConstructionError {}
+
+/// A response this client could not read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvalidResponse {
+    /// HTTP status.
+    pub status: u16,
+    /// `x-amzn-RequestId`, if present.
+    pub request_id: Option<String>,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
+impl fmt::Display for InvalidResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid response (HTTP {}): {}", self.status, self.reason)?;
+        if let Some(r) = &self.request_id {
+            write!(f, " [request id {r}]")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for InvalidResponse {}

@@ -1,0 +1,386 @@
+//! The route table, request dispatch and the generic per-operation glue.
+
+use super::event_stream::EventFrames;
+use super::response::{error_response, new_request_id, RequestId, ServerError};
+use super::sigv4::{claimed_access_key, SigV4Layer, SigV4Verifier, VerifiedAccessKey};
+use super::{RequestContext, ServerConfig};
+use crate::binding::{HttpBinding, HttpInput, HttpOutput, Operation, OperationError};
+use crate::error::ErrorBody;
+use crate::http::{decode_component, match_path, BindError, HttpRequest, HttpResponse};
+use crate::{ErrorMetadata, ServiceErrorKind, Validate};
+use axum::body::Body;
+use axum::extract::Request;
+use axum::middleware::Next;
+use axum::response::Response;
+use http::header::{HeaderName, CONTENT_LENGTH, CONTENT_TYPE};
+use http::{HeaderMap, HeaderValue, StatusCode};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+/// How an operation's request body is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequestBody {
+    /// A JSON object whose members are input members (or no body at all).
+    Json,
+    /// The raw bytes of one input member that must hold JSON when present (Invoke's
+    /// `Payload`). Its content type must be absent, `application/octet-stream`,
+    /// `binary/octet-stream`, `application/json`, `application/*+json` or `text/plain`
+    /// (415 `UnsupportedMediaTypeException` otherwise), and bytes that are not JSON get 400
+    /// `InvalidRequestContentException`, as the service answers.
+    JsonPayload,
+}
+
+type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
+type Labels = Vec<(&'static str, String)>;
+type Handler<S> = Box<dyn Fn(Arc<S>, RequestContext, HttpRequest, Labels) -> BoxFuture<Response> + Send + Sync>;
+
+struct Route<S> {
+    binding: HttpBinding,
+    handler: Handler<S>,
+}
+
+/// A table of operations served by one implementation `S`, turned into an
+/// [`axum::Router`] by [`Routes::into_router`]. Generated code adds one [`Routes::route`]
+/// per operation.
+pub struct Routes<S> {
+    service: Arc<S>,
+    config: ServerConfig,
+    signing_name: String,
+    routes: Vec<Route<S>>,
+}
+
+impl<S: Send + Sync + 'static> Routes<S> {
+    /// An empty table. `signing_name` is the service name signatures must be scoped to.
+    pub fn new(service: Arc<S>, config: ServerConfig, signing_name: &str) -> Self {
+        Routes { service, config, signing_name: signing_name.to_string(), routes: Vec::new() }
+    }
+
+    /// Serves operation `O`: requests matching its binding are bound and validated, then
+    /// passed to `call`, whose result is written back as the service would.
+    pub fn route<O, F, Fut>(mut self, body: RequestBody, call: F) -> Self
+    where
+        O: Operation + 'static,
+        F: Fn(Arc<S>, RequestContext, O::Input) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<O::Output, O::Error>> + Send + 'static,
+    {
+        let call = Arc::new(call);
+        let handler: Handler<S> = Box::new(move |service, ctx, req, labels| {
+            let call = call.clone();
+            Box::pin(async move { handle::<O, _>(ctx, &req, &labels, body, move |c, i| call(service, c, i)).await })
+        });
+        self.routes.push(Route { binding: O::BINDING, handler });
+        self
+    }
+
+    /// Names of the routed operations' paths, for diagnostics: `(method, path)` pairs.
+    pub fn bindings(&self) -> Vec<(&'static str, &'static str)> {
+        self.routes.iter().map(|r| (r.binding.method, r.binding.path)).collect()
+    }
+
+    /// The router: every request gets an `x-amzn-RequestId`; with credentials configured,
+    /// [`SigV4Layer`] checks signatures before routing; then the table is searched.
+    pub fn into_router(self) -> axum::Router {
+        let limit = self.config.body_limit;
+        let verifier = self
+            .config
+            .credentials
+            .as_ref()
+            .map(|c| SigV4Verifier::new(c.clone(), &self.config.region, &self.signing_name));
+        let table = Arc::new(Table { service: self.service, config: self.config, routes: self.routes });
+        let mut router = axum::Router::new().fallback(move |req: Request| {
+            let table = table.clone();
+            async move { table.dispatch(req).await }
+        });
+        if let Some(v) = verifier {
+            router = router.layer(SigV4Layer::new(v).with_body_limit(limit));
+        }
+        router.layer(axum::middleware::from_fn(request_id_layer))
+    }
+}
+
+async fn request_id_layer(mut req: Request, next: Next) -> Response {
+    let id = match req.extensions().get::<RequestId>() {
+        Some(id) => id.0.clone(),
+        None => {
+            let id = new_request_id();
+            req.extensions_mut().insert(RequestId(id.clone()));
+            id
+        }
+    };
+    let mut resp = next.run(req).await;
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        resp.headers_mut().insert("x-amzn-requestid", v);
+    }
+    resp
+}
+
+struct Table<S> {
+    service: Arc<S>,
+    config: ServerConfig,
+    routes: Vec<Route<S>>,
+}
+
+impl<S: Send + Sync + 'static> Table<S> {
+    /// The route for a request: method and path must match; among those, the one with the
+    /// most constant query pairs, all present, wins (GetLayerVersionByArn's `find=LayerVersion`
+    /// over ListLayers).
+    fn find(&self, method: &str, path: &str, query: &[(String, String)]) -> Option<(&Route<S>, Labels)> {
+        let mut best: Option<(&Route<S>, Labels)> = None;
+        for r in &self.routes {
+            if r.binding.method != method {
+                continue;
+            }
+            let Some(labels) = match_path(r.binding.segments, path) else { continue };
+            let literals_ok =
+                r.binding.query_literals.iter().all(|(k, v)| query.iter().any(|(qk, qv)| qk == k && qv == v));
+            if !literals_ok {
+                continue;
+            }
+            let better = match &best {
+                None => true,
+                Some((b, _)) => r.binding.query_literals.len() > b.binding.query_literals.len(),
+            };
+            if better {
+                best = Some((r, labels));
+            }
+        }
+        best
+    }
+
+    async fn dispatch(&self, req: Request) -> Response {
+        let (parts, body) = req.into_parts();
+        let request_id = match parts.extensions.get::<RequestId>() {
+            Some(id) => id.0.clone(),
+            None => new_request_id(),
+        };
+        let method = parts.method.as_str();
+        let path = parts.uri.path();
+        let query = match parse_query(parts.uri.query().unwrap_or("")) {
+            Ok(q) => q,
+            Err(bad) => {
+                return ServerError::new(
+                    400,
+                    "MalformedHttpRequestException",
+                    format!("Query parameter '{bad}' is not correctly percent-encoded"),
+                )
+                .into_response(&request_id)
+            }
+        };
+        let Some((route, labels)) = self.find(method, path, &query) else {
+            return ServerError::unknown_operation(method, path).into_response(&request_id);
+        };
+        let body = match read_body(&parts.headers, body, self.config.body_limit).await {
+            Ok(b) => b,
+            Err(e) => return e.into_response(&request_id),
+        };
+        let headers = parts
+            .headers
+            .iter()
+            .map(|(k, v)| (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .collect();
+        let access_key = match parts.extensions.get::<VerifiedAccessKey>() {
+            Some(k) => Some(k.0.clone()),
+            None => claimed_access_key(&parts),
+        };
+        let req =
+            HttpRequest { method: method.to_string(), path: path.to_string(), query, headers, body: body.to_vec() };
+        let ctx = RequestContext {
+            account_id: self.config.account_id.clone(),
+            region: self.config.region.clone(),
+            request_id,
+            access_key,
+        };
+        (route.handler)(self.service.clone(), ctx, req, labels).await
+    }
+}
+
+/// Splits a raw query string into decoded pairs; `Err` names a pair with a broken escape.
+/// `+` is kept as a plus sign: AWS clients encode spaces as `%20`.
+fn parse_query(raw: &str) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
+    for pair in raw.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        let key = decode_component(k).ok_or_else(|| k.to_string())?;
+        let value = decode_component(v).ok_or_else(|| key.clone())?;
+        out.push((key, value));
+    }
+    Ok(out)
+}
+
+/// Reads a body of at most `limit` bytes; 413 `RequestTooLargeException` beyond it.
+pub(crate) async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<bytes::Bytes, ServerError> {
+    let declared = headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(ServerError::too_large(limit));
+    }
+    match axum::body::to_bytes(body, limit).await {
+        Ok(b) => Ok(b),
+        Err(e) => {
+            let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&e);
+            while let Some(s) = source {
+                if s.is::<http_body_util::LengthLimitError>() {
+                    return Err(ServerError::too_large(limit));
+                }
+                source = s.source();
+            }
+            Err(ServerError::new(400, "RequestAbortedException", format!("The request body could not be read: {e}")))
+        }
+    }
+}
+
+/// The error an operation's default trait method answers: `NotImplemented`, HTTP 501, with
+/// a message naming the operation, as `<Op>Error::Unhandled`.
+pub fn not_implemented<O: Operation>(ctx: &RequestContext) -> O::Error {
+    let message = format!("The {} operation is not implemented by this server", O::NAME);
+    let meta = ErrorMetadata {
+        code: "NotImplemented".to_string(),
+        message: Some(message.clone()),
+        status: 501,
+        request_id: Some(ctx.request_id.clone()),
+    };
+    let body =
+        ErrorBody { code: Some("NotImplemented".to_string()), r#type: Some("Service".into()), message: Some(message) };
+    O::Error::from_code("NotImplemented", body, meta)
+}
+
+fn acceptable_payload_type(content_type: Option<&str>) -> bool {
+    let Some(ct) = content_type else { return true };
+    let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    matches!(
+        essence.as_str(),
+        "" | "application/octet-stream" | "binary/octet-stream" | "application/json" | "text/plain"
+    ) || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// Binds and validates the input of `O` from a request whose route matched.
+fn bind<O: Operation>(
+    req: &HttpRequest,
+    labels: &[(&'static str, String)],
+    body: RequestBody,
+) -> Result<O::Input, ServerError> {
+    if body == RequestBody::JsonPayload {
+        if !acceptable_payload_type(req.header("content-type")) {
+            return Err(ServerError::new(
+                415,
+                "UnsupportedMediaTypeException",
+                format!("Unsupported content type: {}", req.header("content-type").unwrap_or_default()),
+            ));
+        }
+        if !req.body.is_empty() {
+            if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&req.body) {
+                return Err(ServerError::invalid_content(format!("Could not parse payload into json: {e}")));
+            }
+        }
+    }
+    let input = O::Input::from_http(req, labels).map_err(|e| match e {
+        BindError::Missing(_) => match e.as_validation() {
+            Some(v) => ServerError::validation(&v),
+            None => ServerError::invalid_content(&e),
+        },
+        BindError::Body(text) => ServerError::invalid_content(text),
+        BindError::Value { member, value } => {
+            ServerError::new(400, "InvalidParameterValueException", format!("Invalid value '{value}' for {member}"))
+        }
+        BindError::Serialize(text) => ServerError::invalid_content(text),
+    })?;
+    input.validate().map_err(|e| ServerError::validation(&e))?;
+    Ok(input)
+}
+
+/// The glue for one operation: binds the request (answering bad input itself), calls the
+/// implementation and writes its output or error. Used by [`Routes::route`]; public so a
+/// hand-written router can reuse it.
+pub async fn handle<O, Fut>(
+    ctx: RequestContext,
+    req: &HttpRequest,
+    labels: &[(&'static str, String)],
+    body: RequestBody,
+    call: impl FnOnce(RequestContext, O::Input) -> Fut,
+) -> Response
+where
+    O: Operation,
+    Fut: Future<Output = Result<O::Output, O::Error>>,
+{
+    let request_id = ctx.request_id.clone();
+    let input = match bind::<O>(req, labels, body) {
+        Ok(i) => i,
+        Err(e) => return e.into_response(&request_id),
+    };
+    match call(ctx, input).await {
+        Ok(out) => output_response(out, &request_id),
+        Err(e) => error_response(e.http_status(), e.code(), e.message(), &request_id),
+    }
+}
+
+fn output_response<T: HttpOutput>(mut out: T, request_id: &str) -> Response {
+    let events = out.take_events();
+    let http = match out.to_http() {
+        Ok(h) => h,
+        Err(e) => return ServerError::internal(format!("the output cannot be written: {e}")).into_response(request_id),
+    };
+    let HttpResponse { status, headers, body } = http;
+    let Ok(status) = StatusCode::from_u16(status) else {
+        return ServerError::internal(format!("the output has an invalid status {status}")).into_response(request_id);
+    };
+    let streaming = events.is_some();
+    let mut resp = match events {
+        Some(events) => Response::new(Body::from_stream(EventFrames::new(events))),
+        None => Response::new(Body::from(body.clone())),
+    };
+    *resp.status_mut() = status;
+    let map = resp.headers_mut();
+    for (k, v) in headers {
+        // Values an implementation filled with characters a header cannot carry are dropped
+        // rather than failing the whole response.
+        if let (Ok(k), Ok(v)) = (HeaderName::from_bytes(k.as_bytes()), HeaderValue::from_str(&v)) {
+            map.append(k, v);
+        }
+    }
+    if streaming {
+        map.insert(CONTENT_TYPE, HeaderValue::from_static("application/vnd.amazon.eventstream"));
+    } else if !body.is_empty() && !map.contains_key(CONTENT_TYPE) {
+        map.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    }
+    if let Ok(v) = HeaderValue::from_str(request_id) {
+        map.insert("x-amzn-requestid", v);
+    }
+    resp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_are_decoded_and_broken_escapes_named() {
+        assert_eq!(
+            parse_query("find=LayerVersion&Arn=arn%3Aaws%3Alambda&x&tagKeys=a+b").unwrap(),
+            vec![
+                ("find".to_string(), "LayerVersion".to_string()),
+                ("Arn".into(), "arn:aws:lambda".into()),
+                ("x".into(), "".into()),
+                ("tagKeys".into(), "a+b".into()),
+            ]
+        );
+        assert_eq!(parse_query("Marker=%ZZ"), Err("Marker".to_string()));
+    }
+
+    #[test]
+    fn payload_content_types() {
+        for ok in [
+            None,
+            Some("application/json"),
+            Some("application/octet-stream"),
+            Some("binary/octet-stream"),
+            Some("application/vnd.x+json; charset=utf-8"),
+        ] {
+            assert!(acceptable_payload_type(ok), "{ok:?}");
+        }
+        for bad in
+            [Some("application/x-www-form-urlencoded"), Some("multipart/form-data; boundary=x"), Some("image/png")]
+        {
+            assert!(!acceptable_payload_type(bad), "{bad:?}");
+        }
+    }
+}
