@@ -9,11 +9,7 @@ fn fixture() -> Value {
 }
 
 fn generate(spec: &Value) -> Result<lambda_codegen::emit::Files, String> {
-    lambda_codegen::generate(
-        &spec.to_string(),
-        "fixture.json",
-        &common::options("fixture"),
-    )
+    lambda_codegen::generate(&spec.to_string(), "fixture.json", &common::options("fixture"))
 }
 
 #[test]
@@ -60,21 +56,13 @@ fn conventions_are_enforced() {
 #[test]
 fn operations_with_broken_bindings_are_rejected() {
     let mut spec = fixture();
-    let op = spec
-        .pointer_mut("/paths/~12015-03-31~1things/post")
-        .unwrap();
+    let op = spec.pointer_mut("/paths/~12015-03-31~1things/post").unwrap();
     op["parameters"] = json!([{"name": "Ghost", "in": "path", "required": true, "x-aws-member": "Ghost", "description": "No label.", "schema": {"type": "string"}}]);
     op["responses"]["404"]["content"]["application/json"]["schema"]["oneOf"] =
         json!([{"$ref": "#/components/schemas/Item"}]);
     let err = generate(&spec).unwrap_err();
-    assert!(
-        err.contains("/parameters/0: path has no label {Ghost}"),
-        "{err}"
-    );
-    assert!(
-        err.contains("#/components/schemas/Item is not an error schema"),
-        "{err}"
-    );
+    assert!(err.contains("/parameters/0: path has no label {Ghost}"), "{err}");
+    assert!(err.contains("#/components/schemas/Item is not an error schema"), "{err}");
 }
 
 #[test]
@@ -83,15 +71,16 @@ fn truncated_or_mangled_specs_never_panic() {
     let step = text.len() / 97;
     for cut in (1..text.len()).step_by(step.max(1)) {
         let prefix = &text[..text.floor_char_boundary(cut)];
-        let result =
-            std::panic::catch_unwind(|| lambda_codegen::load(prefix, "cut.json").map(|_| ()));
-        assert!(
-            matches!(result, Ok(Err(_))),
-            "a spec cut at byte {cut} must give an error, not a panic or success"
-        );
+        let result = std::panic::catch_unwind(|| lambda_codegen::load(prefix, "cut.json").map(|_| ()));
+        assert!(matches!(result, Ok(Err(_))), "a spec cut at byte {cut} must give an error, not a panic or success");
     }
     // Valid JSON of the wrong shape.
-    for junk in ["[]", "{}", "{\"openapi\": 3}", "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"t\",\"version\":\"1\"},\"paths\":{\"/x\":{\"get\":7}}}"] {
+    for junk in [
+        "[]",
+        "{}",
+        "{\"openapi\": 3}",
+        "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"t\",\"version\":\"1\"},\"paths\":{\"/x\":{\"get\":7}}}",
+    ] {
         let result = std::panic::catch_unwind(|| lambda_codegen::load(junk, "junk.json").map(|_| ()));
         assert!(matches!(result, Ok(Err(_))), "{junk} must give an error");
     }

@@ -4,17 +4,8 @@
 
 mod common;
 
-const FIXTURES: &[&str] = &[
-    "struct",
-    "nested",
-    "list",
-    "map",
-    "enum",
-    "constraints",
-    "errors",
-    "raw_payload",
-    "event_stream",
-];
+const FIXTURES: &[&str] =
+    &["struct", "nested", "list", "map", "enum", "constraints", "errors", "raw_payload", "event_stream"];
 
 fn generate(name: &str) -> lambda_codegen::emit::Files {
     let text = common::read(format!("tests/fixtures/{name}.json"));
@@ -39,10 +30,7 @@ fn fixture_snapshots() {
 
 #[test]
 fn fixture_crates_compile() {
-    let crates: Vec<_> = FIXTURES
-        .iter()
-        .map(|n| (n.to_string(), generate(n)))
-        .collect();
+    let crates: Vec<_> = FIXTURES.iter().map(|n| (n.to_string(), generate(n))).collect();
     if let Err(e) = common::cargo_check("fixtures", &crates) {
         panic!("generated fixture crates do not compile:\n{e}");
     }
@@ -51,10 +39,6 @@ fn fixture_crates_compile() {
 #[test]
 fn output_is_deterministic() {
     for name in FIXTURES {
-        assert_eq!(
-            generate(name),
-            generate(name),
-            "fixture {name} generates different bytes on a second run"
-        );
+        assert_eq!(generate(name), generate(name), "fixture {name} generates different bytes on a second run");
     }
 }

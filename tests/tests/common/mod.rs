@@ -9,10 +9,7 @@ use std::process::Command;
 
 /// The workspace root.
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .canonicalize()
-        .expect("workspace root")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").canonicalize().expect("workspace root")
 }
 
 /// Options for a crate generated outside the workspace: the runtime by absolute path.
@@ -25,7 +22,7 @@ pub fn options(crate_name: &str) -> CrateOptions {
 }
 
 /// Writes each crate under a scratch workspace in `target/` and runs `cargo check` on all of
-/// them at once, sharing one target directory across runs. Returns cargo's output on failure.
+/// them at once. Returns cargo's output on failure.
 pub fn cargo_check(scratch: &str, crates: &[(String, Files)]) -> Result<(), String> {
     let dir = root().join("target").join("codegen-check").join(scratch);
     let _ = std::fs::remove_dir_all(&dir);
@@ -41,33 +38,25 @@ pub fn cargo_check(scratch: &str, crates: &[(String, Files)]) -> Result<(), Stri
     }
     std::fs::write(
         dir.join("Cargo.toml"),
-        format!(
-            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
-            members.join(", ")
-        ),
+        format!("[workspace]\nresolver = \"2\"\nmembers = [{}]\n", members.join(", ")),
     )
     .unwrap();
     // Same dependency versions as the workspace, and no network needed.
     std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = Command::new(cargo)
-        .args(["check", "--workspace", "--offline", "--quiet"])
+        // Client and server code included; the workspace's own target directory is reused so
+        // their dependencies are not built twice.
+        .args(["check", "--workspace", "--all-features", "--offline", "--quiet"])
         .current_dir(&dir)
-        .env(
-            "CARGO_TARGET_DIR",
-            root().join("target").join("codegen-check").join("target"),
-        )
+        .env("CARGO_TARGET_DIR", root().join("target"))
         .env("RUSTFLAGS", "-D warnings")
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     if out.status.success() {
         Ok(())
     } else {
-        Err(format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ))
+        Err(format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
     }
 }
 
