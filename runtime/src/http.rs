@@ -81,7 +81,7 @@ pub enum BindError {
 impl fmt::Display for BindError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BindError::Body(e) => write!(f, "could not parse the request body: {e}"),
+            BindError::Body(e) => write!(f, "could not parse the body: {e}"),
             BindError::Value { member, value } => {
                 write!(f, "value '{value}' for {member} has the wrong type")
             }

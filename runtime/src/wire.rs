@@ -115,9 +115,89 @@ impl Serialize for Timestamp {
 }
 
 impl<'de> Deserialize<'de> for Timestamp {
+    /// Epoch seconds, as the service sends them; an RFC 3339 string is accepted too, since
+    /// some emulators send one (botocore reads both).
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        f64::deserialize(d).map(Timestamp)
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Timestamp;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("seconds since the epoch, or an RFC 3339 date-time string")
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Timestamp, E> {
+                Ok(Timestamp(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Timestamp, E> {
+                Ok(Timestamp(v as f64))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Timestamp, E> {
+                Ok(Timestamp(v as f64))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Timestamp, E> {
+                parse_rfc3339(v).ok_or_else(|| E::custom(format_args!("invalid timestamp {v:?}")))
+            }
+        }
+        d.deserialize_any(Visitor)
     }
+}
+
+/// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)` (also with a space or lower-case
+/// `t`/`z`, and `+HHMM`).
+pub fn parse_rfc3339(s: &str) -> Option<Timestamp> {
+    let b = s.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let t = s.get(r)?;
+        t.bytes().all(|c| c.is_ascii_digit()).then(|| t.parse().ok())?
+    };
+    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    let mut i = 19;
+    let mut fraction = 0.0;
+    if b.get(i) == Some(&b'.') {
+        let start = i + 1;
+        i = start;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        fraction = format!("0.{}", &s[start..i]).parse().ok()?;
+    }
+    let offset = match s.get(i..)? {
+        "Z" | "z" => 0,
+        rest if rest.len() == 6 || rest.len() == 5 => {
+            let sign = match rest.as_bytes()[0] {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let digits: String = rest[1..].chars().filter(|c| *c != ':').collect();
+            if digits.len() != 4 || !digits.bytes().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            let h: i64 = digits[..2].parse().ok()?;
+            let m: i64 = digits[2..].parse().ok()?;
+            sign * (h * 3600 + m * 60)
+        }
+        _ => return None,
+    };
+    // Days since the epoch for a proleptic Gregorian date (Howard Hinnant's algorithm).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let secs = days * 86_400 + hour * 3600 + minute * 60 + second - offset;
+    Some(Timestamp(secs as f64 + fraction))
 }
 
 /// Hides a value from `Debug` output.
@@ -150,5 +230,18 @@ mod tests {
         assert_eq!(serde_json::to_string(&Timestamp(1_700_000_000.0)).unwrap(), "1700000000");
         let back: SystemTime = t.into();
         assert_eq!(Timestamp::from(back), t);
+    }
+
+    #[test]
+    fn rfc3339_strings_are_accepted() {
+        let t: Timestamp = serde_json::from_str("\"2026-11-25T13:09:30.5Z\"").unwrap();
+        assert_eq!(t.epoch_seconds(), 1_795_612_170.5);
+        assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(Timestamp(0.0)));
+        assert_eq!(parse_rfc3339("1970-01-01T01:00:00+01:00"), Some(Timestamp(0.0)));
+        assert_eq!(parse_rfc3339("2000-02-29T00:00:00.000+0000"), Some(Timestamp(951_782_400.0)));
+        for bad in ["", "2026-13-01T00:00:00Z", "2026-11-25", "2026-11-25T13:09:30", "2026-11-25T13:09:30.Z", "yesterday at noon!"] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad}");
+        }
+        assert!(serde_json::from_str::<Timestamp>("\"soon\"").is_err());
     }
 }

@@ -5,26 +5,29 @@
 //! `scripts/with-moto.sh` and runs
 //! `cargo test -p lambda-tests --test moto -- --test-threads=1`.
 //!
-//! The set-up switches moto's Lambda to its no-Docker mode (`POST /moto-api/config`, where
-//! Invoke echoes the request payload), and creates what moto checks before it accepts a
-//! call: the execution role (IAM `CreateRole`) and an event source (SQS `CreateQueue`),
-//! through the query APIs with requests signed by `aws-sigv4`.
+//! The set-up switches moto's Lambda to its no-Docker mode (`POST /moto-api/config` with
+//! `{"lambda": {"use_docker": false}}`; there Invoke echoes the request payload), and
+//! creates what moto checks before it accepts a call: the execution role (IAM `CreateRole`)
+//! and an event source (SQS `CreateQueue`), through the query APIs, signed by `aws-sigv4`.
 //!
-//! moto 5.2 implements 49 of the 66 operations; every one of them is driven here. moto
-//! answers many of them with another 2xx than the reference (201 for GetAlias, UpdateAlias,
-//! DeleteAlias and GetFunctionUrlConfig, 200 for AddPermission and TagResource, ...) and
-//! sends JSON as `text/html`; the client takes any 2xx and reads the body whatever its
-//! content type, as the SDKs do.
+//! moto 5.2 implements 48 of the 66 operations, and every one of them is driven here
+//! (InvokeAsync only when no Docker daemon is around: moto runs it through Docker even in
+//! no-Docker mode). moto answers many of them with another 2xx than the reference (201 for
+//! GetAlias, UpdateAlias, DeleteAlias and GetFunctionUrlConfig, 200 for AddPermission,
+//! AddLayerVersionPermission, TagResource and DeleteLayerVersion, 201 for
+//! CreateEventSourceMapping) and sends JSON as `text/html`; the client takes any 2xx and
+//! reads the body whatever its content type, as the SDKs do. Its other deviations are noted
+//! where they matter (it also sends some `LastModified` timestamps as ISO 8601 strings, which
+//! `lambda_rt::Timestamp` reads as botocore does).
 //!
-//! Not implemented by moto, so covered only by the in-process wire tests:
+//! Not implemented by moto (404 or 500), so covered only by the in-process wire tests:
 //! - CreateCodeSigningConfig, GetCodeSigningConfig, UpdateCodeSigningConfig,
 //!   DeleteCodeSigningConfig, ListCodeSigningConfigs, ListFunctionsByCodeSigningConfig,
-//!   PutFunctionCodeSigningConfig, DeleteFunctionCodeSigningConfig (moto has no code
-//!   signing configs: 404 or 500);
+//!   PutFunctionCodeSigningConfig, DeleteFunctionCodeSigningConfig;
 //! - PutProvisionedConcurrencyConfig, GetProvisionedConcurrencyConfig,
 //!   DeleteProvisionedConcurrencyConfig, ListProvisionedConcurrencyConfigs;
 //! - PutRuntimeManagementConfig, GetRuntimeManagementConfig;
-//! - GetAccountSettings, ListFunctionUrlConfigs, GetLayerVersionByArn (500 in moto 5.2);
+//! - GetAccountSettings, ListFunctionUrlConfigs, GetLayerVersionByArn;
 //! - InvokeWithResponseStream.
 
 use aws_credential_types::Credentials as SigningCredentials;
@@ -33,10 +36,58 @@ use aws_sigv4::sign::v4;
 use base64::Engine as _;
 use lambda_api::client::{Client, Config, Credentials, RetryConfig};
 use lambda_api::enums::{FunctionUrlAuthType, InvocationType, Runtime, State};
-use lambda_api::operations::*;
+use lambda_api::operations::{
+    add_layer_version_permission::AddLayerVersionPermissionInput,
+    add_permission::AddPermissionInput,
+    create_alias::CreateAliasInput,
+    create_event_source_mapping::CreateEventSourceMappingInput,
+    create_function::{CreateFunctionError, CreateFunctionInput, CreateFunctionOutput},
+    create_function_url_config::CreateFunctionUrlConfigInput,
+    delete_alias::DeleteAliasInput,
+    delete_event_source_mapping::DeleteEventSourceMappingInput,
+    delete_function::{DeleteFunctionError, DeleteFunctionInput},
+    delete_function_concurrency::DeleteFunctionConcurrencyInput,
+    delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigInput,
+    delete_function_url_config::DeleteFunctionUrlConfigInput,
+    delete_layer_version::DeleteLayerVersionInput,
+    get_alias::{GetAliasError, GetAliasInput},
+    get_event_source_mapping::{GetEventSourceMappingError, GetEventSourceMappingInput},
+    get_function::{GetFunctionError, GetFunctionInput},
+    get_function_code_signing_config::GetFunctionCodeSigningConfigInput,
+    get_function_concurrency::GetFunctionConcurrencyInput,
+    get_function_configuration::GetFunctionConfigurationInput,
+    get_function_event_invoke_config::{GetFunctionEventInvokeConfigError, GetFunctionEventInvokeConfigInput},
+    get_function_url_config::{GetFunctionUrlConfigError, GetFunctionUrlConfigInput},
+    get_layer_version::{GetLayerVersionError, GetLayerVersionInput},
+    get_layer_version_policy::{GetLayerVersionPolicyError, GetLayerVersionPolicyInput},
+    get_policy::{GetPolicyError, GetPolicyInput},
+    invoke::InvokeInput,
+    invoke_async::InvokeAsyncInput,
+    list_aliases::ListAliasesInput,
+    list_event_source_mappings::ListEventSourceMappingsInput,
+    list_function_event_invoke_configs::ListFunctionEventInvokeConfigsInput,
+    list_functions::ListFunctionsInput,
+    list_layer_versions::ListLayerVersionsInput,
+    list_layers::ListLayersInput,
+    list_tags::ListTagsInput,
+    list_versions_by_function::ListVersionsByFunctionInput,
+    publish_layer_version::PublishLayerVersionInput,
+    publish_version::PublishVersionInput,
+    put_function_concurrency::PutFunctionConcurrencyInput,
+    put_function_event_invoke_config::PutFunctionEventInvokeConfigInput,
+    remove_layer_version_permission::RemoveLayerVersionPermissionInput,
+    remove_permission::RemovePermissionInput,
+    tag_resource::TagResourceInput,
+    untag_resource::UntagResourceInput,
+    update_alias::UpdateAliasInput,
+    update_event_source_mapping::UpdateEventSourceMappingInput,
+    update_function_code::UpdateFunctionCodeInput,
+    update_function_configuration::UpdateFunctionConfigurationInput,
+    update_function_event_invoke_config::UpdateFunctionEventInvokeConfigInput,
+    update_function_url_config::UpdateFunctionUrlConfigInput,
+};
 use lambda_api::types::{
-    AliasRoutingConfiguration, Cors, DestinationConfig, Environment, FunctionCode,
-    LayerVersionContentInput, OnFailure,
+    AliasRoutingConfiguration, Cors, DestinationConfig, Environment, FunctionCode, LayerVersionContentInput, OnFailure,
 };
 use lambda_api::Blob;
 use sha2::{Digest, Sha256};
@@ -120,8 +171,8 @@ fn raw_http(endpoint: &str, method: &str, path: &str, headers: &[(String, String
     let authority = endpoint
         .strip_prefix("http://")
         .unwrap_or_else(|| panic!("MOTO_ENDPOINT must be http://HOST:PORT, not {endpoint}"));
-    let mut stream = TcpStream::connect(authority)
-        .unwrap_or_else(|e| panic!("cannot connect to moto at {endpoint}: {e}"));
+    let mut stream =
+        TcpStream::connect(authority).unwrap_or_else(|e| panic!("cannot connect to moto at {endpoint}: {e}"));
     stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n");
     for (k, v) in headers {
@@ -131,9 +182,7 @@ fn raw_http(endpoint: &str, method: &str, path: &str, headers: &[(String, String
     stream.write_all(head.as_bytes()).unwrap();
     stream.write_all(body).unwrap();
     let mut response = Vec::new();
-    stream
-        .read_to_end(&mut response)
-        .unwrap_or_else(|e| panic!("reading moto's answer to {method} {path}: {e}"));
+    stream.read_to_end(&mut response).unwrap_or_else(|e| panic!("reading moto's answer to {method} {path}: {e}"));
     let text = String::from_utf8_lossy(&response).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((text.as_str(), ""));
     let status = head
@@ -148,11 +197,8 @@ fn raw_http(endpoint: &str, method: &str, path: &str, headers: &[(String, String
 /// that service, as the SDKs send IAM and SQS calls. moto picks the service from the
 /// signature's credential scope.
 fn query_call(endpoint: &str, service: &str, params: &[(&str, &str)]) -> RawResponse {
-    let body = params
-        .iter()
-        .map(|(k, v)| format!("{}={}", form_encode(k), form_encode(v)))
-        .collect::<Vec<_>>()
-        .join("&");
+    let body =
+        params.iter().map(|(k, v)| format!("{}={}", form_encode(k), form_encode(v))).collect::<Vec<_>>().join("&");
     let authority = endpoint.trim_start_matches("http://");
     let mut headers = vec![
         ("host".to_string(), authority.to_string()),
@@ -233,11 +279,8 @@ fn set_up_moto(endpoint: &str) {
         assert!(r.body.contains(&role_arn()), "CreateRole answer lacks the role's ARN: {}", r.body);
     }
 
-    let r = query_call(
-        endpoint,
-        "sqs",
-        &[("Action", "CreateQueue"), ("Version", "2012-11-05"), ("QueueName", QUEUE_NAME)],
-    );
+    let r =
+        query_call(endpoint, "sqs", &[("Action", "CreateQueue"), ("Version", "2012-11-05"), ("QueueName", QUEUE_NAME)]);
     assert_eq!(r.status, 200, "SQS CreateQueue: {}", r.body);
     assert!(r.body.contains(QUEUE_NAME), "CreateQueue answer lacks the queue: {}", r.body);
 }
@@ -251,8 +294,7 @@ fn set_up_moto(endpoint: &str) {
 fn zip_of(name: &str, contents: &str) -> Vec<u8> {
     use zip::write::SimpleFileOptions;
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    w.start_file(name, SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored))
-        .unwrap();
+    w.start_file(name, SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored)).unwrap();
     w.write_all(contents.as_bytes()).unwrap();
     let bytes = w.finish().unwrap().into_inner();
     assert_eq!(&bytes[..4], b"PK\x03\x04", "not a zip archive");
@@ -283,9 +325,7 @@ async fn create_function(client: &Client, name: &str, zip: &[u8]) -> CreateFunct
         .description("created by the moto suite")
         .timeout(7)
         .memory_size(256)
-        .environment(Environment {
-            variables: Some(HashMap::from([("STAGE".to_string(), "test".to_string())])),
-        })
+        .environment(Environment { variables: Some(HashMap::from([("STAGE".to_string(), "test".to_string())])) })
         .tags(HashMap::from([("team".to_string(), "codegen".to_string())]))
         .build()
         .expect("valid CreateFunction input");
@@ -333,10 +373,7 @@ async fn function_lifecycle_code_configuration_and_versions() {
         .build()
         .unwrap();
     let err = client.create_function(again).await.expect_err("a second CreateFunction");
-    assert!(
-        matches!(err.service_error(), Some(CreateFunctionError::ResourceConflictException(_))),
-        "{err:?}"
-    );
+    assert!(matches!(err.service_error(), Some(CreateFunctionError::ResourceConflictException(_))), "{err:?}");
 
     // GetFunction: configuration, code location and tags.
     let got = client
@@ -349,24 +386,16 @@ async fn function_lifecycle_code_configuration_and_versions() {
     assert_eq!(conf.description.as_deref(), Some("created by the moto suite"));
     let location = got.code.as_ref().and_then(|c| c.location.as_deref()).unwrap_or_default();
     assert!(location.starts_with("https://"), "code location {location:?}");
-    assert_eq!(
-        got.tags.as_ref().and_then(|t| t.get("team")).map(String::as_str),
-        Some("codegen")
-    );
+    assert_eq!(got.tags.as_ref().and_then(|t| t.get("team")).map(String::as_str), Some("codegen"));
 
     // GetFunctionConfiguration and ListFunctions see it.
     let conf = client
-        .get_function_configuration(
-            GetFunctionConfigurationInput::builder().function_name(&name).build().unwrap(),
-        )
+        .get_function_configuration(GetFunctionConfigurationInput::builder().function_name(&name).build().unwrap())
         .await
         .expect("GetFunctionConfiguration");
     assert_eq!(conf.function_name.as_deref(), Some(name.as_str()));
     assert_eq!(conf.memory_size, Some(256));
-    let listed = client
-        .list_functions(ListFunctionsInput::builder().build().unwrap())
-        .await
-        .expect("ListFunctions");
+    let listed = client.list_functions(ListFunctionsInput::builder().build().unwrap()).await.expect("ListFunctions");
     let found: Vec<_> = listed
         .functions
         .unwrap_or_default()
@@ -400,9 +429,7 @@ async fn function_lifecycle_code_configuration_and_versions() {
 
     // Version 1 holds the first code.
     let v1 = client
-        .publish_version(
-            PublishVersionInput::builder().function_name(&name).description("first").build().unwrap(),
-        )
+        .publish_version(PublishVersionInput::builder().function_name(&name).description("first").build().unwrap())
         .await
         .expect("PublishVersion 1");
     assert_eq!(v1.version.as_deref(), Some("1"));
@@ -415,11 +442,7 @@ async fn function_lifecycle_code_configuration_and_versions() {
     assert_ne!(code_sha256(&zip), code_sha256(&zip2));
     let code = client
         .update_function_code(
-            UpdateFunctionCodeInput::builder()
-                .function_name(&name)
-                .zip_file(Blob::new(zip2.clone()))
-                .build()
-                .unwrap(),
+            UpdateFunctionCodeInput::builder().function_name(&name).zip_file(Blob::new(zip2.clone())).build().unwrap(),
         )
         .await
         .expect("UpdateFunctionCode");
@@ -433,18 +456,18 @@ async fn function_lifecycle_code_configuration_and_versions() {
         .expect("PublishVersion 2");
     assert_eq!(v2.version.as_deref(), Some("2"));
     assert_eq!(v2.code_sha256.as_deref(), Some(code_sha256(&zip2).as_str()));
+    // Nothing changed since: publishing again answers with version 2.
+    let same = client
+        .publish_version(PublishVersionInput::builder().function_name(&name).build().unwrap())
+        .await
+        .expect("PublishVersion without changes");
+    assert_eq!(same.version.as_deref(), Some("2"));
     let versions = client
-        .list_versions_by_function(
-            ListVersionsByFunctionInput::builder().function_name(&name).build().unwrap(),
-        )
+        .list_versions_by_function(ListVersionsByFunctionInput::builder().function_name(&name).build().unwrap())
         .await
         .expect("ListVersionsByFunction");
-    let mut numbers: Vec<String> = versions
-        .versions
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|v| v.version)
-        .collect();
+    let mut numbers: Vec<String> =
+        versions.versions.unwrap_or_default().into_iter().filter_map(|v| v.version).collect();
     numbers.sort();
     assert_eq!(numbers, ["$LATEST", "1", "2"]);
 
@@ -474,17 +497,11 @@ async fn function_lifecycle_code_configuration_and_versions() {
         .await
         .expect("DeleteFunction of version 1");
     let versions = client
-        .list_versions_by_function(
-            ListVersionsByFunctionInput::builder().function_name(&name).build().unwrap(),
-        )
+        .list_versions_by_function(ListVersionsByFunctionInput::builder().function_name(&name).build().unwrap())
         .await
         .expect("ListVersionsByFunction after deleting version 1");
-    let mut numbers: Vec<String> = versions
-        .versions
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|v| v.version)
-        .collect();
+    let mut numbers: Vec<String> =
+        versions.versions.unwrap_or_default().into_iter().filter_map(|v| v.version).collect();
     numbers.sort();
     assert_eq!(numbers, ["$LATEST", "2"]);
     delete_function(&client, &name).await;
@@ -504,10 +521,7 @@ async fn function_lifecycle_code_configuration_and_versions() {
         .delete_function(DeleteFunctionInput::builder().function_name(&name).build().unwrap())
         .await
         .expect_err("DeleteFunction twice");
-    assert!(
-        matches!(err.service_error(), Some(DeleteFunctionError::ResourceNotFoundException(_))),
-        "{err:?}"
-    );
+    assert!(matches!(err.service_error(), Some(DeleteFunctionError::ResourceNotFoundException(_))), "{err:?}");
 }
 
 #[tokio::test]
@@ -516,16 +530,27 @@ async fn aliases_with_routing_config() {
     let client = client(ep);
     let name = unique("aliases");
     create_function(&client, &name, &handler_zip()).await;
-    for _ in 0..2 {
+    // Two versions: a version is only published when code or configuration changed.
+    for n in 1..=2 {
         client
+            .update_function_configuration(
+                UpdateFunctionConfigurationInput::builder()
+                    .function_name(&name)
+                    .description(format!("for version {n}"))
+                    .build()
+                    .unwrap(),
+            )
+            .await
+            .expect("UpdateFunctionConfiguration");
+        let v = client
             .publish_version(PublishVersionInput::builder().function_name(&name).build().unwrap())
             .await
             .expect("PublishVersion");
+        assert_eq!(v.version, Some(n.to_string()));
     }
 
-    let routing = AliasRoutingConfiguration {
-        additional_version_weights: Some(HashMap::from([("2".to_string(), 0.25)])),
-    };
+    let routing =
+        AliasRoutingConfiguration { additional_version_weights: Some(HashMap::from([("2".to_string(), 0.25)])) };
     let created = client
         .create_alias(
             CreateAliasInput::builder()
@@ -552,9 +577,8 @@ async fn aliases_with_routing_config() {
     assert_eq!(got.routing_config.as_ref(), Some(&routing));
     assert_eq!(got.revision_id, created.revision_id);
 
-    let routing2 = AliasRoutingConfiguration {
-        additional_version_weights: Some(HashMap::from([("1".to_string(), 0.5)])),
-    };
+    let routing2 =
+        AliasRoutingConfiguration { additional_version_weights: Some(HashMap::from([("1".to_string(), 0.5)])) };
     let updated = client
         .update_alias(
             UpdateAliasInput::builder()
@@ -589,10 +613,7 @@ async fn aliases_with_routing_config() {
         .get_alias(GetAliasInput::builder().function_name(&name).name("live").build().unwrap())
         .await
         .expect_err("GetAlias after DeleteAlias");
-    assert!(
-        matches!(err.service_error(), Some(GetAliasError::ResourceNotFoundException(_))),
-        "{err:?}"
-    );
+    assert!(matches!(err.service_error(), Some(GetAliasError::ResourceNotFoundException(_))), "{err:?}");
     delete_function(&client, &name).await;
 }
 
@@ -623,10 +644,8 @@ async fn permissions_and_policy() {
     assert_eq!(statement["Action"], "lambda:InvokeFunction");
     assert_eq!(statement["Resource"], function_arn(&name));
 
-    let policy = client
-        .get_policy(GetPolicyInput::builder().function_name(&name).build().unwrap())
-        .await
-        .expect("GetPolicy");
+    let policy =
+        client.get_policy(GetPolicyInput::builder().function_name(&name).build().unwrap()).await.expect("GetPolicy");
     let doc: serde_json::Value =
         serde_json::from_str(policy.policy.as_deref().expect("GetPolicy policy")).expect("policy JSON");
     let statements = doc["Statement"].as_array().expect("policy statements");
@@ -645,10 +664,7 @@ async fn permissions_and_policy() {
         .get_policy(GetPolicyInput::builder().function_name(&name).build().unwrap())
         .await
         .expect_err("GetPolicy without statements");
-    assert!(
-        matches!(err.service_error(), Some(GetPolicyError::ResourceNotFoundException(_))),
-        "{err:?}"
-    );
+    assert!(matches!(err.service_error(), Some(GetPolicyError::ResourceNotFoundException(_))), "{err:?}");
     delete_function(&client, &name).await;
 }
 
@@ -659,13 +675,12 @@ async fn tags_round_trip() {
     let name = unique("tags");
     create_function(&client, &name, &handler_zip()).await;
     let arn = function_arn(&name);
-    let list = |client: &Client| {
-        let input = ListTagsInput::builder().arn(arn.clone()).build().unwrap();
-        let fut = client.list_tags(input);
-        async move { fut.await.expect("ListTags").tags.unwrap_or_default() }
+    let list = || async {
+        let input = ListTagsInput::builder().arn(&arn).build().unwrap();
+        client.list_tags(input).await.expect("ListTags").tags.unwrap_or_default()
     };
 
-    assert_eq!(list(&client).await, HashMap::from([("team".to_string(), "codegen".to_string())]));
+    assert_eq!(list().await, HashMap::from([("team".to_string(), "codegen".to_string())]));
     // moto answers TagResource with 200 and `{}` instead of 204.
     client
         .tag_resource(
@@ -681,7 +696,7 @@ async fn tags_round_trip() {
         .await
         .expect("TagResource");
     assert_eq!(
-        list(&client).await,
+        list().await,
         HashMap::from([
             ("team".to_string(), "codegen".to_string()),
             ("env".to_string(), "test".to_string()),
@@ -699,7 +714,7 @@ async fn tags_round_trip() {
         )
         .await
         .expect("UntagResource");
-    assert_eq!(list(&client).await, HashMap::from([("env".to_string(), "test".to_string())]));
+    assert_eq!(list().await, HashMap::from([("env".to_string(), "test".to_string())]));
     delete_function(&client, &name).await;
 }
 
@@ -710,9 +725,7 @@ async fn reserved_concurrency() {
     let name = unique("concurrency");
     create_function(&client, &name, &handler_zip()).await;
     let get = || {
-        client.get_function_concurrency(
-            GetFunctionConcurrencyInput::builder().function_name(&name).build().unwrap(),
-        )
+        client.get_function_concurrency(GetFunctionConcurrencyInput::builder().function_name(&name).build().unwrap())
     };
 
     assert_eq!(get().await.expect("GetFunctionConcurrency").reserved_concurrent_executions, None);
@@ -729,9 +742,7 @@ async fn reserved_concurrency() {
     assert_eq!(put.reserved_concurrent_executions, Some(17));
     assert_eq!(get().await.expect("GetFunctionConcurrency").reserved_concurrent_executions, Some(17));
     client
-        .delete_function_concurrency(
-            DeleteFunctionConcurrencyInput::builder().function_name(&name).build().unwrap(),
-        )
+        .delete_function_concurrency(DeleteFunctionConcurrencyInput::builder().function_name(&name).build().unwrap())
         .await
         .expect("DeleteFunctionConcurrency");
     assert_eq!(get().await.expect("GetFunctionConcurrency").reserved_concurrent_executions, None);
@@ -745,10 +756,8 @@ async fn event_invoke_configs() {
     let name = unique("eic");
     create_function(&client, &name, &handler_zip()).await;
 
-    let destination = DestinationConfig {
-        on_failure: Some(OnFailure { destination: Some(queue_arn()) }),
-        ..Default::default()
-    };
+    let destination =
+        DestinationConfig { on_failure: Some(OnFailure { destination: Some(queue_arn()) }), ..Default::default() };
     let put = client
         .put_function_event_invoke_config(
             PutFunctionEventInvokeConfigInput::builder()
@@ -776,8 +785,9 @@ async fn event_invoke_configs() {
     assert_eq!(got.maximum_retry_attempts, Some(1));
     assert_eq!(got.destination_config.as_ref(), Some(&destination));
 
-    // moto's update replaces the configuration it answers with (and sends LastModified as
-    // an ISO 8601 string, not epoch seconds).
+    // moto's update replaces the configuration instead of merging into it, and answers with
+    // the new one alone.
+    // moto sends LastModified here as an ISO 8601 string; the client reads it all the same.
     let updated = client
         .update_function_event_invoke_config(
             UpdateFunctionEventInvokeConfigInput::builder()
@@ -790,6 +800,7 @@ async fn event_invoke_configs() {
         .expect("UpdateFunctionEventInvokeConfig");
     assert_eq!(updated.function_arn.as_deref(), Some(function_arn(&name).as_str()));
     assert_eq!(updated.maximum_retry_attempts, Some(2));
+    assert!(updated.last_modified.is_some_and(|t| t.epoch_seconds() > 1.7e9));
 
     let listed = client
         .list_function_event_invoke_configs(
@@ -814,10 +825,7 @@ async fn event_invoke_configs() {
         .await
         .expect_err("GetFunctionEventInvokeConfig after delete");
     assert!(
-        matches!(
-            err.service_error(),
-            Some(GetFunctionEventInvokeConfigError::ResourceNotFoundException(_))
-        ),
+        matches!(err.service_error(), Some(GetFunctionEventInvokeConfigError::ResourceNotFoundException(_))),
         "{err:?}"
     );
     delete_function(&client, &name).await;
@@ -855,9 +863,7 @@ async fn function_url_configs() {
 
     // moto answers GetFunctionUrlConfig with 201.
     let got = client
-        .get_function_url_config(
-            GetFunctionUrlConfigInput::builder().function_name(&name).build().unwrap(),
-        )
+        .get_function_url_config(GetFunctionUrlConfigInput::builder().function_name(&name).build().unwrap())
         .await
         .expect("GetFunctionUrlConfig");
     assert_eq!(got.function_url.as_deref(), Some(url.as_str()));
@@ -878,21 +884,14 @@ async fn function_url_configs() {
     assert!(updated.last_modified_time.is_some());
 
     client
-        .delete_function_url_config(
-            DeleteFunctionUrlConfigInput::builder().function_name(&name).build().unwrap(),
-        )
+        .delete_function_url_config(DeleteFunctionUrlConfigInput::builder().function_name(&name).build().unwrap())
         .await
         .expect("DeleteFunctionUrlConfig");
     let err = client
-        .get_function_url_config(
-            GetFunctionUrlConfigInput::builder().function_name(&name).build().unwrap(),
-        )
+        .get_function_url_config(GetFunctionUrlConfigInput::builder().function_name(&name).build().unwrap())
         .await
         .expect_err("GetFunctionUrlConfig after delete");
-    assert!(
-        matches!(err.service_error(), Some(GetFunctionUrlConfigError::ResourceNotFoundException(_))),
-        "{err:?}"
-    );
+    assert!(matches!(err.service_error(), Some(GetFunctionUrlConfigError::ResourceNotFoundException(_))), "{err:?}");
     delete_function(&client, &name).await;
 }
 
@@ -909,10 +908,7 @@ async fn layers_and_layer_permissions() {
                 PublishLayerVersionInput::builder()
                     .layer_name(&layer)
                     .description(format!("version {}", i + 1))
-                    .content(LayerVersionContentInput {
-                        zip_file: Some(Blob::new(zip.clone())),
-                        ..Default::default()
-                    })
+                    .content(LayerVersionContentInput { zip_file: Some(Blob::new(zip.clone())), ..Default::default() })
                     .compatible_runtimes(vec![Runtime::Python312])
                     .license_info("MIT")
                     .build()
@@ -931,10 +927,7 @@ async fn layers_and_layer_permissions() {
         assert_eq!(published.compatible_runtimes, Some(vec![Runtime::Python312]));
     }
 
-    let layers = client
-        .list_layers(ListLayersInput::builder().build().unwrap())
-        .await
-        .expect("ListLayers");
+    let layers = client.list_layers(ListLayersInput::builder().build().unwrap()).await.expect("ListLayers");
     let ours = layers
         .layers
         .unwrap_or_default()
@@ -947,22 +940,16 @@ async fn layers_and_layer_permissions() {
         .list_layer_versions(ListLayerVersionsInput::builder().layer_name(&layer).build().unwrap())
         .await
         .expect("ListLayerVersions");
-    let numbers: Vec<i64> =
-        versions.layer_versions.unwrap_or_default().into_iter().filter_map(|v| v.version).collect();
+    let numbers: Vec<i64> = versions.layer_versions.unwrap_or_default().into_iter().filter_map(|v| v.version).collect();
     assert_eq!(numbers, [2, 1], "newest first");
 
     let got = client
-        .get_layer_version(
-            GetLayerVersionInput::builder().layer_name(&layer).version_number(1).build().unwrap(),
-        )
+        .get_layer_version(GetLayerVersionInput::builder().layer_name(&layer).version_number(1).build().unwrap())
         .await
         .expect("GetLayerVersion");
     assert_eq!(got.description.as_deref(), Some("version 1"));
     assert_eq!(got.license_info.as_deref(), Some("MIT"));
-    assert_eq!(
-        got.content.and_then(|c| c.code_sha256).as_deref(),
-        Some(code_sha256(&zips[0]).as_str())
-    );
+    assert_eq!(got.content.and_then(|c| c.code_sha256).as_deref(), Some(code_sha256(&zips[0]).as_str()));
 
     // A function that uses the layer.
     let name = unique("with-layer");
@@ -1008,8 +995,7 @@ async fn layers_and_layer_permissions() {
         )
         .await
         .expect("GetLayerVersionPolicy");
-    let doc: serde_json::Value =
-        serde_json::from_str(policy.policy.as_deref().expect("policy")).expect("policy JSON");
+    let doc: serde_json::Value = serde_json::from_str(policy.policy.as_deref().expect("policy")).expect("policy JSON");
     assert_eq!(doc["Statement"][0]["Sid"], "everyone", "{doc}");
     assert_eq!(policy.revision_id, added.revision_id);
     client
@@ -1029,10 +1015,7 @@ async fn layers_and_layer_permissions() {
         )
         .await
         .expect_err("GetLayerVersionPolicy without statements");
-    assert!(
-        matches!(err.service_error(), Some(GetLayerVersionPolicyError::ResourceNotFoundException(_))),
-        "{err:?}"
-    );
+    assert!(matches!(err.service_error(), Some(GetLayerVersionPolicyError::ResourceNotFoundException(_))), "{err:?}");
 
     // moto answers DeleteLayerVersion with 200 and `{}` instead of 204.
     for n in [1, 2] {
@@ -1044,15 +1027,10 @@ async fn layers_and_layer_permissions() {
             .expect("DeleteLayerVersion");
     }
     let err = client
-        .get_layer_version(
-            GetLayerVersionInput::builder().layer_name(&layer).version_number(1).build().unwrap(),
-        )
+        .get_layer_version(GetLayerVersionInput::builder().layer_name(&layer).version_number(1).build().unwrap())
         .await
         .expect_err("GetLayerVersion after delete");
-    assert!(
-        matches!(err.service_error(), Some(GetLayerVersionError::ResourceNotFoundException(_))),
-        "{err:?}"
-    );
+    assert!(matches!(err.service_error(), Some(GetLayerVersionError::ResourceNotFoundException(_))), "{err:?}");
 }
 
 #[tokio::test]
@@ -1090,12 +1068,7 @@ async fn event_source_mappings() {
 
     let updated = client
         .update_event_source_mapping(
-            UpdateEventSourceMappingInput::builder()
-                .uuid(&uuid)
-                .batch_size(7)
-                .enabled(false)
-                .build()
-                .unwrap(),
+            UpdateEventSourceMappingInput::builder().uuid(&uuid).batch_size(7).enabled(false).build().unwrap(),
         )
         .await
         .expect("UpdateEventSourceMapping");
@@ -1103,9 +1076,7 @@ async fn event_source_mappings() {
     assert_eq!(updated.state.as_deref(), Some("Disabled"));
 
     let listed = client
-        .list_event_source_mappings(
-            ListEventSourceMappingsInput::builder().function_name(&name).build().unwrap(),
-        )
+        .list_event_source_mappings(ListEventSourceMappingsInput::builder().function_name(&name).build().unwrap())
         .await
         .expect("ListEventSourceMappings");
     let mappings = listed.event_source_mappings.unwrap_or_default();
@@ -1143,13 +1114,7 @@ async fn invoke_in_no_docker_mode() {
 
     // RequestResponse: moto's no-Docker Lambda echoes the payload.
     let out = client
-        .invoke(
-            InvokeInput::builder()
-                .function_name(&name)
-                .payload(Blob::new(payload.clone()))
-                .build()
-                .unwrap(),
-        )
+        .invoke(InvokeInput::builder().function_name(&name).payload(Blob::new(payload.clone())).build().unwrap())
         .await
         .expect("Invoke");
     assert_eq!(out.status_code, Some(200));
@@ -1170,13 +1135,7 @@ async fn invoke_in_no_docker_mode() {
         .expect("Invoke (Event)");
     assert_eq!(out.status_code, Some(202));
     let out = client
-        .invoke(
-            InvokeInput::builder()
-                .function_name(&name)
-                .invocation_type(InvocationType::DryRun)
-                .build()
-                .unwrap(),
-        )
+        .invoke(InvokeInput::builder().function_name(&name).invocation_type(InvocationType::DryRun).build().unwrap())
         .await
         .expect("Invoke (DryRun)");
     assert_eq!(out.status_code, Some(204));
@@ -1202,8 +1161,7 @@ async fn invoke_in_no_docker_mode() {
     // InvokeAsync (deprecated). moto runs it through its Docker path even in no-Docker mode;
     // without Docker that fails at once and moto still answers 202. With a Docker daemon
     // around moto would start pulling images, so the call is left out then.
-    let docker = std::env::var_os("DOCKER_HOST").is_some()
-        || std::path::Path::new("/var/run/docker.sock").exists();
+    let docker = std::env::var_os("DOCKER_HOST").is_some() || std::path::Path::new("/var/run/docker.sock").exists();
     if docker {
         eprintln!("InvokeAsync not driven: a Docker daemon may be reachable");
     } else {
