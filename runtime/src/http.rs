@@ -266,6 +266,23 @@ pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, BindE
     serde_json::from_slice(body).map_err(body_error)
 }
 
+/// Parses a JSON request body whose top level has `required` members (JSON names). When any
+/// is absent, every absent one is reported, not only the first that serde meets.
+pub fn json_body_required<T: serde::de::DeserializeOwned>(body: &[u8], required: &[&str]) -> Result<T, BindError> {
+    match json_body(body) {
+        Err(BindError::Missing(first)) => {
+            let value: serde_json::Value = json_body(body)?;
+            let absent: Vec<String> = required
+                .iter()
+                .filter(|r| value.get(**r).is_none_or(serde_json::Value::is_null))
+                .map(|r| crate::validation::message_name(r))
+                .collect();
+            Err(BindError::Missing(if absent.is_empty() { first } else { absent }))
+        }
+        other => other,
+    }
+}
+
 /// Serializes a JSON body.
 pub fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, BindError> {
     serde_json::to_vec(value).map_err(|e| BindError::Serialize(e.to_string()))
@@ -274,6 +291,24 @@ pub fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, BindError> {
 #[cfg(test)]
 mod json_tests {
     use super::*;
+
+    #[test]
+    fn every_absent_required_member_is_reported() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct B {
+            #[serde(rename = "Role")]
+            role: String,
+            #[serde(rename = "Code")]
+            code: String,
+            #[serde(rename = "FunctionName")]
+            name: String,
+        }
+        let e = json_body_required::<B>(br#"{"Code": "x"}"#, &["Code", "FunctionName", "Role"]).unwrap_err();
+        assert_eq!(e, BindError::Missing(vec!["functionName".into(), "role".into()]));
+        let e = json_body_required::<B>(b"", &["Code", "FunctionName", "Role"]).unwrap_err();
+        assert_eq!(e, BindError::Missing(vec!["code".into(), "functionName".into(), "role".into()]));
+    }
 
     #[test]
     fn empty_bodies_are_empty_objects() {

@@ -149,7 +149,13 @@ pub fn parse_rfc3339(s: &str) -> Option<Timestamp> {
         let t = s.get(r)?;
         t.bytes().all(|c| c.is_ascii_digit()).then(|| t.parse().ok())?
     };
-    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b't' | b' ')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
         return None;
     }
     let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
@@ -239,7 +245,14 @@ mod tests {
         assert_eq!(parse_rfc3339("1970-01-01T00:00:00Z"), Some(Timestamp(0.0)));
         assert_eq!(parse_rfc3339("1970-01-01T01:00:00+01:00"), Some(Timestamp(0.0)));
         assert_eq!(parse_rfc3339("2000-02-29T00:00:00.000+0000"), Some(Timestamp(951_782_400.0)));
-        for bad in ["", "2026-13-01T00:00:00Z", "2026-11-25", "2026-11-25T13:09:30", "2026-11-25T13:09:30.Z", "yesterday at noon!"] {
+        for bad in [
+            "",
+            "2026-13-01T00:00:00Z",
+            "2026-11-25",
+            "2026-11-25T13:09:30",
+            "2026-11-25T13:09:30.Z",
+            "yesterday at noon!",
+        ] {
             assert_eq!(parse_rfc3339(bad), None, "{bad}");
         }
         assert!(serde_json::from_str::<Timestamp>("\"soon\"").is_err());

@@ -1185,6 +1185,10 @@ pub trait Lambda: Send + Sync + 'static {
 /// the input; calls the trait method; and writes the output or error as the service
 /// does, with `x-amzn-RequestId` on every response. With `config.credentials` set it
 /// first verifies AWS Signature Version 4. See `lambda_rt::server` for the details.
+///
+/// It answers every path (unknown ones with 404 `UnknownOperationException`), so combine
+/// it with other routes by nesting it or as another router's `fallback_service`; axum
+/// refuses to `merge` two routers that both have a fallback.
 pub fn router<L: Lambda>(
     service: std::sync::Arc<L>,
     config: lambda_rt::server::ServerConfig,

@@ -128,7 +128,15 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
     } else {
         quote!()
     };
-    let parse_body = if has_json_body(s) { quote!(&req.body) } else { quote!(b"{}") };
+    let required_body: Vec<&str> =
+        s.members.iter().filter(|m| m.required && m.location == Location::Body).map(|m| m.name.as_str()).collect();
+    let parse = if !has_json_body(s) {
+        quote!(lambda_rt::http::json_body(b"{}")?)
+    } else if required_body.is_empty() {
+        quote!(lambda_rt::http::json_body(&req.body)?)
+    } else {
+        quote!(lambda_rt::http::json_body_required(&req.body, &[#(#required_body),*])?)
+    };
     // Only members that can be absent from the wire are collected as missing.
     let needs_missing = s
         .members
@@ -165,7 +173,7 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
             fn from_http(req: &lambda_rt::http::HttpRequest, labels: &[(&'static str, String)]) -> Result<Self, lambda_rt::http::BindError> {
                 #unused_labels
                 #unused_req
-                let #mut_input input: Self = lambda_rt::http::json_body(#parse_body)?;
+                let #mut_input input: Self = #parse;
                 #mut_missing
                 #(#from)*
                 #check_missing

@@ -92,7 +92,10 @@ pub fn module(api: &Api) -> TokenStream {
          It matches every operation's method, path and constant query; binds and validates\n\
          the input; calls the trait method; and writes the output or error as the service\n\
          does, with `x-amzn-RequestId` on every response. With `config.credentials` set it\n\
-         first verifies AWS Signature Version 4. See `lambda_rt::server` for the details.",
+         first verifies AWS Signature Version 4. See `lambda_rt::server` for the details.\n\n\
+         It answers every path (unknown ones with 404 `UnknownOperationException`), so combine\n\
+         it with other routes by nesting it or as another router's `fallback_service`; axum\n\
+         refuses to `merge` two routers that both have a fallback.",
         trait_name(api)
     ));
     quote! {

@@ -91,7 +91,7 @@ pub(crate) fn backoff(policy: &RetryConfig, attempt: u32, unit: f64) -> Duration
 /// Reads a `Retry-After` value in seconds (Lambda sends whole seconds; fractions are taken).
 pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
     let secs: f64 = value.trim().parse().ok()?;
-    (secs.is_finite() && secs >= 0.0 && secs < 86_400.0).then(|| Duration::from_secs_f64(secs))
+    (0.0..86_400.0).contains(&secs).then(|| Duration::from_secs_f64(secs))
 }
 
 #[cfg(test)]

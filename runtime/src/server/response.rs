@@ -76,8 +76,9 @@ impl std::fmt::Display for ServerError {
 impl std::error::Error for ServerError {}
 
 /// An error response as the service sends it: the status, `X-Amzn-ErrorType: <code>`,
-/// `x-amzn-RequestId`, and a JSON body `{"Type": "User" | "Service", "Message": ...}`
-/// (`Type` is `Service` for 5xx). A status outside 400–599 is answered as 500.
+/// `x-amzn-RequestId`, and a JSON body `{"__type": <code>, "Type": "User" | "Service",
+/// "Message": ...}` (`Type` is `Service` for 5xx). A status outside 400–599 is answered as
+/// 500.
 pub fn error_response(status: u16, code: &str, message: Option<&str>, request_id: &str) -> Response {
     let status = StatusCode::from_u16(status)
         .ok()
@@ -85,6 +86,7 @@ pub fn error_response(status: u16, code: &str, message: Option<&str>, request_id
         .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut body = serde_json::Map::new();
     let kind = if status.is_server_error() { "Service" } else { "User" };
+    body.insert("__type".into(), code.into());
     body.insert("Type".into(), kind.into());
     if let Some(m) = message {
         body.insert("Message".into(), m.into());

@@ -307,9 +307,27 @@ where
         Ok(i) => i,
         Err(e) => return e.into_response(&request_id),
     };
-    match call(ctx, input).await {
-        Ok(out) => output_response(out, &request_id),
-        Err(e) => error_response(e.http_status(), e.code(), e.message(), &request_id),
+    // A panicking implementation gets 500 InternalFailure rather than a dropped connection.
+    let result = CatchUnwind(Box::pin(async move { call(ctx, input).await })).await;
+    match result {
+        Ok(Ok(out)) => output_response(out, &request_id),
+        Ok(Err(e)) => error_response(e.http_status(), e.code(), e.message(), &request_id),
+        Err(()) => ServerError::internal("the operation's implementation panicked").into_response(&request_id),
+    }
+}
+
+/// Turns a panic while polling the inner future into `Err(())`.
+struct CatchUnwind<F>(Pin<Box<F>>);
+
+impl<F: Future> Future for CatchUnwind<F> {
+    type Output = Result<F::Output, ()>;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Self::Output> {
+        let inner = self.0.as_mut();
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| inner.poll(cx))) {
+            Ok(std::task::Poll::Ready(v)) => std::task::Poll::Ready(Ok(v)),
+            Ok(std::task::Poll::Pending) => std::task::Poll::Pending,
+            Err(_) => std::task::Poll::Ready(Err(())),
+        }
     }
 }
 
@@ -333,8 +351,14 @@ fn output_response<T: HttpOutput>(mut out: T, request_id: &str) -> Response {
     for (k, v) in headers {
         // Values an implementation filled with characters a header cannot carry are dropped
         // rather than failing the whole response.
+        // One Content-Type: a later binding (the event stream's media type) wins over an
+        // earlier member bound to the same header.
         if let (Ok(k), Ok(v)) = (HeaderName::from_bytes(k.as_bytes()), HeaderValue::from_str(&v)) {
-            map.append(k, v);
+            if k == CONTENT_TYPE {
+                map.insert(k, v);
+            } else {
+                map.append(k, v);
+            }
         }
     }
     if streaming {

@@ -19,13 +19,16 @@ use lambda_api::operations::invoke_with_response_stream::{
 use lambda_api::operations::list_functions::{ListFunctionsError, ListFunctionsInput, ListFunctionsOutput};
 use lambda_api::operations::list_layers::{ListLayersError, ListLayersInput, ListLayersOutput};
 use lambda_api::server::{Lambda, RequestContext, ServerConfig};
-use lambda_api::types::{FunctionConfiguration, InvokeResponseStreamUpdate, InvokeWithResponseStreamCompleteEvent};
 use lambda_api::types::InvokeWithResponseStreamResponseEvent as Ev;
+use lambda_api::types::{FunctionConfiguration, InvokeResponseStreamUpdate, InvokeWithResponseStreamCompleteEvent};
 use lambda_rt::event_stream::{EventStream, EventStreamError};
 use lambda_rt::server::axum::body::Body;
 use lambda_rt::server::axum::Router;
 use std::sync::{Arc, Mutex};
 use tower::ServiceExt;
+
+/// What the test sends the streaming implementation: an event, an error, or `None` to end.
+pub type Chunks = tokio::sync::mpsc::UnboundedReceiver<Option<Result<Ev, EventStreamError>>>;
 
 /// One call that reached the implementation: operation name, context and a summary of the
 /// input.
@@ -41,7 +44,7 @@ pub struct Call {
 #[derive(Default)]
 pub struct Recorder {
     pub calls: Mutex<Vec<Call>>,
-    pub chunks: Mutex<Option<tokio::sync::mpsc::UnboundedReceiver<Option<Result<Ev, EventStreamError>>>>>,
+    pub chunks: Mutex<Option<Chunks>>,
 }
 
 impl Recorder {
@@ -55,13 +58,20 @@ impl Recorder {
 }
 
 impl Lambda for Recorder {
-    async fn get_function(&self, ctx: RequestContext, input: GetFunctionInput) -> Result<GetFunctionOutput, GetFunctionError> {
+    async fn get_function(
+        &self,
+        ctx: RequestContext,
+        input: GetFunctionInput,
+    ) -> Result<GetFunctionOutput, GetFunctionError> {
         self.record("GetFunction", &ctx, input.function_name.clone());
         if input.function_name == "missing" {
             return Err(GetFunctionError::ResourceNotFoundException(ResourceNotFoundException::new(format!(
                 "Function not found: arn:aws:lambda:{}:{}:function:missing",
                 ctx.region, ctx.account_id
             ))));
+        }
+        if input.function_name == "panic" {
+            panic!("the test implementation panics on request");
         }
         if input.function_name == "broken" {
             return Err(GetFunctionError::ServiceException(ServiceException::new("internal trouble")));
@@ -75,7 +85,11 @@ impl Lambda for Recorder {
         })
     }
 
-    async fn list_functions(&self, ctx: RequestContext, input: ListFunctionsInput) -> Result<ListFunctionsOutput, ListFunctionsError> {
+    async fn list_functions(
+        &self,
+        ctx: RequestContext,
+        input: ListFunctionsInput,
+    ) -> Result<ListFunctionsOutput, ListFunctionsError> {
         self.record("ListFunctions", &ctx, format!("{:?} {:?}", input.max_items, input.marker));
         Ok(ListFunctionsOutput { functions: Some(vec![]), next_marker: None })
     }
@@ -89,7 +103,11 @@ impl Lambda for Recorder {
         Ok(CreateFunctionOutput { function_name: Some(input.function_name), ..Default::default() })
     }
 
-    async fn list_layers(&self, ctx: RequestContext, input: ListLayersInput) -> Result<ListLayersOutput, ListLayersError> {
+    async fn list_layers(
+        &self,
+        ctx: RequestContext,
+        input: ListLayersInput,
+    ) -> Result<ListLayersOutput, ListLayersError> {
         self.record("ListLayers", &ctx, format!("{:?}", input.compatible_runtime));
         Ok(ListLayersOutput::default())
     }
@@ -138,7 +156,7 @@ impl Lambda for Recorder {
 }
 
 /// A channel as a stream of events; `None` on the channel ends the stream.
-struct Receiver(tokio::sync::mpsc::UnboundedReceiver<Option<Result<Ev, EventStreamError>>>);
+struct Receiver(Chunks);
 
 impl futures_core::Stream for Receiver {
     type Item = Result<Ev, EventStreamError>;
@@ -205,5 +223,10 @@ pub async fn send(router: &Router, req: Request<Body>) -> Answer {
 
 /// A request with a method, a path (with query) and an optional body.
 pub fn request(method: &str, uri: &str, body: impl Into<Body>) -> Request<Body> {
-    Request::builder().method(method).uri(uri).header("host", "lambda.us-east-1.amazonaws.com").body(body.into()).unwrap()
+    Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("host", "lambda.us-east-1.amazonaws.com")
+        .body(body.into())
+        .unwrap()
 }

@@ -173,7 +173,7 @@ impl lambda_rt::binding::HttpInput for CreateCodeSigningConfigInput {
         labels: &[(&'static str, String)],
     ) -> Result<Self, lambda_rt::http::BindError> {
         let _ = labels;
-        let input: Self = lambda_rt::http::json_body(&req.body)?;
+        let input: Self = lambda_rt::http::json_body_required(&req.body, &["AllowedPublishers"])?;
         Ok(input)
     }
 }

@@ -533,7 +533,7 @@ impl lambda_rt::binding::HttpInput for CreateFunctionInput {
         labels: &[(&'static str, String)],
     ) -> Result<Self, lambda_rt::http::BindError> {
         let _ = labels;
-        let input: Self = lambda_rt::http::json_body(&req.body)?;
+        let input: Self = lambda_rt::http::json_body_required(&req.body, &["Code", "FunctionName", "Role"])?;
         Ok(input)
     }
 }

@@ -176,7 +176,7 @@ impl lambda_rt::binding::HttpInput for TagResourceInput {
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
     ) -> Result<Self, lambda_rt::http::BindError> {
-        let mut input: Self = lambda_rt::http::json_body(&req.body)?;
+        let mut input: Self = lambda_rt::http::json_body_required(&req.body, &["Tags"])?;
         let mut missing: Vec<String> = Vec::new();
         if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "ARN") {
             input.arn = lambda_rt::http::parse_value::<String>("ARN", v)?;
