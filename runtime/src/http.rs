@@ -162,7 +162,15 @@ pub fn build_path(segments: &[crate::binding::Segment], label: impl Fn(&str) -> 
 /// Matches a request path against a binding's segments, returning the decoded labels.
 /// A trailing slash in either the template or the request must match exactly.
 pub fn match_path(segments: &[crate::binding::Segment], path: &str) -> Option<Vec<(&'static str, String)>> {
-    let parts: Vec<&str> = path.strip_prefix('/')?.split('/').collect();
+    // One trailing slash is not significant: the reference writes some paths with it
+    // (`/2015-03-31/functions/`) while SDKs send them without, and the other way round.
+    let trimmed = |p: &str| p.strip_suffix('/').map(str::to_string).unwrap_or_else(|| p.to_string());
+    let path = trimmed(path);
+    let segments = match segments.last() {
+        Some(crate::binding::Segment::Literal("")) => &segments[..segments.len() - 1],
+        _ => segments,
+    };
+    let parts: Vec<&str> = if path.is_empty() { Vec::new() } else { path.strip_prefix('/')?.split('/').collect() };
     if parts.len() != segments.len() {
         return None;
     }
@@ -222,6 +230,11 @@ mod tests {
             vec![("FunctionName", "arn:aws:lambda:us-west-2:123456789012:function:f:$LATEST".to_string())]
         );
         assert!(match_path(SEGS, "/2015-03-31/functions/").is_none());
+        assert!(match_path(SEGS, "/2015-03-31/functions/f/").is_some(), "a trailing slash is not significant");
+        const LIST: &[Segment] = &[Segment::Literal("2015-03-31"), Segment::Literal("functions"), Segment::Literal("")];
+        assert!(match_path(LIST, "/2015-03-31/functions/").is_some());
+        assert!(match_path(LIST, "/2015-03-31/functions").is_some());
+        assert!(match_path(LIST, "/2015-03-31").is_none());
         assert!(match_path(SEGS, "/2015-03-31/functions/a/b").is_none());
         assert!(match_path(SEGS, "/2015-03-31/functions/%ZZ").is_none());
         assert_eq!(build_path(&[Segment::Literal("x"), Segment::Literal("")], |_| { String::new() }), "/x/");

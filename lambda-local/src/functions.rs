@@ -1,0 +1,686 @@
+//! Functions and their versions: create, read, update, delete, list, publish, and runtime
+//! management settings.
+
+use crate::error::{check_revision, Fail, Res};
+use crate::layers::resolve_layers;
+use crate::names::as_version;
+use crate::state::{Function, RuntimeManagement, Store, Target, Version};
+use crate::util::{convert, new_uuid, now_iso, paginate, random_hex, sha256_b64, sha256_hex};
+use crate::util::{version_key, Page};
+use lambda_api::enums::{
+    Architecture, FunctionVersion, LastUpdateStatus, LogFormat, PackageType, SnapStartApplyOn,
+    SnapStartOptimizationStatus, State, TracingMode, UpdateRuntimeOn,
+};
+use lambda_api::operations::create_function::CreateFunctionInput;
+use lambda_api::operations::delete_function::DeleteFunctionInput;
+use lambda_api::operations::get_function::{GetFunctionInput, GetFunctionOutput};
+use lambda_api::operations::get_runtime_management_config::{
+    GetRuntimeManagementConfigInput, GetRuntimeManagementConfigOutput,
+};
+use lambda_api::operations::list_functions::{ListFunctionsInput, ListFunctionsOutput};
+use lambda_api::operations::list_versions_by_function::{ListVersionsByFunctionInput, ListVersionsByFunctionOutput};
+use lambda_api::operations::publish_version::PublishVersionInput;
+use lambda_api::operations::put_runtime_management_config::{
+    PutRuntimeManagementConfigInput, PutRuntimeManagementConfigOutput,
+};
+use lambda_api::operations::update_function_code::UpdateFunctionCodeInput;
+use lambda_api::operations::update_function_configuration::UpdateFunctionConfigurationInput;
+use lambda_api::types::{
+    Concurrency, DeadLetterConfig, EnvironmentResponse, EphemeralStorage, FunctionCodeLocation, FunctionConfiguration,
+    ImageConfigResponse, LoggingConfig, RuntimeVersionConfig, SnapStartResponse, TracingConfigResponse, VpcConfig,
+    VpcConfigResponse,
+};
+use std::collections::BTreeMap;
+
+/// Most items one page of ListFunctions or ListVersionsByFunction holds.
+pub const FUNCTION_PAGE_CAP: usize = 50;
+
+/// Where the code of a version comes from, and its identity.
+struct Code {
+    sha256: String,
+    size: i64,
+    image_uri: Option<String>,
+}
+
+fn code_identity(
+    package_type: &PackageType,
+    zip_file: Option<&[u8]>,
+    s3: (Option<&str>, Option<&str>, Option<&str>),
+    image_uri: Option<&str>,
+) -> Res<Code> {
+    match package_type {
+        PackageType::Zip => {
+            if image_uri.is_some() {
+                return Err(Fail::InvalidParameter(
+                    "Please don't provide ImageUri when the intended function PackageType is Zip.".into(),
+                ));
+            }
+            match (zip_file, s3) {
+                (Some([]), _) => Err(Fail::InvalidParameter(
+                    "Could not unzip uploaded file. Please check your file, then try to upload again.".into(),
+                )),
+                (Some(bytes), _) => Ok(Code { sha256: sha256_b64(bytes), size: bytes.len() as i64, image_uri: None }),
+                (None, (Some(bucket), Some(key), version)) => {
+                    // No S3 here: the object's address stands in for its content.
+                    let location = match version {
+                        Some(v) => format!("s3://{bucket}/{key}?versionId={v}"),
+                        None => format!("s3://{bucket}/{key}"),
+                    };
+                    Ok(Code { sha256: sha256_b64(location.as_bytes()), size: 0, image_uri: None })
+                }
+                (None, (Some(_), None, _)) | (None, (None, Some(_), _)) => {
+                    Err(Fail::InvalidParameter("Both S3Bucket and S3Key must be provided.".into()))
+                }
+                _ => Err(Fail::InvalidParameter(
+                    "Please provide a source for function code: ZipFile, or S3Bucket and S3Key.".into(),
+                )),
+            }
+        }
+        PackageType::Image => {
+            if zip_file.is_some() || s3.0.is_some() || s3.1.is_some() {
+                return Err(Fail::InvalidParameter(
+                    "Please provide ImageUri (and no ZipFile or S3 location) when the intended function PackageType is Image."
+                        .into(),
+                ));
+            }
+            let uri = image_uri.ok_or_else(|| {
+                Fail::InvalidParameter("ImageUri is required when the intended function PackageType is Image.".into())
+            })?;
+            Ok(Code { sha256: sha256_hex(uri.as_bytes()), size: 0, image_uri: Some(uri.to_string()) })
+        }
+        other => Err(Fail::InvalidParameter(format!("Unsupported PackageType: {other}"))),
+    }
+}
+
+fn runtime_version_config(store: &Store, c: &FunctionConfiguration) -> Option<RuntimeVersionConfig> {
+    let runtime = c.runtime.as_ref()?;
+    Some(RuntimeVersionConfig {
+        runtime_version_arn: Some(format!(
+            "arn:{}:lambda:{}::runtime:{}",
+            crate::names::partition(&store.scope.region),
+            store.scope.region,
+            sha256_hex(runtime.as_str().as_bytes())
+        )),
+        ..Default::default()
+    })
+}
+
+fn vpc_response(v: VpcConfig) -> Option<VpcConfigResponse> {
+    let subnets = v.subnet_ids.unwrap_or_default();
+    let groups = v.security_group_ids.unwrap_or_default();
+    if subnets.is_empty() && groups.is_empty() {
+        return None;
+    }
+    let vpc_id = format!("vpc-{}", random_hex(17));
+    Some(VpcConfigResponse {
+        subnet_ids: Some(subnets),
+        security_group_ids: Some(groups),
+        vpc_id: Some(vpc_id),
+        ipv6_allowed_for_dual_stack: v.ipv6_allowed_for_dual_stack,
+    })
+}
+
+fn logging_config(name: &str, given: Option<LoggingConfig>, old: Option<LoggingConfig>) -> LoggingConfig {
+    let mut c = old.unwrap_or_else(|| LoggingConfig {
+        log_format: Some(LogFormat::Text),
+        log_group: Some(format!("/aws/lambda/{name}")),
+        ..Default::default()
+    });
+    if let Some(g) = given {
+        if g.log_format.is_some() {
+            c.log_format = g.log_format;
+        }
+        if g.log_group.is_some() {
+            c.log_group = g.log_group;
+        }
+        if g.application_log_level.is_some() {
+            c.application_log_level = g.application_log_level;
+        }
+        if g.system_log_level.is_some() {
+            c.system_log_level = g.system_log_level;
+        }
+    }
+    if c.log_format == Some(LogFormat::Json) {
+        if c.application_log_level.is_none() {
+            c.application_log_level = Some(lambda_api::enums::ApplicationLogLevel::Info);
+        }
+        if c.system_log_level.is_none() {
+            c.system_log_level = Some(lambda_api::enums::SystemLogLevel::Info);
+        }
+    }
+    c
+}
+
+fn check_code_signing_config(store: &Store, arn: Option<&str>) -> Res<()> {
+    match arn {
+        Some(a) if !store.code_signing_configs.contains_key(a) => {
+            Err(Fail::CodeSigningConfigNotFound(format!("Code signing configuration not found: {a}")))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// CreateFunction. Returns the configuration of `$LATEST`, or of version 1 with `Publish`.
+pub fn create_function(store: &mut Store, input: CreateFunctionInput) -> Res<FunctionConfiguration> {
+    let name = store.scope.parse_unqualified(&input.function_name)?;
+    if store.functions.contains_key(&name) {
+        return Err(Fail::Conflict(format!("Function already exist: {name}")));
+    }
+    let package_type = input.package_type.clone().unwrap_or(PackageType::Zip);
+    let code = code_identity(
+        &package_type,
+        input.code.zip_file.as_ref().map(|b| b.as_bytes()),
+        (input.code.s3_bucket.as_deref(), input.code.s3_key.as_deref(), input.code.s3_object_version.as_deref()),
+        input.code.image_uri.as_deref(),
+    )?;
+    match package_type {
+        PackageType::Zip if input.runtime.is_none() || input.handler.is_none() => {
+            return Err(Fail::InvalidParameter(
+                "Runtime and Handler are mandatory parameters for functions created with deployment packages.".into(),
+            ))
+        }
+        PackageType::Image if input.runtime.is_some() || input.handler.is_some() || input.layers.is_some() => {
+            return Err(Fail::InvalidParameter(
+                "Please don't provide Handler or Runtime or Layer when the intended function PackageType is Image."
+                    .into(),
+            ))
+        }
+        _ => {}
+    }
+    check_code_signing_config(store, input.code_signing_config_arn.as_deref())?;
+    let layers = match &input.layers {
+        Some(l) if !l.is_empty() => Some(resolve_layers(store, l)?),
+        _ => None,
+    };
+    let snap_apply = input.snap_start.as_ref().and_then(|s| s.apply_on.clone()).unwrap_or(SnapStartApplyOn::None);
+    let mut config = FunctionConfiguration {
+        function_name: Some(name.clone()),
+        function_arn: Some(store.scope.function_arn(&name)),
+        runtime: input.runtime.clone(),
+        role: Some(input.role.clone()),
+        handler: input.handler.clone(),
+        code_size: Some(code.size),
+        code_sha256: Some(code.sha256),
+        description: Some(input.description.clone().unwrap_or_default()),
+        timeout: Some(input.timeout.unwrap_or(3)),
+        memory_size: Some(input.memory_size.unwrap_or(128)),
+        last_modified: Some(now_iso()),
+        version: Some("$LATEST".into()),
+        vpc_config: input.vpc_config.clone().and_then(vpc_response),
+        dead_letter_config: input
+            .dead_letter_config
+            .clone()
+            .filter(|d| d.target_arn.as_deref().is_some_and(|t| !t.is_empty())),
+        environment: input
+            .environment
+            .clone()
+            .map(|e| EnvironmentResponse { variables: Some(e.variables.unwrap_or_default()), error: None }),
+        kms_key_arn: input.kms_key_arn.clone().filter(|k| !k.is_empty()),
+        tracing_config: Some(TracingConfigResponse {
+            mode: Some(input.tracing_config.as_ref().and_then(|t| t.mode.clone()).unwrap_or(TracingMode::PassThrough)),
+        }),
+        revision_id: Some(new_uuid()),
+        layers,
+        state: Some(State::Active),
+        last_update_status: Some(LastUpdateStatus::Successful),
+        package_type: Some(package_type.clone()),
+        image_config_response: input
+            .image_config
+            .clone()
+            .map(|ic| ImageConfigResponse { image_config: Some(ic), error: None }),
+        architectures: Some(
+            input.architectures.clone().filter(|a| !a.is_empty()).unwrap_or_else(|| vec![Architecture::X8664]),
+        ),
+        ephemeral_storage: Some(input.ephemeral_storage.clone().unwrap_or(EphemeralStorage { size: 512 })),
+        file_system_configs: input.file_system_configs.clone().filter(|f| !f.is_empty()),
+        snap_start: Some(SnapStartResponse {
+            apply_on: Some(snap_apply),
+            optimization_status: Some(SnapStartOptimizationStatus::Off),
+        }),
+        logging_config: Some(logging_config(&name, input.logging_config.clone(), None)),
+        ..Default::default()
+    };
+    config.runtime_version_config = runtime_version_config(store, &config);
+    let function = Function {
+        latest: Version { config, image_uri: code.image_uri },
+        versions: BTreeMap::new(),
+        last_version: 0,
+        aliases: BTreeMap::new(),
+        policies: BTreeMap::new(),
+        tags: input.tags.clone().unwrap_or_default().into_iter().collect(),
+        reserved_concurrency: None,
+        provisioned: BTreeMap::new(),
+        event_invoke_configs: BTreeMap::new(),
+        url_configs: BTreeMap::new(),
+        code_signing_config_arn: input.code_signing_config_arn.clone(),
+        runtime_management: BTreeMap::new(),
+    };
+    let latest = function.latest.config.clone();
+    store.functions.insert(name.clone(), function);
+    if input.publish == Some(true) {
+        return publish(store, &name, None);
+    }
+    Ok(latest)
+}
+
+/// The configuration a qualifier names. With a qualifier the ARN is qualified with it; an
+/// alias shows the configuration of its primary version.
+pub fn render_config(store: &Store, name: &str, qualifier: Option<&str>) -> Res<FunctionConfiguration> {
+    let target = store.target(name, qualifier)?;
+    let f = store.function(name)?;
+    let version = f
+        .version_of(&target)
+        .ok_or_else(|| Fail::NotFound(format!("Function not found: {}", store.scope.qualified_arn(name, qualifier))))?;
+    let mut c = version.config.clone();
+    if let Some(q) = qualifier {
+        c.function_arn = Some(store.scope.qualified_arn(name, Some(q)));
+    }
+    Ok(c)
+}
+
+/// GetFunctionConfiguration.
+pub fn get_function_configuration(
+    store: &Store,
+    function_name: &str,
+    qualifier: Option<&str>,
+) -> Res<FunctionConfiguration> {
+    let r = store.scope.parse_function_with(function_name, qualifier)?;
+    render_config(store, &r.name, r.qualifier.as_deref())
+}
+
+/// GetFunction: configuration, code location, tags and reserved concurrency.
+pub fn get_function(store: &Store, input: GetFunctionInput) -> Res<GetFunctionOutput> {
+    let r = store.scope.parse_function_with(&input.function_name, input.qualifier.as_deref())?;
+    let config = render_config(store, &r.name, r.qualifier.as_deref())?;
+    let f = store.function(&r.name)?;
+    let target = store.target(&r.name, r.qualifier.as_deref())?;
+    let image_uri = f.version_of(&target).and_then(|v| v.image_uri.clone());
+    let code = match image_uri {
+        Some(uri) => FunctionCodeLocation {
+            repository_type: Some("ECR".into()),
+            resolved_image_uri: Some(format!(
+                "{}@sha256:{}",
+                uri.split(':').next().unwrap_or(&uri),
+                config.code_sha256.clone().unwrap_or_default()
+            )),
+            image_uri: Some(uri),
+            ..Default::default()
+        },
+        None => FunctionCodeLocation {
+            repository_type: Some("S3".into()),
+            location: Some(format!(
+                "https://awslambda-{region}-tasks.s3.{region}.amazonaws.com/snapshots/{account}/{name}-{id}",
+                region = store.scope.region,
+                account = store.scope.account,
+                name = r.name,
+                id = config.revision_id.clone().unwrap_or_default()
+            )),
+            ..Default::default()
+        },
+    };
+    Ok(GetFunctionOutput {
+        code: Some(code),
+        configuration: Some(config),
+        tags: (!f.tags.is_empty()).then(|| f.tags.clone().into_iter().collect()),
+        concurrency: f.reserved_concurrency.map(|n| Concurrency { reserved_concurrent_executions: Some(n) }),
+        ..Default::default()
+    })
+}
+
+fn touch(c: &mut FunctionConfiguration) {
+    c.last_modified = Some(now_iso());
+    c.revision_id = Some(new_uuid());
+    c.last_update_status = Some(LastUpdateStatus::Successful);
+}
+
+/// UpdateFunctionCode. Returns the new `$LATEST` configuration, or the published version's with
+/// `Publish`.
+pub fn update_function_code(store: &mut Store, input: UpdateFunctionCodeInput) -> Res<FunctionConfiguration> {
+    let name = store.scope.parse_unqualified(&input.function_name)?;
+    let f = store.function(&name)?;
+    check_revision(input.revision_id.as_deref(), f.latest.config.revision_id.as_deref(), "GetFunction")?;
+    let package_type = f.latest.config.package_type.clone().unwrap_or(PackageType::Zip);
+    let code = code_identity(
+        &package_type,
+        input.zip_file.as_ref().map(|b| b.as_bytes()),
+        (input.s3_bucket.as_deref(), input.s3_key.as_deref(), input.s3_object_version.as_deref()),
+        input.image_uri.as_deref(),
+    )?;
+    if input.dry_run == Some(true) {
+        return Ok(f.latest.config.clone());
+    }
+    let f = store.function_mut(&name)?;
+    let c = &mut f.latest.config;
+    c.code_sha256 = Some(code.sha256);
+    c.code_size = Some(code.size);
+    if let Some(a) = input.architectures.clone().filter(|a| !a.is_empty()) {
+        c.architectures = Some(a);
+    }
+    touch(c);
+    f.latest.image_uri = code.image_uri;
+    let latest = f.latest.config.clone();
+    if input.publish == Some(true) {
+        return publish(store, &name, None);
+    }
+    Ok(latest)
+}
+
+/// UpdateFunctionConfiguration: changes only what the request sets.
+pub fn update_function_configuration(
+    store: &mut Store,
+    input: UpdateFunctionConfigurationInput,
+) -> Res<FunctionConfiguration> {
+    let name = store.scope.parse_unqualified(&input.function_name)?;
+    let f = store.function(&name)?;
+    check_revision(input.revision_id.as_deref(), f.latest.config.revision_id.as_deref(), "GetFunction")?;
+    let is_image = f.latest.config.package_type == Some(PackageType::Image);
+    if is_image && (input.runtime.is_some() || input.handler.is_some() || input.layers.is_some()) {
+        return Err(Fail::InvalidParameter(
+            "Please don't provide Handler or Runtime or Layer when the intended function PackageType is Image.".into(),
+        ));
+    }
+    let layers = match &input.layers {
+        Some(l) if !l.is_empty() => Some(Some(resolve_layers(store, l)?)),
+        Some(_) => Some(None),
+        None => None,
+    };
+    let runtime_changed = input.runtime.is_some();
+    let f = store.function_mut(&name)?;
+    let c = &mut f.latest.config;
+    if let Some(v) = input.role {
+        c.role = Some(v);
+    }
+    if let Some(v) = input.handler {
+        c.handler = Some(v);
+    }
+    if let Some(v) = input.description {
+        c.description = Some(v);
+    }
+    if let Some(v) = input.timeout {
+        c.timeout = Some(v);
+    }
+    if let Some(v) = input.memory_size {
+        c.memory_size = Some(v);
+    }
+    if let Some(v) = input.runtime {
+        c.runtime = Some(v);
+    }
+    if let Some(v) = input.vpc_config {
+        c.vpc_config = vpc_response(v);
+    }
+    if let Some(env) = input.environment {
+        c.environment = Some(EnvironmentResponse { variables: Some(env.variables.unwrap_or_default()), error: None });
+    }
+    if let Some(DeadLetterConfig { target_arn, .. }) = input.dead_letter_config {
+        c.dead_letter_config = target_arn.filter(|t| !t.is_empty()).map(|t| DeadLetterConfig { target_arn: Some(t) });
+    }
+    if let Some(k) = input.kms_key_arn {
+        c.kms_key_arn = Some(k).filter(|k| !k.is_empty());
+    }
+    if let Some(t) = input.tracing_config {
+        c.tracing_config = Some(TracingConfigResponse { mode: Some(t.mode.unwrap_or(TracingMode::PassThrough)) });
+    }
+    if let Some(l) = layers {
+        c.layers = l;
+    }
+    if let Some(fs) = input.file_system_configs {
+        c.file_system_configs = Some(fs).filter(|f| !f.is_empty());
+    }
+    if let Some(ic) = input.image_config {
+        c.image_config_response = Some(ImageConfigResponse { image_config: Some(ic), error: None });
+    }
+    if let Some(es) = input.ephemeral_storage {
+        c.ephemeral_storage = Some(es);
+    }
+    if let Some(s) = input.snap_start {
+        c.snap_start = Some(SnapStartResponse {
+            apply_on: Some(s.apply_on.unwrap_or(SnapStartApplyOn::None)),
+            optimization_status: Some(SnapStartOptimizationStatus::Off),
+        });
+    }
+    if input.logging_config.is_some() {
+        c.logging_config = Some(logging_config(&name, input.logging_config, c.logging_config.clone()));
+    }
+    touch(c);
+    let mut config = c.clone();
+    if runtime_changed {
+        config.runtime_version_config = runtime_version_config(store, &config);
+        store.function_mut(&name)?.latest.config = config.clone();
+    }
+    Ok(config)
+}
+
+/// Parts of a configuration that differ between versions with the same content.
+fn content_of(c: &FunctionConfiguration) -> FunctionConfiguration {
+    FunctionConfiguration {
+        function_arn: None,
+        version: None,
+        revision_id: None,
+        last_modified: None,
+        description: None,
+        state: None,
+        state_reason: None,
+        state_reason_code: None,
+        last_update_status: None,
+        last_update_status_reason: None,
+        last_update_status_reason_code: None,
+        snap_start: None,
+        ..c.clone()
+    }
+}
+
+/// Publishes `$LATEST` as a new version, unless the last version has the same code and
+/// configuration, in which case that version is returned.
+pub fn publish(store: &mut Store, name: &str, description: Option<String>) -> Res<FunctionConfiguration> {
+    let scope = store.scope.clone();
+    let f = store.function_mut(name)?;
+    if let Some((_, last)) = f.versions.iter().next_back() {
+        if content_of(&last.config) == content_of(&f.latest.config) {
+            return Ok(last.config.clone());
+        }
+    }
+    let number = f.last_version + 1;
+    let mut version = f.latest.clone();
+    let c = &mut version.config;
+    c.version = Some(number.to_string());
+    c.function_arn = Some(scope.qualified_arn(name, Some(&number.to_string())));
+    c.revision_id = Some(new_uuid());
+    c.last_modified = Some(now_iso());
+    if let Some(d) = description {
+        c.description = Some(d);
+    }
+    if let Some(s) = c.snap_start.as_mut() {
+        if s.apply_on == Some(SnapStartApplyOn::PublishedVersions) {
+            s.optimization_status = Some(SnapStartOptimizationStatus::On);
+        }
+    }
+    let out = version.config.clone();
+    f.last_version = number;
+    f.versions.insert(number, version);
+    Ok(out)
+}
+
+/// PublishVersion.
+pub fn publish_version(store: &mut Store, input: PublishVersionInput) -> Res<FunctionConfiguration> {
+    let name = store.scope.parse_unqualified(&input.function_name)?;
+    let f = store.function(&name)?;
+    check_revision(input.revision_id.as_deref(), f.latest.config.revision_id.as_deref(), "GetFunction")?;
+    if let Some(given) = input.code_sha256.as_deref() {
+        let current = f.latest.config.code_sha256.as_deref().unwrap_or_default();
+        if given != current {
+            return Err(Fail::InvalidParameter(format!(
+                "CodeSHA256 ({given}) is different from current CodeSHA256 in $LATEST ({current}). Please try again with the current CodeSHA256."
+            )));
+        }
+    }
+    publish(store, &name, input.description)
+}
+
+/// DeleteFunction: the whole function, or one published version with a qualifier.
+pub fn delete_function(store: &mut Store, input: DeleteFunctionInput) -> Res<()> {
+    let r = store.scope.parse_function_with(&input.function_name, input.qualifier.as_deref())?;
+    let name = r.name;
+    let target = store.target(&name, r.qualifier.as_deref())?;
+    match (r.qualifier.as_deref(), target) {
+        (None, _) => {
+            // Event source mappings stay, as the reference says: DeleteEventSourceMapping
+            // removes them.
+            store.functions.remove(&name);
+            Ok(())
+        }
+        (Some(_), Target::Latest) => {
+            Err(Fail::InvalidParameter("$LATEST version cannot be deleted without deleting the function.".into()))
+        }
+        (Some(q), Target::Alias(_)) => Err(Fail::InvalidParameter(format!(
+            "Deletion of aliases is not supported by DeleteFunction ({q}); use DeleteAlias."
+        ))),
+        (Some(q), Target::Version(v)) => {
+            let f = store.function_mut(&name)?;
+            let users = f.aliases_using(q);
+            if !users.is_empty() {
+                return Err(Fail::Conflict(format!(
+                    "Unable to delete version because the following aliases reference it: [{}]",
+                    users.join(", ")
+                )));
+            }
+            f.versions.remove(&v);
+            f.policies.remove(q);
+            f.provisioned.remove(q);
+            f.event_invoke_configs.remove(q);
+            f.runtime_management.remove(q);
+            Ok(())
+        }
+    }
+}
+
+/// ListFunctions: `$LATEST` of every function, or every version with `FunctionVersion=ALL`.
+pub fn list_functions(store: &Store, input: ListFunctionsInput) -> Res<ListFunctionsOutput> {
+    let all = match &input.function_version {
+        None => false,
+        Some(FunctionVersion::All) => true,
+        Some(other) => {
+            return Err(Fail::InvalidParameter(format!(
+                "Invalid FunctionVersion: {other}; the only value allowed is ALL"
+            )))
+        }
+    };
+    if input.master_region.is_some() && !all {
+        return Err(Fail::InvalidParameter("MasterRegion can only be used with FunctionVersion ALL.".into()));
+    }
+    let mut items = Vec::new();
+    // Lambda@Edge replicas are never created here, so a MasterRegion filter finds nothing.
+    if input.master_region.is_none() {
+        for (name, f) in &store.functions {
+            let mut latest = f.latest.config.clone();
+            if all {
+                latest.function_arn = Some(store.scope.qualified_arn(name, Some("$LATEST")));
+            }
+            items.push((format!("{name}\u{0}{}", version_key(None)), latest));
+            if all {
+                for (n, v) in &f.versions {
+                    items.push((format!("{name}\u{0}{}", version_key(Some(*n))), v.config.clone()));
+                }
+            }
+        }
+    }
+    let Page { items, next_marker } = paginate(items, input.marker.as_deref(), input.max_items, FUNCTION_PAGE_CAP)?;
+    Ok(ListFunctionsOutput { functions: Some(items), next_marker, ..Default::default() })
+}
+
+/// ListVersionsByFunction: `$LATEST` and every published version, oldest first.
+pub fn list_versions_by_function(
+    store: &Store,
+    input: ListVersionsByFunctionInput,
+) -> Res<ListVersionsByFunctionOutput> {
+    let name = store.scope.parse_unqualified(&input.function_name)?;
+    let f = store.function(&name)?;
+    let mut latest = f.latest.config.clone();
+    latest.function_arn = Some(store.scope.qualified_arn(&name, Some("$LATEST")));
+    let mut items = vec![(version_key(None), latest)];
+    for (n, v) in &f.versions {
+        items.push((version_key(Some(*n)), v.config.clone()));
+    }
+    let Page { items, next_marker } = paginate(items, input.marker.as_deref(), input.max_items, FUNCTION_PAGE_CAP)?;
+    Ok(ListVersionsByFunctionOutput { versions: Some(items), next_marker, ..Default::default() })
+}
+
+fn runtime_target(
+    store: &Store,
+    function_name: &str,
+    qualifier: Option<&str>,
+) -> Res<(String, String, Option<String>)> {
+    let r = store.scope.parse_function_with(function_name, qualifier)?;
+    let target = store.target(&r.name, r.qualifier.as_deref())?;
+    let key = match target {
+        Target::Latest => "$LATEST".to_string(),
+        Target::Version(v) => v.to_string(),
+        Target::Alias(_) => {
+            return Err(Fail::InvalidParameter(
+                "Runtime management configuration applies to $LATEST or a published version, not to an alias.".into(),
+            ))
+        }
+    };
+    Ok((r.name, key, r.qualifier))
+}
+
+/// GetRuntimeManagementConfig (mode `Auto` until set).
+pub fn get_runtime_management_config(
+    store: &Store,
+    input: GetRuntimeManagementConfigInput,
+) -> Res<GetRuntimeManagementConfigOutput> {
+    let (name, key, qualifier) = runtime_target(store, &input.function_name, input.qualifier.as_deref())?;
+    let f = store.function(&name)?;
+    let rm = f.runtime_management.get(&key);
+    Ok(GetRuntimeManagementConfigOutput {
+        function_arn: Some(store.scope.qualified_arn(&name, qualifier.as_deref())),
+        update_runtime_on: Some(rm.map(|r| r.update_runtime_on.clone()).unwrap_or(UpdateRuntimeOn::Auto)),
+        runtime_version_arn: rm.and_then(|r| r.runtime_version_arn.clone()),
+        ..Default::default()
+    })
+}
+
+/// PutRuntimeManagementConfig: `RuntimeVersionArn` is required with `Manual` and refused
+/// otherwise.
+pub fn put_runtime_management_config(
+    store: &mut Store,
+    input: PutRuntimeManagementConfigInput,
+) -> Res<PutRuntimeManagementConfigOutput> {
+    let (name, key, qualifier) = runtime_target(store, &input.function_name, input.qualifier.as_deref())?;
+    match (&input.update_runtime_on, &input.runtime_version_arn) {
+        (UpdateRuntimeOn::Manual, None) => {
+            return Err(Fail::InvalidParameter("RuntimeVersionArn is required when UpdateRuntimeOn is Manual.".into()))
+        }
+        (UpdateRuntimeOn::Auto | UpdateRuntimeOn::FunctionUpdate, Some(_)) => {
+            return Err(Fail::InvalidParameter(
+                "RuntimeVersionArn can only be set when UpdateRuntimeOn is Manual.".into(),
+            ))
+        }
+        (UpdateRuntimeOn::Manual, Some(_)) | (UpdateRuntimeOn::Auto | UpdateRuntimeOn::FunctionUpdate, None) => {}
+        (other, _) => return Err(Fail::InvalidParameter(format!("Invalid UpdateRuntimeOn: {other}"))),
+    }
+    let arn = store.scope.qualified_arn(&name, qualifier.as_deref());
+    let f = store.function_mut(&name)?;
+    f.runtime_management.insert(
+        key,
+        RuntimeManagement {
+            update_runtime_on: input.update_runtime_on.clone(),
+            runtime_version_arn: input.runtime_version_arn.clone(),
+        },
+    );
+    Ok(PutRuntimeManagementConfigOutput {
+        function_arn: Some(arn),
+        update_runtime_on: Some(input.update_runtime_on),
+        runtime_version_arn: input.runtime_version_arn,
+        ..Default::default()
+    })
+}
+
+/// Converts a configuration into an operation's output (they share one shape).
+pub fn output<T: serde::de::DeserializeOwned>(c: &FunctionConfiguration) -> Res<T> {
+    convert(c)
+}
+
+/// Whether a version name exists for a function (`$LATEST` or a published number).
+pub fn version_exists(f: &Function, v: &str) -> bool {
+    v == "$LATEST" || as_version(v).is_some_and(|n| f.versions.contains_key(&n))
+}

@@ -1,0 +1,289 @@
+//! Layers: versions, their permissions, and resolving the layers a function uses.
+
+use crate::error::{check_revision, Fail, Res};
+use crate::names::Scope;
+use crate::policies::{check_policy_length, policy_document};
+use crate::state::{LayerVersion, Store};
+use crate::util::{convert, new_uuid, now_iso, paginate, sha256_b64, Page};
+use lambda_api::enums::{Architecture, Runtime};
+use lambda_api::operations::add_layer_version_permission::{
+    AddLayerVersionPermissionInput, AddLayerVersionPermissionOutput,
+};
+use lambda_api::operations::get_layer_version::GetLayerVersionOutput;
+use lambda_api::operations::get_layer_version_policy::GetLayerVersionPolicyOutput;
+use lambda_api::operations::list_layer_versions::{ListLayerVersionsInput, ListLayerVersionsOutput};
+use lambda_api::operations::list_layers::{ListLayersInput, ListLayersOutput};
+use lambda_api::operations::publish_layer_version::PublishLayerVersionInput;
+use lambda_api::operations::remove_layer_version_permission::RemoveLayerVersionPermissionInput;
+use lambda_api::types::{Layer as FunctionLayer, LayerVersionContentOutput, LayerVersionsListItem, LayersListItem};
+use serde_json::json;
+
+/// Most items one page of ListLayers or ListLayerVersions holds.
+pub const LAYER_PAGE_CAP: usize = 50;
+
+fn not_found() -> Fail {
+    Fail::NotFound("The resource you requested does not exist.".into())
+}
+
+/// PublishLayerVersion: a new version numbered one past the highest ever published.
+pub fn publish_layer_version(store: &mut Store, input: PublishLayerVersionInput) -> Res<GetLayerVersionOutput> {
+    let name = store.scope.parse_layer(&input.layer_name)?;
+    let (sha, size) = match (&input.content.zip_file, &input.content.s3_bucket, &input.content.s3_key) {
+        (Some(z), _, _) if z.as_bytes().is_empty() => {
+            return Err(Fail::InvalidParameter(
+                "Could not unzip uploaded file. Please check your file, then try to upload again.".into(),
+            ))
+        }
+        (Some(z), _, _) => (sha256_b64(z.as_bytes()), z.as_bytes().len() as i64),
+        (None, Some(b), Some(k)) => (sha256_b64(format!("s3://{b}/{k}").as_bytes()), 0),
+        _ => {
+            return Err(Fail::InvalidParameter(
+                "Please provide the layer content: ZipFile, or S3Bucket and S3Key.".into(),
+            ))
+        }
+    };
+    let scope = store.scope.clone();
+    let layer = store.layers.entry(name.clone()).or_default();
+    let version = layer.last_version + 1;
+    let info = GetLayerVersionOutput {
+        compatible_architectures: input.compatible_architectures.clone().filter(|a| !a.is_empty()),
+        compatible_runtimes: input.compatible_runtimes.clone().filter(|r| !r.is_empty()),
+        content: Some(LayerVersionContentOutput {
+            location: Some(format!(
+                "https://awslambda-{r}-layers.s3.{r}.amazonaws.com/snapshots/{a}/{name}-{v}",
+                r = scope.region,
+                a = scope.account,
+                v = new_uuid()
+            )),
+            code_sha256: Some(sha),
+            code_size: Some(size),
+            ..Default::default()
+        }),
+        created_date: Some(now_iso()),
+        description: Some(input.description.clone().unwrap_or_default()),
+        layer_arn: Some(scope.layer_arn(&name)),
+        layer_version_arn: Some(scope.layer_version_arn(&name, version)),
+        license_info: input.license_info.clone(),
+        version: Some(version),
+        ..Default::default()
+    };
+    layer.last_version = version;
+    layer
+        .versions
+        .insert(version, LayerVersion { info: info.clone(), statements: Vec::new(), policy_revision: new_uuid() });
+    Ok(info)
+}
+
+fn version_ref<'a>(store: &'a Store, layer_name: &str, version: i64) -> Res<(&'a LayerVersion, String)> {
+    let name = store.scope.parse_layer(layer_name)?;
+    let v = store.layers.get(&name).and_then(|l| l.versions.get(&version)).ok_or_else(not_found)?;
+    Ok((v, name))
+}
+
+fn version_mut<'a>(store: &'a mut Store, layer_name: &str, version: i64) -> Res<&'a mut LayerVersion> {
+    let name = store.scope.parse_layer(layer_name)?;
+    store.layers.get_mut(&name).and_then(|l| l.versions.get_mut(&version)).ok_or_else(not_found)
+}
+
+/// GetLayerVersion.
+pub fn get_layer_version(store: &Store, layer_name: &str, version: i64) -> Res<GetLayerVersionOutput> {
+    Ok(version_ref(store, layer_name, version)?.0.info.clone())
+}
+
+/// GetLayerVersionByArn.
+pub fn get_layer_version_by_arn(store: &Store, arn: &str) -> Res<GetLayerVersionOutput> {
+    let r = Scope::parse_layer_version_arn(arn)?;
+    if r.account != store.scope.account || r.region != store.scope.region {
+        return Err(not_found());
+    }
+    get_layer_version(store, &r.name, r.version)
+}
+
+/// DeleteLayerVersion. Deleting a version that does not exist succeeds, as in the service.
+pub fn delete_layer_version(store: &mut Store, layer_name: &str, version: i64) -> Res<()> {
+    let name = store.scope.parse_layer(layer_name)?;
+    if let Some(l) = store.layers.get_mut(&name) {
+        l.versions.remove(&version);
+    }
+    Ok(())
+}
+
+fn matches(info: &GetLayerVersionOutput, runtime: Option<&Runtime>, arch: Option<&Architecture>) -> bool {
+    let rt_ok = runtime.is_none_or(|r| info.compatible_runtimes.as_ref().is_some_and(|rs| rs.contains(r)));
+    let arch_ok = arch.is_none_or(|a| info.compatible_architectures.as_ref().is_some_and(|xs| xs.contains(a)));
+    rt_ok && arch_ok
+}
+
+fn list_item(info: &GetLayerVersionOutput) -> LayerVersionsListItem {
+    LayerVersionsListItem {
+        compatible_architectures: info.compatible_architectures.clone(),
+        compatible_runtimes: info.compatible_runtimes.clone(),
+        created_date: info.created_date.clone(),
+        description: info.description.clone(),
+        layer_version_arn: info.layer_version_arn.clone(),
+        license_info: info.license_info.clone(),
+        version: info.version,
+        ..Default::default()
+    }
+}
+
+/// ListLayers: each layer with its newest version that matches the filters.
+pub fn list_layers(store: &Store, input: ListLayersInput) -> Res<ListLayersOutput> {
+    let mut items = Vec::new();
+    for (name, layer) in &store.layers {
+        let latest = layer
+            .versions
+            .values()
+            .rev()
+            .find(|v| matches(&v.info, input.compatible_runtime.as_ref(), input.compatible_architecture.as_ref()));
+        if let Some(v) = latest {
+            items.push((
+                name.clone(),
+                LayersListItem {
+                    layer_name: Some(name.clone()),
+                    layer_arn: Some(store.scope.layer_arn(name)),
+                    latest_matching_version: Some(list_item(&v.info)),
+                    ..Default::default()
+                },
+            ));
+        }
+    }
+    let Page { items, next_marker } = paginate(items, input.marker.as_deref(), input.max_items, LAYER_PAGE_CAP)?;
+    Ok(ListLayersOutput { layers: Some(items), next_marker, ..Default::default() })
+}
+
+/// ListLayerVersions: newest first.
+pub fn list_layer_versions(store: &Store, input: ListLayerVersionsInput) -> Res<ListLayerVersionsOutput> {
+    let name = store.scope.parse_layer(&input.layer_name)?;
+    let mut items = Vec::new();
+    if let Some(layer) = store.layers.get(&name) {
+        for (n, v) in &layer.versions {
+            if matches(&v.info, input.compatible_runtime.as_ref(), input.compatible_architecture.as_ref()) {
+                items.push((format!("{:020}", i64::MAX - n), list_item(&v.info)));
+            }
+        }
+    }
+    let Page { items, next_marker } = paginate(items, input.marker.as_deref(), input.max_items, LAYER_PAGE_CAP)?;
+    Ok(ListLayerVersionsOutput { layer_versions: Some(items), next_marker, ..Default::default() })
+}
+
+/// AddLayerVersionPermission: grants an account (or every account, optionally limited to an
+/// organization) use of a layer version.
+pub fn add_layer_version_permission(
+    store: &mut Store,
+    input: AddLayerVersionPermissionInput,
+) -> Res<AddLayerVersionPermissionOutput> {
+    let v = version_mut(store, &input.layer_name, input.version_number)?;
+    check_revision(input.revision_id.as_deref(), Some(v.policy_revision.as_str()), "GetLayerVersionPolicy")?;
+    if v.statements.iter().any(|s| s.get("Sid").and_then(|x| x.as_str()) == Some(input.statement_id.as_str())) {
+        return Err(Fail::Conflict(
+            "The statement id (sid) provided already exists. Please choose a new statement id, or remove the existing statement."
+                .into(),
+        ));
+    }
+    let principal = match input.principal.as_str() {
+        "*" => json!("*"),
+        p if p.len() == 12 && p.bytes().all(|b| b.is_ascii_digit()) => {
+            json!({ "AWS": format!("arn:aws:iam::{p}:root") })
+        }
+        p if p.starts_with("arn:") => json!({ "AWS": p }),
+        p => {
+            return Err(Fail::InvalidParameter(format!(
+                "The principal {p} is not valid: use an account id, an IAM ARN or *."
+            )))
+        }
+    };
+    if input.organization_id.is_some() && input.principal != "*" {
+        return Err(Fail::InvalidParameter("OrganizationId can only be used when Principal is *.".into()));
+    }
+    let mut statement = json!({
+        "Sid": input.statement_id,
+        "Effect": "Allow",
+        "Principal": principal,
+        "Action": input.action,
+        "Resource": v.info.layer_version_arn.clone().unwrap_or_default(),
+    });
+    if let Some(org) = &input.organization_id {
+        statement["Condition"] = json!({ "StringEquals": { "aws:PrincipalOrgID": org } });
+    }
+    let mut statements = v.statements.clone();
+    statements.push(statement.clone());
+    check_policy_length(&statements)?;
+    v.statements = statements;
+    v.policy_revision = new_uuid();
+    Ok(AddLayerVersionPermissionOutput {
+        statement: Some(statement.to_string()),
+        revision_id: Some(v.policy_revision.clone()),
+        ..Default::default()
+    })
+}
+
+/// GetLayerVersionPolicy.
+pub fn get_layer_version_policy(store: &Store, layer_name: &str, version: i64) -> Res<GetLayerVersionPolicyOutput> {
+    let (v, _) = version_ref(store, layer_name, version)?;
+    if v.statements.is_empty() {
+        return Err(Fail::NotFound("No policy is associated with the given resource.".into()));
+    }
+    Ok(GetLayerVersionPolicyOutput {
+        policy: Some(policy_document(&v.statements)),
+        revision_id: Some(v.policy_revision.clone()),
+        ..Default::default()
+    })
+}
+
+/// RemoveLayerVersionPermission.
+pub fn remove_layer_version_permission(store: &mut Store, input: RemoveLayerVersionPermissionInput) -> Res<()> {
+    let v = version_mut(store, &input.layer_name, input.version_number)?;
+    check_revision(input.revision_id.as_deref(), Some(v.policy_revision.as_str()), "GetLayerVersionPolicy")?;
+    let before = v.statements.len();
+    v.statements.retain(|s| s.get("Sid").and_then(|x| x.as_str()) != Some(input.statement_id.as_str()));
+    if v.statements.len() == before {
+        return Err(Fail::NotFound(format!("Statement {} is not found in resource policy.", input.statement_id)));
+    }
+    v.policy_revision = new_uuid();
+    Ok(())
+}
+
+/// Resolves the layer version ARNs a function lists into its `Layers`. A layer of this
+/// account and Region must exist; another account's layer is taken as given. One layer may
+/// appear only once.
+pub fn resolve_layers(store: &Store, arns: &[String]) -> Res<Vec<FunctionLayer>> {
+    let mut out = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for arn in arns {
+        let r = Scope::parse_layer_version_arn(arn)?;
+        if !seen.insert((r.account.clone(), r.region.clone(), r.name.clone())) {
+            return Err(Fail::InvalidParameter(
+                "Two different versions of the same layer are not allowed to be referenced in the same function."
+                    .into(),
+            ));
+        }
+        let size = if r.account == store.scope.account && r.region == store.scope.region {
+            let v = store
+                .layers
+                .get(&r.name)
+                .and_then(|l| l.versions.get(&r.version))
+                .ok_or_else(|| Fail::InvalidParameter(format!("Layer version {arn} does not exist.")))?;
+            v.info.content.as_ref().and_then(|c| c.code_size).unwrap_or(0)
+        } else {
+            0
+        };
+        out.push(FunctionLayer { arn: Some(arn.clone()), code_size: Some(size), ..Default::default() });
+    }
+    Ok(out)
+}
+
+/// Total code size of every layer version.
+pub fn layers_code_size(store: &Store) -> i64 {
+    store
+        .layers
+        .values()
+        .flat_map(|l| l.versions.values())
+        .map(|v| v.info.content.as_ref().and_then(|c| c.code_size).unwrap_or(0))
+        .sum()
+}
+
+/// Converts a layer version into another output of the same shape.
+pub fn output<T: serde::de::DeserializeOwned>(info: &GetLayerVersionOutput) -> Res<T> {
+    convert(info)
+}

@@ -1,0 +1,42 @@
+//! An in-memory AWS Lambda control plane.
+//!
+//! Every one of the 66 operations of the Lambda API (2015-03-31) is served from memory, on
+//! top of the router and trait generated in `lambda-api`: functions with `$LATEST` and
+//! published versions, aliases with weighted routing, resource policies, layers, event source
+//! mappings, function URLs, concurrency, code signing, asynchronous invocation settings, tags
+//! and account settings. Invoke answers with the payload it was given.
+//!
+//! The logic lives in plain functions over a [`state::Store`] (one per account and Region),
+//! one module per resource; [`service::LocalLambda`] implements the generated trait by
+//! calling them under a lock.
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+// Outputs are built with `..Default::default()` even when every member is set today, so a
+// member added to the spec later does not break this crate.
+#![allow(clippy::needless_update)]
+
+pub mod account;
+pub mod aliases;
+pub mod code_signing;
+pub mod concurrency;
+pub mod error;
+pub mod esm;
+pub mod event_invoke;
+pub mod functions;
+pub mod invoke;
+pub mod layers;
+pub mod log;
+pub mod names;
+pub mod policies;
+pub mod service;
+pub mod state;
+pub mod tags;
+pub mod urls;
+pub mod util;
+
+#[cfg(test)]
+mod logic_tests;
+
+pub use error::Fail;
+pub use service::{LocalLambda, Settings};

@@ -1,0 +1,1288 @@
+//! Tests of the service logic, one module per resource, calling the plain functions on a
+//! store.
+
+use crate::names::Scope;
+use crate::state::Store;
+use crate::util::sha256_b64;
+use lambda_api::enums::Runtime;
+use lambda_api::operations::create_function::CreateFunctionInput;
+use lambda_api::types::{FunctionCode, FunctionConfiguration};
+use lambda_rt::Blob;
+
+const ARN: &str = "arn:aws:lambda:us-east-1:123456789012:function";
+
+fn store() -> Store {
+    Store::new(Scope::new("123456789012", "us-east-1"))
+}
+
+fn zip(text: &str) -> Blob {
+    Blob::new(format!("PK\u{3}\u{4}{text}").into_bytes())
+}
+
+fn create_input(name: &str) -> CreateFunctionInput {
+    CreateFunctionInput {
+        function_name: name.into(),
+        role: "arn:aws:iam::123456789012:role/lambda-role".into(),
+        runtime: Some(Runtime::from("python3.12")),
+        handler: Some("app.handler".into()),
+        code: FunctionCode { zip_file: Some(zip(name)), ..Default::default() },
+        ..Default::default()
+    }
+}
+
+fn create(s: &mut Store, name: &str) -> FunctionConfiguration {
+    crate::functions::create_function(s, create_input(name)).unwrap()
+}
+
+fn code(e: crate::Fail) -> &'static str {
+    e.code()
+}
+
+mod functions {
+    use super::*;
+    use crate::functions::*;
+    use lambda_api::enums::{FunctionVersion, LastUpdateStatus, PackageType, State, UpdateRuntimeOn};
+    use lambda_api::operations::delete_function::DeleteFunctionInput;
+    use lambda_api::operations::get_function::GetFunctionInput;
+    use lambda_api::operations::get_runtime_management_config::GetRuntimeManagementConfigInput;
+    use lambda_api::operations::list_functions::ListFunctionsInput;
+    use lambda_api::operations::list_versions_by_function::ListVersionsByFunctionInput;
+    use lambda_api::operations::publish_version::PublishVersionInput;
+    use lambda_api::operations::put_runtime_management_config::PutRuntimeManagementConfigInput;
+    use lambda_api::operations::update_function_code::UpdateFunctionCodeInput;
+    use lambda_api::operations::update_function_configuration::UpdateFunctionConfigurationInput;
+    use lambda_api::types::Environment;
+
+    fn publish(s: &mut Store, name: &str) -> FunctionConfiguration {
+        publish_version(s, PublishVersionInput { function_name: name.into(), ..Default::default() }).unwrap()
+    }
+
+    fn new_code(s: &mut Store, name: &str, text: &str) -> FunctionConfiguration {
+        update_function_code(
+            s,
+            UpdateFunctionCodeInput { function_name: name.into(), zip_file: Some(zip(text)), ..Default::default() },
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn create_reports_code_identity_and_defaults() {
+        let mut s = store();
+        let c = create(&mut s, "f");
+        assert_eq!(c.code_sha256, Some(sha256_b64(zip("f").as_bytes())));
+        assert_eq!(c.code_size, Some(zip("f").as_bytes().len() as i64));
+        assert_eq!(c.state, Some(State::Active));
+        assert_eq!(c.last_update_status, Some(LastUpdateStatus::Successful));
+        assert_eq!(c.version.as_deref(), Some("$LATEST"));
+        assert_eq!(c.function_arn, Some(format!("{ARN}:f")));
+        assert_eq!((c.memory_size, c.timeout), (Some(128), Some(3)));
+        assert_eq!(c.package_type, Some(PackageType::Zip));
+        assert!(c.revision_id.is_some());
+        let e = create_function(&mut s, create_input("f")).unwrap_err();
+        assert_eq!(code(e), "ResourceConflictException");
+    }
+
+    #[test]
+    fn create_checks_the_package_type_rules() {
+        let mut s = store();
+        let mut i = create_input("a");
+        i.runtime = None;
+        assert_eq!(code(create_function(&mut s, i).unwrap_err()), "InvalidParameterValueException");
+        let mut i = create_input("b");
+        i.package_type = Some(PackageType::Image);
+        assert_eq!(code(create_function(&mut s, i).unwrap_err()), "InvalidParameterValueException");
+        let mut i = create_input("c");
+        i.package_type = Some(PackageType::Image);
+        i.runtime = None;
+        i.handler = None;
+        i.code = FunctionCode {
+            image_uri: Some("123456789012.dkr.ecr.us-east-1.amazonaws.com/app:latest".into()),
+            ..Default::default()
+        };
+        let c = create_function(&mut s, i).unwrap();
+        assert_eq!(c.package_type, Some(PackageType::Image));
+        let got = get_function(&s, GetFunctionInput { function_name: "c".into(), ..Default::default() }).unwrap();
+        assert_eq!(got.code.unwrap().repository_type.as_deref(), Some("ECR"));
+        let mut i = create_input("d");
+        i.code = FunctionCode::default();
+        assert_eq!(code(create_function(&mut s, i).unwrap_err()), "InvalidParameterValueException");
+        let mut i = create_input("e");
+        i.code_signing_config_arn =
+            Some("arn:aws:lambda:us-east-1:123456789012:code-signing-config:csc-0123456789abcdef0".into());
+        assert_eq!(code(create_function(&mut s, i).unwrap_err()), "CodeSigningConfigNotFoundException");
+    }
+
+    #[test]
+    fn publish_numbers_versions_and_skips_unchanged_code() {
+        let mut s = store();
+        create(&mut s, "f");
+        let v1 = publish(&mut s, "f");
+        assert_eq!(v1.version.as_deref(), Some("1"));
+        assert_eq!(v1.function_arn, Some(format!("{ARN}:f:1")));
+        // Nothing changed: the same version comes back.
+        assert_eq!(publish(&mut s, "f").version.as_deref(), Some("1"));
+        new_code(&mut s, "f", "v2");
+        let v2 = publish(&mut s, "f");
+        assert_eq!(v2.version.as_deref(), Some("2"));
+        assert_ne!(v1.code_sha256, v2.code_sha256);
+        // The old version keeps its code.
+        let got = get_function_configuration(&s, "f", Some("1")).unwrap();
+        assert_eq!(got.code_sha256, v1.code_sha256);
+        let list = list_versions_by_function(
+            &s,
+            ListVersionsByFunctionInput { function_name: "f".into(), ..Default::default() },
+        )
+        .unwrap();
+        let versions: Vec<_> = list.versions.unwrap().into_iter().map(|v| v.version.unwrap()).collect();
+        assert_eq!(versions, ["$LATEST", "1", "2"]);
+    }
+
+    #[test]
+    fn version_numbers_are_not_reused() {
+        let mut s = store();
+        create(&mut s, "f");
+        publish(&mut s, "f");
+        new_code(&mut s, "f", "x");
+        publish(&mut s, "f");
+        delete_function(&mut s, DeleteFunctionInput { function_name: "f".into(), qualifier: Some("2".into()) })
+            .unwrap();
+        new_code(&mut s, "f", "y");
+        assert_eq!(publish(&mut s, "f").version.as_deref(), Some("3"));
+    }
+
+    #[test]
+    fn create_and_update_can_publish() {
+        let mut s = store();
+        let mut i = create_input("f");
+        i.publish = Some(true);
+        assert_eq!(create_function(&mut s, i).unwrap().version.as_deref(), Some("1"));
+        let c = update_function_code(
+            &mut s,
+            UpdateFunctionCodeInput {
+                function_name: "f".into(),
+                zip_file: Some(zip("new")),
+                publish: Some(true),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(c.version.as_deref(), Some("2"));
+    }
+
+    #[test]
+    fn stale_revision_ids_are_refused() {
+        let mut s = store();
+        let c = create(&mut s, "f");
+        let old = c.revision_id.clone();
+        let e = update_function_code(
+            &mut s,
+            UpdateFunctionCodeInput {
+                function_name: "f".into(),
+                zip_file: Some(zip("a")),
+                revision_id: Some("not-the-revision".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(code(e), "PreconditionFailedException");
+        let c2 = update_function_code(
+            &mut s,
+            UpdateFunctionCodeInput {
+                function_name: "f".into(),
+                zip_file: Some(zip("a")),
+                revision_id: old.clone(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_ne!(c2.revision_id, old);
+        // The revision the update used is stale now.
+        let e = update_function_configuration(
+            &mut s,
+            UpdateFunctionConfigurationInput {
+                function_name: "f".into(),
+                revision_id: old,
+                memory_size: Some(256),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+        assert_eq!(code(e), "PreconditionFailedException");
+        let e = publish_version(
+            &mut s,
+            PublishVersionInput { function_name: "f".into(), revision_id: Some("stale".into()), ..Default::default() },
+        )
+        .unwrap_err();
+        assert_eq!(code(e), "PreconditionFailedException");
+        let e = publish_version(
+            &mut s,
+            PublishVersionInput { function_name: "f".into(), code_sha256: Some("AAAA".into()), ..Default::default() },
+        )
+        .unwrap_err();
+        assert_eq!(code(e), "InvalidParameterValueException");
+    }
+
+    #[test]
+    fn update_configuration_changes_only_what_is_set() {
+        let mut s = store();
+        create(&mut s, "f");
+        let c = update_function_configuration(
+            &mut s,
+            UpdateFunctionConfigurationInput {
+                function_name: "f".into(),
+                memory_size: Some(512),
+                environment: Some(Environment { variables: Some([("A".to_string(), "1".to_string())].into()) }),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(c.memory_size, Some(512));
+        assert_eq!(c.timeout, Some(3));
+        assert_eq!(c.handler.as_deref(), Some("app.handler"));
+        let vars = c.environment.unwrap().variables.unwrap();
+        assert_eq!(vars.get("A").map(String::as_str), Some("1"));
+    }
+
+    #[test]
+    fn every_name_form_and_qualifier_resolves() {
+        let mut s = store();
+        create(&mut s, "f");
+        publish(&mut s, "f");
+        for name in ["f", &format!("{ARN}:f"), "123456789012:function:f"] {
+            let c = get_function_configuration(&s, name, None).unwrap();
+            assert_eq!(c.function_name.as_deref(), Some("f"));
+        }
+        assert_eq!(get_function_configuration(&s, "f:1", None).unwrap().version.as_deref(), Some("1"));
+        let c = get_function_configuration(&s, &format!("{ARN}:f:$LATEST"), None).unwrap();
+        assert_eq!(c.function_arn, Some(format!("{ARN}:f:$LATEST")));
+        assert_eq!(code(get_function_configuration(&s, "f", Some("9")).unwrap_err()), "ResourceNotFoundException");
+        assert_eq!(code(get_function_configuration(&s, "g", None).unwrap_err()), "ResourceNotFoundException");
+        assert_eq!(
+            code(get_function_configuration(&s, "f:1", Some("2")).unwrap_err()),
+            "InvalidParameterValueException"
+        );
+    }
+
+    #[test]
+    fn delete_follows_the_version_rules() {
+        let mut s = store();
+        create(&mut s, "f");
+        publish(&mut s, "f");
+        crate::aliases::create_alias(
+            &mut s,
+            lambda_api::operations::create_alias::CreateAliasInput {
+                function_name: "f".into(),
+                name: "live".into(),
+                function_version: "1".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let del = |q: &str| DeleteFunctionInput { function_name: "f".into(), qualifier: Some(q.into()) };
+        assert_eq!(code(delete_function(&mut s, del("1")).unwrap_err()), "ResourceConflictException");
+        assert_eq!(code(delete_function(&mut s, del("$LATEST")).unwrap_err()), "InvalidParameterValueException");
+        assert_eq!(code(delete_function(&mut s, del("7")).unwrap_err()), "ResourceNotFoundException");
+        crate::aliases::delete_alias(&mut s, "f", "live").unwrap();
+        delete_function(&mut s, del("1")).unwrap();
+        assert!(get_function_configuration(&s, "f:1", None).is_err());
+        delete_function(&mut s, DeleteFunctionInput { function_name: "f".into(), qualifier: None }).unwrap();
+        assert_eq!(code(get_function_configuration(&s, "f", None).unwrap_err()), "ResourceNotFoundException");
+    }
+
+    #[test]
+    fn list_functions_pages_and_lists_all_versions() {
+        let mut s = store();
+        for n in ["c", "a", "b"] {
+            create(&mut s, n);
+        }
+        publish(&mut s, "a");
+        let page = list_functions(&s, ListFunctionsInput { max_items: Some(2), ..Default::default() }).unwrap();
+        let names: Vec<_> = page.functions.unwrap().into_iter().map(|f| f.function_name.unwrap()).collect();
+        assert_eq!(names, ["a", "b"]);
+        let page2 = list_functions(
+            &s,
+            ListFunctionsInput { marker: page.next_marker, max_items: Some(2), ..Default::default() },
+        )
+        .unwrap();
+        assert_eq!(page2.functions.unwrap().len(), 1);
+        assert!(page2.next_marker.is_none());
+        let all = list_functions(
+            &s,
+            ListFunctionsInput { function_version: Some(FunctionVersion::All), ..Default::default() },
+        )
+        .unwrap();
+        let arns: Vec<_> = all.functions.unwrap().into_iter().map(|f| f.function_arn.unwrap()).collect();
+        assert_eq!(arns.len(), 4);
+        assert!(arns.contains(&format!("{ARN}:a:1")));
+    }
+
+    #[test]
+    fn runtime_management_rules() {
+        let mut s = store();
+        create(&mut s, "f");
+        let got = get_runtime_management_config(
+            &s,
+            GetRuntimeManagementConfigInput { function_name: "f".into(), ..Default::default() },
+        )
+        .unwrap();
+        assert_eq!(got.update_runtime_on, Some(UpdateRuntimeOn::Auto));
+        let put = |on: UpdateRuntimeOn, arn: Option<&str>| PutRuntimeManagementConfigInput {
+            function_name: "f".into(),
+            update_runtime_on: on,
+            runtime_version_arn: arn.map(Into::into),
+            qualifier: None,
+        };
+        assert!(put_runtime_management_config(&mut s, put(UpdateRuntimeOn::Manual, None)).is_err());
+        assert!(put_runtime_management_config(&mut s, put(UpdateRuntimeOn::Auto, Some("arn:x"))).is_err());
+        let arn = "arn:aws:lambda:us-east-1::runtime:abc";
+        put_runtime_management_config(&mut s, put(UpdateRuntimeOn::Manual, Some(arn))).unwrap();
+        let got = get_runtime_management_config(
+            &s,
+            GetRuntimeManagementConfigInput { function_name: "f".into(), ..Default::default() },
+        )
+        .unwrap();
+        assert_eq!(got.runtime_version_arn.as_deref(), Some(arn));
+    }
+}
+
+mod aliases {
+    use super::*;
+    use crate::aliases::*;
+    use lambda_api::operations::create_alias::CreateAliasInput;
+    use lambda_api::operations::list_aliases::ListAliasesInput;
+    use lambda_api::operations::update_alias::UpdateAliasInput;
+    use lambda_api::types::{AliasConfiguration, AliasRoutingConfiguration};
+
+    fn two_versions() -> Store {
+        let mut s = store();
+        create(&mut s, "f");
+        crate::functions::publish(&mut s, "f", None).unwrap();
+        crate::functions::update_function_code(
+            &mut s,
+            lambda_api::operations::update_function_code::UpdateFunctionCodeInput {
+                function_name: "f".into(),
+                zip_file: Some(zip("2")),
+                publish: Some(true),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        s
+    }
+
+    fn routing(v: &str, w: f64) -> Option<AliasRoutingConfiguration> {
+        Some(AliasRoutingConfiguration { additional_version_weights: Some([(v.to_string(), w)].into()) })
+    }
+
+    fn alias(name: &str, version: &str, r: Option<AliasRoutingConfiguration>) -> CreateAliasInput {
+        CreateAliasInput {
+            function_name: "f".into(),
+            name: name.into(),
+            function_version: version.into(),
+            routing_config: r,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn create_get_and_conflicts() {
+        let mut s = two_versions();
+        let a = create_alias(&mut s, alias("live", "1", None)).unwrap();
+        assert_eq!(a.alias_arn, Some(format!("{ARN}:f:live")));
+        assert_eq!(get_alias(&s, "f", "live").unwrap(), a);
+        assert_eq!(code(create_alias(&mut s, alias("live", "2", None)).unwrap_err()), "ResourceConflictException");
+        assert_eq!(code(create_alias(&mut s, alias("x", "9", None)).unwrap_err()), "ResourceNotFoundException");
+        assert_eq!(code(get_alias(&s, "f", "nope").unwrap_err()), "ResourceNotFoundException");
+    }
+
+    #[test]
+    fn routing_rules() {
+        let mut s = two_versions();
+        let bad = [
+            alias("a", "1", routing("1", 0.5)),       // same as primary
+            alias("b", "$LATEST", routing("1", 0.5)), // $LATEST primary with split traffic
+            alias("c", "1", routing("$LATEST", 0.5)), // unpublished additional version
+            alias("d", "1", routing("2", 1.5)),       // weight out of range
+        ];
+        for i in bad {
+            assert_eq!(code(create_alias(&mut s, i).unwrap_err()), "InvalidParameterValueException");
+        }
+        let two = Some(AliasRoutingConfiguration {
+            additional_version_weights: Some([("2".to_string(), 0.1), ("3".to_string(), 0.1)].into()),
+        });
+        assert!(create_alias(&mut s, alias("e", "1", two)).is_err());
+        assert_eq!(
+            code(create_alias(&mut s, alias("f", "1", routing("8", 0.5))).unwrap_err()),
+            "ResourceNotFoundException"
+        );
+        let a = create_alias(&mut s, alias("canary", "1", routing("2", 0.25))).unwrap();
+        assert_eq!(a.routing_config, routing("2", 0.25));
+    }
+
+    #[test]
+    fn weighted_routing_picks_by_weight() {
+        let a = AliasConfiguration {
+            function_version: Some("1".into()),
+            routing_config: routing("2", 0.3),
+            ..Default::default()
+        };
+        assert_eq!(pick_version_with(&a, 0.0), "2");
+        assert_eq!(pick_version_with(&a, 0.29), "2");
+        assert_eq!(pick_version_with(&a, 0.3), "1");
+        assert_eq!(pick_version_with(&a, 0.99), "1");
+        let plain = AliasConfiguration { function_version: Some("1".into()), ..Default::default() };
+        assert_eq!(pick_version_with(&plain, 0.0), "1");
+    }
+
+    #[test]
+    fn invoking_a_split_alias_runs_both_versions() {
+        let mut s = two_versions();
+        create_alias(&mut s, alias("half", "1", routing("2", 0.5))).unwrap();
+        let mut seen = std::collections::BTreeSet::new();
+        for _ in 0..200 {
+            let r = crate::invoke::invoke(&s, "f:half", None, crate::invoke::Mode::RequestResponse, false, None, "r")
+                .unwrap();
+            seen.insert(r.executed_version);
+            if seen.len() == 2 {
+                break;
+            }
+        }
+        assert_eq!(seen.into_iter().collect::<Vec<_>>(), ["1", "2"]);
+    }
+
+    #[test]
+    fn update_checks_revision_and_replaces_routing() {
+        let mut s = two_versions();
+        let a = create_alias(&mut s, alias("live", "1", routing("2", 0.5))).unwrap();
+        let upd = |rev: Option<String>, r| UpdateAliasInput {
+            function_name: "f".into(),
+            name: "live".into(),
+            revision_id: rev,
+            routing_config: r,
+            ..Default::default()
+        };
+        let e = update_alias(&mut s, upd(Some("stale".into()), None)).unwrap_err();
+        assert_eq!(code(e), "PreconditionFailedException");
+        let cleared = update_alias(
+            &mut s,
+            upd(
+                a.revision_id.clone(),
+                Some(AliasRoutingConfiguration { additional_version_weights: Some(Default::default()) }),
+            ),
+        )
+        .unwrap();
+        assert_eq!(cleared.routing_config, None);
+        assert_ne!(cleared.revision_id, a.revision_id);
+        let moved =
+            update_alias(&mut s, UpdateAliasInput { function_version: Some("2".into()), ..upd(None, None) }).unwrap();
+        assert_eq!(moved.function_version.as_deref(), Some("2"));
+    }
+
+    #[test]
+    fn list_filters_and_pages() {
+        let mut s = two_versions();
+        for (n, v) in [("a", "1"), ("b", "2"), ("c", "1")] {
+            create_alias(&mut s, alias(n, v, None)).unwrap();
+        }
+        let list = |v: Option<&str>, m: Option<String>| {
+            list_aliases(
+                &s,
+                ListAliasesInput {
+                    function_name: "f".into(),
+                    function_version: v.map(Into::into),
+                    marker: m,
+                    max_items: Some(2),
+                },
+            )
+            .unwrap()
+        };
+        let first = list(None, None);
+        assert_eq!(first.aliases.as_ref().unwrap().len(), 2);
+        let second = list(None, first.next_marker);
+        assert_eq!(second.aliases.unwrap()[0].name.as_deref(), Some("c"));
+        let only1: Vec<_> = list(Some("1"), None).aliases.unwrap().into_iter().map(|a| a.name.unwrap()).collect();
+        assert_eq!(only1, ["a", "c"]);
+        delete_alias(&mut s, "f", "a").unwrap();
+        assert_eq!(code(delete_alias(&mut s, "f", "a").unwrap_err()), "ResourceNotFoundException");
+    }
+}
+
+mod policies {
+    use super::*;
+    use crate::policies::*;
+    use lambda_api::operations::add_permission::AddPermissionInput;
+    use lambda_api::operations::get_policy::GetPolicyInput;
+    use lambda_api::operations::remove_permission::RemovePermissionInput;
+
+    fn perm(sid: &str, qualifier: Option<&str>) -> AddPermissionInput {
+        AddPermissionInput {
+            function_name: "f".into(),
+            qualifier: qualifier.map(Into::into),
+            statement_id: sid.into(),
+            action: "lambda:InvokeFunction".into(),
+            principal: "s3.amazonaws.com".into(),
+            source_arn: Some("arn:aws:s3:::bucket".into()),
+            source_account: Some("123456789012".into()),
+            ..Default::default()
+        }
+    }
+
+    fn policy(s: &Store, q: Option<&str>) -> Result<serde_json::Value, crate::Fail> {
+        let p = get_policy(s, GetPolicyInput { function_name: "f".into(), qualifier: q.map(Into::into) })?;
+        Ok(serde_json::from_str(&p.policy.unwrap()).unwrap())
+    }
+
+    #[test]
+    fn add_get_remove() {
+        let mut s = store();
+        create(&mut s, "f");
+        assert_eq!(code(policy(&s, None).unwrap_err()), "ResourceNotFoundException");
+        let out = add_permission(&mut s, perm("s3", None)).unwrap();
+        let st: serde_json::Value = serde_json::from_str(&out.statement.unwrap()).unwrap();
+        assert_eq!(st["Principal"]["Service"], "s3.amazonaws.com");
+        assert_eq!(st["Resource"], format!("{ARN}:f"));
+        assert_eq!(st["Condition"]["ArnLike"]["AWS:SourceArn"], "arn:aws:s3:::bucket");
+        assert_eq!(st["Condition"]["StringEquals"]["AWS:SourceAccount"], "123456789012");
+        let mut acct = perm("acct", None);
+        acct.principal = "210987654321".into();
+        add_permission(&mut s, acct).unwrap();
+        let p = policy(&s, None).unwrap();
+        assert_eq!(p["Statement"].as_array().unwrap().len(), 2);
+        assert_eq!(p["Statement"][1]["Principal"]["AWS"], "arn:aws:iam::210987654321:root");
+        assert_eq!(code(add_permission(&mut s, perm("s3", None)).unwrap_err()), "ResourceConflictException");
+        let rm = |sid: &str, rev: Option<String>| RemovePermissionInput {
+            function_name: "f".into(),
+            statement_id: sid.into(),
+            qualifier: None,
+            revision_id: rev,
+        };
+        assert_eq!(code(remove_permission(&mut s, rm("nope", None)).unwrap_err()), "ResourceNotFoundException");
+        remove_permission(&mut s, rm("s3", None)).unwrap();
+        remove_permission(&mut s, rm("acct", None)).unwrap();
+        assert_eq!(code(policy(&s, None).unwrap_err()), "ResourceNotFoundException");
+    }
+
+    #[test]
+    fn revision_is_the_function_revision() {
+        let mut s = store();
+        let c = create(&mut s, "f");
+        let mut stale = perm("a", None);
+        stale.revision_id = Some("stale".into());
+        assert_eq!(code(add_permission(&mut s, stale).unwrap_err()), "PreconditionFailedException");
+        let mut fresh = perm("a", None);
+        fresh.revision_id = c.revision_id.clone();
+        add_permission(&mut s, fresh).unwrap();
+        let p = get_policy(&s, GetPolicyInput { function_name: "f".into(), qualifier: None }).unwrap();
+        let now = crate::functions::get_function_configuration(&s, "f", None).unwrap();
+        assert_eq!(p.revision_id, now.revision_id);
+        assert_ne!(p.revision_id, c.revision_id);
+        let e = remove_permission(
+            &mut s,
+            RemovePermissionInput {
+                function_name: "f".into(),
+                statement_id: "a".into(),
+                qualifier: None,
+                revision_id: c.revision_id,
+            },
+        )
+        .unwrap_err();
+        assert_eq!(code(e), "PreconditionFailedException");
+    }
+
+    #[test]
+    fn qualified_policies_are_separate() {
+        let mut s = store();
+        create(&mut s, "f");
+        crate::functions::publish(&mut s, "f", None).unwrap();
+        assert_eq!(
+            code(add_permission(&mut s, perm("x", Some("$LATEST"))).unwrap_err()),
+            "InvalidParameterValueException"
+        );
+        assert_eq!(code(add_permission(&mut s, perm("x", Some("5"))).unwrap_err()), "ResourceNotFoundException");
+        add_permission(&mut s, perm("x", Some("1"))).unwrap();
+        let p = policy(&s, Some("1")).unwrap();
+        assert_eq!(p["Statement"][0]["Resource"], format!("{ARN}:f:1"));
+        assert!(policy(&s, None).is_err());
+    }
+
+    #[test]
+    fn policy_size_is_limited() {
+        let mut s = store();
+        create(&mut s, "f");
+        let mut last = Ok(Default::default());
+        for i in 0..200 {
+            last = add_permission(&mut s, perm(&format!("statement-{i}"), None));
+            if last.is_err() {
+                break;
+            }
+        }
+        assert_eq!(code(last.unwrap_err()), "PolicyLengthExceededException");
+    }
+}
+
+mod layers {
+    use super::*;
+    use crate::layers::*;
+    use lambda_api::enums::Architecture;
+    use lambda_api::operations::add_layer_version_permission::AddLayerVersionPermissionInput;
+    use lambda_api::operations::list_layer_versions::ListLayerVersionsInput;
+    use lambda_api::operations::list_layers::ListLayersInput;
+    use lambda_api::operations::publish_layer_version::PublishLayerVersionInput;
+    use lambda_api::operations::remove_layer_version_permission::RemoveLayerVersionPermissionInput;
+    use lambda_api::types::LayerVersionContentInput;
+
+    const LAYER: &str = "arn:aws:lambda:us-east-1:123456789012:layer";
+
+    fn publish(s: &mut Store, name: &str, runtime: &str) -> i64 {
+        publish_layer_version(
+            s,
+            PublishLayerVersionInput {
+                layer_name: name.into(),
+                content: LayerVersionContentInput { zip_file: Some(zip(runtime)), ..Default::default() },
+                compatible_runtimes: Some(vec![Runtime::from(runtime)]),
+                compatible_architectures: Some(vec![Architecture::Arm64]),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .version
+        .unwrap()
+    }
+
+    #[test]
+    fn versions_are_numbered_and_listed_newest_first() {
+        let mut s = store();
+        assert_eq!(publish(&mut s, "l", "python3.12"), 1);
+        assert_eq!(publish(&mut s, "l", "nodejs20.x"), 2);
+        let v = get_layer_version(&s, "l", 1).unwrap();
+        assert_eq!(v.layer_version_arn, Some(format!("{LAYER}:l:1")));
+        assert_eq!(v.content.unwrap().code_sha256, Some(sha256_b64(zip("python3.12").as_bytes())));
+        assert_eq!(get_layer_version_by_arn(&s, &format!("{LAYER}:l:2")).unwrap().version, Some(2));
+        let list =
+            list_layer_versions(&s, ListLayerVersionsInput { layer_name: "l".into(), ..Default::default() }).unwrap();
+        let order: Vec<_> = list.layer_versions.unwrap().into_iter().map(|v| v.version.unwrap()).collect();
+        assert_eq!(order, [2, 1]);
+        let py = list_layers(
+            &s,
+            ListLayersInput { compatible_runtime: Some(Runtime::from("python3.12")), ..Default::default() },
+        )
+        .unwrap();
+        let layers = py.layers.unwrap();
+        assert_eq!(layers[0].latest_matching_version.as_ref().unwrap().version, Some(1));
+        let x86 = list_layers(
+            &s,
+            ListLayersInput { compatible_architecture: Some(Architecture::X8664), ..Default::default() },
+        )
+        .unwrap();
+        assert!(x86.layers.unwrap().is_empty());
+        delete_layer_version(&mut s, "l", 2).unwrap();
+        delete_layer_version(&mut s, "l", 2).unwrap(); // idempotent
+        assert_eq!(code(get_layer_version(&s, "l", 2).unwrap_err()), "ResourceNotFoundException");
+        assert_eq!(publish(&mut s, "l", "python3.12"), 3);
+    }
+
+    #[test]
+    fn permissions_with_revisions() {
+        let mut s = store();
+        publish(&mut s, "l", "python3.12");
+        assert_eq!(code(get_layer_version_policy(&s, "l", 1).unwrap_err()), "ResourceNotFoundException");
+        let add = |sid: &str, principal: &str, rev: Option<String>| AddLayerVersionPermissionInput {
+            layer_name: "l".into(),
+            version_number: 1,
+            statement_id: sid.into(),
+            action: "lambda:GetLayerVersion".into(),
+            principal: principal.into(),
+            revision_id: rev,
+            ..Default::default()
+        };
+        let out = add_layer_version_permission(&mut s, add("all", "*", None)).unwrap();
+        assert_eq!(
+            code(add_layer_version_permission(&mut s, add("all", "*", None)).unwrap_err()),
+            "ResourceConflictException"
+        );
+        assert_eq!(
+            code(add_layer_version_permission(&mut s, add("b", "210987654321", Some("stale".into()))).unwrap_err()),
+            "PreconditionFailedException"
+        );
+        let out2 = add_layer_version_permission(&mut s, add("b", "210987654321", out.revision_id)).unwrap();
+        let p = get_layer_version_policy(&s, "l", 1).unwrap();
+        assert_eq!(p.revision_id, out2.revision_id);
+        let doc: serde_json::Value = serde_json::from_str(&p.policy.unwrap()).unwrap();
+        assert_eq!(doc["Statement"][1]["Principal"]["AWS"], "arn:aws:iam::210987654321:root");
+        remove_layer_version_permission(
+            &mut s,
+            RemoveLayerVersionPermissionInput {
+                layer_name: "l".into(),
+                version_number: 1,
+                statement_id: "b".into(),
+                revision_id: None,
+            },
+        )
+        .unwrap();
+        let e = remove_layer_version_permission(
+            &mut s,
+            RemoveLayerVersionPermissionInput {
+                layer_name: "l".into(),
+                version_number: 1,
+                statement_id: "b".into(),
+                revision_id: None,
+            },
+        )
+        .unwrap_err();
+        assert_eq!(code(e), "ResourceNotFoundException");
+    }
+
+    #[test]
+    fn functions_resolve_their_layers() {
+        let mut s = store();
+        publish(&mut s, "l", "python3.12");
+        let mut i = create_input("f");
+        i.layers = Some(vec![format!("{LAYER}:l:1")]);
+        let c = crate::functions::create_function(&mut s, i).unwrap();
+        let l = &c.layers.unwrap()[0];
+        assert_eq!(l.code_size, Some(zip("python3.12").as_bytes().len() as i64));
+        let mut i = create_input("g");
+        i.layers = Some(vec![format!("{LAYER}:l:9")]);
+        assert_eq!(code(crate::functions::create_function(&mut s, i).unwrap_err()), "InvalidParameterValueException");
+        let mut i = create_input("h");
+        i.layers = Some(vec![format!("{LAYER}:l:1"), format!("{LAYER}:l:1")]);
+        assert!(crate::functions::create_function(&mut s, i).is_err());
+    }
+}
+
+mod concurrency {
+    use super::*;
+    use crate::concurrency::*;
+    use lambda_api::enums::ProvisionedConcurrencyStatusEnum;
+    use lambda_api::operations::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsInput;
+    use lambda_api::operations::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigInput;
+
+    fn put_pc(
+        s: &mut Store,
+        q: &str,
+        n: i32,
+    ) -> Result<
+        lambda_api::operations::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigOutput,
+        crate::Fail,
+    > {
+        put_provisioned_concurrency_config(
+            s,
+            PutProvisionedConcurrencyConfigInput {
+                function_name: "f".into(),
+                qualifier: q.into(),
+                provisioned_concurrent_executions: n,
+            },
+        )
+    }
+
+    #[test]
+    fn reserved_concurrency_and_account_settings() {
+        let mut s = store();
+        create(&mut s, "f");
+        create(&mut s, "g");
+        assert_eq!(get_function_concurrency(&s, "f").unwrap(), None);
+        put_function_concurrency(&mut s, "f", 500).unwrap();
+        assert_eq!(get_function_concurrency(&s, "f").unwrap(), Some(500));
+        let acct = crate::account::get_account_settings(&s);
+        assert_eq!(acct.account_limit.unwrap().unreserved_concurrent_executions, Some(500));
+        // 500 + 401 would leave 99 unreserved.
+        assert_eq!(code(put_function_concurrency(&mut s, "g", 401).unwrap_err()), "InvalidParameterValueException");
+        put_function_concurrency(&mut s, "g", 400).unwrap();
+        delete_function_concurrency(&mut s, "f").unwrap();
+        assert_eq!(unreserved(&s), 600);
+        assert_eq!(code(put_function_concurrency(&mut s, "nope", 1).unwrap_err()), "ResourceNotFoundException");
+    }
+
+    #[test]
+    fn huge_numbers_do_not_overflow() {
+        let mut s = store();
+        create(&mut s, "f");
+        crate::functions::publish(&mut s, "f", None).unwrap();
+        crate::functions::update_function_code(
+            &mut s,
+            lambda_api::operations::update_function_code::UpdateFunctionCodeInput {
+                function_name: "f".into(),
+                zip_file: Some(zip("2")),
+                publish: Some(true),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        put_pc(&mut s, "1", i32::MAX).unwrap();
+        put_pc(&mut s, "2", i32::MAX).unwrap();
+        assert!(put_function_concurrency(&mut s, "f", i32::MAX).is_err());
+        assert!(put_function_concurrency(&mut s, "f", 500).is_err());
+    }
+
+    #[test]
+    fn zero_reserved_concurrency_throttles() {
+        let mut s = store();
+        create(&mut s, "f");
+        put_function_concurrency(&mut s, "f", 0).unwrap();
+        let e =
+            crate::invoke::invoke(&s, "f", None, crate::invoke::Mode::RequestResponse, false, None, "r").unwrap_err();
+        assert_eq!(code(e), "TooManyRequestsException");
+        let r = crate::invoke::invoke(&s, "f", None, crate::invoke::Mode::Event, false, None, "r").unwrap();
+        assert_eq!(r.status, 202);
+    }
+
+    #[test]
+    fn provisioned_concurrency_rules() {
+        let mut s = store();
+        create(&mut s, "f");
+        crate::functions::publish(&mut s, "f", None).unwrap();
+        assert_eq!(code(put_pc(&mut s, "$LATEST", 5).unwrap_err()), "InvalidParameterValueException");
+        assert_eq!(code(put_pc(&mut s, "4", 5).unwrap_err()), "ResourceNotFoundException");
+        assert_eq!(
+            code(get_provisioned_concurrency_config(&s, "f", "1").unwrap_err()),
+            "ProvisionedConcurrencyConfigNotFoundException"
+        );
+        let out = put_pc(&mut s, "1", 5).unwrap();
+        assert_eq!(out.status, Some(ProvisionedConcurrencyStatusEnum::InProgress));
+        let got = get_provisioned_concurrency_config(&s, "f", "1").unwrap();
+        assert_eq!(got.status, Some(ProvisionedConcurrencyStatusEnum::Ready));
+        assert_eq!(got.allocated_provisioned_concurrent_executions, Some(5));
+        let list = list_provisioned_concurrency_configs(
+            &s,
+            ListProvisionedConcurrencyConfigsInput { function_name: "f".into(), ..Default::default() },
+        )
+        .unwrap();
+        assert_eq!(list.provisioned_concurrency_configs.unwrap()[0].function_arn, Some(format!("{ARN}:f:1")));
+        // Reserved concurrency must cover provisioned concurrency.
+        assert!(put_function_concurrency(&mut s, "f", 4).is_err());
+        put_function_concurrency(&mut s, "f", 6).unwrap();
+        assert!(put_pc(&mut s, "1", 7).is_err());
+        delete_provisioned_concurrency_config(&mut s, "f", "1").unwrap();
+        assert_eq!(
+            code(delete_provisioned_concurrency_config(&mut s, "f", "1").unwrap_err()),
+            "ResourceNotFoundException"
+        );
+    }
+}
+
+mod urls {
+    use super::*;
+    use crate::urls::*;
+    use lambda_api::enums::{FunctionUrlAuthType, InvokeMode};
+    use lambda_api::operations::create_function_url_config::CreateFunctionUrlConfigInput;
+    use lambda_api::operations::list_function_url_configs::ListFunctionUrlConfigsInput;
+    use lambda_api::operations::update_function_url_config::UpdateFunctionUrlConfigInput;
+
+    fn create_url(
+        s: &mut Store,
+        q: Option<&str>,
+    ) -> Result<lambda_api::operations::create_function_url_config::CreateFunctionUrlConfigOutput, crate::Fail> {
+        create_function_url_config(
+            s,
+            CreateFunctionUrlConfigInput {
+                function_name: "f".into(),
+                qualifier: q.map(Into::into),
+                auth_type: FunctionUrlAuthType::AwsIam,
+                cors: None,
+                invoke_mode: None,
+            },
+        )
+    }
+
+    #[test]
+    fn lifecycle() {
+        let mut s = store();
+        create(&mut s, "f");
+        crate::functions::publish(&mut s, "f", None).unwrap();
+        crate::aliases::create_alias(
+            &mut s,
+            lambda_api::operations::create_alias::CreateAliasInput {
+                function_name: "f".into(),
+                name: "live".into(),
+                function_version: "1".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let u = create_url(&mut s, None).unwrap();
+        let url = u.function_url.unwrap();
+        assert!(url.starts_with("https://") && url.ends_with(".lambda-url.us-east-1.on.aws/"), "{url}");
+        assert_eq!(u.invoke_mode, Some(InvokeMode::Buffered));
+        assert_eq!(code(create_url(&mut s, None).unwrap_err()), "ResourceConflictException");
+        assert_eq!(code(create_url(&mut s, Some("1")).unwrap_err()), "InvalidParameterValueException");
+        let a = create_url(&mut s, Some("live")).unwrap();
+        assert_eq!(a.function_arn, Some(format!("{ARN}:f:live")));
+        let upd = update_function_url_config(
+            &mut s,
+            UpdateFunctionUrlConfigInput {
+                function_name: "f".into(),
+                auth_type: Some(FunctionUrlAuthType::None),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(upd.auth_type, FunctionUrlAuthType::None);
+        assert_eq!(upd.function_url, url);
+        let list = list_function_url_configs(
+            &s,
+            ListFunctionUrlConfigsInput { function_name: "f".into(), max_items: Some(1), ..Default::default() },
+        )
+        .unwrap();
+        assert_eq!(list.function_url_configs.unwrap().len(), 1);
+        assert!(list.next_marker.is_some());
+        delete_function_url_config(&mut s, "f", None).unwrap();
+        assert_eq!(code(get_function_url_config(&s, "f", None).unwrap_err()), "ResourceNotFoundException");
+        // Deleting the alias removes its URL.
+        crate::aliases::delete_alias(&mut s, "f", "live").unwrap();
+        assert!(get_function_url_config(&s, "f", Some("live")).is_err());
+    }
+}
+
+mod esm {
+    use super::*;
+    use crate::esm::*;
+    use lambda_api::enums::EventSourcePosition;
+    use lambda_api::operations::create_event_source_mapping::CreateEventSourceMappingInput;
+    use lambda_api::operations::list_event_source_mappings::ListEventSourceMappingsInput;
+    use lambda_api::operations::update_event_source_mapping::UpdateEventSourceMappingInput;
+
+    const QUEUE: &str = "arn:aws:sqs:us-east-1:123456789012:queue";
+    const STREAM: &str = "arn:aws:kinesis:us-east-1:123456789012:stream/s";
+
+    fn esm(source: &str, function: &str) -> CreateEventSourceMappingInput {
+        CreateEventSourceMappingInput {
+            event_source_arn: Some(source.into()),
+            function_name: function.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn sqs_mapping_lifecycle() {
+        let mut s = store();
+        create(&mut s, "f");
+        let m = create_event_source_mapping(&mut s, esm(QUEUE, "f")).unwrap();
+        assert_eq!(m.state.as_deref(), Some("Creating"));
+        assert_eq!(m.batch_size, Some(10));
+        assert_eq!(m.function_arn, Some(format!("{ARN}:f")));
+        let uuid = m.uuid.unwrap();
+        assert_eq!(get_event_source_mapping(&s, &uuid).unwrap().state.as_deref(), Some("Enabled"));
+        assert_eq!(
+            code(create_event_source_mapping(&mut s, esm(QUEUE, "f")).unwrap_err()),
+            "ResourceConflictException"
+        );
+        let u = update_event_source_mapping(
+            &mut s,
+            UpdateEventSourceMappingInput {
+                uuid: uuid.clone(),
+                enabled: Some(false),
+                batch_size: Some(5),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(u.state.as_deref(), Some("Updating"));
+        let got = get_event_source_mapping(&s, &uuid).unwrap();
+        assert_eq!((got.state.as_deref(), got.batch_size), (Some("Disabled"), Some(5)));
+        let d = delete_event_source_mapping(&mut s, &uuid).unwrap();
+        assert_eq!(d.state.as_deref(), Some("Deleting"));
+        assert_eq!(code(get_event_source_mapping(&s, &uuid).unwrap_err()), "ResourceNotFoundException");
+    }
+
+    #[test]
+    fn source_rules() {
+        let mut s = store();
+        create(&mut s, "f");
+        let mut bad = esm(QUEUE, "f");
+        bad.starting_position = Some(EventSourcePosition::Latest);
+        assert_eq!(code(create_event_source_mapping(&mut s, bad).unwrap_err()), "InvalidParameterValueException");
+        let mut big = esm(QUEUE, "f");
+        big.batch_size = Some(100);
+        assert!(create_event_source_mapping(&mut s, big).is_err());
+        assert!(create_event_source_mapping(&mut s, esm(STREAM, "f")).is_err());
+        assert_eq!(
+            code(create_event_source_mapping(&mut s, esm(QUEUE, "nope")).unwrap_err()),
+            "ResourceNotFoundException"
+        );
+        let mut k = esm(STREAM, "f");
+        k.starting_position = Some(EventSourcePosition::TrimHorizon);
+        let m = create_event_source_mapping(&mut s, k).unwrap();
+        assert_eq!(m.batch_size, Some(100));
+        assert_eq!(m.parallelization_factor, Some(1));
+        assert_eq!(m.maximum_retry_attempts, Some(-1));
+    }
+
+    #[test]
+    fn list_filters() {
+        let mut s = store();
+        create(&mut s, "f");
+        create(&mut s, "g");
+        crate::functions::publish(&mut s, "g", None).unwrap();
+        create_event_source_mapping(&mut s, esm(QUEUE, "f")).unwrap();
+        create_event_source_mapping(&mut s, esm(QUEUE, "g:1")).unwrap();
+        create_event_source_mapping(&mut s, esm("arn:aws:sqs:us-east-1:123456789012:other", "g")).unwrap();
+        let list = |source: Option<&str>, function: Option<&str>| {
+            list_event_source_mappings(
+                &s,
+                ListEventSourceMappingsInput {
+                    event_source_arn: source.map(Into::into),
+                    function_name: function.map(Into::into),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+            .event_source_mappings
+            .unwrap()
+            .len()
+        };
+        assert_eq!(list(None, None), 3);
+        assert_eq!(list(Some(QUEUE), None), 2);
+        assert_eq!(list(None, Some("g")), 2);
+        assert_eq!(list(None, Some("g:1")), 1);
+        assert_eq!(list(Some(QUEUE), Some("f")), 1);
+        let page =
+            list_event_source_mappings(&s, ListEventSourceMappingsInput { max_items: Some(2), ..Default::default() })
+                .unwrap();
+        assert_eq!(page.event_source_mappings.unwrap().len(), 2);
+        assert!(page.next_marker.is_some());
+    }
+}
+
+mod tags {
+    use super::*;
+    use crate::tags::*;
+    use std::collections::HashMap;
+
+    fn tags(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn tag_list_untag_by_arn() {
+        let mut s = store();
+        let mut i = create_input("f");
+        i.tags = Some(tags(&[("team", "a")]));
+        crate::functions::create_function(&mut s, i).unwrap();
+        let arn = format!("{ARN}:f");
+        assert_eq!(list_tags(&s, &arn).unwrap(), tags(&[("team", "a")]));
+        tag_resource(&mut s, &arn, tags(&[("env", "dev"), ("team", "b")])).unwrap();
+        assert_eq!(list_tags(&s, &arn).unwrap(), tags(&[("env", "dev"), ("team", "b")]));
+        untag_resource(&mut s, &arn, &["team".into()]).unwrap();
+        assert_eq!(list_tags(&s, &arn).unwrap(), tags(&[("env", "dev")]));
+        assert_eq!(code(list_tags(&s, &format!("{arn}:1")).unwrap_err()), "InvalidParameterValueException");
+        assert_eq!(code(list_tags(&s, &format!("{ARN}:nope")).unwrap_err()), "ResourceNotFoundException");
+        assert_eq!(code(list_tags(&s, "not-an-arn").unwrap_err()), "InvalidParameterValueException");
+        let many: HashMap<_, _> = (0..51).map(|i| (format!("k{i}"), "v".to_string())).collect();
+        assert_eq!(code(tag_resource(&mut s, &arn, many).unwrap_err()), "InvalidParameterValueException");
+    }
+
+    #[test]
+    fn other_resources_are_taggable() {
+        let mut s = store();
+        let c = crate::code_signing::create_code_signing_config(
+            &mut s,
+            lambda_api::operations::create_code_signing_config::CreateCodeSigningConfigInput {
+                allowed_publishers: Default::default(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        tag_resource(&mut s, &c.code_signing_config_arn, tags(&[("a", "1")])).unwrap();
+        assert_eq!(list_tags(&s, &c.code_signing_config_arn).unwrap(), tags(&[("a", "1")]));
+        let esm_arn = s.scope.event_source_mapping_arn("00000000-0000-0000-0000-000000000000");
+        assert_eq!(code(tag_resource(&mut s, &esm_arn, tags(&[("a", "1")])).unwrap_err()), "ResourceNotFoundException");
+    }
+}
+
+mod code_signing {
+    use super::*;
+    use crate::code_signing::*;
+    use lambda_api::enums::CodeSigningPolicy;
+    use lambda_api::operations::create_code_signing_config::CreateCodeSigningConfigInput;
+    use lambda_api::operations::list_code_signing_configs::ListCodeSigningConfigsInput;
+    use lambda_api::operations::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigInput;
+    use lambda_api::operations::update_code_signing_config::UpdateCodeSigningConfigInput;
+    use lambda_api::types::{AllowedPublishers, CodeSigningPolicies};
+
+    #[test]
+    fn lifecycle_and_attachment() {
+        let mut s = store();
+        create(&mut s, "f");
+        let c = create_code_signing_config(
+            &mut s,
+            CreateCodeSigningConfigInput {
+                allowed_publishers: AllowedPublishers {
+                    signing_profile_version_arns: vec![
+                        "arn:aws:signer:us-east-1:123456789012:/signing-profiles/p/abc".into()
+                    ],
+                },
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let arn = c.code_signing_config_arn.clone();
+        assert!(c.code_signing_config_id.starts_with("csc-") && c.code_signing_config_id.len() == 21);
+        assert_eq!(c.code_signing_policies.untrusted_artifact_on_deployment, Some(CodeSigningPolicy::Warn));
+        let u = update_code_signing_config(
+            &mut s,
+            UpdateCodeSigningConfigInput {
+                code_signing_config_arn: arn.clone(),
+                code_signing_policies: Some(CodeSigningPolicies {
+                    untrusted_artifact_on_deployment: Some(CodeSigningPolicy::Enforce),
+                }),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(u.code_signing_policies.untrusted_artifact_on_deployment, Some(CodeSigningPolicy::Enforce));
+        assert_eq!(get_function_code_signing_config(&s, "f").unwrap().1, "");
+        put_function_code_signing_config(&mut s, "f", &arn).unwrap();
+        assert_eq!(get_function_code_signing_config(&s, "f").unwrap().1, arn);
+        let users = list_functions_by_code_signing_config(
+            &s,
+            ListFunctionsByCodeSigningConfigInput { code_signing_config_arn: arn.clone(), ..Default::default() },
+        )
+        .unwrap();
+        assert_eq!(users.function_arns.unwrap(), [format!("{ARN}:f")]);
+        assert_eq!(code(delete_code_signing_config(&mut s, &arn).unwrap_err()), "ResourceConflictException");
+        let missing = s.scope.code_signing_config_arn("csc-00000000000000000");
+        assert_eq!(
+            code(put_function_code_signing_config(&mut s, "f", &missing).unwrap_err()),
+            "CodeSigningConfigNotFoundException"
+        );
+        delete_function_code_signing_config(&mut s, "f").unwrap();
+        delete_code_signing_config(&mut s, &arn).unwrap();
+        assert_eq!(code(get_code_signing_config(&s, &arn).unwrap_err()), "ResourceNotFoundException");
+        let list = list_code_signing_configs(&s, ListCodeSigningConfigsInput::default()).unwrap();
+        assert!(list.code_signing_configs.unwrap().is_empty());
+    }
+}
+
+mod event_invoke {
+    use super::*;
+    use crate::event_invoke::*;
+    use lambda_api::operations::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsInput;
+    use lambda_api::operations::put_function_event_invoke_config::PutFunctionEventInvokeConfigInput;
+    use lambda_api::operations::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigInput;
+    use lambda_api::types::{DestinationConfig, OnFailure};
+
+    #[test]
+    fn put_update_get_delete() {
+        let mut s = store();
+        create(&mut s, "f");
+        assert_eq!(code(get_function_event_invoke_config(&s, "f", None).unwrap_err()), "ResourceNotFoundException");
+        let c = put_function_event_invoke_config(
+            &mut s,
+            PutFunctionEventInvokeConfigInput {
+                function_name: "f".into(),
+                maximum_retry_attempts: Some(1),
+                maximum_event_age_in_seconds: Some(300),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(c.function_arn, Some(format!("{ARN}:f:$LATEST")));
+        let u = update_function_event_invoke_config(
+            &mut s,
+            UpdateFunctionEventInvokeConfigInput {
+                function_name: "f".into(),
+                destination_config: Some(DestinationConfig {
+                    on_failure: Some(OnFailure { destination: Some("arn:aws:sqs:us-east-1:123456789012:dlq".into()) }),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!((u.maximum_retry_attempts, u.maximum_event_age_in_seconds), (Some(1), Some(300)));
+        // Put replaces everything.
+        let p = put_function_event_invoke_config(
+            &mut s,
+            PutFunctionEventInvokeConfigInput {
+                function_name: "f".into(),
+                maximum_retry_attempts: Some(0),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!((p.maximum_event_age_in_seconds, p.destination_config), (None, None));
+        let bad = PutFunctionEventInvokeConfigInput {
+            function_name: "f".into(),
+            destination_config: Some(DestinationConfig {
+                on_failure: Some(OnFailure {
+                    destination: Some("arn:aws:dynamodb:us-east-1:123456789012:table/t".into()),
+                }),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        assert_eq!(code(put_function_event_invoke_config(&mut s, bad).unwrap_err()), "InvalidParameterValueException");
+        let list = list_function_event_invoke_configs(
+            &s,
+            ListFunctionEventInvokeConfigsInput { function_name: "f".into(), ..Default::default() },
+        )
+        .unwrap();
+        assert_eq!(list.function_event_invoke_configs.unwrap().len(), 1);
+        delete_function_event_invoke_config(&mut s, "f", None).unwrap();
+        assert!(delete_function_event_invoke_config(&mut s, "f", None).is_err());
+        let e = update_function_event_invoke_config(
+            &mut s,
+            UpdateFunctionEventInvokeConfigInput { function_name: "f".into(), ..Default::default() },
+        )
+        .unwrap_err();
+        assert_eq!(code(e), "ResourceNotFoundException");
+    }
+}
+
+mod invoke {
+    use super::*;
+    use crate::invoke::*;
+    use base64::Engine;
+
+    #[test]
+    fn modes_and_payloads() {
+        let mut s = store();
+        create(&mut s, "f");
+        let r = invoke(&s, "f", None, Mode::RequestResponse, true, Some(br#"{"x":1}"#), "req-1").unwrap();
+        assert_eq!((r.status, r.payload.as_slice()), (200, br#"{"x":1}"#.as_slice()));
+        assert_eq!(r.executed_version, "$LATEST");
+        let log = base64::engine::general_purpose::STANDARD.decode(r.log_result.unwrap()).unwrap();
+        assert!(String::from_utf8(log).unwrap().starts_with("START RequestId: req-1 Version: $LATEST"));
+        let r = invoke(&s, "f", None, Mode::Event, true, Some(b"{}"), "r").unwrap();
+        assert_eq!((r.status, r.payload.len(), r.log_result), (202, 0, None));
+        let r = invoke(&s, "f", None, Mode::DryRun, false, None, "r").unwrap();
+        assert_eq!(r.status, 204);
+        let r = invoke(&s, "f", None, Mode::RequestResponse, false, None, "r").unwrap();
+        assert_eq!(r.payload, b"{}");
+        let e = invoke(&s, "f", None, Mode::RequestResponse, false, Some(b"not json"), "r").unwrap_err();
+        assert_eq!(code(e), "InvalidRequestContentException");
+        let big = vec![b' '; ASYNC_PAYLOAD_LIMIT + 1];
+        assert_eq!(
+            code(invoke(&s, "f", None, Mode::Event, false, Some(&big), "r").unwrap_err()),
+            "RequestTooLargeException"
+        );
+        assert_eq!(
+            code(invoke(&s, "g", None, Mode::Event, false, None, "r").unwrap_err()),
+            "ResourceNotFoundException"
+        );
+    }
+
+    #[test]
+    fn chunks_cover_the_payload() {
+        assert_eq!(chunks(b"abcdefghij", 4), vec![b"abc".to_vec(), b"def".to_vec(), b"ghi".to_vec(), b"j".to_vec()]);
+        assert_eq!(chunks(b"ab", 4), vec![b"a".to_vec(), b"b".to_vec()]);
+        assert_eq!(chunks(b"", 4), vec![Vec::<u8>::new()]);
+    }
+}
+
+mod account {
+    use super::*;
+
+    #[test]
+    fn usage_reflects_what_exists() {
+        let mut s = store();
+        let a = create(&mut s, "a");
+        create(&mut s, "b");
+        crate::functions::publish(&mut s, "a", None).unwrap();
+        let size_a = a.code_size.unwrap();
+        let size_b = zip("b").as_bytes().len() as i64;
+        let usage = crate::account::get_account_settings(&s).account_usage.unwrap();
+        assert_eq!(usage.function_count, Some(2));
+        assert_eq!(usage.total_code_size, Some(2 * size_a + size_b));
+    }
+}
