@@ -22,7 +22,8 @@ fn generate(spec: &Value) -> lambda_codegen::emit::Files {
 }
 
 fn changed_files(before: &lambda_codegen::emit::Files, after: &lambda_codegen::emit::Files) -> Vec<String> {
-    let mut out: Vec<String> = after.iter().filter(|(k, v)| before.get(*k) != Some(*v)).map(|(k, _)| k.clone()).collect();
+    let mut out: Vec<String> =
+        after.iter().filter(|(k, v)| before.get(*k) != Some(*v)).map(|(k, _)| k.clone()).collect();
     out.extend(before.keys().filter(|k| !after.contains_key(*k)).map(|k| format!("removed {k}")));
     out.sort();
     out
@@ -32,10 +33,14 @@ const SCHEMAS: &str = "/components/schemas";
 
 /// A new optional member on a response body.
 fn add_member(spec: &mut Value) {
-    spec.pointer_mut(&format!("{SCHEMAS}/GetFunctionConfigurationResponse/properties")).unwrap().as_object_mut().unwrap().insert(
-        "DurableConfig".into(),
-        json!({"type": "string", "maxLength": 10, "description": "A member added by a later API version."}),
-    );
+    spec.pointer_mut(&format!("{SCHEMAS}/GetFunctionConfigurationResponse/properties"))
+        .unwrap()
+        .as_object_mut()
+        .unwrap()
+        .insert(
+            "DurableConfig".into(),
+            json!({"type": "string", "maxLength": 10, "description": "A member added by a later API version."}),
+        );
 }
 
 /// A new enum value.
@@ -95,14 +100,24 @@ fn typical_api_changes_regenerate_into_small_diffs() {
 
     let after = with(add_operation);
     let changed = changed_files(&before, &after);
-    for expected in ["README.md", "src/lib.rs", "src/operations/get_widget.rs", "src/operations/mod.rs", "src/validation.rs"] {
+    for expected in
+        ["README.md", "src/lib.rs", "src/operations/get_widget.rs", "src/operations/mod.rs", "src/validation.rs"]
+    {
         assert!(changed.iter().any(|c| c == expected), "{expected} should change: {changed:?}");
     }
     // Only files that list operations may change besides the new module.
     for c in &changed {
         assert!(
-            ["README.md", "src/lib.rs", "src/operations/get_widget.rs", "src/operations/mod.rs", "src/validation.rs", "src/client.rs", "src/server.rs"]
-                .contains(&c.as_str()),
+            [
+                "README.md",
+                "src/lib.rs",
+                "src/operations/get_widget.rs",
+                "src/operations/mod.rs",
+                "src/validation.rs",
+                "src/client.rs",
+                "src/server.rs"
+            ]
+            .contains(&c.as_str()),
             "unexpected change in {c}"
         );
     }
