@@ -160,7 +160,7 @@ pub fn build_path(segments: &[crate::binding::Segment], label: impl Fn(&str) -> 
 }
 
 /// Matches a request path against a binding's segments, returning the decoded labels.
-/// A trailing slash in either the template or the request must match exactly.
+/// One trailing slash, in the template or the request, is not significant.
 pub fn match_path(segments: &[crate::binding::Segment], path: &str) -> Option<Vec<(&'static str, String)>> {
     // One trailing slash is not significant: the reference writes some paths with it
     // (`/2015-03-31/functions/`) while SDKs send them without, and the other way round.

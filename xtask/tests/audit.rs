@@ -34,14 +34,15 @@ fn snapshot() -> &'static Snapshot {
     })
 }
 
-fn scratch_dir() -> PathBuf {
-    std::env::temp_dir().join(format!("xtask-audit-test-{}", std::process::id()))
+/// A directory of its own for each audit run, so parallel tests never remove each other's files.
+fn scratch_dir(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("xtask-audit-test-{}-{name}", std::process::id()))
 }
 
 /// Runs the audit on `spec` and the errata snapshot, written to temporary files named after
 /// `name`, and returns its finding lines.
 fn audit(name: &str, spec: &Value) -> BTreeSet<String> {
-    let dir = scratch_dir();
+    let dir = scratch_dir(name);
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join(format!("{name}.openapi.json"));
     let errata = dir.join(format!("{name}.ERRATA.md"));
@@ -57,10 +58,7 @@ fn audit(name: &str, spec: &Value) -> BTreeSet<String> {
         .arg(&errata)
         .output()
         .expect("run xtask");
-    let _ = std::fs::remove_file(&path);
-    let _ = std::fs::remove_file(&errata);
-    // Removed by whichever run finishes last (fails while other runs still have files there).
-    let _ = std::fs::remove_dir(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         out.status.success() || stderr.contains("difference(s) between the reference and the spec"),

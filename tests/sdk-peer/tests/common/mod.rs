@@ -1,0 +1,139 @@
+//! What the peer tests share: a running lambda-local, the key pair it accepts, a small zip
+//! archive maker and the list of operations in the spec.
+
+#![allow(dead_code)]
+
+use base64::Engine;
+use lambda_rt::server::axum;
+use lambda_rt::server::axum::extract::{Request, State};
+use lambda_rt::server::axum::middleware::{self, Next};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// The access key id lambda-local is started with.
+pub const ACCESS_KEY: &str = "AKIDSDKPEERTEST";
+/// Its secret.
+pub const SECRET_KEY: &str = "sdk-peer-secret/with+chars";
+/// The execution role every test function gets.
+pub const ROLE: &str = "arn:aws:iam::123456789012:role/lambda-role";
+
+fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The operationIds of the spec.
+pub fn spec_operations() -> BTreeSet<String> {
+    let path = workspace_root().join("spec/lambda-2015-03-31.openapi.json");
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("read the spec")).expect("spec is JSON");
+    let mut ops = BTreeSet::new();
+    for item in doc["paths"].as_object().expect("paths").values() {
+        for op in item.as_object().expect("path item").values() {
+            if let Some(id) = op.get("operationId").and_then(|v| v.as_str()) {
+                ops.insert(id.to_string());
+            }
+        }
+    }
+    ops
+}
+
+/// Base64 of the SHA-256 of `bytes`, as the service reports `CodeSha256`.
+pub fn sha256_b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(Sha256::digest(bytes))
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+/// A zip archive holding one stored (uncompressed) file.
+pub fn zip_with(name: &str, content: &[u8]) -> Vec<u8> {
+    let crc = crc32(content);
+    let size = u32::try_from(content.len()).expect("small file");
+    let name_len = u16::try_from(name.len()).expect("short name");
+    let mut out = Vec::new();
+    // Local file header.
+    out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+    out.extend_from_slice(&[20, 0, 0, 0, 0, 0, 0, 0, 0x21, 0]); // version, flags, stored, time
+    out.extend_from_slice(&[0x21, 0]); // date
+    out.extend_from_slice(&crc.to_le_bytes());
+    out.extend_from_slice(&size.to_le_bytes());
+    out.extend_from_slice(&size.to_le_bytes());
+    out.extend_from_slice(&name_len.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes());
+    out.extend_from_slice(name.as_bytes());
+    out.extend_from_slice(content);
+    let central = out.len() as u32;
+    // Central directory header.
+    out.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+    out.extend_from_slice(&[20, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0x21, 0, 0x21, 0]);
+    out.extend_from_slice(&crc.to_le_bytes());
+    out.extend_from_slice(&size.to_le_bytes());
+    out.extend_from_slice(&size.to_le_bytes());
+    out.extend_from_slice(&name_len.to_le_bytes());
+    out.extend_from_slice(&[0; 12]); // extra, comment, disk, internal attrs, external attrs
+    out.extend_from_slice(&0u32.to_le_bytes()); // offset of the local header
+    out.extend_from_slice(name.as_bytes());
+    let central_len = out.len() as u32 - central;
+    // End of central directory.
+    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+    out.extend_from_slice(&[0, 0, 0, 0, 1, 0, 1, 0]);
+    out.extend_from_slice(&central_len.to_le_bytes());
+    out.extend_from_slice(&central.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes());
+    out
+}
+
+/// lambda-local's router serving in this process on a free 127.0.0.1 port until dropped.
+pub struct Server {
+    /// `http://127.0.0.1:PORT`.
+    pub endpoint: String,
+    /// The operations the server routed a request to, read on the server side.
+    pub routed: Arc<Mutex<BTreeSet<&'static str>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+async fn record(
+    State(routed): State<Arc<Mutex<BTreeSet<&'static str>>>>,
+    req: Request,
+    next: Next,
+) -> axum::response::Response {
+    if let Some(op) = lambda_local::log::operation_name(req.method().as_str(), req.uri().path(), req.uri().query()) {
+        routed.lock().unwrap().insert(op);
+    }
+    next.run(req).await
+}
+
+impl Server {
+    /// Serves a fresh in-memory Lambda that accepts only the test key pair.
+    pub async fn start() -> Server {
+        let settings = lambda_local::Settings {
+            credentials: vec![(ACCESS_KEY.to_string(), SECRET_KEY.to_string())],
+            ..lambda_local::Settings::default()
+        };
+        let routed = Arc::default();
+        let app =
+            lambda_local::service::app(&settings).layer(middleware::from_fn_with_state(Arc::clone(&routed), record));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+        let addr = listener.local_addr().expect("local address");
+        let task = tokio::spawn(async move {
+            axum::serve(listener, app).await.expect("serve");
+        });
+        Server { endpoint: format!("http://{addr}"), routed, task }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
