@@ -1,6 +1,6 @@
 //! `cargo xtask audit-spec`: compares the spec with the reference text.
 //!
-//! - [`reference`] parses the (damaged) Chinese reference text,
+//! - [`mod@reference`] parses the (damaged) Chinese reference text,
 //! - [`spec`] reads the OpenAPI document,
 //! - both produce a [`model::Document`], which [`compare`] walks side by side,
 //! - [`errata`] drops the findings that a row of `spec/ERRATA.md` explains.
