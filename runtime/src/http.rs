@@ -76,6 +76,8 @@ pub enum BindError {
     Missing(Vec<String>),
     /// The body is not valid JSON for output, or similar.
     Serialize(String),
+    /// Required body members are absent: every violation of the input, the nulls included.
+    Invalid(crate::ValidationError),
 }
 
 impl fmt::Display for BindError {
@@ -87,6 +89,7 @@ impl fmt::Display for BindError {
             }
             BindError::Missing(m) => write!(f, "required member(s) missing: {}", m.join(", ")),
             BindError::Serialize(e) => write!(f, "could not serialize: {e}"),
+            BindError::Invalid(e) => write!(f, "{e}"),
         }
     }
 }
@@ -104,6 +107,7 @@ impl BindError {
                 }
                 Some(v.into_error())
             }
+            BindError::Invalid(e) => Some(e.clone()),
             _ => None,
         }
     }
@@ -279,21 +283,52 @@ pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, BindE
     serde_json::from_slice(body).map_err(body_error)
 }
 
-/// Parses a JSON request body whose top level has `required` members (JSON names). When any
-/// is absent, every absent one is reported, not only the first that serde meets.
-pub fn json_body_required<T: serde::de::DeserializeOwned>(body: &[u8], required: &[&str]) -> Result<T, BindError> {
+/// Parses a JSON request body whose top level has `required` members, given as (JSON name,
+/// placeholder JSON). When some are absent, placeholders stand in for them so that the rest
+/// of the input can still be read and checked; their message names are returned, and
+/// [`check_absent`] turns them into the service's combined validation error.
+pub fn json_body_required<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    required: &[(&str, &str)],
+) -> Result<(T, Vec<String>), BindError> {
     match json_body(body) {
+        Ok(value) => Ok((value, Vec::new())),
         Err(BindError::Missing(first)) => {
-            let value: serde_json::Value = json_body(body)?;
-            let absent: Vec<String> = required
-                .iter()
-                .filter(|r| value.get(**r).is_none_or(serde_json::Value::is_null))
-                .map(|r| crate::validation::message_name(r))
-                .collect();
-            Err(BindError::Missing(if absent.is_empty() { first } else { absent }))
+            let mut value: serde_json::Value = json_body(body)?;
+            let Some(object) = value.as_object_mut() else { return Err(BindError::Missing(first)) };
+            let mut absent = Vec::new();
+            for (name, placeholder) in required {
+                if object.get(*name).is_none_or(serde_json::Value::is_null) {
+                    let filler = serde_json::from_str(placeholder).map_err(|e| BindError::Body(e.to_string()))?;
+                    object.insert((*name).to_string(), filler);
+                    absent.push(crate::validation::message_name(name));
+                }
+            }
+            if absent.is_empty() {
+                return Err(BindError::Missing(first));
+            }
+            let parsed = serde_json::from_value(value).map_err(body_error)?;
+            Ok((parsed, absent))
         }
-        other => other,
+        Err(e) => Err(e),
     }
+}
+
+/// With absent required members, the error listing them as null together with every other
+/// violation of the input (violations under the placeholders left out); `Ok` otherwise.
+pub fn check_absent<T: crate::Validate>(input: &T, absent: &[String]) -> Result<(), BindError> {
+    if absent.is_empty() {
+        return Ok(());
+    }
+    let mut out = crate::Violations::default();
+    for a in absent {
+        out.push_at(a.clone(), None, "Member must not be null".to_string());
+    }
+    let mut found = crate::Violations::default();
+    input.validate_at(&crate::Path::ROOT, &mut found);
+    let skipped: Vec<&str> = absent.iter().map(String::as_str).collect();
+    out.absorb_except(found, &skipped);
+    Err(BindError::Invalid(out.into_error()))
 }
 
 /// Serializes a JSON body.
@@ -306,9 +341,8 @@ mod json_tests {
     use super::*;
 
     #[test]
-    fn every_absent_required_member_is_reported() {
+    fn every_absent_required_member_is_reported_with_the_other_violations() {
         #[derive(serde::Deserialize, Debug)]
-        #[allow(dead_code)]
         struct B {
             #[serde(rename = "Role")]
             role: String,
@@ -317,10 +351,27 @@ mod json_tests {
             #[serde(rename = "FunctionName")]
             name: String,
         }
-        let e = json_body_required::<B>(br#"{"Code": "x"}"#, &["Code", "FunctionName", "Role"]).unwrap_err();
-        assert_eq!(e, BindError::Missing(vec!["functionName".into(), "role".into()]));
-        let e = json_body_required::<B>(b"", &["Code", "FunctionName", "Role"]).unwrap_err();
-        assert_eq!(e, BindError::Missing(vec!["code".into(), "functionName".into(), "role".into()]));
+        impl crate::Validate for B {
+            fn validate_at(&self, path: &crate::Path<'_>, out: &mut crate::Violations) {
+                out.str_length(&path.member("role"), &self.role, Some(1), None, false);
+                out.str_length(&path.member("code"), &self.code, Some(1), None, false);
+                out.str_length(&path.member("functionName"), &self.name, Some(1), Some(3), false);
+            }
+        }
+        let required = [("Code", "\"\""), ("FunctionName", "\"\""), ("Role", "\"\"")];
+        let (b, absent) = json_body_required::<B>(br#"{"Code": "x", "FunctionName": "toolong"}"#, &required).unwrap();
+        assert_eq!(absent, vec!["role".to_string()]);
+        let e = check_absent(&b, &absent).unwrap_err().as_validation().unwrap();
+        assert_eq!(
+            e.to_string(),
+            "2 validation errors detected: Value null at 'role' failed to satisfy constraint: Member must not be null; \
+             Value 'toolong' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 3"
+        );
+        let (b, absent) = json_body_required::<B>(b"", &required).unwrap();
+        assert_eq!(absent, vec!["code", "functionName", "role"]);
+        assert_eq!(check_absent(&b, &absent).unwrap_err().as_validation().unwrap().violations().len(), 3);
+        assert!(check_absent(&b, &[]).is_ok());
+        assert!(matches!(json_body_required::<B>(b"[1]", &required), Err(BindError::Body(_))));
     }
 
     #[test]

@@ -314,6 +314,20 @@ async fn validation_lists_every_violation_in_the_service_format() {
         a.message(),
         "1 validation error detected: Value null at 'role' failed to satisfy constraint: Member must not be null"
     );
+    // Absent members are listed together with every other violation, as the service does.
+    let body = format!(r#"{{"FunctionName":"{}","MemorySize":1}}"#, "f".repeat(141));
+    let a = send(&router, request("POST", "/2015-03-31/functions", body)).await;
+    a.assert_error(400, "ValidationException");
+    assert_eq!(
+        a.message(),
+        format!(
+            "4 validation errors detected: Value null at 'code' failed to satisfy constraint: Member must not be null; \
+             Value null at 'role' failed to satisfy constraint: Member must not be null; \
+             Value '{}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 140; \
+             Value '1' at 'memorySize' failed to satisfy constraint: Member must have value greater than or equal to 128",
+            "f".repeat(141)
+        )
+    );
     assert!(rec.calls().is_empty(), "invalid input must not reach the implementation");
 }
 

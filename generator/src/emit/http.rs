@@ -128,14 +128,28 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
     } else {
         quote!()
     };
-    let required_body: Vec<&str> =
-        s.members.iter().filter(|m| m.required && m.location == Location::Body).map(|m| m.name.as_str()).collect();
-    let parse = if !has_json_body(s) {
-        quote!(lambda_rt::http::json_body(b"{}")?)
+    let required_body: Vec<_> = s
+        .members
+        .iter()
+        .filter(|m| m.required && m.location == Location::Body)
+        .map(|m| {
+            let (name, filler) = (&m.name, placeholder(api, &m.ty));
+            quote!((#name, #filler))
+        })
+        .collect();
+    let mut_input = if from.is_empty() { quote!() } else { quote!(mut) };
+    let (bind, absent_check) = if !has_json_body(s) {
+        (quote!(let #mut_input input: Self = lambda_rt::http::json_body(b"{}")?;), quote!())
     } else if required_body.is_empty() {
-        quote!(lambda_rt::http::json_body(&req.body)?)
+        (quote!(let #mut_input input: Self = lambda_rt::http::json_body(&req.body)?;), quote!())
     } else {
-        quote!(lambda_rt::http::json_body_required(&req.body, &[#(#required_body),*])?)
+        (
+            quote! {
+                let (#mut_input input, absent): (Self, Vec<String>) =
+                    lambda_rt::http::json_body_required(&req.body, &[#(#required_body),*])?;
+            },
+            quote!(lambda_rt::http::check_absent(&input, &absent)?;),
+        )
     };
     // Only members that can be absent from the wire are collected as missing.
     let needs_missing = s
@@ -155,7 +169,6 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
         || s.members.iter().any(|m| matches!(m.location, Location::Query(_) | Location::Header(_) | Location::Payload));
     let unused_labels = if uses_labels { quote!() } else { quote!(let _ = labels;) };
     let unused_req = if uses_req { quote!() } else { quote!(let _ = req;) };
-    let mut_input = if from.is_empty() { quote!() } else { quote!(mut) };
     quote! {
         impl lambda_rt::binding::HttpInput for #name {
             fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
@@ -173,12 +186,34 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
             fn from_http(req: &lambda_rt::http::HttpRequest, labels: &[(&'static str, String)]) -> Result<Self, lambda_rt::http::BindError> {
                 #unused_labels
                 #unused_req
-                let #mut_input input: Self = #parse;
+                #bind
                 #mut_missing
                 #(#from)*
                 #check_missing
+                #absent_check
                 Ok(input)
             }
+        }
+    }
+}
+
+/// JSON that stands in for an absent required member while the rest of a request is
+/// checked: the emptiest value of its type, with a structure's own required members filled.
+fn placeholder(api: &Api, t: &crate::ir::Ty) -> String {
+    match &t.kind {
+        TyKind::String | TyKind::Blob | TyKind::Enum(_) => "\"\"".into(),
+        TyKind::Int32 | TyKind::Int64 | TyKind::Double | TyKind::Timestamp => "0".into(),
+        TyKind::Bool => "false".into(),
+        TyKind::List(_) => "[]".into(),
+        TyKind::Map(..) | TyKind::EventStream(_) => "{}".into(),
+        TyKind::Struct(n) => {
+            let fields: Vec<String> = api.structures[n]
+                .members
+                .iter()
+                .filter(|m| m.required)
+                .map(|m| format!("{}:{}", serde_json::Value::from(m.name.as_str()), placeholder(api, &m.ty)))
+                .collect();
+            format!("{{{}}}", fields.join(","))
         }
     }
 }

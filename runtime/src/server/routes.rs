@@ -274,7 +274,7 @@ fn bind<O: Operation>(
         }
     }
     let input = O::Input::from_http(req, labels).map_err(|e| match e {
-        BindError::Missing(_) => match e.as_validation() {
+        BindError::Missing(_) | BindError::Invalid(_) => match e.as_validation() {
             Some(v) => ServerError::validation(&v),
             None => ServerError::invalid_content(&e),
         },

@@ -173,7 +173,11 @@ impl lambda_rt::binding::HttpInput for CreateCodeSigningConfigInput {
         labels: &[(&'static str, String)],
     ) -> Result<Self, lambda_rt::http::BindError> {
         let _ = labels;
-        let input: Self = lambda_rt::http::json_body_required(&req.body, &["AllowedPublishers"])?;
+        let (input, absent): (Self, Vec<String>) = lambda_rt::http::json_body_required(
+            &req.body,
+            &[("AllowedPublishers", "{\"SigningProfileVersionArns\":[]}")],
+        )?;
+        lambda_rt::http::check_absent(&input, &absent)?;
         Ok(input)
     }
 }

@@ -471,7 +471,9 @@ impl lambda_rt::binding::HttpInput for CreateEventSourceMappingInput {
         labels: &[(&'static str, String)],
     ) -> Result<Self, lambda_rt::http::BindError> {
         let _ = labels;
-        let input: Self = lambda_rt::http::json_body_required(&req.body, &["FunctionName"])?;
+        let (input, absent): (Self, Vec<String>) =
+            lambda_rt::http::json_body_required(&req.body, &[("FunctionName", "\"\"")])?;
+        lambda_rt::http::check_absent(&input, &absent)?;
         Ok(input)
     }
 }

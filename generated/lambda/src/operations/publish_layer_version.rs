@@ -252,7 +252,8 @@ impl lambda_rt::binding::HttpInput for PublishLayerVersionInput {
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
     ) -> Result<Self, lambda_rt::http::BindError> {
-        let mut input: Self = lambda_rt::http::json_body_required(&req.body, &["Content"])?;
+        let (mut input, absent): (Self, Vec<String>) =
+            lambda_rt::http::json_body_required(&req.body, &[("Content", "{}")])?;
         let mut missing: Vec<String> = Vec::new();
         if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "LayerName") {
             input.layer_name = lambda_rt::http::parse_value::<String>("LayerName", v)?;
@@ -262,6 +263,7 @@ impl lambda_rt::binding::HttpInput for PublishLayerVersionInput {
         if !missing.is_empty() {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
+        lambda_rt::http::check_absent(&input, &absent)?;
         Ok(input)
     }
 }

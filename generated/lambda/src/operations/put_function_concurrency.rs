@@ -186,7 +186,8 @@ impl lambda_rt::binding::HttpInput for PutFunctionConcurrencyInput {
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
     ) -> Result<Self, lambda_rt::http::BindError> {
-        let mut input: Self = lambda_rt::http::json_body_required(&req.body, &["ReservedConcurrentExecutions"])?;
+        let (mut input, absent): (Self, Vec<String>) =
+            lambda_rt::http::json_body_required(&req.body, &[("ReservedConcurrentExecutions", "0")])?;
         let mut missing: Vec<String> = Vec::new();
         if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "FunctionName") {
             input.function_name = lambda_rt::http::parse_value::<String>("FunctionName", v)?;
@@ -196,6 +197,7 @@ impl lambda_rt::binding::HttpInput for PutFunctionConcurrencyInput {
         if !missing.is_empty() {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
+        lambda_rt::http::check_absent(&input, &absent)?;
         Ok(input)
     }
 }

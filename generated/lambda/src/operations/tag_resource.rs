@@ -176,7 +176,8 @@ impl lambda_rt::binding::HttpInput for TagResourceInput {
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
     ) -> Result<Self, lambda_rt::http::BindError> {
-        let mut input: Self = lambda_rt::http::json_body_required(&req.body, &["Tags"])?;
+        let (mut input, absent): (Self, Vec<String>) =
+            lambda_rt::http::json_body_required(&req.body, &[("Tags", "{}")])?;
         let mut missing: Vec<String> = Vec::new();
         if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "ARN") {
             input.arn = lambda_rt::http::parse_value::<String>("ARN", v)?;
@@ -186,6 +187,7 @@ impl lambda_rt::binding::HttpInput for TagResourceInput {
         if !missing.is_empty() {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
+        lambda_rt::http::check_absent(&input, &absent)?;
         Ok(input)
     }
 }
