@@ -416,7 +416,7 @@ impl<'a> Lowering<'a> {
             }
         }
 
-        self.check_references(&structures, &enums);
+        self.check_unions(&structures);
         self.check_rust_names(&structures, &enums, &errors, &operations);
         for (i, c) in doc.common_errors.iter().enumerate() {
             if !errors.get(c).is_some_and(|e| e.common) {
@@ -879,7 +879,7 @@ impl<'a> Lowering<'a> {
         let input = Structure {
             name: format!("{name}Input"),
             rust_name: naming::type_name(&format!("{name}Input")),
-            doc: format!("Input of {name}: {}", first_sentence(&summary)),
+            doc: format!("Input of {name}: {}", summary.trim()),
             members: input_members,
             union: false,
             origin: Origin::Input(name.clone()),
@@ -1047,17 +1047,11 @@ impl<'a> Lowering<'a> {
         }
     }
 
-    fn check_references(&mut self, structures: &IndexMap<String, Structure>, enums: &IndexMap<String, EnumDef>) {
-        // $refs were resolved during lowering; here only the kind is checked (event streams
-        // must name unions, unions must have only optional members).
+    /// Union members cannot be required: exactly one of them is set.
+    fn check_unions(&mut self, structures: &IndexMap<String, Structure>) {
         for s in structures.values() {
             if s.union && s.members.iter().any(|m| m.required) {
                 self.err(&s.pointer, "union members cannot be required");
-            }
-            for m in &s.members {
-                if let TyKind::Enum(e) = &m.ty.kind {
-                    debug_assert!(enums.contains_key(e));
-                }
             }
         }
     }
@@ -1099,8 +1093,4 @@ impl<'a> Lowering<'a> {
             }
         }
     }
-}
-
-fn first_sentence(s: &str) -> String {
-    s.trim().to_string()
 }
