@@ -113,17 +113,26 @@ impl BindError {
     }
 }
 
-/// Percent-encodes a path label: everything but RFC 3986 unreserved characters.
-pub fn encode_label(value: &str) -> String {
+/// Percent-encodes everything but RFC 3986 unreserved characters (and `/` when
+/// `keep_slash`), as path labels and SigV4 canonical requests need.
+pub fn percent_encode(value: &str, keep_slash: bool) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(value.len());
     for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') || (keep_slash && b == b'/') {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
         }
     }
     out
+}
+
+/// Percent-encodes a path label: everything but RFC 3986 unreserved characters.
+pub fn encode_label(value: &str) -> String {
+    percent_encode(value, false)
 }
 
 /// Decodes `%XX` escapes; `None` when the result is not UTF-8 or an escape is broken.
@@ -166,32 +175,35 @@ pub fn build_path(segments: &[crate::binding::Segment], label: impl Fn(&str) -> 
 /// Matches a request path against a binding's segments, returning the decoded labels.
 /// One trailing slash, in the template or the request, is not significant.
 pub fn match_path(segments: &[crate::binding::Segment], path: &str) -> Option<Vec<(&'static str, String)>> {
+    use crate::binding::Segment;
     // One trailing slash is not significant: the reference writes some paths with it
     // (`/2015-03-31/functions/`) while SDKs send them without, and the other way round.
-    let trimmed = |p: &str| p.strip_suffix('/').map(str::to_string).unwrap_or_else(|| p.to_string());
-    let path = trimmed(path);
+    // The router tries every route, so nothing is allocated until one matches.
+    let path = path.strip_suffix('/').unwrap_or(path);
     let segments = match segments.last() {
-        Some(crate::binding::Segment::Literal("")) => &segments[..segments.len() - 1],
+        Some(Segment::Literal("")) => &segments[..segments.len() - 1],
         _ => segments,
     };
-    let parts: Vec<&str> = if path.is_empty() { Vec::new() } else { path.strip_prefix('/')?.split('/').collect() };
-    if parts.len() != segments.len() {
+    let rest = if path.is_empty() { None } else { Some(path.strip_prefix('/')?) };
+    let parts = || rest.into_iter().flat_map(|r| r.split('/'));
+    if parts().count() != segments.len() {
         return None;
     }
-    let mut labels = Vec::new();
-    for (seg, part) in segments.iter().zip(parts) {
+    for (seg, part) in segments.iter().zip(parts()) {
         match seg {
-            crate::binding::Segment::Literal(l) if *l == part => {}
-            crate::binding::Segment::Literal(_) => return None,
-            crate::binding::Segment::Label(name) => {
-                if part.is_empty() {
-                    return None;
-                }
-                labels.push((*name, decode_component(part)?));
-            }
+            Segment::Literal(l) if *l != part => return None,
+            Segment::Label(_) if part.is_empty() => return None,
+            _ => {}
         }
     }
-    Some(labels)
+    segments
+        .iter()
+        .zip(parts())
+        .filter_map(|(seg, part)| match seg {
+            Segment::Label(name) => Some(decode_component(part).map(|v| (*name, v))),
+            Segment::Literal(_) => None,
+        })
+        .collect()
 }
 
 /// Parses a bound text value as a member's type.

@@ -7,6 +7,7 @@
 
 use super::response::{new_request_id, RequestId};
 use super::routes::read_body;
+use crate::http::percent_encode;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::response::Response;
@@ -242,7 +243,7 @@ impl SigV4Verifier {
         let mut canon_query: Vec<(String, String)> = query
             .iter()
             .filter(|(k, _)| !(signed.expires.is_some() && k == "X-Amz-Signature"))
-            .map(|(k, v)| (encode(k, false), encode(v, false)))
+            .map(|(k, v)| (percent_encode(k, false), percent_encode(v, false)))
             .collect();
         canon_query.sort();
         let canon_query: Vec<String> = canon_query.into_iter().map(|(k, v)| format!("{k}={v}")).collect();
@@ -250,7 +251,7 @@ impl SigV4Verifier {
         let canonical = format!(
             "{}\n{}\n{}\n{}\n{}\n{}",
             parts.method.as_str(),
-            encode(path, true),
+            percent_encode(path, true),
             canon_query.join("&"),
             headers,
             signed.signed_headers.join(";"),
@@ -413,19 +414,6 @@ fn raw_pairs(raw: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// SigV4 URI encoding: unreserved characters kept, `/` kept in paths, everything else `%XX`.
-fn encode(s: &str, path: bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') || (path && b == b'/') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 fn trim_value(v: &str) -> String {
     v.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -439,27 +427,6 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
         return false;
     }
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 /// Parses `YYYYMMDDTHHMMSSZ`.
@@ -476,13 +443,13 @@ fn parse_amz_date(s: &str) -> Option<SystemTime> {
     if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 || y < 1970 {
         return None;
     }
-    let secs = days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + se;
+    let secs = crate::wire::days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + se;
     Some(UNIX_EPOCH + Duration::from_secs(u64::try_from(secs).ok()?))
 }
 
 fn format_amz_date(t: SystemTime) -> String {
     let secs = t.duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
-    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    let (y, m, d) = crate::wire::civil_from_days(secs.div_euclid(86_400));
     let r = secs.rem_euclid(86_400);
     format!("{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z", r / 3600, r % 3600 / 60, r % 60)
 }
@@ -605,8 +572,8 @@ mod tests {
 
     #[test]
     fn encoding_follows_sigv4() {
-        assert_eq!(encode("/2015-03-31/functions/my%3Afn", true), "/2015-03-31/functions/my%253Afn");
-        assert_eq!(encode("a b+c/~", false), "a%20b%2Bc%2F~");
+        assert_eq!(percent_encode("/2015-03-31/functions/my%3Afn", true), "/2015-03-31/functions/my%253Afn");
+        assert_eq!(percent_encode("a b+c/~", false), "a%20b%2Bc%2F~");
         assert!(constant_time_eq(b"abc", b"abc"));
         assert!(!constant_time_eq(b"abc", b"abd"));
         assert!(!constant_time_eq(b"abc", b"ab"));
