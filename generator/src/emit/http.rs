@@ -169,11 +169,12 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
         || s.members.iter().any(|m| matches!(m.location, Location::Query(_) | Location::Header(_) | Location::Payload));
     let unused_labels = if uses_labels { quote!() } else { quote!(let _ = labels;) };
     let unused_req = if uses_req { quote!() } else { quote!(let _ = req;) };
+    let mut_req =
+        if op.query_literals.is_empty() && to.is_empty() && body_to.is_empty() { quote!() } else { quote!(mut) };
     quote! {
         impl lambda_rt::binding::HttpInput for #name {
             fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-                #[allow(unused_mut)]
-                let mut req = lambda_rt::http::HttpRequest {
+                let #mut_req req = lambda_rt::http::HttpRequest {
                     method: #method.to_string(),
                     path: lambda_rt::http::build_path(#marker::BINDING.segments, #label_fn),
                     ..Default::default()
@@ -271,11 +272,11 @@ pub fn output(api: &Api, op: &Operation) -> TokenStream {
     let parse_body = if has_json_body(s) { quote!(&resp.body) } else { quote!(b"{}") };
     let mut_out = if from.is_empty() { quote!() } else { quote!(mut) };
     let unused = if from.is_empty() && !has_json_body(s) { quote!(let _ = resp;) } else { quote!() };
+    let mut_resp = if to.is_empty() && body_to.is_empty() { quote!() } else { quote!(mut) };
     quote! {
         impl lambda_rt::binding::HttpOutput for #name {
             fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-                #[allow(unused_mut)]
-                let mut resp = lambda_rt::http::HttpResponse { status: #status_expr, ..Default::default() };
+                let #mut_resp resp = lambda_rt::http::HttpResponse { status: #status_expr, ..Default::default() };
                 #(#to)*
                 #body_to
                 Ok(resp)

@@ -187,17 +187,16 @@ fn value_checks(api: &Api, t: &Ty, v: TokenStream, p: TokenStream, sensitive: bo
                 };
                 out.extend(quote! { out.count(&#p, #v.len(), #min_len, #max_len, || #show); });
             }
-            let key = value_checks(api, k, quote!(key), quote!(#p), false);
+            let key_ref = match k.kind {
+                TyKind::Enum(_) => quote!(key),
+                _ => quote!(key.as_str()),
+            };
+            let key_checks = value_checks(api, k, key_ref, quote!(#p), false);
             let val_checks = value_checks(api, val, quote!(value), quote!(vp), sensitive);
-            if !key.is_empty() || !val_checks.is_empty() {
-                let key_part = if key.is_empty() {
+            if !key_checks.is_empty() || !val_checks.is_empty() {
+                let key_part = if key_checks.is_empty() {
                     quote!()
                 } else {
-                    let key_ref = match k.kind {
-                        TyKind::Enum(_) => quote!(key),
-                        _ => quote!(key.as_str()),
-                    };
-                    let key_checks = value_checks(api, k, key_ref, quote!(#p), false);
                     quote! {
                         let mut key_out = Violations::default();
                         { let out = &mut key_out; #key_checks }

@@ -283,7 +283,6 @@ impl std::error::Error for AddPermissionError {
 }
 impl lambda_rt::binding::HttpInput for AddPermissionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
             path: lambda_rt::http::build_path(AddPermission::BINDING.segments, |label| match label {
@@ -323,7 +322,6 @@ impl lambda_rt::binding::HttpInput for AddPermissionInput {
 }
 impl lambda_rt::binding::HttpOutput for AddPermissionOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut resp = lambda_rt::http::HttpResponse { status: 201, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;

@@ -456,7 +456,6 @@ impl std::error::Error for CreateEventSourceMappingError {
 }
 impl lambda_rt::binding::HttpInput for CreateEventSourceMappingInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
             path: lambda_rt::http::build_path(CreateEventSourceMapping::BINDING.segments, |_| String::new()),
@@ -479,7 +478,6 @@ impl lambda_rt::binding::HttpInput for CreateEventSourceMappingInput {
 }
 impl lambda_rt::binding::HttpOutput for CreateEventSourceMappingOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut resp = lambda_rt::http::HttpResponse { status: 202, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;

@@ -518,7 +518,6 @@ impl std::error::Error for CreateFunctionError {
 }
 impl lambda_rt::binding::HttpInput for CreateFunctionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
             path: lambda_rt::http::build_path(CreateFunction::BINDING.segments, |_| String::new()),
@@ -543,7 +542,6 @@ impl lambda_rt::binding::HttpInput for CreateFunctionInput {
 }
 impl lambda_rt::binding::HttpOutput for CreateFunctionOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut resp = lambda_rt::http::HttpResponse { status: 201, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;

@@ -216,7 +216,6 @@ impl std::error::Error for CreateFunctionUrlConfigError {
 }
 impl lambda_rt::binding::HttpInput for CreateFunctionUrlConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
             path: lambda_rt::http::build_path(CreateFunctionUrlConfig::BINDING.segments, |label| match label {
@@ -254,7 +253,6 @@ impl lambda_rt::binding::HttpInput for CreateFunctionUrlConfigInput {
 }
 impl lambda_rt::binding::HttpOutput for CreateFunctionUrlConfigOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut resp = lambda_rt::http::HttpResponse { status: 201, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;

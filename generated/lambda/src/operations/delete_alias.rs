@@ -164,8 +164,7 @@ impl std::error::Error for DeleteAliasError {
 }
 impl lambda_rt::binding::HttpInput for DeleteAliasInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
-        let mut req = lambda_rt::http::HttpRequest {
+        let req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
             path: lambda_rt::http::build_path(DeleteAlias::BINDING.segments, |label| match label {
                 "FunctionName" => self.function_name.to_string(),
@@ -201,8 +200,7 @@ impl lambda_rt::binding::HttpInput for DeleteAliasInput {
 }
 impl lambda_rt::binding::HttpOutput for DeleteAliasOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
+        let resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {

@@ -143,8 +143,7 @@ impl std::error::Error for DeleteCodeSigningConfigError {
 }
 impl lambda_rt::binding::HttpInput for DeleteCodeSigningConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
-        let mut req = lambda_rt::http::HttpRequest {
+        let req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
             path: lambda_rt::http::build_path(DeleteCodeSigningConfig::BINDING.segments, |label| match label {
                 "CodeSigningConfigArn" => self.code_signing_config_arn.to_string(),
@@ -174,8 +173,7 @@ impl lambda_rt::binding::HttpInput for DeleteCodeSigningConfigInput {
 }
 impl lambda_rt::binding::HttpOutput for DeleteCodeSigningConfigOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
+        let resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {

@@ -232,8 +232,7 @@ impl std::error::Error for DeleteEventSourceMappingError {
 }
 impl lambda_rt::binding::HttpInput for DeleteEventSourceMappingInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
-        let mut req = lambda_rt::http::HttpRequest {
+        let req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
             path: lambda_rt::http::build_path(DeleteEventSourceMapping::BINDING.segments, |label| match label {
                 "UUID" => self.uuid.to_string(),
@@ -263,7 +262,6 @@ impl lambda_rt::binding::HttpInput for DeleteEventSourceMappingInput {
 }
 impl lambda_rt::binding::HttpOutput for DeleteEventSourceMappingOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut resp = lambda_rt::http::HttpResponse { status: 202, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;

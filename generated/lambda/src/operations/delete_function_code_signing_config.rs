@@ -155,8 +155,7 @@ impl std::error::Error for DeleteFunctionCodeSigningConfigError {
 }
 impl lambda_rt::binding::HttpInput for DeleteFunctionCodeSigningConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
-        let mut req = lambda_rt::http::HttpRequest {
+        let req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
             path: lambda_rt::http::build_path(DeleteFunctionCodeSigningConfig::BINDING.segments, |label| match label {
                 "FunctionName" => self.function_name.to_string(),
@@ -186,8 +185,7 @@ impl lambda_rt::binding::HttpInput for DeleteFunctionCodeSigningConfigInput {
 }
 impl lambda_rt::binding::HttpOutput for DeleteFunctionCodeSigningConfigOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
+        let resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {

@@ -163,7 +163,6 @@ impl std::error::Error for DeleteFunctionEventInvokeConfigError {
 }
 impl lambda_rt::binding::HttpInput for DeleteFunctionEventInvokeConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
             path: lambda_rt::http::build_path(DeleteFunctionEventInvokeConfig::BINDING.segments, |label| match label {
@@ -197,8 +196,7 @@ impl lambda_rt::binding::HttpInput for DeleteFunctionEventInvokeConfigInput {
 }
 impl lambda_rt::binding::HttpOutput for DeleteFunctionEventInvokeConfigOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
+        let resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {

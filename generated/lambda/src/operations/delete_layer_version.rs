@@ -152,8 +152,7 @@ impl std::error::Error for DeleteLayerVersionError {
 }
 impl lambda_rt::binding::HttpInput for DeleteLayerVersionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
-        let mut req = lambda_rt::http::HttpRequest {
+        let req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
             path: lambda_rt::http::build_path(DeleteLayerVersion::BINDING.segments, |label| match label {
                 "LayerName" => self.layer_name.to_string(),
@@ -189,8 +188,7 @@ impl lambda_rt::binding::HttpInput for DeleteLayerVersionInput {
 }
 impl lambda_rt::binding::HttpOutput for DeleteLayerVersionOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
+        let resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {

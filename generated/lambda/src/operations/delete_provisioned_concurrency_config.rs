@@ -167,7 +167,6 @@ impl std::error::Error for DeleteProvisionedConcurrencyConfigError {
 }
 impl lambda_rt::binding::HttpInput for DeleteProvisionedConcurrencyConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
             path: lambda_rt::http::build_path(
@@ -210,8 +209,7 @@ impl lambda_rt::binding::HttpInput for DeleteProvisionedConcurrencyConfigInput {
 }
 impl lambda_rt::binding::HttpOutput for DeleteProvisionedConcurrencyConfigOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
+        let resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {

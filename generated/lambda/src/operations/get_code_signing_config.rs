@@ -143,8 +143,7 @@ impl std::error::Error for GetCodeSigningConfigError {
 }
 impl lambda_rt::binding::HttpInput for GetCodeSigningConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
-        let mut req = lambda_rt::http::HttpRequest {
+        let req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
             path: lambda_rt::http::build_path(GetCodeSigningConfig::BINDING.segments, |label| match label {
                 "CodeSigningConfigArn" => self.code_signing_config_arn.to_string(),
@@ -174,7 +173,6 @@ impl lambda_rt::binding::HttpInput for GetCodeSigningConfigInput {
 }
 impl lambda_rt::binding::HttpOutput for GetCodeSigningConfigOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;

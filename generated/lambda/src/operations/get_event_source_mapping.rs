@@ -224,8 +224,7 @@ impl std::error::Error for GetEventSourceMappingError {
 }
 impl lambda_rt::binding::HttpInput for GetEventSourceMappingInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
-        let mut req = lambda_rt::http::HttpRequest {
+        let req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
             path: lambda_rt::http::build_path(GetEventSourceMapping::BINDING.segments, |label| match label {
                 "UUID" => self.uuid.to_string(),
@@ -255,7 +254,6 @@ impl lambda_rt::binding::HttpInput for GetEventSourceMappingInput {
 }
 impl lambda_rt::binding::HttpOutput for GetEventSourceMappingOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;

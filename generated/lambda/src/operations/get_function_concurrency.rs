@@ -149,8 +149,7 @@ impl std::error::Error for GetFunctionConcurrencyError {
 }
 impl lambda_rt::binding::HttpInput for GetFunctionConcurrencyInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
-        let mut req = lambda_rt::http::HttpRequest {
+        let req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
             path: lambda_rt::http::build_path(GetFunctionConcurrency::BINDING.segments, |label| match label {
                 "FunctionName" => self.function_name.to_string(),
@@ -180,7 +179,6 @@ impl lambda_rt::binding::HttpInput for GetFunctionConcurrencyInput {
 }
 impl lambda_rt::binding::HttpOutput for GetFunctionConcurrencyOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;

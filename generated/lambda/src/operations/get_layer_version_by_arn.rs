@@ -166,7 +166,6 @@ impl std::error::Error for GetLayerVersionByArnError {
 }
 impl lambda_rt::binding::HttpInput for GetLayerVersionByArnInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
             path: lambda_rt::http::build_path(GetLayerVersionByArn::BINDING.segments, |_| String::new()),
@@ -198,7 +197,6 @@ impl lambda_rt::binding::HttpInput for GetLayerVersionByArnInput {
 }
 impl lambda_rt::binding::HttpOutput for GetLayerVersionByArnOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;

@@ -163,7 +163,6 @@ impl std::error::Error for GetPolicyError {
 }
 impl lambda_rt::binding::HttpInput for GetPolicyInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
             path: lambda_rt::http::build_path(GetPolicy::BINDING.segments, |label| match label {
@@ -197,7 +196,6 @@ impl lambda_rt::binding::HttpInput for GetPolicyInput {
 }
 impl lambda_rt::binding::HttpOutput for GetPolicyOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;

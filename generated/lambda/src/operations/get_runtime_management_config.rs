@@ -171,7 +171,6 @@ impl std::error::Error for GetRuntimeManagementConfigError {
 }
 impl lambda_rt::binding::HttpInput for GetRuntimeManagementConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
             path: lambda_rt::http::build_path(GetRuntimeManagementConfig::BINDING.segments, |label| match label {
@@ -205,7 +204,6 @@ impl lambda_rt::binding::HttpInput for GetRuntimeManagementConfigInput {
 }
 impl lambda_rt::binding::HttpOutput for GetRuntimeManagementConfigOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;

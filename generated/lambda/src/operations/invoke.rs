@@ -366,7 +366,6 @@ impl std::error::Error for InvokeError {
 }
 impl lambda_rt::binding::HttpInput for InvokeInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
             path: lambda_rt::http::build_path(Invoke::BINDING.segments, |label| match label {
@@ -424,7 +423,6 @@ impl lambda_rt::binding::HttpInput for InvokeInput {
 }
 impl lambda_rt::binding::HttpOutput for InvokeOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut resp = lambda_rt::http::HttpResponse {
             status: self.status_code.and_then(|s| u16::try_from(s).ok()).unwrap_or(200),
             ..Default::default()

@@ -181,7 +181,6 @@ impl std::error::Error for InvokeAsyncError {
 }
 impl lambda_rt::binding::HttpInput for InvokeAsyncInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
             path: lambda_rt::http::build_path(InvokeAsync::BINDING.segments, |label| match label {
@@ -214,8 +213,7 @@ impl lambda_rt::binding::HttpInput for InvokeAsyncInput {
 }
 impl lambda_rt::binding::HttpOutput for InvokeAsyncOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse {
+        let resp = lambda_rt::http::HttpResponse {
             status: self.status.and_then(|s| u16::try_from(s).ok()).unwrap_or(202),
             ..Default::default()
         };

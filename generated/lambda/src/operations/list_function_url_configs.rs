@@ -178,7 +178,6 @@ impl std::error::Error for ListFunctionUrlConfigsError {
 }
 impl lambda_rt::binding::HttpInput for ListFunctionUrlConfigsInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
             path: lambda_rt::http::build_path(ListFunctionUrlConfigs::BINDING.segments, |label| match label {
@@ -216,7 +215,6 @@ impl lambda_rt::binding::HttpInput for ListFunctionUrlConfigsInput {
 }
 impl lambda_rt::binding::HttpOutput for ListFunctionUrlConfigsOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;

@@ -235,7 +235,6 @@ impl std::error::Error for PublishLayerVersionError {
 }
 impl lambda_rt::binding::HttpInput for PublishLayerVersionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
             path: lambda_rt::http::build_path(PublishLayerVersion::BINDING.segments, |label| match label {
@@ -269,7 +268,6 @@ impl lambda_rt::binding::HttpInput for PublishLayerVersionInput {
 }
 impl lambda_rt::binding::HttpOutput for PublishLayerVersionOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut resp = lambda_rt::http::HttpResponse { status: 201, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;

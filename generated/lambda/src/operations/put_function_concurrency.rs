@@ -169,7 +169,6 @@ impl std::error::Error for PutFunctionConcurrencyError {
 }
 impl lambda_rt::binding::HttpInput for PutFunctionConcurrencyInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
             path: lambda_rt::http::build_path(PutFunctionConcurrency::BINDING.segments, |label| match label {
@@ -203,7 +202,6 @@ impl lambda_rt::binding::HttpInput for PutFunctionConcurrencyInput {
 }
 impl lambda_rt::binding::HttpOutput for PutFunctionConcurrencyOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;

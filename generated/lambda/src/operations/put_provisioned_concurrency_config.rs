@@ -200,7 +200,6 @@ impl std::error::Error for PutProvisionedConcurrencyConfigError {
 }
 impl lambda_rt::binding::HttpInput for PutProvisionedConcurrencyConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
             path: lambda_rt::http::build_path(PutProvisionedConcurrencyConfig::BINDING.segments, |label| match label {
@@ -244,7 +243,6 @@ impl lambda_rt::binding::HttpInput for PutProvisionedConcurrencyConfigInput {
 }
 impl lambda_rt::binding::HttpOutput for PutProvisionedConcurrencyConfigOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut resp = lambda_rt::http::HttpResponse { status: 202, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;

@@ -196,7 +196,6 @@ impl std::error::Error for RemoveLayerVersionPermissionError {
 }
 impl lambda_rt::binding::HttpInput for RemoveLayerVersionPermissionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
             path: lambda_rt::http::build_path(RemoveLayerVersionPermission::BINDING.segments, |label| match label {
@@ -242,8 +241,7 @@ impl lambda_rt::binding::HttpInput for RemoveLayerVersionPermissionInput {
 }
 impl lambda_rt::binding::HttpOutput for RemoveLayerVersionPermissionOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
+        let resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {

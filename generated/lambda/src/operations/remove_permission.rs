@@ -192,7 +192,6 @@ impl std::error::Error for RemovePermissionError {
 }
 impl lambda_rt::binding::HttpInput for RemovePermissionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
             path: lambda_rt::http::build_path(RemovePermission::BINDING.segments, |label| match label {
@@ -236,8 +235,7 @@ impl lambda_rt::binding::HttpInput for RemovePermissionInput {
 }
 impl lambda_rt::binding::HttpOutput for RemovePermissionOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
+        let resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {

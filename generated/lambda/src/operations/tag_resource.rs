@@ -159,7 +159,6 @@ impl std::error::Error for TagResourceError {
 }
 impl lambda_rt::binding::HttpInput for TagResourceInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
             path: lambda_rt::http::build_path(TagResource::BINDING.segments, |label| match label {
@@ -193,8 +192,7 @@ impl lambda_rt::binding::HttpInput for TagResourceInput {
 }
 impl lambda_rt::binding::HttpOutput for TagResourceOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
-        let mut resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
+        let resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {

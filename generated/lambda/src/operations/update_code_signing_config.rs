@@ -174,7 +174,6 @@ impl std::error::Error for UpdateCodeSigningConfigError {
 }
 impl lambda_rt::binding::HttpInput for UpdateCodeSigningConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
             path: lambda_rt::http::build_path(UpdateCodeSigningConfig::BINDING.segments, |label| match label {
@@ -206,7 +205,6 @@ impl lambda_rt::binding::HttpInput for UpdateCodeSigningConfigInput {
 }
 impl lambda_rt::binding::HttpOutput for UpdateCodeSigningConfigOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;

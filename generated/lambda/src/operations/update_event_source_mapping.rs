@@ -386,7 +386,6 @@ impl std::error::Error for UpdateEventSourceMappingError {
 }
 impl lambda_rt::binding::HttpInput for UpdateEventSourceMappingInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
             path: lambda_rt::http::build_path(UpdateEventSourceMapping::BINDING.segments, |label| match label {
@@ -418,7 +417,6 @@ impl lambda_rt::binding::HttpInput for UpdateEventSourceMappingInput {
 }
 impl lambda_rt::binding::HttpOutput for UpdateEventSourceMappingOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut resp = lambda_rt::http::HttpResponse { status: 202, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;

@@ -209,7 +209,6 @@ impl std::error::Error for UpdateFunctionEventInvokeConfigError {
 }
 impl lambda_rt::binding::HttpInput for UpdateFunctionEventInvokeConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
             path: lambda_rt::http::build_path(UpdateFunctionEventInvokeConfig::BINDING.segments, |label| match label {
@@ -245,7 +244,6 @@ impl lambda_rt::binding::HttpInput for UpdateFunctionEventInvokeConfigInput {
 }
 impl lambda_rt::binding::HttpOutput for UpdateFunctionEventInvokeConfigOutput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        #[allow(unused_mut)]
         let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
