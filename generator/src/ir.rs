@@ -268,6 +268,26 @@ pub struct Operation {
     pub event_stream: Option<String>,
     /// Rust name of the operation's error enum.
     pub error_rust_name: String,
+    /// How the operation pages, from `x-aws-pagination`.
+    pub pagination: Option<Pagination>,
+    /// Whether the output is a data type shared with other operations or members (the
+    /// operation's output type is then an alias of it).
+    pub shared_output: bool,
+    /// Rust name of the operation's output type (`<Op>Output`, a struct or an alias).
+    pub output_rust_name: String,
+}
+
+/// How a list operation pages (`x-aws-pagination`): member names of the input and output.
+#[derive(Clone, Debug)]
+pub struct Pagination {
+    /// Input member that carries the token.
+    pub input_token: String,
+    /// Output member that carries the next token.
+    pub output_token: String,
+    /// Input member that limits the page size.
+    pub limit_key: Option<String>,
+    /// Output list member holding the page's items.
+    pub items: String,
 }
 
 /// Everything wrong with a spec, each with the JSON pointer of its node.
@@ -298,11 +318,13 @@ struct Lowering<'a> {
     doc: &'a Document,
     errors: Vec<(String, String)>,
     patterns: Vec<PatternDef>,
+    /// Schemas that are one operation's own body (see `operation_shape_names`).
+    op_shapes: Vec<String>,
 }
 
 /// Lowers a parsed document into the IR.
 pub fn lower(doc: &Document, spec_bytes: &[u8], spec_name: &str) -> Result<Api, SpecErrors> {
-    let mut l = Lowering { doc, errors: Vec::new(), patterns: Vec::new() };
+    let mut l = Lowering { doc, errors: Vec::new(), patterns: Vec::new(), op_shapes: Vec::new() };
     let api = l.run(spec_bytes, spec_name);
     if l.errors.is_empty() {
         Ok(api)
@@ -335,6 +357,7 @@ impl<'a> Lowering<'a> {
         let mut errors = IndexMap::new();
         let mut structures = IndexMap::new();
         let op_shapes = self.operation_shape_names();
+        self.op_shapes = op_shapes.clone();
         for (name, s) in &doc.components.schemas {
             let ptr = format!("{SCHEMA_PREFIX}{}", escape(name));
             self.check_extra(&ptr, &s.extra);
@@ -410,13 +433,16 @@ impl<'a> Lowering<'a> {
                 };
                 if let Some((op, input, output)) = self.operation(&ptr, path_key, &upper, &op, &errors) {
                     structures.insert(input.name.clone(), input);
-                    structures.insert(output.name.clone(), output);
+                    if let Some(output) = output {
+                        structures.insert(output.name.clone(), output);
+                    }
                     operations.push(op);
                 }
             }
         }
 
         self.check_unions(&structures);
+        self.check_pagination(&structures, &operations);
         self.check_rust_names(&structures, &enums, &errors, &operations);
         for (i, c) in doc.common_errors.iter().enumerate() {
             if !errors.get(c).is_some_and(|e| e.common) {
@@ -443,17 +469,61 @@ impl<'a> Lowering<'a> {
         }
     }
 
+    /// Schemas that are an operation's own request or response body: referenced as exactly
+    /// one body and nowhere else. They merge into the operation's input or output; every other
+    /// named structure is a data type.
     fn operation_shape_names(&self) -> Vec<String> {
-        let mut names = Vec::new();
+        let mut bodies: IndexMap<String, usize> = IndexMap::new();
+        let mut elsewhere: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut count_body = |s: &Value| {
+            if let Some(name) = s.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix(SCHEMA_PREFIX)) {
+                *bodies.entry(name.to_string()).or_default() += 1;
+            }
+        };
         for item in self.doc.paths.values() {
             for op in item.methods.values() {
-                if let Some(id) = op.get("operationId").and_then(Value::as_str) {
-                    names.push(format!("{id}Request"));
-                    names.push(format!("{id}Response"));
+                let payload = op.pointer("/requestBody/x-aws-payload").is_some();
+                if let Some(s) = op.pointer("/requestBody/content/application~1json/schema") {
+                    if payload {
+                        // A structure bound to the whole body stays a data type.
+                        if let Some(name) = s.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix(SCHEMA_PREFIX)) {
+                            elsewhere.insert(name.to_string());
+                        }
+                    } else {
+                        count_body(s);
+                    }
+                }
+                if let Some(responses) = op.get("responses").and_then(Value::as_object) {
+                    for (code, r) in responses {
+                        if code.starts_with('2') {
+                            if let Some(s) = r.pointer("/content/application~1json/schema") {
+                                count_body(s);
+                            }
+                        }
+                    }
                 }
             }
         }
-        names
+        fn refs(s: &Schema, out: &mut std::collections::HashSet<String>) {
+            if let Some(name) = s.reference.as_deref().and_then(|r| r.strip_prefix(SCHEMA_PREFIX)) {
+                out.insert(name.to_string());
+            }
+            for p in s.properties.values() {
+                refs(p, out);
+            }
+            for inner in [&s.items, &s.additional_properties, &s.property_names].into_iter().flatten() {
+                refs(inner, out);
+            }
+        }
+        for schema in self.doc.components.schemas.values() {
+            for p in schema.properties.values() {
+                refs(p, &mut elsewhere);
+            }
+            for inner in [&schema.items, &schema.additional_properties].into_iter().flatten() {
+                refs(inner, &mut elsewhere);
+            }
+        }
+        bodies.into_iter().filter(|(name, n)| *n == 1 && !elsewhere.contains(name)).map(|(name, _)| name).collect()
     }
 
     fn description(&mut self, ptr: &str, d: Option<&str>) -> String {
@@ -551,6 +621,8 @@ impl<'a> Lowering<'a> {
             (Some("integer"), Some("int64")) => TyKind::Int64,
             (Some("number"), Some("double")) => TyKind::Double,
             (Some("number"), Some("epoch-seconds")) => TyKind::Timestamp,
+            // Outside the body (query strings) timestamps travel as RFC 3339 text.
+            (Some("string"), Some("date-time")) => TyKind::Timestamp,
             (Some("boolean"), None) => TyKind::Bool,
             (Some("array"), None) => match &s.items {
                 Some(items) => TyKind::List(Box::new(self.ty(&format!("{ptr}/items"), items))),
@@ -657,7 +729,7 @@ impl<'a> Lowering<'a> {
         method: &str,
         op: &model::Operation,
         errors: &IndexMap<String, ErrorDef>,
-    ) -> Option<(Operation, Structure, Structure)> {
+    ) -> Option<(Operation, Structure, Option<Structure>)> {
         self.check_extra(ptr, &op.extra);
         let name = op.operation_id.clone();
         let doc = self.description(ptr, op.description.as_deref());
@@ -719,6 +791,7 @@ impl<'a> Lowering<'a> {
                     _,
                     TyKind::String | TyKind::Int32 | TyKind::Int64 | TyKind::Bool | TyKind::Enum(_) | TyKind::Double,
                 ) => {}
+                (Location::Query(_), TyKind::Timestamp) => {}
                 (Location::Query(_) | Location::Header(_), TyKind::List(inner))
                     if matches!(inner.kind, TyKind::String | TyKind::Enum(_)) => {}
                 _ => self.err(&pptr, "this parameter type cannot be bound to a path, query or header"),
@@ -758,19 +831,36 @@ impl<'a> Lowering<'a> {
             let bptr = format!("{ptr}/requestBody");
             self.check_extra(&bptr, &body.extra);
             if let Some(media) = body.content.get("application/json") {
-                let expected = format!("{SCHEMA_PREFIX}{name}Request");
-                match media.schema.as_ref().and_then(|s| s.reference.as_deref()) {
-                    Some(r) if r == expected => {
-                        if let Some((_, s)) = self.schema_by_ref(&bptr, r) {
-                            let sptr = format!("{SCHEMA_PREFIX}{name}Request");
-                            let members = self.members(&sptr, s, Location::Body);
-                            input_members.extend(members);
+                let sptr = format!("{bptr}/content/application~1json/schema");
+                let target = media.schema.as_ref().and_then(|s| s.reference.as_deref());
+                match (target, &body.payload) {
+                    // A structure bound to the whole body: the body is that member's JSON.
+                    (Some(r), Some(member)) => {
+                        if let Some((tname, _)) = self.schema_by_ref(&sptr, r) {
+                            input_members.push(Member {
+                                field: naming::field_name(member),
+                                message_name: naming::message_name(member),
+                                name: member.clone(),
+                                doc: self.description(&bptr, body.description.as_deref()),
+                                ty: Ty { kind: TyKind::Struct(tname.to_string()), constraints: Constraints::default() },
+                                required: body.required,
+                                sensitive: false,
+                                location: Location::Payload,
+                                examples: Vec::new(),
+                            });
                         }
                     }
-                    _ => self.err(
-                        format!("{bptr}/content/application~1json/schema"),
-                        format!("a JSON request body must be a $ref to {expected}"),
-                    ),
+                    (Some(r), None) => {
+                        if let Some((tname, s)) = self.schema_by_ref(&sptr, r) {
+                            if self.op_shapes.iter().any(|o| o == tname) {
+                                let members = self.members(&format!("{SCHEMA_PREFIX}{}", escape(tname)), s, Location::Body);
+                                input_members.extend(members);
+                            } else {
+                                self.err(&sptr, format!("request body schema {tname} is used elsewhere too; an operation's request body must be its own schema"));
+                            }
+                        }
+                    }
+                    (None, _) => self.err(&sptr, "a JSON request body must be a $ref to a named schema"),
                 }
             } else if let Some(media) = body.content.get("application/octet-stream") {
                 raw_request = true;
@@ -779,12 +869,16 @@ impl<'a> Lowering<'a> {
                     "Payload".into()
                 });
                 let sensitive = media.schema.as_ref().is_some_and(|s| s.sensitive);
+                let constraints = match &media.schema {
+                    Some(s) => self.constraints(&format!("{bptr}/content/application~1octet-stream/schema"), s, &TyKind::Blob),
+                    None => Constraints::default(),
+                };
                 input_members.push(Member {
                     field: naming::field_name(&member),
                     message_name: naming::message_name(&member),
                     name: member,
                     doc: body.description.clone().unwrap_or_else(|| "Raw bytes sent as the request body.".into()),
-                    ty: Ty { kind: TyKind::Blob, constraints: Constraints::default() },
+                    ty: Ty { kind: TyKind::Blob, constraints },
                     required: body.required,
                     sensitive,
                     location: Location::Payload,
@@ -801,6 +895,7 @@ impl<'a> Lowering<'a> {
         let mut op_errors = Vec::new();
         let mut raw_response = false;
         let mut event_stream = None;
+        let mut shared_output: Option<String> = None;
         for (code, resp) in &op.responses {
             let rptr = format!("{ptr}/responses/{code}");
             self.check_extra(&rptr, &resp.extra);
@@ -812,13 +907,27 @@ impl<'a> Lowering<'a> {
                 if success.replace(status).is_some() {
                     self.err(&rptr, "only one success response is allowed; list other statuses in x-aws-status-member");
                 }
-                self.success_response(&rptr, &name, resp, &mut output_members, &mut raw_response, &mut event_stream);
+                self.success_response(
+                    &rptr,
+                    resp,
+                    &mut output_members,
+                    &mut raw_response,
+                    &mut event_stream,
+                    &mut shared_output,
+                );
             } else {
-                let alts = resp.content.get("application/json").and_then(|m| m.schema.as_ref()).map(|s| &s.one_of);
+                let schema = resp.content.get("application/json").and_then(|m| m.schema.as_ref());
+                // `anyOf` (every error body has the same members, so `oneOf` would be ambiguous);
+                // older specs wrote `oneOf`.
+                let (keyword, alts) = match schema {
+                    Some(s) if !s.any_of.is_empty() => ("anyOf", Some(&s.any_of)),
+                    Some(s) => ("oneOf", Some(&s.one_of)),
+                    None => ("anyOf", None),
+                };
                 match alts {
                     Some(alts) if !alts.is_empty() => {
                         for (i, a) in alts.iter().enumerate() {
-                            let aptr = format!("{rptr}/content/application~1json/schema/oneOf/{i}");
+                            let aptr = format!("{rptr}/content/application~1json/schema/{keyword}/{i}");
                             let Some(r) = &a.reference else {
                                 self.err(&aptr, "error alternatives must be $refs");
                                 continue;
@@ -831,7 +940,7 @@ impl<'a> Lowering<'a> {
                             }
                         }
                     }
-                    _ => self.err(&rptr, "an error response needs an application/json schema with oneOf error $refs"),
+                    _ => self.err(&rptr, "an error response needs an application/json schema with anyOf error $refs"),
                 }
             }
         }
@@ -885,15 +994,29 @@ impl<'a> Lowering<'a> {
             origin: Origin::Input(name.clone()),
             pointer: ptr.to_string(),
         };
-        let output = Structure {
-            name: format!("{name}Output"),
-            rust_name: naming::type_name(&format!("{name}Output")),
-            doc: format!("Output of {name}."),
-            members: output_members,
-            union: false,
-            origin: Origin::Output(name.clone()),
-            pointer: ptr.to_string(),
+        let output = match &shared_output {
+            Some(shared) => {
+                if !output_members.is_empty() {
+                    self.err(ptr, format!("the response body is the shared schema {shared}, so the output cannot also have header, status or payload members"));
+                }
+                None
+            }
+            None => Some(Structure {
+                name: format!("{name}Output"),
+                rust_name: naming::type_name(&format!("{name}Output")),
+                doc: format!("Output of {name}."),
+                members: output_members,
+                union: false,
+                origin: Origin::Output(name.clone()),
+                pointer: ptr.to_string(),
+            }),
         };
+        let pagination = op.pagination.as_ref().map(|p| Pagination {
+            input_token: p.input_token.clone(),
+            output_token: p.output_token.clone(),
+            limit_key: p.limit_key.clone(),
+            items: p.items.clone(),
+        });
         let deprecated = if op.deprecated {
             Some(op.deprecated_message.clone().unwrap_or_else(|| "This operation is deprecated.".into()))
         } else {
@@ -910,7 +1033,10 @@ impl<'a> Lowering<'a> {
                 segments,
                 query_literals,
                 input: input.name.clone(),
-                output: output.name.clone(),
+                output: shared_output.clone().unwrap_or_else(|| format!("{name}Output")),
+                shared_output: shared_output.is_some(),
+                output_rust_name: naming::type_name(&format!("{name}Output")),
+                pagination,
                 success_status,
                 status_values,
                 errors: op_errors,
@@ -929,11 +1055,11 @@ impl<'a> Lowering<'a> {
     fn success_response(
         &mut self,
         rptr: &str,
-        name: &str,
         resp: &model::Response,
         members: &mut Vec<Member>,
         raw: &mut bool,
         event_stream: &mut Option<String>,
+        shared: &mut Option<String>,
     ) {
         for (hname, h) in &resp.headers {
             let hptr = format!("{rptr}/headers/{}", escape(hname));
@@ -965,22 +1091,19 @@ impl<'a> Lowering<'a> {
         for (media, m) in &resp.content {
             let mptr = format!("{rptr}/content/{}", escape(media));
             match media.as_str() {
-                "application/json" => {
-                    let expected = format!("{SCHEMA_PREFIX}{name}Response");
-                    match m.schema.as_ref().and_then(|s| s.reference.as_deref()) {
-                        Some(r) if r == expected => {
-                            if let Some((_, s)) = self.schema_by_ref(&mptr, r) {
-                                let sptr = format!("{SCHEMA_PREFIX}{name}Response");
-                                let body = self.members(&sptr, s, Location::Body);
+                "application/json" => match m.schema.as_ref().and_then(|s| s.reference.as_deref()) {
+                    Some(r) => {
+                        if let Some((tname, s)) = self.schema_by_ref(&mptr, r) {
+                            if self.op_shapes.iter().any(|o| o == tname) {
+                                let body = self.members(&format!("{SCHEMA_PREFIX}{}", escape(tname)), s, Location::Body);
                                 members.extend(body);
+                            } else {
+                                *shared = Some(tname.to_string());
                             }
                         }
-                        _ => self.err(
-                            format!("{mptr}/schema"),
-                            format!("a JSON response body must be a $ref to {expected}"),
-                        ),
                     }
-                }
+                    None => self.err(format!("{mptr}/schema"), "a JSON response body must be a $ref to a named schema"),
+                },
                 "application/octet-stream" => {
                     *raw = true;
                     let member = resp.payload.clone().unwrap_or_else(|| {
@@ -1043,6 +1166,33 @@ impl<'a> Lowering<'a> {
         for (orig, rust) in pairs {
             if let Some(prev) = seen.insert(rust, orig) {
                 self.err(ptr, format!("{what}s {prev:?} and {orig:?} both become {rust:?} in Rust"));
+            }
+        }
+    }
+
+    /// The members `x-aws-pagination` names exist, with the types paging needs.
+    fn check_pagination(&mut self, structures: &IndexMap<String, Structure>, operations: &[Operation]) {
+        for op in operations {
+            let Some(p) = &op.pagination else { continue };
+            let ptr = format!("#/paths/{}/{}/x-aws-pagination", escape(&op.path), op.method.to_ascii_lowercase());
+            let find = |s: &str, m: &str| structures.get(s).and_then(|s| s.members.iter().find(|x| x.name == m));
+            match find(&op.input, &p.input_token) {
+                Some(m) if matches!(m.ty.kind, TyKind::String) => {}
+                _ => self.err(&ptr, format!("inputToken {} is not a string member of the input", p.input_token)),
+            }
+            match find(&op.output, &p.output_token) {
+                Some(m) if matches!(m.ty.kind, TyKind::String) => {}
+                _ => self.err(&ptr, format!("outputToken {} is not a string member of the output", p.output_token)),
+            }
+            match find(&op.output, &p.items) {
+                Some(m) if matches!(m.ty.kind, TyKind::List(_)) => {}
+                _ => self.err(&ptr, format!("items {} is not a list member of the output", p.items)),
+            }
+            if let Some(limit) = &p.limit_key {
+                match find(&op.input, limit) {
+                    Some(m) if matches!(m.ty.kind, TyKind::Int32 | TyKind::Int64) => {}
+                    _ => self.err(&ptr, format!("limitKey {limit} is not an integer member of the input")),
+                }
             }
         }
     }

@@ -92,6 +92,9 @@ pub struct Operation {
     /// Output member set from the HTTP status.
     #[serde(rename = "x-aws-status-member", default)]
     pub status_member: Option<StatusMember>,
+    /// How the operation pages.
+    #[serde(rename = "x-aws-pagination", default)]
+    pub pagination: Option<PaginationExt>,
     /// Everything else.
     #[serde(flatten)]
     pub extra: IndexMap<String, Value>,
@@ -104,6 +107,21 @@ pub struct StatusMember {
     pub member: String,
     /// Success statuses the member can take.
     pub values: Vec<u16>,
+}
+
+/// `x-aws-pagination`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PaginationExt {
+    /// Input member carrying the token.
+    pub input_token: String,
+    /// Output member carrying the next token.
+    pub output_token: String,
+    /// Input member limiting the page size.
+    #[serde(default)]
+    pub limit_key: Option<String>,
+    /// Output list member with the page's items.
+    pub items: String,
 }
 
 /// A parameter object.
@@ -188,6 +206,9 @@ pub struct Header {
     /// Member name.
     #[serde(rename = "x-aws-member", default)]
     pub member: Option<String>,
+    /// Everything else.
+    #[serde(flatten)]
+    pub extra: IndexMap<String, Value>,
 }
 
 /// A media type object.
@@ -232,9 +253,12 @@ pub struct Schema {
     /// Enum values.
     #[serde(rename = "enum", default)]
     pub enum_values: Option<Vec<Value>>,
-    /// Alternatives (error responses only).
+    /// Alternatives (error responses only; older specs).
     #[serde(default)]
     pub one_of: Vec<Schema>,
+    /// Alternatives (error responses only).
+    #[serde(default)]
+    pub any_of: Vec<Schema>,
     /// String length in characters, or blob length in bytes.
     pub min_length: Option<u64>,
     /// See `min_length`.

@@ -39,9 +39,10 @@ pub trait HttpInput: Sized + crate::Validate + Send + 'static {
 
 /// An operation output that travels as an HTTP response.
 pub trait HttpOutput: Sized + Send + 'static {
-    /// The response for this output. An event stream member is not part of it: the server
-    /// takes it with [`HttpOutput::take_events`] and streams it as the body.
-    fn to_http(&self) -> Result<crate::http::HttpResponse, crate::http::BindError>;
+    /// The response for this output, with `success_status` (the operation's) unless a
+    /// member carries the status. An event stream member is not part of it: the server takes
+    /// it with [`HttpOutput::take_events`] and streams it as the body.
+    fn to_http(&self, success_status: u16) -> Result<crate::http::HttpResponse, crate::http::BindError>;
     /// Reads an output from a response (status, headers, body).
     fn from_http(resp: &crate::http::HttpResponse) -> Result<Self, crate::http::BindError>;
     /// Takes the output's event stream as raw events, if the operation has one.

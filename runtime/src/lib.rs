@@ -6,6 +6,7 @@
 #![deny(missing_docs)]
 
 pub mod binding;
+pub mod builder;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod error;

@@ -141,6 +141,32 @@ impl<'de> Deserialize<'de> for Timestamp {
     }
 }
 
+/// RFC 3339 in UTC (`2024-05-01T12:30:00Z`, with milliseconds when the time has a fraction):
+/// how query strings carry timestamps.
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let millis_total = (self.0 * 1000.0).round() as i64;
+        let (secs, millis) = (millis_total.div_euclid(1000), millis_total.rem_euclid(1000));
+        let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+        let (year, month, day) = civil_from_days(days);
+        write!(f, "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}", rem / 3600, rem % 3600 / 60, rem % 60)?;
+        if millis != 0 {
+            write!(f, ".{millis:03}")?;
+        }
+        f.write_str("Z")
+    }
+}
+
+/// RFC 3339, or seconds since the epoch.
+impl std::str::FromStr for Timestamp {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        parse_rfc3339(s)
+            .or_else(|| s.parse::<f64>().ok().filter(|v| v.is_finite()).map(Timestamp))
+            .ok_or_else(|| format!("invalid timestamp {s:?}: expected RFC 3339 or epoch seconds"))
+    }
+}
+
 /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)` (also with a space or lower-case
 /// `t`/`z`, and `+HHMM`).
 pub fn parse_rfc3339(s: &str) -> Option<Timestamp> {
@@ -233,6 +259,17 @@ impl fmt::Debug for Redacted {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timestamps_print_and_parse_as_rfc3339() {
+        let t = Timestamp(1_714_566_600.0);
+        assert_eq!(t.to_string(), "2024-05-01T12:30:00Z");
+        assert_eq!("2024-05-01T12:30:00Z".parse::<Timestamp>(), Ok(t));
+        assert_eq!(Timestamp(1.5).to_string(), "1970-01-01T00:00:01.500Z");
+        assert_eq!(Timestamp(-1.0).to_string(), "1969-12-31T23:59:59Z");
+        assert_eq!("1714566600".parse::<Timestamp>(), Ok(t));
+        assert!("yesterday".parse::<Timestamp>().unwrap_err().contains("yesterday"));
+    }
 
     #[test]
     fn blob_round_trips_as_base64() {

@@ -1,6 +1,7 @@
 //! Project tasks: `cargo xtask regenerate`, `cargo xtask check`, `cargo xtask audit-spec`.
 
 mod audit;
+mod import;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -21,6 +22,30 @@ enum Command {
     Check,
     /// Print every operation, member, error and constraint of the reference that the spec
     /// lacks or states differently, other than the repairs listed in spec/ERRATA.md.
+    /// Download a botocore release from PyPI (with pip) into target/botocore/VERSION and
+    /// unpack the Lambda model files there.
+    FetchModel {
+        /// The botocore release; defaults to the one the spec was imported from.
+        #[arg(long)]
+        version: Option<String>,
+    },
+    /// Update the spec from AWS's model of the service (botocore's service-2.json and
+    /// paginators-1.json) and print what changed.
+    ImportModel {
+        /// Directory with the model files (as unpacked by fetch-model).
+        #[arg(long, value_name = "DIR")]
+        model: PathBuf,
+        /// The botocore release the files come from; defaults to DIR's VERSION file.
+        #[arg(long)]
+        model_version: Option<String>,
+        /// The spec to update.
+        #[arg(long, default_value = "spec/lambda-2015-03-31.openapi.json")]
+        spec: PathBuf,
+        /// Descriptions for new items: a JSON object from the keys the report prints to text
+        /// (operations take {"summary": ..., "description": ...}).
+        #[arg(long, value_name = "FILE")]
+        descriptions: Option<PathBuf>,
+    },
     AuditSpec {
         /// The reference text.
         #[arg(long, default_value = "../shared/reference/lambda-api-reference-2015-03-31.zh.txt")]
@@ -39,12 +64,75 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().map(PathBuf::from).unwrap_or_default()
 }
 
+fn abs(root: &std::path::Path, p: PathBuf) -> PathBuf {
+    if p.is_absolute() {
+        p
+    } else {
+        root.join(p)
+    }
+}
+
+fn fetch_model(root: &std::path::Path, version: Option<String>) -> Result<(), String> {
+    let version = match version {
+        Some(v) => v,
+        None => {
+            let spec = root.join("spec/lambda-2015-03-31.openapi.json");
+            let text = std::fs::read_to_string(&spec).map_err(|e| format!("{}: {e}", spec.display()))?;
+            import::spec_model_version(&text)
+                .ok_or("the spec records no model version (info.x-aws-model.version); pass --version")?
+        }
+    };
+    let dir = import::fetch(root, &version)?;
+    println!("{}", dir.display());
+    Ok(())
+}
+
+fn import_model(
+    root: &std::path::Path,
+    model: PathBuf,
+    model_version: Option<String>,
+    spec: PathBuf,
+    descriptions: Option<PathBuf>,
+) -> Result<(), String> {
+    let model_dir = abs(root, model);
+    let model_version = match model_version {
+        Some(v) => v,
+        None => std::fs::read_to_string(model_dir.join("VERSION"))
+            .map(|v| v.trim().to_string())
+            .map_err(|_| format!("{} has no VERSION file; pass --model-version", model_dir.display()))?,
+    };
+    let opts = import::Options {
+        model_dir,
+        model_version,
+        spec: abs(root, spec),
+        descriptions: descriptions.map(|d| abs(root, d)),
+    };
+    let outcome = import::import(&opts)?;
+    if outcome.text != outcome.previous {
+        std::fs::write(&opts.spec, &outcome.text).map_err(|e| format!("{}: {e}", opts.spec.display()))?;
+        println!("import-model: wrote {}", opts.spec.display());
+    } else {
+        println!("import-model: {} is unchanged", opts.spec.display());
+    }
+    if !outcome.missing.is_empty() {
+        println!("\n{} item(s) need a description (supply them with --descriptions FILE, keyed as below):", outcome.missing.len());
+        for m in &outcome.missing {
+            println!("  {}  at {}", m.key, m.pointer);
+        }
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = root();
     let result = match cli.command {
         Command::Regenerate => lambda_codegen::workspace::regenerate(&root, false),
         Command::Check => lambda_codegen::workspace::regenerate(&root, true),
+        Command::FetchModel { version } => fetch_model(&root, version),
+        Command::ImportModel { model, model_version, spec, descriptions } => {
+            import_model(&root, model, model_version, spec, descriptions)
+        }
         Command::AuditSpec { reference, spec, errata } => {
             let abs = |p: PathBuf| if p.is_absolute() { p } else { root.join(p) };
             match audit::run(&abs(reference), &abs(spec), &abs(errata)) {

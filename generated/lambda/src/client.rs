@@ -80,6 +80,18 @@ impl Client {
     {
         self.inner.call::<crate::operations::get_policy::GetPolicy>(input).await
     }
+    /// Record completed steps and scheduled work of a running durable execution.
+    ///
+    /// See [`crate::operations::checkpoint_durable_execution`] for the input, output and errors.
+    pub async fn checkpoint_durable_execution(
+        &self,
+        input: crate::operations::checkpoint_durable_execution::CheckpointDurableExecutionInput,
+    ) -> Result<
+        crate::operations::checkpoint_durable_execution::CheckpointDurableExecutionOutput,
+        SdkError<crate::operations::checkpoint_durable_execution::CheckpointDurableExecutionError>,
+    > {
+        self.inner.call::<crate::operations::checkpoint_durable_execution::CheckpointDurableExecution>(input).await
+    }
     /// Create an alias for a function version.
     ///
     /// See [`crate::operations::create_alias`] for the input, output and errors.
@@ -103,6 +115,30 @@ impl Client {
         SdkError<crate::operations::list_aliases::ListAliasesError>,
     > {
         self.inner.call::<crate::operations::list_aliases::ListAliases>(input).await
+    }
+    /// Create a capacity provider that runs Lambda functions on managed compute instances.
+    ///
+    /// See [`crate::operations::create_capacity_provider`] for the input, output and errors.
+    pub async fn create_capacity_provider(
+        &self,
+        input: crate::operations::create_capacity_provider::CreateCapacityProviderInput,
+    ) -> Result<
+        crate::operations::create_capacity_provider::CreateCapacityProviderOutput,
+        SdkError<crate::operations::create_capacity_provider::CreateCapacityProviderError>,
+    > {
+        self.inner.call::<crate::operations::create_capacity_provider::CreateCapacityProvider>(input).await
+    }
+    /// List the account's capacity providers.
+    ///
+    /// See [`crate::operations::list_capacity_providers`] for the input, output and errors.
+    pub async fn list_capacity_providers(
+        &self,
+        input: crate::operations::list_capacity_providers::ListCapacityProvidersInput,
+    ) -> Result<
+        crate::operations::list_capacity_providers::ListCapacityProvidersOutput,
+        SdkError<crate::operations::list_capacity_providers::ListCapacityProvidersError>,
+    > {
+        self.inner.call::<crate::operations::list_capacity_providers::ListCapacityProviders>(input).await
     }
     /// Create a code signing configuration.
     ///
@@ -163,6 +199,18 @@ impl Client {
         SdkError<crate::operations::create_function::CreateFunctionError>,
     > {
         self.inner.call::<crate::operations::create_function::CreateFunction>(input).await
+    }
+    /// List Lambda functions with their version-specific configuration.
+    ///
+    /// See [`crate::operations::list_functions`] for the input, output and errors.
+    pub async fn list_functions(
+        &self,
+        input: crate::operations::list_functions::ListFunctionsInput,
+    ) -> Result<
+        crate::operations::list_functions::ListFunctionsOutput,
+        SdkError<crate::operations::list_functions::ListFunctionsError>,
+    > {
+        self.inner.call::<crate::operations::list_functions::ListFunctions>(input).await
     }
     /// Create a function URL for a Lambda function.
     ///
@@ -246,6 +294,42 @@ impl Client {
     > {
         self.inner.call::<crate::operations::update_alias::UpdateAlias>(input).await
     }
+    /// Delete a capacity provider.
+    ///
+    /// See [`crate::operations::delete_capacity_provider`] for the input, output and errors.
+    pub async fn delete_capacity_provider(
+        &self,
+        input: crate::operations::delete_capacity_provider::DeleteCapacityProviderInput,
+    ) -> Result<
+        crate::operations::delete_capacity_provider::DeleteCapacityProviderOutput,
+        SdkError<crate::operations::delete_capacity_provider::DeleteCapacityProviderError>,
+    > {
+        self.inner.call::<crate::operations::delete_capacity_provider::DeleteCapacityProvider>(input).await
+    }
+    /// Get a capacity provider's configuration and state.
+    ///
+    /// See [`crate::operations::get_capacity_provider`] for the input, output and errors.
+    pub async fn get_capacity_provider(
+        &self,
+        input: crate::operations::get_capacity_provider::GetCapacityProviderInput,
+    ) -> Result<
+        crate::operations::get_capacity_provider::GetCapacityProviderOutput,
+        SdkError<crate::operations::get_capacity_provider::GetCapacityProviderError>,
+    > {
+        self.inner.call::<crate::operations::get_capacity_provider::GetCapacityProvider>(input).await
+    }
+    /// Change a capacity provider's scaling, tag propagation or logging settings.
+    ///
+    /// See [`crate::operations::update_capacity_provider`] for the input, output and errors.
+    pub async fn update_capacity_provider(
+        &self,
+        input: crate::operations::update_capacity_provider::UpdateCapacityProviderInput,
+    ) -> Result<
+        crate::operations::update_capacity_provider::UpdateCapacityProviderOutput,
+        SdkError<crate::operations::update_capacity_provider::UpdateCapacityProviderError>,
+    > {
+        self.inner.call::<crate::operations::update_capacity_provider::UpdateCapacityProvider>(input).await
+    }
     /// Delete a code signing configuration.
     ///
     /// See [`crate::operations::delete_code_signing_config`] for the input, output and errors.
@@ -281,6 +365,30 @@ impl Client {
         SdkError<crate::operations::update_code_signing_config::UpdateCodeSigningConfigError>,
     > {
         self.inner.call::<crate::operations::update_code_signing_config::UpdateCodeSigningConfig>(input).await
+    }
+    /// Delete a finished durable execution along with its stored data.
+    ///
+    /// See [`crate::operations::delete_durable_execution`] for the input, output and errors.
+    pub async fn delete_durable_execution(
+        &self,
+        input: crate::operations::delete_durable_execution::DeleteDurableExecutionInput,
+    ) -> Result<
+        crate::operations::delete_durable_execution::DeleteDurableExecutionOutput,
+        SdkError<crate::operations::delete_durable_execution::DeleteDurableExecutionError>,
+    > {
+        self.inner.call::<crate::operations::delete_durable_execution::DeleteDurableExecution>(input).await
+    }
+    /// Get the status and details of a durable execution.
+    ///
+    /// See [`crate::operations::get_durable_execution`] for the input, output and errors.
+    pub async fn get_durable_execution(
+        &self,
+        input: crate::operations::get_durable_execution::GetDurableExecutionInput,
+    ) -> Result<
+        crate::operations::get_durable_execution::GetDurableExecutionOutput,
+        SdkError<crate::operations::get_durable_execution::GetDurableExecutionError>,
+    > {
+        self.inner.call::<crate::operations::get_durable_execution::GetDurableExecution>(input).await
     }
     /// Delete an event source mapping.
     ///
@@ -530,6 +638,42 @@ impl Client {
             .call::<crate::operations::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfig>(input)
             .await
     }
+    /// Remove the resource-based policy of a function, version, alias or runtime.
+    ///
+    /// See [`crate::operations::delete_resource_policy`] for the input, output and errors.
+    pub async fn delete_resource_policy(
+        &self,
+        input: crate::operations::delete_resource_policy::DeleteResourcePolicyInput,
+    ) -> Result<
+        crate::operations::delete_resource_policy::DeleteResourcePolicyOutput,
+        SdkError<crate::operations::delete_resource_policy::DeleteResourcePolicyError>,
+    > {
+        self.inner.call::<crate::operations::delete_resource_policy::DeleteResourcePolicy>(input).await
+    }
+    /// Get the resource-based policy of a Lambda resource.
+    ///
+    /// See [`crate::operations::get_resource_policy`] for the input, output and errors.
+    pub async fn get_resource_policy(
+        &self,
+        input: crate::operations::get_resource_policy::GetResourcePolicyInput,
+    ) -> Result<
+        crate::operations::get_resource_policy::GetResourcePolicyOutput,
+        SdkError<crate::operations::get_resource_policy::GetResourcePolicyError>,
+    > {
+        self.inner.call::<crate::operations::get_resource_policy::GetResourcePolicy>(input).await
+    }
+    /// Set the resource-based policy of a Lambda resource, replacing any existing one.
+    ///
+    /// See [`crate::operations::put_resource_policy`] for the input, output and errors.
+    pub async fn put_resource_policy(
+        &self,
+        input: crate::operations::put_resource_policy::PutResourcePolicyInput,
+    ) -> Result<
+        crate::operations::put_resource_policy::PutResourcePolicyOutput,
+        SdkError<crate::operations::put_resource_policy::PutResourcePolicyError>,
+    > {
+        self.inner.call::<crate::operations::put_resource_policy::PutResourcePolicy>(input).await
+    }
     /// Get the account's Lambda limits and usage in the Region.
     ///
     /// See [`crate::operations::get_account_settings`] for the input, output and errors.
@@ -541,6 +685,30 @@ impl Client {
         SdkError<crate::operations::get_account_settings::GetAccountSettingsError>,
     > {
         self.inner.call::<crate::operations::get_account_settings::GetAccountSettings>(input).await
+    }
+    /// List the events recorded during a durable execution.
+    ///
+    /// See [`crate::operations::get_durable_execution_history`] for the input, output and errors.
+    pub async fn get_durable_execution_history(
+        &self,
+        input: crate::operations::get_durable_execution_history::GetDurableExecutionHistoryInput,
+    ) -> Result<
+        crate::operations::get_durable_execution_history::GetDurableExecutionHistoryOutput,
+        SdkError<crate::operations::get_durable_execution_history::GetDurableExecutionHistoryError>,
+    > {
+        self.inner.call::<crate::operations::get_durable_execution_history::GetDurableExecutionHistory>(input).await
+    }
+    /// Get the operations a durable function needs to replay its execution.
+    ///
+    /// See [`crate::operations::get_durable_execution_state`] for the input, output and errors.
+    pub async fn get_durable_execution_state(
+        &self,
+        input: crate::operations::get_durable_execution_state::GetDurableExecutionStateInput,
+    ) -> Result<
+        crate::operations::get_durable_execution_state::GetDurableExecutionStateOutput,
+        SdkError<crate::operations::get_durable_execution_state::GetDurableExecutionStateError>,
+    > {
+        self.inner.call::<crate::operations::get_durable_execution_state::GetDurableExecutionState>(input).await
     }
     /// Get a function's reserved concurrency.
     ///
@@ -577,6 +745,54 @@ impl Client {
         SdkError<crate::operations::update_function_configuration::UpdateFunctionConfigurationError>,
     > {
         self.inner.call::<crate::operations::update_function_configuration::UpdateFunctionConfiguration>(input).await
+    }
+    /// Get a function's recursive loop detection setting.
+    ///
+    /// See [`crate::operations::get_function_recursion_config`] for the input, output and errors.
+    pub async fn get_function_recursion_config(
+        &self,
+        input: crate::operations::get_function_recursion_config::GetFunctionRecursionConfigInput,
+    ) -> Result<
+        crate::operations::get_function_recursion_config::GetFunctionRecursionConfigOutput,
+        SdkError<crate::operations::get_function_recursion_config::GetFunctionRecursionConfigError>,
+    > {
+        self.inner.call::<crate::operations::get_function_recursion_config::GetFunctionRecursionConfig>(input).await
+    }
+    /// Set how Lambda reacts when a function is caught in a recursive loop.
+    ///
+    /// See [`crate::operations::put_function_recursion_config`] for the input, output and errors.
+    pub async fn put_function_recursion_config(
+        &self,
+        input: crate::operations::put_function_recursion_config::PutFunctionRecursionConfigInput,
+    ) -> Result<
+        crate::operations::put_function_recursion_config::PutFunctionRecursionConfigOutput,
+        SdkError<crate::operations::put_function_recursion_config::PutFunctionRecursionConfigError>,
+    > {
+        self.inner.call::<crate::operations::put_function_recursion_config::PutFunctionRecursionConfig>(input).await
+    }
+    /// Get the scaling limits of a function version that runs on Lambda Managed Instances.
+    ///
+    /// See [`crate::operations::get_function_scaling_config`] for the input, output and errors.
+    pub async fn get_function_scaling_config(
+        &self,
+        input: crate::operations::get_function_scaling_config::GetFunctionScalingConfigInput,
+    ) -> Result<
+        crate::operations::get_function_scaling_config::GetFunctionScalingConfigOutput,
+        SdkError<crate::operations::get_function_scaling_config::GetFunctionScalingConfigError>,
+    > {
+        self.inner.call::<crate::operations::get_function_scaling_config::GetFunctionScalingConfig>(input).await
+    }
+    /// Set the scaling limits of a function version that runs on Lambda Managed Instances.
+    ///
+    /// See [`crate::operations::put_function_scaling_config`] for the input, output and errors.
+    pub async fn put_function_scaling_config(
+        &self,
+        input: crate::operations::put_function_scaling_config::PutFunctionScalingConfigInput,
+    ) -> Result<
+        crate::operations::put_function_scaling_config::PutFunctionScalingConfigOutput,
+        SdkError<crate::operations::put_function_scaling_config::PutFunctionScalingConfigError>,
+    > {
+        self.inner.call::<crate::operations::put_function_scaling_config::PutFunctionScalingConfig>(input).await
     }
     /// Get a layer version by its ARN, with a link to download its archive.
     ///
@@ -654,6 +870,20 @@ impl Client {
             .call_event_stream::<crate::operations::invoke_with_response_stream::InvokeWithResponseStream>(input)
             .await
     }
+    /// List a function's durable executions.
+    ///
+    /// See [`crate::operations::list_durable_executions_by_function`] for the input, output and errors.
+    pub async fn list_durable_executions_by_function(
+        &self,
+        input: crate::operations::list_durable_executions_by_function::ListDurableExecutionsByFunctionInput,
+    ) -> Result<
+        crate::operations::list_durable_executions_by_function::ListDurableExecutionsByFunctionOutput,
+        SdkError<crate::operations::list_durable_executions_by_function::ListDurableExecutionsByFunctionError>,
+    > {
+        self.inner
+            .call::<crate::operations::list_durable_executions_by_function::ListDurableExecutionsByFunction>(input)
+            .await
+    }
     /// List a function's asynchronous invocation configurations.
     ///
     /// See [`crate::operations::list_function_event_invoke_configs`] for the input, output and errors.
@@ -680,17 +910,23 @@ impl Client {
     > {
         self.inner.call::<crate::operations::list_function_url_configs::ListFunctionUrlConfigs>(input).await
     }
-    /// List Lambda functions with their version-specific configuration.
+    /// List the function versions that run on a capacity provider.
     ///
-    /// See [`crate::operations::list_functions`] for the input, output and errors.
-    pub async fn list_functions(
+    /// See [`crate::operations::list_function_versions_by_capacity_provider`] for the input, output and errors.
+    pub async fn list_function_versions_by_capacity_provider(
         &self,
-        input: crate::operations::list_functions::ListFunctionsInput,
+        input: crate::operations::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderInput,
     ) -> Result<
-        crate::operations::list_functions::ListFunctionsOutput,
-        SdkError<crate::operations::list_functions::ListFunctionsError>,
+        crate::operations::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderOutput,
+        SdkError<
+            crate::operations::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderError,
+        >,
     > {
-        self.inner.call::<crate::operations::list_functions::ListFunctions>(input).await
+        self.inner
+            .call::<
+                crate::operations::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProvider,
+            >(input)
+            .await
     }
     /// List the functions that use a code signing configuration.
     ///
@@ -814,6 +1050,18 @@ impl Client {
     > {
         self.inner.call::<crate::operations::publish_version::PublishVersion>(input).await
     }
+    /// Pause a running durable execution.
+    ///
+    /// See [`crate::operations::pause_durable_execution`] for the input, output and errors.
+    pub async fn pause_durable_execution(
+        &self,
+        input: crate::operations::pause_durable_execution::PauseDurableExecutionInput,
+    ) -> Result<
+        crate::operations::pause_durable_execution::PauseDurableExecutionOutput,
+        SdkError<crate::operations::pause_durable_execution::PauseDurableExecutionError>,
+    > {
+        self.inner.call::<crate::operations::pause_durable_execution::PauseDurableExecution>(input).await
+    }
     /// Remove a statement from a layer version's permissions policy.
     ///
     /// See [`crate::operations::remove_layer_version_permission`] for the input, output and errors.
@@ -837,6 +1085,80 @@ impl Client {
         SdkError<crate::operations::remove_permission::RemovePermissionError>,
     > {
         self.inner.call::<crate::operations::remove_permission::RemovePermission>(input).await
+    }
+    /// Resume a paused durable execution.
+    ///
+    /// See [`crate::operations::resume_durable_execution`] for the input, output and errors.
+    pub async fn resume_durable_execution(
+        &self,
+        input: crate::operations::resume_durable_execution::ResumeDurableExecutionInput,
+    ) -> Result<
+        crate::operations::resume_durable_execution::ResumeDurableExecutionOutput,
+        SdkError<crate::operations::resume_durable_execution::ResumeDurableExecutionError>,
+    > {
+        self.inner.call::<crate::operations::resume_durable_execution::ResumeDurableExecution>(input).await
+    }
+    /// Report that the external work behind a durable execution callback failed.
+    ///
+    /// See [`crate::operations::send_durable_execution_callback_failure`] for the input, output and errors.
+    pub async fn send_durable_execution_callback_failure(
+        &self,
+        input: crate::operations::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureInput,
+    ) -> Result<
+        crate::operations::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureOutput,
+        SdkError<crate::operations::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureError>,
+    > {
+        self.inner
+            .call::<crate::operations::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailure>(
+                input,
+            )
+            .await
+    }
+    /// Signal that the external work behind a durable execution callback is still in progress.
+    ///
+    /// See [`crate::operations::send_durable_execution_callback_heartbeat`] for the input, output and errors.
+    pub async fn send_durable_execution_callback_heartbeat(
+        &self,
+        input: crate::operations::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatInput,
+    ) -> Result<
+        crate::operations::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatOutput,
+        SdkError<
+            crate::operations::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatError,
+        >,
+    > {
+        self.inner
+            .call::<
+                crate::operations::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeat,
+            >(input)
+            .await
+    }
+    /// Report that the external work behind a durable execution callback succeeded.
+    ///
+    /// See [`crate::operations::send_durable_execution_callback_success`] for the input, output and errors.
+    pub async fn send_durable_execution_callback_success(
+        &self,
+        input: crate::operations::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessInput,
+    ) -> Result<
+        crate::operations::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessOutput,
+        SdkError<crate::operations::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessError>,
+    > {
+        self.inner
+            .call::<crate::operations::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccess>(
+                input,
+            )
+            .await
+    }
+    /// Stop a durable execution for good, whether it is running or paused.
+    ///
+    /// See [`crate::operations::stop_durable_execution`] for the input, output and errors.
+    pub async fn stop_durable_execution(
+        &self,
+        input: crate::operations::stop_durable_execution::StopDurableExecutionInput,
+    ) -> Result<
+        crate::operations::stop_durable_execution::StopDurableExecutionOutput,
+        SdkError<crate::operations::stop_durable_execution::StopDurableExecutionError>,
+    > {
+        self.inner.call::<crate::operations::stop_durable_execution::StopDurableExecution>(input).await
     }
     /// Update a function's code.
     ///
@@ -870,6 +1192,27 @@ impl lambda_rt::client::Paginated for crate::operations::list_aliases::ListAlias
     }
     fn take_items(output: &mut Self::Output) -> Vec<Self::Item> {
         output.aliases.take().unwrap_or_default()
+    }
+}
+impl Client {
+    /// Pages through ListCapacityProviders: `.pages()` streams each output, `.items()` each entry of `CapacityProviders`, following `NextMarker` until the last page.
+    pub fn list_capacity_providers_paginator(
+        &self,
+        input: crate::operations::list_capacity_providers::ListCapacityProvidersInput,
+    ) -> Paginator<crate::operations::list_capacity_providers::ListCapacityProviders> {
+        Paginator::new(self.inner.clone(), input)
+    }
+}
+impl lambda_rt::client::Paginated for crate::operations::list_capacity_providers::ListCapacityProviders {
+    type Item = crate::types::CapacityProvider;
+    fn set_marker(input: &mut Self::Input, marker: Option<String>) {
+        input.marker = marker;
+    }
+    fn next_marker(output: &Self::Output) -> Option<&str> {
+        output.next_marker.as_deref()
+    }
+    fn take_items(output: &mut Self::Output) -> Vec<Self::Item> {
+        std::mem::take(&mut output.capacity_providers)
     }
 }
 impl Client {
@@ -915,6 +1258,92 @@ impl lambda_rt::client::Paginated for crate::operations::list_event_source_mappi
     }
 }
 impl Client {
+    /// Pages through ListFunctions: `.pages()` streams each output, `.items()` each entry of `Functions`, following `NextMarker` until the last page.
+    pub fn list_functions_paginator(
+        &self,
+        input: crate::operations::list_functions::ListFunctionsInput,
+    ) -> Paginator<crate::operations::list_functions::ListFunctions> {
+        Paginator::new(self.inner.clone(), input)
+    }
+}
+impl lambda_rt::client::Paginated for crate::operations::list_functions::ListFunctions {
+    type Item = crate::types::FunctionConfiguration;
+    fn set_marker(input: &mut Self::Input, marker: Option<String>) {
+        input.marker = marker;
+    }
+    fn next_marker(output: &Self::Output) -> Option<&str> {
+        output.next_marker.as_deref()
+    }
+    fn take_items(output: &mut Self::Output) -> Vec<Self::Item> {
+        output.functions.take().unwrap_or_default()
+    }
+}
+impl Client {
+    /// Pages through GetDurableExecutionHistory: `.pages()` streams each output, `.items()` each entry of `Events`, following `NextMarker` until the last page.
+    pub fn get_durable_execution_history_paginator(
+        &self,
+        input: crate::operations::get_durable_execution_history::GetDurableExecutionHistoryInput,
+    ) -> Paginator<crate::operations::get_durable_execution_history::GetDurableExecutionHistory> {
+        Paginator::new(self.inner.clone(), input)
+    }
+}
+impl lambda_rt::client::Paginated for crate::operations::get_durable_execution_history::GetDurableExecutionHistory {
+    type Item = crate::types::Event;
+    fn set_marker(input: &mut Self::Input, marker: Option<String>) {
+        input.marker = marker;
+    }
+    fn next_marker(output: &Self::Output) -> Option<&str> {
+        output.next_marker.as_deref()
+    }
+    fn take_items(output: &mut Self::Output) -> Vec<Self::Item> {
+        std::mem::take(&mut output.events)
+    }
+}
+impl Client {
+    /// Pages through GetDurableExecutionState: `.pages()` streams each output, `.items()` each entry of `Operations`, following `NextMarker` until the last page.
+    pub fn get_durable_execution_state_paginator(
+        &self,
+        input: crate::operations::get_durable_execution_state::GetDurableExecutionStateInput,
+    ) -> Paginator<crate::operations::get_durable_execution_state::GetDurableExecutionState> {
+        Paginator::new(self.inner.clone(), input)
+    }
+}
+impl lambda_rt::client::Paginated for crate::operations::get_durable_execution_state::GetDurableExecutionState {
+    type Item = crate::types::Operation;
+    fn set_marker(input: &mut Self::Input, marker: Option<String>) {
+        input.marker = marker;
+    }
+    fn next_marker(output: &Self::Output) -> Option<&str> {
+        output.next_marker.as_deref()
+    }
+    fn take_items(output: &mut Self::Output) -> Vec<Self::Item> {
+        std::mem::take(&mut output.operations)
+    }
+}
+impl Client {
+    /// Pages through ListDurableExecutionsByFunction: `.pages()` streams each output, `.items()` each entry of `DurableExecutions`, following `NextMarker` until the last page.
+    pub fn list_durable_executions_by_function_paginator(
+        &self,
+        input: crate::operations::list_durable_executions_by_function::ListDurableExecutionsByFunctionInput,
+    ) -> Paginator<crate::operations::list_durable_executions_by_function::ListDurableExecutionsByFunction> {
+        Paginator::new(self.inner.clone(), input)
+    }
+}
+impl lambda_rt::client::Paginated
+    for crate::operations::list_durable_executions_by_function::ListDurableExecutionsByFunction
+{
+    type Item = crate::types::Execution;
+    fn set_marker(input: &mut Self::Input, marker: Option<String>) {
+        input.marker = marker;
+    }
+    fn next_marker(output: &Self::Output) -> Option<&str> {
+        output.next_marker.as_deref()
+    }
+    fn take_items(output: &mut Self::Output) -> Vec<Self::Item> {
+        output.durable_executions.take().unwrap_or_default()
+    }
+}
+impl Client {
     /// Pages through ListFunctionEventInvokeConfigs: `.pages()` streams each output, `.items()` each entry of `FunctionEventInvokeConfigs`, following `NextMarker` until the last page.
     pub fn list_function_event_invoke_configs_paginator(
         &self,
@@ -955,20 +1384,23 @@ impl lambda_rt::client::Paginated for crate::operations::list_function_url_confi
         output.next_marker.as_deref()
     }
     fn take_items(output: &mut Self::Output) -> Vec<Self::Item> {
-        output.function_url_configs.take().unwrap_or_default()
+        std::mem::take(&mut output.function_url_configs)
     }
 }
 impl Client {
-    /// Pages through ListFunctions: `.pages()` streams each output, `.items()` each entry of `Functions`, following `NextMarker` until the last page.
-    pub fn list_functions_paginator(
+    /// Pages through ListFunctionVersionsByCapacityProvider: `.pages()` streams each output, `.items()` each entry of `FunctionVersions`, following `NextMarker` until the last page.
+    pub fn list_function_versions_by_capacity_provider_paginator(
         &self,
-        input: crate::operations::list_functions::ListFunctionsInput,
-    ) -> Paginator<crate::operations::list_functions::ListFunctions> {
+        input: crate::operations::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderInput,
+    ) -> Paginator<crate::operations::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProvider>
+    {
         Paginator::new(self.inner.clone(), input)
     }
 }
-impl lambda_rt::client::Paginated for crate::operations::list_functions::ListFunctions {
-    type Item = crate::types::FunctionConfiguration;
+impl lambda_rt::client::Paginated
+    for crate::operations::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProvider
+{
+    type Item = crate::types::FunctionVersionsByCapacityProviderListItem;
     fn set_marker(input: &mut Self::Input, marker: Option<String>) {
         input.marker = marker;
     }
@@ -976,7 +1408,7 @@ impl lambda_rt::client::Paginated for crate::operations::list_functions::ListFun
         output.next_marker.as_deref()
     }
     fn take_items(output: &mut Self::Output) -> Vec<Self::Item> {
-        output.functions.take().unwrap_or_default()
+        std::mem::take(&mut output.function_versions)
     }
 }
 impl Client {

@@ -148,6 +148,210 @@ impl<'de> serde::Deserialize<'de> for Architecture {
         String::deserialize(d).map(Self::from)
     }
 }
+/// Which capacity provider utilization metric a target tracking policy follows.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum CapacityProviderPredefinedMetricType {
+    /// `LambdaCapacityProviderAverageCPUUtilization`
+    LambdaCapacityProviderAverageCpuUtilization,
+    /// `LambdaCapacityProviderAverageGPUUtilization`
+    LambdaCapacityProviderAverageGpuUtilization,
+    /// A value this version of the crate does not list; kept as sent.
+    Unknown(String),
+}
+impl CapacityProviderPredefinedMetricType {
+    /// Every value the spec lists, in spec order.
+    pub const VALUES: &'static [&'static str] =
+        &["LambdaCapacityProviderAverageCPUUtilization", "LambdaCapacityProviderAverageGPUUtilization"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::LambdaCapacityProviderAverageCpuUtilization => "LambdaCapacityProviderAverageCPUUtilization",
+            Self::LambdaCapacityProviderAverageGpuUtilization => "LambdaCapacityProviderAverageGPUUtilization",
+            Self::Unknown(s) => s,
+        }
+    }
+    /// Whether the spec lists this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for CapacityProviderPredefinedMetricType {
+    fn from(s: &str) -> Self {
+        match s {
+            "LambdaCapacityProviderAverageCPUUtilization" => Self::LambdaCapacityProviderAverageCpuUtilization,
+            "LambdaCapacityProviderAverageGPUUtilization" => Self::LambdaCapacityProviderAverageGpuUtilization,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for CapacityProviderPredefinedMetricType {
+    fn from(s: String) -> Self {
+        match Self::from(s.as_str()) {
+            Self::Unknown(_) => Self::Unknown(s),
+            known => known,
+        }
+    }
+}
+impl std::str::FromStr for CapacityProviderPredefinedMetricType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for CapacityProviderPredefinedMetricType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CapacityProviderPredefinedMetricType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CapacityProviderPredefinedMetricType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self::from)
+    }
+}
+/// Whether a capacity provider scales automatically or by your own scaling policies.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum CapacityProviderScalingMode {
+    /// `Auto`
+    Auto,
+    /// `Manual`
+    Manual,
+    /// A value this version of the crate does not list; kept as sent.
+    Unknown(String),
+}
+impl CapacityProviderScalingMode {
+    /// Every value the spec lists, in spec order.
+    pub const VALUES: &'static [&'static str] = &["Auto", "Manual"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "Auto",
+            Self::Manual => "Manual",
+            Self::Unknown(s) => s,
+        }
+    }
+    /// Whether the spec lists this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for CapacityProviderScalingMode {
+    fn from(s: &str) -> Self {
+        match s {
+            "Auto" => Self::Auto,
+            "Manual" => Self::Manual,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for CapacityProviderScalingMode {
+    fn from(s: String) -> Self {
+        match Self::from(s.as_str()) {
+            Self::Unknown(_) => Self::Unknown(s),
+            known => known,
+        }
+    }
+}
+impl std::str::FromStr for CapacityProviderScalingMode {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for CapacityProviderScalingMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CapacityProviderScalingMode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CapacityProviderScalingMode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self::from)
+    }
+}
+/// Lifecycle stage of a capacity provider.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum CapacityProviderState {
+    /// `Pending`
+    Pending,
+    /// `Active`
+    Active,
+    /// `Failed`
+    Failed,
+    /// `Deleting`
+    Deleting,
+    /// A value this version of the crate does not list; kept as sent.
+    Unknown(String),
+}
+impl CapacityProviderState {
+    /// Every value the spec lists, in spec order.
+    pub const VALUES: &'static [&'static str] = &["Pending", "Active", "Failed", "Deleting"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "Pending",
+            Self::Active => "Active",
+            Self::Failed => "Failed",
+            Self::Deleting => "Deleting",
+            Self::Unknown(s) => s,
+        }
+    }
+    /// Whether the spec lists this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for CapacityProviderState {
+    fn from(s: &str) -> Self {
+        match s {
+            "Pending" => Self::Pending,
+            "Active" => Self::Active,
+            "Failed" => Self::Failed,
+            "Deleting" => Self::Deleting,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for CapacityProviderState {
+    fn from(s: String) -> Self {
+        match Self::from(s.as_str()) {
+            Self::Unknown(_) => Self::Unknown(s),
+            known => known,
+        }
+    }
+}
+impl std::str::FromStr for CapacityProviderState {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for CapacityProviderState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CapacityProviderState {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CapacityProviderState {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self::from)
+    }
+}
 /// What happens when a code signature check fails: warn and allow, or block the deployment.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -213,6 +417,75 @@ impl<'de> serde::Deserialize<'de> for CodeSigningPolicy {
         String::deserialize(d).map(Self::from)
     }
 }
+/// Whether reads bypass the file system and go directly to the S3 bucket.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum DirectS3Read {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// `AUTO`
+    Auto,
+    /// A value this version of the crate does not list; kept as sent.
+    Unknown(String),
+}
+impl DirectS3Read {
+    /// Every value the spec lists, in spec order.
+    pub const VALUES: &'static [&'static str] = &["ENABLED", "DISABLED", "AUTO"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enabled => "ENABLED",
+            Self::Disabled => "DISABLED",
+            Self::Auto => "AUTO",
+            Self::Unknown(s) => s,
+        }
+    }
+    /// Whether the spec lists this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for DirectS3Read {
+    fn from(s: &str) -> Self {
+        match s {
+            "ENABLED" => Self::Enabled,
+            "DISABLED" => Self::Disabled,
+            "AUTO" => Self::Auto,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for DirectS3Read {
+    fn from(s: String) -> Self {
+        match Self::from(s.as_str()) {
+            Self::Unknown(_) => Self::Unknown(s),
+            known => known,
+        }
+    }
+}
+impl std::str::FromStr for DirectS3Read {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for DirectS3Read {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for DirectS3Read {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DirectS3Read {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self::from)
+    }
+}
 /// Kind of endpoint list in a self-managed event source.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -270,6 +543,144 @@ impl serde::Serialize for EndPointType {
     }
 }
 impl<'de> serde::Deserialize<'de> for EndPointType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self::from)
+    }
+}
+/// A group of metrics an event source mapping can emit.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum EventSourceMappingMetric {
+    /// `EventCount`
+    EventCount,
+    /// `ErrorCount`
+    ErrorCount,
+    /// `KafkaMetrics`
+    KafkaMetrics,
+    /// A value this version of the crate does not list; kept as sent.
+    Unknown(String),
+}
+impl EventSourceMappingMetric {
+    /// Every value the spec lists, in spec order.
+    pub const VALUES: &'static [&'static str] = &["EventCount", "ErrorCount", "KafkaMetrics"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EventCount => "EventCount",
+            Self::ErrorCount => "ErrorCount",
+            Self::KafkaMetrics => "KafkaMetrics",
+            Self::Unknown(s) => s,
+        }
+    }
+    /// Whether the spec lists this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for EventSourceMappingMetric {
+    fn from(s: &str) -> Self {
+        match s {
+            "EventCount" => Self::EventCount,
+            "ErrorCount" => Self::ErrorCount,
+            "KafkaMetrics" => Self::KafkaMetrics,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for EventSourceMappingMetric {
+    fn from(s: String) -> Self {
+        match Self::from(s.as_str()) {
+            Self::Unknown(_) => Self::Unknown(s),
+            known => known,
+        }
+    }
+}
+impl std::str::FromStr for EventSourceMappingMetric {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for EventSourceMappingMetric {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for EventSourceMappingMetric {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventSourceMappingMetric {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self::from)
+    }
+}
+/// Verbosity of an event source mapping's system logs.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum EventSourceMappingSystemLogLevel {
+    /// `DEBUG`
+    Debug,
+    /// `INFO`
+    Info,
+    /// `WARN`
+    Warn,
+    /// A value this version of the crate does not list; kept as sent.
+    Unknown(String),
+}
+impl EventSourceMappingSystemLogLevel {
+    /// Every value the spec lists, in spec order.
+    pub const VALUES: &'static [&'static str] = &["DEBUG", "INFO", "WARN"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Debug => "DEBUG",
+            Self::Info => "INFO",
+            Self::Warn => "WARN",
+            Self::Unknown(s) => s,
+        }
+    }
+    /// Whether the spec lists this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for EventSourceMappingSystemLogLevel {
+    fn from(s: &str) -> Self {
+        match s {
+            "DEBUG" => Self::Debug,
+            "INFO" => Self::Info,
+            "WARN" => Self::Warn,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for EventSourceMappingSystemLogLevel {
+    fn from(s: String) -> Self {
+        match Self::from(s.as_str()) {
+            Self::Unknown(_) => Self::Unknown(s),
+            known => known,
+        }
+    }
+}
+impl std::str::FromStr for EventSourceMappingSystemLogLevel {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for EventSourceMappingSystemLogLevel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for EventSourceMappingSystemLogLevel {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventSourceMappingSystemLogLevel {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         String::deserialize(d).map(Self::from)
     }
@@ -339,6 +750,284 @@ impl serde::Serialize for EventSourcePosition {
     }
 }
 impl<'de> serde::Deserialize<'de> for EventSourcePosition {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self::from)
+    }
+}
+/// Kind of durable execution history event: what happened, and to the execution or which sort of operation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum EventType {
+    /// `ExecutionStarted`
+    ExecutionStarted,
+    /// `ExecutionSucceeded`
+    ExecutionSucceeded,
+    /// `ExecutionFailed`
+    ExecutionFailed,
+    /// `ExecutionTimedOut`
+    ExecutionTimedOut,
+    /// `ExecutionStopped`
+    ExecutionStopped,
+    /// `ContextStarted`
+    ContextStarted,
+    /// `ContextSucceeded`
+    ContextSucceeded,
+    /// `ContextFailed`
+    ContextFailed,
+    /// `WaitStarted`
+    WaitStarted,
+    /// `WaitSucceeded`
+    WaitSucceeded,
+    /// `WaitCancelled`
+    WaitCancelled,
+    /// `StepStarted`
+    StepStarted,
+    /// `StepSucceeded`
+    StepSucceeded,
+    /// `StepFailed`
+    StepFailed,
+    /// `ChainedInvokeStarted`
+    ChainedInvokeStarted,
+    /// `ChainedInvokeSucceeded`
+    ChainedInvokeSucceeded,
+    /// `ChainedInvokeFailed`
+    ChainedInvokeFailed,
+    /// `ChainedInvokeTimedOut`
+    ChainedInvokeTimedOut,
+    /// `ChainedInvokeStopped`
+    ChainedInvokeStopped,
+    /// `CallbackStarted`
+    CallbackStarted,
+    /// `CallbackSucceeded`
+    CallbackSucceeded,
+    /// `CallbackFailed`
+    CallbackFailed,
+    /// `CallbackTimedOut`
+    CallbackTimedOut,
+    /// `InvocationCompleted`
+    InvocationCompleted,
+    /// `ExecutionPaused`
+    ExecutionPaused,
+    /// `ExecutionResumed`
+    ExecutionResumed,
+    /// A value this version of the crate does not list; kept as sent.
+    Unknown(String),
+}
+impl EventType {
+    /// Every value the spec lists, in spec order.
+    pub const VALUES: &'static [&'static str] = &[
+        "ExecutionStarted",
+        "ExecutionSucceeded",
+        "ExecutionFailed",
+        "ExecutionTimedOut",
+        "ExecutionStopped",
+        "ContextStarted",
+        "ContextSucceeded",
+        "ContextFailed",
+        "WaitStarted",
+        "WaitSucceeded",
+        "WaitCancelled",
+        "StepStarted",
+        "StepSucceeded",
+        "StepFailed",
+        "ChainedInvokeStarted",
+        "ChainedInvokeSucceeded",
+        "ChainedInvokeFailed",
+        "ChainedInvokeTimedOut",
+        "ChainedInvokeStopped",
+        "CallbackStarted",
+        "CallbackSucceeded",
+        "CallbackFailed",
+        "CallbackTimedOut",
+        "InvocationCompleted",
+        "ExecutionPaused",
+        "ExecutionResumed",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ExecutionStarted => "ExecutionStarted",
+            Self::ExecutionSucceeded => "ExecutionSucceeded",
+            Self::ExecutionFailed => "ExecutionFailed",
+            Self::ExecutionTimedOut => "ExecutionTimedOut",
+            Self::ExecutionStopped => "ExecutionStopped",
+            Self::ContextStarted => "ContextStarted",
+            Self::ContextSucceeded => "ContextSucceeded",
+            Self::ContextFailed => "ContextFailed",
+            Self::WaitStarted => "WaitStarted",
+            Self::WaitSucceeded => "WaitSucceeded",
+            Self::WaitCancelled => "WaitCancelled",
+            Self::StepStarted => "StepStarted",
+            Self::StepSucceeded => "StepSucceeded",
+            Self::StepFailed => "StepFailed",
+            Self::ChainedInvokeStarted => "ChainedInvokeStarted",
+            Self::ChainedInvokeSucceeded => "ChainedInvokeSucceeded",
+            Self::ChainedInvokeFailed => "ChainedInvokeFailed",
+            Self::ChainedInvokeTimedOut => "ChainedInvokeTimedOut",
+            Self::ChainedInvokeStopped => "ChainedInvokeStopped",
+            Self::CallbackStarted => "CallbackStarted",
+            Self::CallbackSucceeded => "CallbackSucceeded",
+            Self::CallbackFailed => "CallbackFailed",
+            Self::CallbackTimedOut => "CallbackTimedOut",
+            Self::InvocationCompleted => "InvocationCompleted",
+            Self::ExecutionPaused => "ExecutionPaused",
+            Self::ExecutionResumed => "ExecutionResumed",
+            Self::Unknown(s) => s,
+        }
+    }
+    /// Whether the spec lists this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for EventType {
+    fn from(s: &str) -> Self {
+        match s {
+            "ExecutionStarted" => Self::ExecutionStarted,
+            "ExecutionSucceeded" => Self::ExecutionSucceeded,
+            "ExecutionFailed" => Self::ExecutionFailed,
+            "ExecutionTimedOut" => Self::ExecutionTimedOut,
+            "ExecutionStopped" => Self::ExecutionStopped,
+            "ContextStarted" => Self::ContextStarted,
+            "ContextSucceeded" => Self::ContextSucceeded,
+            "ContextFailed" => Self::ContextFailed,
+            "WaitStarted" => Self::WaitStarted,
+            "WaitSucceeded" => Self::WaitSucceeded,
+            "WaitCancelled" => Self::WaitCancelled,
+            "StepStarted" => Self::StepStarted,
+            "StepSucceeded" => Self::StepSucceeded,
+            "StepFailed" => Self::StepFailed,
+            "ChainedInvokeStarted" => Self::ChainedInvokeStarted,
+            "ChainedInvokeSucceeded" => Self::ChainedInvokeSucceeded,
+            "ChainedInvokeFailed" => Self::ChainedInvokeFailed,
+            "ChainedInvokeTimedOut" => Self::ChainedInvokeTimedOut,
+            "ChainedInvokeStopped" => Self::ChainedInvokeStopped,
+            "CallbackStarted" => Self::CallbackStarted,
+            "CallbackSucceeded" => Self::CallbackSucceeded,
+            "CallbackFailed" => Self::CallbackFailed,
+            "CallbackTimedOut" => Self::CallbackTimedOut,
+            "InvocationCompleted" => Self::InvocationCompleted,
+            "ExecutionPaused" => Self::ExecutionPaused,
+            "ExecutionResumed" => Self::ExecutionResumed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for EventType {
+    fn from(s: String) -> Self {
+        match Self::from(s.as_str()) {
+            Self::Unknown(_) => Self::Unknown(s),
+            known => known,
+        }
+    }
+}
+impl std::str::FromStr for EventType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for EventType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for EventType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self::from)
+    }
+}
+/// Lifecycle state of a durable execution: running, pausing or paused, ended (succeeded, failed, timed out, stopped) or being deleted.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ExecutionStatus {
+    /// `RUNNING`
+    Running,
+    /// `SUCCEEDED`
+    Succeeded,
+    /// `FAILED`
+    Failed,
+    /// `TIMED_OUT`
+    TimedOut,
+    /// `STOPPED`
+    Stopped,
+    /// `DELETING`
+    Deleting,
+    /// `PAUSING`
+    Pausing,
+    /// `PAUSED`
+    Paused,
+    /// A value this version of the crate does not list; kept as sent.
+    Unknown(String),
+}
+impl ExecutionStatus {
+    /// Every value the spec lists, in spec order.
+    pub const VALUES: &'static [&'static str] =
+        &["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "STOPPED", "DELETING", "PAUSING", "PAUSED"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Running => "RUNNING",
+            Self::Succeeded => "SUCCEEDED",
+            Self::Failed => "FAILED",
+            Self::TimedOut => "TIMED_OUT",
+            Self::Stopped => "STOPPED",
+            Self::Deleting => "DELETING",
+            Self::Pausing => "PAUSING",
+            Self::Paused => "PAUSED",
+            Self::Unknown(s) => s,
+        }
+    }
+    /// Whether the spec lists this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for ExecutionStatus {
+    fn from(s: &str) -> Self {
+        match s {
+            "RUNNING" => Self::Running,
+            "SUCCEEDED" => Self::Succeeded,
+            "FAILED" => Self::Failed,
+            "TIMED_OUT" => Self::TimedOut,
+            "STOPPED" => Self::Stopped,
+            "DELETING" => Self::Deleting,
+            "PAUSING" => Self::Pausing,
+            "PAUSED" => Self::Paused,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ExecutionStatus {
+    fn from(s: String) -> Self {
+        match Self::from(s.as_str()) {
+            Self::Unknown(_) => Self::Unknown(s),
+            known => known,
+        }
+    }
+}
+impl std::str::FromStr for ExecutionStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for ExecutionStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ExecutionStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExecutionStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         String::deserialize(d).map(Self::from)
     }
@@ -595,6 +1284,67 @@ impl<'de> serde::Deserialize<'de> for FunctionVersion {
         String::deserialize(d).map(Self::from)
     }
 }
+/// Publishing target; `LATEST_PUBLISHED` selects the `$LATEST.PUBLISHED` version.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum FunctionVersionLatestPublished {
+    /// `LATEST_PUBLISHED`
+    LatestPublished,
+    /// A value this version of the crate does not list; kept as sent.
+    Unknown(String),
+}
+impl FunctionVersionLatestPublished {
+    /// Every value the spec lists, in spec order.
+    pub const VALUES: &'static [&'static str] = &["LATEST_PUBLISHED"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::LatestPublished => "LATEST_PUBLISHED",
+            Self::Unknown(s) => s,
+        }
+    }
+    /// Whether the spec lists this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for FunctionVersionLatestPublished {
+    fn from(s: &str) -> Self {
+        match s {
+            "LATEST_PUBLISHED" => Self::LatestPublished,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for FunctionVersionLatestPublished {
+    fn from(s: String) -> Self {
+        match Self::from(s.as_str()) {
+            Self::Unknown(_) => Self::Unknown(s),
+            known => known,
+        }
+    }
+}
+impl std::str::FromStr for FunctionVersionLatestPublished {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for FunctionVersionLatestPublished {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for FunctionVersionLatestPublished {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for FunctionVersionLatestPublished {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self::from)
+    }
+}
 /// How Invoke runs the function: synchronously, asynchronously (queued) or as a permission check only.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -729,6 +1479,210 @@ impl<'de> serde::Deserialize<'de> for InvokeMode {
         String::deserialize(d).map(Self::from)
     }
 }
+/// How Lambda consumes a Kafka topic: ordered through a consumer group or in parallel through a share group.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum KafkaEventSourceMappingConsumptionMode {
+    /// `Stream`
+    Stream,
+    /// `Queue`
+    Queue,
+    /// A value this version of the crate does not list; kept as sent.
+    Unknown(String),
+}
+impl KafkaEventSourceMappingConsumptionMode {
+    /// Every value the spec lists, in spec order.
+    pub const VALUES: &'static [&'static str] = &["Stream", "Queue"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Stream => "Stream",
+            Self::Queue => "Queue",
+            Self::Unknown(s) => s,
+        }
+    }
+    /// Whether the spec lists this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for KafkaEventSourceMappingConsumptionMode {
+    fn from(s: &str) -> Self {
+        match s {
+            "Stream" => Self::Stream,
+            "Queue" => Self::Queue,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for KafkaEventSourceMappingConsumptionMode {
+    fn from(s: String) -> Self {
+        match Self::from(s.as_str()) {
+            Self::Unknown(_) => Self::Unknown(s),
+            known => known,
+        }
+    }
+}
+impl std::str::FromStr for KafkaEventSourceMappingConsumptionMode {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for KafkaEventSourceMappingConsumptionMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for KafkaEventSourceMappingConsumptionMode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for KafkaEventSourceMappingConsumptionMode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self::from)
+    }
+}
+/// Kind of credential Lambda presents to a schema registry.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum KafkaSchemaRegistryAuthType {
+    /// `BASIC_AUTH`
+    BasicAuth,
+    /// `CLIENT_CERTIFICATE_TLS_AUTH`
+    ClientCertificateTlsAuth,
+    /// `SERVER_ROOT_CA_CERTIFICATE`
+    ServerRootCaCertificate,
+    /// `OAUTHBEARER_AUTH`
+    OauthbearerAuth,
+    /// A value this version of the crate does not list; kept as sent.
+    Unknown(String),
+}
+impl KafkaSchemaRegistryAuthType {
+    /// Every value the spec lists, in spec order.
+    pub const VALUES: &'static [&'static str] =
+        &["BASIC_AUTH", "CLIENT_CERTIFICATE_TLS_AUTH", "SERVER_ROOT_CA_CERTIFICATE", "OAUTHBEARER_AUTH"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BasicAuth => "BASIC_AUTH",
+            Self::ClientCertificateTlsAuth => "CLIENT_CERTIFICATE_TLS_AUTH",
+            Self::ServerRootCaCertificate => "SERVER_ROOT_CA_CERTIFICATE",
+            Self::OauthbearerAuth => "OAUTHBEARER_AUTH",
+            Self::Unknown(s) => s,
+        }
+    }
+    /// Whether the spec lists this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for KafkaSchemaRegistryAuthType {
+    fn from(s: &str) -> Self {
+        match s {
+            "BASIC_AUTH" => Self::BasicAuth,
+            "CLIENT_CERTIFICATE_TLS_AUTH" => Self::ClientCertificateTlsAuth,
+            "SERVER_ROOT_CA_CERTIFICATE" => Self::ServerRootCaCertificate,
+            "OAUTHBEARER_AUTH" => Self::OauthbearerAuth,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for KafkaSchemaRegistryAuthType {
+    fn from(s: String) -> Self {
+        match Self::from(s.as_str()) {
+            Self::Unknown(_) => Self::Unknown(s),
+            known => known,
+        }
+    }
+}
+impl std::str::FromStr for KafkaSchemaRegistryAuthType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for KafkaSchemaRegistryAuthType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for KafkaSchemaRegistryAuthType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for KafkaSchemaRegistryAuthType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self::from)
+    }
+}
+/// Part of a Kafka record: its key or its value.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum KafkaSchemaValidationAttribute {
+    /// `KEY`
+    Key,
+    /// `VALUE`
+    Value,
+    /// A value this version of the crate does not list; kept as sent.
+    Unknown(String),
+}
+impl KafkaSchemaValidationAttribute {
+    /// Every value the spec lists, in spec order.
+    pub const VALUES: &'static [&'static str] = &["KEY", "VALUE"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Key => "KEY",
+            Self::Value => "VALUE",
+            Self::Unknown(s) => s,
+        }
+    }
+    /// Whether the spec lists this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for KafkaSchemaValidationAttribute {
+    fn from(s: &str) -> Self {
+        match s {
+            "KEY" => Self::Key,
+            "VALUE" => Self::Value,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for KafkaSchemaValidationAttribute {
+    fn from(s: String) -> Self {
+        match Self::from(s.as_str()) {
+            Self::Unknown(_) => Self::Unknown(s),
+            known => known,
+        }
+    }
+}
+impl std::str::FromStr for KafkaSchemaValidationAttribute {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for KafkaSchemaValidationAttribute {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for KafkaSchemaValidationAttribute {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for KafkaSchemaValidationAttribute {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self::from)
+    }
+}
 /// Outcome of the most recent update to a function.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -844,6 +1798,38 @@ pub enum LastUpdateStatusReasonCode {
     InvalidZipFileException,
     /// `FunctionError`
     FunctionError,
+    /// `ServiceQuotaExceededException`
+    ServiceQuotaExceededException,
+    /// `VcpuLimitExceeded`
+    VcpuLimitExceeded,
+    /// `CapacityProviderScalingLimitExceeded`
+    CapacityProviderScalingLimitExceeded,
+    /// `InsufficientCapacity`
+    InsufficientCapacity,
+    /// `EC2RequestLimitExceeded`
+    Ec2RequestLimitExceeded,
+    /// `FunctionError.InitTimeout`
+    FunctionErrorInitTimeout,
+    /// `FunctionError.RuntimeInitError`
+    FunctionErrorRuntimeInitError,
+    /// `FunctionError.ExtensionInitError`
+    FunctionErrorExtensionInitError,
+    /// `FunctionError.InvalidEntryPoint`
+    FunctionErrorInvalidEntryPoint,
+    /// `FunctionError.InvalidWorkingDirectory`
+    FunctionErrorInvalidWorkingDirectory,
+    /// `FunctionError.PermissionDenied`
+    FunctionErrorPermissionDenied,
+    /// `FunctionError.TooManyExtensions`
+    FunctionErrorTooManyExtensions,
+    /// `FunctionError.InitResourceExhausted`
+    FunctionErrorInitResourceExhausted,
+    /// `DisallowedByVpcEncryptionControl`
+    DisallowedByVpcEncryptionControl,
+    /// `IncompatibleAcceleratorInstanceTypes`
+    IncompatibleAcceleratorInstanceTypes,
+    /// `DependencyError`
+    DependencyError,
     /// A value this version of the crate does not list; kept as sent.
     Unknown(String),
 }
@@ -871,6 +1857,22 @@ impl LastUpdateStatusReasonCode {
         "InvalidRuntime",
         "InvalidZipFileException",
         "FunctionError",
+        "ServiceQuotaExceededException",
+        "VcpuLimitExceeded",
+        "CapacityProviderScalingLimitExceeded",
+        "InsufficientCapacity",
+        "EC2RequestLimitExceeded",
+        "FunctionError.InitTimeout",
+        "FunctionError.RuntimeInitError",
+        "FunctionError.ExtensionInitError",
+        "FunctionError.InvalidEntryPoint",
+        "FunctionError.InvalidWorkingDirectory",
+        "FunctionError.PermissionDenied",
+        "FunctionError.TooManyExtensions",
+        "FunctionError.InitResourceExhausted",
+        "DisallowedByVpcEncryptionControl",
+        "IncompatibleAcceleratorInstanceTypes",
+        "DependencyError",
     ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -896,6 +1898,22 @@ impl LastUpdateStatusReasonCode {
             Self::InvalidRuntime => "InvalidRuntime",
             Self::InvalidZipFileException => "InvalidZipFileException",
             Self::FunctionError => "FunctionError",
+            Self::ServiceQuotaExceededException => "ServiceQuotaExceededException",
+            Self::VcpuLimitExceeded => "VcpuLimitExceeded",
+            Self::CapacityProviderScalingLimitExceeded => "CapacityProviderScalingLimitExceeded",
+            Self::InsufficientCapacity => "InsufficientCapacity",
+            Self::Ec2RequestLimitExceeded => "EC2RequestLimitExceeded",
+            Self::FunctionErrorInitTimeout => "FunctionError.InitTimeout",
+            Self::FunctionErrorRuntimeInitError => "FunctionError.RuntimeInitError",
+            Self::FunctionErrorExtensionInitError => "FunctionError.ExtensionInitError",
+            Self::FunctionErrorInvalidEntryPoint => "FunctionError.InvalidEntryPoint",
+            Self::FunctionErrorInvalidWorkingDirectory => "FunctionError.InvalidWorkingDirectory",
+            Self::FunctionErrorPermissionDenied => "FunctionError.PermissionDenied",
+            Self::FunctionErrorTooManyExtensions => "FunctionError.TooManyExtensions",
+            Self::FunctionErrorInitResourceExhausted => "FunctionError.InitResourceExhausted",
+            Self::DisallowedByVpcEncryptionControl => "DisallowedByVpcEncryptionControl",
+            Self::IncompatibleAcceleratorInstanceTypes => "IncompatibleAcceleratorInstanceTypes",
+            Self::DependencyError => "DependencyError",
             Self::Unknown(s) => s,
         }
     }
@@ -928,6 +1946,22 @@ impl From<&str> for LastUpdateStatusReasonCode {
             "InvalidRuntime" => Self::InvalidRuntime,
             "InvalidZipFileException" => Self::InvalidZipFileException,
             "FunctionError" => Self::FunctionError,
+            "ServiceQuotaExceededException" => Self::ServiceQuotaExceededException,
+            "VcpuLimitExceeded" => Self::VcpuLimitExceeded,
+            "CapacityProviderScalingLimitExceeded" => Self::CapacityProviderScalingLimitExceeded,
+            "InsufficientCapacity" => Self::InsufficientCapacity,
+            "EC2RequestLimitExceeded" => Self::Ec2RequestLimitExceeded,
+            "FunctionError.InitTimeout" => Self::FunctionErrorInitTimeout,
+            "FunctionError.RuntimeInitError" => Self::FunctionErrorRuntimeInitError,
+            "FunctionError.ExtensionInitError" => Self::FunctionErrorExtensionInitError,
+            "FunctionError.InvalidEntryPoint" => Self::FunctionErrorInvalidEntryPoint,
+            "FunctionError.InvalidWorkingDirectory" => Self::FunctionErrorInvalidWorkingDirectory,
+            "FunctionError.PermissionDenied" => Self::FunctionErrorPermissionDenied,
+            "FunctionError.TooManyExtensions" => Self::FunctionErrorTooManyExtensions,
+            "FunctionError.InitResourceExhausted" => Self::FunctionErrorInitResourceExhausted,
+            "DisallowedByVpcEncryptionControl" => Self::DisallowedByVpcEncryptionControl,
+            "IncompatibleAcceleratorInstanceTypes" => Self::IncompatibleAcceleratorInstanceTypes,
+            "DependencyError" => Self::DependencyError,
             other => Self::Unknown(other.to_owned()),
         }
     }
@@ -1091,6 +2125,254 @@ impl<'de> serde::Deserialize<'de> for LogType {
         String::deserialize(d).map(Self::from)
     }
 }
+/// What a checkpoint update does to an operation: start it, complete it successfully or with an error, retry it, or cancel it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum OperationAction {
+    /// `START`
+    Start,
+    /// `SUCCEED`
+    Succeed,
+    /// `FAIL`
+    Fail,
+    /// `RETRY`
+    Retry,
+    /// `CANCEL`
+    Cancel,
+    /// A value this version of the crate does not list; kept as sent.
+    Unknown(String),
+}
+impl OperationAction {
+    /// Every value the spec lists, in spec order.
+    pub const VALUES: &'static [&'static str] = &["START", "SUCCEED", "FAIL", "RETRY", "CANCEL"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Start => "START",
+            Self::Succeed => "SUCCEED",
+            Self::Fail => "FAIL",
+            Self::Retry => "RETRY",
+            Self::Cancel => "CANCEL",
+            Self::Unknown(s) => s,
+        }
+    }
+    /// Whether the spec lists this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for OperationAction {
+    fn from(s: &str) -> Self {
+        match s {
+            "START" => Self::Start,
+            "SUCCEED" => Self::Succeed,
+            "FAIL" => Self::Fail,
+            "RETRY" => Self::Retry,
+            "CANCEL" => Self::Cancel,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for OperationAction {
+    fn from(s: String) -> Self {
+        match Self::from(s.as_str()) {
+            Self::Unknown(_) => Self::Unknown(s),
+            known => known,
+        }
+    }
+}
+impl std::str::FromStr for OperationAction {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for OperationAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for OperationAction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OperationAction {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self::from)
+    }
+}
+/// Lifecycle state of an operation within a durable execution.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum OperationStatus {
+    /// `STARTED`
+    Started,
+    /// `PENDING`
+    Pending,
+    /// `READY`
+    Ready,
+    /// `SUCCEEDED`
+    Succeeded,
+    /// `FAILED`
+    Failed,
+    /// `CANCELLED`
+    Cancelled,
+    /// `TIMED_OUT`
+    TimedOut,
+    /// `STOPPED`
+    Stopped,
+    /// A value this version of the crate does not list; kept as sent.
+    Unknown(String),
+}
+impl OperationStatus {
+    /// Every value the spec lists, in spec order.
+    pub const VALUES: &'static [&'static str] =
+        &["STARTED", "PENDING", "READY", "SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT", "STOPPED"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Started => "STARTED",
+            Self::Pending => "PENDING",
+            Self::Ready => "READY",
+            Self::Succeeded => "SUCCEEDED",
+            Self::Failed => "FAILED",
+            Self::Cancelled => "CANCELLED",
+            Self::TimedOut => "TIMED_OUT",
+            Self::Stopped => "STOPPED",
+            Self::Unknown(s) => s,
+        }
+    }
+    /// Whether the spec lists this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for OperationStatus {
+    fn from(s: &str) -> Self {
+        match s {
+            "STARTED" => Self::Started,
+            "PENDING" => Self::Pending,
+            "READY" => Self::Ready,
+            "SUCCEEDED" => Self::Succeeded,
+            "FAILED" => Self::Failed,
+            "CANCELLED" => Self::Cancelled,
+            "TIMED_OUT" => Self::TimedOut,
+            "STOPPED" => Self::Stopped,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for OperationStatus {
+    fn from(s: String) -> Self {
+        match Self::from(s.as_str()) {
+            Self::Unknown(_) => Self::Unknown(s),
+            known => known,
+        }
+    }
+}
+impl std::str::FromStr for OperationStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for OperationStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for OperationStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OperationStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self::from)
+    }
+}
+/// Kind of operation within a durable execution: the execution itself, a child context, a step, a wait, a callback or an invocation of another function.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum OperationType {
+    /// `EXECUTION`
+    Execution,
+    /// `CONTEXT`
+    Context,
+    /// `STEP`
+    Step,
+    /// `WAIT`
+    Wait,
+    /// `CALLBACK`
+    Callback,
+    /// `CHAINED_INVOKE`
+    ChainedInvoke,
+    /// A value this version of the crate does not list; kept as sent.
+    Unknown(String),
+}
+impl OperationType {
+    /// Every value the spec lists, in spec order.
+    pub const VALUES: &'static [&'static str] = &["EXECUTION", "CONTEXT", "STEP", "WAIT", "CALLBACK", "CHAINED_INVOKE"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Execution => "EXECUTION",
+            Self::Context => "CONTEXT",
+            Self::Step => "STEP",
+            Self::Wait => "WAIT",
+            Self::Callback => "CALLBACK",
+            Self::ChainedInvoke => "CHAINED_INVOKE",
+            Self::Unknown(s) => s,
+        }
+    }
+    /// Whether the spec lists this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for OperationType {
+    fn from(s: &str) -> Self {
+        match s {
+            "EXECUTION" => Self::Execution,
+            "CONTEXT" => Self::Context,
+            "STEP" => Self::Step,
+            "WAIT" => Self::Wait,
+            "CALLBACK" => Self::Callback,
+            "CHAINED_INVOKE" => Self::ChainedInvoke,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for OperationType {
+    fn from(s: String) -> Self {
+        match Self::from(s.as_str()) {
+            Self::Unknown(_) => Self::Unknown(s),
+            known => known,
+        }
+    }
+}
+impl std::str::FromStr for OperationType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for OperationType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for OperationType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OperationType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self::from)
+    }
+}
 /// How the deployment package is supplied: a .zip archive or a container image.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -1152,6 +2434,71 @@ impl serde::Serialize for PackageType {
     }
 }
 impl<'de> serde::Deserialize<'de> for PackageType {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self::from)
+    }
+}
+/// Whether a capacity provider copies tags to its managed resources.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PropagateTagsMode {
+    /// `None`
+    None,
+    /// `Explicit`
+    Explicit,
+    /// A value this version of the crate does not list; kept as sent.
+    Unknown(String),
+}
+impl PropagateTagsMode {
+    /// Every value the spec lists, in spec order.
+    pub const VALUES: &'static [&'static str] = &["None", "Explicit"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "None",
+            Self::Explicit => "Explicit",
+            Self::Unknown(s) => s,
+        }
+    }
+    /// Whether the spec lists this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for PropagateTagsMode {
+    fn from(s: &str) -> Self {
+        match s {
+            "None" => Self::None,
+            "Explicit" => Self::Explicit,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for PropagateTagsMode {
+    fn from(s: String) -> Self {
+        match Self::from(s.as_str()) {
+            Self::Unknown(_) => Self::Unknown(s),
+            known => known,
+        }
+    }
+}
+impl std::str::FromStr for PropagateTagsMode {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for PropagateTagsMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for PropagateTagsMode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PropagateTagsMode {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         String::deserialize(d).map(Self::from)
     }
@@ -1221,6 +2568,71 @@ impl serde::Serialize for ProvisionedConcurrencyStatusEnum {
     }
 }
 impl<'de> serde::Deserialize<'de> for ProvisionedConcurrencyStatusEnum {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self::from)
+    }
+}
+/// How Lambda handles a detected recursive loop.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum RecursiveLoop {
+    /// `Allow`
+    Allow,
+    /// `Terminate`
+    Terminate,
+    /// A value this version of the crate does not list; kept as sent.
+    Unknown(String),
+}
+impl RecursiveLoop {
+    /// Every value the spec lists, in spec order.
+    pub const VALUES: &'static [&'static str] = &["Allow", "Terminate"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Allow => "Allow",
+            Self::Terminate => "Terminate",
+            Self::Unknown(s) => s,
+        }
+    }
+    /// Whether the spec lists this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for RecursiveLoop {
+    fn from(s: &str) -> Self {
+        match s {
+            "Allow" => Self::Allow,
+            "Terminate" => Self::Terminate,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for RecursiveLoop {
+    fn from(s: String) -> Self {
+        match Self::from(s.as_str()) {
+            Self::Unknown(_) => Self::Unknown(s),
+            known => known,
+        }
+    }
+}
+impl std::str::FromStr for RecursiveLoop {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for RecursiveLoop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for RecursiveLoop {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RecursiveLoop {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         String::deserialize(d).map(Self::from)
     }
@@ -1310,12 +2722,26 @@ pub enum Runtime {
     Nodejs14X,
     /// `nodejs16.x`
     Nodejs16X,
+    /// `nodejs18.x`
+    Nodejs18X,
+    /// `nodejs20.x`
+    Nodejs20X,
+    /// `nodejs22.x`
+    Nodejs22X,
+    /// `nodejs24.x`
+    Nodejs24X,
     /// `java8`
     Java8,
     /// `java8.al2`
     Java8Al2,
     /// `java11`
     Java11,
+    /// `java17`
+    Java17,
+    /// `java21`
+    Java21,
+    /// `java25`
+    Java25,
     /// `python2.7`
     Python27,
     /// `python3.6`
@@ -1326,6 +2752,16 @@ pub enum Runtime {
     Python38,
     /// `python3.9`
     Python39,
+    /// `python3.10`
+    Python310,
+    /// `python3.11`
+    Python311,
+    /// `python3.12`
+    Python312,
+    /// `python3.13`
+    Python313,
+    /// `python3.14`
+    Python314,
     /// `dotnetcore1.0`
     Dotnetcore10,
     /// `dotnetcore2.0`
@@ -1336,6 +2772,10 @@ pub enum Runtime {
     Dotnetcore31,
     /// `dotnet6`
     Dotnet6,
+    /// `dotnet8`
+    Dotnet8,
+    /// `dotnet10`
+    Dotnet10,
     /// `nodejs4.3-edge`
     Nodejs43Edge,
     /// `go1.x`
@@ -1344,28 +2784,32 @@ pub enum Runtime {
     Ruby25,
     /// `ruby2.7`
     Ruby27,
+    /// `ruby3.2`
+    Ruby32,
+    /// `ruby3.3`
+    Ruby33,
+    /// `ruby3.4`
+    Ruby34,
+    /// `ruby4.0`
+    Ruby40,
     /// `provided`
     Provided,
     /// `provided.al2`
     ProvidedAl2,
-    /// `nodejs18.x`
-    Nodejs18X,
-    /// `python3.10`
-    Python310,
-    /// `java17`
-    Java17,
-    /// `ruby3.2`
-    Ruby32,
-    /// `python3.11`
-    Python311,
-    /// `nodejs20.x`
-    Nodejs20X,
     /// `provided.al2023`
     ProvidedAl2023,
-    /// `python3.12`
-    Python312,
-    /// `java21`
-    Java21,
+    /// `nodejs26.x`
+    Nodejs26X,
+    /// `python3.15`
+    Python315,
+    /// `java8.al2023`
+    Java8Al2023,
+    /// `java11.al2023`
+    Java11Al2023,
+    /// `java17.al2023`
+    Java17Al2023,
+    /// `custom`
+    Custom,
     /// A value this version of the crate does not list; kept as sent.
     Unknown(String),
 }
@@ -1380,34 +2824,50 @@ impl Runtime {
         "nodejs12.x",
         "nodejs14.x",
         "nodejs16.x",
+        "nodejs18.x",
+        "nodejs20.x",
+        "nodejs22.x",
+        "nodejs24.x",
         "java8",
         "java8.al2",
         "java11",
+        "java17",
+        "java21",
+        "java25",
         "python2.7",
         "python3.6",
         "python3.7",
         "python3.8",
         "python3.9",
+        "python3.10",
+        "python3.11",
+        "python3.12",
+        "python3.13",
+        "python3.14",
         "dotnetcore1.0",
         "dotnetcore2.0",
         "dotnetcore2.1",
         "dotnetcore3.1",
         "dotnet6",
+        "dotnet8",
+        "dotnet10",
         "nodejs4.3-edge",
         "go1.x",
         "ruby2.5",
         "ruby2.7",
+        "ruby3.2",
+        "ruby3.3",
+        "ruby3.4",
+        "ruby4.0",
         "provided",
         "provided.al2",
-        "nodejs18.x",
-        "python3.10",
-        "java17",
-        "ruby3.2",
-        "python3.11",
-        "nodejs20.x",
         "provided.al2023",
-        "python3.12",
-        "java21",
+        "nodejs26.x",
+        "python3.15",
+        "java8.al2023",
+        "java11.al2023",
+        "java17.al2023",
+        "custom",
     ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1420,34 +2880,50 @@ impl Runtime {
             Self::Nodejs12X => "nodejs12.x",
             Self::Nodejs14X => "nodejs14.x",
             Self::Nodejs16X => "nodejs16.x",
+            Self::Nodejs18X => "nodejs18.x",
+            Self::Nodejs20X => "nodejs20.x",
+            Self::Nodejs22X => "nodejs22.x",
+            Self::Nodejs24X => "nodejs24.x",
             Self::Java8 => "java8",
             Self::Java8Al2 => "java8.al2",
             Self::Java11 => "java11",
+            Self::Java17 => "java17",
+            Self::Java21 => "java21",
+            Self::Java25 => "java25",
             Self::Python27 => "python2.7",
             Self::Python36 => "python3.6",
             Self::Python37 => "python3.7",
             Self::Python38 => "python3.8",
             Self::Python39 => "python3.9",
+            Self::Python310 => "python3.10",
+            Self::Python311 => "python3.11",
+            Self::Python312 => "python3.12",
+            Self::Python313 => "python3.13",
+            Self::Python314 => "python3.14",
             Self::Dotnetcore10 => "dotnetcore1.0",
             Self::Dotnetcore20 => "dotnetcore2.0",
             Self::Dotnetcore21 => "dotnetcore2.1",
             Self::Dotnetcore31 => "dotnetcore3.1",
             Self::Dotnet6 => "dotnet6",
+            Self::Dotnet8 => "dotnet8",
+            Self::Dotnet10 => "dotnet10",
             Self::Nodejs43Edge => "nodejs4.3-edge",
             Self::Go1X => "go1.x",
             Self::Ruby25 => "ruby2.5",
             Self::Ruby27 => "ruby2.7",
+            Self::Ruby32 => "ruby3.2",
+            Self::Ruby33 => "ruby3.3",
+            Self::Ruby34 => "ruby3.4",
+            Self::Ruby40 => "ruby4.0",
             Self::Provided => "provided",
             Self::ProvidedAl2 => "provided.al2",
-            Self::Nodejs18X => "nodejs18.x",
-            Self::Python310 => "python3.10",
-            Self::Java17 => "java17",
-            Self::Ruby32 => "ruby3.2",
-            Self::Python311 => "python3.11",
-            Self::Nodejs20X => "nodejs20.x",
             Self::ProvidedAl2023 => "provided.al2023",
-            Self::Python312 => "python3.12",
-            Self::Java21 => "java21",
+            Self::Nodejs26X => "nodejs26.x",
+            Self::Python315 => "python3.15",
+            Self::Java8Al2023 => "java8.al2023",
+            Self::Java11Al2023 => "java11.al2023",
+            Self::Java17Al2023 => "java17.al2023",
+            Self::Custom => "custom",
             Self::Unknown(s) => s,
         }
     }
@@ -1467,34 +2943,50 @@ impl From<&str> for Runtime {
             "nodejs12.x" => Self::Nodejs12X,
             "nodejs14.x" => Self::Nodejs14X,
             "nodejs16.x" => Self::Nodejs16X,
+            "nodejs18.x" => Self::Nodejs18X,
+            "nodejs20.x" => Self::Nodejs20X,
+            "nodejs22.x" => Self::Nodejs22X,
+            "nodejs24.x" => Self::Nodejs24X,
             "java8" => Self::Java8,
             "java8.al2" => Self::Java8Al2,
             "java11" => Self::Java11,
+            "java17" => Self::Java17,
+            "java21" => Self::Java21,
+            "java25" => Self::Java25,
             "python2.7" => Self::Python27,
             "python3.6" => Self::Python36,
             "python3.7" => Self::Python37,
             "python3.8" => Self::Python38,
             "python3.9" => Self::Python39,
+            "python3.10" => Self::Python310,
+            "python3.11" => Self::Python311,
+            "python3.12" => Self::Python312,
+            "python3.13" => Self::Python313,
+            "python3.14" => Self::Python314,
             "dotnetcore1.0" => Self::Dotnetcore10,
             "dotnetcore2.0" => Self::Dotnetcore20,
             "dotnetcore2.1" => Self::Dotnetcore21,
             "dotnetcore3.1" => Self::Dotnetcore31,
             "dotnet6" => Self::Dotnet6,
+            "dotnet8" => Self::Dotnet8,
+            "dotnet10" => Self::Dotnet10,
             "nodejs4.3-edge" => Self::Nodejs43Edge,
             "go1.x" => Self::Go1X,
             "ruby2.5" => Self::Ruby25,
             "ruby2.7" => Self::Ruby27,
+            "ruby3.2" => Self::Ruby32,
+            "ruby3.3" => Self::Ruby33,
+            "ruby3.4" => Self::Ruby34,
+            "ruby4.0" => Self::Ruby40,
             "provided" => Self::Provided,
             "provided.al2" => Self::ProvidedAl2,
-            "nodejs18.x" => Self::Nodejs18X,
-            "python3.10" => Self::Python310,
-            "java17" => Self::Java17,
-            "ruby3.2" => Self::Ruby32,
-            "python3.11" => Self::Python311,
-            "nodejs20.x" => Self::Nodejs20X,
             "provided.al2023" => Self::ProvidedAl2023,
-            "python3.12" => Self::Python312,
-            "java21" => Self::Java21,
+            "nodejs26.x" => Self::Nodejs26X,
+            "python3.15" => Self::Python315,
+            "java8.al2023" => Self::Java8Al2023,
+            "java11.al2023" => Self::Java11Al2023,
+            "java17.al2023" => Self::Java17Al2023,
+            "custom" => Self::Custom,
             other => Self::Unknown(other.to_owned()),
         }
     }
@@ -1524,6 +3016,136 @@ impl serde::Serialize for Runtime {
     }
 }
 impl<'de> serde::Deserialize<'de> for Runtime {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self::from)
+    }
+}
+/// Whether Lambda stores its own copy of a package (`COPY`) or reads it from the source S3 bucket (`REFERENCE`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum S3ObjectStorageMode {
+    /// `COPY`
+    Copy,
+    /// `REFERENCE`
+    Reference,
+    /// A value this version of the crate does not list; kept as sent.
+    Unknown(String),
+}
+impl S3ObjectStorageMode {
+    /// Every value the spec lists, in spec order.
+    pub const VALUES: &'static [&'static str] = &["COPY", "REFERENCE"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Copy => "COPY",
+            Self::Reference => "REFERENCE",
+            Self::Unknown(s) => s,
+        }
+    }
+    /// Whether the spec lists this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for S3ObjectStorageMode {
+    fn from(s: &str) -> Self {
+        match s {
+            "COPY" => Self::Copy,
+            "REFERENCE" => Self::Reference,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for S3ObjectStorageMode {
+    fn from(s: String) -> Self {
+        match Self::from(s.as_str()) {
+            Self::Unknown(_) => Self::Unknown(s),
+            known => known,
+        }
+    }
+}
+impl std::str::FromStr for S3ObjectStorageMode {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for S3ObjectStorageMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for S3ObjectStorageMode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for S3ObjectStorageMode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self::from)
+    }
+}
+/// Form in which Lambda hands schema-validated Kafka records to the function.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum SchemaRegistryEventRecordFormat {
+    /// `JSON`
+    Json,
+    /// `SOURCE`
+    Source,
+    /// A value this version of the crate does not list; kept as sent.
+    Unknown(String),
+}
+impl SchemaRegistryEventRecordFormat {
+    /// Every value the spec lists, in spec order.
+    pub const VALUES: &'static [&'static str] = &["JSON", "SOURCE"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Json => "JSON",
+            Self::Source => "SOURCE",
+            Self::Unknown(s) => s,
+        }
+    }
+    /// Whether the spec lists this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for SchemaRegistryEventRecordFormat {
+    fn from(s: &str) -> Self {
+        match s {
+            "JSON" => Self::Json,
+            "SOURCE" => Self::Source,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for SchemaRegistryEventRecordFormat {
+    fn from(s: String) -> Self {
+        match Self::from(s.as_str()) {
+            Self::Unknown(_) => Self::Unknown(s),
+            known => known,
+        }
+    }
+}
+impl std::str::FromStr for SchemaRegistryEventRecordFormat {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for SchemaRegistryEventRecordFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SchemaRegistryEventRecordFormat {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SchemaRegistryEventRecordFormat {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         String::deserialize(d).map(Self::from)
     }
@@ -1678,6 +3300,20 @@ pub enum SourceAccessType {
     ClientCertificateTlsAuth,
     /// `SERVER_ROOT_CA_CERTIFICATE`
     ServerRootCaCertificate,
+    /// `OAUTHBEARER_AUTH`
+    OauthbearerAuth,
+    /// `OAUTHBEARER_SCOPE`
+    OauthbearerScope,
+    /// `OAUTHBEARER_AUDIENCE`
+    OauthbearerAudience,
+    /// `OAUTHBEARER_LOGICAL_CLUSTER`
+    OauthbearerLogicalCluster,
+    /// `OAUTHBEARER_IDENTITY_POOL`
+    OauthbearerIdentityPool,
+    /// `IAM_AUTH`
+    IamAuth,
+    /// `IAM_OAUTHBEARER_AUTH`
+    IamOauthbearerAuth,
     /// A value this version of the crate does not list; kept as sent.
     Unknown(String),
 }
@@ -1692,6 +3328,13 @@ impl SourceAccessType {
         "VIRTUAL_HOST",
         "CLIENT_CERTIFICATE_TLS_AUTH",
         "SERVER_ROOT_CA_CERTIFICATE",
+        "OAUTHBEARER_AUTH",
+        "OAUTHBEARER_SCOPE",
+        "OAUTHBEARER_AUDIENCE",
+        "OAUTHBEARER_LOGICAL_CLUSTER",
+        "OAUTHBEARER_IDENTITY_POOL",
+        "IAM_AUTH",
+        "IAM_OAUTHBEARER_AUTH",
     ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1704,6 +3347,13 @@ impl SourceAccessType {
             Self::VirtualHost => "VIRTUAL_HOST",
             Self::ClientCertificateTlsAuth => "CLIENT_CERTIFICATE_TLS_AUTH",
             Self::ServerRootCaCertificate => "SERVER_ROOT_CA_CERTIFICATE",
+            Self::OauthbearerAuth => "OAUTHBEARER_AUTH",
+            Self::OauthbearerScope => "OAUTHBEARER_SCOPE",
+            Self::OauthbearerAudience => "OAUTHBEARER_AUDIENCE",
+            Self::OauthbearerLogicalCluster => "OAUTHBEARER_LOGICAL_CLUSTER",
+            Self::OauthbearerIdentityPool => "OAUTHBEARER_IDENTITY_POOL",
+            Self::IamAuth => "IAM_AUTH",
+            Self::IamOauthbearerAuth => "IAM_OAUTHBEARER_AUTH",
             Self::Unknown(s) => s,
         }
     }
@@ -1723,6 +3373,13 @@ impl From<&str> for SourceAccessType {
             "VIRTUAL_HOST" => Self::VirtualHost,
             "CLIENT_CERTIFICATE_TLS_AUTH" => Self::ClientCertificateTlsAuth,
             "SERVER_ROOT_CA_CERTIFICATE" => Self::ServerRootCaCertificate,
+            "OAUTHBEARER_AUTH" => Self::OauthbearerAuth,
+            "OAUTHBEARER_SCOPE" => Self::OauthbearerScope,
+            "OAUTHBEARER_AUDIENCE" => Self::OauthbearerAudience,
+            "OAUTHBEARER_LOGICAL_CLUSTER" => Self::OauthbearerLogicalCluster,
+            "OAUTHBEARER_IDENTITY_POOL" => Self::OauthbearerIdentityPool,
+            "IAM_AUTH" => Self::IamAuth,
+            "IAM_OAUTHBEARER_AUTH" => Self::IamOauthbearerAuth,
             other => Self::Unknown(other.to_owned()),
         }
     }
@@ -1768,12 +3425,21 @@ pub enum State {
     Inactive,
     /// `Failed`
     Failed,
+    /// `Deactivating`
+    Deactivating,
+    /// `Deactivated`
+    Deactivated,
+    /// `ActiveNonInvocable`
+    ActiveNonInvocable,
+    /// `Deleting`
+    Deleting,
     /// A value this version of the crate does not list; kept as sent.
     Unknown(String),
 }
 impl State {
     /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["Pending", "Active", "Inactive", "Failed"];
+    pub const VALUES: &'static [&'static str] =
+        &["Pending", "Active", "Inactive", "Failed", "Deactivating", "Deactivated", "ActiveNonInvocable", "Deleting"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1781,6 +3447,10 @@ impl State {
             Self::Active => "Active",
             Self::Inactive => "Inactive",
             Self::Failed => "Failed",
+            Self::Deactivating => "Deactivating",
+            Self::Deactivated => "Deactivated",
+            Self::ActiveNonInvocable => "ActiveNonInvocable",
+            Self::Deleting => "Deleting",
             Self::Unknown(s) => s,
         }
     }
@@ -1796,6 +3466,10 @@ impl From<&str> for State {
             "Active" => Self::Active,
             "Inactive" => Self::Inactive,
             "Failed" => Self::Failed,
+            "Deactivating" => Self::Deactivating,
+            "Deactivated" => Self::Deactivated,
+            "ActiveNonInvocable" => Self::ActiveNonInvocable,
+            "Deleting" => Self::Deleting,
             other => Self::Unknown(other.to_owned()),
         }
     }
@@ -1881,6 +3555,40 @@ pub enum StateReasonCode {
     InvalidZipFileException,
     /// `FunctionError`
     FunctionError,
+    /// `ServiceQuotaExceededException`
+    ServiceQuotaExceededException,
+    /// `VcpuLimitExceeded`
+    VcpuLimitExceeded,
+    /// `CapacityProviderScalingLimitExceeded`
+    CapacityProviderScalingLimitExceeded,
+    /// `InsufficientCapacity`
+    InsufficientCapacity,
+    /// `EC2RequestLimitExceeded`
+    Ec2RequestLimitExceeded,
+    /// `FunctionError.InitTimeout`
+    FunctionErrorInitTimeout,
+    /// `FunctionError.RuntimeInitError`
+    FunctionErrorRuntimeInitError,
+    /// `FunctionError.ExtensionInitError`
+    FunctionErrorExtensionInitError,
+    /// `FunctionError.InvalidEntryPoint`
+    FunctionErrorInvalidEntryPoint,
+    /// `FunctionError.InvalidWorkingDirectory`
+    FunctionErrorInvalidWorkingDirectory,
+    /// `FunctionError.PermissionDenied`
+    FunctionErrorPermissionDenied,
+    /// `FunctionError.TooManyExtensions`
+    FunctionErrorTooManyExtensions,
+    /// `FunctionError.InitResourceExhausted`
+    FunctionErrorInitResourceExhausted,
+    /// `DisallowedByVpcEncryptionControl`
+    DisallowedByVpcEncryptionControl,
+    /// `DrainingDurableExecutions`
+    DrainingDurableExecutions,
+    /// `IncompatibleAcceleratorInstanceTypes`
+    IncompatibleAcceleratorInstanceTypes,
+    /// `DependencyError`
+    DependencyError,
     /// A value this version of the crate does not list; kept as sent.
     Unknown(String),
 }
@@ -1911,6 +3619,23 @@ impl StateReasonCode {
         "InvalidRuntime",
         "InvalidZipFileException",
         "FunctionError",
+        "ServiceQuotaExceededException",
+        "VcpuLimitExceeded",
+        "CapacityProviderScalingLimitExceeded",
+        "InsufficientCapacity",
+        "EC2RequestLimitExceeded",
+        "FunctionError.InitTimeout",
+        "FunctionError.RuntimeInitError",
+        "FunctionError.ExtensionInitError",
+        "FunctionError.InvalidEntryPoint",
+        "FunctionError.InvalidWorkingDirectory",
+        "FunctionError.PermissionDenied",
+        "FunctionError.TooManyExtensions",
+        "FunctionError.InitResourceExhausted",
+        "DisallowedByVpcEncryptionControl",
+        "DrainingDurableExecutions",
+        "IncompatibleAcceleratorInstanceTypes",
+        "DependencyError",
     ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1939,6 +3664,23 @@ impl StateReasonCode {
             Self::InvalidRuntime => "InvalidRuntime",
             Self::InvalidZipFileException => "InvalidZipFileException",
             Self::FunctionError => "FunctionError",
+            Self::ServiceQuotaExceededException => "ServiceQuotaExceededException",
+            Self::VcpuLimitExceeded => "VcpuLimitExceeded",
+            Self::CapacityProviderScalingLimitExceeded => "CapacityProviderScalingLimitExceeded",
+            Self::InsufficientCapacity => "InsufficientCapacity",
+            Self::Ec2RequestLimitExceeded => "EC2RequestLimitExceeded",
+            Self::FunctionErrorInitTimeout => "FunctionError.InitTimeout",
+            Self::FunctionErrorRuntimeInitError => "FunctionError.RuntimeInitError",
+            Self::FunctionErrorExtensionInitError => "FunctionError.ExtensionInitError",
+            Self::FunctionErrorInvalidEntryPoint => "FunctionError.InvalidEntryPoint",
+            Self::FunctionErrorInvalidWorkingDirectory => "FunctionError.InvalidWorkingDirectory",
+            Self::FunctionErrorPermissionDenied => "FunctionError.PermissionDenied",
+            Self::FunctionErrorTooManyExtensions => "FunctionError.TooManyExtensions",
+            Self::FunctionErrorInitResourceExhausted => "FunctionError.InitResourceExhausted",
+            Self::DisallowedByVpcEncryptionControl => "DisallowedByVpcEncryptionControl",
+            Self::DrainingDurableExecutions => "DrainingDurableExecutions",
+            Self::IncompatibleAcceleratorInstanceTypes => "IncompatibleAcceleratorInstanceTypes",
+            Self::DependencyError => "DependencyError",
             Self::Unknown(s) => s,
         }
     }
@@ -1974,6 +3716,23 @@ impl From<&str> for StateReasonCode {
             "InvalidRuntime" => Self::InvalidRuntime,
             "InvalidZipFileException" => Self::InvalidZipFileException,
             "FunctionError" => Self::FunctionError,
+            "ServiceQuotaExceededException" => Self::ServiceQuotaExceededException,
+            "VcpuLimitExceeded" => Self::VcpuLimitExceeded,
+            "CapacityProviderScalingLimitExceeded" => Self::CapacityProviderScalingLimitExceeded,
+            "InsufficientCapacity" => Self::InsufficientCapacity,
+            "EC2RequestLimitExceeded" => Self::Ec2RequestLimitExceeded,
+            "FunctionError.InitTimeout" => Self::FunctionErrorInitTimeout,
+            "FunctionError.RuntimeInitError" => Self::FunctionErrorRuntimeInitError,
+            "FunctionError.ExtensionInitError" => Self::FunctionErrorExtensionInitError,
+            "FunctionError.InvalidEntryPoint" => Self::FunctionErrorInvalidEntryPoint,
+            "FunctionError.InvalidWorkingDirectory" => Self::FunctionErrorInvalidWorkingDirectory,
+            "FunctionError.PermissionDenied" => Self::FunctionErrorPermissionDenied,
+            "FunctionError.TooManyExtensions" => Self::FunctionErrorTooManyExtensions,
+            "FunctionError.InitResourceExhausted" => Self::FunctionErrorInitResourceExhausted,
+            "DisallowedByVpcEncryptionControl" => Self::DisallowedByVpcEncryptionControl,
+            "DrainingDurableExecutions" => Self::DrainingDurableExecutions,
+            "IncompatibleAcceleratorInstanceTypes" => Self::IncompatibleAcceleratorInstanceTypes,
+            "DependencyError" => Self::DependencyError,
             other => Self::Unknown(other.to_owned()),
         }
     }
@@ -2072,6 +3831,159 @@ impl serde::Serialize for SystemLogLevel {
     }
 }
 impl<'de> serde::Deserialize<'de> for SystemLogLevel {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self::from)
+    }
+}
+/// How execution environments are separated between tenants.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum TenantIsolationMode {
+    /// `PER_TENANT`
+    PerTenant,
+    /// A value this version of the crate does not list; kept as sent.
+    Unknown(String),
+}
+impl TenantIsolationMode {
+    /// Every value the spec lists, in spec order.
+    pub const VALUES: &'static [&'static str] = &["PER_TENANT"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PerTenant => "PER_TENANT",
+            Self::Unknown(s) => s,
+        }
+    }
+    /// Whether the spec lists this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for TenantIsolationMode {
+    fn from(s: &str) -> Self {
+        match s {
+            "PER_TENANT" => Self::PerTenant,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for TenantIsolationMode {
+    fn from(s: String) -> Self {
+        match Self::from(s.as_str()) {
+            Self::Unknown(_) => Self::Unknown(s),
+            known => known,
+        }
+    }
+}
+impl std::str::FromStr for TenantIsolationMode {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for TenantIsolationMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for TenantIsolationMode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TenantIsolationMode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self::from)
+    }
+}
+/// Limit that caused a request to be throttled.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ThrottleReason {
+    /// `ConcurrentInvocationLimitExceeded`
+    ConcurrentInvocationLimitExceeded,
+    /// `FunctionInvocationRateLimitExceeded`
+    FunctionInvocationRateLimitExceeded,
+    /// `ReservedFunctionConcurrentInvocationLimitExceeded`
+    ReservedFunctionConcurrentInvocationLimitExceeded,
+    /// `ReservedFunctionInvocationRateLimitExceeded`
+    ReservedFunctionInvocationRateLimitExceeded,
+    /// `CallerRateLimitExceeded`
+    CallerRateLimitExceeded,
+    /// `ConcurrentSnapshotCreateLimitExceeded`
+    ConcurrentSnapshotCreateLimitExceeded,
+    /// A value this version of the crate does not list; kept as sent.
+    Unknown(String),
+}
+impl ThrottleReason {
+    /// Every value the spec lists, in spec order.
+    pub const VALUES: &'static [&'static str] = &[
+        "ConcurrentInvocationLimitExceeded",
+        "FunctionInvocationRateLimitExceeded",
+        "ReservedFunctionConcurrentInvocationLimitExceeded",
+        "ReservedFunctionInvocationRateLimitExceeded",
+        "CallerRateLimitExceeded",
+        "ConcurrentSnapshotCreateLimitExceeded",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ConcurrentInvocationLimitExceeded => "ConcurrentInvocationLimitExceeded",
+            Self::FunctionInvocationRateLimitExceeded => "FunctionInvocationRateLimitExceeded",
+            Self::ReservedFunctionConcurrentInvocationLimitExceeded => {
+                "ReservedFunctionConcurrentInvocationLimitExceeded"
+            }
+            Self::ReservedFunctionInvocationRateLimitExceeded => "ReservedFunctionInvocationRateLimitExceeded",
+            Self::CallerRateLimitExceeded => "CallerRateLimitExceeded",
+            Self::ConcurrentSnapshotCreateLimitExceeded => "ConcurrentSnapshotCreateLimitExceeded",
+            Self::Unknown(s) => s,
+        }
+    }
+    /// Whether the spec lists this value.
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl From<&str> for ThrottleReason {
+    fn from(s: &str) -> Self {
+        match s {
+            "ConcurrentInvocationLimitExceeded" => Self::ConcurrentInvocationLimitExceeded,
+            "FunctionInvocationRateLimitExceeded" => Self::FunctionInvocationRateLimitExceeded,
+            "ReservedFunctionConcurrentInvocationLimitExceeded" => {
+                Self::ReservedFunctionConcurrentInvocationLimitExceeded
+            }
+            "ReservedFunctionInvocationRateLimitExceeded" => Self::ReservedFunctionInvocationRateLimitExceeded,
+            "CallerRateLimitExceeded" => Self::CallerRateLimitExceeded,
+            "ConcurrentSnapshotCreateLimitExceeded" => Self::ConcurrentSnapshotCreateLimitExceeded,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+impl From<String> for ThrottleReason {
+    fn from(s: String) -> Self {
+        match Self::from(s.as_str()) {
+            Self::Unknown(_) => Self::Unknown(s),
+            known => known,
+        }
+    }
+}
+impl std::str::FromStr for ThrottleReason {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+impl std::fmt::Display for ThrottleReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ThrottleReason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThrottleReason {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         String::deserialize(d).map(Self::from)
     }

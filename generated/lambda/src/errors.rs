@@ -6,6 +6,30 @@
 ///
 /// Code `AccessDeniedException`, HTTP 403; any operation can return it.
 pub type AccessDeniedException = lambda_rt::ErrorShape<codes::AccessDeniedException>;
+/// The function already has as many aliases as the account quota allows.
+///
+/// Code `AliasLimitExceededException`, HTTP 400.
+pub type AliasLimitExceededException = lambda_rt::ErrorShape<codes::AliasLimitExceededException>;
+/// The callback ID has expired, or its callback was already completed.
+///
+/// Code `CallbackTimeoutException`, HTTP 400.
+pub type CallbackTimeoutException = lambda_rt::ErrorShape<codes::CallbackTimeoutException>;
+/// The account already has as many capacity providers as its Lambda quota allows.
+///
+/// Code `CapacityProviderLimitExceededException`, HTTP 400.
+pub type CapacityProviderLimitExceededException = lambda_rt::ErrorShape<codes::CapacityProviderLimitExceededException>;
+/// The function's code artifact user no longer exists; wait for Lambda to create a new one or update the function code.
+///
+/// Code `CodeArtifactUserDeletedException`, HTTP 409.
+pub type CodeArtifactUserDeletedException = lambda_rt::ErrorShape<codes::CodeArtifactUserDeletedException>;
+/// Lambda failed to set up the function's code artifact user; update the function code or check its State and StateReasonCode.
+///
+/// Code `CodeArtifactUserFailedException`, HTTP 409.
+pub type CodeArtifactUserFailedException = lambda_rt::ErrorShape<codes::CodeArtifactUserFailedException>;
+/// Lambda has not finished setting up the function's code artifact user; retry once the function is `Active`.
+///
+/// Code `CodeArtifactUserPendingException`, HTTP 409.
+pub type CodeArtifactUserPendingException = lambda_rt::ErrorShape<codes::CodeArtifactUserPendingException>;
 /// The code signing configuration does not exist.
 ///
 /// Code `CodeSigningConfigNotFoundException`, HTTP 404.
@@ -18,6 +42,11 @@ pub type CodeStorageExceededException = lambda_rt::ErrorShape<codes::CodeStorage
 ///
 /// Code `CodeVerificationFailedException`, HTTP 400.
 pub type CodeVerificationFailedException = lambda_rt::ErrorShape<codes::CodeVerificationFailedException>;
+/// An execution with this name was already started for the function with a different payload; execution names must be unique per function.
+///
+/// Code `DurableExecutionAlreadyStartedException`, HTTP 409.
+pub type DurableExecutionAlreadyStartedException =
+    lambda_rt::ErrorShape<codes::DurableExecutionAlreadyStartedException>;
 /// Lambda lacks permission to set up the function's VPC networking.
 ///
 /// Code `EC2AccessDeniedException`, HTTP 502.
@@ -50,10 +79,19 @@ pub type EfsMountTimeoutException = lambda_rt::ErrorShape<codes::EfsMountTimeout
 ///
 /// Code `ENILimitReachedException`, HTTP 502.
 pub type EniLimitReachedException = lambda_rt::ErrorShape<codes::EniLimitReachedException>;
+/// The network interface for the function's VPC connection is not ready yet; retry shortly.
+///
+/// Code `ENINotReadyException`, HTTP 502.
+pub type EniNotReadyException = lambda_rt::ErrorShape<codes::EniNotReadyException>;
 /// The security token in the request has expired.
 ///
 /// Code `ExpiredTokenException`, HTTP 403; any operation can return it.
 pub type ExpiredTokenException = lambda_rt::ErrorShape<codes::ExpiredTokenException>;
+/// The capacity provider already has as many function versions attached as the Lambda quota allows.
+///
+/// Code `FunctionVersionsPerCapacityProviderLimitExceededException`, HTTP 400.
+pub type FunctionVersionsPerCapacityProviderLimitExceededException =
+    lambda_rt::ErrorShape<codes::FunctionVersionsPerCapacityProviderLimitExceededException>;
 /// The request signature does not follow the AWS standard.
 ///
 /// Code `IncompleteSignature`, HTTP 403; any operation can return it.
@@ -110,6 +148,14 @@ pub type KmsNotFoundException = lambda_rt::ErrorShape<codes::KmsNotFoundExceptio
 ///
 /// Code `MalformedHttpRequestException`, HTTP 400; any operation can return it.
 pub type MalformedHttpRequestException = lambda_rt::ErrorShape<codes::MalformedHttpRequestException>;
+/// The function cannot be invoked with the requested invocation type, for example a synchronous call to a function that only accepts asynchronous ones.
+///
+/// Code `ModeNotSupportedException`, HTTP 400.
+pub type ModeNotSupportedException = lambda_rt::ErrorShape<codes::ModeNotSupportedException>;
+/// The function has not published any version yet.
+///
+/// Code `NoPublishedVersionException`, HTTP 400.
+pub type NoPublishedVersionException = lambda_rt::ErrorShape<codes::NoPublishedVersionException>;
 /// The caller is not authorized to perform the action.
 ///
 /// Code `NotAuthorized`, HTTP 401; any operation can return it.
@@ -131,6 +177,10 @@ pub type PreconditionFailedException = lambda_rt::ErrorShape<codes::Precondition
 /// Code `ProvisionedConcurrencyConfigNotFoundException`, HTTP 404.
 pub type ProvisionedConcurrencyConfigNotFoundException =
     lambda_rt::ErrorShape<codes::ProvisionedConcurrencyConfigNotFoundException>;
+/// The resource-based policy would make the resource publicly accessible, which is not permitted.
+///
+/// Code `PublicPolicyException`, HTTP 400.
+pub type PublicPolicyException = lambda_rt::ErrorShape<codes::PublicPolicyException>;
 /// Lambda stopped a recursive invocation loop.
 ///
 /// Code `RecursiveInvocationException`, HTTP 400.
@@ -171,10 +221,39 @@ pub type ResourceNotFoundException = lambda_rt::ErrorShape<codes::ResourceNotFou
 ///
 /// Code `ResourceNotReadyException`, HTTP 502.
 pub type ResourceNotReadyException = lambda_rt::ErrorShape<codes::ResourceNotReadyException>;
+/// The function's runtime alias no longer exists; switch the function to an available alias.
+///
+/// Code `RuntimeAliasDeletedException`, HTTP 409.
+pub type RuntimeAliasDeletedException = lambda_rt::ErrorShape<codes::RuntimeAliasDeletedException>;
+/// The function's runtime version no longer exists; move the function to a runtime version or alias that is still available.
+///
+/// Code `RuntimeVersionDeletedException`, HTTP 409.
+pub type RuntimeVersionDeletedException = lambda_rt::ErrorShape<codes::RuntimeVersionDeletedException>;
+/// The function could not open a network connection to its S3 Files access point.
+///
+/// Code `S3FilesMountConnectivityException`, HTTP 408.
+pub type S3FilesMountConnectivityException = lambda_rt::ErrorShape<codes::S3FilesMountConnectivityException>;
+/// Mounting the function's S3 Files access point failed because of permissions or configuration.
+///
+/// Code `S3FilesMountFailureException`, HTTP 403.
+pub type S3FilesMountFailureException = lambda_rt::ErrorShape<codes::S3FilesMountFailureException>;
+/// The function connected to its S3 Files access point, yet mounting it took too long.
+///
+/// Code `S3FilesMountTimeoutException`, HTTP 408.
+pub type S3FilesMountTimeoutException = lambda_rt::ErrorShape<codes::S3FilesMountTimeoutException>;
+/// The serialized request is larger than the allowed maximum.
+///
+/// Code `SerializedRequestEntityTooLargeException`, HTTP 413.
+pub type SerializedRequestEntityTooLargeException =
+    lambda_rt::ErrorShape<codes::SerializedRequestEntityTooLargeException>;
 /// The Lambda service had an internal error.
 ///
 /// Code `ServiceException`, HTTP 500.
 pub type ServiceException = lambda_rt::ErrorShape<codes::ServiceException>;
+/// The request would go over a Lambda service quota.
+///
+/// Code `ServiceQuotaExceededException`, HTTP 402.
+pub type ServiceQuotaExceededException = lambda_rt::ErrorShape<codes::ServiceQuotaExceededException>;
 /// The service failed temporarily.
 ///
 /// Code `ServiceUnavailable`, HTTP 503; any operation can return it.
@@ -187,6 +266,10 @@ pub type SnapStartException = lambda_rt::ErrorShape<codes::SnapStartException>;
 ///
 /// Code `SnapStartNotReadyException`, HTTP 409.
 pub type SnapStartNotReadyException = lambda_rt::ErrorShape<codes::SnapStartNotReadyException>;
+/// Lambda could not rebuild the function's SnapStart snapshot after a runtime or dependency change; wait for a retry or change the configuration to force a fresh snapshot.
+///
+/// Code `SnapStartRegenerationFailureException`, HTTP 409.
+pub type SnapStartRegenerationFailureException = lambda_rt::ErrorShape<codes::SnapStartRegenerationFailureException>;
 /// Restoring the SnapStart snapshot timed out.
 ///
 /// Code `SnapStartTimeoutException`, HTTP 408.
@@ -228,6 +311,48 @@ pub mod codes {
         const CODE: &'static str = "AccessDeniedException";
         const HTTP_STATUS: u16 = 403;
     }
+    /// Marker for [`super::AliasLimitExceededException`].
+    #[derive(Debug)]
+    pub enum AliasLimitExceededException {}
+    impl lambda_rt::ErrorCode for AliasLimitExceededException {
+        const CODE: &'static str = "AliasLimitExceededException";
+        const HTTP_STATUS: u16 = 400;
+    }
+    /// Marker for [`super::CallbackTimeoutException`].
+    #[derive(Debug)]
+    pub enum CallbackTimeoutException {}
+    impl lambda_rt::ErrorCode for CallbackTimeoutException {
+        const CODE: &'static str = "CallbackTimeoutException";
+        const HTTP_STATUS: u16 = 400;
+    }
+    /// Marker for [`super::CapacityProviderLimitExceededException`].
+    #[derive(Debug)]
+    pub enum CapacityProviderLimitExceededException {}
+    impl lambda_rt::ErrorCode for CapacityProviderLimitExceededException {
+        const CODE: &'static str = "CapacityProviderLimitExceededException";
+        const HTTP_STATUS: u16 = 400;
+    }
+    /// Marker for [`super::CodeArtifactUserDeletedException`].
+    #[derive(Debug)]
+    pub enum CodeArtifactUserDeletedException {}
+    impl lambda_rt::ErrorCode for CodeArtifactUserDeletedException {
+        const CODE: &'static str = "CodeArtifactUserDeletedException";
+        const HTTP_STATUS: u16 = 409;
+    }
+    /// Marker for [`super::CodeArtifactUserFailedException`].
+    #[derive(Debug)]
+    pub enum CodeArtifactUserFailedException {}
+    impl lambda_rt::ErrorCode for CodeArtifactUserFailedException {
+        const CODE: &'static str = "CodeArtifactUserFailedException";
+        const HTTP_STATUS: u16 = 409;
+    }
+    /// Marker for [`super::CodeArtifactUserPendingException`].
+    #[derive(Debug)]
+    pub enum CodeArtifactUserPendingException {}
+    impl lambda_rt::ErrorCode for CodeArtifactUserPendingException {
+        const CODE: &'static str = "CodeArtifactUserPendingException";
+        const HTTP_STATUS: u16 = 409;
+    }
     /// Marker for [`super::CodeSigningConfigNotFoundException`].
     #[derive(Debug)]
     pub enum CodeSigningConfigNotFoundException {}
@@ -248,6 +373,13 @@ pub mod codes {
     impl lambda_rt::ErrorCode for CodeVerificationFailedException {
         const CODE: &'static str = "CodeVerificationFailedException";
         const HTTP_STATUS: u16 = 400;
+    }
+    /// Marker for [`super::DurableExecutionAlreadyStartedException`].
+    #[derive(Debug)]
+    pub enum DurableExecutionAlreadyStartedException {}
+    impl lambda_rt::ErrorCode for DurableExecutionAlreadyStartedException {
+        const CODE: &'static str = "DurableExecutionAlreadyStartedException";
+        const HTTP_STATUS: u16 = 409;
     }
     /// Marker for [`super::Ec2AccessDeniedException`].
     #[derive(Debug)]
@@ -305,12 +437,26 @@ pub mod codes {
         const CODE: &'static str = "ENILimitReachedException";
         const HTTP_STATUS: u16 = 502;
     }
+    /// Marker for [`super::EniNotReadyException`].
+    #[derive(Debug)]
+    pub enum EniNotReadyException {}
+    impl lambda_rt::ErrorCode for EniNotReadyException {
+        const CODE: &'static str = "ENINotReadyException";
+        const HTTP_STATUS: u16 = 502;
+    }
     /// Marker for [`super::ExpiredTokenException`].
     #[derive(Debug)]
     pub enum ExpiredTokenException {}
     impl lambda_rt::ErrorCode for ExpiredTokenException {
         const CODE: &'static str = "ExpiredTokenException";
         const HTTP_STATUS: u16 = 403;
+    }
+    /// Marker for [`super::FunctionVersionsPerCapacityProviderLimitExceededException`].
+    #[derive(Debug)]
+    pub enum FunctionVersionsPerCapacityProviderLimitExceededException {}
+    impl lambda_rt::ErrorCode for FunctionVersionsPerCapacityProviderLimitExceededException {
+        const CODE: &'static str = "FunctionVersionsPerCapacityProviderLimitExceededException";
+        const HTTP_STATUS: u16 = 400;
     }
     /// Marker for [`super::IncompleteSignature`].
     #[derive(Debug)]
@@ -410,6 +556,20 @@ pub mod codes {
         const CODE: &'static str = "MalformedHttpRequestException";
         const HTTP_STATUS: u16 = 400;
     }
+    /// Marker for [`super::ModeNotSupportedException`].
+    #[derive(Debug)]
+    pub enum ModeNotSupportedException {}
+    impl lambda_rt::ErrorCode for ModeNotSupportedException {
+        const CODE: &'static str = "ModeNotSupportedException";
+        const HTTP_STATUS: u16 = 400;
+    }
+    /// Marker for [`super::NoPublishedVersionException`].
+    #[derive(Debug)]
+    pub enum NoPublishedVersionException {}
+    impl lambda_rt::ErrorCode for NoPublishedVersionException {
+        const CODE: &'static str = "NoPublishedVersionException";
+        const HTTP_STATUS: u16 = 400;
+    }
     /// Marker for [`super::NotAuthorized`].
     #[derive(Debug)]
     pub enum NotAuthorized {}
@@ -444,6 +604,13 @@ pub mod codes {
     impl lambda_rt::ErrorCode for ProvisionedConcurrencyConfigNotFoundException {
         const CODE: &'static str = "ProvisionedConcurrencyConfigNotFoundException";
         const HTTP_STATUS: u16 = 404;
+    }
+    /// Marker for [`super::PublicPolicyException`].
+    #[derive(Debug)]
+    pub enum PublicPolicyException {}
+    impl lambda_rt::ErrorCode for PublicPolicyException {
+        const CODE: &'static str = "PublicPolicyException";
+        const HTTP_STATUS: u16 = 400;
     }
     /// Marker for [`super::RecursiveInvocationException`].
     #[derive(Debug)]
@@ -515,12 +682,61 @@ pub mod codes {
         const CODE: &'static str = "ResourceNotReadyException";
         const HTTP_STATUS: u16 = 502;
     }
+    /// Marker for [`super::RuntimeAliasDeletedException`].
+    #[derive(Debug)]
+    pub enum RuntimeAliasDeletedException {}
+    impl lambda_rt::ErrorCode for RuntimeAliasDeletedException {
+        const CODE: &'static str = "RuntimeAliasDeletedException";
+        const HTTP_STATUS: u16 = 409;
+    }
+    /// Marker for [`super::RuntimeVersionDeletedException`].
+    #[derive(Debug)]
+    pub enum RuntimeVersionDeletedException {}
+    impl lambda_rt::ErrorCode for RuntimeVersionDeletedException {
+        const CODE: &'static str = "RuntimeVersionDeletedException";
+        const HTTP_STATUS: u16 = 409;
+    }
+    /// Marker for [`super::S3FilesMountConnectivityException`].
+    #[derive(Debug)]
+    pub enum S3FilesMountConnectivityException {}
+    impl lambda_rt::ErrorCode for S3FilesMountConnectivityException {
+        const CODE: &'static str = "S3FilesMountConnectivityException";
+        const HTTP_STATUS: u16 = 408;
+    }
+    /// Marker for [`super::S3FilesMountFailureException`].
+    #[derive(Debug)]
+    pub enum S3FilesMountFailureException {}
+    impl lambda_rt::ErrorCode for S3FilesMountFailureException {
+        const CODE: &'static str = "S3FilesMountFailureException";
+        const HTTP_STATUS: u16 = 403;
+    }
+    /// Marker for [`super::S3FilesMountTimeoutException`].
+    #[derive(Debug)]
+    pub enum S3FilesMountTimeoutException {}
+    impl lambda_rt::ErrorCode for S3FilesMountTimeoutException {
+        const CODE: &'static str = "S3FilesMountTimeoutException";
+        const HTTP_STATUS: u16 = 408;
+    }
+    /// Marker for [`super::SerializedRequestEntityTooLargeException`].
+    #[derive(Debug)]
+    pub enum SerializedRequestEntityTooLargeException {}
+    impl lambda_rt::ErrorCode for SerializedRequestEntityTooLargeException {
+        const CODE: &'static str = "SerializedRequestEntityTooLargeException";
+        const HTTP_STATUS: u16 = 413;
+    }
     /// Marker for [`super::ServiceException`].
     #[derive(Debug)]
     pub enum ServiceException {}
     impl lambda_rt::ErrorCode for ServiceException {
         const CODE: &'static str = "ServiceException";
         const HTTP_STATUS: u16 = 500;
+    }
+    /// Marker for [`super::ServiceQuotaExceededException`].
+    #[derive(Debug)]
+    pub enum ServiceQuotaExceededException {}
+    impl lambda_rt::ErrorCode for ServiceQuotaExceededException {
+        const CODE: &'static str = "ServiceQuotaExceededException";
+        const HTTP_STATUS: u16 = 402;
     }
     /// Marker for [`super::ServiceUnavailable`].
     #[derive(Debug)]
@@ -541,6 +757,13 @@ pub mod codes {
     pub enum SnapStartNotReadyException {}
     impl lambda_rt::ErrorCode for SnapStartNotReadyException {
         const CODE: &'static str = "SnapStartNotReadyException";
+        const HTTP_STATUS: u16 = 409;
+    }
+    /// Marker for [`super::SnapStartRegenerationFailureException`].
+    #[derive(Debug)]
+    pub enum SnapStartRegenerationFailureException {}
+    impl lambda_rt::ErrorCode for SnapStartRegenerationFailureException {
+        const CODE: &'static str = "SnapStartRegenerationFailureException";
         const HTTP_STATUS: u16 = 409;
     }
     /// Marker for [`super::SnapStartTimeoutException`].

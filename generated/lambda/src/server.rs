@@ -77,6 +77,24 @@ pub trait Lambda: Send + Sync + 'static {
         let _ = input;
         std::future::ready(Err(lambda_rt::server::not_implemented::<crate::operations::get_policy::GetPolicy>(&ctx)))
     }
+    /// Record completed steps and scheduled work of a running durable execution.
+    ///
+    /// The `CheckpointDurableExecution` operation (POST `/2025-12-01/durable-executions/{DurableExecutionArn}/checkpoint`).
+    fn checkpoint_durable_execution(
+        &self,
+        ctx: lambda_rt::server::RequestContext,
+        input: crate::operations::checkpoint_durable_execution::CheckpointDurableExecutionInput,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::operations::checkpoint_durable_execution::CheckpointDurableExecutionOutput,
+            crate::operations::checkpoint_durable_execution::CheckpointDurableExecutionError,
+        >,
+    > + Send {
+        let _ = input;
+        std::future::ready(Err(lambda_rt::server::not_implemented::<
+            crate::operations::checkpoint_durable_execution::CheckpointDurableExecution,
+        >(&ctx)))
+    }
     /// Create an alias for a function version.
     ///
     /// The `CreateAlias` operation (POST `/2015-03-31/functions/{FunctionName}/aliases`).
@@ -113,9 +131,45 @@ pub trait Lambda: Send + Sync + 'static {
             &ctx,
         )))
     }
+    /// Create a capacity provider that runs Lambda functions on managed compute instances.
+    ///
+    /// The `CreateCapacityProvider` operation (POST `/2025-11-30/capacity-providers`).
+    fn create_capacity_provider(
+        &self,
+        ctx: lambda_rt::server::RequestContext,
+        input: crate::operations::create_capacity_provider::CreateCapacityProviderInput,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::operations::create_capacity_provider::CreateCapacityProviderOutput,
+            crate::operations::create_capacity_provider::CreateCapacityProviderError,
+        >,
+    > + Send {
+        let _ = input;
+        std::future::ready(Err(lambda_rt::server::not_implemented::<
+            crate::operations::create_capacity_provider::CreateCapacityProvider,
+        >(&ctx)))
+    }
+    /// List the account's capacity providers.
+    ///
+    /// The `ListCapacityProviders` operation (GET `/2025-11-30/capacity-providers`).
+    fn list_capacity_providers(
+        &self,
+        ctx: lambda_rt::server::RequestContext,
+        input: crate::operations::list_capacity_providers::ListCapacityProvidersInput,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::operations::list_capacity_providers::ListCapacityProvidersOutput,
+            crate::operations::list_capacity_providers::ListCapacityProvidersError,
+        >,
+    > + Send {
+        let _ = input;
+        std::future::ready(Err(lambda_rt::server::not_implemented::<
+            crate::operations::list_capacity_providers::ListCapacityProviders,
+        >(&ctx)))
+    }
     /// Create a code signing configuration.
     ///
-    /// The `CreateCodeSigningConfig` operation (POST `/2020-04-22/code-signing-configs/`).
+    /// The `CreateCodeSigningConfig` operation (POST `/2020-04-22/code-signing-configs`).
     fn create_code_signing_config(
         &self,
         ctx: lambda_rt::server::RequestContext,
@@ -133,7 +187,7 @@ pub trait Lambda: Send + Sync + 'static {
     }
     /// List code signing configurations.
     ///
-    /// The `ListCodeSigningConfigs` operation (GET `/2020-04-22/code-signing-configs/`).
+    /// The `ListCodeSigningConfigs` operation (GET `/2020-04-22/code-signing-configs`).
     fn list_code_signing_configs(
         &self,
         ctx: lambda_rt::server::RequestContext,
@@ -151,7 +205,7 @@ pub trait Lambda: Send + Sync + 'static {
     }
     /// Create a mapping that makes Lambda read from an event source and invoke a function.
     ///
-    /// The `CreateEventSourceMapping` operation (POST `/2015-03-31/event-source-mappings/`).
+    /// The `CreateEventSourceMapping` operation (POST `/2015-03-31/event-source-mappings`).
     fn create_event_source_mapping(
         &self,
         ctx: lambda_rt::server::RequestContext,
@@ -169,7 +223,7 @@ pub trait Lambda: Send + Sync + 'static {
     }
     /// List event source mappings.
     ///
-    /// The `ListEventSourceMappings` operation (GET `/2015-03-31/event-source-mappings/`).
+    /// The `ListEventSourceMappings` operation (GET `/2015-03-31/event-source-mappings`).
     fn list_event_source_mappings(
         &self,
         ctx: lambda_rt::server::RequestContext,
@@ -202,6 +256,24 @@ pub trait Lambda: Send + Sync + 'static {
         std::future::ready(Err(
             lambda_rt::server::not_implemented::<crate::operations::create_function::CreateFunction>(&ctx),
         ))
+    }
+    /// List Lambda functions with their version-specific configuration.
+    ///
+    /// The `ListFunctions` operation (GET `/2015-03-31/functions`).
+    fn list_functions(
+        &self,
+        ctx: lambda_rt::server::RequestContext,
+        input: crate::operations::list_functions::ListFunctionsInput,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::operations::list_functions::ListFunctionsOutput,
+            crate::operations::list_functions::ListFunctionsError,
+        >,
+    > + Send {
+        let _ = input;
+        std::future::ready(Err(lambda_rt::server::not_implemented::<crate::operations::list_functions::ListFunctions>(
+            &ctx,
+        )))
     }
     /// Create a function URL for a Lambda function.
     ///
@@ -324,6 +396,60 @@ pub trait Lambda: Send + Sync + 'static {
             &ctx,
         )))
     }
+    /// Delete a capacity provider.
+    ///
+    /// The `DeleteCapacityProvider` operation (DELETE `/2025-11-30/capacity-providers/{CapacityProviderName}`).
+    fn delete_capacity_provider(
+        &self,
+        ctx: lambda_rt::server::RequestContext,
+        input: crate::operations::delete_capacity_provider::DeleteCapacityProviderInput,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::operations::delete_capacity_provider::DeleteCapacityProviderOutput,
+            crate::operations::delete_capacity_provider::DeleteCapacityProviderError,
+        >,
+    > + Send {
+        let _ = input;
+        std::future::ready(Err(lambda_rt::server::not_implemented::<
+            crate::operations::delete_capacity_provider::DeleteCapacityProvider,
+        >(&ctx)))
+    }
+    /// Get a capacity provider's configuration and state.
+    ///
+    /// The `GetCapacityProvider` operation (GET `/2025-11-30/capacity-providers/{CapacityProviderName}`).
+    fn get_capacity_provider(
+        &self,
+        ctx: lambda_rt::server::RequestContext,
+        input: crate::operations::get_capacity_provider::GetCapacityProviderInput,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::operations::get_capacity_provider::GetCapacityProviderOutput,
+            crate::operations::get_capacity_provider::GetCapacityProviderError,
+        >,
+    > + Send {
+        let _ = input;
+        std::future::ready(Err(lambda_rt::server::not_implemented::<
+            crate::operations::get_capacity_provider::GetCapacityProvider,
+        >(&ctx)))
+    }
+    /// Change a capacity provider's scaling, tag propagation or logging settings.
+    ///
+    /// The `UpdateCapacityProvider` operation (PUT `/2025-11-30/capacity-providers/{CapacityProviderName}`).
+    fn update_capacity_provider(
+        &self,
+        ctx: lambda_rt::server::RequestContext,
+        input: crate::operations::update_capacity_provider::UpdateCapacityProviderInput,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::operations::update_capacity_provider::UpdateCapacityProviderOutput,
+            crate::operations::update_capacity_provider::UpdateCapacityProviderError,
+        >,
+    > + Send {
+        let _ = input;
+        std::future::ready(Err(lambda_rt::server::not_implemented::<
+            crate::operations::update_capacity_provider::UpdateCapacityProvider,
+        >(&ctx)))
+    }
     /// Delete a code signing configuration.
     ///
     /// The `DeleteCodeSigningConfig` operation (DELETE `/2020-04-22/code-signing-configs/{CodeSigningConfigArn}`).
@@ -376,6 +502,42 @@ pub trait Lambda: Send + Sync + 'static {
         let _ = input;
         std::future::ready(Err(lambda_rt::server::not_implemented::<
             crate::operations::update_code_signing_config::UpdateCodeSigningConfig,
+        >(&ctx)))
+    }
+    /// Delete a finished durable execution along with its stored data.
+    ///
+    /// The `DeleteDurableExecution` operation (DELETE `/2025-12-01/durable-executions/{DurableExecutionArn}`).
+    fn delete_durable_execution(
+        &self,
+        ctx: lambda_rt::server::RequestContext,
+        input: crate::operations::delete_durable_execution::DeleteDurableExecutionInput,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::operations::delete_durable_execution::DeleteDurableExecutionOutput,
+            crate::operations::delete_durable_execution::DeleteDurableExecutionError,
+        >,
+    > + Send {
+        let _ = input;
+        std::future::ready(Err(lambda_rt::server::not_implemented::<
+            crate::operations::delete_durable_execution::DeleteDurableExecution,
+        >(&ctx)))
+    }
+    /// Get the status and details of a durable execution.
+    ///
+    /// The `GetDurableExecution` operation (GET `/2025-12-01/durable-executions/{DurableExecutionArn}`).
+    fn get_durable_execution(
+        &self,
+        ctx: lambda_rt::server::RequestContext,
+        input: crate::operations::get_durable_execution::GetDurableExecutionInput,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::operations::get_durable_execution::GetDurableExecutionOutput,
+            crate::operations::get_durable_execution::GetDurableExecutionError,
+        >,
+    > + Send {
+        let _ = input;
+        std::future::ready(Err(lambda_rt::server::not_implemented::<
+            crate::operations::get_durable_execution::GetDurableExecution,
         >(&ctx)))
     }
     /// Delete an event source mapping.
@@ -720,9 +882,63 @@ pub trait Lambda: Send + Sync + 'static {
             crate::operations::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfig,
         >(&ctx)))
     }
+    /// Remove the resource-based policy of a function, version, alias or runtime.
+    ///
+    /// The `DeleteResourcePolicy` operation (DELETE `/2026-07-09/resource-policy/{ResourceArn}`).
+    fn delete_resource_policy(
+        &self,
+        ctx: lambda_rt::server::RequestContext,
+        input: crate::operations::delete_resource_policy::DeleteResourcePolicyInput,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::operations::delete_resource_policy::DeleteResourcePolicyOutput,
+            crate::operations::delete_resource_policy::DeleteResourcePolicyError,
+        >,
+    > + Send {
+        let _ = input;
+        std::future::ready(Err(lambda_rt::server::not_implemented::<
+            crate::operations::delete_resource_policy::DeleteResourcePolicy,
+        >(&ctx)))
+    }
+    /// Get the resource-based policy of a Lambda resource.
+    ///
+    /// The `GetResourcePolicy` operation (GET `/2026-07-09/resource-policy/{ResourceArn}`).
+    fn get_resource_policy(
+        &self,
+        ctx: lambda_rt::server::RequestContext,
+        input: crate::operations::get_resource_policy::GetResourcePolicyInput,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::operations::get_resource_policy::GetResourcePolicyOutput,
+            crate::operations::get_resource_policy::GetResourcePolicyError,
+        >,
+    > + Send {
+        let _ = input;
+        std::future::ready(Err(lambda_rt::server::not_implemented::<
+            crate::operations::get_resource_policy::GetResourcePolicy,
+        >(&ctx)))
+    }
+    /// Set the resource-based policy of a Lambda resource, replacing any existing one.
+    ///
+    /// The `PutResourcePolicy` operation (PUT `/2026-07-09/resource-policy/{ResourceArn}`).
+    fn put_resource_policy(
+        &self,
+        ctx: lambda_rt::server::RequestContext,
+        input: crate::operations::put_resource_policy::PutResourcePolicyInput,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::operations::put_resource_policy::PutResourcePolicyOutput,
+            crate::operations::put_resource_policy::PutResourcePolicyError,
+        >,
+    > + Send {
+        let _ = input;
+        std::future::ready(Err(lambda_rt::server::not_implemented::<
+            crate::operations::put_resource_policy::PutResourcePolicy,
+        >(&ctx)))
+    }
     /// Get the account's Lambda limits and usage in the Region.
     ///
-    /// The `GetAccountSettings` operation (GET `/2016-08-19/account-settings/`).
+    /// The `GetAccountSettings` operation (GET `/2016-08-19/account-settings`).
     fn get_account_settings(
         &self,
         ctx: lambda_rt::server::RequestContext,
@@ -736,6 +952,42 @@ pub trait Lambda: Send + Sync + 'static {
         let _ = input;
         std::future::ready(Err(lambda_rt::server::not_implemented::<
             crate::operations::get_account_settings::GetAccountSettings,
+        >(&ctx)))
+    }
+    /// List the events recorded during a durable execution.
+    ///
+    /// The `GetDurableExecutionHistory` operation (GET `/2025-12-01/durable-executions/{DurableExecutionArn}/history`).
+    fn get_durable_execution_history(
+        &self,
+        ctx: lambda_rt::server::RequestContext,
+        input: crate::operations::get_durable_execution_history::GetDurableExecutionHistoryInput,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::operations::get_durable_execution_history::GetDurableExecutionHistoryOutput,
+            crate::operations::get_durable_execution_history::GetDurableExecutionHistoryError,
+        >,
+    > + Send {
+        let _ = input;
+        std::future::ready(Err(lambda_rt::server::not_implemented::<
+            crate::operations::get_durable_execution_history::GetDurableExecutionHistory,
+        >(&ctx)))
+    }
+    /// Get the operations a durable function needs to replay its execution.
+    ///
+    /// The `GetDurableExecutionState` operation (GET `/2025-12-01/durable-executions/{DurableExecutionArn}/state`).
+    fn get_durable_execution_state(
+        &self,
+        ctx: lambda_rt::server::RequestContext,
+        input: crate::operations::get_durable_execution_state::GetDurableExecutionStateInput,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::operations::get_durable_execution_state::GetDurableExecutionStateOutput,
+            crate::operations::get_durable_execution_state::GetDurableExecutionStateError,
+        >,
+    > + Send {
+        let _ = input;
+        std::future::ready(Err(lambda_rt::server::not_implemented::<
+            crate::operations::get_durable_execution_state::GetDurableExecutionState,
         >(&ctx)))
     }
     /// Get a function's reserved concurrency.
@@ -790,6 +1042,78 @@ pub trait Lambda: Send + Sync + 'static {
         let _ = input;
         std::future::ready(Err(lambda_rt::server::not_implemented::<
             crate::operations::update_function_configuration::UpdateFunctionConfiguration,
+        >(&ctx)))
+    }
+    /// Get a function's recursive loop detection setting.
+    ///
+    /// The `GetFunctionRecursionConfig` operation (GET `/2024-08-31/functions/{FunctionName}/recursion-config`).
+    fn get_function_recursion_config(
+        &self,
+        ctx: lambda_rt::server::RequestContext,
+        input: crate::operations::get_function_recursion_config::GetFunctionRecursionConfigInput,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::operations::get_function_recursion_config::GetFunctionRecursionConfigOutput,
+            crate::operations::get_function_recursion_config::GetFunctionRecursionConfigError,
+        >,
+    > + Send {
+        let _ = input;
+        std::future::ready(Err(lambda_rt::server::not_implemented::<
+            crate::operations::get_function_recursion_config::GetFunctionRecursionConfig,
+        >(&ctx)))
+    }
+    /// Set how Lambda reacts when a function is caught in a recursive loop.
+    ///
+    /// The `PutFunctionRecursionConfig` operation (PUT `/2024-08-31/functions/{FunctionName}/recursion-config`).
+    fn put_function_recursion_config(
+        &self,
+        ctx: lambda_rt::server::RequestContext,
+        input: crate::operations::put_function_recursion_config::PutFunctionRecursionConfigInput,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::operations::put_function_recursion_config::PutFunctionRecursionConfigOutput,
+            crate::operations::put_function_recursion_config::PutFunctionRecursionConfigError,
+        >,
+    > + Send {
+        let _ = input;
+        std::future::ready(Err(lambda_rt::server::not_implemented::<
+            crate::operations::put_function_recursion_config::PutFunctionRecursionConfig,
+        >(&ctx)))
+    }
+    /// Get the scaling limits of a function version that runs on Lambda Managed Instances.
+    ///
+    /// The `GetFunctionScalingConfig` operation (GET `/2025-11-30/functions/{FunctionName}/function-scaling-config`).
+    fn get_function_scaling_config(
+        &self,
+        ctx: lambda_rt::server::RequestContext,
+        input: crate::operations::get_function_scaling_config::GetFunctionScalingConfigInput,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::operations::get_function_scaling_config::GetFunctionScalingConfigOutput,
+            crate::operations::get_function_scaling_config::GetFunctionScalingConfigError,
+        >,
+    > + Send {
+        let _ = input;
+        std::future::ready(Err(lambda_rt::server::not_implemented::<
+            crate::operations::get_function_scaling_config::GetFunctionScalingConfig,
+        >(&ctx)))
+    }
+    /// Set the scaling limits of a function version that runs on Lambda Managed Instances.
+    ///
+    /// The `PutFunctionScalingConfig` operation (PUT `/2025-11-30/functions/{FunctionName}/function-scaling-config`).
+    fn put_function_scaling_config(
+        &self,
+        ctx: lambda_rt::server::RequestContext,
+        input: crate::operations::put_function_scaling_config::PutFunctionScalingConfigInput,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::operations::put_function_scaling_config::PutFunctionScalingConfigOutput,
+            crate::operations::put_function_scaling_config::PutFunctionScalingConfigError,
+        >,
+    > + Send {
+        let _ = input;
+        std::future::ready(Err(lambda_rt::server::not_implemented::<
+            crate::operations::put_function_scaling_config::PutFunctionScalingConfig,
         >(&ctx)))
     }
     /// Get a layer version by its ARN, with a link to download its archive.
@@ -861,7 +1185,7 @@ pub trait Lambda: Send + Sync + 'static {
     }
     /// Invoke a function asynchronously (deprecated).
     ///
-    /// The `InvokeAsync` operation (POST `/2014-11-13/functions/{FunctionName}/invoke-async/`).
+    /// The `InvokeAsync` operation (POST `/2014-11-13/functions/{FunctionName}/invoke-async`).
     #[deprecated(note = "Use Invoke with InvocationType set to Event for asynchronous invocation.")]
     fn invoke_async(
         &self,
@@ -894,6 +1218,24 @@ pub trait Lambda: Send + Sync + 'static {
         let _ = input;
         std::future::ready(Err(lambda_rt::server::not_implemented::<
             crate::operations::invoke_with_response_stream::InvokeWithResponseStream,
+        >(&ctx)))
+    }
+    /// List a function's durable executions.
+    ///
+    /// The `ListDurableExecutionsByFunction` operation (GET `/2025-12-01/functions/{FunctionName}/durable-executions`).
+    fn list_durable_executions_by_function(
+        &self,
+        ctx: lambda_rt::server::RequestContext,
+        input: crate::operations::list_durable_executions_by_function::ListDurableExecutionsByFunctionInput,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::operations::list_durable_executions_by_function::ListDurableExecutionsByFunctionOutput,
+            crate::operations::list_durable_executions_by_function::ListDurableExecutionsByFunctionError,
+        >,
+    > + Send {
+        let _ = input;
+        std::future::ready(Err(lambda_rt::server::not_implemented::<
+            crate::operations::list_durable_executions_by_function::ListDurableExecutionsByFunction,
         >(&ctx)))
     }
     /// List a function's asynchronous invocation configurations.
@@ -932,23 +1274,23 @@ pub trait Lambda: Send + Sync + 'static {
             crate::operations::list_function_url_configs::ListFunctionUrlConfigs,
         >(&ctx)))
     }
-    /// List Lambda functions with their version-specific configuration.
+    /// List the function versions that run on a capacity provider.
     ///
-    /// The `ListFunctions` operation (GET `/2015-03-31/functions/`).
-    fn list_functions(
+    /// The `ListFunctionVersionsByCapacityProvider` operation (GET `/2025-11-30/capacity-providers/{CapacityProviderName}/function-versions`).
+    fn list_function_versions_by_capacity_provider(
         &self,
         ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::list_functions::ListFunctionsInput,
+        input: crate::operations::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderInput,
     ) -> impl std::future::Future<
         Output = Result<
-            crate::operations::list_functions::ListFunctionsOutput,
-            crate::operations::list_functions::ListFunctionsError,
+            crate::operations::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderOutput,
+            crate::operations::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderError,
         >,
-    > + Send {
+    > + Send{
         let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<crate::operations::list_functions::ListFunctions>(
-            &ctx,
-        )))
+        std::future::ready(Err(lambda_rt::server::not_implemented::<
+            crate::operations::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProvider,
+        >(&ctx)))
     }
     /// List the functions that use a code signing configuration.
     ///
@@ -1040,7 +1382,7 @@ pub trait Lambda: Send + Sync + 'static {
     }
     /// List a function's tags.
     ///
-    /// The `ListTags` operation (GET `/2017-03-31/tags/{ARN}`).
+    /// The `ListTags` operation (GET `/2017-03-31/tags/{Resource}`).
     fn list_tags(
         &self,
         ctx: lambda_rt::server::RequestContext,
@@ -1053,7 +1395,7 @@ pub trait Lambda: Send + Sync + 'static {
     }
     /// Add tags to a function.
     ///
-    /// The `TagResource` operation (POST `/2017-03-31/tags/{ARN}`).
+    /// The `TagResource` operation (POST `/2017-03-31/tags/{Resource}`).
     fn tag_resource(
         &self,
         ctx: lambda_rt::server::RequestContext,
@@ -1071,7 +1413,7 @@ pub trait Lambda: Send + Sync + 'static {
     }
     /// Remove tags from a function.
     ///
-    /// The `UntagResource` operation (DELETE `/2017-03-31/tags/{ARN}`).
+    /// The `UntagResource` operation (DELETE `/2017-03-31/tags/{Resource}`).
     fn untag_resource(
         &self,
         ctx: lambda_rt::server::RequestContext,
@@ -1123,6 +1465,24 @@ pub trait Lambda: Send + Sync + 'static {
             lambda_rt::server::not_implemented::<crate::operations::publish_version::PublishVersion>(&ctx),
         ))
     }
+    /// Pause a running durable execution.
+    ///
+    /// The `PauseDurableExecution` operation (POST `/2025-12-01/durable-executions/{DurableExecutionArn}/pause`).
+    fn pause_durable_execution(
+        &self,
+        ctx: lambda_rt::server::RequestContext,
+        input: crate::operations::pause_durable_execution::PauseDurableExecutionInput,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::operations::pause_durable_execution::PauseDurableExecutionOutput,
+            crate::operations::pause_durable_execution::PauseDurableExecutionError,
+        >,
+    > + Send {
+        let _ = input;
+        std::future::ready(Err(lambda_rt::server::not_implemented::<
+            crate::operations::pause_durable_execution::PauseDurableExecution,
+        >(&ctx)))
+    }
     /// Remove a statement from a layer version's permissions policy.
     ///
     /// The `RemoveLayerVersionPermission` operation (DELETE `/2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy/{StatementId}`).
@@ -1157,6 +1517,96 @@ pub trait Lambda: Send + Sync + 'static {
         let _ = input;
         std::future::ready(Err(lambda_rt::server::not_implemented::<
             crate::operations::remove_permission::RemovePermission,
+        >(&ctx)))
+    }
+    /// Resume a paused durable execution.
+    ///
+    /// The `ResumeDurableExecution` operation (POST `/2025-12-01/durable-executions/{DurableExecutionArn}/resume`).
+    fn resume_durable_execution(
+        &self,
+        ctx: lambda_rt::server::RequestContext,
+        input: crate::operations::resume_durable_execution::ResumeDurableExecutionInput,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::operations::resume_durable_execution::ResumeDurableExecutionOutput,
+            crate::operations::resume_durable_execution::ResumeDurableExecutionError,
+        >,
+    > + Send {
+        let _ = input;
+        std::future::ready(Err(lambda_rt::server::not_implemented::<
+            crate::operations::resume_durable_execution::ResumeDurableExecution,
+        >(&ctx)))
+    }
+    /// Report that the external work behind a durable execution callback failed.
+    ///
+    /// The `SendDurableExecutionCallbackFailure` operation (POST `/2025-12-01/durable-execution-callbacks/{CallbackId}/fail`).
+    fn send_durable_execution_callback_failure(
+        &self,
+        ctx: lambda_rt::server::RequestContext,
+        input: crate::operations::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureInput,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::operations::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureOutput,
+            crate::operations::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureError,
+        >,
+    > + Send {
+        let _ = input;
+        std::future::ready(Err(lambda_rt::server::not_implemented::<
+            crate::operations::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailure,
+        >(&ctx)))
+    }
+    /// Signal that the external work behind a durable execution callback is still in progress.
+    ///
+    /// The `SendDurableExecutionCallbackHeartbeat` operation (POST `/2025-12-01/durable-execution-callbacks/{CallbackId}/heartbeat`).
+    fn send_durable_execution_callback_heartbeat(
+        &self,
+        ctx: lambda_rt::server::RequestContext,
+        input: crate::operations::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatInput,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::operations::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatOutput,
+            crate::operations::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatError,
+        >,
+    > + Send {
+        let _ = input;
+        std::future::ready(Err(lambda_rt::server::not_implemented::<
+            crate::operations::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeat,
+        >(&ctx)))
+    }
+    /// Report that the external work behind a durable execution callback succeeded.
+    ///
+    /// The `SendDurableExecutionCallbackSuccess` operation (POST `/2025-12-01/durable-execution-callbacks/{CallbackId}/succeed`).
+    fn send_durable_execution_callback_success(
+        &self,
+        ctx: lambda_rt::server::RequestContext,
+        input: crate::operations::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessInput,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::operations::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessOutput,
+            crate::operations::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessError,
+        >,
+    > + Send {
+        let _ = input;
+        std::future::ready(Err(lambda_rt::server::not_implemented::<
+            crate::operations::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccess,
+        >(&ctx)))
+    }
+    /// Stop a durable execution for good, whether it is running or paused.
+    ///
+    /// The `StopDurableExecution` operation (POST `/2025-12-01/durable-executions/{DurableExecutionArn}/stop`).
+    fn stop_durable_execution(
+        &self,
+        ctx: lambda_rt::server::RequestContext,
+        input: crate::operations::stop_durable_execution::StopDurableExecutionInput,
+    ) -> impl std::future::Future<
+        Output = Result<
+            crate::operations::stop_durable_execution::StopDurableExecutionOutput,
+            crate::operations::stop_durable_execution::StopDurableExecutionError,
+        >,
+    > + Send {
+        let _ = input;
+        std::future::ready(Err(lambda_rt::server::not_implemented::<
+            crate::operations::stop_durable_execution::StopDurableExecution,
         >(&ctx)))
     }
     /// Update a function's code.
@@ -1194,269 +1644,913 @@ pub fn router<L: Lambda>(
     config: lambda_rt::server::ServerConfig,
 ) -> lambda_rt::server::axum::Router {
     lambda_rt::server::Routes::new(service, config, "lambda")
-        .route::<crate::operations::add_layer_version_permission::AddLayerVersionPermission, _, _>(
+        .route::<
+            crate::operations::add_layer_version_permission::AddLayerVersionPermission,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.add_layer_version_permission(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.add_layer_version_permission(ctx, input).await
+            },
         )
-        .route::<crate::operations::get_layer_version_policy::GetLayerVersionPolicy, _, _>(
+        .route::<
+            crate::operations::get_layer_version_policy::GetLayerVersionPolicy,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.get_layer_version_policy(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.get_layer_version_policy(ctx, input).await
+            },
         )
-        .route::<crate::operations::add_permission::AddPermission, _, _>(
+        .route::<
+            crate::operations::add_permission::AddPermission,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.add_permission(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.add_permission(ctx, input).await
+            },
         )
-        .route::<crate::operations::get_policy::GetPolicy, _, _>(
+        .route::<
+            crate::operations::get_policy::GetPolicy,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.get_policy(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.get_policy(ctx, input).await
+            },
         )
-        .route::<crate::operations::create_alias::CreateAlias, _, _>(
+        .route::<
+            crate::operations::checkpoint_durable_execution::CheckpointDurableExecution,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.create_alias(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.checkpoint_durable_execution(ctx, input).await
+            },
         )
-        .route::<crate::operations::list_aliases::ListAliases, _, _>(
+        .route::<
+            crate::operations::create_alias::CreateAlias,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.list_aliases(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.create_alias(ctx, input).await
+            },
         )
-        .route::<crate::operations::create_code_signing_config::CreateCodeSigningConfig, _, _>(
+        .route::<
+            crate::operations::list_aliases::ListAliases,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.create_code_signing_config(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.list_aliases(ctx, input).await
+            },
         )
-        .route::<crate::operations::list_code_signing_configs::ListCodeSigningConfigs, _, _>(
+        .route::<
+            crate::operations::create_capacity_provider::CreateCapacityProvider,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.list_code_signing_configs(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.create_capacity_provider(ctx, input).await
+            },
         )
-        .route::<crate::operations::create_event_source_mapping::CreateEventSourceMapping, _, _>(
+        .route::<
+            crate::operations::list_capacity_providers::ListCapacityProviders,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.create_event_source_mapping(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.list_capacity_providers(ctx, input).await
+            },
         )
-        .route::<crate::operations::list_event_source_mappings::ListEventSourceMappings, _, _>(
+        .route::<
+            crate::operations::create_code_signing_config::CreateCodeSigningConfig,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.list_event_source_mappings(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.create_code_signing_config(ctx, input).await
+            },
         )
-        .route::<crate::operations::create_function::CreateFunction, _, _>(
+        .route::<
+            crate::operations::list_code_signing_configs::ListCodeSigningConfigs,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.create_function(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.list_code_signing_configs(ctx, input).await
+            },
         )
-        .route::<crate::operations::create_function_url_config::CreateFunctionUrlConfig, _, _>(
+        .route::<
+            crate::operations::create_event_source_mapping::CreateEventSourceMapping,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.create_function_url_config(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.create_event_source_mapping(ctx, input).await
+            },
         )
-        .route::<crate::operations::delete_function_url_config::DeleteFunctionUrlConfig, _, _>(
+        .route::<
+            crate::operations::list_event_source_mappings::ListEventSourceMappings,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.delete_function_url_config(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.list_event_source_mappings(ctx, input).await
+            },
         )
-        .route::<crate::operations::get_function_url_config::GetFunctionUrlConfig, _, _>(
+        .route::<
+            crate::operations::create_function::CreateFunction,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.get_function_url_config(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.create_function(ctx, input).await
+            },
         )
-        .route::<crate::operations::update_function_url_config::UpdateFunctionUrlConfig, _, _>(
+        .route::<
+            crate::operations::list_functions::ListFunctions,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.update_function_url_config(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.list_functions(ctx, input).await
+            },
         )
-        .route::<crate::operations::delete_alias::DeleteAlias, _, _>(
+        .route::<
+            crate::operations::create_function_url_config::CreateFunctionUrlConfig,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.delete_alias(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.create_function_url_config(ctx, input).await
+            },
         )
-        .route::<crate::operations::get_alias::GetAlias, _, _>(
+        .route::<
+            crate::operations::delete_function_url_config::DeleteFunctionUrlConfig,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.get_alias(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.delete_function_url_config(ctx, input).await
+            },
         )
-        .route::<crate::operations::update_alias::UpdateAlias, _, _>(
+        .route::<
+            crate::operations::get_function_url_config::GetFunctionUrlConfig,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.update_alias(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.get_function_url_config(ctx, input).await
+            },
         )
-        .route::<crate::operations::delete_code_signing_config::DeleteCodeSigningConfig, _, _>(
+        .route::<
+            crate::operations::update_function_url_config::UpdateFunctionUrlConfig,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.delete_code_signing_config(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.update_function_url_config(ctx, input).await
+            },
         )
-        .route::<crate::operations::get_code_signing_config::GetCodeSigningConfig, _, _>(
+        .route::<
+            crate::operations::delete_alias::DeleteAlias,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.get_code_signing_config(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.delete_alias(ctx, input).await
+            },
         )
-        .route::<crate::operations::update_code_signing_config::UpdateCodeSigningConfig, _, _>(
+        .route::<
+            crate::operations::get_alias::GetAlias,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.update_code_signing_config(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.get_alias(ctx, input).await
+            },
         )
-        .route::<crate::operations::delete_event_source_mapping::DeleteEventSourceMapping, _, _>(
+        .route::<
+            crate::operations::update_alias::UpdateAlias,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.delete_event_source_mapping(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.update_alias(ctx, input).await
+            },
         )
-        .route::<crate::operations::get_event_source_mapping::GetEventSourceMapping, _, _>(
+        .route::<
+            crate::operations::delete_capacity_provider::DeleteCapacityProvider,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.get_event_source_mapping(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.delete_capacity_provider(ctx, input).await
+            },
         )
-        .route::<crate::operations::update_event_source_mapping::UpdateEventSourceMapping, _, _>(
+        .route::<
+            crate::operations::get_capacity_provider::GetCapacityProvider,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.update_event_source_mapping(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.get_capacity_provider(ctx, input).await
+            },
         )
-        .route::<crate::operations::delete_function::DeleteFunction, _, _>(
+        .route::<
+            crate::operations::update_capacity_provider::UpdateCapacityProvider,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.delete_function(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.update_capacity_provider(ctx, input).await
+            },
         )
-        .route::<crate::operations::get_function::GetFunction, _, _>(
+        .route::<
+            crate::operations::delete_code_signing_config::DeleteCodeSigningConfig,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.get_function(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.delete_code_signing_config(ctx, input).await
+            },
         )
-        .route::<crate::operations::delete_function_code_signing_config::DeleteFunctionCodeSigningConfig, _, _>(
+        .route::<
+            crate::operations::get_code_signing_config::GetCodeSigningConfig,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.delete_function_code_signing_config(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.get_code_signing_config(ctx, input).await
+            },
         )
-        .route::<crate::operations::get_function_code_signing_config::GetFunctionCodeSigningConfig, _, _>(
+        .route::<
+            crate::operations::update_code_signing_config::UpdateCodeSigningConfig,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.get_function_code_signing_config(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.update_code_signing_config(ctx, input).await
+            },
         )
-        .route::<crate::operations::put_function_code_signing_config::PutFunctionCodeSigningConfig, _, _>(
+        .route::<
+            crate::operations::delete_durable_execution::DeleteDurableExecution,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.put_function_code_signing_config(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.delete_durable_execution(ctx, input).await
+            },
         )
-        .route::<crate::operations::delete_function_concurrency::DeleteFunctionConcurrency, _, _>(
+        .route::<
+            crate::operations::get_durable_execution::GetDurableExecution,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.delete_function_concurrency(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.get_durable_execution(ctx, input).await
+            },
         )
-        .route::<crate::operations::put_function_concurrency::PutFunctionConcurrency, _, _>(
+        .route::<
+            crate::operations::delete_event_source_mapping::DeleteEventSourceMapping,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.put_function_concurrency(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.delete_event_source_mapping(ctx, input).await
+            },
         )
-        .route::<crate::operations::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfig, _, _>(
+        .route::<
+            crate::operations::get_event_source_mapping::GetEventSourceMapping,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.delete_function_event_invoke_config(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.get_event_source_mapping(ctx, input).await
+            },
         )
-        .route::<crate::operations::get_function_event_invoke_config::GetFunctionEventInvokeConfig, _, _>(
+        .route::<
+            crate::operations::update_event_source_mapping::UpdateEventSourceMapping,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.get_function_event_invoke_config(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.update_event_source_mapping(ctx, input).await
+            },
         )
-        .route::<crate::operations::put_function_event_invoke_config::PutFunctionEventInvokeConfig, _, _>(
+        .route::<
+            crate::operations::delete_function::DeleteFunction,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.put_function_event_invoke_config(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.delete_function(ctx, input).await
+            },
         )
-        .route::<crate::operations::update_function_event_invoke_config::UpdateFunctionEventInvokeConfig, _, _>(
+        .route::<
+            crate::operations::get_function::GetFunction,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.update_function_event_invoke_config(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.get_function(ctx, input).await
+            },
         )
-        .route::<crate::operations::delete_layer_version::DeleteLayerVersion, _, _>(
+        .route::<
+            crate::operations::delete_function_code_signing_config::DeleteFunctionCodeSigningConfig,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.delete_layer_version(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.delete_function_code_signing_config(ctx, input).await
+            },
         )
-        .route::<crate::operations::get_layer_version::GetLayerVersion, _, _>(
+        .route::<
+            crate::operations::get_function_code_signing_config::GetFunctionCodeSigningConfig,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.get_layer_version(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.get_function_code_signing_config(ctx, input).await
+            },
         )
-        .route::<crate::operations::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfig, _, _>(
+        .route::<
+            crate::operations::put_function_code_signing_config::PutFunctionCodeSigningConfig,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.delete_provisioned_concurrency_config(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.put_function_code_signing_config(ctx, input).await
+            },
         )
-        .route::<crate::operations::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfig, _, _>(
+        .route::<
+            crate::operations::delete_function_concurrency::DeleteFunctionConcurrency,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.get_provisioned_concurrency_config(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.delete_function_concurrency(ctx, input).await
+            },
         )
-        .route::<crate::operations::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfig, _, _>(
+        .route::<
+            crate::operations::put_function_concurrency::PutFunctionConcurrency,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.put_provisioned_concurrency_config(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.put_function_concurrency(ctx, input).await
+            },
         )
-        .route::<crate::operations::get_account_settings::GetAccountSettings, _, _>(
+        .route::<
+            crate::operations::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfig,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.get_account_settings(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.delete_function_event_invoke_config(ctx, input).await
+            },
         )
-        .route::<crate::operations::get_function_concurrency::GetFunctionConcurrency, _, _>(
+        .route::<
+            crate::operations::get_function_event_invoke_config::GetFunctionEventInvokeConfig,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.get_function_concurrency(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.get_function_event_invoke_config(ctx, input).await
+            },
         )
-        .route::<crate::operations::get_function_configuration::GetFunctionConfiguration, _, _>(
+        .route::<
+            crate::operations::put_function_event_invoke_config::PutFunctionEventInvokeConfig,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.get_function_configuration(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.put_function_event_invoke_config(ctx, input).await
+            },
         )
-        .route::<crate::operations::update_function_configuration::UpdateFunctionConfiguration, _, _>(
+        .route::<
+            crate::operations::update_function_event_invoke_config::UpdateFunctionEventInvokeConfig,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.update_function_configuration(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.update_function_event_invoke_config(ctx, input).await
+            },
         )
-        .route::<crate::operations::get_layer_version_by_arn::GetLayerVersionByArn, _, _>(
+        .route::<
+            crate::operations::delete_layer_version::DeleteLayerVersion,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.get_layer_version_by_arn(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.delete_layer_version(ctx, input).await
+            },
         )
-        .route::<crate::operations::get_runtime_management_config::GetRuntimeManagementConfig, _, _>(
+        .route::<
+            crate::operations::get_layer_version::GetLayerVersion,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.get_runtime_management_config(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.get_layer_version(ctx, input).await
+            },
         )
-        .route::<crate::operations::put_runtime_management_config::PutRuntimeManagementConfig, _, _>(
+        .route::<
+            crate::operations::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfig,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.put_runtime_management_config(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.delete_provisioned_concurrency_config(ctx, input).await
+            },
         )
-        .route::<crate::operations::invoke::Invoke, _, _>(
+        .route::<
+            crate::operations::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfig,
+            _,
+            _,
+        >(
+            lambda_rt::server::RequestBody::Json,
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.get_provisioned_concurrency_config(ctx, input).await
+            },
+        )
+        .route::<
+            crate::operations::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfig,
+            _,
+            _,
+        >(
+            lambda_rt::server::RequestBody::Json,
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.put_provisioned_concurrency_config(ctx, input).await
+            },
+        )
+        .route::<
+            crate::operations::delete_resource_policy::DeleteResourcePolicy,
+            _,
+            _,
+        >(
+            lambda_rt::server::RequestBody::Json,
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.delete_resource_policy(ctx, input).await
+            },
+        )
+        .route::<
+            crate::operations::get_resource_policy::GetResourcePolicy,
+            _,
+            _,
+        >(
+            lambda_rt::server::RequestBody::Json,
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.get_resource_policy(ctx, input).await
+            },
+        )
+        .route::<
+            crate::operations::put_resource_policy::PutResourcePolicy,
+            _,
+            _,
+        >(
+            lambda_rt::server::RequestBody::Json,
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.put_resource_policy(ctx, input).await
+            },
+        )
+        .route::<
+            crate::operations::get_account_settings::GetAccountSettings,
+            _,
+            _,
+        >(
+            lambda_rt::server::RequestBody::Json,
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.get_account_settings(ctx, input).await
+            },
+        )
+        .route::<
+            crate::operations::get_durable_execution_history::GetDurableExecutionHistory,
+            _,
+            _,
+        >(
+            lambda_rt::server::RequestBody::Json,
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.get_durable_execution_history(ctx, input).await
+            },
+        )
+        .route::<
+            crate::operations::get_durable_execution_state::GetDurableExecutionState,
+            _,
+            _,
+        >(
+            lambda_rt::server::RequestBody::Json,
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.get_durable_execution_state(ctx, input).await
+            },
+        )
+        .route::<
+            crate::operations::get_function_concurrency::GetFunctionConcurrency,
+            _,
+            _,
+        >(
+            lambda_rt::server::RequestBody::Json,
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.get_function_concurrency(ctx, input).await
+            },
+        )
+        .route::<
+            crate::operations::get_function_configuration::GetFunctionConfiguration,
+            _,
+            _,
+        >(
+            lambda_rt::server::RequestBody::Json,
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.get_function_configuration(ctx, input).await
+            },
+        )
+        .route::<
+            crate::operations::update_function_configuration::UpdateFunctionConfiguration,
+            _,
+            _,
+        >(
+            lambda_rt::server::RequestBody::Json,
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.update_function_configuration(ctx, input).await
+            },
+        )
+        .route::<
+            crate::operations::get_function_recursion_config::GetFunctionRecursionConfig,
+            _,
+            _,
+        >(
+            lambda_rt::server::RequestBody::Json,
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.get_function_recursion_config(ctx, input).await
+            },
+        )
+        .route::<
+            crate::operations::put_function_recursion_config::PutFunctionRecursionConfig,
+            _,
+            _,
+        >(
+            lambda_rt::server::RequestBody::Json,
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.put_function_recursion_config(ctx, input).await
+            },
+        )
+        .route::<
+            crate::operations::get_function_scaling_config::GetFunctionScalingConfig,
+            _,
+            _,
+        >(
+            lambda_rt::server::RequestBody::Json,
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.get_function_scaling_config(ctx, input).await
+            },
+        )
+        .route::<
+            crate::operations::put_function_scaling_config::PutFunctionScalingConfig,
+            _,
+            _,
+        >(
+            lambda_rt::server::RequestBody::Json,
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.put_function_scaling_config(ctx, input).await
+            },
+        )
+        .route::<
+            crate::operations::get_layer_version_by_arn::GetLayerVersionByArn,
+            _,
+            _,
+        >(
+            lambda_rt::server::RequestBody::Json,
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.get_layer_version_by_arn(ctx, input).await
+            },
+        )
+        .route::<
+            crate::operations::get_runtime_management_config::GetRuntimeManagementConfig,
+            _,
+            _,
+        >(
+            lambda_rt::server::RequestBody::Json,
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.get_runtime_management_config(ctx, input).await
+            },
+        )
+        .route::<
+            crate::operations::put_runtime_management_config::PutRuntimeManagementConfig,
+            _,
+            _,
+        >(
+            lambda_rt::server::RequestBody::Json,
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.put_runtime_management_config(ctx, input).await
+            },
+        )
+        .route::<
+            crate::operations::invoke::Invoke,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::JsonPayload,
             |s: std::sync::Arc<L>, ctx, input| async move { s.invoke(ctx, input).await },
         )
-        .route::<crate::operations::invoke_async::InvokeAsync, _, _>(
+        .route::<
+            crate::operations::invoke_async::InvokeAsync,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::JsonPayload,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.invoke_async(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.invoke_async(ctx, input).await
+            },
         )
-        .route::<crate::operations::invoke_with_response_stream::InvokeWithResponseStream, _, _>(
+        .route::<
+            crate::operations::invoke_with_response_stream::InvokeWithResponseStream,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::JsonPayload,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.invoke_with_response_stream(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.invoke_with_response_stream(ctx, input).await
+            },
         )
-        .route::<crate::operations::list_function_event_invoke_configs::ListFunctionEventInvokeConfigs, _, _>(
+        .route::<
+            crate::operations::list_durable_executions_by_function::ListDurableExecutionsByFunction,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.list_function_event_invoke_configs(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.list_durable_executions_by_function(ctx, input).await
+            },
         )
-        .route::<crate::operations::list_function_url_configs::ListFunctionUrlConfigs, _, _>(
+        .route::<
+            crate::operations::list_function_event_invoke_configs::ListFunctionEventInvokeConfigs,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.list_function_url_configs(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.list_function_event_invoke_configs(ctx, input).await
+            },
         )
-        .route::<crate::operations::list_functions::ListFunctions, _, _>(
+        .route::<
+            crate::operations::list_function_url_configs::ListFunctionUrlConfigs,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.list_functions(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.list_function_url_configs(ctx, input).await
+            },
         )
-        .route::<crate::operations::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfig, _, _>(
+        .route::<
+            crate::operations::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProvider,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.list_functions_by_code_signing_config(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.list_function_versions_by_capacity_provider(ctx, input).await
+            },
         )
-        .route::<crate::operations::list_layer_versions::ListLayerVersions, _, _>(
+        .route::<
+            crate::operations::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfig,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.list_layer_versions(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.list_functions_by_code_signing_config(ctx, input).await
+            },
         )
-        .route::<crate::operations::publish_layer_version::PublishLayerVersion, _, _>(
+        .route::<
+            crate::operations::list_layer_versions::ListLayerVersions,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.publish_layer_version(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.list_layer_versions(ctx, input).await
+            },
         )
-        .route::<crate::operations::list_layers::ListLayers, _, _>(
+        .route::<
+            crate::operations::publish_layer_version::PublishLayerVersion,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.list_layers(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.publish_layer_version(ctx, input).await
+            },
         )
-        .route::<crate::operations::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigs, _, _>(
+        .route::<
+            crate::operations::list_layers::ListLayers,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.list_provisioned_concurrency_configs(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.list_layers(ctx, input).await
+            },
         )
-        .route::<crate::operations::list_tags::ListTags, _, _>(
+        .route::<
+            crate::operations::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigs,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.list_tags(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.list_provisioned_concurrency_configs(ctx, input).await
+            },
         )
-        .route::<crate::operations::tag_resource::TagResource, _, _>(
+        .route::<
+            crate::operations::list_tags::ListTags,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.tag_resource(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.list_tags(ctx, input).await
+            },
         )
-        .route::<crate::operations::untag_resource::UntagResource, _, _>(
+        .route::<
+            crate::operations::tag_resource::TagResource,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.untag_resource(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.tag_resource(ctx, input).await
+            },
         )
-        .route::<crate::operations::list_versions_by_function::ListVersionsByFunction, _, _>(
+        .route::<
+            crate::operations::untag_resource::UntagResource,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.list_versions_by_function(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.untag_resource(ctx, input).await
+            },
         )
-        .route::<crate::operations::publish_version::PublishVersion, _, _>(
+        .route::<
+            crate::operations::list_versions_by_function::ListVersionsByFunction,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.publish_version(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.list_versions_by_function(ctx, input).await
+            },
         )
-        .route::<crate::operations::remove_layer_version_permission::RemoveLayerVersionPermission, _, _>(
+        .route::<
+            crate::operations::publish_version::PublishVersion,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.remove_layer_version_permission(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.publish_version(ctx, input).await
+            },
         )
-        .route::<crate::operations::remove_permission::RemovePermission, _, _>(
+        .route::<
+            crate::operations::pause_durable_execution::PauseDurableExecution,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.remove_permission(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.pause_durable_execution(ctx, input).await
+            },
         )
-        .route::<crate::operations::update_function_code::UpdateFunctionCode, _, _>(
+        .route::<
+            crate::operations::remove_layer_version_permission::RemoveLayerVersionPermission,
+            _,
+            _,
+        >(
             lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.update_function_code(ctx, input).await },
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.remove_layer_version_permission(ctx, input).await
+            },
+        )
+        .route::<
+            crate::operations::remove_permission::RemovePermission,
+            _,
+            _,
+        >(
+            lambda_rt::server::RequestBody::Json,
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.remove_permission(ctx, input).await
+            },
+        )
+        .route::<
+            crate::operations::resume_durable_execution::ResumeDurableExecution,
+            _,
+            _,
+        >(
+            lambda_rt::server::RequestBody::Json,
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.resume_durable_execution(ctx, input).await
+            },
+        )
+        .route::<
+            crate::operations::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailure,
+            _,
+            _,
+        >(
+            lambda_rt::server::RequestBody::Json,
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.send_durable_execution_callback_failure(ctx, input).await
+            },
+        )
+        .route::<
+            crate::operations::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeat,
+            _,
+            _,
+        >(
+            lambda_rt::server::RequestBody::Json,
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.send_durable_execution_callback_heartbeat(ctx, input).await
+            },
+        )
+        .route::<
+            crate::operations::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccess,
+            _,
+            _,
+        >(
+            lambda_rt::server::RequestBody::JsonPayload,
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.send_durable_execution_callback_success(ctx, input).await
+            },
+        )
+        .route::<
+            crate::operations::stop_durable_execution::StopDurableExecution,
+            _,
+            _,
+        >(
+            lambda_rt::server::RequestBody::Json,
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.stop_durable_execution(ctx, input).await
+            },
+        )
+        .route::<
+            crate::operations::update_function_code::UpdateFunctionCode,
+            _,
+            _,
+        >(
+            lambda_rt::server::RequestBody::Json,
+            |s: std::sync::Arc<L>, ctx, input| async move {
+                s.update_function_code(ctx, input).await
+            },
         )
         .into_router()
 }

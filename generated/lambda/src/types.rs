@@ -2,9 +2,24 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! Data types of the API.
 
+/// Accelerator resources of an execution environment, such as how much accelerator memory it gets.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct AcceleratorConfig {
+    /// Least memory, in GB, each accelerator device given to the execution environment must have; depending on available instance types, Lambda may provide more.
+    #[serde(rename = "AcceleratorMemorySize")]
+    pub accelerator_memory_size: i32,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] AcceleratorConfigBuilder => AcceleratorConfig {
+    accelerator_memory_size set_accelerator_memory_size: i32 = req "acceleratorMemorySize" (Default::default()),
+});
 /// Concurrency and storage limits of the account. All file and storage sizes are in bytes.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountLimit {
+    /// Storage, in bytes, available for all deployment packages and layer archives.
+    #[serde(rename = "TotalCodeSize", default, skip_serializing_if = "Option::is_none")]
+    pub total_code_size: Option<i64>,
     /// Maximum size, in bytes, of a function's deployment package and layers once extracted.
     #[serde(rename = "CodeSizeUnzipped", default, skip_serializing_if = "Option::is_none")]
     pub code_size_unzipped: Option<i64>,
@@ -14,104 +29,599 @@ pub struct AccountLimit {
     /// Maximum number of function executions that can run at the same time.
     #[serde(rename = "ConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
     pub concurrent_executions: Option<i32>,
-    /// Storage, in bytes, available for all deployment packages and layer archives.
-    #[serde(rename = "TotalCodeSize", default, skip_serializing_if = "Option::is_none")]
-    pub total_code_size: Option<i64>,
     /// Maximum concurrent executions minus the capacity reserved for individual functions with PutFunctionConcurrency.
     #[serde(rename = "UnreservedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
     pub unreserved_concurrent_executions: Option<i32>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] AccountLimitBuilder => AccountLimit {
+    total_code_size set_total_code_size: i64 = opt "totalCodeSize",
+    code_size_unzipped set_code_size_unzipped: i64 = opt "codeSizeUnzipped",
+    code_size_zipped set_code_size_zipped: i64 = opt "codeSizeZipped",
+    concurrent_executions set_concurrent_executions: i32 = opt "concurrentExecutions",
+    unreserved_concurrent_executions set_unreserved_concurrent_executions: i32 = opt "unreservedConcurrentExecutions",
+});
 /// Number of functions and amount of storage in use by the account.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountUsage {
-    /// Number of Lambda functions.
-    #[serde(rename = "FunctionCount", default, skip_serializing_if = "Option::is_none")]
-    pub function_count: Option<i64>,
     /// Storage, in bytes, used by deployment packages and layer archives.
     #[serde(rename = "TotalCodeSize", default, skip_serializing_if = "Option::is_none")]
     pub total_code_size: Option<i64>,
+    /// Number of Lambda functions.
+    #[serde(rename = "FunctionCount", default, skip_serializing_if = "Option::is_none")]
+    pub function_count: Option<i64>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] AccountUsageBuilder => AccountUsage {
+    total_code_size set_total_code_size: i64 = opt "totalCodeSize",
+    function_count set_function_count: i64 = opt "functionCount",
+});
 /// Configuration of a Lambda function alias.
 #[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AliasConfiguration {
     /// Amazon Resource Name (ARN) of the alias.
     #[serde(rename = "AliasArn", default, skip_serializing_if = "Option::is_none")]
     pub alias_arn: Option<String>,
-    /// Description of the alias.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Function version that the alias invokes.
-    #[serde(rename = "FunctionVersion", default, skip_serializing_if = "Option::is_none")]
-    pub function_version: Option<String>,
     /// Name of the alias; cannot be made of digits only.
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// Unique identifier that changes whenever the alias is updated.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
-    pub revision_id: Option<String>,
+    /// Function version that the alias invokes.
+    #[serde(rename = "FunctionVersion", default, skip_serializing_if = "Option::is_none")]
+    pub function_version: Option<String>,
+    /// Description of the alias.
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Routing configuration of the alias (traffic shifting to a second version).
     #[serde(rename = "RoutingConfig", default, skip_serializing_if = "Option::is_none")]
     pub routing_config: Option<crate::types::AliasRoutingConfiguration>,
+    /// Unique identifier that changes whenever the alias is updated.
+    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
+    pub revision_id: Option<String>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] AliasConfigurationBuilder => AliasConfiguration {
+    alias_arn set_alias_arn: String = opt "aliasArn",
+    name set_name: String = opt "name",
+    function_version set_function_version: String = opt "functionVersion",
+    description set_description: String = opt "description",
+    routing_config set_routing_config: crate::types::AliasRoutingConfiguration = opt "routingConfig",
+    revision_id set_revision_id: String = opt "revisionId",
+});
+impl lambda_rt::binding::HttpOutput for AliasConfiguration {
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
+        resp.body = lambda_rt::http::to_json(self)?;
+        Ok(resp)
+    }
+    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
+        let out: Self = lambda_rt::http::json_body(&resp.body)?;
+        Ok(out)
+    }
 }
 /// Traffic-shifting configuration of a Lambda function alias.
 #[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AliasRoutingConfiguration {
     /// Map from a second function version to the fraction of traffic (0.0 to 1.0) routed to it.
     #[serde(rename = "AdditionalVersionWeights", default, skip_serializing_if = "Option::is_none")]
     pub additional_version_weights: Option<std::collections::HashMap<String, f64>>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] AliasRoutingConfigurationBuilder => AliasRoutingConfiguration {
+    additional_version_weights set_additional_version_weights: std::collections::HashMap<String, f64> = opt "additionalVersionWeights",
+});
 /// List of signing profiles that may sign a code package.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AllowedPublishers {
     /// ARNs of the signing profile versions; a signing profile defines the trusted users who can sign a code package.
     #[serde(rename = "SigningProfileVersionArns")]
     pub signing_profile_version_arns: Vec<String>,
 }
+lambda_rt::builder!(checked #[derive(Clone, Debug)] AllowedPublishersBuilder => AllowedPublishers {
+    signing_profile_version_arns set_signing_profile_version_arns: Vec<String> = req "signingProfileVersionArns" (Default::default()),
+});
 /// Configuration settings specific to an Amazon Managed Streaming for Apache Kafka (Amazon MSK) event source.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AmazonManagedKafkaEventSourceConfig {
     /// Identifier of the Kafka consumer group to join. It must be unique among all Kafka event sources and cannot be changed after the event source mapping is created.
     #[serde(rename = "ConsumerGroupId", default, skip_serializing_if = "Option::is_none")]
     pub consumer_group_id: Option<String>,
+    /// Schema registry Lambda uses to validate and decode Kafka records.
+    #[serde(rename = "SchemaRegistryConfig", default, skip_serializing_if = "Option::is_none")]
+    pub schema_registry_config: Option<crate::types::KafkaSchemaRegistryConfig>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] AmazonManagedKafkaEventSourceConfigBuilder => AmazonManagedKafkaEventSourceConfig {
+    consumer_group_id set_consumer_group_id: String = opt "consumerGroupId",
+    schema_registry_config set_schema_registry_config: crate::types::KafkaSchemaRegistryConfig = opt "schemaRegistryConfig",
+});
+/// State of a callback operation: its ID and how it was completed.
+#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CallbackDetails {
+    /// Identifier that external systems use to complete the callback; created when the function waits for a callback (for example `ctx.waitForCallback`).
+    #[serde(rename = "CallbackId", default, skip_serializing_if = "Option::is_none")]
+    pub callback_id: Option<String>,
+    /// Result the callback was completed with, as a string.
+    #[serde(rename = "Result", default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+    /// Error the callback was completed with, if it failed.
+    #[serde(rename = "Error", default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<crate::types::ErrorObject>,
+}
+impl std::fmt::Debug for CallbackDetails {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CallbackDetails")
+            .field("callback_id", &self.callback_id)
+            .field("result", &self.result.as_ref().map(|_| lambda_rt::Redacted))
+            .field("error", &self.error)
+            .finish()
+    }
+}
+lambda_rt::builder!(infallible #[derive(Clone)] CallbackDetailsBuilder => CallbackDetails {
+    callback_id set_callback_id: String = opt "callbackId",
+    result set_result: String = opt "result",
+    error set_error: crate::types::ErrorObject = opt "error",
+});
+/// Details of a `CallbackFailed` event: a callback was completed with an error.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CallbackFailedDetails {
+    /// The error the callback was completed with.
+    #[serde(rename = "Error")]
+    pub error: crate::types::EventError,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] CallbackFailedDetailsBuilder => CallbackFailedDetails {
+    error set_error: crate::types::EventError = req "error" (Default::default()),
+});
+/// Time limits of a callback operation.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CallbackOptions {
+    /// Seconds the callback may take to complete; `0` or unset means no limit.
+    #[serde(rename = "TimeoutSeconds", default, skip_serializing_if = "Option::is_none")]
+    pub timeout_seconds: Option<i32>,
+    /// Seconds allowed between heartbeats before the callback times out; `0` or unset turns heartbeat checks off.
+    #[serde(rename = "HeartbeatTimeoutSeconds", default, skip_serializing_if = "Option::is_none")]
+    pub heartbeat_timeout_seconds: Option<i32>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] CallbackOptionsBuilder => CallbackOptions {
+    timeout_seconds set_timeout_seconds: i32 = opt "timeoutSeconds",
+    heartbeat_timeout_seconds set_heartbeat_timeout_seconds: i32 = opt "heartbeatTimeoutSeconds",
+});
+/// Details of a `CallbackStarted` event: the callback's ID and time limits.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CallbackStartedDetails {
+    /// Identifier that external systems use to complete the callback; created when the function waits for a callback (for example `ctx.waitForCallback`).
+    #[serde(rename = "CallbackId")]
+    pub callback_id: String,
+    /// Seconds allowed between heartbeats before the callback times out.
+    #[serde(rename = "HeartbeatTimeout", default, skip_serializing_if = "Option::is_none")]
+    pub heartbeat_timeout: Option<i32>,
+    /// Seconds allowed for the callback to complete.
+    #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<i32>,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] CallbackStartedDetailsBuilder => CallbackStartedDetails {
+    callback_id set_callback_id: String = req "callbackId" (Default::default()),
+    heartbeat_timeout set_heartbeat_timeout: i32 = opt "heartbeatTimeout",
+    timeout set_timeout: i32 = opt "timeout",
+});
+/// Details of a `CallbackSucceeded` event: a callback was completed with a result.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CallbackSucceededDetails {
+    /// Result the callback was completed with.
+    #[serde(rename = "Result")]
+    pub result: crate::types::EventResult,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] CallbackSucceededDetailsBuilder => CallbackSucceededDetails {
+    result set_result: crate::types::EventResult = req "result" (Default::default()),
+});
+/// Details of a `CallbackTimedOut` event: a callback was not completed, or got no heartbeat, in time.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CallbackTimedOutDetails {
+    /// Error recorded for the timeout.
+    #[serde(rename = "Error")]
+    pub error: crate::types::EventError,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] CallbackTimedOutDetailsBuilder => CallbackTimedOutDetails {
+    error set_error: crate::types::EventError = req "error" (Default::default()),
+});
+/// A capacity provider: a managed pool of compute instances that Lambda functions run on.
+#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CapacityProvider {
+    /// Amazon Resource Name (ARN) of the capacity provider.
+    #[serde(rename = "CapacityProviderArn")]
+    pub capacity_provider_arn: String,
+    /// Current lifecycle stage of the capacity provider.
+    #[serde(rename = "State")]
+    pub state: crate::enums::CapacityProviderState,
+    /// Subnets and security groups of the capacity provider's instances.
+    #[serde(rename = "VpcConfig")]
+    pub vpc_config: crate::types::CapacityProviderVpcConfig,
+    /// IAM role the capacity provider operates with.
+    #[serde(rename = "PermissionsConfig")]
+    pub permissions_config: crate::types::CapacityProviderPermissionsConfig,
+    /// Architecture and instance types the capacity provider may use.
+    #[serde(rename = "InstanceRequirements", default, skip_serializing_if = "Option::is_none")]
+    pub instance_requirements: Option<crate::types::InstanceRequirements>,
+    /// How the capacity provider scales.
+    #[serde(rename = "CapacityProviderScalingConfig", default, skip_serializing_if = "Option::is_none")]
+    pub capacity_provider_scaling_config: Option<crate::types::CapacityProviderScalingConfig>,
+    /// ARN of the AWS KMS key that encrypts the capacity provider's resources.
+    #[serde(rename = "KmsKeyArn", default, skip_serializing_if = "Option::is_none")]
+    pub kms_key_arn: Option<String>,
+    /// Time of the most recent change to the capacity provider.
+    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
+    pub last_modified: Option<String>,
+    /// Tags that Lambda adds to the resources it launches for the capacity provider.
+    #[serde(rename = "PropagateTags", default, skip_serializing_if = "Option::is_none")]
+    pub propagate_tags: Option<crate::types::PropagateTags>,
+    /// Logging settings of the capacity provider.
+    #[serde(rename = "TelemetryConfig", default, skip_serializing_if = "Option::is_none")]
+    pub telemetry_config: Option<crate::types::CapacityProviderTelemetryConfig>,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] CapacityProviderBuilder => CapacityProvider {
+    capacity_provider_arn set_capacity_provider_arn: String = req "capacityProviderArn" (Default::default()),
+    state set_state: crate::enums::CapacityProviderState = req "state" (crate::enums::CapacityProviderState::Unknown(String::new())),
+    vpc_config set_vpc_config: crate::types::CapacityProviderVpcConfig = req "vpcConfig" (Default::default()),
+    permissions_config set_permissions_config: crate::types::CapacityProviderPermissionsConfig = req "permissionsConfig" (Default::default()),
+    instance_requirements set_instance_requirements: crate::types::InstanceRequirements = opt "instanceRequirements",
+    capacity_provider_scaling_config set_capacity_provider_scaling_config: crate::types::CapacityProviderScalingConfig = opt "capacityProviderScalingConfig",
+    kms_key_arn set_kms_key_arn: String = opt "kmsKeyArn",
+    last_modified set_last_modified: String = opt "lastModified",
+    propagate_tags set_propagate_tags: crate::types::PropagateTags = opt "propagateTags",
+    telemetry_config set_telemetry_config: crate::types::CapacityProviderTelemetryConfig = opt "telemetryConfig",
+});
+/// Where a function gets its compute: the capacity provider it runs on and related settings.
+#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CapacityProviderConfig {
+    /// Settings for running the function on Lambda Managed Instances.
+    #[serde(rename = "LambdaManagedInstancesCapacityProviderConfig")]
+    pub lambda_managed_instances_capacity_provider_config: crate::types::LambdaManagedInstancesCapacityProviderConfig,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] CapacityProviderConfigBuilder => CapacityProviderConfig {
+    lambda_managed_instances_capacity_provider_config set_lambda_managed_instances_capacity_provider_config: crate::types::LambdaManagedInstancesCapacityProviderConfig = req "lambdaManagedInstancesCapacityProviderConfig" (Default::default()),
+});
+/// Amazon CloudWatch Logs settings of a capacity provider.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CapacityProviderLoggingConfig {
+    /// Most detailed system log level Lambda sends to CloudWatch for the capacity provider; `DEBUG` sends the most, `WARN` the least.
+    #[serde(rename = "SystemLogLevel", default, skip_serializing_if = "Option::is_none")]
+    pub system_log_level: Option<crate::enums::SystemLogLevel>,
+    /// CloudWatch log group that receives the capacity provider's logs; may be existing or new. Default `/aws/lambda/capacity-provider/<capacity provider name>`.
+    #[serde(rename = "LogGroup", default, skip_serializing_if = "Option::is_none")]
+    pub log_group: Option<String>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] CapacityProviderLoggingConfigBuilder => CapacityProviderLoggingConfig {
+    system_log_level set_system_log_level: crate::enums::SystemLogLevel = opt "systemLogLevel",
+    log_group set_log_group: String = opt "logGroup",
+});
+/// IAM permissions a capacity provider operates with.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CapacityProviderPermissionsConfig {
+    /// ARN of the IAM role the capacity provider assumes to run and manage instances and other AWS resources.
+    #[serde(rename = "CapacityProviderOperatorRoleArn")]
+    pub capacity_provider_operator_role_arn: String,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] CapacityProviderPermissionsConfigBuilder => CapacityProviderPermissionsConfig {
+    capacity_provider_operator_role_arn set_capacity_provider_operator_role_arn: String = req "capacityProviderOperatorRoleArn" (Default::default()),
+});
+/// Scaling settings of a capacity provider: vCPU ceiling, mode and policies.
+#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CapacityProviderScalingConfig {
+    /// Upper limit on the total vCPUs of all instances the capacity provider runs.
+    #[serde(rename = "MaxVCpuCount", default, skip_serializing_if = "Option::is_none")]
+    pub max_v_cpu_count: Option<i32>,
+    /// Whether Lambda scales the instances on its own (`Auto`) or by the policies you give (`Manual`).
+    #[serde(rename = "ScalingMode", default, skip_serializing_if = "Option::is_none")]
+    pub scaling_mode: Option<crate::enums::CapacityProviderScalingMode>,
+    /// Target tracking policies that drive scaling when the mode is `Manual`.
+    #[serde(rename = "ScalingPolicies", default, skip_serializing_if = "Option::is_none")]
+    pub scaling_policies: Option<Vec<crate::types::TargetTrackingScalingPolicy>>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] CapacityProviderScalingConfigBuilder => CapacityProviderScalingConfig {
+    max_v_cpu_count set_max_v_cpu_count: i32 = opt "maxVCpuCount",
+    scaling_mode set_scaling_mode: crate::enums::CapacityProviderScalingMode = opt "scalingMode",
+    scaling_policies set_scaling_policies: Vec<crate::types::TargetTrackingScalingPolicy> = opt "scalingPolicies",
+});
+/// Telemetry settings of a capacity provider.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CapacityProviderTelemetryConfig {
+    /// Where and at what detail the capacity provider writes logs to Amazon CloudWatch Logs.
+    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
+    pub logging_config: Option<crate::types::CapacityProviderLoggingConfig>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] CapacityProviderTelemetryConfigBuilder => CapacityProviderTelemetryConfig {
+    logging_config set_logging_config: crate::types::CapacityProviderLoggingConfig = opt "loggingConfig",
+});
+/// Network placement of a capacity provider's instances: subnets and security groups.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CapacityProviderVpcConfig {
+    /// IDs of the subnets the capacity provider launches instances in.
+    #[serde(rename = "SubnetIds")]
+    pub subnet_ids: Vec<String>,
+    /// IDs of the security groups applied to the capacity provider's instances.
+    #[serde(rename = "SecurityGroupIds")]
+    pub security_group_ids: Vec<String>,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] CapacityProviderVpcConfigBuilder => CapacityProviderVpcConfig {
+    subnet_ids set_subnet_ids: Vec<String> = req "subnetIds" (Default::default()),
+    security_group_ids set_security_group_ids: Vec<String> = req "securityGroupIds" (Default::default()),
+});
+/// State of a chained invocation step in a durable execution: its result or error.
+#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChainedInvokeDetails {
+    /// Payload returned by the invoked function.
+    #[serde(rename = "Result", default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+    /// Error the invoked function ended with, if it failed.
+    #[serde(rename = "Error", default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<crate::types::ErrorObject>,
+}
+impl std::fmt::Debug for ChainedInvokeDetails {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChainedInvokeDetails")
+            .field("result", &self.result.as_ref().map(|_| lambda_rt::Redacted))
+            .field("error", &self.error)
+            .finish()
+    }
+}
+lambda_rt::builder!(infallible #[derive(Clone)] ChainedInvokeDetailsBuilder => ChainedInvokeDetails {
+    result set_result: String = opt "result",
+    error set_error: crate::types::ErrorObject = opt "error",
+});
+/// Event details for a chained invocation that failed, with its error.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChainedInvokeFailedDetails {
+    /// Error the invoked function ended with.
+    #[serde(rename = "Error")]
+    pub error: crate::types::EventError,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] ChainedInvokeFailedDetailsBuilder => ChainedInvokeFailedDetails {
+    error set_error: crate::types::EventError = req "error" (Default::default()),
+});
+/// Settings for a chained invocation step in a durable execution: target function, tenant and trace header.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChainedInvokeOptions {
+    /// Name or ARN of the function to call.
+    #[serde(rename = "FunctionName")]
+    pub function_name: String,
+    /// Tenant to run the chained invocation for.
+    #[serde(rename = "TenantId", default, skip_serializing_if = "Option::is_none")]
+    pub tenant_id: Option<String>,
+    /// X-Ray trace header for the child invocation, set on its START update. When omitted, the durable execution's own trace header is reused.
+    #[serde(rename = "XAmznTraceId", default, skip_serializing_if = "Option::is_none")]
+    pub x_amzn_trace_id: Option<String>,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] ChainedInvokeOptionsBuilder => ChainedInvokeOptions {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    tenant_id set_tenant_id: String = opt "tenantId",
+    x_amzn_trace_id set_x_amzn_trace_id: String = opt "xAmznTraceId",
+});
+/// Event details for a chained invocation that began: target function, tenant, input and version run.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChainedInvokeStartedDetails {
+    /// Name or ARN of the function the chained invocation calls.
+    #[serde(rename = "FunctionName")]
+    pub function_name: String,
+    /// Tenant the chained invocation runs for.
+    #[serde(rename = "TenantId", default, skip_serializing_if = "Option::is_none")]
+    pub tenant_id: Option<String>,
+    /// JSON payload passed to the invoked function.
+    #[serde(rename = "Input", default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<crate::types::EventInput>,
+    /// Version of the invoked function that ran.
+    #[serde(rename = "ExecutedVersion", default, skip_serializing_if = "Option::is_none")]
+    pub executed_version: Option<String>,
+    /// ARN of the durable execution started by the chained invocation.
+    #[serde(rename = "DurableExecutionArn", default, skip_serializing_if = "Option::is_none")]
+    pub durable_execution_arn: Option<String>,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] ChainedInvokeStartedDetailsBuilder => ChainedInvokeStartedDetails {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    tenant_id set_tenant_id: String = opt "tenantId",
+    input set_input: crate::types::EventInput = opt "input",
+    executed_version set_executed_version: String = opt "executedVersion",
+    durable_execution_arn set_durable_execution_arn: String = opt "durableExecutionArn",
+});
+/// Event details for a chained invocation that was halted, with its error.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChainedInvokeStoppedDetails {
+    /// Error recorded for stopping the invocation.
+    #[serde(rename = "Error")]
+    pub error: crate::types::EventError,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] ChainedInvokeStoppedDetailsBuilder => ChainedInvokeStoppedDetails {
+    error set_error: crate::types::EventError = req "error" (Default::default()),
+});
+/// Event details for a chained invocation that completed successfully.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChainedInvokeSucceededDetails {
+    /// Payload the invoked function returned.
+    #[serde(rename = "Result")]
+    pub result: crate::types::EventResult,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] ChainedInvokeSucceededDetailsBuilder => ChainedInvokeSucceededDetails {
+    result set_result: crate::types::EventResult = req "result" (Default::default()),
+});
+/// Event details for a chained invocation that ran out of time, with its error.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ChainedInvokeTimedOutDetails {
+    /// Error recorded for the timeout.
+    #[serde(rename = "Error")]
+    pub error: crate::types::EventError,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] ChainedInvokeTimedOutDetailsBuilder => ChainedInvokeTimedOutDetails {
+    error set_error: crate::types::EventError = req "error" (Default::default()),
+});
+/// Operations of a durable execution that changed since the previous checkpoint, for example asynchronous work such as timers and callbacks that finished.
+#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct CheckpointUpdatedExecutionState {
+    /// Operations changed since the previous checkpoint.
+    #[serde(rename = "Operations", default, skip_serializing_if = "Option::is_none")]
+    pub operations: Option<Vec<crate::types::Operation>>,
+    /// Set when more changed operations remain; pass it as Marker to GetDurableExecutionState to fetch them.
+    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
+    pub next_marker: Option<String>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] CheckpointUpdatedExecutionStateBuilder => CheckpointUpdatedExecutionState {
+    operations set_operations: Vec<crate::types::Operation> = opt "operations",
+    next_marker set_next_marker: String = opt "nextMarker",
+});
 /// Details about a code signing configuration.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CodeSigningConfig {
-    /// Publishers allowed to sign code for functions using this configuration.
-    #[serde(rename = "AllowedPublishers")]
-    pub allowed_publishers: crate::types::AllowedPublishers,
-    /// Amazon Resource Name (ARN) of the code signing configuration.
-    #[serde(rename = "CodeSigningConfigArn")]
-    pub code_signing_config_arn: String,
     /// Unique identifier of the code signing configuration.
     #[serde(rename = "CodeSigningConfigId")]
     pub code_signing_config_id: String,
+    /// Amazon Resource Name (ARN) of the code signing configuration.
+    #[serde(rename = "CodeSigningConfigArn")]
+    pub code_signing_config_arn: String,
+    /// Description of the code signing configuration.
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Publishers allowed to sign code for functions using this configuration.
+    #[serde(rename = "AllowedPublishers")]
+    pub allowed_publishers: crate::types::AllowedPublishers,
     /// Policy that decides what happens when signature validation fails because of a mismatch or expiry.
     #[serde(rename = "CodeSigningPolicies")]
     pub code_signing_policies: crate::types::CodeSigningPolicies,
     /// When the code signing configuration was last modified, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
     #[serde(rename = "LastModified")]
     pub last_modified: String,
-    /// Description of the code signing configuration.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
 }
+lambda_rt::builder!(checked #[derive(Clone, Debug)] CodeSigningConfigBuilder => CodeSigningConfig {
+    code_signing_config_id set_code_signing_config_id: String = req "codeSigningConfigId" (Default::default()),
+    code_signing_config_arn set_code_signing_config_arn: String = req "codeSigningConfigArn" (Default::default()),
+    description set_description: String = opt "description",
+    allowed_publishers set_allowed_publishers: crate::types::AllowedPublishers = req "allowedPublishers" (Default::default()),
+    code_signing_policies set_code_signing_policies: crate::types::CodeSigningPolicies = req "codeSigningPolicies" (Default::default()),
+    last_modified set_last_modified: String = req "lastModified" (Default::default()),
+});
 /// Code signing policies: what to do when signature validation fails because of a mismatch or expiry.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CodeSigningPolicies {
     /// Action on failed signature validation at deployment: `Enforce` blocks the deployment, `Warn` allows it and writes a CloudWatch log. Default `Warn`.
     #[serde(rename = "UntrustedArtifactOnDeployment", default, skip_serializing_if = "Option::is_none")]
     pub untrusted_artifact_on_deployment: Option<crate::enums::CodeSigningPolicy>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] CodeSigningPoliciesBuilder => CodeSigningPolicies {
+    untrusted_artifact_on_deployment set_untrusted_artifact_on_deployment: crate::enums::CodeSigningPolicy = opt "untrustedArtifactOnDeployment",
+});
 /// Reserved concurrency setting of a function.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Concurrency {
     /// Number of concurrent executions reserved for this function.
     #[serde(rename = "ReservedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
     pub reserved_concurrent_executions: Option<i32>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] ConcurrencyBuilder => Concurrency {
+    reserved_concurrent_executions set_reserved_concurrent_executions: i32 = opt "reservedConcurrentExecutions",
+});
+impl lambda_rt::binding::HttpOutput for Concurrency {
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
+        resp.body = lambda_rt::http::to_json(self)?;
+        Ok(resp)
+    }
+    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
+        let out: Self = lambda_rt::http::json_body(&resp.body)?;
+        Ok(out)
+    }
+}
+/// State of a child context operation.
+#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ContextDetails {
+    /// Whether state of the child operations of this finished context is still sent in the invocation payload and by GetDurableExecutionState.
+    #[serde(rename = "ReplayChildren", default, skip_serializing_if = "Option::is_none")]
+    pub replay_children: Option<bool>,
+    /// Result of the context, once it has succeeded.
+    #[serde(rename = "Result", default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+    /// Error the context ended with, if it failed.
+    #[serde(rename = "Error", default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<crate::types::ErrorObject>,
+}
+impl std::fmt::Debug for ContextDetails {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ContextDetails")
+            .field("replay_children", &self.replay_children)
+            .field("result", &self.result.as_ref().map(|_| lambda_rt::Redacted))
+            .field("error", &self.error)
+            .finish()
+    }
+}
+lambda_rt::builder!(infallible #[derive(Clone)] ContextDetailsBuilder => ContextDetails {
+    replay_children set_replay_children: bool = opt "replayChildren",
+    result set_result: String = opt "result",
+    error set_error: crate::types::ErrorObject = opt "error",
+});
+/// Details of a `ContextFailed` event: a child context ended with an error.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ContextFailedDetails {
+    /// Error the child context ended with.
+    #[serde(rename = "Error")]
+    pub error: crate::types::EventError,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] ContextFailedDetailsBuilder => ContextFailedDetails {
+    error set_error: crate::types::EventError = req "error" (Default::default()),
+});
+/// Settings for a child context operation.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ContextOptions {
+    /// Whether state of the child operations is still sent in the invocation payload and by GetDurableExecutionState once the context has finished.
+    #[serde(rename = "ReplayChildren", default, skip_serializing_if = "Option::is_none")]
+    pub replay_children: Option<bool>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] ContextOptionsBuilder => ContextOptions {
+    replay_children set_replay_children: bool = opt "replayChildren",
+});
+/// Details of a `ContextStarted` event; currently carries no fields.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ContextStartedDetails {}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] ContextStartedDetailsBuilder => ContextStartedDetails {
+});
+/// Details of a `ContextSucceeded` event: a child context finished with a result.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ContextSucceededDetails {
+    /// JSON result of the child context.
+    #[serde(rename = "Result")]
+    pub result: crate::types::EventResult,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] ContextSucceededDetailsBuilder => ContextSucceededDetails {
+    result set_result: crate::types::EventResult = req "result" (Default::default()),
+});
 /// Cross-origin resource sharing (CORS) settings of a Lambda function URL: which origins, headers and methods may access it.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Cors {
     /// Whether cookies or other credentials are allowed in requests to the function URL. Default `false`.
     #[serde(rename = "AllowCredentials", default, skip_serializing_if = "Option::is_none")]
@@ -132,38 +642,81 @@ pub struct Cors {
     #[serde(rename = "MaxAge", default, skip_serializing_if = "Option::is_none")]
     pub max_age: Option<i32>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] CorsBuilder => Cors {
+    allow_credentials set_allow_credentials: bool = opt "allowCredentials",
+    allow_headers set_allow_headers: Vec<String> = opt "allowHeaders",
+    allow_methods set_allow_methods: Vec<String> = opt "allowMethods",
+    allow_origins set_allow_origins: Vec<String> = opt "allowOrigins",
+    expose_headers set_expose_headers: Vec<String> = opt "exposeHeaders",
+    max_age set_max_age: i32 = opt "maxAge",
+});
 /// Dead-letter queue for failed asynchronous invocations.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeadLetterConfig {
     /// ARN of an Amazon SQS queue or Amazon SNS topic.
     #[serde(rename = "TargetArn", default, skip_serializing_if = "Option::is_none")]
     pub target_arn: Option<String>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] DeadLetterConfigBuilder => DeadLetterConfig {
+    target_arn set_target_arn: String = opt "targetArn",
+});
 /// Where Lambda sends events after processing them.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DestinationConfig {
-    /// Destination for failed invocations.
-    #[serde(rename = "OnFailure", default, skip_serializing_if = "Option::is_none")]
-    pub on_failure: Option<crate::types::OnFailure>,
     /// Destination for successful invocations.
     #[serde(rename = "OnSuccess", default, skip_serializing_if = "Option::is_none")]
     pub on_success: Option<crate::types::OnSuccess>,
+    /// Destination for failed invocations.
+    #[serde(rename = "OnFailure", default, skip_serializing_if = "Option::is_none")]
+    pub on_failure: Option<crate::types::OnFailure>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] DestinationConfigBuilder => DestinationConfig {
+    on_success set_on_success: crate::types::OnSuccess = opt "onSuccess",
+    on_failure set_on_failure: crate::types::OnFailure = opt "onFailure",
+});
 /// Configuration settings specific to a DocumentDB event source.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DocumentDbEventSourceConfig {
-    /// Name of the collection in the database to consume; when omitted, Lambda consumes all collections.
-    #[serde(rename = "CollectionName", default, skip_serializing_if = "Option::is_none")]
-    pub collection_name: Option<String>,
     /// Name of the database in the DocumentDB cluster to consume.
     #[serde(rename = "DatabaseName", default, skip_serializing_if = "Option::is_none")]
     pub database_name: Option<String>,
+    /// Name of the collection in the database to consume; when omitted, Lambda consumes all collections.
+    #[serde(rename = "CollectionName", default, skip_serializing_if = "Option::is_none")]
+    pub collection_name: Option<String>,
     /// What DocumentDB sends on update operations: `UpdateLookup` adds a copy of the whole document to the change delta; otherwise only the partial document with the changes is sent.
     #[serde(rename = "FullDocument", default, skip_serializing_if = "Option::is_none")]
     pub full_document: Option<crate::enums::FullDocument>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] DocumentDbEventSourceConfigBuilder => DocumentDbEventSourceConfig {
+    database_name set_database_name: String = opt "databaseName",
+    collection_name set_collection_name: String = opt "collectionName",
+    full_document set_full_document: crate::enums::FullDocument = opt "fullDocument",
+});
+/// Durable execution settings of a function: execution timeout, how long history is kept, and an optional customer managed KMS key for payload encryption.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct DurableConfig {
+    /// ARN of a customer managed KMS key that encrypts the execution's input, output and error payloads.
+    #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
+    pub kms_key_arn: Option<String>,
+    /// How many days the history of a finished execution stays readable through GetDurableExecutionHistory.
+    #[serde(rename = "RetentionPeriodInDays", default, skip_serializing_if = "Option::is_none")]
+    pub retention_period_in_days: Option<i32>,
+    /// Time limit, in seconds, for a whole durable execution across all its invocations, not for a single invocation.
+    #[serde(rename = "ExecutionTimeout", default, skip_serializing_if = "Option::is_none")]
+    pub execution_timeout: Option<i32>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] DurableConfigBuilder => DurableConfig {
+    kms_key_arn set_kms_key_arn: String = opt "kMSKeyArn",
+    retention_period_in_days set_retention_period_in_days: i32 = opt "retentionPeriodInDays",
+    execution_timeout set_execution_timeout: i32 = opt "executionTimeout",
+});
 /// Environment variable settings of a function: string pairs stored in the version-specific configuration that adjust behaviour without code changes.
 #[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Environment {
     /// Environment variable key-value pairs.
     #[serde(rename = "Variables", default, skip_serializing_if = "Option::is_none")]
@@ -174,8 +727,12 @@ impl std::fmt::Debug for Environment {
         f.debug_struct("Environment").field("variables", &self.variables.as_ref().map(|_| lambda_rt::Redacted)).finish()
     }
 }
+lambda_rt::builder!(infallible #[derive(Clone)] EnvironmentBuilder => Environment {
+    variables set_variables: std::collections::HashMap<String, String> = opt "variables",
+});
 /// Error for environment variables that could not be applied.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EnvironmentError {
     /// Error code.
     #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
@@ -184,100 +741,383 @@ pub struct EnvironmentError {
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+impl std::fmt::Debug for EnvironmentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EnvironmentError")
+            .field("error_code", &self.error_code)
+            .field("message", &self.message.as_ref().map(|_| lambda_rt::Redacted))
+            .finish()
+    }
+}
+lambda_rt::builder!(infallible #[derive(Clone)] EnvironmentErrorBuilder => EnvironmentError {
+    error_code set_error_code: String = opt "errorCode",
+    message set_message: String = opt "message",
+});
 /// Result of reading or updating a function's environment variables: the variables on success, error details on failure.
 #[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EnvironmentResponse {
-    /// Error for environment variables that could not be applied.
-    #[serde(rename = "Error", default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::types::EnvironmentError>,
     /// Environment variable key-value pairs. Omitted from AWS CloudTrail logs.
     #[serde(rename = "Variables", default, skip_serializing_if = "Option::is_none")]
     pub variables: Option<std::collections::HashMap<String, String>>,
+    /// Error for environment variables that could not be applied.
+    #[serde(rename = "Error", default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<crate::types::EnvironmentError>,
 }
 impl std::fmt::Debug for EnvironmentResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("EnvironmentResponse")
-            .field("error", &self.error)
             .field("variables", &self.variables.as_ref().map(|_| lambda_rt::Redacted))
+            .field("error", &self.error)
             .finish()
     }
 }
+lambda_rt::builder!(infallible #[derive(Clone)] EnvironmentResponseBuilder => EnvironmentResponse {
+    variables set_variables: std::collections::HashMap<String, String> = opt "variables",
+    error set_error: crate::types::EnvironmentError = opt "error",
+});
 /// Size of the function's /tmp directory in MB: any whole number from 512 (the default) to 10240.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EphemeralStorage {
     /// Size of the function's /tmp directory, in MB.
     #[serde(rename = "Size")]
     pub size: i32,
 }
+lambda_rt::builder!(checked #[derive(Clone, Debug)] EphemeralStorageBuilder => EphemeralStorage {
+    size set_size: i32 = req "size" (Default::default()),
+});
+/// An error reported by or about a durable execution or one of its operations.
+#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ErrorObject {
+    /// Human-readable explanation of the error.
+    #[serde(rename = "ErrorMessage", default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    /// Kind of error.
+    #[serde(rename = "ErrorType", default, skip_serializing_if = "Option::is_none")]
+    pub error_type: Option<String>,
+    /// Error details meant for programs rather than people.
+    #[serde(rename = "ErrorData", default, skip_serializing_if = "Option::is_none")]
+    pub error_data: Option<String>,
+    /// Lines of the stack trace where the error occurred.
+    #[serde(rename = "StackTrace", default, skip_serializing_if = "Option::is_none")]
+    pub stack_trace: Option<Vec<String>>,
+}
+impl std::fmt::Debug for ErrorObject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ErrorObject")
+            .field("error_message", &self.error_message.as_ref().map(|_| lambda_rt::Redacted))
+            .field("error_type", &self.error_type.as_ref().map(|_| lambda_rt::Redacted))
+            .field("error_data", &self.error_data.as_ref().map(|_| lambda_rt::Redacted))
+            .field("stack_trace", &self.stack_trace.as_ref().map(|_| lambda_rt::Redacted))
+            .finish()
+    }
+}
+lambda_rt::builder!(infallible #[derive(Clone)] ErrorObjectBuilder => ErrorObject {
+    error_message set_error_message: String = opt "errorMessage",
+    error_type set_error_type: String = opt "errorType",
+    error_data set_error_data: String = opt "errorData",
+    stack_trace set_stack_trace: Vec<String> = opt "stackTrace",
+});
+/// One entry in the history of a durable execution; only the details field matching its EventType is set.
+#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Event {
+    /// What happened.
+    #[serde(rename = "EventType", default, skip_serializing_if = "Option::is_none")]
+    pub event_type: Option<crate::enums::EventType>,
+    /// Finer classification of the event within its type.
+    #[serde(rename = "SubType", default, skip_serializing_if = "Option::is_none")]
+    pub sub_type: Option<String>,
+    /// Identifier of the event; IDs rise by one with each event of the execution.
+    #[serde(rename = "EventId", default, skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<i32>,
+    /// Identifier of the operation the event belongs to.
+    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Name that the function's code gave the operation.
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// When the event occurred.
+    #[serde(rename = "EventTimestamp", default, skip_serializing_if = "Option::is_none")]
+    pub event_timestamp: Option<lambda_rt::Timestamp>,
+    /// Identifier of the enclosing operation when the operation runs in a child context.
+    #[serde(rename = "ParentId", default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
+    /// Set for an `ExecutionStarted` event.
+    #[serde(rename = "ExecutionStartedDetails", default, skip_serializing_if = "Option::is_none")]
+    pub execution_started_details: Option<crate::types::ExecutionStartedDetails>,
+    /// Set for an `ExecutionSucceeded` event.
+    #[serde(rename = "ExecutionSucceededDetails", default, skip_serializing_if = "Option::is_none")]
+    pub execution_succeeded_details: Option<crate::types::ExecutionSucceededDetails>,
+    /// Set for an `ExecutionFailed` event.
+    #[serde(rename = "ExecutionFailedDetails", default, skip_serializing_if = "Option::is_none")]
+    pub execution_failed_details: Option<crate::types::ExecutionFailedDetails>,
+    /// Set for an `ExecutionTimedOut` event.
+    #[serde(rename = "ExecutionTimedOutDetails", default, skip_serializing_if = "Option::is_none")]
+    pub execution_timed_out_details: Option<crate::types::ExecutionTimedOutDetails>,
+    /// Set for an `ExecutionStopped` event.
+    #[serde(rename = "ExecutionStoppedDetails", default, skip_serializing_if = "Option::is_none")]
+    pub execution_stopped_details: Option<crate::types::ExecutionStoppedDetails>,
+    /// Set for a `ContextStarted` event.
+    #[serde(rename = "ContextStartedDetails", default, skip_serializing_if = "Option::is_none")]
+    pub context_started_details: Option<crate::types::ContextStartedDetails>,
+    /// Set for a `ContextSucceeded` event.
+    #[serde(rename = "ContextSucceededDetails", default, skip_serializing_if = "Option::is_none")]
+    pub context_succeeded_details: Option<crate::types::ContextSucceededDetails>,
+    /// Set for a `ContextFailed` event.
+    #[serde(rename = "ContextFailedDetails", default, skip_serializing_if = "Option::is_none")]
+    pub context_failed_details: Option<crate::types::ContextFailedDetails>,
+    /// Set for a `WaitStarted` event.
+    #[serde(rename = "WaitStartedDetails", default, skip_serializing_if = "Option::is_none")]
+    pub wait_started_details: Option<crate::types::WaitStartedDetails>,
+    /// Set for a `WaitSucceeded` event.
+    #[serde(rename = "WaitSucceededDetails", default, skip_serializing_if = "Option::is_none")]
+    pub wait_succeeded_details: Option<crate::types::WaitSucceededDetails>,
+    /// Set for a `WaitCancelled` event.
+    #[serde(rename = "WaitCancelledDetails", default, skip_serializing_if = "Option::is_none")]
+    pub wait_cancelled_details: Option<crate::types::WaitCancelledDetails>,
+    /// Set for a `StepStarted` event.
+    #[serde(rename = "StepStartedDetails", default, skip_serializing_if = "Option::is_none")]
+    pub step_started_details: Option<crate::types::StepStartedDetails>,
+    /// Set for a `StepSucceeded` event.
+    #[serde(rename = "StepSucceededDetails", default, skip_serializing_if = "Option::is_none")]
+    pub step_succeeded_details: Option<crate::types::StepSucceededDetails>,
+    /// Set for a `StepFailed` event.
+    #[serde(rename = "StepFailedDetails", default, skip_serializing_if = "Option::is_none")]
+    pub step_failed_details: Option<crate::types::StepFailedDetails>,
+    /// Set for a `ChainedInvokeStarted` event.
+    #[serde(rename = "ChainedInvokeStartedDetails", default, skip_serializing_if = "Option::is_none")]
+    pub chained_invoke_started_details: Option<crate::types::ChainedInvokeStartedDetails>,
+    /// Set for a `ChainedInvokeSucceeded` event.
+    #[serde(rename = "ChainedInvokeSucceededDetails", default, skip_serializing_if = "Option::is_none")]
+    pub chained_invoke_succeeded_details: Option<crate::types::ChainedInvokeSucceededDetails>,
+    /// Set for a `ChainedInvokeFailed` event.
+    #[serde(rename = "ChainedInvokeFailedDetails", default, skip_serializing_if = "Option::is_none")]
+    pub chained_invoke_failed_details: Option<crate::types::ChainedInvokeFailedDetails>,
+    /// Set for a `ChainedInvokeTimedOut` event.
+    #[serde(rename = "ChainedInvokeTimedOutDetails", default, skip_serializing_if = "Option::is_none")]
+    pub chained_invoke_timed_out_details: Option<crate::types::ChainedInvokeTimedOutDetails>,
+    /// Set for a `ChainedInvokeStopped` event.
+    #[serde(rename = "ChainedInvokeStoppedDetails", default, skip_serializing_if = "Option::is_none")]
+    pub chained_invoke_stopped_details: Option<crate::types::ChainedInvokeStoppedDetails>,
+    /// Set for a `CallbackStarted` event.
+    #[serde(rename = "CallbackStartedDetails", default, skip_serializing_if = "Option::is_none")]
+    pub callback_started_details: Option<crate::types::CallbackStartedDetails>,
+    /// Set for a `CallbackSucceeded` event.
+    #[serde(rename = "CallbackSucceededDetails", default, skip_serializing_if = "Option::is_none")]
+    pub callback_succeeded_details: Option<crate::types::CallbackSucceededDetails>,
+    /// Set for a `CallbackFailed` event.
+    #[serde(rename = "CallbackFailedDetails", default, skip_serializing_if = "Option::is_none")]
+    pub callback_failed_details: Option<crate::types::CallbackFailedDetails>,
+    /// Set for a `CallbackTimedOut` event.
+    #[serde(rename = "CallbackTimedOutDetails", default, skip_serializing_if = "Option::is_none")]
+    pub callback_timed_out_details: Option<crate::types::CallbackTimedOutDetails>,
+    /// Set for an `InvocationCompleted` event.
+    #[serde(rename = "InvocationCompletedDetails", default, skip_serializing_if = "Option::is_none")]
+    pub invocation_completed_details: Option<crate::types::InvocationCompletedDetails>,
+    /// Set for an `ExecutionPaused` event.
+    #[serde(rename = "ExecutionPausedDetails", default, skip_serializing_if = "Option::is_none")]
+    pub execution_paused_details: Option<crate::types::ExecutionPausedDetails>,
+    /// Set for an `ExecutionResumed` event.
+    #[serde(rename = "ExecutionResumedDetails", default, skip_serializing_if = "Option::is_none")]
+    pub execution_resumed_details: Option<crate::types::ExecutionResumedDetails>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] EventBuilder => Event {
+    event_type set_event_type: crate::enums::EventType = opt "eventType",
+    sub_type set_sub_type: String = opt "subType",
+    event_id set_event_id: i32 = opt "eventId",
+    id set_id: String = opt "id",
+    name set_name: String = opt "name",
+    event_timestamp set_event_timestamp: lambda_rt::Timestamp = opt "eventTimestamp",
+    parent_id set_parent_id: String = opt "parentId",
+    execution_started_details set_execution_started_details: crate::types::ExecutionStartedDetails = opt "executionStartedDetails",
+    execution_succeeded_details set_execution_succeeded_details: crate::types::ExecutionSucceededDetails = opt "executionSucceededDetails",
+    execution_failed_details set_execution_failed_details: crate::types::ExecutionFailedDetails = opt "executionFailedDetails",
+    execution_timed_out_details set_execution_timed_out_details: crate::types::ExecutionTimedOutDetails = opt "executionTimedOutDetails",
+    execution_stopped_details set_execution_stopped_details: crate::types::ExecutionStoppedDetails = opt "executionStoppedDetails",
+    context_started_details set_context_started_details: crate::types::ContextStartedDetails = opt "contextStartedDetails",
+    context_succeeded_details set_context_succeeded_details: crate::types::ContextSucceededDetails = opt "contextSucceededDetails",
+    context_failed_details set_context_failed_details: crate::types::ContextFailedDetails = opt "contextFailedDetails",
+    wait_started_details set_wait_started_details: crate::types::WaitStartedDetails = opt "waitStartedDetails",
+    wait_succeeded_details set_wait_succeeded_details: crate::types::WaitSucceededDetails = opt "waitSucceededDetails",
+    wait_cancelled_details set_wait_cancelled_details: crate::types::WaitCancelledDetails = opt "waitCancelledDetails",
+    step_started_details set_step_started_details: crate::types::StepStartedDetails = opt "stepStartedDetails",
+    step_succeeded_details set_step_succeeded_details: crate::types::StepSucceededDetails = opt "stepSucceededDetails",
+    step_failed_details set_step_failed_details: crate::types::StepFailedDetails = opt "stepFailedDetails",
+    chained_invoke_started_details set_chained_invoke_started_details: crate::types::ChainedInvokeStartedDetails = opt "chainedInvokeStartedDetails",
+    chained_invoke_succeeded_details set_chained_invoke_succeeded_details: crate::types::ChainedInvokeSucceededDetails = opt "chainedInvokeSucceededDetails",
+    chained_invoke_failed_details set_chained_invoke_failed_details: crate::types::ChainedInvokeFailedDetails = opt "chainedInvokeFailedDetails",
+    chained_invoke_timed_out_details set_chained_invoke_timed_out_details: crate::types::ChainedInvokeTimedOutDetails = opt "chainedInvokeTimedOutDetails",
+    chained_invoke_stopped_details set_chained_invoke_stopped_details: crate::types::ChainedInvokeStoppedDetails = opt "chainedInvokeStoppedDetails",
+    callback_started_details set_callback_started_details: crate::types::CallbackStartedDetails = opt "callbackStartedDetails",
+    callback_succeeded_details set_callback_succeeded_details: crate::types::CallbackSucceededDetails = opt "callbackSucceededDetails",
+    callback_failed_details set_callback_failed_details: crate::types::CallbackFailedDetails = opt "callbackFailedDetails",
+    callback_timed_out_details set_callback_timed_out_details: crate::types::CallbackTimedOutDetails = opt "callbackTimedOutDetails",
+    invocation_completed_details set_invocation_completed_details: crate::types::InvocationCompletedDetails = opt "invocationCompletedDetails",
+    execution_paused_details set_execution_paused_details: crate::types::ExecutionPausedDetails = opt "executionPausedDetails",
+    execution_resumed_details set_execution_resumed_details: crate::types::ExecutionResumedDetails = opt "executionResumedDetails",
+});
+/// An error recorded in an execution history event.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct EventError {
+    /// The error itself.
+    #[serde(rename = "Payload", default, skip_serializing_if = "Option::is_none")]
+    pub payload: Option<crate::types::ErrorObject>,
+    /// Whether the error was cut short because it exceeded the size limit.
+    #[serde(rename = "Truncated", default, skip_serializing_if = "Option::is_none")]
+    pub truncated: Option<bool>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] EventErrorBuilder => EventError {
+    payload set_payload: crate::types::ErrorObject = opt "payload",
+    truncated set_truncated: bool = opt "truncated",
+});
+/// Input data recorded in an execution history event.
+#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct EventInput {
+    /// The input data.
+    #[serde(rename = "Payload", default, skip_serializing_if = "Option::is_none")]
+    pub payload: Option<String>,
+    /// Whether the input was cut short because it exceeded the size limit.
+    #[serde(rename = "Truncated", default, skip_serializing_if = "Option::is_none")]
+    pub truncated: Option<bool>,
+}
+impl std::fmt::Debug for EventInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EventInput")
+            .field("payload", &self.payload.as_ref().map(|_| lambda_rt::Redacted))
+            .field("truncated", &self.truncated)
+            .finish()
+    }
+}
+lambda_rt::builder!(infallible #[derive(Clone)] EventInputBuilder => EventInput {
+    payload set_payload: String = opt "payload",
+    truncated set_truncated: bool = opt "truncated",
+});
+/// Reason for a pause as kept in the execution history.
+#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct EventPauseReason {
+    /// Reason given in the pause request; only returned when IncludeExecutionData is `true`.
+    #[serde(rename = "Payload", default, skip_serializing_if = "Option::is_none")]
+    pub payload: Option<String>,
+    /// Whether the reason was left out because IncludeExecutionData was `false`.
+    #[serde(rename = "Truncated", default, skip_serializing_if = "Option::is_none")]
+    pub truncated: Option<bool>,
+}
+impl std::fmt::Debug for EventPauseReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EventPauseReason")
+            .field("payload", &self.payload.as_ref().map(|_| lambda_rt::Redacted))
+            .field("truncated", &self.truncated)
+            .finish()
+    }
+}
+lambda_rt::builder!(infallible #[derive(Clone)] EventPauseReasonBuilder => EventPauseReason {
+    payload set_payload: String = opt "payload",
+    truncated set_truncated: bool = opt "truncated",
+});
+/// A result recorded in an execution history event.
+#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct EventResult {
+    /// The result data.
+    #[serde(rename = "Payload", default, skip_serializing_if = "Option::is_none")]
+    pub payload: Option<String>,
+    /// Whether the result was cut short because it exceeded the size limit.
+    #[serde(rename = "Truncated", default, skip_serializing_if = "Option::is_none")]
+    pub truncated: Option<bool>,
+}
+impl std::fmt::Debug for EventResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EventResult")
+            .field("payload", &self.payload.as_ref().map(|_| lambda_rt::Redacted))
+            .field("truncated", &self.truncated)
+            .finish()
+    }
+}
+lambda_rt::builder!(infallible #[derive(Clone)] EventResultBuilder => EventResult {
+    payload set_payload: String = opt "payload",
+    truncated set_truncated: bool = opt "truncated",
+});
+/// Reason for a resume as kept in the execution history.
+#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct EventResumeReason {
+    /// Reason given in the resume request; only returned when IncludeExecutionData is `true`.
+    #[serde(rename = "Payload", default, skip_serializing_if = "Option::is_none")]
+    pub payload: Option<String>,
+    /// Whether the reason was left out because IncludeExecutionData was `false`.
+    #[serde(rename = "Truncated", default, skip_serializing_if = "Option::is_none")]
+    pub truncated: Option<bool>,
+}
+impl std::fmt::Debug for EventResumeReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EventResumeReason")
+            .field("payload", &self.payload.as_ref().map(|_| lambda_rt::Redacted))
+            .field("truncated", &self.truncated)
+            .finish()
+    }
+}
+lambda_rt::builder!(infallible #[derive(Clone)] EventResumeReasonBuilder => EventResumeReason {
+    payload set_payload: String = opt "payload",
+    truncated set_truncated: bool = opt "truncated",
+});
 /// A mapping between an AWS resource (event source) and a Lambda function; see CreateEventSourceMapping.
 #[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventSourceMappingConfiguration {
-    /// Configuration specific to an Amazon MSK event source.
-    #[serde(rename = "AmazonManagedKafkaEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
-    pub amazon_managed_kafka_event_source_config: Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
-    /// Maximum number of records in each batch Lambda reads from the stream or queue and sends to the function, up to the 6 MB synchronous invocation payload limit. Default 10 for Amazon SQS, 100 for other services; above 10, MaximumBatchingWindowInSeconds must be at least 1.
-    #[serde(rename = "BatchSize", default, skip_serializing_if = "Option::is_none")]
-    pub batch_size: Option<i32>,
-    /// (Kinesis and DynamoDB Streams only) Split the batch in two and retry when the function returns an error. Default false.
-    #[serde(rename = "BisectBatchOnFunctionError", default, skip_serializing_if = "Option::is_none")]
-    pub bisect_batch_on_function_error: Option<bool>,
-    /// (Kinesis, DynamoDB Streams, Amazon MSK and self-managed Apache Kafka only) Where Lambda sends events after processing them.
-    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
-    pub destination_config: Option<crate::types::DestinationConfig>,
-    /// Configuration specific to a DocumentDB event source.
-    #[serde(rename = "DocumentDBEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
-    pub document_db_event_source_config: Option<crate::types::DocumentDbEventSourceConfig>,
-    /// Amazon Resource Name (ARN) of the event source.
-    #[serde(rename = "EventSourceArn", default, skip_serializing_if = "Option::is_none")]
-    pub event_source_arn: Option<String>,
-    /// Filter criteria that decide whether Lambda processes an event.
-    #[serde(rename = "FilterCriteria", default, skip_serializing_if = "Option::is_none")]
-    pub filter_criteria: Option<crate::types::FilterCriteria>,
-    /// ARN of the Lambda function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
-    pub function_arn: Option<String>,
-    /// (Kinesis, DynamoDB Streams and Amazon SQS) Response types currently applied to the event source mapping.
-    #[serde(rename = "FunctionResponseTypes", default, skip_serializing_if = "Option::is_none")]
-    pub function_response_types: Option<Vec<crate::enums::FunctionResponseType>>,
-    /// When the event source mapping or its state was last updated, in Unix time seconds.
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
-    pub last_modified: Option<lambda_rt::Timestamp>,
-    /// Result of the last Lambda invocation of the function.
-    #[serde(rename = "LastProcessingResult", default, skip_serializing_if = "Option::is_none")]
-    pub last_processing_result: Option<String>,
-    /// Maximum time, in whole seconds (0 to 300), Lambda gathers records before invoking the function. Default 0 for streams and Amazon SQS, 500 ms for Amazon MSK, self-managed Apache Kafka, Amazon MQ and DocumentDB (not restorable once changed). Must be at least 1 when BatchSize is above 10 for streams and Amazon SQS.
-    #[serde(rename = "MaximumBatchingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_batching_window_in_seconds: Option<i32>,
-    /// (Kinesis and DynamoDB Streams only) Discard records older than this many seconds. Default -1 (infinite, records are never discarded); the smallest allowed finite value is 60.
-    #[serde(rename = "MaximumRecordAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_record_age_in_seconds: Option<i32>,
-    /// (Kinesis and DynamoDB Streams only) Discard records after this many retries. Default -1 (infinite: retry until the record expires in the event source).
-    #[serde(rename = "MaximumRetryAttempts", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_retry_attempts: Option<i32>,
-    /// (Kinesis and DynamoDB Streams only) Number of batches processed concurrently from each shard. Default 1.
-    #[serde(rename = "ParallelizationFactor", default, skip_serializing_if = "Option::is_none")]
-    pub parallelization_factor: Option<i32>,
-    /// (Amazon MQ) Name of the Amazon MQ broker destination queue to consume; exactly one.
-    #[serde(rename = "Queues", default, skip_serializing_if = "Option::is_none")]
-    pub queues: Option<Vec<String>>,
-    /// (Amazon SQS only) Scaling configuration of the event source.
-    #[serde(rename = "ScalingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub scaling_config: Option<crate::types::ScalingConfig>,
-    /// Self-managed Apache Kafka cluster used as the event source.
-    #[serde(rename = "SelfManagedEventSource", default, skip_serializing_if = "Option::is_none")]
-    pub self_managed_event_source: Option<crate::types::SelfManagedEventSource>,
-    /// Configuration specific to a self-managed Apache Kafka event source.
-    #[serde(rename = "SelfManagedKafkaEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
-    pub self_managed_kafka_event_source_config: Option<crate::types::SelfManagedKafkaEventSourceConfig>,
-    /// Authentication protocols, VPC components or virtual host that secure and define access to the event source.
-    #[serde(rename = "SourceAccessConfigurations", default, skip_serializing_if = "Option::is_none")]
-    pub source_access_configurations: Option<Vec<crate::types::SourceAccessConfiguration>>,
+    /// Identifier of the event source mapping.
+    #[serde(rename = "UUID", default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
     /// Where to start reading in the stream. Required for Amazon Kinesis and Amazon DynamoDB Streams sources; `AT_TIMESTAMP` is supported only for Amazon Kinesis streams, Amazon DocumentDB, Amazon MSK and self-managed Apache Kafka.
     #[serde(rename = "StartingPosition", default, skip_serializing_if = "Option::is_none")]
     pub starting_position: Option<crate::enums::EventSourcePosition>,
     /// With StartingPosition `AT_TIMESTAMP`, the time (Unix time seconds) to start reading from; cannot be in the future.
     #[serde(rename = "StartingPositionTimestamp", default, skip_serializing_if = "Option::is_none")]
     pub starting_position_timestamp: Option<lambda_rt::Timestamp>,
+    /// Maximum number of records in each batch Lambda reads from the stream or queue and sends to the function, up to the 6 MB synchronous invocation payload limit. Default 10 for Amazon SQS, 100 for other services; above 10, MaximumBatchingWindowInSeconds must be at least 1.
+    #[serde(rename = "BatchSize", default, skip_serializing_if = "Option::is_none")]
+    pub batch_size: Option<i32>,
+    /// Maximum time, in whole seconds (0 to 300), Lambda gathers records before invoking the function. Default 0 for streams and Amazon SQS, 500 ms for Amazon MSK, self-managed Apache Kafka, Amazon MQ and DocumentDB (not restorable once changed). Must be at least 1 when BatchSize is above 10 for streams and Amazon SQS.
+    #[serde(rename = "MaximumBatchingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
+    pub maximum_batching_window_in_seconds: Option<i32>,
+    /// (Kinesis and DynamoDB Streams only) Number of batches processed concurrently from each shard. Default 1.
+    #[serde(rename = "ParallelizationFactor", default, skip_serializing_if = "Option::is_none")]
+    pub parallelization_factor: Option<i32>,
+    /// Amazon Resource Name (ARN) of the event source.
+    #[serde(rename = "EventSourceArn", default, skip_serializing_if = "Option::is_none")]
+    pub event_source_arn: Option<String>,
+    /// Filter criteria that decide whether Lambda processes an event.
+    #[serde(rename = "FilterCriteria", default, skip_serializing_if = "Option::is_none")]
+    pub filter_criteria: Option<crate::types::FilterCriteria>,
+    /// Error Lambda hit while encrypting or decrypting the mapping's filter criteria, if any.
+    #[serde(rename = "FilterCriteriaError", default, skip_serializing_if = "Option::is_none")]
+    pub filter_criteria_error: Option<crate::types::FilterCriteriaError>,
+    /// ARN of the customer managed KMS key that encrypts the mapping's filter criteria.
+    #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
+    pub kms_key_arn: Option<String>,
+    /// Which metrics the event source mapping emits.
+    #[serde(rename = "MetricsConfig", default, skip_serializing_if = "Option::is_none")]
+    pub metrics_config: Option<crate::types::EventSourceMappingMetricsConfig>,
+    /// (Amazon MSK and self-managed Apache Kafka only) System log settings for the mapping.
+    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
+    pub logging_config: Option<crate::types::EventSourceMappingLoggingConfig>,
+    /// (Amazon SQS only) Scaling configuration of the event source.
+    #[serde(rename = "ScalingConfig", default, skip_serializing_if = "Option::is_none")]
+    pub scaling_config: Option<crate::types::ScalingConfig>,
+    /// ARN of the Lambda function.
+    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
+    pub function_arn: Option<String>,
+    /// When the event source mapping or its state was last updated, in Unix time seconds.
+    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
+    pub last_modified: Option<lambda_rt::Timestamp>,
+    /// Result of the last Lambda invocation of the function.
+    #[serde(rename = "LastProcessingResult", default, skip_serializing_if = "Option::is_none")]
+    pub last_processing_result: Option<String>,
     /// State of the event source mapping.
     ///
     /// Examples: `Creating`, `Enabling`, `Enabled`, `Disabling`, `Disabled`, `Updating`, `Deleting`.
@@ -286,18 +1126,270 @@ pub struct EventSourceMappingConfiguration {
     /// Whether a user or Lambda made the last change to the event source mapping.
     #[serde(rename = "StateTransitionReason", default, skip_serializing_if = "Option::is_none")]
     pub state_transition_reason: Option<String>,
+    /// (Kinesis, DynamoDB Streams, Amazon MSK and self-managed Apache Kafka only) Where Lambda sends events after processing them.
+    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
+    pub destination_config: Option<crate::types::DestinationConfig>,
     /// Name of the Kafka topic; exactly one.
     #[serde(rename = "Topics", default, skip_serializing_if = "Option::is_none")]
     pub topics: Option<Vec<String>>,
+    /// (Amazon MQ) Name of the Amazon MQ broker destination queue to consume; exactly one.
+    #[serde(rename = "Queues", default, skip_serializing_if = "Option::is_none")]
+    pub queues: Option<Vec<String>>,
+    /// Authentication protocols, VPC components or virtual host that secure and define access to the event source.
+    #[serde(rename = "SourceAccessConfigurations", default, skip_serializing_if = "Option::is_none")]
+    pub source_access_configurations: Option<Vec<crate::types::SourceAccessConfiguration>>,
+    /// Self-managed Apache Kafka cluster used as the event source.
+    #[serde(rename = "SelfManagedEventSource", default, skip_serializing_if = "Option::is_none")]
+    pub self_managed_event_source: Option<crate::types::SelfManagedEventSource>,
+    /// (Kinesis and DynamoDB Streams only) Discard records older than this many seconds. Default -1 (infinite, records are never discarded); the smallest allowed finite value is 60.
+    #[serde(rename = "MaximumRecordAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
+    pub maximum_record_age_in_seconds: Option<i32>,
+    /// (Kinesis and DynamoDB Streams only) Split the batch in two and retry when the function returns an error. Default false.
+    #[serde(rename = "BisectBatchOnFunctionError", default, skip_serializing_if = "Option::is_none")]
+    pub bisect_batch_on_function_error: Option<bool>,
+    /// (Kinesis and DynamoDB Streams only) Discard records after this many retries. Default -1 (infinite: retry until the record expires in the event source).
+    #[serde(rename = "MaximumRetryAttempts", default, skip_serializing_if = "Option::is_none")]
+    pub maximum_retry_attempts: Option<i32>,
     /// (Kinesis and DynamoDB Streams only) Processing window, in seconds, for DynamoDB and Kinesis Streams sources; 0 means no tumbling window.
     #[serde(rename = "TumblingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
     pub tumbling_window_in_seconds: Option<i32>,
-    /// Identifier of the event source mapping.
-    #[serde(rename = "UUID", default, skip_serializing_if = "Option::is_none")]
-    pub uuid: Option<String>,
+    /// (Kinesis, DynamoDB Streams and Amazon SQS) Response types currently applied to the event source mapping.
+    #[serde(rename = "FunctionResponseTypes", default, skip_serializing_if = "Option::is_none")]
+    pub function_response_types: Option<Vec<crate::enums::FunctionResponseType>>,
+    /// Configuration specific to an Amazon MSK event source.
+    #[serde(rename = "AmazonManagedKafkaEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
+    pub amazon_managed_kafka_event_source_config: Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
+    /// Configuration specific to a self-managed Apache Kafka event source.
+    #[serde(rename = "SelfManagedKafkaEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
+    pub self_managed_kafka_event_source_config: Option<crate::types::SelfManagedKafkaEventSourceConfig>,
+    /// Configuration specific to a DocumentDB event source.
+    #[serde(rename = "DocumentDBEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
+    pub document_db_event_source_config: Option<crate::types::DocumentDbEventSourceConfig>,
+    /// Amazon Resource Name (ARN) of the event source mapping.
+    #[serde(rename = "EventSourceMappingArn", default, skip_serializing_if = "Option::is_none")]
+    pub event_source_mapping_arn: Option<String>,
+    /// (Amazon SQS, Amazon MSK and self-managed Apache Kafka only) Provisioned mode settings: the range of event pollers to keep.
+    #[serde(rename = "ProvisionedPollerConfig", default, skip_serializing_if = "Option::is_none")]
+    pub provisioned_poller_config: Option<crate::types::ProvisionedPollerConfig>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] EventSourceMappingConfigurationBuilder => EventSourceMappingConfiguration {
+    uuid set_uuid: String = opt "uUID",
+    starting_position set_starting_position: crate::enums::EventSourcePosition = opt "startingPosition",
+    starting_position_timestamp set_starting_position_timestamp: lambda_rt::Timestamp = opt "startingPositionTimestamp",
+    batch_size set_batch_size: i32 = opt "batchSize",
+    maximum_batching_window_in_seconds set_maximum_batching_window_in_seconds: i32 = opt "maximumBatchingWindowInSeconds",
+    parallelization_factor set_parallelization_factor: i32 = opt "parallelizationFactor",
+    event_source_arn set_event_source_arn: String = opt "eventSourceArn",
+    filter_criteria set_filter_criteria: crate::types::FilterCriteria = opt "filterCriteria",
+    filter_criteria_error set_filter_criteria_error: crate::types::FilterCriteriaError = opt "filterCriteriaError",
+    kms_key_arn set_kms_key_arn: String = opt "kMSKeyArn",
+    metrics_config set_metrics_config: crate::types::EventSourceMappingMetricsConfig = opt "metricsConfig",
+    logging_config set_logging_config: crate::types::EventSourceMappingLoggingConfig = opt "loggingConfig",
+    scaling_config set_scaling_config: crate::types::ScalingConfig = opt "scalingConfig",
+    function_arn set_function_arn: String = opt "functionArn",
+    last_modified set_last_modified: lambda_rt::Timestamp = opt "lastModified",
+    last_processing_result set_last_processing_result: String = opt "lastProcessingResult",
+    state set_state: String = opt "state",
+    state_transition_reason set_state_transition_reason: String = opt "stateTransitionReason",
+    destination_config set_destination_config: crate::types::DestinationConfig = opt "destinationConfig",
+    topics set_topics: Vec<String> = opt "topics",
+    queues set_queues: Vec<String> = opt "queues",
+    source_access_configurations set_source_access_configurations: Vec<crate::types::SourceAccessConfiguration> = opt "sourceAccessConfigurations",
+    self_managed_event_source set_self_managed_event_source: crate::types::SelfManagedEventSource = opt "selfManagedEventSource",
+    maximum_record_age_in_seconds set_maximum_record_age_in_seconds: i32 = opt "maximumRecordAgeInSeconds",
+    bisect_batch_on_function_error set_bisect_batch_on_function_error: bool = opt "bisectBatchOnFunctionError",
+    maximum_retry_attempts set_maximum_retry_attempts: i32 = opt "maximumRetryAttempts",
+    tumbling_window_in_seconds set_tumbling_window_in_seconds: i32 = opt "tumblingWindowInSeconds",
+    function_response_types set_function_response_types: Vec<crate::enums::FunctionResponseType> = opt "functionResponseTypes",
+    amazon_managed_kafka_event_source_config set_amazon_managed_kafka_event_source_config: crate::types::AmazonManagedKafkaEventSourceConfig = opt "amazonManagedKafkaEventSourceConfig",
+    self_managed_kafka_event_source_config set_self_managed_kafka_event_source_config: crate::types::SelfManagedKafkaEventSourceConfig = opt "selfManagedKafkaEventSourceConfig",
+    document_db_event_source_config set_document_db_event_source_config: crate::types::DocumentDbEventSourceConfig = opt "documentDBEventSourceConfig",
+    event_source_mapping_arn set_event_source_mapping_arn: String = opt "eventSourceMappingArn",
+    provisioned_poller_config set_provisioned_poller_config: crate::types::ProvisionedPollerConfig = opt "provisionedPollerConfig",
+});
+impl lambda_rt::binding::HttpOutput for EventSourceMappingConfiguration {
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
+        resp.body = lambda_rt::http::to_json(self)?;
+        Ok(resp)
+    }
+    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
+        let out: Self = lambda_rt::http::json_body(&resp.body)?;
+        Ok(out)
+    }
+}
+/// (Amazon MSK and self-managed Apache Kafka only) System log level of an event source mapping.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct EventSourceMappingLoggingConfig {
+    /// Most detailed level of system logs the event poller sends; `DEBUG` is the most verbose, `WARN` the least.
+    #[serde(rename = "SystemLogLevel", default, skip_serializing_if = "Option::is_none")]
+    pub system_log_level: Option<crate::enums::EventSourceMappingSystemLogLevel>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] EventSourceMappingLoggingConfigBuilder => EventSourceMappingLoggingConfig {
+    system_log_level set_system_log_level: crate::enums::EventSourceMappingSystemLogLevel = opt "systemLogLevel",
+});
+/// Which metrics an event source mapping emits.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct EventSourceMappingMetricsConfig {
+    /// Metric groups to emit: `EventCount` (events processed), `ErrorCount` and `KafkaMetrics` (Kafka consumer metrics); the last two for Amazon MSK and self-managed Apache Kafka only.
+    #[serde(rename = "Metrics", default, skip_serializing_if = "Option::is_none")]
+    pub metrics: Option<Vec<crate::enums::EventSourceMappingMetric>>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] EventSourceMappingMetricsConfigBuilder => EventSourceMappingMetricsConfig {
+    metrics set_metrics: Vec<crate::enums::EventSourceMappingMetric> = opt "metrics",
+});
+/// Summary of a durable execution.
+#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Execution {
+    /// Amazon Resource Name (ARN) of the durable execution.
+    #[serde(rename = "DurableExecutionArn")]
+    pub durable_execution_arn: String,
+    /// Name of the execution, given at invocation or generated by Lambda.
+    #[serde(rename = "DurableExecutionName")]
+    pub durable_execution_name: String,
+    /// ARN of the Lambda function.
+    #[serde(rename = "FunctionArn")]
+    pub function_arn: String,
+    /// Current status of the execution.
+    #[serde(rename = "Status")]
+    pub status: crate::enums::ExecutionStatus,
+    /// When the execution started.
+    #[serde(rename = "StartTimestamp")]
+    pub start_timestamp: lambda_rt::Timestamp,
+    /// When the execution ended; absent while it is still going.
+    #[serde(rename = "EndTimestamp", default, skip_serializing_if = "Option::is_none")]
+    pub end_timestamp: Option<lambda_rt::Timestamp>,
+    /// ARN of the customer managed KMS key that encrypts the execution's input, output and error payloads.
+    #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
+    pub kms_key_arn: Option<String>,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] ExecutionBuilder => Execution {
+    durable_execution_arn set_durable_execution_arn: String = req "durableExecutionArn" (Default::default()),
+    durable_execution_name set_durable_execution_name: String = req "durableExecutionName" (Default::default()),
+    function_arn set_function_arn: String = req "functionArn" (Default::default()),
+    status set_status: crate::enums::ExecutionStatus = req "status" (crate::enums::ExecutionStatus::Unknown(String::new())),
+    start_timestamp set_start_timestamp: lambda_rt::Timestamp = req "startTimestamp" (Default::default()),
+    end_timestamp set_end_timestamp: lambda_rt::Timestamp = opt "endTimestamp",
+    kms_key_arn set_kms_key_arn: String = opt "kMSKeyArn",
+});
+/// State of the operation that stands for the durable execution as a whole.
+#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ExecutionDetails {
+    /// Input the durable execution was started with.
+    #[serde(rename = "InputPayload", default, skip_serializing_if = "Option::is_none")]
+    pub input_payload: Option<String>,
+}
+impl std::fmt::Debug for ExecutionDetails {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExecutionDetails")
+            .field("input_payload", &self.input_payload.as_ref().map(|_| lambda_rt::Redacted))
+            .finish()
+    }
+}
+lambda_rt::builder!(infallible #[derive(Clone)] ExecutionDetailsBuilder => ExecutionDetails {
+    input_payload set_input_payload: String = opt "inputPayload",
+});
+/// Details of an `ExecutionFailed` event: the durable execution ended with an error.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ExecutionFailedDetails {
+    /// Error the execution ended with.
+    #[serde(rename = "Error")]
+    pub error: crate::types::EventError,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] ExecutionFailedDetailsBuilder => ExecutionFailedDetails {
+    error set_error: crate::types::EventError = req "error" (Default::default()),
+});
+/// Details of an `ExecutionPaused` event, whose timestamp is the moment the execution actually paused.
+#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ExecutionPausedDetails {
+    /// When the pause was requested.
+    #[serde(rename = "PauseRequestTimestamp")]
+    pub pause_request_timestamp: lambda_rt::Timestamp,
+    /// Reason given in the pause request.
+    #[serde(rename = "Reason", default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<crate::types::EventPauseReason>,
+    /// Whether the execution timeout was paused as well.
+    #[serde(rename = "ExecutionTimeoutPaused")]
+    pub execution_timeout_paused: bool,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] ExecutionPausedDetailsBuilder => ExecutionPausedDetails {
+    pause_request_timestamp set_pause_request_timestamp: lambda_rt::Timestamp = req "pauseRequestTimestamp" (Default::default()),
+    reason set_reason: crate::types::EventPauseReason = opt "reason",
+    execution_timeout_paused set_execution_timeout_paused: bool = req "executionTimeoutPaused" (Default::default()),
+});
+/// Details of an `ExecutionResumed` event, whose timestamp is the moment the execution actually resumed.
+#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ExecutionResumedDetails {
+    /// When the resume was requested.
+    #[serde(rename = "ResumeRequestTimestamp")]
+    pub resume_request_timestamp: lambda_rt::Timestamp,
+    /// Reason given in the resume request.
+    #[serde(rename = "Reason", default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<crate::types::EventResumeReason>,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] ExecutionResumedDetailsBuilder => ExecutionResumedDetails {
+    resume_request_timestamp set_resume_request_timestamp: lambda_rt::Timestamp = req "resumeRequestTimestamp" (Default::default()),
+    reason set_reason: crate::types::EventResumeReason = opt "reason",
+});
+/// Details of an `ExecutionStarted` event: the durable execution began.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ExecutionStartedDetails {
+    /// Input the execution was started with.
+    #[serde(rename = "Input")]
+    pub input: crate::types::EventInput,
+    /// Longest the execution may run, in seconds.
+    #[serde(rename = "ExecutionTimeout")]
+    pub execution_timeout: i32,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] ExecutionStartedDetailsBuilder => ExecutionStartedDetails {
+    input set_input: crate::types::EventInput = req "input" (Default::default()),
+    execution_timeout set_execution_timeout: i32 = req "executionTimeout" (Default::default()),
+});
+/// Details of an `ExecutionStopped` event: the durable execution was stopped.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ExecutionStoppedDetails {
+    /// Error recorded for stopping the execution.
+    #[serde(rename = "Error")]
+    pub error: crate::types::EventError,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] ExecutionStoppedDetailsBuilder => ExecutionStoppedDetails {
+    error set_error: crate::types::EventError = req "error" (Default::default()),
+});
+/// Details of an `ExecutionSucceeded` event: the durable execution finished with a result.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ExecutionSucceededDetails {
+    /// Result the execution returned.
+    #[serde(rename = "Result")]
+    pub result: crate::types::EventResult,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] ExecutionSucceededDetailsBuilder => ExecutionSucceededDetails {
+    result set_result: crate::types::EventResult = req "result" (Default::default()),
+});
+/// Details of an `ExecutionTimedOut` event: the durable execution ran past its execution timeout.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ExecutionTimedOutDetails {
+    /// Error recorded for the timeout.
+    #[serde(rename = "Error", default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<crate::types::EventError>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] ExecutionTimedOutDetailsBuilder => ExecutionTimedOutDetails {
+    error set_error: crate::types::EventError = opt "error",
+});
 /// Connection between a Lambda function and an Amazon EFS file system.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FileSystemConfig {
     /// ARN of the Amazon EFS access point that gives access to the file system.
     #[serde(rename = "Arn")]
@@ -305,27 +1397,59 @@ pub struct FileSystemConfig {
     /// Path where the function accesses the file system; starts with `/mnt/`.
     #[serde(rename = "LocalMountPath")]
     pub local_mount_path: String,
+    /// How the function reads from an Amazon S3 Files file system. Only for S3 Files access points; other access point types (such as Amazon EFS) are rejected.
+    #[serde(rename = "S3FilesConfig", default, skip_serializing_if = "Option::is_none")]
+    pub s3_files_config: Option<crate::types::S3FilesConfig>,
 }
+lambda_rt::builder!(checked #[derive(Clone, Debug)] FileSystemConfigBuilder => FileSystemConfig {
+    arn set_arn: String = req "arn" (Default::default()),
+    local_mount_path set_local_mount_path: String = req "localMountPath" (Default::default()),
+    s3_files_config set_s3_files_config: crate::types::S3FilesConfig = opt "s3FilesConfig",
+});
 /// One event filter pattern inside a FilterCriteria object.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Filter {
     /// Filter pattern, in the filter rule syntax.
     #[serde(rename = "Pattern", default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<String>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] FilterBuilder => Filter {
+    pattern set_pattern: String = opt "pattern",
+});
 /// Filter criteria of an event source.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FilterCriteria {
     /// List of filters.
     #[serde(rename = "Filters", default, skip_serializing_if = "Option::is_none")]
     pub filters: Option<Vec<crate::types::Filter>>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] FilterCriteriaBuilder => FilterCriteria {
+    filters set_filters: Vec<crate::types::Filter> = opt "filters",
+});
+/// A KMS error that occurred while encrypting or decrypting an event source mapping's filter criteria.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct FilterCriteriaError {
+    /// Name of the KMS exception raised while encrypting or decrypting the filter criteria.
+    #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// Human-readable explanation of the error.
+    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] FilterCriteriaErrorBuilder => FilterCriteriaError {
+    error_code set_error_code: String = opt "errorCode",
+    message set_message: String = opt "message",
+});
 /// Code of a Lambda function: an Amazon S3 object, a .zip archive uploaded directly, or a container image URI.
 #[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FunctionCode {
-    /// URI of a container image in the Amazon ECR registry.
-    #[serde(rename = "ImageUri", default, skip_serializing_if = "Option::is_none")]
-    pub image_uri: Option<String>,
+    /// Base64-encoded contents of the deployment package; AWS SDKs and the AWS CLI do the encoding.
+    #[serde(rename = "ZipFile", default, skip_serializing_if = "Option::is_none")]
+    pub zip_file: Option<lambda_rt::Blob>,
     /// Amazon S3 bucket in the same AWS Region as the function; it may belong to another AWS account.
     #[serde(rename = "S3Bucket", default, skip_serializing_if = "Option::is_none")]
     pub s3_bucket: Option<String>,
@@ -335,127 +1459,160 @@ pub struct FunctionCode {
     /// For versioned objects, the version of the deployment package object to use.
     #[serde(rename = "S3ObjectVersion", default, skip_serializing_if = "Option::is_none")]
     pub s3_object_version: Option<String>,
-    /// Base64-encoded contents of the deployment package; AWS SDKs and the AWS CLI do the encoding.
-    #[serde(rename = "ZipFile", default, skip_serializing_if = "Option::is_none")]
-    pub zip_file: Option<lambda_rt::Blob>,
+    /// How Lambda keeps the deployment package: `COPY` (default) stores its own copy, `REFERENCE` reads it from the given S3 bucket.
+    #[serde(rename = "S3ObjectStorageMode", default, skip_serializing_if = "Option::is_none")]
+    pub s3_object_storage_mode: Option<crate::enums::S3ObjectStorageMode>,
+    /// URI of a container image in the Amazon ECR registry.
+    #[serde(rename = "ImageUri", default, skip_serializing_if = "Option::is_none")]
+    pub image_uri: Option<String>,
+    /// ARN of a customer managed KMS key for encrypting the .zip deployment package. Default: an AWS owned key.
+    #[serde(rename = "SourceKMSKeyArn", default, skip_serializing_if = "Option::is_none")]
+    pub source_kms_key_arn: Option<String>,
 }
 impl std::fmt::Debug for FunctionCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FunctionCode")
-            .field("image_uri", &self.image_uri)
+            .field("zip_file", &self.zip_file.as_ref().map(|_| lambda_rt::Redacted))
             .field("s3_bucket", &self.s3_bucket)
             .field("s3_key", &self.s3_key)
             .field("s3_object_version", &self.s3_object_version)
-            .field("zip_file", &self.zip_file.as_ref().map(|_| lambda_rt::Redacted))
+            .field("s3_object_storage_mode", &self.s3_object_storage_mode)
+            .field("image_uri", &self.image_uri)
+            .field("source_kms_key_arn", &self.source_kms_key_arn)
             .finish()
     }
 }
+lambda_rt::builder!(infallible #[derive(Clone)] FunctionCodeBuilder => FunctionCode {
+    zip_file set_zip_file: lambda_rt::Blob = opt "zipFile",
+    s3_bucket set_s3_bucket: String = opt "s3Bucket",
+    s3_key set_s3_key: String = opt "s3Key",
+    s3_object_version set_s3_object_version: String = opt "s3ObjectVersion",
+    s3_object_storage_mode set_s3_object_storage_mode: crate::enums::S3ObjectStorageMode = opt "s3ObjectStorageMode",
+    image_uri set_image_uri: String = opt "imageUri",
+    source_kms_key_arn set_source_kms_key_arn: String = opt "sourceKMSKeyArn",
+});
 /// Details about a function's deployment package.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FunctionCodeLocation {
-    /// URI of a container image in the Amazon ECR registry.
-    #[serde(rename = "ImageUri", default, skip_serializing_if = "Option::is_none")]
-    pub image_uri: Option<String>,
-    /// Presigned URL for downloading the deployment package.
-    #[serde(rename = "Location", default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
     /// Service that hosts the file.
     #[serde(rename = "RepositoryType", default, skip_serializing_if = "Option::is_none")]
     pub repository_type: Option<String>,
+    /// Presigned URL for downloading the deployment package.
+    #[serde(rename = "Location", default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// URI of a container image in the Amazon ECR registry.
+    #[serde(rename = "ImageUri", default, skip_serializing_if = "Option::is_none")]
+    pub image_uri: Option<String>,
     /// Resolved URI of the image.
     #[serde(rename = "ResolvedImageUri", default, skip_serializing_if = "Option::is_none")]
     pub resolved_image_uri: Option<String>,
+    /// The S3 object the deployment package was resolved to.
+    #[serde(rename = "ResolvedS3Object", default, skip_serializing_if = "Option::is_none")]
+    pub resolved_s3_object: Option<crate::types::ResolvedS3Object>,
+    /// ARN of the customer managed KMS key that encrypts the .zip deployment package; when absent, an AWS owned key is used.
+    #[serde(rename = "SourceKMSKeyArn", default, skip_serializing_if = "Option::is_none")]
+    pub source_kms_key_arn: Option<String>,
+    /// Error Lambda hit while fetching the deployment package, if any.
+    #[serde(rename = "Error", default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<crate::types::FunctionCodeLocationError>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] FunctionCodeLocationBuilder => FunctionCodeLocation {
+    repository_type set_repository_type: String = opt "repositoryType",
+    location set_location: String = opt "location",
+    image_uri set_image_uri: String = opt "imageUri",
+    resolved_image_uri set_resolved_image_uri: String = opt "resolvedImageUri",
+    resolved_s3_object set_resolved_s3_object: crate::types::ResolvedS3Object = opt "resolvedS3Object",
+    source_kms_key_arn set_source_kms_key_arn: String = opt "sourceKMSKeyArn",
+    error set_error: crate::types::FunctionCodeLocationError = opt "error",
+});
+/// Why Lambda could not fetch a function's deployment package.
+#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct FunctionCodeLocationError {
+    /// Code naming the reason the deployment package could not be fetched.
+    #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// Human-readable explanation of why the deployment package could not be fetched.
+    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+impl std::fmt::Debug for FunctionCodeLocationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FunctionCodeLocationError")
+            .field("error_code", &self.error_code)
+            .field("message", &self.message.as_ref().map(|_| lambda_rt::Redacted))
+            .finish()
+    }
+}
+lambda_rt::builder!(infallible #[derive(Clone)] FunctionCodeLocationErrorBuilder => FunctionCodeLocationError {
+    error_code set_error_code: String = opt "errorCode",
+    message set_message: String = opt "message",
+});
 /// Details about a function's configuration.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FunctionConfiguration {
-    /// Instruction set architecture the function supports; exactly one value. Default `x86_64`.
-    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
-    pub architectures: Option<Vec<crate::enums::Architecture>>,
-    /// SHA256 hash of the function's deployment package.
-    #[serde(rename = "CodeSha256", default, skip_serializing_if = "Option::is_none")]
-    pub code_sha256: Option<String>,
-    /// Size of the function's deployment package, in bytes.
-    #[serde(rename = "CodeSize", default, skip_serializing_if = "Option::is_none")]
-    pub code_size: Option<i64>,
-    /// The function's dead-letter queue.
-    #[serde(rename = "DeadLetterConfig", default, skip_serializing_if = "Option::is_none")]
-    pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
-    /// Description of the function.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The function's environment variables. Omitted from AWS CloudTrail logs.
-    #[serde(rename = "Environment", default, skip_serializing_if = "Option::is_none")]
-    pub environment: Option<crate::types::EnvironmentResponse>,
-    /// Size of the function's /tmp directory in MB: 512 (the default) to 10240.
-    #[serde(rename = "EphemeralStorage", default, skip_serializing_if = "Option::is_none")]
-    pub ephemeral_storage: Option<crate::types::EphemeralStorage>,
-    /// Connection settings for an Amazon EFS file system.
-    #[serde(rename = "FileSystemConfigs", default, skip_serializing_if = "Option::is_none")]
-    pub file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
-    /// Amazon Resource Name (ARN) of the function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
-    pub function_arn: Option<String>,
     /// Name of the function.
     #[serde(rename = "FunctionName", default, skip_serializing_if = "Option::is_none")]
     pub function_name: Option<String>,
-    /// Function that Lambda calls to begin running the function.
-    #[serde(rename = "Handler", default, skip_serializing_if = "Option::is_none")]
-    pub handler: Option<String>,
-    /// The function's image configuration values.
-    #[serde(rename = "ImageConfigResponse", default, skip_serializing_if = "Option::is_none")]
-    pub image_config_response: Option<crate::types::ImageConfigResponse>,
-    /// AWS KMS key used to encrypt the function's environment variables, and its SnapStart snapshot when SnapStart is active. Returned only when a customer managed key is configured.
-    #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
-    pub kms_key_arn: Option<String>,
-    /// When the function was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
-    pub last_modified: Option<String>,
-    /// Status of the last update to the function; `Successful` once the function is created.
-    #[serde(rename = "LastUpdateStatus", default, skip_serializing_if = "Option::is_none")]
-    pub last_update_status: Option<crate::enums::LastUpdateStatus>,
-    /// Reason for the last update to the function.
-    #[serde(rename = "LastUpdateStatusReason", default, skip_serializing_if = "Option::is_none")]
-    pub last_update_status_reason: Option<String>,
-    /// Reason code for the last update to the function.
-    #[serde(rename = "LastUpdateStatusReasonCode", default, skip_serializing_if = "Option::is_none")]
-    pub last_update_status_reason_code: Option<crate::enums::LastUpdateStatusReasonCode>,
-    /// The function's layers.
-    #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
-    pub layers: Option<Vec<crate::types::Layer>>,
-    /// The function's Amazon CloudWatch Logs settings.
-    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub logging_config: Option<crate::types::LoggingConfig>,
-    /// For Lambda@Edge functions, the ARN of the main function.
-    #[serde(rename = "MasterArn", default, skip_serializing_if = "Option::is_none")]
-    pub master_arn: Option<String>,
-    /// Memory available to the function at runtime, in MB.
-    #[serde(rename = "MemorySize", default, skip_serializing_if = "Option::is_none")]
-    pub memory_size: Option<i32>,
-    /// Deployment package type: `Image` for a container image, `Zip` for a .zip archive.
-    #[serde(rename = "PackageType", default, skip_serializing_if = "Option::is_none")]
-    pub package_type: Option<crate::enums::PackageType>,
-    /// Latest updated revision of the function or alias.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
-    pub revision_id: Option<String>,
-    /// The function's execution role.
-    #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
+    /// Amazon Resource Name (ARN) of the function.
+    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
+    pub function_arn: Option<String>,
     /// Identifier of the function's runtime; required when the deployment package is a .zip archive. Includes deprecated runtimes.
     #[serde(rename = "Runtime", default, skip_serializing_if = "Option::is_none")]
     pub runtime: Option<crate::enums::Runtime>,
-    /// ARN of the runtime version and any error that occurred.
-    #[serde(rename = "RuntimeVersionConfig", default, skip_serializing_if = "Option::is_none")]
-    pub runtime_version_config: Option<crate::types::RuntimeVersionConfig>,
-    /// ARN of the signing job.
-    #[serde(rename = "SigningJobArn", default, skip_serializing_if = "Option::is_none")]
-    pub signing_job_arn: Option<String>,
-    /// ARN of the signing profile version.
-    #[serde(rename = "SigningProfileVersionArn", default, skip_serializing_if = "Option::is_none")]
-    pub signing_profile_version_arn: Option<String>,
-    /// SnapStart settings: with `ApplyOn` set to `PublishedVersions`, Lambda snapshots the initialized execution environment when a version is published.
-    #[serde(rename = "SnapStart", default, skip_serializing_if = "Option::is_none")]
-    pub snap_start: Option<crate::types::SnapStartResponse>,
+    /// The function's execution role.
+    #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Function that Lambda calls to begin running the function.
+    #[serde(rename = "Handler", default, skip_serializing_if = "Option::is_none")]
+    pub handler: Option<String>,
+    /// Size of the function's deployment package, in bytes.
+    #[serde(rename = "CodeSize", default, skip_serializing_if = "Option::is_none")]
+    pub code_size: Option<i64>,
+    /// Description of the function.
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Time, in seconds, Lambda lets the function run before stopping it.
+    #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<i32>,
+    /// Memory available to the function at runtime, in MB.
+    #[serde(rename = "MemorySize", default, skip_serializing_if = "Option::is_none")]
+    pub memory_size: Option<i32>,
+    /// When the function was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
+    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
+    pub last_modified: Option<String>,
+    /// SHA256 hash of the function's deployment package.
+    #[serde(rename = "CodeSha256", default, skip_serializing_if = "Option::is_none")]
+    pub code_sha256: Option<String>,
+    /// Version of the Lambda function.
+    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// The function's network configuration.
+    #[serde(rename = "VpcConfig", default, skip_serializing_if = "Option::is_none")]
+    pub vpc_config: Option<crate::types::VpcConfigResponse>,
+    /// The function's dead-letter queue.
+    #[serde(rename = "DeadLetterConfig", default, skip_serializing_if = "Option::is_none")]
+    pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
+    /// The function's environment variables. Omitted from AWS CloudTrail logs.
+    #[serde(rename = "Environment", default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<crate::types::EnvironmentResponse>,
+    /// AWS KMS key used to encrypt the function's environment variables, and its SnapStart snapshot when SnapStart is active. Returned only when a customer managed key is configured.
+    #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
+    pub kms_key_arn: Option<String>,
+    /// The function's AWS X-Ray tracing configuration.
+    #[serde(rename = "TracingConfig", default, skip_serializing_if = "Option::is_none")]
+    pub tracing_config: Option<crate::types::TracingConfigResponse>,
+    /// For Lambda@Edge functions, the ARN of the main function.
+    #[serde(rename = "MasterArn", default, skip_serializing_if = "Option::is_none")]
+    pub master_arn: Option<String>,
+    /// Latest updated revision of the function or alias.
+    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
+    pub revision_id: Option<String>,
+    /// The function's layers.
+    #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
+    pub layers: Option<Vec<crate::types::Layer>>,
     /// Current state of the function; an `Inactive` function is reactivated by invoking it.
     #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<crate::enums::State>,
@@ -465,78 +1622,316 @@ pub struct FunctionConfiguration {
     /// Reason code for the function's current state; while it is `Creating`, the function cannot be invoked or modified.
     #[serde(rename = "StateReasonCode", default, skip_serializing_if = "Option::is_none")]
     pub state_reason_code: Option<crate::enums::StateReasonCode>,
-    /// Time, in seconds, Lambda lets the function run before stopping it.
-    #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
-    pub timeout: Option<i32>,
-    /// The function's AWS X-Ray tracing configuration.
-    #[serde(rename = "TracingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub tracing_config: Option<crate::types::TracingConfigResponse>,
-    /// Version of the Lambda function.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-    /// The function's network configuration.
-    #[serde(rename = "VpcConfig", default, skip_serializing_if = "Option::is_none")]
-    pub vpc_config: Option<crate::types::VpcConfigResponse>,
+    /// Status of the last update to the function; `Successful` once the function is created.
+    #[serde(rename = "LastUpdateStatus", default, skip_serializing_if = "Option::is_none")]
+    pub last_update_status: Option<crate::enums::LastUpdateStatus>,
+    /// Reason for the last update to the function.
+    #[serde(rename = "LastUpdateStatusReason", default, skip_serializing_if = "Option::is_none")]
+    pub last_update_status_reason: Option<String>,
+    /// Reason code for the last update to the function.
+    #[serde(rename = "LastUpdateStatusReasonCode", default, skip_serializing_if = "Option::is_none")]
+    pub last_update_status_reason_code: Option<crate::enums::LastUpdateStatusReasonCode>,
+    /// Connection settings for an Amazon EFS file system.
+    #[serde(rename = "FileSystemConfigs", default, skip_serializing_if = "Option::is_none")]
+    pub file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
+    /// ARN of the signing profile version.
+    #[serde(rename = "SigningProfileVersionArn", default, skip_serializing_if = "Option::is_none")]
+    pub signing_profile_version_arn: Option<String>,
+    /// ARN of the signing job.
+    #[serde(rename = "SigningJobArn", default, skip_serializing_if = "Option::is_none")]
+    pub signing_job_arn: Option<String>,
+    /// Deployment package type: `Image` for a container image, `Zip` for a .zip archive.
+    #[serde(rename = "PackageType", default, skip_serializing_if = "Option::is_none")]
+    pub package_type: Option<crate::enums::PackageType>,
+    /// The function's image configuration values.
+    #[serde(rename = "ImageConfigResponse", default, skip_serializing_if = "Option::is_none")]
+    pub image_config_response: Option<crate::types::ImageConfigResponse>,
+    /// Instruction set architecture the function supports; exactly one value. Default `x86_64`.
+    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
+    pub architectures: Option<Vec<crate::enums::Architecture>>,
+    /// Size of the function's /tmp directory in MB: 512 (the default) to 10240.
+    #[serde(rename = "EphemeralStorage", default, skip_serializing_if = "Option::is_none")]
+    pub ephemeral_storage: Option<crate::types::EphemeralStorage>,
+    /// SnapStart settings: with `ApplyOn` set to `PublishedVersions`, Lambda snapshots the initialized execution environment when a version is published.
+    #[serde(rename = "SnapStart", default, skip_serializing_if = "Option::is_none")]
+    pub snap_start: Option<crate::types::SnapStartResponse>,
+    /// ARN of the runtime version and any error that occurred.
+    #[serde(rename = "RuntimeVersionConfig", default, skip_serializing_if = "Option::is_none")]
+    pub runtime_version_config: Option<crate::types::RuntimeVersionConfig>,
+    /// The function's Amazon CloudWatch Logs settings.
+    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
+    pub logging_config: Option<crate::types::LoggingConfig>,
+    /// Tenant isolation settings: whether execution environments are shared or dedicated to each tenant.
+    #[serde(rename = "TenancyConfig", default, skip_serializing_if = "Option::is_none")]
+    pub tenancy_config: Option<crate::types::TenancyConfig>,
+    /// Capacity provider the function runs on, with its per-environment settings, if any.
+    #[serde(rename = "CapacityProviderConfig", default, skip_serializing_if = "Option::is_none")]
+    pub capacity_provider_config: Option<crate::types::CapacityProviderConfig>,
+    /// SHA256 hash of the function's configuration.
+    #[serde(rename = "ConfigSha256", default, skip_serializing_if = "Option::is_none")]
+    pub config_sha256: Option<String>,
+    /// The function's durable execution settings; present only for durable functions.
+    #[serde(rename = "DurableConfig", default, skip_serializing_if = "Option::is_none")]
+    pub durable_config: Option<crate::types::DurableConfig>,
+    /// Customer-managed runtime the function uses, as a runtime ARN and runtime alias.
+    #[serde(rename = "RuntimeConfig", default, skip_serializing_if = "Option::is_none")]
+    pub runtime_config: Option<crate::types::FunctionRuntimeConfig>,
+    /// Accelerator resources of the function's execution environments.
+    #[serde(rename = "AcceleratorConfig", default, skip_serializing_if = "Option::is_none")]
+    pub accelerator_config: Option<crate::types::AcceleratorConfig>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] FunctionConfigurationBuilder => FunctionConfiguration {
+    function_name set_function_name: String = opt "functionName",
+    function_arn set_function_arn: String = opt "functionArn",
+    runtime set_runtime: crate::enums::Runtime = opt "runtime",
+    role set_role: String = opt "role",
+    handler set_handler: String = opt "handler",
+    code_size set_code_size: i64 = opt "codeSize",
+    description set_description: String = opt "description",
+    timeout set_timeout: i32 = opt "timeout",
+    memory_size set_memory_size: i32 = opt "memorySize",
+    last_modified set_last_modified: String = opt "lastModified",
+    code_sha256 set_code_sha256: String = opt "codeSha256",
+    version set_version: String = opt "version",
+    vpc_config set_vpc_config: crate::types::VpcConfigResponse = opt "vpcConfig",
+    dead_letter_config set_dead_letter_config: crate::types::DeadLetterConfig = opt "deadLetterConfig",
+    environment set_environment: crate::types::EnvironmentResponse = opt "environment",
+    kms_key_arn set_kms_key_arn: String = opt "kMSKeyArn",
+    tracing_config set_tracing_config: crate::types::TracingConfigResponse = opt "tracingConfig",
+    master_arn set_master_arn: String = opt "masterArn",
+    revision_id set_revision_id: String = opt "revisionId",
+    layers set_layers: Vec<crate::types::Layer> = opt "layers",
+    state set_state: crate::enums::State = opt "state",
+    state_reason set_state_reason: String = opt "stateReason",
+    state_reason_code set_state_reason_code: crate::enums::StateReasonCode = opt "stateReasonCode",
+    last_update_status set_last_update_status: crate::enums::LastUpdateStatus = opt "lastUpdateStatus",
+    last_update_status_reason set_last_update_status_reason: String = opt "lastUpdateStatusReason",
+    last_update_status_reason_code set_last_update_status_reason_code: crate::enums::LastUpdateStatusReasonCode = opt "lastUpdateStatusReasonCode",
+    file_system_configs set_file_system_configs: Vec<crate::types::FileSystemConfig> = opt "fileSystemConfigs",
+    signing_profile_version_arn set_signing_profile_version_arn: String = opt "signingProfileVersionArn",
+    signing_job_arn set_signing_job_arn: String = opt "signingJobArn",
+    package_type set_package_type: crate::enums::PackageType = opt "packageType",
+    image_config_response set_image_config_response: crate::types::ImageConfigResponse = opt "imageConfigResponse",
+    architectures set_architectures: Vec<crate::enums::Architecture> = opt "architectures",
+    ephemeral_storage set_ephemeral_storage: crate::types::EphemeralStorage = opt "ephemeralStorage",
+    snap_start set_snap_start: crate::types::SnapStartResponse = opt "snapStart",
+    runtime_version_config set_runtime_version_config: crate::types::RuntimeVersionConfig = opt "runtimeVersionConfig",
+    logging_config set_logging_config: crate::types::LoggingConfig = opt "loggingConfig",
+    tenancy_config set_tenancy_config: crate::types::TenancyConfig = opt "tenancyConfig",
+    capacity_provider_config set_capacity_provider_config: crate::types::CapacityProviderConfig = opt "capacityProviderConfig",
+    config_sha256 set_config_sha256: String = opt "configSha256",
+    durable_config set_durable_config: crate::types::DurableConfig = opt "durableConfig",
+    runtime_config set_runtime_config: crate::types::FunctionRuntimeConfig = opt "runtimeConfig",
+    accelerator_config set_accelerator_config: crate::types::AcceleratorConfig = opt "acceleratorConfig",
+});
+impl lambda_rt::binding::HttpOutput for FunctionConfiguration {
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
+        resp.body = lambda_rt::http::to_json(self)?;
+        Ok(resp)
+    }
+    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
+        let out: Self = lambda_rt::http::json_body(&resp.body)?;
+        Ok(out)
+    }
 }
 /// Asynchronous invocation configuration of a function, version or alias.
 #[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FunctionEventInvokeConfig {
-    /// Where events go after the function processed them: a Lambda function, standard SQS queue, standard SNS topic or Amazon EventBridge event bus, by ARN.
-    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
-    pub destination_config: Option<crate::types::DestinationConfig>,
-    /// Amazon Resource Name (ARN) of the function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
-    pub function_arn: Option<String>,
     /// When the configuration was last updated, in Unix time seconds.
     #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<lambda_rt::Timestamp>,
-    /// Maximum age, in seconds, of a request Lambda sends to the function for processing.
-    #[serde(rename = "MaximumEventAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_event_age_in_seconds: Option<i32>,
+    /// Amazon Resource Name (ARN) of the function.
+    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
+    pub function_arn: Option<String>,
     /// Maximum number of retries when the function returns an error.
     #[serde(rename = "MaximumRetryAttempts", default, skip_serializing_if = "Option::is_none")]
     pub maximum_retry_attempts: Option<i32>,
+    /// Maximum age, in seconds, of a request Lambda sends to the function for processing.
+    #[serde(rename = "MaximumEventAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
+    pub maximum_event_age_in_seconds: Option<i32>,
+    /// Where events go after the function processed them: a Lambda function, standard SQS queue, standard SNS topic or Amazon EventBridge event bus, by ARN.
+    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
+    pub destination_config: Option<crate::types::DestinationConfig>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] FunctionEventInvokeConfigBuilder => FunctionEventInvokeConfig {
+    last_modified set_last_modified: lambda_rt::Timestamp = opt "lastModified",
+    function_arn set_function_arn: String = opt "functionArn",
+    maximum_retry_attempts set_maximum_retry_attempts: i32 = opt "maximumRetryAttempts",
+    maximum_event_age_in_seconds set_maximum_event_age_in_seconds: i32 = opt "maximumEventAgeInSeconds",
+    destination_config set_destination_config: crate::types::DestinationConfig = opt "destinationConfig",
+});
+impl lambda_rt::binding::HttpOutput for FunctionEventInvokeConfig {
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
+        resp.body = lambda_rt::http::to_json(self)?;
+        Ok(resp)
+    }
+    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
+        let out: Self = lambda_rt::http::json_body(&resp.body)?;
+        Ok(out)
+    }
+}
+/// The customer-managed runtime a function runs on, with the runtime alias selecting its version.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct FunctionRuntimeConfig {
+    /// Amazon Resource Name (ARN) of the customer-managed runtime.
+    #[serde(rename = "RuntimeArn")]
+    pub runtime_arn: String,
+    /// Name of the runtime alias, which points to a specific runtime version.
+    #[serde(rename = "RuntimeAlias")]
+    pub runtime_alias: String,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] FunctionRuntimeConfigBuilder => FunctionRuntimeConfig {
+    runtime_arn set_runtime_arn: String = req "runtimeArn" (Default::default()),
+    runtime_alias set_runtime_alias: String = req "runtimeAlias" (Default::default()),
+});
+/// Lower and upper bounds on the number of execution environments for a function on Lambda Managed Instances.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct FunctionScalingConfig {
+    /// Fewest execution environments Lambda keeps for the function.
+    #[serde(rename = "MinExecutionEnvironments", default, skip_serializing_if = "Option::is_none")]
+    pub min_execution_environments: Option<i32>,
+    /// Most execution environments Lambda may provision for the function.
+    #[serde(rename = "MaxExecutionEnvironments", default, skip_serializing_if = "Option::is_none")]
+    pub max_execution_environments: Option<i32>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] FunctionScalingConfigBuilder => FunctionScalingConfig {
+    min_execution_environments set_min_execution_environments: i32 = opt "minExecutionEnvironments",
+    max_execution_environments set_max_execution_environments: i32 = opt "maxExecutionEnvironments",
+});
 /// Details about a Lambda function URL.
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FunctionUrlConfig {
-    /// Authentication type of the function URL: `AWS_IAM` allows only authenticated users, `NONE` bypasses IAM authentication for a public endpoint.
-    #[serde(rename = "AuthType")]
-    pub auth_type: crate::enums::FunctionUrlAuthType,
-    /// When the function URL was created, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "CreationTime")]
-    pub creation_time: String,
-    /// Amazon Resource Name (ARN) of the function.
-    #[serde(rename = "FunctionArn")]
-    pub function_arn: String,
     /// HTTP URL endpoint of the function.
     #[serde(rename = "FunctionUrl")]
     pub function_url: String,
+    /// Amazon Resource Name (ARN) of the function.
+    #[serde(rename = "FunctionArn")]
+    pub function_arn: String,
+    /// When the function URL was created, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
+    #[serde(rename = "CreationTime")]
+    pub creation_time: String,
     /// When the function URL was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
     #[serde(rename = "LastModifiedTime")]
     pub last_modified_time: String,
     /// Cross-origin resource sharing (CORS) settings of the function URL.
     #[serde(rename = "Cors", default, skip_serializing_if = "Option::is_none")]
     pub cors: Option<crate::types::Cors>,
+    /// Authentication type of the function URL: `AWS_IAM` allows only authenticated users, `NONE` bypasses IAM authentication for a public endpoint.
+    #[serde(rename = "AuthType")]
+    pub auth_type: crate::enums::FunctionUrlAuthType,
     /// `BUFFERED` (default): invoke through Invoke, result available when the payload is complete, up to 6 MB. `RESPONSE_STREAM`: invoke through InvokeWithResponseStream and stream the payload as it becomes available, up to 20 MB by default (a higher quota can be requested).
     #[serde(rename = "InvokeMode", default, skip_serializing_if = "Option::is_none")]
     pub invoke_mode: Option<crate::enums::InvokeMode>,
 }
+lambda_rt::builder!(checked #[derive(Clone, Debug)] FunctionUrlConfigBuilder => FunctionUrlConfig {
+    function_url set_function_url: String = req "functionUrl" (Default::default()),
+    function_arn set_function_arn: String = req "functionArn" (Default::default()),
+    creation_time set_creation_time: String = req "creationTime" (Default::default()),
+    last_modified_time set_last_modified_time: String = req "lastModifiedTime" (Default::default()),
+    cors set_cors: crate::types::Cors = opt "cors",
+    auth_type set_auth_type: crate::enums::FunctionUrlAuthType = req "authType" (crate::enums::FunctionUrlAuthType::Unknown(String::new())),
+    invoke_mode set_invoke_mode: crate::enums::InvokeMode = opt "invokeMode",
+});
+/// A function version that runs on a capacity provider, with its state.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct FunctionVersionsByCapacityProviderListItem {
+    /// Amazon Resource Name (ARN) of the function version.
+    #[serde(rename = "FunctionArn")]
+    pub function_arn: String,
+    /// The function version's current state.
+    #[serde(rename = "State")]
+    pub state: crate::enums::State,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] FunctionVersionsByCapacityProviderListItemBuilder => FunctionVersionsByCapacityProviderListItem {
+    function_arn set_function_arn: String = req "functionArn" (Default::default()),
+    state set_state: crate::enums::State = req "state" (crate::enums::State::Unknown(String::new())),
+});
+/// Output of GetLayerVersion: one version of a Lambda layer.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GetLayerVersionResponse {
+    /// Details about the layer version, with a download link valid for 10 minutes.
+    #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<crate::types::LayerVersionContentOutput>,
+    /// ARN of the layer.
+    #[serde(rename = "LayerArn", default, skip_serializing_if = "Option::is_none")]
+    pub layer_arn: Option<String>,
+    /// ARN of the layer version.
+    #[serde(rename = "LayerVersionArn", default, skip_serializing_if = "Option::is_none")]
+    pub layer_version_arn: Option<String>,
+    /// Description of the version.
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// When the layer version was created, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
+    #[serde(rename = "CreatedDate", default, skip_serializing_if = "Option::is_none")]
+    pub created_date: Option<String>,
+    /// Version number.
+    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
+    /// Compatible instruction set architectures.
+    #[serde(rename = "CompatibleArchitectures", default, skip_serializing_if = "Option::is_none")]
+    pub compatible_architectures: Option<Vec<crate::enums::Architecture>>,
+    /// Compatible runtimes of the layer; the list includes deprecated runtimes.
+    #[serde(rename = "CompatibleRuntimes", default, skip_serializing_if = "Option::is_none")]
+    pub compatible_runtimes: Option<Vec<crate::enums::Runtime>>,
+    /// Software license of the layer.
+    #[serde(rename = "LicenseInfo", default, skip_serializing_if = "Option::is_none")]
+    pub license_info: Option<String>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] GetLayerVersionResponseBuilder => GetLayerVersionResponse {
+    content set_content: crate::types::LayerVersionContentOutput = opt "content",
+    layer_arn set_layer_arn: String = opt "layerArn",
+    layer_version_arn set_layer_version_arn: String = opt "layerVersionArn",
+    description set_description: String = opt "description",
+    created_date set_created_date: String = opt "createdDate",
+    version set_version: i64 = opt "version",
+    compatible_architectures set_compatible_architectures: Vec<crate::enums::Architecture> = opt "compatibleArchitectures",
+    compatible_runtimes set_compatible_runtimes: Vec<crate::enums::Runtime> = opt "compatibleRuntimes",
+    license_info set_license_info: String = opt "licenseInfo",
+});
+impl lambda_rt::binding::HttpOutput for GetLayerVersionResponse {
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
+        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
+        resp.body = lambda_rt::http::to_json(self)?;
+        Ok(resp)
+    }
+    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
+        let out: Self = lambda_rt::http::json_body(&resp.body)?;
+        Ok(out)
+    }
+}
 /// Values that override the container image's Dockerfile settings.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ImageConfig {
-    /// Parameters to pass in with ENTRYPOINT.
-    #[serde(rename = "Command", default, skip_serializing_if = "Option::is_none")]
-    pub command: Option<Vec<String>>,
     /// Entry point of the application, usually the location of the runtime executable.
     #[serde(rename = "EntryPoint", default, skip_serializing_if = "Option::is_none")]
     pub entry_point: Option<Vec<String>>,
+    /// Parameters to pass in with ENTRYPOINT.
+    #[serde(rename = "Command", default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<Vec<String>>,
     /// Working directory.
     #[serde(rename = "WorkingDirectory", default, skip_serializing_if = "Option::is_none")]
     pub working_directory: Option<String>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] ImageConfigBuilder => ImageConfig {
+    entry_point set_entry_point: Vec<String> = opt "entryPoint",
+    command set_command: Vec<String> = opt "command",
+    working_directory set_working_directory: String = opt "workingDirectory",
+});
 /// Error response for a function's image configuration (GetFunctionConfiguration).
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ImageConfigError {
     /// Error code.
     #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
@@ -545,18 +1940,78 @@ pub struct ImageConfigError {
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+impl std::fmt::Debug for ImageConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImageConfigError")
+            .field("error_code", &self.error_code)
+            .field("message", &self.message.as_ref().map(|_| lambda_rt::Redacted))
+            .finish()
+    }
+}
+lambda_rt::builder!(infallible #[derive(Clone)] ImageConfigErrorBuilder => ImageConfigError {
+    error_code set_error_code: String = opt "errorCode",
+    message set_message: String = opt "message",
+});
 /// A function's image configuration as returned by GetFunctionConfiguration.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ImageConfigResponse {
-    /// Error response, if the image configuration could not be read.
-    #[serde(rename = "Error", default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::types::ImageConfigError>,
     /// Values that override the container image's Dockerfile.
     #[serde(rename = "ImageConfig", default, skip_serializing_if = "Option::is_none")]
     pub image_config: Option<crate::types::ImageConfig>,
+    /// Error response, if the image configuration could not be read.
+    #[serde(rename = "Error", default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<crate::types::ImageConfigError>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] ImageConfigResponseBuilder => ImageConfigResponse {
+    image_config set_image_config: crate::types::ImageConfig = opt "imageConfig",
+    error set_error: crate::types::ImageConfigError = opt "error",
+});
+/// Constraints on the compute instances a capacity provider launches.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct InstanceRequirements {
+    /// Processor architecture of the instances: `x86_64` or `arm64`; exactly one value.
+    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
+    pub architectures: Option<Vec<crate::enums::Architecture>>,
+    /// EC2 instance types the capacity provider may choose from. Default: any compatible type.
+    #[serde(rename = "AllowedInstanceTypes", default, skip_serializing_if = "Option::is_none")]
+    pub allowed_instance_types: Option<Vec<String>>,
+    /// EC2 instance types the capacity provider must never use, even when they otherwise fit.
+    #[serde(rename = "ExcludedInstanceTypes", default, skip_serializing_if = "Option::is_none")]
+    pub excluded_instance_types: Option<Vec<String>>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] InstanceRequirementsBuilder => InstanceRequirements {
+    architectures set_architectures: Vec<crate::enums::Architecture> = opt "architectures",
+    allowed_instance_types set_allowed_instance_types: Vec<String> = opt "allowedInstanceTypes",
+    excluded_instance_types set_excluded_instance_types: Vec<String> = opt "excludedInstanceTypes",
+});
+/// Event details for a function invocation that finished: start and end times, request ID and any error.
+#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct InvocationCompletedDetails {
+    /// When the invocation began, in ISO 8601 format.
+    #[serde(rename = "StartTimestamp")]
+    pub start_timestamp: lambda_rt::Timestamp,
+    /// When the invocation finished, in ISO 8601 format.
+    #[serde(rename = "EndTimestamp")]
+    pub end_timestamp: lambda_rt::Timestamp,
+    /// Request ID of the invocation.
+    #[serde(rename = "RequestId")]
+    pub request_id: String,
+    /// Error the invocation ended with, if it failed.
+    #[serde(rename = "Error", default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<crate::types::EventError>,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] InvocationCompletedDetailsBuilder => InvocationCompletedDetails {
+    start_timestamp set_start_timestamp: lambda_rt::Timestamp = req "startTimestamp" (Default::default()),
+    end_timestamp set_end_timestamp: lambda_rt::Timestamp = req "endTimestamp" (Default::default()),
+    request_id set_request_id: String = req "requestId" (Default::default()),
+    error set_error: crate::types::EventError = opt "error",
+});
 /// A chunk of the streamed response payload.
 #[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct InvokeResponseStreamUpdate {
     /// Data returned by the Lambda function.
     #[serde(rename = "Payload", default, skip_serializing_if = "Option::is_none")]
@@ -569,8 +2024,12 @@ impl std::fmt::Debug for InvokeResponseStreamUpdate {
             .finish()
     }
 }
+lambda_rt::builder!(infallible #[derive(Clone)] InvokeResponseStreamUpdateBuilder => InvokeResponseStreamUpdate {
+    payload set_payload: lambda_rt::Blob = opt "payload",
+});
 /// Event that confirms the end of the response stream.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct InvokeWithResponseStreamCompleteEvent {
     /// Error code.
     #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
@@ -582,6 +2041,11 @@ pub struct InvokeWithResponseStreamCompleteEvent {
     #[serde(rename = "LogResult", default, skip_serializing_if = "Option::is_none")]
     pub log_result: Option<String>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] InvokeWithResponseStreamCompleteEventBuilder => InvokeWithResponseStreamCompleteEvent {
+    error_code set_error_code: String = opt "errorCode",
+    error_details set_error_details: String = opt "errorDetails",
+    log_result set_log_result: String = opt "logResult",
+});
 /// One event of the InvokeWithResponseStream event stream: a payload chunk, or the InvokeComplete event once the stream has ended.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum InvokeWithResponseStreamResponseEvent {
@@ -622,8 +2086,77 @@ impl lambda_rt::event_stream::StreamEvent for InvokeWithResponseStreamResponseEv
         }
     }
 }
+/// One authentication setting for a Confluent schema registry: a method and the secret that backs it. Not used for AWS Glue registries, which rely on the execution role.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct KafkaSchemaRegistryAccessConfig {
+    /// Authentication method for a Confluent schema registry; the secret named in URI holds the matching credentials (basic auth, mutual TLS client certificate, server root CA certificate, or OAuth 2.0 client credentials).
+    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<crate::enums::KafkaSchemaRegistryAuthType>,
+    /// ARN of the Secrets Manager secret holding the schema registry credentials.
+    #[serde(rename = "URI", default, skip_serializing_if = "Option::is_none")]
+    pub uri: Option<String>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] KafkaSchemaRegistryAccessConfigBuilder => KafkaSchemaRegistryAccessConfig {
+    r#type set_type: crate::enums::KafkaSchemaRegistryAuthType = opt "type",
+    uri set_uri: String = opt "uRI",
+});
+/// Schema registry settings for a Kafka event source: registry location, authentication, record format and attributes to validate.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct KafkaSchemaRegistryConfig {
+    /// Location of the schema registry: the registry ARN for AWS Glue, the registry URL for Confluent.
+    #[serde(rename = "SchemaRegistryURI", default, skip_serializing_if = "Option::is_none")]
+    pub schema_registry_uri: Option<String>,
+    /// Form in which validated records reach the function: `JSON` as a plain JSON object, `SOURCE` in their original format. Either way Lambda strips schema metadata, the schema ID among it.
+    #[serde(rename = "EventRecordFormat", default, skip_serializing_if = "Option::is_none")]
+    pub event_record_format: Option<crate::enums::SchemaRegistryEventRecordFormat>,
+    /// How Lambda authenticates to the schema registry.
+    #[serde(rename = "AccessConfigs", default, skip_serializing_if = "Option::is_none")]
+    pub access_configs: Option<Vec<crate::types::KafkaSchemaRegistryAccessConfig>>,
+    /// Which record attributes Lambda validates and filters against the registry's schemas.
+    #[serde(rename = "SchemaValidationConfigs", default, skip_serializing_if = "Option::is_none")]
+    pub schema_validation_configs: Option<Vec<crate::types::KafkaSchemaValidationConfig>>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] KafkaSchemaRegistryConfigBuilder => KafkaSchemaRegistryConfig {
+    schema_registry_uri set_schema_registry_uri: String = opt "schemaRegistryURI",
+    event_record_format set_event_record_format: crate::enums::SchemaRegistryEventRecordFormat = opt "eventRecordFormat",
+    access_configs set_access_configs: Vec<crate::types::KafkaSchemaRegistryAccessConfig> = opt "accessConfigs",
+    schema_validation_configs set_schema_validation_configs: Vec<crate::types::KafkaSchemaValidationConfig> = opt "schemaValidationConfigs",
+});
+/// A Kafka record attribute to check against the schema registry.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct KafkaSchemaValidationConfig {
+    /// Record part to validate and filter: `KEY` or `VALUE`. With the JSON event record format, Lambda also deserializes it.
+    #[serde(rename = "Attribute", default, skip_serializing_if = "Option::is_none")]
+    pub attribute: Option<crate::enums::KafkaSchemaValidationAttribute>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] KafkaSchemaValidationConfigBuilder => KafkaSchemaValidationConfig {
+    attribute set_attribute: crate::enums::KafkaSchemaValidationAttribute = opt "attribute",
+});
+/// How a function runs on Lambda Managed Instances: the capacity provider and per-environment settings.
+#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct LambdaManagedInstancesCapacityProviderConfig {
+    /// Amazon Resource Name (ARN) of the capacity provider the function runs on.
+    #[serde(rename = "CapacityProviderArn")]
+    pub capacity_provider_arn: String,
+    /// Most execution environments that may run at once on each compute instance.
+    #[serde(rename = "PerExecutionEnvironmentMaxConcurrency", default, skip_serializing_if = "Option::is_none")]
+    pub per_execution_environment_max_concurrency: Option<i32>,
+    /// Memory given to execution environments for each vCPU, in GiB.
+    #[serde(rename = "ExecutionEnvironmentMemoryGiBPerVCpu", default, skip_serializing_if = "Option::is_none")]
+    pub execution_environment_memory_gi_b_per_v_cpu: Option<f64>,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] LambdaManagedInstancesCapacityProviderConfigBuilder => LambdaManagedInstancesCapacityProviderConfig {
+    capacity_provider_arn set_capacity_provider_arn: String = req "capacityProviderArn" (Default::default()),
+    per_execution_environment_max_concurrency set_per_execution_environment_max_concurrency: i32 = opt "perExecutionEnvironmentMaxConcurrency",
+    execution_environment_memory_gi_b_per_v_cpu set_execution_environment_memory_gi_b_per_v_cpu: f64 = opt "executionEnvironmentMemoryGiBPerVCpu",
+});
 /// An AWS Lambda layer used by a function.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Layer {
     /// Amazon Resource Name (ARN) of the function layer (version).
     #[serde(rename = "Arn", default, skip_serializing_if = "Option::is_none")]
@@ -631,15 +2164,22 @@ pub struct Layer {
     /// Size of the layer archive, in bytes.
     #[serde(rename = "CodeSize", default, skip_serializing_if = "Option::is_none")]
     pub code_size: Option<i64>,
-    /// ARN of the signing job.
-    #[serde(rename = "SigningJobArn", default, skip_serializing_if = "Option::is_none")]
-    pub signing_job_arn: Option<String>,
     /// ARN of the signing profile version.
     #[serde(rename = "SigningProfileVersionArn", default, skip_serializing_if = "Option::is_none")]
     pub signing_profile_version_arn: Option<String>,
+    /// ARN of the signing job.
+    #[serde(rename = "SigningJobArn", default, skip_serializing_if = "Option::is_none")]
+    pub signing_job_arn: Option<String>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] LayerBuilder => Layer {
+    arn set_arn: String = opt "arn",
+    code_size set_code_size: i64 = opt "codeSize",
+    signing_profile_version_arn set_signing_profile_version_arn: String = opt "signingProfileVersionArn",
+    signing_job_arn set_signing_job_arn: String = opt "signingJobArn",
+});
 /// A .zip archive with the contents of an AWS Lambda layer: an Amazon S3 location, or the archive uploaded directly.
 #[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LayerVersionContentInput {
     /// Amazon S3 bucket of the layer archive.
     #[serde(rename = "S3Bucket", default, skip_serializing_if = "Option::is_none")]
@@ -650,6 +2190,9 @@ pub struct LayerVersionContentInput {
     /// For versioned objects, the version of the layer archive object to use.
     #[serde(rename = "S3ObjectVersion", default, skip_serializing_if = "Option::is_none")]
     pub s3_object_version: Option<String>,
+    /// How Lambda keeps the layer archive: `COPY` (default) stores its own copy, `REFERENCE` reads it from the given S3 bucket.
+    #[serde(rename = "S3ObjectStorageMode", default, skip_serializing_if = "Option::is_none")]
+    pub s3_object_storage_mode: Option<crate::enums::S3ObjectStorageMode>,
     /// Base64-encoded contents of the layer archive; AWS SDKs and the AWS CLI do the encoding.
     #[serde(rename = "ZipFile", default, skip_serializing_if = "Option::is_none")]
     pub zip_file: Option<lambda_rt::Blob>,
@@ -660,136 +2203,440 @@ impl std::fmt::Debug for LayerVersionContentInput {
             .field("s3_bucket", &self.s3_bucket)
             .field("s3_key", &self.s3_key)
             .field("s3_object_version", &self.s3_object_version)
+            .field("s3_object_storage_mode", &self.s3_object_storage_mode)
             .field("zip_file", &self.zip_file.as_ref().map(|_| lambda_rt::Redacted))
             .finish()
     }
 }
+lambda_rt::builder!(infallible #[derive(Clone)] LayerVersionContentInputBuilder => LayerVersionContentInput {
+    s3_bucket set_s3_bucket: String = opt "s3Bucket",
+    s3_key set_s3_key: String = opt "s3Key",
+    s3_object_version set_s3_object_version: String = opt "s3ObjectVersion",
+    s3_object_storage_mode set_s3_object_storage_mode: crate::enums::S3ObjectStorageMode = opt "s3ObjectStorageMode",
+    zip_file set_zip_file: lambda_rt::Blob = opt "zipFile",
+});
 /// Details about one version of an AWS Lambda layer.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LayerVersionContentOutput {
+    /// Link to the layer archive in Amazon S3, valid for 10 minutes.
+    #[serde(rename = "Location", default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
     /// SHA-256 hash of the layer archive.
     #[serde(rename = "CodeSha256", default, skip_serializing_if = "Option::is_none")]
     pub code_sha256: Option<String>,
     /// Size of the layer archive, in bytes.
     #[serde(rename = "CodeSize", default, skip_serializing_if = "Option::is_none")]
     pub code_size: Option<i64>,
-    /// Link to the layer archive in Amazon S3, valid for 10 minutes.
-    #[serde(rename = "Location", default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
-    /// ARN of the signing job.
-    #[serde(rename = "SigningJobArn", default, skip_serializing_if = "Option::is_none")]
-    pub signing_job_arn: Option<String>,
     /// ARN of the signing profile version.
     #[serde(rename = "SigningProfileVersionArn", default, skip_serializing_if = "Option::is_none")]
     pub signing_profile_version_arn: Option<String>,
+    /// ARN of the signing job.
+    #[serde(rename = "SigningJobArn", default, skip_serializing_if = "Option::is_none")]
+    pub signing_job_arn: Option<String>,
+    /// The S3 object the layer archive was resolved to.
+    #[serde(rename = "ResolvedS3Object", default, skip_serializing_if = "Option::is_none")]
+    pub resolved_s3_object: Option<crate::types::ResolvedS3Object>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] LayerVersionContentOutputBuilder => LayerVersionContentOutput {
+    location set_location: String = opt "location",
+    code_sha256 set_code_sha256: String = opt "codeSha256",
+    code_size set_code_size: i64 = opt "codeSize",
+    signing_profile_version_arn set_signing_profile_version_arn: String = opt "signingProfileVersionArn",
+    signing_job_arn set_signing_job_arn: String = opt "signingJobArn",
+    resolved_s3_object set_resolved_s3_object: crate::types::ResolvedS3Object = opt "resolvedS3Object",
+});
 /// Details about one version of an AWS Lambda layer.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LayerVersionsListItem {
+    /// ARN of the layer version.
+    #[serde(rename = "LayerVersionArn", default, skip_serializing_if = "Option::is_none")]
+    pub layer_version_arn: Option<String>,
+    /// Version number.
+    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
+    /// Description of the version.
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// When the version was created, in ISO 8601 format.
+    ///
+    /// Examples: `2018-11-27T15:10:45.123+0000`.
+    #[serde(rename = "CreatedDate", default, skip_serializing_if = "Option::is_none")]
+    pub created_date: Option<String>,
     /// Compatible instruction set architectures.
     #[serde(rename = "CompatibleArchitectures", default, skip_serializing_if = "Option::is_none")]
     pub compatible_architectures: Option<Vec<crate::enums::Architecture>>,
     /// Compatible runtimes of the layer; the list includes deprecated runtimes.
     #[serde(rename = "CompatibleRuntimes", default, skip_serializing_if = "Option::is_none")]
     pub compatible_runtimes: Option<Vec<crate::enums::Runtime>>,
-    /// When the version was created, in ISO 8601 format.
-    ///
-    /// Examples: `2018-11-27T15:10:45.123+0000`.
-    #[serde(rename = "CreatedDate", default, skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<String>,
-    /// Description of the version.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// ARN of the layer version.
-    #[serde(rename = "LayerVersionArn", default, skip_serializing_if = "Option::is_none")]
-    pub layer_version_arn: Option<String>,
     /// Open-source license of the layer.
     #[serde(rename = "LicenseInfo", default, skip_serializing_if = "Option::is_none")]
     pub license_info: Option<String>,
-    /// Version number.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<i64>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] LayerVersionsListItemBuilder => LayerVersionsListItem {
+    layer_version_arn set_layer_version_arn: String = opt "layerVersionArn",
+    version set_version: i64 = opt "version",
+    description set_description: String = opt "description",
+    created_date set_created_date: String = opt "createdDate",
+    compatible_architectures set_compatible_architectures: Vec<crate::enums::Architecture> = opt "compatibleArchitectures",
+    compatible_runtimes set_compatible_runtimes: Vec<crate::enums::Runtime> = opt "compatibleRuntimes",
+    license_info set_license_info: String = opt "licenseInfo",
+});
 /// Details about an AWS Lambda layer.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LayersListItem {
-    /// Newest version of the layer.
-    #[serde(rename = "LatestMatchingVersion", default, skip_serializing_if = "Option::is_none")]
-    pub latest_matching_version: Option<crate::types::LayerVersionsListItem>,
-    /// Amazon Resource Name (ARN) of the layer.
-    #[serde(rename = "LayerArn", default, skip_serializing_if = "Option::is_none")]
-    pub layer_arn: Option<String>,
     /// Name of the layer.
     #[serde(rename = "LayerName", default, skip_serializing_if = "Option::is_none")]
     pub layer_name: Option<String>,
+    /// Amazon Resource Name (ARN) of the layer.
+    #[serde(rename = "LayerArn", default, skip_serializing_if = "Option::is_none")]
+    pub layer_arn: Option<String>,
+    /// Newest version of the layer.
+    #[serde(rename = "LatestMatchingVersion", default, skip_serializing_if = "Option::is_none")]
+    pub latest_matching_version: Option<crate::types::LayerVersionsListItem>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] LayersListItemBuilder => LayersListItem {
+    layer_name set_layer_name: String = opt "layerName",
+    layer_arn set_layer_arn: String = opt "layerArn",
+    latest_matching_version set_latest_matching_version: crate::types::LayerVersionsListItem = opt "latestMatchingVersion",
+});
 /// Amazon CloudWatch Logs settings of a function.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LoggingConfig {
-    /// Filters the application logs Lambda sends to CloudWatch: only the chosen level and less detailed ones are sent (TRACE is the most detailed, FATAL the least).
-    #[serde(rename = "ApplicationLogLevel", default, skip_serializing_if = "Option::is_none")]
-    pub application_log_level: Option<crate::enums::ApplicationLogLevel>,
     /// Format in which Lambda sends the function's application and system logs to CloudWatch: plain text or structured JSON.
     #[serde(rename = "LogFormat", default, skip_serializing_if = "Option::is_none")]
     pub log_format: Option<crate::enums::LogFormat>,
-    /// Name of the Amazon CloudWatch log group the function sends logs to. Default `/aws/lambda/<function name>`; give an existing or a new group name to use another.
-    #[serde(rename = "LogGroup", default, skip_serializing_if = "Option::is_none")]
-    pub log_group: Option<String>,
+    /// Filters the application logs Lambda sends to CloudWatch: only the chosen level and less detailed ones are sent (TRACE is the most detailed, FATAL the least).
+    #[serde(rename = "ApplicationLogLevel", default, skip_serializing_if = "Option::is_none")]
+    pub application_log_level: Option<crate::enums::ApplicationLogLevel>,
     /// Filters the system logs Lambda sends to CloudWatch: only the chosen level and less detailed ones are sent (DEBUG is the most detailed, WARN the least).
     #[serde(rename = "SystemLogLevel", default, skip_serializing_if = "Option::is_none")]
     pub system_log_level: Option<crate::enums::SystemLogLevel>,
+    /// Name of the Amazon CloudWatch log group the function sends logs to. Default `/aws/lambda/<function name>`; give an existing or a new group name to use another.
+    #[serde(rename = "LogGroup", default, skip_serializing_if = "Option::is_none")]
+    pub log_group: Option<String>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] LoggingConfigBuilder => LoggingConfig {
+    log_format set_log_format: crate::enums::LogFormat = opt "logFormat",
+    application_log_level set_application_log_level: crate::enums::ApplicationLogLevel = opt "applicationLogLevel",
+    system_log_level set_system_log_level: crate::enums::SystemLogLevel = opt "systemLogLevel",
+    log_group set_log_group: String = opt "logGroup",
+});
 /// Destination for events that failed processing.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OnFailure {
     /// ARN of the destination resource: an Amazon SNS topic, Amazon SQS queue, Lambda function or Amazon EventBridge event bus for asynchronous invocations; an SNS topic or SQS queue for Kinesis and DynamoDB sources; an SNS topic, SQS queue or Amazon S3 bucket for self-managed Kafka and Amazon MSK.
     #[serde(rename = "Destination", default, skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] OnFailureBuilder => OnFailure {
+    destination set_destination: String = opt "destination",
+});
 /// Destination for events that were processed successfully.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OnSuccess {
     /// ARN of the destination resource.
     #[serde(rename = "Destination", default, skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] OnSuccessBuilder => OnSuccess {
+    destination set_destination: String = opt "destination",
+});
+/// A unit of work recorded for a durable execution, such as a step, wait, callback or child context; only the details field matching its Type is set.
+#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct Operation {
+    /// Identifier of the operation.
+    #[serde(rename = "Id")]
+    pub id: String,
+    /// Identifier of the enclosing operation when this one runs in a child context.
+    #[serde(rename = "ParentId", default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
+    /// Name that the function's code gave the operation.
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Kind of operation.
+    #[serde(rename = "Type")]
+    pub r#type: crate::enums::OperationType,
+    /// Finer classification of the operation within its type.
+    #[serde(rename = "SubType", default, skip_serializing_if = "Option::is_none")]
+    pub sub_type: Option<String>,
+    /// When the operation started.
+    #[serde(rename = "StartTimestamp")]
+    pub start_timestamp: lambda_rt::Timestamp,
+    /// When the operation ended; absent while it is still going.
+    #[serde(rename = "EndTimestamp", default, skip_serializing_if = "Option::is_none")]
+    pub end_timestamp: Option<lambda_rt::Timestamp>,
+    /// Current status of the operation.
+    #[serde(rename = "Status")]
+    pub status: crate::enums::OperationStatus,
+    /// Set when the operation is the execution itself (type `EXECUTION`).
+    #[serde(rename = "ExecutionDetails", default, skip_serializing_if = "Option::is_none")]
+    pub execution_details: Option<crate::types::ExecutionDetails>,
+    /// Set when the operation is a child context (type `CONTEXT`).
+    #[serde(rename = "ContextDetails", default, skip_serializing_if = "Option::is_none")]
+    pub context_details: Option<crate::types::ContextDetails>,
+    /// Set when the operation is a step (type `STEP`).
+    #[serde(rename = "StepDetails", default, skip_serializing_if = "Option::is_none")]
+    pub step_details: Option<crate::types::StepDetails>,
+    /// Set when the operation is a wait (type `WAIT`).
+    #[serde(rename = "WaitDetails", default, skip_serializing_if = "Option::is_none")]
+    pub wait_details: Option<crate::types::WaitDetails>,
+    /// Set when the operation is a callback (type `CALLBACK`).
+    #[serde(rename = "CallbackDetails", default, skip_serializing_if = "Option::is_none")]
+    pub callback_details: Option<crate::types::CallbackDetails>,
+    /// Set when the operation invokes another function (type `CHAINED_INVOKE`).
+    #[serde(rename = "ChainedInvokeDetails", default, skip_serializing_if = "Option::is_none")]
+    pub chained_invoke_details: Option<crate::types::ChainedInvokeDetails>,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] OperationBuilder => Operation {
+    id set_id: String = req "id" (Default::default()),
+    parent_id set_parent_id: String = opt "parentId",
+    name set_name: String = opt "name",
+    r#type set_type: crate::enums::OperationType = req "type" (crate::enums::OperationType::Unknown(String::new())),
+    sub_type set_sub_type: String = opt "subType",
+    start_timestamp set_start_timestamp: lambda_rt::Timestamp = req "startTimestamp" (Default::default()),
+    end_timestamp set_end_timestamp: lambda_rt::Timestamp = opt "endTimestamp",
+    status set_status: crate::enums::OperationStatus = req "status" (crate::enums::OperationStatus::Unknown(String::new())),
+    execution_details set_execution_details: crate::types::ExecutionDetails = opt "executionDetails",
+    context_details set_context_details: crate::types::ContextDetails = opt "contextDetails",
+    step_details set_step_details: crate::types::StepDetails = opt "stepDetails",
+    wait_details set_wait_details: crate::types::WaitDetails = opt "waitDetails",
+    callback_details set_callback_details: crate::types::CallbackDetails = opt "callbackDetails",
+    chained_invoke_details set_chained_invoke_details: crate::types::ChainedInvokeDetails = opt "chainedInvokeDetails",
+});
+/// A change to one operation of a durable execution, sent with a checkpoint.
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct OperationUpdate {
+    /// Identifier of the operation to update.
+    #[serde(rename = "Id")]
+    pub id: String,
+    /// Identifier of the enclosing operation when this one runs in a child context.
+    #[serde(rename = "ParentId", default, skip_serializing_if = "Option::is_none")]
+    pub parent_id: Option<String>,
+    /// Name that the function's code gives the operation.
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Kind of operation being updated.
+    #[serde(rename = "Type")]
+    pub r#type: crate::enums::OperationType,
+    /// Finer classification of the operation within its type.
+    #[serde(rename = "SubType", default, skip_serializing_if = "Option::is_none")]
+    pub sub_type: Option<String>,
+    /// What to do with the operation.
+    #[serde(rename = "Action")]
+    pub action: crate::enums::OperationAction,
+    /// Result of an operation that succeeded. At most 6 MB for the `EXECUTION` of a synchronous invocation; 1 MB for an asynchronous `EXECUTION` and for all other operation types.
+    #[serde(rename = "Payload", default, skip_serializing_if = "Option::is_none")]
+    pub payload: Option<String>,
+    /// Error of an operation that failed; all error fields together take at most 1 MB.
+    #[serde(rename = "Error", default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<crate::types::ErrorObject>,
+    /// Settings for a `CONTEXT` operation.
+    #[serde(rename = "ContextOptions", default, skip_serializing_if = "Option::is_none")]
+    pub context_options: Option<crate::types::ContextOptions>,
+    /// Settings for a `STEP` operation.
+    #[serde(rename = "StepOptions", default, skip_serializing_if = "Option::is_none")]
+    pub step_options: Option<crate::types::StepOptions>,
+    /// Settings for a `WAIT` operation.
+    #[serde(rename = "WaitOptions", default, skip_serializing_if = "Option::is_none")]
+    pub wait_options: Option<crate::types::WaitOptions>,
+    /// Settings for a `CALLBACK` operation.
+    #[serde(rename = "CallbackOptions", default, skip_serializing_if = "Option::is_none")]
+    pub callback_options: Option<crate::types::CallbackOptions>,
+    /// Settings for a `CHAINED_INVOKE` operation.
+    #[serde(rename = "ChainedInvokeOptions", default, skip_serializing_if = "Option::is_none")]
+    pub chained_invoke_options: Option<crate::types::ChainedInvokeOptions>,
+}
+impl std::fmt::Debug for OperationUpdate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OperationUpdate")
+            .field("id", &self.id)
+            .field("parent_id", &self.parent_id)
+            .field("name", &self.name)
+            .field("type", &self.r#type)
+            .field("sub_type", &self.sub_type)
+            .field("action", &self.action)
+            .field("payload", &self.payload.as_ref().map(|_| lambda_rt::Redacted))
+            .field("error", &self.error)
+            .field("context_options", &self.context_options)
+            .field("step_options", &self.step_options)
+            .field("wait_options", &self.wait_options)
+            .field("callback_options", &self.callback_options)
+            .field("chained_invoke_options", &self.chained_invoke_options)
+            .finish()
+    }
+}
+lambda_rt::builder!(checked #[derive(Clone)] OperationUpdateBuilder => OperationUpdate {
+    id set_id: String = req "id" (Default::default()),
+    parent_id set_parent_id: String = opt "parentId",
+    name set_name: String = opt "name",
+    r#type set_type: crate::enums::OperationType = req "type" (crate::enums::OperationType::Unknown(String::new())),
+    sub_type set_sub_type: String = opt "subType",
+    action set_action: crate::enums::OperationAction = req "action" (crate::enums::OperationAction::Unknown(String::new())),
+    payload set_payload: String = opt "payload",
+    error set_error: crate::types::ErrorObject = opt "error",
+    context_options set_context_options: crate::types::ContextOptions = opt "contextOptions",
+    step_options set_step_options: crate::types::StepOptions = opt "stepOptions",
+    wait_options set_wait_options: crate::types::WaitOptions = opt "waitOptions",
+    callback_options set_callback_options: crate::types::CallbackOptions = opt "callbackOptions",
+    chained_invoke_options set_chained_invoke_options: crate::types::ChainedInvokeOptions = opt "chainedInvokeOptions",
+});
+/// Information about a paused durable execution, or one whose pause is under way.
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PauseDetails {
+    /// When the pause was requested, in ISO 8601 format.
+    #[serde(rename = "PauseRequestTimestamp")]
+    pub pause_request_timestamp: lambda_rt::Timestamp,
+    /// Reason given when the execution was paused; returned only when IncludeExecutionData is true.
+    #[serde(rename = "Reason", default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Whether the execution timeout is paused too.
+    #[serde(rename = "ExecutionTimeoutPaused")]
+    pub execution_timeout_paused: bool,
+}
+impl std::fmt::Debug for PauseDetails {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PauseDetails")
+            .field("pause_request_timestamp", &self.pause_request_timestamp)
+            .field("reason", &self.reason.as_ref().map(|_| lambda_rt::Redacted))
+            .field("execution_timeout_paused", &self.execution_timeout_paused)
+            .finish()
+    }
+}
+lambda_rt::builder!(checked #[derive(Clone)] PauseDetailsBuilder => PauseDetails {
+    pause_request_timestamp set_pause_request_timestamp: lambda_rt::Timestamp = req "pauseRequestTimestamp" (Default::default()),
+    reason set_reason: String = opt "reason",
+    execution_timeout_paused set_execution_timeout_paused: bool = req "executionTimeoutPaused" (Default::default()),
+});
+/// Which tags a capacity provider copies onto the managed resources it launches.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PropagateTags {
+    /// `Explicit` copies the tags in ExplicitTags to managed resources; `None` copies no tags.
+    #[serde(rename = "Mode", default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<crate::enums::PropagateTagsMode>,
+    /// Tags copied onto managed resources when Mode is `Explicit`.
+    #[serde(rename = "ExplicitTags", default, skip_serializing_if = "Option::is_none")]
+    pub explicit_tags: Option<std::collections::HashMap<String, String>>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] PropagateTagsBuilder => PropagateTags {
+    mode set_mode: crate::enums::PropagateTagsMode = opt "mode",
+    explicit_tags set_explicit_tags: std::collections::HashMap<String, String> = opt "explicitTags",
+});
 /// Provisioned concurrency configuration of a function alias or version.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProvisionedConcurrencyConfigListItem {
-    /// Provisioned concurrency allocated. With a weighted alias during linear and canary deployments, this varies with the concurrency provisioned for the function versions.
-    #[serde(rename = "AllocatedProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
-    pub allocated_provisioned_concurrent_executions: Option<i32>,
-    /// Provisioned concurrency available.
-    #[serde(rename = "AvailableProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
-    pub available_provisioned_concurrent_executions: Option<i32>,
     /// Amazon Resource Name (ARN) of the alias or version.
     #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
     pub function_arn: Option<String>,
-    /// When a user last updated the configuration, in ISO 8601 format.
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
-    pub last_modified: Option<String>,
     /// Provisioned concurrency requested.
     #[serde(rename = "RequestedProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
     pub requested_provisioned_concurrent_executions: Option<i32>,
+    /// Provisioned concurrency available.
+    #[serde(rename = "AvailableProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
+    pub available_provisioned_concurrent_executions: Option<i32>,
+    /// Provisioned concurrency allocated. With a weighted alias during linear and canary deployments, this varies with the concurrency provisioned for the function versions.
+    #[serde(rename = "AllocatedProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
+    pub allocated_provisioned_concurrent_executions: Option<i32>,
     /// Status of the allocation process.
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::enums::ProvisionedConcurrencyStatusEnum>,
     /// Why provisioned concurrency could not be allocated, when allocation failed.
     #[serde(rename = "StatusReason", default, skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
+    /// When a user last updated the configuration, in ISO 8601 format.
+    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
+    pub last_modified: Option<String>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] ProvisionedConcurrencyConfigListItemBuilder => ProvisionedConcurrencyConfigListItem {
+    function_arn set_function_arn: String = opt "functionArn",
+    requested_provisioned_concurrent_executions set_requested_provisioned_concurrent_executions: i32 = opt "requestedProvisionedConcurrentExecutions",
+    available_provisioned_concurrent_executions set_available_provisioned_concurrent_executions: i32 = opt "availableProvisionedConcurrentExecutions",
+    allocated_provisioned_concurrent_executions set_allocated_provisioned_concurrent_executions: i32 = opt "allocatedProvisionedConcurrentExecutions",
+    status set_status: crate::enums::ProvisionedConcurrencyStatusEnum = opt "status",
+    status_reason set_status_reason: String = opt "statusReason",
+    last_modified set_last_modified: String = opt "lastModified",
+});
+/// Provisioned mode of an event source mapping: lower and upper bounds on its event pollers.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ProvisionedPollerConfig {
+    /// Fewest event pollers to keep. Default and minimum 2 for Amazon SQS; default 1 for Amazon MSK and self-managed Apache Kafka.
+    #[serde(rename = "MinimumPollers", default, skip_serializing_if = "Option::is_none")]
+    pub minimum_pollers: Option<i32>,
+    /// Most event pollers to scale to; default 200. Amazon SQS accepts 2 to 10,000; Amazon MSK and self-managed Apache Kafka 1 to 2,000.
+    #[serde(rename = "MaximumPollers", default, skip_serializing_if = "Option::is_none")]
+    pub maximum_pollers: Option<i32>,
+    /// (Amazon MSK and self-managed Apache Kafka) Poller group whose capacity this mapping shares with others in the same VPC, to cut cost. A group holds at most 100 mappings and 2,000 maximum pollers in total.
+    #[serde(rename = "PollerGroupName", default, skip_serializing_if = "Option::is_none")]
+    pub poller_group_name: Option<String>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] ProvisionedPollerConfigBuilder => ProvisionedPollerConfig {
+    minimum_pollers set_minimum_pollers: i32 = opt "minimumPollers",
+    maximum_pollers set_maximum_pollers: i32 = opt "maximumPollers",
+    poller_group_name set_poller_group_name: String = opt "pollerGroupName",
+});
+/// Bucket, key and version of the S3 object a deployment package or layer archive was resolved to.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResolvedS3Object {
+    /// Bucket holding the package.
+    #[serde(rename = "S3Bucket", default, skip_serializing_if = "Option::is_none")]
+    pub s3_bucket: Option<String>,
+    /// Object key of the package.
+    #[serde(rename = "S3Key", default, skip_serializing_if = "Option::is_none")]
+    pub s3_key: Option<String>,
+    /// Version of the package object.
+    #[serde(rename = "S3ObjectVersion", default, skip_serializing_if = "Option::is_none")]
+    pub s3_object_version: Option<String>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] ResolvedS3ObjectBuilder => ResolvedS3Object {
+    s3_bucket set_s3_bucket: String = opt "s3Bucket",
+    s3_key set_s3_key: String = opt "s3Key",
+    s3_object_version set_s3_object_version: String = opt "s3ObjectVersion",
+});
+/// Attempt count and retry delay of an operation.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct RetryDetails {
+    /// Number of the current attempt.
+    #[serde(rename = "CurrentAttempt", default, skip_serializing_if = "Option::is_none")]
+    pub current_attempt: Option<i32>,
+    /// Seconds until the next attempt.
+    #[serde(rename = "NextAttemptDelaySeconds", default, skip_serializing_if = "Option::is_none")]
+    pub next_attempt_delay_seconds: Option<i32>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] RetryDetailsBuilder => RetryDetails {
+    current_attempt set_current_attempt: i32 = opt "currentAttempt",
+    next_attempt_delay_seconds set_next_attempt_delay_seconds: i32 = opt "nextAttemptDelaySeconds",
+});
 /// ARN of the runtime version and any error that occurred.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RuntimeVersionConfig {
-    /// Error response when Lambda cannot retrieve the function's runtime version.
-    #[serde(rename = "Error", default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::types::RuntimeVersionError>,
     /// ARN of the runtime version the function should use.
     #[serde(rename = "RuntimeVersionArn", default, skip_serializing_if = "Option::is_none")]
     pub runtime_version_arn: Option<String>,
+    /// Error response when Lambda cannot retrieve the function's runtime version.
+    #[serde(rename = "Error", default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<crate::types::RuntimeVersionError>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] RuntimeVersionConfigBuilder => RuntimeVersionConfig {
+    runtime_version_arn set_runtime_version_arn: String = opt "runtimeVersionArn",
+    error set_error: crate::types::RuntimeVersionError = opt "error",
+});
 /// Error returned when the function's runtime version information cannot be retrieved.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RuntimeVersionError {
     /// Error code.
     #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
@@ -798,36 +2645,84 @@ pub struct RuntimeVersionError {
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+impl std::fmt::Debug for RuntimeVersionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RuntimeVersionError")
+            .field("error_code", &self.error_code)
+            .field("message", &self.message.as_ref().map(|_| lambda_rt::Redacted))
+            .finish()
+    }
+}
+lambda_rt::builder!(infallible #[derive(Clone)] RuntimeVersionErrorBuilder => RuntimeVersionError {
+    error_code set_error_code: String = opt "errorCode",
+    message set_message: String = opt "message",
+});
+/// How a function reads from an Amazon S3 Files file system.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct S3FilesConfig {
+    /// Read path for the file system. `AUTO` (default) reads straight from the bucket when the function has at least 512 MB of memory; `ENABLED` always does; `DISABLED` always reads through the file system. Direct reads need s3:GetObject and s3:GetObjectVersion on the execution role and fall back to the file system on failure.
+    #[serde(rename = "DirectS3Read", default, skip_serializing_if = "Option::is_none")]
+    pub direct_s3_read: Option<crate::enums::DirectS3Read>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] S3FilesConfigBuilder => S3FilesConfig {
+    direct_s3_read set_direct_s3_read: crate::enums::DirectS3Read = opt "directS3Read",
+});
 /// (Amazon SQS only) Scaling configuration of an event source; pass an empty value to remove it.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ScalingConfig {
     /// Maximum number of concurrent function instances the Amazon SQS event source can invoke.
     #[serde(rename = "MaximumConcurrency", default, skip_serializing_if = "Option::is_none")]
     pub maximum_concurrency: Option<i32>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] ScalingConfigBuilder => ScalingConfig {
+    maximum_concurrency set_maximum_concurrency: i32 = opt "maximumConcurrency",
+});
 /// Self-managed Apache Kafka cluster used as an event source.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SelfManagedEventSource {
     /// Bootstrap servers of the Kafka brokers, keyed by `KAFKA_BOOTSTRAP_SERVERS`; each value is a list of `host:port` entries.
     #[serde(rename = "Endpoints", default, skip_serializing_if = "Option::is_none")]
     pub endpoints: Option<std::collections::HashMap<crate::enums::EndPointType, Vec<String>>>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] SelfManagedEventSourceBuilder => SelfManagedEventSource {
+    endpoints set_endpoints: std::collections::HashMap<crate::enums::EndPointType, Vec<String>> = opt "endpoints",
+});
 /// Configuration settings specific to a self-managed Apache Kafka event source.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SelfManagedKafkaEventSourceConfig {
     /// Identifier of the Kafka consumer group to join. It must be unique among all Kafka event sources and cannot be changed after the event source mapping is created.
     #[serde(rename = "ConsumerGroupId", default, skip_serializing_if = "Option::is_none")]
     pub consumer_group_id: Option<String>,
+    /// Schema registry Lambda uses to validate and decode Kafka records.
+    #[serde(rename = "SchemaRegistryConfig", default, skip_serializing_if = "Option::is_none")]
+    pub schema_registry_config: Option<crate::types::KafkaSchemaRegistryConfig>,
+    /// `Stream` (default) reads through a consumer group and keeps per-partition order; `Queue` reads through a share group, processing a partition in parallel without order, and requires Kafka 4.2+ with share groups turned on. Fixed at creation; `Queue` does not support StartingPosition, StartingPositionTimestamp or MaximumBatchingWindowInSeconds.
+    #[serde(rename = "ConsumptionMode", default, skip_serializing_if = "Option::is_none")]
+    pub consumption_mode: Option<crate::enums::KafkaEventSourceMappingConsumptionMode>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] SelfManagedKafkaEventSourceConfigBuilder => SelfManagedKafkaEventSourceConfig {
+    consumer_group_id set_consumer_group_id: String = opt "consumerGroupId",
+    schema_registry_config set_schema_registry_config: crate::types::KafkaSchemaRegistryConfig = opt "schemaRegistryConfig",
+    consumption_mode set_consumption_mode: crate::enums::KafkaEventSourceMappingConsumptionMode = opt "consumptionMode",
+});
 /// Lambda SnapStart setting of a function: with `ApplyOn` set to `PublishedVersions`, Lambda snapshots the initialized execution environment when a version is published.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SnapStart {
     /// Set to `PublishedVersions` to snapshot the initialized execution environment when a function version is published.
     #[serde(rename = "ApplyOn", default, skip_serializing_if = "Option::is_none")]
     pub apply_on: Option<crate::enums::SnapStartApplyOn>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] SnapStartBuilder => SnapStart {
+    apply_on set_apply_on: crate::enums::SnapStartApplyOn = opt "applyOn",
+});
 /// SnapStart settings of a function as returned by the service.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SnapStartResponse {
     /// When `PublishedVersions`, Lambda snapshots the execution environment when a function version is published.
     #[serde(rename = "ApplyOn", default, skip_serializing_if = "Option::is_none")]
@@ -836,8 +2731,13 @@ pub struct SnapStartResponse {
     #[serde(rename = "OptimizationStatus", default, skip_serializing_if = "Option::is_none")]
     pub optimization_status: Option<crate::enums::SnapStartOptimizationStatus>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] SnapStartResponseBuilder => SnapStartResponse {
+    apply_on set_apply_on: crate::enums::SnapStartApplyOn = opt "applyOn",
+    optimization_status set_optimization_status: crate::enums::SnapStartOptimizationStatus = opt "optimizationStatus",
+});
 /// Authentication protocol, VPC component or virtual host that secures and defines access to an event source.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SourceAccessConfiguration {
     /// Kind of setting: `BASIC_AUTH` (Secrets Manager secret with Amazon MQ broker credentials, or SASL/PLAIN key for self-managed Kafka), `VPC_SUBNET` / `VPC_SECURITY_GROUP` (self-managed Kafka VPC), `SASL_SCRAM_256_AUTH` / `SASL_SCRAM_512_AUTH` (secret ARN for SASL SCRAM), `VIRTUAL_HOST` (RabbitMQ virtual host; not allowed in UpdateEventSourceMapping), `CLIENT_CERTIFICATE_TLS_AUTH` (secret with mutual-TLS certificate chain and key), `SERVER_ROOT_CA_CERTIFICATE` (secret with the root CA certificate for TLS encryption).
     ///
@@ -850,46 +2750,262 @@ pub struct SourceAccessConfiguration {
     #[serde(rename = "URI", default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] SourceAccessConfigurationBuilder => SourceAccessConfiguration {
+    r#type set_type: crate::enums::SourceAccessType = opt "type",
+    uri set_uri: String = opt "uRI",
+});
+/// State of a step operation, including its retries.
+#[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct StepDetails {
+    /// Number of the step's current attempt.
+    #[serde(rename = "Attempt", default, skip_serializing_if = "Option::is_none")]
+    pub attempt: Option<i32>,
+    /// When the next attempt is due; set only while the step is pending.
+    #[serde(rename = "NextAttemptTimestamp", default, skip_serializing_if = "Option::is_none")]
+    pub next_attempt_timestamp: Option<lambda_rt::Timestamp>,
+    /// JSON result of the step, once it has succeeded.
+    #[serde(rename = "Result", default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+    /// Error the step failed with, if any.
+    #[serde(rename = "Error", default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<crate::types::ErrorObject>,
+}
+impl std::fmt::Debug for StepDetails {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StepDetails")
+            .field("attempt", &self.attempt)
+            .field("next_attempt_timestamp", &self.next_attempt_timestamp)
+            .field("result", &self.result.as_ref().map(|_| lambda_rt::Redacted))
+            .field("error", &self.error)
+            .finish()
+    }
+}
+lambda_rt::builder!(infallible #[derive(Clone)] StepDetailsBuilder => StepDetails {
+    attempt set_attempt: i32 = opt "attempt",
+    next_attempt_timestamp set_next_attempt_timestamp: lambda_rt::Timestamp = opt "nextAttemptTimestamp",
+    result set_result: String = opt "result",
+    error set_error: crate::types::ErrorObject = opt "error",
+});
+/// Details of a `StepFailed` event: a step attempt ended with an error.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct StepFailedDetails {
+    /// Error the step failed with.
+    #[serde(rename = "Error")]
+    pub error: crate::types::EventError,
+    /// The step's attempt count and retry delay.
+    #[serde(rename = "RetryDetails")]
+    pub retry_details: crate::types::RetryDetails,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] StepFailedDetailsBuilder => StepFailedDetails {
+    error set_error: crate::types::EventError = req "error" (Default::default()),
+    retry_details set_retry_details: crate::types::RetryDetails = req "retryDetails" (Default::default()),
+});
+/// Retry settings for a step operation.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct StepOptions {
+    /// Seconds to wait before retrying the step.
+    #[serde(rename = "NextAttemptDelaySeconds", default, skip_serializing_if = "Option::is_none")]
+    pub next_attempt_delay_seconds: Option<i32>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] StepOptionsBuilder => StepOptions {
+    next_attempt_delay_seconds set_next_attempt_delay_seconds: i32 = opt "nextAttemptDelaySeconds",
+});
+/// Details of a `StepStarted` event; currently carries no fields.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct StepStartedDetails {}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] StepStartedDetailsBuilder => StepStartedDetails {
+});
+/// Details of a `StepSucceeded` event: a step finished with a result.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct StepSucceededDetails {
+    /// Result the step returned.
+    #[serde(rename = "Result")]
+    pub result: crate::types::EventResult,
+    /// The step's attempt count and retry delay.
+    #[serde(rename = "RetryDetails")]
+    pub retry_details: crate::types::RetryDetails,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] StepSucceededDetailsBuilder => StepSucceededDetails {
+    result set_result: crate::types::EventResult = req "result" (Default::default()),
+    retry_details set_retry_details: crate::types::RetryDetails = req "retryDetails" (Default::default()),
+});
+/// Why Lambda could not read a function's tags.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct TagsError {
+    /// Name of the exception raised while reading the tags.
+    #[serde(rename = "ErrorCode")]
+    pub error_code: String,
+    /// Human-readable explanation of the error.
+    #[serde(rename = "Message")]
+    pub message: String,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] TagsErrorBuilder => TagsError {
+    error_code set_error_code: String = req "errorCode" (Default::default()),
+    message set_message: String = req "message" (Default::default()),
+});
+/// A target tracking policy: capacity is added or removed to keep a chosen metric near a target value.
+#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct TargetTrackingScalingPolicy {
+    /// Capacity provider metric the policy tracks, such as average CPU utilization.
+    #[serde(rename = "PredefinedMetricType")]
+    pub predefined_metric_type: crate::enums::CapacityProviderPredefinedMetricType,
+    /// Metric level, in percent, that scaling tries to hold.
+    #[serde(rename = "TargetValue")]
+    pub target_value: f64,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] TargetTrackingScalingPolicyBuilder => TargetTrackingScalingPolicy {
+    predefined_metric_type set_predefined_metric_type: crate::enums::CapacityProviderPredefinedMetricType = req "predefinedMetricType" (crate::enums::CapacityProviderPredefinedMetricType::Unknown(String::new())),
+    target_value set_target_value: f64 = req "targetValue" (Default::default()),
+});
+/// Tenant isolation settings of a function; fixed once the function is created.
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct TenancyConfig {
+    /// Isolation strategy; `PER_TENANT` routes each tenant ID's invocations to execution environments reserved for that tenant.
+    #[serde(rename = "TenantIsolationMode")]
+    pub tenant_isolation_mode: crate::enums::TenantIsolationMode,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] TenancyConfigBuilder => TenancyConfig {
+    tenant_isolation_mode set_tenant_isolation_mode: crate::enums::TenantIsolationMode = req "tenantIsolationMode" (crate::enums::TenantIsolationMode::Unknown(String::new())),
+});
+/// Tracing headers of a durable execution.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct TraceHeader {
+    /// X-Ray trace header of the durable execution.
+    #[serde(rename = "XAmznTraceId", default, skip_serializing_if = "Option::is_none")]
+    pub x_amzn_trace_id: Option<String>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] TraceHeaderBuilder => TraceHeader {
+    x_amzn_trace_id set_x_amzn_trace_id: String = opt "xAmznTraceId",
+});
 /// AWS X-Ray tracing configuration of a function; set Mode to `Active` to sample and trace incoming requests.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TracingConfig {
     /// Tracing mode.
     #[serde(rename = "Mode", default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<crate::enums::TracingMode>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] TracingConfigBuilder => TracingConfig {
+    mode set_mode: crate::enums::TracingMode = opt "mode",
+});
 /// AWS X-Ray tracing configuration of a function, as returned by the service.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TracingConfigResponse {
     /// Tracing mode.
     #[serde(rename = "Mode", default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<crate::enums::TracingMode>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] TracingConfigResponseBuilder => TracingConfigResponse {
+    mode set_mode: crate::enums::TracingMode = opt "mode",
+});
 /// VPC security groups and subnets attached to a Lambda function.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VpcConfig {
-    /// Allow outbound IPv6 traffic for a VPC function connected to dual-stack subnets.
-    #[serde(rename = "Ipv6AllowedForDualStack", default, skip_serializing_if = "Option::is_none")]
-    pub ipv6_allowed_for_dual_stack: Option<bool>,
-    /// IDs of the VPC security groups.
-    #[serde(rename = "SecurityGroupIds", default, skip_serializing_if = "Option::is_none")]
-    pub security_group_ids: Option<Vec<String>>,
     /// IDs of the VPC subnets.
     #[serde(rename = "SubnetIds", default, skip_serializing_if = "Option::is_none")]
     pub subnet_ids: Option<Vec<String>>,
+    /// IDs of the VPC security groups.
+    #[serde(rename = "SecurityGroupIds", default, skip_serializing_if = "Option::is_none")]
+    pub security_group_ids: Option<Vec<String>>,
+    /// Allow outbound IPv6 traffic for a VPC function connected to dual-stack subnets.
+    #[serde(rename = "Ipv6AllowedForDualStack", default, skip_serializing_if = "Option::is_none")]
+    pub ipv6_allowed_for_dual_stack: Option<bool>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] VpcConfigBuilder => VpcConfig {
+    subnet_ids set_subnet_ids: Vec<String> = opt "subnetIds",
+    security_group_ids set_security_group_ids: Vec<String> = opt "securityGroupIds",
+    ipv6_allowed_for_dual_stack set_ipv6_allowed_for_dual_stack: bool = opt "ipv6AllowedForDualStack",
+});
 /// VPC security groups and subnets attached to a Lambda function, as returned by the service.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VpcConfigResponse {
-    /// Allow outbound IPv6 traffic for a VPC function connected to dual-stack subnets.
-    #[serde(rename = "Ipv6AllowedForDualStack", default, skip_serializing_if = "Option::is_none")]
-    pub ipv6_allowed_for_dual_stack: Option<bool>,
-    /// IDs of the VPC security groups.
-    #[serde(rename = "SecurityGroupIds", default, skip_serializing_if = "Option::is_none")]
-    pub security_group_ids: Option<Vec<String>>,
     /// IDs of the VPC subnets.
     #[serde(rename = "SubnetIds", default, skip_serializing_if = "Option::is_none")]
     pub subnet_ids: Option<Vec<String>>,
+    /// IDs of the VPC security groups.
+    #[serde(rename = "SecurityGroupIds", default, skip_serializing_if = "Option::is_none")]
+    pub security_group_ids: Option<Vec<String>>,
     /// ID of the VPC.
     #[serde(rename = "VpcId", default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
+    /// Allow outbound IPv6 traffic for a VPC function connected to dual-stack subnets.
+    #[serde(rename = "Ipv6AllowedForDualStack", default, skip_serializing_if = "Option::is_none")]
+    pub ipv6_allowed_for_dual_stack: Option<bool>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] VpcConfigResponseBuilder => VpcConfigResponse {
+    subnet_ids set_subnet_ids: Vec<String> = opt "subnetIds",
+    security_group_ids set_security_group_ids: Vec<String> = opt "securityGroupIds",
+    vpc_id set_vpc_id: String = opt "vpcId",
+    ipv6_allowed_for_dual_stack set_ipv6_allowed_for_dual_stack: bool = opt "ipv6AllowedForDualStack",
+});
+/// Details of a `WaitCancelled` event: a wait was cancelled before it ended.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct WaitCancelledDetails {
+    /// Why the wait was cancelled.
+    #[serde(rename = "Error", default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<crate::types::EventError>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] WaitCancelledDetailsBuilder => WaitCancelledDetails {
+    error set_error: crate::types::EventError = opt "error",
+});
+/// State of a wait operation.
+#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct WaitDetails {
+    /// When the wait is due to end.
+    #[serde(rename = "ScheduledEndTimestamp", default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_end_timestamp: Option<lambda_rt::Timestamp>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] WaitDetailsBuilder => WaitDetails {
+    scheduled_end_timestamp set_scheduled_end_timestamp: lambda_rt::Timestamp = opt "scheduledEndTimestamp",
+});
+/// Length of a wait operation.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct WaitOptions {
+    /// How long to wait, in seconds.
+    #[serde(rename = "WaitSeconds", default, skip_serializing_if = "Option::is_none")]
+    pub wait_seconds: Option<i32>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] WaitOptionsBuilder => WaitOptions {
+    wait_seconds set_wait_seconds: i32 = opt "waitSeconds",
+});
+/// Details of a `WaitStarted` event: the execution began waiting for a set time.
+#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct WaitStartedDetails {
+    /// Length of the wait, in seconds.
+    #[serde(rename = "Duration")]
+    pub duration: i32,
+    /// When the wait is due to end.
+    #[serde(rename = "ScheduledEndTimestamp")]
+    pub scheduled_end_timestamp: lambda_rt::Timestamp,
+}
+lambda_rt::builder!(checked #[derive(Clone, Debug)] WaitStartedDetailsBuilder => WaitStartedDetails {
+    duration set_duration: i32 = req "duration" (Default::default()),
+    scheduled_end_timestamp set_scheduled_end_timestamp: lambda_rt::Timestamp = req "scheduledEndTimestamp" (Default::default()),
+});
+/// Details of a `WaitSucceeded` event: a wait ran its full length.
+#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct WaitSucceededDetails {
+    /// How long the wait lasted, in seconds.
+    #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<i32>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] WaitSucceededDetailsBuilder => WaitSucceededDetails {
+    duration set_duration: i32 = opt "duration",
+});

@@ -4,238 +4,266 @@
 
 #![allow(clippy::needless_borrow, clippy::unnecessary_cast)]
 use lambda_rt::validation::{Path, Validate, Violations};
-/// `arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_]+(:(\$LATEST|[a-zA-Z0-9-_]+))?`
+/// `arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_]+(:(\$LATEST|[a-zA-Z0-9-_]+))?`
 pub(crate) static PATTERN_0: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?)$",
-    "arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?",
+    "^(?:arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?)$",
+    "arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?",
 );
-/// `(\$LATEST|[0-9]+)`
+/// `(?!^[0-9]+$)([a-zA-Z0-9-_]+)` Uses look-around, so it runs on the backtracking engine.
 pub(crate) static PATTERN_1: lambda_rt::Pattern =
-    lambda_rt::Pattern::new("^(?:(\\$LATEST|[0-9]+))$", "(\\$LATEST|[0-9]+)");
-/// `(?!^[0-9]+$)([a-zA-Z0-9-_-]+)` Uses look-around, so it runs on the backtracking engine.
+    lambda_rt::Pattern::new("^(?:(?!^[0-9]+$)([a-zA-Z0-9-_]+))$", "(?!^[0-9]+$)([a-zA-Z0-9-_]+)");
+/// `(\$LATEST|[0-9]+)`
 pub(crate) static PATTERN_2: lambda_rt::Pattern =
-    lambda_rt::Pattern::new("^(?:(?!^[0-9]+$)([a-zA-Z0-9-_-]+))$", "(?!^[0-9]+$)([a-zA-Z0-9-_-]+)");
+    lambda_rt::Pattern::new("^(?:(\\$LATEST|[0-9]+))$", "(\\$LATEST|[0-9]+)");
 /// `[0-9]+`
 pub(crate) static PATTERN_3: lambda_rt::Pattern = lambda_rt::Pattern::new("^(?:[0-9]+)$", "[0-9]+");
-/// `arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-.]+):([a-z]{2}(-gov)?-[a-z]+-\d{1})?:(\d{12})?:(.*)`
+/// `arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*)`
 pub(crate) static PATTERN_4: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-.]+):([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*))$",
-    "arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-.]+):([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)",
+    "^(?:arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*))$",
+    "arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)",
 );
-/// `[a-zA-Z0-9-\/*:_+=.@-]*`
+/// `[ a-zA-Z0-9-\/*:_+=.@-]*`
 pub(crate) static PATTERN_5: lambda_rt::Pattern =
-    lambda_rt::Pattern::new("^(?:[a-zA-Z0-9-\\/*:_+=.@-]*)$", "[a-zA-Z0-9-\\/*:_+=.@-]*");
-/// `arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:code-signing-config:csc-[a-z0-9]{17}`
-pub(crate) static PATTERN_6: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:code-signing-config:csc-[a-z0-9]{17})$",
-    "arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:code-signing-config:csc-[a-z0-9]{17}",
+    lambda_rt::Pattern::new("^(?:[ a-zA-Z0-9-\\/*:_+=.@-]*)$", "[ a-zA-Z0-9-\\/*:_+=.@-]*");
+/// `[A-Za-z0-9+/]+={0,2}`
+pub(crate) static PATTERN_6: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:[A-Za-z0-9+/]+={0,2})$", "[A-Za-z0-9+/]+={0,2}");
+/// `arn:aws[a-zA-Z-]*:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:capacity-provider:[a-zA-Z0-9-_]+`
+pub(crate) static PATTERN_7: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:arn:aws[a-zA-Z-]*:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:capacity-provider:[a-zA-Z0-9-_]+)$",
+    "arn:aws[a-zA-Z-]*:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:capacity-provider:[a-zA-Z0-9-_]+",
 );
-/// `csc-[a-zA-Z0-9-_\.\.]{17}`
-pub(crate) static PATTERN_7: lambda_rt::Pattern =
-    lambda_rt::Pattern::new("^(?:csc-[a-zA-Z0-9-_\\.\\.]{17})$", "csc-[a-zA-Z0-9-_\\.\\.]{17}");
-/// `.*`
-pub(crate) static PATTERN_8: lambda_rt::Pattern = lambda_rt::Pattern::new("^(?:.*)$", ".*");
-/// `(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]++:.*)|()`
-pub(crate) static PATTERN_9: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]++:.*)|())$",
-    "(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]++:.*)|()",
-);
-/// `(^(?!(system\x2e)))(^[_a-zA-Z0-9])([^\$]*)` Uses look-around, so it runs on the backtracking engine.
-pub(crate) static PATTERN_10: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(^(?!(system\\x2e)))(^[_a-zA-Z0-9])([^\\$]*))$",
-    "(^(?!(system\\x2e)))(^[_a-zA-Z0-9])([^\\$]*)",
-);
-/// `[^ \.\$\x22]*`
-pub(crate) static PATTERN_11: lambda_rt::Pattern =
-    lambda_rt::Pattern::new("^(?:[^ \\.\\$\\x22]*)$", "[^ \\.\\$\\x22]*");
-/// `[a-zA-Z]([a-zA-Z0-9_])+`
-pub(crate) static PATTERN_12: lambda_rt::Pattern =
-    lambda_rt::Pattern::new("^(?:[a-zA-Z]([a-zA-Z0-9_])+)$", "[a-zA-Z]([a-zA-Z0-9_])+");
-/// `arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_.]+(:(\$LATEST|[a-zA-Z0-9-_.]+))?`
-pub(crate) static PATTERN_13: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_.]+(:(\\$LATEST|[a-zA-Z0-9-_.]+))?)$",
-    "arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_.]+(:(\\$LATEST|[a-zA-Z0-9-_.]+))?",
-);
-/// `[\s\S]*`
-pub(crate) static PATTERN_14: lambda_rt::Pattern = lambda_rt::Pattern::new("^(?:[\\s\\S]*)$", "[\\s\\S]*");
-/// `^[^.]([a-zA-Z0-9\-_\.]+)`
-pub(crate) static PATTERN_15: lambda_rt::Pattern =
-    lambda_rt::Pattern::new("^(?:^[^.]([a-zA-Z0-9\\-_\\.]+))$", "^[^.]([a-zA-Z0-9\\-_\\.]+)");
-/// `arn:aws[a-zA-Z-]*:elasticfilesystem:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:access-point/fsap-[a-f0-9]{17}`
-pub(crate) static PATTERN_16: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:arn:aws[a-zA-Z-]*:elasticfilesystem:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:access-point/fsap-[a-f0-9]{17})$",
-    "arn:aws[a-zA-Z-]*:elasticfilesystem:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}:\\d{12}:access-point/fsap-[a-f0-9]{17}",
-);
-/// `^/mnt/[a-zA-Z0-9-_.]+$`
-pub(crate) static PATTERN_17: lambda_rt::Pattern =
-    lambda_rt::Pattern::new("^(?:^/mnt/[a-zA-Z0-9-_.]+$)$", "^/mnt/[a-zA-Z0-9-_.]+$");
-/// `^[0-9A-Za-z\.\-_]*(?<!\.)$` Uses look-around, so it runs on the backtracking engine.
-pub(crate) static PATTERN_18: lambda_rt::Pattern =
-    lambda_rt::Pattern::new("^(?:^[0-9A-Za-z\\.\\-_]*(?<!\\.)$)$", "^[0-9A-Za-z\\.\\-_]*(?<!\\.)$");
-/// `arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_\.]+(:(\$LATEST|[a-zA-Z0-9-_\.]*)?)?`
-pub(crate) static PATTERN_19: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_\\.]*)?)?)$",
-    "arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST|[a-zA-Z0-9-_\\.]*)?)?",
-);
-/// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST|[a-zA-Z0-9-_\.]+))?`
-pub(crate) static PATTERN_20: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.]+))?)$",
-    "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.]+))?",
-);
-/// `[^\s]+`
-pub(crate) static PATTERN_21: lambda_rt::Pattern = lambda_rt::Pattern::new("^(?:[^\\s]+)$", "[^\\s]+");
 /// `(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()`
-pub(crate) static PATTERN_22: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_8: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|())$",
     "(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()",
 );
+/// `.*`
+pub(crate) static PATTERN_9: lambda_rt::Pattern = lambda_rt::Pattern::new("^(?:.*)$", ".*");
+/// `[\.\-_/#A-Za-z0-9]+`
+pub(crate) static PATTERN_10: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:[\\.\\-_/#A-Za-z0-9]+)$", "[\\.\\-_/#A-Za-z0-9]+");
 /// `arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+`
-pub(crate) static PATTERN_23: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_11: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+)$",
     "arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+",
 );
-/// `arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-_])+:([a-z]{2}(-gov)?-[a-z]+-\d{1})?:(\d{12})?:(.*)`
-pub(crate) static PATTERN_24: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-_])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*))$",
-    "arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-_])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)",
+/// `subnet-[0-9a-z]*`
+pub(crate) static PATTERN_12: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:subnet-[0-9a-z]*)$", "subnet-[0-9a-z]*");
+/// `sg-[0-9a-zA-Z]*`
+pub(crate) static PATTERN_13: lambda_rt::Pattern = lambda_rt::Pattern::new("^(?:sg-[0-9a-zA-Z]*)$", "sg-[0-9a-zA-Z]*");
+/// `(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_]+))?`
+pub(crate) static PATTERN_14: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?)$",
+    "(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?",
 );
-/// `arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+`
-pub(crate) static PATTERN_25: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+)$",
-    "arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+",
+/// `[a-zA-Z0-9\._:\/=+\-@ ]+`
+pub(crate) static PATTERN_15: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:[a-zA-Z0-9\\._:\\/=+\\-@ ]+)$", "[a-zA-Z0-9\\._:\\/=+\\-@ ]+");
+/// `(\$LATEST(\.PUBLISHED)?|[0-9]+)`
+pub(crate) static PATTERN_16: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:(\\$LATEST(\\.PUBLISHED)?|[0-9]+))$", "(\\$LATEST(\\.PUBLISHED)?|[0-9]+)");
+/// `arn:([a-zA-Z0-9-]+):lambda:([a-zA-Z0-9-]+):(\d{12}):function:([a-zA-Z0-9_-]+):(\$LATEST(?:\.PUBLISHED)?|[0-9]+)/durable-execution/([a-zA-Z0-9_-]+)/([a-zA-Z0-9_-]+)`
+pub(crate) static PATTERN_17: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:arn:([a-zA-Z0-9-]+):lambda:([a-zA-Z0-9-]+):(\\d{12}):function:([a-zA-Z0-9_-]+):(\\$LATEST(?:\\.PUBLISHED)?|[0-9]+)/durable-execution/([a-zA-Z0-9_-]+)/([a-zA-Z0-9_-]+))$",
+    "arn:([a-zA-Z0-9-]+):lambda:([a-zA-Z0-9-]+):(\\d{12}):function:([a-zA-Z0-9_-]+):(\\$LATEST(?:\\.PUBLISHED)?|[0-9]+)/durable-execution/([a-zA-Z0-9_-]+)/([a-zA-Z0-9_-]+)",
 );
-/// `arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9_-]+):([a-z]{2}(-gov)?-[a-z]+-\d{1})?:(\d{12})?:(.*)`
-pub(crate) static PATTERN_26: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9_-]+):([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*))$",
-    "arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9_-]+):([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)",
+/// `csc-[a-zA-Z0-9-_\.]{17}`
+pub(crate) static PATTERN_18: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:csc-[a-zA-Z0-9-_\\.]{17})$", "csc-[a-zA-Z0-9-_\\.]{17}");
+/// `arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:code-signing-config:csc-[a-z0-9]{17}`
+pub(crate) static PATTERN_19: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:code-signing-config:csc-[a-z0-9]{17})$",
+    "arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:code-signing-config:csc-[a-z0-9]{17}",
 );
-/// `arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\d{12}:layer:[a-zA-Z0-9-_]+`
+/// `[^ /\.$\x22]*`
+pub(crate) static PATTERN_20: lambda_rt::Pattern = lambda_rt::Pattern::new("^(?:[^ /\\.$\\x22]*)$", "[^ /\\.$\\x22]*");
+/// `(^(?!(system\x2e)))(^[_a-zA-Z0-9])([^$]*)` Uses look-around, so it runs on the backtracking engine.
+pub(crate) static PATTERN_21: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:(^(?!(system\\x2e)))(^[_a-zA-Z0-9])([^$]*))$",
+    "(^(?!(system\\x2e)))(^[_a-zA-Z0-9])([^$]*)",
+);
+/// `[a-zA-Z]([a-zA-Z0-9_])+`
+pub(crate) static PATTERN_22: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:[a-zA-Z]([a-zA-Z0-9_])+)$", "[a-zA-Z]([a-zA-Z0-9_])+");
+/// `[a-zA-Z0-9-_]+`
+pub(crate) static PATTERN_23: lambda_rt::Pattern = lambda_rt::Pattern::new("^(?:[a-zA-Z0-9-_]+)$", "[a-zA-Z0-9-_]+");
+/// `[\x20-\x7E]+`
+pub(crate) static PATTERN_24: lambda_rt::Pattern = lambda_rt::Pattern::new("^(?:[\\x20-\\x7E]+)$", "[\\x20-\\x7E]+");
+/// `[^.]([a-zA-Z0-9\-_.]+)`
+pub(crate) static PATTERN_25: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:[^.]([a-zA-Z0-9\\-_.]+))$", "[^.]([a-zA-Z0-9\\-_.]+)");
+/// `[\s\S]*`
+pub(crate) static PATTERN_26: lambda_rt::Pattern = lambda_rt::Pattern::new("^(?:[\\s\\S]*)$", "[\\s\\S]*");
+/// `arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:event-source-mapping:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`
 pub(crate) static PATTERN_27: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+)$",
-    "arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+",
+    "^(?:arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:event-source-mapping:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$",
+    "arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:event-source-mapping:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
 );
-/// `(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+`
+/// `arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_\.]+(:(\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_]+))?`
 pub(crate) static PATTERN_28: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+)$",
-    "(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+",
+    "^(?:arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?)$",
+    "arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_\\.]+(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?",
 );
-/// `[\.\-_\/#A-Za-z0-9]+`
-pub(crate) static PATTERN_29: lambda_rt::Pattern =
-    lambda_rt::Pattern::new("^(?:[\\.\\-_\\/#A-Za-z0-9]+)$", "[\\.\\-_\\/#A-Za-z0-9]+");
-/// `^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-])+:([a-z]{2}(-gov)?-[a-z]+-\d{1})?:(\d{12})?:(.*)`
-pub(crate) static PATTERN_30: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*))$",
-    "^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)",
+/// `arn:aws[a-zA-Z-]*:elasticfilesystem:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:access-point/fsap-[a-f0-9]{17}$|^arn:aws[-a-z]*:s3files:[0-9a-z-:]+:file-system/fs-[0-9a-f]{17,40}/access-point/fsap-[0-9a-f]{17,40}`
+pub(crate) static PATTERN_29: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:arn:aws[a-zA-Z-]*:elasticfilesystem:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:access-point/fsap-[a-f0-9]{17}$|^arn:aws[-a-z]*:s3files:[0-9a-z-:]+:file-system/fs-[0-9a-f]{17,40}/access-point/fsap-[0-9a-f]{17,40})$",
+    "arn:aws[a-zA-Z-]*:elasticfilesystem:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:access-point/fsap-[a-f0-9]{17}$|^arn:aws[-a-z]*:s3files:[0-9a-z-:]+:file-system/fs-[0-9a-f]{17,40}/access-point/fsap-[0-9a-f]{17,40}",
 );
-/// `^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-]+):([a-z]{2}(-gov)?-[a-z]+-\d{1})?:(\d{12})?:(.*)`
-pub(crate) static PATTERN_31: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-]+):([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*))$",
-    "^$|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-]+):([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)",
-);
-/// `^arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}::runtime:..+$`
-pub(crate) static PATTERN_32: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:^arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}::runtime:..+$)$",
-    "^arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\\d{1}::runtime:..+$",
-);
-/// `^(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\-_]*[a-zA-Z0-9])\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9\-_]*[A-Za-z0-9]):[0-9]{1,5}`
-pub(crate) static PATTERN_33: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:^(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\\-_]*[a-zA-Z0-9])\\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9\\-_]*[A-Za-z0-9]):[0-9]{1,5})$",
-    "^(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\\-_]*[a-zA-Z0-9])\\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9\\-_]*[A-Za-z0-9]):[0-9]{1,5}",
-);
-/// `(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\d{12}:layer:[a-zA-Z0-9-_.]+)|[a-zA-Z0-9-_.]+`
+/// `/mnt/[a-zA-Z0-9-_.]+`
+pub(crate) static PATTERN_30: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:/mnt/[a-zA-Z0-9-_.]+)$", "/mnt/[a-zA-Z0-9-_.]+");
+/// `[A-Za-z]+Exception`
+pub(crate) static PATTERN_31: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:[A-Za-z]+Exception)$", "[A-Za-z]+Exception");
+/// `[0-9A-Za-z\.\-_]*(?<!\.)` Uses look-around, so it runs on the backtracking engine.
+pub(crate) static PATTERN_32: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:[0-9A-Za-z\\.\\-_]*(?<!\\.))$", "[0-9A-Za-z\\.\\-_]*(?<!\\.)");
+/// `[^\s]+`
+pub(crate) static PATTERN_33: lambda_rt::Pattern = lambda_rt::Pattern::new("^(?:[^\\s]+)$", "[^\\s]+");
+/// `arn:[a-z-]+:lambda:[a-z0-9-]+:\d{12}:runtime/.+`
 pub(crate) static PATTERN_34: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_.]+)|[a-zA-Z0-9-_.]+)$",
-    "(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_.]+)|[a-zA-Z0-9-_.]+",
+    "^(?:arn:[a-z-]+:lambda:[a-z0-9-]+:\\d{12}:runtime/.+)$",
+    "arn:[a-z-]+:lambda:[a-z0-9-]+:\\d{12}:runtime/.+",
 );
+/// `arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:layer:[a-zA-Z0-9-_]+`
+pub(crate) static PATTERN_35: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:layer:[a-zA-Z0-9-_]+)$",
+    "arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:layer:[a-zA-Z0-9-_]+",
+);
+/// `((arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+)|(arn:[a-zA-Z0-9-]+:lambda:::awslayer:[a-zA-Z0-9-_]+))`
+pub(crate) static PATTERN_36: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:((arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+)|(arn:[a-zA-Z0-9-]+:lambda:::awslayer:[a-zA-Z0-9-_]+)))$",
+    "((arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+)|(arn:[a-zA-Z0-9-]+:lambda:::awslayer:[a-zA-Z0-9-_]+))",
+);
+/// `[a-zA-Z0-9\.\*\-]+`
+pub(crate) static PATTERN_37: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:[a-zA-Z0-9\\.\\*\\-]+)$", "[a-zA-Z0-9\\.\\*\\-]+");
+/// `[a-zA-Z0-9-\/*:_+=.@-]*`
+pub(crate) static PATTERN_38: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:[a-zA-Z0-9-\\/*:_+=.@-]*)$", "[a-zA-Z0-9-\\/*:_+=.@-]*");
+/// `(arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+`
+pub(crate) static PATTERN_39: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+)$",
+    "(arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+",
+);
+/// `$|kafka://([^.]([a-zA-Z0-9\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*)`
+pub(crate) static PATTERN_40: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:$|kafka://([^.]([a-zA-Z0-9\\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*))$",
+    "$|kafka://([^.]([a-zA-Z0-9\\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)",
+);
+/// `([\p{L}\p{Z}\p{N}_.:/=+\-@]*)`
+pub(crate) static PATTERN_41: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*))$", "([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)");
+/// `[a-zA-Z0-9-_]*`
+pub(crate) static PATTERN_42: lambda_rt::Pattern = lambda_rt::Pattern::new("^(?:[a-zA-Z0-9-_]*)$", "[a-zA-Z0-9-_]*");
+/// `((arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}::runtime:.+)|(arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:runtime/[A-Za-z0-9_.-]{1,128}/version/[A-Za-z0-9_.-]{1,128}))`
+pub(crate) static PATTERN_43: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:((arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}::runtime:.+)|(arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:runtime/[A-Za-z0-9_.-]{1,128}/version/[A-Za-z0-9_.-]{1,128})))$",
+    "((arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}::runtime:.+)|(arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:runtime/[A-Za-z0-9_.-]{1,128}/version/[A-Za-z0-9_.-]{1,128}))",
+);
+/// `(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\-]*[a-zA-Z0-9])\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9\-]*[A-Za-z0-9]):[0-9]{1,5}`
+pub(crate) static PATTERN_44: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9])\\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9\\-]*[A-Za-z0-9]):[0-9]{1,5})$",
+    "(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9\\-]*[a-zA-Z0-9])\\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9\\-]*[A-Za-z0-9]):[0-9]{1,5}",
+);
+/// `(arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:layer:[a-zA-Z0-9-_]{1,140}|[a-zA-Z0-9-_]{1,140})`
+pub(crate) static PATTERN_45: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:layer:[a-zA-Z0-9-_]{1,140}|[a-zA-Z0-9-_]{1,140}))$",
+    "(arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:layer:[a-zA-Z0-9-_]{1,140}|[a-zA-Z0-9-_]{1,140})",
+);
+/// `([a-zA-Z0-9-_]+)`
+pub(crate) static PATTERN_46: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:([a-zA-Z0-9-_]+))$", "([a-zA-Z0-9-_]+)");
 /// `lambda:GetLayerVersion`
-pub(crate) static PATTERN_35: lambda_rt::Pattern =
+pub(crate) static PATTERN_47: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:lambda:GetLayerVersion)$", "lambda:GetLayerVersion");
-/// `o-[a-z0-9]{10,32}`
-pub(crate) static PATTERN_36: lambda_rt::Pattern =
-    lambda_rt::Pattern::new("^(?:o-[a-z0-9]{10,32})$", "o-[a-z0-9]{10,32}");
 /// `\d{12}|\*|arn:(aws[a-zA-Z-]*):iam::\d{12}:root`
-pub(crate) static PATTERN_37: lambda_rt::Pattern = lambda_rt::Pattern::new(
+pub(crate) static PATTERN_48: lambda_rt::Pattern = lambda_rt::Pattern::new(
     "^(?:\\d{12}|\\*|arn:(aws[a-zA-Z-]*):iam::\\d{12}:root)$",
     "\\d{12}|\\*|arn:(aws[a-zA-Z-]*):iam::\\d{12}:root",
 );
-/// `([a-zA-Z0-9-_]+)`
-pub(crate) static PATTERN_38: lambda_rt::Pattern =
-    lambda_rt::Pattern::new("^(?:([a-zA-Z0-9-_]+))$", "([a-zA-Z0-9-_]+)");
-/// `(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\d{12}:layer:[a-zA-Z0-9-_-]+)|[a-zA-Z0-9-_-]+`
-pub(crate) static PATTERN_39: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_-]+)|[a-zA-Z0-9-_-]+)$",
-    "(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_-]+)|[a-zA-Z0-9-_-]+",
-);
-/// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_.]+)(:(\$LATEST|[a-zA-Z0-9-_.]+))?`
-pub(crate) static PATTERN_40: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_.]+)(:(\\$LATEST|[a-zA-Z0-9-_.]+))?)$",
-    "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_.]+)(:(\\$LATEST|[a-zA-Z0-9-_.]+))?",
-);
-/// `(|[a-zA-Z0-9$_-]+)`
-pub(crate) static PATTERN_41: lambda_rt::Pattern =
-    lambda_rt::Pattern::new("^(?:(|[a-zA-Z0-9$_-]+))$", "(|[a-zA-Z0-9$_-]+)");
-/// `(lambda:[*]|lambda:[a-zA-Z]+|[*])`
-pub(crate) static PATTERN_42: lambda_rt::Pattern =
-    lambda_rt::Pattern::new("^(?:(lambda:[*]|lambda:[a-zA-Z]+|[*]))$", "(lambda:[*]|lambda:[a-zA-Z]+|[*])");
-/// `[a-zA-Z0-9._\-]+`
-pub(crate) static PATTERN_43: lambda_rt::Pattern =
-    lambda_rt::Pattern::new("^(?:[a-zA-Z0-9._\\-]+)$", "[a-zA-Z0-9._\\-]+");
-/// `^o-[a-z0-9]{10,32}$`
-pub(crate) static PATTERN_44: lambda_rt::Pattern =
-    lambda_rt::Pattern::new("^(?:^o-[a-z0-9]{10,32}$)$", "^o-[a-z0-9]{10,32}$");
-/// `\d{12}`
-pub(crate) static PATTERN_45: lambda_rt::Pattern = lambda_rt::Pattern::new("^(?:\\d{12})$", "\\d{12}");
-/// `arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-]+):([a-z]{2}(-gov)?-[a-z]+-\d{1})?:(\d{12})?:(.*)`
-pub(crate) static PATTERN_46: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-]+):([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*))$",
-    "arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9-]+):([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)",
-);
-/// `([a-zA-Z0-9$_-]+)`
-pub(crate) static PATTERN_47: lambda_rt::Pattern =
-    lambda_rt::Pattern::new("^(?:([a-zA-Z0-9$_-]+))$", "([a-zA-Z0-9$_-]+)");
-/// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?`
-pub(crate) static PATTERN_48: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?)$",
-    "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?",
-);
-/// `(?!^[0-9]+$)([a-zA-Z0-9-_]+)` Uses look-around, so it runs on the backtracking engine.
+/// `o-[a-z0-9]{10,32}`
 pub(crate) static PATTERN_49: lambda_rt::Pattern =
-    lambda_rt::Pattern::new("^(?:(?!^[0-9]+$)([a-zA-Z0-9-_]+))$", "(?!^[0-9]+$)([a-zA-Z0-9-_]+)");
-/// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.\.]+)(:(\$LATEST|[a-zA-Z0-9-_\.\.]+))?`
-pub(crate) static PATTERN_52: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.\\.]+))?)$",
-    "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.\\.]+))?",
+    lambda_rt::Pattern::new("^(?:o-[a-z0-9]{10,32})$", "o-[a-z0-9]{10,32}");
+/// `\$(LATEST(\.PUBLISHED)?)|[a-zA-Z0-9-_$]+`
+pub(crate) static PATTERN_50: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:\\$(LATEST(\\.PUBLISHED)?)|[a-zA-Z0-9-_$]+)$",
+    "\\$(LATEST(\\.PUBLISHED)?)|[a-zA-Z0-9-_$]+",
 );
-/// `(^\$LATEST$)|((?!^[0-9]+$)([a-zA-Z0-9-_]+))` Uses look-around, so it runs on the backtracking engine.
-pub(crate) static PATTERN_54: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(^\\$LATEST$)|((?!^[0-9]+$)([a-zA-Z0-9-_]+)))$",
-    "(^\\$LATEST$)|((?!^[0-9]+$)([a-zA-Z0-9-_]+))",
+/// `(lambda:[*]|lambda:[a-zA-Z]+|[*])`
+pub(crate) static PATTERN_51: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:(lambda:[*]|lambda:[a-zA-Z]+|[*]))$", "(lambda:[*]|lambda:[a-zA-Z]+|[*])");
+/// `\d{12}`
+pub(crate) static PATTERN_52: lambda_rt::Pattern = lambda_rt::Pattern::new("^(?:\\d{12})$", "\\d{12}");
+/// `[a-zA-Z0-9._\-]+`
+pub(crate) static PATTERN_53: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:[a-zA-Z0-9._\\-]+)$", "[a-zA-Z0-9._\\-]+");
+/// `[\x21-\x7E]+`
+pub(crate) static PATTERN_54: lambda_rt::Pattern = lambda_rt::Pattern::new("^(?:[\\x21-\\x7E]+)$", "[\\x21-\\x7E]+");
+/// `(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?`
+pub(crate) static PATTERN_55: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?)$",
+    "(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?",
 );
-/// `(|[a-zA-Z0-9\$_-]+)`
-pub(crate) static PATTERN_56: lambda_rt::Pattern =
-    lambda_rt::Pattern::new("^(?:(|[a-zA-Z0-9\\$_-]+))$", "(|[a-zA-Z0-9\\$_-]+)");
-/// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+\-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST|[a-zA-Z0-9-_\.]+))?`
-pub(crate) static PATTERN_61: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+\\-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.]+))?)$",
-    "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+\\-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_\\.]+))?",
+/// `(arn:aws[a-zA-Z-]*:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:capacity-provider:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+`
+pub(crate) static PATTERN_56: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:(arn:aws[a-zA-Z-]*:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:capacity-provider:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+)$",
+    "(arn:aws[a-zA-Z-]*:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:capacity-provider:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+",
 );
-/// `([a-zA-Z0-9$_-])+`
-pub(crate) static PATTERN_62: lambda_rt::Pattern =
-    lambda_rt::Pattern::new("^(?:([a-zA-Z0-9$_-])+)$", "([a-zA-Z0-9$_-])+");
-/// `ALL|[a-z]{2}(-gov)?-[a-z]+-\d{1}`
-pub(crate) static PATTERN_63: lambda_rt::Pattern =
-    lambda_rt::Pattern::new("^(?:ALL|[a-z]{2}(-gov)?-[a-z]+-\\d{1})$", "ALL|[a-z]{2}(-gov)?-[a-z]+-\\d{1}");
-/// `([a-zA-Z0-9-_-]+)`
-pub(crate) static PATTERN_65: lambda_rt::Pattern =
-    lambda_rt::Pattern::new("^(?:([a-zA-Z0-9-_-]+))$", "([a-zA-Z0-9-_-]+)");
-/// `(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_-]+)(:(\$LATEST|[a-zA-Z0-9-_-]+))?`
-pub(crate) static PATTERN_66: lambda_rt::Pattern = lambda_rt::Pattern::new(
-    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_-]+)(:(\\$LATEST|[a-zA-Z0-9-_-]+))?)$",
-    "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_-]+)(:(\\$LATEST|[a-zA-Z0-9-_-]+))?",
+/// `arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*`
+pub(crate) static PATTERN_57: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)$", "arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*");
+/// `ALL|(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}`
+pub(crate) static PATTERN_58: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:ALL|(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1})$",
+    "ALL|(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}",
+);
+/// `(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]{1,64})(:((?!\d+$)[0-9a-zA-Z-_]+))?` Uses look-around, so it runs on the backtracking engine.
+pub(crate) static PATTERN_59: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]{1,64})(:((?!\\d+$)[0-9a-zA-Z-_]+))?)$",
+    "(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]{1,64})(:((?!\\d+$)[0-9a-zA-Z-_]+))?",
+);
+/// `((?!^\d+$)^[0-9a-zA-Z-_]+$)` Uses look-around, so it runs on the backtracking engine.
+pub(crate) static PATTERN_60: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:((?!^\\d+$)^[0-9a-zA-Z-_]+$))$", "((?!^\\d+$)^[0-9a-zA-Z-_]+$)");
+/// `(|[a-zA-Z0-9$_-]+)`
+pub(crate) static PATTERN_61: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:(|[a-zA-Z0-9$_-]+))$", "(|[a-zA-Z0-9$_-]+)");
+/// `arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:(function:[a-zA-Z0-9-_]+(:(\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_])+)?|runtime/[a-zA-Z0-9-_./]+)`
+pub(crate) static PATTERN_62: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:(function:[a-zA-Z0-9-_]+(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_])+)?|runtime/[a-zA-Z0-9-_./]+))$",
+    "arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:(function:[a-zA-Z0-9-_]+(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_])+)?|runtime/[a-zA-Z0-9-_./]+)",
+);
+/// `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`
+pub(crate) static PATTERN_63: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$",
+    "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+);
+/// `[\s\S]+`
+pub(crate) static PATTERN_64: lambda_rt::Pattern = lambda_rt::Pattern::new("^(?:[\\s\\S]+)$", "[\\s\\S]+");
+/// `(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+)`
+pub(crate) static PATTERN_65: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+))$",
+    "(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)",
+);
+/// `(\$LATEST\.PUBLISHED|[0-9]+)`
+pub(crate) static PATTERN_66: lambda_rt::Pattern =
+    lambda_rt::Pattern::new("^(?:(\\$LATEST\\.PUBLISHED|[0-9]+))$", "(\\$LATEST\\.PUBLISHED|[0-9]+)");
+/// `arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:(function:[a-zA-Z0-9-_]+(:(\$LATEST|[a-zA-Z0-9-_]+))?|code-signing-config:csc-[a-z0-9]{17}|event-source-mapping:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|(capacity-provider|network-connector):[a-zA-Z0-9-_]{1,64})`
+pub(crate) static PATTERN_67: lambda_rt::Pattern = lambda_rt::Pattern::new(
+    "^(?:arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:(function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?|code-signing-config:csc-[a-z0-9]{17}|event-source-mapping:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|(capacity-provider|network-connector):[a-zA-Z0-9-_]{1,64}))$",
+    "arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:(function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?|code-signing-config:csc-[a-z0-9]{17}|event-source-mapping:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|(capacity-provider|network-connector):[a-zA-Z0-9-_]{1,64})",
 );
 /// `([a-zA-Z0-9-_.]+)`
-pub(crate) static PATTERN_67: lambda_rt::Pattern =
+pub(crate) static PATTERN_68: lambda_rt::Pattern =
     lambda_rt::Pattern::new("^(?:([a-zA-Z0-9-_.]+))$", "([a-zA-Z0-9-_.]+)");
+impl Validate for crate::types::AcceleratorConfig {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        let _ = (path, out);
+    }
+}
 impl Validate for crate::types::AccountLimit {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.unreserved_concurrent_executions {
@@ -253,21 +281,22 @@ impl Validate for crate::types::AliasConfiguration {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.alias_arn {
             let p = path.member("aliasArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
             out.pattern(&p, v, &PATTERN_0, false);
-        }
-        if let Some(v) = &self.description {
-            let p = path.member("description");
-            out.str_length(&p, v, Some(0), Some(256), false);
-        }
-        if let Some(v) = &self.function_version {
-            let p = path.member("functionVersion");
-            out.str_length(&p, v, Some(1), Some(1024), false);
-            out.pattern(&p, v, &PATTERN_1, false);
         }
         if let Some(v) = &self.name {
             let p = path.member("name");
             out.str_length(&p, v, Some(1), Some(128), false);
+            out.pattern(&p, v, &PATTERN_1, false);
+        }
+        if let Some(v) = &self.function_version {
+            let p = path.member("functionVersion");
+            out.str_length(&p, v, Some(1), Some(1024), false);
             out.pattern(&p, v, &PATTERN_2, false);
+        }
+        if let Some(v) = &self.description {
+            let p = path.member("description");
+            out.str_length(&p, v, Some(0), Some(256), false);
         }
         if let Some(v) = &self.routing_config {
             let p = path.member("routingConfig");
@@ -301,6 +330,7 @@ impl Validate for crate::types::AllowedPublishers {
             out.count(&p, v.len(), Some(1), Some(20), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
+                out.str_length(&ip, item, Some(0), Some(10000), false);
                 out.pattern(&ip, item, &PATTERN_4, false);
             }
         }
@@ -313,34 +343,360 @@ impl Validate for crate::types::AmazonManagedKafkaEventSourceConfig {
             out.str_length(&p, v, Some(1), Some(200), false);
             out.pattern(&p, v, &PATTERN_5, false);
         }
+        if let Some(v) = &self.schema_registry_config {
+            let p = path.member("schemaRegistryConfig");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::CallbackDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.callback_id {
+            let p = path.member("callbackId");
+            out.str_length(&p, v, Some(1), Some(1024), false);
+            out.pattern(&p, v, &PATTERN_6, false);
+        }
+        if let Some(v) = &self.result {
+            let p = path.member("result");
+            out.str_length(&p, v, Some(0), Some(6291456), true);
+        }
+        if let Some(v) = &self.error {
+            let p = path.member("error");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::CallbackFailedDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.error;
+            let p = path.member("error");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::CallbackOptions {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.timeout_seconds {
+            let p = path.member("timeoutSeconds");
+            out.int_range(&p, *v as i64, Some(0), Some(99999999));
+        }
+        if let Some(v) = &self.heartbeat_timeout_seconds {
+            let p = path.member("heartbeatTimeoutSeconds");
+            out.int_range(&p, *v as i64, Some(0), Some(99999999));
+        }
+    }
+}
+impl Validate for crate::types::CallbackStartedDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.callback_id;
+            let p = path.member("callbackId");
+            out.str_length(&p, v, Some(1), Some(1024), false);
+            out.pattern(&p, v, &PATTERN_6, false);
+        }
+        if let Some(v) = &self.heartbeat_timeout {
+            let p = path.member("heartbeatTimeout");
+            out.int_range(&p, *v as i64, Some(0), None);
+        }
+        if let Some(v) = &self.timeout {
+            let p = path.member("timeout");
+            out.int_range(&p, *v as i64, Some(0), None);
+        }
+    }
+}
+impl Validate for crate::types::CallbackSucceededDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.result;
+            let p = path.member("result");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::CallbackTimedOutDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.error;
+            let p = path.member("error");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::CapacityProvider {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.capacity_provider_arn;
+            let p = path.member("capacityProviderArn");
+            out.str_length(&p, v, Some(1), Some(140), false);
+            out.pattern(&p, v, &PATTERN_7, false);
+        }
+        {
+            let v = &self.state;
+            let p = path.member("state");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::CapacityProviderState::VALUES);
+        }
+        {
+            let v = &self.vpc_config;
+            let p = path.member("vpcConfig");
+            v.validate_at(&p, out);
+        }
+        {
+            let v = &self.permissions_config;
+            let p = path.member("permissionsConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.instance_requirements {
+            let p = path.member("instanceRequirements");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.capacity_provider_scaling_config {
+            let p = path.member("capacityProviderScalingConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.kms_key_arn {
+            let p = path.member("kmsKeyArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_8, false);
+        }
+        if let Some(v) = &self.last_modified {
+            let p = path.member("lastModified");
+            out.str_length(&p, v, Some(0), Some(100), false);
+            out.pattern(&p, v, &PATTERN_9, false);
+        }
+        if let Some(v) = &self.propagate_tags {
+            let p = path.member("propagateTags");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.telemetry_config {
+            let p = path.member("telemetryConfig");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::CapacityProviderConfig {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.lambda_managed_instances_capacity_provider_config;
+            let p = path.member("lambdaManagedInstancesCapacityProviderConfig");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::CapacityProviderLoggingConfig {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.system_log_level {
+            let p = path.member("systemLogLevel");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::SystemLogLevel::VALUES);
+        }
+        if let Some(v) = &self.log_group {
+            let p = path.member("logGroup");
+            out.str_length(&p, v, Some(1), Some(512), false);
+            out.pattern(&p, v, &PATTERN_10, false);
+        }
+    }
+}
+impl Validate for crate::types::CapacityProviderPermissionsConfig {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.capacity_provider_operator_role_arn;
+            let p = path.member("capacityProviderOperatorRoleArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_11, false);
+        }
+    }
+}
+impl Validate for crate::types::CapacityProviderScalingConfig {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.max_v_cpu_count {
+            let p = path.member("maxVCpuCount");
+            out.int_range(&p, *v as i64, Some(2), Some(15000));
+        }
+        if let Some(v) = &self.scaling_mode {
+            let p = path.member("scalingMode");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::CapacityProviderScalingMode::VALUES);
+        }
+        if let Some(v) = &self.scaling_policies {
+            let p = path.member("scalingPolicies");
+            out.count(&p, v.len(), Some(1), Some(10), || format!("[{} items]", v.len()));
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                item.validate_at(&ip, out);
+            }
+        }
+    }
+}
+impl Validate for crate::types::CapacityProviderTelemetryConfig {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.logging_config {
+            let p = path.member("loggingConfig");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::CapacityProviderVpcConfig {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.subnet_ids;
+            let p = path.member("subnetIds");
+            out.count(&p, v.len(), Some(1), Some(16), || lambda_rt::validation::show_list(v.iter()));
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                out.str_length(&ip, item, Some(0), Some(1024), false);
+                out.pattern(&ip, item, &PATTERN_12, false);
+            }
+        }
+        {
+            let v = &self.security_group_ids;
+            let p = path.member("securityGroupIds");
+            out.count(&p, v.len(), Some(0), Some(5), || lambda_rt::validation::show_list(v.iter()));
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                out.str_length(&ip, item, Some(0), Some(1024), false);
+                out.pattern(&ip, item, &PATTERN_13, false);
+            }
+        }
+    }
+}
+impl Validate for crate::types::ChainedInvokeDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.result {
+            let p = path.member("result");
+            out.str_length(&p, v, Some(0), Some(6291456), true);
+        }
+        if let Some(v) = &self.error {
+            let p = path.member("error");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::ChainedInvokeFailedDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.error;
+            let p = path.member("error");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::ChainedInvokeOptions {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.function_name;
+            let p = path.member("functionName");
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_14, false);
+        }
+        if let Some(v) = &self.tenant_id {
+            let p = path.member("tenantId");
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_15, false);
+        }
+        if let Some(v) = &self.x_amzn_trace_id {
+            let p = path.member("xAmznTraceId");
+            out.str_length(&p, v, Some(0), Some(8192), false);
+        }
+    }
+}
+impl Validate for crate::types::ChainedInvokeStartedDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.function_name;
+            let p = path.member("functionName");
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_14, false);
+        }
+        if let Some(v) = &self.tenant_id {
+            let p = path.member("tenantId");
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_15, false);
+        }
+        if let Some(v) = &self.input {
+            let p = path.member("input");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.executed_version {
+            let p = path.member("executedVersion");
+            out.str_length(&p, v, Some(1), Some(1024), false);
+            out.pattern(&p, v, &PATTERN_16, false);
+        }
+        if let Some(v) = &self.durable_execution_arn {
+            let p = path.member("durableExecutionArn");
+            out.str_length(&p, v, Some(1), Some(1024), false);
+            out.pattern(&p, v, &PATTERN_17, false);
+        }
+    }
+}
+impl Validate for crate::types::ChainedInvokeStoppedDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.error;
+            let p = path.member("error");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::ChainedInvokeSucceededDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.result;
+            let p = path.member("result");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::ChainedInvokeTimedOutDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.error;
+            let p = path.member("error");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::CheckpointUpdatedExecutionState {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.operations {
+            let p = path.member("operations");
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                item.validate_at(&ip, out);
+            }
+        }
     }
 }
 impl Validate for crate::types::CodeSigningConfig {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.code_signing_config_id;
+            let p = path.member("codeSigningConfigId");
+            out.pattern(&p, v, &PATTERN_18, false);
+        }
+        {
+            let v = &self.code_signing_config_arn;
+            let p = path.member("codeSigningConfigArn");
+            out.str_length(&p, v, Some(0), Some(200), false);
+            out.pattern(&p, v, &PATTERN_19, false);
+        }
+        if let Some(v) = &self.description {
+            let p = path.member("description");
+            out.str_length(&p, v, Some(0), Some(256), false);
+        }
         {
             let v = &self.allowed_publishers;
             let p = path.member("allowedPublishers");
             v.validate_at(&p, out);
         }
         {
-            let v = &self.code_signing_config_arn;
-            let p = path.member("codeSigningConfigArn");
-            out.str_length(&p, v, None, Some(200), false);
-            out.pattern(&p, v, &PATTERN_6, false);
-        }
-        {
-            let v = &self.code_signing_config_id;
-            let p = path.member("codeSigningConfigId");
-            out.pattern(&p, v, &PATTERN_7, false);
-        }
-        {
             let v = &self.code_signing_policies;
             let p = path.member("codeSigningPolicies");
             v.validate_at(&p, out);
         }
-        if let Some(v) = &self.description {
-            let p = path.member("description");
-            out.str_length(&p, v, Some(0), Some(256), false);
+        {
+            let v = &self.last_modified;
+            let p = path.member("lastModified");
+            out.str_length(&p, v, Some(0), Some(100), false);
+            out.pattern(&p, v, &PATTERN_9, false);
         }
     }
 }
@@ -360,42 +716,82 @@ impl Validate for crate::types::Concurrency {
         }
     }
 }
+impl Validate for crate::types::ContextDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.result {
+            let p = path.member("result");
+            out.str_length(&p, v, Some(0), Some(6291456), true);
+        }
+        if let Some(v) = &self.error {
+            let p = path.member("error");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::ContextFailedDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.error;
+            let p = path.member("error");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::ContextOptions {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        let _ = (path, out);
+    }
+}
+impl Validate for crate::types::ContextStartedDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        let _ = (path, out);
+    }
+}
+impl Validate for crate::types::ContextSucceededDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.result;
+            let p = path.member("result");
+            v.validate_at(&p, out);
+        }
+    }
+}
 impl Validate for crate::types::Cors {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.allow_headers {
             let p = path.member("allowHeaders");
-            out.count(&p, v.len(), None, Some(100), || lambda_rt::validation::show_list(v.iter()));
+            out.count(&p, v.len(), Some(0), Some(100), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
-                out.str_length(&ip, item, None, Some(1024), false);
-                out.pattern(&ip, item, &PATTERN_8, false);
+                out.str_length(&ip, item, Some(0), Some(1024), false);
+                out.pattern(&ip, item, &PATTERN_9, false);
             }
         }
         if let Some(v) = &self.allow_methods {
             let p = path.member("allowMethods");
-            out.count(&p, v.len(), None, Some(6), || lambda_rt::validation::show_list(v.iter()));
+            out.count(&p, v.len(), Some(0), Some(6), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
-                out.str_length(&ip, item, None, Some(6), false);
-                out.pattern(&ip, item, &PATTERN_8, false);
+                out.str_length(&ip, item, Some(0), Some(6), false);
+                out.pattern(&ip, item, &PATTERN_9, false);
             }
         }
         if let Some(v) = &self.allow_origins {
             let p = path.member("allowOrigins");
-            out.count(&p, v.len(), None, Some(100), || lambda_rt::validation::show_list(v.iter()));
+            out.count(&p, v.len(), Some(0), Some(100), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.str_length(&ip, item, Some(1), Some(253), false);
-                out.pattern(&ip, item, &PATTERN_8, false);
+                out.pattern(&ip, item, &PATTERN_9, false);
             }
         }
         if let Some(v) = &self.expose_headers {
             let p = path.member("exposeHeaders");
-            out.count(&p, v.len(), None, Some(100), || lambda_rt::validation::show_list(v.iter()));
+            out.count(&p, v.len(), Some(0), Some(100), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
-                out.str_length(&ip, item, None, Some(1024), false);
-                out.pattern(&ip, item, &PATTERN_8, false);
+                out.str_length(&ip, item, Some(0), Some(1024), false);
+                out.pattern(&ip, item, &PATTERN_9, false);
             }
         }
         if let Some(v) = &self.max_age {
@@ -408,37 +804,55 @@ impl Validate for crate::types::DeadLetterConfig {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.target_arn {
             let p = path.member("targetArn");
-            out.pattern(&p, v, &PATTERN_9, false);
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_8, false);
         }
     }
 }
 impl Validate for crate::types::DestinationConfig {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
-        if let Some(v) = &self.on_failure {
-            let p = path.member("onFailure");
-            v.validate_at(&p, out);
-        }
         if let Some(v) = &self.on_success {
             let p = path.member("onSuccess");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.on_failure {
+            let p = path.member("onFailure");
             v.validate_at(&p, out);
         }
     }
 }
 impl Validate for crate::types::DocumentDbEventSourceConfig {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
-        if let Some(v) = &self.collection_name {
-            let p = path.member("collectionName");
-            out.str_length(&p, v, Some(1), Some(57), false);
-            out.pattern(&p, v, &PATTERN_10, false);
-        }
         if let Some(v) = &self.database_name {
             let p = path.member("databaseName");
             out.str_length(&p, v, Some(1), Some(63), false);
-            out.pattern(&p, v, &PATTERN_11, false);
+            out.pattern(&p, v, &PATTERN_20, false);
+        }
+        if let Some(v) = &self.collection_name {
+            let p = path.member("collectionName");
+            out.str_length(&p, v, Some(1), Some(57), false);
+            out.pattern(&p, v, &PATTERN_21, false);
         }
         if let Some(v) = &self.full_document {
             let p = path.member("fullDocument");
             out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::FullDocument::VALUES);
+        }
+    }
+}
+impl Validate for crate::types::DurableConfig {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.kms_key_arn {
+            let p = path.member("kMSKeyArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_8, false);
+        }
+        if let Some(v) = &self.retention_period_in_days {
+            let p = path.member("retentionPeriodInDays");
+            out.int_range(&p, *v as i64, Some(1), Some(90));
+        }
+        if let Some(v) = &self.execution_timeout {
+            let p = path.member("executionTimeout");
+            out.int_range(&p, *v as i64, Some(1), Some(31622400));
         }
     }
 }
@@ -450,7 +864,7 @@ impl Validate for crate::types::Environment {
                 let mut key_out = Violations::default();
                 {
                     let out = &mut key_out;
-                    out.pattern(&p, key.as_str(), &PATTERN_12, false);
+                    out.pattern(&p, key.as_str(), &PATTERN_22, false);
                 }
                 out.map_keys(&p, key.as_str(), key_out);
             }
@@ -464,20 +878,20 @@ impl Validate for crate::types::EnvironmentError {
 }
 impl Validate for crate::types::EnvironmentResponse {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
-        if let Some(v) = &self.error {
-            let p = path.member("error");
-            v.validate_at(&p, out);
-        }
         if let Some(v) = &self.variables {
             let p = path.member("variables");
             for key in v.keys() {
                 let mut key_out = Violations::default();
                 {
                     let out = &mut key_out;
-                    out.pattern(&p, key.as_str(), &PATTERN_12, false);
+                    out.pattern(&p, key.as_str(), &PATTERN_22, false);
                 }
                 out.map_keys(&p, key.as_str(), key_out);
             }
+        }
+        if let Some(v) = &self.error {
+            let p = path.member("error");
+            v.validate_at(&p, out);
         }
     }
 }
@@ -486,51 +900,281 @@ impl Validate for crate::types::EphemeralStorage {
         {
             let v = &self.size;
             let p = path.member("size");
-            out.int_range(&p, *v as i64, Some(512), Some(10240));
+            out.int_range(&p, *v as i64, Some(512), Some(32768));
+        }
+    }
+}
+impl Validate for crate::types::ErrorObject {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        let _ = (path, out);
+    }
+}
+impl Validate for crate::types::Event {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.event_type {
+            let p = path.member("eventType");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::EventType::VALUES);
+        }
+        if let Some(v) = &self.sub_type {
+            let p = path.member("subType");
+            out.str_length(&p, v, Some(1), Some(32), false);
+            out.pattern(&p, v, &PATTERN_23, false);
+        }
+        if let Some(v) = &self.event_id {
+            let p = path.member("eventId");
+            out.int_range(&p, *v as i64, Some(1), None);
+        }
+        if let Some(v) = &self.id {
+            let p = path.member("id");
+            out.str_length(&p, v, Some(1), Some(64), false);
+            out.pattern(&p, v, &PATTERN_23, false);
+        }
+        if let Some(v) = &self.name {
+            let p = path.member("name");
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_24, false);
+        }
+        if let Some(v) = &self.parent_id {
+            let p = path.member("parentId");
+            out.str_length(&p, v, Some(1), Some(64), false);
+            out.pattern(&p, v, &PATTERN_23, false);
+        }
+        if let Some(v) = &self.execution_started_details {
+            let p = path.member("executionStartedDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.execution_succeeded_details {
+            let p = path.member("executionSucceededDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.execution_failed_details {
+            let p = path.member("executionFailedDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.execution_timed_out_details {
+            let p = path.member("executionTimedOutDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.execution_stopped_details {
+            let p = path.member("executionStoppedDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.context_started_details {
+            let p = path.member("contextStartedDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.context_succeeded_details {
+            let p = path.member("contextSucceededDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.context_failed_details {
+            let p = path.member("contextFailedDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.wait_started_details {
+            let p = path.member("waitStartedDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.wait_succeeded_details {
+            let p = path.member("waitSucceededDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.wait_cancelled_details {
+            let p = path.member("waitCancelledDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.step_started_details {
+            let p = path.member("stepStartedDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.step_succeeded_details {
+            let p = path.member("stepSucceededDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.step_failed_details {
+            let p = path.member("stepFailedDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.chained_invoke_started_details {
+            let p = path.member("chainedInvokeStartedDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.chained_invoke_succeeded_details {
+            let p = path.member("chainedInvokeSucceededDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.chained_invoke_failed_details {
+            let p = path.member("chainedInvokeFailedDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.chained_invoke_timed_out_details {
+            let p = path.member("chainedInvokeTimedOutDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.chained_invoke_stopped_details {
+            let p = path.member("chainedInvokeStoppedDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.callback_started_details {
+            let p = path.member("callbackStartedDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.callback_succeeded_details {
+            let p = path.member("callbackSucceededDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.callback_failed_details {
+            let p = path.member("callbackFailedDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.callback_timed_out_details {
+            let p = path.member("callbackTimedOutDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.invocation_completed_details {
+            let p = path.member("invocationCompletedDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.execution_paused_details {
+            let p = path.member("executionPausedDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.execution_resumed_details {
+            let p = path.member("executionResumedDetails");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::EventError {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.payload {
+            let p = path.member("payload");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::EventInput {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.payload {
+            let p = path.member("payload");
+            out.str_length(&p, v, Some(0), Some(6291456), true);
+        }
+    }
+}
+impl Validate for crate::types::EventPauseReason {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.payload {
+            let p = path.member("payload");
+            out.str_length(&p, v, Some(0), Some(1024), true);
+        }
+    }
+}
+impl Validate for crate::types::EventResult {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.payload {
+            let p = path.member("payload");
+            out.str_length(&p, v, Some(0), Some(6291456), true);
+        }
+    }
+}
+impl Validate for crate::types::EventResumeReason {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.payload {
+            let p = path.member("payload");
+            out.str_length(&p, v, Some(0), Some(1024), true);
         }
     }
 }
 impl Validate for crate::types::EventSourceMappingConfiguration {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
-        if let Some(v) = &self.amazon_managed_kafka_event_source_config {
-            let p = path.member("amazonManagedKafkaEventSourceConfig");
-            v.validate_at(&p, out);
+        if let Some(v) = &self.uuid {
+            let p = path.member("uUID");
+            out.str_length(&p, v, Some(36), Some(36), false);
+        }
+        if let Some(v) = &self.starting_position {
+            let p = path.member("startingPosition");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::EventSourcePosition::VALUES);
         }
         if let Some(v) = &self.batch_size {
             let p = path.member("batchSize");
             out.int_range(&p, *v as i64, Some(1), Some(10000));
         }
-        if let Some(v) = &self.destination_config {
-            let p = path.member("destinationConfig");
-            v.validate_at(&p, out);
+        if let Some(v) = &self.maximum_batching_window_in_seconds {
+            let p = path.member("maximumBatchingWindowInSeconds");
+            out.int_range(&p, *v as i64, Some(0), Some(300));
         }
-        if let Some(v) = &self.document_db_event_source_config {
-            let p = path.member("documentDBEventSourceConfig");
-            v.validate_at(&p, out);
+        if let Some(v) = &self.parallelization_factor {
+            let p = path.member("parallelizationFactor");
+            out.int_range(&p, *v as i64, Some(1), Some(10));
         }
         if let Some(v) = &self.event_source_arn {
             let p = path.member("eventSourceArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
             out.pattern(&p, v, &PATTERN_4, false);
         }
         if let Some(v) = &self.filter_criteria {
             let p = path.member("filterCriteria");
             v.validate_at(&p, out);
         }
+        if let Some(v) = &self.filter_criteria_error {
+            let p = path.member("filterCriteriaError");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.kms_key_arn {
+            let p = path.member("kMSKeyArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_8, false);
+        }
+        if let Some(v) = &self.metrics_config {
+            let p = path.member("metricsConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.logging_config {
+            let p = path.member("loggingConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.scaling_config {
+            let p = path.member("scalingConfig");
+            v.validate_at(&p, out);
+        }
         if let Some(v) = &self.function_arn {
             let p = path.member("functionArn");
-            out.pattern(&p, v, &PATTERN_13, false);
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_0, false);
         }
-        if let Some(v) = &self.function_response_types {
-            let p = path.member("functionResponseTypes");
-            out.count(&p, v.len(), Some(0), Some(1), || lambda_rt::validation::show_list(v.iter()));
+        if let Some(v) = &self.destination_config {
+            let p = path.member("destinationConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.topics {
+            let p = path.member("topics");
+            out.count(&p, v.len(), Some(1), Some(1), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
-                out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::FunctionResponseType::VALUES);
+                out.str_length(&ip, item, Some(1), Some(249), false);
+                out.pattern(&ip, item, &PATTERN_25, false);
             }
         }
-        if let Some(v) = &self.maximum_batching_window_in_seconds {
-            let p = path.member("maximumBatchingWindowInSeconds");
-            out.int_range(&p, *v as i64, Some(0), Some(300));
+        if let Some(v) = &self.queues {
+            let p = path.member("queues");
+            out.count(&p, v.len(), Some(1), Some(1), || lambda_rt::validation::show_list(v.iter()));
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                out.str_length(&ip, item, Some(1), Some(1000), false);
+                out.pattern(&ip, item, &PATTERN_26, false);
+            }
+        }
+        if let Some(v) = &self.source_access_configurations {
+            let p = path.member("sourceAccessConfigurations");
+            out.count(&p, v.len(), Some(0), Some(23), || format!("[{} items]", v.len()));
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                item.validate_at(&ip, out);
+            }
+        }
+        if let Some(v) = &self.self_managed_event_source {
+            let p = path.member("selfManagedEventSource");
+            v.validate_at(&p, out);
         }
         if let Some(v) = &self.maximum_record_age_in_seconds {
             let p = path.member("maximumRecordAgeInSeconds");
@@ -540,55 +1184,163 @@ impl Validate for crate::types::EventSourceMappingConfiguration {
             let p = path.member("maximumRetryAttempts");
             out.int_range(&p, *v as i64, Some(-1), Some(10000));
         }
-        if let Some(v) = &self.parallelization_factor {
-            let p = path.member("parallelizationFactor");
-            out.int_range(&p, *v as i64, Some(1), Some(10));
+        if let Some(v) = &self.tumbling_window_in_seconds {
+            let p = path.member("tumblingWindowInSeconds");
+            out.int_range(&p, *v as i64, Some(0), Some(900));
         }
-        if let Some(v) = &self.queues {
-            let p = path.member("queues");
-            out.count(&p, v.len(), Some(1), Some(1), || lambda_rt::validation::show_list(v.iter()));
+        if let Some(v) = &self.function_response_types {
+            let p = path.member("functionResponseTypes");
+            out.count(&p, v.len(), Some(0), Some(1), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
-                out.str_length(&ip, item, Some(1), Some(1000), false);
-                out.pattern(&ip, item, &PATTERN_14, false);
+                out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::FunctionResponseType::VALUES);
             }
         }
-        if let Some(v) = &self.scaling_config {
-            let p = path.member("scalingConfig");
-            v.validate_at(&p, out);
-        }
-        if let Some(v) = &self.self_managed_event_source {
-            let p = path.member("selfManagedEventSource");
+        if let Some(v) = &self.amazon_managed_kafka_event_source_config {
+            let p = path.member("amazonManagedKafkaEventSourceConfig");
             v.validate_at(&p, out);
         }
         if let Some(v) = &self.self_managed_kafka_event_source_config {
             let p = path.member("selfManagedKafkaEventSourceConfig");
             v.validate_at(&p, out);
         }
-        if let Some(v) = &self.source_access_configurations {
-            let p = path.member("sourceAccessConfigurations");
-            out.count(&p, v.len(), Some(0), Some(22), || format!("[{} items]", v.len()));
+        if let Some(v) = &self.document_db_event_source_config {
+            let p = path.member("documentDBEventSourceConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.event_source_mapping_arn {
+            let p = path.member("eventSourceMappingArn");
+            out.str_length(&p, v, Some(85), Some(120), false);
+            out.pattern(&p, v, &PATTERN_27, false);
+        }
+        if let Some(v) = &self.provisioned_poller_config {
+            let p = path.member("provisionedPollerConfig");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::EventSourceMappingLoggingConfig {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.system_log_level {
+            let p = path.member("systemLogLevel");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::EventSourceMappingSystemLogLevel::VALUES);
+        }
+    }
+}
+impl Validate for crate::types::EventSourceMappingMetricsConfig {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.metrics {
+            let p = path.member("metrics");
+            out.count(&p, v.len(), Some(0), Some(3), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
-                item.validate_at(&ip, out);
+                out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::EventSourceMappingMetric::VALUES);
             }
         }
-        if let Some(v) = &self.starting_position {
-            let p = path.member("startingPosition");
-            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::EventSourcePosition::VALUES);
+    }
+}
+impl Validate for crate::types::Execution {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.durable_execution_arn;
+            let p = path.member("durableExecutionArn");
+            out.str_length(&p, v, Some(1), Some(1024), false);
+            out.pattern(&p, v, &PATTERN_17, false);
         }
-        if let Some(v) = &self.topics {
-            let p = path.member("topics");
-            out.count(&p, v.len(), Some(1), Some(1), || lambda_rt::validation::show_list(v.iter()));
-            for (i, item) in v.iter().enumerate() {
-                let ip = p.index(i);
-                out.str_length(&ip, item, Some(1), Some(249), false);
-                out.pattern(&ip, item, &PATTERN_15, false);
-            }
+        {
+            let v = &self.durable_execution_name;
+            let p = path.member("durableExecutionName");
+            out.str_length(&p, v, Some(1), Some(64), false);
+            out.pattern(&p, v, &PATTERN_23, false);
         }
-        if let Some(v) = &self.tumbling_window_in_seconds {
-            let p = path.member("tumblingWindowInSeconds");
-            out.int_range(&p, *v as i64, Some(0), Some(900));
+        {
+            let v = &self.function_arn;
+            let p = path.member("functionArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_28, false);
+        }
+        {
+            let v = &self.status;
+            let p = path.member("status");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::ExecutionStatus::VALUES);
+        }
+        if let Some(v) = &self.kms_key_arn {
+            let p = path.member("kMSKeyArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_8, false);
+        }
+    }
+}
+impl Validate for crate::types::ExecutionDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.input_payload {
+            let p = path.member("inputPayload");
+            out.str_length(&p, v, Some(0), Some(6291456), true);
+        }
+    }
+}
+impl Validate for crate::types::ExecutionFailedDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.error;
+            let p = path.member("error");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::ExecutionPausedDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.reason {
+            let p = path.member("reason");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::ExecutionResumedDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.reason {
+            let p = path.member("reason");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::ExecutionStartedDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.input;
+            let p = path.member("input");
+            v.validate_at(&p, out);
+        }
+        {
+            let v = &self.execution_timeout;
+            let p = path.member("executionTimeout");
+            out.int_range(&p, *v as i64, Some(0), None);
+        }
+    }
+}
+impl Validate for crate::types::ExecutionStoppedDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.error;
+            let p = path.member("error");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::ExecutionSucceededDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.result;
+            let p = path.member("result");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::ExecutionTimedOutDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.error {
+            let p = path.member("error");
+            v.validate_at(&p, out);
         }
     }
 }
@@ -597,14 +1349,18 @@ impl Validate for crate::types::FileSystemConfig {
         {
             let v = &self.arn;
             let p = path.member("arn");
-            out.str_length(&p, v, None, Some(200), false);
-            out.pattern(&p, v, &PATTERN_16, false);
+            out.str_length(&p, v, Some(0), Some(256), false);
+            out.pattern(&p, v, &PATTERN_29, false);
         }
         {
             let v = &self.local_mount_path;
             let p = path.member("localMountPath");
-            out.str_length(&p, v, None, Some(160), false);
-            out.pattern(&p, v, &PATTERN_17, false);
+            out.str_length(&p, v, Some(0), Some(160), false);
+            out.pattern(&p, v, &PATTERN_30, false);
+        }
+        if let Some(v) = &self.s3_files_config {
+            let p = path.member("s3FilesConfig");
+            v.validate_at(&p, out);
         }
     }
 }
@@ -613,7 +1369,7 @@ impl Validate for crate::types::Filter {
         if let Some(v) = &self.pattern {
             let p = path.member("pattern");
             out.str_length(&p, v, Some(0), Some(4096), false);
-            out.pattern(&p, v, &PATTERN_8, false);
+            out.pattern(&p, v, &PATTERN_26, false);
         }
     }
 }
@@ -628,91 +1384,147 @@ impl Validate for crate::types::FilterCriteria {
         }
     }
 }
+impl Validate for crate::types::FilterCriteriaError {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.error_code {
+            let p = path.member("errorCode");
+            out.str_length(&p, v, Some(10), Some(50), false);
+            out.pattern(&p, v, &PATTERN_31, false);
+        }
+        if let Some(v) = &self.message {
+            let p = path.member("message");
+            out.str_length(&p, v, Some(10), Some(2048), false);
+            out.pattern(&p, v, &PATTERN_9, false);
+        }
+    }
+}
 impl Validate for crate::types::FunctionCode {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.s3_bucket {
             let p = path.member("s3Bucket");
             out.str_length(&p, v, Some(3), Some(63), false);
-            out.pattern(&p, v, &PATTERN_18, false);
+            out.pattern(&p, v, &PATTERN_32, false);
         }
         if let Some(v) = &self.s3_key {
             let p = path.member("s3Key");
             out.str_length(&p, v, Some(1), Some(1024), false);
+            out.pattern(&p, v, &PATTERN_9, false);
         }
         if let Some(v) = &self.s3_object_version {
             let p = path.member("s3ObjectVersion");
             out.str_length(&p, v, Some(1), Some(1024), false);
+            out.pattern(&p, v, &PATTERN_9, false);
+        }
+        if let Some(v) = &self.s3_object_storage_mode {
+            let p = path.member("s3ObjectStorageMode");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::S3ObjectStorageMode::VALUES);
+        }
+        if let Some(v) = &self.source_kms_key_arn {
+            let p = path.member("sourceKMSKeyArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_8, false);
         }
     }
 }
 impl Validate for crate::types::FunctionCodeLocation {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.location {
+            let p = path.member("location");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+        }
+        if let Some(v) = &self.resolved_s3_object {
+            let p = path.member("resolvedS3Object");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.source_kms_key_arn {
+            let p = path.member("sourceKMSKeyArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_8, false);
+        }
+        if let Some(v) = &self.error {
+            let p = path.member("error");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::FunctionCodeLocationError {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         let _ = (path, out);
     }
 }
 impl Validate for crate::types::FunctionConfiguration {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
-        if let Some(v) = &self.architectures {
-            let p = path.member("architectures");
-            out.count(&p, v.len(), Some(1), Some(1), || lambda_rt::validation::show_list(v.iter()));
-            for (i, item) in v.iter().enumerate() {
-                let ip = p.index(i);
-                out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::Architecture::VALUES);
-            }
+        if let Some(v) = &self.function_name {
+            let p = path.member("functionName");
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_14, false);
         }
-        if let Some(v) = &self.dead_letter_config {
-            let p = path.member("deadLetterConfig");
-            v.validate_at(&p, out);
+        if let Some(v) = &self.function_arn {
+            let p = path.member("functionArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_28, false);
+        }
+        if let Some(v) = &self.runtime {
+            let p = path.member("runtime");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::Runtime::VALUES);
+        }
+        if let Some(v) = &self.role {
+            let p = path.member("role");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_11, false);
+        }
+        if let Some(v) = &self.handler {
+            let p = path.member("handler");
+            out.str_length(&p, v, Some(0), Some(128), false);
+            out.pattern(&p, v, &PATTERN_33, false);
         }
         if let Some(v) = &self.description {
             let p = path.member("description");
             out.str_length(&p, v, Some(0), Some(256), false);
         }
+        if let Some(v) = &self.timeout {
+            let p = path.member("timeout");
+            out.int_range(&p, *v as i64, Some(1), Some(5400));
+        }
+        if let Some(v) = &self.memory_size {
+            let p = path.member("memorySize");
+            out.int_range(&p, *v as i64, Some(128), Some(32768));
+        }
+        if let Some(v) = &self.last_modified {
+            let p = path.member("lastModified");
+            out.str_length(&p, v, Some(0), Some(100), false);
+            out.pattern(&p, v, &PATTERN_9, false);
+        }
+        if let Some(v) = &self.version {
+            let p = path.member("version");
+            out.str_length(&p, v, Some(1), Some(1024), false);
+            out.pattern(&p, v, &PATTERN_2, false);
+        }
+        if let Some(v) = &self.vpc_config {
+            let p = path.member("vpcConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.dead_letter_config {
+            let p = path.member("deadLetterConfig");
+            v.validate_at(&p, out);
+        }
         if let Some(v) = &self.environment {
             let p = path.member("environment");
             v.validate_at(&p, out);
         }
-        if let Some(v) = &self.ephemeral_storage {
-            let p = path.member("ephemeralStorage");
-            v.validate_at(&p, out);
-        }
-        if let Some(v) = &self.file_system_configs {
-            let p = path.member("fileSystemConfigs");
-            out.count(&p, v.len(), None, Some(1), || format!("[{} items]", v.len()));
-            for (i, item) in v.iter().enumerate() {
-                let ip = p.index(i);
-                item.validate_at(&ip, out);
-            }
-        }
-        if let Some(v) = &self.function_arn {
-            let p = path.member("functionArn");
-            out.pattern(&p, v, &PATTERN_19, false);
-        }
-        if let Some(v) = &self.function_name {
-            let p = path.member("functionName");
-            out.str_length(&p, v, Some(1), Some(170), false);
-            out.pattern(&p, v, &PATTERN_20, false);
-        }
-        if let Some(v) = &self.handler {
-            let p = path.member("handler");
-            out.str_length(&p, v, None, Some(128), false);
-            out.pattern(&p, v, &PATTERN_21, false);
-        }
-        if let Some(v) = &self.image_config_response {
-            let p = path.member("imageConfigResponse");
-            v.validate_at(&p, out);
-        }
         if let Some(v) = &self.kms_key_arn {
             let p = path.member("kMSKeyArn");
-            out.pattern(&p, v, &PATTERN_22, false);
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_8, false);
         }
-        if let Some(v) = &self.last_update_status {
-            let p = path.member("lastUpdateStatus");
-            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::LastUpdateStatus::VALUES);
+        if let Some(v) = &self.tracing_config {
+            let p = path.member("tracingConfig");
+            v.validate_at(&p, out);
         }
-        if let Some(v) = &self.last_update_status_reason_code {
-            let p = path.member("lastUpdateStatusReasonCode");
-            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::LastUpdateStatusReasonCode::VALUES);
+        if let Some(v) = &self.master_arn {
+            let p = path.member("masterArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_0, false);
         }
         if let Some(v) = &self.layers {
             let p = path.member("layers");
@@ -720,46 +1532,6 @@ impl Validate for crate::types::FunctionConfiguration {
                 let ip = p.index(i);
                 item.validate_at(&ip, out);
             }
-        }
-        if let Some(v) = &self.logging_config {
-            let p = path.member("loggingConfig");
-            v.validate_at(&p, out);
-        }
-        if let Some(v) = &self.master_arn {
-            let p = path.member("masterArn");
-            out.pattern(&p, v, &PATTERN_0, false);
-        }
-        if let Some(v) = &self.memory_size {
-            let p = path.member("memorySize");
-            out.int_range(&p, *v as i64, Some(128), Some(10240));
-        }
-        if let Some(v) = &self.package_type {
-            let p = path.member("packageType");
-            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::PackageType::VALUES);
-        }
-        if let Some(v) = &self.role {
-            let p = path.member("role");
-            out.pattern(&p, v, &PATTERN_23, false);
-        }
-        if let Some(v) = &self.runtime {
-            let p = path.member("runtime");
-            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::Runtime::VALUES);
-        }
-        if let Some(v) = &self.runtime_version_config {
-            let p = path.member("runtimeVersionConfig");
-            v.validate_at(&p, out);
-        }
-        if let Some(v) = &self.signing_job_arn {
-            let p = path.member("signingJobArn");
-            out.pattern(&p, v, &PATTERN_24, false);
-        }
-        if let Some(v) = &self.signing_profile_version_arn {
-            let p = path.member("signingProfileVersionArn");
-            out.pattern(&p, v, &PATTERN_4, false);
-        }
-        if let Some(v) = &self.snap_start {
-            let p = path.member("snapStart");
-            v.validate_at(&p, out);
         }
         if let Some(v) = &self.state {
             let p = path.member("state");
@@ -769,65 +1541,167 @@ impl Validate for crate::types::FunctionConfiguration {
             let p = path.member("stateReasonCode");
             out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::StateReasonCode::VALUES);
         }
-        if let Some(v) = &self.timeout {
-            let p = path.member("timeout");
-            out.int_range(&p, *v as i64, Some(1), None);
+        if let Some(v) = &self.last_update_status {
+            let p = path.member("lastUpdateStatus");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::LastUpdateStatus::VALUES);
         }
-        if let Some(v) = &self.tracing_config {
-            let p = path.member("tracingConfig");
+        if let Some(v) = &self.last_update_status_reason_code {
+            let p = path.member("lastUpdateStatusReasonCode");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::LastUpdateStatusReasonCode::VALUES);
+        }
+        if let Some(v) = &self.file_system_configs {
+            let p = path.member("fileSystemConfigs");
+            out.count(&p, v.len(), Some(0), Some(1), || format!("[{} items]", v.len()));
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                item.validate_at(&ip, out);
+            }
+        }
+        if let Some(v) = &self.signing_profile_version_arn {
+            let p = path.member("signingProfileVersionArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_4, false);
+        }
+        if let Some(v) = &self.signing_job_arn {
+            let p = path.member("signingJobArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_4, false);
+        }
+        if let Some(v) = &self.package_type {
+            let p = path.member("packageType");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::PackageType::VALUES);
+        }
+        if let Some(v) = &self.image_config_response {
+            let p = path.member("imageConfigResponse");
             v.validate_at(&p, out);
         }
-        if let Some(v) = &self.version {
-            let p = path.member("version");
-            out.str_length(&p, v, Some(1), Some(1024), false);
-            out.pattern(&p, v, &PATTERN_1, false);
+        if let Some(v) = &self.architectures {
+            let p = path.member("architectures");
+            out.count(&p, v.len(), Some(1), Some(1), || lambda_rt::validation::show_list(v.iter()));
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::Architecture::VALUES);
+            }
         }
-        if let Some(v) = &self.vpc_config {
-            let p = path.member("vpcConfig");
+        if let Some(v) = &self.ephemeral_storage {
+            let p = path.member("ephemeralStorage");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.snap_start {
+            let p = path.member("snapStart");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.runtime_version_config {
+            let p = path.member("runtimeVersionConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.logging_config {
+            let p = path.member("loggingConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.tenancy_config {
+            let p = path.member("tenancyConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.capacity_provider_config {
+            let p = path.member("capacityProviderConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.durable_config {
+            let p = path.member("durableConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.runtime_config {
+            let p = path.member("runtimeConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.accelerator_config {
+            let p = path.member("acceleratorConfig");
             v.validate_at(&p, out);
         }
     }
 }
 impl Validate for crate::types::FunctionEventInvokeConfig {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
-        if let Some(v) = &self.destination_config {
-            let p = path.member("destinationConfig");
-            v.validate_at(&p, out);
-        }
         if let Some(v) = &self.function_arn {
             let p = path.member("functionArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
             out.pattern(&p, v, &PATTERN_0, false);
+        }
+        if let Some(v) = &self.maximum_retry_attempts {
+            let p = path.member("maximumRetryAttempts");
+            out.int_range(&p, *v as i64, Some(0), Some(2));
         }
         if let Some(v) = &self.maximum_event_age_in_seconds {
             let p = path.member("maximumEventAgeInSeconds");
             out.int_range(&p, *v as i64, Some(60), Some(21600));
         }
-        if let Some(v) = &self.maximum_retry_attempts {
-            let p = path.member("maximumRetryAttempts");
-            out.int_range(&p, *v as i64, Some(0), Some(2));
+        if let Some(v) = &self.destination_config {
+            let p = path.member("destinationConfig");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::FunctionRuntimeConfig {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.runtime_arn;
+            let p = path.member("runtimeArn");
+            out.str_length(&p, v, Some(48), Some(2048), false);
+            out.pattern(&p, v, &PATTERN_34, false);
+        }
+        {
+            let v = &self.runtime_alias;
+            let p = path.member("runtimeAlias");
+            out.str_length(&p, v, Some(1), Some(128), false);
+        }
+    }
+}
+impl Validate for crate::types::FunctionScalingConfig {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.min_execution_environments {
+            let p = path.member("minExecutionEnvironments");
+            out.int_range(&p, *v as i64, Some(0), Some(15000));
+        }
+        if let Some(v) = &self.max_execution_environments {
+            let p = path.member("maxExecutionEnvironments");
+            out.int_range(&p, *v as i64, Some(0), Some(15000));
         }
     }
 }
 impl Validate for crate::types::FunctionUrlConfig {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
-            let v = &self.auth_type;
-            let p = path.member("authType");
-            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::FunctionUrlAuthType::VALUES);
-        }
-        {
-            let v = &self.function_arn;
-            let p = path.member("functionArn");
-            out.pattern(&p, v, &PATTERN_0, false);
-        }
-        {
             let v = &self.function_url;
             let p = path.member("functionUrl");
             out.str_length(&p, v, Some(40), Some(100), false);
         }
+        {
+            let v = &self.function_arn;
+            let p = path.member("functionArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_0, false);
+        }
+        {
+            let v = &self.creation_time;
+            let p = path.member("creationTime");
+            out.str_length(&p, v, Some(0), Some(100), false);
+            out.pattern(&p, v, &PATTERN_9, false);
+        }
+        {
+            let v = &self.last_modified_time;
+            let p = path.member("lastModifiedTime");
+            out.str_length(&p, v, Some(0), Some(100), false);
+            out.pattern(&p, v, &PATTERN_9, false);
+        }
         if let Some(v) = &self.cors {
             let p = path.member("cors");
             v.validate_at(&p, out);
+        }
+        {
+            let v = &self.auth_type;
+            let p = path.member("authType");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::FunctionUrlAuthType::VALUES);
         }
         if let Some(v) = &self.invoke_mode {
             let p = path.member("invokeMode");
@@ -835,19 +1709,82 @@ impl Validate for crate::types::FunctionUrlConfig {
         }
     }
 }
+impl Validate for crate::types::FunctionVersionsByCapacityProviderListItem {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.function_arn;
+            let p = path.member("functionArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_28, false);
+        }
+        {
+            let v = &self.state;
+            let p = path.member("state");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::State::VALUES);
+        }
+    }
+}
+impl Validate for crate::types::GetLayerVersionResponse {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.content {
+            let p = path.member("content");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.layer_arn {
+            let p = path.member("layerArn");
+            out.str_length(&p, v, Some(1), Some(2048), false);
+            out.pattern(&p, v, &PATTERN_35, false);
+        }
+        if let Some(v) = &self.layer_version_arn {
+            let p = path.member("layerVersionArn");
+            out.str_length(&p, v, Some(1), Some(2048), false);
+            out.pattern(&p, v, &PATTERN_36, false);
+        }
+        if let Some(v) = &self.description {
+            let p = path.member("description");
+            out.str_length(&p, v, Some(0), Some(256), false);
+        }
+        if let Some(v) = &self.created_date {
+            let p = path.member("createdDate");
+            out.str_length(&p, v, Some(0), Some(100), false);
+            out.pattern(&p, v, &PATTERN_9, false);
+        }
+        if let Some(v) = &self.compatible_architectures {
+            let p = path.member("compatibleArchitectures");
+            out.count(&p, v.len(), Some(0), Some(2), || lambda_rt::validation::show_list(v.iter()));
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::Architecture::VALUES);
+            }
+        }
+        if let Some(v) = &self.compatible_runtimes {
+            let p = path.member("compatibleRuntimes");
+            out.count(&p, v.len(), Some(0), Some(15), || lambda_rt::validation::show_list(v.iter()));
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::Runtime::VALUES);
+            }
+        }
+        if let Some(v) = &self.license_info {
+            let p = path.member("licenseInfo");
+            out.str_length(&p, v, Some(0), Some(512), false);
+            out.pattern(&p, v, &PATTERN_9, false);
+        }
+    }
+}
 impl Validate for crate::types::ImageConfig {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
-        if let Some(v) = &self.command {
-            let p = path.member("command");
-            out.count(&p, v.len(), None, Some(1500), || lambda_rt::validation::show_list(v.iter()));
-        }
         if let Some(v) = &self.entry_point {
             let p = path.member("entryPoint");
-            out.count(&p, v.len(), None, Some(1500), || lambda_rt::validation::show_list(v.iter()));
+            out.count(&p, v.len(), Some(0), Some(1500), || lambda_rt::validation::show_list(v.iter()));
+        }
+        if let Some(v) = &self.command {
+            let p = path.member("command");
+            out.count(&p, v.len(), Some(0), Some(1500), || lambda_rt::validation::show_list(v.iter()));
         }
         if let Some(v) = &self.working_directory {
             let p = path.member("workingDirectory");
-            out.str_length(&p, v, None, Some(1000), false);
+            out.str_length(&p, v, Some(0), Some(1000), false);
         }
     }
 }
@@ -858,12 +1795,50 @@ impl Validate for crate::types::ImageConfigError {
 }
 impl Validate for crate::types::ImageConfigResponse {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.image_config {
+            let p = path.member("imageConfig");
+            v.validate_at(&p, out);
+        }
         if let Some(v) = &self.error {
             let p = path.member("error");
             v.validate_at(&p, out);
         }
-        if let Some(v) = &self.image_config {
-            let p = path.member("imageConfig");
+    }
+}
+impl Validate for crate::types::InstanceRequirements {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.architectures {
+            let p = path.member("architectures");
+            out.count(&p, v.len(), Some(1), Some(1), || lambda_rt::validation::show_list(v.iter()));
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::Architecture::VALUES);
+            }
+        }
+        if let Some(v) = &self.allowed_instance_types {
+            let p = path.member("allowedInstanceTypes");
+            out.count(&p, v.len(), Some(0), Some(400), || lambda_rt::validation::show_list(v.iter()));
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                out.str_length(&ip, item, Some(1), Some(30), false);
+                out.pattern(&ip, item, &PATTERN_37, false);
+            }
+        }
+        if let Some(v) = &self.excluded_instance_types {
+            let p = path.member("excludedInstanceTypes");
+            out.count(&p, v.len(), Some(0), Some(400), || lambda_rt::validation::show_list(v.iter()));
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                out.str_length(&ip, item, Some(1), Some(30), false);
+                out.pattern(&ip, item, &PATTERN_37, false);
+            }
+        }
+    }
+}
+impl Validate for crate::types::InvocationCompletedDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.error {
+            let p = path.member("error");
             v.validate_at(&p, out);
         }
     }
@@ -892,19 +1867,87 @@ impl Validate for crate::types::InvokeWithResponseStreamResponseEvent {
         }
     }
 }
+impl Validate for crate::types::KafkaSchemaRegistryAccessConfig {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.r#type {
+            let p = path.member("type");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::KafkaSchemaRegistryAuthType::VALUES);
+        }
+        if let Some(v) = &self.uri {
+            let p = path.member("uRI");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_4, false);
+        }
+    }
+}
+impl Validate for crate::types::KafkaSchemaRegistryConfig {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.schema_registry_uri {
+            let p = path.member("schemaRegistryURI");
+            out.str_length(&p, v, Some(1), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_38, false);
+        }
+        if let Some(v) = &self.event_record_format {
+            let p = path.member("eventRecordFormat");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::SchemaRegistryEventRecordFormat::VALUES);
+        }
+        if let Some(v) = &self.access_configs {
+            let p = path.member("accessConfigs");
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                item.validate_at(&ip, out);
+            }
+        }
+        if let Some(v) = &self.schema_validation_configs {
+            let p = path.member("schemaValidationConfigs");
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                item.validate_at(&ip, out);
+            }
+        }
+    }
+}
+impl Validate for crate::types::KafkaSchemaValidationConfig {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.attribute {
+            let p = path.member("attribute");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::KafkaSchemaValidationAttribute::VALUES);
+        }
+    }
+}
+impl Validate for crate::types::LambdaManagedInstancesCapacityProviderConfig {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.capacity_provider_arn;
+            let p = path.member("capacityProviderArn");
+            out.str_length(&p, v, Some(1), Some(140), false);
+            out.pattern(&p, v, &PATTERN_7, false);
+        }
+        if let Some(v) = &self.per_execution_environment_max_concurrency {
+            let p = path.member("perExecutionEnvironmentMaxConcurrency");
+            out.int_range(&p, *v as i64, Some(1), Some(1600));
+        }
+        if let Some(v) = &self.execution_environment_memory_gi_b_per_v_cpu {
+            let p = path.member("executionEnvironmentMemoryGiBPerVCpu");
+            out.float_range(&p, *v, Some(2.0), Some(8.0));
+        }
+    }
+}
 impl Validate for crate::types::Layer {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.arn {
             let p = path.member("arn");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_25, false);
-        }
-        if let Some(v) = &self.signing_job_arn {
-            let p = path.member("signingJobArn");
-            out.pattern(&p, v, &PATTERN_26, false);
+            out.str_length(&p, v, Some(1), Some(2048), false);
+            out.pattern(&p, v, &PATTERN_36, false);
         }
         if let Some(v) = &self.signing_profile_version_arn {
             let p = path.member("signingProfileVersionArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_4, false);
+        }
+        if let Some(v) = &self.signing_job_arn {
+            let p = path.member("signingJobArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
             out.pattern(&p, v, &PATTERN_4, false);
         }
     }
@@ -914,28 +1957,65 @@ impl Validate for crate::types::LayerVersionContentInput {
         if let Some(v) = &self.s3_bucket {
             let p = path.member("s3Bucket");
             out.str_length(&p, v, Some(3), Some(63), false);
-            out.pattern(&p, v, &PATTERN_18, false);
+            out.pattern(&p, v, &PATTERN_32, false);
         }
         if let Some(v) = &self.s3_key {
             let p = path.member("s3Key");
             out.str_length(&p, v, Some(1), Some(1024), false);
+            out.pattern(&p, v, &PATTERN_9, false);
         }
         if let Some(v) = &self.s3_object_version {
             let p = path.member("s3ObjectVersion");
             out.str_length(&p, v, Some(1), Some(1024), false);
+            out.pattern(&p, v, &PATTERN_9, false);
+        }
+        if let Some(v) = &self.s3_object_storage_mode {
+            let p = path.member("s3ObjectStorageMode");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::S3ObjectStorageMode::VALUES);
         }
     }
 }
 impl Validate for crate::types::LayerVersionContentOutput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
-        let _ = (path, out);
+        if let Some(v) = &self.location {
+            let p = path.member("location");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+        }
+        if let Some(v) = &self.signing_profile_version_arn {
+            let p = path.member("signingProfileVersionArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_4, false);
+        }
+        if let Some(v) = &self.signing_job_arn {
+            let p = path.member("signingJobArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_4, false);
+        }
+        if let Some(v) = &self.resolved_s3_object {
+            let p = path.member("resolvedS3Object");
+            v.validate_at(&p, out);
+        }
     }
 }
 impl Validate for crate::types::LayerVersionsListItem {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.layer_version_arn {
+            let p = path.member("layerVersionArn");
+            out.str_length(&p, v, Some(1), Some(2048), false);
+            out.pattern(&p, v, &PATTERN_36, false);
+        }
+        if let Some(v) = &self.description {
+            let p = path.member("description");
+            out.str_length(&p, v, Some(0), Some(256), false);
+        }
+        if let Some(v) = &self.created_date {
+            let p = path.member("createdDate");
+            out.str_length(&p, v, Some(0), Some(100), false);
+            out.pattern(&p, v, &PATTERN_9, false);
+        }
         if let Some(v) = &self.compatible_architectures {
             let p = path.member("compatibleArchitectures");
-            out.count(&p, v.len(), None, Some(15), || lambda_rt::validation::show_list(v.iter()));
+            out.count(&p, v.len(), Some(0), Some(2), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::Architecture::VALUES);
@@ -943,63 +2023,55 @@ impl Validate for crate::types::LayerVersionsListItem {
         }
         if let Some(v) = &self.compatible_runtimes {
             let p = path.member("compatibleRuntimes");
-            out.count(&p, v.len(), None, Some(15), || lambda_rt::validation::show_list(v.iter()));
+            out.count(&p, v.len(), Some(0), Some(15), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::Runtime::VALUES);
             }
         }
-        if let Some(v) = &self.description {
-            let p = path.member("description");
-            out.str_length(&p, v, Some(0), Some(256), false);
-        }
-        if let Some(v) = &self.layer_version_arn {
-            let p = path.member("layerVersionArn");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_25, false);
-        }
         if let Some(v) = &self.license_info {
             let p = path.member("licenseInfo");
-            out.str_length(&p, v, None, Some(512), false);
+            out.str_length(&p, v, Some(0), Some(512), false);
+            out.pattern(&p, v, &PATTERN_9, false);
         }
     }
 }
 impl Validate for crate::types::LayersListItem {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
-        if let Some(v) = &self.latest_matching_version {
-            let p = path.member("latestMatchingVersion");
-            v.validate_at(&p, out);
-        }
-        if let Some(v) = &self.layer_arn {
-            let p = path.member("layerArn");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_27, false);
-        }
         if let Some(v) = &self.layer_name {
             let p = path.member("layerName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_28, false);
+            out.pattern(&p, v, &PATTERN_39, false);
+        }
+        if let Some(v) = &self.layer_arn {
+            let p = path.member("layerArn");
+            out.str_length(&p, v, Some(1), Some(2048), false);
+            out.pattern(&p, v, &PATTERN_35, false);
+        }
+        if let Some(v) = &self.latest_matching_version {
+            let p = path.member("latestMatchingVersion");
+            v.validate_at(&p, out);
         }
     }
 }
 impl Validate for crate::types::LoggingConfig {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
-        if let Some(v) = &self.application_log_level {
-            let p = path.member("applicationLogLevel");
-            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::ApplicationLogLevel::VALUES);
-        }
         if let Some(v) = &self.log_format {
             let p = path.member("logFormat");
             out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::LogFormat::VALUES);
         }
-        if let Some(v) = &self.log_group {
-            let p = path.member("logGroup");
-            out.str_length(&p, v, Some(1), Some(512), false);
-            out.pattern(&p, v, &PATTERN_29, false);
+        if let Some(v) = &self.application_log_level {
+            let p = path.member("applicationLogLevel");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::ApplicationLogLevel::VALUES);
         }
         if let Some(v) = &self.system_log_level {
             let p = path.member("systemLogLevel");
             out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::SystemLogLevel::VALUES);
+        }
+        if let Some(v) = &self.log_group {
+            let p = path.member("logGroup");
+            out.str_length(&p, v, Some(1), Some(512), false);
+            out.pattern(&p, v, &PATTERN_10, false);
         }
     }
 }
@@ -1008,7 +2080,7 @@ impl Validate for crate::types::OnFailure {
         if let Some(v) = &self.destination {
             let p = path.member("destination");
             out.str_length(&p, v, Some(0), Some(350), false);
-            out.pattern(&p, v, &PATTERN_30, false);
+            out.pattern(&p, v, &PATTERN_40, false);
         }
     }
 }
@@ -1017,50 +2089,266 @@ impl Validate for crate::types::OnSuccess {
         if let Some(v) = &self.destination {
             let p = path.member("destination");
             out.str_length(&p, v, Some(0), Some(350), false);
-            out.pattern(&p, v, &PATTERN_31, false);
+            out.pattern(&p, v, &PATTERN_40, false);
+        }
+    }
+}
+impl Validate for crate::types::Operation {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.id;
+            let p = path.member("id");
+            out.str_length(&p, v, Some(1), Some(64), false);
+            out.pattern(&p, v, &PATTERN_23, false);
+        }
+        if let Some(v) = &self.parent_id {
+            let p = path.member("parentId");
+            out.str_length(&p, v, Some(1), Some(64), false);
+            out.pattern(&p, v, &PATTERN_23, false);
+        }
+        if let Some(v) = &self.name {
+            let p = path.member("name");
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_24, false);
+        }
+        {
+            let v = &self.r#type;
+            let p = path.member("type");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::OperationType::VALUES);
+        }
+        if let Some(v) = &self.sub_type {
+            let p = path.member("subType");
+            out.str_length(&p, v, Some(1), Some(32), false);
+            out.pattern(&p, v, &PATTERN_23, false);
+        }
+        {
+            let v = &self.status;
+            let p = path.member("status");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::OperationStatus::VALUES);
+        }
+        if let Some(v) = &self.execution_details {
+            let p = path.member("executionDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.context_details {
+            let p = path.member("contextDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.step_details {
+            let p = path.member("stepDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.wait_details {
+            let p = path.member("waitDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.callback_details {
+            let p = path.member("callbackDetails");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.chained_invoke_details {
+            let p = path.member("chainedInvokeDetails");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::OperationUpdate {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.id;
+            let p = path.member("id");
+            out.str_length(&p, v, Some(1), Some(64), false);
+            out.pattern(&p, v, &PATTERN_23, false);
+        }
+        if let Some(v) = &self.parent_id {
+            let p = path.member("parentId");
+            out.str_length(&p, v, Some(1), Some(64), false);
+            out.pattern(&p, v, &PATTERN_23, false);
+        }
+        if let Some(v) = &self.name {
+            let p = path.member("name");
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_24, false);
+        }
+        {
+            let v = &self.r#type;
+            let p = path.member("type");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::OperationType::VALUES);
+        }
+        if let Some(v) = &self.sub_type {
+            let p = path.member("subType");
+            out.str_length(&p, v, Some(1), Some(32), false);
+            out.pattern(&p, v, &PATTERN_23, false);
+        }
+        {
+            let v = &self.action;
+            let p = path.member("action");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::OperationAction::VALUES);
+        }
+        if let Some(v) = &self.payload {
+            let p = path.member("payload");
+            out.str_length(&p, v, Some(0), Some(6291456), true);
+        }
+        if let Some(v) = &self.error {
+            let p = path.member("error");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.context_options {
+            let p = path.member("contextOptions");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.step_options {
+            let p = path.member("stepOptions");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.wait_options {
+            let p = path.member("waitOptions");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.callback_options {
+            let p = path.member("callbackOptions");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.chained_invoke_options {
+            let p = path.member("chainedInvokeOptions");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::PauseDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.reason {
+            let p = path.member("reason");
+            out.str_length(&p, v, Some(0), Some(1024), true);
+        }
+    }
+}
+impl Validate for crate::types::PropagateTags {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.mode {
+            let p = path.member("mode");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::PropagateTagsMode::VALUES);
+        }
+        if let Some(v) = &self.explicit_tags {
+            let p = path.member("explicitTags");
+            out.count(&p, v.len(), Some(0), Some(40), || lambda_rt::validation::show_map(v.iter()));
+            for (key, value) in v.iter() {
+                let mut key_out = Violations::default();
+                {
+                    let out = &mut key_out;
+                    out.str_length(&p, key.as_str(), Some(1), Some(128), false);
+                    out.pattern(&p, key.as_str(), &PATTERN_41, false);
+                }
+                out.map_keys(&p, key.as_str(), key_out);
+                let vp = p.key(key.as_str());
+                out.str_length(&vp, value, Some(0), Some(256), false);
+                out.pattern(&vp, value, &PATTERN_41, false);
+            }
         }
     }
 }
 impl Validate for crate::types::ProvisionedConcurrencyConfigListItem {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
-        if let Some(v) = &self.allocated_provisioned_concurrent_executions {
-            let p = path.member("allocatedProvisionedConcurrentExecutions");
-            out.int_range(&p, *v as i64, Some(0), None);
-        }
-        if let Some(v) = &self.available_provisioned_concurrent_executions {
-            let p = path.member("availableProvisionedConcurrentExecutions");
-            out.int_range(&p, *v as i64, Some(0), None);
-        }
         if let Some(v) = &self.function_arn {
             let p = path.member("functionArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
             out.pattern(&p, v, &PATTERN_0, false);
         }
         if let Some(v) = &self.requested_provisioned_concurrent_executions {
             let p = path.member("requestedProvisionedConcurrentExecutions");
             out.int_range(&p, *v as i64, Some(1), None);
         }
+        if let Some(v) = &self.available_provisioned_concurrent_executions {
+            let p = path.member("availableProvisionedConcurrentExecutions");
+            out.int_range(&p, *v as i64, Some(0), None);
+        }
+        if let Some(v) = &self.allocated_provisioned_concurrent_executions {
+            let p = path.member("allocatedProvisionedConcurrentExecutions");
+            out.int_range(&p, *v as i64, Some(0), None);
+        }
         if let Some(v) = &self.status {
             let p = path.member("status");
             out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::ProvisionedConcurrencyStatusEnum::VALUES);
+        }
+        if let Some(v) = &self.last_modified {
+            let p = path.member("lastModified");
+            out.str_length(&p, v, Some(0), Some(100), false);
+            out.pattern(&p, v, &PATTERN_9, false);
+        }
+    }
+}
+impl Validate for crate::types::ProvisionedPollerConfig {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.minimum_pollers {
+            let p = path.member("minimumPollers");
+            out.int_range(&p, *v as i64, Some(1), Some(200));
+        }
+        if let Some(v) = &self.maximum_pollers {
+            let p = path.member("maximumPollers");
+            out.int_range(&p, *v as i64, Some(1), Some(10000));
+        }
+        if let Some(v) = &self.poller_group_name {
+            let p = path.member("pollerGroupName");
+            out.str_length(&p, v, Some(0), Some(128), false);
+            out.pattern(&p, v, &PATTERN_42, false);
+        }
+    }
+}
+impl Validate for crate::types::ResolvedS3Object {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.s3_bucket {
+            let p = path.member("s3Bucket");
+            out.str_length(&p, v, Some(3), Some(63), false);
+            out.pattern(&p, v, &PATTERN_32, false);
+        }
+        if let Some(v) = &self.s3_key {
+            let p = path.member("s3Key");
+            out.str_length(&p, v, Some(1), Some(1024), false);
+            out.pattern(&p, v, &PATTERN_9, false);
+        }
+        if let Some(v) = &self.s3_object_version {
+            let p = path.member("s3ObjectVersion");
+            out.str_length(&p, v, Some(1), Some(1024), false);
+            out.pattern(&p, v, &PATTERN_9, false);
+        }
+    }
+}
+impl Validate for crate::types::RetryDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.current_attempt {
+            let p = path.member("currentAttempt");
+            out.int_range(&p, *v as i64, Some(0), None);
+        }
+        if let Some(v) = &self.next_attempt_delay_seconds {
+            let p = path.member("nextAttemptDelaySeconds");
+            out.int_range(&p, *v as i64, Some(0), None);
         }
     }
 }
 impl Validate for crate::types::RuntimeVersionConfig {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
-        if let Some(v) = &self.error {
-            let p = path.member("error");
-            v.validate_at(&p, out);
-        }
         if let Some(v) = &self.runtime_version_arn {
             let p = path.member("runtimeVersionArn");
             out.str_length(&p, v, Some(26), Some(2048), false);
-            out.pattern(&p, v, &PATTERN_32, false);
+            out.pattern(&p, v, &PATTERN_43, false);
+        }
+        if let Some(v) = &self.error {
+            let p = path.member("error");
+            v.validate_at(&p, out);
         }
     }
 }
 impl Validate for crate::types::RuntimeVersionError {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         let _ = (path, out);
+    }
+}
+impl Validate for crate::types::S3FilesConfig {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.direct_s3_read {
+            let p = path.member("directS3Read");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::DirectS3Read::VALUES);
+        }
     }
 }
 impl Validate for crate::types::ScalingConfig {
@@ -1075,7 +2363,7 @@ impl Validate for crate::types::SelfManagedEventSource {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.endpoints {
             let p = path.member("endpoints");
-            out.count(&p, v.len(), None, Some(2), || format!("{{{} entries}}", v.len()));
+            out.count(&p, v.len(), Some(1), Some(2), || format!("{{{} entries}}", v.len()));
             for (key, value) in v.iter() {
                 let mut key_out = Violations::default();
                 {
@@ -1088,7 +2376,7 @@ impl Validate for crate::types::SelfManagedEventSource {
                 for (i, item) in value.iter().enumerate() {
                     let ip = vp.index(i);
                     out.str_length(&ip, item, Some(1), Some(300), false);
-                    out.pattern(&ip, item, &PATTERN_33, false);
+                    out.pattern(&ip, item, &PATTERN_44, false);
                 }
             }
         }
@@ -1100,6 +2388,14 @@ impl Validate for crate::types::SelfManagedKafkaEventSourceConfig {
             let p = path.member("consumerGroupId");
             out.str_length(&p, v, Some(1), Some(200), false);
             out.pattern(&p, v, &PATTERN_5, false);
+        }
+        if let Some(v) = &self.schema_registry_config {
+            let p = path.member("schemaRegistryConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.consumption_mode {
+            let p = path.member("consumptionMode");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::KafkaEventSourceMappingConsumptionMode::VALUES);
         }
     }
 }
@@ -1136,6 +2432,110 @@ impl Validate for crate::types::SourceAccessConfiguration {
         }
     }
 }
+impl Validate for crate::types::StepDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.attempt {
+            let p = path.member("attempt");
+            out.int_range(&p, *v as i64, Some(0), None);
+        }
+        if let Some(v) = &self.result {
+            let p = path.member("result");
+            out.str_length(&p, v, Some(0), Some(6291456), true);
+        }
+        if let Some(v) = &self.error {
+            let p = path.member("error");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::StepFailedDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.error;
+            let p = path.member("error");
+            v.validate_at(&p, out);
+        }
+        {
+            let v = &self.retry_details;
+            let p = path.member("retryDetails");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::StepOptions {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.next_attempt_delay_seconds {
+            let p = path.member("nextAttemptDelaySeconds");
+            out.int_range(&p, *v as i64, Some(1), Some(31622400));
+        }
+    }
+}
+impl Validate for crate::types::StepStartedDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        let _ = (path, out);
+    }
+}
+impl Validate for crate::types::StepSucceededDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.result;
+            let p = path.member("result");
+            v.validate_at(&p, out);
+        }
+        {
+            let v = &self.retry_details;
+            let p = path.member("retryDetails");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::TagsError {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.error_code;
+            let p = path.member("errorCode");
+            out.str_length(&p, v, Some(10), Some(21), false);
+            out.pattern(&p, v, &PATTERN_31, false);
+        }
+        {
+            let v = &self.message;
+            let p = path.member("message");
+            out.str_length(&p, v, Some(84), Some(1000), false);
+            out.pattern(&p, v, &PATTERN_9, false);
+        }
+    }
+}
+impl Validate for crate::types::TargetTrackingScalingPolicy {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.predefined_metric_type;
+            let p = path.member("predefinedMetricType");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::CapacityProviderPredefinedMetricType::VALUES);
+        }
+        {
+            let v = &self.target_value;
+            let p = path.member("targetValue");
+            out.float_range(&p, *v, Some(0.0), Some(100.0));
+        }
+    }
+}
+impl Validate for crate::types::TenancyConfig {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.tenant_isolation_mode;
+            let p = path.member("tenantIsolationMode");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::TenantIsolationMode::VALUES);
+        }
+    }
+}
+impl Validate for crate::types::TraceHeader {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.x_amzn_trace_id {
+            let p = path.member("xAmznTraceId");
+            out.str_length(&p, v, Some(0), Some(8192), false);
+        }
+    }
+}
 impl Validate for crate::types::TracingConfig {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.mode {
@@ -1154,25 +2554,83 @@ impl Validate for crate::types::TracingConfigResponse {
 }
 impl Validate for crate::types::VpcConfig {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
-        if let Some(v) = &self.security_group_ids {
-            let p = path.member("securityGroupIds");
-            out.count(&p, v.len(), None, Some(5), || lambda_rt::validation::show_list(v.iter()));
-        }
         if let Some(v) = &self.subnet_ids {
             let p = path.member("subnetIds");
-            out.count(&p, v.len(), None, Some(16), || lambda_rt::validation::show_list(v.iter()));
+            out.count(&p, v.len(), Some(0), Some(16), || lambda_rt::validation::show_list(v.iter()));
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                out.str_length(&ip, item, Some(0), Some(1024), false);
+                out.pattern(&ip, item, &PATTERN_12, false);
+            }
+        }
+        if let Some(v) = &self.security_group_ids {
+            let p = path.member("securityGroupIds");
+            out.count(&p, v.len(), Some(0), Some(5), || lambda_rt::validation::show_list(v.iter()));
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                out.str_length(&ip, item, Some(0), Some(1024), false);
+                out.pattern(&ip, item, &PATTERN_13, false);
+            }
         }
     }
 }
 impl Validate for crate::types::VpcConfigResponse {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
-        if let Some(v) = &self.security_group_ids {
-            let p = path.member("securityGroupIds");
-            out.count(&p, v.len(), None, Some(5), || lambda_rt::validation::show_list(v.iter()));
-        }
         if let Some(v) = &self.subnet_ids {
             let p = path.member("subnetIds");
-            out.count(&p, v.len(), None, Some(16), || lambda_rt::validation::show_list(v.iter()));
+            out.count(&p, v.len(), Some(0), Some(16), || lambda_rt::validation::show_list(v.iter()));
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                out.str_length(&ip, item, Some(0), Some(1024), false);
+                out.pattern(&ip, item, &PATTERN_12, false);
+            }
+        }
+        if let Some(v) = &self.security_group_ids {
+            let p = path.member("securityGroupIds");
+            out.count(&p, v.len(), Some(0), Some(5), || lambda_rt::validation::show_list(v.iter()));
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                out.str_length(&ip, item, Some(0), Some(1024), false);
+                out.pattern(&ip, item, &PATTERN_13, false);
+            }
+        }
+    }
+}
+impl Validate for crate::types::WaitCancelledDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.error {
+            let p = path.member("error");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::types::WaitDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        let _ = (path, out);
+    }
+}
+impl Validate for crate::types::WaitOptions {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.wait_seconds {
+            let p = path.member("waitSeconds");
+            out.int_range(&p, *v as i64, Some(1), Some(31622400));
+        }
+    }
+}
+impl Validate for crate::types::WaitStartedDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.duration;
+            let p = path.member("duration");
+            out.int_range(&p, *v as i64, Some(0), None);
+        }
+    }
+}
+impl Validate for crate::types::WaitSucceededDetails {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.duration {
+            let p = path.member("duration");
+            out.int_range(&p, *v as i64, Some(0), None);
         }
     }
 }
@@ -1181,30 +2639,31 @@ impl Validate for crate::operations::add_layer_version_permission::AddLayerVersi
         {
             let v = &self.layer_name;
             let p = path.member("layerName");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_34, false);
-        }
-        {
-            let v = &self.action;
-            let p = path.member("action");
-            out.str_length(&p, v, None, Some(22), false);
-            out.pattern(&p, v, &PATTERN_35, false);
-        }
-        if let Some(v) = &self.organization_id {
-            let p = path.member("organizationId");
-            out.str_length(&p, v, None, Some(34), false);
-            out.pattern(&p, v, &PATTERN_36, false);
-        }
-        {
-            let v = &self.principal;
-            let p = path.member("principal");
-            out.pattern(&p, v, &PATTERN_37, false);
+            out.str_length(&p, v, Some(1), Some(2048), false);
+            out.pattern(&p, v, &PATTERN_45, false);
         }
         {
             let v = &self.statement_id;
             let p = path.member("statementId");
             out.str_length(&p, v, Some(1), Some(100), false);
-            out.pattern(&p, v, &PATTERN_38, false);
+            out.pattern(&p, v, &PATTERN_46, false);
+        }
+        {
+            let v = &self.action;
+            let p = path.member("action");
+            out.str_length(&p, v, Some(0), Some(22), false);
+            out.pattern(&p, v, &PATTERN_47, false);
+        }
+        {
+            let v = &self.principal;
+            let p = path.member("principal");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_48, false);
+        }
+        if let Some(v) = &self.organization_id {
+            let p = path.member("organizationId");
+            out.str_length(&p, v, Some(0), Some(34), false);
+            out.pattern(&p, v, &PATTERN_49, false);
         }
     }
 }
@@ -1213,8 +2672,8 @@ impl Validate for crate::operations::get_layer_version_policy::GetLayerVersionPo
         {
             let v = &self.layer_name;
             let p = path.member("layerName");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_39, false);
+            out.str_length(&p, v, Some(1), Some(2048), false);
+            out.pattern(&p, v, &PATTERN_45, false);
         }
     }
 }
@@ -1223,52 +2682,55 @@ impl Validate for crate::operations::add_permission::AddPermissionInput {
         {
             let v = &self.function_name;
             let p = path.member("functionName");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_40, false);
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_14, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_41, false);
-        }
-        {
-            let v = &self.action;
-            let p = path.member("action");
-            out.pattern(&p, v, &PATTERN_42, false);
-        }
-        if let Some(v) = &self.event_source_token {
-            let p = path.member("eventSourceToken");
-            out.str_length(&p, v, Some(0), Some(256), false);
-            out.pattern(&p, v, &PATTERN_43, false);
-        }
-        if let Some(v) = &self.function_url_auth_type {
-            let p = path.member("functionUrlAuthType");
-            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::FunctionUrlAuthType::VALUES);
-        }
-        {
-            let v = &self.principal;
-            let p = path.member("principal");
-            out.pattern(&p, v, &PATTERN_21, false);
-        }
-        if let Some(v) = &self.principal_org_id {
-            let p = path.member("principalOrgID");
-            out.str_length(&p, v, Some(12), Some(34), false);
-            out.pattern(&p, v, &PATTERN_44, false);
-        }
-        if let Some(v) = &self.source_account {
-            let p = path.member("sourceAccount");
-            out.str_length(&p, v, None, Some(12), false);
-            out.pattern(&p, v, &PATTERN_45, false);
-        }
-        if let Some(v) = &self.source_arn {
-            let p = path.member("sourceArn");
-            out.pattern(&p, v, &PATTERN_46, false);
+            out.pattern(&p, v, &PATTERN_50, false);
         }
         {
             let v = &self.statement_id;
             let p = path.member("statementId");
             out.str_length(&p, v, Some(1), Some(100), false);
-            out.pattern(&p, v, &PATTERN_38, false);
+            out.pattern(&p, v, &PATTERN_46, false);
+        }
+        {
+            let v = &self.action;
+            let p = path.member("action");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_51, false);
+        }
+        {
+            let v = &self.principal;
+            let p = path.member("principal");
+            out.str_length(&p, v, Some(0), Some(2048), false);
+            out.pattern(&p, v, &PATTERN_33, false);
+        }
+        if let Some(v) = &self.source_arn {
+            let p = path.member("sourceArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_4, false);
+        }
+        if let Some(v) = &self.function_url_auth_type {
+            let p = path.member("functionUrlAuthType");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::FunctionUrlAuthType::VALUES);
+        }
+        if let Some(v) = &self.source_account {
+            let p = path.member("sourceAccount");
+            out.str_length(&p, v, Some(0), Some(12), false);
+            out.pattern(&p, v, &PATTERN_52, false);
+        }
+        if let Some(v) = &self.event_source_token {
+            let p = path.member("eventSourceToken");
+            out.str_length(&p, v, Some(0), Some(256), false);
+            out.pattern(&p, v, &PATTERN_53, false);
+        }
+        if let Some(v) = &self.principal_org_id {
+            let p = path.member("principalOrgID");
+            out.str_length(&p, v, Some(12), Some(34), false);
+            out.pattern(&p, v, &PATTERN_49, false);
         }
     }
 }
@@ -1277,13 +2739,41 @@ impl Validate for crate::operations::get_policy::GetPolicyInput {
         {
             let v = &self.function_name;
             let p = path.member("functionName");
-            out.str_length(&p, v, Some(1), Some(170), false);
-            out.pattern(&p, v, &PATTERN_20, false);
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_14, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_47, false);
+            out.pattern(&p, v, &PATTERN_50, false);
+        }
+    }
+}
+impl Validate for crate::operations::checkpoint_durable_execution::CheckpointDurableExecutionInput {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.durable_execution_arn;
+            let p = path.member("durableExecutionArn");
+            out.str_length(&p, v, Some(1), Some(1024), false);
+            out.pattern(&p, v, &PATTERN_17, false);
+        }
+        {
+            let v = &self.checkpoint_token;
+            let p = path.member("checkpointToken");
+            out.str_length(&p, v, Some(1), Some(2048), false);
+            out.pattern(&p, v, &PATTERN_6, false);
+        }
+        if let Some(v) = &self.updates {
+            let p = path.member("updates");
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                item.validate_at(&ip, out);
+            }
+        }
+        if let Some(v) = &self.client_token {
+            let p = path.member("clientToken");
+            out.str_length(&p, v, Some(1), Some(64), false);
+            out.pattern(&p, v, &PATTERN_54, false);
         }
     }
 }
@@ -1293,23 +2783,23 @@ impl Validate for crate::operations::create_alias::CreateAliasInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
-        }
-        if let Some(v) = &self.description {
-            let p = path.member("description");
-            out.str_length(&p, v, Some(0), Some(256), false);
-        }
-        {
-            let v = &self.function_version;
-            let p = path.member("functionVersion");
-            out.str_length(&p, v, Some(1), Some(1024), false);
-            out.pattern(&p, v, &PATTERN_1, false);
+            out.pattern(&p, v, &PATTERN_55, false);
         }
         {
             let v = &self.name;
             let p = path.member("name");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_49, false);
+            out.pattern(&p, v, &PATTERN_1, false);
+        }
+        {
+            let v = &self.function_version;
+            let p = path.member("functionVersion");
+            out.str_length(&p, v, Some(1), Some(1024), false);
+            out.pattern(&p, v, &PATTERN_16, false);
+        }
+        if let Some(v) = &self.description {
+            let p = path.member("description");
+            out.str_length(&p, v, Some(0), Some(256), false);
         }
         if let Some(v) = &self.routing_config {
             let p = path.member("routingConfig");
@@ -1323,12 +2813,12 @@ impl Validate for crate::operations::list_aliases::ListAliasesInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_40, false);
+            out.pattern(&p, v, &PATTERN_55, false);
         }
         if let Some(v) = &self.function_version {
             let p = path.member("functionVersion");
             out.str_length(&p, v, Some(1), Some(1024), false);
-            out.pattern(&p, v, &PATTERN_1, false);
+            out.pattern(&p, v, &PATTERN_16, false);
         }
         if let Some(v) = &self.max_items {
             let p = path.member("maxItems");
@@ -1336,8 +2826,80 @@ impl Validate for crate::operations::list_aliases::ListAliasesInput {
         }
     }
 }
+impl Validate for crate::operations::create_capacity_provider::CreateCapacityProviderInput {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.capacity_provider_name;
+            let p = path.member("capacityProviderName");
+            out.str_length(&p, v, Some(1), Some(140), false);
+            out.pattern(&p, v, &PATTERN_56, false);
+        }
+        {
+            let v = &self.vpc_config;
+            let p = path.member("vpcConfig");
+            v.validate_at(&p, out);
+        }
+        {
+            let v = &self.permissions_config;
+            let p = path.member("permissionsConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.instance_requirements {
+            let p = path.member("instanceRequirements");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.capacity_provider_scaling_config {
+            let p = path.member("capacityProviderScalingConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.kms_key_arn {
+            let p = path.member("kmsKeyArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_57, false);
+        }
+        if let Some(v) = &self.tags {
+            let p = path.member("tags");
+            for (key, value) in v.iter() {
+                let mut key_out = Violations::default();
+                {
+                    let out = &mut key_out;
+                    out.str_length(&p, key.as_str(), Some(1), Some(128), false);
+                    out.pattern(&p, key.as_str(), &PATTERN_41, false);
+                }
+                out.map_keys(&p, key.as_str(), key_out);
+                let vp = p.key(key.as_str());
+                out.str_length(&vp, value, Some(0), Some(256), false);
+                out.pattern(&vp, value, &PATTERN_41, false);
+            }
+        }
+        if let Some(v) = &self.propagate_tags {
+            let p = path.member("propagateTags");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.telemetry_config {
+            let p = path.member("telemetryConfig");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::operations::list_capacity_providers::ListCapacityProvidersInput {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.state {
+            let p = path.member("state");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::CapacityProviderState::VALUES);
+        }
+        if let Some(v) = &self.max_items {
+            let p = path.member("maxItems");
+            out.int_range(&p, *v as i64, Some(1), Some(50));
+        }
+    }
+}
 impl Validate for crate::operations::create_code_signing_config::CreateCodeSigningConfigInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.description {
+            let p = path.member("description");
+            out.str_length(&p, v, Some(0), Some(256), false);
+        }
         {
             let v = &self.allowed_publishers;
             let p = path.member("allowedPublishers");
@@ -1347,9 +2909,20 @@ impl Validate for crate::operations::create_code_signing_config::CreateCodeSigni
             let p = path.member("codeSigningPolicies");
             v.validate_at(&p, out);
         }
-        if let Some(v) = &self.description {
-            let p = path.member("description");
-            out.str_length(&p, v, Some(0), Some(256), false);
+        if let Some(v) = &self.tags {
+            let p = path.member("tags");
+            for (key, value) in v.iter() {
+                let mut key_out = Violations::default();
+                {
+                    let out = &mut key_out;
+                    out.str_length(&p, key.as_str(), Some(1), Some(128), false);
+                    out.pattern(&p, key.as_str(), &PATTERN_41, false);
+                }
+                out.map_keys(&p, key.as_str(), key_out);
+                let vp = p.key(key.as_str());
+                out.str_length(&vp, value, Some(0), Some(256), false);
+                out.pattern(&vp, value, &PATTERN_41, false);
+            }
         }
     }
 }
@@ -1363,47 +2936,57 @@ impl Validate for crate::operations::list_code_signing_configs::ListCodeSigningC
 }
 impl Validate for crate::operations::create_event_source_mapping::CreateEventSourceMappingInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
-        if let Some(v) = &self.amazon_managed_kafka_event_source_config {
-            let p = path.member("amazonManagedKafkaEventSourceConfig");
-            v.validate_at(&p, out);
+        if let Some(v) = &self.event_source_arn {
+            let p = path.member("eventSourceArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_4, false);
+        }
+        {
+            let v = &self.function_name;
+            let p = path.member("functionName");
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_14, false);
         }
         if let Some(v) = &self.batch_size {
             let p = path.member("batchSize");
             out.int_range(&p, *v as i64, Some(1), Some(10000));
         }
-        if let Some(v) = &self.destination_config {
-            let p = path.member("destinationConfig");
-            v.validate_at(&p, out);
-        }
-        if let Some(v) = &self.document_db_event_source_config {
-            let p = path.member("documentDBEventSourceConfig");
-            v.validate_at(&p, out);
-        }
-        if let Some(v) = &self.event_source_arn {
-            let p = path.member("eventSourceArn");
-            out.pattern(&p, v, &PATTERN_4, false);
-        }
         if let Some(v) = &self.filter_criteria {
             let p = path.member("filterCriteria");
             v.validate_at(&p, out);
         }
-        {
-            let v = &self.function_name;
-            let p = path.member("functionName");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+        if let Some(v) = &self.kms_key_arn {
+            let p = path.member("kMSKeyArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_8, false);
         }
-        if let Some(v) = &self.function_response_types {
-            let p = path.member("functionResponseTypes");
-            out.count(&p, v.len(), Some(0), Some(1), || lambda_rt::validation::show_list(v.iter()));
-            for (i, item) in v.iter().enumerate() {
-                let ip = p.index(i);
-                out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::FunctionResponseType::VALUES);
-            }
+        if let Some(v) = &self.metrics_config {
+            let p = path.member("metricsConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.logging_config {
+            let p = path.member("loggingConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.scaling_config {
+            let p = path.member("scalingConfig");
+            v.validate_at(&p, out);
         }
         if let Some(v) = &self.maximum_batching_window_in_seconds {
             let p = path.member("maximumBatchingWindowInSeconds");
             out.int_range(&p, *v as i64, Some(0), Some(300));
+        }
+        if let Some(v) = &self.parallelization_factor {
+            let p = path.member("parallelizationFactor");
+            out.int_range(&p, *v as i64, Some(1), Some(10));
+        }
+        if let Some(v) = &self.starting_position {
+            let p = path.member("startingPosition");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::EventSourcePosition::VALUES);
+        }
+        if let Some(v) = &self.destination_config {
+            let p = path.member("destinationConfig");
+            v.validate_at(&p, out);
         }
         if let Some(v) = &self.maximum_record_age_in_seconds {
             let p = path.member("maximumRecordAgeInSeconds");
@@ -1413,42 +2996,24 @@ impl Validate for crate::operations::create_event_source_mapping::CreateEventSou
             let p = path.member("maximumRetryAttempts");
             out.int_range(&p, *v as i64, Some(-1), Some(10000));
         }
-        if let Some(v) = &self.parallelization_factor {
-            let p = path.member("parallelizationFactor");
-            out.int_range(&p, *v as i64, Some(1), Some(10));
-        }
-        if let Some(v) = &self.queues {
-            let p = path.member("queues");
-            out.count(&p, v.len(), Some(1), Some(1), || lambda_rt::validation::show_list(v.iter()));
-            for (i, item) in v.iter().enumerate() {
-                let ip = p.index(i);
-                out.str_length(&ip, item, Some(1), Some(1000), false);
-                out.pattern(&ip, item, &PATTERN_14, false);
+        if let Some(v) = &self.tags {
+            let p = path.member("tags");
+            for (key, value) in v.iter() {
+                let mut key_out = Violations::default();
+                {
+                    let out = &mut key_out;
+                    out.str_length(&p, key.as_str(), Some(1), Some(128), false);
+                    out.pattern(&p, key.as_str(), &PATTERN_41, false);
+                }
+                out.map_keys(&p, key.as_str(), key_out);
+                let vp = p.key(key.as_str());
+                out.str_length(&vp, value, Some(0), Some(256), false);
+                out.pattern(&vp, value, &PATTERN_41, false);
             }
         }
-        if let Some(v) = &self.scaling_config {
-            let p = path.member("scalingConfig");
-            v.validate_at(&p, out);
-        }
-        if let Some(v) = &self.self_managed_event_source {
-            let p = path.member("selfManagedEventSource");
-            v.validate_at(&p, out);
-        }
-        if let Some(v) = &self.self_managed_kafka_event_source_config {
-            let p = path.member("selfManagedKafkaEventSourceConfig");
-            v.validate_at(&p, out);
-        }
-        if let Some(v) = &self.source_access_configurations {
-            let p = path.member("sourceAccessConfigurations");
-            out.count(&p, v.len(), Some(0), Some(22), || format!("[{} items]", v.len()));
-            for (i, item) in v.iter().enumerate() {
-                let ip = p.index(i);
-                item.validate_at(&ip, out);
-            }
-        }
-        if let Some(v) = &self.starting_position {
-            let p = path.member("startingPosition");
-            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::EventSourcePosition::VALUES);
+        if let Some(v) = &self.tumbling_window_in_seconds {
+            let p = path.member("tumblingWindowInSeconds");
+            out.int_range(&p, *v as i64, Some(0), Some(900));
         }
         if let Some(v) = &self.topics {
             let p = path.member("topics");
@@ -1456,12 +3021,53 @@ impl Validate for crate::operations::create_event_source_mapping::CreateEventSou
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.str_length(&ip, item, Some(1), Some(249), false);
-                out.pattern(&ip, item, &PATTERN_15, false);
+                out.pattern(&ip, item, &PATTERN_25, false);
             }
         }
-        if let Some(v) = &self.tumbling_window_in_seconds {
-            let p = path.member("tumblingWindowInSeconds");
-            out.int_range(&p, *v as i64, Some(0), Some(900));
+        if let Some(v) = &self.queues {
+            let p = path.member("queues");
+            out.count(&p, v.len(), Some(1), Some(1), || lambda_rt::validation::show_list(v.iter()));
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                out.str_length(&ip, item, Some(1), Some(1000), false);
+                out.pattern(&ip, item, &PATTERN_26, false);
+            }
+        }
+        if let Some(v) = &self.source_access_configurations {
+            let p = path.member("sourceAccessConfigurations");
+            out.count(&p, v.len(), Some(0), Some(23), || format!("[{} items]", v.len()));
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                item.validate_at(&ip, out);
+            }
+        }
+        if let Some(v) = &self.self_managed_event_source {
+            let p = path.member("selfManagedEventSource");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.function_response_types {
+            let p = path.member("functionResponseTypes");
+            out.count(&p, v.len(), Some(0), Some(1), || lambda_rt::validation::show_list(v.iter()));
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::FunctionResponseType::VALUES);
+            }
+        }
+        if let Some(v) = &self.amazon_managed_kafka_event_source_config {
+            let p = path.member("amazonManagedKafkaEventSourceConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.self_managed_kafka_event_source_config {
+            let p = path.member("selfManagedKafkaEventSourceConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.document_db_event_source_config {
+            let p = path.member("documentDBEventSourceConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.provisioned_poller_config {
+            let p = path.member("provisionedPollerConfig");
+            v.validate_at(&p, out);
         }
     }
 }
@@ -1469,12 +3075,13 @@ impl Validate for crate::operations::list_event_source_mappings::ListEventSource
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         if let Some(v) = &self.event_source_arn {
             let p = path.member("eventSourceArn");
-            out.pattern(&p, v, &PATTERN_46, false);
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_4, false);
         }
         if let Some(v) = &self.function_name {
             let p = path.member("functionName");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_14, false);
         }
         if let Some(v) = &self.max_items {
             let p = path.member("maxItems");
@@ -1484,6 +3091,113 @@ impl Validate for crate::operations::list_event_source_mappings::ListEventSource
 }
 impl Validate for crate::operations::create_function::CreateFunctionInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.function_name;
+            let p = path.member("functionName");
+            out.str_length(&p, v, Some(1), Some(140), false);
+            out.pattern(&p, v, &PATTERN_55, false);
+        }
+        if let Some(v) = &self.runtime {
+            let p = path.member("runtime");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::Runtime::VALUES);
+        }
+        {
+            let v = &self.role;
+            let p = path.member("role");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_11, false);
+        }
+        if let Some(v) = &self.handler {
+            let p = path.member("handler");
+            out.str_length(&p, v, Some(0), Some(128), false);
+            out.pattern(&p, v, &PATTERN_33, false);
+        }
+        {
+            let v = &self.code;
+            let p = path.member("code");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.description {
+            let p = path.member("description");
+            out.str_length(&p, v, Some(0), Some(256), false);
+        }
+        if let Some(v) = &self.timeout {
+            let p = path.member("timeout");
+            out.int_range(&p, *v as i64, Some(1), Some(5400));
+        }
+        if let Some(v) = &self.memory_size {
+            let p = path.member("memorySize");
+            out.int_range(&p, *v as i64, Some(128), Some(32768));
+        }
+        if let Some(v) = &self.publish_to {
+            let p = path.member("publishTo");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::FunctionVersionLatestPublished::VALUES);
+        }
+        if let Some(v) = &self.vpc_config {
+            let p = path.member("vpcConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.package_type {
+            let p = path.member("packageType");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::PackageType::VALUES);
+        }
+        if let Some(v) = &self.dead_letter_config {
+            let p = path.member("deadLetterConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.environment {
+            let p = path.member("environment");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.kms_key_arn {
+            let p = path.member("kMSKeyArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_8, false);
+        }
+        if let Some(v) = &self.tracing_config {
+            let p = path.member("tracingConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.tags {
+            let p = path.member("tags");
+            for (key, value) in v.iter() {
+                let mut key_out = Violations::default();
+                {
+                    let out = &mut key_out;
+                    out.str_length(&p, key.as_str(), Some(1), Some(128), false);
+                    out.pattern(&p, key.as_str(), &PATTERN_41, false);
+                }
+                out.map_keys(&p, key.as_str(), key_out);
+                let vp = p.key(key.as_str());
+                out.str_length(&vp, value, Some(0), Some(256), false);
+                out.pattern(&vp, value, &PATTERN_41, false);
+            }
+        }
+        if let Some(v) = &self.layers {
+            let p = path.member("layers");
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                out.str_length(&ip, item, Some(1), Some(2048), false);
+                out.pattern(&ip, item, &PATTERN_36, false);
+            }
+        }
+        if let Some(v) = &self.file_system_configs {
+            let p = path.member("fileSystemConfigs");
+            out.count(&p, v.len(), Some(0), Some(1), || format!("[{} items]", v.len()));
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                item.validate_at(&ip, out);
+            }
+        }
+        if let Some(v) = &self.code_signing_config_arn {
+            let p = path.member("codeSigningConfigArn");
+            out.str_length(&p, v, Some(0), Some(200), false);
+            out.pattern(&p, v, &PATTERN_19, false);
+        }
+        if let Some(v) = &self.image_config {
+            let p = path.member("imageConfig");
+            v.validate_at(&p, out);
+        }
         if let Some(v) = &self.architectures {
             let p = path.member("architectures");
             out.count(&p, v.len(), Some(1), Some(1), || lambda_rt::validation::show_list(v.iter()));
@@ -1492,103 +3206,54 @@ impl Validate for crate::operations::create_function::CreateFunctionInput {
                 out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::Architecture::VALUES);
             }
         }
-        {
-            let v = &self.code;
-            let p = path.member("code");
-            v.validate_at(&p, out);
-        }
-        if let Some(v) = &self.code_signing_config_arn {
-            let p = path.member("codeSigningConfigArn");
-            out.str_length(&p, v, None, Some(200), false);
-            out.pattern(&p, v, &PATTERN_6, false);
-        }
-        if let Some(v) = &self.dead_letter_config {
-            let p = path.member("deadLetterConfig");
-            v.validate_at(&p, out);
-        }
-        if let Some(v) = &self.description {
-            let p = path.member("description");
-            out.str_length(&p, v, Some(0), Some(256), false);
-        }
-        if let Some(v) = &self.environment {
-            let p = path.member("environment");
-            v.validate_at(&p, out);
-        }
         if let Some(v) = &self.ephemeral_storage {
             let p = path.member("ephemeralStorage");
             v.validate_at(&p, out);
-        }
-        if let Some(v) = &self.file_system_configs {
-            let p = path.member("fileSystemConfigs");
-            out.count(&p, v.len(), None, Some(1), || format!("[{} items]", v.len()));
-            for (i, item) in v.iter().enumerate() {
-                let ip = p.index(i);
-                item.validate_at(&ip, out);
-            }
-        }
-        {
-            let v = &self.function_name;
-            let p = path.member("functionName");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
-        }
-        if let Some(v) = &self.handler {
-            let p = path.member("handler");
-            out.str_length(&p, v, None, Some(128), false);
-            out.pattern(&p, v, &PATTERN_21, false);
-        }
-        if let Some(v) = &self.image_config {
-            let p = path.member("imageConfig");
-            v.validate_at(&p, out);
-        }
-        if let Some(v) = &self.kms_key_arn {
-            let p = path.member("kMSKeyArn");
-            out.pattern(&p, v, &PATTERN_22, false);
-        }
-        if let Some(v) = &self.layers {
-            let p = path.member("layers");
-            for (i, item) in v.iter().enumerate() {
-                let ip = p.index(i);
-                out.str_length(&ip, item, Some(1), Some(140), false);
-                out.pattern(&ip, item, &PATTERN_25, false);
-            }
-        }
-        if let Some(v) = &self.logging_config {
-            let p = path.member("loggingConfig");
-            v.validate_at(&p, out);
-        }
-        if let Some(v) = &self.memory_size {
-            let p = path.member("memorySize");
-            out.int_range(&p, *v as i64, Some(128), Some(10240));
-        }
-        if let Some(v) = &self.package_type {
-            let p = path.member("packageType");
-            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::PackageType::VALUES);
-        }
-        {
-            let v = &self.role;
-            let p = path.member("role");
-            out.pattern(&p, v, &PATTERN_23, false);
-        }
-        if let Some(v) = &self.runtime {
-            let p = path.member("runtime");
-            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::Runtime::VALUES);
         }
         if let Some(v) = &self.snap_start {
             let p = path.member("snapStart");
             v.validate_at(&p, out);
         }
-        if let Some(v) = &self.timeout {
-            let p = path.member("timeout");
-            out.int_range(&p, *v as i64, Some(1), None);
-        }
-        if let Some(v) = &self.tracing_config {
-            let p = path.member("tracingConfig");
+        if let Some(v) = &self.logging_config {
+            let p = path.member("loggingConfig");
             v.validate_at(&p, out);
         }
-        if let Some(v) = &self.vpc_config {
-            let p = path.member("vpcConfig");
+        if let Some(v) = &self.tenancy_config {
+            let p = path.member("tenancyConfig");
             v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.capacity_provider_config {
+            let p = path.member("capacityProviderConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.durable_config {
+            let p = path.member("durableConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.runtime_config {
+            let p = path.member("runtimeConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.accelerator_config {
+            let p = path.member("acceleratorConfig");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::operations::list_functions::ListFunctionsInput {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = &self.master_region {
+            let p = path.member("masterRegion");
+            out.str_length(&p, v, Some(1), Some(50), false);
+            out.pattern(&p, v, &PATTERN_58, false);
+        }
+        if let Some(v) = &self.function_version {
+            let p = path.member("functionVersion");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::FunctionVersion::VALUES);
+        }
+        if let Some(v) = &self.max_items {
+            let p = path.member("maxItems");
+            out.int_range(&p, *v as i64, Some(1), Some(10000));
         }
     }
 }
@@ -1598,12 +3263,12 @@ impl Validate for crate::operations::create_function_url_config::CreateFunctionU
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.pattern(&p, v, &PATTERN_59, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_54, false);
+            out.pattern(&p, v, &PATTERN_60, false);
         }
         {
             let v = &self.auth_type;
@@ -1626,12 +3291,12 @@ impl Validate for crate::operations::delete_function_url_config::DeleteFunctionU
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.pattern(&p, v, &PATTERN_59, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_54, false);
+            out.pattern(&p, v, &PATTERN_60, false);
         }
     }
 }
@@ -1641,12 +3306,12 @@ impl Validate for crate::operations::get_function_url_config::GetFunctionUrlConf
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.pattern(&p, v, &PATTERN_59, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_54, false);
+            out.pattern(&p, v, &PATTERN_60, false);
         }
     }
 }
@@ -1656,12 +3321,12 @@ impl Validate for crate::operations::update_function_url_config::UpdateFunctionU
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.pattern(&p, v, &PATTERN_59, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_54, false);
+            out.pattern(&p, v, &PATTERN_60, false);
         }
         if let Some(v) = &self.auth_type {
             let p = path.member("authType");
@@ -1683,13 +3348,13 @@ impl Validate for crate::operations::delete_alias::DeleteAliasInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.pattern(&p, v, &PATTERN_55, false);
         }
         {
             let v = &self.name;
             let p = path.member("name");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_49, false);
+            out.pattern(&p, v, &PATTERN_1, false);
         }
     }
 }
@@ -1699,13 +3364,13 @@ impl Validate for crate::operations::get_alias::GetAliasInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.pattern(&p, v, &PATTERN_55, false);
         }
         {
             let v = &self.name;
             let p = path.member("name");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_49, false);
+            out.pattern(&p, v, &PATTERN_1, false);
         }
     }
 }
@@ -1715,25 +3380,67 @@ impl Validate for crate::operations::update_alias::UpdateAliasInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.pattern(&p, v, &PATTERN_55, false);
         }
         {
             let v = &self.name;
             let p = path.member("name");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_2, false);
+            out.pattern(&p, v, &PATTERN_1, false);
+        }
+        if let Some(v) = &self.function_version {
+            let p = path.member("functionVersion");
+            out.str_length(&p, v, Some(1), Some(1024), false);
+            out.pattern(&p, v, &PATTERN_16, false);
         }
         if let Some(v) = &self.description {
             let p = path.member("description");
             out.str_length(&p, v, Some(0), Some(256), false);
         }
-        if let Some(v) = &self.function_version {
-            let p = path.member("functionVersion");
-            out.str_length(&p, v, Some(1), Some(1024), false);
-            out.pattern(&p, v, &PATTERN_1, false);
-        }
         if let Some(v) = &self.routing_config {
             let p = path.member("routingConfig");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::operations::delete_capacity_provider::DeleteCapacityProviderInput {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.capacity_provider_name;
+            let p = path.member("capacityProviderName");
+            out.str_length(&p, v, Some(1), Some(140), false);
+            out.pattern(&p, v, &PATTERN_56, false);
+        }
+    }
+}
+impl Validate for crate::operations::get_capacity_provider::GetCapacityProviderInput {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.capacity_provider_name;
+            let p = path.member("capacityProviderName");
+            out.str_length(&p, v, Some(1), Some(140), false);
+            out.pattern(&p, v, &PATTERN_56, false);
+        }
+    }
+}
+impl Validate for crate::operations::update_capacity_provider::UpdateCapacityProviderInput {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.capacity_provider_name;
+            let p = path.member("capacityProviderName");
+            out.str_length(&p, v, Some(1), Some(140), false);
+            out.pattern(&p, v, &PATTERN_56, false);
+        }
+        if let Some(v) = &self.capacity_provider_scaling_config {
+            let p = path.member("capacityProviderScalingConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.propagate_tags {
+            let p = path.member("propagateTags");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.telemetry_config {
+            let p = path.member("telemetryConfig");
             v.validate_at(&p, out);
         }
     }
@@ -1743,8 +3450,8 @@ impl Validate for crate::operations::delete_code_signing_config::DeleteCodeSigni
         {
             let v = &self.code_signing_config_arn;
             let p = path.member("codeSigningConfigArn");
-            out.str_length(&p, v, None, Some(200), false);
-            out.pattern(&p, v, &PATTERN_6, false);
+            out.str_length(&p, v, Some(0), Some(200), false);
+            out.pattern(&p, v, &PATTERN_19, false);
         }
     }
 }
@@ -1753,8 +3460,8 @@ impl Validate for crate::operations::get_code_signing_config::GetCodeSigningConf
         {
             let v = &self.code_signing_config_arn;
             let p = path.member("codeSigningConfigArn");
-            out.str_length(&p, v, None, Some(200), false);
-            out.pattern(&p, v, &PATTERN_6, false);
+            out.str_length(&p, v, Some(0), Some(200), false);
+            out.pattern(&p, v, &PATTERN_19, false);
         }
     }
 }
@@ -1763,8 +3470,12 @@ impl Validate for crate::operations::update_code_signing_config::UpdateCodeSigni
         {
             let v = &self.code_signing_config_arn;
             let p = path.member("codeSigningConfigArn");
-            out.str_length(&p, v, None, Some(200), false);
-            out.pattern(&p, v, &PATTERN_6, false);
+            out.str_length(&p, v, Some(0), Some(200), false);
+            out.pattern(&p, v, &PATTERN_19, false);
+        }
+        if let Some(v) = &self.description {
+            let p = path.member("description");
+            out.str_length(&p, v, Some(0), Some(256), false);
         }
         if let Some(v) = &self.allowed_publishers {
             let p = path.member("allowedPublishers");
@@ -1774,56 +3485,94 @@ impl Validate for crate::operations::update_code_signing_config::UpdateCodeSigni
             let p = path.member("codeSigningPolicies");
             v.validate_at(&p, out);
         }
-        if let Some(v) = &self.description {
-            let p = path.member("description");
-            out.str_length(&p, v, Some(0), Some(256), false);
+    }
+}
+impl Validate for crate::operations::delete_durable_execution::DeleteDurableExecutionInput {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.durable_execution_arn;
+            let p = path.member("durableExecutionArn");
+            out.str_length(&p, v, Some(1), Some(1024), false);
+            out.pattern(&p, v, &PATTERN_17, false);
+        }
+    }
+}
+impl Validate for crate::operations::get_durable_execution::GetDurableExecutionInput {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.durable_execution_arn;
+            let p = path.member("durableExecutionArn");
+            out.str_length(&p, v, Some(1), Some(1024), false);
+            out.pattern(&p, v, &PATTERN_17, false);
         }
     }
 }
 impl Validate for crate::operations::delete_event_source_mapping::DeleteEventSourceMappingInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
-        let _ = (path, out);
+        {
+            let v = &self.uuid;
+            let p = path.member("uUID");
+            out.str_length(&p, v, Some(36), Some(36), false);
+        }
     }
 }
 impl Validate for crate::operations::get_event_source_mapping::GetEventSourceMappingInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
-        let _ = (path, out);
+        {
+            let v = &self.uuid;
+            let p = path.member("uUID");
+            out.str_length(&p, v, Some(36), Some(36), false);
+        }
     }
 }
 impl Validate for crate::operations::update_event_source_mapping::UpdateEventSourceMappingInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.uuid;
+            let p = path.member("uUID");
+            out.str_length(&p, v, Some(36), Some(36), false);
+        }
+        if let Some(v) = &self.function_name {
+            let p = path.member("functionName");
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_14, false);
+        }
         if let Some(v) = &self.batch_size {
             let p = path.member("batchSize");
             out.int_range(&p, *v as i64, Some(1), Some(10000));
-        }
-        if let Some(v) = &self.destination_config {
-            let p = path.member("destinationConfig");
-            v.validate_at(&p, out);
-        }
-        if let Some(v) = &self.document_db_event_source_config {
-            let p = path.member("documentDBEventSourceConfig");
-            v.validate_at(&p, out);
         }
         if let Some(v) = &self.filter_criteria {
             let p = path.member("filterCriteria");
             v.validate_at(&p, out);
         }
-        if let Some(v) = &self.function_name {
-            let p = path.member("functionName");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+        if let Some(v) = &self.kms_key_arn {
+            let p = path.member("kMSKeyArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_8, false);
         }
-        if let Some(v) = &self.function_response_types {
-            let p = path.member("functionResponseTypes");
-            out.count(&p, v.len(), Some(0), Some(1), || lambda_rt::validation::show_list(v.iter()));
-            for (i, item) in v.iter().enumerate() {
-                let ip = p.index(i);
-                out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::FunctionResponseType::VALUES);
-            }
+        if let Some(v) = &self.metrics_config {
+            let p = path.member("metricsConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.logging_config {
+            let p = path.member("loggingConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.scaling_config {
+            let p = path.member("scalingConfig");
+            v.validate_at(&p, out);
         }
         if let Some(v) = &self.maximum_batching_window_in_seconds {
             let p = path.member("maximumBatchingWindowInSeconds");
             out.int_range(&p, *v as i64, Some(0), Some(300));
+        }
+        if let Some(v) = &self.parallelization_factor {
+            let p = path.member("parallelizationFactor");
+            out.int_range(&p, *v as i64, Some(1), Some(10));
+        }
+        if let Some(v) = &self.destination_config {
+            let p = path.member("destinationConfig");
+            v.validate_at(&p, out);
         }
         if let Some(v) = &self.maximum_record_age_in_seconds {
             let p = path.member("maximumRecordAgeInSeconds");
@@ -1833,25 +3582,41 @@ impl Validate for crate::operations::update_event_source_mapping::UpdateEventSou
             let p = path.member("maximumRetryAttempts");
             out.int_range(&p, *v as i64, Some(-1), Some(10000));
         }
-        if let Some(v) = &self.parallelization_factor {
-            let p = path.member("parallelizationFactor");
-            out.int_range(&p, *v as i64, Some(1), Some(10));
-        }
-        if let Some(v) = &self.scaling_config {
-            let p = path.member("scalingConfig");
-            v.validate_at(&p, out);
+        if let Some(v) = &self.tumbling_window_in_seconds {
+            let p = path.member("tumblingWindowInSeconds");
+            out.int_range(&p, *v as i64, Some(0), Some(900));
         }
         if let Some(v) = &self.source_access_configurations {
             let p = path.member("sourceAccessConfigurations");
-            out.count(&p, v.len(), Some(0), Some(22), || format!("[{} items]", v.len()));
+            out.count(&p, v.len(), Some(0), Some(23), || format!("[{} items]", v.len()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 item.validate_at(&ip, out);
             }
         }
-        if let Some(v) = &self.tumbling_window_in_seconds {
-            let p = path.member("tumblingWindowInSeconds");
-            out.int_range(&p, *v as i64, Some(0), Some(900));
+        if let Some(v) = &self.function_response_types {
+            let p = path.member("functionResponseTypes");
+            out.count(&p, v.len(), Some(0), Some(1), || lambda_rt::validation::show_list(v.iter()));
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::FunctionResponseType::VALUES);
+            }
+        }
+        if let Some(v) = &self.amazon_managed_kafka_event_source_config {
+            let p = path.member("amazonManagedKafkaEventSourceConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.self_managed_kafka_event_source_config {
+            let p = path.member("selfManagedKafkaEventSourceConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.document_db_event_source_config {
+            let p = path.member("documentDBEventSourceConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.provisioned_poller_config {
+            let p = path.member("provisionedPollerConfig");
+            v.validate_at(&p, out);
         }
     }
 }
@@ -1860,13 +3625,13 @@ impl Validate for crate::operations::delete_function::DeleteFunctionInput {
         {
             let v = &self.function_name;
             let p = path.member("functionName");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_14, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_56, false);
+            out.pattern(&p, v, &PATTERN_50, false);
         }
     }
 }
@@ -1875,13 +3640,13 @@ impl Validate for crate::operations::get_function::GetFunctionInput {
         {
             let v = &self.function_name;
             let p = path.member("functionName");
-            out.str_length(&p, v, Some(1), Some(170), false);
-            out.pattern(&p, v, &PATTERN_20, false);
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_14, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_47, false);
+            out.pattern(&p, v, &PATTERN_50, false);
         }
     }
 }
@@ -1890,8 +3655,8 @@ impl Validate for crate::operations::delete_function_code_signing_config::Delete
         {
             let v = &self.function_name;
             let p = path.member("functionName");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_14, false);
         }
     }
 }
@@ -1900,8 +3665,8 @@ impl Validate for crate::operations::get_function_code_signing_config::GetFuncti
         {
             let v = &self.function_name;
             let p = path.member("functionName");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_14, false);
         }
     }
 }
@@ -1910,14 +3675,14 @@ impl Validate for crate::operations::put_function_code_signing_config::PutFuncti
         {
             let v = &self.function_name;
             let p = path.member("functionName");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_14, false);
         }
         {
             let v = &self.code_signing_config_arn;
             let p = path.member("codeSigningConfigArn");
-            out.str_length(&p, v, None, Some(200), false);
-            out.pattern(&p, v, &PATTERN_6, false);
+            out.str_length(&p, v, Some(0), Some(200), false);
+            out.pattern(&p, v, &PATTERN_19, false);
         }
     }
 }
@@ -1927,7 +3692,7 @@ impl Validate for crate::operations::delete_function_concurrency::DeleteFunction
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.pattern(&p, v, &PATTERN_55, false);
         }
     }
 }
@@ -1937,7 +3702,7 @@ impl Validate for crate::operations::put_function_concurrency::PutFunctionConcur
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.pattern(&p, v, &PATTERN_55, false);
         }
         {
             let v = &self.reserved_concurrent_executions;
@@ -1951,13 +3716,13 @@ impl Validate for crate::operations::delete_function_event_invoke_config::Delete
         {
             let v = &self.function_name;
             let p = path.member("functionName");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_14, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_47, false);
+            out.pattern(&p, v, &PATTERN_50, false);
         }
     }
 }
@@ -1966,13 +3731,13 @@ impl Validate for crate::operations::get_function_event_invoke_config::GetFuncti
         {
             let v = &self.function_name;
             let p = path.member("functionName");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_14, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_47, false);
+            out.pattern(&p, v, &PATTERN_50, false);
         }
     }
 }
@@ -1981,25 +3746,25 @@ impl Validate for crate::operations::put_function_event_invoke_config::PutFuncti
         {
             let v = &self.function_name;
             let p = path.member("functionName");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_14, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_41, false);
+            out.pattern(&p, v, &PATTERN_50, false);
         }
-        if let Some(v) = &self.destination_config {
-            let p = path.member("destinationConfig");
-            v.validate_at(&p, out);
+        if let Some(v) = &self.maximum_retry_attempts {
+            let p = path.member("maximumRetryAttempts");
+            out.int_range(&p, *v as i64, Some(0), Some(2));
         }
         if let Some(v) = &self.maximum_event_age_in_seconds {
             let p = path.member("maximumEventAgeInSeconds");
             out.int_range(&p, *v as i64, Some(60), Some(21600));
         }
-        if let Some(v) = &self.maximum_retry_attempts {
-            let p = path.member("maximumRetryAttempts");
-            out.int_range(&p, *v as i64, Some(0), Some(2));
+        if let Some(v) = &self.destination_config {
+            let p = path.member("destinationConfig");
+            v.validate_at(&p, out);
         }
     }
 }
@@ -2008,25 +3773,25 @@ impl Validate for crate::operations::update_function_event_invoke_config::Update
         {
             let v = &self.function_name;
             let p = path.member("functionName");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_14, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_41, false);
+            out.pattern(&p, v, &PATTERN_50, false);
         }
-        if let Some(v) = &self.destination_config {
-            let p = path.member("destinationConfig");
-            v.validate_at(&p, out);
+        if let Some(v) = &self.maximum_retry_attempts {
+            let p = path.member("maximumRetryAttempts");
+            out.int_range(&p, *v as i64, Some(0), Some(2));
         }
         if let Some(v) = &self.maximum_event_age_in_seconds {
             let p = path.member("maximumEventAgeInSeconds");
             out.int_range(&p, *v as i64, Some(60), Some(21600));
         }
-        if let Some(v) = &self.maximum_retry_attempts {
-            let p = path.member("maximumRetryAttempts");
-            out.int_range(&p, *v as i64, Some(0), Some(2));
+        if let Some(v) = &self.destination_config {
+            let p = path.member("destinationConfig");
+            v.validate_at(&p, out);
         }
     }
 }
@@ -2035,8 +3800,8 @@ impl Validate for crate::operations::delete_layer_version::DeleteLayerVersionInp
         {
             let v = &self.layer_name;
             let p = path.member("layerName");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_28, false);
+            out.str_length(&p, v, Some(1), Some(2048), false);
+            out.pattern(&p, v, &PATTERN_45, false);
         }
     }
 }
@@ -2045,8 +3810,8 @@ impl Validate for crate::operations::get_layer_version::GetLayerVersionInput {
         {
             let v = &self.layer_name;
             let p = path.member("layerName");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_28, false);
+            out.str_length(&p, v, Some(1), Some(2048), false);
+            out.pattern(&p, v, &PATTERN_45, false);
         }
     }
 }
@@ -2056,13 +3821,13 @@ impl Validate for crate::operations::delete_provisioned_concurrency_config::Dele
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.pattern(&p, v, &PATTERN_55, false);
         }
         {
             let v = &self.qualifier;
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_41, false);
+            out.pattern(&p, v, &PATTERN_61, false);
         }
     }
 }
@@ -2072,13 +3837,13 @@ impl Validate for crate::operations::get_provisioned_concurrency_config::GetProv
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.pattern(&p, v, &PATTERN_55, false);
         }
         {
             let v = &self.qualifier;
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_41, false);
+            out.pattern(&p, v, &PATTERN_61, false);
         }
     }
 }
@@ -2088,13 +3853,13 @@ impl Validate for crate::operations::put_provisioned_concurrency_config::PutProv
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.pattern(&p, v, &PATTERN_55, false);
         }
         {
             let v = &self.qualifier;
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_56, false);
+            out.pattern(&p, v, &PATTERN_61, false);
         }
         {
             let v = &self.provisioned_concurrent_executions;
@@ -2103,9 +3868,89 @@ impl Validate for crate::operations::put_provisioned_concurrency_config::PutProv
         }
     }
 }
+impl Validate for crate::operations::delete_resource_policy::DeleteResourcePolicyInput {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.resource_arn;
+            let p = path.member("resourceArn");
+            out.str_length(&p, v, Some(0), Some(512), false);
+            out.pattern(&p, v, &PATTERN_62, false);
+        }
+        if let Some(v) = &self.revision_id {
+            let p = path.member("revisionId");
+            out.str_length(&p, v, Some(36), Some(36), false);
+            out.pattern(&p, v, &PATTERN_63, false);
+        }
+    }
+}
+impl Validate for crate::operations::get_resource_policy::GetResourcePolicyInput {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.resource_arn;
+            let p = path.member("resourceArn");
+            out.str_length(&p, v, Some(0), Some(512), false);
+            out.pattern(&p, v, &PATTERN_62, false);
+        }
+    }
+}
+impl Validate for crate::operations::put_resource_policy::PutResourcePolicyInput {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.resource_arn;
+            let p = path.member("resourceArn");
+            out.str_length(&p, v, Some(0), Some(512), false);
+            out.pattern(&p, v, &PATTERN_62, false);
+        }
+        {
+            let v = &self.policy;
+            let p = path.member("policy");
+            out.str_length(&p, v, Some(1), Some(20480), false);
+            out.pattern(&p, v, &PATTERN_64, false);
+        }
+        if let Some(v) = &self.revision_id {
+            let p = path.member("revisionId");
+            out.str_length(&p, v, Some(36), Some(36), false);
+            out.pattern(&p, v, &PATTERN_63, false);
+        }
+    }
+}
 impl Validate for crate::operations::get_account_settings::GetAccountSettingsInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         let _ = (path, out);
+    }
+}
+impl Validate for crate::operations::get_durable_execution_history::GetDurableExecutionHistoryInput {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.durable_execution_arn;
+            let p = path.member("durableExecutionArn");
+            out.str_length(&p, v, Some(1), Some(1024), false);
+            out.pattern(&p, v, &PATTERN_17, false);
+        }
+        if let Some(v) = &self.max_items {
+            let p = path.member("maxItems");
+            out.int_range(&p, *v as i64, Some(0), Some(1000));
+        }
+    }
+}
+impl Validate for crate::operations::get_durable_execution_state::GetDurableExecutionStateInput {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.durable_execution_arn;
+            let p = path.member("durableExecutionArn");
+            out.str_length(&p, v, Some(1), Some(1024), false);
+            out.pattern(&p, v, &PATTERN_17, false);
+        }
+        {
+            let v = &self.checkpoint_token;
+            let p = path.member("checkpointToken");
+            out.str_length(&p, v, Some(1), Some(2048), false);
+            out.pattern(&p, v, &PATTERN_6, false);
+        }
+        if let Some(v) = &self.max_items {
+            let p = path.member("maxItems");
+            out.int_range(&p, *v as i64, Some(0), Some(1000));
+        }
     }
 }
 impl Validate for crate::operations::get_function_concurrency::GetFunctionConcurrencyInput {
@@ -2114,7 +3959,7 @@ impl Validate for crate::operations::get_function_concurrency::GetFunctionConcur
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.pattern(&p, v, &PATTERN_55, false);
         }
     }
 }
@@ -2123,13 +3968,13 @@ impl Validate for crate::operations::get_function_configuration::GetFunctionConf
         {
             let v = &self.function_name;
             let p = path.member("functionName");
-            out.str_length(&p, v, Some(1), Some(170), false);
-            out.pattern(&p, v, &PATTERN_52, false);
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_14, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_47, false);
+            out.pattern(&p, v, &PATTERN_50, false);
         }
     }
 }
@@ -2139,83 +3984,162 @@ impl Validate for crate::operations::update_function_configuration::UpdateFuncti
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.pattern(&p, v, &PATTERN_55, false);
         }
-        if let Some(v) = &self.dead_letter_config {
-            let p = path.member("deadLetterConfig");
-            v.validate_at(&p, out);
+        if let Some(v) = &self.role {
+            let p = path.member("role");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_11, false);
+        }
+        if let Some(v) = &self.handler {
+            let p = path.member("handler");
+            out.str_length(&p, v, Some(0), Some(128), false);
+            out.pattern(&p, v, &PATTERN_33, false);
         }
         if let Some(v) = &self.description {
             let p = path.member("description");
             out.str_length(&p, v, Some(0), Some(256), false);
         }
+        if let Some(v) = &self.timeout {
+            let p = path.member("timeout");
+            out.int_range(&p, *v as i64, Some(1), Some(5400));
+        }
+        if let Some(v) = &self.memory_size {
+            let p = path.member("memorySize");
+            out.int_range(&p, *v as i64, Some(128), Some(32768));
+        }
+        if let Some(v) = &self.vpc_config {
+            let p = path.member("vpcConfig");
+            v.validate_at(&p, out);
+        }
         if let Some(v) = &self.environment {
             let p = path.member("environment");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.runtime {
+            let p = path.member("runtime");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::Runtime::VALUES);
+        }
+        if let Some(v) = &self.dead_letter_config {
+            let p = path.member("deadLetterConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.kms_key_arn {
+            let p = path.member("kMSKeyArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_8, false);
+        }
+        if let Some(v) = &self.tracing_config {
+            let p = path.member("tracingConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.layers {
+            let p = path.member("layers");
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                out.str_length(&ip, item, Some(1), Some(2048), false);
+                out.pattern(&ip, item, &PATTERN_36, false);
+            }
+        }
+        if let Some(v) = &self.file_system_configs {
+            let p = path.member("fileSystemConfigs");
+            out.count(&p, v.len(), Some(0), Some(1), || format!("[{} items]", v.len()));
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                item.validate_at(&ip, out);
+            }
+        }
+        if let Some(v) = &self.image_config {
+            let p = path.member("imageConfig");
             v.validate_at(&p, out);
         }
         if let Some(v) = &self.ephemeral_storage {
             let p = path.member("ephemeralStorage");
             v.validate_at(&p, out);
         }
-        if let Some(v) = &self.file_system_configs {
-            let p = path.member("fileSystemConfigs");
-            out.count(&p, v.len(), None, Some(1), || format!("[{} items]", v.len()));
-            for (i, item) in v.iter().enumerate() {
-                let ip = p.index(i);
-                item.validate_at(&ip, out);
-            }
-        }
-        if let Some(v) = &self.handler {
-            let p = path.member("handler");
-            out.str_length(&p, v, None, Some(128), false);
-            out.pattern(&p, v, &PATTERN_21, false);
-        }
-        if let Some(v) = &self.image_config {
-            let p = path.member("imageConfig");
+        if let Some(v) = &self.snap_start {
+            let p = path.member("snapStart");
             v.validate_at(&p, out);
-        }
-        if let Some(v) = &self.kms_key_arn {
-            let p = path.member("kMSKeyArn");
-            out.pattern(&p, v, &PATTERN_22, false);
-        }
-        if let Some(v) = &self.layers {
-            let p = path.member("layers");
-            for (i, item) in v.iter().enumerate() {
-                let ip = p.index(i);
-                out.str_length(&ip, item, Some(1), Some(140), false);
-                out.pattern(&ip, item, &PATTERN_25, false);
-            }
         }
         if let Some(v) = &self.logging_config {
             let p = path.member("loggingConfig");
             v.validate_at(&p, out);
         }
-        if let Some(v) = &self.memory_size {
-            let p = path.member("memorySize");
-            out.int_range(&p, *v as i64, Some(128), Some(10240));
-        }
-        if let Some(v) = &self.role {
-            let p = path.member("role");
-            out.pattern(&p, v, &PATTERN_23, false);
-        }
-        if let Some(v) = &self.runtime {
-            let p = path.member("runtime");
-            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::Runtime::VALUES);
-        }
-        if let Some(v) = &self.snap_start {
-            let p = path.member("snapStart");
+        if let Some(v) = &self.capacity_provider_config {
+            let p = path.member("capacityProviderConfig");
             v.validate_at(&p, out);
         }
-        if let Some(v) = &self.timeout {
-            let p = path.member("timeout");
-            out.int_range(&p, *v as i64, Some(1), None);
-        }
-        if let Some(v) = &self.tracing_config {
-            let p = path.member("tracingConfig");
+        if let Some(v) = &self.durable_config {
+            let p = path.member("durableConfig");
             v.validate_at(&p, out);
         }
-        if let Some(v) = &self.vpc_config {
-            let p = path.member("vpcConfig");
+        if let Some(v) = &self.runtime_config {
+            let p = path.member("runtimeConfig");
+            v.validate_at(&p, out);
+        }
+        if let Some(v) = &self.accelerator_config {
+            let p = path.member("acceleratorConfig");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate for crate::operations::get_function_recursion_config::GetFunctionRecursionConfigInput {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.function_name;
+            let p = path.member("functionName");
+            out.str_length(&p, v, Some(1), Some(140), false);
+            out.pattern(&p, v, &PATTERN_65, false);
+        }
+    }
+}
+impl Validate for crate::operations::put_function_recursion_config::PutFunctionRecursionConfigInput {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.function_name;
+            let p = path.member("functionName");
+            out.str_length(&p, v, Some(1), Some(140), false);
+            out.pattern(&p, v, &PATTERN_65, false);
+        }
+        {
+            let v = &self.recursive_loop;
+            let p = path.member("recursiveLoop");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::RecursiveLoop::VALUES);
+        }
+    }
+}
+impl Validate for crate::operations::get_function_scaling_config::GetFunctionScalingConfigInput {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.function_name;
+            let p = path.member("functionName");
+            out.str_length(&p, v, Some(1), Some(140), false);
+            out.pattern(&p, v, &PATTERN_65, false);
+        }
+        {
+            let v = &self.qualifier;
+            let p = path.member("qualifier");
+            out.str_length(&p, v, Some(1), Some(128), false);
+            out.pattern(&p, v, &PATTERN_66, false);
+        }
+    }
+}
+impl Validate for crate::operations::put_function_scaling_config::PutFunctionScalingConfigInput {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.function_name;
+            let p = path.member("functionName");
+            out.str_length(&p, v, Some(1), Some(140), false);
+            out.pattern(&p, v, &PATTERN_65, false);
+        }
+        {
+            let v = &self.qualifier;
+            let p = path.member("qualifier");
+            out.str_length(&p, v, Some(1), Some(128), false);
+            out.pattern(&p, v, &PATTERN_66, false);
+        }
+        if let Some(v) = &self.function_scaling_config {
+            let p = path.member("functionScalingConfig");
             v.validate_at(&p, out);
         }
     }
@@ -2225,8 +4149,8 @@ impl Validate for crate::operations::get_layer_version_by_arn::GetLayerVersionBy
         {
             let v = &self.arn;
             let p = path.member("arn");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_25, false);
+            out.str_length(&p, v, Some(1), Some(2048), false);
+            out.pattern(&p, v, &PATTERN_36, false);
         }
     }
 }
@@ -2235,13 +4159,13 @@ impl Validate for crate::operations::get_runtime_management_config::GetRuntimeMa
         {
             let v = &self.function_name;
             let p = path.member("functionName");
-            out.str_length(&p, v, Some(1), Some(170), false);
-            out.pattern(&p, v, &PATTERN_52, false);
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_14, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_47, false);
+            out.pattern(&p, v, &PATTERN_50, false);
         }
     }
 }
@@ -2250,23 +4174,23 @@ impl Validate for crate::operations::put_runtime_management_config::PutRuntimeMa
         {
             let v = &self.function_name;
             let p = path.member("functionName");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_14, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_41, false);
-        }
-        if let Some(v) = &self.runtime_version_arn {
-            let p = path.member("runtimeVersionArn");
-            out.str_length(&p, v, Some(26), Some(2048), false);
-            out.pattern(&p, v, &PATTERN_32, false);
+            out.pattern(&p, v, &PATTERN_50, false);
         }
         {
             let v = &self.update_runtime_on;
             let p = path.member("updateRuntimeOn");
             out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::UpdateRuntimeOn::VALUES);
+        }
+        if let Some(v) = &self.runtime_version_arn {
+            let p = path.member("runtimeVersionArn");
+            out.str_length(&p, v, Some(26), Some(2048), false);
+            out.pattern(&p, v, &PATTERN_43, false);
         }
     }
 }
@@ -2275,13 +4199,8 @@ impl Validate for crate::operations::invoke::InvokeInput {
         {
             let v = &self.function_name;
             let p = path.member("functionName");
-            out.str_length(&p, v, Some(1), Some(170), false);
-            out.pattern(&p, v, &PATTERN_61, false);
-        }
-        if let Some(v) = &self.qualifier {
-            let p = path.member("qualifier");
-            out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_62, false);
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_14, false);
         }
         if let Some(v) = &self.invocation_type {
             let p = path.member("invocationType");
@@ -2291,6 +4210,21 @@ impl Validate for crate::operations::invoke::InvokeInput {
             let p = path.member("logType");
             out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::LogType::VALUES);
         }
+        if let Some(v) = &self.durable_execution_name {
+            let p = path.member("durableExecutionName");
+            out.str_length(&p, v, Some(1), Some(64), false);
+            out.pattern(&p, v, &PATTERN_23, false);
+        }
+        if let Some(v) = &self.qualifier {
+            let p = path.member("qualifier");
+            out.str_length(&p, v, Some(1), Some(128), false);
+            out.pattern(&p, v, &PATTERN_50, false);
+        }
+        if let Some(v) = &self.tenant_id {
+            let p = path.member("tenantId");
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_15, false);
+        }
     }
 }
 impl Validate for crate::operations::invoke_async::InvokeAsyncInput {
@@ -2298,8 +4232,8 @@ impl Validate for crate::operations::invoke_async::InvokeAsyncInput {
         {
             let v = &self.function_name;
             let p = path.member("functionName");
-            out.str_length(&p, v, Some(1), Some(170), false);
-            out.pattern(&p, v, &PATTERN_52, false);
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_14, false);
         }
     }
 }
@@ -2308,21 +4242,58 @@ impl Validate for crate::operations::invoke_with_response_stream::InvokeWithResp
         {
             let v = &self.function_name;
             let p = path.member("functionName");
-            out.str_length(&p, v, Some(1), Some(170), false);
-            out.pattern(&p, v, &PATTERN_40, false);
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_14, false);
+        }
+        if let Some(v) = &self.log_type {
+            let p = path.member("logType");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::LogType::VALUES);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_47, false);
+            out.pattern(&p, v, &PATTERN_50, false);
+        }
+        if let Some(v) = &self.tenant_id {
+            let p = path.member("tenantId");
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_15, false);
         }
         if let Some(v) = &self.invocation_type {
             let p = path.member("invocationType");
             out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::ResponseStreamingInvocationType::VALUES);
         }
-        if let Some(v) = &self.log_type {
-            let p = path.member("logType");
-            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::LogType::VALUES);
+    }
+}
+impl Validate for crate::operations::list_durable_executions_by_function::ListDurableExecutionsByFunctionInput {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.function_name;
+            let p = path.member("functionName");
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_14, false);
+        }
+        if let Some(v) = &self.qualifier {
+            let p = path.member("qualifier");
+            out.str_length(&p, v, Some(1), Some(128), false);
+            out.pattern(&p, v, &PATTERN_50, false);
+        }
+        if let Some(v) = &self.durable_execution_name {
+            let p = path.member("durableExecutionName");
+            out.str_length(&p, v, Some(1), Some(64), false);
+            out.pattern(&p, v, &PATTERN_23, false);
+        }
+        if let Some(v) = &self.statuses {
+            let p = path.member("statuses");
+            out.count(&p, v.len(), Some(1), Some(10), || lambda_rt::validation::show_list(v.iter()));
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::ExecutionStatus::VALUES);
+            }
+        }
+        if let Some(v) = &self.max_items {
+            let p = path.member("maxItems");
+            out.int_range(&p, *v as i64, Some(0), Some(1000));
         }
     }
 }
@@ -2331,8 +4302,8 @@ impl Validate for crate::operations::list_function_event_invoke_configs::ListFun
         {
             let v = &self.function_name;
             let p = path.member("functionName");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_14, false);
         }
         if let Some(v) = &self.max_items {
             let p = path.member("maxItems");
@@ -2346,7 +4317,7 @@ impl Validate for crate::operations::list_function_url_configs::ListFunctionUrlC
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.pattern(&p, v, &PATTERN_59, false);
         }
         if let Some(v) = &self.max_items {
             let p = path.member("maxItems");
@@ -2354,19 +4325,19 @@ impl Validate for crate::operations::list_function_url_configs::ListFunctionUrlC
         }
     }
 }
-impl Validate for crate::operations::list_functions::ListFunctionsInput {
+impl Validate
+    for crate::operations::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderInput
+{
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
-        if let Some(v) = &self.function_version {
-            let p = path.member("functionVersion");
-            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::FunctionVersion::VALUES);
-        }
-        if let Some(v) = &self.master_region {
-            let p = path.member("masterRegion");
-            out.pattern(&p, v, &PATTERN_63, false);
+        {
+            let v = &self.capacity_provider_name;
+            let p = path.member("capacityProviderName");
+            out.str_length(&p, v, Some(1), Some(140), false);
+            out.pattern(&p, v, &PATTERN_56, false);
         }
         if let Some(v) = &self.max_items {
             let p = path.member("maxItems");
-            out.int_range(&p, *v as i64, Some(1), Some(10000));
+            out.int_range(&p, *v as i64, Some(1), Some(50));
         }
     }
 }
@@ -2375,8 +4346,8 @@ impl Validate for crate::operations::list_functions_by_code_signing_config::List
         {
             let v = &self.code_signing_config_arn;
             let p = path.member("codeSigningConfigArn");
-            out.str_length(&p, v, None, Some(200), false);
-            out.pattern(&p, v, &PATTERN_6, false);
+            out.str_length(&p, v, Some(0), Some(200), false);
+            out.pattern(&p, v, &PATTERN_19, false);
         }
         if let Some(v) = &self.max_items {
             let p = path.member("maxItems");
@@ -2397,8 +4368,8 @@ impl Validate for crate::operations::list_layer_versions::ListLayerVersionsInput
         {
             let v = &self.layer_name;
             let p = path.member("layerName");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_39, false);
+            out.str_length(&p, v, Some(1), Some(2048), false);
+            out.pattern(&p, v, &PATTERN_45, false);
         }
         if let Some(v) = &self.max_items {
             let p = path.member("maxItems");
@@ -2411,12 +4382,21 @@ impl Validate for crate::operations::publish_layer_version::PublishLayerVersionI
         {
             let v = &self.layer_name;
             let p = path.member("layerName");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_28, false);
+            out.str_length(&p, v, Some(1), Some(2048), false);
+            out.pattern(&p, v, &PATTERN_45, false);
+        }
+        if let Some(v) = &self.description {
+            let p = path.member("description");
+            out.str_length(&p, v, Some(0), Some(256), false);
+        }
+        {
+            let v = &self.content;
+            let p = path.member("content");
+            v.validate_at(&p, out);
         }
         if let Some(v) = &self.compatible_architectures {
             let p = path.member("compatibleArchitectures");
-            out.count(&p, v.len(), None, Some(15), || lambda_rt::validation::show_list(v.iter()));
+            out.count(&p, v.len(), Some(0), Some(2), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::Architecture::VALUES);
@@ -2424,24 +4404,16 @@ impl Validate for crate::operations::publish_layer_version::PublishLayerVersionI
         }
         if let Some(v) = &self.compatible_runtimes {
             let p = path.member("compatibleRuntimes");
-            out.count(&p, v.len(), None, Some(15), || lambda_rt::validation::show_list(v.iter()));
+            out.count(&p, v.len(), Some(0), Some(15), || lambda_rt::validation::show_list(v.iter()));
             for (i, item) in v.iter().enumerate() {
                 let ip = p.index(i);
                 out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::Runtime::VALUES);
             }
         }
-        {
-            let v = &self.content;
-            let p = path.member("content");
-            v.validate_at(&p, out);
-        }
-        if let Some(v) = &self.description {
-            let p = path.member("description");
-            out.str_length(&p, v, Some(0), Some(256), false);
-        }
         if let Some(v) = &self.license_info {
             let p = path.member("licenseInfo");
-            out.str_length(&p, v, None, Some(512), false);
+            out.str_length(&p, v, Some(0), Some(512), false);
+            out.pattern(&p, v, &PATTERN_9, false);
         }
     }
 }
@@ -2467,7 +4439,7 @@ impl Validate for crate::operations::list_provisioned_concurrency_configs::ListP
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_40, false);
+            out.pattern(&p, v, &PATTERN_55, false);
         }
         if let Some(v) = &self.max_items {
             let p = path.member("maxItems");
@@ -2478,27 +4450,55 @@ impl Validate for crate::operations::list_provisioned_concurrency_configs::ListP
 impl Validate for crate::operations::list_tags::ListTagsInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
-            let v = &self.arn;
-            let p = path.member("aRN");
-            out.pattern(&p, v, &PATTERN_0, false);
+            let v = &self.resource;
+            let p = path.member("resource");
+            out.str_length(&p, v, Some(1), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_67, false);
         }
     }
 }
 impl Validate for crate::operations::tag_resource::TagResourceInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
-            let v = &self.arn;
-            let p = path.member("aRN");
-            out.pattern(&p, v, &PATTERN_0, false);
+            let v = &self.resource;
+            let p = path.member("resource");
+            out.str_length(&p, v, Some(1), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_67, false);
+        }
+        {
+            let v = &self.tags;
+            let p = path.member("tags");
+            for (key, value) in v.iter() {
+                let mut key_out = Violations::default();
+                {
+                    let out = &mut key_out;
+                    out.str_length(&p, key.as_str(), Some(1), Some(128), false);
+                    out.pattern(&p, key.as_str(), &PATTERN_41, false);
+                }
+                out.map_keys(&p, key.as_str(), key_out);
+                let vp = p.key(key.as_str());
+                out.str_length(&vp, value, Some(0), Some(256), false);
+                out.pattern(&vp, value, &PATTERN_41, false);
+            }
         }
     }
 }
 impl Validate for crate::operations::untag_resource::UntagResourceInput {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         {
-            let v = &self.arn;
-            let p = path.member("aRN");
-            out.pattern(&p, v, &PATTERN_0, false);
+            let v = &self.resource;
+            let p = path.member("resource");
+            out.str_length(&p, v, Some(1), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_67, false);
+        }
+        {
+            let v = &self.tag_keys;
+            let p = path.member("tagKeys");
+            for (i, item) in v.iter().enumerate() {
+                let ip = p.index(i);
+                out.str_length(&ip, item, Some(1), Some(128), false);
+                out.pattern(&ip, item, &PATTERN_41, false);
+            }
         }
     }
 }
@@ -2507,8 +4507,8 @@ impl Validate for crate::operations::list_versions_by_function::ListVersionsByFu
         {
             let v = &self.function_name;
             let p = path.member("functionName");
-            out.str_length(&p, v, Some(1), Some(170), false);
-            out.pattern(&p, v, &PATTERN_20, false);
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_14, false);
         }
         if let Some(v) = &self.max_items {
             let p = path.member("maxItems");
@@ -2522,11 +4522,34 @@ impl Validate for crate::operations::publish_version::PublishVersionInput {
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.pattern(&p, v, &PATTERN_55, false);
         }
         if let Some(v) = &self.description {
             let p = path.member("description");
             out.str_length(&p, v, Some(0), Some(256), false);
+        }
+        if let Some(v) = &self.publish_to {
+            let p = path.member("publishTo");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::FunctionVersionLatestPublished::VALUES);
+        }
+    }
+}
+impl Validate for crate::operations::pause_durable_execution::PauseDurableExecutionInput {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.durable_execution_arn;
+            let p = path.member("durableExecutionArn");
+            out.str_length(&p, v, Some(1), Some(1024), false);
+            out.pattern(&p, v, &PATTERN_17, false);
+        }
+        if let Some(v) = &self.client_token {
+            let p = path.member("clientToken");
+            out.str_length(&p, v, Some(1), Some(64), false);
+            out.pattern(&p, v, &PATTERN_54, false);
+        }
+        if let Some(v) = &self.reason {
+            let p = path.member("reason");
+            out.str_length(&p, v, Some(0), Some(1024), true);
         }
     }
 }
@@ -2535,14 +4558,14 @@ impl Validate for crate::operations::remove_layer_version_permission::RemoveLaye
         {
             let v = &self.layer_name;
             let p = path.member("layerName");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_39, false);
+            out.str_length(&p, v, Some(1), Some(2048), false);
+            out.pattern(&p, v, &PATTERN_45, false);
         }
         {
             let v = &self.statement_id;
             let p = path.member("statementId");
             out.str_length(&p, v, Some(1), Some(100), false);
-            out.pattern(&p, v, &PATTERN_65, false);
+            out.pattern(&p, v, &PATTERN_46, false);
         }
     }
 }
@@ -2551,19 +4574,92 @@ impl Validate for crate::operations::remove_permission::RemovePermissionInput {
         {
             let v = &self.function_name;
             let p = path.member("functionName");
-            out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_66, false);
+            out.str_length(&p, v, Some(1), Some(256), false);
+            out.pattern(&p, v, &PATTERN_14, false);
         }
         {
             let v = &self.statement_id;
             let p = path.member("statementId");
             out.str_length(&p, v, Some(1), Some(100), false);
-            out.pattern(&p, v, &PATTERN_67, false);
+            out.pattern(&p, v, &PATTERN_68, false);
         }
         if let Some(v) = &self.qualifier {
             let p = path.member("qualifier");
             out.str_length(&p, v, Some(1), Some(128), false);
-            out.pattern(&p, v, &PATTERN_41, false);
+            out.pattern(&p, v, &PATTERN_50, false);
+        }
+    }
+}
+impl Validate for crate::operations::resume_durable_execution::ResumeDurableExecutionInput {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.durable_execution_arn;
+            let p = path.member("durableExecutionArn");
+            out.str_length(&p, v, Some(1), Some(1024), false);
+            out.pattern(&p, v, &PATTERN_17, false);
+        }
+        if let Some(v) = &self.client_token {
+            let p = path.member("clientToken");
+            out.str_length(&p, v, Some(1), Some(64), false);
+            out.pattern(&p, v, &PATTERN_54, false);
+        }
+        if let Some(v) = &self.reason {
+            let p = path.member("reason");
+            out.str_length(&p, v, Some(0), Some(1024), true);
+        }
+    }
+}
+impl Validate for crate::operations::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureInput {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.callback_id;
+            let p = path.member("callbackId");
+            out.str_length(&p, v, Some(1), Some(1024), false);
+            out.pattern(&p, v, &PATTERN_6, false);
+        }
+        if let Some(v) = &self.error {
+            let p = path.member("error");
+            v.validate_at(&p, out);
+        }
+    }
+}
+impl Validate
+    for crate::operations::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatInput
+{
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.callback_id;
+            let p = path.member("callbackId");
+            out.str_length(&p, v, Some(1), Some(1024), false);
+            out.pattern(&p, v, &PATTERN_6, false);
+        }
+    }
+}
+impl Validate for crate::operations::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessInput {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.callback_id;
+            let p = path.member("callbackId");
+            out.str_length(&p, v, Some(1), Some(1024), false);
+            out.pattern(&p, v, &PATTERN_6, false);
+        }
+        if let Some(v) = &self.result {
+            let p = path.member("result");
+            out.blob_length(&p, v.as_bytes(), Some(0), Some(1048576));
+        }
+    }
+}
+impl Validate for crate::operations::stop_durable_execution::StopDurableExecutionInput {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        {
+            let v = &self.durable_execution_arn;
+            let p = path.member("durableExecutionArn");
+            out.str_length(&p, v, Some(1), Some(1024), false);
+            out.pattern(&p, v, &PATTERN_17, false);
+        }
+        if let Some(v) = &self.error {
+            let p = path.member("error");
+            v.validate_at(&p, out);
         }
     }
 }
@@ -2573,7 +4669,26 @@ impl Validate for crate::operations::update_function_code::UpdateFunctionCodeInp
             let v = &self.function_name;
             let p = path.member("functionName");
             out.str_length(&p, v, Some(1), Some(140), false);
-            out.pattern(&p, v, &PATTERN_48, false);
+            out.pattern(&p, v, &PATTERN_55, false);
+        }
+        if let Some(v) = &self.s3_bucket {
+            let p = path.member("s3Bucket");
+            out.str_length(&p, v, Some(3), Some(63), false);
+            out.pattern(&p, v, &PATTERN_32, false);
+        }
+        if let Some(v) = &self.s3_key {
+            let p = path.member("s3Key");
+            out.str_length(&p, v, Some(1), Some(1024), false);
+            out.pattern(&p, v, &PATTERN_9, false);
+        }
+        if let Some(v) = &self.s3_object_version {
+            let p = path.member("s3ObjectVersion");
+            out.str_length(&p, v, Some(1), Some(1024), false);
+            out.pattern(&p, v, &PATTERN_9, false);
+        }
+        if let Some(v) = &self.s3_object_storage_mode {
+            let p = path.member("s3ObjectStorageMode");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::S3ObjectStorageMode::VALUES);
         }
         if let Some(v) = &self.architectures {
             let p = path.member("architectures");
@@ -2583,18 +4698,14 @@ impl Validate for crate::operations::update_function_code::UpdateFunctionCodeInp
                 out.enum_value(&ip, item.as_str(), item.is_known(), crate::enums::Architecture::VALUES);
             }
         }
-        if let Some(v) = &self.s3_bucket {
-            let p = path.member("s3Bucket");
-            out.str_length(&p, v, Some(3), Some(63), false);
-            out.pattern(&p, v, &PATTERN_18, false);
+        if let Some(v) = &self.publish_to {
+            let p = path.member("publishTo");
+            out.enum_value(&p, v.as_str(), v.is_known(), crate::enums::FunctionVersionLatestPublished::VALUES);
         }
-        if let Some(v) = &self.s3_key {
-            let p = path.member("s3Key");
-            out.str_length(&p, v, Some(1), Some(1024), false);
-        }
-        if let Some(v) = &self.s3_object_version {
-            let p = path.member("s3ObjectVersion");
-            out.str_length(&p, v, Some(1), Some(1024), false);
+        if let Some(v) = &self.source_kms_key_arn {
+            let p = path.member("sourceKMSKeyArn");
+            out.str_length(&p, v, Some(0), Some(10000), false);
+            out.pattern(&p, v, &PATTERN_8, false);
         }
     }
 }

@@ -5,7 +5,7 @@
 //! runtime; each generated method only names its operation's marker type.
 
 use super::rust::{doc, ident, ty};
-use crate::ir::{Api, Location, Member, Operation, TyKind};
+use crate::ir::{Api, Member, Operation, TyKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -72,7 +72,7 @@ fn op_types(api: &Api, op: &Operation) -> (TokenStream, TokenStream, TokenStream
     let module = ident(&op.snake);
     let marker = ident(&op.name);
     let input = ident(&api.structures[&op.input].rust_name);
-    let output = ident(&api.structures[&op.output].rust_name);
+    let output = ident(&op.output_rust_name);
     let error = ident(&op.error_rust_name);
     (
         quote!(crate::operations::#module::#marker),
@@ -122,20 +122,17 @@ struct Pagination<'a> {
     items: &'a Member,
 }
 
-/// Detects pagination from the IR: an input member `Marker` (query), an output member
-/// `NextMarker` and exactly one list member in the output.
+/// The members the operation's `x-aws-pagination` names (checked to exist by the lowering).
 fn pagination<'a>(api: &'a Api, op: &Operation) -> Option<Pagination<'a>> {
+    let p = op.pagination.as_ref()?;
     let input = &api.structures[&op.input];
     let output = &api.structures[&op.output];
-    let marker = input.members.iter().find(|m| m.name == "Marker" && matches!(m.location, Location::Query(_)))?;
-    let next_marker = output.members.iter().find(|m| m.name == "NextMarker")?;
-    let mut lists =
-        output.members.iter().filter(|m| m.location == Location::Body && matches!(m.ty.kind, TyKind::List(_)));
-    let items = lists.next()?;
-    if lists.next().is_some() {
-        return None;
-    }
-    Some(Pagination { marker, next_marker, items })
+    let find = |s: &'a crate::ir::Structure, name: &str| s.members.iter().find(|m| m.name == name);
+    Some(Pagination {
+        marker: find(input, &p.input_token)?,
+        next_marker: find(output, &p.output_token)?,
+        items: find(output, &p.items)?,
+    })
 }
 
 /// `<snake>_paginator` method and the `Paginated` impl of the operation's marker type.

@@ -103,6 +103,20 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
                     }
                 });
             }
+            Location::Payload if matches!(m.ty.kind, TyKind::Struct(_)) => {
+                // A structure bound to the whole body travels as that structure's JSON.
+                let set_type = quote! { req.headers.push(("Content-Type".to_string(), "application/json".to_string())); };
+                to.push(if m.required {
+                    quote! { #set_type req.body = lambda_rt::http::to_json(&self.#f)?; }
+                } else {
+                    quote! { if let Some(v) = &self.#f { #set_type req.body = lambda_rt::http::to_json(v)?; } }
+                });
+                from.push(if m.required {
+                    quote! { input.#f = lambda_rt::http::json_body(&req.body)?; }
+                } else {
+                    quote! { if !req.body.is_empty() { input.#f = Some(lambda_rt::http::json_body(&req.body)?); } }
+                });
+            }
             Location::Payload => {
                 to.push(if m.required {
                     quote! { req.body = self.#f.as_bytes().to_vec(); }
@@ -219,14 +233,13 @@ fn placeholder(api: &Api, t: &crate::ir::Ty) -> String {
     }
 }
 
-/// `HttpOutput` for the operation's output.
-pub fn output(api: &Api, op: &Operation) -> TokenStream {
-    let s = &api.structures[&op.output];
+/// `HttpOutput` for an operation output (its own struct, or a data type operations share).
+/// The success status comes from the operation's binding unless a member carries it.
+pub fn output(api: &Api, s: &Structure) -> TokenStream {
     let name = ident(&s.rust_name);
-    let status = proc_macro2::Literal::u16_unsuffixed(op.success_status);
     let mut to = Vec::new();
     let mut from = Vec::new();
-    let mut status_expr = quote!(#status);
+    let mut status_expr = quote!(success_status);
     let mut events = quote!();
     for m in &s.members {
         let f = ident(&m.field);
@@ -240,7 +253,7 @@ pub fn output(api: &Api, op: &Operation) -> TokenStream {
                 from.push(quote! { out.#f = lambda_rt::http::parse_optional::<#t>(#n, resp.header(#wire))?; });
             }
             Location::StatusCode => {
-                status_expr = quote!(self.#f.and_then(|s| u16::try_from(s).ok()).unwrap_or(#status));
+                status_expr = quote!(self.#f.and_then(|s| u16::try_from(s).ok()).unwrap_or(success_status));
                 from.push(quote! { out.#f = Some(i32::from(resp.status)); });
             }
             Location::Payload => {
@@ -275,7 +288,7 @@ pub fn output(api: &Api, op: &Operation) -> TokenStream {
     let mut_resp = if to.is_empty() && body_to.is_empty() { quote!() } else { quote!(mut) };
     quote! {
         impl lambda_rt::binding::HttpOutput for #name {
-            fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+            fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
                 let #mut_resp resp = lambda_rt::http::HttpResponse { status: #status_expr, ..Default::default() };
                 #(#to)*
                 #body_to

@@ -9,7 +9,40 @@ pub fn file(api: &Api, what: &str, tokens: TokenStream) -> Result<String, String
     let parsed: syn::File =
         syn::parse2(tokens).map_err(|e| format!("internal error: emitted Rust does not parse ({what}): {e}"))?;
     let body = prettyplease::unparse(&parsed);
-    rustfmt(&format!("{}//! {what}\n\n{body}", header(api)))
+    let formatted = rustfmt(&format!("{}//! {what}\n\n{body}", header(api)))?;
+    Ok(splice_verbatim(&formatted))
+}
+
+const VERBATIM_MACRO: &str = "__verbatim!(";
+
+/// Tokens standing for text laid out by hand: formatters cannot lay out a macro call whose
+/// body is not Rust syntax, so the emitter writes it and [`file`] splices it in as is.
+pub fn verbatim(text: &str) -> TokenStream {
+    let lit: proc_macro2::Literal =
+        format!("r#\"{text}\"#").parse().unwrap_or_else(|_| proc_macro2::Literal::string(text));
+    quote!(__verbatim!(#lit);)
+}
+
+/// Replaces each `__verbatim!(r#"TEXT"#);` (however the formatter wrapped it) by `TEXT`.
+fn splice_verbatim(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut rest = source;
+    while let Some(start) = rest.find(VERBATIM_MACRO) {
+        let after = &rest[start + VERBATIM_MACRO.len()..];
+        let Some(body) = after.trim_start().strip_prefix("r#\"") else { break };
+        let Some(end) = body.find("\"#") else { break };
+        let Some(tail) = body[end + 2..].trim_start().strip_prefix(");") else { break };
+        out.push_str(&rest[..start]);
+        out.push_str(&body[..end]);
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A type as source text, spaced as rustfmt would.
+pub fn ty_text(api: &Api, t: &Ty) -> String {
+    ty(api, t).to_string().replace(" :: ", "::").replace(" < ", "<").replace(" <", "<").replace(" >", ">").replace(" ,", ",")
 }
 
 /// Passes prettyplease's output through rustfmt, so that `cargo fmt` leaves generated files

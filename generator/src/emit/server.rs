@@ -33,7 +33,7 @@ fn names(api: &Api, op: &Operation) -> OpNames {
     let m = ident(&op.snake);
     let marker = ident(&op.name);
     let input = ident(&api.structures[&op.input].rust_name);
-    let output = ident(&api.structures[&op.output].rust_name);
+    let output = ident(&op.output_rust_name);
     let error = ident(&op.error_rust_name);
     OpNames {
         method: ident(&op.snake),

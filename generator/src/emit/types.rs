@@ -1,13 +1,22 @@
 //! Structures, unions and enums.
 
-use super::rust::{doc, field_ty, has_default, ident, is_eq, ty};
+use super::rust::{doc, field_ty, has_default, ident, is_eq, ty, ty_text};
 use crate::ir::{Api, EnumDef, Location, Origin, Structure};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Every data type of the reference (operation inputs and outputs live with their operation).
 pub fn structures(api: &Api) -> TokenStream {
-    let items = api.structures.values().filter(|s| s.origin == Origin::DataType).map(|s| structure(api, s));
+    let items = api.structures.values().filter(|s| s.origin == Origin::DataType).map(|s| {
+        let def = structure(api, s);
+        // A data type that is also operations' whole output travels as their response.
+        let codec = if api.operations.iter().any(|o| o.shared_output && o.output == s.name) {
+            super::http::output(api, s)
+        } else {
+            quote!()
+        };
+        quote! { #def #codec }
+    });
     quote! { #(#items)* }
 }
 
@@ -51,12 +60,56 @@ pub fn structure(api: &Api, s: &Structure) -> TokenStream {
     derives.push(quote!(serde::Serialize));
     derives.push(quote!(serde::Deserialize));
     let debug = if s.has_sensitive() { redacting_debug(s) } else { quote!() };
+    let builder = builder(api, s, streaming);
     quote! {
         #sdoc
         #[derive(#(#derives),*)]
+        #[non_exhaustive]
         pub struct #name { #(#fields)* }
         #debug
+        #builder
     }
+}
+
+/// The structure's builder, written by the runtime's `builder!` macro from the member list:
+/// inputs check every constraint on `build`, other structures only their required members.
+fn builder(api: &Api, s: &Structure, streaming: bool) -> TokenStream {
+    let required = s.members.iter().any(|m| m.required);
+    let form = match (&s.origin, required) {
+        (Origin::Input(_), _) => "validated",
+        (_, true) => "checked",
+        (_, false) => "infallible",
+    };
+    let members: String = s
+        .members
+        .iter()
+        .map(|m| {
+            let f = &m.field;
+            let set = format!("set_{}", m.field.trim_start_matches("r#"));
+            let t = ty_text(api, &m.ty);
+            let msg = &m.message_name;
+            if !m.required {
+                return format!("    {f} {set}: {t} = opt \"{msg}\",\n");
+            }
+            // A stand-in lets the other members be checked while this one is missing.
+            let placeholder = match &m.ty.kind {
+                crate::ir::TyKind::Enum(e) => format!("crate::enums::{}::Unknown(String::new())", api.enums[e].rust_name),
+                _ if has_default(api, &m.ty) => "Default::default()".to_string(),
+                _ => String::new(),
+            };
+            format!("    {f} {set}: {t} = req \"{msg}\" ({placeholder}),\n")
+        })
+        .collect();
+    // A live event stream can be neither cloned nor printed.
+    let derives = match (streaming, s.has_sensitive()) {
+        (true, _) => "",
+        (false, true) => "#[derive(Clone)] ",
+        (false, false) => "#[derive(Clone, Debug)] ",
+    };
+    super::rust::verbatim(&format!(
+        "lambda_rt::builder!({form} {derives}{}Builder => {} {{\n{members}}});",
+        s.rust_name, s.rust_name
+    ))
 }
 
 fn member_doc(m: &crate::ir::Member) -> String {

@@ -310,7 +310,7 @@ where
     // A panicking implementation gets 500 InternalFailure rather than a dropped connection.
     let result = CatchUnwind(Box::pin(async move { call(ctx, input).await })).await;
     match result {
-        Ok(Ok(out)) => output_response(out, &request_id),
+        Ok(Ok(out)) => output_response(out, O::BINDING.success_status, &request_id),
         Ok(Err(e)) => error_response(e.http_status(), e.code(), e.message(), &request_id),
         Err(()) => ServerError::internal("the operation's implementation panicked").into_response(&request_id),
     }
@@ -331,9 +331,9 @@ impl<F: Future> Future for CatchUnwind<F> {
     }
 }
 
-fn output_response<T: HttpOutput>(mut out: T, request_id: &str) -> Response {
+fn output_response<T: HttpOutput>(mut out: T, success_status: u16, request_id: &str) -> Response {
     let events = out.take_events();
-    let http = match out.to_http() {
+    let http = match out.to_http(success_status) {
         Ok(h) => h,
         Err(e) => return ServerError::internal(format!("the output cannot be written: {e}")).into_response(request_id),
     };

@@ -37,6 +37,7 @@ impl lambda_rt::binding::Operation for AddLayerVersionPermission {
 }
 /// Input of AddLayerVersionPermission: Grant another account, an organization or all accounts use of a layer version.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddLayerVersionPermissionInput {
     /// Name or Amazon Resource Name (ARN) of the layer.
     ///
@@ -53,127 +54,47 @@ pub struct AddLayerVersionPermissionInput {
     /// Sent as query parameter `RevisionId`.
     #[serde(skip)]
     pub revision_id: Option<String>,
+    /// Identifier that distinguishes this statement from the others in the same layer version's policy.
+    #[serde(rename = "StatementId")]
+    pub statement_id: String,
     /// API action the statement grants on the layer; only lambda:GetLayerVersion.
     ///
     /// Examples: `lambda:GetLayerVersion`.
     #[serde(rename = "Action")]
     pub action: String,
-    /// With Principal set to *, grants use to all accounts in this AWS Organizations organization.
-    #[serde(rename = "OrganizationId", default, skip_serializing_if = "Option::is_none")]
-    pub organization_id: Option<String>,
     /// Account ID to grant use to, or * for all accounts in the organization (when OrganizationId is set) or all AWS accounts (when it is not).
     ///
     /// Examples: `*`.
     #[serde(rename = "Principal")]
     pub principal: String,
-    /// Identifier that distinguishes this statement from the others in the same layer version's policy.
-    #[serde(rename = "StatementId")]
-    pub statement_id: String,
+    /// With Principal set to *, grants use to all accounts in this AWS Organizations organization.
+    #[serde(rename = "OrganizationId", default, skip_serializing_if = "Option::is_none")]
+    pub organization_id: Option<String>,
 }
-/// Builds a [`AddLayerVersionPermissionInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct AddLayerVersionPermissionInputBuilder {
-    layer_name: Option<String>,
-    version_number: Option<i64>,
-    revision_id: Option<String>,
-    action: Option<String>,
-    organization_id: Option<String>,
-    principal: Option<String>,
-    statement_id: Option<String>,
-}
-impl AddLayerVersionPermissionInputBuilder {
-    /// Sets [`AddLayerVersionPermissionInput::layer_name`].
-    pub fn layer_name(mut self, v: impl Into<String>) -> Self {
-        self.layer_name = Some(v.into());
-        self
-    }
-    /// Sets [`AddLayerVersionPermissionInput::version_number`].
-    pub fn version_number(mut self, v: i64) -> Self {
-        self.version_number = Some(v);
-        self
-    }
-    /// Sets [`AddLayerVersionPermissionInput::revision_id`].
-    pub fn revision_id(mut self, v: impl Into<String>) -> Self {
-        self.revision_id = Some(v.into());
-        self
-    }
-    /// Sets [`AddLayerVersionPermissionInput::action`].
-    pub fn action(mut self, v: impl Into<String>) -> Self {
-        self.action = Some(v.into());
-        self
-    }
-    /// Sets [`AddLayerVersionPermissionInput::organization_id`].
-    pub fn organization_id(mut self, v: impl Into<String>) -> Self {
-        self.organization_id = Some(v.into());
-        self
-    }
-    /// Sets [`AddLayerVersionPermissionInput::principal`].
-    pub fn principal(mut self, v: impl Into<String>) -> Self {
-        self.principal = Some(v.into());
-        self
-    }
-    /// Sets [`AddLayerVersionPermissionInput::statement_id`].
-    pub fn statement_id(mut self, v: impl Into<String>) -> Self {
-        self.statement_id = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<AddLayerVersionPermissionInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.layer_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("layerName"));
-            absent.push("layerName");
-        }
-        if self.version_number.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("versionNumber"));
-            absent.push("versionNumber");
-        }
-        if self.action.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("action"));
-            absent.push("action");
-        }
-        if self.principal.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("principal"));
-            absent.push("principal");
-        }
-        if self.statement_id.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("statementId"));
-            absent.push("statementId");
-        }
-        let input = AddLayerVersionPermissionInput {
-            layer_name: self.layer_name.unwrap_or_default(),
-            version_number: self.version_number.unwrap_or_default(),
-            revision_id: self.revision_id,
-            action: self.action.unwrap_or_default(),
-            organization_id: self.organization_id,
-            principal: self.principal.unwrap_or_default(),
-            statement_id: self.statement_id.unwrap_or_default(),
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl AddLayerVersionPermissionInput {
-    /// Starts a builder.
-    pub fn builder() -> AddLayerVersionPermissionInputBuilder {
-        AddLayerVersionPermissionInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] AddLayerVersionPermissionInputBuilder => AddLayerVersionPermissionInput {
+    layer_name set_layer_name: String = req "layerName" (Default::default()),
+    version_number set_version_number: i64 = req "versionNumber" (Default::default()),
+    revision_id set_revision_id: String = opt "revisionId",
+    statement_id set_statement_id: String = req "statementId" (Default::default()),
+    action set_action: String = req "action" (Default::default()),
+    principal set_principal: String = req "principal" (Default::default()),
+    organization_id set_organization_id: String = opt "organizationId",
+});
 /// Output of AddLayerVersionPermission.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddLayerVersionPermissionOutput {
-    /// Unique identifier of the policy's current revision.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
-    pub revision_id: Option<String>,
     /// The permission statement that was added, as a JSON string.
     #[serde(rename = "Statement", default, skip_serializing_if = "Option::is_none")]
     pub statement: Option<String>,
+    /// Unique identifier of the policy's current revision.
+    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
+    pub revision_id: Option<String>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] AddLayerVersionPermissionOutputBuilder => AddLayerVersionPermissionOutput {
+    statement set_statement: String = opt "statement",
+    revision_id set_revision_id: String = opt "revisionId",
+});
 /// Errors AddLayerVersionPermission can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -274,7 +195,7 @@ impl lambda_rt::binding::HttpInput for AddLayerVersionPermissionInput {
     ) -> Result<Self, lambda_rt::http::BindError> {
         let (mut input, absent): (Self, Vec<String>) = lambda_rt::http::json_body_required(
             &req.body,
-            &[("Action", "\"\""), ("Principal", "\"\""), ("StatementId", "\"\"")],
+            &[("StatementId", "\"\""), ("Action", "\"\""), ("Principal", "\"\"")],
         )?;
         let mut missing: Vec<String> = Vec::new();
         if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "LayerName") {
@@ -296,8 +217,8 @@ impl lambda_rt::binding::HttpInput for AddLayerVersionPermissionInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for AddLayerVersionPermissionOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 201, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

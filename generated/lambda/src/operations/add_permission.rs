@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for AddPermission {
 }
 /// Input of AddPermission: Grant an AWS service, account or organization permission to use a function.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddPermissionInput {
     /// Name, version or alias of the function: a name, a full ARN or a partial ARN, optionally with a version or alias suffix. A bare name is limited to 64 characters; the length limit applies to the full ARN.
     ///
@@ -48,169 +49,74 @@ pub struct AddPermissionInput {
     /// Sent as query parameter `Qualifier`.
     #[serde(skip)]
     pub qualifier: Option<String>,
+    /// Identifier that distinguishes this statement from the others in the same policy.
+    #[serde(rename = "StatementId")]
+    pub statement_id: String,
     /// Action the principal may perform on the function, or a wildcard.
     ///
     /// Examples: `lambda:InvokeFunction`, `lambda:GetFunction`.
     #[serde(rename = "Action")]
     pub action: String,
-    /// For Alexa Smart Home functions, a token the invoker must supply.
-    #[serde(rename = "EventSourceToken", default, skip_serializing_if = "Option::is_none")]
-    pub event_source_token: Option<String>,
-    /// Authentication type of the function URL: AWS_IAM to allow only authenticated IAM users, NONE to make a public endpoint that bypasses IAM.
-    #[serde(rename = "FunctionUrlAuthType", default, skip_serializing_if = "Option::is_none")]
-    pub function_url_auth_type: Option<crate::enums::FunctionUrlAuthType>,
     /// AWS service or account that invokes the function. A service is named by its domain-style identifier; restrict it with SourceArn or SourceAccount.
     ///
     /// Examples: `s3.amazonaws.com`, `sns.amazonaws.com`.
     #[serde(rename = "Principal")]
     pub principal: String,
-    /// Identifier of an AWS Organizations organization; grants permission to all accounts in it.
-    #[serde(rename = "PrincipalOrgID", default, skip_serializing_if = "Option::is_none")]
-    pub principal_org_id: Option<String>,
-    /// Update the policy only if its current revision ID matches this one, so a policy changed since you last read it is not overwritten.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
-    pub revision_id: Option<String>,
-    /// For an AWS service principal, the ID of the account that owns the resource; use with SourceArn, since an S3 bucket can be deleted and re-created by another account.
-    #[serde(rename = "SourceAccount", default, skip_serializing_if = "Option::is_none")]
-    pub source_account: Option<String>,
     /// For an AWS service principal, the ARN of the resource that invokes the function, such as an S3 bucket or SNS topic. Lambda compares it with the StringLike operator.
     #[serde(rename = "SourceArn", default, skip_serializing_if = "Option::is_none")]
     pub source_arn: Option<String>,
-    /// Identifier that distinguishes this statement from the others in the same policy.
-    #[serde(rename = "StatementId")]
-    pub statement_id: String,
+    /// Authentication type of the function URL: AWS_IAM to allow only authenticated IAM users, NONE to make a public endpoint that bypasses IAM.
+    #[serde(rename = "FunctionUrlAuthType", default, skip_serializing_if = "Option::is_none")]
+    pub function_url_auth_type: Option<crate::enums::FunctionUrlAuthType>,
+    /// Whether the grant covers only invocations that arrive through the function's URL.
+    #[serde(rename = "InvokedViaFunctionUrl", default, skip_serializing_if = "Option::is_none")]
+    pub invoked_via_function_url: Option<bool>,
+    /// For an AWS service principal, the ID of the account that owns the resource; use with SourceArn, since an S3 bucket can be deleted and re-created by another account.
+    #[serde(rename = "SourceAccount", default, skip_serializing_if = "Option::is_none")]
+    pub source_account: Option<String>,
+    /// For Alexa Smart Home functions, a token the invoker must supply.
+    #[serde(rename = "EventSourceToken", default, skip_serializing_if = "Option::is_none")]
+    pub event_source_token: Option<String>,
+    /// Update the policy only if its current revision ID matches this one, so a policy changed since you last read it is not overwritten.
+    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
+    pub revision_id: Option<String>,
+    /// Identifier of an AWS Organizations organization; grants permission to all accounts in it.
+    #[serde(rename = "PrincipalOrgID", default, skip_serializing_if = "Option::is_none")]
+    pub principal_org_id: Option<String>,
 }
-/// Builds a [`AddPermissionInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct AddPermissionInputBuilder {
-    function_name: Option<String>,
-    qualifier: Option<String>,
-    action: Option<String>,
-    event_source_token: Option<String>,
-    function_url_auth_type: Option<crate::enums::FunctionUrlAuthType>,
-    principal: Option<String>,
-    principal_org_id: Option<String>,
-    revision_id: Option<String>,
-    source_account: Option<String>,
-    source_arn: Option<String>,
-    statement_id: Option<String>,
-}
-impl AddPermissionInputBuilder {
-    /// Sets [`AddPermissionInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`AddPermissionInput::qualifier`].
-    pub fn qualifier(mut self, v: impl Into<String>) -> Self {
-        self.qualifier = Some(v.into());
-        self
-    }
-    /// Sets [`AddPermissionInput::action`].
-    pub fn action(mut self, v: impl Into<String>) -> Self {
-        self.action = Some(v.into());
-        self
-    }
-    /// Sets [`AddPermissionInput::event_source_token`].
-    pub fn event_source_token(mut self, v: impl Into<String>) -> Self {
-        self.event_source_token = Some(v.into());
-        self
-    }
-    /// Sets [`AddPermissionInput::function_url_auth_type`].
-    pub fn function_url_auth_type(mut self, v: impl Into<crate::enums::FunctionUrlAuthType>) -> Self {
-        self.function_url_auth_type = Some(v.into());
-        self
-    }
-    /// Sets [`AddPermissionInput::principal`].
-    pub fn principal(mut self, v: impl Into<String>) -> Self {
-        self.principal = Some(v.into());
-        self
-    }
-    /// Sets [`AddPermissionInput::principal_org_id`].
-    pub fn principal_org_id(mut self, v: impl Into<String>) -> Self {
-        self.principal_org_id = Some(v.into());
-        self
-    }
-    /// Sets [`AddPermissionInput::revision_id`].
-    pub fn revision_id(mut self, v: impl Into<String>) -> Self {
-        self.revision_id = Some(v.into());
-        self
-    }
-    /// Sets [`AddPermissionInput::source_account`].
-    pub fn source_account(mut self, v: impl Into<String>) -> Self {
-        self.source_account = Some(v.into());
-        self
-    }
-    /// Sets [`AddPermissionInput::source_arn`].
-    pub fn source_arn(mut self, v: impl Into<String>) -> Self {
-        self.source_arn = Some(v.into());
-        self
-    }
-    /// Sets [`AddPermissionInput::statement_id`].
-    pub fn statement_id(mut self, v: impl Into<String>) -> Self {
-        self.statement_id = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<AddPermissionInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        if self.action.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("action"));
-            absent.push("action");
-        }
-        if self.principal.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("principal"));
-            absent.push("principal");
-        }
-        if self.statement_id.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("statementId"));
-            absent.push("statementId");
-        }
-        let input = AddPermissionInput {
-            function_name: self.function_name.unwrap_or_default(),
-            qualifier: self.qualifier,
-            action: self.action.unwrap_or_default(),
-            event_source_token: self.event_source_token,
-            function_url_auth_type: self.function_url_auth_type,
-            principal: self.principal.unwrap_or_default(),
-            principal_org_id: self.principal_org_id,
-            revision_id: self.revision_id,
-            source_account: self.source_account,
-            source_arn: self.source_arn,
-            statement_id: self.statement_id.unwrap_or_default(),
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl AddPermissionInput {
-    /// Starts a builder.
-    pub fn builder() -> AddPermissionInputBuilder {
-        AddPermissionInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] AddPermissionInputBuilder => AddPermissionInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    qualifier set_qualifier: String = opt "qualifier",
+    statement_id set_statement_id: String = req "statementId" (Default::default()),
+    action set_action: String = req "action" (Default::default()),
+    principal set_principal: String = req "principal" (Default::default()),
+    source_arn set_source_arn: String = opt "sourceArn",
+    function_url_auth_type set_function_url_auth_type: crate::enums::FunctionUrlAuthType = opt "functionUrlAuthType",
+    invoked_via_function_url set_invoked_via_function_url: bool = opt "invokedViaFunctionUrl",
+    source_account set_source_account: String = opt "sourceAccount",
+    event_source_token set_event_source_token: String = opt "eventSourceToken",
+    revision_id set_revision_id: String = opt "revisionId",
+    principal_org_id set_principal_org_id: String = opt "principalOrgID",
+});
 /// Output of AddPermission.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddPermissionOutput {
     /// The permission statement that was added to the function policy, as a JSON string.
     #[serde(rename = "Statement", default, skip_serializing_if = "Option::is_none")]
     pub statement: Option<String>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] AddPermissionOutputBuilder => AddPermissionOutput {
+    statement set_statement: String = opt "statement",
+});
 /// Errors AddPermission can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum AddPermissionError {
     /// A request parameter has an invalid value.
     InvalidParameterValueException(crate::errors::InvalidParameterValueException),
+    /// The resource-based policy would make the resource publicly accessible, which is not permitted.
+    PublicPolicyException(crate::errors::PublicPolicyException),
     /// The resource's permissions policy would grow past its size limit.
     PolicyLengthExceededException(crate::errors::PolicyLengthExceededException),
     /// The resource named in the request does not exist.
@@ -233,6 +139,7 @@ impl lambda_rt::binding::OperationError for AddPermissionError {
             "InvalidParameterValueException" => {
                 Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
+            "PublicPolicyException" => Self::PublicPolicyException(lambda_rt::ErrorShape::from_body(body)),
             "PolicyLengthExceededException" => {
                 Self::PolicyLengthExceededException(lambda_rt::ErrorShape::from_body(body))
             }
@@ -250,6 +157,7 @@ impl AddPermissionError {
     pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
         match self {
             Self::InvalidParameterValueException(e) => e,
+            Self::PublicPolicyException(e) => e,
             Self::PolicyLengthExceededException(e) => e,
             Self::ResourceNotFoundException(e) => e,
             Self::ResourceConflictException(e) => e,
@@ -304,7 +212,7 @@ impl lambda_rt::binding::HttpInput for AddPermissionInput {
     ) -> Result<Self, lambda_rt::http::BindError> {
         let (mut input, absent): (Self, Vec<String>) = lambda_rt::http::json_body_required(
             &req.body,
-            &[("Action", "\"\""), ("Principal", "\"\""), ("StatementId", "\"\"")],
+            &[("StatementId", "\"\""), ("Action", "\"\""), ("Principal", "\"\"")],
         )?;
         let mut missing: Vec<String> = Vec::new();
         if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "FunctionName") {
@@ -321,8 +229,8 @@ impl lambda_rt::binding::HttpInput for AddPermissionInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for AddPermissionOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 201, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

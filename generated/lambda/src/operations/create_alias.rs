@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for CreateAlias {
 }
 /// Input of CreateAlias: Create an alias for a function version.
 #[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateAliasInput {
     /// Name of the function: a name, a full ARN or a partial ARN. A bare name is limited to 64 characters; the length limit applies to the full ARN.
     ///
@@ -43,119 +44,36 @@ pub struct CreateAliasInput {
     /// Sent in the request path.
     #[serde(skip)]
     pub function_name: String,
-    /// Description of the alias.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Function version the alias invokes.
-    #[serde(rename = "FunctionVersion")]
-    pub function_version: String,
     /// Name of the alias; cannot be all digits.
     #[serde(rename = "Name")]
     pub name: String,
+    /// Function version the alias invokes.
+    #[serde(rename = "FunctionVersion")]
+    pub function_version: String,
+    /// Description of the alias.
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Routing configuration that sends a share of invocations to a second version.
     #[serde(rename = "RoutingConfig", default, skip_serializing_if = "Option::is_none")]
     pub routing_config: Option<crate::types::AliasRoutingConfiguration>,
 }
-/// Builds a [`CreateAliasInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct CreateAliasInputBuilder {
-    function_name: Option<String>,
-    description: Option<String>,
-    function_version: Option<String>,
-    name: Option<String>,
-    routing_config: Option<crate::types::AliasRoutingConfiguration>,
-}
-impl CreateAliasInputBuilder {
-    /// Sets [`CreateAliasInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`CreateAliasInput::description`].
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets [`CreateAliasInput::function_version`].
-    pub fn function_version(mut self, v: impl Into<String>) -> Self {
-        self.function_version = Some(v.into());
-        self
-    }
-    /// Sets [`CreateAliasInput::name`].
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
-    }
-    /// Sets [`CreateAliasInput::routing_config`].
-    pub fn routing_config(mut self, v: crate::types::AliasRoutingConfiguration) -> Self {
-        self.routing_config = Some(v);
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<CreateAliasInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        if self.function_version.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionVersion"));
-            absent.push("functionVersion");
-        }
-        if self.name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("name"));
-            absent.push("name");
-        }
-        let input = CreateAliasInput {
-            function_name: self.function_name.unwrap_or_default(),
-            description: self.description,
-            function_version: self.function_version.unwrap_or_default(),
-            name: self.name.unwrap_or_default(),
-            routing_config: self.routing_config,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl CreateAliasInput {
-    /// Starts a builder.
-    pub fn builder() -> CreateAliasInputBuilder {
-        CreateAliasInputBuilder::default()
-    }
-}
-/// Output of CreateAlias.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-pub struct CreateAliasOutput {
-    /// Amazon Resource Name (ARN) of the alias.
-    #[serde(rename = "AliasArn", default, skip_serializing_if = "Option::is_none")]
-    pub alias_arn: Option<String>,
-    /// Description of the alias.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Function version the alias invokes.
-    #[serde(rename = "FunctionVersion", default, skip_serializing_if = "Option::is_none")]
-    pub function_version: Option<String>,
-    /// Name of the alias.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Unique identifier that changes whenever the alias is updated.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
-    pub revision_id: Option<String>,
-    /// Routing configuration of the alias.
-    #[serde(rename = "RoutingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub routing_config: Option<crate::types::AliasRoutingConfiguration>,
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] CreateAliasInputBuilder => CreateAliasInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    name set_name: String = req "name" (Default::default()),
+    function_version set_function_version: String = req "functionVersion" (Default::default()),
+    description set_description: String = opt "description",
+    routing_config set_routing_config: crate::types::AliasRoutingConfiguration = opt "routingConfig",
+});
+/// Output of CreateAlias: the shared data type [`crate::types::AliasConfiguration`].
+pub type CreateAliasOutput = crate::types::AliasConfiguration;
 /// Errors CreateAlias can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum CreateAliasError {
     /// A request parameter has an invalid value.
     InvalidParameterValueException(crate::errors::InvalidParameterValueException),
+    /// The function already has as many aliases as the account quota allows.
+    AliasLimitExceededException(crate::errors::AliasLimitExceededException),
     /// The resource named in the request does not exist.
     ResourceNotFoundException(crate::errors::ResourceNotFoundException),
     /// The resource already exists, or another operation on it is in progress.
@@ -174,6 +92,7 @@ impl lambda_rt::binding::OperationError for CreateAliasError {
             "InvalidParameterValueException" => {
                 Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
+            "AliasLimitExceededException" => Self::AliasLimitExceededException(lambda_rt::ErrorShape::from_body(body)),
             "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
             "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
             "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
@@ -187,6 +106,7 @@ impl CreateAliasError {
     pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
         match self {
             Self::InvalidParameterValueException(e) => e,
+            Self::AliasLimitExceededException(e) => e,
             Self::ResourceNotFoundException(e) => e,
             Self::ResourceConflictException(e) => e,
             Self::TooManyRequestsException(e) => e,
@@ -235,7 +155,7 @@ impl lambda_rt::binding::HttpInput for CreateAliasInput {
         labels: &[(&'static str, String)],
     ) -> Result<Self, lambda_rt::http::BindError> {
         let (mut input, absent): (Self, Vec<String>) =
-            lambda_rt::http::json_body_required(&req.body, &[("FunctionVersion", "\"\""), ("Name", "\"\"")])?;
+            lambda_rt::http::json_body_required(&req.body, &[("Name", "\"\""), ("FunctionVersion", "\"\"")])?;
         let mut missing: Vec<String> = Vec::new();
         if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "FunctionName") {
             input.function_name = lambda_rt::http::parse_value::<String>("FunctionName", v)?;
@@ -247,17 +167,5 @@ impl lambda_rt::binding::HttpInput for CreateAliasInput {
         }
         lambda_rt::http::check_absent(&input, &absent)?;
         Ok(input)
-    }
-}
-impl lambda_rt::binding::HttpOutput for CreateAliasOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 201, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
-        resp.body = lambda_rt::http::to_json(self)?;
-        Ok(resp)
-    }
-    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
-        let out: Self = lambda_rt::http::json_body(&resp.body)?;
-        Ok(out)
     }
 }

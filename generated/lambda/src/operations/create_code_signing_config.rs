@@ -14,11 +14,10 @@ impl CreateCodeSigningConfig {
     /// How the operation travels over HTTP.
     pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
         method: "POST",
-        path: "/2020-04-22/code-signing-configs/",
+        path: "/2020-04-22/code-signing-configs",
         segments: &[
             lambda_rt::binding::Segment::Literal("2020-04-22"),
             lambda_rt::binding::Segment::Literal("code-signing-configs"),
-            lambda_rt::binding::Segment::Literal(""),
         ],
         query_literals: &[],
         success_status: 201,
@@ -34,74 +33,38 @@ impl lambda_rt::binding::Operation for CreateCodeSigningConfig {
 }
 /// Input of CreateCodeSigningConfig: Create a code signing configuration.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateCodeSigningConfigInput {
+    /// Descriptive name for the code signing configuration.
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Signing profiles allowed by this code signing configuration.
     #[serde(rename = "AllowedPublishers")]
     pub allowed_publishers: crate::types::AllowedPublishers,
     /// What to do when a signature validation check fails.
     #[serde(rename = "CodeSigningPolicies", default, skip_serializing_if = "Option::is_none")]
     pub code_signing_policies: Option<crate::types::CodeSigningPolicies>,
-    /// Descriptive name for the code signing configuration.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    /// Tags to attach to the new code signing configuration, as key-value pairs.
+    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<std::collections::HashMap<String, String>>,
 }
-/// Builds a [`CreateCodeSigningConfigInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct CreateCodeSigningConfigInputBuilder {
-    allowed_publishers: Option<crate::types::AllowedPublishers>,
-    code_signing_policies: Option<crate::types::CodeSigningPolicies>,
-    description: Option<String>,
-}
-impl CreateCodeSigningConfigInputBuilder {
-    /// Sets [`CreateCodeSigningConfigInput::allowed_publishers`].
-    pub fn allowed_publishers(mut self, v: crate::types::AllowedPublishers) -> Self {
-        self.allowed_publishers = Some(v);
-        self
-    }
-    /// Sets [`CreateCodeSigningConfigInput::code_signing_policies`].
-    pub fn code_signing_policies(mut self, v: crate::types::CodeSigningPolicies) -> Self {
-        self.code_signing_policies = Some(v);
-        self
-    }
-    /// Sets [`CreateCodeSigningConfigInput::description`].
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<CreateCodeSigningConfigInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.allowed_publishers.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("allowedPublishers"));
-            absent.push("allowedPublishers");
-        }
-        let input = CreateCodeSigningConfigInput {
-            allowed_publishers: self.allowed_publishers.unwrap_or_default(),
-            code_signing_policies: self.code_signing_policies,
-            description: self.description,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl CreateCodeSigningConfigInput {
-    /// Starts a builder.
-    pub fn builder() -> CreateCodeSigningConfigInputBuilder {
-        CreateCodeSigningConfigInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] CreateCodeSigningConfigInputBuilder => CreateCodeSigningConfigInput {
+    description set_description: String = opt "description",
+    allowed_publishers set_allowed_publishers: crate::types::AllowedPublishers = req "allowedPublishers" (Default::default()),
+    code_signing_policies set_code_signing_policies: crate::types::CodeSigningPolicies = opt "codeSigningPolicies",
+    tags set_tags: std::collections::HashMap<String, String> = opt "tags",
+});
 /// Output of CreateCodeSigningConfig.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateCodeSigningConfigOutput {
     /// The code signing configuration that was created.
-    #[serde(rename = "CodeSigningConfig", default, skip_serializing_if = "Option::is_none")]
-    pub code_signing_config: Option<crate::types::CodeSigningConfig>,
+    #[serde(rename = "CodeSigningConfig")]
+    pub code_signing_config: crate::types::CodeSigningConfig,
 }
+lambda_rt::builder!(checked #[derive(Clone, Debug)] CreateCodeSigningConfigOutputBuilder => CreateCodeSigningConfigOutput {
+    code_signing_config set_code_signing_config: crate::types::CodeSigningConfig = req "codeSigningConfig" (Default::default()),
+});
 /// Errors CreateCodeSigningConfig can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -181,8 +144,8 @@ impl lambda_rt::binding::HttpInput for CreateCodeSigningConfigInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for CreateCodeSigningConfigOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 201, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

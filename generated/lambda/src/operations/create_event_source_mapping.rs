@@ -14,11 +14,10 @@ impl CreateEventSourceMapping {
     /// How the operation travels over HTTP.
     pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
         method: "POST",
-        path: "/2015-03-31/event-source-mappings/",
+        path: "/2015-03-31/event-source-mappings",
         segments: &[
             lambda_rt::binding::Segment::Literal("2015-03-31"),
             lambda_rt::binding::Segment::Literal("event-source-mappings"),
-            lambda_rt::binding::Segment::Literal(""),
         ],
         query_literals: &[],
         success_status: 202,
@@ -34,360 +33,127 @@ impl lambda_rt::binding::Operation for CreateEventSourceMapping {
 }
 /// Input of CreateEventSourceMapping: Create a mapping that makes Lambda read from an event source and invoke a function.
 #[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateEventSourceMappingInput {
-    /// Settings specific to an Amazon MSK event source.
-    #[serde(rename = "AmazonManagedKafkaEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
-    pub amazon_managed_kafka_event_source_config: Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
-    /// Maximum number of records in each batch that Lambda reads from the stream or queue and sends to the function, up to the 6 MB synchronous payload limit. Default 100 (maximum 10,000) for Kinesis, DynamoDB Streams, Amazon MSK, self-managed Kafka, Amazon MQ and DocumentDB; default 10 for SQS (maximum 10,000 for standard queues, 10 for FIFO queues).
-    #[serde(rename = "BatchSize", default, skip_serializing_if = "Option::is_none")]
-    pub batch_size: Option<i32>,
-    /// (Kinesis and DynamoDB Streams only) If the function returns an error, split the batch in two and retry.
-    #[serde(rename = "BisectBatchOnFunctionError", default, skip_serializing_if = "Option::is_none")]
-    pub bisect_batch_on_function_error: Option<bool>,
-    /// (Kinesis, DynamoDB Streams, Amazon MSK and self-managed Kafka only) Where to send records after Lambda processes them.
-    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
-    pub destination_config: Option<crate::types::DestinationConfig>,
-    /// Settings specific to a DocumentDB event source.
-    #[serde(rename = "DocumentDBEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
-    pub document_db_event_source_config: Option<crate::types::DocumentDbEventSourceConfig>,
-    /// Whether the mapping is active; false pauses polling and invocation. Default true.
-    #[serde(rename = "Enabled", default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
     /// ARN of the event source: a Kinesis stream or stream consumer, a DynamoDB stream, an SQS queue, an MSK cluster or cross-account VPC connection, an Amazon MQ broker, or a DocumentDB change stream.
     #[serde(rename = "EventSourceArn", default, skip_serializing_if = "Option::is_none")]
     pub event_source_arn: Option<String>,
-    /// Filters that decide whether Lambda processes an event.
-    #[serde(rename = "FilterCriteria", default, skip_serializing_if = "Option::is_none")]
-    pub filter_criteria: Option<crate::types::FilterCriteria>,
     /// Name of the function: a name, a full ARN, a version or alias ARN, or a partial ARN. A bare name is limited to 64 characters; the length limit applies to the full ARN.
     ///
     /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction:PROD`, `123456789012:function:MyFunction`.
     #[serde(rename = "FunctionName")]
     pub function_name: String,
-    /// (Kinesis, DynamoDB Streams and SQS) Response types enabled for the mapping.
-    #[serde(rename = "FunctionResponseTypes", default, skip_serializing_if = "Option::is_none")]
-    pub function_response_types: Option<Vec<crate::enums::FunctionResponseType>>,
-    /// Maximum time in seconds, 0 to 300 in whole seconds, that Lambda gathers records before invoking the function. The default is 0 s for streams and SQS, and 500 ms for Amazon MSK, self-managed Kafka, Amazon MQ and DocumentDB (that default cannot be restored once changed). For streams and SQS, a BatchSize above 10 needs a window of at least 1 second.
-    #[serde(rename = "MaximumBatchingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_batching_window_in_seconds: Option<i32>,
-    /// (Kinesis and DynamoDB Streams only) Discard records older than this many seconds. Default -1 (infinite): failed records are retried until they expire.
-    #[serde(rename = "MaximumRecordAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_record_age_in_seconds: Option<i32>,
-    /// (Kinesis and DynamoDB Streams only) Discard records after this many retries. Default -1 (infinite): failed records are retried until they expire.
-    #[serde(rename = "MaximumRetryAttempts", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_retry_attempts: Option<i32>,
-    /// (Kinesis and DynamoDB Streams only) Number of batches to process concurrently from each shard.
-    #[serde(rename = "ParallelizationFactor", default, skip_serializing_if = "Option::is_none")]
-    pub parallelization_factor: Option<i32>,
-    /// (Amazon MQ) Name of the broker destination queue to consume; exactly one.
-    #[serde(rename = "Queues", default, skip_serializing_if = "Option::is_none")]
-    pub queues: Option<Vec<String>>,
-    /// (SQS only) Scaling configuration of the event source, such as maximum concurrency.
-    #[serde(rename = "ScalingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub scaling_config: Option<crate::types::ScalingConfig>,
-    /// The self-managed Apache Kafka cluster to receive records from.
-    #[serde(rename = "SelfManagedEventSource", default, skip_serializing_if = "Option::is_none")]
-    pub self_managed_event_source: Option<crate::types::SelfManagedEventSource>,
-    /// Settings specific to a self-managed Apache Kafka event source.
-    #[serde(rename = "SelfManagedKafkaEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
-    pub self_managed_kafka_event_source_config: Option<crate::types::SelfManagedKafkaEventSourceConfig>,
-    /// Authentication protocols or VPC components that secure the event source.
-    #[serde(rename = "SourceAccessConfigurations", default, skip_serializing_if = "Option::is_none")]
-    pub source_access_configurations: Option<Vec<crate::types::SourceAccessConfiguration>>,
-    /// Position in a stream to start reading from; required for Kinesis and DynamoDB Streams. AT_TIMESTAMP is supported only for Kinesis, DocumentDB, Amazon MSK and self-managed Kafka.
-    #[serde(rename = "StartingPosition", default, skip_serializing_if = "Option::is_none")]
-    pub starting_position: Option<crate::enums::EventSourcePosition>,
-    /// With StartingPosition AT_TIMESTAMP, the time to start reading from, in Unix seconds; cannot be in the future.
-    #[serde(rename = "StartingPositionTimestamp", default, skip_serializing_if = "Option::is_none")]
-    pub starting_position_timestamp: Option<lambda_rt::Timestamp>,
-    /// Name of the Kafka topic; exactly one.
-    #[serde(rename = "Topics", default, skip_serializing_if = "Option::is_none")]
-    pub topics: Option<Vec<String>>,
-    /// (Kinesis and DynamoDB Streams only) Length of the processing window in seconds; 0 means no tumbling window.
-    #[serde(rename = "TumblingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
-    pub tumbling_window_in_seconds: Option<i32>,
-}
-/// Builds a [`CreateEventSourceMappingInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct CreateEventSourceMappingInputBuilder {
-    amazon_managed_kafka_event_source_config: Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
-    batch_size: Option<i32>,
-    bisect_batch_on_function_error: Option<bool>,
-    destination_config: Option<crate::types::DestinationConfig>,
-    document_db_event_source_config: Option<crate::types::DocumentDbEventSourceConfig>,
-    enabled: Option<bool>,
-    event_source_arn: Option<String>,
-    filter_criteria: Option<crate::types::FilterCriteria>,
-    function_name: Option<String>,
-    function_response_types: Option<Vec<crate::enums::FunctionResponseType>>,
-    maximum_batching_window_in_seconds: Option<i32>,
-    maximum_record_age_in_seconds: Option<i32>,
-    maximum_retry_attempts: Option<i32>,
-    parallelization_factor: Option<i32>,
-    queues: Option<Vec<String>>,
-    scaling_config: Option<crate::types::ScalingConfig>,
-    self_managed_event_source: Option<crate::types::SelfManagedEventSource>,
-    self_managed_kafka_event_source_config: Option<crate::types::SelfManagedKafkaEventSourceConfig>,
-    source_access_configurations: Option<Vec<crate::types::SourceAccessConfiguration>>,
-    starting_position: Option<crate::enums::EventSourcePosition>,
-    starting_position_timestamp: Option<lambda_rt::Timestamp>,
-    topics: Option<Vec<String>>,
-    tumbling_window_in_seconds: Option<i32>,
-}
-impl CreateEventSourceMappingInputBuilder {
-    /// Sets [`CreateEventSourceMappingInput::amazon_managed_kafka_event_source_config`].
-    pub fn amazon_managed_kafka_event_source_config(
-        mut self,
-        v: crate::types::AmazonManagedKafkaEventSourceConfig,
-    ) -> Self {
-        self.amazon_managed_kafka_event_source_config = Some(v);
-        self
-    }
-    /// Sets [`CreateEventSourceMappingInput::batch_size`].
-    pub fn batch_size(mut self, v: i32) -> Self {
-        self.batch_size = Some(v);
-        self
-    }
-    /// Sets [`CreateEventSourceMappingInput::bisect_batch_on_function_error`].
-    pub fn bisect_batch_on_function_error(mut self, v: bool) -> Self {
-        self.bisect_batch_on_function_error = Some(v);
-        self
-    }
-    /// Sets [`CreateEventSourceMappingInput::destination_config`].
-    pub fn destination_config(mut self, v: crate::types::DestinationConfig) -> Self {
-        self.destination_config = Some(v);
-        self
-    }
-    /// Sets [`CreateEventSourceMappingInput::document_db_event_source_config`].
-    pub fn document_db_event_source_config(mut self, v: crate::types::DocumentDbEventSourceConfig) -> Self {
-        self.document_db_event_source_config = Some(v);
-        self
-    }
-    /// Sets [`CreateEventSourceMappingInput::enabled`].
-    pub fn enabled(mut self, v: bool) -> Self {
-        self.enabled = Some(v);
-        self
-    }
-    /// Sets [`CreateEventSourceMappingInput::event_source_arn`].
-    pub fn event_source_arn(mut self, v: impl Into<String>) -> Self {
-        self.event_source_arn = Some(v.into());
-        self
-    }
-    /// Sets [`CreateEventSourceMappingInput::filter_criteria`].
-    pub fn filter_criteria(mut self, v: crate::types::FilterCriteria) -> Self {
-        self.filter_criteria = Some(v);
-        self
-    }
-    /// Sets [`CreateEventSourceMappingInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`CreateEventSourceMappingInput::function_response_types`].
-    pub fn function_response_types(mut self, v: Vec<crate::enums::FunctionResponseType>) -> Self {
-        self.function_response_types = Some(v);
-        self
-    }
-    /// Sets [`CreateEventSourceMappingInput::maximum_batching_window_in_seconds`].
-    pub fn maximum_batching_window_in_seconds(mut self, v: i32) -> Self {
-        self.maximum_batching_window_in_seconds = Some(v);
-        self
-    }
-    /// Sets [`CreateEventSourceMappingInput::maximum_record_age_in_seconds`].
-    pub fn maximum_record_age_in_seconds(mut self, v: i32) -> Self {
-        self.maximum_record_age_in_seconds = Some(v);
-        self
-    }
-    /// Sets [`CreateEventSourceMappingInput::maximum_retry_attempts`].
-    pub fn maximum_retry_attempts(mut self, v: i32) -> Self {
-        self.maximum_retry_attempts = Some(v);
-        self
-    }
-    /// Sets [`CreateEventSourceMappingInput::parallelization_factor`].
-    pub fn parallelization_factor(mut self, v: i32) -> Self {
-        self.parallelization_factor = Some(v);
-        self
-    }
-    /// Sets [`CreateEventSourceMappingInput::queues`].
-    pub fn queues(mut self, v: Vec<String>) -> Self {
-        self.queues = Some(v);
-        self
-    }
-    /// Sets [`CreateEventSourceMappingInput::scaling_config`].
-    pub fn scaling_config(mut self, v: crate::types::ScalingConfig) -> Self {
-        self.scaling_config = Some(v);
-        self
-    }
-    /// Sets [`CreateEventSourceMappingInput::self_managed_event_source`].
-    pub fn self_managed_event_source(mut self, v: crate::types::SelfManagedEventSource) -> Self {
-        self.self_managed_event_source = Some(v);
-        self
-    }
-    /// Sets [`CreateEventSourceMappingInput::self_managed_kafka_event_source_config`].
-    pub fn self_managed_kafka_event_source_config(
-        mut self,
-        v: crate::types::SelfManagedKafkaEventSourceConfig,
-    ) -> Self {
-        self.self_managed_kafka_event_source_config = Some(v);
-        self
-    }
-    /// Sets [`CreateEventSourceMappingInput::source_access_configurations`].
-    pub fn source_access_configurations(mut self, v: Vec<crate::types::SourceAccessConfiguration>) -> Self {
-        self.source_access_configurations = Some(v);
-        self
-    }
-    /// Sets [`CreateEventSourceMappingInput::starting_position`].
-    pub fn starting_position(mut self, v: impl Into<crate::enums::EventSourcePosition>) -> Self {
-        self.starting_position = Some(v.into());
-        self
-    }
-    /// Sets [`CreateEventSourceMappingInput::starting_position_timestamp`].
-    pub fn starting_position_timestamp(mut self, v: lambda_rt::Timestamp) -> Self {
-        self.starting_position_timestamp = Some(v);
-        self
-    }
-    /// Sets [`CreateEventSourceMappingInput::topics`].
-    pub fn topics(mut self, v: Vec<String>) -> Self {
-        self.topics = Some(v);
-        self
-    }
-    /// Sets [`CreateEventSourceMappingInput::tumbling_window_in_seconds`].
-    pub fn tumbling_window_in_seconds(mut self, v: i32) -> Self {
-        self.tumbling_window_in_seconds = Some(v);
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<CreateEventSourceMappingInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        let input = CreateEventSourceMappingInput {
-            amazon_managed_kafka_event_source_config: self.amazon_managed_kafka_event_source_config,
-            batch_size: self.batch_size,
-            bisect_batch_on_function_error: self.bisect_batch_on_function_error,
-            destination_config: self.destination_config,
-            document_db_event_source_config: self.document_db_event_source_config,
-            enabled: self.enabled,
-            event_source_arn: self.event_source_arn,
-            filter_criteria: self.filter_criteria,
-            function_name: self.function_name.unwrap_or_default(),
-            function_response_types: self.function_response_types,
-            maximum_batching_window_in_seconds: self.maximum_batching_window_in_seconds,
-            maximum_record_age_in_seconds: self.maximum_record_age_in_seconds,
-            maximum_retry_attempts: self.maximum_retry_attempts,
-            parallelization_factor: self.parallelization_factor,
-            queues: self.queues,
-            scaling_config: self.scaling_config,
-            self_managed_event_source: self.self_managed_event_source,
-            self_managed_kafka_event_source_config: self.self_managed_kafka_event_source_config,
-            source_access_configurations: self.source_access_configurations,
-            starting_position: self.starting_position,
-            starting_position_timestamp: self.starting_position_timestamp,
-            topics: self.topics,
-            tumbling_window_in_seconds: self.tumbling_window_in_seconds,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl CreateEventSourceMappingInput {
-    /// Starts a builder.
-    pub fn builder() -> CreateEventSourceMappingInputBuilder {
-        CreateEventSourceMappingInputBuilder::default()
-    }
-}
-/// Output of CreateEventSourceMapping.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-pub struct CreateEventSourceMappingOutput {
-    /// Settings specific to an Amazon MSK event source.
-    #[serde(rename = "AmazonManagedKafkaEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
-    pub amazon_managed_kafka_event_source_config: Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
-    /// Maximum number of records in each batch sent to the function, up to the 6 MB synchronous payload limit. Default 10 for SQS and 100 for other sources; a value above 10 needs MaximumBatchingWindowInSeconds of at least 1.
+    /// Whether the mapping is active; false pauses polling and invocation. Default true.
+    #[serde(rename = "Enabled", default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Maximum number of records in each batch that Lambda reads from the stream or queue and sends to the function, up to the 6 MB synchronous payload limit. Default 100 (maximum 10,000) for Kinesis, DynamoDB Streams, Amazon MSK, self-managed Kafka, Amazon MQ and DocumentDB; default 10 for SQS (maximum 10,000 for standard queues, 10 for FIFO queues).
     #[serde(rename = "BatchSize", default, skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<i32>,
-    /// (Kinesis and DynamoDB Streams only) If the function returns an error, split the batch in two and retry. Default false.
-    #[serde(rename = "BisectBatchOnFunctionError", default, skip_serializing_if = "Option::is_none")]
-    pub bisect_batch_on_function_error: Option<bool>,
-    /// (Kinesis, DynamoDB Streams, Amazon MSK and self-managed Kafka only) Where to send records after Lambda processes them.
-    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
-    pub destination_config: Option<crate::types::DestinationConfig>,
-    /// Settings specific to a DocumentDB event source.
-    #[serde(rename = "DocumentDBEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
-    pub document_db_event_source_config: Option<crate::types::DocumentDbEventSourceConfig>,
-    /// ARN of the event source.
-    #[serde(rename = "EventSourceArn", default, skip_serializing_if = "Option::is_none")]
-    pub event_source_arn: Option<String>,
     /// Filters that decide whether Lambda processes an event.
     #[serde(rename = "FilterCriteria", default, skip_serializing_if = "Option::is_none")]
     pub filter_criteria: Option<crate::types::FilterCriteria>,
-    /// ARN of the Lambda function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
-    pub function_arn: Option<String>,
-    /// (Kinesis, DynamoDB Streams and SQS) Response types enabled for the mapping.
-    #[serde(rename = "FunctionResponseTypes", default, skip_serializing_if = "Option::is_none")]
-    pub function_response_types: Option<Vec<crate::enums::FunctionResponseType>>,
-    /// When the mapping was last updated or changed state, in Unix seconds.
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
-    pub last_modified: Option<lambda_rt::Timestamp>,
-    /// Result of the last Lambda invocation of the function.
-    #[serde(rename = "LastProcessingResult", default, skip_serializing_if = "Option::is_none")]
-    pub last_processing_result: Option<String>,
+    /// ARN of a customer managed KMS key for encrypting the mapping's filter criteria. Without it, the filter criteria are stored unencrypted.
+    #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
+    pub kms_key_arn: Option<String>,
+    /// Which metrics the event source mapping emits.
+    #[serde(rename = "MetricsConfig", default, skip_serializing_if = "Option::is_none")]
+    pub metrics_config: Option<crate::types::EventSourceMappingMetricsConfig>,
+    /// (Amazon MSK and self-managed Apache Kafka only) System log settings for the mapping.
+    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
+    pub logging_config: Option<crate::types::EventSourceMappingLoggingConfig>,
+    /// (SQS only) Scaling configuration of the event source, such as maximum concurrency.
+    #[serde(rename = "ScalingConfig", default, skip_serializing_if = "Option::is_none")]
+    pub scaling_config: Option<crate::types::ScalingConfig>,
     /// Maximum time in seconds, 0 to 300 in whole seconds, that Lambda gathers records before invoking the function. The default is 0 s for streams and SQS, and 500 ms for Amazon MSK, self-managed Kafka, Amazon MQ and DocumentDB (that default cannot be restored once changed). For streams and SQS, a BatchSize above 10 needs a window of at least 1 second.
     #[serde(rename = "MaximumBatchingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
     pub maximum_batching_window_in_seconds: Option<i32>,
-    /// (Kinesis and DynamoDB Streams only) Discard records older than this many seconds. Default -1 (infinite, records are never discarded for age); otherwise the smallest valid value is 60.
-    #[serde(rename = "MaximumRecordAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_record_age_in_seconds: Option<i32>,
-    /// (Kinesis and DynamoDB Streams only) Discard records after this many retries. Default -1 (infinite): failed records are retried until they expire in the source.
-    #[serde(rename = "MaximumRetryAttempts", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_retry_attempts: Option<i32>,
-    /// (Kinesis and DynamoDB Streams only) Number of batches to process concurrently from each shard. Default 1.
+    /// (Kinesis and DynamoDB Streams only) Number of batches to process concurrently from each shard.
     #[serde(rename = "ParallelizationFactor", default, skip_serializing_if = "Option::is_none")]
     pub parallelization_factor: Option<i32>,
-    /// (Amazon MQ) Name of the broker destination queue to consume; exactly one.
-    #[serde(rename = "Queues", default, skip_serializing_if = "Option::is_none")]
-    pub queues: Option<Vec<String>>,
-    /// (SQS only) Scaling configuration of the event source.
-    #[serde(rename = "ScalingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub scaling_config: Option<crate::types::ScalingConfig>,
-    /// The self-managed Apache Kafka cluster of the event source.
-    #[serde(rename = "SelfManagedEventSource", default, skip_serializing_if = "Option::is_none")]
-    pub self_managed_event_source: Option<crate::types::SelfManagedEventSource>,
-    /// Settings specific to a self-managed Apache Kafka event source.
-    #[serde(rename = "SelfManagedKafkaEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
-    pub self_managed_kafka_event_source_config: Option<crate::types::SelfManagedKafkaEventSourceConfig>,
-    /// Authentication protocols, VPC components or virtual host that secure and define the event source.
-    #[serde(rename = "SourceAccessConfigurations", default, skip_serializing_if = "Option::is_none")]
-    pub source_access_configurations: Option<Vec<crate::types::SourceAccessConfiguration>>,
     /// Position in a stream to start reading from; required for Kinesis and DynamoDB Streams. AT_TIMESTAMP is supported only for Kinesis, DocumentDB, Amazon MSK and self-managed Kafka.
     #[serde(rename = "StartingPosition", default, skip_serializing_if = "Option::is_none")]
     pub starting_position: Option<crate::enums::EventSourcePosition>,
     /// With StartingPosition AT_TIMESTAMP, the time to start reading from, in Unix seconds; cannot be in the future.
     #[serde(rename = "StartingPositionTimestamp", default, skip_serializing_if = "Option::is_none")]
     pub starting_position_timestamp: Option<lambda_rt::Timestamp>,
-    /// State of the mapping: Creating, Enabling, Enabled, Disabling, Disabled, Updating or Deleting.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
-    /// Whether a user or Lambda made the last change to the mapping.
-    #[serde(rename = "StateTransitionReason", default, skip_serializing_if = "Option::is_none")]
-    pub state_transition_reason: Option<String>,
-    /// Name of the Kafka topic; exactly one.
-    #[serde(rename = "Topics", default, skip_serializing_if = "Option::is_none")]
-    pub topics: Option<Vec<String>>,
+    /// (Kinesis, DynamoDB Streams, Amazon MSK and self-managed Kafka only) Where to send records after Lambda processes them.
+    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
+    pub destination_config: Option<crate::types::DestinationConfig>,
+    /// (Kinesis and DynamoDB Streams only) Discard records older than this many seconds. Default -1 (infinite): failed records are retried until they expire.
+    #[serde(rename = "MaximumRecordAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
+    pub maximum_record_age_in_seconds: Option<i32>,
+    /// (Kinesis and DynamoDB Streams only) If the function returns an error, split the batch in two and retry.
+    #[serde(rename = "BisectBatchOnFunctionError", default, skip_serializing_if = "Option::is_none")]
+    pub bisect_batch_on_function_error: Option<bool>,
+    /// (Kinesis and DynamoDB Streams only) Discard records after this many retries. Default -1 (infinite): failed records are retried until they expire.
+    #[serde(rename = "MaximumRetryAttempts", default, skip_serializing_if = "Option::is_none")]
+    pub maximum_retry_attempts: Option<i32>,
+    /// Tags to attach to the new event source mapping, as key-value pairs.
+    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<std::collections::HashMap<String, String>>,
     /// (Kinesis and DynamoDB Streams only) Length of the processing window in seconds; 0 means no tumbling window.
     #[serde(rename = "TumblingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
     pub tumbling_window_in_seconds: Option<i32>,
-    /// Identifier of the event source mapping.
-    #[serde(rename = "UUID", default, skip_serializing_if = "Option::is_none")]
-    pub uuid: Option<String>,
+    /// Name of the Kafka topic; exactly one.
+    #[serde(rename = "Topics", default, skip_serializing_if = "Option::is_none")]
+    pub topics: Option<Vec<String>>,
+    /// (Amazon MQ) Name of the broker destination queue to consume; exactly one.
+    #[serde(rename = "Queues", default, skip_serializing_if = "Option::is_none")]
+    pub queues: Option<Vec<String>>,
+    /// Authentication protocols or VPC components that secure the event source.
+    #[serde(rename = "SourceAccessConfigurations", default, skip_serializing_if = "Option::is_none")]
+    pub source_access_configurations: Option<Vec<crate::types::SourceAccessConfiguration>>,
+    /// The self-managed Apache Kafka cluster to receive records from.
+    #[serde(rename = "SelfManagedEventSource", default, skip_serializing_if = "Option::is_none")]
+    pub self_managed_event_source: Option<crate::types::SelfManagedEventSource>,
+    /// (Kinesis, DynamoDB Streams and SQS) Response types enabled for the mapping.
+    #[serde(rename = "FunctionResponseTypes", default, skip_serializing_if = "Option::is_none")]
+    pub function_response_types: Option<Vec<crate::enums::FunctionResponseType>>,
+    /// Settings specific to an Amazon MSK event source.
+    #[serde(rename = "AmazonManagedKafkaEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
+    pub amazon_managed_kafka_event_source_config: Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
+    /// Settings specific to a self-managed Apache Kafka event source.
+    #[serde(rename = "SelfManagedKafkaEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
+    pub self_managed_kafka_event_source_config: Option<crate::types::SelfManagedKafkaEventSourceConfig>,
+    /// Settings specific to a DocumentDB event source.
+    #[serde(rename = "DocumentDBEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
+    pub document_db_event_source_config: Option<crate::types::DocumentDbEventSourceConfig>,
+    /// (Amazon SQS, Amazon MSK and self-managed Apache Kafka only) Provisioned mode settings: the range of event pollers to keep.
+    #[serde(rename = "ProvisionedPollerConfig", default, skip_serializing_if = "Option::is_none")]
+    pub provisioned_poller_config: Option<crate::types::ProvisionedPollerConfig>,
 }
+lambda_rt::builder!(validated #[derive(Clone, Debug)] CreateEventSourceMappingInputBuilder => CreateEventSourceMappingInput {
+    event_source_arn set_event_source_arn: String = opt "eventSourceArn",
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    enabled set_enabled: bool = opt "enabled",
+    batch_size set_batch_size: i32 = opt "batchSize",
+    filter_criteria set_filter_criteria: crate::types::FilterCriteria = opt "filterCriteria",
+    kms_key_arn set_kms_key_arn: String = opt "kMSKeyArn",
+    metrics_config set_metrics_config: crate::types::EventSourceMappingMetricsConfig = opt "metricsConfig",
+    logging_config set_logging_config: crate::types::EventSourceMappingLoggingConfig = opt "loggingConfig",
+    scaling_config set_scaling_config: crate::types::ScalingConfig = opt "scalingConfig",
+    maximum_batching_window_in_seconds set_maximum_batching_window_in_seconds: i32 = opt "maximumBatchingWindowInSeconds",
+    parallelization_factor set_parallelization_factor: i32 = opt "parallelizationFactor",
+    starting_position set_starting_position: crate::enums::EventSourcePosition = opt "startingPosition",
+    starting_position_timestamp set_starting_position_timestamp: lambda_rt::Timestamp = opt "startingPositionTimestamp",
+    destination_config set_destination_config: crate::types::DestinationConfig = opt "destinationConfig",
+    maximum_record_age_in_seconds set_maximum_record_age_in_seconds: i32 = opt "maximumRecordAgeInSeconds",
+    bisect_batch_on_function_error set_bisect_batch_on_function_error: bool = opt "bisectBatchOnFunctionError",
+    maximum_retry_attempts set_maximum_retry_attempts: i32 = opt "maximumRetryAttempts",
+    tags set_tags: std::collections::HashMap<String, String> = opt "tags",
+    tumbling_window_in_seconds set_tumbling_window_in_seconds: i32 = opt "tumblingWindowInSeconds",
+    topics set_topics: Vec<String> = opt "topics",
+    queues set_queues: Vec<String> = opt "queues",
+    source_access_configurations set_source_access_configurations: Vec<crate::types::SourceAccessConfiguration> = opt "sourceAccessConfigurations",
+    self_managed_event_source set_self_managed_event_source: crate::types::SelfManagedEventSource = opt "selfManagedEventSource",
+    function_response_types set_function_response_types: Vec<crate::enums::FunctionResponseType> = opt "functionResponseTypes",
+    amazon_managed_kafka_event_source_config set_amazon_managed_kafka_event_source_config: crate::types::AmazonManagedKafkaEventSourceConfig = opt "amazonManagedKafkaEventSourceConfig",
+    self_managed_kafka_event_source_config set_self_managed_kafka_event_source_config: crate::types::SelfManagedKafkaEventSourceConfig = opt "selfManagedKafkaEventSourceConfig",
+    document_db_event_source_config set_document_db_event_source_config: crate::types::DocumentDbEventSourceConfig = opt "documentDBEventSourceConfig",
+    provisioned_poller_config set_provisioned_poller_config: crate::types::ProvisionedPollerConfig = opt "provisionedPollerConfig",
+});
+/// Output of CreateEventSourceMapping: the shared data type [`crate::types::EventSourceMappingConfiguration`].
+pub type CreateEventSourceMappingOutput = crate::types::EventSourceMappingConfiguration;
 /// Errors CreateEventSourceMapping can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -474,17 +240,5 @@ impl lambda_rt::binding::HttpInput for CreateEventSourceMappingInput {
             lambda_rt::http::json_body_required(&req.body, &[("FunctionName", "\"\"")])?;
         lambda_rt::http::check_absent(&input, &absent)?;
         Ok(input)
-    }
-}
-impl lambda_rt::binding::HttpOutput for CreateEventSourceMappingOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 202, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
-        resp.body = lambda_rt::http::to_json(self)?;
-        Ok(resp)
-    }
-    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
-        let out: Self = lambda_rt::http::json_body(&resp.body)?;
-        Ok(out)
     }
 }

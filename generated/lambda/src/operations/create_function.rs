@@ -32,416 +32,156 @@ impl lambda_rt::binding::Operation for CreateFunction {
     const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
 }
 /// Input of CreateFunction: Create a Lambda function from a deployment package and an execution role.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateFunctionInput {
-    /// Instruction set architecture of the function, as a one-element array: x86_64 (the default) or arm64.
-    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
-    pub architectures: Option<Vec<crate::enums::Architecture>>,
-    /// Code of the function: a .zip archive (inline or in S3) or a container image URI.
-    #[serde(rename = "Code")]
-    pub code: crate::types::FunctionCode,
-    /// ARN of a code signing configuration, to turn on code signing for the function; it lists the trusted publishers.
-    #[serde(rename = "CodeSigningConfigArn", default, skip_serializing_if = "Option::is_none")]
-    pub code_signing_config_arn: Option<String>,
-    /// Dead-letter queue or topic for asynchronous events that fail processing.
-    #[serde(rename = "DeadLetterConfig", default, skip_serializing_if = "Option::is_none")]
-    pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
-    /// Description of the function.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Environment variables available to the function code at run time.
-    #[serde(rename = "Environment", default, skip_serializing_if = "Option::is_none")]
-    pub environment: Option<crate::types::Environment>,
-    /// Size of the function's /tmp directory in MB: 512 (default) up to 10240.
-    #[serde(rename = "EphemeralStorage", default, skip_serializing_if = "Option::is_none")]
-    pub ephemeral_storage: Option<crate::types::EphemeralStorage>,
-    /// Connection settings for an Amazon EFS file system.
-    #[serde(rename = "FileSystemConfigs", default, skip_serializing_if = "Option::is_none")]
-    pub file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
     /// Name of the function: a name, a full ARN or a partial ARN. A bare name is limited to 64 characters; the length limit applies to the full ARN.
     ///
     /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`.
     #[serde(rename = "FunctionName")]
     pub function_name: String,
-    /// Method in the code that Lambda calls to run the function; required for .zip packages. The format includes the file name and, depending on the runtime, a namespace or other qualifiers.
-    #[serde(rename = "Handler", default, skip_serializing_if = "Option::is_none")]
-    pub handler: Option<String>,
-    /// Container image settings that override the values in the image's Dockerfile.
-    #[serde(rename = "ImageConfig", default, skip_serializing_if = "Option::is_none")]
-    pub image_config: Option<crate::types::ImageConfig>,
-    /// ARN of the customer managed AWS KMS key that encrypts the environment variables, the SnapStart snapshot and, for container images, the deployed image. Without it Lambda uses a default service key.
-    #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
-    pub kms_key_arn: Option<String>,
-    /// Layers to add to the execution environment, each as a layer version ARN.
-    #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
-    pub layers: Option<Vec<String>>,
-    /// Amazon CloudWatch Logs settings of the function.
-    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub logging_config: Option<crate::types::LoggingConfig>,
-    /// Memory available to the function at run time, in MB, in 1 MB steps; more memory also means more CPU. Default 128.
-    #[serde(rename = "MemorySize", default, skip_serializing_if = "Option::is_none")]
-    pub memory_size: Option<i32>,
-    /// Type of deployment package: Image for a container image, Zip for a .zip archive.
-    #[serde(rename = "PackageType", default, skip_serializing_if = "Option::is_none")]
-    pub package_type: Option<crate::enums::PackageType>,
-    /// Set to true to publish the first version of the function when it is created.
-    #[serde(rename = "Publish", default, skip_serializing_if = "Option::is_none")]
-    pub publish: Option<bool>,
+    /// Identifier of the function's runtime; required for .zip packages. The list includes deprecated runtimes.
+    #[serde(rename = "Runtime", default, skip_serializing_if = "Option::is_none")]
+    pub runtime: Option<crate::enums::Runtime>,
     /// ARN of the function's execution role.
     #[serde(rename = "Role")]
     pub role: String,
-    /// Identifier of the function's runtime; required for .zip packages. The list includes deprecated runtimes.
-    #[serde(rename = "Runtime", default, skip_serializing_if = "Option::is_none")]
-    pub runtime: Option<crate::enums::Runtime>,
-    /// SnapStart settings of the function.
-    #[serde(rename = "SnapStart", default, skip_serializing_if = "Option::is_none")]
-    pub snap_start: Option<crate::types::SnapStart>,
-    /// Tags to apply to the function, as key-value pairs.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<std::collections::HashMap<String, String>>,
-    /// Time in seconds that Lambda lets the function run before stopping it. Default 3; the maximum allowed is 900.
-    #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
-    pub timeout: Option<i32>,
-    /// Set Mode to Active to sample and trace a subset of incoming requests with AWS X-Ray.
-    #[serde(rename = "TracingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub tracing_config: Option<crate::types::TracingConfig>,
-    /// Security groups and subnets for connecting the function to a VPC; it then reaches resources and the internet only through that VPC.
-    #[serde(rename = "VpcConfig", default, skip_serializing_if = "Option::is_none")]
-    pub vpc_config: Option<crate::types::VpcConfig>,
-}
-/// Builds a [`CreateFunctionInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct CreateFunctionInputBuilder {
-    architectures: Option<Vec<crate::enums::Architecture>>,
-    code: Option<crate::types::FunctionCode>,
-    code_signing_config_arn: Option<String>,
-    dead_letter_config: Option<crate::types::DeadLetterConfig>,
-    description: Option<String>,
-    environment: Option<crate::types::Environment>,
-    ephemeral_storage: Option<crate::types::EphemeralStorage>,
-    file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
-    function_name: Option<String>,
-    handler: Option<String>,
-    image_config: Option<crate::types::ImageConfig>,
-    kms_key_arn: Option<String>,
-    layers: Option<Vec<String>>,
-    logging_config: Option<crate::types::LoggingConfig>,
-    memory_size: Option<i32>,
-    package_type: Option<crate::enums::PackageType>,
-    publish: Option<bool>,
-    role: Option<String>,
-    runtime: Option<crate::enums::Runtime>,
-    snap_start: Option<crate::types::SnapStart>,
-    tags: Option<std::collections::HashMap<String, String>>,
-    timeout: Option<i32>,
-    tracing_config: Option<crate::types::TracingConfig>,
-    vpc_config: Option<crate::types::VpcConfig>,
-}
-impl CreateFunctionInputBuilder {
-    /// Sets [`CreateFunctionInput::architectures`].
-    pub fn architectures(mut self, v: Vec<crate::enums::Architecture>) -> Self {
-        self.architectures = Some(v);
-        self
-    }
-    /// Sets [`CreateFunctionInput::code`].
-    pub fn code(mut self, v: crate::types::FunctionCode) -> Self {
-        self.code = Some(v);
-        self
-    }
-    /// Sets [`CreateFunctionInput::code_signing_config_arn`].
-    pub fn code_signing_config_arn(mut self, v: impl Into<String>) -> Self {
-        self.code_signing_config_arn = Some(v.into());
-        self
-    }
-    /// Sets [`CreateFunctionInput::dead_letter_config`].
-    pub fn dead_letter_config(mut self, v: crate::types::DeadLetterConfig) -> Self {
-        self.dead_letter_config = Some(v);
-        self
-    }
-    /// Sets [`CreateFunctionInput::description`].
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets [`CreateFunctionInput::environment`].
-    pub fn environment(mut self, v: crate::types::Environment) -> Self {
-        self.environment = Some(v);
-        self
-    }
-    /// Sets [`CreateFunctionInput::ephemeral_storage`].
-    pub fn ephemeral_storage(mut self, v: crate::types::EphemeralStorage) -> Self {
-        self.ephemeral_storage = Some(v);
-        self
-    }
-    /// Sets [`CreateFunctionInput::file_system_configs`].
-    pub fn file_system_configs(mut self, v: Vec<crate::types::FileSystemConfig>) -> Self {
-        self.file_system_configs = Some(v);
-        self
-    }
-    /// Sets [`CreateFunctionInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`CreateFunctionInput::handler`].
-    pub fn handler(mut self, v: impl Into<String>) -> Self {
-        self.handler = Some(v.into());
-        self
-    }
-    /// Sets [`CreateFunctionInput::image_config`].
-    pub fn image_config(mut self, v: crate::types::ImageConfig) -> Self {
-        self.image_config = Some(v);
-        self
-    }
-    /// Sets [`CreateFunctionInput::kms_key_arn`].
-    pub fn kms_key_arn(mut self, v: impl Into<String>) -> Self {
-        self.kms_key_arn = Some(v.into());
-        self
-    }
-    /// Sets [`CreateFunctionInput::layers`].
-    pub fn layers(mut self, v: Vec<String>) -> Self {
-        self.layers = Some(v);
-        self
-    }
-    /// Sets [`CreateFunctionInput::logging_config`].
-    pub fn logging_config(mut self, v: crate::types::LoggingConfig) -> Self {
-        self.logging_config = Some(v);
-        self
-    }
-    /// Sets [`CreateFunctionInput::memory_size`].
-    pub fn memory_size(mut self, v: i32) -> Self {
-        self.memory_size = Some(v);
-        self
-    }
-    /// Sets [`CreateFunctionInput::package_type`].
-    pub fn package_type(mut self, v: impl Into<crate::enums::PackageType>) -> Self {
-        self.package_type = Some(v.into());
-        self
-    }
-    /// Sets [`CreateFunctionInput::publish`].
-    pub fn publish(mut self, v: bool) -> Self {
-        self.publish = Some(v);
-        self
-    }
-    /// Sets [`CreateFunctionInput::role`].
-    pub fn role(mut self, v: impl Into<String>) -> Self {
-        self.role = Some(v.into());
-        self
-    }
-    /// Sets [`CreateFunctionInput::runtime`].
-    pub fn runtime(mut self, v: impl Into<crate::enums::Runtime>) -> Self {
-        self.runtime = Some(v.into());
-        self
-    }
-    /// Sets [`CreateFunctionInput::snap_start`].
-    pub fn snap_start(mut self, v: crate::types::SnapStart) -> Self {
-        self.snap_start = Some(v);
-        self
-    }
-    /// Sets [`CreateFunctionInput::tags`].
-    pub fn tags(mut self, v: std::collections::HashMap<String, String>) -> Self {
-        self.tags = Some(v);
-        self
-    }
-    /// Sets [`CreateFunctionInput::timeout`].
-    pub fn timeout(mut self, v: i32) -> Self {
-        self.timeout = Some(v);
-        self
-    }
-    /// Sets [`CreateFunctionInput::tracing_config`].
-    pub fn tracing_config(mut self, v: crate::types::TracingConfig) -> Self {
-        self.tracing_config = Some(v);
-        self
-    }
-    /// Sets [`CreateFunctionInput::vpc_config`].
-    pub fn vpc_config(mut self, v: crate::types::VpcConfig) -> Self {
-        self.vpc_config = Some(v);
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<CreateFunctionInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.code.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("code"));
-            absent.push("code");
-        }
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        if self.role.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("role"));
-            absent.push("role");
-        }
-        let input = CreateFunctionInput {
-            architectures: self.architectures,
-            code: self.code.unwrap_or_default(),
-            code_signing_config_arn: self.code_signing_config_arn,
-            dead_letter_config: self.dead_letter_config,
-            description: self.description,
-            environment: self.environment,
-            ephemeral_storage: self.ephemeral_storage,
-            file_system_configs: self.file_system_configs,
-            function_name: self.function_name.unwrap_or_default(),
-            handler: self.handler,
-            image_config: self.image_config,
-            kms_key_arn: self.kms_key_arn,
-            layers: self.layers,
-            logging_config: self.logging_config,
-            memory_size: self.memory_size,
-            package_type: self.package_type,
-            publish: self.publish,
-            role: self.role.unwrap_or_default(),
-            runtime: self.runtime,
-            snap_start: self.snap_start,
-            tags: self.tags,
-            timeout: self.timeout,
-            tracing_config: self.tracing_config,
-            vpc_config: self.vpc_config,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl CreateFunctionInput {
-    /// Starts a builder.
-    pub fn builder() -> CreateFunctionInputBuilder {
-        CreateFunctionInputBuilder::default()
-    }
-}
-/// Output of CreateFunction.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-pub struct CreateFunctionOutput {
-    /// Instruction set architecture of the function, as a one-element array; default x86_64.
-    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
-    pub architectures: Option<Vec<crate::enums::Architecture>>,
-    /// SHA256 hash of the deployment package.
-    #[serde(rename = "CodeSha256", default, skip_serializing_if = "Option::is_none")]
-    pub code_sha256: Option<String>,
-    /// Size of the deployment package in bytes.
-    #[serde(rename = "CodeSize", default, skip_serializing_if = "Option::is_none")]
-    pub code_size: Option<i64>,
-    /// Dead-letter queue of the function.
-    #[serde(rename = "DeadLetterConfig", default, skip_serializing_if = "Option::is_none")]
-    pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
+    /// Method in the code that Lambda calls to run the function; required for .zip packages. The format includes the file name and, depending on the runtime, a namespace or other qualifiers.
+    #[serde(rename = "Handler", default, skip_serializing_if = "Option::is_none")]
+    pub handler: Option<String>,
+    /// Code of the function: a .zip archive (inline or in S3) or a container image URI.
+    #[serde(rename = "Code")]
+    pub code: crate::types::FunctionCode,
     /// Description of the function.
     #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// Environment variables of the function; omitted from AWS CloudTrail logs.
-    #[serde(rename = "Environment", default, skip_serializing_if = "Option::is_none")]
-    pub environment: Option<crate::types::EnvironmentResponse>,
-    /// Size of the function's /tmp directory in MB: 512 (default) up to 10240.
-    #[serde(rename = "EphemeralStorage", default, skip_serializing_if = "Option::is_none")]
-    pub ephemeral_storage: Option<crate::types::EphemeralStorage>,
-    /// Connection settings for an Amazon EFS file system.
-    #[serde(rename = "FileSystemConfigs", default, skip_serializing_if = "Option::is_none")]
-    pub file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
-    /// Amazon Resource Name (ARN) of the function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
-    pub function_arn: Option<String>,
-    /// Name of the function.
-    #[serde(rename = "FunctionName", default, skip_serializing_if = "Option::is_none")]
-    pub function_name: Option<String>,
-    /// Function that Lambda calls to start running the function.
-    #[serde(rename = "Handler", default, skip_serializing_if = "Option::is_none")]
-    pub handler: Option<String>,
-    /// Container image configuration values of the function.
-    #[serde(rename = "ImageConfigResponse", default, skip_serializing_if = "Option::is_none")]
-    pub image_config_response: Option<crate::types::ImageConfigResponse>,
-    /// AWS KMS key that encrypts the environment variables and, with SnapStart, the snapshot; returned only when a customer managed key is configured.
-    #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
-    pub kms_key_arn: Option<String>,
-    /// When the function was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
-    pub last_modified: Option<String>,
-    /// Status of the last update to the function; Successful once creation completes.
-    #[serde(rename = "LastUpdateStatus", default, skip_serializing_if = "Option::is_none")]
-    pub last_update_status: Option<crate::enums::LastUpdateStatus>,
-    /// Reason for the last update to the function.
-    #[serde(rename = "LastUpdateStatusReason", default, skip_serializing_if = "Option::is_none")]
-    pub last_update_status_reason: Option<String>,
-    /// Reason code for the last update to the function.
-    #[serde(rename = "LastUpdateStatusReasonCode", default, skip_serializing_if = "Option::is_none")]
-    pub last_update_status_reason_code: Option<crate::enums::LastUpdateStatusReasonCode>,
-    /// Layers of the function.
-    #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
-    pub layers: Option<Vec<crate::types::Layer>>,
-    /// Amazon CloudWatch Logs settings of the function.
-    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub logging_config: Option<crate::types::LoggingConfig>,
-    /// For a Lambda@Edge function, the ARN of the main function.
-    #[serde(rename = "MasterArn", default, skip_serializing_if = "Option::is_none")]
-    pub master_arn: Option<String>,
-    /// Memory available to the function at run time, in MB.
+    /// Time in seconds that Lambda lets the function run before stopping it. Default 3; the maximum allowed is 900.
+    #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<i32>,
+    /// Memory available to the function at run time, in MB, in 1 MB steps; more memory also means more CPU. Default 128.
     #[serde(rename = "MemorySize", default, skip_serializing_if = "Option::is_none")]
     pub memory_size: Option<i32>,
+    /// Set to true to publish the first version of the function when it is created.
+    #[serde(rename = "Publish", default, skip_serializing_if = "Option::is_none")]
+    pub publish: Option<bool>,
+    /// Publishing target for the resulting code and configuration; the only accepted value, `LATEST_PUBLISHED`, refers to the `$LATEST.PUBLISHED` version.
+    #[serde(rename = "PublishTo", default, skip_serializing_if = "Option::is_none")]
+    pub publish_to: Option<crate::enums::FunctionVersionLatestPublished>,
+    /// Security groups and subnets for connecting the function to a VPC; it then reaches resources and the internet only through that VPC.
+    #[serde(rename = "VpcConfig", default, skip_serializing_if = "Option::is_none")]
+    pub vpc_config: Option<crate::types::VpcConfig>,
     /// Type of deployment package: Image for a container image, Zip for a .zip archive.
     #[serde(rename = "PackageType", default, skip_serializing_if = "Option::is_none")]
     pub package_type: Option<crate::enums::PackageType>,
-    /// Latest updated revision of the function or alias.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
-    pub revision_id: Option<String>,
-    /// Execution role of the function.
-    #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
-    /// Identifier of the function's runtime; required for .zip packages. The list includes deprecated runtimes.
-    #[serde(rename = "Runtime", default, skip_serializing_if = "Option::is_none")]
-    pub runtime: Option<crate::enums::Runtime>,
-    /// ARN of the runtime version and any error that occurred.
-    #[serde(rename = "RuntimeVersionConfig", default, skip_serializing_if = "Option::is_none")]
-    pub runtime_version_config: Option<crate::types::RuntimeVersionConfig>,
-    /// ARN of the signing job.
-    #[serde(rename = "SigningJobArn", default, skip_serializing_if = "Option::is_none")]
-    pub signing_job_arn: Option<String>,
-    /// ARN of the signing profile version.
-    #[serde(rename = "SigningProfileVersionArn", default, skip_serializing_if = "Option::is_none")]
-    pub signing_profile_version_arn: Option<String>,
-    /// SnapStart settings: with ApplyOn set to PublishedVersions, Lambda snapshots the initialized execution environment when a version is published.
-    #[serde(rename = "SnapStart", default, skip_serializing_if = "Option::is_none")]
-    pub snap_start: Option<crate::types::SnapStartResponse>,
-    /// Current state of the function; an Inactive function is reactivated by invoking it.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<crate::enums::State>,
-    /// Reason for the function's current state.
-    #[serde(rename = "StateReason", default, skip_serializing_if = "Option::is_none")]
-    pub state_reason: Option<String>,
-    /// Reason code for the function's current state; while it is Creating, the function cannot be invoked or modified.
-    #[serde(rename = "StateReasonCode", default, skip_serializing_if = "Option::is_none")]
-    pub state_reason_code: Option<crate::enums::StateReasonCode>,
-    /// Time in seconds that Lambda lets the function run before stopping it.
-    #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
-    pub timeout: Option<i32>,
-    /// AWS X-Ray tracing configuration of the function.
+    /// Dead-letter queue or topic for asynchronous events that fail processing.
+    #[serde(rename = "DeadLetterConfig", default, skip_serializing_if = "Option::is_none")]
+    pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
+    /// Environment variables available to the function code at run time.
+    #[serde(rename = "Environment", default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<crate::types::Environment>,
+    /// ARN of the customer managed AWS KMS key that encrypts the environment variables, the SnapStart snapshot and, for container images, the deployed image. Without it Lambda uses a default service key.
+    #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
+    pub kms_key_arn: Option<String>,
+    /// Set Mode to Active to sample and trace a subset of incoming requests with AWS X-Ray.
     #[serde(rename = "TracingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub tracing_config: Option<crate::types::TracingConfigResponse>,
-    /// Version of the function.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-    /// Network configuration of the function.
-    #[serde(rename = "VpcConfig", default, skip_serializing_if = "Option::is_none")]
-    pub vpc_config: Option<crate::types::VpcConfigResponse>,
+    pub tracing_config: Option<crate::types::TracingConfig>,
+    /// Tags to apply to the function, as key-value pairs.
+    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<std::collections::HashMap<String, String>>,
+    /// Layers to add to the execution environment, each as a layer version ARN.
+    #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
+    pub layers: Option<Vec<String>>,
+    /// Connection settings for an Amazon EFS file system.
+    #[serde(rename = "FileSystemConfigs", default, skip_serializing_if = "Option::is_none")]
+    pub file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
+    /// ARN of a code signing configuration, to turn on code signing for the function; it lists the trusted publishers.
+    #[serde(rename = "CodeSigningConfigArn", default, skip_serializing_if = "Option::is_none")]
+    pub code_signing_config_arn: Option<String>,
+    /// Container image settings that override the values in the image's Dockerfile.
+    #[serde(rename = "ImageConfig", default, skip_serializing_if = "Option::is_none")]
+    pub image_config: Option<crate::types::ImageConfig>,
+    /// Instruction set architecture of the function, as a one-element array: x86_64 (the default) or arm64.
+    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
+    pub architectures: Option<Vec<crate::enums::Architecture>>,
+    /// Size of the function's /tmp directory in MB: 512 (default) up to 10240.
+    #[serde(rename = "EphemeralStorage", default, skip_serializing_if = "Option::is_none")]
+    pub ephemeral_storage: Option<crate::types::EphemeralStorage>,
+    /// SnapStart settings of the function.
+    #[serde(rename = "SnapStart", default, skip_serializing_if = "Option::is_none")]
+    pub snap_start: Option<crate::types::SnapStart>,
+    /// Amazon CloudWatch Logs settings of the function.
+    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
+    pub logging_config: Option<crate::types::LoggingConfig>,
+    /// Tenant isolation settings for a multi-tenant function; cannot be changed after creation.
+    #[serde(rename = "TenancyConfig", default, skip_serializing_if = "Option::is_none")]
+    pub tenancy_config: Option<crate::types::TenancyConfig>,
+    /// Capacity provider to run the function on, with its per-environment settings.
+    #[serde(rename = "CapacityProviderConfig", default, skip_serializing_if = "Option::is_none")]
+    pub capacity_provider_config: Option<crate::types::CapacityProviderConfig>,
+    /// Makes the function durable, so its executions keep their state and can carry on after interruptions; sets execution timeout, history retention and encryption key.
+    #[serde(rename = "DurableConfig", default, skip_serializing_if = "Option::is_none")]
+    pub durable_config: Option<crate::types::DurableConfig>,
+    /// Customer-managed runtime for the function, given as a runtime ARN and runtime alias.
+    #[serde(rename = "RuntimeConfig", default, skip_serializing_if = "Option::is_none")]
+    pub runtime_config: Option<crate::types::FunctionRuntimeConfig>,
+    /// Accelerator resources for the function's execution environments.
+    #[serde(rename = "AcceleratorConfig", default, skip_serializing_if = "Option::is_none")]
+    pub accelerator_config: Option<crate::types::AcceleratorConfig>,
 }
+lambda_rt::builder!(validated #[derive(Clone, Debug)] CreateFunctionInputBuilder => CreateFunctionInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    runtime set_runtime: crate::enums::Runtime = opt "runtime",
+    role set_role: String = req "role" (Default::default()),
+    handler set_handler: String = opt "handler",
+    code set_code: crate::types::FunctionCode = req "code" (Default::default()),
+    description set_description: String = opt "description",
+    timeout set_timeout: i32 = opt "timeout",
+    memory_size set_memory_size: i32 = opt "memorySize",
+    publish set_publish: bool = opt "publish",
+    publish_to set_publish_to: crate::enums::FunctionVersionLatestPublished = opt "publishTo",
+    vpc_config set_vpc_config: crate::types::VpcConfig = opt "vpcConfig",
+    package_type set_package_type: crate::enums::PackageType = opt "packageType",
+    dead_letter_config set_dead_letter_config: crate::types::DeadLetterConfig = opt "deadLetterConfig",
+    environment set_environment: crate::types::Environment = opt "environment",
+    kms_key_arn set_kms_key_arn: String = opt "kMSKeyArn",
+    tracing_config set_tracing_config: crate::types::TracingConfig = opt "tracingConfig",
+    tags set_tags: std::collections::HashMap<String, String> = opt "tags",
+    layers set_layers: Vec<String> = opt "layers",
+    file_system_configs set_file_system_configs: Vec<crate::types::FileSystemConfig> = opt "fileSystemConfigs",
+    code_signing_config_arn set_code_signing_config_arn: String = opt "codeSigningConfigArn",
+    image_config set_image_config: crate::types::ImageConfig = opt "imageConfig",
+    architectures set_architectures: Vec<crate::enums::Architecture> = opt "architectures",
+    ephemeral_storage set_ephemeral_storage: crate::types::EphemeralStorage = opt "ephemeralStorage",
+    snap_start set_snap_start: crate::types::SnapStart = opt "snapStart",
+    logging_config set_logging_config: crate::types::LoggingConfig = opt "loggingConfig",
+    tenancy_config set_tenancy_config: crate::types::TenancyConfig = opt "tenancyConfig",
+    capacity_provider_config set_capacity_provider_config: crate::types::CapacityProviderConfig = opt "capacityProviderConfig",
+    durable_config set_durable_config: crate::types::DurableConfig = opt "durableConfig",
+    runtime_config set_runtime_config: crate::types::FunctionRuntimeConfig = opt "runtimeConfig",
+    accelerator_config set_accelerator_config: crate::types::AcceleratorConfig = opt "acceleratorConfig",
+});
+/// Output of CreateFunction: the shared data type [`crate::types::FunctionConfiguration`].
+pub type CreateFunctionOutput = crate::types::FunctionConfiguration;
 /// Errors CreateFunction can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum CreateFunctionError {
-    /// The account's total code storage limit is exceeded.
-    CodeStorageExceededException(crate::errors::CodeStorageExceededException),
-    /// Code signature verification failed, and the signing policy is set to enforce.
-    CodeVerificationFailedException(crate::errors::CodeVerificationFailedException),
-    /// The code signature failed its integrity or expiry check, and the policy enforces it.
-    InvalidCodeSignatureException(crate::errors::InvalidCodeSignatureException),
     /// A request parameter has an invalid value.
     InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The code signing configuration does not exist.
-    CodeSigningConfigNotFoundException(crate::errors::CodeSigningConfigNotFoundException),
+    /// The code signature failed its integrity or expiry check, and the policy enforces it.
+    InvalidCodeSignatureException(crate::errors::InvalidCodeSignatureException),
+    /// Code signature verification failed, and the signing policy is set to enforce.
+    CodeVerificationFailedException(crate::errors::CodeVerificationFailedException),
+    /// The account's total code storage limit is exceeded.
+    CodeStorageExceededException(crate::errors::CodeStorageExceededException),
+    /// The capacity provider already has as many function versions attached as the Lambda quota allows.
+    FunctionVersionsPerCapacityProviderLimitExceededException(
+        crate::errors::FunctionVersionsPerCapacityProviderLimitExceededException,
+    ),
     /// The resource named in the request does not exist.
     ResourceNotFoundException(crate::errors::ResourceNotFoundException),
+    /// The code signing configuration does not exist.
+    CodeSigningConfigNotFoundException(crate::errors::CodeSigningConfigNotFoundException),
     /// The resource already exists, or another operation on it is in progress.
     ResourceConflictException(crate::errors::ResourceConflictException),
     /// The request throughput limit was exceeded.
@@ -455,22 +195,25 @@ pub enum CreateFunctionError {
 impl lambda_rt::binding::OperationError for CreateFunctionError {
     fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "CodeStorageExceededException" => {
-                Self::CodeStorageExceededException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "CodeVerificationFailedException" => {
-                Self::CodeVerificationFailedException(lambda_rt::ErrorShape::from_body(body))
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
             "InvalidCodeSignatureException" => {
                 Self::InvalidCodeSignatureException(lambda_rt::ErrorShape::from_body(body))
             }
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
+            "CodeVerificationFailedException" => {
+                Self::CodeVerificationFailedException(lambda_rt::ErrorShape::from_body(body))
             }
+            "CodeStorageExceededException" => {
+                Self::CodeStorageExceededException(lambda_rt::ErrorShape::from_body(body))
+            }
+            "FunctionVersionsPerCapacityProviderLimitExceededException" => {
+                Self::FunctionVersionsPerCapacityProviderLimitExceededException(lambda_rt::ErrorShape::from_body(body))
+            }
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
             "CodeSigningConfigNotFoundException" => {
                 Self::CodeSigningConfigNotFoundException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
             "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
             "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
             "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
@@ -482,12 +225,13 @@ impl CreateFunctionError {
     /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
     pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
         match self {
-            Self::CodeStorageExceededException(e) => e,
-            Self::CodeVerificationFailedException(e) => e,
-            Self::InvalidCodeSignatureException(e) => e,
             Self::InvalidParameterValueException(e) => e,
-            Self::CodeSigningConfigNotFoundException(e) => e,
+            Self::InvalidCodeSignatureException(e) => e,
+            Self::CodeVerificationFailedException(e) => e,
+            Self::CodeStorageExceededException(e) => e,
+            Self::FunctionVersionsPerCapacityProviderLimitExceededException(e) => e,
             Self::ResourceNotFoundException(e) => e,
+            Self::CodeSigningConfigNotFoundException(e) => e,
             Self::ResourceConflictException(e) => e,
             Self::TooManyRequestsException(e) => e,
             Self::ServiceException(e) => e,
@@ -534,21 +278,9 @@ impl lambda_rt::binding::HttpInput for CreateFunctionInput {
         let _ = labels;
         let (input, absent): (Self, Vec<String>) = lambda_rt::http::json_body_required(
             &req.body,
-            &[("Code", "{}"), ("FunctionName", "\"\""), ("Role", "\"\"")],
+            &[("FunctionName", "\"\""), ("Role", "\"\""), ("Code", "{}")],
         )?;
         lambda_rt::http::check_absent(&input, &absent)?;
         Ok(input)
-    }
-}
-impl lambda_rt::binding::HttpOutput for CreateFunctionOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 201, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
-        resp.body = lambda_rt::http::to_json(self)?;
-        Ok(resp)
-    }
-    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
-        let out: Self = lambda_rt::http::json_body(&resp.body)?;
-        Ok(out)
     }
 }

@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for CreateFunctionUrlConfig {
 }
 /// Input of CreateFunctionUrlConfig: Create a function URL for a Lambda function.
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateFunctionUrlConfigInput {
     /// Name or ARN of the Lambda function: a function name, a full function ARN or a partial ARN (account:function:name). A bare name may be at most 64 characters; the 140-character limit applies to the full ARN.
     ///
@@ -58,96 +59,44 @@ pub struct CreateFunctionUrlConfigInput {
     #[serde(rename = "InvokeMode", default, skip_serializing_if = "Option::is_none")]
     pub invoke_mode: Option<crate::enums::InvokeMode>,
 }
-/// Builds a [`CreateFunctionUrlConfigInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct CreateFunctionUrlConfigInputBuilder {
-    function_name: Option<String>,
-    qualifier: Option<String>,
-    auth_type: Option<crate::enums::FunctionUrlAuthType>,
-    cors: Option<crate::types::Cors>,
-    invoke_mode: Option<crate::enums::InvokeMode>,
-}
-impl CreateFunctionUrlConfigInputBuilder {
-    /// Sets [`CreateFunctionUrlConfigInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`CreateFunctionUrlConfigInput::qualifier`].
-    pub fn qualifier(mut self, v: impl Into<String>) -> Self {
-        self.qualifier = Some(v.into());
-        self
-    }
-    /// Sets [`CreateFunctionUrlConfigInput::auth_type`].
-    pub fn auth_type(mut self, v: impl Into<crate::enums::FunctionUrlAuthType>) -> Self {
-        self.auth_type = Some(v.into());
-        self
-    }
-    /// Sets [`CreateFunctionUrlConfigInput::cors`].
-    pub fn cors(mut self, v: crate::types::Cors) -> Self {
-        self.cors = Some(v);
-        self
-    }
-    /// Sets [`CreateFunctionUrlConfigInput::invoke_mode`].
-    pub fn invoke_mode(mut self, v: impl Into<crate::enums::InvokeMode>) -> Self {
-        self.invoke_mode = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<CreateFunctionUrlConfigInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        if self.auth_type.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("authType"));
-            absent.push("authType");
-        }
-        let input = CreateFunctionUrlConfigInput {
-            function_name: self.function_name.unwrap_or_default(),
-            qualifier: self.qualifier,
-            auth_type: self.auth_type.unwrap_or_else(|| crate::enums::FunctionUrlAuthType::Unknown(String::new())),
-            cors: self.cors,
-            invoke_mode: self.invoke_mode,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl CreateFunctionUrlConfigInput {
-    /// Starts a builder.
-    pub fn builder() -> CreateFunctionUrlConfigInputBuilder {
-        CreateFunctionUrlConfigInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] CreateFunctionUrlConfigInputBuilder => CreateFunctionUrlConfigInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    qualifier set_qualifier: String = opt "qualifier",
+    auth_type set_auth_type: crate::enums::FunctionUrlAuthType = req "authType" (crate::enums::FunctionUrlAuthType::Unknown(String::new())),
+    cors set_cors: crate::types::Cors = opt "cors",
+    invoke_mode set_invoke_mode: crate::enums::InvokeMode = opt "invokeMode",
+});
 /// Output of CreateFunctionUrlConfig.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateFunctionUrlConfigOutput {
+    /// HTTP URL endpoint of the function.
+    #[serde(rename = "FunctionUrl")]
+    pub function_url: String,
+    /// ARN of the function.
+    #[serde(rename = "FunctionArn")]
+    pub function_arn: String,
     /// Authentication type of the function URL: AWS_IAM restricts access to authenticated IAM users and roles; NONE bypasses IAM authentication for a public endpoint.
-    #[serde(rename = "AuthType", default, skip_serializing_if = "Option::is_none")]
-    pub auth_type: Option<crate::enums::FunctionUrlAuthType>,
+    #[serde(rename = "AuthType")]
+    pub auth_type: crate::enums::FunctionUrlAuthType,
     /// Cross-origin resource sharing (CORS) settings of the function URL.
     #[serde(rename = "Cors", default, skip_serializing_if = "Option::is_none")]
     pub cors: Option<crate::types::Cors>,
     /// When the function URL was created, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
-    pub creation_time: Option<String>,
-    /// ARN of the function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
-    pub function_arn: Option<String>,
-    /// HTTP URL endpoint of the function.
-    #[serde(rename = "FunctionUrl", default, skip_serializing_if = "Option::is_none")]
-    pub function_url: Option<String>,
+    #[serde(rename = "CreationTime")]
+    pub creation_time: String,
     /// How the URL invokes the function: BUFFERED (default) uses the Invoke API and returns the result when the payload is complete, up to 6 MB; RESPONSE_STREAM uses InvokeWithResponseStream and streams the result as it becomes available, up to 20 MB by default (quota can be raised).
     #[serde(rename = "InvokeMode", default, skip_serializing_if = "Option::is_none")]
     pub invoke_mode: Option<crate::enums::InvokeMode>,
 }
+lambda_rt::builder!(checked #[derive(Clone, Debug)] CreateFunctionUrlConfigOutputBuilder => CreateFunctionUrlConfigOutput {
+    function_url set_function_url: String = req "functionUrl" (Default::default()),
+    function_arn set_function_arn: String = req "functionArn" (Default::default()),
+    auth_type set_auth_type: crate::enums::FunctionUrlAuthType = req "authType" (crate::enums::FunctionUrlAuthType::Unknown(String::new())),
+    cors set_cors: crate::types::Cors = opt "cors",
+    creation_time set_creation_time: String = req "creationTime" (Default::default()),
+    invoke_mode set_invoke_mode: crate::enums::InvokeMode = opt "invokeMode",
+});
 /// Errors CreateFunctionUrlConfig can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -252,8 +201,8 @@ impl lambda_rt::binding::HttpInput for CreateFunctionUrlConfigInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for CreateFunctionUrlConfigOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 201, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

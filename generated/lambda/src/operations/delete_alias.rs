@@ -36,6 +36,7 @@ impl lambda_rt::binding::Operation for DeleteAlias {
 }
 /// Input of DeleteAlias: Delete a Lambda function alias.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteAliasInput {
     /// Name or ARN of the Lambda function: a function name, a full function ARN or a partial ARN (account:function:name). A bare name may be at most 64 characters; the 140-character limit applies to the full ARN.
     ///
@@ -50,62 +51,24 @@ pub struct DeleteAliasInput {
     #[serde(skip)]
     pub name: String,
 }
-/// Builds a [`DeleteAliasInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct DeleteAliasInputBuilder {
-    function_name: Option<String>,
-    name: Option<String>,
-}
-impl DeleteAliasInputBuilder {
-    /// Sets [`DeleteAliasInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`DeleteAliasInput::name`].
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<DeleteAliasInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        if self.name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("name"));
-            absent.push("name");
-        }
-        let input = DeleteAliasInput {
-            function_name: self.function_name.unwrap_or_default(),
-            name: self.name.unwrap_or_default(),
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl DeleteAliasInput {
-    /// Starts a builder.
-    pub fn builder() -> DeleteAliasInputBuilder {
-        DeleteAliasInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] DeleteAliasInputBuilder => DeleteAliasInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    name set_name: String = req "name" (Default::default()),
+});
 /// Output of DeleteAlias.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteAliasOutput {}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] DeleteAliasOutputBuilder => DeleteAliasOutput {
+});
 /// Errors DeleteAlias can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteAliasError {
     /// A request parameter has an invalid value.
     InvalidParameterValueException(crate::errors::InvalidParameterValueException),
+    /// The resource named in the request does not exist.
+    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
     /// The resource already exists, or another operation on it is in progress.
     ResourceConflictException(crate::errors::ResourceConflictException),
     /// The request throughput limit was exceeded.
@@ -122,6 +85,7 @@ impl lambda_rt::binding::OperationError for DeleteAliasError {
             "InvalidParameterValueException" => {
                 Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
             "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
             "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
             "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
@@ -134,6 +98,7 @@ impl DeleteAliasError {
     pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
         match self {
             Self::InvalidParameterValueException(e) => e,
+            Self::ResourceNotFoundException(e) => e,
             Self::ResourceConflictException(e) => e,
             Self::TooManyRequestsException(e) => e,
             Self::ServiceException(e) => e,
@@ -199,8 +164,8 @@ impl lambda_rt::binding::HttpInput for DeleteAliasInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for DeleteAliasOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {

@@ -34,6 +34,7 @@ impl lambda_rt::binding::Operation for DeleteCodeSigningConfig {
 }
 /// Input of DeleteCodeSigningConfig: Delete a code signing configuration.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteCodeSigningConfigInput {
     /// ARN of the code signing configuration.
     ///
@@ -41,44 +42,15 @@ pub struct DeleteCodeSigningConfigInput {
     #[serde(skip)]
     pub code_signing_config_arn: String,
 }
-/// Builds a [`DeleteCodeSigningConfigInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct DeleteCodeSigningConfigInputBuilder {
-    code_signing_config_arn: Option<String>,
-}
-impl DeleteCodeSigningConfigInputBuilder {
-    /// Sets [`DeleteCodeSigningConfigInput::code_signing_config_arn`].
-    pub fn code_signing_config_arn(mut self, v: impl Into<String>) -> Self {
-        self.code_signing_config_arn = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<DeleteCodeSigningConfigInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.code_signing_config_arn.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("codeSigningConfigArn"));
-            absent.push("codeSigningConfigArn");
-        }
-        let input =
-            DeleteCodeSigningConfigInput { code_signing_config_arn: self.code_signing_config_arn.unwrap_or_default() };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl DeleteCodeSigningConfigInput {
-    /// Starts a builder.
-    pub fn builder() -> DeleteCodeSigningConfigInputBuilder {
-        DeleteCodeSigningConfigInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] DeleteCodeSigningConfigInputBuilder => DeleteCodeSigningConfigInput {
+    code_signing_config_arn set_code_signing_config_arn: String = req "codeSigningConfigArn" (Default::default()),
+});
 /// Output of DeleteCodeSigningConfig.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteCodeSigningConfigOutput {}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] DeleteCodeSigningConfigOutputBuilder => DeleteCodeSigningConfigOutput {
+});
 /// Errors DeleteCodeSigningConfig can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -172,8 +144,8 @@ impl lambda_rt::binding::HttpInput for DeleteCodeSigningConfigInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for DeleteCodeSigningConfigOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {

@@ -21,8 +21,8 @@ impl DeleteFunction {
             lambda_rt::binding::Segment::Label("FunctionName"),
         ],
         query_literals: &[],
-        success_status: 204,
-        success_statuses: &[204],
+        success_status: 200,
+        success_statuses: &[200],
     };
 }
 impl lambda_rt::binding::Operation for DeleteFunction {
@@ -34,6 +34,7 @@ impl lambda_rt::binding::Operation for DeleteFunction {
 }
 /// Input of DeleteFunction: Delete a Lambda function or one of its versions.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteFunctionInput {
     /// Name or ARN of the Lambda function, optionally with a version number or alias appended (`:qualifier`): a function name, a full function ARN or a partial ARN. A bare name may be at most 64 characters; the 140-character limit applies to the full ARN.
     ///
@@ -48,50 +49,21 @@ pub struct DeleteFunctionInput {
     #[serde(skip)]
     pub qualifier: Option<String>,
 }
-/// Builds a [`DeleteFunctionInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct DeleteFunctionInputBuilder {
-    function_name: Option<String>,
-    qualifier: Option<String>,
-}
-impl DeleteFunctionInputBuilder {
-    /// Sets [`DeleteFunctionInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`DeleteFunctionInput::qualifier`].
-    pub fn qualifier(mut self, v: impl Into<String>) -> Self {
-        self.qualifier = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<DeleteFunctionInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        let input =
-            DeleteFunctionInput { function_name: self.function_name.unwrap_or_default(), qualifier: self.qualifier };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl DeleteFunctionInput {
-    /// Starts a builder.
-    pub fn builder() -> DeleteFunctionInputBuilder {
-        DeleteFunctionInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] DeleteFunctionInputBuilder => DeleteFunctionInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    qualifier set_qualifier: String = opt "qualifier",
+});
 /// Output of DeleteFunction.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-pub struct DeleteFunctionOutput {}
+#[non_exhaustive]
+pub struct DeleteFunctionOutput {
+    /// HTTP status code of the response.
+    #[serde(skip)]
+    pub status_code: Option<i32>,
+}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] DeleteFunctionOutputBuilder => DeleteFunctionOutput {
+    status_code set_status_code: i32 = opt "statusCode",
+});
 /// Errors DeleteFunction can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -192,13 +164,16 @@ impl lambda_rt::binding::HttpInput for DeleteFunctionInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for DeleteFunctionOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let resp = lambda_rt::http::HttpResponse {
+            status: self.status_code.and_then(|s| u16::try_from(s).ok()).unwrap_or(success_status),
+            ..Default::default()
+        };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
-        let _ = resp;
-        let out: Self = lambda_rt::http::json_body(b"{}")?;
+        let mut out: Self = lambda_rt::http::json_body(b"{}")?;
+        out.status_code = Some(i32::from(resp.status));
         Ok(out)
     }
 }

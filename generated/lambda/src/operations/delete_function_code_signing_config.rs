@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for DeleteFunctionCodeSigningConfig {
 }
 /// Input of DeleteFunctionCodeSigningConfig: Detach the code signing configuration from a function.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteFunctionCodeSigningConfigInput {
     /// Name or ARN of the Lambda function: a function name, a full function ARN or a partial ARN (account:function:name). A bare name may be at most 64 characters; the 140-character limit applies to the full ARN.
     ///
@@ -44,53 +45,25 @@ pub struct DeleteFunctionCodeSigningConfigInput {
     #[serde(skip)]
     pub function_name: String,
 }
-/// Builds a [`DeleteFunctionCodeSigningConfigInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct DeleteFunctionCodeSigningConfigInputBuilder {
-    function_name: Option<String>,
-}
-impl DeleteFunctionCodeSigningConfigInputBuilder {
-    /// Sets [`DeleteFunctionCodeSigningConfigInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<DeleteFunctionCodeSigningConfigInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        let input = DeleteFunctionCodeSigningConfigInput { function_name: self.function_name.unwrap_or_default() };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl DeleteFunctionCodeSigningConfigInput {
-    /// Starts a builder.
-    pub fn builder() -> DeleteFunctionCodeSigningConfigInputBuilder {
-        DeleteFunctionCodeSigningConfigInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] DeleteFunctionCodeSigningConfigInputBuilder => DeleteFunctionCodeSigningConfigInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+});
 /// Output of DeleteFunctionCodeSigningConfig.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteFunctionCodeSigningConfigOutput {}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] DeleteFunctionCodeSigningConfigOutputBuilder => DeleteFunctionCodeSigningConfigOutput {
+});
 /// Errors DeleteFunctionCodeSigningConfig can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteFunctionCodeSigningConfigError {
     /// A request parameter has an invalid value.
     InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The code signing configuration does not exist.
-    CodeSigningConfigNotFoundException(crate::errors::CodeSigningConfigNotFoundException),
     /// The resource named in the request does not exist.
     ResourceNotFoundException(crate::errors::ResourceNotFoundException),
+    /// The code signing configuration does not exist.
+    CodeSigningConfigNotFoundException(crate::errors::CodeSigningConfigNotFoundException),
     /// The resource already exists, or another operation on it is in progress.
     ResourceConflictException(crate::errors::ResourceConflictException),
     /// The request throughput limit was exceeded.
@@ -107,10 +80,10 @@ impl lambda_rt::binding::OperationError for DeleteFunctionCodeSigningConfigError
             "InvalidParameterValueException" => {
                 Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
             "CodeSigningConfigNotFoundException" => {
                 Self::CodeSigningConfigNotFoundException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
             "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
             "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
             "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
@@ -123,8 +96,8 @@ impl DeleteFunctionCodeSigningConfigError {
     pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
         match self {
             Self::InvalidParameterValueException(e) => e,
-            Self::CodeSigningConfigNotFoundException(e) => e,
             Self::ResourceNotFoundException(e) => e,
+            Self::CodeSigningConfigNotFoundException(e) => e,
             Self::ResourceConflictException(e) => e,
             Self::TooManyRequestsException(e) => e,
             Self::ServiceException(e) => e,
@@ -184,8 +157,8 @@ impl lambda_rt::binding::HttpInput for DeleteFunctionCodeSigningConfigInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for DeleteFunctionCodeSigningConfigOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {

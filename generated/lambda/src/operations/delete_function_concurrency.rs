@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for DeleteFunctionConcurrency {
 }
 /// Input of DeleteFunctionConcurrency: Remove a function's reserved concurrency limit.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteFunctionConcurrencyInput {
     /// Name or ARN of the Lambda function: a function name, a full function ARN or a partial ARN (account:function:name). A bare name may be at most 64 characters; the 140-character limit applies to the full ARN.
     ///
@@ -44,43 +45,15 @@ pub struct DeleteFunctionConcurrencyInput {
     #[serde(skip)]
     pub function_name: String,
 }
-/// Builds a [`DeleteFunctionConcurrencyInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct DeleteFunctionConcurrencyInputBuilder {
-    function_name: Option<String>,
-}
-impl DeleteFunctionConcurrencyInputBuilder {
-    /// Sets [`DeleteFunctionConcurrencyInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<DeleteFunctionConcurrencyInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        let input = DeleteFunctionConcurrencyInput { function_name: self.function_name.unwrap_or_default() };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl DeleteFunctionConcurrencyInput {
-    /// Starts a builder.
-    pub fn builder() -> DeleteFunctionConcurrencyInputBuilder {
-        DeleteFunctionConcurrencyInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] DeleteFunctionConcurrencyInputBuilder => DeleteFunctionConcurrencyInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+});
 /// Output of DeleteFunctionConcurrency.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteFunctionConcurrencyOutput {}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] DeleteFunctionConcurrencyOutputBuilder => DeleteFunctionConcurrencyOutput {
+});
 /// Errors DeleteFunctionConcurrency can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -178,8 +151,8 @@ impl lambda_rt::binding::HttpInput for DeleteFunctionConcurrencyInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for DeleteFunctionConcurrencyOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {

@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for DeleteFunctionEventInvokeConfig {
 }
 /// Input of DeleteFunctionEventInvokeConfig: Delete the asynchronous invocation configuration of a function, version or alias.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteFunctionEventInvokeConfigInput {
     /// Name or ARN of the Lambda function, optionally with a version number or alias appended (`:qualifier`): a function name, a full function ARN or a partial ARN. A bare name may be at most 64 characters; the 140-character limit applies to the full ARN.
     ///
@@ -49,52 +50,16 @@ pub struct DeleteFunctionEventInvokeConfigInput {
     #[serde(skip)]
     pub qualifier: Option<String>,
 }
-/// Builds a [`DeleteFunctionEventInvokeConfigInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct DeleteFunctionEventInvokeConfigInputBuilder {
-    function_name: Option<String>,
-    qualifier: Option<String>,
-}
-impl DeleteFunctionEventInvokeConfigInputBuilder {
-    /// Sets [`DeleteFunctionEventInvokeConfigInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`DeleteFunctionEventInvokeConfigInput::qualifier`].
-    pub fn qualifier(mut self, v: impl Into<String>) -> Self {
-        self.qualifier = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<DeleteFunctionEventInvokeConfigInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        let input = DeleteFunctionEventInvokeConfigInput {
-            function_name: self.function_name.unwrap_or_default(),
-            qualifier: self.qualifier,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl DeleteFunctionEventInvokeConfigInput {
-    /// Starts a builder.
-    pub fn builder() -> DeleteFunctionEventInvokeConfigInputBuilder {
-        DeleteFunctionEventInvokeConfigInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] DeleteFunctionEventInvokeConfigInputBuilder => DeleteFunctionEventInvokeConfigInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    qualifier set_qualifier: String = opt "qualifier",
+});
 /// Output of DeleteFunctionEventInvokeConfig.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteFunctionEventInvokeConfigOutput {}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] DeleteFunctionEventInvokeConfigOutputBuilder => DeleteFunctionEventInvokeConfigOutput {
+});
 /// Errors DeleteFunctionEventInvokeConfig can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -195,8 +160,8 @@ impl lambda_rt::binding::HttpInput for DeleteFunctionEventInvokeConfigInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for DeleteFunctionEventInvokeConfigOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {

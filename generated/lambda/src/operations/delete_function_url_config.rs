@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for DeleteFunctionUrlConfig {
 }
 /// Input of DeleteFunctionUrlConfig: Delete a Lambda function URL.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteFunctionUrlConfigInput {
     /// Name or ARN of the Lambda function: a function name, a full function ARN or a partial ARN (account:function:name). A bare name may be at most 64 characters; the 140-character limit applies to the full ARN.
     ///
@@ -49,56 +50,22 @@ pub struct DeleteFunctionUrlConfigInput {
     #[serde(skip)]
     pub qualifier: Option<String>,
 }
-/// Builds a [`DeleteFunctionUrlConfigInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct DeleteFunctionUrlConfigInputBuilder {
-    function_name: Option<String>,
-    qualifier: Option<String>,
-}
-impl DeleteFunctionUrlConfigInputBuilder {
-    /// Sets [`DeleteFunctionUrlConfigInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`DeleteFunctionUrlConfigInput::qualifier`].
-    pub fn qualifier(mut self, v: impl Into<String>) -> Self {
-        self.qualifier = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<DeleteFunctionUrlConfigInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        let input = DeleteFunctionUrlConfigInput {
-            function_name: self.function_name.unwrap_or_default(),
-            qualifier: self.qualifier,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl DeleteFunctionUrlConfigInput {
-    /// Starts a builder.
-    pub fn builder() -> DeleteFunctionUrlConfigInputBuilder {
-        DeleteFunctionUrlConfigInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] DeleteFunctionUrlConfigInputBuilder => DeleteFunctionUrlConfigInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    qualifier set_qualifier: String = opt "qualifier",
+});
 /// Output of DeleteFunctionUrlConfig.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteFunctionUrlConfigOutput {}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] DeleteFunctionUrlConfigOutputBuilder => DeleteFunctionUrlConfigOutput {
+});
 /// Errors DeleteFunctionUrlConfig can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteFunctionUrlConfigError {
+    /// A request parameter has an invalid value.
+    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
     /// The resource named in the request does not exist.
     ResourceNotFoundException(crate::errors::ResourceNotFoundException),
     /// The resource already exists, or another operation on it is in progress.
@@ -114,6 +81,9 @@ pub enum DeleteFunctionUrlConfigError {
 impl lambda_rt::binding::OperationError for DeleteFunctionUrlConfigError {
     fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
+            }
             "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
             "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
             "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
@@ -126,6 +96,7 @@ impl DeleteFunctionUrlConfigError {
     /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
     pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
         match self {
+            Self::InvalidParameterValueException(e) => e,
             Self::ResourceNotFoundException(e) => e,
             Self::ResourceConflictException(e) => e,
             Self::TooManyRequestsException(e) => e,
@@ -189,8 +160,8 @@ impl lambda_rt::binding::HttpInput for DeleteFunctionUrlConfigInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for DeleteFunctionUrlConfigOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {

@@ -36,6 +36,7 @@ impl lambda_rt::binding::Operation for DeleteLayerVersion {
 }
 /// Input of DeleteLayerVersion: Delete a version of a Lambda layer.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteLayerVersionInput {
     /// Name or ARN of the layer.
     ///
@@ -48,60 +49,24 @@ pub struct DeleteLayerVersionInput {
     #[serde(skip)]
     pub version_number: i64,
 }
-/// Builds a [`DeleteLayerVersionInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct DeleteLayerVersionInputBuilder {
-    layer_name: Option<String>,
-    version_number: Option<i64>,
-}
-impl DeleteLayerVersionInputBuilder {
-    /// Sets [`DeleteLayerVersionInput::layer_name`].
-    pub fn layer_name(mut self, v: impl Into<String>) -> Self {
-        self.layer_name = Some(v.into());
-        self
-    }
-    /// Sets [`DeleteLayerVersionInput::version_number`].
-    pub fn version_number(mut self, v: i64) -> Self {
-        self.version_number = Some(v);
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<DeleteLayerVersionInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.layer_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("layerName"));
-            absent.push("layerName");
-        }
-        if self.version_number.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("versionNumber"));
-            absent.push("versionNumber");
-        }
-        let input = DeleteLayerVersionInput {
-            layer_name: self.layer_name.unwrap_or_default(),
-            version_number: self.version_number.unwrap_or_default(),
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl DeleteLayerVersionInput {
-    /// Starts a builder.
-    pub fn builder() -> DeleteLayerVersionInputBuilder {
-        DeleteLayerVersionInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] DeleteLayerVersionInputBuilder => DeleteLayerVersionInput {
+    layer_name set_layer_name: String = req "layerName" (Default::default()),
+    version_number set_version_number: i64 = req "versionNumber" (Default::default()),
+});
 /// Output of DeleteLayerVersion.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteLayerVersionOutput {}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] DeleteLayerVersionOutputBuilder => DeleteLayerVersionOutput {
+});
 /// Errors DeleteLayerVersion can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteLayerVersionError {
+    /// A request parameter has an invalid value.
+    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
+    /// The resource named in the request does not exist.
+    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
     /// The request throughput limit was exceeded.
     TooManyRequestsException(crate::errors::TooManyRequestsException),
     /// The Lambda service had an internal error.
@@ -113,6 +78,10 @@ pub enum DeleteLayerVersionError {
 impl lambda_rt::binding::OperationError for DeleteLayerVersionError {
     fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
+            }
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
             "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
             "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
@@ -123,6 +92,8 @@ impl DeleteLayerVersionError {
     /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
     pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
         match self {
+            Self::InvalidParameterValueException(e) => e,
+            Self::ResourceNotFoundException(e) => e,
             Self::TooManyRequestsException(e) => e,
             Self::ServiceException(e) => e,
             Self::Unhandled(m) => m,
@@ -187,8 +158,8 @@ impl lambda_rt::binding::HttpInput for DeleteLayerVersionInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for DeleteLayerVersionOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {

@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for DeleteProvisionedConcurrencyConfig {
 }
 /// Input of DeleteProvisionedConcurrencyConfig: Delete a function's provisioned concurrency configuration.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteProvisionedConcurrencyConfigInput {
     /// Name or ARN of the Lambda function: a function name, a full function ARN or a partial ARN (account:function:name). A bare name may be at most 64 characters; the 140-character limit applies to the full ARN.
     ///
@@ -49,56 +50,16 @@ pub struct DeleteProvisionedConcurrencyConfigInput {
     #[serde(skip)]
     pub qualifier: String,
 }
-/// Builds a [`DeleteProvisionedConcurrencyConfigInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct DeleteProvisionedConcurrencyConfigInputBuilder {
-    function_name: Option<String>,
-    qualifier: Option<String>,
-}
-impl DeleteProvisionedConcurrencyConfigInputBuilder {
-    /// Sets [`DeleteProvisionedConcurrencyConfigInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`DeleteProvisionedConcurrencyConfigInput::qualifier`].
-    pub fn qualifier(mut self, v: impl Into<String>) -> Self {
-        self.qualifier = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<DeleteProvisionedConcurrencyConfigInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        if self.qualifier.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("qualifier"));
-            absent.push("qualifier");
-        }
-        let input = DeleteProvisionedConcurrencyConfigInput {
-            function_name: self.function_name.unwrap_or_default(),
-            qualifier: self.qualifier.unwrap_or_default(),
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl DeleteProvisionedConcurrencyConfigInput {
-    /// Starts a builder.
-    pub fn builder() -> DeleteProvisionedConcurrencyConfigInputBuilder {
-        DeleteProvisionedConcurrencyConfigInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] DeleteProvisionedConcurrencyConfigInputBuilder => DeleteProvisionedConcurrencyConfigInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    qualifier set_qualifier: String = req "qualifier" (Default::default()),
+});
 /// Output of DeleteProvisionedConcurrencyConfig.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteProvisionedConcurrencyConfigOutput {}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] DeleteProvisionedConcurrencyConfigOutputBuilder => DeleteProvisionedConcurrencyConfigOutput {
+});
 /// Errors DeleteProvisionedConcurrencyConfig can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -208,8 +169,8 @@ impl lambda_rt::binding::HttpInput for DeleteProvisionedConcurrencyConfigInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for DeleteProvisionedConcurrencyConfigOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {

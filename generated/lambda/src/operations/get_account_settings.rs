@@ -14,11 +14,10 @@ impl GetAccountSettings {
     /// How the operation travels over HTTP.
     pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
         method: "GET",
-        path: "/2016-08-19/account-settings/",
+        path: "/2016-08-19/account-settings",
         segments: &[
             lambda_rt::binding::Segment::Literal("2016-08-19"),
             lambda_rt::binding::Segment::Literal("account-settings"),
-            lambda_rt::binding::Segment::Literal(""),
         ],
         query_literals: &[],
         success_status: 200,
@@ -34,27 +33,13 @@ impl lambda_rt::binding::Operation for GetAccountSettings {
 }
 /// Input of GetAccountSettings: Get the account's Lambda limits and usage in the Region.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAccountSettingsInput {}
-/// Builds a [`GetAccountSettingsInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct GetAccountSettingsInputBuilder {}
-impl GetAccountSettingsInputBuilder {
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<GetAccountSettingsInput, lambda_rt::ValidationError> {
-        let input = GetAccountSettingsInput {};
-        lambda_rt::Validate::validate(&input)?;
-        Ok(input)
-    }
-}
-impl GetAccountSettingsInput {
-    /// Starts a builder.
-    pub fn builder() -> GetAccountSettingsInputBuilder {
-        GetAccountSettingsInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] GetAccountSettingsInputBuilder => GetAccountSettingsInput {
+});
 /// Output of GetAccountSettings.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAccountSettingsOutput {
     /// Limits on concurrency and code storage.
     #[serde(rename = "AccountLimit", default, skip_serializing_if = "Option::is_none")]
@@ -63,6 +48,10 @@ pub struct GetAccountSettingsOutput {
     #[serde(rename = "AccountUsage", default, skip_serializing_if = "Option::is_none")]
     pub account_usage: Option<crate::types::AccountUsage>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] GetAccountSettingsOutputBuilder => GetAccountSettingsOutput {
+    account_limit set_account_limit: crate::types::AccountLimit = opt "accountLimit",
+    account_usage set_account_usage: crate::types::AccountUsage = opt "accountUsage",
+});
 /// Errors GetAccountSettings can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -135,8 +124,8 @@ impl lambda_rt::binding::HttpInput for GetAccountSettingsInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for GetAccountSettingsOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

@@ -36,6 +36,7 @@ impl lambda_rt::binding::Operation for GetAlias {
 }
 /// Input of GetAlias: Get details of a Lambda function alias.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAliasInput {
     /// Name or ARN of the Lambda function: a function name, a full function ARN or a partial ARN (account:function:name). A bare name may be at most 64 characters; the 140-character limit applies to the full ARN.
     ///
@@ -50,75 +51,12 @@ pub struct GetAliasInput {
     #[serde(skip)]
     pub name: String,
 }
-/// Builds a [`GetAliasInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct GetAliasInputBuilder {
-    function_name: Option<String>,
-    name: Option<String>,
-}
-impl GetAliasInputBuilder {
-    /// Sets [`GetAliasInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`GetAliasInput::name`].
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<GetAliasInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        if self.name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("name"));
-            absent.push("name");
-        }
-        let input = GetAliasInput {
-            function_name: self.function_name.unwrap_or_default(),
-            name: self.name.unwrap_or_default(),
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl GetAliasInput {
-    /// Starts a builder.
-    pub fn builder() -> GetAliasInputBuilder {
-        GetAliasInputBuilder::default()
-    }
-}
-/// Output of GetAlias.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-pub struct GetAliasOutput {
-    /// ARN of the alias.
-    #[serde(rename = "AliasArn", default, skip_serializing_if = "Option::is_none")]
-    pub alias_arn: Option<String>,
-    /// Description of the alias.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Function version the alias invokes.
-    #[serde(rename = "FunctionVersion", default, skip_serializing_if = "Option::is_none")]
-    pub function_version: Option<String>,
-    /// Name of the alias.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Unique identifier that changes whenever the alias is updated.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
-    pub revision_id: Option<String>,
-    /// Routing configuration (weighted traffic shifting) of the alias.
-    #[serde(rename = "RoutingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub routing_config: Option<crate::types::AliasRoutingConfiguration>,
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] GetAliasInputBuilder => GetAliasInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    name set_name: String = req "name" (Default::default()),
+});
+/// Output of GetAlias: the shared data type [`crate::types::AliasConfiguration`].
+pub type GetAliasOutput = crate::types::AliasConfiguration;
 /// Errors GetAlias can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -215,17 +153,5 @@ impl lambda_rt::binding::HttpInput for GetAliasInput {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
         Ok(input)
-    }
-}
-impl lambda_rt::binding::HttpOutput for GetAliasOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
-        resp.body = lambda_rt::http::to_json(self)?;
-        Ok(resp)
-    }
-    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
-        let out: Self = lambda_rt::http::json_body(&resp.body)?;
-        Ok(out)
     }
 }

@@ -34,6 +34,7 @@ impl lambda_rt::binding::Operation for GetCodeSigningConfig {
 }
 /// Input of GetCodeSigningConfig: Get a code signing configuration.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetCodeSigningConfigInput {
     /// ARN of the code signing configuration.
     ///
@@ -41,48 +42,20 @@ pub struct GetCodeSigningConfigInput {
     #[serde(skip)]
     pub code_signing_config_arn: String,
 }
-/// Builds a [`GetCodeSigningConfigInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct GetCodeSigningConfigInputBuilder {
-    code_signing_config_arn: Option<String>,
-}
-impl GetCodeSigningConfigInputBuilder {
-    /// Sets [`GetCodeSigningConfigInput::code_signing_config_arn`].
-    pub fn code_signing_config_arn(mut self, v: impl Into<String>) -> Self {
-        self.code_signing_config_arn = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<GetCodeSigningConfigInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.code_signing_config_arn.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("codeSigningConfigArn"));
-            absent.push("codeSigningConfigArn");
-        }
-        let input =
-            GetCodeSigningConfigInput { code_signing_config_arn: self.code_signing_config_arn.unwrap_or_default() };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl GetCodeSigningConfigInput {
-    /// Starts a builder.
-    pub fn builder() -> GetCodeSigningConfigInputBuilder {
-        GetCodeSigningConfigInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] GetCodeSigningConfigInputBuilder => GetCodeSigningConfigInput {
+    code_signing_config_arn set_code_signing_config_arn: String = req "codeSigningConfigArn" (Default::default()),
+});
 /// Output of GetCodeSigningConfig.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetCodeSigningConfigOutput {
     /// The code signing configuration.
-    #[serde(rename = "CodeSigningConfig", default, skip_serializing_if = "Option::is_none")]
-    pub code_signing_config: Option<crate::types::CodeSigningConfig>,
+    #[serde(rename = "CodeSigningConfig")]
+    pub code_signing_config: crate::types::CodeSigningConfig,
 }
+lambda_rt::builder!(checked #[derive(Clone, Debug)] GetCodeSigningConfigOutputBuilder => GetCodeSigningConfigOutput {
+    code_signing_config set_code_signing_config: crate::types::CodeSigningConfig = req "codeSigningConfig" (Default::default()),
+});
 /// Errors GetCodeSigningConfig can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -172,8 +145,8 @@ impl lambda_rt::binding::HttpInput for GetCodeSigningConfigInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for GetCodeSigningConfigOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

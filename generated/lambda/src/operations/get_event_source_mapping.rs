@@ -34,6 +34,7 @@ impl lambda_rt::binding::Operation for GetEventSourceMapping {
 }
 /// Input of GetEventSourceMapping: Get details of an event source mapping.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetEventSourceMappingInput {
     /// Identifier of the event source mapping (from ListEventSourceMappings).
     ///
@@ -41,125 +42,11 @@ pub struct GetEventSourceMappingInput {
     #[serde(skip)]
     pub uuid: String,
 }
-/// Builds a [`GetEventSourceMappingInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct GetEventSourceMappingInputBuilder {
-    uuid: Option<String>,
-}
-impl GetEventSourceMappingInputBuilder {
-    /// Sets [`GetEventSourceMappingInput::uuid`].
-    pub fn uuid(mut self, v: impl Into<String>) -> Self {
-        self.uuid = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<GetEventSourceMappingInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.uuid.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("uUID"));
-            absent.push("uUID");
-        }
-        let input = GetEventSourceMappingInput { uuid: self.uuid.unwrap_or_default() };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl GetEventSourceMappingInput {
-    /// Starts a builder.
-    pub fn builder() -> GetEventSourceMappingInputBuilder {
-        GetEventSourceMappingInputBuilder::default()
-    }
-}
-/// Output of GetEventSourceMapping.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-pub struct GetEventSourceMappingOutput {
-    /// Settings specific to an Amazon MSK event source.
-    #[serde(rename = "AmazonManagedKafkaEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
-    pub amazon_managed_kafka_event_source_config: Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
-    /// Most records Lambda reads from the stream or queue into one batch for the function, up to the 6 MB synchronous payload limit. Default 10 for Amazon SQS and 100 for other services; above 10, MaximumBatchingWindowInSeconds must be at least 1.
-    #[serde(rename = "BatchSize", default, skip_serializing_if = "Option::is_none")]
-    pub batch_size: Option<i32>,
-    /// (Kinesis and DynamoDB Streams only) On a function error, split the batch in two and retry. Default false.
-    #[serde(rename = "BisectBatchOnFunctionError", default, skip_serializing_if = "Option::is_none")]
-    pub bisect_batch_on_function_error: Option<bool>,
-    /// (Kinesis, DynamoDB Streams, Amazon MSK and self-managed Kafka only) Where to send records after Lambda processes them.
-    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
-    pub destination_config: Option<crate::types::DestinationConfig>,
-    /// Settings specific to a DocumentDB event source.
-    #[serde(rename = "DocumentDBEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
-    pub document_db_event_source_config: Option<crate::types::DocumentDbEventSourceConfig>,
-    /// ARN of the event source.
-    #[serde(rename = "EventSourceArn", default, skip_serializing_if = "Option::is_none")]
-    pub event_source_arn: Option<String>,
-    /// Filters that decide whether Lambda processes an event (Lambda event filtering).
-    #[serde(rename = "FilterCriteria", default, skip_serializing_if = "Option::is_none")]
-    pub filter_criteria: Option<crate::types::FilterCriteria>,
-    /// ARN of the Lambda function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
-    pub function_arn: Option<String>,
-    /// (Kinesis, DynamoDB Streams and Amazon SQS) Response types currently applied to the mapping.
-    #[serde(rename = "FunctionResponseTypes", default, skip_serializing_if = "Option::is_none")]
-    pub function_response_types: Option<Vec<crate::enums::FunctionResponseType>>,
-    /// When the mapping or its state last changed, in Unix time seconds.
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
-    pub last_modified: Option<lambda_rt::Timestamp>,
-    /// Result of the most recent Lambda invocation of the function.
-    #[serde(rename = "LastProcessingResult", default, skip_serializing_if = "Option::is_none")]
-    pub last_processing_result: Option<String>,
-    /// Longest time, in whole seconds (0-300), that Lambda gathers records before invoking the function. Default 0 s for streams and Amazon SQS, 500 ms for Amazon MSK, self-managed Kafka, Amazon MQ and DocumentDB (not restorable once changed). Must be at least 1 when BatchSize is above 10 for streams and SQS.
-    #[serde(rename = "MaximumBatchingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_batching_window_in_seconds: Option<i32>,
-    /// (Kinesis and DynamoDB Streams only) Discard records older than this many seconds. Default -1 (infinite, never discard); otherwise the smallest allowed value is 60.
-    #[serde(rename = "MaximumRecordAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_record_age_in_seconds: Option<i32>,
-    /// (Kinesis and DynamoDB Streams only) Discard records after this many retries. Default -1 (infinite: retry until the record expires in the source).
-    #[serde(rename = "MaximumRetryAttempts", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_retry_attempts: Option<i32>,
-    /// (Kinesis and DynamoDB Streams only) Number of batches processed concurrently from each shard. Default 1.
-    #[serde(rename = "ParallelizationFactor", default, skip_serializing_if = "Option::is_none")]
-    pub parallelization_factor: Option<i32>,
-    /// (Amazon MQ) Name of the broker destination queue to consume; exactly one.
-    #[serde(rename = "Queues", default, skip_serializing_if = "Option::is_none")]
-    pub queues: Option<Vec<String>>,
-    /// (Amazon SQS only) Scaling settings of the event source, such as maximum concurrency.
-    #[serde(rename = "ScalingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub scaling_config: Option<crate::types::ScalingConfig>,
-    /// The self-managed Apache Kafka cluster used as event source.
-    #[serde(rename = "SelfManagedEventSource", default, skip_serializing_if = "Option::is_none")]
-    pub self_managed_event_source: Option<crate::types::SelfManagedEventSource>,
-    /// Settings specific to a self-managed Apache Kafka event source.
-    #[serde(rename = "SelfManagedKafkaEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
-    pub self_managed_kafka_event_source_config: Option<crate::types::SelfManagedKafkaEventSourceConfig>,
-    /// Authentication protocols, VPC components or virtual host used to secure and define the event source.
-    #[serde(rename = "SourceAccessConfigurations", default, skip_serializing_if = "Option::is_none")]
-    pub source_access_configurations: Option<Vec<crate::types::SourceAccessConfiguration>>,
-    /// Where in the stream reading starts. Required for Kinesis and DynamoDB Streams; AT_TIMESTAMP is supported only for Kinesis, DocumentDB, Amazon MSK and self-managed Kafka.
-    #[serde(rename = "StartingPosition", default, skip_serializing_if = "Option::is_none")]
-    pub starting_position: Option<crate::enums::EventSourcePosition>,
-    /// With StartingPosition AT_TIMESTAMP, the time to start reading from, in Unix time seconds; may not be in the future.
-    #[serde(rename = "StartingPositionTimestamp", default, skip_serializing_if = "Option::is_none")]
-    pub starting_position_timestamp: Option<lambda_rt::Timestamp>,
-    /// State of the mapping: Creating, Enabling, Enabled, Disabling, Disabled, Updating or Deleting.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
-    /// Whether the user or Lambda made the last change to the mapping.
-    #[serde(rename = "StateTransitionReason", default, skip_serializing_if = "Option::is_none")]
-    pub state_transition_reason: Option<String>,
-    /// Name of the Kafka topic to consume; exactly one.
-    #[serde(rename = "Topics", default, skip_serializing_if = "Option::is_none")]
-    pub topics: Option<Vec<String>>,
-    /// (Kinesis and DynamoDB Streams only) Length in seconds of the processing (tumbling) window; 0 means no window.
-    #[serde(rename = "TumblingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
-    pub tumbling_window_in_seconds: Option<i32>,
-    /// Identifier of the event source mapping.
-    #[serde(rename = "UUID", default, skip_serializing_if = "Option::is_none")]
-    pub uuid: Option<String>,
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] GetEventSourceMappingInputBuilder => GetEventSourceMappingInput {
+    uuid set_uuid: String = req "uUID" (Default::default()),
+});
+/// Output of GetEventSourceMapping: the shared data type [`crate::types::EventSourceMappingConfiguration`].
+pub type GetEventSourceMappingOutput = crate::types::EventSourceMappingConfiguration;
 /// Errors GetEventSourceMapping can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -250,17 +137,5 @@ impl lambda_rt::binding::HttpInput for GetEventSourceMappingInput {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
         Ok(input)
-    }
-}
-impl lambda_rt::binding::HttpOutput for GetEventSourceMappingOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
-        resp.body = lambda_rt::http::to_json(self)?;
-        Ok(resp)
-    }
-    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
-        let out: Self = lambda_rt::http::json_body(&resp.body)?;
-        Ok(out)
     }
 }

@@ -34,6 +34,7 @@ impl lambda_rt::binding::Operation for GetFunction {
 }
 /// Input of GetFunction: Get a function or version, with a link to download its deployment package.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetFunctionInput {
     /// Name, ARN or partial ARN of the function, optionally with a version or alias suffix. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
     ///
@@ -48,63 +49,37 @@ pub struct GetFunctionInput {
     #[serde(skip)]
     pub qualifier: Option<String>,
 }
-/// Builds a [`GetFunctionInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct GetFunctionInputBuilder {
-    function_name: Option<String>,
-    qualifier: Option<String>,
-}
-impl GetFunctionInputBuilder {
-    /// Sets [`GetFunctionInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`GetFunctionInput::qualifier`].
-    pub fn qualifier(mut self, v: impl Into<String>) -> Self {
-        self.qualifier = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<GetFunctionInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        let input =
-            GetFunctionInput { function_name: self.function_name.unwrap_or_default(), qualifier: self.qualifier };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl GetFunctionInput {
-    /// Starts a builder.
-    pub fn builder() -> GetFunctionInputBuilder {
-        GetFunctionInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] GetFunctionInputBuilder => GetFunctionInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    qualifier set_qualifier: String = opt "qualifier",
+});
 /// Output of GetFunction.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetFunctionOutput {
-    /// Deployment package of the function or version, with a download link valid for 10 minutes.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<crate::types::FunctionCodeLocation>,
-    /// Reserved concurrency of the function.
-    #[serde(rename = "Concurrency", default, skip_serializing_if = "Option::is_none")]
-    pub concurrency: Option<crate::types::Concurrency>,
     /// Configuration of the function or version.
     #[serde(rename = "Configuration", default, skip_serializing_if = "Option::is_none")]
     pub configuration: Option<crate::types::FunctionConfiguration>,
+    /// Deployment package of the function or version, with a download link valid for 10 minutes.
+    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<crate::types::FunctionCodeLocation>,
     /// Tags of the function, as key-value pairs.
     #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<std::collections::HashMap<String, String>>,
+    /// Error Lambda hit while reading the function's tags, if any.
+    #[serde(rename = "TagsError", default, skip_serializing_if = "Option::is_none")]
+    pub tags_error: Option<crate::types::TagsError>,
+    /// Reserved concurrency of the function.
+    #[serde(rename = "Concurrency", default, skip_serializing_if = "Option::is_none")]
+    pub concurrency: Option<crate::types::Concurrency>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] GetFunctionOutputBuilder => GetFunctionOutput {
+    configuration set_configuration: crate::types::FunctionConfiguration = opt "configuration",
+    code set_code: crate::types::FunctionCodeLocation = opt "code",
+    tags set_tags: std::collections::HashMap<String, String> = opt "tags",
+    tags_error set_tags_error: crate::types::TagsError = opt "tagsError",
+    concurrency set_concurrency: crate::types::Concurrency = opt "concurrency",
+});
 /// Errors GetFunction can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -201,8 +176,8 @@ impl lambda_rt::binding::HttpInput for GetFunctionInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for GetFunctionOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

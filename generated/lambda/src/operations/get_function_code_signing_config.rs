@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for GetFunctionCodeSigningConfig {
 }
 /// Input of GetFunctionCodeSigningConfig: Get the code signing configuration attached to a function.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetFunctionCodeSigningConfigInput {
     /// Name, ARN or partial ARN of the function. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
     ///
@@ -44,52 +45,26 @@ pub struct GetFunctionCodeSigningConfigInput {
     #[serde(skip)]
     pub function_name: String,
 }
-/// Builds a [`GetFunctionCodeSigningConfigInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct GetFunctionCodeSigningConfigInputBuilder {
-    function_name: Option<String>,
-}
-impl GetFunctionCodeSigningConfigInputBuilder {
-    /// Sets [`GetFunctionCodeSigningConfigInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<GetFunctionCodeSigningConfigInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        let input = GetFunctionCodeSigningConfigInput { function_name: self.function_name.unwrap_or_default() };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl GetFunctionCodeSigningConfigInput {
-    /// Starts a builder.
-    pub fn builder() -> GetFunctionCodeSigningConfigInputBuilder {
-        GetFunctionCodeSigningConfigInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] GetFunctionCodeSigningConfigInputBuilder => GetFunctionCodeSigningConfigInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+});
 /// Output of GetFunctionCodeSigningConfig.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetFunctionCodeSigningConfigOutput {
     /// ARN of the code signing configuration.
-    #[serde(rename = "CodeSigningConfigArn", default, skip_serializing_if = "Option::is_none")]
-    pub code_signing_config_arn: Option<String>,
+    #[serde(rename = "CodeSigningConfigArn")]
+    pub code_signing_config_arn: String,
     /// Name, ARN or partial ARN of the function. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
     ///
     /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `123456789012:function:MyFunction`.
-    #[serde(rename = "FunctionName", default, skip_serializing_if = "Option::is_none")]
-    pub function_name: Option<String>,
+    #[serde(rename = "FunctionName")]
+    pub function_name: String,
 }
+lambda_rt::builder!(checked #[derive(Clone, Debug)] GetFunctionCodeSigningConfigOutputBuilder => GetFunctionCodeSigningConfigOutput {
+    code_signing_config_arn set_code_signing_config_arn: String = req "codeSigningConfigArn" (Default::default()),
+    function_name set_function_name: String = req "functionName" (Default::default()),
+});
 /// Errors GetFunctionCodeSigningConfig can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -98,6 +73,8 @@ pub enum GetFunctionCodeSigningConfigError {
     InvalidParameterValueException(crate::errors::InvalidParameterValueException),
     /// The resource named in the request does not exist.
     ResourceNotFoundException(crate::errors::ResourceNotFoundException),
+    /// The code signing configuration does not exist.
+    CodeSigningConfigNotFoundException(crate::errors::CodeSigningConfigNotFoundException),
     /// The request throughput limit was exceeded.
     TooManyRequestsException(crate::errors::TooManyRequestsException),
     /// The Lambda service had an internal error.
@@ -113,6 +90,9 @@ impl lambda_rt::binding::OperationError for GetFunctionCodeSigningConfigError {
                 Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
             "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "CodeSigningConfigNotFoundException" => {
+                Self::CodeSigningConfigNotFoundException(lambda_rt::ErrorShape::from_body(body))
+            }
             "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
             "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
@@ -125,6 +105,7 @@ impl GetFunctionCodeSigningConfigError {
         match self {
             Self::InvalidParameterValueException(e) => e,
             Self::ResourceNotFoundException(e) => e,
+            Self::CodeSigningConfigNotFoundException(e) => e,
             Self::TooManyRequestsException(e) => e,
             Self::ServiceException(e) => e,
             Self::Unhandled(m) => m,
@@ -183,8 +164,8 @@ impl lambda_rt::binding::HttpInput for GetFunctionCodeSigningConfigInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for GetFunctionCodeSigningConfigOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

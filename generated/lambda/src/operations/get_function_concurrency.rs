@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for GetFunctionConcurrency {
 }
 /// Input of GetFunctionConcurrency: Get a function's reserved concurrency.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetFunctionConcurrencyInput {
     /// Name, ARN or partial ARN of the function. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
     ///
@@ -44,47 +45,20 @@ pub struct GetFunctionConcurrencyInput {
     #[serde(skip)]
     pub function_name: String,
 }
-/// Builds a [`GetFunctionConcurrencyInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct GetFunctionConcurrencyInputBuilder {
-    function_name: Option<String>,
-}
-impl GetFunctionConcurrencyInputBuilder {
-    /// Sets [`GetFunctionConcurrencyInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<GetFunctionConcurrencyInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        let input = GetFunctionConcurrencyInput { function_name: self.function_name.unwrap_or_default() };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl GetFunctionConcurrencyInput {
-    /// Starts a builder.
-    pub fn builder() -> GetFunctionConcurrencyInputBuilder {
-        GetFunctionConcurrencyInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] GetFunctionConcurrencyInputBuilder => GetFunctionConcurrencyInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+});
 /// Output of GetFunctionConcurrency.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetFunctionConcurrencyOutput {
     /// Number of simultaneous executions reserved for the function.
     #[serde(rename = "ReservedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
     pub reserved_concurrent_executions: Option<i32>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] GetFunctionConcurrencyOutputBuilder => GetFunctionConcurrencyOutput {
+    reserved_concurrent_executions set_reserved_concurrent_executions: i32 = opt "reservedConcurrentExecutions",
+});
 /// Errors GetFunctionConcurrency can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -178,8 +152,8 @@ impl lambda_rt::binding::HttpInput for GetFunctionConcurrencyInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for GetFunctionConcurrencyOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

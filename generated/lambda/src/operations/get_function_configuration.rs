@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for GetFunctionConfiguration {
 }
 /// Input of GetFunctionConfiguration: Get the version-specific settings of a function or version.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetFunctionConfigurationInput {
     /// Name, ARN or partial ARN of the function, optionally with a version or alias suffix. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
     ///
@@ -49,161 +50,12 @@ pub struct GetFunctionConfigurationInput {
     #[serde(skip)]
     pub qualifier: Option<String>,
 }
-/// Builds a [`GetFunctionConfigurationInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct GetFunctionConfigurationInputBuilder {
-    function_name: Option<String>,
-    qualifier: Option<String>,
-}
-impl GetFunctionConfigurationInputBuilder {
-    /// Sets [`GetFunctionConfigurationInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`GetFunctionConfigurationInput::qualifier`].
-    pub fn qualifier(mut self, v: impl Into<String>) -> Self {
-        self.qualifier = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<GetFunctionConfigurationInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        let input = GetFunctionConfigurationInput {
-            function_name: self.function_name.unwrap_or_default(),
-            qualifier: self.qualifier,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl GetFunctionConfigurationInput {
-    /// Starts a builder.
-    pub fn builder() -> GetFunctionConfigurationInputBuilder {
-        GetFunctionConfigurationInputBuilder::default()
-    }
-}
-/// Output of GetFunctionConfiguration.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-pub struct GetFunctionConfigurationOutput {
-    /// Instruction set architecture of the function, as a one-element array; the default is x86_64.
-    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
-    pub architectures: Option<Vec<crate::enums::Architecture>>,
-    /// SHA256 hash of the function's deployment package.
-    #[serde(rename = "CodeSha256", default, skip_serializing_if = "Option::is_none")]
-    pub code_sha256: Option<String>,
-    /// Size of the function's deployment package, in bytes.
-    #[serde(rename = "CodeSize", default, skip_serializing_if = "Option::is_none")]
-    pub code_size: Option<i64>,
-    /// Dead-letter queue of the function.
-    #[serde(rename = "DeadLetterConfig", default, skip_serializing_if = "Option::is_none")]
-    pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
-    /// Description of the function.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Environment variables of the function; omitted from AWS CloudTrail logs.
-    #[serde(rename = "Environment", default, skip_serializing_if = "Option::is_none")]
-    pub environment: Option<crate::types::EnvironmentResponse>,
-    /// Size of the function's /tmp directory in MB; default 512, any whole number from 512 to 10240.
-    #[serde(rename = "EphemeralStorage", default, skip_serializing_if = "Option::is_none")]
-    pub ephemeral_storage: Option<crate::types::EphemeralStorage>,
-    /// Connection settings for an Amazon EFS file system.
-    #[serde(rename = "FileSystemConfigs", default, skip_serializing_if = "Option::is_none")]
-    pub file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
-    /// ARN of the function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
-    pub function_arn: Option<String>,
-    /// Name of the function.
-    #[serde(rename = "FunctionName", default, skip_serializing_if = "Option::is_none")]
-    pub function_name: Option<String>,
-    /// Function in your code that Lambda calls to start running it.
-    #[serde(rename = "Handler", default, skip_serializing_if = "Option::is_none")]
-    pub handler: Option<String>,
-    /// Image configuration values of the function.
-    #[serde(rename = "ImageConfigResponse", default, skip_serializing_if = "Option::is_none")]
-    pub image_config_response: Option<crate::types::ImageConfigResponse>,
-    /// AWS KMS key that encrypts the function's environment variables, and its SnapStart snapshot when SnapStart is active. Returned only when a customer managed key is configured.
-    #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
-    pub kms_key_arn: Option<String>,
-    /// When the function was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
-    pub last_modified: Option<String>,
-    /// Status of the last update performed on the function; Successful once the function has been created.
-    #[serde(rename = "LastUpdateStatus", default, skip_serializing_if = "Option::is_none")]
-    pub last_update_status: Option<crate::enums::LastUpdateStatus>,
-    /// Reason for the last update performed on the function.
-    #[serde(rename = "LastUpdateStatusReason", default, skip_serializing_if = "Option::is_none")]
-    pub last_update_status_reason: Option<String>,
-    /// Reason code for the function's last update.
-    #[serde(rename = "LastUpdateStatusReasonCode", default, skip_serializing_if = "Option::is_none")]
-    pub last_update_status_reason_code: Option<crate::enums::LastUpdateStatusReasonCode>,
-    /// Layers of the function.
-    #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
-    pub layers: Option<Vec<crate::types::Layer>>,
-    /// Amazon CloudWatch Logs settings of the function.
-    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub logging_config: Option<crate::types::LoggingConfig>,
-    /// For a Lambda@Edge function, the ARN of the main function.
-    #[serde(rename = "MasterArn", default, skip_serializing_if = "Option::is_none")]
-    pub master_arn: Option<String>,
-    /// Memory available to the function at run time, in MB.
-    #[serde(rename = "MemorySize", default, skip_serializing_if = "Option::is_none")]
-    pub memory_size: Option<i32>,
-    /// Type of deployment package: Image for a container image, Zip for a .zip file archive.
-    #[serde(rename = "PackageType", default, skip_serializing_if = "Option::is_none")]
-    pub package_type: Option<crate::enums::PackageType>,
-    /// Latest updated revision of the function or alias.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
-    pub revision_id: Option<String>,
-    /// Execution role of the function.
-    #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
-    /// Identifier of the function's runtime; required when the deployment package is a .zip file archive. Includes deprecated runtimes.
-    #[serde(rename = "Runtime", default, skip_serializing_if = "Option::is_none")]
-    pub runtime: Option<crate::enums::Runtime>,
-    /// ARN of the runtime version and any error that occurred.
-    #[serde(rename = "RuntimeVersionConfig", default, skip_serializing_if = "Option::is_none")]
-    pub runtime_version_config: Option<crate::types::RuntimeVersionConfig>,
-    /// ARN of the signing job.
-    #[serde(rename = "SigningJobArn", default, skip_serializing_if = "Option::is_none")]
-    pub signing_job_arn: Option<String>,
-    /// ARN of the signing profile version.
-    #[serde(rename = "SigningProfileVersionArn", default, skip_serializing_if = "Option::is_none")]
-    pub signing_profile_version_arn: Option<String>,
-    /// SnapStart setting; with ApplyOn set to PublishedVersions, Lambda snapshots the initialized execution environment when a version is published.
-    #[serde(rename = "SnapStart", default, skip_serializing_if = "Option::is_none")]
-    pub snap_start: Option<crate::types::SnapStartResponse>,
-    /// Current state of the function; an Inactive function is reactivated by invoking it.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<crate::enums::State>,
-    /// Reason for the function's current state.
-    #[serde(rename = "StateReason", default, skip_serializing_if = "Option::is_none")]
-    pub state_reason: Option<String>,
-    /// Reason code for the function's current state; while it is Creating the function cannot be invoked or modified.
-    #[serde(rename = "StateReasonCode", default, skip_serializing_if = "Option::is_none")]
-    pub state_reason_code: Option<crate::enums::StateReasonCode>,
-    /// How long Lambda lets the function run before stopping it, in seconds.
-    #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
-    pub timeout: Option<i32>,
-    /// AWS X-Ray tracing configuration of the function.
-    #[serde(rename = "TracingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub tracing_config: Option<crate::types::TracingConfigResponse>,
-    /// Version of the Lambda function.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-    /// Network configuration of the function.
-    #[serde(rename = "VpcConfig", default, skip_serializing_if = "Option::is_none")]
-    pub vpc_config: Option<crate::types::VpcConfigResponse>,
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] GetFunctionConfigurationInputBuilder => GetFunctionConfigurationInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    qualifier set_qualifier: String = opt "qualifier",
+});
+/// Output of GetFunctionConfiguration: the shared data type [`crate::types::FunctionConfiguration`].
+pub type GetFunctionConfigurationOutput = crate::types::FunctionConfiguration;
 /// Errors GetFunctionConfiguration can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -297,17 +149,5 @@ impl lambda_rt::binding::HttpInput for GetFunctionConfigurationInput {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
         Ok(input)
-    }
-}
-impl lambda_rt::binding::HttpOutput for GetFunctionConfigurationOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
-        resp.body = lambda_rt::http::to_json(self)?;
-        Ok(resp)
-    }
-    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
-        let out: Self = lambda_rt::http::json_body(&resp.body)?;
-        Ok(out)
     }
 }

@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for GetFunctionEventInvokeConfig {
 }
 /// Input of GetFunctionEventInvokeConfig: Get the asynchronous invocation settings of a function, version or alias.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetFunctionEventInvokeConfigInput {
     /// Name, ARN or partial ARN of the function, optionally with a version or alias suffix. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
     ///
@@ -49,68 +50,12 @@ pub struct GetFunctionEventInvokeConfigInput {
     #[serde(skip)]
     pub qualifier: Option<String>,
 }
-/// Builds a [`GetFunctionEventInvokeConfigInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct GetFunctionEventInvokeConfigInputBuilder {
-    function_name: Option<String>,
-    qualifier: Option<String>,
-}
-impl GetFunctionEventInvokeConfigInputBuilder {
-    /// Sets [`GetFunctionEventInvokeConfigInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`GetFunctionEventInvokeConfigInput::qualifier`].
-    pub fn qualifier(mut self, v: impl Into<String>) -> Self {
-        self.qualifier = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<GetFunctionEventInvokeConfigInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        let input = GetFunctionEventInvokeConfigInput {
-            function_name: self.function_name.unwrap_or_default(),
-            qualifier: self.qualifier,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl GetFunctionEventInvokeConfigInput {
-    /// Starts a builder.
-    pub fn builder() -> GetFunctionEventInvokeConfigInputBuilder {
-        GetFunctionEventInvokeConfigInputBuilder::default()
-    }
-}
-/// Output of GetFunctionEventInvokeConfig.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-pub struct GetFunctionEventInvokeConfigOutput {
-    /// Where events go after the function has processed them: a Lambda function, standard SQS queue, standard SNS topic or Amazon EventBridge event bus, by ARN.
-    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
-    pub destination_config: Option<crate::types::DestinationConfig>,
-    /// ARN of the function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
-    pub function_arn: Option<String>,
-    /// When the configuration was last updated, in Unix time seconds.
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
-    pub last_modified: Option<lambda_rt::Timestamp>,
-    /// Maximum age, in seconds, of a request that Lambda sends to the function for processing.
-    #[serde(rename = "MaximumEventAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_event_age_in_seconds: Option<i32>,
-    /// Maximum number of retries when the function returns an error.
-    #[serde(rename = "MaximumRetryAttempts", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_retry_attempts: Option<i32>,
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] GetFunctionEventInvokeConfigInputBuilder => GetFunctionEventInvokeConfigInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    qualifier set_qualifier: String = opt "qualifier",
+});
+/// Output of GetFunctionEventInvokeConfig: the shared data type [`crate::types::FunctionEventInvokeConfig`].
+pub type GetFunctionEventInvokeConfigOutput = crate::types::FunctionEventInvokeConfig;
 /// Errors GetFunctionEventInvokeConfig can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -204,17 +149,5 @@ impl lambda_rt::binding::HttpInput for GetFunctionEventInvokeConfigInput {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
         Ok(input)
-    }
-}
-impl lambda_rt::binding::HttpOutput for GetFunctionEventInvokeConfigOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
-        resp.body = lambda_rt::http::to_json(self)?;
-        Ok(resp)
-    }
-    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
-        let out: Self = lambda_rt::http::json_body(&resp.body)?;
-        Ok(out)
     }
 }

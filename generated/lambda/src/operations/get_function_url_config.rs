@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for GetFunctionUrlConfig {
 }
 /// Input of GetFunctionUrlConfig: Get the details of a function URL.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetFunctionUrlConfigInput {
     /// Name, ARN or partial ARN of the function. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
     ///
@@ -49,74 +50,45 @@ pub struct GetFunctionUrlConfigInput {
     #[serde(skip)]
     pub qualifier: Option<String>,
 }
-/// Builds a [`GetFunctionUrlConfigInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct GetFunctionUrlConfigInputBuilder {
-    function_name: Option<String>,
-    qualifier: Option<String>,
-}
-impl GetFunctionUrlConfigInputBuilder {
-    /// Sets [`GetFunctionUrlConfigInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`GetFunctionUrlConfigInput::qualifier`].
-    pub fn qualifier(mut self, v: impl Into<String>) -> Self {
-        self.qualifier = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<GetFunctionUrlConfigInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        let input = GetFunctionUrlConfigInput {
-            function_name: self.function_name.unwrap_or_default(),
-            qualifier: self.qualifier,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl GetFunctionUrlConfigInput {
-    /// Starts a builder.
-    pub fn builder() -> GetFunctionUrlConfigInputBuilder {
-        GetFunctionUrlConfigInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] GetFunctionUrlConfigInputBuilder => GetFunctionUrlConfigInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    qualifier set_qualifier: String = opt "qualifier",
+});
 /// Output of GetFunctionUrlConfig.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetFunctionUrlConfigOutput {
+    /// HTTP URL endpoint of the function.
+    #[serde(rename = "FunctionUrl")]
+    pub function_url: String,
+    /// ARN of the function.
+    #[serde(rename = "FunctionArn")]
+    pub function_arn: String,
     /// Authentication type of the function URL: AWS_IAM allows only authenticated users, NONE skips IAM authentication for a public endpoint.
-    #[serde(rename = "AuthType", default, skip_serializing_if = "Option::is_none")]
-    pub auth_type: Option<crate::enums::FunctionUrlAuthType>,
+    #[serde(rename = "AuthType")]
+    pub auth_type: crate::enums::FunctionUrlAuthType,
     /// Cross-origin resource sharing (CORS) settings of the function URL.
     #[serde(rename = "Cors", default, skip_serializing_if = "Option::is_none")]
     pub cors: Option<crate::types::Cors>,
     /// When the function URL was created, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
-    pub creation_time: Option<String>,
-    /// ARN of the function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
-    pub function_arn: Option<String>,
-    /// HTTP URL endpoint of the function.
-    #[serde(rename = "FunctionUrl", default, skip_serializing_if = "Option::is_none")]
-    pub function_url: Option<String>,
+    #[serde(rename = "CreationTime")]
+    pub creation_time: String,
+    /// When the function URL was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
+    #[serde(rename = "LastModifiedTime")]
+    pub last_modified_time: String,
     /// BUFFERED (default) invokes through Invoke with results available when the payload is complete, up to 6 MB; RESPONSE_STREAM streams results through InvokeWithResponseStream, up to 20 MB by default.
     #[serde(rename = "InvokeMode", default, skip_serializing_if = "Option::is_none")]
     pub invoke_mode: Option<crate::enums::InvokeMode>,
-    /// When the function URL was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "LastModifiedTime", default, skip_serializing_if = "Option::is_none")]
-    pub last_modified_time: Option<String>,
 }
+lambda_rt::builder!(checked #[derive(Clone, Debug)] GetFunctionUrlConfigOutputBuilder => GetFunctionUrlConfigOutput {
+    function_url set_function_url: String = req "functionUrl" (Default::default()),
+    function_arn set_function_arn: String = req "functionArn" (Default::default()),
+    auth_type set_auth_type: crate::enums::FunctionUrlAuthType = req "authType" (crate::enums::FunctionUrlAuthType::Unknown(String::new())),
+    cors set_cors: crate::types::Cors = opt "cors",
+    creation_time set_creation_time: String = req "creationTime" (Default::default()),
+    last_modified_time set_last_modified_time: String = req "lastModifiedTime" (Default::default()),
+    invoke_mode set_invoke_mode: crate::enums::InvokeMode = opt "invokeMode",
+});
 /// Errors GetFunctionUrlConfig can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -213,8 +185,8 @@ impl lambda_rt::binding::HttpInput for GetFunctionUrlConfigInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for GetFunctionUrlConfigOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

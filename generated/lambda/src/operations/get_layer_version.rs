@@ -36,6 +36,7 @@ impl lambda_rt::binding::Operation for GetLayerVersion {
 }
 /// Input of GetLayerVersion: Get a layer version, with a link to download its archive.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetLayerVersionInput {
     /// Name or ARN of the layer.
     ///
@@ -48,84 +49,12 @@ pub struct GetLayerVersionInput {
     #[serde(skip)]
     pub version_number: i64,
 }
-/// Builds a [`GetLayerVersionInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct GetLayerVersionInputBuilder {
-    layer_name: Option<String>,
-    version_number: Option<i64>,
-}
-impl GetLayerVersionInputBuilder {
-    /// Sets [`GetLayerVersionInput::layer_name`].
-    pub fn layer_name(mut self, v: impl Into<String>) -> Self {
-        self.layer_name = Some(v.into());
-        self
-    }
-    /// Sets [`GetLayerVersionInput::version_number`].
-    pub fn version_number(mut self, v: i64) -> Self {
-        self.version_number = Some(v);
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<GetLayerVersionInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.layer_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("layerName"));
-            absent.push("layerName");
-        }
-        if self.version_number.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("versionNumber"));
-            absent.push("versionNumber");
-        }
-        let input = GetLayerVersionInput {
-            layer_name: self.layer_name.unwrap_or_default(),
-            version_number: self.version_number.unwrap_or_default(),
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl GetLayerVersionInput {
-    /// Starts a builder.
-    pub fn builder() -> GetLayerVersionInputBuilder {
-        GetLayerVersionInputBuilder::default()
-    }
-}
-/// Output of GetLayerVersion.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-pub struct GetLayerVersionOutput {
-    /// Compatible instruction set architectures.
-    #[serde(rename = "CompatibleArchitectures", default, skip_serializing_if = "Option::is_none")]
-    pub compatible_architectures: Option<Vec<crate::enums::Architecture>>,
-    /// Compatible runtimes of the layer; the list includes deprecated runtimes.
-    #[serde(rename = "CompatibleRuntimes", default, skip_serializing_if = "Option::is_none")]
-    pub compatible_runtimes: Option<Vec<crate::enums::Runtime>>,
-    /// Details about the layer version, with a download link valid for 10 minutes.
-    #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
-    pub content: Option<crate::types::LayerVersionContentOutput>,
-    /// When the layer version was created, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "CreatedDate", default, skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<String>,
-    /// Description of the version.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// ARN of the layer.
-    #[serde(rename = "LayerArn", default, skip_serializing_if = "Option::is_none")]
-    pub layer_arn: Option<String>,
-    /// ARN of the layer version.
-    #[serde(rename = "LayerVersionArn", default, skip_serializing_if = "Option::is_none")]
-    pub layer_version_arn: Option<String>,
-    /// Software license of the layer.
-    #[serde(rename = "LicenseInfo", default, skip_serializing_if = "Option::is_none")]
-    pub license_info: Option<String>,
-    /// Version number.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<i64>,
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] GetLayerVersionInputBuilder => GetLayerVersionInput {
+    layer_name set_layer_name: String = req "layerName" (Default::default()),
+    version_number set_version_number: i64 = req "versionNumber" (Default::default()),
+});
+/// Output of GetLayerVersion: the shared data type [`crate::types::GetLayerVersionResponse`].
+pub type GetLayerVersionOutput = crate::types::GetLayerVersionResponse;
 /// Errors GetLayerVersion can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -222,17 +151,5 @@ impl lambda_rt::binding::HttpInput for GetLayerVersionInput {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
         Ok(input)
-    }
-}
-impl lambda_rt::binding::HttpOutput for GetLayerVersionOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
-        resp.body = lambda_rt::http::to_json(self)?;
-        Ok(resp)
-    }
-    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
-        let out: Self = lambda_rt::http::json_body(&resp.body)?;
-        Ok(out)
     }
 }

@@ -30,6 +30,7 @@ impl lambda_rt::binding::Operation for GetLayerVersionByArn {
 }
 /// Input of GetLayerVersionByArn: Get a layer version by its ARN, with a link to download its archive.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetLayerVersionByArnInput {
     /// ARN of the layer version.
     ///
@@ -37,71 +38,11 @@ pub struct GetLayerVersionByArnInput {
     #[serde(skip)]
     pub arn: String,
 }
-/// Builds a [`GetLayerVersionByArnInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct GetLayerVersionByArnInputBuilder {
-    arn: Option<String>,
-}
-impl GetLayerVersionByArnInputBuilder {
-    /// Sets [`GetLayerVersionByArnInput::arn`].
-    pub fn arn(mut self, v: impl Into<String>) -> Self {
-        self.arn = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<GetLayerVersionByArnInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.arn.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("arn"));
-            absent.push("arn");
-        }
-        let input = GetLayerVersionByArnInput { arn: self.arn.unwrap_or_default() };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl GetLayerVersionByArnInput {
-    /// Starts a builder.
-    pub fn builder() -> GetLayerVersionByArnInputBuilder {
-        GetLayerVersionByArnInputBuilder::default()
-    }
-}
-/// Output of GetLayerVersionByArn.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-pub struct GetLayerVersionByArnOutput {
-    /// Compatible instruction set architectures.
-    #[serde(rename = "CompatibleArchitectures", default, skip_serializing_if = "Option::is_none")]
-    pub compatible_architectures: Option<Vec<crate::enums::Architecture>>,
-    /// Compatible runtimes of the layer; the list includes deprecated runtimes.
-    #[serde(rename = "CompatibleRuntimes", default, skip_serializing_if = "Option::is_none")]
-    pub compatible_runtimes: Option<Vec<crate::enums::Runtime>>,
-    /// Details about the layer version, with a download link valid for 10 minutes.
-    #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
-    pub content: Option<crate::types::LayerVersionContentOutput>,
-    /// When the layer version was created, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "CreatedDate", default, skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<String>,
-    /// Description of the version.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// ARN of the layer.
-    #[serde(rename = "LayerArn", default, skip_serializing_if = "Option::is_none")]
-    pub layer_arn: Option<String>,
-    /// ARN of the layer version.
-    #[serde(rename = "LayerVersionArn", default, skip_serializing_if = "Option::is_none")]
-    pub layer_version_arn: Option<String>,
-    /// Software license of the layer.
-    #[serde(rename = "LicenseInfo", default, skip_serializing_if = "Option::is_none")]
-    pub license_info: Option<String>,
-    /// Version number.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<i64>,
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] GetLayerVersionByArnInputBuilder => GetLayerVersionByArnInput {
+    arn set_arn: String = req "arn" (Default::default()),
+});
+/// Output of GetLayerVersionByArn: the shared data type [`crate::types::GetLayerVersionResponse`].
+pub type GetLayerVersionByArnOutput = crate::types::GetLayerVersionResponse;
 /// Errors GetLayerVersionByArn can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -193,17 +134,5 @@ impl lambda_rt::binding::HttpInput for GetLayerVersionByArnInput {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
         Ok(input)
-    }
-}
-impl lambda_rt::binding::HttpOutput for GetLayerVersionByArnOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
-        resp.body = lambda_rt::http::to_json(self)?;
-        Ok(resp)
-    }
-    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
-        let out: Self = lambda_rt::http::json_body(&resp.body)?;
-        Ok(out)
     }
 }

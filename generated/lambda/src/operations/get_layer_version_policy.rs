@@ -37,6 +37,7 @@ impl lambda_rt::binding::Operation for GetLayerVersionPolicy {
 }
 /// Input of GetLayerVersionPolicy: Get the permissions policy of a layer version.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetLayerVersionPolicyInput {
     /// Name or ARN of the layer.
     ///
@@ -49,55 +50,13 @@ pub struct GetLayerVersionPolicyInput {
     #[serde(skip)]
     pub version_number: i64,
 }
-/// Builds a [`GetLayerVersionPolicyInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct GetLayerVersionPolicyInputBuilder {
-    layer_name: Option<String>,
-    version_number: Option<i64>,
-}
-impl GetLayerVersionPolicyInputBuilder {
-    /// Sets [`GetLayerVersionPolicyInput::layer_name`].
-    pub fn layer_name(mut self, v: impl Into<String>) -> Self {
-        self.layer_name = Some(v.into());
-        self
-    }
-    /// Sets [`GetLayerVersionPolicyInput::version_number`].
-    pub fn version_number(mut self, v: i64) -> Self {
-        self.version_number = Some(v);
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<GetLayerVersionPolicyInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.layer_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("layerName"));
-            absent.push("layerName");
-        }
-        if self.version_number.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("versionNumber"));
-            absent.push("versionNumber");
-        }
-        let input = GetLayerVersionPolicyInput {
-            layer_name: self.layer_name.unwrap_or_default(),
-            version_number: self.version_number.unwrap_or_default(),
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl GetLayerVersionPolicyInput {
-    /// Starts a builder.
-    pub fn builder() -> GetLayerVersionPolicyInputBuilder {
-        GetLayerVersionPolicyInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] GetLayerVersionPolicyInputBuilder => GetLayerVersionPolicyInput {
+    layer_name set_layer_name: String = req "layerName" (Default::default()),
+    version_number set_version_number: i64 = req "versionNumber" (Default::default()),
+});
 /// Output of GetLayerVersionPolicy.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetLayerVersionPolicyOutput {
     /// The policy document, as JSON text.
     #[serde(rename = "Policy", default, skip_serializing_if = "Option::is_none")]
@@ -106,6 +65,10 @@ pub struct GetLayerVersionPolicyOutput {
     #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
     pub revision_id: Option<String>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] GetLayerVersionPolicyOutputBuilder => GetLayerVersionPolicyOutput {
+    policy set_policy: String = opt "policy",
+    revision_id set_revision_id: String = opt "revisionId",
+});
 /// Errors GetLayerVersionPolicy can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -205,8 +168,8 @@ impl lambda_rt::binding::HttpInput for GetLayerVersionPolicyInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for GetLayerVersionPolicyOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

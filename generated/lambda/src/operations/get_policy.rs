@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for GetPolicy {
 }
 /// Input of GetPolicy: Get the resource-based policy of a function, version or alias.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetPolicyInput {
     /// Name, ARN or partial ARN of the function, optionally with a version or alias suffix. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
     ///
@@ -49,48 +50,13 @@ pub struct GetPolicyInput {
     #[serde(skip)]
     pub qualifier: Option<String>,
 }
-/// Builds a [`GetPolicyInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct GetPolicyInputBuilder {
-    function_name: Option<String>,
-    qualifier: Option<String>,
-}
-impl GetPolicyInputBuilder {
-    /// Sets [`GetPolicyInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`GetPolicyInput::qualifier`].
-    pub fn qualifier(mut self, v: impl Into<String>) -> Self {
-        self.qualifier = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<GetPolicyInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        let input = GetPolicyInput { function_name: self.function_name.unwrap_or_default(), qualifier: self.qualifier };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl GetPolicyInput {
-    /// Starts a builder.
-    pub fn builder() -> GetPolicyInputBuilder {
-        GetPolicyInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] GetPolicyInputBuilder => GetPolicyInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    qualifier set_qualifier: String = opt "qualifier",
+});
 /// Output of GetPolicy.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetPolicyOutput {
     /// The resource-based policy, as JSON text.
     #[serde(rename = "Policy", default, skip_serializing_if = "Option::is_none")]
@@ -99,6 +65,10 @@ pub struct GetPolicyOutput {
     #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
     pub revision_id: Option<String>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] GetPolicyOutputBuilder => GetPolicyOutput {
+    policy set_policy: String = opt "policy",
+    revision_id set_revision_id: String = opt "revisionId",
+});
 /// Errors GetPolicy can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -195,8 +165,8 @@ impl lambda_rt::binding::HttpInput for GetPolicyInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for GetPolicyOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

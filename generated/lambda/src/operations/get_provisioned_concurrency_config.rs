@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for GetProvisionedConcurrencyConfig {
 }
 /// Input of GetProvisionedConcurrencyConfig: Get the provisioned concurrency configuration of a version or alias.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetProvisionedConcurrencyConfigInput {
     /// Name, ARN or partial ARN of the function. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
     ///
@@ -49,75 +50,41 @@ pub struct GetProvisionedConcurrencyConfigInput {
     #[serde(skip)]
     pub qualifier: String,
 }
-/// Builds a [`GetProvisionedConcurrencyConfigInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct GetProvisionedConcurrencyConfigInputBuilder {
-    function_name: Option<String>,
-    qualifier: Option<String>,
-}
-impl GetProvisionedConcurrencyConfigInputBuilder {
-    /// Sets [`GetProvisionedConcurrencyConfigInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`GetProvisionedConcurrencyConfigInput::qualifier`].
-    pub fn qualifier(mut self, v: impl Into<String>) -> Self {
-        self.qualifier = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<GetProvisionedConcurrencyConfigInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        if self.qualifier.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("qualifier"));
-            absent.push("qualifier");
-        }
-        let input = GetProvisionedConcurrencyConfigInput {
-            function_name: self.function_name.unwrap_or_default(),
-            qualifier: self.qualifier.unwrap_or_default(),
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl GetProvisionedConcurrencyConfigInput {
-    /// Starts a builder.
-    pub fn builder() -> GetProvisionedConcurrencyConfigInputBuilder {
-        GetProvisionedConcurrencyConfigInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] GetProvisionedConcurrencyConfigInputBuilder => GetProvisionedConcurrencyConfigInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    qualifier set_qualifier: String = req "qualifier" (Default::default()),
+});
 /// Output of GetProvisionedConcurrencyConfig.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetProvisionedConcurrencyConfigOutput {
-    /// Provisioned concurrency allocated. With a weighted alias during linear and canary deployments it varies with the concurrency provisioned for the function versions.
-    #[serde(rename = "AllocatedProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
-    pub allocated_provisioned_concurrent_executions: Option<i32>,
-    /// Provisioned concurrency available.
-    #[serde(rename = "AvailableProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
-    pub available_provisioned_concurrent_executions: Option<i32>,
-    /// When a user last updated the configuration, in ISO 8601 format.
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
-    pub last_modified: Option<String>,
     /// Provisioned concurrency requested.
     #[serde(rename = "RequestedProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
     pub requested_provisioned_concurrent_executions: Option<i32>,
+    /// Provisioned concurrency available.
+    #[serde(rename = "AvailableProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
+    pub available_provisioned_concurrent_executions: Option<i32>,
+    /// Provisioned concurrency allocated. With a weighted alias during linear and canary deployments it varies with the concurrency provisioned for the function versions.
+    #[serde(rename = "AllocatedProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
+    pub allocated_provisioned_concurrent_executions: Option<i32>,
     /// Status of the allocation process.
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::enums::ProvisionedConcurrencyStatusEnum>,
     /// Why provisioned concurrency could not be allocated, when allocation failed.
     #[serde(rename = "StatusReason", default, skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
+    /// When a user last updated the configuration, in ISO 8601 format.
+    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
+    pub last_modified: Option<String>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] GetProvisionedConcurrencyConfigOutputBuilder => GetProvisionedConcurrencyConfigOutput {
+    requested_provisioned_concurrent_executions set_requested_provisioned_concurrent_executions: i32 = opt "requestedProvisionedConcurrentExecutions",
+    available_provisioned_concurrent_executions set_available_provisioned_concurrent_executions: i32 = opt "availableProvisionedConcurrentExecutions",
+    allocated_provisioned_concurrent_executions set_allocated_provisioned_concurrent_executions: i32 = opt "allocatedProvisionedConcurrentExecutions",
+    status set_status: crate::enums::ProvisionedConcurrencyStatusEnum = opt "status",
+    status_reason set_status_reason: String = opt "statusReason",
+    last_modified set_last_modified: String = opt "lastModified",
+});
 /// Errors GetProvisionedConcurrencyConfig can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -226,8 +193,8 @@ impl lambda_rt::binding::HttpInput for GetProvisionedConcurrencyConfigInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for GetProvisionedConcurrencyConfigOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for GetRuntimeManagementConfig {
 }
 /// Input of GetRuntimeManagementConfig: Get the runtime management configuration of a function version.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetRuntimeManagementConfigInput {
     /// Name, ARN or partial ARN of the function. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
     ///
@@ -51,62 +52,29 @@ pub struct GetRuntimeManagementConfigInput {
     #[serde(skip)]
     pub qualifier: Option<String>,
 }
-/// Builds a [`GetRuntimeManagementConfigInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct GetRuntimeManagementConfigInputBuilder {
-    function_name: Option<String>,
-    qualifier: Option<String>,
-}
-impl GetRuntimeManagementConfigInputBuilder {
-    /// Sets [`GetRuntimeManagementConfigInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`GetRuntimeManagementConfigInput::qualifier`].
-    pub fn qualifier(mut self, v: impl Into<String>) -> Self {
-        self.qualifier = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<GetRuntimeManagementConfigInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        let input = GetRuntimeManagementConfigInput {
-            function_name: self.function_name.unwrap_or_default(),
-            qualifier: self.qualifier,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl GetRuntimeManagementConfigInput {
-    /// Starts a builder.
-    pub fn builder() -> GetRuntimeManagementConfigInputBuilder {
-        GetRuntimeManagementConfigInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] GetRuntimeManagementConfigInputBuilder => GetRuntimeManagementConfigInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    qualifier set_qualifier: String = opt "qualifier",
+});
 /// Output of GetRuntimeManagementConfig.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetRuntimeManagementConfigOutput {
+    /// Current runtime update mode of the function.
+    #[serde(rename = "UpdateRuntimeOn", default, skip_serializing_if = "Option::is_none")]
+    pub update_runtime_on: Option<crate::enums::UpdateRuntimeOn>,
     /// ARN of the function.
     #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
     pub function_arn: Option<String>,
     /// ARN of the runtime the function is configured to use; returned in Manual mode, otherwise null.
     #[serde(rename = "RuntimeVersionArn", default, skip_serializing_if = "Option::is_none")]
     pub runtime_version_arn: Option<String>,
-    /// Current runtime update mode of the function.
-    #[serde(rename = "UpdateRuntimeOn", default, skip_serializing_if = "Option::is_none")]
-    pub update_runtime_on: Option<crate::enums::UpdateRuntimeOn>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] GetRuntimeManagementConfigOutputBuilder => GetRuntimeManagementConfigOutput {
+    update_runtime_on set_update_runtime_on: crate::enums::UpdateRuntimeOn = opt "updateRuntimeOn",
+    function_arn set_function_arn: String = opt "functionArn",
+    runtime_version_arn set_runtime_version_arn: String = opt "runtimeVersionArn",
+});
 /// Errors GetRuntimeManagementConfig can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -203,8 +171,8 @@ impl lambda_rt::binding::HttpInput for GetRuntimeManagementConfigInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for GetRuntimeManagementConfigOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

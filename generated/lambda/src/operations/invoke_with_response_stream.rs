@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for InvokeWithResponseStream {
 }
 /// Input of InvokeWithResponseStream: Invoke a function and stream its response payload back.
 #[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct InvokeWithResponseStreamInput {
     /// Name or ARN of the function (name, full ARN or partial ARN). A bare name is limited to 64 characters; the length limit applies to the full ARN.
     ///
@@ -43,16 +44,6 @@ pub struct InvokeWithResponseStreamInput {
     /// Sent in the request path.
     #[serde(skip)]
     pub function_name: String,
-    /// Alias to invoke.
-    ///
-    /// Sent as query parameter `Qualifier`.
-    #[serde(skip)]
-    pub qualifier: Option<String>,
-    /// How to invoke: `RequestResponse` (default) keeps the connection open until the function responds or times out; `DryRun` only checks parameters and permission.
-    ///
-    /// Travels in the `X-Amz-Invocation-Type` header.
-    #[serde(skip)]
-    pub invocation_type: Option<crate::enums::ResponseStreamingInvocationType>,
     /// Set to `Tail` to get the tail of the execution log in the response; synchronous invocations only.
     ///
     /// Travels in the `X-Amz-Log-Type` header.
@@ -63,6 +54,21 @@ pub struct InvokeWithResponseStreamInput {
     /// Travels in the `X-Amz-Client-Context` header.
     #[serde(skip)]
     pub client_context: Option<String>,
+    /// Alias to invoke.
+    ///
+    /// Sent as query parameter `Qualifier`.
+    #[serde(skip)]
+    pub qualifier: Option<String>,
+    /// Tenant on whose behalf a multi-tenant function is invoked.
+    ///
+    /// Travels in the `X-Amz-Tenant-Id` header.
+    #[serde(skip)]
+    pub tenant_id: Option<String>,
+    /// How to invoke: `RequestResponse` (default) keeps the connection open until the function responds or times out; `DryRun` only checks parameters and permission.
+    ///
+    /// Travels in the `X-Amz-Invocation-Type` header.
+    #[serde(skip)]
+    pub invocation_type: Option<crate::enums::ResponseStreamingInvocationType>,
     /// JSON input for the function.
     #[serde(skip)]
     pub payload: Option<lambda_rt::Blob>,
@@ -71,87 +77,27 @@ impl std::fmt::Debug for InvokeWithResponseStreamInput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("InvokeWithResponseStreamInput")
             .field("function_name", &self.function_name)
-            .field("qualifier", &self.qualifier)
-            .field("invocation_type", &self.invocation_type)
             .field("log_type", &self.log_type)
-            .field("client_context", &self.client_context.as_ref().map(|_| lambda_rt::Redacted))
+            .field("client_context", &self.client_context)
+            .field("qualifier", &self.qualifier)
+            .field("tenant_id", &self.tenant_id)
+            .field("invocation_type", &self.invocation_type)
             .field("payload", &self.payload.as_ref().map(|_| lambda_rt::Redacted))
             .finish()
     }
 }
-/// Builds a [`InvokeWithResponseStreamInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default)]
-pub struct InvokeWithResponseStreamInputBuilder {
-    function_name: Option<String>,
-    qualifier: Option<String>,
-    invocation_type: Option<crate::enums::ResponseStreamingInvocationType>,
-    log_type: Option<crate::enums::LogType>,
-    client_context: Option<String>,
-    payload: Option<lambda_rt::Blob>,
-}
-impl InvokeWithResponseStreamInputBuilder {
-    /// Sets [`InvokeWithResponseStreamInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`InvokeWithResponseStreamInput::qualifier`].
-    pub fn qualifier(mut self, v: impl Into<String>) -> Self {
-        self.qualifier = Some(v.into());
-        self
-    }
-    /// Sets [`InvokeWithResponseStreamInput::invocation_type`].
-    pub fn invocation_type(mut self, v: impl Into<crate::enums::ResponseStreamingInvocationType>) -> Self {
-        self.invocation_type = Some(v.into());
-        self
-    }
-    /// Sets [`InvokeWithResponseStreamInput::log_type`].
-    pub fn log_type(mut self, v: impl Into<crate::enums::LogType>) -> Self {
-        self.log_type = Some(v.into());
-        self
-    }
-    /// Sets [`InvokeWithResponseStreamInput::client_context`].
-    pub fn client_context(mut self, v: impl Into<String>) -> Self {
-        self.client_context = Some(v.into());
-        self
-    }
-    /// Sets [`InvokeWithResponseStreamInput::payload`].
-    pub fn payload(mut self, v: impl Into<lambda_rt::Blob>) -> Self {
-        self.payload = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<InvokeWithResponseStreamInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        let input = InvokeWithResponseStreamInput {
-            function_name: self.function_name.unwrap_or_default(),
-            qualifier: self.qualifier,
-            invocation_type: self.invocation_type,
-            log_type: self.log_type,
-            client_context: self.client_context,
-            payload: self.payload,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl InvokeWithResponseStreamInput {
-    /// Starts a builder.
-    pub fn builder() -> InvokeWithResponseStreamInputBuilder {
-        InvokeWithResponseStreamInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone)] InvokeWithResponseStreamInputBuilder => InvokeWithResponseStreamInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    log_type set_log_type: crate::enums::LogType = opt "logType",
+    client_context set_client_context: String = opt "clientContext",
+    qualifier set_qualifier: String = opt "qualifier",
+    tenant_id set_tenant_id: String = opt "tenantId",
+    invocation_type set_invocation_type: crate::enums::ResponseStreamingInvocationType = opt "invocationType",
+    payload set_payload: lambda_rt::Blob = opt "payload",
+});
 /// Output of InvokeWithResponseStream.
 #[derive(Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct InvokeWithResponseStreamOutput {
     /// HTTP status code of the response.
     #[serde(skip)]
@@ -170,70 +116,100 @@ pub struct InvokeWithResponseStreamOutput {
     #[serde(skip)]
     pub event_stream: Option<lambda_rt::event_stream::EventStream<crate::types::InvokeWithResponseStreamResponseEvent>>,
 }
+lambda_rt::builder!(infallible InvokeWithResponseStreamOutputBuilder => InvokeWithResponseStreamOutput {
+    status_code set_status_code: i32 = opt "statusCode",
+    response_stream_content_type set_response_stream_content_type: String = opt "responseStreamContentType",
+    executed_version set_executed_version: String = opt "executedVersion",
+    event_stream set_event_stream: lambda_rt::event_stream::EventStream<crate::types::InvokeWithResponseStreamResponseEvent> = opt "eventStream",
+});
 /// Errors InvokeWithResponseStream can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum InvokeWithResponseStreamError {
+    /// The function has not published any version yet.
+    NoPublishedVersionException(crate::errors::NoPublishedVersionException),
     /// A request parameter has an invalid value.
     InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The request body is not valid JSON, or a member has the wrong type.
-    InvalidRequestContentException(crate::errors::InvalidRequestContentException),
-    /// Lambda stopped a recursive invocation loop.
-    RecursiveInvocationException(crate::errors::RecursiveInvocationException),
     /// The SnapStart snapshot could not be restored, or an afterRestore hook failed.
     SnapStartException(crate::errors::SnapStartException),
+    /// Lambda stopped a recursive invocation loop.
+    RecursiveInvocationException(crate::errors::RecursiveInvocationException),
+    /// The request body is not valid JSON, or a member has the wrong type.
+    InvalidRequestContentException(crate::errors::InvalidRequestContentException),
+    /// The request would go over a Lambda service quota.
+    ServiceQuotaExceededException(crate::errors::ServiceQuotaExceededException),
+    /// Mounting the function's S3 Files access point failed because of permissions or configuration.
+    S3FilesMountFailureException(crate::errors::S3FilesMountFailureException),
     /// The function could not mount the file system, usually for lack of permission.
     EfsMountFailureException(crate::errors::EfsMountFailureException),
     /// The resource named in the request does not exist.
     ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The function could not connect to the file system's mount target.
-    EfsMountConnectivityException(crate::errors::EfsMountConnectivityException),
-    /// Mounting the file system timed out.
-    EfsMountTimeoutException(crate::errors::EfsMountTimeoutException),
     /// Restoring the SnapStart snapshot timed out.
     SnapStartTimeoutException(crate::errors::SnapStartTimeoutException),
+    /// The function could not connect to the file system's mount target.
+    EfsMountConnectivityException(crate::errors::EfsMountConnectivityException),
+    /// The function could not open a network connection to its S3 Files access point.
+    S3FilesMountConnectivityException(crate::errors::S3FilesMountConnectivityException),
+    /// Mounting the file system timed out.
+    EfsMountTimeoutException(crate::errors::EfsMountTimeoutException),
+    /// The function connected to its S3 Files access point, yet mounting it took too long.
+    S3FilesMountTimeoutException(crate::errors::S3FilesMountTimeoutException),
+    /// The function's runtime alias no longer exists; switch the function to an available alias.
+    RuntimeAliasDeletedException(crate::errors::RuntimeAliasDeletedException),
+    /// The function's code artifact user no longer exists; wait for Lambda to create a new one or update the function code.
+    CodeArtifactUserDeletedException(crate::errors::CodeArtifactUserDeletedException),
     /// The resource already exists, or another operation on it is in progress.
     ResourceConflictException(crate::errors::ResourceConflictException),
+    /// The function's runtime version no longer exists; move the function to a runtime version or alias that is still available.
+    RuntimeVersionDeletedException(crate::errors::RuntimeVersionDeletedException),
     /// The SnapStart snapshot for this version is still being created.
     SnapStartNotReadyException(crate::errors::SnapStartNotReadyException),
+    /// Lambda has not finished setting up the function's code artifact user; retry once the function is `Active`.
+    CodeArtifactUserPendingException(crate::errors::CodeArtifactUserPendingException),
+    /// Lambda failed to set up the function's code artifact user; update the function code or check its State and StateReasonCode.
+    CodeArtifactUserFailedException(crate::errors::CodeArtifactUserFailedException),
+    /// Lambda could not rebuild the function's SnapStart snapshot after a runtime or dependency change; wait for a retry or change the configuration to force a fresh snapshot.
+    SnapStartRegenerationFailureException(crate::errors::SnapStartRegenerationFailureException),
     /// An error occurred reading from or writing to an attached file system.
     EfsioException(crate::errors::EfsioException),
     /// The request payload exceeded the invocation payload size limit.
     RequestTooLargeException(crate::errors::RequestTooLargeException),
+    /// The serialized request is larger than the allowed maximum.
+    SerializedRequestEntityTooLargeException(crate::errors::SerializedRequestEntityTooLargeException),
     /// The request body's content type is not supported.
     UnsupportedMediaTypeException(crate::errors::UnsupportedMediaTypeException),
     /// The request throughput limit was exceeded.
     TooManyRequestsException(crate::errors::TooManyRequestsException),
     /// The Lambda service had an internal error.
     ServiceException(crate::errors::ServiceException),
-    /// Lambda lacks permission to set up the function's VPC networking.
-    Ec2AccessDeniedException(crate::errors::Ec2AccessDeniedException),
-    /// Amazon EC2 throttled Lambda while it set up the function's networking.
-    Ec2ThrottledException(crate::errors::Ec2ThrottledException),
-    /// Amazon EC2 returned an unexpected error while Lambda set up the function.
-    Ec2UnexpectedException(crate::errors::Ec2UnexpectedException),
-    /// Lambda could not create a network interface in the VPC because the limit was reached.
-    EniLimitReachedException(crate::errors::EniLimitReachedException),
-    /// The function's runtime or runtime version is not supported.
-    InvalidRuntimeException(crate::errors::InvalidRuntimeException),
+    /// The function is inactive and its VPC connection is being restored; retry later.
+    ResourceNotReadyException(crate::errors::ResourceNotReadyException),
     /// A security group in the function's VPC configuration is invalid.
     InvalidSecurityGroupIdException(crate::errors::InvalidSecurityGroupIdException),
-    /// A subnet in the function's VPC configuration is invalid.
-    InvalidSubnetIdException(crate::errors::InvalidSubnetIdException),
-    /// Lambda could not unzip the deployment package.
-    InvalidZipFileException(crate::errors::InvalidZipFileException),
+    /// Amazon EC2 throttled Lambda while it set up the function's networking.
+    Ec2ThrottledException(crate::errors::Ec2ThrottledException),
+    /// A subnet of the function has no free IP addresses.
+    SubnetIpAddressLimitReachedException(crate::errors::SubnetIpAddressLimitReachedException),
     /// Lambda could not decrypt environment variables: access to the KMS key was denied.
     KmsAccessDeniedException(crate::errors::KmsAccessDeniedException),
     /// Lambda could not decrypt environment variables: the KMS key is disabled.
     KmsDisabledException(crate::errors::KmsDisabledException),
-    /// Lambda could not decrypt environment variables: the KMS key is in a state that does not allow decryption.
-    KmsInvalidStateException(crate::errors::KmsInvalidStateException),
+    /// The function's runtime or runtime version is not supported.
+    InvalidRuntimeException(crate::errors::InvalidRuntimeException),
+    /// Amazon EC2 returned an unexpected error while Lambda set up the function.
+    Ec2UnexpectedException(crate::errors::Ec2UnexpectedException),
+    /// A subnet in the function's VPC configuration is invalid.
+    InvalidSubnetIdException(crate::errors::InvalidSubnetIdException),
     /// Lambda could not decrypt environment variables: the KMS key was not found.
     KmsNotFoundException(crate::errors::KmsNotFoundException),
-    /// The function is inactive and its VPC connection is being restored; retry later.
-    ResourceNotReadyException(crate::errors::ResourceNotReadyException),
-    /// A subnet of the function has no free IP addresses.
-    SubnetIpAddressLimitReachedException(crate::errors::SubnetIpAddressLimitReachedException),
+    /// Lambda lacks permission to set up the function's VPC networking.
+    Ec2AccessDeniedException(crate::errors::Ec2AccessDeniedException),
+    /// Lambda could not decrypt environment variables: the KMS key is in a state that does not allow decryption.
+    KmsInvalidStateException(crate::errors::KmsInvalidStateException),
+    /// Lambda could not create a network interface in the VPC because the limit was reached.
+    EniLimitReachedException(crate::errors::EniLimitReachedException),
+    /// Lambda could not unzip the deployment package.
+    InvalidZipFileException(crate::errors::InvalidZipFileException),
     /// An error the reference does not list for this operation (a common error, or one
     /// added later): its code, message, status and request id are kept.
     Unhandled(lambda_rt::ErrorMetadata),
@@ -241,50 +217,84 @@ pub enum InvokeWithResponseStreamError {
 impl lambda_rt::binding::OperationError for InvokeWithResponseStreamError {
     fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
+            "NoPublishedVersionException" => Self::NoPublishedVersionException(lambda_rt::ErrorShape::from_body(body)),
             "InvalidParameterValueException" => {
                 Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
+            }
+            "SnapStartException" => Self::SnapStartException(lambda_rt::ErrorShape::from_body(body)),
+            "RecursiveInvocationException" => {
+                Self::RecursiveInvocationException(lambda_rt::ErrorShape::from_body(body))
             }
             "InvalidRequestContentException" => {
                 Self::InvalidRequestContentException(lambda_rt::ErrorShape::from_body(body))
             }
-            "RecursiveInvocationException" => {
-                Self::RecursiveInvocationException(lambda_rt::ErrorShape::from_body(body))
+            "ServiceQuotaExceededException" => {
+                Self::ServiceQuotaExceededException(lambda_rt::ErrorShape::from_body(body))
             }
-            "SnapStartException" => Self::SnapStartException(lambda_rt::ErrorShape::from_body(body)),
+            "S3FilesMountFailureException" => {
+                Self::S3FilesMountFailureException(lambda_rt::ErrorShape::from_body(body))
+            }
             "EFSMountFailureException" => Self::EfsMountFailureException(lambda_rt::ErrorShape::from_body(body)),
             "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "SnapStartTimeoutException" => Self::SnapStartTimeoutException(lambda_rt::ErrorShape::from_body(body)),
             "EFSMountConnectivityException" => {
                 Self::EfsMountConnectivityException(lambda_rt::ErrorShape::from_body(body))
             }
+            "S3FilesMountConnectivityException" => {
+                Self::S3FilesMountConnectivityException(lambda_rt::ErrorShape::from_body(body))
+            }
             "EFSMountTimeoutException" => Self::EfsMountTimeoutException(lambda_rt::ErrorShape::from_body(body)),
-            "SnapStartTimeoutException" => Self::SnapStartTimeoutException(lambda_rt::ErrorShape::from_body(body)),
+            "S3FilesMountTimeoutException" => {
+                Self::S3FilesMountTimeoutException(lambda_rt::ErrorShape::from_body(body))
+            }
+            "RuntimeAliasDeletedException" => {
+                Self::RuntimeAliasDeletedException(lambda_rt::ErrorShape::from_body(body))
+            }
+            "CodeArtifactUserDeletedException" => {
+                Self::CodeArtifactUserDeletedException(lambda_rt::ErrorShape::from_body(body))
+            }
             "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
+            "RuntimeVersionDeletedException" => {
+                Self::RuntimeVersionDeletedException(lambda_rt::ErrorShape::from_body(body))
+            }
             "SnapStartNotReadyException" => Self::SnapStartNotReadyException(lambda_rt::ErrorShape::from_body(body)),
+            "CodeArtifactUserPendingException" => {
+                Self::CodeArtifactUserPendingException(lambda_rt::ErrorShape::from_body(body))
+            }
+            "CodeArtifactUserFailedException" => {
+                Self::CodeArtifactUserFailedException(lambda_rt::ErrorShape::from_body(body))
+            }
+            "SnapStartRegenerationFailureException" => {
+                Self::SnapStartRegenerationFailureException(lambda_rt::ErrorShape::from_body(body))
+            }
             "EFSIOException" => Self::EfsioException(lambda_rt::ErrorShape::from_body(body)),
             "RequestTooLargeException" => Self::RequestTooLargeException(lambda_rt::ErrorShape::from_body(body)),
+            "SerializedRequestEntityTooLargeException" => {
+                Self::SerializedRequestEntityTooLargeException(lambda_rt::ErrorShape::from_body(body))
+            }
             "UnsupportedMediaTypeException" => {
                 Self::UnsupportedMediaTypeException(lambda_rt::ErrorShape::from_body(body))
             }
             "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
             "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            "EC2AccessDeniedException" => Self::Ec2AccessDeniedException(lambda_rt::ErrorShape::from_body(body)),
-            "EC2ThrottledException" => Self::Ec2ThrottledException(lambda_rt::ErrorShape::from_body(body)),
-            "EC2UnexpectedException" => Self::Ec2UnexpectedException(lambda_rt::ErrorShape::from_body(body)),
-            "ENILimitReachedException" => Self::EniLimitReachedException(lambda_rt::ErrorShape::from_body(body)),
-            "InvalidRuntimeException" => Self::InvalidRuntimeException(lambda_rt::ErrorShape::from_body(body)),
+            "ResourceNotReadyException" => Self::ResourceNotReadyException(lambda_rt::ErrorShape::from_body(body)),
             "InvalidSecurityGroupIDException" => {
                 Self::InvalidSecurityGroupIdException(lambda_rt::ErrorShape::from_body(body))
             }
-            "InvalidSubnetIDException" => Self::InvalidSubnetIdException(lambda_rt::ErrorShape::from_body(body)),
-            "InvalidZipFileException" => Self::InvalidZipFileException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSAccessDeniedException" => Self::KmsAccessDeniedException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSDisabledException" => Self::KmsDisabledException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSInvalidStateException" => Self::KmsInvalidStateException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSNotFoundException" => Self::KmsNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceNotReadyException" => Self::ResourceNotReadyException(lambda_rt::ErrorShape::from_body(body)),
+            "EC2ThrottledException" => Self::Ec2ThrottledException(lambda_rt::ErrorShape::from_body(body)),
             "SubnetIPAddressLimitReachedException" => {
                 Self::SubnetIpAddressLimitReachedException(lambda_rt::ErrorShape::from_body(body))
             }
+            "KMSAccessDeniedException" => Self::KmsAccessDeniedException(lambda_rt::ErrorShape::from_body(body)),
+            "KMSDisabledException" => Self::KmsDisabledException(lambda_rt::ErrorShape::from_body(body)),
+            "InvalidRuntimeException" => Self::InvalidRuntimeException(lambda_rt::ErrorShape::from_body(body)),
+            "EC2UnexpectedException" => Self::Ec2UnexpectedException(lambda_rt::ErrorShape::from_body(body)),
+            "InvalidSubnetIDException" => Self::InvalidSubnetIdException(lambda_rt::ErrorShape::from_body(body)),
+            "KMSNotFoundException" => Self::KmsNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "EC2AccessDeniedException" => Self::Ec2AccessDeniedException(lambda_rt::ErrorShape::from_body(body)),
+            "KMSInvalidStateException" => Self::KmsInvalidStateException(lambda_rt::ErrorShape::from_body(body)),
+            "ENILimitReachedException" => Self::EniLimitReachedException(lambda_rt::ErrorShape::from_body(body)),
+            "InvalidZipFileException" => Self::InvalidZipFileException(lambda_rt::ErrorShape::from_body(body)),
             _ => Self::Unhandled(meta),
         }
     }
@@ -293,36 +303,48 @@ impl InvokeWithResponseStreamError {
     /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
     pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
         match self {
+            Self::NoPublishedVersionException(e) => e,
             Self::InvalidParameterValueException(e) => e,
-            Self::InvalidRequestContentException(e) => e,
-            Self::RecursiveInvocationException(e) => e,
             Self::SnapStartException(e) => e,
+            Self::RecursiveInvocationException(e) => e,
+            Self::InvalidRequestContentException(e) => e,
+            Self::ServiceQuotaExceededException(e) => e,
+            Self::S3FilesMountFailureException(e) => e,
             Self::EfsMountFailureException(e) => e,
             Self::ResourceNotFoundException(e) => e,
-            Self::EfsMountConnectivityException(e) => e,
-            Self::EfsMountTimeoutException(e) => e,
             Self::SnapStartTimeoutException(e) => e,
+            Self::EfsMountConnectivityException(e) => e,
+            Self::S3FilesMountConnectivityException(e) => e,
+            Self::EfsMountTimeoutException(e) => e,
+            Self::S3FilesMountTimeoutException(e) => e,
+            Self::RuntimeAliasDeletedException(e) => e,
+            Self::CodeArtifactUserDeletedException(e) => e,
             Self::ResourceConflictException(e) => e,
+            Self::RuntimeVersionDeletedException(e) => e,
             Self::SnapStartNotReadyException(e) => e,
+            Self::CodeArtifactUserPendingException(e) => e,
+            Self::CodeArtifactUserFailedException(e) => e,
+            Self::SnapStartRegenerationFailureException(e) => e,
             Self::EfsioException(e) => e,
             Self::RequestTooLargeException(e) => e,
+            Self::SerializedRequestEntityTooLargeException(e) => e,
             Self::UnsupportedMediaTypeException(e) => e,
             Self::TooManyRequestsException(e) => e,
             Self::ServiceException(e) => e,
-            Self::Ec2AccessDeniedException(e) => e,
-            Self::Ec2ThrottledException(e) => e,
-            Self::Ec2UnexpectedException(e) => e,
-            Self::EniLimitReachedException(e) => e,
-            Self::InvalidRuntimeException(e) => e,
+            Self::ResourceNotReadyException(e) => e,
             Self::InvalidSecurityGroupIdException(e) => e,
-            Self::InvalidSubnetIdException(e) => e,
-            Self::InvalidZipFileException(e) => e,
+            Self::Ec2ThrottledException(e) => e,
+            Self::SubnetIpAddressLimitReachedException(e) => e,
             Self::KmsAccessDeniedException(e) => e,
             Self::KmsDisabledException(e) => e,
-            Self::KmsInvalidStateException(e) => e,
+            Self::InvalidRuntimeException(e) => e,
+            Self::Ec2UnexpectedException(e) => e,
+            Self::InvalidSubnetIdException(e) => e,
             Self::KmsNotFoundException(e) => e,
-            Self::ResourceNotReadyException(e) => e,
-            Self::SubnetIpAddressLimitReachedException(e) => e,
+            Self::Ec2AccessDeniedException(e) => e,
+            Self::KmsInvalidStateException(e) => e,
+            Self::EniLimitReachedException(e) => e,
+            Self::InvalidZipFileException(e) => e,
             Self::Unhandled(m) => m,
         }
     }
@@ -358,17 +380,20 @@ impl lambda_rt::binding::HttpInput for InvokeWithResponseStreamInput {
             }),
             ..Default::default()
         };
-        if let Some(v) = &self.qualifier {
-            req.query.push(("Qualifier".to_string(), v.to_string()));
-        }
-        if let Some(v) = &self.invocation_type {
-            req.headers.push(("X-Amz-Invocation-Type".to_string(), v.to_string()));
-        }
         if let Some(v) = &self.log_type {
             req.headers.push(("X-Amz-Log-Type".to_string(), v.to_string()));
         }
         if let Some(v) = &self.client_context {
             req.headers.push(("X-Amz-Client-Context".to_string(), v.to_string()));
+        }
+        if let Some(v) = &self.qualifier {
+            req.query.push(("Qualifier".to_string(), v.to_string()));
+        }
+        if let Some(v) = &self.tenant_id {
+            req.headers.push(("X-Amz-Tenant-Id".to_string(), v.to_string()));
+        }
+        if let Some(v) = &self.invocation_type {
+            req.headers.push(("X-Amz-Invocation-Type".to_string(), v.to_string()));
         }
         if let Some(v) = &self.payload {
             req.body = v.as_bytes().to_vec();
@@ -387,15 +412,16 @@ impl lambda_rt::binding::HttpInput for InvokeWithResponseStreamInput {
         } else {
             missing.push("functionName".to_string());
         }
-        input.qualifier = lambda_rt::http::parse_optional::<String>("Qualifier", req.query_value("Qualifier"))?;
-        input.invocation_type = lambda_rt::http::parse_optional::<crate::enums::ResponseStreamingInvocationType>(
-            "InvocationType",
-            req.header("X-Amz-Invocation-Type"),
-        )?;
         input.log_type =
             lambda_rt::http::parse_optional::<crate::enums::LogType>("LogType", req.header("X-Amz-Log-Type"))?;
         input.client_context =
             lambda_rt::http::parse_optional::<String>("ClientContext", req.header("X-Amz-Client-Context"))?;
+        input.qualifier = lambda_rt::http::parse_optional::<String>("Qualifier", req.query_value("Qualifier"))?;
+        input.tenant_id = lambda_rt::http::parse_optional::<String>("TenantId", req.header("X-Amz-Tenant-Id"))?;
+        input.invocation_type = lambda_rt::http::parse_optional::<crate::enums::ResponseStreamingInvocationType>(
+            "InvocationType",
+            req.header("X-Amz-Invocation-Type"),
+        )?;
         if !req.body.is_empty() {
             input.payload = Some(lambda_rt::Blob::new(req.body.clone()));
         }
@@ -406,9 +432,9 @@ impl lambda_rt::binding::HttpInput for InvokeWithResponseStreamInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for InvokeWithResponseStreamOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse {
-            status: self.status_code.and_then(|s| u16::try_from(s).ok()).unwrap_or(200),
+            status: self.status_code.and_then(|s| u16::try_from(s).ok()).unwrap_or(success_status),
             ..Default::default()
         };
         if let Some(v) = &self.response_stream_content_type {

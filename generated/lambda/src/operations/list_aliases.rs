@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for ListAliases {
 }
 /// Input of ListAliases: List a function's aliases.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAliasesInput {
     /// Name or ARN of the function (name, full ARN or partial ARN). A bare name is limited to 64 characters; the length limit applies to the full ARN.
     ///
@@ -59,73 +60,27 @@ pub struct ListAliasesInput {
     #[serde(skip)]
     pub max_items: Option<i32>,
 }
-/// Builds a [`ListAliasesInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct ListAliasesInputBuilder {
-    function_name: Option<String>,
-    function_version: Option<String>,
-    marker: Option<String>,
-    max_items: Option<i32>,
-}
-impl ListAliasesInputBuilder {
-    /// Sets [`ListAliasesInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`ListAliasesInput::function_version`].
-    pub fn function_version(mut self, v: impl Into<String>) -> Self {
-        self.function_version = Some(v.into());
-        self
-    }
-    /// Sets [`ListAliasesInput::marker`].
-    pub fn marker(mut self, v: impl Into<String>) -> Self {
-        self.marker = Some(v.into());
-        self
-    }
-    /// Sets [`ListAliasesInput::max_items`].
-    pub fn max_items(mut self, v: i32) -> Self {
-        self.max_items = Some(v);
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<ListAliasesInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        let input = ListAliasesInput {
-            function_name: self.function_name.unwrap_or_default(),
-            function_version: self.function_version,
-            marker: self.marker,
-            max_items: self.max_items,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl ListAliasesInput {
-    /// Starts a builder.
-    pub fn builder() -> ListAliasesInputBuilder {
-        ListAliasesInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] ListAliasesInputBuilder => ListAliasesInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    function_version set_function_version: String = opt "functionVersion",
+    marker set_marker: String = opt "marker",
+    max_items set_max_items: i32 = opt "maxItems",
+});
 /// Output of ListAliases.
 #[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAliasesOutput {
-    /// The aliases.
-    #[serde(rename = "Aliases", default, skip_serializing_if = "Option::is_none")]
-    pub aliases: Option<Vec<crate::types::AliasConfiguration>>,
     /// Pagination token to pass as Marker for the next page; present when more results are available.
     #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
+    /// The aliases.
+    #[serde(rename = "Aliases", default, skip_serializing_if = "Option::is_none")]
+    pub aliases: Option<Vec<crate::types::AliasConfiguration>>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] ListAliasesOutputBuilder => ListAliasesOutput {
+    next_marker set_next_marker: String = opt "nextMarker",
+    aliases set_aliases: Vec<crate::types::AliasConfiguration> = opt "aliases",
+});
 /// Errors ListAliases can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -231,8 +186,8 @@ impl lambda_rt::binding::HttpInput for ListAliasesInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for ListAliasesOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

@@ -14,11 +14,10 @@ impl ListCodeSigningConfigs {
     /// How the operation travels over HTTP.
     pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
         method: "GET",
-        path: "/2020-04-22/code-signing-configs/",
+        path: "/2020-04-22/code-signing-configs",
         segments: &[
             lambda_rt::binding::Segment::Literal("2020-04-22"),
             lambda_rt::binding::Segment::Literal("code-signing-configs"),
-            lambda_rt::binding::Segment::Literal(""),
         ],
         query_literals: &[],
         success_status: 200,
@@ -34,6 +33,7 @@ impl lambda_rt::binding::Operation for ListCodeSigningConfigs {
 }
 /// Input of ListCodeSigningConfigs: List code signing configurations.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListCodeSigningConfigsInput {
     /// Pagination token from a previous response, to fetch the next page of results.
     ///
@@ -46,47 +46,25 @@ pub struct ListCodeSigningConfigsInput {
     #[serde(skip)]
     pub max_items: Option<i32>,
 }
-/// Builds a [`ListCodeSigningConfigsInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct ListCodeSigningConfigsInputBuilder {
-    marker: Option<String>,
-    max_items: Option<i32>,
-}
-impl ListCodeSigningConfigsInputBuilder {
-    /// Sets [`ListCodeSigningConfigsInput::marker`].
-    pub fn marker(mut self, v: impl Into<String>) -> Self {
-        self.marker = Some(v.into());
-        self
-    }
-    /// Sets [`ListCodeSigningConfigsInput::max_items`].
-    pub fn max_items(mut self, v: i32) -> Self {
-        self.max_items = Some(v);
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<ListCodeSigningConfigsInput, lambda_rt::ValidationError> {
-        let input = ListCodeSigningConfigsInput { marker: self.marker, max_items: self.max_items };
-        lambda_rt::Validate::validate(&input)?;
-        Ok(input)
-    }
-}
-impl ListCodeSigningConfigsInput {
-    /// Starts a builder.
-    pub fn builder() -> ListCodeSigningConfigsInputBuilder {
-        ListCodeSigningConfigsInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] ListCodeSigningConfigsInputBuilder => ListCodeSigningConfigsInput {
+    marker set_marker: String = opt "marker",
+    max_items set_max_items: i32 = opt "maxItems",
+});
 /// Output of ListCodeSigningConfigs.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListCodeSigningConfigsOutput {
-    /// The code signing configurations.
-    #[serde(rename = "CodeSigningConfigs", default, skip_serializing_if = "Option::is_none")]
-    pub code_signing_configs: Option<Vec<crate::types::CodeSigningConfig>>,
     /// Pagination token to pass as Marker for the next page; present when more results are available.
     #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
+    /// The code signing configurations.
+    #[serde(rename = "CodeSigningConfigs", default, skip_serializing_if = "Option::is_none")]
+    pub code_signing_configs: Option<Vec<crate::types::CodeSigningConfig>>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] ListCodeSigningConfigsOutputBuilder => ListCodeSigningConfigsOutput {
+    next_marker set_next_marker: String = opt "nextMarker",
+    code_signing_configs set_code_signing_configs: Vec<crate::types::CodeSigningConfig> = opt "codeSigningConfigs",
+});
 /// Errors ListCodeSigningConfigs can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -168,8 +146,8 @@ impl lambda_rt::binding::HttpInput for ListCodeSigningConfigsInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for ListCodeSigningConfigsOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

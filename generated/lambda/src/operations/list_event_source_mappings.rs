@@ -14,11 +14,10 @@ impl ListEventSourceMappings {
     /// How the operation travels over HTTP.
     pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
         method: "GET",
-        path: "/2015-03-31/event-source-mappings/",
+        path: "/2015-03-31/event-source-mappings",
         segments: &[
             lambda_rt::binding::Segment::Literal("2015-03-31"),
             lambda_rt::binding::Segment::Literal("event-source-mappings"),
-            lambda_rt::binding::Segment::Literal(""),
         ],
         query_literals: &[],
         success_status: 200,
@@ -34,6 +33,7 @@ impl lambda_rt::binding::Operation for ListEventSourceMappings {
 }
 /// Input of ListEventSourceMappings: List event source mappings.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListEventSourceMappingsInput {
     /// ARN of the event source: a Kinesis data stream or stream consumer, a DynamoDB stream, an SQS queue, an Amazon MSK cluster or VPC connection (for cross-account mappings), an Amazon MQ broker, or a DocumentDB change stream.
     ///
@@ -58,64 +58,27 @@ pub struct ListEventSourceMappingsInput {
     #[serde(skip)]
     pub max_items: Option<i32>,
 }
-/// Builds a [`ListEventSourceMappingsInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct ListEventSourceMappingsInputBuilder {
-    event_source_arn: Option<String>,
-    function_name: Option<String>,
-    marker: Option<String>,
-    max_items: Option<i32>,
-}
-impl ListEventSourceMappingsInputBuilder {
-    /// Sets [`ListEventSourceMappingsInput::event_source_arn`].
-    pub fn event_source_arn(mut self, v: impl Into<String>) -> Self {
-        self.event_source_arn = Some(v.into());
-        self
-    }
-    /// Sets [`ListEventSourceMappingsInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`ListEventSourceMappingsInput::marker`].
-    pub fn marker(mut self, v: impl Into<String>) -> Self {
-        self.marker = Some(v.into());
-        self
-    }
-    /// Sets [`ListEventSourceMappingsInput::max_items`].
-    pub fn max_items(mut self, v: i32) -> Self {
-        self.max_items = Some(v);
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<ListEventSourceMappingsInput, lambda_rt::ValidationError> {
-        let input = ListEventSourceMappingsInput {
-            event_source_arn: self.event_source_arn,
-            function_name: self.function_name,
-            marker: self.marker,
-            max_items: self.max_items,
-        };
-        lambda_rt::Validate::validate(&input)?;
-        Ok(input)
-    }
-}
-impl ListEventSourceMappingsInput {
-    /// Starts a builder.
-    pub fn builder() -> ListEventSourceMappingsInputBuilder {
-        ListEventSourceMappingsInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] ListEventSourceMappingsInputBuilder => ListEventSourceMappingsInput {
+    event_source_arn set_event_source_arn: String = opt "eventSourceArn",
+    function_name set_function_name: String = opt "functionName",
+    marker set_marker: String = opt "marker",
+    max_items set_max_items: i32 = opt "maxItems",
+});
 /// Output of ListEventSourceMappings.
 #[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListEventSourceMappingsOutput {
-    /// The event source mappings.
-    #[serde(rename = "EventSourceMappings", default, skip_serializing_if = "Option::is_none")]
-    pub event_source_mappings: Option<Vec<crate::types::EventSourceMappingConfiguration>>,
     /// Pagination token returned when the response does not include all event source mappings.
     #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
+    /// The event source mappings.
+    #[serde(rename = "EventSourceMappings", default, skip_serializing_if = "Option::is_none")]
+    pub event_source_mappings: Option<Vec<crate::types::EventSourceMappingConfiguration>>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] ListEventSourceMappingsOutputBuilder => ListEventSourceMappingsOutput {
+    next_marker set_next_marker: String = opt "nextMarker",
+    event_source_mappings set_event_source_mappings: Vec<crate::types::EventSourceMappingConfiguration> = opt "eventSourceMappings",
+});
 /// Errors ListEventSourceMappings can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -215,8 +178,8 @@ impl lambda_rt::binding::HttpInput for ListEventSourceMappingsInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for ListEventSourceMappingsOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

@@ -36,6 +36,7 @@ impl lambda_rt::binding::Operation for ListFunctionEventInvokeConfigs {
 }
 /// Input of ListFunctionEventInvokeConfigs: List a function's asynchronous invocation configurations.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListFunctionEventInvokeConfigsInput {
     /// Name or ARN of the function (name, full ARN or partial ARN). A bare name is limited to 64 characters; the length limit applies to the full ARN.
     ///
@@ -55,58 +56,14 @@ pub struct ListFunctionEventInvokeConfigsInput {
     #[serde(skip)]
     pub max_items: Option<i32>,
 }
-/// Builds a [`ListFunctionEventInvokeConfigsInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct ListFunctionEventInvokeConfigsInputBuilder {
-    function_name: Option<String>,
-    marker: Option<String>,
-    max_items: Option<i32>,
-}
-impl ListFunctionEventInvokeConfigsInputBuilder {
-    /// Sets [`ListFunctionEventInvokeConfigsInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`ListFunctionEventInvokeConfigsInput::marker`].
-    pub fn marker(mut self, v: impl Into<String>) -> Self {
-        self.marker = Some(v.into());
-        self
-    }
-    /// Sets [`ListFunctionEventInvokeConfigsInput::max_items`].
-    pub fn max_items(mut self, v: i32) -> Self {
-        self.max_items = Some(v);
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<ListFunctionEventInvokeConfigsInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        let input = ListFunctionEventInvokeConfigsInput {
-            function_name: self.function_name.unwrap_or_default(),
-            marker: self.marker,
-            max_items: self.max_items,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl ListFunctionEventInvokeConfigsInput {
-    /// Starts a builder.
-    pub fn builder() -> ListFunctionEventInvokeConfigsInputBuilder {
-        ListFunctionEventInvokeConfigsInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] ListFunctionEventInvokeConfigsInputBuilder => ListFunctionEventInvokeConfigsInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    marker set_marker: String = opt "marker",
+    max_items set_max_items: i32 = opt "maxItems",
+});
 /// Output of ListFunctionEventInvokeConfigs.
 #[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListFunctionEventInvokeConfigsOutput {
     /// The configurations.
     #[serde(rename = "FunctionEventInvokeConfigs", default, skip_serializing_if = "Option::is_none")]
@@ -115,6 +72,10 @@ pub struct ListFunctionEventInvokeConfigsOutput {
     #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] ListFunctionEventInvokeConfigsOutputBuilder => ListFunctionEventInvokeConfigsOutput {
+    function_event_invoke_configs set_function_event_invoke_configs: Vec<crate::types::FunctionEventInvokeConfig> = opt "functionEventInvokeConfigs",
+    next_marker set_next_marker: String = opt "nextMarker",
+});
 /// Errors ListFunctionEventInvokeConfigs can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -215,8 +176,8 @@ impl lambda_rt::binding::HttpInput for ListFunctionEventInvokeConfigsInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for ListFunctionEventInvokeConfigsOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

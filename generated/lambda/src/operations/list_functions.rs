@@ -14,11 +14,10 @@ impl ListFunctions {
     /// How the operation travels over HTTP.
     pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
         method: "GET",
-        path: "/2015-03-31/functions/",
+        path: "/2015-03-31/functions",
         segments: &[
             lambda_rt::binding::Segment::Literal("2015-03-31"),
             lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Literal(""),
         ],
         query_literals: &[],
         success_status: 200,
@@ -34,7 +33,15 @@ impl lambda_rt::binding::Operation for ListFunctions {
 }
 /// Input of ListFunctions: List Lambda functions with their version-specific configuration.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListFunctionsInput {
+    /// For Lambda@Edge functions, the AWS Region of the master function; for example `us-east-1` lists only replicas of functions from US East (N. Virginia). If set, FunctionVersion must be `ALL`.
+    ///
+    /// Examples: `us-east-1`.
+    ///
+    /// Sent as query parameter `MasterRegion`.
+    #[serde(skip)]
+    pub master_region: Option<String>,
     /// Set to `ALL` to include entries for every published version of each function.
     ///
     /// Sent as query parameter `FunctionVersion`.
@@ -45,77 +52,33 @@ pub struct ListFunctionsInput {
     /// Sent as query parameter `Marker`.
     #[serde(skip)]
     pub marker: Option<String>,
-    /// For Lambda@Edge functions, the AWS Region of the master function; for example `us-east-1` lists only replicas of functions from US East (N. Virginia). If set, FunctionVersion must be `ALL`.
-    ///
-    /// Examples: `us-east-1`.
-    ///
-    /// Sent as query parameter `MasterRegion`.
-    #[serde(skip)]
-    pub master_region: Option<String>,
     /// Maximum number of functions to return; at most 50 are returned per response even if this is higher.
     ///
     /// Sent as query parameter `MaxItems`.
     #[serde(skip)]
     pub max_items: Option<i32>,
 }
-/// Builds a [`ListFunctionsInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct ListFunctionsInputBuilder {
-    function_version: Option<crate::enums::FunctionVersion>,
-    marker: Option<String>,
-    master_region: Option<String>,
-    max_items: Option<i32>,
-}
-impl ListFunctionsInputBuilder {
-    /// Sets [`ListFunctionsInput::function_version`].
-    pub fn function_version(mut self, v: impl Into<crate::enums::FunctionVersion>) -> Self {
-        self.function_version = Some(v.into());
-        self
-    }
-    /// Sets [`ListFunctionsInput::marker`].
-    pub fn marker(mut self, v: impl Into<String>) -> Self {
-        self.marker = Some(v.into());
-        self
-    }
-    /// Sets [`ListFunctionsInput::master_region`].
-    pub fn master_region(mut self, v: impl Into<String>) -> Self {
-        self.master_region = Some(v.into());
-        self
-    }
-    /// Sets [`ListFunctionsInput::max_items`].
-    pub fn max_items(mut self, v: i32) -> Self {
-        self.max_items = Some(v);
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<ListFunctionsInput, lambda_rt::ValidationError> {
-        let input = ListFunctionsInput {
-            function_version: self.function_version,
-            marker: self.marker,
-            master_region: self.master_region,
-            max_items: self.max_items,
-        };
-        lambda_rt::Validate::validate(&input)?;
-        Ok(input)
-    }
-}
-impl ListFunctionsInput {
-    /// Starts a builder.
-    pub fn builder() -> ListFunctionsInputBuilder {
-        ListFunctionsInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] ListFunctionsInputBuilder => ListFunctionsInput {
+    master_region set_master_region: String = opt "masterRegion",
+    function_version set_function_version: crate::enums::FunctionVersion = opt "functionVersion",
+    marker set_marker: String = opt "marker",
+    max_items set_max_items: i32 = opt "maxItems",
+});
 /// Output of ListFunctions.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListFunctionsOutput {
-    /// The functions.
-    #[serde(rename = "Functions", default, skip_serializing_if = "Option::is_none")]
-    pub functions: Option<Vec<crate::types::FunctionConfiguration>>,
     /// Pagination token to pass as Marker for the next page; present when more results are available.
     #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
+    /// The functions.
+    #[serde(rename = "Functions", default, skip_serializing_if = "Option::is_none")]
+    pub functions: Option<Vec<crate::types::FunctionConfiguration>>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] ListFunctionsOutputBuilder => ListFunctionsOutput {
+    next_marker set_next_marker: String = opt "nextMarker",
+    functions set_functions: Vec<crate::types::FunctionConfiguration> = opt "functions",
+});
 /// Errors ListFunctions can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -181,14 +144,14 @@ impl lambda_rt::binding::HttpInput for ListFunctionsInput {
             path: lambda_rt::http::build_path(ListFunctions::BINDING.segments, |_| String::new()),
             ..Default::default()
         };
+        if let Some(v) = &self.master_region {
+            req.query.push(("MasterRegion".to_string(), v.to_string()));
+        }
         if let Some(v) = &self.function_version {
             req.query.push(("FunctionVersion".to_string(), v.to_string()));
         }
         if let Some(v) = &self.marker {
             req.query.push(("Marker".to_string(), v.to_string()));
-        }
-        if let Some(v) = &self.master_region {
-            req.query.push(("MasterRegion".to_string(), v.to_string()));
         }
         if let Some(v) = &self.max_items {
             req.query.push(("MaxItems".to_string(), v.to_string()));
@@ -201,20 +164,20 @@ impl lambda_rt::binding::HttpInput for ListFunctionsInput {
     ) -> Result<Self, lambda_rt::http::BindError> {
         let _ = labels;
         let mut input: Self = lambda_rt::http::json_body(b"{}")?;
+        input.master_region =
+            lambda_rt::http::parse_optional::<String>("MasterRegion", req.query_value("MasterRegion"))?;
         input.function_version = lambda_rt::http::parse_optional::<crate::enums::FunctionVersion>(
             "FunctionVersion",
             req.query_value("FunctionVersion"),
         )?;
         input.marker = lambda_rt::http::parse_optional::<String>("Marker", req.query_value("Marker"))?;
-        input.master_region =
-            lambda_rt::http::parse_optional::<String>("MasterRegion", req.query_value("MasterRegion"))?;
         input.max_items = lambda_rt::http::parse_optional::<i32>("MaxItems", req.query_value("MaxItems"))?;
         Ok(input)
     }
 }
 impl lambda_rt::binding::HttpOutput for ListFunctionsOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for ListFunctionsByCodeSigningConfig {
 }
 /// Input of ListFunctionsByCodeSigningConfig: List the functions that use a code signing configuration.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListFunctionsByCodeSigningConfigInput {
     /// ARN of the code signing configuration.
     ///
@@ -52,66 +53,26 @@ pub struct ListFunctionsByCodeSigningConfigInput {
     #[serde(skip)]
     pub max_items: Option<i32>,
 }
-/// Builds a [`ListFunctionsByCodeSigningConfigInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct ListFunctionsByCodeSigningConfigInputBuilder {
-    code_signing_config_arn: Option<String>,
-    marker: Option<String>,
-    max_items: Option<i32>,
-}
-impl ListFunctionsByCodeSigningConfigInputBuilder {
-    /// Sets [`ListFunctionsByCodeSigningConfigInput::code_signing_config_arn`].
-    pub fn code_signing_config_arn(mut self, v: impl Into<String>) -> Self {
-        self.code_signing_config_arn = Some(v.into());
-        self
-    }
-    /// Sets [`ListFunctionsByCodeSigningConfigInput::marker`].
-    pub fn marker(mut self, v: impl Into<String>) -> Self {
-        self.marker = Some(v.into());
-        self
-    }
-    /// Sets [`ListFunctionsByCodeSigningConfigInput::max_items`].
-    pub fn max_items(mut self, v: i32) -> Self {
-        self.max_items = Some(v);
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<ListFunctionsByCodeSigningConfigInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.code_signing_config_arn.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("codeSigningConfigArn"));
-            absent.push("codeSigningConfigArn");
-        }
-        let input = ListFunctionsByCodeSigningConfigInput {
-            code_signing_config_arn: self.code_signing_config_arn.unwrap_or_default(),
-            marker: self.marker,
-            max_items: self.max_items,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl ListFunctionsByCodeSigningConfigInput {
-    /// Starts a builder.
-    pub fn builder() -> ListFunctionsByCodeSigningConfigInputBuilder {
-        ListFunctionsByCodeSigningConfigInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] ListFunctionsByCodeSigningConfigInputBuilder => ListFunctionsByCodeSigningConfigInput {
+    code_signing_config_arn set_code_signing_config_arn: String = req "codeSigningConfigArn" (Default::default()),
+    marker set_marker: String = opt "marker",
+    max_items set_max_items: i32 = opt "maxItems",
+});
 /// Output of ListFunctionsByCodeSigningConfig.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListFunctionsByCodeSigningConfigOutput {
-    /// ARNs of the functions that use the configuration.
-    #[serde(rename = "FunctionArns", default, skip_serializing_if = "Option::is_none")]
-    pub function_arns: Option<Vec<String>>,
     /// Pagination token to pass as Marker for the next page; present when more results are available.
     #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
+    /// ARNs of the functions that use the configuration.
+    #[serde(rename = "FunctionArns", default, skip_serializing_if = "Option::is_none")]
+    pub function_arns: Option<Vec<String>>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] ListFunctionsByCodeSigningConfigOutputBuilder => ListFunctionsByCodeSigningConfigOutput {
+    next_marker set_next_marker: String = opt "nextMarker",
+    function_arns set_function_arns: Vec<String> = opt "functionArns",
+});
 /// Errors ListFunctionsByCodeSigningConfig can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -211,8 +172,8 @@ impl lambda_rt::binding::HttpInput for ListFunctionsByCodeSigningConfigInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for ListFunctionsByCodeSigningConfigOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

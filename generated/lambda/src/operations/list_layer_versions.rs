@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for ListLayerVersions {
 }
 /// Input of ListLayerVersions: List the versions of a layer.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListLayerVersionsInput {
     /// Only include layers compatible with this instruction set architecture.
     ///
@@ -64,80 +65,28 @@ pub struct ListLayerVersionsInput {
     #[serde(skip)]
     pub max_items: Option<i32>,
 }
-/// Builds a [`ListLayerVersionsInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct ListLayerVersionsInputBuilder {
-    compatible_architecture: Option<crate::enums::Architecture>,
-    compatible_runtime: Option<crate::enums::Runtime>,
-    layer_name: Option<String>,
-    marker: Option<String>,
-    max_items: Option<i32>,
-}
-impl ListLayerVersionsInputBuilder {
-    /// Sets [`ListLayerVersionsInput::compatible_architecture`].
-    pub fn compatible_architecture(mut self, v: impl Into<crate::enums::Architecture>) -> Self {
-        self.compatible_architecture = Some(v.into());
-        self
-    }
-    /// Sets [`ListLayerVersionsInput::compatible_runtime`].
-    pub fn compatible_runtime(mut self, v: impl Into<crate::enums::Runtime>) -> Self {
-        self.compatible_runtime = Some(v.into());
-        self
-    }
-    /// Sets [`ListLayerVersionsInput::layer_name`].
-    pub fn layer_name(mut self, v: impl Into<String>) -> Self {
-        self.layer_name = Some(v.into());
-        self
-    }
-    /// Sets [`ListLayerVersionsInput::marker`].
-    pub fn marker(mut self, v: impl Into<String>) -> Self {
-        self.marker = Some(v.into());
-        self
-    }
-    /// Sets [`ListLayerVersionsInput::max_items`].
-    pub fn max_items(mut self, v: i32) -> Self {
-        self.max_items = Some(v);
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<ListLayerVersionsInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.layer_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("layerName"));
-            absent.push("layerName");
-        }
-        let input = ListLayerVersionsInput {
-            compatible_architecture: self.compatible_architecture,
-            compatible_runtime: self.compatible_runtime,
-            layer_name: self.layer_name.unwrap_or_default(),
-            marker: self.marker,
-            max_items: self.max_items,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl ListLayerVersionsInput {
-    /// Starts a builder.
-    pub fn builder() -> ListLayerVersionsInputBuilder {
-        ListLayerVersionsInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] ListLayerVersionsInputBuilder => ListLayerVersionsInput {
+    compatible_architecture set_compatible_architecture: crate::enums::Architecture = opt "compatibleArchitecture",
+    compatible_runtime set_compatible_runtime: crate::enums::Runtime = opt "compatibleRuntime",
+    layer_name set_layer_name: String = req "layerName" (Default::default()),
+    marker set_marker: String = opt "marker",
+    max_items set_max_items: i32 = opt "maxItems",
+});
 /// Output of ListLayerVersions.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListLayerVersionsOutput {
-    /// The layer versions.
-    #[serde(rename = "LayerVersions", default, skip_serializing_if = "Option::is_none")]
-    pub layer_versions: Option<Vec<crate::types::LayerVersionsListItem>>,
     /// Pagination token returned when the response does not include all versions.
     #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
+    /// The layer versions.
+    #[serde(rename = "LayerVersions", default, skip_serializing_if = "Option::is_none")]
+    pub layer_versions: Option<Vec<crate::types::LayerVersionsListItem>>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] ListLayerVersionsOutputBuilder => ListLayerVersionsOutput {
+    next_marker set_next_marker: String = opt "nextMarker",
+    layer_versions set_layer_versions: Vec<crate::types::LayerVersionsListItem> = opt "layerVersions",
+});
 /// Errors ListLayerVersions can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -252,8 +201,8 @@ impl lambda_rt::binding::HttpInput for ListLayerVersionsInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for ListLayerVersionsOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

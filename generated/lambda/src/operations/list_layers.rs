@@ -30,6 +30,7 @@ impl lambda_rt::binding::Operation for ListLayers {
 }
 /// Input of ListLayers: List layers with their latest version.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListLayersInput {
     /// Only include layers compatible with this instruction set architecture.
     ///
@@ -54,64 +55,27 @@ pub struct ListLayersInput {
     #[serde(skip)]
     pub max_items: Option<i32>,
 }
-/// Builds a [`ListLayersInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct ListLayersInputBuilder {
-    compatible_architecture: Option<crate::enums::Architecture>,
-    compatible_runtime: Option<crate::enums::Runtime>,
-    marker: Option<String>,
-    max_items: Option<i32>,
-}
-impl ListLayersInputBuilder {
-    /// Sets [`ListLayersInput::compatible_architecture`].
-    pub fn compatible_architecture(mut self, v: impl Into<crate::enums::Architecture>) -> Self {
-        self.compatible_architecture = Some(v.into());
-        self
-    }
-    /// Sets [`ListLayersInput::compatible_runtime`].
-    pub fn compatible_runtime(mut self, v: impl Into<crate::enums::Runtime>) -> Self {
-        self.compatible_runtime = Some(v.into());
-        self
-    }
-    /// Sets [`ListLayersInput::marker`].
-    pub fn marker(mut self, v: impl Into<String>) -> Self {
-        self.marker = Some(v.into());
-        self
-    }
-    /// Sets [`ListLayersInput::max_items`].
-    pub fn max_items(mut self, v: i32) -> Self {
-        self.max_items = Some(v);
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<ListLayersInput, lambda_rt::ValidationError> {
-        let input = ListLayersInput {
-            compatible_architecture: self.compatible_architecture,
-            compatible_runtime: self.compatible_runtime,
-            marker: self.marker,
-            max_items: self.max_items,
-        };
-        lambda_rt::Validate::validate(&input)?;
-        Ok(input)
-    }
-}
-impl ListLayersInput {
-    /// Starts a builder.
-    pub fn builder() -> ListLayersInputBuilder {
-        ListLayersInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] ListLayersInputBuilder => ListLayersInput {
+    compatible_architecture set_compatible_architecture: crate::enums::Architecture = opt "compatibleArchitecture",
+    compatible_runtime set_compatible_runtime: crate::enums::Runtime = opt "compatibleRuntime",
+    marker set_marker: String = opt "marker",
+    max_items set_max_items: i32 = opt "maxItems",
+});
 /// Output of ListLayers.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListLayersOutput {
-    /// The layers.
-    #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
-    pub layers: Option<Vec<crate::types::LayersListItem>>,
     /// Pagination token returned when the response does not include all layers.
     #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
     pub next_marker: Option<String>,
+    /// The layers.
+    #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
+    pub layers: Option<Vec<crate::types::LayersListItem>>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] ListLayersOutputBuilder => ListLayersOutput {
+    next_marker set_next_marker: String = opt "nextMarker",
+    layers set_layers: Vec<crate::types::LayersListItem> = opt "layers",
+});
 /// Errors ListLayers can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -211,8 +175,8 @@ impl lambda_rt::binding::HttpInput for ListLayersInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for ListLayersOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

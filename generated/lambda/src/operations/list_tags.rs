@@ -14,11 +14,11 @@ impl ListTags {
     /// How the operation travels over HTTP.
     pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
         method: "GET",
-        path: "/2017-03-31/tags/{ARN}",
+        path: "/2017-03-31/tags/{Resource}",
         segments: &[
             lambda_rt::binding::Segment::Literal("2017-03-31"),
             lambda_rt::binding::Segment::Literal("tags"),
-            lambda_rt::binding::Segment::Label("ARN"),
+            lambda_rt::binding::Segment::Label("Resource"),
         ],
         query_literals: &[],
         success_status: 200,
@@ -34,54 +34,28 @@ impl lambda_rt::binding::Operation for ListTags {
 }
 /// Input of ListTags: List a function's tags.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListTagsInput {
     /// ARN of the function. Lambda does not support tags on aliases or versions.
     ///
     /// Sent in the request path.
     #[serde(skip)]
-    pub arn: String,
+    pub resource: String,
 }
-/// Builds a [`ListTagsInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct ListTagsInputBuilder {
-    arn: Option<String>,
-}
-impl ListTagsInputBuilder {
-    /// Sets [`ListTagsInput::arn`].
-    pub fn arn(mut self, v: impl Into<String>) -> Self {
-        self.arn = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<ListTagsInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.arn.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("aRN"));
-            absent.push("aRN");
-        }
-        let input = ListTagsInput { arn: self.arn.unwrap_or_default() };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl ListTagsInput {
-    /// Starts a builder.
-    pub fn builder() -> ListTagsInputBuilder {
-        ListTagsInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] ListTagsInputBuilder => ListTagsInput {
+    resource set_resource: String = req "resource" (Default::default()),
+});
 /// Output of ListTags.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListTagsOutput {
     /// The function's tags, as key-value pairs.
     #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<std::collections::HashMap<String, String>>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] ListTagsOutputBuilder => ListTagsOutput {
+    tags set_tags: std::collections::HashMap<String, String> = opt "tags",
+});
 /// Errors ListTags can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -149,7 +123,7 @@ impl lambda_rt::binding::HttpInput for ListTagsInput {
         let req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
             path: lambda_rt::http::build_path(ListTags::BINDING.segments, |label| match label {
-                "ARN" => self.arn.to_string(),
+                "Resource" => self.resource.to_string(),
                 _ => String::new(),
             }),
             ..Default::default()
@@ -163,10 +137,10 @@ impl lambda_rt::binding::HttpInput for ListTagsInput {
         let _ = req;
         let mut input: Self = lambda_rt::http::json_body(b"{}")?;
         let mut missing: Vec<String> = Vec::new();
-        if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "ARN") {
-            input.arn = lambda_rt::http::parse_value::<String>("ARN", v)?;
+        if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "Resource") {
+            input.resource = lambda_rt::http::parse_value::<String>("Resource", v)?;
         } else {
-            missing.push("aRN".to_string());
+            missing.push("resource".to_string());
         }
         if !missing.is_empty() {
             return Err(lambda_rt::http::BindError::Missing(missing));
@@ -175,8 +149,8 @@ impl lambda_rt::binding::HttpInput for ListTagsInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for ListTagsOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for ListVersionsByFunction {
 }
 /// Input of ListVersionsByFunction: List a function's versions.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListVersionsByFunctionInput {
     /// Name or ARN of the function (name, full ARN or partial ARN). A bare name is limited to 64 characters; the length limit applies to the full ARN.
     ///
@@ -54,58 +55,14 @@ pub struct ListVersionsByFunctionInput {
     #[serde(skip)]
     pub max_items: Option<i32>,
 }
-/// Builds a [`ListVersionsByFunctionInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct ListVersionsByFunctionInputBuilder {
-    function_name: Option<String>,
-    marker: Option<String>,
-    max_items: Option<i32>,
-}
-impl ListVersionsByFunctionInputBuilder {
-    /// Sets [`ListVersionsByFunctionInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`ListVersionsByFunctionInput::marker`].
-    pub fn marker(mut self, v: impl Into<String>) -> Self {
-        self.marker = Some(v.into());
-        self
-    }
-    /// Sets [`ListVersionsByFunctionInput::max_items`].
-    pub fn max_items(mut self, v: i32) -> Self {
-        self.max_items = Some(v);
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<ListVersionsByFunctionInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        let input = ListVersionsByFunctionInput {
-            function_name: self.function_name.unwrap_or_default(),
-            marker: self.marker,
-            max_items: self.max_items,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl ListVersionsByFunctionInput {
-    /// Starts a builder.
-    pub fn builder() -> ListVersionsByFunctionInputBuilder {
-        ListVersionsByFunctionInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] ListVersionsByFunctionInputBuilder => ListVersionsByFunctionInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    marker set_marker: String = opt "marker",
+    max_items set_max_items: i32 = opt "maxItems",
+});
 /// Output of ListVersionsByFunction.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListVersionsByFunctionOutput {
     /// Pagination token to pass as Marker for the next page; present when more results are available.
     #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
@@ -114,6 +71,10 @@ pub struct ListVersionsByFunctionOutput {
     #[serde(rename = "Versions", default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<crate::types::FunctionConfiguration>>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] ListVersionsByFunctionOutputBuilder => ListVersionsByFunctionOutput {
+    next_marker set_next_marker: String = opt "nextMarker",
+    versions set_versions: Vec<crate::types::FunctionConfiguration> = opt "versions",
+});
 /// Errors ListVersionsByFunction can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -214,8 +175,8 @@ impl lambda_rt::binding::HttpInput for ListVersionsByFunctionInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for ListVersionsByFunctionOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

@@ -6,8 +6,12 @@
 pub mod add_layer_version_permission;
 /// Grant an AWS service, account or organization permission to use a function.
 pub mod add_permission;
+/// Record completed steps and scheduled work of a running durable execution.
+pub mod checkpoint_durable_execution;
 /// Create an alias for a function version.
 pub mod create_alias;
+/// Create a capacity provider that runs Lambda functions on managed compute instances.
+pub mod create_capacity_provider;
 /// Create a code signing configuration.
 pub mod create_code_signing_config;
 /// Create a mapping that makes Lambda read from an event source and invoke a function.
@@ -18,8 +22,12 @@ pub mod create_function;
 pub mod create_function_url_config;
 /// Delete a Lambda function alias.
 pub mod delete_alias;
+/// Delete a capacity provider.
+pub mod delete_capacity_provider;
 /// Delete a code signing configuration.
 pub mod delete_code_signing_config;
+/// Delete a finished durable execution along with its stored data.
+pub mod delete_durable_execution;
 /// Delete an event source mapping.
 pub mod delete_event_source_mapping;
 /// Delete a Lambda function or one of its versions.
@@ -36,12 +44,22 @@ pub mod delete_function_url_config;
 pub mod delete_layer_version;
 /// Delete a function's provisioned concurrency configuration.
 pub mod delete_provisioned_concurrency_config;
+/// Remove the resource-based policy of a function, version, alias or runtime.
+pub mod delete_resource_policy;
 /// Get the account's Lambda limits and usage in the Region.
 pub mod get_account_settings;
 /// Get details of a Lambda function alias.
 pub mod get_alias;
+/// Get a capacity provider's configuration and state.
+pub mod get_capacity_provider;
 /// Get a code signing configuration.
 pub mod get_code_signing_config;
+/// Get the status and details of a durable execution.
+pub mod get_durable_execution;
+/// List the events recorded during a durable execution.
+pub mod get_durable_execution_history;
+/// Get the operations a durable function needs to replay its execution.
+pub mod get_durable_execution_state;
 /// Get details of an event source mapping.
 pub mod get_event_source_mapping;
 /// Get a function or version, with a link to download its deployment package.
@@ -54,6 +72,10 @@ pub mod get_function_concurrency;
 pub mod get_function_configuration;
 /// Get the asynchronous invocation settings of a function, version or alias.
 pub mod get_function_event_invoke_config;
+/// Get a function's recursive loop detection setting.
+pub mod get_function_recursion_config;
+/// Get the scaling limits of a function version that runs on Lambda Managed Instances.
+pub mod get_function_scaling_config;
 /// Get the details of a function URL.
 pub mod get_function_url_config;
 /// Get a layer version, with a link to download its archive.
@@ -66,6 +88,8 @@ pub mod get_layer_version_policy;
 pub mod get_policy;
 /// Get the provisioned concurrency configuration of a version or alias.
 pub mod get_provisioned_concurrency_config;
+/// Get the resource-based policy of a Lambda resource.
+pub mod get_resource_policy;
 /// Get the runtime management configuration of a function version.
 pub mod get_runtime_management_config;
 /// Invoke a Lambda function synchronously or asynchronously.
@@ -76,14 +100,20 @@ pub mod invoke_async;
 pub mod invoke_with_response_stream;
 /// List a function's aliases.
 pub mod list_aliases;
+/// List the account's capacity providers.
+pub mod list_capacity_providers;
 /// List code signing configurations.
 pub mod list_code_signing_configs;
+/// List a function's durable executions.
+pub mod list_durable_executions_by_function;
 /// List event source mappings.
 pub mod list_event_source_mappings;
 /// List a function's asynchronous invocation configurations.
 pub mod list_function_event_invoke_configs;
 /// List a function's function URLs.
 pub mod list_function_url_configs;
+/// List the function versions that run on a capacity provider.
+pub mod list_function_versions_by_capacity_provider;
 /// List Lambda functions with their version-specific configuration.
 pub mod list_functions;
 /// List the functions that use a code signing configuration.
@@ -98,6 +128,8 @@ pub mod list_provisioned_concurrency_configs;
 pub mod list_tags;
 /// List a function's versions.
 pub mod list_versions_by_function;
+/// Pause a running durable execution.
+pub mod pause_durable_execution;
 /// Create a new version of a layer from a .zip archive.
 pub mod publish_layer_version;
 /// Publish a version of a function from its current code and configuration.
@@ -108,20 +140,38 @@ pub mod put_function_code_signing_config;
 pub mod put_function_concurrency;
 /// Set the asynchronous invocation options of a function, version or alias.
 pub mod put_function_event_invoke_config;
+/// Set how Lambda reacts when a function is caught in a recursive loop.
+pub mod put_function_recursion_config;
+/// Set the scaling limits of a function version that runs on Lambda Managed Instances.
+pub mod put_function_scaling_config;
 /// Add a provisioned concurrency configuration to a function alias or version.
 pub mod put_provisioned_concurrency_config;
+/// Set the resource-based policy of a Lambda resource, replacing any existing one.
+pub mod put_resource_policy;
 /// Set the runtime management configuration of a function version.
 pub mod put_runtime_management_config;
 /// Remove a statement from a layer version's permissions policy.
 pub mod remove_layer_version_permission;
 /// Revoke a service's or account's permission to use a function.
 pub mod remove_permission;
+/// Resume a paused durable execution.
+pub mod resume_durable_execution;
+/// Report that the external work behind a durable execution callback failed.
+pub mod send_durable_execution_callback_failure;
+/// Signal that the external work behind a durable execution callback is still in progress.
+pub mod send_durable_execution_callback_heartbeat;
+/// Report that the external work behind a durable execution callback succeeded.
+pub mod send_durable_execution_callback_success;
+/// Stop a durable execution for good, whether it is running or paused.
+pub mod stop_durable_execution;
 /// Add tags to a function.
 pub mod tag_resource;
 /// Remove tags from a function.
 pub mod untag_resource;
 /// Update the configuration of a function alias.
 pub mod update_alias;
+/// Change a capacity provider's scaling, tag propagation or logging settings.
+pub mod update_capacity_provider;
 /// Update a code signing configuration.
 pub mod update_code_signing_config;
 /// Update an event source mapping.
@@ -140,13 +190,17 @@ pub const OPERATION_NAMES: &[&str] = &[
     "GetLayerVersionPolicy",
     "AddPermission",
     "GetPolicy",
+    "CheckpointDurableExecution",
     "CreateAlias",
     "ListAliases",
+    "CreateCapacityProvider",
+    "ListCapacityProviders",
     "CreateCodeSigningConfig",
     "ListCodeSigningConfigs",
     "CreateEventSourceMapping",
     "ListEventSourceMappings",
     "CreateFunction",
+    "ListFunctions",
     "CreateFunctionUrlConfig",
     "DeleteFunctionUrlConfig",
     "GetFunctionUrlConfig",
@@ -154,9 +208,14 @@ pub const OPERATION_NAMES: &[&str] = &[
     "DeleteAlias",
     "GetAlias",
     "UpdateAlias",
+    "DeleteCapacityProvider",
+    "GetCapacityProvider",
+    "UpdateCapacityProvider",
     "DeleteCodeSigningConfig",
     "GetCodeSigningConfig",
     "UpdateCodeSigningConfig",
+    "DeleteDurableExecution",
+    "GetDurableExecution",
     "DeleteEventSourceMapping",
     "GetEventSourceMapping",
     "UpdateEventSourceMapping",
@@ -176,19 +235,29 @@ pub const OPERATION_NAMES: &[&str] = &[
     "DeleteProvisionedConcurrencyConfig",
     "GetProvisionedConcurrencyConfig",
     "PutProvisionedConcurrencyConfig",
+    "DeleteResourcePolicy",
+    "GetResourcePolicy",
+    "PutResourcePolicy",
     "GetAccountSettings",
+    "GetDurableExecutionHistory",
+    "GetDurableExecutionState",
     "GetFunctionConcurrency",
     "GetFunctionConfiguration",
     "UpdateFunctionConfiguration",
+    "GetFunctionRecursionConfig",
+    "PutFunctionRecursionConfig",
+    "GetFunctionScalingConfig",
+    "PutFunctionScalingConfig",
     "GetLayerVersionByArn",
     "GetRuntimeManagementConfig",
     "PutRuntimeManagementConfig",
     "Invoke",
     "InvokeAsync",
     "InvokeWithResponseStream",
+    "ListDurableExecutionsByFunction",
     "ListFunctionEventInvokeConfigs",
     "ListFunctionUrlConfigs",
-    "ListFunctions",
+    "ListFunctionVersionsByCapacityProvider",
     "ListFunctionsByCodeSigningConfig",
     "ListLayerVersions",
     "PublishLayerVersion",
@@ -199,7 +268,13 @@ pub const OPERATION_NAMES: &[&str] = &[
     "UntagResource",
     "ListVersionsByFunction",
     "PublishVersion",
+    "PauseDurableExecution",
     "RemoveLayerVersionPermission",
     "RemovePermission",
+    "ResumeDurableExecution",
+    "SendDurableExecutionCallbackFailure",
+    "SendDurableExecutionCallbackHeartbeat",
+    "SendDurableExecutionCallbackSuccess",
+    "StopDurableExecution",
     "UpdateFunctionCode",
 ];

@@ -35,144 +35,90 @@ impl lambda_rt::binding::Operation for PublishLayerVersion {
 }
 /// Input of PublishLayerVersion: Create a new version of a layer from a .zip archive.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PublishLayerVersionInput {
     /// Name or ARN of the layer.
     ///
     /// Sent in the request path.
     #[serde(skip)]
     pub layer_name: String,
+    /// Description of the version.
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The layer archive, as an S3 object or inline zip bytes.
+    #[serde(rename = "Content")]
+    pub content: crate::types::LayerVersionContentInput,
     /// Instruction set architectures the layer works with (at most 15).
     #[serde(rename = "CompatibleArchitectures", default, skip_serializing_if = "Option::is_none")]
     pub compatible_architectures: Option<Vec<crate::enums::Architecture>>,
     /// Function runtimes the layer works with (at most 15), used to filter ListLayers and ListLayerVersions; may include deprecated runtimes.
     #[serde(rename = "CompatibleRuntimes", default, skip_serializing_if = "Option::is_none")]
     pub compatible_runtimes: Option<Vec<crate::enums::Runtime>>,
-    /// The layer archive, as an S3 object or inline zip bytes.
-    #[serde(rename = "Content")]
-    pub content: crate::types::LayerVersionContentInput,
-    /// Description of the version.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
     /// Software license of the layer: an SPDX license identifier, the URL of a license hosted on the internet, or the full license text.
     ///
     /// Examples: `MIT`, `https://opensource.org/licenses/MIT`.
     #[serde(rename = "LicenseInfo", default, skip_serializing_if = "Option::is_none")]
     pub license_info: Option<String>,
 }
-/// Builds a [`PublishLayerVersionInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct PublishLayerVersionInputBuilder {
-    layer_name: Option<String>,
-    compatible_architectures: Option<Vec<crate::enums::Architecture>>,
-    compatible_runtimes: Option<Vec<crate::enums::Runtime>>,
-    content: Option<crate::types::LayerVersionContentInput>,
-    description: Option<String>,
-    license_info: Option<String>,
-}
-impl PublishLayerVersionInputBuilder {
-    /// Sets [`PublishLayerVersionInput::layer_name`].
-    pub fn layer_name(mut self, v: impl Into<String>) -> Self {
-        self.layer_name = Some(v.into());
-        self
-    }
-    /// Sets [`PublishLayerVersionInput::compatible_architectures`].
-    pub fn compatible_architectures(mut self, v: Vec<crate::enums::Architecture>) -> Self {
-        self.compatible_architectures = Some(v);
-        self
-    }
-    /// Sets [`PublishLayerVersionInput::compatible_runtimes`].
-    pub fn compatible_runtimes(mut self, v: Vec<crate::enums::Runtime>) -> Self {
-        self.compatible_runtimes = Some(v);
-        self
-    }
-    /// Sets [`PublishLayerVersionInput::content`].
-    pub fn content(mut self, v: crate::types::LayerVersionContentInput) -> Self {
-        self.content = Some(v);
-        self
-    }
-    /// Sets [`PublishLayerVersionInput::description`].
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets [`PublishLayerVersionInput::license_info`].
-    pub fn license_info(mut self, v: impl Into<String>) -> Self {
-        self.license_info = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<PublishLayerVersionInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.layer_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("layerName"));
-            absent.push("layerName");
-        }
-        if self.content.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("content"));
-            absent.push("content");
-        }
-        let input = PublishLayerVersionInput {
-            layer_name: self.layer_name.unwrap_or_default(),
-            compatible_architectures: self.compatible_architectures,
-            compatible_runtimes: self.compatible_runtimes,
-            content: self.content.unwrap_or_default(),
-            description: self.description,
-            license_info: self.license_info,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl PublishLayerVersionInput {
-    /// Starts a builder.
-    pub fn builder() -> PublishLayerVersionInputBuilder {
-        PublishLayerVersionInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] PublishLayerVersionInputBuilder => PublishLayerVersionInput {
+    layer_name set_layer_name: String = req "layerName" (Default::default()),
+    description set_description: String = opt "description",
+    content set_content: crate::types::LayerVersionContentInput = req "content" (Default::default()),
+    compatible_architectures set_compatible_architectures: Vec<crate::enums::Architecture> = opt "compatibleArchitectures",
+    compatible_runtimes set_compatible_runtimes: Vec<crate::enums::Runtime> = opt "compatibleRuntimes",
+    license_info set_license_info: String = opt "licenseInfo",
+});
 /// Output of PublishLayerVersion.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PublishLayerVersionOutput {
-    /// Instruction set architectures the layer works with (at most 15).
-    #[serde(rename = "CompatibleArchitectures", default, skip_serializing_if = "Option::is_none")]
-    pub compatible_architectures: Option<Vec<crate::enums::Architecture>>,
-    /// Runtimes the layer works with (at most 15); may include deprecated runtimes.
-    #[serde(rename = "CompatibleRuntimes", default, skip_serializing_if = "Option::is_none")]
-    pub compatible_runtimes: Option<Vec<crate::enums::Runtime>>,
     /// Details of the layer version's archive.
     #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
     pub content: Option<crate::types::LayerVersionContentOutput>,
-    /// When the layer version was created, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "CreatedDate", default, skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<String>,
-    /// Description of the version.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
     /// ARN of the layer.
     #[serde(rename = "LayerArn", default, skip_serializing_if = "Option::is_none")]
     pub layer_arn: Option<String>,
     /// ARN of the layer version.
     #[serde(rename = "LayerVersionArn", default, skip_serializing_if = "Option::is_none")]
     pub layer_version_arn: Option<String>,
-    /// Software license of the layer.
-    #[serde(rename = "LicenseInfo", default, skip_serializing_if = "Option::is_none")]
-    pub license_info: Option<String>,
+    /// Description of the version.
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// When the layer version was created, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
+    #[serde(rename = "CreatedDate", default, skip_serializing_if = "Option::is_none")]
+    pub created_date: Option<String>,
     /// Version number of the layer.
     #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
+    /// Instruction set architectures the layer works with (at most 15).
+    #[serde(rename = "CompatibleArchitectures", default, skip_serializing_if = "Option::is_none")]
+    pub compatible_architectures: Option<Vec<crate::enums::Architecture>>,
+    /// Runtimes the layer works with (at most 15); may include deprecated runtimes.
+    #[serde(rename = "CompatibleRuntimes", default, skip_serializing_if = "Option::is_none")]
+    pub compatible_runtimes: Option<Vec<crate::enums::Runtime>>,
+    /// Software license of the layer.
+    #[serde(rename = "LicenseInfo", default, skip_serializing_if = "Option::is_none")]
+    pub license_info: Option<String>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] PublishLayerVersionOutputBuilder => PublishLayerVersionOutput {
+    content set_content: crate::types::LayerVersionContentOutput = opt "content",
+    layer_arn set_layer_arn: String = opt "layerArn",
+    layer_version_arn set_layer_version_arn: String = opt "layerVersionArn",
+    description set_description: String = opt "description",
+    created_date set_created_date: String = opt "createdDate",
+    version set_version: i64 = opt "version",
+    compatible_architectures set_compatible_architectures: Vec<crate::enums::Architecture> = opt "compatibleArchitectures",
+    compatible_runtimes set_compatible_runtimes: Vec<crate::enums::Runtime> = opt "compatibleRuntimes",
+    license_info set_license_info: String = opt "licenseInfo",
+});
 /// Errors PublishLayerVersion can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum PublishLayerVersionError {
-    /// The account's total code storage limit is exceeded.
-    CodeStorageExceededException(crate::errors::CodeStorageExceededException),
     /// A request parameter has an invalid value.
     InvalidParameterValueException(crate::errors::InvalidParameterValueException),
+    /// The account's total code storage limit is exceeded.
+    CodeStorageExceededException(crate::errors::CodeStorageExceededException),
     /// The resource named in the request does not exist.
     ResourceNotFoundException(crate::errors::ResourceNotFoundException),
     /// The request throughput limit was exceeded.
@@ -186,11 +132,11 @@ pub enum PublishLayerVersionError {
 impl lambda_rt::binding::OperationError for PublishLayerVersionError {
     fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "CodeStorageExceededException" => {
-                Self::CodeStorageExceededException(lambda_rt::ErrorShape::from_body(body))
-            }
             "InvalidParameterValueException" => {
                 Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
+            }
+            "CodeStorageExceededException" => {
+                Self::CodeStorageExceededException(lambda_rt::ErrorShape::from_body(body))
             }
             "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
             "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
@@ -203,8 +149,8 @@ impl PublishLayerVersionError {
     /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
     pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
         match self {
-            Self::CodeStorageExceededException(e) => e,
             Self::InvalidParameterValueException(e) => e,
+            Self::CodeStorageExceededException(e) => e,
             Self::ResourceNotFoundException(e) => e,
             Self::TooManyRequestsException(e) => e,
             Self::ServiceException(e) => e,
@@ -267,8 +213,8 @@ impl lambda_rt::binding::HttpInput for PublishLayerVersionInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for PublishLayerVersionOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 201, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

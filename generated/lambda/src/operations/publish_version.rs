@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for PublishVersion {
 }
 /// Input of PublishVersion: Publish a version of a function from its current code and configuration.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PublishVersionInput {
     /// Name, ARN or partial ARN of the function. The 140-character limit applies to a full ARN; a bare name may have at most 64 characters.
     ///
@@ -52,184 +53,31 @@ pub struct PublishVersionInput {
     /// Publish only if the function's revision ID equals this value, so a changed configuration is not published by mistake.
     #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
     pub revision_id: Option<String>,
+    /// Publishing target; the only accepted value, `LATEST_PUBLISHED`, refers to the `$LATEST.PUBLISHED` version.
+    #[serde(rename = "PublishTo", default, skip_serializing_if = "Option::is_none")]
+    pub publish_to: Option<crate::enums::FunctionVersionLatestPublished>,
 }
-/// Builds a [`PublishVersionInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct PublishVersionInputBuilder {
-    function_name: Option<String>,
-    code_sha256: Option<String>,
-    description: Option<String>,
-    revision_id: Option<String>,
-}
-impl PublishVersionInputBuilder {
-    /// Sets [`PublishVersionInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`PublishVersionInput::code_sha256`].
-    pub fn code_sha256(mut self, v: impl Into<String>) -> Self {
-        self.code_sha256 = Some(v.into());
-        self
-    }
-    /// Sets [`PublishVersionInput::description`].
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets [`PublishVersionInput::revision_id`].
-    pub fn revision_id(mut self, v: impl Into<String>) -> Self {
-        self.revision_id = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<PublishVersionInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        let input = PublishVersionInput {
-            function_name: self.function_name.unwrap_or_default(),
-            code_sha256: self.code_sha256,
-            description: self.description,
-            revision_id: self.revision_id,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl PublishVersionInput {
-    /// Starts a builder.
-    pub fn builder() -> PublishVersionInputBuilder {
-        PublishVersionInputBuilder::default()
-    }
-}
-/// Output of PublishVersion.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-pub struct PublishVersionOutput {
-    /// Instruction set architecture of the function, as a one-element array; defaults to x86_64.
-    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
-    pub architectures: Option<Vec<crate::enums::Architecture>>,
-    /// SHA-256 hash of the deployment package.
-    #[serde(rename = "CodeSha256", default, skip_serializing_if = "Option::is_none")]
-    pub code_sha256: Option<String>,
-    /// Size of the deployment package in bytes.
-    #[serde(rename = "CodeSize", default, skip_serializing_if = "Option::is_none")]
-    pub code_size: Option<i64>,
-    /// The function's dead-letter queue.
-    #[serde(rename = "DeadLetterConfig", default, skip_serializing_if = "Option::is_none")]
-    pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
-    /// The function's description.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The function's environment variables; omitted from AWS CloudTrail logs.
-    #[serde(rename = "Environment", default, skip_serializing_if = "Option::is_none")]
-    pub environment: Option<crate::types::EnvironmentResponse>,
-    /// Size of the function's /tmp directory in MB: 512 by default, any whole number from 512 to 10240.
-    #[serde(rename = "EphemeralStorage", default, skip_serializing_if = "Option::is_none")]
-    pub ephemeral_storage: Option<crate::types::EphemeralStorage>,
-    /// Connection settings for an Amazon EFS file system (at most one).
-    #[serde(rename = "FileSystemConfigs", default, skip_serializing_if = "Option::is_none")]
-    pub file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
-    /// ARN of the function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
-    pub function_arn: Option<String>,
-    /// Name of the function.
-    #[serde(rename = "FunctionName", default, skip_serializing_if = "Option::is_none")]
-    pub function_name: Option<String>,
-    /// Method in the function code that Lambda calls to run the function.
-    #[serde(rename = "Handler", default, skip_serializing_if = "Option::is_none")]
-    pub handler: Option<String>,
-    /// The function's container image configuration values.
-    #[serde(rename = "ImageConfigResponse", default, skip_serializing_if = "Option::is_none")]
-    pub image_config_response: Option<crate::types::ImageConfigResponse>,
-    /// AWS KMS key that encrypts the environment variables, and the SnapStart snapshot when SnapStart is on; returned only for a customer managed key.
-    #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
-    pub kms_key_arn: Option<String>,
-    /// When the function was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
-    pub last_modified: Option<String>,
-    /// Status of the last update to the function; Successful once the function has been created.
-    #[serde(rename = "LastUpdateStatus", default, skip_serializing_if = "Option::is_none")]
-    pub last_update_status: Option<crate::enums::LastUpdateStatus>,
-    /// Reason for the last update's status.
-    #[serde(rename = "LastUpdateStatusReason", default, skip_serializing_if = "Option::is_none")]
-    pub last_update_status_reason: Option<String>,
-    /// Reason code for the last update's status.
-    #[serde(rename = "LastUpdateStatusReasonCode", default, skip_serializing_if = "Option::is_none")]
-    pub last_update_status_reason_code: Option<crate::enums::LastUpdateStatusReasonCode>,
-    /// The function's layers.
-    #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
-    pub layers: Option<Vec<crate::types::Layer>>,
-    /// The function's Amazon CloudWatch Logs settings.
-    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub logging_config: Option<crate::types::LoggingConfig>,
-    /// For a Lambda@Edge function, ARN of the main function.
-    #[serde(rename = "MasterArn", default, skip_serializing_if = "Option::is_none")]
-    pub master_arn: Option<String>,
-    /// Memory available to the function at run time, in MB (128 to 10240).
-    #[serde(rename = "MemorySize", default, skip_serializing_if = "Option::is_none")]
-    pub memory_size: Option<i32>,
-    /// Deployment package type: Image for a container image, Zip for a .zip archive.
-    #[serde(rename = "PackageType", default, skip_serializing_if = "Option::is_none")]
-    pub package_type: Option<crate::enums::PackageType>,
-    /// Latest revision ID of the function or alias.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
-    pub revision_id: Option<String>,
-    /// The function's execution role.
-    #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
-    /// Identifier of the function's runtime, required for a .zip archive; may be a deprecated runtime.
-    #[serde(rename = "Runtime", default, skip_serializing_if = "Option::is_none")]
-    pub runtime: Option<crate::enums::Runtime>,
-    /// ARN of the runtime version and any error that occurred.
-    #[serde(rename = "RuntimeVersionConfig", default, skip_serializing_if = "Option::is_none")]
-    pub runtime_version_config: Option<crate::types::RuntimeVersionConfig>,
-    /// ARN of the signing job.
-    #[serde(rename = "SigningJobArn", default, skip_serializing_if = "Option::is_none")]
-    pub signing_job_arn: Option<String>,
-    /// ARN of the signing profile version.
-    #[serde(rename = "SigningProfileVersionArn", default, skip_serializing_if = "Option::is_none")]
-    pub signing_profile_version_arn: Option<String>,
-    /// SnapStart setting; with ApplyOn set to PublishedVersions, Lambda snapshots the initialized execution environment when a version is published.
-    #[serde(rename = "SnapStart", default, skip_serializing_if = "Option::is_none")]
-    pub snap_start: Option<crate::types::SnapStartResponse>,
-    /// Current state of the function; an Inactive function is reactivated by invoking it.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<crate::enums::State>,
-    /// Reason for the function's current state.
-    #[serde(rename = "StateReason", default, skip_serializing_if = "Option::is_none")]
-    pub state_reason: Option<String>,
-    /// Reason code for the function's current state; while it is Creating the function cannot be invoked or modified.
-    #[serde(rename = "StateReasonCode", default, skip_serializing_if = "Option::is_none")]
-    pub state_reason_code: Option<crate::enums::StateReasonCode>,
-    /// Time in seconds Lambda lets the function run before stopping it.
-    #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
-    pub timeout: Option<i32>,
-    /// The function's AWS X-Ray tracing configuration.
-    #[serde(rename = "TracingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub tracing_config: Option<crate::types::TracingConfigResponse>,
-    /// Version of the function: `$LATEST` or a version number.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-    /// The function's network configuration.
-    #[serde(rename = "VpcConfig", default, skip_serializing_if = "Option::is_none")]
-    pub vpc_config: Option<crate::types::VpcConfigResponse>,
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] PublishVersionInputBuilder => PublishVersionInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    code_sha256 set_code_sha256: String = opt "codeSha256",
+    description set_description: String = opt "description",
+    revision_id set_revision_id: String = opt "revisionId",
+    publish_to set_publish_to: crate::enums::FunctionVersionLatestPublished = opt "publishTo",
+});
+/// Output of PublishVersion: the shared data type [`crate::types::FunctionConfiguration`].
+pub type PublishVersionOutput = crate::types::FunctionConfiguration;
 /// Errors PublishVersion can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum PublishVersionError {
-    /// The account's total code storage limit is exceeded.
-    CodeStorageExceededException(crate::errors::CodeStorageExceededException),
     /// A request parameter has an invalid value.
     InvalidParameterValueException(crate::errors::InvalidParameterValueException),
+    /// The account's total code storage limit is exceeded.
+    CodeStorageExceededException(crate::errors::CodeStorageExceededException),
+    /// The capacity provider already has as many function versions attached as the Lambda quota allows.
+    FunctionVersionsPerCapacityProviderLimitExceededException(
+        crate::errors::FunctionVersionsPerCapacityProviderLimitExceededException,
+    ),
     /// The resource named in the request does not exist.
     ResourceNotFoundException(crate::errors::ResourceNotFoundException),
     /// The resource already exists, or another operation on it is in progress.
@@ -247,11 +95,14 @@ pub enum PublishVersionError {
 impl lambda_rt::binding::OperationError for PublishVersionError {
     fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
+            }
             "CodeStorageExceededException" => {
                 Self::CodeStorageExceededException(lambda_rt::ErrorShape::from_body(body))
             }
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
+            "FunctionVersionsPerCapacityProviderLimitExceededException" => {
+                Self::FunctionVersionsPerCapacityProviderLimitExceededException(lambda_rt::ErrorShape::from_body(body))
             }
             "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
             "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
@@ -266,8 +117,9 @@ impl PublishVersionError {
     /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
     pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
         match self {
-            Self::CodeStorageExceededException(e) => e,
             Self::InvalidParameterValueException(e) => e,
+            Self::CodeStorageExceededException(e) => e,
+            Self::FunctionVersionsPerCapacityProviderLimitExceededException(e) => e,
             Self::ResourceNotFoundException(e) => e,
             Self::ResourceConflictException(e) => e,
             Self::PreconditionFailedException(e) => e,
@@ -327,17 +179,5 @@ impl lambda_rt::binding::HttpInput for PublishVersionInput {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
         Ok(input)
-    }
-}
-impl lambda_rt::binding::HttpOutput for PublishVersionOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 201, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
-        resp.body = lambda_rt::http::to_json(self)?;
-        Ok(resp)
-    }
-    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
-        let out: Self = lambda_rt::http::json_body(&resp.body)?;
-        Ok(out)
     }
 }

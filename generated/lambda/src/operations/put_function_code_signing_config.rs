@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for PutFunctionCodeSigningConfig {
 }
 /// Input of PutFunctionCodeSigningConfig: Attach a code signing configuration to a function.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutFunctionCodeSigningConfigInput {
     /// Name, ARN or partial ARN of the function. The 140-character limit applies to a full ARN; a bare name may have at most 64 characters.
     ///
@@ -47,75 +48,37 @@ pub struct PutFunctionCodeSigningConfigInput {
     #[serde(rename = "CodeSigningConfigArn")]
     pub code_signing_config_arn: String,
 }
-/// Builds a [`PutFunctionCodeSigningConfigInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct PutFunctionCodeSigningConfigInputBuilder {
-    function_name: Option<String>,
-    code_signing_config_arn: Option<String>,
-}
-impl PutFunctionCodeSigningConfigInputBuilder {
-    /// Sets [`PutFunctionCodeSigningConfigInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`PutFunctionCodeSigningConfigInput::code_signing_config_arn`].
-    pub fn code_signing_config_arn(mut self, v: impl Into<String>) -> Self {
-        self.code_signing_config_arn = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<PutFunctionCodeSigningConfigInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        if self.code_signing_config_arn.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("codeSigningConfigArn"));
-            absent.push("codeSigningConfigArn");
-        }
-        let input = PutFunctionCodeSigningConfigInput {
-            function_name: self.function_name.unwrap_or_default(),
-            code_signing_config_arn: self.code_signing_config_arn.unwrap_or_default(),
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl PutFunctionCodeSigningConfigInput {
-    /// Starts a builder.
-    pub fn builder() -> PutFunctionCodeSigningConfigInputBuilder {
-        PutFunctionCodeSigningConfigInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] PutFunctionCodeSigningConfigInputBuilder => PutFunctionCodeSigningConfigInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    code_signing_config_arn set_code_signing_config_arn: String = req "codeSigningConfigArn" (Default::default()),
+});
 /// Output of PutFunctionCodeSigningConfig.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutFunctionCodeSigningConfigOutput {
     /// ARN of the code signing configuration.
-    #[serde(rename = "CodeSigningConfigArn", default, skip_serializing_if = "Option::is_none")]
-    pub code_signing_config_arn: Option<String>,
+    #[serde(rename = "CodeSigningConfigArn")]
+    pub code_signing_config_arn: String,
     /// Name, ARN or partial ARN of the function. The 140-character limit applies to a full ARN; a bare name has at most 64 characters.
     ///
     /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `123456789012:function:MyFunction`.
-    #[serde(rename = "FunctionName", default, skip_serializing_if = "Option::is_none")]
-    pub function_name: Option<String>,
+    #[serde(rename = "FunctionName")]
+    pub function_name: String,
 }
+lambda_rt::builder!(checked #[derive(Clone, Debug)] PutFunctionCodeSigningConfigOutputBuilder => PutFunctionCodeSigningConfigOutput {
+    code_signing_config_arn set_code_signing_config_arn: String = req "codeSigningConfigArn" (Default::default()),
+    function_name set_function_name: String = req "functionName" (Default::default()),
+});
 /// Errors PutFunctionCodeSigningConfig can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum PutFunctionCodeSigningConfigError {
     /// A request parameter has an invalid value.
     InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The code signing configuration does not exist.
-    CodeSigningConfigNotFoundException(crate::errors::CodeSigningConfigNotFoundException),
     /// The resource named in the request does not exist.
     ResourceNotFoundException(crate::errors::ResourceNotFoundException),
+    /// The code signing configuration does not exist.
+    CodeSigningConfigNotFoundException(crate::errors::CodeSigningConfigNotFoundException),
     /// The resource already exists, or another operation on it is in progress.
     ResourceConflictException(crate::errors::ResourceConflictException),
     /// The request throughput limit was exceeded.
@@ -132,10 +95,10 @@ impl lambda_rt::binding::OperationError for PutFunctionCodeSigningConfigError {
             "InvalidParameterValueException" => {
                 Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
             "CodeSigningConfigNotFoundException" => {
                 Self::CodeSigningConfigNotFoundException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
             "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
             "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
             "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
@@ -148,8 +111,8 @@ impl PutFunctionCodeSigningConfigError {
     pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
         match self {
             Self::InvalidParameterValueException(e) => e,
-            Self::CodeSigningConfigNotFoundException(e) => e,
             Self::ResourceNotFoundException(e) => e,
+            Self::CodeSigningConfigNotFoundException(e) => e,
             Self::ResourceConflictException(e) => e,
             Self::TooManyRequestsException(e) => e,
             Self::ServiceException(e) => e,
@@ -212,8 +175,8 @@ impl lambda_rt::binding::HttpInput for PutFunctionCodeSigningConfigInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for PutFunctionCodeSigningConfigOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

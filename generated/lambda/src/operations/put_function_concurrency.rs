@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for PutFunctionConcurrency {
 }
 /// Input of PutFunctionConcurrency: Reserve concurrency for a function and cap its concurrent executions.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutFunctionConcurrencyInput {
     /// Name, ARN or partial ARN of the function. The 140-character limit applies to a full ARN; a bare name may have at most 64 characters.
     ///
@@ -47,60 +48,12 @@ pub struct PutFunctionConcurrencyInput {
     #[serde(rename = "ReservedConcurrentExecutions")]
     pub reserved_concurrent_executions: i32,
 }
-/// Builds a [`PutFunctionConcurrencyInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct PutFunctionConcurrencyInputBuilder {
-    function_name: Option<String>,
-    reserved_concurrent_executions: Option<i32>,
-}
-impl PutFunctionConcurrencyInputBuilder {
-    /// Sets [`PutFunctionConcurrencyInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`PutFunctionConcurrencyInput::reserved_concurrent_executions`].
-    pub fn reserved_concurrent_executions(mut self, v: i32) -> Self {
-        self.reserved_concurrent_executions = Some(v);
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<PutFunctionConcurrencyInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        if self.reserved_concurrent_executions.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("reservedConcurrentExecutions"));
-            absent.push("reservedConcurrentExecutions");
-        }
-        let input = PutFunctionConcurrencyInput {
-            function_name: self.function_name.unwrap_or_default(),
-            reserved_concurrent_executions: self.reserved_concurrent_executions.unwrap_or_default(),
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl PutFunctionConcurrencyInput {
-    /// Starts a builder.
-    pub fn builder() -> PutFunctionConcurrencyInputBuilder {
-        PutFunctionConcurrencyInputBuilder::default()
-    }
-}
-/// Output of PutFunctionConcurrency.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-pub struct PutFunctionConcurrencyOutput {
-    /// Number of concurrent executions reserved for the function.
-    #[serde(rename = "ReservedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
-    pub reserved_concurrent_executions: Option<i32>,
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] PutFunctionConcurrencyInputBuilder => PutFunctionConcurrencyInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    reserved_concurrent_executions set_reserved_concurrent_executions: i32 = req "reservedConcurrentExecutions" (Default::default()),
+});
+/// Output of PutFunctionConcurrency: the shared data type [`crate::types::Concurrency`].
+pub type PutFunctionConcurrencyOutput = crate::types::Concurrency;
 /// Errors PutFunctionConcurrency can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -198,17 +151,5 @@ impl lambda_rt::binding::HttpInput for PutFunctionConcurrencyInput {
         }
         lambda_rt::http::check_absent(&input, &absent)?;
         Ok(input)
-    }
-}
-impl lambda_rt::binding::HttpOutput for PutFunctionConcurrencyOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
-        resp.body = lambda_rt::http::to_json(self)?;
-        Ok(resp)
-    }
-    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
-        let out: Self = lambda_rt::http::json_body(&resp.body)?;
-        Ok(out)
     }
 }

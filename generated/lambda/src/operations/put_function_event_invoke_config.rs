@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for PutFunctionEventInvokeConfig {
 }
 /// Input of PutFunctionEventInvokeConfig: Set the asynchronous invocation options of a function, version or alias.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutFunctionEventInvokeConfigInput {
     /// Name, ARN or partial ARN of the function, optionally with a version or alias appended (`:v1`). The 140-character limit applies to a full ARN; a bare name may have at most 64 characters.
     ///
@@ -48,99 +49,25 @@ pub struct PutFunctionEventInvokeConfigInput {
     /// Sent as query parameter `Qualifier`.
     #[serde(skip)]
     pub qualifier: Option<String>,
-    /// Where to send records of events after processing: the ARN of a Lambda function, a standard SQS queue, a standard SNS topic or an Amazon EventBridge event bus.
-    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
-    pub destination_config: Option<crate::types::DestinationConfig>,
-    /// Maximum age in seconds of a request Lambda sends to the function for processing (60 to 21600).
-    #[serde(rename = "MaximumEventAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_event_age_in_seconds: Option<i32>,
     /// Maximum number of retries when the function returns an error (0 to 2).
     #[serde(rename = "MaximumRetryAttempts", default, skip_serializing_if = "Option::is_none")]
     pub maximum_retry_attempts: Option<i32>,
-}
-/// Builds a [`PutFunctionEventInvokeConfigInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct PutFunctionEventInvokeConfigInputBuilder {
-    function_name: Option<String>,
-    qualifier: Option<String>,
-    destination_config: Option<crate::types::DestinationConfig>,
-    maximum_event_age_in_seconds: Option<i32>,
-    maximum_retry_attempts: Option<i32>,
-}
-impl PutFunctionEventInvokeConfigInputBuilder {
-    /// Sets [`PutFunctionEventInvokeConfigInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`PutFunctionEventInvokeConfigInput::qualifier`].
-    pub fn qualifier(mut self, v: impl Into<String>) -> Self {
-        self.qualifier = Some(v.into());
-        self
-    }
-    /// Sets [`PutFunctionEventInvokeConfigInput::destination_config`].
-    pub fn destination_config(mut self, v: crate::types::DestinationConfig) -> Self {
-        self.destination_config = Some(v);
-        self
-    }
-    /// Sets [`PutFunctionEventInvokeConfigInput::maximum_event_age_in_seconds`].
-    pub fn maximum_event_age_in_seconds(mut self, v: i32) -> Self {
-        self.maximum_event_age_in_seconds = Some(v);
-        self
-    }
-    /// Sets [`PutFunctionEventInvokeConfigInput::maximum_retry_attempts`].
-    pub fn maximum_retry_attempts(mut self, v: i32) -> Self {
-        self.maximum_retry_attempts = Some(v);
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<PutFunctionEventInvokeConfigInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        let input = PutFunctionEventInvokeConfigInput {
-            function_name: self.function_name.unwrap_or_default(),
-            qualifier: self.qualifier,
-            destination_config: self.destination_config,
-            maximum_event_age_in_seconds: self.maximum_event_age_in_seconds,
-            maximum_retry_attempts: self.maximum_retry_attempts,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl PutFunctionEventInvokeConfigInput {
-    /// Starts a builder.
-    pub fn builder() -> PutFunctionEventInvokeConfigInputBuilder {
-        PutFunctionEventInvokeConfigInputBuilder::default()
-    }
-}
-/// Output of PutFunctionEventInvokeConfig.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-pub struct PutFunctionEventInvokeConfigOutput {
-    /// Where to send records of events after processing: the ARN of a Lambda function, a standard SQS queue, a standard SNS topic or an Amazon EventBridge event bus.
-    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
-    pub destination_config: Option<crate::types::DestinationConfig>,
-    /// ARN of the function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
-    pub function_arn: Option<String>,
-    /// When the configuration was last updated, in Unix time seconds.
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
-    pub last_modified: Option<lambda_rt::Timestamp>,
     /// Maximum age in seconds of a request Lambda sends to the function for processing (60 to 21600).
     #[serde(rename = "MaximumEventAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
     pub maximum_event_age_in_seconds: Option<i32>,
-    /// Maximum number of retries when the function returns an error (0 to 2).
-    #[serde(rename = "MaximumRetryAttempts", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_retry_attempts: Option<i32>,
+    /// Where to send records of events after processing: the ARN of a Lambda function, a standard SQS queue, a standard SNS topic or an Amazon EventBridge event bus.
+    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
+    pub destination_config: Option<crate::types::DestinationConfig>,
 }
+lambda_rt::builder!(validated #[derive(Clone, Debug)] PutFunctionEventInvokeConfigInputBuilder => PutFunctionEventInvokeConfigInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    qualifier set_qualifier: String = opt "qualifier",
+    maximum_retry_attempts set_maximum_retry_attempts: i32 = opt "maximumRetryAttempts",
+    maximum_event_age_in_seconds set_maximum_event_age_in_seconds: i32 = opt "maximumEventAgeInSeconds",
+    destination_config set_destination_config: crate::types::DestinationConfig = opt "destinationConfig",
+});
+/// Output of PutFunctionEventInvokeConfig: the shared data type [`crate::types::FunctionEventInvokeConfig`].
+pub type PutFunctionEventInvokeConfigOutput = crate::types::FunctionEventInvokeConfig;
 /// Errors PutFunctionEventInvokeConfig can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -240,17 +167,5 @@ impl lambda_rt::binding::HttpInput for PutFunctionEventInvokeConfigInput {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
         Ok(input)
-    }
-}
-impl lambda_rt::binding::HttpOutput for PutFunctionEventInvokeConfigOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
-        resp.body = lambda_rt::http::to_json(self)?;
-        Ok(resp)
-    }
-    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
-        let out: Self = lambda_rt::http::json_body(&resp.body)?;
-        Ok(out)
     }
 }

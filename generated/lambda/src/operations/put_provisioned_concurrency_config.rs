@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for PutProvisionedConcurrencyConfig {
 }
 /// Input of PutProvisionedConcurrencyConfig: Add a provisioned concurrency configuration to a function alias or version.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutProvisionedConcurrencyConfigInput {
     /// Name, ARN or partial ARN of the function. The 140-character limit applies to a full ARN; a bare name may have at most 64 characters.
     ///
@@ -52,86 +53,42 @@ pub struct PutProvisionedConcurrencyConfigInput {
     #[serde(rename = "ProvisionedConcurrentExecutions")]
     pub provisioned_concurrent_executions: i32,
 }
-/// Builds a [`PutProvisionedConcurrencyConfigInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct PutProvisionedConcurrencyConfigInputBuilder {
-    function_name: Option<String>,
-    qualifier: Option<String>,
-    provisioned_concurrent_executions: Option<i32>,
-}
-impl PutProvisionedConcurrencyConfigInputBuilder {
-    /// Sets [`PutProvisionedConcurrencyConfigInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`PutProvisionedConcurrencyConfigInput::qualifier`].
-    pub fn qualifier(mut self, v: impl Into<String>) -> Self {
-        self.qualifier = Some(v.into());
-        self
-    }
-    /// Sets [`PutProvisionedConcurrencyConfigInput::provisioned_concurrent_executions`].
-    pub fn provisioned_concurrent_executions(mut self, v: i32) -> Self {
-        self.provisioned_concurrent_executions = Some(v);
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<PutProvisionedConcurrencyConfigInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        if self.qualifier.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("qualifier"));
-            absent.push("qualifier");
-        }
-        if self.provisioned_concurrent_executions.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("provisionedConcurrentExecutions"));
-            absent.push("provisionedConcurrentExecutions");
-        }
-        let input = PutProvisionedConcurrencyConfigInput {
-            function_name: self.function_name.unwrap_or_default(),
-            qualifier: self.qualifier.unwrap_or_default(),
-            provisioned_concurrent_executions: self.provisioned_concurrent_executions.unwrap_or_default(),
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl PutProvisionedConcurrencyConfigInput {
-    /// Starts a builder.
-    pub fn builder() -> PutProvisionedConcurrencyConfigInputBuilder {
-        PutProvisionedConcurrencyConfigInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] PutProvisionedConcurrencyConfigInputBuilder => PutProvisionedConcurrencyConfigInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    qualifier set_qualifier: String = req "qualifier" (Default::default()),
+    provisioned_concurrent_executions set_provisioned_concurrent_executions: i32 = req "provisionedConcurrentExecutions" (Default::default()),
+});
 /// Output of PutProvisionedConcurrencyConfig.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutProvisionedConcurrencyConfigOutput {
+    /// Provisioned concurrency requested.
+    #[serde(rename = "RequestedProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
+    pub requested_provisioned_concurrent_executions: Option<i32>,
     /// Provisioned concurrency allocated so far; with weighted aliases during linear or canary deployments it varies with the concurrency provisioned for each version.
     #[serde(rename = "AllocatedProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
     pub allocated_provisioned_concurrent_executions: Option<i32>,
     /// Provisioned concurrency currently available.
     #[serde(rename = "AvailableProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
     pub available_provisioned_concurrent_executions: Option<i32>,
-    /// When the configuration was last updated, in ISO 8601 format.
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
-    pub last_modified: Option<String>,
-    /// Provisioned concurrency requested.
-    #[serde(rename = "RequestedProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
-    pub requested_provisioned_concurrent_executions: Option<i32>,
     /// Status of the allocation.
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::enums::ProvisionedConcurrencyStatusEnum>,
     /// Why provisioned concurrency could not be allocated, when allocation failed.
     #[serde(rename = "StatusReason", default, skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
+    /// When the configuration was last updated, in ISO 8601 format.
+    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
+    pub last_modified: Option<String>,
 }
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] PutProvisionedConcurrencyConfigOutputBuilder => PutProvisionedConcurrencyConfigOutput {
+    requested_provisioned_concurrent_executions set_requested_provisioned_concurrent_executions: i32 = opt "requestedProvisionedConcurrentExecutions",
+    allocated_provisioned_concurrent_executions set_allocated_provisioned_concurrent_executions: i32 = opt "allocatedProvisionedConcurrentExecutions",
+    available_provisioned_concurrent_executions set_available_provisioned_concurrent_executions: i32 = opt "availableProvisionedConcurrentExecutions",
+    status set_status: crate::enums::ProvisionedConcurrencyStatusEnum = opt "status",
+    status_reason set_status_reason: String = opt "statusReason",
+    last_modified set_last_modified: String = opt "lastModified",
+});
 /// Errors PutProvisionedConcurrencyConfig can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -242,8 +199,8 @@ impl lambda_rt::binding::HttpInput for PutProvisionedConcurrencyConfigInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for PutProvisionedConcurrencyConfigOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 202, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

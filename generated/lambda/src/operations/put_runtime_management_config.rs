@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for PutRuntimeManagementConfig {
 }
 /// Input of PutRuntimeManagementConfig: Set the runtime management configuration of a function version.
 #[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutRuntimeManagementConfigInput {
     /// Name, ARN or partial ARN of the function. The 140-character limit applies to a full ARN; a bare name may have at most 64 characters.
     ///
@@ -50,89 +51,38 @@ pub struct PutRuntimeManagementConfigInput {
     /// Sent as query parameter `Qualifier`.
     #[serde(skip)]
     pub qualifier: Option<String>,
-    /// ARN of the runtime version the function should use; needed only in Manual update mode.
-    #[serde(rename = "RuntimeVersionArn", default, skip_serializing_if = "Option::is_none")]
-    pub runtime_version_arn: Option<String>,
     /// Runtime update mode: Auto (default) moves to the latest secure runtime version through a two-phase rollout; FunctionUpdate moves on each function update; Manual pins the function to RuntimeVersionArn, for example to roll back.
     #[serde(rename = "UpdateRuntimeOn")]
     pub update_runtime_on: crate::enums::UpdateRuntimeOn,
+    /// ARN of the runtime version the function should use; needed only in Manual update mode.
+    #[serde(rename = "RuntimeVersionArn", default, skip_serializing_if = "Option::is_none")]
+    pub runtime_version_arn: Option<String>,
 }
-/// Builds a [`PutRuntimeManagementConfigInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct PutRuntimeManagementConfigInputBuilder {
-    function_name: Option<String>,
-    qualifier: Option<String>,
-    runtime_version_arn: Option<String>,
-    update_runtime_on: Option<crate::enums::UpdateRuntimeOn>,
-}
-impl PutRuntimeManagementConfigInputBuilder {
-    /// Sets [`PutRuntimeManagementConfigInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`PutRuntimeManagementConfigInput::qualifier`].
-    pub fn qualifier(mut self, v: impl Into<String>) -> Self {
-        self.qualifier = Some(v.into());
-        self
-    }
-    /// Sets [`PutRuntimeManagementConfigInput::runtime_version_arn`].
-    pub fn runtime_version_arn(mut self, v: impl Into<String>) -> Self {
-        self.runtime_version_arn = Some(v.into());
-        self
-    }
-    /// Sets [`PutRuntimeManagementConfigInput::update_runtime_on`].
-    pub fn update_runtime_on(mut self, v: impl Into<crate::enums::UpdateRuntimeOn>) -> Self {
-        self.update_runtime_on = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<PutRuntimeManagementConfigInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        if self.update_runtime_on.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("updateRuntimeOn"));
-            absent.push("updateRuntimeOn");
-        }
-        let input = PutRuntimeManagementConfigInput {
-            function_name: self.function_name.unwrap_or_default(),
-            qualifier: self.qualifier,
-            runtime_version_arn: self.runtime_version_arn,
-            update_runtime_on: self
-                .update_runtime_on
-                .unwrap_or_else(|| crate::enums::UpdateRuntimeOn::Unknown(String::new())),
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl PutRuntimeManagementConfigInput {
-    /// Starts a builder.
-    pub fn builder() -> PutRuntimeManagementConfigInputBuilder {
-        PutRuntimeManagementConfigInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] PutRuntimeManagementConfigInputBuilder => PutRuntimeManagementConfigInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    qualifier set_qualifier: String = opt "qualifier",
+    update_runtime_on set_update_runtime_on: crate::enums::UpdateRuntimeOn = req "updateRuntimeOn" (crate::enums::UpdateRuntimeOn::Unknown(String::new())),
+    runtime_version_arn set_runtime_version_arn: String = opt "runtimeVersionArn",
+});
 /// Output of PutRuntimeManagementConfig.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PutRuntimeManagementConfigOutput {
+    /// The runtime update mode.
+    #[serde(rename = "UpdateRuntimeOn")]
+    pub update_runtime_on: crate::enums::UpdateRuntimeOn,
     /// ARN of the function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
-    pub function_arn: Option<String>,
+    #[serde(rename = "FunctionArn")]
+    pub function_arn: String,
     /// ARN of the runtime the function is configured to use; returned in Manual mode, otherwise null.
     #[serde(rename = "RuntimeVersionArn", default, skip_serializing_if = "Option::is_none")]
     pub runtime_version_arn: Option<String>,
-    /// The runtime update mode.
-    #[serde(rename = "UpdateRuntimeOn", default, skip_serializing_if = "Option::is_none")]
-    pub update_runtime_on: Option<crate::enums::UpdateRuntimeOn>,
 }
+lambda_rt::builder!(checked #[derive(Clone, Debug)] PutRuntimeManagementConfigOutputBuilder => PutRuntimeManagementConfigOutput {
+    update_runtime_on set_update_runtime_on: crate::enums::UpdateRuntimeOn = req "updateRuntimeOn" (crate::enums::UpdateRuntimeOn::Unknown(String::new())),
+    function_arn set_function_arn: String = req "functionArn" (Default::default()),
+    runtime_version_arn set_runtime_version_arn: String = opt "runtimeVersionArn",
+});
 /// Errors PutRuntimeManagementConfig can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -237,8 +187,8 @@ impl lambda_rt::binding::HttpInput for PutRuntimeManagementConfigInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for PutRuntimeManagementConfigOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

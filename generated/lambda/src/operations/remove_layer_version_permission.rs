@@ -38,6 +38,7 @@ impl lambda_rt::binding::Operation for RemoveLayerVersionPermission {
 }
 /// Input of RemoveLayerVersionPermission: Remove a statement from a layer version's permissions policy.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RemoveLayerVersionPermissionInput {
     /// Name or ARN of the layer.
     ///
@@ -60,74 +61,18 @@ pub struct RemoveLayerVersionPermissionInput {
     #[serde(skip)]
     pub revision_id: Option<String>,
 }
-/// Builds a [`RemoveLayerVersionPermissionInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct RemoveLayerVersionPermissionInputBuilder {
-    layer_name: Option<String>,
-    version_number: Option<i64>,
-    statement_id: Option<String>,
-    revision_id: Option<String>,
-}
-impl RemoveLayerVersionPermissionInputBuilder {
-    /// Sets [`RemoveLayerVersionPermissionInput::layer_name`].
-    pub fn layer_name(mut self, v: impl Into<String>) -> Self {
-        self.layer_name = Some(v.into());
-        self
-    }
-    /// Sets [`RemoveLayerVersionPermissionInput::version_number`].
-    pub fn version_number(mut self, v: i64) -> Self {
-        self.version_number = Some(v);
-        self
-    }
-    /// Sets [`RemoveLayerVersionPermissionInput::statement_id`].
-    pub fn statement_id(mut self, v: impl Into<String>) -> Self {
-        self.statement_id = Some(v.into());
-        self
-    }
-    /// Sets [`RemoveLayerVersionPermissionInput::revision_id`].
-    pub fn revision_id(mut self, v: impl Into<String>) -> Self {
-        self.revision_id = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<RemoveLayerVersionPermissionInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.layer_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("layerName"));
-            absent.push("layerName");
-        }
-        if self.version_number.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("versionNumber"));
-            absent.push("versionNumber");
-        }
-        if self.statement_id.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("statementId"));
-            absent.push("statementId");
-        }
-        let input = RemoveLayerVersionPermissionInput {
-            layer_name: self.layer_name.unwrap_or_default(),
-            version_number: self.version_number.unwrap_or_default(),
-            statement_id: self.statement_id.unwrap_or_default(),
-            revision_id: self.revision_id,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl RemoveLayerVersionPermissionInput {
-    /// Starts a builder.
-    pub fn builder() -> RemoveLayerVersionPermissionInputBuilder {
-        RemoveLayerVersionPermissionInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] RemoveLayerVersionPermissionInputBuilder => RemoveLayerVersionPermissionInput {
+    layer_name set_layer_name: String = req "layerName" (Default::default()),
+    version_number set_version_number: i64 = req "versionNumber" (Default::default()),
+    statement_id set_statement_id: String = req "statementId" (Default::default()),
+    revision_id set_revision_id: String = opt "revisionId",
+});
 /// Output of RemoveLayerVersionPermission.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RemoveLayerVersionPermissionOutput {}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] RemoveLayerVersionPermissionOutputBuilder => RemoveLayerVersionPermissionOutput {
+});
 /// Errors RemoveLayerVersionPermission can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -136,6 +81,8 @@ pub enum RemoveLayerVersionPermissionError {
     InvalidParameterValueException(crate::errors::InvalidParameterValueException),
     /// The resource named in the request does not exist.
     ResourceNotFoundException(crate::errors::ResourceNotFoundException),
+    /// The resource already exists, or another operation on it is in progress.
+    ResourceConflictException(crate::errors::ResourceConflictException),
     /// The given RevisionId does not match the resource's latest revision.
     PreconditionFailedException(crate::errors::PreconditionFailedException),
     /// The request throughput limit was exceeded.
@@ -153,6 +100,7 @@ impl lambda_rt::binding::OperationError for RemoveLayerVersionPermissionError {
                 Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
             "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
+            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
             "PreconditionFailedException" => Self::PreconditionFailedException(lambda_rt::ErrorShape::from_body(body)),
             "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
             "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
@@ -166,6 +114,7 @@ impl RemoveLayerVersionPermissionError {
         match self {
             Self::InvalidParameterValueException(e) => e,
             Self::ResourceNotFoundException(e) => e,
+            Self::ResourceConflictException(e) => e,
             Self::PreconditionFailedException(e) => e,
             Self::TooManyRequestsException(e) => e,
             Self::ServiceException(e) => e,
@@ -240,8 +189,8 @@ impl lambda_rt::binding::HttpInput for RemoveLayerVersionPermissionInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for RemoveLayerVersionPermissionOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {

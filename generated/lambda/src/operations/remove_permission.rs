@@ -36,6 +36,7 @@ impl lambda_rt::binding::Operation for RemovePermission {
 }
 /// Input of RemovePermission: Revoke a service's or account's permission to use a function.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RemovePermissionInput {
     /// Name, ARN or partial ARN of the function, optionally with a version or alias appended (`:v1`). The 140-character limit applies to a full ARN; a bare name may have at most 64 characters.
     ///
@@ -60,76 +61,26 @@ pub struct RemovePermissionInput {
     #[serde(skip)]
     pub revision_id: Option<String>,
 }
-/// Builds a [`RemovePermissionInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct RemovePermissionInputBuilder {
-    function_name: Option<String>,
-    statement_id: Option<String>,
-    qualifier: Option<String>,
-    revision_id: Option<String>,
-}
-impl RemovePermissionInputBuilder {
-    /// Sets [`RemovePermissionInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`RemovePermissionInput::statement_id`].
-    pub fn statement_id(mut self, v: impl Into<String>) -> Self {
-        self.statement_id = Some(v.into());
-        self
-    }
-    /// Sets [`RemovePermissionInput::qualifier`].
-    pub fn qualifier(mut self, v: impl Into<String>) -> Self {
-        self.qualifier = Some(v.into());
-        self
-    }
-    /// Sets [`RemovePermissionInput::revision_id`].
-    pub fn revision_id(mut self, v: impl Into<String>) -> Self {
-        self.revision_id = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<RemovePermissionInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        if self.statement_id.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("statementId"));
-            absent.push("statementId");
-        }
-        let input = RemovePermissionInput {
-            function_name: self.function_name.unwrap_or_default(),
-            statement_id: self.statement_id.unwrap_or_default(),
-            qualifier: self.qualifier,
-            revision_id: self.revision_id,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl RemovePermissionInput {
-    /// Starts a builder.
-    pub fn builder() -> RemovePermissionInputBuilder {
-        RemovePermissionInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] RemovePermissionInputBuilder => RemovePermissionInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    statement_id set_statement_id: String = req "statementId" (Default::default()),
+    qualifier set_qualifier: String = opt "qualifier",
+    revision_id set_revision_id: String = opt "revisionId",
+});
 /// Output of RemovePermission.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct RemovePermissionOutput {}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] RemovePermissionOutputBuilder => RemovePermissionOutput {
+});
 /// Errors RemovePermission can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum RemovePermissionError {
     /// A request parameter has an invalid value.
     InvalidParameterValueException(crate::errors::InvalidParameterValueException),
+    /// The resource-based policy would make the resource publicly accessible, which is not permitted.
+    PublicPolicyException(crate::errors::PublicPolicyException),
     /// The resource named in the request does not exist.
     ResourceNotFoundException(crate::errors::ResourceNotFoundException),
     /// The given RevisionId does not match the resource's latest revision.
@@ -148,6 +99,7 @@ impl lambda_rt::binding::OperationError for RemovePermissionError {
             "InvalidParameterValueException" => {
                 Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
+            "PublicPolicyException" => Self::PublicPolicyException(lambda_rt::ErrorShape::from_body(body)),
             "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
             "PreconditionFailedException" => Self::PreconditionFailedException(lambda_rt::ErrorShape::from_body(body)),
             "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
@@ -161,6 +113,7 @@ impl RemovePermissionError {
     pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
         match self {
             Self::InvalidParameterValueException(e) => e,
+            Self::PublicPolicyException(e) => e,
             Self::ResourceNotFoundException(e) => e,
             Self::PreconditionFailedException(e) => e,
             Self::TooManyRequestsException(e) => e,
@@ -234,8 +187,8 @@ impl lambda_rt::binding::HttpInput for RemovePermissionInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for RemovePermissionOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {

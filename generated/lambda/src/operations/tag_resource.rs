@@ -14,11 +14,11 @@ impl TagResource {
     /// How the operation travels over HTTP.
     pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
         method: "POST",
-        path: "/2017-03-31/tags/{ARN}",
+        path: "/2017-03-31/tags/{Resource}",
         segments: &[
             lambda_rt::binding::Segment::Literal("2017-03-31"),
             lambda_rt::binding::Segment::Literal("tags"),
-            lambda_rt::binding::Segment::Label("ARN"),
+            lambda_rt::binding::Segment::Label("Resource"),
         ],
         query_literals: &[],
         success_status: 204,
@@ -34,63 +34,27 @@ impl lambda_rt::binding::Operation for TagResource {
 }
 /// Input of TagResource: Add tags to a function.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TagResourceInput {
     /// ARN of the function.
     ///
     /// Sent in the request path.
     #[serde(skip)]
-    pub arn: String,
+    pub resource: String,
     /// Tags to apply to the function, as key-value pairs.
     #[serde(rename = "Tags")]
     pub tags: std::collections::HashMap<String, String>,
 }
-/// Builds a [`TagResourceInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct TagResourceInputBuilder {
-    arn: Option<String>,
-    tags: Option<std::collections::HashMap<String, String>>,
-}
-impl TagResourceInputBuilder {
-    /// Sets [`TagResourceInput::arn`].
-    pub fn arn(mut self, v: impl Into<String>) -> Self {
-        self.arn = Some(v.into());
-        self
-    }
-    /// Sets [`TagResourceInput::tags`].
-    pub fn tags(mut self, v: std::collections::HashMap<String, String>) -> Self {
-        self.tags = Some(v);
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<TagResourceInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.arn.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("aRN"));
-            absent.push("aRN");
-        }
-        if self.tags.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("tags"));
-            absent.push("tags");
-        }
-        let input = TagResourceInput { arn: self.arn.unwrap_or_default(), tags: self.tags.unwrap_or_default() };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl TagResourceInput {
-    /// Starts a builder.
-    pub fn builder() -> TagResourceInputBuilder {
-        TagResourceInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] TagResourceInputBuilder => TagResourceInput {
+    resource set_resource: String = req "resource" (Default::default()),
+    tags set_tags: std::collections::HashMap<String, String> = req "tags" (Default::default()),
+});
 /// Output of TagResource.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TagResourceOutput {}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] TagResourceOutputBuilder => TagResourceOutput {
+});
 /// Errors TagResource can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -162,7 +126,7 @@ impl lambda_rt::binding::HttpInput for TagResourceInput {
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
             path: lambda_rt::http::build_path(TagResource::BINDING.segments, |label| match label {
-                "ARN" => self.arn.to_string(),
+                "Resource" => self.resource.to_string(),
                 _ => String::new(),
             }),
             ..Default::default()
@@ -178,10 +142,10 @@ impl lambda_rt::binding::HttpInput for TagResourceInput {
         let (mut input, absent): (Self, Vec<String>) =
             lambda_rt::http::json_body_required(&req.body, &[("Tags", "{}")])?;
         let mut missing: Vec<String> = Vec::new();
-        if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "ARN") {
-            input.arn = lambda_rt::http::parse_value::<String>("ARN", v)?;
+        if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "Resource") {
+            input.resource = lambda_rt::http::parse_value::<String>("Resource", v)?;
         } else {
-            missing.push("aRN".to_string());
+            missing.push("resource".to_string());
         }
         if !missing.is_empty() {
             return Err(lambda_rt::http::BindError::Missing(missing));
@@ -191,8 +155,8 @@ impl lambda_rt::binding::HttpInput for TagResourceInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for TagResourceOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {

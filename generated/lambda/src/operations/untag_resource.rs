@@ -14,11 +14,11 @@ impl UntagResource {
     /// How the operation travels over HTTP.
     pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
         method: "DELETE",
-        path: "/2017-03-31/tags/{ARN}",
+        path: "/2017-03-31/tags/{Resource}",
         segments: &[
             lambda_rt::binding::Segment::Literal("2017-03-31"),
             lambda_rt::binding::Segment::Literal("tags"),
-            lambda_rt::binding::Segment::Label("ARN"),
+            lambda_rt::binding::Segment::Label("Resource"),
         ],
         query_literals: &[],
         success_status: 204,
@@ -34,66 +34,29 @@ impl lambda_rt::binding::Operation for UntagResource {
 }
 /// Input of UntagResource: Remove tags from a function.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UntagResourceInput {
     /// ARN of the function.
     ///
     /// Sent in the request path.
     #[serde(skip)]
-    pub arn: String,
+    pub resource: String,
     /// Keys of the tags to remove; repeat the query parameter once per key.
     ///
     /// Sent as query parameter `tagKeys`.
     #[serde(skip)]
     pub tag_keys: Vec<String>,
 }
-/// Builds a [`UntagResourceInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct UntagResourceInputBuilder {
-    arn: Option<String>,
-    tag_keys: Option<Vec<String>>,
-}
-impl UntagResourceInputBuilder {
-    /// Sets [`UntagResourceInput::arn`].
-    pub fn arn(mut self, v: impl Into<String>) -> Self {
-        self.arn = Some(v.into());
-        self
-    }
-    /// Sets [`UntagResourceInput::tag_keys`].
-    pub fn tag_keys(mut self, v: Vec<String>) -> Self {
-        self.tag_keys = Some(v);
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<UntagResourceInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.arn.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("aRN"));
-            absent.push("aRN");
-        }
-        if self.tag_keys.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("tagKeys"));
-            absent.push("tagKeys");
-        }
-        let input =
-            UntagResourceInput { arn: self.arn.unwrap_or_default(), tag_keys: self.tag_keys.unwrap_or_default() };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl UntagResourceInput {
-    /// Starts a builder.
-    pub fn builder() -> UntagResourceInputBuilder {
-        UntagResourceInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] UntagResourceInputBuilder => UntagResourceInput {
+    resource set_resource: String = req "resource" (Default::default()),
+    tag_keys set_tag_keys: Vec<String> = req "tagKeys" (Default::default()),
+});
 /// Output of UntagResource.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UntagResourceOutput {}
+lambda_rt::builder!(infallible #[derive(Clone, Debug)] UntagResourceOutputBuilder => UntagResourceOutput {
+});
 /// Errors UntagResource can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -165,7 +128,7 @@ impl lambda_rt::binding::HttpInput for UntagResourceInput {
         let mut req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
             path: lambda_rt::http::build_path(UntagResource::BINDING.segments, |label| match label {
-                "ARN" => self.arn.to_string(),
+                "Resource" => self.resource.to_string(),
                 _ => String::new(),
             }),
             ..Default::default()
@@ -181,10 +144,10 @@ impl lambda_rt::binding::HttpInput for UntagResourceInput {
     ) -> Result<Self, lambda_rt::http::BindError> {
         let mut input: Self = lambda_rt::http::json_body(b"{}")?;
         let mut missing: Vec<String> = Vec::new();
-        if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "ARN") {
-            input.arn = lambda_rt::http::parse_value::<String>("ARN", v)?;
+        if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "Resource") {
+            input.resource = lambda_rt::http::parse_value::<String>("Resource", v)?;
         } else {
-            missing.push("aRN".to_string());
+            missing.push("resource".to_string());
         }
         let values = req.query_values("tagKeys");
         if values.is_empty() {
@@ -203,8 +166,8 @@ impl lambda_rt::binding::HttpInput for UntagResourceInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for UntagResourceOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let resp = lambda_rt::http::HttpResponse { status: 204, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {

@@ -36,6 +36,7 @@ impl lambda_rt::binding::Operation for UpdateAlias {
 }
 /// Input of UpdateAlias: Update the configuration of a function alias.
 #[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateAliasInput {
     /// Name or ARN of the Lambda function. The 140-character limit applies to a full ARN; a bare function name may be at most 64 characters.
     ///
@@ -49,116 +50,29 @@ pub struct UpdateAliasInput {
     /// Sent in the request path.
     #[serde(skip)]
     pub name: String,
-    /// New description of the alias.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
     /// Function version the alias should invoke: a version number or $LATEST.
     #[serde(rename = "FunctionVersion", default, skip_serializing_if = "Option::is_none")]
     pub function_version: Option<String>,
-    /// Update the alias only if its current revision ID matches this one, so a change made since you last read it is not overwritten.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
-    pub revision_id: Option<String>,
+    /// New description of the alias.
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Routing configuration of the alias: weights for sending part of the traffic to an additional version.
     #[serde(rename = "RoutingConfig", default, skip_serializing_if = "Option::is_none")]
     pub routing_config: Option<crate::types::AliasRoutingConfiguration>,
-}
-/// Builds a [`UpdateAliasInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct UpdateAliasInputBuilder {
-    function_name: Option<String>,
-    name: Option<String>,
-    description: Option<String>,
-    function_version: Option<String>,
-    revision_id: Option<String>,
-    routing_config: Option<crate::types::AliasRoutingConfiguration>,
-}
-impl UpdateAliasInputBuilder {
-    /// Sets [`UpdateAliasInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`UpdateAliasInput::name`].
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
-    }
-    /// Sets [`UpdateAliasInput::description`].
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets [`UpdateAliasInput::function_version`].
-    pub fn function_version(mut self, v: impl Into<String>) -> Self {
-        self.function_version = Some(v.into());
-        self
-    }
-    /// Sets [`UpdateAliasInput::revision_id`].
-    pub fn revision_id(mut self, v: impl Into<String>) -> Self {
-        self.revision_id = Some(v.into());
-        self
-    }
-    /// Sets [`UpdateAliasInput::routing_config`].
-    pub fn routing_config(mut self, v: crate::types::AliasRoutingConfiguration) -> Self {
-        self.routing_config = Some(v);
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<UpdateAliasInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        if self.name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("name"));
-            absent.push("name");
-        }
-        let input = UpdateAliasInput {
-            function_name: self.function_name.unwrap_or_default(),
-            name: self.name.unwrap_or_default(),
-            description: self.description,
-            function_version: self.function_version,
-            revision_id: self.revision_id,
-            routing_config: self.routing_config,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl UpdateAliasInput {
-    /// Starts a builder.
-    pub fn builder() -> UpdateAliasInputBuilder {
-        UpdateAliasInputBuilder::default()
-    }
-}
-/// Output of UpdateAlias.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-pub struct UpdateAliasOutput {
-    /// Amazon Resource Name (ARN) of the alias.
-    #[serde(rename = "AliasArn", default, skip_serializing_if = "Option::is_none")]
-    pub alias_arn: Option<String>,
-    /// Description of the alias.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Function version the alias invokes.
-    #[serde(rename = "FunctionVersion", default, skip_serializing_if = "Option::is_none")]
-    pub function_version: Option<String>,
-    /// Name of the alias.
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Unique identifier that changes each time the alias is updated.
+    /// Update the alias only if its current revision ID matches this one, so a change made since you last read it is not overwritten.
     #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
     pub revision_id: Option<String>,
-    /// Routing configuration of the alias.
-    #[serde(rename = "RoutingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub routing_config: Option<crate::types::AliasRoutingConfiguration>,
 }
+lambda_rt::builder!(validated #[derive(Clone, Debug)] UpdateAliasInputBuilder => UpdateAliasInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    name set_name: String = req "name" (Default::default()),
+    function_version set_function_version: String = opt "functionVersion",
+    description set_description: String = opt "description",
+    routing_config set_routing_config: crate::types::AliasRoutingConfiguration = opt "routingConfig",
+    revision_id set_revision_id: String = opt "revisionId",
+});
+/// Output of UpdateAlias: the shared data type [`crate::types::AliasConfiguration`].
+pub type UpdateAliasOutput = crate::types::AliasConfiguration;
 /// Errors UpdateAlias can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -264,17 +178,5 @@ impl lambda_rt::binding::HttpInput for UpdateAliasInput {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
         Ok(input)
-    }
-}
-impl lambda_rt::binding::HttpOutput for UpdateAliasOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
-        resp.body = lambda_rt::http::to_json(self)?;
-        Ok(resp)
-    }
-    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
-        let out: Self = lambda_rt::http::json_body(&resp.body)?;
-        Ok(out)
     }
 }

@@ -34,86 +34,40 @@ impl lambda_rt::binding::Operation for UpdateCodeSigningConfig {
 }
 /// Input of UpdateCodeSigningConfig: Update a code signing configuration.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateCodeSigningConfigInput {
     /// ARN of the code signing configuration.
     ///
     /// Sent in the request path.
     #[serde(skip)]
     pub code_signing_config_arn: String,
+    /// Descriptive name for the code signing configuration.
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Signing profiles whose signatures this configuration trusts.
     #[serde(rename = "AllowedPublishers", default, skip_serializing_if = "Option::is_none")]
     pub allowed_publishers: Option<crate::types::AllowedPublishers>,
     /// Policy for what happens when a signature check fails.
     #[serde(rename = "CodeSigningPolicies", default, skip_serializing_if = "Option::is_none")]
     pub code_signing_policies: Option<crate::types::CodeSigningPolicies>,
-    /// Descriptive name for the code signing configuration.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
 }
-/// Builds a [`UpdateCodeSigningConfigInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct UpdateCodeSigningConfigInputBuilder {
-    code_signing_config_arn: Option<String>,
-    allowed_publishers: Option<crate::types::AllowedPublishers>,
-    code_signing_policies: Option<crate::types::CodeSigningPolicies>,
-    description: Option<String>,
-}
-impl UpdateCodeSigningConfigInputBuilder {
-    /// Sets [`UpdateCodeSigningConfigInput::code_signing_config_arn`].
-    pub fn code_signing_config_arn(mut self, v: impl Into<String>) -> Self {
-        self.code_signing_config_arn = Some(v.into());
-        self
-    }
-    /// Sets [`UpdateCodeSigningConfigInput::allowed_publishers`].
-    pub fn allowed_publishers(mut self, v: crate::types::AllowedPublishers) -> Self {
-        self.allowed_publishers = Some(v);
-        self
-    }
-    /// Sets [`UpdateCodeSigningConfigInput::code_signing_policies`].
-    pub fn code_signing_policies(mut self, v: crate::types::CodeSigningPolicies) -> Self {
-        self.code_signing_policies = Some(v);
-        self
-    }
-    /// Sets [`UpdateCodeSigningConfigInput::description`].
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<UpdateCodeSigningConfigInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.code_signing_config_arn.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("codeSigningConfigArn"));
-            absent.push("codeSigningConfigArn");
-        }
-        let input = UpdateCodeSigningConfigInput {
-            code_signing_config_arn: self.code_signing_config_arn.unwrap_or_default(),
-            allowed_publishers: self.allowed_publishers,
-            code_signing_policies: self.code_signing_policies,
-            description: self.description,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl UpdateCodeSigningConfigInput {
-    /// Starts a builder.
-    pub fn builder() -> UpdateCodeSigningConfigInputBuilder {
-        UpdateCodeSigningConfigInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] UpdateCodeSigningConfigInputBuilder => UpdateCodeSigningConfigInput {
+    code_signing_config_arn set_code_signing_config_arn: String = req "codeSigningConfigArn" (Default::default()),
+    description set_description: String = opt "description",
+    allowed_publishers set_allowed_publishers: crate::types::AllowedPublishers = opt "allowedPublishers",
+    code_signing_policies set_code_signing_policies: crate::types::CodeSigningPolicies = opt "codeSigningPolicies",
+});
 /// Output of UpdateCodeSigningConfig.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateCodeSigningConfigOutput {
     /// The code signing configuration after the update.
-    #[serde(rename = "CodeSigningConfig", default, skip_serializing_if = "Option::is_none")]
-    pub code_signing_config: Option<crate::types::CodeSigningConfig>,
+    #[serde(rename = "CodeSigningConfig")]
+    pub code_signing_config: crate::types::CodeSigningConfig,
 }
+lambda_rt::builder!(checked #[derive(Clone, Debug)] UpdateCodeSigningConfigOutputBuilder => UpdateCodeSigningConfigOutput {
+    code_signing_config set_code_signing_config: crate::types::CodeSigningConfig = req "codeSigningConfig" (Default::default()),
+});
 /// Errors UpdateCodeSigningConfig can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -204,8 +158,8 @@ impl lambda_rt::binding::HttpInput for UpdateCodeSigningConfigInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for UpdateCodeSigningConfigOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)

@@ -34,286 +34,105 @@ impl lambda_rt::binding::Operation for UpdateEventSourceMapping {
 }
 /// Input of UpdateEventSourceMapping: Update an event source mapping.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateEventSourceMappingInput {
     /// Identifier of the event source mapping.
     ///
     /// Sent in the request path.
     #[serde(skip)]
     pub uuid: String,
-    /// Largest number of records Lambda reads from the stream or queue and sends to the function in one batch, up to the 6 MB synchronous payload limit. Defaults: 100 for Kinesis, DynamoDB Streams, Amazon MSK, self-managed Kafka, Amazon MQ and DocumentDB (maximum 10,000); 10 for Amazon SQS (maximum 10,000 for standard queues, 10 for FIFO queues).
-    #[serde(rename = "BatchSize", default, skip_serializing_if = "Option::is_none")]
-    pub batch_size: Option<i32>,
-    /// Kinesis and DynamoDB Streams only: when the function returns an error, split the batch in two and retry.
-    #[serde(rename = "BisectBatchOnFunctionError", default, skip_serializing_if = "Option::is_none")]
-    pub bisect_batch_on_function_error: Option<bool>,
-    /// Kinesis, DynamoDB Streams, Amazon MSK and self-managed Kafka only: where to send records after processing (for example discarded records).
-    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
-    pub destination_config: Option<crate::types::DestinationConfig>,
-    /// Settings specific to a DocumentDB event source.
-    #[serde(rename = "DocumentDBEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
-    pub document_db_event_source_config: Option<crate::types::DocumentDbEventSourceConfig>,
-    /// True keeps the mapping active; false pauses polling and invocation. Default true.
-    #[serde(rename = "Enabled", default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// Filters that decide whether Lambda processes an event.
-    #[serde(rename = "FilterCriteria", default, skip_serializing_if = "Option::is_none")]
-    pub filter_criteria: Option<crate::types::FilterCriteria>,
     /// Name or ARN of the function to invoke; a version or alias ARN is allowed. The 140-character limit applies to a full ARN; a bare function name may be at most 64 characters.
     ///
     /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction:PROD`, `123456789012:function:MyFunction`.
     #[serde(rename = "FunctionName", default, skip_serializing_if = "Option::is_none")]
     pub function_name: Option<String>,
-    /// Kinesis, DynamoDB Streams and Amazon SQS: response types enabled for the mapping (at most one).
-    #[serde(rename = "FunctionResponseTypes", default, skip_serializing_if = "Option::is_none")]
-    pub function_response_types: Option<Vec<crate::enums::FunctionResponseType>>,
-    /// Longest time, in whole seconds (0 to 300), that Lambda gathers records before invoking the function. Default 0 seconds for streams and Amazon SQS, 500 ms for Amazon MSK, self-managed Kafka, Amazon MQ and DocumentDB; once changed it cannot go back to 500 ms without recreating the mapping. For streams and Amazon SQS, a BatchSize above 10 needs a value of at least 1.
-    #[serde(rename = "MaximumBatchingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_batching_window_in_seconds: Option<i32>,
-    /// Kinesis and DynamoDB Streams only: discard records older than this many seconds. Default -1 (infinite): failed records are retried until they expire.
-    #[serde(rename = "MaximumRecordAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_record_age_in_seconds: Option<i32>,
-    /// Kinesis and DynamoDB Streams only: discard records after this many retries. Default -1 (infinite): failed records are retried until they expire.
-    #[serde(rename = "MaximumRetryAttempts", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_retry_attempts: Option<i32>,
-    /// Kinesis and DynamoDB Streams only: number of batches processed at once from each shard.
-    #[serde(rename = "ParallelizationFactor", default, skip_serializing_if = "Option::is_none")]
-    pub parallelization_factor: Option<i32>,
-    /// Amazon SQS only: scaling settings, such as maximum concurrency, for the event source.
-    #[serde(rename = "ScalingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub scaling_config: Option<crate::types::ScalingConfig>,
-    /// Authentication protocols or VPC components that secure the event source (at most 22).
-    #[serde(rename = "SourceAccessConfigurations", default, skip_serializing_if = "Option::is_none")]
-    pub source_access_configurations: Option<Vec<crate::types::SourceAccessConfiguration>>,
-    /// Kinesis and DynamoDB Streams only: length of the processing window in seconds; 0 means no tumbling window.
-    #[serde(rename = "TumblingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
-    pub tumbling_window_in_seconds: Option<i32>,
-}
-/// Builds a [`UpdateEventSourceMappingInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct UpdateEventSourceMappingInputBuilder {
-    uuid: Option<String>,
-    batch_size: Option<i32>,
-    bisect_batch_on_function_error: Option<bool>,
-    destination_config: Option<crate::types::DestinationConfig>,
-    document_db_event_source_config: Option<crate::types::DocumentDbEventSourceConfig>,
-    enabled: Option<bool>,
-    filter_criteria: Option<crate::types::FilterCriteria>,
-    function_name: Option<String>,
-    function_response_types: Option<Vec<crate::enums::FunctionResponseType>>,
-    maximum_batching_window_in_seconds: Option<i32>,
-    maximum_record_age_in_seconds: Option<i32>,
-    maximum_retry_attempts: Option<i32>,
-    parallelization_factor: Option<i32>,
-    scaling_config: Option<crate::types::ScalingConfig>,
-    source_access_configurations: Option<Vec<crate::types::SourceAccessConfiguration>>,
-    tumbling_window_in_seconds: Option<i32>,
-}
-impl UpdateEventSourceMappingInputBuilder {
-    /// Sets [`UpdateEventSourceMappingInput::uuid`].
-    pub fn uuid(mut self, v: impl Into<String>) -> Self {
-        self.uuid = Some(v.into());
-        self
-    }
-    /// Sets [`UpdateEventSourceMappingInput::batch_size`].
-    pub fn batch_size(mut self, v: i32) -> Self {
-        self.batch_size = Some(v);
-        self
-    }
-    /// Sets [`UpdateEventSourceMappingInput::bisect_batch_on_function_error`].
-    pub fn bisect_batch_on_function_error(mut self, v: bool) -> Self {
-        self.bisect_batch_on_function_error = Some(v);
-        self
-    }
-    /// Sets [`UpdateEventSourceMappingInput::destination_config`].
-    pub fn destination_config(mut self, v: crate::types::DestinationConfig) -> Self {
-        self.destination_config = Some(v);
-        self
-    }
-    /// Sets [`UpdateEventSourceMappingInput::document_db_event_source_config`].
-    pub fn document_db_event_source_config(mut self, v: crate::types::DocumentDbEventSourceConfig) -> Self {
-        self.document_db_event_source_config = Some(v);
-        self
-    }
-    /// Sets [`UpdateEventSourceMappingInput::enabled`].
-    pub fn enabled(mut self, v: bool) -> Self {
-        self.enabled = Some(v);
-        self
-    }
-    /// Sets [`UpdateEventSourceMappingInput::filter_criteria`].
-    pub fn filter_criteria(mut self, v: crate::types::FilterCriteria) -> Self {
-        self.filter_criteria = Some(v);
-        self
-    }
-    /// Sets [`UpdateEventSourceMappingInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`UpdateEventSourceMappingInput::function_response_types`].
-    pub fn function_response_types(mut self, v: Vec<crate::enums::FunctionResponseType>) -> Self {
-        self.function_response_types = Some(v);
-        self
-    }
-    /// Sets [`UpdateEventSourceMappingInput::maximum_batching_window_in_seconds`].
-    pub fn maximum_batching_window_in_seconds(mut self, v: i32) -> Self {
-        self.maximum_batching_window_in_seconds = Some(v);
-        self
-    }
-    /// Sets [`UpdateEventSourceMappingInput::maximum_record_age_in_seconds`].
-    pub fn maximum_record_age_in_seconds(mut self, v: i32) -> Self {
-        self.maximum_record_age_in_seconds = Some(v);
-        self
-    }
-    /// Sets [`UpdateEventSourceMappingInput::maximum_retry_attempts`].
-    pub fn maximum_retry_attempts(mut self, v: i32) -> Self {
-        self.maximum_retry_attempts = Some(v);
-        self
-    }
-    /// Sets [`UpdateEventSourceMappingInput::parallelization_factor`].
-    pub fn parallelization_factor(mut self, v: i32) -> Self {
-        self.parallelization_factor = Some(v);
-        self
-    }
-    /// Sets [`UpdateEventSourceMappingInput::scaling_config`].
-    pub fn scaling_config(mut self, v: crate::types::ScalingConfig) -> Self {
-        self.scaling_config = Some(v);
-        self
-    }
-    /// Sets [`UpdateEventSourceMappingInput::source_access_configurations`].
-    pub fn source_access_configurations(mut self, v: Vec<crate::types::SourceAccessConfiguration>) -> Self {
-        self.source_access_configurations = Some(v);
-        self
-    }
-    /// Sets [`UpdateEventSourceMappingInput::tumbling_window_in_seconds`].
-    pub fn tumbling_window_in_seconds(mut self, v: i32) -> Self {
-        self.tumbling_window_in_seconds = Some(v);
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<UpdateEventSourceMappingInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.uuid.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("uUID"));
-            absent.push("uUID");
-        }
-        let input = UpdateEventSourceMappingInput {
-            uuid: self.uuid.unwrap_or_default(),
-            batch_size: self.batch_size,
-            bisect_batch_on_function_error: self.bisect_batch_on_function_error,
-            destination_config: self.destination_config,
-            document_db_event_source_config: self.document_db_event_source_config,
-            enabled: self.enabled,
-            filter_criteria: self.filter_criteria,
-            function_name: self.function_name,
-            function_response_types: self.function_response_types,
-            maximum_batching_window_in_seconds: self.maximum_batching_window_in_seconds,
-            maximum_record_age_in_seconds: self.maximum_record_age_in_seconds,
-            maximum_retry_attempts: self.maximum_retry_attempts,
-            parallelization_factor: self.parallelization_factor,
-            scaling_config: self.scaling_config,
-            source_access_configurations: self.source_access_configurations,
-            tumbling_window_in_seconds: self.tumbling_window_in_seconds,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl UpdateEventSourceMappingInput {
-    /// Starts a builder.
-    pub fn builder() -> UpdateEventSourceMappingInputBuilder {
-        UpdateEventSourceMappingInputBuilder::default()
-    }
-}
-/// Output of UpdateEventSourceMapping.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-pub struct UpdateEventSourceMappingOutput {
-    /// Settings specific to an Amazon MSK event source.
-    #[serde(rename = "AmazonManagedKafkaEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
-    pub amazon_managed_kafka_event_source_config: Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
-    /// Largest number of records per batch sent to the function, up to the 6 MB synchronous payload limit. Default 10 for Amazon SQS and 100 for other services; a value above 10 needs MaximumBatchingWindowInSeconds of at least 1.
+    /// True keeps the mapping active; false pauses polling and invocation. Default true.
+    #[serde(rename = "Enabled", default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Largest number of records Lambda reads from the stream or queue and sends to the function in one batch, up to the 6 MB synchronous payload limit. Defaults: 100 for Kinesis, DynamoDB Streams, Amazon MSK, self-managed Kafka, Amazon MQ and DocumentDB (maximum 10,000); 10 for Amazon SQS (maximum 10,000 for standard queues, 10 for FIFO queues).
     #[serde(rename = "BatchSize", default, skip_serializing_if = "Option::is_none")]
     pub batch_size: Option<i32>,
-    /// Kinesis and DynamoDB Streams only: whether a failing batch is split in two and retried. Default false.
-    #[serde(rename = "BisectBatchOnFunctionError", default, skip_serializing_if = "Option::is_none")]
-    pub bisect_batch_on_function_error: Option<bool>,
-    /// Kinesis, DynamoDB Streams, Amazon MSK and self-managed Kafka only: where records go after processing.
-    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
-    pub destination_config: Option<crate::types::DestinationConfig>,
-    /// Settings specific to a DocumentDB event source.
-    #[serde(rename = "DocumentDBEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
-    pub document_db_event_source_config: Option<crate::types::DocumentDbEventSourceConfig>,
-    /// ARN of the event source.
-    #[serde(rename = "EventSourceArn", default, skip_serializing_if = "Option::is_none")]
-    pub event_source_arn: Option<String>,
     /// Filters that decide whether Lambda processes an event.
     #[serde(rename = "FilterCriteria", default, skip_serializing_if = "Option::is_none")]
     pub filter_criteria: Option<crate::types::FilterCriteria>,
-    /// ARN of the Lambda function the mapping invokes.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
-    pub function_arn: Option<String>,
-    /// Kinesis, DynamoDB Streams and Amazon SQS: response types enabled for the mapping (at most one).
-    #[serde(rename = "FunctionResponseTypes", default, skip_serializing_if = "Option::is_none")]
-    pub function_response_types: Option<Vec<crate::enums::FunctionResponseType>>,
-    /// When the mapping was last updated or its state last changed, in Unix time seconds.
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
-    pub last_modified: Option<lambda_rt::Timestamp>,
-    /// Result of the last Lambda invocation of the function through this mapping.
-    #[serde(rename = "LastProcessingResult", default, skip_serializing_if = "Option::is_none")]
-    pub last_processing_result: Option<String>,
+    /// ARN of a customer managed KMS key for encrypting the mapping's filter criteria. Without it, the filter criteria are stored unencrypted.
+    #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
+    pub kms_key_arn: Option<String>,
+    /// Which metrics the event source mapping emits.
+    #[serde(rename = "MetricsConfig", default, skip_serializing_if = "Option::is_none")]
+    pub metrics_config: Option<crate::types::EventSourceMappingMetricsConfig>,
+    /// (Amazon MSK and self-managed Apache Kafka only) System log settings for the mapping.
+    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
+    pub logging_config: Option<crate::types::EventSourceMappingLoggingConfig>,
+    /// Amazon SQS only: scaling settings, such as maximum concurrency, for the event source.
+    #[serde(rename = "ScalingConfig", default, skip_serializing_if = "Option::is_none")]
+    pub scaling_config: Option<crate::types::ScalingConfig>,
     /// Longest time, in whole seconds (0 to 300), that Lambda gathers records before invoking the function. Default 0 seconds for streams and Amazon SQS, 500 ms for Amazon MSK, self-managed Kafka, Amazon MQ and DocumentDB; once changed it cannot go back to 500 ms without recreating the mapping. For streams and Amazon SQS, a BatchSize above 10 needs a value of at least 1.
     #[serde(rename = "MaximumBatchingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
     pub maximum_batching_window_in_seconds: Option<i32>,
-    /// Kinesis and DynamoDB Streams only: records older than this many seconds are discarded. Default -1 (infinite, old records are never dropped); the smallest allowed value other than -1 is 60.
-    #[serde(rename = "MaximumRecordAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_record_age_in_seconds: Option<i32>,
-    /// Kinesis and DynamoDB Streams only: records are discarded after this many retries. Default -1 (infinite, retried until the record expires in the source).
-    #[serde(rename = "MaximumRetryAttempts", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_retry_attempts: Option<i32>,
-    /// Kinesis and DynamoDB Streams only: number of batches processed at once from each shard. Default 1.
+    /// Kinesis and DynamoDB Streams only: number of batches processed at once from each shard.
     #[serde(rename = "ParallelizationFactor", default, skip_serializing_if = "Option::is_none")]
     pub parallelization_factor: Option<i32>,
-    /// Amazon MQ: name of the broker's destination queue to consume (exactly one).
-    #[serde(rename = "Queues", default, skip_serializing_if = "Option::is_none")]
-    pub queues: Option<Vec<String>>,
-    /// Amazon SQS only: scaling settings for the event source.
-    #[serde(rename = "ScalingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub scaling_config: Option<crate::types::ScalingConfig>,
-    /// The self-managed Apache Kafka cluster used as the event source.
-    #[serde(rename = "SelfManagedEventSource", default, skip_serializing_if = "Option::is_none")]
-    pub self_managed_event_source: Option<crate::types::SelfManagedEventSource>,
+    /// Kinesis, DynamoDB Streams, Amazon MSK and self-managed Kafka only: where to send records after processing (for example discarded records).
+    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
+    pub destination_config: Option<crate::types::DestinationConfig>,
+    /// Kinesis and DynamoDB Streams only: discard records older than this many seconds. Default -1 (infinite): failed records are retried until they expire.
+    #[serde(rename = "MaximumRecordAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
+    pub maximum_record_age_in_seconds: Option<i32>,
+    /// Kinesis and DynamoDB Streams only: when the function returns an error, split the batch in two and retry.
+    #[serde(rename = "BisectBatchOnFunctionError", default, skip_serializing_if = "Option::is_none")]
+    pub bisect_batch_on_function_error: Option<bool>,
+    /// Kinesis and DynamoDB Streams only: discard records after this many retries. Default -1 (infinite): failed records are retried until they expire.
+    #[serde(rename = "MaximumRetryAttempts", default, skip_serializing_if = "Option::is_none")]
+    pub maximum_retry_attempts: Option<i32>,
+    /// Kinesis and DynamoDB Streams only: length of the processing window in seconds; 0 means no tumbling window.
+    #[serde(rename = "TumblingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
+    pub tumbling_window_in_seconds: Option<i32>,
+    /// Authentication protocols or VPC components that secure the event source (at most 22).
+    #[serde(rename = "SourceAccessConfigurations", default, skip_serializing_if = "Option::is_none")]
+    pub source_access_configurations: Option<Vec<crate::types::SourceAccessConfiguration>>,
+    /// Kinesis, DynamoDB Streams and Amazon SQS: response types enabled for the mapping (at most one).
+    #[serde(rename = "FunctionResponseTypes", default, skip_serializing_if = "Option::is_none")]
+    pub function_response_types: Option<Vec<crate::enums::FunctionResponseType>>,
+    /// Settings specific to an Amazon MSK event source.
+    #[serde(rename = "AmazonManagedKafkaEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
+    pub amazon_managed_kafka_event_source_config: Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
     /// Settings specific to a self-managed Apache Kafka event source.
     #[serde(rename = "SelfManagedKafkaEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
     pub self_managed_kafka_event_source_config: Option<crate::types::SelfManagedKafkaEventSourceConfig>,
-    /// Authentication protocols, VPC components or virtual host that secure the event source (at most 22).
-    #[serde(rename = "SourceAccessConfigurations", default, skip_serializing_if = "Option::is_none")]
-    pub source_access_configurations: Option<Vec<crate::types::SourceAccessConfiguration>>,
-    /// Where in the stream reading starts. Required for Kinesis and DynamoDB Streams; AT_TIMESTAMP only for Kinesis, DocumentDB, Amazon MSK and self-managed Kafka.
-    #[serde(rename = "StartingPosition", default, skip_serializing_if = "Option::is_none")]
-    pub starting_position: Option<crate::enums::EventSourcePosition>,
-    /// With StartingPosition AT_TIMESTAMP, the time to start reading from, in Unix time seconds; cannot be in the future.
-    #[serde(rename = "StartingPositionTimestamp", default, skip_serializing_if = "Option::is_none")]
-    pub starting_position_timestamp: Option<lambda_rt::Timestamp>,
-    /// State of the mapping: Creating, Enabling, Enabled, Disabling, Disabled, Updating or Deleting.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
-    /// Whether the last change to the mapping was made by a user or by Lambda.
-    #[serde(rename = "StateTransitionReason", default, skip_serializing_if = "Option::is_none")]
-    pub state_transition_reason: Option<String>,
-    /// Name of the Kafka topic (exactly one).
-    #[serde(rename = "Topics", default, skip_serializing_if = "Option::is_none")]
-    pub topics: Option<Vec<String>>,
-    /// Kinesis and DynamoDB Streams only: processing window length in seconds; 0 means no tumbling window.
-    #[serde(rename = "TumblingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
-    pub tumbling_window_in_seconds: Option<i32>,
-    /// Identifier of the event source mapping.
-    #[serde(rename = "UUID", default, skip_serializing_if = "Option::is_none")]
-    pub uuid: Option<String>,
+    /// Settings specific to a DocumentDB event source.
+    #[serde(rename = "DocumentDBEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
+    pub document_db_event_source_config: Option<crate::types::DocumentDbEventSourceConfig>,
+    /// (Amazon SQS, Amazon MSK and self-managed Apache Kafka only) Provisioned mode settings: the range of event pollers to keep.
+    #[serde(rename = "ProvisionedPollerConfig", default, skip_serializing_if = "Option::is_none")]
+    pub provisioned_poller_config: Option<crate::types::ProvisionedPollerConfig>,
 }
+lambda_rt::builder!(validated #[derive(Clone, Debug)] UpdateEventSourceMappingInputBuilder => UpdateEventSourceMappingInput {
+    uuid set_uuid: String = req "uUID" (Default::default()),
+    function_name set_function_name: String = opt "functionName",
+    enabled set_enabled: bool = opt "enabled",
+    batch_size set_batch_size: i32 = opt "batchSize",
+    filter_criteria set_filter_criteria: crate::types::FilterCriteria = opt "filterCriteria",
+    kms_key_arn set_kms_key_arn: String = opt "kMSKeyArn",
+    metrics_config set_metrics_config: crate::types::EventSourceMappingMetricsConfig = opt "metricsConfig",
+    logging_config set_logging_config: crate::types::EventSourceMappingLoggingConfig = opt "loggingConfig",
+    scaling_config set_scaling_config: crate::types::ScalingConfig = opt "scalingConfig",
+    maximum_batching_window_in_seconds set_maximum_batching_window_in_seconds: i32 = opt "maximumBatchingWindowInSeconds",
+    parallelization_factor set_parallelization_factor: i32 = opt "parallelizationFactor",
+    destination_config set_destination_config: crate::types::DestinationConfig = opt "destinationConfig",
+    maximum_record_age_in_seconds set_maximum_record_age_in_seconds: i32 = opt "maximumRecordAgeInSeconds",
+    bisect_batch_on_function_error set_bisect_batch_on_function_error: bool = opt "bisectBatchOnFunctionError",
+    maximum_retry_attempts set_maximum_retry_attempts: i32 = opt "maximumRetryAttempts",
+    tumbling_window_in_seconds set_tumbling_window_in_seconds: i32 = opt "tumblingWindowInSeconds",
+    source_access_configurations set_source_access_configurations: Vec<crate::types::SourceAccessConfiguration> = opt "sourceAccessConfigurations",
+    function_response_types set_function_response_types: Vec<crate::enums::FunctionResponseType> = opt "functionResponseTypes",
+    amazon_managed_kafka_event_source_config set_amazon_managed_kafka_event_source_config: crate::types::AmazonManagedKafkaEventSourceConfig = opt "amazonManagedKafkaEventSourceConfig",
+    self_managed_kafka_event_source_config set_self_managed_kafka_event_source_config: crate::types::SelfManagedKafkaEventSourceConfig = opt "selfManagedKafkaEventSourceConfig",
+    document_db_event_source_config set_document_db_event_source_config: crate::types::DocumentDbEventSourceConfig = opt "documentDBEventSourceConfig",
+    provisioned_poller_config set_provisioned_poller_config: crate::types::ProvisionedPollerConfig = opt "provisionedPollerConfig",
+});
+/// Output of UpdateEventSourceMapping: the shared data type [`crate::types::EventSourceMappingConfiguration`].
+pub type UpdateEventSourceMappingOutput = crate::types::EventSourceMappingConfiguration;
 /// Errors UpdateEventSourceMapping can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -413,17 +232,5 @@ impl lambda_rt::binding::HttpInput for UpdateEventSourceMappingInput {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
         Ok(input)
-    }
-}
-impl lambda_rt::binding::HttpOutput for UpdateEventSourceMappingOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 202, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
-        resp.body = lambda_rt::http::to_json(self)?;
-        Ok(resp)
-    }
-    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
-        let out: Self = lambda_rt::http::json_body(&resp.body)?;
-        Ok(out)
     }
 }

@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for UpdateFunctionCode {
 }
 /// Input of UpdateFunctionCode: Update a function's code.
 #[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateFunctionCodeInput {
     /// Name or ARN of the Lambda function. The 140-character limit applies to a full ARN; a bare function name may be at most 64 characters.
     ///
@@ -43,21 +44,9 @@ pub struct UpdateFunctionCodeInput {
     /// Sent in the request path.
     #[serde(skip)]
     pub function_name: String,
-    /// Instruction set architecture the function supports: one value, arm64 or x86_64. Default x86_64.
-    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
-    pub architectures: Option<Vec<crate::enums::Architecture>>,
-    /// Set to true to check the request parameters and access permissions without changing the function code.
-    #[serde(rename = "DryRun", default, skip_serializing_if = "Option::is_none")]
-    pub dry_run: Option<bool>,
-    /// URI of a container image in an Amazon ECR registry. Not for functions defined by a .zip archive.
-    #[serde(rename = "ImageUri", default, skip_serializing_if = "Option::is_none")]
-    pub image_uri: Option<String>,
-    /// Set to true to publish a new version after updating the code, as a separate PublishVersion call would.
-    #[serde(rename = "Publish", default, skip_serializing_if = "Option::is_none")]
-    pub publish: Option<bool>,
-    /// Update the function only if its current revision ID matches this one, so a change made since you last read it is not overwritten.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
-    pub revision_id: Option<String>,
+    /// Base64-encoded contents of the .zip deployment package; SDKs and the CLI encode it for you. Zip functions only.
+    #[serde(rename = "ZipFile", default, skip_serializing_if = "Option::is_none")]
+    pub zip_file: Option<lambda_rt::Blob>,
     /// Amazon S3 bucket, in the function's AWS Region (possibly another account), holding the .zip deployment package. Zip functions only.
     #[serde(rename = "S3Bucket", default, skip_serializing_if = "Option::is_none")]
     pub s3_bucket: Option<String>,
@@ -67,253 +56,83 @@ pub struct UpdateFunctionCodeInput {
     /// For a versioned S3 object, the version of the deployment package object to use.
     #[serde(rename = "S3ObjectVersion", default, skip_serializing_if = "Option::is_none")]
     pub s3_object_version: Option<String>,
-    /// Base64-encoded contents of the .zip deployment package; SDKs and the CLI encode it for you. Zip functions only.
-    #[serde(rename = "ZipFile", default, skip_serializing_if = "Option::is_none")]
-    pub zip_file: Option<lambda_rt::Blob>,
+    /// How Lambda keeps the deployment package: `COPY` (default) stores its own copy, `REFERENCE` reads it from the given S3 bucket.
+    #[serde(rename = "S3ObjectStorageMode", default, skip_serializing_if = "Option::is_none")]
+    pub s3_object_storage_mode: Option<crate::enums::S3ObjectStorageMode>,
+    /// URI of a container image in an Amazon ECR registry. Not for functions defined by a .zip archive.
+    #[serde(rename = "ImageUri", default, skip_serializing_if = "Option::is_none")]
+    pub image_uri: Option<String>,
+    /// Instruction set architecture the function supports: one value, arm64 or x86_64. Default x86_64.
+    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
+    pub architectures: Option<Vec<crate::enums::Architecture>>,
+    /// Set to true to publish a new version after updating the code, as a separate PublishVersion call would.
+    #[serde(rename = "Publish", default, skip_serializing_if = "Option::is_none")]
+    pub publish: Option<bool>,
+    /// Publishing target for the resulting code and configuration; the only accepted value, `LATEST_PUBLISHED`, refers to the `$LATEST.PUBLISHED` version.
+    #[serde(rename = "PublishTo", default, skip_serializing_if = "Option::is_none")]
+    pub publish_to: Option<crate::enums::FunctionVersionLatestPublished>,
+    /// Set to true to check the request parameters and access permissions without changing the function code.
+    #[serde(rename = "DryRun", default, skip_serializing_if = "Option::is_none")]
+    pub dry_run: Option<bool>,
+    /// Update the function only if its current revision ID matches this one, so a change made since you last read it is not overwritten.
+    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
+    pub revision_id: Option<String>,
+    /// ARN of a customer managed KMS key for encrypting the .zip deployment package. Default: an AWS managed key.
+    #[serde(rename = "SourceKMSKeyArn", default, skip_serializing_if = "Option::is_none")]
+    pub source_kms_key_arn: Option<String>,
 }
 impl std::fmt::Debug for UpdateFunctionCodeInput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateFunctionCodeInput")
             .field("function_name", &self.function_name)
-            .field("architectures", &self.architectures)
-            .field("dry_run", &self.dry_run)
-            .field("image_uri", &self.image_uri)
-            .field("publish", &self.publish)
-            .field("revision_id", &self.revision_id)
+            .field("zip_file", &self.zip_file.as_ref().map(|_| lambda_rt::Redacted))
             .field("s3_bucket", &self.s3_bucket)
             .field("s3_key", &self.s3_key)
             .field("s3_object_version", &self.s3_object_version)
-            .field("zip_file", &self.zip_file.as_ref().map(|_| lambda_rt::Redacted))
+            .field("s3_object_storage_mode", &self.s3_object_storage_mode)
+            .field("image_uri", &self.image_uri)
+            .field("architectures", &self.architectures)
+            .field("publish", &self.publish)
+            .field("publish_to", &self.publish_to)
+            .field("dry_run", &self.dry_run)
+            .field("revision_id", &self.revision_id)
+            .field("source_kms_key_arn", &self.source_kms_key_arn)
             .finish()
     }
 }
-/// Builds a [`UpdateFunctionCodeInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default)]
-pub struct UpdateFunctionCodeInputBuilder {
-    function_name: Option<String>,
-    architectures: Option<Vec<crate::enums::Architecture>>,
-    dry_run: Option<bool>,
-    image_uri: Option<String>,
-    publish: Option<bool>,
-    revision_id: Option<String>,
-    s3_bucket: Option<String>,
-    s3_key: Option<String>,
-    s3_object_version: Option<String>,
-    zip_file: Option<lambda_rt::Blob>,
-}
-impl UpdateFunctionCodeInputBuilder {
-    /// Sets [`UpdateFunctionCodeInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`UpdateFunctionCodeInput::architectures`].
-    pub fn architectures(mut self, v: Vec<crate::enums::Architecture>) -> Self {
-        self.architectures = Some(v);
-        self
-    }
-    /// Sets [`UpdateFunctionCodeInput::dry_run`].
-    pub fn dry_run(mut self, v: bool) -> Self {
-        self.dry_run = Some(v);
-        self
-    }
-    /// Sets [`UpdateFunctionCodeInput::image_uri`].
-    pub fn image_uri(mut self, v: impl Into<String>) -> Self {
-        self.image_uri = Some(v.into());
-        self
-    }
-    /// Sets [`UpdateFunctionCodeInput::publish`].
-    pub fn publish(mut self, v: bool) -> Self {
-        self.publish = Some(v);
-        self
-    }
-    /// Sets [`UpdateFunctionCodeInput::revision_id`].
-    pub fn revision_id(mut self, v: impl Into<String>) -> Self {
-        self.revision_id = Some(v.into());
-        self
-    }
-    /// Sets [`UpdateFunctionCodeInput::s3_bucket`].
-    pub fn s3_bucket(mut self, v: impl Into<String>) -> Self {
-        self.s3_bucket = Some(v.into());
-        self
-    }
-    /// Sets [`UpdateFunctionCodeInput::s3_key`].
-    pub fn s3_key(mut self, v: impl Into<String>) -> Self {
-        self.s3_key = Some(v.into());
-        self
-    }
-    /// Sets [`UpdateFunctionCodeInput::s3_object_version`].
-    pub fn s3_object_version(mut self, v: impl Into<String>) -> Self {
-        self.s3_object_version = Some(v.into());
-        self
-    }
-    /// Sets [`UpdateFunctionCodeInput::zip_file`].
-    pub fn zip_file(mut self, v: impl Into<lambda_rt::Blob>) -> Self {
-        self.zip_file = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<UpdateFunctionCodeInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        let input = UpdateFunctionCodeInput {
-            function_name: self.function_name.unwrap_or_default(),
-            architectures: self.architectures,
-            dry_run: self.dry_run,
-            image_uri: self.image_uri,
-            publish: self.publish,
-            revision_id: self.revision_id,
-            s3_bucket: self.s3_bucket,
-            s3_key: self.s3_key,
-            s3_object_version: self.s3_object_version,
-            zip_file: self.zip_file,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl UpdateFunctionCodeInput {
-    /// Starts a builder.
-    pub fn builder() -> UpdateFunctionCodeInputBuilder {
-        UpdateFunctionCodeInputBuilder::default()
-    }
-}
-/// Output of UpdateFunctionCode.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-pub struct UpdateFunctionCodeOutput {
-    /// Instruction set architecture of the function (one value). Default x86_64.
-    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
-    pub architectures: Option<Vec<crate::enums::Architecture>>,
-    /// SHA-256 hash of the function's deployment package.
-    #[serde(rename = "CodeSha256", default, skip_serializing_if = "Option::is_none")]
-    pub code_sha256: Option<String>,
-    /// Size of the deployment package, in bytes.
-    #[serde(rename = "CodeSize", default, skip_serializing_if = "Option::is_none")]
-    pub code_size: Option<i64>,
-    /// The function's dead-letter queue.
-    #[serde(rename = "DeadLetterConfig", default, skip_serializing_if = "Option::is_none")]
-    pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
-    /// Description of the function.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The function's environment variables, or the error decrypting them. Omitted from AWS CloudTrail logs.
-    #[serde(rename = "Environment", default, skip_serializing_if = "Option::is_none")]
-    pub environment: Option<crate::types::EnvironmentResponse>,
-    /// Size of the function's /tmp directory in MB: 512 (default) up to 10240.
-    #[serde(rename = "EphemeralStorage", default, skip_serializing_if = "Option::is_none")]
-    pub ephemeral_storage: Option<crate::types::EphemeralStorage>,
-    /// Connection settings for an Amazon EFS file system (at most one).
-    #[serde(rename = "FileSystemConfigs", default, skip_serializing_if = "Option::is_none")]
-    pub file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
-    /// ARN of the function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
-    pub function_arn: Option<String>,
-    /// Name of the function.
-    #[serde(rename = "FunctionName", default, skip_serializing_if = "Option::is_none")]
-    pub function_name: Option<String>,
-    /// Method Lambda calls to start the function.
-    #[serde(rename = "Handler", default, skip_serializing_if = "Option::is_none")]
-    pub handler: Option<String>,
-    /// The function's container image configuration values, or the error reading them.
-    #[serde(rename = "ImageConfigResponse", default, skip_serializing_if = "Option::is_none")]
-    pub image_config_response: Option<crate::types::ImageConfigResponse>,
-    /// AWS KMS key that encrypts the function's environment variables and, with SnapStart, its snapshot. Returned only when a customer managed key is configured.
-    #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
-    pub kms_key_arn: Option<String>,
-    /// When the function was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
-    pub last_modified: Option<String>,
-    /// Status of the last update to the function; Successful once the function has been created.
-    #[serde(rename = "LastUpdateStatus", default, skip_serializing_if = "Option::is_none")]
-    pub last_update_status: Option<crate::enums::LastUpdateStatus>,
-    /// Reason for the last update's status.
-    #[serde(rename = "LastUpdateStatusReason", default, skip_serializing_if = "Option::is_none")]
-    pub last_update_status_reason: Option<String>,
-    /// Reason code for the last update's status.
-    #[serde(rename = "LastUpdateStatusReasonCode", default, skip_serializing_if = "Option::is_none")]
-    pub last_update_status_reason_code: Option<crate::enums::LastUpdateStatusReasonCode>,
-    /// The function's layers.
-    #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
-    pub layers: Option<Vec<crate::types::Layer>>,
-    /// The function's Amazon CloudWatch Logs settings.
-    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub logging_config: Option<crate::types::LoggingConfig>,
-    /// For a Lambda@Edge function, the ARN of the main function.
-    #[serde(rename = "MasterArn", default, skip_serializing_if = "Option::is_none")]
-    pub master_arn: Option<String>,
-    /// Memory available to the function at run time, in MB.
-    #[serde(rename = "MemorySize", default, skip_serializing_if = "Option::is_none")]
-    pub memory_size: Option<i32>,
-    /// Type of deployment package: Image for a container image, Zip for a .zip archive.
-    #[serde(rename = "PackageType", default, skip_serializing_if = "Option::is_none")]
-    pub package_type: Option<crate::enums::PackageType>,
-    /// Latest revision of the function or alias.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
-    pub revision_id: Option<String>,
-    /// The function's execution role.
-    #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
-    /// Identifier of the function's runtime; required for a .zip archive. The list includes deprecated runtimes.
-    #[serde(rename = "Runtime", default, skip_serializing_if = "Option::is_none")]
-    pub runtime: Option<crate::enums::Runtime>,
-    /// ARN of the runtime version and any error that occurred.
-    #[serde(rename = "RuntimeVersionConfig", default, skip_serializing_if = "Option::is_none")]
-    pub runtime_version_config: Option<crate::types::RuntimeVersionConfig>,
-    /// ARN of the signing job.
-    #[serde(rename = "SigningJobArn", default, skip_serializing_if = "Option::is_none")]
-    pub signing_job_arn: Option<String>,
-    /// ARN of the signing profile version.
-    #[serde(rename = "SigningProfileVersionArn", default, skip_serializing_if = "Option::is_none")]
-    pub signing_profile_version_arn: Option<String>,
-    /// SnapStart setting; with ApplyOn PublishedVersions, Lambda snapshots the initialized execution environment when a version is published.
-    #[serde(rename = "SnapStart", default, skip_serializing_if = "Option::is_none")]
-    pub snap_start: Option<crate::types::SnapStartResponse>,
-    /// Current state of the function; an Inactive function is reactivated by invoking it.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<crate::enums::State>,
-    /// Reason for the function's current state.
-    #[serde(rename = "StateReason", default, skip_serializing_if = "Option::is_none")]
-    pub state_reason: Option<String>,
-    /// Reason code for the function's current state; while it is Creating the function cannot be invoked or changed.
-    #[serde(rename = "StateReasonCode", default, skip_serializing_if = "Option::is_none")]
-    pub state_reason_code: Option<crate::enums::StateReasonCode>,
-    /// Time in seconds that Lambda lets the function run before stopping it.
-    #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
-    pub timeout: Option<i32>,
-    /// The function's AWS X-Ray tracing configuration.
-    #[serde(rename = "TracingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub tracing_config: Option<crate::types::TracingConfigResponse>,
-    /// Version of the function.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-    /// The function's network configuration.
-    #[serde(rename = "VpcConfig", default, skip_serializing_if = "Option::is_none")]
-    pub vpc_config: Option<crate::types::VpcConfigResponse>,
-}
+lambda_rt::builder!(validated #[derive(Clone)] UpdateFunctionCodeInputBuilder => UpdateFunctionCodeInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    zip_file set_zip_file: lambda_rt::Blob = opt "zipFile",
+    s3_bucket set_s3_bucket: String = opt "s3Bucket",
+    s3_key set_s3_key: String = opt "s3Key",
+    s3_object_version set_s3_object_version: String = opt "s3ObjectVersion",
+    s3_object_storage_mode set_s3_object_storage_mode: crate::enums::S3ObjectStorageMode = opt "s3ObjectStorageMode",
+    image_uri set_image_uri: String = opt "imageUri",
+    architectures set_architectures: Vec<crate::enums::Architecture> = opt "architectures",
+    publish set_publish: bool = opt "publish",
+    publish_to set_publish_to: crate::enums::FunctionVersionLatestPublished = opt "publishTo",
+    dry_run set_dry_run: bool = opt "dryRun",
+    revision_id set_revision_id: String = opt "revisionId",
+    source_kms_key_arn set_source_kms_key_arn: String = opt "sourceKMSKeyArn",
+});
+/// Output of UpdateFunctionCode: the shared data type [`crate::types::FunctionConfiguration`].
+pub type UpdateFunctionCodeOutput = crate::types::FunctionConfiguration;
 /// Errors UpdateFunctionCode can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateFunctionCodeError {
-    /// The account's total code storage limit is exceeded.
-    CodeStorageExceededException(crate::errors::CodeStorageExceededException),
-    /// Code signature verification failed, and the signing policy is set to enforce.
-    CodeVerificationFailedException(crate::errors::CodeVerificationFailedException),
-    /// The code signature failed its integrity or expiry check, and the policy enforces it.
-    InvalidCodeSignatureException(crate::errors::InvalidCodeSignatureException),
     /// A request parameter has an invalid value.
     InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The code signing configuration does not exist.
-    CodeSigningConfigNotFoundException(crate::errors::CodeSigningConfigNotFoundException),
+    /// The code signature failed its integrity or expiry check, and the policy enforces it.
+    InvalidCodeSignatureException(crate::errors::InvalidCodeSignatureException),
+    /// Code signature verification failed, and the signing policy is set to enforce.
+    CodeVerificationFailedException(crate::errors::CodeVerificationFailedException),
+    /// The account's total code storage limit is exceeded.
+    CodeStorageExceededException(crate::errors::CodeStorageExceededException),
     /// The resource named in the request does not exist.
     ResourceNotFoundException(crate::errors::ResourceNotFoundException),
+    /// The code signing configuration does not exist.
+    CodeSigningConfigNotFoundException(crate::errors::CodeSigningConfigNotFoundException),
     /// The resource already exists, or another operation on it is in progress.
     ResourceConflictException(crate::errors::ResourceConflictException),
     /// The given RevisionId does not match the resource's latest revision.
@@ -329,22 +148,22 @@ pub enum UpdateFunctionCodeError {
 impl lambda_rt::binding::OperationError for UpdateFunctionCodeError {
     fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "CodeStorageExceededException" => {
-                Self::CodeStorageExceededException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "CodeVerificationFailedException" => {
-                Self::CodeVerificationFailedException(lambda_rt::ErrorShape::from_body(body))
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
             "InvalidCodeSignatureException" => {
                 Self::InvalidCodeSignatureException(lambda_rt::ErrorShape::from_body(body))
             }
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
+            "CodeVerificationFailedException" => {
+                Self::CodeVerificationFailedException(lambda_rt::ErrorShape::from_body(body))
             }
+            "CodeStorageExceededException" => {
+                Self::CodeStorageExceededException(lambda_rt::ErrorShape::from_body(body))
+            }
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
             "CodeSigningConfigNotFoundException" => {
                 Self::CodeSigningConfigNotFoundException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
             "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
             "PreconditionFailedException" => Self::PreconditionFailedException(lambda_rt::ErrorShape::from_body(body)),
             "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
@@ -357,12 +176,12 @@ impl UpdateFunctionCodeError {
     /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
     pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
         match self {
-            Self::CodeStorageExceededException(e) => e,
-            Self::CodeVerificationFailedException(e) => e,
-            Self::InvalidCodeSignatureException(e) => e,
             Self::InvalidParameterValueException(e) => e,
-            Self::CodeSigningConfigNotFoundException(e) => e,
+            Self::InvalidCodeSignatureException(e) => e,
+            Self::CodeVerificationFailedException(e) => e,
+            Self::CodeStorageExceededException(e) => e,
             Self::ResourceNotFoundException(e) => e,
+            Self::CodeSigningConfigNotFoundException(e) => e,
             Self::ResourceConflictException(e) => e,
             Self::PreconditionFailedException(e) => e,
             Self::TooManyRequestsException(e) => e,
@@ -421,17 +240,5 @@ impl lambda_rt::binding::HttpInput for UpdateFunctionCodeInput {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
         Ok(input)
-    }
-}
-impl lambda_rt::binding::HttpOutput for UpdateFunctionCodeOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
-        resp.body = lambda_rt::http::to_json(self)?;
-        Ok(resp)
-    }
-    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
-        let out: Self = lambda_rt::http::json_body(&resp.body)?;
-        Ok(out)
     }
 }

@@ -34,7 +34,8 @@ impl lambda_rt::binding::Operation for UpdateFunctionConfiguration {
     const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
 }
 /// Input of UpdateFunctionConfiguration: Change a function's version-specific settings.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateFunctionConfigurationInput {
     /// Name or ARN of the Lambda function. The 140-character limit applies to a full ARN; a bare function name may be at most 64 characters.
     ///
@@ -43,349 +44,114 @@ pub struct UpdateFunctionConfigurationInput {
     /// Sent in the request path.
     #[serde(skip)]
     pub function_name: String,
-    /// Dead-letter queue or topic that receives asynchronous events Lambda fails to process.
-    #[serde(rename = "DeadLetterConfig", default, skip_serializing_if = "Option::is_none")]
-    pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
-    /// Description of the function.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Environment variables available to the function code during execution.
-    #[serde(rename = "Environment", default, skip_serializing_if = "Option::is_none")]
-    pub environment: Option<crate::types::Environment>,
-    /// Size of the function's /tmp directory in MB: 512 (default) up to 10240.
-    #[serde(rename = "EphemeralStorage", default, skip_serializing_if = "Option::is_none")]
-    pub ephemeral_storage: Option<crate::types::EphemeralStorage>,
-    /// Connection settings for an Amazon EFS file system (at most one).
-    #[serde(rename = "FileSystemConfigs", default, skip_serializing_if = "Option::is_none")]
-    pub file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
-    /// Method in the code that Lambda calls to run the function; required for a .zip archive. Its form (file name, namespace, qualifiers) depends on the runtime.
-    #[serde(rename = "Handler", default, skip_serializing_if = "Option::is_none")]
-    pub handler: Option<String>,
-    /// Container image settings that override the values in the image's Dockerfile.
-    #[serde(rename = "ImageConfig", default, skip_serializing_if = "Option::is_none")]
-    pub image_config: Option<crate::types::ImageConfig>,
-    /// ARN of a customer managed AWS KMS key that encrypts the environment variables, the SnapStart snapshot and (for container images) the deployed function. Without it Lambda uses a default service key.
-    #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
-    pub kms_key_arn: Option<String>,
-    /// Layers to add to the execution environment, each given as a layer version ARN.
-    #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
-    pub layers: Option<Vec<String>>,
-    /// The function's Amazon CloudWatch Logs settings.
-    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub logging_config: Option<crate::types::LoggingConfig>,
-    /// Memory available to the function at run time, in MB; more memory also means more CPU. Default 128; any whole number of MB.
-    #[serde(rename = "MemorySize", default, skip_serializing_if = "Option::is_none")]
-    pub memory_size: Option<i32>,
-    /// Update the function only if its current revision ID matches this one, so a change made since you last read it is not overwritten.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
-    pub revision_id: Option<String>,
     /// ARN of the function's execution role.
     #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// Identifier of the function's runtime; required for a .zip archive. The list includes deprecated runtimes.
-    #[serde(rename = "Runtime", default, skip_serializing_if = "Option::is_none")]
-    pub runtime: Option<crate::enums::Runtime>,
-    /// The function's SnapStart setting.
-    #[serde(rename = "SnapStart", default, skip_serializing_if = "Option::is_none")]
-    pub snap_start: Option<crate::types::SnapStart>,
-    /// Time in seconds that Lambda lets the function run before stopping it. Default 3; the largest allowed value is 900.
-    #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
-    pub timeout: Option<i32>,
-    /// Set Mode to Active to sample and trace a subset of incoming requests with AWS X-Ray.
-    #[serde(rename = "TracingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub tracing_config: Option<crate::types::TracingConfig>,
-    /// Security groups and subnets in a VPC for the function's network connection; the function then reaches resources and the internet only through that VPC.
-    #[serde(rename = "VpcConfig", default, skip_serializing_if = "Option::is_none")]
-    pub vpc_config: Option<crate::types::VpcConfig>,
-}
-/// Builds a [`UpdateFunctionConfigurationInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct UpdateFunctionConfigurationInputBuilder {
-    function_name: Option<String>,
-    dead_letter_config: Option<crate::types::DeadLetterConfig>,
-    description: Option<String>,
-    environment: Option<crate::types::Environment>,
-    ephemeral_storage: Option<crate::types::EphemeralStorage>,
-    file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
-    handler: Option<String>,
-    image_config: Option<crate::types::ImageConfig>,
-    kms_key_arn: Option<String>,
-    layers: Option<Vec<String>>,
-    logging_config: Option<crate::types::LoggingConfig>,
-    memory_size: Option<i32>,
-    revision_id: Option<String>,
-    role: Option<String>,
-    runtime: Option<crate::enums::Runtime>,
-    snap_start: Option<crate::types::SnapStart>,
-    timeout: Option<i32>,
-    tracing_config: Option<crate::types::TracingConfig>,
-    vpc_config: Option<crate::types::VpcConfig>,
-}
-impl UpdateFunctionConfigurationInputBuilder {
-    /// Sets [`UpdateFunctionConfigurationInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`UpdateFunctionConfigurationInput::dead_letter_config`].
-    pub fn dead_letter_config(mut self, v: crate::types::DeadLetterConfig) -> Self {
-        self.dead_letter_config = Some(v);
-        self
-    }
-    /// Sets [`UpdateFunctionConfigurationInput::description`].
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets [`UpdateFunctionConfigurationInput::environment`].
-    pub fn environment(mut self, v: crate::types::Environment) -> Self {
-        self.environment = Some(v);
-        self
-    }
-    /// Sets [`UpdateFunctionConfigurationInput::ephemeral_storage`].
-    pub fn ephemeral_storage(mut self, v: crate::types::EphemeralStorage) -> Self {
-        self.ephemeral_storage = Some(v);
-        self
-    }
-    /// Sets [`UpdateFunctionConfigurationInput::file_system_configs`].
-    pub fn file_system_configs(mut self, v: Vec<crate::types::FileSystemConfig>) -> Self {
-        self.file_system_configs = Some(v);
-        self
-    }
-    /// Sets [`UpdateFunctionConfigurationInput::handler`].
-    pub fn handler(mut self, v: impl Into<String>) -> Self {
-        self.handler = Some(v.into());
-        self
-    }
-    /// Sets [`UpdateFunctionConfigurationInput::image_config`].
-    pub fn image_config(mut self, v: crate::types::ImageConfig) -> Self {
-        self.image_config = Some(v);
-        self
-    }
-    /// Sets [`UpdateFunctionConfigurationInput::kms_key_arn`].
-    pub fn kms_key_arn(mut self, v: impl Into<String>) -> Self {
-        self.kms_key_arn = Some(v.into());
-        self
-    }
-    /// Sets [`UpdateFunctionConfigurationInput::layers`].
-    pub fn layers(mut self, v: Vec<String>) -> Self {
-        self.layers = Some(v);
-        self
-    }
-    /// Sets [`UpdateFunctionConfigurationInput::logging_config`].
-    pub fn logging_config(mut self, v: crate::types::LoggingConfig) -> Self {
-        self.logging_config = Some(v);
-        self
-    }
-    /// Sets [`UpdateFunctionConfigurationInput::memory_size`].
-    pub fn memory_size(mut self, v: i32) -> Self {
-        self.memory_size = Some(v);
-        self
-    }
-    /// Sets [`UpdateFunctionConfigurationInput::revision_id`].
-    pub fn revision_id(mut self, v: impl Into<String>) -> Self {
-        self.revision_id = Some(v.into());
-        self
-    }
-    /// Sets [`UpdateFunctionConfigurationInput::role`].
-    pub fn role(mut self, v: impl Into<String>) -> Self {
-        self.role = Some(v.into());
-        self
-    }
-    /// Sets [`UpdateFunctionConfigurationInput::runtime`].
-    pub fn runtime(mut self, v: impl Into<crate::enums::Runtime>) -> Self {
-        self.runtime = Some(v.into());
-        self
-    }
-    /// Sets [`UpdateFunctionConfigurationInput::snap_start`].
-    pub fn snap_start(mut self, v: crate::types::SnapStart) -> Self {
-        self.snap_start = Some(v);
-        self
-    }
-    /// Sets [`UpdateFunctionConfigurationInput::timeout`].
-    pub fn timeout(mut self, v: i32) -> Self {
-        self.timeout = Some(v);
-        self
-    }
-    /// Sets [`UpdateFunctionConfigurationInput::tracing_config`].
-    pub fn tracing_config(mut self, v: crate::types::TracingConfig) -> Self {
-        self.tracing_config = Some(v);
-        self
-    }
-    /// Sets [`UpdateFunctionConfigurationInput::vpc_config`].
-    pub fn vpc_config(mut self, v: crate::types::VpcConfig) -> Self {
-        self.vpc_config = Some(v);
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<UpdateFunctionConfigurationInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        let input = UpdateFunctionConfigurationInput {
-            function_name: self.function_name.unwrap_or_default(),
-            dead_letter_config: self.dead_letter_config,
-            description: self.description,
-            environment: self.environment,
-            ephemeral_storage: self.ephemeral_storage,
-            file_system_configs: self.file_system_configs,
-            handler: self.handler,
-            image_config: self.image_config,
-            kms_key_arn: self.kms_key_arn,
-            layers: self.layers,
-            logging_config: self.logging_config,
-            memory_size: self.memory_size,
-            revision_id: self.revision_id,
-            role: self.role,
-            runtime: self.runtime,
-            snap_start: self.snap_start,
-            timeout: self.timeout,
-            tracing_config: self.tracing_config,
-            vpc_config: self.vpc_config,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl UpdateFunctionConfigurationInput {
-    /// Starts a builder.
-    pub fn builder() -> UpdateFunctionConfigurationInputBuilder {
-        UpdateFunctionConfigurationInputBuilder::default()
-    }
-}
-/// Output of UpdateFunctionConfiguration.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-pub struct UpdateFunctionConfigurationOutput {
-    /// Instruction set architecture of the function (one value). Default x86_64.
-    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
-    pub architectures: Option<Vec<crate::enums::Architecture>>,
-    /// SHA-256 hash of the function's deployment package.
-    #[serde(rename = "CodeSha256", default, skip_serializing_if = "Option::is_none")]
-    pub code_sha256: Option<String>,
-    /// Size of the deployment package, in bytes.
-    #[serde(rename = "CodeSize", default, skip_serializing_if = "Option::is_none")]
-    pub code_size: Option<i64>,
-    /// The function's dead-letter queue.
-    #[serde(rename = "DeadLetterConfig", default, skip_serializing_if = "Option::is_none")]
-    pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
+    /// Method in the code that Lambda calls to run the function; required for a .zip archive. Its form (file name, namespace, qualifiers) depends on the runtime.
+    #[serde(rename = "Handler", default, skip_serializing_if = "Option::is_none")]
+    pub handler: Option<String>,
     /// Description of the function.
     #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The function's environment variables, or the error decrypting them. Omitted from AWS CloudTrail logs.
-    #[serde(rename = "Environment", default, skip_serializing_if = "Option::is_none")]
-    pub environment: Option<crate::types::EnvironmentResponse>,
-    /// Size of the function's /tmp directory in MB: 512 (default) up to 10240.
-    #[serde(rename = "EphemeralStorage", default, skip_serializing_if = "Option::is_none")]
-    pub ephemeral_storage: Option<crate::types::EphemeralStorage>,
-    /// Connection settings for an Amazon EFS file system (at most one).
-    #[serde(rename = "FileSystemConfigs", default, skip_serializing_if = "Option::is_none")]
-    pub file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
-    /// ARN of the function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
-    pub function_arn: Option<String>,
-    /// Name of the function.
-    #[serde(rename = "FunctionName", default, skip_serializing_if = "Option::is_none")]
-    pub function_name: Option<String>,
-    /// Method Lambda calls to start the function.
-    #[serde(rename = "Handler", default, skip_serializing_if = "Option::is_none")]
-    pub handler: Option<String>,
-    /// The function's container image configuration values, or the error reading them.
-    #[serde(rename = "ImageConfigResponse", default, skip_serializing_if = "Option::is_none")]
-    pub image_config_response: Option<crate::types::ImageConfigResponse>,
-    /// AWS KMS key that encrypts the function's environment variables and, with SnapStart, its snapshot. Returned only when a customer managed key is configured.
-    #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
-    pub kms_key_arn: Option<String>,
-    /// When the function was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
-    pub last_modified: Option<String>,
-    /// Status of the last update to the function; Successful once the function has been created.
-    #[serde(rename = "LastUpdateStatus", default, skip_serializing_if = "Option::is_none")]
-    pub last_update_status: Option<crate::enums::LastUpdateStatus>,
-    /// Reason for the last update's status.
-    #[serde(rename = "LastUpdateStatusReason", default, skip_serializing_if = "Option::is_none")]
-    pub last_update_status_reason: Option<String>,
-    /// Reason code for the last update's status.
-    #[serde(rename = "LastUpdateStatusReasonCode", default, skip_serializing_if = "Option::is_none")]
-    pub last_update_status_reason_code: Option<crate::enums::LastUpdateStatusReasonCode>,
-    /// The function's layers.
-    #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
-    pub layers: Option<Vec<crate::types::Layer>>,
-    /// The function's Amazon CloudWatch Logs settings.
-    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub logging_config: Option<crate::types::LoggingConfig>,
-    /// For a Lambda@Edge function, the ARN of the main function.
-    #[serde(rename = "MasterArn", default, skip_serializing_if = "Option::is_none")]
-    pub master_arn: Option<String>,
-    /// Memory available to the function at run time, in MB.
+    /// Time in seconds that Lambda lets the function run before stopping it. Default 3; the largest allowed value is 900.
+    #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<i32>,
+    /// Memory available to the function at run time, in MB; more memory also means more CPU. Default 128; any whole number of MB.
     #[serde(rename = "MemorySize", default, skip_serializing_if = "Option::is_none")]
     pub memory_size: Option<i32>,
-    /// Type of deployment package: Image for a container image, Zip for a .zip archive.
-    #[serde(rename = "PackageType", default, skip_serializing_if = "Option::is_none")]
-    pub package_type: Option<crate::enums::PackageType>,
-    /// Latest revision of the function or alias.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
-    pub revision_id: Option<String>,
-    /// The function's execution role.
-    #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
+    /// Security groups and subnets in a VPC for the function's network connection; the function then reaches resources and the internet only through that VPC.
+    #[serde(rename = "VpcConfig", default, skip_serializing_if = "Option::is_none")]
+    pub vpc_config: Option<crate::types::VpcConfig>,
+    /// Environment variables available to the function code during execution.
+    #[serde(rename = "Environment", default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<crate::types::Environment>,
     /// Identifier of the function's runtime; required for a .zip archive. The list includes deprecated runtimes.
     #[serde(rename = "Runtime", default, skip_serializing_if = "Option::is_none")]
     pub runtime: Option<crate::enums::Runtime>,
-    /// ARN of the runtime version and any error that occurred.
-    #[serde(rename = "RuntimeVersionConfig", default, skip_serializing_if = "Option::is_none")]
-    pub runtime_version_config: Option<crate::types::RuntimeVersionConfig>,
-    /// ARN of the signing job.
-    #[serde(rename = "SigningJobArn", default, skip_serializing_if = "Option::is_none")]
-    pub signing_job_arn: Option<String>,
-    /// ARN of the signing profile version.
-    #[serde(rename = "SigningProfileVersionArn", default, skip_serializing_if = "Option::is_none")]
-    pub signing_profile_version_arn: Option<String>,
-    /// SnapStart setting; with ApplyOn PublishedVersions, Lambda snapshots the initialized execution environment when a version is published.
-    #[serde(rename = "SnapStart", default, skip_serializing_if = "Option::is_none")]
-    pub snap_start: Option<crate::types::SnapStartResponse>,
-    /// Current state of the function; an Inactive function is reactivated by invoking it.
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<crate::enums::State>,
-    /// Reason for the function's current state.
-    #[serde(rename = "StateReason", default, skip_serializing_if = "Option::is_none")]
-    pub state_reason: Option<String>,
-    /// Reason code for the function's current state; while it is Creating the function cannot be invoked or changed.
-    #[serde(rename = "StateReasonCode", default, skip_serializing_if = "Option::is_none")]
-    pub state_reason_code: Option<crate::enums::StateReasonCode>,
-    /// Time in seconds that Lambda lets the function run before stopping it.
-    #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
-    pub timeout: Option<i32>,
-    /// The function's AWS X-Ray tracing configuration.
+    /// Dead-letter queue or topic that receives asynchronous events Lambda fails to process.
+    #[serde(rename = "DeadLetterConfig", default, skip_serializing_if = "Option::is_none")]
+    pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
+    /// ARN of a customer managed AWS KMS key that encrypts the environment variables, the SnapStart snapshot and (for container images) the deployed function. Without it Lambda uses a default service key.
+    #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
+    pub kms_key_arn: Option<String>,
+    /// Set Mode to Active to sample and trace a subset of incoming requests with AWS X-Ray.
     #[serde(rename = "TracingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub tracing_config: Option<crate::types::TracingConfigResponse>,
-    /// Version of the function.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-    /// The function's network configuration.
-    #[serde(rename = "VpcConfig", default, skip_serializing_if = "Option::is_none")]
-    pub vpc_config: Option<crate::types::VpcConfigResponse>,
+    pub tracing_config: Option<crate::types::TracingConfig>,
+    /// Update the function only if its current revision ID matches this one, so a change made since you last read it is not overwritten.
+    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
+    pub revision_id: Option<String>,
+    /// Layers to add to the execution environment, each given as a layer version ARN.
+    #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
+    pub layers: Option<Vec<String>>,
+    /// Connection settings for an Amazon EFS file system (at most one).
+    #[serde(rename = "FileSystemConfigs", default, skip_serializing_if = "Option::is_none")]
+    pub file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
+    /// Container image settings that override the values in the image's Dockerfile.
+    #[serde(rename = "ImageConfig", default, skip_serializing_if = "Option::is_none")]
+    pub image_config: Option<crate::types::ImageConfig>,
+    /// Size of the function's /tmp directory in MB: 512 (default) up to 10240.
+    #[serde(rename = "EphemeralStorage", default, skip_serializing_if = "Option::is_none")]
+    pub ephemeral_storage: Option<crate::types::EphemeralStorage>,
+    /// The function's SnapStart setting.
+    #[serde(rename = "SnapStart", default, skip_serializing_if = "Option::is_none")]
+    pub snap_start: Option<crate::types::SnapStart>,
+    /// The function's Amazon CloudWatch Logs settings.
+    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
+    pub logging_config: Option<crate::types::LoggingConfig>,
+    /// Capacity provider the function runs on, with its per-environment settings.
+    #[serde(rename = "CapacityProviderConfig", default, skip_serializing_if = "Option::is_none")]
+    pub capacity_provider_config: Option<crate::types::CapacityProviderConfig>,
+    /// Durable execution settings of the function: execution timeout, history retention and the KMS key that encrypts execution payloads.
+    #[serde(rename = "DurableConfig", default, skip_serializing_if = "Option::is_none")]
+    pub durable_config: Option<crate::types::DurableConfig>,
+    /// Customer-managed runtime for the function, given as a runtime ARN and runtime alias.
+    #[serde(rename = "RuntimeConfig", default, skip_serializing_if = "Option::is_none")]
+    pub runtime_config: Option<crate::types::FunctionRuntimeConfig>,
+    /// Accelerator resources for the function's execution environments.
+    #[serde(rename = "AcceleratorConfig", default, skip_serializing_if = "Option::is_none")]
+    pub accelerator_config: Option<crate::types::AcceleratorConfig>,
 }
+lambda_rt::builder!(validated #[derive(Clone, Debug)] UpdateFunctionConfigurationInputBuilder => UpdateFunctionConfigurationInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    role set_role: String = opt "role",
+    handler set_handler: String = opt "handler",
+    description set_description: String = opt "description",
+    timeout set_timeout: i32 = opt "timeout",
+    memory_size set_memory_size: i32 = opt "memorySize",
+    vpc_config set_vpc_config: crate::types::VpcConfig = opt "vpcConfig",
+    environment set_environment: crate::types::Environment = opt "environment",
+    runtime set_runtime: crate::enums::Runtime = opt "runtime",
+    dead_letter_config set_dead_letter_config: crate::types::DeadLetterConfig = opt "deadLetterConfig",
+    kms_key_arn set_kms_key_arn: String = opt "kMSKeyArn",
+    tracing_config set_tracing_config: crate::types::TracingConfig = opt "tracingConfig",
+    revision_id set_revision_id: String = opt "revisionId",
+    layers set_layers: Vec<String> = opt "layers",
+    file_system_configs set_file_system_configs: Vec<crate::types::FileSystemConfig> = opt "fileSystemConfigs",
+    image_config set_image_config: crate::types::ImageConfig = opt "imageConfig",
+    ephemeral_storage set_ephemeral_storage: crate::types::EphemeralStorage = opt "ephemeralStorage",
+    snap_start set_snap_start: crate::types::SnapStart = opt "snapStart",
+    logging_config set_logging_config: crate::types::LoggingConfig = opt "loggingConfig",
+    capacity_provider_config set_capacity_provider_config: crate::types::CapacityProviderConfig = opt "capacityProviderConfig",
+    durable_config set_durable_config: crate::types::DurableConfig = opt "durableConfig",
+    runtime_config set_runtime_config: crate::types::FunctionRuntimeConfig = opt "runtimeConfig",
+    accelerator_config set_accelerator_config: crate::types::AcceleratorConfig = opt "acceleratorConfig",
+});
+/// Output of UpdateFunctionConfiguration: the shared data type [`crate::types::FunctionConfiguration`].
+pub type UpdateFunctionConfigurationOutput = crate::types::FunctionConfiguration;
 /// Errors UpdateFunctionConfiguration can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateFunctionConfigurationError {
-    /// Code signature verification failed, and the signing policy is set to enforce.
-    CodeVerificationFailedException(crate::errors::CodeVerificationFailedException),
-    /// The code signature failed its integrity or expiry check, and the policy enforces it.
-    InvalidCodeSignatureException(crate::errors::InvalidCodeSignatureException),
     /// A request parameter has an invalid value.
     InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The code signing configuration does not exist.
-    CodeSigningConfigNotFoundException(crate::errors::CodeSigningConfigNotFoundException),
+    /// The code signature failed its integrity or expiry check, and the policy enforces it.
+    InvalidCodeSignatureException(crate::errors::InvalidCodeSignatureException),
+    /// Code signature verification failed, and the signing policy is set to enforce.
+    CodeVerificationFailedException(crate::errors::CodeVerificationFailedException),
     /// The resource named in the request does not exist.
     ResourceNotFoundException(crate::errors::ResourceNotFoundException),
+    /// The code signing configuration does not exist.
+    CodeSigningConfigNotFoundException(crate::errors::CodeSigningConfigNotFoundException),
     /// The resource already exists, or another operation on it is in progress.
     ResourceConflictException(crate::errors::ResourceConflictException),
     /// The given RevisionId does not match the resource's latest revision.
@@ -401,19 +167,19 @@ pub enum UpdateFunctionConfigurationError {
 impl lambda_rt::binding::OperationError for UpdateFunctionConfigurationError {
     fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
         match code {
-            "CodeVerificationFailedException" => {
-                Self::CodeVerificationFailedException(lambda_rt::ErrorShape::from_body(body))
+            "InvalidParameterValueException" => {
+                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
             }
             "InvalidCodeSignatureException" => {
                 Self::InvalidCodeSignatureException(lambda_rt::ErrorShape::from_body(body))
             }
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
+            "CodeVerificationFailedException" => {
+                Self::CodeVerificationFailedException(lambda_rt::ErrorShape::from_body(body))
             }
+            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
             "CodeSigningConfigNotFoundException" => {
                 Self::CodeSigningConfigNotFoundException(lambda_rt::ErrorShape::from_body(body))
             }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
             "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
             "PreconditionFailedException" => Self::PreconditionFailedException(lambda_rt::ErrorShape::from_body(body)),
             "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
@@ -426,11 +192,11 @@ impl UpdateFunctionConfigurationError {
     /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
     pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
         match self {
-            Self::CodeVerificationFailedException(e) => e,
-            Self::InvalidCodeSignatureException(e) => e,
             Self::InvalidParameterValueException(e) => e,
-            Self::CodeSigningConfigNotFoundException(e) => e,
+            Self::InvalidCodeSignatureException(e) => e,
+            Self::CodeVerificationFailedException(e) => e,
             Self::ResourceNotFoundException(e) => e,
+            Self::CodeSigningConfigNotFoundException(e) => e,
             Self::ResourceConflictException(e) => e,
             Self::PreconditionFailedException(e) => e,
             Self::TooManyRequestsException(e) => e,
@@ -489,17 +255,5 @@ impl lambda_rt::binding::HttpInput for UpdateFunctionConfigurationInput {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
         Ok(input)
-    }
-}
-impl lambda_rt::binding::HttpOutput for UpdateFunctionConfigurationOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
-        resp.body = lambda_rt::http::to_json(self)?;
-        Ok(resp)
-    }
-    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
-        let out: Self = lambda_rt::http::json_body(&resp.body)?;
-        Ok(out)
     }
 }

@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for UpdateFunctionEventInvokeConfig {
 }
 /// Input of UpdateFunctionEventInvokeConfig: Update asynchronous invocation settings of a function, version or alias.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateFunctionEventInvokeConfigInput {
     /// Name or ARN of the function, optionally with a version or alias appended. The 140-character limit applies to a full ARN; a bare function name may be at most 64 characters.
     ///
@@ -48,99 +49,25 @@ pub struct UpdateFunctionEventInvokeConfigInput {
     /// Sent as query parameter `Qualifier`.
     #[serde(skip)]
     pub qualifier: Option<String>,
-    /// Where events go after the function processes them: a Lambda function, a standard SQS queue, a standard SNS topic or an Amazon EventBridge event bus, each given by ARN.
-    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
-    pub destination_config: Option<crate::types::DestinationConfig>,
-    /// Oldest age, in seconds, of a request that Lambda still sends to the function.
-    #[serde(rename = "MaximumEventAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_event_age_in_seconds: Option<i32>,
     /// How many times to retry when the function returns an error.
     #[serde(rename = "MaximumRetryAttempts", default, skip_serializing_if = "Option::is_none")]
     pub maximum_retry_attempts: Option<i32>,
-}
-/// Builds a [`UpdateFunctionEventInvokeConfigInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct UpdateFunctionEventInvokeConfigInputBuilder {
-    function_name: Option<String>,
-    qualifier: Option<String>,
-    destination_config: Option<crate::types::DestinationConfig>,
-    maximum_event_age_in_seconds: Option<i32>,
-    maximum_retry_attempts: Option<i32>,
-}
-impl UpdateFunctionEventInvokeConfigInputBuilder {
-    /// Sets [`UpdateFunctionEventInvokeConfigInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`UpdateFunctionEventInvokeConfigInput::qualifier`].
-    pub fn qualifier(mut self, v: impl Into<String>) -> Self {
-        self.qualifier = Some(v.into());
-        self
-    }
-    /// Sets [`UpdateFunctionEventInvokeConfigInput::destination_config`].
-    pub fn destination_config(mut self, v: crate::types::DestinationConfig) -> Self {
-        self.destination_config = Some(v);
-        self
-    }
-    /// Sets [`UpdateFunctionEventInvokeConfigInput::maximum_event_age_in_seconds`].
-    pub fn maximum_event_age_in_seconds(mut self, v: i32) -> Self {
-        self.maximum_event_age_in_seconds = Some(v);
-        self
-    }
-    /// Sets [`UpdateFunctionEventInvokeConfigInput::maximum_retry_attempts`].
-    pub fn maximum_retry_attempts(mut self, v: i32) -> Self {
-        self.maximum_retry_attempts = Some(v);
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<UpdateFunctionEventInvokeConfigInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        let input = UpdateFunctionEventInvokeConfigInput {
-            function_name: self.function_name.unwrap_or_default(),
-            qualifier: self.qualifier,
-            destination_config: self.destination_config,
-            maximum_event_age_in_seconds: self.maximum_event_age_in_seconds,
-            maximum_retry_attempts: self.maximum_retry_attempts,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl UpdateFunctionEventInvokeConfigInput {
-    /// Starts a builder.
-    pub fn builder() -> UpdateFunctionEventInvokeConfigInputBuilder {
-        UpdateFunctionEventInvokeConfigInputBuilder::default()
-    }
-}
-/// Output of UpdateFunctionEventInvokeConfig.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-pub struct UpdateFunctionEventInvokeConfigOutput {
-    /// Where events go after the function processes them: a Lambda function, a standard SQS queue, a standard SNS topic or an Amazon EventBridge event bus, each given by ARN.
-    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
-    pub destination_config: Option<crate::types::DestinationConfig>,
-    /// ARN of the function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
-    pub function_arn: Option<String>,
-    /// When the configuration was last updated, in Unix time seconds.
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
-    pub last_modified: Option<lambda_rt::Timestamp>,
     /// Oldest age, in seconds, of a request that Lambda still sends to the function.
     #[serde(rename = "MaximumEventAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
     pub maximum_event_age_in_seconds: Option<i32>,
-    /// How many times to retry when the function returns an error.
-    #[serde(rename = "MaximumRetryAttempts", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_retry_attempts: Option<i32>,
+    /// Where events go after the function processes them: a Lambda function, a standard SQS queue, a standard SNS topic or an Amazon EventBridge event bus, each given by ARN.
+    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
+    pub destination_config: Option<crate::types::DestinationConfig>,
 }
+lambda_rt::builder!(validated #[derive(Clone, Debug)] UpdateFunctionEventInvokeConfigInputBuilder => UpdateFunctionEventInvokeConfigInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    qualifier set_qualifier: String = opt "qualifier",
+    maximum_retry_attempts set_maximum_retry_attempts: i32 = opt "maximumRetryAttempts",
+    maximum_event_age_in_seconds set_maximum_event_age_in_seconds: i32 = opt "maximumEventAgeInSeconds",
+    destination_config set_destination_config: crate::types::DestinationConfig = opt "destinationConfig",
+});
+/// Output of UpdateFunctionEventInvokeConfig: the shared data type [`crate::types::FunctionEventInvokeConfig`].
+pub type UpdateFunctionEventInvokeConfigOutput = crate::types::FunctionEventInvokeConfig;
 /// Errors UpdateFunctionEventInvokeConfig can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -240,17 +167,5 @@ impl lambda_rt::binding::HttpInput for UpdateFunctionEventInvokeConfigInput {
             return Err(lambda_rt::http::BindError::Missing(missing));
         }
         Ok(input)
-    }
-}
-impl lambda_rt::binding::HttpOutput for UpdateFunctionEventInvokeConfigOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
-        resp.body = lambda_rt::http::to_json(self)?;
-        Ok(resp)
-    }
-    fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
-        let out: Self = lambda_rt::http::json_body(&resp.body)?;
-        Ok(out)
     }
 }

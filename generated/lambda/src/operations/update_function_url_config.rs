@@ -35,6 +35,7 @@ impl lambda_rt::binding::Operation for UpdateFunctionUrlConfig {
 }
 /// Input of UpdateFunctionUrlConfig: Update a function URL's configuration.
 #[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateFunctionUrlConfigInput {
     /// Name or ARN of the Lambda function. The 140-character limit applies to a full ARN; a bare function name may be at most 64 characters.
     ///
@@ -58,95 +59,48 @@ pub struct UpdateFunctionUrlConfigInput {
     #[serde(rename = "InvokeMode", default, skip_serializing_if = "Option::is_none")]
     pub invoke_mode: Option<crate::enums::InvokeMode>,
 }
-/// Builds a [`UpdateFunctionUrlConfigInput`]; `build` checks it against every constraint.
-#[derive(Clone, Default, Debug)]
-pub struct UpdateFunctionUrlConfigInputBuilder {
-    function_name: Option<String>,
-    qualifier: Option<String>,
-    auth_type: Option<crate::enums::FunctionUrlAuthType>,
-    cors: Option<crate::types::Cors>,
-    invoke_mode: Option<crate::enums::InvokeMode>,
-}
-impl UpdateFunctionUrlConfigInputBuilder {
-    /// Sets [`UpdateFunctionUrlConfigInput::function_name`].
-    pub fn function_name(mut self, v: impl Into<String>) -> Self {
-        self.function_name = Some(v.into());
-        self
-    }
-    /// Sets [`UpdateFunctionUrlConfigInput::qualifier`].
-    pub fn qualifier(mut self, v: impl Into<String>) -> Self {
-        self.qualifier = Some(v.into());
-        self
-    }
-    /// Sets [`UpdateFunctionUrlConfigInput::auth_type`].
-    pub fn auth_type(mut self, v: impl Into<crate::enums::FunctionUrlAuthType>) -> Self {
-        self.auth_type = Some(v.into());
-        self
-    }
-    /// Sets [`UpdateFunctionUrlConfigInput::cors`].
-    pub fn cors(mut self, v: crate::types::Cors) -> Self {
-        self.cors = Some(v);
-        self
-    }
-    /// Sets [`UpdateFunctionUrlConfigInput::invoke_mode`].
-    pub fn invoke_mode(mut self, v: impl Into<crate::enums::InvokeMode>) -> Self {
-        self.invoke_mode = Some(v.into());
-        self
-    }
-    /// Checks required members and every constraint; the error lists every violation
-    /// in the service's format.
-    pub fn build(self) -> Result<UpdateFunctionUrlConfigInput, lambda_rt::ValidationError> {
-        let mut missing = lambda_rt::Violations::default();
-        let mut absent: Vec<&str> = Vec::new();
-        if self.function_name.is_none() {
-            missing.null(&lambda_rt::validation::Path::ROOT.member("functionName"));
-            absent.push("functionName");
-        }
-        let input = UpdateFunctionUrlConfigInput {
-            function_name: self.function_name.unwrap_or_default(),
-            qualifier: self.qualifier,
-            auth_type: self.auth_type,
-            cors: self.cors,
-            invoke_mode: self.invoke_mode,
-        };
-        let mut found = lambda_rt::Violations::default();
-        lambda_rt::Validate::validate_at(&input, &lambda_rt::validation::Path::ROOT, &mut found);
-        missing.absorb_except(found, &absent);
-        missing.into_result()?;
-        Ok(input)
-    }
-}
-impl UpdateFunctionUrlConfigInput {
-    /// Starts a builder.
-    pub fn builder() -> UpdateFunctionUrlConfigInputBuilder {
-        UpdateFunctionUrlConfigInputBuilder::default()
-    }
-}
+lambda_rt::builder!(validated #[derive(Clone, Debug)] UpdateFunctionUrlConfigInputBuilder => UpdateFunctionUrlConfigInput {
+    function_name set_function_name: String = req "functionName" (Default::default()),
+    qualifier set_qualifier: String = opt "qualifier",
+    auth_type set_auth_type: crate::enums::FunctionUrlAuthType = opt "authType",
+    cors set_cors: crate::types::Cors = opt "cors",
+    invoke_mode set_invoke_mode: crate::enums::InvokeMode = opt "invokeMode",
+});
 /// Output of UpdateFunctionUrlConfig.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateFunctionUrlConfigOutput {
+    /// HTTP URL endpoint of the function.
+    #[serde(rename = "FunctionUrl")]
+    pub function_url: String,
+    /// ARN of the function.
+    #[serde(rename = "FunctionArn")]
+    pub function_arn: String,
     /// Authentication type of the function URL: AWS_IAM allows only authenticated IAM users and roles, NONE skips IAM authentication and makes a public endpoint.
-    #[serde(rename = "AuthType", default, skip_serializing_if = "Option::is_none")]
-    pub auth_type: Option<crate::enums::FunctionUrlAuthType>,
+    #[serde(rename = "AuthType")]
+    pub auth_type: crate::enums::FunctionUrlAuthType,
     /// Cross-origin resource sharing (CORS) settings of the function URL.
     #[serde(rename = "Cors", default, skip_serializing_if = "Option::is_none")]
     pub cors: Option<crate::types::Cors>,
     /// When the function URL was created, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
-    pub creation_time: Option<String>,
-    /// ARN of the function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
-    pub function_arn: Option<String>,
-    /// HTTP URL endpoint of the function.
-    #[serde(rename = "FunctionUrl", default, skip_serializing_if = "Option::is_none")]
-    pub function_url: Option<String>,
+    #[serde(rename = "CreationTime")]
+    pub creation_time: String,
+    /// When the function URL was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
+    #[serde(rename = "LastModifiedTime")]
+    pub last_modified_time: String,
     /// BUFFERED (default) invokes through Invoke and returns the result when the payload is complete (6 MB maximum); RESPONSE_STREAM invokes through InvokeWithResponseStream and streams the result as it becomes available (20 MB maximum by default).
     #[serde(rename = "InvokeMode", default, skip_serializing_if = "Option::is_none")]
     pub invoke_mode: Option<crate::enums::InvokeMode>,
-    /// When the function URL was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "LastModifiedTime", default, skip_serializing_if = "Option::is_none")]
-    pub last_modified_time: Option<String>,
 }
+lambda_rt::builder!(checked #[derive(Clone, Debug)] UpdateFunctionUrlConfigOutputBuilder => UpdateFunctionUrlConfigOutput {
+    function_url set_function_url: String = req "functionUrl" (Default::default()),
+    function_arn set_function_arn: String = req "functionArn" (Default::default()),
+    auth_type set_auth_type: crate::enums::FunctionUrlAuthType = req "authType" (crate::enums::FunctionUrlAuthType::Unknown(String::new())),
+    cors set_cors: crate::types::Cors = opt "cors",
+    creation_time set_creation_time: String = req "creationTime" (Default::default()),
+    last_modified_time set_last_modified_time: String = req "lastModifiedTime" (Default::default()),
+    invoke_mode set_invoke_mode: crate::enums::InvokeMode = opt "invokeMode",
+});
 /// Errors UpdateFunctionUrlConfig can return.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -249,8 +203,8 @@ impl lambda_rt::binding::HttpInput for UpdateFunctionUrlConfigInput {
     }
 }
 impl lambda_rt::binding::HttpOutput for UpdateFunctionUrlConfigOutput {
-    fn to_http(&self) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
-        let mut resp = lambda_rt::http::HttpResponse { status: 200, ..Default::default() };
+    fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
+        let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
