@@ -320,11 +320,19 @@ struct Lowering<'a> {
     patterns: Vec<PatternDef>,
     /// Schemas that are one operation's own body (see `operation_shape_names`).
     op_shapes: Vec<String>,
+    /// Whether a missing description is a problem.
+    descriptions: bool,
 }
 
 /// Lowers a parsed document into the IR.
 pub fn lower(doc: &Document, spec_bytes: &[u8], spec_name: &str) -> Result<Api, SpecErrors> {
-    let mut l = Lowering { doc, errors: Vec::new(), patterns: Vec::new(), op_shapes: Vec::new() };
+    lower_with(doc, spec_bytes, spec_name, true)
+}
+
+/// [`lower`], optionally without requiring descriptions: comparing two versions of the API
+/// (`diff`) needs only the facts, and an import may not have its descriptions yet.
+pub fn lower_with(doc: &Document, spec_bytes: &[u8], spec_name: &str, descriptions: bool) -> Result<Api, SpecErrors> {
+    let mut l = Lowering { doc, errors: Vec::new(), patterns: Vec::new(), op_shapes: Vec::new(), descriptions };
     let api = l.run(spec_bytes, spec_name);
     if l.errors.is_empty() {
         Ok(api)
@@ -530,7 +538,9 @@ impl<'a> Lowering<'a> {
         match d.map(str::trim) {
             Some(d) if !d.is_empty() => d.to_string(),
             _ => {
-                self.err(ptr, "missing description");
+                if self.descriptions {
+                    self.err(ptr, "missing description");
+                }
                 String::new()
             }
         }

@@ -6,6 +6,7 @@
 
 #![deny(missing_docs)]
 
+pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod model;
@@ -18,6 +19,12 @@ use std::path::Path;
 pub fn load(spec_text: &str, spec_name: &str) -> Result<ir::Api, String> {
     let doc = model::parse(spec_text)?;
     ir::lower(&doc, spec_text.as_bytes(), spec_name).map_err(|e| e.to_string())
+}
+
+/// Parses and lowers a spec for comparison: descriptions may be missing.
+pub fn load_facts(spec_text: &str, spec_name: &str) -> Result<ir::Api, String> {
+    let doc = model::parse(spec_text)?;
+    ir::lower_with(&doc, spec_text.as_bytes(), spec_name, false).map_err(|e| format!("{spec_name}: {e}"))
 }
 
 /// Generates the crate's files for a spec.

@@ -1,5 +1,6 @@
 //! Project tasks: `cargo xtask regenerate`, `cargo xtask check`, `cargo xtask audit-spec`.
 
+mod api_diff;
 mod audit;
 mod import;
 
@@ -46,14 +47,26 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         descriptions: Option<PathBuf>,
     },
+    /// List what changed between two versions of the spec (files or git revisions), each
+    /// change marked compatible or breaking for callers of the service and for Rust code.
+    ApiDiff {
+        /// The older version: a spec file or a git revision.
+        old: String,
+        /// The newer version: a spec file or a git revision (default: the working tree's spec).
+        #[arg(default_value = "spec/lambda-2015-03-31.openapi.json")]
+        new: String,
+    },
     AuditSpec {
-        /// The reference text.
-        #[arg(long, default_value = "../shared/reference/lambda-api-reference-2015-03-31.zh.txt")]
+        /// The reference text (default: $LAMBDA_API_REFERENCE).
+        #[arg(long, env = "LAMBDA_API_REFERENCE")]
         reference: PathBuf,
+        /// The spec as transcribed from the reference, before any model import.
+        #[arg(long, default_value = "spec/reference-era.openapi.json")]
+        baseline: PathBuf,
         /// The spec.
         #[arg(long, default_value = "spec/lambda-2015-03-31.openapi.json")]
         spec: PathBuf,
-        /// The list of repairs.
+        /// The list of repairs and model differences.
         #[arg(long, default_value = "spec/ERRATA.md")]
         errata: PathBuf,
     },
@@ -107,19 +120,7 @@ fn import_model(
         spec: abs(root, spec),
         descriptions: descriptions.map(|d| abs(root, d)),
     };
-    let outcome = import::import(&opts)?;
-    if outcome.text != outcome.previous {
-        std::fs::write(&opts.spec, &outcome.text).map_err(|e| format!("{}: {e}", opts.spec.display()))?;
-        println!("import-model: wrote {}", opts.spec.display());
-    } else {
-        println!("import-model: {} is unchanged", opts.spec.display());
-    }
-    if !outcome.missing.is_empty() {
-        println!("\n{} item(s) need a description (supply them with --descriptions FILE, keyed as below):", outcome.missing.len());
-        for m in &outcome.missing {
-            println!("  {}  at {}", m.key, m.pointer);
-        }
-    }
+    print!("{}", import::run(&opts)?);
     Ok(())
 }
 
@@ -130,12 +131,22 @@ fn main() -> ExitCode {
         Command::Regenerate => lambda_codegen::workspace::regenerate(&root, false),
         Command::Check => lambda_codegen::workspace::regenerate(&root, true),
         Command::FetchModel { version } => fetch_model(&root, version),
+        Command::ApiDiff { old, new } => (|| {
+            let changes = api_diff::changes(
+                &api_diff::read_version(&root, &old)?,
+                &old,
+                &api_diff::read_version(&root, &new)?,
+                &new,
+            )?;
+            print!("{}", api_diff::report(&changes));
+            Ok(())
+        })(),
         Command::ImportModel { model, model_version, spec, descriptions } => {
             import_model(&root, model, model_version, spec, descriptions)
         }
-        Command::AuditSpec { reference, spec, errata } => {
+        Command::AuditSpec { reference, baseline, spec, errata } => {
             let abs = |p: PathBuf| if p.is_absolute() { p } else { root.join(p) };
-            match audit::run(&abs(reference), &abs(spec), &abs(errata)) {
+            match audit::run(&abs(reference), &abs(baseline), &abs(spec), &abs(errata)) {
                 Ok(findings) if findings.is_empty() => {
                     println!(
                         "audit-spec: the spec states everything the reference says (repairs listed in ERRATA.md aside)"

@@ -20,7 +20,7 @@ pub use lambda_rt::{Blob, Timestamp, Validate, ValidationError};
 /// The API version this crate was generated for.
 pub const API_VERSION: &str = "2015-03-31";
 /// SHA-256 of the spec this crate was generated from.
-pub const SPEC_SHA256: &str = "87a4b91084107110e168a560c37a85fe4a0ea1207011a8d39dec369acd99d69b";
+pub const SPEC_SHA256: &str = "f4bc77f663b2d0f4b55daf1de4f84f2c2ec6084e3ad94be1b0487322af610c73";
 /// The name requests are signed with (Signature Version 4).
 pub const SIGNING_NAME: &str = "lambda";
 /// Codes of the errors any operation can return.

@@ -4,22 +4,48 @@
 //! - [`spec`] reads the OpenAPI document,
 //! - both produce a [`model::Document`], which [`compare`] walks side by side,
 //! - [`errata`] drops the findings that a row of `spec/ERRATA.md` explains.
+//!
+//! The reference is compared with the reference-era spec (the spec as transcribed, before any
+//! model import). The current spec is then held to that: each difference of fact from the
+//! reference-era spec is a row of ERRATA.md's model section (which must be exactly what the
+//! importer writes), and each item the reference-era spec lacks carries its provenance
+//! ([`provenance`]).
 
 pub mod compare;
 pub mod errata;
 pub mod model;
+pub mod provenance;
 pub mod reference;
 pub mod spec;
 
 use std::collections::HashSet;
 use std::path::Path;
 
-/// Reads the reference and the spec and returns every difference not explained by
-/// `spec/ERRATA.md`, one human-readable line each.
-pub fn run(reference: &Path, spec: &Path, errata: &Path) -> Result<Vec<String>, String> {
+/// Reads the reference, the reference-era spec, the current spec and ERRATA.md, and returns
+/// every difference not explained, one human-readable line each.
+pub fn run(reference: &Path, baseline: &Path, spec: &Path, errata: &Path) -> Result<Vec<String>, String> {
     let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
-    let findings = audit(&read(reference)?, &read(spec)?, &read(errata)?)?;
-    Ok(findings.iter().map(ToString::to_string).collect())
+    let (baseline, spec, errata) = (read(baseline)?, read(spec)?, read(errata)?);
+    let repairs = crate::import::errata::repairs(&errata);
+    let mut out: Vec<String> = audit(&read(reference)?, &baseline, repairs)?.iter().map(ToString::to_string).collect();
+    out.extend(model_section(&baseline, &spec, &errata)?);
+    out.extend(provenance::check(&baseline, &spec)?);
+    Ok(out)
+}
+
+/// ERRATA.md's model section must be exactly what the importer writes for the current spec.
+pub fn model_section(baseline: &str, spec: &str, errata: &str) -> Result<Vec<String>, String> {
+    let version = crate::import::spec_model_version(spec).unwrap_or_default();
+    let changes = crate::api_diff::changes(baseline, "reference-era spec", spec, "spec")?;
+    let expected = crate::import::errata::section(&changes, &version);
+    Ok(match crate::import::errata::current_section(errata) {
+        Some(current) if current == expected => Vec::new(),
+        Some(_) => vec!["ERRATA.md: the model section does not match the spec; run cargo xtask import-model".into()],
+        None if changes.iter().any(|c| c.kind.is_difference()) => {
+            vec!["ERRATA.md: the spec differs from the reference-era spec but there is no model section".into()]
+        }
+        None => Vec::new(),
+    })
 }
 
 /// [`run`] on texts: the findings no errata row explains.

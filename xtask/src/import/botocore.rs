@@ -2,9 +2,9 @@
 //! (`paginators-1.json`), as far as the Lambda model uses them.
 //!
 //! Only facts are read: names, HTTP bindings, shapes, constraints, errors and flags. The
-//! `documentation` strings are parsed only to be ignored: descriptions in the spec are ours.
-//! Keys this importer does not understand are collected, so that a model update using a new
-//! trait is reported instead of silently dropped.
+//! `documentation` strings are never read: descriptions in the spec are ours. Keys not named
+//! here are collected in `extra` and checked against the traits the importer knows it can
+//! pass over, so that a model update using a new trait is reported instead of dropped.
 
 use indexmap::IndexMap;
 use serde::Deserialize;
@@ -19,9 +19,6 @@ pub struct Service {
     pub operations: IndexMap<String, Operation>,
     /// Shapes by name.
     pub shapes: IndexMap<String, Shape>,
-    /// Anything else at the top level.
-    #[serde(flatten)]
-    pub extra: IndexMap<String, Value>,
 }
 
 /// `metadata`.
@@ -36,11 +33,6 @@ pub struct Metadata {
     pub signing_name: Option<String>,
     /// `lambda`.
     pub endpoint_prefix: String,
-    /// `v4`.
-    pub signature_version: Option<String>,
-    /// Other metadata.
-    #[serde(flatten)]
-    pub extra: IndexMap<String, Value>,
 }
 
 /// A reference to a shape.
@@ -68,12 +60,7 @@ pub struct Operation {
     /// Deprecated operation.
     #[serde(default)]
     pub deprecated: bool,
-    /// What the model says replaces it.
-    pub deprecated_message: Option<String>,
-    /// Ignored prose.
-    #[serde(default)]
-    pub documentation: Option<String>,
-    /// Flags this importer records but does not need (`readonly`, `idempotent`, ...).
+
     #[serde(flatten)]
     pub extra: IndexMap<String, Value>,
 }
@@ -127,37 +114,20 @@ pub struct Shape {
     /// Deprecated shape.
     #[serde(default)]
     pub deprecated: bool,
-    /// Replacement of a deprecated shape.
-    pub deprecated_message: Option<String>,
     /// An error shape.
     #[serde(default)]
     pub exception: bool,
     /// Error status and code.
     pub error: Option<ErrorTrait>,
-    /// Server-side error.
-    #[serde(default)]
-    pub fault: bool,
     /// An event stream union.
     #[serde(default)]
     pub eventstream: bool,
-    /// An event of a stream.
-    #[serde(default)]
-    pub event: bool,
     /// A union: exactly one member set.
     #[serde(default)]
     pub union: bool,
-    /// A streaming blob.
-    #[serde(default)]
-    pub streaming: bool,
     /// Timestamp format override.
     pub timestamp_format: Option<String>,
-    /// Nullable number (no effect on the wire).
-    #[serde(default, rename = "box")]
-    pub boxed: bool,
-    /// Ignored prose.
-    #[serde(default)]
-    pub documentation: Option<String>,
-    /// Anything else.
+    /// Everything else (checked against the traits the importer knows).
     #[serde(flatten)]
     pub extra: IndexMap<String, Value>,
 }
@@ -170,9 +140,6 @@ pub struct ErrorTrait {
     pub http_status_code: u16,
     /// Error code, when different from the shape name.
     pub code: Option<String>,
-    /// Caused by the caller.
-    #[serde(default)]
-    pub sender_fault: bool,
 }
 
 /// A structure member.
@@ -185,21 +152,13 @@ pub struct Member {
     pub location: Option<String>,
     /// Wire name for a located member, or the JSON key when it differs.
     pub location_name: Option<String>,
-    /// The member carries an event's raw payload.
-    #[serde(default)]
-    pub eventpayload: bool,
     /// Filled with a random token when absent.
     #[serde(default)]
     pub idempotency_token: bool,
     /// Deprecated member.
     #[serde(default)]
     pub deprecated: bool,
-    /// Replacement of a deprecated member.
-    pub deprecated_message: Option<String>,
-    /// Ignored prose.
-    #[serde(default)]
-    pub documentation: Option<String>,
-    /// Anything else.
+
     #[serde(flatten)]
     pub extra: IndexMap<String, Value>,
 }

@@ -7,6 +7,7 @@
 
 pub mod botocore;
 pub mod build;
+pub mod errata;
 pub mod openapi;
 pub mod prose;
 
@@ -79,6 +80,57 @@ pub fn import(opts: &Options) -> Result<Outcome, String> {
     })?;
     let text = openapi::to_text(&built.doc)?;
     Ok(Outcome { previous, text, missing: built.missing })
+}
+
+/// The reference-era spec next to the spec: what the reference states, before any import.
+pub const BASELINE: &str = "reference-era.openapi.json";
+
+/// Runs an import: writes the spec (and, when the reference-era spec is beside it, the model
+/// section of ERRATA.md) if their bytes change, and returns the report to print.
+pub fn run(opts: &Options) -> Result<String, String> {
+    let outcome = import(opts)?;
+    let mut report = String::new();
+    let spec_name = opts.spec.display().to_string();
+    if outcome.text == outcome.previous {
+        report.push_str(&format!("import-model: {spec_name} is unchanged\n"));
+    } else {
+        std::fs::write(&opts.spec, &outcome.text).map_err(|e| format!("{spec_name}: {e}"))?;
+        report.push_str(&format!("import-model: wrote {spec_name}\n"));
+        if !outcome.previous.is_empty() {
+            let changes = crate::api_diff::changes(&outcome.previous, "previous spec", &outcome.text, "imported spec")?;
+            report.push_str("\nChanges to the spec (cargo xtask api-diff gives the same list):\n");
+            report.push_str(&crate::api_diff::report(&changes));
+        }
+    }
+    let dir = opts.spec.parent().unwrap_or(Path::new("."));
+    let baseline = dir.join(BASELINE);
+    if baseline.is_file() {
+        let reference = std::fs::read_to_string(&baseline).map_err(|e| format!("{}: {e}", baseline.display()))?;
+        let changes = crate::api_diff::changes(&reference, BASELINE, &outcome.text, "imported spec")?;
+        let section = errata::section(&changes, &opts.model_version);
+        let path = dir.join("ERRATA.md");
+        let old = std::fs::read_to_string(&path).unwrap_or_default();
+        let new = errata::replace_section(&old, &section);
+        if new != old {
+            std::fs::write(&path, &new).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        let rows = changes.iter().filter(|c| c.kind.is_difference()).count();
+        report.push_str(&format!(
+            "\nReference vs model: {rows} difference(s) of fact, listed in {} ({}).\n",
+            path.display(),
+            if new != old { "updated" } else { "unchanged" }
+        ));
+    }
+    if !outcome.missing.is_empty() {
+        report.push_str(&format!(
+            "\n{} item(s) need a description (write them in the spec, or supply them with --descriptions FILE keyed as below):\n",
+            outcome.missing.len()
+        ));
+        for m in &outcome.missing {
+            report.push_str(&format!("  {}  at {}\n", m.key, m.pointer));
+        }
+    }
+    Ok(report)
 }
 
 /// The botocore release the spec records in `info.x-aws-model.version`.

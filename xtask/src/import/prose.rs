@@ -47,6 +47,8 @@ pub struct ItemProse {
     pub since: Option<String>,
     /// Enum values the previous spec had, and when each was added.
     pub enum_values: Option<(BTreeSet<String>, IndexMap<String, String>)>,
+    /// The prose was carried over from an item the model renamed: the item itself is new.
+    pub carried: bool,
 }
 
 /// Everything kept from the previous spec.
@@ -130,6 +132,7 @@ fn item(s: &model::Schema) -> ItemProse {
         enum_values: s.enum_values.as_ref().map(|v| {
             (v.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(), text_map(&s.extra, "x-aws-enum-since"))
         }),
+        carried: false,
     }
 }
 
@@ -208,7 +211,8 @@ impl Prose {
                 let position = labels.iter().position(|l| std::ptr::eq(*l, param));
                 let renamed = position.and_then(|i| model_label(service, name, i));
                 if let Some(renamed) = renamed.filter(|r| *r != member) {
-                    self.items.entry(member_key(input, &renamed)).or_insert_with(|| entry.clone());
+                    let carried = ItemProse { carried: true, since: None, ..entry.clone() };
+                    self.items.entry(member_key(input, &renamed)).or_insert(carried);
                 }
                 self.items.insert(member_key(input, &member), entry);
             }
