@@ -22,6 +22,8 @@ pub struct Api {
     pub spec_sha256: String,
     /// File name of the spec, for "generated from" notes.
     pub spec_name: String,
+    /// The model the spec was imported from (`botocore 1.44.18`), if it was.
+    pub model_version: Option<String>,
     /// SigV4 signing name.
     pub signing_name: String,
     /// Structures: data types, unions, operation inputs and outputs, keyed by spec name.
@@ -96,6 +98,8 @@ pub struct Member {
     pub location: Location,
     /// Example values from the reference.
     pub examples: Vec<Value>,
+    /// The client fills it with a fresh token when the caller leaves it unset.
+    pub idempotency_token: bool,
 }
 
 /// Where a member travels.
@@ -463,6 +467,7 @@ impl<'a> Lowering<'a> {
         use sha2::Digest;
         Api {
             title: doc.info.title.clone(),
+            model_version: doc.info.model.as_ref().map(|m| format!("{} {}", m.source, m.version)),
             version: doc.info.version.clone(),
             doc: doc.info.description.clone().unwrap_or_default(),
             spec_sha256: format!("{:x}", sha2::Sha256::digest(spec_bytes)),
@@ -589,6 +594,7 @@ impl<'a> Lowering<'a> {
                 sensitive: p.sensitive || self.ref_sensitive(p),
                 location: location.clone(),
                 examples: p.examples.clone(),
+                idempotency_token: p.extra.get("x-aws-idempotency-token").and_then(Value::as_bool).unwrap_or(false),
             });
         }
         out
@@ -817,6 +823,7 @@ impl<'a> Lowering<'a> {
                 sensitive: schema.sensitive,
                 location,
                 examples: schema.examples.clone(),
+                idempotency_token: false,
             });
         }
         for label in segments.iter().filter_map(|s| match s {
@@ -857,6 +864,7 @@ impl<'a> Lowering<'a> {
                                 sensitive: false,
                                 location: Location::Payload,
                                 examples: Vec::new(),
+                                idempotency_token: false,
                             });
                         }
                     }
@@ -893,6 +901,7 @@ impl<'a> Lowering<'a> {
                     sensitive,
                     location: Location::Payload,
                     examples: Vec::new(),
+                    idempotency_token: false,
                 });
             } else {
                 self.err(&bptr, "the request body must be application/json or application/octet-stream");
@@ -976,6 +985,7 @@ impl<'a> Lowering<'a> {
                     sensitive: false,
                     location: Location::StatusCode,
                     examples: Vec::new(),
+                    idempotency_token: false,
                 },
             );
         }
@@ -1096,6 +1106,7 @@ impl<'a> Lowering<'a> {
                 sensitive: schema.sensitive,
                 location: Location::Header(hname.clone()),
                 examples: schema.examples.clone(),
+                idempotency_token: false,
             });
         }
         for (media, m) in &resp.content {
@@ -1130,6 +1141,7 @@ impl<'a> Lowering<'a> {
                         sensitive: m.schema.as_ref().is_some_and(|s| s.sensitive),
                         location: Location::Payload,
                         examples: Vec::new(),
+                        idempotency_token: false,
                     });
                 }
                 "application/vnd.amazon.eventstream" => {
@@ -1158,6 +1170,7 @@ impl<'a> Lowering<'a> {
                                 sensitive: false,
                                 location: Location::EventStream,
                                 examples: Vec::new(),
+                                idempotency_token: false,
                             });
                         }
                         _ => self.err(

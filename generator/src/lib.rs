@@ -6,6 +6,7 @@
 
 #![deny(missing_docs)]
 
+pub mod changelog;
 pub mod diff;
 pub mod emit;
 pub mod ir;

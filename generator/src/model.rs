@@ -38,6 +38,21 @@ pub struct Info {
     /// What the API is.
     #[serde(default)]
     pub description: Option<String>,
+    /// The model the spec was imported from.
+    #[serde(rename = "x-aws-model", default)]
+    pub model: Option<ModelInfo>,
+}
+
+/// `info.x-aws-model`.
+#[derive(Debug, Deserialize)]
+pub struct ModelInfo {
+    /// `botocore`.
+    pub source: String,
+    /// Its release, e.g. `1.44.18`.
+    pub version: String,
+    /// The model file inside the release.
+    #[serde(default)]
+    pub file: Option<String>,
 }
 
 /// `components`.

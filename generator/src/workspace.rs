@@ -71,11 +71,41 @@ fn existing_rust_files(dir: &Path, rel: &str) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
+/// The copy of the spec a generated crate keeps, to know what its next version changes.
+pub const SPEC_COPY: &str = "openapi.json";
+
+/// The crate's version as its `Cargo.toml` states it.
+fn crate_version(cargo_toml: &str) -> Option<crate::changelog::Version> {
+    let line = cargo_toml.lines().find(|l| l.trim_start().starts_with("version = "))?;
+    crate::changelog::Version::parse(line.split('"').nth(1)?).ok()
+}
+
 /// `cargo xtask regenerate` (and, with `check`, the staleness check) for this workspace.
+///
+/// Besides the code, the crate gets its version and changelog entry from what changed since
+/// the spec it was last generated from (its copy in `openapi.json`; before the first import,
+/// the reference-era spec).
 pub fn regenerate(root: &Path, check: bool) -> Result<(), String> {
     let spec = root.join("spec/lambda-2015-03-31.openapi.json");
-    let files = crate::generate_from_path(&spec, &crate::emit::files::CrateOptions::default())?;
+    let spec_text = std::fs::read_to_string(&spec).map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
     let dir = root.join("generated/lambda");
+    let read = |p: &Path| std::fs::read_to_string(p).ok();
+    let previous_spec = read(&dir.join(SPEC_COPY))
+        .or_else(|| read(&root.join("spec/reference-era.openapi.json")))
+        .unwrap_or_else(|| spec_text.clone());
+    let previous_version = read(&dir.join("Cargo.toml"))
+        .and_then(|t| crate_version(&t))
+        .unwrap_or(crate::changelog::Version(0, 1, 0));
+    let changelog = read(&dir.join("CHANGELOG.md")).unwrap_or_default();
+    let release = crate::changelog::release(&previous_spec, previous_version, &changelog, &spec_text)?;
+    let opts = crate::emit::files::CrateOptions {
+        crate_version: release.version.to_string(),
+        ..crate::emit::files::CrateOptions::default()
+    };
+    let name = format!("spec/{}", spec.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+    let mut files = crate::generate(&spec_text, &name, &opts)?;
+    files.insert("CHANGELOG.md".into(), release.changelog);
+    files.insert(SPEC_COPY.into(), spec_text);
     let report = sync(&dir, &files, check)?;
     if check {
         if report.changed.is_empty() && report.removed.is_empty() {

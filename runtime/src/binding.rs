@@ -35,6 +35,53 @@ pub trait HttpInput: Sized + crate::Validate + Send + 'static {
         req: &crate::http::HttpRequest,
         labels: &[(&'static str, String)],
     ) -> Result<Self, crate::http::BindError>;
+    /// Sets each idempotency-token member the caller left unset to a fresh token, as AWS's
+    /// SDKs do, so that a retried request is recognised by the service.
+    fn fill_idempotency_tokens(&mut self) {}
+}
+
+/// A fresh idempotency token: a random (version 4) UUID. Unique, not secret, so the standard
+/// library's randomly keyed hasher is random enough and no RNG crate is needed.
+pub fn idempotency_token() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let half = |salt: u64| {
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+        h.write_u64(salt);
+        if let Ok(d) = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+            h.write_u128(d.as_nanos());
+        }
+        h.finish()
+    };
+    let (hi, lo) = (half(1), half(2));
+    let hi = (hi & !0xf000) | 0x4000; // version 4
+    let lo = (lo & !(0xc << 60)) | (0x8 << 60); // RFC 4122 variant
+    format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        hi >> 32,
+        (hi >> 16) & 0xffff,
+        hi & 0xffff,
+        lo >> 48,
+        lo & 0xffff_ffff_ffff
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn idempotency_tokens_are_fresh_uuids() {
+        let (a, b) = (super::idempotency_token(), super::idempotency_token());
+        assert_ne!(a, b);
+        for t in [&a, &b] {
+            let parts: Vec<&str> = t.split('-').collect();
+            assert_eq!(parts.iter().map(|p| p.len()).collect::<Vec<_>>(), [8, 4, 4, 4, 12], "{t}");
+            assert!(parts[2].starts_with('4'), "version 4: {t}");
+            assert!(matches!(&parts[3][..1], "8" | "9" | "a" | "b"), "variant: {t}");
+            assert!(t.chars().all(|c| c == '-' || c.is_ascii_hexdigit()));
+        }
+    }
 }
 
 /// An operation output that travels as an HTTP response.

@@ -88,12 +88,33 @@ impl fmt::Display for Violation {
 }
 
 /// Collects violations while a validator walks a value.
+///
+/// By default a value an enum does not list passes: the service adds values (runtimes, states)
+/// faster than a client is rebuilt, and the service judges them itself. [`Violations::strict`]
+/// rejects them, as a server must.
 #[derive(Clone, Debug, Default)]
 pub struct Violations {
     items: Vec<Violation>,
+    strict_enums: bool,
 }
 
 impl Violations {
+    /// Collects violations, rejecting enum values the crate does not list.
+    pub fn strict() -> Self {
+        Violations { items: Vec::new(), strict_enums: true }
+    }
+
+    /// An empty collector with the same enum rule, for checks whose findings are reworded
+    /// before they are kept (map keys).
+    pub fn child(&self) -> Violations {
+        Violations { items: Vec::new(), strict_enums: self.strict_enums }
+    }
+
+    /// Whether enum values the crate does not list are violations.
+    pub fn strict_enums(&self) -> bool {
+        self.strict_enums
+    }
+
     /// Records a violation.
     pub fn push(&mut self, path: &Path<'_>, value: Option<String>, constraint: String) {
         self.items.push(Violation { value, path: path.render(), constraint });
@@ -177,7 +198,7 @@ impl Violations {
 
     /// Checks that an enum value is one the spec lists.
     pub fn enum_value(&mut self, path: &Path<'_>, value: &str, known: bool, allowed: &[&str]) {
-        if !known {
+        if !known && self.strict_enums {
             self.push(
                 path,
                 Some(value.to_string()),
@@ -292,9 +313,17 @@ pub trait Validate {
     /// Reports every violation found under `path`.
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations);
 
-    /// Checks the whole value, reporting every violation at once.
+    /// Checks the whole value, reporting every violation at once. Enum values the crate does
+    /// not list pass (see [`Violations`]).
     fn validate(&self) -> Result<(), ValidationError> {
         let mut out = Violations::default();
+        self.validate_at(&Path::ROOT, &mut out);
+        out.into_result()
+    }
+
+    /// [`Validate::validate`], rejecting enum values the crate does not list too.
+    fn validate_strict(&self) -> Result<(), ValidationError> {
+        let mut out = Violations::strict();
         self.validate_at(&Path::ROOT, &mut out);
         out.into_result()
     }
@@ -526,7 +555,7 @@ mod tests {
 
     #[test]
     fn ranges_enums_and_redaction() {
-        let mut v = Violations::default();
+        let mut v = Violations::strict();
         let root = Path::ROOT;
         v.int_range(&root.member("timeout"), 901, Some(1), Some(900));
         v.float_range(&root.member("weight"), 1.5, Some(0.0), Some(1.0));
@@ -543,5 +572,17 @@ mod tests {
         );
         assert_eq!(items[2].to_string(), "Value 'Tar' at 'packageType' failed to satisfy constraint: Member must satisfy enum value set: [Zip, Image]");
         assert_eq!(items[3].value.as_deref(), Some(REDACTED));
+    }
+
+    #[test]
+    fn unknown_enum_values_pass_unless_strict() {
+        let root = Path::ROOT;
+        let mut lenient = Violations::default();
+        lenient.enum_value(&root.member("runtime"), "python9.9", false, &["python3.13"]);
+        assert!(lenient.items().is_empty(), "a client sends values it does not know as they are");
+        let strict = Violations::strict();
+        let mut key_checks = strict.child();
+        key_checks.enum_value(&root.member("runtime"), "python9.9", false, &["python3.13"]);
+        assert_eq!(key_checks.items().len(), 1, "a server rejects them, in nested checks too");
     }
 }

@@ -2048,6 +2048,7 @@ lambda_rt::builder!(infallible #[derive(Clone, Debug)] InvokeWithResponseStreamC
 });
 /// One event of the InvokeWithResponseStream event stream: a payload chunk, or the InvokeComplete event once the stream has ended.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub enum InvokeWithResponseStreamResponseEvent {
     /// A chunk of the streamed response payload.
     #[serde(rename = "PayloadChunk")]

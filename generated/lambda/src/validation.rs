@@ -309,7 +309,7 @@ impl Validate for crate::types::AliasRoutingConfiguration {
         if let Some(v) = &self.additional_version_weights {
             let p = path.member("additionalVersionWeights");
             for (key, value) in v.iter() {
-                let mut key_out = Violations::default();
+                let mut key_out = out.child();
                 {
                     let out = &mut key_out;
                     out.str_length(&p, key.as_str(), Some(1), Some(1024), false);
@@ -861,7 +861,7 @@ impl Validate for crate::types::Environment {
         if let Some(v) = &self.variables {
             let p = path.member("variables");
             for key in v.keys() {
-                let mut key_out = Violations::default();
+                let mut key_out = out.child();
                 {
                     let out = &mut key_out;
                     out.pattern(&p, key.as_str(), &PATTERN_22, false);
@@ -881,7 +881,7 @@ impl Validate for crate::types::EnvironmentResponse {
         if let Some(v) = &self.variables {
             let p = path.member("variables");
             for key in v.keys() {
-                let mut key_out = Violations::default();
+                let mut key_out = out.child();
                 {
                     let out = &mut key_out;
                     out.pattern(&p, key.as_str(), &PATTERN_22, false);
@@ -2233,7 +2233,7 @@ impl Validate for crate::types::PropagateTags {
             let p = path.member("explicitTags");
             out.count(&p, v.len(), Some(0), Some(40), || lambda_rt::validation::show_map(v.iter()));
             for (key, value) in v.iter() {
-                let mut key_out = Violations::default();
+                let mut key_out = out.child();
                 {
                     let out = &mut key_out;
                     out.str_length(&p, key.as_str(), Some(1), Some(128), false);
@@ -2365,7 +2365,7 @@ impl Validate for crate::types::SelfManagedEventSource {
             let p = path.member("endpoints");
             out.count(&p, v.len(), Some(1), Some(2), || format!("{{{} entries}}", v.len()));
             for (key, value) in v.iter() {
-                let mut key_out = Violations::default();
+                let mut key_out = out.child();
                 {
                     let out = &mut key_out;
                     out.enum_value(&p, key.as_str(), key.is_known(), crate::enums::EndPointType::VALUES);
@@ -2860,7 +2860,7 @@ impl Validate for crate::operations::create_capacity_provider::CreateCapacityPro
         if let Some(v) = &self.tags {
             let p = path.member("tags");
             for (key, value) in v.iter() {
-                let mut key_out = Violations::default();
+                let mut key_out = out.child();
                 {
                     let out = &mut key_out;
                     out.str_length(&p, key.as_str(), Some(1), Some(128), false);
@@ -2912,7 +2912,7 @@ impl Validate for crate::operations::create_code_signing_config::CreateCodeSigni
         if let Some(v) = &self.tags {
             let p = path.member("tags");
             for (key, value) in v.iter() {
-                let mut key_out = Violations::default();
+                let mut key_out = out.child();
                 {
                     let out = &mut key_out;
                     out.str_length(&p, key.as_str(), Some(1), Some(128), false);
@@ -2999,7 +2999,7 @@ impl Validate for crate::operations::create_event_source_mapping::CreateEventSou
         if let Some(v) = &self.tags {
             let p = path.member("tags");
             for (key, value) in v.iter() {
-                let mut key_out = Violations::default();
+                let mut key_out = out.child();
                 {
                     let out = &mut key_out;
                     out.str_length(&p, key.as_str(), Some(1), Some(128), false);
@@ -3161,7 +3161,7 @@ impl Validate for crate::operations::create_function::CreateFunctionInput {
         if let Some(v) = &self.tags {
             let p = path.member("tags");
             for (key, value) in v.iter() {
-                let mut key_out = Violations::default();
+                let mut key_out = out.child();
                 {
                     let out = &mut key_out;
                     out.str_length(&p, key.as_str(), Some(1), Some(128), false);
@@ -4469,7 +4469,7 @@ impl Validate for crate::operations::tag_resource::TagResourceInput {
             let v = &self.tags;
             let p = path.member("tags");
             for (key, value) in v.iter() {
-                let mut key_out = Violations::default();
+                let mut key_out = out.child();
                 {
                     let out = &mut key_out;
                     out.str_length(&p, key.as_str(), Some(1), Some(128), false);

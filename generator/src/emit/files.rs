@@ -49,6 +49,7 @@ struct Readme<'a> {
     data_type_count: usize,
     enum_count: usize,
     error_count: usize,
+    provenance: String,
 }
 
 /// `Cargo.toml`, `README.md` and `src/lib.rs`.
@@ -72,6 +73,10 @@ pub fn emit(api: &Api, opts: &CrateOptions, out: &mut Files) -> Result<(), Strin
         data_type_count: api.structures.values().filter(|s| s.origin == Origin::DataType).count(),
         enum_count: api.enums.len(),
         error_count: api.errors.len(),
+        provenance: match &api.model_version {
+            Some(m) => format!("The spec was imported from AWS's model of the service ({m})."),
+            None => "The spec was transcribed from the API reference.".into(),
+        },
     };
     out.insert("README.md".into(), readme.render().map_err(|e| format!("template README.md: {e}"))?);
     out.insert("src/lib.rs".into(), lib_rs(api)?);
@@ -89,6 +94,16 @@ fn lib_rs(api: &Api) -> Result<String, String> {
     let sha = &api.spec_sha256;
     let signing = &api.signing_name;
     let common = api.common_errors.iter();
+    let model = match &api.model_version {
+        Some(m) => quote! {
+            /// The model of the service the spec was imported from.
+            pub const MODEL_VERSION: Option<&str> = Some(#m);
+        },
+        None => quote! {
+            /// The model of the service the spec was imported from (none: transcribed by hand).
+            pub const MODEL_VERSION: Option<&str> = None;
+        },
+    };
     let tokens = quote! {
         #crate_doc
         #![deny(missing_docs)]
@@ -110,6 +125,7 @@ fn lib_rs(api: &Api) -> Result<String, String> {
         pub const API_VERSION: &str = #version;
         /// SHA-256 of the spec this crate was generated from.
         pub const SPEC_SHA256: &str = #sha;
+        #model
         /// The name requests are signed with (Signature Version 4).
         pub const SIGNING_NAME: &str = #signing;
         /// Codes of the errors any operation can return.

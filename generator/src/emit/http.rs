@@ -185,8 +185,23 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
     let unused_req = if uses_req { quote!() } else { quote!(let _ = req;) };
     let mut_req =
         if op.query_literals.is_empty() && to.is_empty() && body_to.is_empty() { quote!() } else { quote!(mut) };
+    let tokens: Vec<_> = s
+        .members
+        .iter()
+        .filter(|m| m.idempotency_token && !m.required && matches!(m.ty.kind, TyKind::String))
+        .map(|m| {
+            let f = ident(&m.field);
+            quote! { if self.#f.is_none() { self.#f = Some(lambda_rt::binding::idempotency_token()); } }
+        })
+        .collect();
+    let fill = if tokens.is_empty() {
+        quote!()
+    } else {
+        quote! { fn fill_idempotency_tokens(&mut self) { #(#tokens)* } }
+    };
     quote! {
         impl lambda_rt::binding::HttpInput for #name {
+            #fill
             fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
                 let #mut_req req = lambda_rt::http::HttpRequest {
                     method: #method.to_string(),

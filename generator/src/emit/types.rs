@@ -180,6 +180,7 @@ fn union(api: &Api, s: &Structure) -> TokenStream {
     quote! {
         #sdoc
         #[derive(Clone, Debug, PartialEq, #eq serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
         pub enum #name { #(#variants)* }
         #events
     }

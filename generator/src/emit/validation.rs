@@ -198,7 +198,7 @@ fn value_checks(api: &Api, t: &Ty, v: TokenStream, p: TokenStream, sensitive: bo
                     quote!()
                 } else {
                     quote! {
-                        let mut key_out = Violations::default();
+                        let mut key_out = out.child();
                         { let out = &mut key_out; #key_checks }
                         out.map_keys(&#p, key.as_str(), key_out);
                     }

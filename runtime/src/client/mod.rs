@@ -135,14 +135,17 @@ impl Client {
 
     /// Calls an operation: validates the input (unless switched off), encodes, signs and
     /// sends it, retries what may pass, and decodes the output or the operation's error.
-    pub async fn call<O: Operation>(&self, input: O::Input) -> Result<O::Output, SdkError<O::Error>> {
+    pub async fn call<O: Operation>(&self, mut input: O::Input) -> Result<O::Output, SdkError<O::Error>> {
+        // Set once here, so that every retry of this call carries the same token.
+        input.fill_idempotency_tokens();
         self.call_ref::<O>(&input, false).await
     }
 
     /// Like [`Client::call`] for an operation whose response body is an event stream: the
     /// output is returned once the response headers arrive, and its events are decoded as
     /// the body streams in (see [`HttpOutput::set_events`]).
-    pub async fn call_event_stream<O: Operation>(&self, input: O::Input) -> Result<O::Output, SdkError<O::Error>> {
+    pub async fn call_event_stream<O: Operation>(&self, mut input: O::Input) -> Result<O::Output, SdkError<O::Error>> {
+        input.fill_idempotency_tokens();
         self.call_ref::<O>(&input, true).await
     }
 

@@ -284,7 +284,8 @@ fn bind<O: Operation>(
         }
         BindError::Serialize(text) => ServerError::invalid_content(text),
     })?;
-    input.validate().map_err(|e| ServerError::validation(&e))?;
+    // A server rejects what its spec does not list, as the service does.
+    input.validate_strict().map_err(|e| ServerError::validation(&e))?;
     Ok(input)
 }
 

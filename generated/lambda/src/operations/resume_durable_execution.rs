@@ -152,6 +152,11 @@ impl std::error::Error for ResumeDurableExecutionError {
     }
 }
 impl lambda_rt::binding::HttpInput for ResumeDurableExecutionInput {
+    fn fill_idempotency_tokens(&mut self) {
+        if self.client_token.is_none() {
+            self.client_token = Some(lambda_rt::binding::idempotency_token());
+        }
+    }
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
