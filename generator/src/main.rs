@@ -24,11 +24,18 @@ struct Args {
     /// Path from the generated crate to the runtime crate.
     #[arg(long, default_value = "../../runtime")]
     runtime_path: String,
+    /// Package version of the generated crate.
+    #[arg(long, default_value = "0.1.0")]
+    crate_version: String,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let opts = CrateOptions { crate_name: args.crate_name, runtime_path: args.runtime_path, ..CrateOptions::default() };
+    let opts = CrateOptions {
+        crate_name: args.crate_name,
+        runtime_path: args.runtime_path,
+        crate_version: args.crate_version,
+    };
     let result = lambda_codegen::generate_from_path(&args.spec, &opts)
         .and_then(|files| lambda_codegen::workspace::sync(&args.out, &files, args.check).map(|r| (files.len(), r)));
     match result {

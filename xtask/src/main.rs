@@ -3,6 +3,7 @@
 mod api_diff;
 mod audit;
 mod import;
+mod semver;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -11,6 +12,9 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(about = "Project tasks for the Lambda code generator")]
 struct Cli {
+    /// The workspace to work on (default: this one). Paths below are relative to it.
+    #[arg(long, global = true, value_name = "DIR")]
+    root: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -55,6 +59,23 @@ enum Command {
         /// The newer version: a spec file or a git revision (default: the working tree's spec).
         #[arg(default_value = "spec/lambda-2015-03-31.openapi.json")]
         new: String,
+    },
+    /// Generate the crate from two specs and check that cargo-semver-checks, api-diff and a
+    /// user program written against the older crate agree on whether the newer one breaks Rust
+    /// code (needs `cargo install --locked cargo-semver-checks`).
+    SemverCheck {
+        /// The older spec.
+        #[arg(long, default_value = "spec/reference-era.openapi.json")]
+        old: PathBuf,
+        /// The newer spec.
+        #[arg(long, conflicts_with = "additive")]
+        new: Option<PathBuf>,
+        /// Compare the older spec with itself plus the additive changes a model update brings.
+        #[arg(long)]
+        additive: bool,
+        /// Fail unless the verdict is this one.
+        #[arg(long, value_parser = ["compatible", "breaking"])]
+        expect: Option<String>,
     },
     AuditSpec {
         /// The reference text (default: $LAMBDA_API_REFERENCE).
@@ -126,11 +147,21 @@ fn import_model(
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let root = root();
+    let root = cli.root.clone().unwrap_or_else(root);
     let result = match cli.command {
         Command::Regenerate => lambda_codegen::workspace::regenerate(&root, false),
         Command::Check => lambda_codegen::workspace::regenerate(&root, true),
         Command::FetchModel { version } => fetch_model(&root, version),
+        Command::SemverCheck { old, new, additive, expect } => {
+            let expect = expect.map(|e| {
+                if e == "breaking" {
+                    lambda_codegen::diff::Compat::Breaking
+                } else {
+                    lambda_codegen::diff::Compat::Compatible
+                }
+            });
+            semver::run(&root, &semver::Options { old, new, additive, expect }).map(|r| print!("{r}"))
+        }
         Command::ApiDiff { old, new } => (|| {
             let changes = api_diff::changes(
                 &api_diff::read_version(&root, &old)?,
