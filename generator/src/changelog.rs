@@ -152,7 +152,7 @@ fn plural(kind: Kind) -> &'static str {
 }
 
 /// Additions by kind, then by where they were added (`CreateFunction input`, `Runtime`).
-fn grouped<'a>(changes: &[&'a Change]) -> BTreeMap<Kind, BTreeMap<String, Vec<String>>> {
+fn grouped(changes: &[&Change]) -> BTreeMap<Kind, BTreeMap<String, Vec<String>>> {
     let mut out: BTreeMap<Kind, BTreeMap<String, Vec<String>>> = BTreeMap::new();
     for c in changes {
         let (place, item) = match c.location.rsplit_once(", ") {

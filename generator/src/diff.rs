@@ -190,7 +190,15 @@ enum Direction {
 
 impl Differ<'_> {
     #[allow(clippy::too_many_arguments)]
-    fn push(&mut self, kind: Kind, location: String, old: Option<String>, new: Option<String>, service: bool, rust: bool) {
+    fn push(
+        &mut self,
+        kind: Kind,
+        location: String,
+        old: Option<String>,
+        new: Option<String>,
+        service: bool,
+        rust: bool,
+    ) {
         self.out.push(Change {
             kind,
             location,
@@ -211,7 +219,14 @@ impl Differ<'_> {
         }
         for n in &new.operations {
             if !old.operations.iter().any(|o| o.name == n.name) {
-                self.push(Kind::OperationAdded, n.name.clone(), None, Some(format!("{} {}", n.method, n.path)), false, false);
+                self.push(
+                    Kind::OperationAdded,
+                    n.name.clone(),
+                    None,
+                    Some(format!("{} {}", n.method, n.path)),
+                    false,
+                    false,
+                );
             }
         }
     }
@@ -223,7 +238,12 @@ impl Differ<'_> {
             let q: Vec<String> = op.query_literals.iter().map(|(k, v)| format!("{k}={v}")).collect();
             let q = if q.is_empty() { String::new() } else { format!("?{}", q.join("&")) };
             let path = if normalized {
-                let segments: Vec<&str> = op.path.trim_end_matches('/').split('/').map(|s| if s.starts_with('{') { "{}" } else { s }).collect();
+                let segments: Vec<&str> = op
+                    .path
+                    .trim_end_matches('/')
+                    .split('/')
+                    .map(|s| if s.starts_with('{') { "{}" } else { s })
+                    .collect();
                 segments.join("/")
             } else {
                 op.path.clone()
@@ -232,15 +252,33 @@ impl Differ<'_> {
         };
         if binding(o, false) != binding(n, false) {
             let service = binding(o, true) != binding(n, true);
-            self.push(Kind::BindingChanged, name.clone(), Some(binding(o, false)), Some(binding(n, false)), service, false);
+            self.push(
+                Kind::BindingChanged,
+                name.clone(),
+                Some(binding(o, false)),
+                Some(binding(n, false)),
+                service,
+                false,
+            );
         }
         if o.deprecated.is_some() != n.deprecated.is_some() {
             let state = |d: bool| Some(if d { "deprecated" } else { "not deprecated" }.to_string());
-            self.push(Kind::DeprecationChanged, name.clone(), state(o.deprecated.is_some()), state(n.deprecated.is_some()), false, false);
+            self.push(
+                Kind::DeprecationChanged,
+                name.clone(),
+                state(o.deprecated.is_some()),
+                state(n.deprecated.is_some()),
+                false,
+                false,
+            );
         }
         match (&o.pagination, &n.pagination) {
-            (None, Some(_)) => self.push(Kind::PaginationChanged, name.clone(), None, Some("pages".into()), false, false),
-            (Some(_), None) => self.push(Kind::PaginationChanged, name.clone(), Some("pages".into()), None, false, true),
+            (None, Some(_)) => {
+                self.push(Kind::PaginationChanged, name.clone(), None, Some("pages".into()), false, false)
+            }
+            (Some(_), None) => {
+                self.push(Kind::PaginationChanged, name.clone(), Some("pages".into()), None, false, true)
+            }
             _ => {}
         }
         for e in &o.errors {
@@ -297,7 +335,7 @@ impl Differ<'_> {
             }
         }
         for n in self.new.structures.values().filter(|s| is_data(s)) {
-            if !self.old.structures.get(&n.name).is_some_and(|s| is_data(s)) {
+            if !self.old.structures.get(&n.name).is_some_and(is_data) {
                 self.push(Kind::DataTypeAdded, n.name.clone(), None, None, false, false);
             }
         }
@@ -313,7 +351,14 @@ impl Differ<'_> {
             let values = |e: &EnumDef| e.values.iter().map(|(w, _)| w.clone()).collect::<BTreeSet<_>>();
             let (ov, nv) = (values(o), values(n));
             for v in ov.difference(&nv) {
-                self.push(Kind::EnumValueRemoved, format!("{}, {v}", n.name), None, None, dir != Direction::Output, true);
+                self.push(
+                    Kind::EnumValueRemoved,
+                    format!("{}, {v}", n.name),
+                    None,
+                    None,
+                    dir != Direction::Output,
+                    true,
+                );
             }
             for v in nv.difference(&ov) {
                 self.push(Kind::EnumValueAdded, format!("{}, {v}", n.name), None, None, false, false);
@@ -359,7 +404,14 @@ impl Differ<'_> {
             if !o.members.iter().any(|m| m.name == nm.name) {
                 // A new required input member breaks callers that do not send it.
                 let service = nm.required && dir != Direction::Output;
-                self.push(Kind::MemberAdded, format!("{at}, {}", nm.name), None, Some(requiredness(nm)), service, false);
+                self.push(
+                    Kind::MemberAdded,
+                    format!("{at}, {}", nm.name),
+                    None,
+                    Some(requiredness(nm)),
+                    service,
+                    false,
+                );
             }
         }
         if compare_shape {
@@ -369,10 +421,19 @@ impl Differ<'_> {
 
     fn member(&mut self, at: &str, o: &Member, n: &Member, dir: Direction) {
         if o.location != n.location {
-            self.push(Kind::BindingChanged, at.to_string(), Some(location(&o.location)), Some(location(&n.location)), true, false);
+            self.push(
+                Kind::BindingChanged,
+                at.to_string(),
+                Some(location(&o.location)),
+                Some(location(&n.location)),
+                true,
+                false,
+            );
         }
         match (o.required, n.required) {
-            (false, true) => self.push(Kind::MemberRequired, at.to_string(), None, None, dir != Direction::Output, true),
+            (false, true) => {
+                self.push(Kind::MemberRequired, at.to_string(), None, None, dir != Direction::Output, true)
+            }
             (true, false) => self.push(Kind::MemberOptional, at.to_string(), None, None, dir != Direction::Input, true),
             _ => {}
         }
@@ -381,7 +442,14 @@ impl Differ<'_> {
 
     fn ty(&mut self, at: &str, o: &Ty, n: &Ty, dir: Direction) {
         if !same_kind(&o.kind, &n.kind) {
-            self.push(Kind::TypeChanged, at.to_string(), Some(kind_text(&o.kind)), Some(kind_text(&n.kind)), true, true);
+            self.push(
+                Kind::TypeChanged,
+                at.to_string(),
+                Some(kind_text(&o.kind)),
+                Some(kind_text(&n.kind)),
+                true,
+                true,
+            );
             return;
         }
         self.constraints(at, &o.constraints, &n.constraints, dir);
@@ -464,12 +532,27 @@ impl Differ<'_> {
         let (ot, nt) = (traits(self.old, o), traits(self.new, n));
         let lost: Vec<&str> = ot.iter().filter(|t| !nt.contains(t)).copied().collect();
         if !lost.is_empty() {
-            self.push(Kind::RustShapeChanged, format!("{at} (derives)"), Some(ot.join(", ")), Some(nt.join(", ")), false, true);
+            self.push(
+                Kind::RustShapeChanged,
+                format!("{at} (derives)"),
+                Some(ot.join(", ")),
+                Some(nt.join(", ")),
+                false,
+                true,
+            );
         }
-        let fallible = |s: &Structure| matches!(s.origin, crate::ir::Origin::Input(_)) || s.members.iter().any(|m| m.required);
+        let fallible =
+            |s: &Structure| matches!(s.origin, crate::ir::Origin::Input(_)) || s.members.iter().any(|m| m.required);
         if fallible(o) != fallible(n) {
             let form = |b: bool| Some(if b { "build() returns Result" } else { "build() cannot fail" }.to_string());
-            self.push(Kind::RustShapeChanged, format!("{at} (builder)"), form(fallible(o)), form(fallible(n)), false, true);
+            self.push(
+                Kind::RustShapeChanged,
+                format!("{at} (builder)"),
+                form(fallible(o)),
+                form(fallible(n)),
+                false,
+                true,
+            );
         }
     }
 }
@@ -535,7 +618,8 @@ fn reaches(api: &Api, s: &Structure, target: &str, seen: &mut BTreeSet<String>) 
     fn in_ty(api: &Api, t: &Ty, target: &str, seen: &mut BTreeSet<String>) -> bool {
         match &t.kind {
             TyKind::Struct(n) | TyKind::EventStream(n) => {
-                n == target || (seen.insert(n.clone()) && api.structures.get(n).is_some_and(|s| reaches(api, s, target, seen)))
+                n == target
+                    || (seen.insert(n.clone()) && api.structures.get(n).is_some_and(|s| reaches(api, s, target, seen)))
             }
             TyKind::Enum(n) => n == target,
             TyKind::List(i) => in_ty(api, i, target, seen),

@@ -499,7 +499,9 @@ impl<'a> Lowering<'a> {
                 if let Some(s) = op.pointer("/requestBody/content/application~1json/schema") {
                     if payload {
                         // A structure bound to the whole body stays a data type.
-                        if let Some(name) = s.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix(SCHEMA_PREFIX)) {
+                        if let Some(name) =
+                            s.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix(SCHEMA_PREFIX))
+                        {
                             elsewhere.insert(name.to_string());
                         }
                     } else {
@@ -871,7 +873,8 @@ impl<'a> Lowering<'a> {
                     (Some(r), None) => {
                         if let Some((tname, s)) = self.schema_by_ref(&sptr, r) {
                             if self.op_shapes.iter().any(|o| o == tname) {
-                                let members = self.members(&format!("{SCHEMA_PREFIX}{}", escape(tname)), s, Location::Body);
+                                let members =
+                                    self.members(&format!("{SCHEMA_PREFIX}{}", escape(tname)), s, Location::Body);
                                 input_members.extend(members);
                             } else {
                                 self.err(&sptr, format!("request body schema {tname} is used elsewhere too; an operation's request body must be its own schema"));
@@ -888,7 +891,9 @@ impl<'a> Lowering<'a> {
                 });
                 let sensitive = media.schema.as_ref().is_some_and(|s| s.sensitive);
                 let constraints = match &media.schema {
-                    Some(s) => self.constraints(&format!("{bptr}/content/application~1octet-stream/schema"), s, &TyKind::Blob),
+                    Some(s) => {
+                        self.constraints(&format!("{bptr}/content/application~1octet-stream/schema"), s, &TyKind::Blob)
+                    }
                     None => Constraints::default(),
                 };
                 input_members.push(Member {
@@ -1116,7 +1121,8 @@ impl<'a> Lowering<'a> {
                     Some(r) => {
                         if let Some((tname, s)) = self.schema_by_ref(&mptr, r) {
                             if self.op_shapes.iter().any(|o| o == tname) {
-                                let body = self.members(&format!("{SCHEMA_PREFIX}{}", escape(tname)), s, Location::Body);
+                                let body =
+                                    self.members(&format!("{SCHEMA_PREFIX}{}", escape(tname)), s, Location::Body);
                                 members.extend(body);
                             } else {
                                 *shared = Some(tname.to_string());

@@ -93,9 +93,8 @@ pub fn regenerate(root: &Path, check: bool) -> Result<(), String> {
     let previous_spec = read(&dir.join(SPEC_COPY))
         .or_else(|| read(&root.join("spec/reference-era.openapi.json")))
         .unwrap_or_else(|| spec_text.clone());
-    let previous_version = read(&dir.join("Cargo.toml"))
-        .and_then(|t| crate_version(&t))
-        .unwrap_or(crate::changelog::Version(0, 1, 0));
+    let previous_version =
+        read(&dir.join("Cargo.toml")).and_then(|t| crate_version(&t)).unwrap_or(crate::changelog::Version(0, 1, 0));
     let changelog = read(&dir.join("CHANGELOG.md")).unwrap_or_default();
     let release = crate::changelog::release(&previous_spec, previous_version, &changelog, &spec_text)?;
     let opts = crate::emit::files::CrateOptions {

@@ -64,12 +64,7 @@ pub fn report(changes: &[Change]) -> String {
                 (Some(o), None) => format!(": was {o}"),
                 (None, None) => String::new(),
             };
-            out.push_str(&format!(
-                "  {}{values}  [service {}, Rust {}]\n",
-                c.location,
-                mark(c.service),
-                mark(c.rust)
-            ));
+            out.push_str(&format!("  {}{values}  [service {}, Rust {}]\n", c.location, mark(c.service), mark(c.rust)));
         }
     }
     out

@@ -50,6 +50,9 @@ enum Command {
         /// (operations take {"summary": ..., "description": ...}).
         #[arg(long, value_name = "FILE")]
         descriptions: Option<PathBuf>,
+        /// Write nothing; fail if the spec or ERRATA.md differs from what the model gives.
+        #[arg(long)]
+        check: bool,
     },
     /// List what changed between two versions of the spec (files or git revisions), each
     /// change marked compatible or breaking for callers of the service and for Rust code.
@@ -127,6 +130,7 @@ fn import_model(
     model_version: Option<String>,
     spec: PathBuf,
     descriptions: Option<PathBuf>,
+    check: bool,
 ) -> Result<(), String> {
     let model_dir = abs(root, model);
     let model_version = match model_version {
@@ -140,6 +144,7 @@ fn import_model(
         model_version,
         spec: abs(root, spec),
         descriptions: descriptions.map(|d| abs(root, d)),
+        check,
     };
     print!("{}", import::run(&opts)?);
     Ok(())
@@ -172,8 +177,8 @@ fn main() -> ExitCode {
             print!("{}", api_diff::report(&changes));
             Ok(())
         })(),
-        Command::ImportModel { model, model_version, spec, descriptions } => {
-            import_model(&root, model, model_version, spec, descriptions)
+        Command::ImportModel { model, model_version, spec, descriptions, check } => {
+            import_model(&root, model, model_version, spec, descriptions, check)
         }
         Command::AuditSpec { reference, baseline, spec, errata } => {
             let abs = |p: PathBuf| if p.is_absolute() { p } else { root.join(p) };

@@ -108,7 +108,9 @@ pub fn run(root: &Path, opts: &Options) -> Result<String, String> {
         &work.join("target"),
     )?;
     if !passed && !text.contains("semver requires") {
-        return Err(format!("cargo semver-checks did not run (install it with `cargo install --locked cargo-semver-checks`):\n{text}"));
+        return Err(format!(
+            "cargo semver-checks did not run (install it with `cargo install --locked cargo-semver-checks`):\n{text}"
+        ));
     }
     let measured = if passed { Compat::Compatible } else { Compat::Breaking };
     report.push_str(&format!("cargo semver-checks: {}\n", measured.word()));
@@ -150,14 +152,15 @@ pub fn additive(spec: &str) -> Result<String, String> {
         .and_then(Value::as_object_mut)
         .ok_or("the spec has no components/schemas")?;
     let member = |d: &str| json!({"type": "string", "maxLength": 64, "description": d});
-    let props = |schemas: &mut serde_json::Map<String, Value>, name: &str| -> Result<serde_json::Map<String, Value>, String> {
-        schemas
-            .get(name)
-            .and_then(|s| s.get("properties"))
-            .and_then(Value::as_object)
-            .cloned()
-            .ok_or(format!("the spec has no schema {name} with properties"))
-    };
+    let props =
+        |schemas: &mut serde_json::Map<String, Value>, name: &str| -> Result<serde_json::Map<String, Value>, String> {
+            schemas
+                .get(name)
+                .and_then(|s| s.get("properties"))
+                .and_then(Value::as_object)
+                .cloned()
+                .ok_or(format!("the spec has no schema {name} with properties"))
+        };
     let mut input = props(schemas, "CreateFunctionRequest")?;
     input.insert("ExampleAddedSetting".into(), member("A setting added by a later model."));
     schemas["CreateFunctionRequest"]["properties"] = Value::Object(input);
@@ -192,11 +195,15 @@ pub fn additive(spec: &str) -> Result<String, String> {
         .filter_map(|item| item.get_mut("get"))
         .find(|op| op.get("operationId").and_then(Value::as_str) == Some("GetFunction"))
         .ok_or("the spec has no GetFunction")?;
-    let responses = get_function.get_mut("responses").and_then(Value::as_object_mut).ok_or("GetFunction has no responses")?;
+    let responses =
+        get_function.get_mut("responses").and_then(Value::as_object_mut).ok_or("GetFunction has no responses")?;
     match responses.get_mut("400").and_then(|r| r.pointer_mut("/content/application~1json/schema")) {
         Some(schema) => {
             let key = if schema.get("anyOf").is_some() { "anyOf" } else { "oneOf" };
-            schema[key].as_array_mut().ok_or("an error response without alternatives")?.push(json!({"$ref": "#/components/schemas/ExampleAddedException"}));
+            schema[key]
+                .as_array_mut()
+                .ok_or("an error response without alternatives")?
+                .push(json!({"$ref": "#/components/schemas/ExampleAddedException"}));
         }
         None => {
             responses.insert("400".into(), error_response);

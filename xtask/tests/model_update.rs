@@ -98,7 +98,11 @@ fn a_model_update_flows_to_a_small_spec_diff_a_changelog_entry_and_a_building_cr
     let v2 = std::fs::read_to_string(&spec).unwrap();
     let diff = similar::TextDiff::from_lines(&v1, &v2);
     let changed = diff.iter_all_changes().filter(|c| c.tag() != similar::ChangeTag::Equal).count();
-    assert!(changed < 120, "a small model update gives a small spec diff, not {changed} lines:\n{}", diff.unified_diff());
+    assert!(
+        changed < 120,
+        "a small model update gives a small spec diff, not {changed} lines:\n{}",
+        diff.unified_diff()
+    );
     assert!(v2.contains("\"x-aws-since\": \"1.1.0\""), "new items carry their provenance");
     assert!(v2.contains("\"x-aws-enum-since\""), "the new enum value carries its provenance");
 

@@ -105,7 +105,8 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
             }
             Location::Payload if matches!(m.ty.kind, TyKind::Struct(_)) => {
                 // A structure bound to the whole body travels as that structure's JSON.
-                let set_type = quote! { req.headers.push(("Content-Type".to_string(), "application/json".to_string())); };
+                let set_type =
+                    quote! { req.headers.push(("Content-Type".to_string(), "application/json".to_string())); };
                 to.push(if m.required {
                     quote! { #set_type req.body = lambda_rt::http::to_json(&self.#f)?; }
                 } else {

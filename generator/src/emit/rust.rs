@@ -42,7 +42,13 @@ fn splice_verbatim(source: &str) -> String {
 
 /// A type as source text, spaced as rustfmt would.
 pub fn ty_text(api: &Api, t: &Ty) -> String {
-    ty(api, t).to_string().replace(" :: ", "::").replace(" < ", "<").replace(" <", "<").replace(" >", ">").replace(" ,", ",")
+    ty(api, t)
+        .to_string()
+        .replace(" :: ", "::")
+        .replace(" < ", "<")
+        .replace(" <", "<")
+        .replace(" >", ">")
+        .replace(" ,", ",")
 }
 
 /// Passes prettyplease's output through rustfmt, so that `cargo fmt` leaves generated files

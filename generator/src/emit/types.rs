@@ -93,7 +93,9 @@ fn builder(api: &Api, s: &Structure, streaming: bool) -> TokenStream {
             }
             // A stand-in lets the other members be checked while this one is missing.
             let placeholder = match &m.ty.kind {
-                crate::ir::TyKind::Enum(e) => format!("crate::enums::{}::Unknown(String::new())", api.enums[e].rust_name),
+                crate::ir::TyKind::Enum(e) => {
+                    format!("crate::enums::{}::Unknown(String::new())", api.enums[e].rust_name)
+                }
                 _ if has_default(api, &m.ty) => "Default::default()".to_string(),
                 _ => String::new(),
             };

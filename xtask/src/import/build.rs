@@ -150,11 +150,15 @@ impl<'a> Builder<'a> {
         for (name, shape) in &self.service.shapes {
             found.extend(shape.extra.keys().filter(|k| !known(k, SHAPE)).map(|k| format!("shape {name}: {k}")));
             for (m, member) in &shape.members {
-                found.extend(member.extra.keys().filter(|k| !known(k, MEMBER)).map(|k| format!("member {name}.{m}: {k}")));
+                found.extend(
+                    member.extra.keys().filter(|k| !known(k, MEMBER)).map(|k| format!("member {name}.{m}: {k}")),
+                );
             }
         }
         for p in found {
-            self.problem(format!("{p} is a model trait this importer does not translate; teach xtask/src/import/build.rs what it means"));
+            self.problem(format!(
+                "{p} is a model trait this importer does not translate; teach xtask/src/import/build.rs what it means"
+            ));
         }
     }
 
@@ -218,7 +222,9 @@ impl<'a> Builder<'a> {
         let prev = self.prose.operations.get(name);
         let op_key = format!("operation:{name}");
         let (summary, description) = match self.supplied.0.get(&op_key) {
-            Some(SuppliedText::Operation { summary, description }) => (Some(summary.clone()), Some(description.clone())),
+            Some(SuppliedText::Operation { summary, description }) => {
+                (Some(summary.clone()), Some(description.clone()))
+            }
             _ => (prev.and_then(|p| p.summary.clone()), prev.and_then(|p| p.description.clone())),
         };
         if summary.is_none() || description.is_none() {
@@ -262,7 +268,14 @@ impl<'a> Builder<'a> {
         };
         if let Some(output_name) = &output_name {
             let output = self.shape(output_name)?;
-            status_member = self.output(name, output_name, output, success, &format!("{pointer}/responses/{success}"), &mut response);
+            status_member = self.output(
+                name,
+                output_name,
+                output,
+                success,
+                &format!("{pointer}/responses/{success}"),
+                &mut response,
+            );
         }
         responses.insert(success.to_string(), response);
         let errors_since = self.error_responses(name, &mut responses);
@@ -363,7 +376,10 @@ impl<'a> Builder<'a> {
             request_body = Some(RequestBody {
                 description: None,
                 required: !required.is_empty(),
-                content: IndexMap::from([("application/json".to_string(), MediaType { schema: schema_ref(shape_name) })]),
+                content: IndexMap::from([(
+                    "application/json".to_string(),
+                    MediaType { schema: schema_ref(shape_name) },
+                )]),
                 payload: None,
                 since: None,
             });
@@ -408,7 +424,9 @@ impl<'a> Builder<'a> {
                 ("application/json", schema_ref(&m.shape))
             }
             other => {
-                self.problem(format!("{op}: payload {payload} has type {other}; only blobs and structures are supported"));
+                self.problem(format!(
+                    "{op}: payload {payload} has type {other}; only blobs and structures are supported"
+                ));
                 return None;
             }
         };
@@ -494,7 +512,9 @@ impl<'a> Builder<'a> {
                     };
                     status_member = Some(json!({"member": member_name, "values": values}));
                 }
-                Some(other) => self.problem(format!("{op}: output member {member_name} has unsupported location {other:?}")),
+                Some(other) => {
+                    self.problem(format!("{op}: output member {member_name} has unsupported location {other:?}"))
+                }
             }
         }
         if body {
@@ -506,7 +526,9 @@ impl<'a> Builder<'a> {
 
     fn body_member_name(&mut self, op: &str, member_name: &str, m: &Member) {
         if m.location_name.as_deref().is_some_and(|l| l != member_name) {
-            self.problem(format!("{op}: body member {member_name} has a different JSON name, which the spec cannot express"));
+            self.problem(format!(
+                "{op}: body member {member_name} has a different JSON name, which the spec cannot express"
+            ));
         }
     }
 
@@ -594,7 +616,12 @@ impl<'a> Builder<'a> {
                     )]),
                     content: IndexMap::from([(
                         "application/json".to_string(),
-                        MediaType { schema: Schema { any_of: codes.iter().map(|c| schema_ref(c)).collect(), ..Schema::default() } },
+                        MediaType {
+                            schema: Schema {
+                                any_of: codes.iter().map(|c| schema_ref(c)).collect(),
+                                ..Schema::default()
+                            },
+                        },
                     )]),
                     payload: None,
                     event_stream: None,
@@ -619,11 +646,15 @@ impl<'a> Builder<'a> {
         let has = |shape: Option<&str>, member: &str| {
             shape.and_then(|s| self.service.shapes.get(s)).is_some_and(|s| s.members.contains_key(member))
         };
-        for (shape, member) in
-            [(input, input_token), (output, output_token), (output, items)].into_iter().chain(p.limit_key.as_deref().map(|l| (input, l)))
+        for (shape, member) in [(input, input_token), (output, output_token), (output, items)]
+            .into_iter()
+            .chain(p.limit_key.as_deref().map(|l| (input, l)))
         {
             if !has(shape, member) {
-                self.problem(format!("{op}: paginator names {member}, which is not a member of {}", shape.unwrap_or("(none)")));
+                self.problem(format!(
+                    "{op}: paginator names {member}, which is not a member of {}",
+                    shape.unwrap_or("(none)")
+                ));
             }
         }
         Some(Pagination {
@@ -670,7 +701,9 @@ impl<'a> Builder<'a> {
         let mut props = IndexMap::new();
         for (n, m) in &shape.members {
             if m.location.is_some() {
-                self.problem(format!("{name}.{n}: a structure used as a member cannot bind members to HTTP headers or the path"));
+                self.problem(format!(
+                    "{name}.{n}: a structure used as a member cannot bind members to HTTP headers or the path"
+                ));
             }
             let mptr = format!("{ptr}/properties/{}", escape(n));
             props.insert(n.clone(), self.member_schema(name, n, m, &mptr));
@@ -939,5 +972,84 @@ fn default_fixed(key: &str) -> Value {
             "description": "Error code of a failed request; text after a ':' is not part of the code.",
             "schema": { "type": "string" } } }),
         _ => json!({}),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::botocore::{Paginators, Service};
+
+    fn model(extra_op: &str, extra_member: &str) -> Service {
+        let text = format!(
+            r#"{{"metadata": {{"apiVersion": "2015-03-31", "protocol": "rest-json", "signingName": "lambda", "endpointPrefix": "lambda"}},
+            "operations": {{"GetThing": {{"name": "GetThing", "http": {{"method": "GET", "requestUri": "/2015-03-31/things/{{Name}}", "responseCode": 200}},
+                "input": {{"shape": "GetThingRequest"}}, "output": {{"shape": "Thing"}}, "errors": [{{"shape": "NotFound"}}] {extra_op}}}}},
+            "shapes": {{
+              "GetThingRequest": {{"type": "structure", "required": ["Name"], "members": {{"Name": {{"shape": "Name", "location": "uri", "locationName": "Name" {extra_member}}}}}}},
+              "Name": {{"type": "string", "min": 1, "max": 64, "pattern": "[a-z]+"}},
+              "Thing": {{"type": "structure", "members": {{"Name": {{"shape": "Name", "documentation": "<p>The model's words.</p>"}}}}}},
+              "NotFound": {{"type": "structure", "members": {{"Message": {{"shape": "Name"}}}}, "error": {{"httpStatusCode": 404}}, "exception": true}}
+            }}}}"#
+        );
+        Service::parse(&text).unwrap()
+    }
+
+    fn supplied(pairs: &[(&str, &str)]) -> Supplied {
+        let mut s = Supplied::default();
+        for (k, v) in pairs {
+            s.0.insert(k.to_string(), SuppliedText::Text(v.to_string()));
+        }
+        s
+    }
+
+    #[test]
+    fn a_trait_the_importer_does_not_translate_is_named_not_dropped() {
+        let problems = build(
+            &model(r#", "httpChecksum": {}"#, r#", "hostLabel": true"#),
+            &Paginators::default(),
+            &Prose::default(),
+            &Supplied::default(),
+            "9",
+        )
+        .unwrap_err();
+        assert!(problems.iter().any(|p| p.contains("operation GetThing: httpChecksum")), "{problems:?}");
+        assert!(problems.iter().any(|p| p.contains("member GetThingRequest.Name: hostLabel")), "{problems:?}");
+    }
+
+    #[test]
+    fn missing_descriptions_are_reported_by_key_and_pointer_and_the_model_prose_is_never_used() {
+        let built = build(
+            &model("", ""),
+            &Paginators::default(),
+            &Prose::default(),
+            &supplied(&[("member:Thing.Name", "Our words.")]),
+            "9",
+        )
+        .unwrap();
+        let keys: Vec<&str> = built.missing.iter().map(|m| m.key.as_str()).collect();
+        assert!(keys.contains(&"operation:GetThing"), "{keys:?}");
+        assert!(keys.contains(&"member:GetThingRequest.Name"), "{keys:?}");
+        assert!(!keys.contains(&"member:Thing.Name"), "supplied");
+        let m = built.missing.iter().find(|m| m.key == "shape:Thing").unwrap();
+        assert_eq!(m.pointer, "#/components/schemas/Thing");
+        let text = crate::import::openapi::to_text(&built.doc).unwrap();
+        assert!(text.contains("Our words.") && !text.contains("model's words"));
+        // New items carry the model release that brought them; the common Message member of
+        // an error gets the house description.
+        assert!(text.contains("\"x-aws-since\": \"9\""));
+        assert!(text.contains("Human-readable explanation of the error."));
+    }
+
+    #[test]
+    fn patterns_are_anchored_and_checked() {
+        let mut service = model("", "");
+        service.shapes.get_mut("Name").unwrap().pattern = Some("[a-z+".into());
+        let problems =
+            build(&service, &Paginators::default(), &Prose::default(), &Supplied::default(), "9").unwrap_err();
+        assert!(problems.iter().any(|p| p.contains("pattern \"[a-z+\" does not compile")), "{problems:?}");
+        let built =
+            build(&model("", ""), &Paginators::default(), &Prose::default(), &Supplied::default(), "9").unwrap();
+        assert!(crate::import::openapi::to_text(&built.doc).unwrap().contains(r#""pattern": "^(?:[a-z]+)$""#));
     }
 }

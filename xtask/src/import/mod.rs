@@ -24,6 +24,8 @@ pub struct Options {
     pub spec: PathBuf,
     /// Descriptions for new items (`key` → text).
     pub descriptions: Option<PathBuf>,
+    /// Write nothing; fail if the spec or ERRATA.md is not what this model gives.
+    pub check: bool,
 }
 
 /// What an import did.
@@ -43,7 +45,8 @@ pub fn read_model_file(dir: &Path, name: &str) -> Result<String, String> {
         return std::fs::read_to_string(&plain).map_err(|e| format!("{}: {e}", plain.display()));
     }
     let gz = dir.join(format!("{name}.gz"));
-    let file = std::fs::File::open(&gz).map_err(|e| format!("neither {} nor {}: {e}", plain.display(), gz.display()))?;
+    let file =
+        std::fs::File::open(&gz).map_err(|e| format!("neither {} nor {}: {e}", plain.display(), gz.display()))?;
     let mut text = String::new();
     flate2::read::GzDecoder::new(file).read_to_string(&mut text).map_err(|e| format!("{}: {e}", gz.display()))?;
     Ok(text)
@@ -93,6 +96,13 @@ pub fn run(opts: &Options) -> Result<String, String> {
     let spec_name = opts.spec.display().to_string();
     if outcome.text == outcome.previous {
         report.push_str(&format!("import-model: {spec_name} is unchanged\n"));
+    } else if opts.check {
+        let diff = similar::TextDiff::from_lines(&outcome.previous, &outcome.text);
+        return Err(format!(
+            "{spec_name} is not what model {} gives; run cargo xtask import-model:\n{}",
+            opts.model_version,
+            diff.unified_diff().context_radius(2).header("spec", "imported")
+        ));
     } else {
         std::fs::write(&opts.spec, &outcome.text).map_err(|e| format!("{spec_name}: {e}"))?;
         report.push_str(&format!("import-model: wrote {spec_name}\n"));
@@ -111,6 +121,13 @@ pub fn run(opts: &Options) -> Result<String, String> {
         let path = dir.join("ERRATA.md");
         let old = std::fs::read_to_string(&path).unwrap_or_default();
         let new = errata::replace_section(&old, &section);
+        if new != old && opts.check {
+            return Err(format!(
+                "{} does not list what model {} changes; run cargo xtask import-model",
+                path.display(),
+                opts.model_version
+            ));
+        }
         if new != old {
             std::fs::write(&path, &new).map_err(|e| format!("{}: {e}", path.display()))?;
         }

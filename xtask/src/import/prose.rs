@@ -146,7 +146,10 @@ impl Prose {
                 p.fixed.insert(key.to_string(), v.clone());
             }
         }
-        p.fixed.insert("securitySchemes".into(), serde_json::to_value(&doc.components.security_schemes).unwrap_or_default());
+        p.fixed.insert(
+            "securitySchemes".into(),
+            serde_json::to_value(&doc.components.security_schemes).unwrap_or_default(),
+        );
         for key in ["headers", "parameters"] {
             if let Some(v) = doc.components.extra.get(key) {
                 p.fixed.insert(key.to_string(), v.clone());
@@ -246,9 +249,10 @@ impl Prose {
                         }
                     }
                     if let Some(payload) = resp.payload.as_ref().or(resp.event_stream.as_ref()) {
-                        self.items
-                            .entry(member_key(output, payload))
-                            .or_insert_with(|| ItemProse { description: resp.description.clone(), ..ItemProse::default() });
+                        self.items.entry(member_key(output, payload)).or_insert_with(|| ItemProse {
+                            description: resp.description.clone(),
+                            ..ItemProse::default()
+                        });
                     }
                 }
                 continue;
