@@ -72,6 +72,15 @@ impl Api {
     }
 }
 
+/// A zip archive holding one file with `text`.
+fn zip(text: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    out.start_file("index.py", zip::write::SimpleFileOptions::default()).unwrap();
+    out.write_all(text.as_bytes()).unwrap();
+    out.finish().unwrap().into_inner()
+}
+
 fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
@@ -134,7 +143,7 @@ fn event_type(f: &Frame) -> &str {
 #[tokio::test]
 async fn scenario_over_http() {
     let api = Api { base: start(Settings::default()).await, http: Client::new() };
-    let code = b"PK\x03\x04 pretend zip";
+    let code = &zip("def handler(event, context):\n    return event\n")[..];
 
     // Functions: create, duplicate, read in several name forms.
     let r = api.post("/2015-03-31/functions", create_body("echo", code)).await;
@@ -147,7 +156,7 @@ async fn scenario_over_http() {
     let revision = created["RevisionId"].as_str().unwrap().to_string();
     let r = api.post("/2015-03-31/functions", create_body("echo", code)).await;
     assert_eq!((r.status.as_u16(), r.error_type()), (409, Some("ResourceConflictException")));
-    api.post("/2015-03-31/functions", create_body("other", b"PK\x03\x04 x")).await;
+    api.post("/2015-03-31/functions", create_body("other", &zip("x = 1"))).await;
 
     let r = api.get("/2015-03-31/functions/123456789012%3Afunction%3Aecho").await;
     assert_eq!(r.status, 200);
@@ -167,11 +176,11 @@ async fn scenario_over_http() {
 
     // Revision ids.
     let r = api
-        .put("/2015-03-31/functions/echo/code", json!({ "ZipFile": b64(b"PK\x03\x04 v2"), "RevisionId": "stale" }))
+        .put("/2015-03-31/functions/echo/code", json!({ "ZipFile": b64(&zip("v2")), "RevisionId": "stale" }))
         .await;
     assert_eq!((r.status.as_u16(), r.error_type()), (412, Some("PreconditionFailedException")));
     let r = api
-        .put("/2015-03-31/functions/echo/code", json!({ "ZipFile": b64(b"PK\x03\x04 v2"), "RevisionId": revision }))
+        .put("/2015-03-31/functions/echo/code", json!({ "ZipFile": b64(&zip("v2")), "RevisionId": revision }))
         .await;
     assert_eq!(r.status, 200);
 
@@ -284,7 +293,8 @@ async fn scenario_over_http() {
 
 #[tokio::test]
 async fn signatures_are_required_when_credentials_are_set() {
-    let settings = Settings { credentials: vec![("AKIDLOCAL".into(), "secret".into())], ..Settings::default() };
+    let credentials = vec![lambda_rt::server::Credential::new("AKIDLOCAL", "secret")];
+    let settings = Settings { credentials, ..Settings::default() };
     let api = Api { base: start(settings).await, http: Client::new() };
     let r = api.get("/2015-03-31/functions/").await;
     assert_eq!(r.status, 403, "{}", String::from_utf8_lossy(&r.body));

@@ -117,7 +117,7 @@ impl Server {
     /// Serves a fresh in-memory Lambda that accepts only the test key pair.
     pub async fn start() -> Server {
         let settings = lambda_local::Settings {
-            credentials: vec![(ACCESS_KEY.to_string(), SECRET_KEY.to_string())],
+            credentials: vec![lambda_rt::server::Credential::new(ACCESS_KEY, SECRET_KEY)],
             ..lambda_local::Settings::default()
         };
         let routed = Arc::default();
