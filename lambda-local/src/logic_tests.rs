@@ -1267,7 +1267,8 @@ mod invoke {
             )
         );
         // The same payload is fine for a synchronous call (6 MB).
-        assert!(invoke(&s, "f", None, Mode::RequestResponse, false, Some(&big), "r").is_err_and(|e| e.code() == "InvalidRequestContentException"));
+        assert!(invoke(&s, "f", None, Mode::RequestResponse, false, Some(&big), "r")
+            .is_err_and(|e| e.code() == "InvalidRequestContentException"));
         assert_eq!(
             code(invoke(&s, "g", None, Mode::Event, false, None, "r").unwrap_err()),
             "ResourceNotFoundException"

@@ -73,7 +73,10 @@ mod tests {
 
     #[test]
     fn real_archives_within_the_limits_pass() {
-        let zip = archive(&[("index.py", b"def handler(e, c):\n    return e\n"), ("lib/x.py", b"")], CompressionMethod::Deflated);
+        let zip = archive(
+            &[("index.py", b"def handler(e, c):\n    return e\n"), ("lib/x.py", b"")],
+            CompressionMethod::Deflated,
+        );
         check_package(&zip).unwrap();
         let empty = archive(&[], CompressionMethod::Stored);
         check_package(&empty).unwrap();

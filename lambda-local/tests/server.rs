@@ -175,13 +175,11 @@ async fn scenario_over_http() {
     assert!(r.json().get("NextMarker").is_none());
 
     // Revision ids.
-    let r = api
-        .put("/2015-03-31/functions/echo/code", json!({ "ZipFile": b64(&zip("v2")), "RevisionId": "stale" }))
-        .await;
+    let r =
+        api.put("/2015-03-31/functions/echo/code", json!({ "ZipFile": b64(&zip("v2")), "RevisionId": "stale" })).await;
     assert_eq!((r.status.as_u16(), r.error_type()), (412, Some("PreconditionFailedException")));
-    let r = api
-        .put("/2015-03-31/functions/echo/code", json!({ "ZipFile": b64(&zip("v2")), "RevisionId": revision }))
-        .await;
+    let r =
+        api.put("/2015-03-31/functions/echo/code", json!({ "ZipFile": b64(&zip("v2")), "RevisionId": revision })).await;
     assert_eq!(r.status, 200);
 
     // Versions and a weighted alias.

@@ -255,7 +255,8 @@ mod tests {
         assert_eq!((e.error.status, e.error.code.as_str()), (413, "RequestEntityTooLargeException"));
         assert_eq!(e.error.message, "Request must be smaller than 64 bytes for the Op operation");
         // No length declared: cut off once the limit is passed.
-        let e = read_body(&HeaderMap::new(), Body::from(vec![0u8; 65]), limit(64), "Op", None, false).await.unwrap_err();
+        let e =
+            read_body(&HeaderMap::new(), Body::from(vec![0u8; 65]), limit(64), "Op", None, false).await.unwrap_err();
         assert_eq!(e.error.status, 413);
     }
 
@@ -280,9 +281,7 @@ mod tests {
         assert_eq!(budget.available(), 20);
         drop(guard);
         assert_eq!(budget.available(), 100);
-        read_body(&HeaderMap::new(), Body::from(vec![1u8; 30]), limit(1000), "Op", Some(&budget), false)
-            .await
-            .unwrap();
+        read_body(&HeaderMap::new(), Body::from(vec![1u8; 30]), limit(1000), "Op", Some(&budget), false).await.unwrap();
         assert_eq!(budget.available(), 100);
     }
 }

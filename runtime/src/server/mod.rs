@@ -168,9 +168,11 @@ mod tests {
 
     #[test]
     fn debug_hides_secrets() {
-        let c = ServerConfig::default()
-            .with_credential("AKID", "very-secret")
-            .with_session_credential("AKIDTEMP", "other-secret", "the-token");
+        let c = ServerConfig::default().with_credential("AKID", "very-secret").with_session_credential(
+            "AKIDTEMP",
+            "other-secret",
+            "the-token",
+        );
         let text = format!("{c:?}");
         assert!(text.contains("AKID") && text.contains("AKIDTEMP"), "{text}");
         for secret in ["very-secret", "other-secret", "the-token"] {

@@ -11,12 +11,12 @@ use crate::error::ErrorBody;
 use crate::http::{decode_component, match_path, BindError, HttpRequest, HttpResponse};
 use crate::{ErrorMetadata, ServiceErrorKind, Validate};
 use axum::body::Body;
+use axum::body::HttpBody as _;
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::Response;
 use http::header::{HeaderName, CONNECTION, CONTENT_TYPE};
 use http::{HeaderValue, StatusCode};
-use axum::body::HttpBody as _;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -201,12 +201,12 @@ impl<S: Send + Sync + 'static> Table<S> {
         let Some((route, labels)) = self.find(method, path, &query) else {
             return refuse(ServerError::unknown_operation(method, path).into_response(&request_id));
         };
-        let read =
-            match read_body(&parts.headers, body, route.limit, route.name, Some(&self.budget), pending.is_some()).await
-            {
-                Ok(b) => b,
-                Err(e) => return e.into_response(&request_id),
-            };
+        let read = match read_body(&parts.headers, body, route.limit, route.name, Some(&self.budget), pending.is_some())
+            .await
+        {
+            Ok(b) => b,
+            Err(e) => return e.into_response(&request_id),
+        };
         let access_key = match (pending, read.sha256) {
             (Some(p), Some(hash)) => match p.finish(&hash) {
                 Ok(key) => Some(key),
@@ -332,7 +332,11 @@ where
 }
 
 /// Calls the implementation with a bound input and writes its output or error.
-async fn respond<O, Fut>(ctx: RequestContext, input: O::Input, call: impl FnOnce(RequestContext, O::Input) -> Fut) -> Response
+async fn respond<O, Fut>(
+    ctx: RequestContext,
+    input: O::Input,
+    call: impl FnOnce(RequestContext, O::Input) -> Fut,
+) -> Response
 where
     O: Operation,
     Fut: Future<Output = Result<O::Output, O::Error>>,

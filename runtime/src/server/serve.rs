@@ -163,7 +163,14 @@ async fn run(serve: Serve) -> io::Result<()> {
         };
         let conn = registry.admit();
         let _ = stream.set_nodelay(true);
-        tokio::spawn(serve_connection(stream, router.clone(), options.clone(), conn, registry.clone(), stop_rx.clone()));
+        tokio::spawn(serve_connection(
+            stream,
+            router.clone(),
+            options.clone(),
+            conn,
+            registry.clone(),
+            stop_rx.clone(),
+        ));
     }
     drop(listener);
     let _ = stop_tx.send(true);
@@ -448,10 +455,7 @@ impl HttpBody for InFlightBody {
     type Data = Bytes;
     type Error = axum::Error;
 
-    fn poll_frame(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
+    fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
         Pin::new(&mut self.inner).poll_frame(cx)
     }
     fn is_end_stream(&self) -> bool {
@@ -487,10 +491,7 @@ impl HttpBody for MinRateBody {
     type Data = Bytes;
     type Error = Box<dyn std::error::Error + Send + Sync>;
 
-    fn poll_frame(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+    fn poll_frame(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
         let started = *self.started.get_or_insert_with(Instant::now);
         match Pin::new(&mut self.inner).poll_frame(cx) {
             Poll::Ready(Some(Ok(frame))) => {
@@ -512,10 +513,8 @@ impl HttpBody for MinRateBody {
                 };
                 match timer.as_mut().poll(cx) {
                     Poll::Ready(()) => {
-                        let timeout = BodyReadTimeout {
-                            received: self.received,
-                            elapsed_secs: started.elapsed().as_secs(),
-                        };
+                        let timeout =
+                            BodyReadTimeout { received: self.received, elapsed_secs: started.elapsed().as_secs() };
                         Poll::Ready(Some(Err(Box::new(timeout))))
                     }
                     Poll::Pending => Poll::Pending,

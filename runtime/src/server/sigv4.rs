@@ -63,7 +63,11 @@ pub struct Credential {
 impl Credential {
     /// A long-term key pair (no session token).
     pub fn new(access_key_id: impl Into<String>, secret_access_key: impl Into<String>) -> Self {
-        Credential { access_key_id: access_key_id.into(), secret_access_key: secret_access_key.into(), session_token: None }
+        Credential {
+            access_key_id: access_key_id.into(),
+            secret_access_key: secret_access_key.into(),
+            session_token: None,
+        }
     }
 
     /// The same key pair as a temporary credential with this session token.
