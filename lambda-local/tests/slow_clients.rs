@@ -143,7 +143,9 @@ async fn an_endless_chunked_body_times_out() {
     let addr = start(short_options()).await;
     let mut endless = TcpStream::connect(addr).await.unwrap();
     endless
-        .write_all(b"POST /2015-03-31/functions/f/invocations HTTP/1.1\r\nHost: local\r\nTransfer-Encoding: chunked\r\n\r\n")
+        .write_all(
+            b"POST /2015-03-31/functions/f/invocations HTTP/1.1\r\nHost: local\r\nTransfer-Encoding: chunked\r\n\r\n",
+        )
         .await
         .unwrap();
     let started = Instant::now();
@@ -254,7 +256,8 @@ async fn the_binary_stays_reachable_past_its_descriptor_limit() {
     std::io::BufRead::read_line(&mut stderr, &mut banner).unwrap();
     let result = async move {
         assert!(banner.contains("at most 64 connections"), "{banner}");
-        let addr: SocketAddr = banner.split("http://").nth(1).unwrap().split_whitespace().next().unwrap().parse().unwrap();
+        let addr: SocketAddr =
+            banner.split("http://").nth(1).unwrap().split_whitespace().next().unwrap().parse().unwrap();
         let mut idle = Vec::new();
         for _ in 0..300 {
             match timeout(Duration::from_secs(2), TcpStream::connect(addr)).await {
