@@ -172,9 +172,12 @@ fn package(size: usize) -> Result<Vec<u8>, String> {
     Ok(zip)
 }
 
+/// A request ready to send: its headers and its body in chunks.
+type Prepared = (Vec<(String, String)>, Vec<Bytes>);
+
 /// A CreateFunction body for `name` around the shared Base64 of the package, and its signed
 /// headers.
-fn signed_create(name: &str, package_b64: &Bytes) -> Result<(Vec<(String, String)>, Vec<Bytes>), String> {
+fn signed_create(name: &str, package_b64: &Bytes) -> Result<Prepared, String> {
     let head = Bytes::from(format!(
         r#"{{"FunctionName":"{name}","Role":"arn:aws:iam::123456789012:role/lambda-role","Runtime":"python3.12","Handler":"app.handler","Code":{{"ZipFile":""#
     ));
