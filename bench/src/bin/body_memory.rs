@@ -218,6 +218,24 @@ fn signed_create(name: &str, package_b64: &Bytes) -> Result<Prepared, String> {
     Ok((out, chunks))
 }
 
+/// Sends every request at once (CreateFunction's path), returning their statuses once all
+/// are answered and the server has settled.
+fn post_all(rt: &tokio::runtime::Runtime, server: &Server, requests: Vec<Prepared>) -> Result<Vec<u16>, String> {
+    let statuses = rt.block_on(async {
+        let calls = requests.into_iter().map(|(headers, chunks)| {
+            let addr = server.addr.clone();
+            tokio::spawn(async move { post(&addr, "/2015-03-31/functions", headers, chunks).await })
+        });
+        let mut out = Vec::new();
+        for c in calls {
+            out.push(c.await.map_err(|e| e.to_string())??);
+        }
+        Ok::<_, String>(out)
+    })?;
+    std::thread::sleep(Duration::from_millis(200));
+    Ok(statuses)
+}
+
 fn mb(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / MB)
 }
@@ -242,20 +260,9 @@ fn bench() -> Result<(), String> {
     let server = Server::start()?;
     let (idle, _) = server.rss()?;
     let zeros = Bytes::from(vec![b' '; CHUNK]);
+    let unsigned = (0..PARALLEL).map(|_| (vec![], vec![zeros.clone(); UNSIGNED_BODY / CHUNK])).collect();
     let started = Instant::now();
-    let statuses = rt.block_on(async {
-        let calls = (0..PARALLEL).map(|_| {
-            let chunks = vec![zeros.clone(); UNSIGNED_BODY / CHUNK];
-            let addr = server.addr.clone();
-            tokio::spawn(async move { post(&addr, "/2015-03-31/functions", vec![], chunks).await })
-        });
-        let mut out = Vec::new();
-        for c in calls {
-            out.push(c.await.map_err(|e| e.to_string())??);
-        }
-        Ok::<_, String>(out)
-    })?;
-    std::thread::sleep(Duration::from_millis(200));
+    let statuses = post_all(&rt, &server, unsigned)?;
     let (after, peak) = server.rss()?;
     println!(
         "{PARALLEL} parallel unsigned 70 MiB POSTs: {} in {:.2} s; server RSS idle {}, peak {} ({:.2}× idle), after {}",
@@ -281,18 +288,7 @@ fn bench() -> Result<(), String> {
         }
         let request_bytes: usize = requests[0].1.iter().map(Bytes::len).sum();
         let started = Instant::now();
-        let statuses = rt.block_on(async {
-            let calls = requests.into_iter().map(|(headers, chunks)| {
-                let addr = server.addr.clone();
-                tokio::spawn(async move { post(&addr, "/2015-03-31/functions", headers, chunks).await })
-            });
-            let mut out = Vec::new();
-            for c in calls {
-                out.push(c.await.map_err(|e| e.to_string())??);
-            }
-            Ok::<_, String>(out)
-        })?;
-        std::thread::sleep(Duration::from_millis(200));
+        let statuses = post_all(&rt, &server, requests)?;
         let (after, peak) = server.rss()?;
         println!(
             "{parallel} signed CreateFunction of {} (50 MiB zip): {} in {:.2} s; server RSS idle {}, peak {} = idle + {:.2}× one request, after {}",
