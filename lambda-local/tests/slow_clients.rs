@@ -273,3 +273,34 @@ async fn the_binary_stays_reachable_past_its_descriptor_limit() {
     let _ = child.wait();
     outcome.unwrap();
 }
+
+#[tokio::test]
+async fn when_every_connection_is_busy_new_ones_wait_for_one_to_go_idle() {
+    let options = ServeOptions {
+        max_connections: 2,
+        header_read_timeout: PATIENCE * 3,
+        keep_alive_timeout: PATIENCE * 3,
+        body_read_timeout: PATIENCE * 3,
+        ..short_options()
+    };
+    let addr = start(options).await;
+    // Two requests whose bodies are still arriving: both connections are busy.
+    let head = b"POST /2015-03-31/functions/f/invocations HTTP/1.1\r\nHost: local\r\nContent-Length: 8\r\n\r\n{\"a\"";
+    let mut busy = Vec::new();
+    for _ in 0..2 {
+        let mut s = TcpStream::connect(addr).await.unwrap();
+        s.write_all(head).await.unwrap();
+        busy.push(s);
+    }
+    sleep(Duration::from_millis(100)).await;
+    // A third client waits: nothing can be closed for it.
+    let waiting = tokio::spawn(served(addr));
+    sleep(Duration::from_millis(300)).await;
+    assert!(!waiting.is_finished(), "served past the cap while every connection was busy");
+    // One request completes; its connection goes idle, is closed for the newcomer, which is
+    // then served (long before any timeout would have closed anything).
+    busy[0].write_all(b": 1}").await.unwrap();
+    assert!(one_response(&mut busy[0]).await.starts_with("HTTP/1.1 404"));
+    timeout(PATIENCE, waiting).await.expect("served once a connection went idle").unwrap();
+    assert!(until_closed(&mut busy[0]).await.is_empty(), "the idle connection made room");
+}

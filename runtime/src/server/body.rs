@@ -89,6 +89,11 @@ pub struct ReadBody {
 }
 
 impl ReadBody {
+    /// SHA-256 of the bytes (computed now if it was not while reading).
+    pub fn sha256(&self) -> [u8; 32] {
+        self.sha256.unwrap_or_else(|| Sha256::digest(&self.bytes).into())
+    }
+
     /// Splits off the bytes; the budget stays reserved until the returned guard is dropped.
     pub fn into_parts(self) -> (Vec<u8>, BudgetGuard) {
         (self.bytes, BudgetGuard(self.reservation))

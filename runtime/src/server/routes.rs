@@ -207,12 +207,12 @@ impl<S: Send + Sync + 'static> Table<S> {
             Ok(b) => b,
             Err(e) => return e.into_response(&request_id),
         };
-        let access_key = match (pending, read.sha256) {
-            (Some(p), Some(hash)) => match p.finish(&hash) {
+        let access_key = match pending {
+            Some(p) => match p.finish(&read.sha256()) {
                 Ok(key) => Some(key),
                 Err(e) => return e.into_response(&request_id),
             },
-            _ => claimed_access_key(&parts),
+            None => claimed_access_key(&parts),
         };
         let (body, budget) = read.into_parts();
         let headers = parts

@@ -161,6 +161,12 @@ async fn run(serve: Serve) -> io::Result<()> {
                 }
             },
         };
+        // Connections that looked idle before the accept may have started requests since: the
+        // newcomer waits (unserved, one descriptor past the cap) until room is made.
+        tokio::select! {
+            () = &mut shutdown => break,
+            () = registry.wait_for_room() => {}
+        }
         let conn = registry.admit();
         let _ = stream.set_nodelay(true);
         tokio::spawn(serve_connection(
@@ -184,12 +190,12 @@ struct Registry {
     next_id: AtomicU64,
     open: Mutex<HashMap<u64, Arc<Conn>>>,
     /// Signalled when a connection ends or goes idle.
-    changed: Notify,
+    changed: Arc<Notify>,
 }
 
 impl Registry {
     fn new(cap: usize) -> Self {
-        Registry { cap, next_id: AtomicU64::new(0), open: Mutex::new(HashMap::new()), changed: Notify::new() }
+        Registry { cap, next_id: AtomicU64::new(0), open: Mutex::new(HashMap::new()), changed: Arc::new(Notify::new()) }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Arc<Conn>>> {
@@ -216,7 +222,7 @@ impl Registry {
     /// longest to make room.
     fn admit(&self) -> Arc<Conn> {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-        let conn = Arc::new(Conn::new(id));
+        let conn = Arc::new(Conn::new(id, self.changed.clone()));
         let mut open = self.lock();
         if open.len() >= self.cap {
             let stalest = open.values().filter_map(|c| c.idle_since().map(|t| (t, c))).min_by_key(|(t, _)| *t);
@@ -264,13 +270,15 @@ struct Conn {
     state: Mutex<ConnState>,
     /// Signalled when the deadline may have moved or the connection was evicted.
     wake: Notify,
+    /// The registry's: signalled when this connection goes idle (it may then make room).
+    idle: Arc<Notify>,
 }
 
 impl Conn {
-    fn new(id: u64) -> Self {
+    fn new(id: u64, idle: Arc<Notify>) -> Self {
         let state =
             ConnState { in_flight: 0, idle_since: Instant::now(), first_byte: None, fresh: true, evicted: false };
-        Conn { id, state: Mutex::new(state), wake: Notify::new() }
+        Conn { id, state: Mutex::new(state), wake: Notify::new(), idle }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, ConnState> {
@@ -311,11 +319,15 @@ impl Conn {
     fn request_finished(&self) {
         let mut s = self.lock();
         s.in_flight = s.in_flight.saturating_sub(1);
-        if s.in_flight == 0 {
+        let idle = s.in_flight == 0;
+        if idle {
             s.idle_since = Instant::now();
         }
         drop(s);
         self.wake.notify_one();
+        if idle {
+            self.idle.notify_waiters();
+        }
     }
 
     /// When the connection must be closed if nothing changes; `None` inside a request.
@@ -547,7 +559,7 @@ mod tests {
     #[tokio::test]
     async fn deadlines_follow_the_connection() {
         let options = ServeOptions::default();
-        let conn = Conn::new(0);
+        let conn = Conn::new(0, Arc::new(Notify::new()));
         let accepted = conn.lock().idle_since;
         assert_eq!(conn.deadline(&options), Some(accepted + options.header_read_timeout));
         conn.request_started();
