@@ -28,8 +28,11 @@ pub enum Fail {
     ResourceInUse(String),
     /// `TooManyRequestsException` (429).
     TooManyRequests(String),
-    /// `RequestTooLargeException` (413).
+    /// `RequestTooLargeException` (413): an Invoke payload over its limit.
     RequestTooLarge(String),
+    /// `RequestEntityTooLargeException` (413): a request or deployment package over the
+    /// service's size limit.
+    RequestEntityTooLarge(String),
     /// `InvalidRequestContentException` (400).
     InvalidRequestContent(String),
     /// `ServiceException` (500).
@@ -50,6 +53,7 @@ impl Fail {
             Fail::ResourceInUse(_) => "ResourceInUseException",
             Fail::TooManyRequests(_) => "TooManyRequestsException",
             Fail::RequestTooLarge(_) => "RequestTooLargeException",
+            Fail::RequestEntityTooLarge(_) => "RequestEntityTooLargeException",
             Fail::InvalidRequestContent(_) => "InvalidRequestContentException",
             Fail::Service(_) => "ServiceException",
         }
@@ -64,7 +68,7 @@ impl Fail {
             Fail::Conflict(_) => 409,
             Fail::PreconditionFailed(_) => 412,
             Fail::TooManyRequests(_) => 429,
-            Fail::RequestTooLarge(_) => 413,
+            Fail::RequestTooLarge(_) | Fail::RequestEntityTooLarge(_) => 413,
             Fail::Service(_) => 500,
             Fail::InvalidParameter(_)
             | Fail::PolicyLengthExceeded(_)
@@ -86,6 +90,7 @@ impl Fail {
             | Fail::ResourceInUse(m)
             | Fail::TooManyRequests(m)
             | Fail::RequestTooLarge(m)
+            | Fail::RequestEntityTooLarge(m)
             | Fail::InvalidRequestContent(m)
             | Fail::Service(m) => m,
         }

@@ -4,6 +4,7 @@
 use crate::error::{check_revision, Fail, Res};
 use crate::layers::resolve_layers;
 use crate::names::as_version;
+use crate::package::check_package;
 use crate::state::{Function, RuntimeManagement, Store, Target, Version};
 use crate::util::{convert, new_uuid, now_iso, paginate, random_hex, sha256_b64, sha256_hex};
 use crate::util::{version_key, Page};
@@ -56,10 +57,10 @@ fn code_identity(
                 ));
             }
             match (zip_file, s3) {
-                (Some([]), _) => Err(Fail::InvalidParameter(
-                    "Could not unzip uploaded file. Please check your file, then try to upload again.".into(),
-                )),
-                (Some(bytes), _) => Ok(Code { sha256: sha256_b64(bytes), size: bytes.len() as i64, image_uri: None }),
+                (Some(bytes), _) => {
+                    check_package(bytes)?;
+                    Ok(Code { sha256: sha256_b64(bytes), size: bytes.len() as i64, image_uri: None })
+                }
                 (None, (Some(bucket), Some(key), version)) => {
                     // No S3 here: the object's address stands in for its content.
                     let location = match version {

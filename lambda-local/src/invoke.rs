@@ -61,10 +61,15 @@ pub fn invoke(
         Fail::NotFound(format!("Function not found: {}", store.scope.qualified_arn(&r.name, Some(&executed_version))))
     })?;
     let payload = payload.unwrap_or_default();
-    let limit = if mode == Mode::Event { ASYNC_PAYLOAD_LIMIT } else { SYNC_PAYLOAD_LIMIT };
-    if payload.len() > limit {
+    if mode == Mode::Event && payload.len() > ASYNC_PAYLOAD_LIMIT {
+        return Err(Fail::RequestEntityTooLarge(format!(
+            "{} byte payload is too large for the Event invocation type (limit {ASYNC_PAYLOAD_LIMIT} bytes)",
+            payload.len()
+        )));
+    }
+    if payload.len() > SYNC_PAYLOAD_LIMIT {
         return Err(Fail::RequestTooLarge(format!(
-            "Request must be smaller than {limit} bytes for the InvokeFunction operation"
+            "Request must be smaller than {SYNC_PAYLOAD_LIMIT} bytes for the InvokeFunction operation"
         )));
     }
     if !payload.is_empty() {

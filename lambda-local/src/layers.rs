@@ -2,6 +2,7 @@
 
 use crate::error::{check_revision, Fail, Res};
 use crate::names::Scope;
+use crate::package::check_package;
 use crate::policies::{check_policy_length, policy_document};
 use crate::state::{LayerVersion, Store};
 use crate::util::{convert, new_uuid, now_iso, paginate, sha256_b64, Page};
@@ -29,12 +30,10 @@ fn not_found() -> Fail {
 pub fn publish_layer_version(store: &mut Store, input: PublishLayerVersionInput) -> Res<GetLayerVersionOutput> {
     let name = store.scope.parse_layer(&input.layer_name)?;
     let (sha, size) = match (&input.content.zip_file, &input.content.s3_bucket, &input.content.s3_key) {
-        (Some(z), _, _) if z.as_bytes().is_empty() => {
-            return Err(Fail::InvalidParameter(
-                "Could not unzip uploaded file. Please check your file, then try to upload again.".into(),
-            ))
+        (Some(z), _, _) => {
+            check_package(z.as_bytes())?;
+            (sha256_b64(z.as_bytes()), z.as_bytes().len() as i64)
         }
-        (Some(z), _, _) => (sha256_b64(z.as_bytes()), z.as_bytes().len() as i64),
         (None, Some(b), Some(k)) => (sha256_b64(format!("s3://{b}/{k}").as_bytes()), 0),
         _ => {
             return Err(Fail::InvalidParameter(

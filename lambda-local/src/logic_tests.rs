@@ -15,8 +15,13 @@ fn store() -> Store {
     Store::new(Scope::new("123456789012", "us-east-1"))
 }
 
+/// A zip archive holding one file with `text`.
 fn zip(text: &str) -> Blob {
-    Blob::new(format!("PK\u{3}\u{4}{text}").into_bytes())
+    use std::io::Write;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    out.start_file("index.py", zip::write::SimpleFileOptions::default()).unwrap();
+    out.write_all(text.as_bytes()).unwrap();
+    Blob::new(out.finish().unwrap().into_inner())
 }
 
 fn create_input(name: &str) -> CreateFunctionInput {
@@ -1252,10 +1257,18 @@ mod invoke {
         let e = invoke(&s, "f", None, Mode::RequestResponse, false, Some(b"not json"), "r").unwrap_err();
         assert_eq!(code(e), "InvalidRequestContentException");
         let big = vec![b' '; ASYNC_PAYLOAD_LIMIT + 1];
+        let e = invoke(&s, "f", None, Mode::Event, false, Some(&big), "r").unwrap_err();
         assert_eq!(
-            code(invoke(&s, "f", None, Mode::Event, false, Some(&big), "r").unwrap_err()),
-            "RequestTooLargeException"
+            (e.code(), e.status(), e.message()),
+            (
+                "RequestEntityTooLargeException",
+                413,
+                "262145 byte payload is too large for the Event invocation type (limit 262144 bytes)"
+            )
         );
+        // The same payload is fine for a synchronous call (6 MB).
+        assert!(invoke(&s, "f", None, Mode::RequestResponse, false, Some(&big), "r")
+            .is_err_and(|e| e.code() == "InvalidRequestContentException"));
         assert_eq!(
             code(invoke(&s, "g", None, Mode::Event, false, None, "r").unwrap_err()),
             "ResourceNotFoundException"

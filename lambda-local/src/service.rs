@@ -19,10 +19,11 @@ use lambda_api::types::{
 };
 use lambda_rt::binding::OperationError;
 use lambda_rt::event_stream::EventStream;
-use lambda_rt::server::{axum, RequestContext, ServerConfig};
+use lambda_rt::server::{axum, Credential, RequestContext, ServerConfig};
 use lambda_rt::Blob;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 /// How many `PayloadChunk` events InvokeWithResponseStream splits a payload into.
 pub const STREAM_CHUNKS: usize = 4;
@@ -57,24 +58,38 @@ pub struct Settings {
     pub account_id: String,
     /// Region of every ARN, and of signature scopes.
     pub region: String,
-    /// Access key id and secret pairs; with any, every request must be signed (SigV4).
-    pub credentials: Vec<(String, String)>,
+    /// The keys allowed to call, each optionally with the session token its requests must
+    /// carry; with any, every request must be signed (SigV4).
+    pub credentials: Vec<Credential>,
+    /// Bytes of request bodies held at once across all connections
+    /// ([`ServerConfig::body_budget`]).
+    pub body_budget: usize,
+    /// How long a request waits for its share of the budget before 503.
+    pub body_budget_wait: Duration,
     /// Whether to log one line per request.
     pub log: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { account_id: "123456789012".into(), region: "us-east-1".into(), credentials: Vec::new(), log: false }
+        Settings {
+            account_id: "123456789012".into(),
+            region: "us-east-1".into(),
+            credentials: Vec::new(),
+            body_budget: lambda_rt::server::DEFAULT_BODY_BUDGET,
+            body_budget_wait: lambda_rt::server::DEFAULT_BODY_BUDGET_WAIT,
+            log: false,
+        }
     }
 }
 
 /// The HTTP application: the generated router over a fresh [`LocalLambda`], with the request
 /// log when asked for.
 pub fn app(settings: &Settings) -> axum::Router {
-    let mut config = ServerConfig::new(&settings.account_id, &settings.region);
-    for (key, secret) in &settings.credentials {
-        config = config.with_credential(key, secret);
+    let mut config = ServerConfig::new(&settings.account_id, &settings.region)
+        .with_body_budget(settings.body_budget, settings.body_budget_wait);
+    if !settings.credentials.is_empty() {
+        config = config.with_credentials(settings.credentials.iter().cloned());
     }
     let router = lambda_api::server::router(Arc::new(LocalLambda::new()), config);
     if settings.log {

@@ -52,7 +52,8 @@ impl Api {
         if let Some(b) = body {
             req = req.header("content-type", "application/json").body(b.to_string());
         }
-        let resp = tokio::time::timeout(Duration::from_secs(10), req.send()).await.unwrap().unwrap();
+        // Generous: a 70 MB upload in a debug build on a busy machine takes seconds.
+        let resp = tokio::time::timeout(Duration::from_secs(60), req.send()).await.unwrap().unwrap();
         let status = resp.status();
         let headers = resp.headers().clone();
         let body = resp.bytes().await.unwrap().to_vec();
@@ -70,6 +71,15 @@ impl Api {
     async fn delete(&self, path: &str) -> Answer {
         self.call(Method::DELETE, path, None, &[]).await
     }
+}
+
+/// A zip archive holding one file with `text`.
+fn zip(text: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    out.start_file("index.py", zip::write::SimpleFileOptions::default()).unwrap();
+    out.write_all(text.as_bytes()).unwrap();
+    out.finish().unwrap().into_inner()
 }
 
 fn b64(bytes: &[u8]) -> String {
@@ -134,7 +144,7 @@ fn event_type(f: &Frame) -> &str {
 #[tokio::test]
 async fn scenario_over_http() {
     let api = Api { base: start(Settings::default()).await, http: Client::new() };
-    let code = b"PK\x03\x04 pretend zip";
+    let code = &zip("def handler(event, context):\n    return event\n")[..];
 
     // Functions: create, duplicate, read in several name forms.
     let r = api.post("/2015-03-31/functions", create_body("echo", code)).await;
@@ -147,7 +157,7 @@ async fn scenario_over_http() {
     let revision = created["RevisionId"].as_str().unwrap().to_string();
     let r = api.post("/2015-03-31/functions", create_body("echo", code)).await;
     assert_eq!((r.status.as_u16(), r.error_type()), (409, Some("ResourceConflictException")));
-    api.post("/2015-03-31/functions", create_body("other", b"PK\x03\x04 x")).await;
+    api.post("/2015-03-31/functions", create_body("other", &zip("x = 1"))).await;
 
     let r = api.get("/2015-03-31/functions/123456789012%3Afunction%3Aecho").await;
     assert_eq!(r.status, 200);
@@ -166,13 +176,11 @@ async fn scenario_over_http() {
     assert!(r.json().get("NextMarker").is_none());
 
     // Revision ids.
-    let r = api
-        .put("/2015-03-31/functions/echo/code", json!({ "ZipFile": b64(b"PK\x03\x04 v2"), "RevisionId": "stale" }))
-        .await;
+    let r =
+        api.put("/2015-03-31/functions/echo/code", json!({ "ZipFile": b64(&zip("v2")), "RevisionId": "stale" })).await;
     assert_eq!((r.status.as_u16(), r.error_type()), (412, Some("PreconditionFailedException")));
-    let r = api
-        .put("/2015-03-31/functions/echo/code", json!({ "ZipFile": b64(b"PK\x03\x04 v2"), "RevisionId": revision }))
-        .await;
+    let r =
+        api.put("/2015-03-31/functions/echo/code", json!({ "ZipFile": b64(&zip("v2")), "RevisionId": revision })).await;
     assert_eq!(r.status, 200);
 
     // Versions and a weighted alias.
@@ -284,7 +292,8 @@ async fn scenario_over_http() {
 
 #[tokio::test]
 async fn signatures_are_required_when_credentials_are_set() {
-    let settings = Settings { credentials: vec![("AKIDLOCAL".into(), "secret".into())], ..Settings::default() };
+    let credentials = vec![lambda_rt::server::Credential::new("AKIDLOCAL", "secret")];
+    let settings = Settings { credentials, ..Settings::default() };
     let api = Api { base: start(settings).await, http: Client::new() };
     let r = api.get("/2015-03-31/functions/").await;
     assert_eq!(r.status, 403, "{}", String::from_utf8_lossy(&r.body));
@@ -329,4 +338,67 @@ fn binary_serves_and_logs_one_line_per_request() {
     let _ = child.wait();
     result.unwrap();
     assert!(line.contains("GET /2016-08-19/account-settings/ GetAccountSettings 200"), "{line}");
+}
+
+/// A stored zip archive of exactly `size` bytes (one entry of bytes that do not compress).
+fn zip_of_size(size: usize) -> Vec<u8> {
+    use std::io::Write;
+    let name = "code.bin";
+    let overhead = 30 + 46 + 22 + 2 * name.len();
+    let mut x: u32 = 0x2545_f491;
+    let content: Vec<u8> = (0..size - overhead)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x as u8
+        })
+        .collect();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::with_capacity(size)));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    out.start_file(name, options).unwrap();
+    out.write_all(&content).unwrap();
+    let zip = out.finish().unwrap().into_inner();
+    assert_eq!(zip.len(), size);
+    zip
+}
+
+#[tokio::test]
+async fn deployment_packages_are_checked_as_the_service_does() {
+    let api = Api { base: start(Settings::default()).await, http: Client::new() };
+    // One byte over the 52,428,800 the account limits report (the request itself, 69.9 MB,
+    // is within CreateFunction's 70,167,211).
+    let r = api.post("/2015-03-31/functions", create_body("too-big", &zip_of_size(52_428_801))).await;
+    assert_eq!((r.status.as_u16(), r.error_type()), (413, Some("RequestEntityTooLargeException")));
+    assert_eq!(r.json()["Message"], "Zipped size must be smaller than 52428800 bytes");
+    let limits = api.get("/2016-08-19/account-settings/").await.json();
+    assert_eq!(limits["AccountLimit"]["CodeSizeZipped"], 52_428_800);
+
+    // Not a zip archive.
+    for (path, body) in [
+        ("/2015-03-31/functions", create_body("not-zip", b"PK\x03\x04 pretend zip")),
+        ("/2018-10-31/layers/l/versions", json!({ "Content": { "ZipFile": b64(b"plain text") } })),
+    ] {
+        let r = api.post(path, body).await;
+        assert_eq!((r.status.as_u16(), r.error_type()), (400, Some("InvalidParameterValueException")), "{path}");
+        assert_eq!(
+            r.json()["Message"],
+            "Could not unzip uploaded file. Please check your file, then try to upload again."
+        );
+    }
+
+    // An archive that declares more than 262,144,000 bytes unzipped (its sizes rewritten).
+    let mut bomb = zip("def handler(event, context):\n    return event\n");
+    let declared = 262_144_001u32.to_le_bytes();
+    bomb[22..26].copy_from_slice(&declared);
+    let central = bomb.windows(4).position(|w| w == b"PK\x01\x02").unwrap() + 24;
+    bomb[central..central + 4].copy_from_slice(&declared);
+    let r = api.post("/2015-03-31/functions", create_body("bomb", &bomb)).await;
+    assert_eq!((r.status.as_u16(), r.error_type()), (400, Some("InvalidParameterValueException")));
+    assert_eq!(r.json()["Message"], "Unzipped size must be smaller than 262144000 bytes");
+
+    // Nothing was created; a real archive still is.
+    assert_eq!(api.get("/2015-03-31/functions/").await.json()["Functions"], json!([]));
+    let r = api.post("/2015-03-31/functions", create_body("fine", &zip("x = 1"))).await;
+    assert_eq!(r.status, 201);
 }

@@ -55,11 +55,22 @@ impl Serialize for Blob {
 
 impl<'de> Deserialize<'de> for Blob {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        base64::engine::general_purpose::STANDARD
-            .decode(text.as_bytes())
-            .map(Blob)
-            .map_err(|e| serde::de::Error::custom(format_args!("invalid base64: {e}")))
+        // Decoded straight from the text the parser holds: a 70 MB Base64 deployment package
+        // is not first copied into a String.
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Blob;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a Base64 string")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Blob, E> {
+                base64::engine::general_purpose::STANDARD
+                    .decode(text.as_bytes())
+                    .map(Blob)
+                    .map_err(|e| E::custom(format_args!("invalid base64: {e}")))
+            }
+        }
+        d.deserialize_str(Visitor)
     }
 }
 

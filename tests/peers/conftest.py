@@ -24,6 +24,10 @@ SPEC = ROOT / "spec" / "lambda-2015-03-31.openapi.json"
 
 ACCESS_KEY = "AKIDLOCALPEERTEST"
 SECRET_KEY = "peer-test-secret/with+chars"
+# A temporary key: its requests must carry this session token (X-Amz-Security-Token).
+TEMP_ACCESS_KEY = "ASIALOCALPEERTEST"
+TEMP_SECRET_KEY = "peer-temporary-secret"
+SESSION_TOKEN = "IQoJb3JpZ2luX2VjEPT//////////peer+session/token=="
 REGION = "us-east-1"
 ROLE = "arn:aws:iam::123456789012:role/lambda-role"
 
@@ -100,7 +104,15 @@ def server(tmp_path_factory):
     SERVER_LOG["path"] = log
     with open(log, "wb") as out:
         proc = subprocess.Popen(
-            [str(binary), "--listen", f"127.0.0.1:{port}", "--credentials", f"{ACCESS_KEY}:{SECRET_KEY}"],
+            [
+                str(binary),
+                "--listen",
+                f"127.0.0.1:{port}",
+                "--credentials",
+                f"{ACCESS_KEY}:{SECRET_KEY}",
+                "--credentials",
+                f"{TEMP_ACCESS_KEY}:{TEMP_SECRET_KEY}:{SESSION_TOKEN}",
+            ],
             stdout=out,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
@@ -121,7 +133,7 @@ def _record(model, **_):
     CALLED.add(model.name)
 
 
-def make_client(endpoint, access_key=ACCESS_KEY, secret_key=SECRET_KEY, **config):
+def make_client(endpoint, access_key=ACCESS_KEY, secret_key=SECRET_KEY, session_token=None, **config):
     cfg = Config(
         retries={"max_attempts": 1, "mode": "standard"},
         connect_timeout=5,
@@ -134,6 +146,7 @@ def make_client(endpoint, access_key=ACCESS_KEY, secret_key=SECRET_KEY, **config
         endpoint_url=endpoint,
         aws_access_key_id=access_key,
         aws_secret_access_key=secret_key,
+        aws_session_token=session_token,
         config=cfg,
     )
     client.meta.events.register("before-call.lambda.*", _record)

@@ -44,7 +44,7 @@ async fn record(
 /// lambda-local on a free 127.0.0.1 port, for as long as the returned task runs.
 async fn start() -> (String, Seen, tokio::task::JoinHandle<()>) {
     let settings = lambda_local::Settings {
-        credentials: vec![(ACCESS_KEY.to_string(), SECRET_KEY.to_string())],
+        credentials: vec![lambda_rt::server::Credential::new(ACCESS_KEY, SECRET_KEY)],
         ..lambda_local::Settings::default()
     };
     let seen = Seen::default();

@@ -402,6 +402,65 @@ async fn oversized_bodies_get_413() {
     assert_eq!(rec.calls().len(), 1);
 }
 
+#[tokio::test]
+async fn each_operation_has_its_request_limit_and_code() {
+    let (rec, router) = recorder_router(ServerConfig::default());
+    // TagResource: 1 MiB, with the generic code; CreateFunction would take it.
+    let big = format!(r#"{{"Tags":{{"k":"{}"}}}}"#, "v".repeat(1_048_576));
+    let a = send(
+        &router,
+        request("POST", "/2017-03-31/tags/arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Af", big),
+    )
+    .await;
+    a.assert_error(413, "RequestEntityTooLargeException");
+    assert_eq!(a.message(), "Request must be smaller than 1048576 bytes for the TagResource operation");
+    let create = format!(
+        r#"{{"FunctionName":"f1","Role":"arn:aws:iam::123456789012:role/r","Code":{{}},"Description":"{}"}}"#,
+        "d".repeat(1_048_576)
+    );
+    let a = send(&router, request("POST", "/2015-03-31/functions", create)).await;
+    a.assert_error(400, "ValidationException");
+    // Invoke: 6 MB, with the model's code for Invoke payloads.
+    let payload = format!("\"{}\"", "x".repeat(6_291_456));
+    let a = send(&router, request("POST", "/2015-03-31/functions/f/invocations", payload)).await;
+    a.assert_error(413, "RequestTooLargeException");
+    assert_eq!(a.message(), "Request must be smaller than 6291456 bytes for the Invoke operation");
+    assert!(rec.calls().is_empty());
+}
+
+#[tokio::test]
+async fn the_body_budget_is_shared_by_all_requests() {
+    use lambda_rt::server::axum::body::Body;
+    let config = ServerConfig::default().with_body_budget(100, std::time::Duration::from_millis(50));
+    let (rec, router) = recorder_router(config);
+    let uri = "/2015-03-31/functions/my-function/invocations";
+    let with_length = |n: usize, body: Body| {
+        let mut req = request("POST", uri, body);
+        req.headers_mut().insert("content-length", n.into());
+        req
+    };
+    // A body of 80 bytes that is still arriving holds 80 of the 100 bytes.
+    let stalled = Body::from_stream(futures_util::stream::pending::<Result<bytes::Bytes, std::io::Error>>());
+    let held = tokio::spawn({
+        let router = router.clone();
+        async move { send(&router, with_length(80, stalled)).await }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let a = send(&router, with_length(50, Body::from(format!("\"{}\"", "x".repeat(48))))).await;
+    a.assert_error(503, "ServiceUnavailable");
+    assert_eq!(a.header("retry-after"), Some("1"));
+    assert_eq!(a.header("connection"), Some("close"));
+    // A body larger than the whole budget can never fit.
+    let a = send(&router, with_length(101, Body::from(format!("\"{}\"", "x".repeat(99))))).await;
+    a.assert_error(503, "ServiceUnavailable");
+    // Once the stalled request is gone, its bytes are free again.
+    held.abort();
+    let _ = held.await;
+    let a = send(&router, with_length(50, Body::from(format!("\"{}\"", "x".repeat(48))))).await;
+    assert_eq!(a.status, 200, "{a:?}");
+    assert_eq!(rec.calls().len(), 1);
+}
+
 fn tokio_stream_iter<T: Send + 'static>(items: Vec<T>) -> impl futures_core::Stream<Item = T> + Send + 'static {
     struct Iter<T>(std::vec::IntoIter<T>);
     impl<T> Unpin for Iter<T> {}

@@ -1,6 +1,8 @@
 //! Signature Version 4 verification by the generated router: requests signed here with the
-//! `aws-sigv4` crate (header and presigned query forms) are accepted; missing, malformed,
-//! expired, wrongly signed and unknown-key requests get the service's errors.
+//! `aws-sigv4` crate (the AWS SDK for Rust's signer; header and presigned query forms) are
+//! accepted; missing, malformed, expired, wrongly signed, unknown-key and wrong-token requests
+//! get the service's errors, bodies are checked by their hash whatever the request claims, and
+//! refusals that need no body come before the body is read.
 
 mod server_common;
 
@@ -28,6 +30,19 @@ struct Sign {
     presign: Option<Duration>,
     token: Option<&'static str>,
     sha_header: bool,
+    payload: Payload,
+}
+
+/// What the signer takes as the body's hash.
+#[derive(Clone, Copy)]
+enum Payload {
+    /// The body's SHA-256 for the header form, `UNSIGNED-PAYLOAD` for presigning (the
+    /// `aws-sigv4` defaults of the SDK).
+    Default,
+    /// The SHA-256 of the body (what botocore presigns over).
+    Hashed,
+    /// This literal in place of the hash (`UNSIGNED-PAYLOAD`, `STREAMING-…`).
+    Literal(&'static str),
 }
 
 impl Default for Sign {
@@ -41,6 +56,7 @@ impl Default for Sign {
             presign: None,
             token: None,
             sha_header: false,
+            payload: Payload::Default,
         }
     }
 }
@@ -72,7 +88,11 @@ fn signed(method: &str, uri: &str, body: &str, extra_headers: &[(&str, &str)], s
         method,
         full.as_str(),
         headers.iter().copied(),
-        if s.presign.is_some() { SignableBody::UnsignedPayload } else { SignableBody::Bytes(body.as_bytes()) },
+        match (s.payload, s.presign) {
+            (Payload::Default, Some(_)) => SignableBody::UnsignedPayload,
+            (Payload::Default | Payload::Hashed, _) => SignableBody::Bytes(body.as_bytes()),
+            (Payload::Literal(text), _) => SignableBody::Precomputed(text.to_string()),
+        },
     )
     .unwrap();
     let (instructions, _) = sign(signable, &params).unwrap().into_parts();
@@ -88,8 +108,15 @@ fn signed(method: &str, uri: &str, body: &str, extra_headers: &[(&str, &str)], s
     Request::from_parts(parts, Body::from(body.to_string()))
 }
 
+const TEMP_KEY: &str = "ASIATEMPORARY";
+const TEMP_SECRET: &str = "temporary-secret";
+const TOKEN: &str = "IQoJb3JpZ2luX2VjEPT//////////session+token/==";
+
 fn config() -> ServerConfig {
-    ServerConfig::default().with_credential(AKID, SECRET).with_credential("AKIDOTHER", "other-secret")
+    ServerConfig::default()
+        .with_credential(AKID, SECRET)
+        .with_credential("AKIDOTHER", "other-secret")
+        .with_session_credential(TEMP_KEY, TEMP_SECRET, TOKEN)
 }
 
 #[tokio::test]
@@ -112,7 +139,7 @@ async fn correctly_signed_requests_are_accepted() {
     for s in [
         Sign::default(),
         Sign { sha_header: true, ..Sign::default() },
-        Sign { token: Some("session-token"), ..Sign::default() },
+        Sign { key: TEMP_KEY, secret: TEMP_SECRET, token: Some(TOKEN), ..Sign::default() },
         Sign { key: "AKIDOTHER", secret: "other-secret", ..Sign::default() },
     ] {
         let key = s.key;
@@ -121,11 +148,14 @@ async fn correctly_signed_requests_are_accepted() {
         assert_eq!(rec.calls().last().unwrap().ctx.access_key.as_deref(), Some(key));
     }
 
-    // Invoke with a raw payload; a clock skew under 15 minutes is fine.
-    let s = Sign { time: SystemTime::now() - Duration::from_secs(10 * 60), ..Sign::default() };
-    let a = send(&router, signed("POST", "/2015-03-31/functions/f/invocations", r#"{"x":1}"#, &[], s)).await;
-    assert_eq!(a.status, 200, "{a:?}");
-    assert_eq!(&a.body[..], br#"{"x":1}"#);
+    // Invoke with a raw payload; a clock skew under 5 minutes either way is fine.
+    let four_minutes = Duration::from_secs(4 * 60);
+    for time in [SystemTime::now() - four_minutes, SystemTime::now() + four_minutes] {
+        let s = Sign { time, ..Sign::default() };
+        let a = send(&router, signed("POST", "/2015-03-31/functions/f/invocations", r#"{"x":1}"#, &[], s)).await;
+        assert_eq!(a.status, 200, "{a:?}");
+        assert_eq!(&a.body[..], br#"{"x":1}"#);
+    }
 }
 
 #[tokio::test]
@@ -140,14 +170,23 @@ async fn presigned_requests_are_accepted_until_they_expire() {
     assert_eq!(rec.calls().last().unwrap().detail, "presigned-fn");
     assert_eq!(rec.calls().last().unwrap().ctx.access_key.as_deref(), Some(AKID));
 
-    // Signed 10 minutes ago for 60 seconds.
+    // Signed 2 minutes ago for 60 seconds: expired, though within the clock window.
     let s = Sign {
         presign: Some(Duration::from_secs(60)),
-        time: SystemTime::now() - Duration::from_secs(600),
+        time: SystemTime::now() - Duration::from_secs(120),
         ..Sign::default()
     };
     let a = send(&router, signed("GET", "/2015-03-31/functions/f", "", &[], s)).await;
-    a.assert_error(400, "RequestExpired");
+    a.assert_error(403, "InvalidSignatureException");
+    assert!(a.message().starts_with("Signature expired: "), "{a:?}");
+    assert!(a.message().ends_with(" - 60 sec.)"), "{a:?}");
+    // Signed 30 minutes ago for an hour: still valid.
+    let s = Sign {
+        presign: Some(Duration::from_secs(3600)),
+        time: SystemTime::now() - Duration::from_secs(1800),
+        ..Sign::default()
+    };
+    assert_eq!(send(&router, signed("GET", "/2015-03-31/functions/f", "", &[], s)).await.status, 200);
 
     let s = Sign { presign: Some(Duration::from_secs(300)), secret: "wrong", ..Sign::default() };
     send(&router, signed("GET", "/2015-03-31/functions/f", "", &[], s))
@@ -172,7 +211,7 @@ async fn presigned_requests_are_accepted_until_they_expire() {
     let a = send(&router, Request::from_parts(parts, body)).await;
     a.assert_error(403, "IncompleteSignature");
     assert!(a.message().contains("X-Amz-Signature"), "{a:?}");
-    assert_eq!(rec.calls().len(), 1);
+    assert_eq!(rec.calls().len(), 2);
 }
 
 #[tokio::test]
@@ -218,14 +257,17 @@ async fn missing_and_malformed_signatures_are_rejected() {
 async fn expired_wrong_and_unknown_signatures_are_rejected() {
     let (rec, router) = recorder_router(config());
     let uri = "/2015-03-31/functions/f";
-    let s = Sign { time: SystemTime::now() - Duration::from_secs(20 * 60), ..Sign::default() };
+    // Six minutes off either way is outside the service's 5-minute window.
+    let s = Sign { time: SystemTime::now() - Duration::from_secs(6 * 60), ..Sign::default() };
     let a = send(&router, signed("GET", uri, "", &[], s)).await;
-    a.assert_error(400, "RequestExpired");
+    a.assert_error(403, "InvalidSignatureException");
     assert!(a.message().starts_with("Signature expired: "), "{a:?}");
-    let s = Sign { time: SystemTime::now() + Duration::from_secs(20 * 60), ..Sign::default() };
+    assert!(a.message().ends_with(" - 5 min.)"), "{a:?}");
+    let s = Sign { time: SystemTime::now() + Duration::from_secs(6 * 60), ..Sign::default() };
     let a = send(&router, signed("GET", uri, "", &[], s)).await;
-    a.assert_error(400, "RequestExpired");
+    a.assert_error(403, "InvalidSignatureException");
     assert!(a.message().starts_with("Signature not yet current: "), "{a:?}");
+    assert!(a.message().ends_with(" + 5 min.)"), "{a:?}");
 
     let a = send(&router, signed("GET", uri, "", &[], Sign { secret: "not-the-secret", ..Sign::default() })).await;
     a.assert_error(403, "InvalidSignatureException");
@@ -295,11 +337,146 @@ async fn signatures_cover_the_path_the_client_sent_when_nested() {
 }
 
 #[tokio::test]
-async fn body_limit_applies_before_the_signature_check() {
+async fn body_limit_applies_before_the_body_is_read() {
     let (_, router) = recorder_router(config().with_body_limit(64));
     let body = format!("{{\"k\":\"{}\"}}", "x".repeat(100));
     let a = send(&router, signed("POST", "/2015-03-31/functions/f/invocations", &body, &[], Sign::default())).await;
     a.assert_error(413, "RequestTooLargeException");
+    let create = format!(r#"{{"FunctionName":"f1","Role":"{}","Code":{{}}}}"#, "r".repeat(100));
+    let a = send(&router, signed("POST", "/2015-03-31/functions", &create, &[], Sign::default())).await;
+    a.assert_error(413, "RequestEntityTooLargeException");
+    assert_eq!(a.message(), "Request must be smaller than 64 bytes for the CreateFunction operation");
+    assert_eq!(a.header("connection"), Some("close"));
+}
+
+/// A body that never ends: a router that tried to read it would never answer.
+fn endless_body() -> Body {
+    Body::from_stream(futures_util::stream::pending::<Result<bytes::Bytes, std::io::Error>>())
+}
+
+/// A request signed for `body`, sent with a body that never ends.
+fn signed_then_endless(uri: &str, body: &str, s: Sign) -> Request<Body> {
+    let (parts, _) = signed("POST", uri, body, &[], s).into_parts();
+    Request::from_parts(parts, endless_body())
+}
+
+#[tokio::test]
+async fn what_needs_no_body_is_refused_before_reading_it() {
+    let (rec, router) = recorder_router(config());
+    let uri = "/2015-03-31/functions/f/invocations";
+    let answer = |req| async {
+        tokio::time::timeout(Duration::from_secs(10), send(&router, req))
+            .await
+            .expect("answered without reading the body")
+    };
+    // Unsigned.
+    let a = answer(Request::from_parts(request("POST", uri, "").into_parts().0, endless_body())).await;
+    a.assert_error(403, "MissingAuthenticationTokenException");
+    assert_eq!(a.header("connection"), Some("close"));
+    // Unknown key, wrong scope, outside the clock window, missing token.
+    let cases: [(Sign, &str); 4] = [
+        (Sign { key: "AKIDUNKNOWN", ..Sign::default() }, "UnrecognizedClientException"),
+        (Sign { region: "eu-west-1", ..Sign::default() }, "InvalidSignatureException"),
+        (Sign { time: SystemTime::now() - Duration::from_secs(600), ..Sign::default() }, "InvalidSignatureException"),
+        (Sign { key: TEMP_KEY, secret: TEMP_SECRET, ..Sign::default() }, "UnrecognizedClientException"),
+    ];
+    for (s, code) in cases {
+        answer(signed_then_endless(uri, "{}", s)).await.assert_error(403, code);
+    }
+    // A wrong secret, when x-amz-content-sha256 states the body's hash.
+    let s = Sign { secret: "not-the-secret", sha_header: true, ..Sign::default() };
+    answer(signed_then_endless(uri, "{}", s)).await.assert_error(403, "InvalidSignatureException");
+    // A claimed unsigned or streamed payload.
+    for literal in ["UNSIGNED-PAYLOAD", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD"] {
+        let s = Sign { sha_header: true, payload: Payload::Literal(literal), ..Sign::default() };
+        let a = answer(signed_then_endless(uri, "{}", s)).await;
+        a.assert_error(403, "InvalidSignatureException");
+        assert!(a.message().contains(literal), "{a:?}");
+    }
+    assert!(rec.calls().is_empty());
+}
+
+#[tokio::test]
+async fn the_body_received_is_what_is_verified() {
+    let (rec, router) = recorder_router(config());
+    let body = r#"{"FunctionName":"f1","Role":"arn:aws:iam::123456789012:role/r","Code":{}}"#;
+    let other = body.replace("f1", "f2");
+    let with_body = |req: Request<Body>, b: &str| Request::from_parts(req.into_parts().0, Body::from(b.to_string()));
+    // Signed over UNSIGNED-PAYLOAD or a streaming marker, with or without the header saying so:
+    // refused whatever body comes, the signed one included.
+    for literal in ["UNSIGNED-PAYLOAD", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD", "STREAMING-UNSIGNED-PAYLOAD-TRAILER"] {
+        for sha_header in [true, false] {
+            for sent in [body, other.as_str()] {
+                let s = Sign { sha_header, payload: Payload::Literal(literal), ..Sign::default() };
+                let req = with_body(signed("POST", "/2015-03-31/functions", body, &[], s), sent);
+                send(&router, req).await.assert_error(403, "InvalidSignatureException");
+            }
+        }
+    }
+    // A presigned request over UNSIGNED-PAYLOAD may not carry a body.
+    let s = Sign { presign: Some(Duration::from_secs(300)), ..Sign::default() };
+    let req = with_body(signed("POST", "/2015-03-31/functions", body, &[], s), body);
+    send(&router, req).await.assert_error(403, "InvalidSignatureException");
+    // Presigned over the body's hash, the body as signed: accepted.
+    let s = Sign { presign: Some(Duration::from_secs(300)), payload: Payload::Hashed, ..Sign::default() };
+    let req = with_body(signed("POST", "/2015-03-31/functions", body, &[], s), body);
+    assert_eq!(send(&router, req).await.status, 201);
+    let s = Sign { presign: Some(Duration::from_secs(300)), payload: Payload::Hashed, ..Sign::default() };
+    let req = with_body(signed("POST", "/2015-03-31/functions", body, &[], s), &other);
+    send(&router, req).await.assert_error(403, "InvalidSignatureException");
+    assert_eq!(rec.calls().len(), 1);
+}
+
+#[tokio::test]
+async fn presigned_over_the_empty_body_hash_verifies() {
+    // botocore's generate_presigned_url (and so the AWS CLI's) signs the empty body's hash;
+    // aws-sigv4 presigns UNSIGNED-PAYLOAD. Both are accepted for a request without a body.
+    let (rec, router) = recorder_router(config());
+    for payload in [Payload::Hashed, Payload::Default] {
+        let s = Sign { presign: Some(Duration::from_secs(900)), payload, ..Sign::default() };
+        let a = send(&router, signed("GET", "/2015-03-31/functions/presigned-fn", "", &[], s)).await;
+        assert_eq!(a.status, 200, "{a:?}");
+    }
+    assert_eq!(rec.calls().len(), 2);
+}
+
+#[tokio::test]
+async fn session_tokens_must_match_the_key() {
+    let (rec, router) = recorder_router(config());
+    let uri = "/2015-03-31/functions/f";
+    let temp = || Sign { key: TEMP_KEY, secret: TEMP_SECRET, token: Some(TOKEN), ..Sign::default() };
+    // The right token, in the header or (presigned) in the query.
+    assert_eq!(send(&router, signed("GET", uri, "", &[], temp())).await.status, 200);
+    let s = Sign { presign: Some(Duration::from_secs(60)), ..temp() };
+    let req = signed("GET", uri, "", &[], s);
+    assert!(req.uri().query().unwrap().contains("X-Amz-Security-Token="), "{:?}", req.uri());
+    assert_eq!(send(&router, req).await.status, 200);
+    assert_eq!(rec.calls().len(), 2);
+
+    let refused = [
+        // No token for a temporary key.
+        Sign { token: None, ..temp() },
+        // Another token, signed.
+        Sign { token: Some("garbage"), ..temp() },
+        // A token for a long-term key.
+        Sign { token: Some(TOKEN), ..Sign::default() },
+        Sign { presign: Some(Duration::from_secs(60)), token: Some("garbage"), ..Sign::default() },
+    ];
+    for s in refused {
+        let a = send(&router, signed("GET", uri, "", &[], s)).await;
+        a.assert_error(403, "UnrecognizedClientException");
+        assert_eq!(a.message(), "The security token included in the request is invalid.");
+    }
+    // An unsigned token added to a long-term key's request, or a second token that differs.
+    let req = signed("GET", uri, "", &[], Sign::default());
+    let (mut parts, body) = req.into_parts();
+    parts.headers.insert("x-amz-security-token", "garbage".parse().unwrap());
+    send(&router, Request::from_parts(parts, body)).await.assert_error(403, "UnrecognizedClientException");
+    let req = signed("GET", uri, "", &[], temp());
+    let (mut parts, body) = req.into_parts();
+    parts.uri = format!("{uri}?X-Amz-Security-Token=other").parse().unwrap();
+    send(&router, Request::from_parts(parts, body)).await.assert_error(403, "UnrecognizedClientException");
+    assert_eq!(rec.calls().len(), 2);
 }
 
 /// A real server on 127.0.0.1 answering a signed and an unsigned request over HTTP/1.1.

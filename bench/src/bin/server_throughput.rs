@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 const ROUNDS: usize = 3;
 
 /// The function lambda-local holds during the benchmark.
-const CREATE_BODY: &str = r#"{"FunctionName":"my-function","Role":"arn:aws:iam::123456789012:role/lambda-role","Runtime":"python3.12","Handler":"app.handler","Description":"Processes orders","Code":{"ZipFile":"UEsDBBQAAAAIAAAAIQAAAAAAAAAAAAAAAAAIAAAAaW5kZXguanM="},"Tags":{"team":"orders"}}"#;
+const CREATE_BODY: &str = r#"{"FunctionName":"my-function","Role":"arn:aws:iam::123456789012:role/lambda-role","Runtime":"python3.12","Handler":"app.handler","Description":"Processes orders","Code":{"ZipFile":"UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA=="},"Tags":{"team":"orders"}}"#;
 
 /// One request on a fresh connection (set-up only): status and body.
 async fn send_once(

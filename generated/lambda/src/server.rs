@@ -3,7 +3,7 @@
 //! Server stubs for every operation (feature `server`).
 
 #![allow(deprecated)]
-pub use lambda_rt::server::{RequestContext, ServerConfig};
+pub use lambda_rt::server::{serve, Credential, RequestContext, ServeOptions, ServerConfig};
 /// AWS Lambda: one method per operation.
 ///
 /// Implement the operations you serve; the others answer HTTP 501 with error code

@@ -101,7 +101,7 @@ pub fn module(api: &Api) -> TokenStream {
     quote! {
         #![allow(deprecated)]
 
-        pub use lambda_rt::server::{RequestContext, ServerConfig};
+        pub use lambda_rt::server::{serve, Credential, RequestContext, ServeOptions, ServerConfig};
 
         #trait_doc
         pub trait #trait_ident: Send + Sync + 'static {

@@ -51,11 +51,6 @@ impl ServerError {
         Self::new(404, "UnknownOperationException", format!("Unknown operation: {method} {path}"))
     }
 
-    /// 413 `RequestTooLargeException`.
-    pub fn too_large(limit: usize) -> Self {
-        Self::new(413, "RequestTooLargeException", format!("Request must be smaller than {limit} bytes"))
-    }
-
     /// 500 `InternalFailure`: something on the server side went wrong.
     pub fn internal(detail: impl std::fmt::Display) -> Self {
         Self::new(500, "InternalFailure", format!("The server could not complete the request: {detail}"))

@@ -1,22 +1,26 @@
 //! The route table, request dispatch and the generic per-operation glue.
 
+use super::body::{read_body, BodyBudget};
 use super::event_stream::EventFrames;
+use super::limits::{request_limit, RequestLimit};
 use super::response::{error_response, new_request_id, RequestId, ServerError};
-use super::sigv4::{claimed_access_key, SigV4Layer, SigV4Verifier, VerifiedAccessKey};
+use super::sigv4::{claimed_access_key, SigV4Verifier};
 use super::{RequestContext, ServerConfig};
 use crate::binding::{HttpBinding, HttpInput, HttpOutput, Operation, OperationError};
 use crate::error::ErrorBody;
 use crate::http::{decode_component, match_path, BindError, HttpRequest, HttpResponse};
 use crate::{ErrorMetadata, ServiceErrorKind, Validate};
 use axum::body::Body;
+use axum::body::HttpBody as _;
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::Response;
-use http::header::{HeaderName, CONTENT_LENGTH, CONTENT_TYPE};
-use http::{HeaderMap, HeaderValue, StatusCode};
+use http::header::{HeaderName, CONNECTION, CONTENT_TYPE};
+use http::{HeaderValue, StatusCode};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::time::SystemTime;
 
 /// How an operation's request body is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +41,8 @@ type Handler<S> = Box<dyn Fn(Arc<S>, RequestContext, HttpRequest, Labels) -> Box
 
 struct Route<S> {
     binding: HttpBinding,
+    name: &'static str,
+    limit: RequestLimit,
     handler: Handler<S>,
 }
 
@@ -67,9 +73,19 @@ impl<S: Send + Sync + 'static> Routes<S> {
         let call = Arc::new(call);
         let handler: Handler<S> = Box::new(move |service, ctx, req, labels| {
             let call = call.clone();
-            Box::pin(async move { handle::<O, _>(ctx, &req, &labels, body, move |c, i| call(service, c, i)).await })
+            Box::pin(async move {
+                let input = match bind::<O>(&req, &labels, body) {
+                    Ok(i) => i,
+                    Err(e) => return e.into_response(&ctx.request_id),
+                };
+                // The raw body is not needed once bound: free it before the implementation runs.
+                drop(req);
+                respond::<O, _>(ctx, input, move |c, i| call(service, c, i)).await
+            })
         });
-        self.routes.push(Route { binding: O::BINDING, handler });
+        let documented = request_limit(O::NAME);
+        let limit = RequestLimit { bytes: documented.bytes.min(self.config.body_limit), ..documented };
+        self.routes.push(Route { binding: O::BINDING, name: O::NAME, limit, handler });
         self
     }
 
@@ -78,24 +94,25 @@ impl<S: Send + Sync + 'static> Routes<S> {
         self.routes.iter().map(|r| (r.binding.method, r.binding.path)).collect()
     }
 
-    /// The router: every request gets an `x-amzn-RequestId`; with credentials configured,
-    /// [`SigV4Layer`] checks signatures before routing; then the table is searched.
+    /// The router: every request gets an `x-amzn-RequestId`; with credentials configured, its
+    /// signature is checked (all but the body's hash) before anything else; then the table is
+    /// searched, the body read within the operation's limit and the budget, and the signature
+    /// finished against the body's hash before the input is bound.
     pub fn into_router(self) -> axum::Router {
-        let limit = self.config.body_limit;
         let verifier = self
             .config
             .credentials
             .as_ref()
-            .map(|c| SigV4Verifier::new(c.clone(), &self.config.region, &self.signing_name));
-        let table = Arc::new(Table { service: self.service, config: self.config, routes: self.routes });
-        let mut router = axum::Router::new().fallback(move |req: Request| {
-            let table = table.clone();
-            async move { table.dispatch(req).await }
-        });
-        if let Some(v) = verifier {
-            router = router.layer(SigV4Layer::new(v).with_body_limit(limit));
-        }
-        router.layer(axum::middleware::from_fn(request_id_layer))
+            .map(|c| SigV4Verifier::new(c.iter().cloned(), &self.config.region, &self.signing_name));
+        let budget = BodyBudget::new(self.config.body_budget, self.config.body_budget_wait);
+        let table =
+            Arc::new(Table { service: self.service, config: self.config, routes: self.routes, verifier, budget });
+        axum::Router::new()
+            .fallback(move |req: Request| {
+                let table = table.clone();
+                async move { table.dispatch(req).await }
+            })
+            .layer(axum::middleware::from_fn(request_id_layer))
     }
 }
 
@@ -119,6 +136,8 @@ struct Table<S> {
     service: Arc<S>,
     config: ServerConfig,
     routes: Vec<Route<S>>,
+    verifier: Option<SigV4Verifier>,
+    budget: BodyBudget,
 }
 
 impl<S: Send + Sync + 'static> Table<S> {
@@ -154,45 +173,70 @@ impl<S: Send + Sync + 'static> Table<S> {
             Some(id) => id.0.clone(),
             None => new_request_id(),
         };
+        // Answers given without reading the body close the connection when a body follows:
+        // the next request cannot be found after bytes nobody read.
+        let refuse = |resp: Response| if body.is_end_stream() { resp } else { closing(resp) };
+        let pending = match &self.verifier {
+            Some(v) => match v.check_before_body(&parts, SystemTime::now()) {
+                Ok(p) => Some(p),
+                Err(e) => return refuse(e.into_response(&request_id)),
+            },
+            None => None,
+        };
         let method = parts.method.as_str();
         let path = parts.uri.path();
         let query = match parse_query(parts.uri.query().unwrap_or("")) {
             Ok(q) => q,
             Err(bad) => {
-                return ServerError::new(
-                    400,
-                    "MalformedHttpRequestException",
-                    format!("Query parameter '{bad}' is not correctly percent-encoded"),
+                return refuse(
+                    ServerError::new(
+                        400,
+                        "MalformedHttpRequestException",
+                        format!("Query parameter '{bad}' is not correctly percent-encoded"),
+                    )
+                    .into_response(&request_id),
                 )
-                .into_response(&request_id)
             }
         };
         let Some((route, labels)) = self.find(method, path, &query) else {
-            return ServerError::unknown_operation(method, path).into_response(&request_id);
+            return refuse(ServerError::unknown_operation(method, path).into_response(&request_id));
         };
-        let body = match read_body(&parts.headers, body, self.config.body_limit).await {
+        let read = match read_body(&parts.headers, body, route.limit, route.name, Some(&self.budget), pending.is_some())
+            .await
+        {
             Ok(b) => b,
             Err(e) => return e.into_response(&request_id),
         };
+        let access_key = match pending {
+            Some(p) => match p.finish(&read.sha256()) {
+                Ok(key) => Some(key),
+                Err(e) => return e.into_response(&request_id),
+            },
+            None => claimed_access_key(&parts),
+        };
+        let (body, budget) = read.into_parts();
         let headers = parts
             .headers
             .iter()
             .map(|(k, v)| (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
             .collect();
-        let access_key = match parts.extensions.get::<VerifiedAccessKey>() {
-            Some(k) => Some(k.0.clone()),
-            None => claimed_access_key(&parts),
-        };
-        let req =
-            HttpRequest { method: method.to_string(), path: path.to_string(), query, headers, body: body.to_vec() };
+        let req = HttpRequest { method: method.to_string(), path: path.to_string(), query, headers, body };
         let ctx = RequestContext {
             account_id: self.config.account_id.clone(),
             region: self.config.region.clone(),
             request_id,
             access_key,
         };
-        (route.handler)(self.service.clone(), ctx, req, labels).await
+        let resp = (route.handler)(self.service.clone(), ctx, req, labels).await;
+        // The body's share of the budget is held until its input has been handled.
+        drop(budget);
+        resp
     }
+}
+
+fn closing(mut resp: Response) -> Response {
+    resp.headers_mut().insert(CONNECTION, HeaderValue::from_static("close"));
+    resp
 }
 
 /// Splits a raw query string into decoded pairs; `Err` names a pair with a broken escape.
@@ -206,27 +250,6 @@ fn parse_query(raw: &str) -> Result<Vec<(String, String)>, String> {
         out.push((key, value));
     }
     Ok(out)
-}
-
-/// Reads a body of at most `limit` bytes; 413 `RequestTooLargeException` beyond it.
-pub(crate) async fn read_body(headers: &HeaderMap, body: Body, limit: usize) -> Result<bytes::Bytes, ServerError> {
-    let declared = headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
-    if declared.is_some_and(|n| n > limit as u64) {
-        return Err(ServerError::too_large(limit));
-    }
-    match axum::body::to_bytes(body, limit).await {
-        Ok(b) => Ok(b),
-        Err(e) => {
-            let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&e);
-            while let Some(s) = source {
-                if s.is::<http_body_util::LengthLimitError>() {
-                    return Err(ServerError::too_large(limit));
-                }
-                source = s.source();
-            }
-            Err(ServerError::new(400, "RequestAbortedException", format!("The request body could not be read: {e}")))
-        }
-    }
 }
 
 /// The error an operation's default trait method answers: `NotImplemented`, HTTP 501, with
@@ -303,11 +326,23 @@ where
     O: Operation,
     Fut: Future<Output = Result<O::Output, O::Error>>,
 {
+    match bind::<O>(req, labels, body) {
+        Ok(input) => respond::<O, _>(ctx, input, call).await,
+        Err(e) => e.into_response(&ctx.request_id),
+    }
+}
+
+/// Calls the implementation with a bound input and writes its output or error.
+async fn respond<O, Fut>(
+    ctx: RequestContext,
+    input: O::Input,
+    call: impl FnOnce(RequestContext, O::Input) -> Fut,
+) -> Response
+where
+    O: Operation,
+    Fut: Future<Output = Result<O::Output, O::Error>>,
+{
     let request_id = ctx.request_id.clone();
-    let input = match bind::<O>(req, labels, body) {
-        Ok(i) => i,
-        Err(e) => return e.into_response(&request_id),
-    };
     // A panicking implementation gets 500 InternalFailure rather than a dropped connection.
     let result = CatchUnwind(Box::pin(async move { call(ctx, input).await })).await;
     match result {

@@ -1,77 +1,149 @@
-//! Verifying AWS Signature Version 4 on received requests.
+//! Verifying AWS Signature Version 4 on received requests, as the service checks it.
 //!
 //! The canonical request is rebuilt from the request as received (method, path as sent,
-//! query, the headers the client says it signed, payload hash); the key derivation and
-//! signature come from the `aws-sigv4` crate, and the comparison takes constant time. Both
-//! the `Authorization` header form and the presigned query form are accepted.
+//! query, the headers the client says it signed) and the SHA-256 of the body actually
+//! received; the key derivation and signature come from the `aws-sigv4` crate, and
+//! comparisons take constant time. Both the `Authorization` header form and the presigned
+//! query form are accepted.
+//!
+//! Verification is split in two so nothing is read from an unauthenticated client:
+//! [`SigV4Verifier::check_before_body`] checks everything the headers and query hold (the
+//! form, the credential scope, the date window, `host` being signed, the access key, the
+//! session token, and the signature itself when `x-amz-content-sha256` states the body's
+//! hash); [`PendingSignature::finish`] then checks the signature against the hash of the body
+//! as read.
+//!
+//! The rules:
+//!
+//! * the payload hash signed is always the SHA-256 of the body received. An
+//!   `x-amz-content-sha256` header, when sent, must be that hash in hex: `UNSIGNED-PAYLOAD`
+//!   and `STREAMING-…` are refused (403 `InvalidSignatureException`), since this service signs
+//!   bodies;
+//! * a presigned request may have been signed over the hash of its (empty) body, as botocore
+//!   and the AWS CLI sign, or over `UNSIGNED-PAYLOAD`, as `aws-sigv4` presigns by default; the
+//!   latter only when the body is empty, so no body bytes go unsigned;
+//! * the request's date must be within 5 minutes of the server's clock, either way; a
+//!   presigned request must also be used within its `X-Amz-Expires`. Either failure is 403
+//!   `InvalidSignatureException` with "Signature expired: …" or "Signature not yet current: …";
+//! * a key configured with a session token requires `X-Amz-Security-Token` (header, or query
+//!   parameter when presigned) with exactly that token; a key configured without one refuses
+//!   any token. Both are 403 `UnrecognizedClientException`, as is an unknown access key.
 
-use super::response::{new_request_id, RequestId};
-use super::routes::read_body;
+use super::response::error_response;
 use crate::http::percent_encode;
-use axum::body::Body;
-use axum::extract::Request;
 use axum::response::Response;
 use http::request::Parts;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::convert::Infallible;
-use std::future::Future;
-use std::pin::Pin;
+use std::fmt;
 use std::sync::Arc;
-use std::task::{Context, Poll};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 const ALGORITHM: &str = "AWS4-HMAC-SHA256";
-/// How far a request's date may be from the server's clock.
-pub const MAX_SKEW: Duration = Duration::from_secs(15 * 60);
+/// How far a request's date may be from the server's clock, either way.
+pub const MAX_SKEW: Duration = Duration::from_secs(5 * 60);
 /// The longest validity of a presigned request (a week).
 const MAX_EXPIRES: u64 = 604_800;
+const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 const MISMATCH: &str = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
 
-/// The access key id of a request whose signature was verified, kept in its extensions.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct VerifiedAccessKey(pub String);
+/// A key pair allowed to call the server, with the session token its requests must carry
+/// when it is a temporary credential.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credential {
+    /// Access key id.
+    pub access_key_id: String,
+    /// Secret access key.
+    pub secret_access_key: String,
+    /// Session token (`X-Amz-Security-Token`) every request made with this key must carry;
+    /// `None` for a long-term key, whose requests must carry none.
+    pub session_token: Option<String>,
+}
+
+impl Credential {
+    /// A long-term key pair (no session token).
+    pub fn new(access_key_id: impl Into<String>, secret_access_key: impl Into<String>) -> Self {
+        Credential {
+            access_key_id: access_key_id.into(),
+            secret_access_key: secret_access_key.into(),
+            session_token: None,
+        }
+    }
+
+    /// The same key pair as a temporary credential with this session token.
+    pub fn with_session_token(mut self, token: impl Into<String>) -> Self {
+        self.session_token = Some(token.into());
+        self
+    }
+}
+
+impl fmt::Debug for Credential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credential")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"** redacted **")
+            .field("session_token", &self.session_token.as_ref().map(|_| "** redacted **"))
+            .finish()
+    }
+}
+
+/// Parses `ACCESS_KEY:SECRET` or `ACCESS_KEY:SECRET:SESSION_TOKEN` (each part non-empty).
+impl std::str::FromStr for Credential {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let mut parts = s.splitn(3, ':');
+        let (key, secret, token) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next());
+        if key.is_empty() || secret.is_empty() || token == Some("") {
+            return Err(format!(
+                "expected ACCESS_KEY:SECRET or ACCESS_KEY:SECRET:SESSION_TOKEN with every part non-empty, got '{s}'"
+            ));
+        }
+        let credential = Credential::new(key, secret);
+        Ok(match token {
+            Some(t) => credential.with_session_token(t),
+            None => credential,
+        })
+    }
+}
 
 /// Why a signature was rejected: the service's code, status and message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AuthError {
-    /// HTTP status.
+    /// HTTP status (403).
     pub status: u16,
     /// Error code: `MissingAuthenticationTokenException`, `IncompleteSignature`,
-    /// `UnrecognizedClientException`, `InvalidSignatureException` or `RequestExpired`.
+    /// `UnrecognizedClientException` or `InvalidSignatureException`.
     pub code: &'static str,
     /// Message text.
     pub message: String,
 }
 
 impl AuthError {
-    fn new(status: u16, code: &'static str, message: impl Into<String>) -> Self {
-        AuthError { status, code, message: message.into() }
+    fn new(code: &'static str, message: impl Into<String>) -> Self {
+        AuthError { status: 403, code, message: message.into() }
     }
     fn missing() -> Self {
-        Self::new(403, "MissingAuthenticationTokenException", "Missing Authentication Token")
+        Self::new("MissingAuthenticationTokenException", "Missing Authentication Token")
     }
     fn incomplete(message: impl Into<String>) -> Self {
-        Self::new(403, "IncompleteSignature", message)
+        Self::new("IncompleteSignature", message)
     }
-    fn unknown_key() -> Self {
-        Self::new(403, "UnrecognizedClientException", "The security token included in the request is invalid.")
+    fn unrecognized() -> Self {
+        Self::new("UnrecognizedClientException", "The security token included in the request is invalid.")
     }
     fn invalid(message: impl Into<String>) -> Self {
-        Self::new(403, "InvalidSignatureException", message)
-    }
-    fn expired(message: impl Into<String>) -> Self {
-        Self::new(400, "RequestExpired", message)
+        Self::new("InvalidSignatureException", message)
     }
 
     /// The error response.
     pub fn into_response(self, request_id: &str) -> Response {
-        super::error_response(self.status, self.code, Some(&self.message), request_id)
+        error_response(self.status, self.code, Some(&self.message), request_id)
     }
 }
 
-impl std::fmt::Display for AuthError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Display for AuthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} (HTTP {}): {}", self.code, self.status, self.message)
     }
 }
@@ -81,13 +153,13 @@ impl std::error::Error for AuthError {}
 /// Checks signatures against a set of key pairs for one region and service.
 #[derive(Clone)]
 pub struct SigV4Verifier {
-    credentials: Arc<HashMap<String, String>>,
+    credentials: Arc<HashMap<String, Credential>>,
     region: String,
     service: String,
 }
 
-impl std::fmt::Debug for SigV4Verifier {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Debug for SigV4Verifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SigV4Verifier")
             .field("access_keys", &self.credentials.len())
             .field("region", &self.region)
@@ -109,15 +181,83 @@ struct Signed {
     expires: Option<u64>,
 }
 
+/// A request whose headers and query passed every check; what is left is the signature over
+/// the body's hash ([`PendingSignature::finish`]).
+pub struct PendingSignature {
+    access_key: String,
+    signing_key: Vec<u8>,
+    /// The canonical request up to the payload hash line.
+    canonical_head: String,
+    /// `AWS4-HMAC-SHA256\n<date>\n<scope>\n`.
+    string_to_sign_head: String,
+    signature: String,
+    presigned: bool,
+    /// The body hash `x-amz-content-sha256` stated (lower-case hex), already checked against
+    /// the signature.
+    stated_hash: Option<String>,
+}
+
+impl fmt::Debug for PendingSignature {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PendingSignature")
+            .field("access_key", &self.access_key)
+            .field("presigned", &self.presigned)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PendingSignature {
+    /// The access key id the request is signed with (known, but not proven until
+    /// [`finish`](Self::finish) succeeds).
+    pub fn access_key(&self) -> &str {
+        &self.access_key
+    }
+
+    fn matches(&self, payload_hash: &str) -> bool {
+        let canonical = format!("{}{payload_hash}", self.canonical_head);
+        let string_to_sign = format!("{}{}", self.string_to_sign_head, hex(&Sha256::digest(canonical.as_bytes())));
+        let expected = aws_sigv4::sign::v4::calculate_signature(&self.signing_key, string_to_sign.as_bytes());
+        constant_time_eq(expected.as_bytes(), self.signature.as_bytes())
+    }
+
+    /// Checks the signature against the SHA-256 of the body as received, returning the access
+    /// key id.
+    pub fn finish(self, body_sha256: &[u8; 32]) -> Result<String, AuthError> {
+        let actual = hex(body_sha256);
+        if let Some(stated) = &self.stated_hash {
+            // The signature was checked against the stated hash before the body was read.
+            return if constant_time_eq(stated.as_bytes(), actual.as_bytes()) {
+                Ok(self.access_key)
+            } else {
+                Err(AuthError::invalid("The provided 'x-amz-content-sha256' header does not match what was computed."))
+            };
+        }
+        let empty = body_sha256 == &<[u8; 32]>::from(Sha256::digest(b""));
+        if self.matches(&actual) || (self.presigned && empty && self.matches(UNSIGNED_PAYLOAD)) {
+            Ok(self.access_key)
+        } else {
+            Err(AuthError::invalid(MISMATCH))
+        }
+    }
+}
+
 impl SigV4Verifier {
-    /// A verifier for these key pairs (access key id → secret), region and signing name.
-    pub fn new(credentials: HashMap<String, String>, region: &str, service: &str) -> Self {
+    /// A verifier for these key pairs, region and signing name. A key listed twice keeps its
+    /// last entry.
+    pub fn new(credentials: impl IntoIterator<Item = Credential>, region: &str, service: &str) -> Self {
+        let credentials = credentials.into_iter().map(|c| (c.access_key_id.clone(), c)).collect();
         SigV4Verifier { credentials: Arc::new(credentials), region: region.to_string(), service: service.to_string() }
     }
 
-    /// Verifies a request's signature at time `now`, returning the access key id. `body` is
-    /// the whole body; the path is taken from axum's `OriginalUri` when the router is nested.
+    /// Verifies a request whose whole body is at hand, at time `now`, returning the access key
+    /// id.
     pub fn verify(&self, parts: &Parts, body: &[u8], now: SystemTime) -> Result<String, AuthError> {
+        self.check_before_body(parts, now)?.finish(&Sha256::digest(body).into())
+    }
+
+    /// Every check that does not need the body (see the module documentation), at time `now`.
+    /// The path is taken from axum's `OriginalUri` when the router is nested.
+    pub fn check_before_body(&self, parts: &Parts, now: SystemTime) -> Result<PendingSignature, AuthError> {
         let uri = parts.extensions.get::<axum::extract::OriginalUri>().map(|o| &o.0).unwrap_or(&parts.uri);
         let raw_query = uri.query().unwrap_or("");
         let query = raw_pairs(raw_query);
@@ -172,100 +312,133 @@ impl SigV4Verifier {
                 signed.amz_date
             ))
         })?;
-        if date > now + MAX_SKEW {
-            return Err(AuthError::expired(format!(
-                "Signature not yet current: {} is still later than {} ({} + 15 min.)",
-                signed.amz_date,
-                format_amz_date(now + MAX_SKEW),
-                format_amz_date(now)
-            )));
+        check_time(&signed, date, now)?;
+
+        // Key and session token.
+        let credential = self.credentials.get(&signed.access_key).ok_or_else(AuthError::unrecognized)?;
+        let token = request_token(parts, &query)?;
+        let token_ok = match (&credential.session_token, token) {
+            (Some(expected), Some(got)) => constant_time_eq(expected.as_bytes(), got.as_bytes()),
+            (None, None) => true,
+            _ => false,
+        };
+        if !token_ok {
+            return Err(AuthError::unrecognized());
         }
-        match signed.expires {
-            None if date + MAX_SKEW < now => {
-                return Err(AuthError::expired(format!(
-                    "Signature expired: {} is now earlier than {} ({} - 15 min.)",
-                    signed.amz_date,
-                    format_amz_date(now - MAX_SKEW),
-                    format_amz_date(now)
+
+        // The body hash the client states, if any, must be a hash.
+        let stated_hash = match header_text(parts, "x-amz-content-sha256") {
+            None => None,
+            Some(h) if h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()) => Some(h.to_ascii_lowercase()),
+            Some(other) => {
+                return Err(AuthError::invalid(format!(
+                    "x-amz-content-sha256 must be the SHA-256 of the body in hex: this service signs request bodies and does not accept '{other}'."
                 )))
             }
-            Some(secs) if date + Duration::from_secs(secs) < now => {
-                return Err(AuthError::expired(format!(
-                    "Request has expired: signed at {} for {secs} seconds, now {}",
-                    signed.amz_date,
-                    format_amz_date(now)
-                )))
-            }
-            _ => {}
-        }
-
-        // Key.
-        let Some(secret) = self.credentials.get(&signed.access_key) else {
-            return Err(AuthError::unknown_key());
         };
 
-        // Payload hash: the client's x-amz-content-sha256 (checked against the body unless it
-        // declares an unsigned payload); else UNSIGNED-PAYLOAD for presigned requests and the
-        // body's hash for header-signed ones.
-        let actual = hex(&Sha256::digest(body));
-        let payload_hash = match header_text(parts, "x-amz-content-sha256") {
-            Some(h) if h == "UNSIGNED-PAYLOAD" || h.starts_with("STREAMING-") => h.to_string(),
-            Some(h) => {
-                if !h.eq_ignore_ascii_case(&actual) {
-                    return Err(AuthError::invalid(
-                        "The provided 'x-amz-content-sha256' header does not match what was computed.",
-                    ));
-                }
-                h.to_string()
-            }
-            None if signed.expires.is_some() => "UNSIGNED-PAYLOAD".to_string(),
-            None => actual,
+        let pending = PendingSignature {
+            canonical_head: canonical_head(parts, uri, &query, &signed),
+            string_to_sign_head: format!(
+                "{ALGORITHM}\n{}\n{}/{}/{}/aws4_request\n",
+                signed.amz_date, signed.scope_date, signed.scope_region, signed.scope_service
+            ),
+            signing_key: aws_sigv4::sign::v4::generate_signing_key(
+                &credential.secret_access_key,
+                date,
+                &signed.scope_region,
+                &signed.scope_service,
+            )
+            .as_ref()
+            .to_vec(),
+            signature: signed.signature.to_ascii_lowercase(),
+            presigned: signed.expires.is_some(),
+            access_key: signed.access_key,
+            stated_hash,
         };
+        // With the body's hash stated, a wrong signature is refused before the body is read.
+        if let Some(stated) = &pending.stated_hash {
+            if !pending.matches(stated) {
+                return Err(AuthError::invalid(MISMATCH));
+            }
+        }
+        Ok(pending)
+    }
+}
 
-        // Canonical request.
-        let mut headers = String::new();
-        for name in &signed.signed_headers {
-            let values: Vec<String> = if name == "host" && parts.headers.get(http::header::HOST).is_none() {
-                uri.authority().map(|a| a.as_str().to_string()).into_iter().collect()
-            } else {
-                parts
-                    .headers
-                    .get_all(name.as_str())
-                    .iter()
-                    .map(|v| trim_value(&String::from_utf8_lossy(v.as_bytes())))
-                    .collect()
-            };
-            headers.push_str(name);
-            headers.push(':');
-            headers.push_str(&values.join(","));
-            headers.push('\n');
-        }
-        let mut canon_query: Vec<(String, String)> = query
-            .iter()
-            .filter(|(k, _)| !(signed.expires.is_some() && k == "X-Amz-Signature"))
-            .map(|(k, v)| (percent_encode(k, false), percent_encode(v, false)))
-            .collect();
-        canon_query.sort();
-        let canon_query: Vec<String> = canon_query.into_iter().map(|(k, v)| format!("{k}={v}")).collect();
-        let path = if uri.path().is_empty() { "/" } else { uri.path() };
-        let canonical = format!(
-            "{}\n{}\n{}\n{}\n{}\n{}",
-            parts.method.as_str(),
-            percent_encode(path, true),
-            canon_query.join("&"),
-            headers,
-            signed.signed_headers.join(";"),
-            payload_hash
-        );
-        let scope = format!("{}/{}/{}/aws4_request", signed.scope_date, signed.scope_region, signed.scope_service);
-        let string_to_sign =
-            format!("{ALGORITHM}\n{}\n{scope}\n{}", signed.amz_date, hex(&Sha256::digest(canonical.as_bytes())));
-        let key = aws_sigv4::sign::v4::generate_signing_key(secret, date, &signed.scope_region, &signed.scope_service);
-        let expected = aws_sigv4::sign::v4::calculate_signature(key, string_to_sign.as_bytes());
-        if !constant_time_eq(expected.as_bytes(), signed.signature.to_ascii_lowercase().as_bytes()) {
-            return Err(AuthError::invalid(MISMATCH));
-        }
-        Ok(signed.access_key)
+/// The date window: at most [`MAX_SKEW`] ahead of `now`; at most [`MAX_SKEW`] behind it for a
+/// signed header, within `X-Amz-Expires` for a presigned request.
+fn check_time(signed: &Signed, date: SystemTime, now: SystemTime) -> Result<(), AuthError> {
+    let minutes = MAX_SKEW.as_secs() / 60;
+    if date > now + MAX_SKEW {
+        return Err(AuthError::invalid(format!(
+            "Signature not yet current: {} is still later than {} ({} + {minutes} min.)",
+            signed.amz_date,
+            format_amz_date(now + MAX_SKEW),
+            format_amz_date(now)
+        )));
+    }
+    let (valid_for, how) = match signed.expires {
+        Some(secs) => (Duration::from_secs(secs), format!("{secs} sec.")),
+        None => (MAX_SKEW, format!("{minutes} min.")),
+    };
+    if date + valid_for < now {
+        return Err(AuthError::invalid(format!(
+            "Signature expired: {} is now earlier than {} ({} - {how})",
+            signed.amz_date,
+            format_amz_date(now - valid_for),
+            format_amz_date(now)
+        )));
+    }
+    Ok(())
+}
+
+/// The canonical request without its last line (the payload hash).
+fn canonical_head(parts: &Parts, uri: &http::Uri, query: &[(String, String)], signed: &Signed) -> String {
+    let mut headers = String::new();
+    for name in &signed.signed_headers {
+        let values: Vec<String> = if name == "host" && parts.headers.get(http::header::HOST).is_none() {
+            uri.authority().map(|a| a.as_str().to_string()).into_iter().collect()
+        } else {
+            parts
+                .headers
+                .get_all(name.as_str())
+                .iter()
+                .map(|v| trim_value(&String::from_utf8_lossy(v.as_bytes())))
+                .collect()
+        };
+        headers.push_str(name);
+        headers.push(':');
+        headers.push_str(&values.join(","));
+        headers.push('\n');
+    }
+    let mut canon_query: Vec<(String, String)> = query
+        .iter()
+        .filter(|(k, _)| !(signed.expires.is_some() && k == "X-Amz-Signature"))
+        .map(|(k, v)| (percent_encode(k, false), percent_encode(v, false)))
+        .collect();
+    canon_query.sort();
+    let canon_query: Vec<String> = canon_query.into_iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let path = if uri.path().is_empty() { "/" } else { uri.path() };
+    format!(
+        "{}\n{}\n{}\n{}\n{}\n",
+        parts.method.as_str(),
+        percent_encode(path, true),
+        canon_query.join("&"),
+        headers,
+        signed.signed_headers.join(";"),
+    )
+}
+
+/// The session token a request carries, from the `X-Amz-Security-Token` header or query
+/// parameter; the two must agree when both are sent.
+fn request_token<'a>(parts: &'a Parts, query: &'a [(String, String)]) -> Result<Option<&'a str>, AuthError> {
+    let header = parts.headers.get("x-amz-security-token").map(|v| v.to_str().map_err(|_| AuthError::unrecognized()));
+    let header = header.transpose()?;
+    let param = query.iter().find(|(k, _)| k == "X-Amz-Security-Token").map(|(_, v)| v.as_str());
+    match (header, param) {
+        (Some(h), Some(p)) if h != p => Err(AuthError::unrecognized()),
+        (h, p) => Ok(h.or(p)),
     }
 }
 
@@ -452,81 +625,6 @@ fn format_amz_date(t: SystemTime) -> String {
     let (y, m, d) = crate::wire::civil_from_days(secs.div_euclid(86_400));
     let r = secs.rem_euclid(86_400);
     format!("{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z", r / 3600, r % 3600 / 60, r % 60)
-}
-
-/// A tower layer that verifies every request's signature before passing it on, answering
-/// failures with the service's errors. It reads the body (up to the limit, 413 beyond) to
-/// hash it, then hands the request on with the same bytes and a [`VerifiedAccessKey`].
-#[derive(Clone, Debug)]
-pub struct SigV4Layer {
-    verifier: SigV4Verifier,
-    body_limit: usize,
-}
-
-impl SigV4Layer {
-    /// A layer checking signatures with this verifier.
-    pub fn new(verifier: SigV4Verifier) -> Self {
-        SigV4Layer { verifier, body_limit: super::DEFAULT_BODY_LIMIT }
-    }
-
-    /// Sets the body size limit in bytes.
-    pub fn with_body_limit(mut self, limit: usize) -> Self {
-        self.body_limit = limit;
-        self
-    }
-}
-
-impl<S> tower::Layer<S> for SigV4Layer {
-    type Service = SigV4Service<S>;
-    fn layer(&self, inner: S) -> SigV4Service<S> {
-        SigV4Service { inner, layer: self.clone() }
-    }
-}
-
-/// The service [`SigV4Layer`] wraps around another.
-#[derive(Clone, Debug)]
-pub struct SigV4Service<S> {
-    inner: S,
-    layer: SigV4Layer,
-}
-
-impl<S> tower::Service<Request> for SigV4Service<S>
-where
-    S: tower::Service<Request, Response = Response, Error = Infallible> + Clone + Send + 'static,
-    S::Future: Send + 'static,
-{
-    type Response = Response;
-    type Error = Infallible;
-    type Future = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, req: Request) -> Self::Future {
-        // The clone that was driven to readiness serves this call.
-        let clone = self.inner.clone();
-        let mut inner = std::mem::replace(&mut self.inner, clone);
-        let layer = self.layer.clone();
-        Box::pin(async move {
-            let (mut parts, body) = req.into_parts();
-            let request_id = match parts.extensions.get::<RequestId>() {
-                Some(id) => id.0.clone(),
-                None => new_request_id(),
-            };
-            let bytes = match read_body(&parts.headers, body, layer.body_limit).await {
-                Ok(b) => b,
-                Err(e) => return Ok(e.into_response(&request_id)),
-            };
-            match layer.verifier.verify(&parts, &bytes, SystemTime::now()) {
-                Ok(key) => {
-                    parts.extensions.insert(VerifiedAccessKey(key));
-                    inner.call(Request::from_parts(parts, Body::from(bytes))).await
-                }
-                Err(e) => Ok(e.into_response(&request_id)),
-            }
-        })
-    }
 }
 
 #[cfg(test)]

@@ -20,7 +20,10 @@ use aws_smithy_runtime_api::box_error::BoxError;
 use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextRef;
 use aws_smithy_runtime_api::client::orchestrator::Metadata;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
-use common::{sha256_b64, spec_operations, zip_with, Server, ACCESS_KEY, ROLE, SECRET_KEY};
+use common::{
+    sha256_b64, spec_operations, zip_with, Server, ACCESS_KEY, ROLE, SECRET_KEY, SESSION_TOKEN, TEMP_ACCESS_KEY,
+    TEMP_SECRET_KEY,
+};
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 
@@ -47,17 +50,19 @@ impl Intercept for Sent {
 }
 
 fn client(endpoint: &str, access_key: &str, secret: &str, sent: &Sent) -> Client {
-    let config = aws_sdk_lambda::Config::builder()
+    Client::from_conf(config(endpoint, Credentials::new(access_key, secret, None, None, "peer-test"), sent).build())
+}
+
+fn config(endpoint: &str, credentials: Credentials, sent: &Sent) -> aws_sdk_lambda::config::Builder {
+    aws_sdk_lambda::Config::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new("us-east-1"))
         .endpoint_url(endpoint)
-        .credentials_provider(Credentials::new(access_key, secret, None, None, "peer-test"))
+        .credentials_provider(credentials)
         // Plain HTTP (`build_http` is public but hidden from the docs; the SDK's own tests use it).
         .http_client(aws_smithy_http_client::Builder::new().build_http())
         .retry_config(aws_sdk_lambda::config::retry::RetryConfig::disabled())
         .interceptor(sent.clone())
-        .build();
-    Client::from_conf(config)
 }
 
 /// The error code and HTTP status of a failed call.
@@ -887,4 +892,45 @@ async fn wrong_secret_and_unknown_key_are_refused() {
     // The right pair still works on the same server.
     let right = client(&server.endpoint, ACCESS_KEY, SECRET_KEY, &sent);
     assert!(right.get_account_settings().send().await.unwrap().account_limit().is_some());
+}
+
+#[tokio::test]
+async fn session_tokens_must_match_the_key() {
+    let server = Server::start().await;
+    let sent = Sent::default();
+    let with_token = |key: &str, secret: &str, token: Option<&str>| {
+        let creds = Credentials::new(key, secret, token.map(str::to_string), None, "peer-test");
+        Client::from_conf(config(&server.endpoint, creds, &sent).build())
+    };
+    let temp = with_token(TEMP_ACCESS_KEY, TEMP_SECRET_KEY, Some(SESSION_TOKEN));
+    assert!(temp.get_account_settings().send().await.unwrap().account_limit().is_some());
+    for refused in [
+        with_token(TEMP_ACCESS_KEY, TEMP_SECRET_KEY, None),
+        with_token(TEMP_ACCESS_KEY, TEMP_SECRET_KEY, Some("garbage")),
+        with_token(ACCESS_KEY, SECRET_KEY, Some(SESSION_TOKEN)),
+    ] {
+        let (code, status, message) = failure(refused.list_functions().send().await);
+        assert_eq!((code.as_str(), status), ("UnrecognizedClientException", 403), "{message}");
+    }
+}
+
+#[tokio::test]
+async fn a_clock_more_than_five_minutes_off_is_refused() {
+    use aws_smithy_async::time::StaticTimeSource;
+    use std::time::{Duration, SystemTime};
+    let server = Server::start().await;
+    let sent = Sent::default();
+    let at = |time: SystemTime| {
+        let creds = Credentials::new(ACCESS_KEY, SECRET_KEY, None, None, "peer-test");
+        Client::from_conf(config(&server.endpoint, creds, &sent).time_source(StaticTimeSource::new(time)).build())
+    };
+    let minutes = |m: u64| Duration::from_secs(m * 60);
+    assert!(at(SystemTime::now() - minutes(4)).list_functions().send().await.is_ok());
+    assert!(at(SystemTime::now() + minutes(4)).list_functions().send().await.is_ok());
+    let (code, status, message) = failure(at(SystemTime::now() - minutes(6)).list_functions().send().await);
+    assert_eq!((code.as_str(), status), ("InvalidSignatureException", 403));
+    assert!(message.starts_with("Signature expired: "), "{message}");
+    let (code, status, message) = failure(at(SystemTime::now() + minutes(6)).list_functions().send().await);
+    assert_eq!((code.as_str(), status), ("InvalidSignatureException", 403));
+    assert!(message.starts_with("Signature not yet current: "), "{message}");
 }

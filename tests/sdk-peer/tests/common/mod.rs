@@ -16,6 +16,12 @@ use std::sync::{Arc, Mutex};
 pub const ACCESS_KEY: &str = "AKIDSDKPEERTEST";
 /// Its secret.
 pub const SECRET_KEY: &str = "sdk-peer-secret/with+chars";
+/// A temporary key lambda-local also accepts: its requests must carry [`SESSION_TOKEN`].
+pub const TEMP_ACCESS_KEY: &str = "ASIASDKPEERTEST";
+/// Its secret.
+pub const TEMP_SECRET_KEY: &str = "sdk-peer-temporary-secret";
+/// Its session token.
+pub const SESSION_TOKEN: &str = "IQoJb3JpZ2luX2VjEPT//////////sdk+session/token==";
 /// The execution role every test function gets.
 pub const ROLE: &str = "arn:aws:iam::123456789012:role/lambda-role";
 
@@ -44,53 +50,14 @@ pub fn sha256_b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(Sha256::digest(bytes))
 }
 
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in data {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
-        }
-    }
-    !crc
-}
-
 /// A zip archive holding one stored (uncompressed) file.
 pub fn zip_with(name: &str, content: &[u8]) -> Vec<u8> {
-    let crc = crc32(content);
-    let size = u32::try_from(content.len()).expect("small file");
-    let name_len = u16::try_from(name.len()).expect("short name");
-    let mut out = Vec::new();
-    // Local file header.
-    out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
-    out.extend_from_slice(&[20, 0, 0, 0, 0, 0, 0, 0, 0x21, 0]); // version, flags, stored, time
-    out.extend_from_slice(&[0x21, 0]); // date
-    out.extend_from_slice(&crc.to_le_bytes());
-    out.extend_from_slice(&size.to_le_bytes());
-    out.extend_from_slice(&size.to_le_bytes());
-    out.extend_from_slice(&name_len.to_le_bytes());
-    out.extend_from_slice(&0u16.to_le_bytes());
-    out.extend_from_slice(name.as_bytes());
-    out.extend_from_slice(content);
-    let central = out.len() as u32;
-    // Central directory header.
-    out.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
-    out.extend_from_slice(&[20, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0x21, 0, 0x21, 0]);
-    out.extend_from_slice(&crc.to_le_bytes());
-    out.extend_from_slice(&size.to_le_bytes());
-    out.extend_from_slice(&size.to_le_bytes());
-    out.extend_from_slice(&name_len.to_le_bytes());
-    out.extend_from_slice(&[0; 12]); // extra, comment, disk, internal attrs, external attrs
-    out.extend_from_slice(&0u32.to_le_bytes()); // offset of the local header
-    out.extend_from_slice(name.as_bytes());
-    let central_len = out.len() as u32 - central;
-    // End of central directory.
-    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
-    out.extend_from_slice(&[0, 0, 0, 0, 1, 0, 1, 0]);
-    out.extend_from_slice(&central_len.to_le_bytes());
-    out.extend_from_slice(&central.to_le_bytes());
-    out.extend_from_slice(&0u16.to_le_bytes());
-    out
+    use std::io::Write;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    out.start_file(name, options).expect("start a zip entry");
+    out.write_all(content).expect("write a zip entry");
+    out.finish().expect("finish the zip archive").into_inner()
 }
 
 /// lambda-local's router serving in this process on a free 127.0.0.1 port until dropped.
@@ -114,10 +81,13 @@ async fn record(
 }
 
 impl Server {
-    /// Serves a fresh in-memory Lambda that accepts only the test key pair.
+    /// Serves a fresh in-memory Lambda that accepts only the test keys.
     pub async fn start() -> Server {
         let settings = lambda_local::Settings {
-            credentials: vec![(ACCESS_KEY.to_string(), SECRET_KEY.to_string())],
+            credentials: vec![
+                lambda_rt::server::Credential::new(ACCESS_KEY, SECRET_KEY),
+                lambda_rt::server::Credential::new(TEMP_ACCESS_KEY, TEMP_SECRET_KEY).with_session_token(SESSION_TOKEN),
+            ],
             ..lambda_local::Settings::default()
         };
         let routed = Arc::default();
