@@ -1,6 +1,6 @@
 //! Access keys that requests are signed with.
 
-use super::config::ConfigError;
+use super::error::ConfigError;
 use std::fmt;
 
 /// An AWS access key pair, with a session token for temporary credentials.

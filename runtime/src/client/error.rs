@@ -228,3 +228,47 @@ impl fmt::Display for InvalidResponse {
 }
 
 impl std::error::Error for InvalidResponse {}
+
+/// Why a configuration was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// No region was given and neither `AWS_REGION` nor `AWS_DEFAULT_REGION` is set.
+    MissingRegion,
+    /// The region is not a region name.
+    InvalidRegion(String),
+    /// No credentials were given and the environment has none; says what is missing.
+    MissingCredentials(&'static str),
+    /// The endpoint override cannot be used.
+    InvalidEndpoint {
+        /// The endpoint as given.
+        endpoint: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The retry policy is unusable.
+    InvalidRetry(String),
+    /// The user agent cannot be sent as a header value.
+    InvalidUserAgent(String),
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::MissingRegion => {
+                f.write_str("no region: set one on the config or in AWS_REGION / AWS_DEFAULT_REGION")
+            }
+            ConfigError::InvalidRegion(r) => write!(f, "invalid region '{r}'"),
+            ConfigError::MissingCredentials(why) => write!(f, "no credentials: {why}"),
+            ConfigError::InvalidEndpoint { endpoint, reason } => {
+                write!(f, "invalid endpoint '{endpoint}': {reason}")
+            }
+            ConfigError::InvalidRetry(why) => write!(f, "invalid retry policy: {why}"),
+            ConfigError::InvalidUserAgent(ua) => {
+                write!(f, "user agent '{ua}' is not a valid header value")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}

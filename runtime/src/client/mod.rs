@@ -13,10 +13,10 @@ mod paginator;
 mod retry;
 mod sign;
 
-pub use config::{Config, ConfigBuilder, ConfigError, RetryConfig, Timeouts};
+pub use config::{Config, ConfigBuilder, RetryConfig, Timeouts};
 pub use credentials::Credentials;
 pub use error::{
-    ConstructionError, InvalidResponse, SdkError, ServiceError, TimeoutError, TimeoutKind, TransportError,
+    ConfigError, ConstructionError, InvalidResponse, SdkError, ServiceError, TimeoutError, TimeoutKind, TransportError,
 };
 pub use paginator::{ItemStream, PageStream, Paginated, Paginator};
 
