@@ -1,7 +1,9 @@
 //! Client configuration: region, endpoint, credentials, timeouts, retries, user agent.
 
-use super::credentials::Credentials;
+use super::credentials::{Credentials, CredentialsSource};
+use super::credentials_cache::{CredentialsCache, RefreshSettings};
 use super::error::ConfigError;
+use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 use std::time::Duration;
 
 /// Everything a client needs to reach and sign for the service. Build one with
@@ -10,7 +12,7 @@ use std::time::Duration;
 pub struct Config {
     pub(crate) region: String,
     pub(crate) endpoint: Option<Endpoint>,
-    pub(crate) credentials: Credentials,
+    pub(crate) credentials: CredentialsSource,
     pub(crate) timeouts: Timeouts,
     pub(crate) retry: RetryConfig,
     pub(crate) user_agent: Option<String>,
@@ -34,9 +36,13 @@ impl Config {
         self.endpoint.as_ref().map(|e| e.text.as_str())
     }
 
-    /// The credentials requests are signed with.
-    pub fn credentials(&self) -> &Credentials {
-        &self.credentials
+    /// The static credentials requests are signed with, if the configuration has static
+    /// ones (`None` when a credentials provider was given).
+    pub fn credentials(&self) -> Option<&Credentials> {
+        match &self.credentials {
+            CredentialsSource::Static { given, .. } => Some(given),
+            CredentialsSource::Provider(_) => None,
+        }
     }
 
     /// The timeouts.
@@ -104,6 +110,20 @@ impl Endpoint {
         let authority = format!("{prefix}.{region}.{domain}");
         Endpoint { text: format!("https://{authority}"), scheme: "https".into(), authority, prefix: String::new() }
     }
+}
+
+/// The credentials a builder was given.
+#[derive(Clone, Debug)]
+enum CredentialsChoice {
+    Static(Credentials),
+    Provider(SharedCredentialsProvider),
+}
+
+fn static_credentials(c: Credentials) -> Result<CredentialsSource, ConfigError> {
+    if c.access_key_id().is_empty() || c.secret_access_key().is_empty() {
+        return Err(ConfigError::MissingCredentials("the access key id and secret must not be empty"));
+    }
+    Ok(CredentialsSource::fixed(c))
 }
 
 /// Time limits. A limit that is hit on one attempt counts as a retryable failure; the total
@@ -182,7 +202,8 @@ impl Default for RetryConfig {
 pub struct ConfigBuilder {
     region: Option<String>,
     endpoint: Option<String>,
-    credentials: Option<Credentials>,
+    credentials: Option<CredentialsChoice>,
+    refresh: RefreshSettings,
     timeouts: Timeouts,
     retry: RetryConfig,
     user_agent: Option<String>,
@@ -212,10 +233,42 @@ impl ConfigBuilder {
         self
     }
 
-    /// Static credentials. Without them, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and
-    /// `AWS_SESSION_TOKEN` are read.
+    /// Static credentials. Without them (or a provider), `AWS_ACCESS_KEY_ID`,
+    /// `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN` are read.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(credentials);
+        self.credentials = Some(CredentialsChoice::Static(credentials));
+        self
+    }
+
+    /// Signs with whatever `provider` returns (any `aws-credential-types` provider: an
+    /// `aws-config` chain, an assume-role provider, your own). What it returns is cached and
+    /// loaded again before it expires (see [`ConfigBuilder::credentials_expiry_buffer`] and
+    /// [`ConfigBuilder::credentials_refresh_ahead`]); concurrent calls share one load. A
+    /// provider error fails the call with [`SdkError::Credentials`](super::SdkError::Credentials).
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials = Some(CredentialsChoice::Provider(SharedCredentialsProvider::new(provider)));
+        self
+    }
+
+    /// Provider credentials with less than this left before they expire are not used: a call
+    /// waits for fresh ones instead. Default 10 s.
+    pub fn credentials_expiry_buffer(mut self, d: Duration) -> Self {
+        self.refresh.expiry_buffer = d;
+        self
+    }
+
+    /// How long before the expiry buffer a background load of new provider credentials
+    /// starts (capped at half the credentials' usable life); calls keep signing with the
+    /// current ones meanwhile. Default 5 minutes.
+    pub fn credentials_refresh_ahead(mut self, d: Duration) -> Self {
+        self.refresh.refresh_ahead = d;
+        self
+    }
+
+    /// How long one load of provider credentials may take before the calls waiting for it
+    /// fail with a timeout. Default 5 s.
+    pub fn credentials_load_timeout(mut self, d: Duration) -> Self {
+        self.refresh.load_timeout = d;
         self
     }
 
@@ -280,11 +333,12 @@ impl ConfigBuilder {
             return Err(ConfigError::InvalidRegion(region));
         }
         let credentials = match self.credentials {
-            Some(c) => c,
-            None => Credentials::from_lookup(&var)?,
+            Some(CredentialsChoice::Static(c)) => static_credentials(c)?,
+            Some(CredentialsChoice::Provider(p)) => CredentialsSource::Provider(CredentialsCache::new(p, self.refresh)),
+            None => static_credentials(Credentials::from_lookup(&var)?)?,
         };
-        if credentials.access_key_id().is_empty() || credentials.secret_access_key().is_empty() {
-            return Err(ConfigError::MissingCredentials("the access key id and secret must not be empty"));
+        if self.refresh.load_timeout.is_zero() {
+            return Err(ConfigError::InvalidCredentialsRefresh("the load timeout must be longer than zero".into()));
         }
         let endpoint = self.endpoint.as_deref().map(Endpoint::parse).transpose()?;
         if self.retry.max_attempts == 0 {
@@ -343,7 +397,7 @@ mod tests {
         };
         let c = Config::builder().build_with(env).unwrap();
         assert_eq!(c.region(), "eu-central-1");
-        assert_eq!(c.credentials().access_key_id(), "ENVKEY");
+        assert_eq!(c.credentials().map(Credentials::access_key_id), Some("ENVKEY"));
         assert_eq!(
             Config::builder().credentials(creds.clone()).build_with(no_env).unwrap_err(),
             ConfigError::MissingRegion

@@ -1,7 +1,9 @@
 //! What a call can fail with.
 
 use crate::ErrorMetadata;
+use aws_credential_types::provider::error::CredentialsError as ProviderError;
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Why a call failed. `E` is the operation's error enum.
@@ -12,6 +14,8 @@ pub enum SdkError<E> {
     Validation(crate::ValidationError),
     /// The input could not be turned into a request; nothing was sent.
     Construction(ConstructionError),
+    /// The credentials provider failed (or took too long); nothing was sent.
+    Credentials(CredentialsError),
     /// The service answered with an error code (one the operation lists, or any other,
     /// kept as the enum's `Unhandled` variant).
     Service(Box<ServiceError<E>>),
@@ -65,6 +69,7 @@ impl<E: fmt::Display> fmt::Display for SdkError<E> {
         match self {
             SdkError::Validation(e) => write!(f, "invalid input: {e}"),
             SdkError::Construction(e) => write!(f, "{e}"),
+            SdkError::Credentials(e) => write!(f, "{e}"),
             SdkError::Service(e) => write!(f, "{e}"),
             SdkError::Timeout(e) => write!(f, "{e}"),
             SdkError::Transport(e) => write!(f, "{e}"),
@@ -78,6 +83,7 @@ impl<E: std::error::Error + 'static> std::error::Error for SdkError<E> {
         match self {
             SdkError::Validation(e) => Some(e),
             SdkError::Construction(e) => Some(e),
+            SdkError::Credentials(e) => Some(e),
             SdkError::Service(e) => Some(&e.err),
             SdkError::Timeout(e) => Some(e),
             SdkError::Transport(e) => Some(e),
@@ -206,6 +212,52 @@ impl fmt::Display for ConstructionError {
 
 impl std::error::Error for ConstructionError {}
 
+/// The credentials provider could not give credentials to sign with.
+///
+/// Every call that waited for the same failed load gets a clone of this error.
+#[derive(Clone, Debug)]
+pub struct CredentialsError {
+    source: Arc<ProviderError>,
+}
+
+impl CredentialsError {
+    pub(crate) fn from_provider(source: ProviderError) -> Self {
+        CredentialsError { source: Arc::new(source) }
+    }
+
+    /// The provider's error: not configured, timed out, invalid configuration, or failed.
+    pub fn provider_error(&self) -> &ProviderError {
+        &self.source
+    }
+}
+
+impl fmt::Display for CredentialsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "could not load credentials: {}", chain(&*self.source))
+    }
+}
+
+impl std::error::Error for CredentialsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.source)
+    }
+}
+
+/// An error and its causes, `: `-separated. `io::Error` hides its inner error from
+/// `source()`, so that one is looked into as well.
+pub(crate) fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut next = e.source();
+    while let Some(s) = next {
+        let text = s.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        next = s.source();
+    }
+    parts.join(": ")
+}
+
 /// A response this client could not read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InvalidResponse {
@@ -248,6 +300,8 @@ pub enum ConfigError {
     },
     /// The retry policy is unusable.
     InvalidRetry(String),
+    /// The credentials refresh settings are unusable.
+    InvalidCredentialsRefresh(String),
     /// The user agent cannot be sent as a header value.
     InvalidUserAgent(String),
 }
@@ -264,6 +318,7 @@ impl fmt::Display for ConfigError {
                 write!(f, "invalid endpoint '{endpoint}': {reason}")
             }
             ConfigError::InvalidRetry(why) => write!(f, "invalid retry policy: {why}"),
+            ConfigError::InvalidCredentialsRefresh(why) => write!(f, "invalid credentials refresh settings: {why}"),
             ConfigError::InvalidUserAgent(ua) => {
                 write!(f, "user agent '{ua}' is not a valid header value")
             }

@@ -7,6 +7,7 @@
 
 mod config;
 mod credentials;
+mod credentials_cache;
 mod error;
 mod frames;
 mod paginator;
@@ -16,7 +17,8 @@ mod sign;
 pub use config::{Config, ConfigBuilder, RetryConfig, Timeouts};
 pub use credentials::Credentials;
 pub use error::{
-    ConfigError, ConstructionError, InvalidResponse, SdkError, ServiceError, TimeoutError, TimeoutKind, TransportError,
+    ConfigError, ConstructionError, CredentialsError, InvalidResponse, SdkError, ServiceError, TimeoutError,
+    TimeoutKind, TransportError,
 };
 pub use paginator::{ItemStream, PageStream, Paginated, Paginator};
 
@@ -26,6 +28,7 @@ use crate::http::{encode_label, HttpRequest, HttpResponse};
 use crate::{ErrorMetadata, Validate};
 use bytes::Bytes;
 use config::Endpoint;
+use error::chain;
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::connect::HttpConnector;
 use retry::RetryReason;
@@ -243,11 +246,15 @@ impl Client {
     }
 
     /// Signs the prepared request for one attempt.
-    fn signed_request<E>(&self, p: &Prepared) -> Result<http::Request<Full<Bytes>>, SdkError<E>> {
+    fn signed_request<E>(
+        &self,
+        p: &Prepared,
+        credentials: &aws_credential_types::Credentials,
+    ) -> Result<http::Request<Full<Bytes>>, SdkError<E>> {
         let cfg = &self.inner.config;
         let added = sign::signing_headers(
             &sign::ToSign { method: p.method.as_str(), uri: &p.uri, headers: &p.headers, body: &p.body },
-            &cfg.credentials,
+            credentials,
             &cfg.region,
             self.inner.signing_name,
             SystemTime::now(),
@@ -341,9 +348,12 @@ impl Client {
         }
     }
 
-    /// One attempt: sign, send, read.
+    /// One attempt: sign, send, read. A credentials failure is not retried here: providers
+    /// retry on their own, and the cache tries again on the next call.
     async fn attempt<E: OperationError>(&self, p: &Prepared, streaming: bool) -> Result<Received, Failure<E>> {
-        let request = self.signed_request(p).map_err(Failure::fatal)?;
+        let credentials =
+            self.inner.config.credentials.get().await.map_err(|e| Failure::fatal(SdkError::Credentials(e)))?;
+        let request = self.signed_request(p, &credentials).map_err(Failure::fatal)?;
         let response = self.inner.http.request(request).await.map_err(|e| self.transport_failure(e))?;
         let status = response.status().as_u16();
         tracing::Span::current().record("status", status);
@@ -445,21 +455,6 @@ fn construction<E>(message: impl Into<String>) -> SdkError<E> {
     SdkError::Construction(ConstructionError { message: message.into() })
 }
 
-/// An error and its causes, `: `-separated. `io::Error` hides its inner error from
-/// `source()`, so that one is looked into as well.
-fn chain(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut parts = vec![e.to_string()];
-    let mut next = e.source();
-    while let Some(s) = next {
-        let text = s.to_string();
-        if !parts.iter().any(|p| p.contains(&text)) {
-            parts.push(text);
-        }
-        next = s.source();
-    }
-    parts.join(": ")
-}
-
 fn find_in_chain<'a, T: std::error::Error + 'static>(e: &'a (dyn std::error::Error + 'static)) -> Option<&'a T> {
     let mut cur = Some(e);
     while let Some(err) = cur {
@@ -486,6 +481,7 @@ impl<E> std::fmt::Display for ErrorKindName<'_, E> {
         match self.0 {
             SdkError::Validation(_) => f.write_str("validation"),
             SdkError::Construction(_) => f.write_str("construction"),
+            SdkError::Credentials(_) => f.write_str("credentials"),
             SdkError::Service(e) => write!(f, "service {}", e.meta.code),
             SdkError::Timeout(e) => write!(f, "timeout {:?}", e.kind),
             SdkError::Transport(_) => f.write_str("transport"),
