@@ -1,6 +1,7 @@
 //! Project tasks: `cargo xtask regenerate`, `cargo xtask check`, `cargo xtask audit-spec`.
 
 mod audit;
+mod endpoints;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -32,6 +33,16 @@ enum Command {
         #[arg(long, default_value = "spec/ERRATA.md")]
         errata: PathBuf,
     },
+    /// Rewrite the client's endpoint table from botocore's partitions.json, endpoints.json
+    /// and Lambda's endpoint-rule-set-1.json.
+    ImportEndpoints {
+        /// A directory holding the three botocore files.
+        #[arg(long)]
+        botocore: PathBuf,
+        /// Where the table goes.
+        #[arg(long, default_value = "runtime/data/lambda-endpoints.json")]
+        out: PathBuf,
+    },
 }
 
 fn root() -> PathBuf {
@@ -62,6 +73,10 @@ fn main() -> ExitCode {
                 }
                 Err(e) => Err(e),
             }
+        }
+        Command::ImportEndpoints { botocore, out } => {
+            let abs = |p: PathBuf| if p.is_absolute() { p } else { root.join(p) };
+            endpoints::refresh(&abs(botocore), &abs(out)).map(|summary| println!("import-endpoints: {summary}"))
         }
     };
     match result {

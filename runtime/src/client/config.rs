@@ -2,6 +2,7 @@
 
 use super::credentials::{Credentials, CredentialsSource};
 use super::credentials_cache::{CredentialsCache, RefreshSettings};
+use super::endpoint::{self, Endpoint, Variant};
 use super::error::ConfigError;
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 use std::time::Duration;
@@ -11,7 +12,11 @@ use std::time::Duration;
 #[derive(Clone, Debug)]
 pub struct Config {
     pub(crate) region: String,
-    pub(crate) endpoint: Option<Endpoint>,
+    pub(crate) signing_region: String,
+    /// Where requests go: the override, or the region's published endpoint.
+    pub(crate) endpoint: Endpoint,
+    pub(crate) endpoint_overridden: bool,
+    pub(crate) variant: Variant,
     pub(crate) credentials: CredentialsSource,
     pub(crate) timeouts: Timeouts,
     pub(crate) retry: RetryConfig,
@@ -26,14 +31,36 @@ impl Config {
         ConfigBuilder::default()
     }
 
-    /// The region requests are signed for.
+    /// The region, as configured.
     pub fn region(&self) -> &str {
         &self.region
     }
 
+    /// The region requests are signed for: the configured one, except for a legacy
+    /// pseudo-region such as `fips-us-east-1` (signed for `us-east-1`).
+    pub fn signing_region(&self) -> &str {
+        &self.signing_region
+    }
+
     /// The endpoint override, if any (`http://127.0.0.1:5000`).
     pub fn endpoint(&self) -> Option<&str> {
-        self.endpoint.as_ref().map(|e| e.text.as_str())
+        self.endpoint_overridden.then_some(self.endpoint.text.as_str())
+    }
+
+    /// Where requests go: the override, or the region's published endpoint for the chosen
+    /// variant (`https://lambda-fips.us-gov-west-1.amazonaws.com`).
+    pub fn resolved_endpoint(&self) -> &str {
+        &self.endpoint.text
+    }
+
+    /// Whether the FIPS endpoint is used.
+    pub fn use_fips(&self) -> bool {
+        self.variant.fips
+    }
+
+    /// Whether the dual-stack (IPv4 and IPv6) endpoint is used.
+    pub fn use_dual_stack(&self) -> bool {
+        self.variant.dual_stack
     }
 
     /// The static credentials requests are signed with, if the configuration has static
@@ -66,57 +93,21 @@ impl Config {
     }
 }
 
-/// A parsed endpoint: scheme, host and port, and an optional path prefix.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Endpoint {
-    /// As given, for display.
-    pub(crate) text: String,
-    /// `http` or `https`.
-    pub(crate) scheme: String,
-    /// `host[:port]`.
-    pub(crate) authority: String,
-    /// Path prefix without a trailing slash (often empty).
-    pub(crate) prefix: String,
-}
-
-impl Endpoint {
-    pub(crate) fn parse(text: &str) -> Result<Self, ConfigError> {
-        let bad =
-            |reason: &str| ConfigError::InvalidEndpoint { endpoint: text.to_string(), reason: reason.to_string() };
-        let uri: http::Uri = text.parse().map_err(|e: http::uri::InvalidUri| bad(&e.to_string()))?;
-        let scheme = match uri.scheme_str() {
-            Some(s @ ("http" | "https")) => s.to_string(),
-            Some(_) => return Err(bad("the scheme must be http or https")),
-            None => return Err(bad("the endpoint needs a scheme (http:// or https://)")),
-        };
-        let authority = uri.authority().ok_or_else(|| bad("the endpoint needs a host"))?;
-        if authority.as_str().contains('@') {
-            return Err(bad("user information is not allowed in the endpoint"));
-        }
-        if uri.query().is_some() {
-            return Err(bad("the endpoint must not have a query"));
-        }
-        Ok(Endpoint {
-            text: text.to_string(),
-            scheme,
-            authority: authority.as_str().to_string(),
-            prefix: uri.path().trim_end_matches('/').to_string(),
-        })
-    }
-
-    /// The service's public endpoint in a region.
-    pub(crate) fn for_region(prefix: &str, region: &str) -> Self {
-        let domain = if region.starts_with("cn-") { "amazonaws.com.cn" } else { "amazonaws.com" };
-        let authority = format!("{prefix}.{region}.{domain}");
-        Endpoint { text: format!("https://{authority}"), scheme: "https".into(), authority, prefix: String::new() }
-    }
-}
-
 /// The credentials a builder was given.
 #[derive(Clone, Debug)]
 enum CredentialsChoice {
     Static(Credentials),
     Provider(SharedCredentialsProvider),
+}
+
+/// A boolean environment variable: unset or empty is false.
+fn env_flag(var: impl Fn(&str) -> Option<String>, name: &'static str) -> Result<bool, ConfigError> {
+    let Some(value) = var(name) else { return Ok(false) };
+    match value.trim().to_ascii_lowercase().as_str() {
+        "" | "false" => Ok(false),
+        "true" => Ok(true),
+        _ => Err(ConfigError::InvalidEnvironment { variable: name, value, expected: "true or false" }),
+    }
 }
 
 fn static_credentials(c: Credentials) -> Result<CredentialsSource, ConfigError> {
@@ -202,6 +193,8 @@ impl Default for RetryConfig {
 pub struct ConfigBuilder {
     region: Option<String>,
     endpoint: Option<String>,
+    use_fips: Option<bool>,
+    use_dual_stack: Option<bool>,
     credentials: Option<CredentialsChoice>,
     refresh: RefreshSettings,
     timeouts: Timeouts,
@@ -227,9 +220,25 @@ impl ConfigBuilder {
     }
 
     /// Sends every request to this endpoint (`http://127.0.0.1:5000`) instead of the
-    /// region's public one.
+    /// region's published one. FIPS and dual-stack settings from the environment are then
+    /// ignored; set in code, they conflict with it (a [`ConfigError::InvalidEndpoint`]).
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// Use the region's FIPS endpoint. Without this, `AWS_USE_FIPS_ENDPOINT` (`true` or
+    /// `false`) is read. A region whose partition has no FIPS endpoint is a
+    /// [`ConfigError::NoEndpoint`].
+    pub fn use_fips(mut self, on: bool) -> Self {
+        self.use_fips = Some(on);
+        self
+    }
+
+    /// Use the region's dual-stack (IPv4 and IPv6) endpoint. Without this,
+    /// `AWS_USE_DUALSTACK_ENDPOINT` (`true` or `false`) is read.
+    pub fn use_dual_stack(mut self, on: bool) -> Self {
+        self.use_dual_stack = Some(on);
         self
     }
 
@@ -340,7 +349,24 @@ impl ConfigBuilder {
         if self.refresh.load_timeout.is_zero() {
             return Err(ConfigError::InvalidCredentialsRefresh("the load timeout must be longer than zero".into()));
         }
-        let endpoint = self.endpoint.as_deref().map(Endpoint::parse).transpose()?;
+        let in_code = Variant { fips: self.use_fips == Some(true), dual_stack: self.use_dual_stack == Some(true) };
+        let variant = Variant {
+            fips: self.use_fips.map_or_else(|| env_flag(&var, "AWS_USE_FIPS_ENDPOINT"), Ok)?,
+            dual_stack: self.use_dual_stack.map_or_else(|| env_flag(&var, "AWS_USE_DUALSTACK_ENDPOINT"), Ok)?,
+        };
+        let (endpoint, signing_region, variant) = match self.endpoint.as_deref() {
+            Some(text) => {
+                let endpoint = Endpoint::parse(text)?;
+                if let Some(reason) = endpoint::custom_endpoint_conflict(in_code) {
+                    return Err(ConfigError::InvalidEndpoint { endpoint: text.to_string(), reason });
+                }
+                (endpoint, region.clone(), in_code)
+            }
+            None => {
+                let resolved = endpoint::resolve(&region, variant)?;
+                (resolved.endpoint, resolved.signing_region, variant)
+            }
+        };
         if self.retry.max_attempts == 0 {
             return Err(ConfigError::InvalidRetry("max_attempts must be at least 1".into()));
         }
@@ -350,8 +376,11 @@ impl ConfigBuilder {
             }
         }
         Ok(Config {
+            endpoint_overridden: self.endpoint.is_some(),
             region,
+            signing_region,
             endpoint,
+            variant,
             credentials,
             timeouts: self.timeouts,
             retry: self.retry,
@@ -367,19 +396,6 @@ mod tests {
 
     fn no_env(_: &str) -> Option<String> {
         None
-    }
-
-    #[test]
-    fn endpoints_are_parsed_and_checked() {
-        let e = Endpoint::parse("http://127.0.0.1:5000").unwrap();
-        assert_eq!((e.scheme.as_str(), e.authority.as_str(), e.prefix.as_str()), ("http", "127.0.0.1:5000", ""));
-        let e = Endpoint::parse("https://proxy.example/lambda/").unwrap();
-        assert_eq!((e.authority.as_str(), e.prefix.as_str()), ("proxy.example", "/lambda"));
-        for bad in ["127.0.0.1:5000", "ftp://x", "http://x/?a=b", "http://u:p@x", "not a uri"] {
-            assert!(matches!(Endpoint::parse(bad), Err(ConfigError::InvalidEndpoint { .. })), "{bad}");
-        }
-        assert_eq!(Endpoint::for_region("lambda", "eu-west-1").text, "https://lambda.eu-west-1.amazonaws.com");
-        assert_eq!(Endpoint::for_region("lambda", "cn-north-1").authority, "lambda.cn-north-1.amazonaws.com.cn");
     }
 
     #[test]
@@ -422,5 +438,32 @@ mod tests {
             Config::builder().region("us-east-1").credentials(creds).user_agent("bad\nagent").build_with(no_env),
             Err(ConfigError::InvalidUserAgent(_))
         ));
+    }
+
+    #[test]
+    fn fips_and_dual_stack_come_from_the_builder_or_the_environment() {
+        let creds = Credentials::new("AKID", "SECRET", None);
+        let env = |fips: &'static str, ds: &'static str| {
+            move |k: &str| match k {
+                "AWS_USE_FIPS_ENDPOINT" => Some(fips.to_string()),
+                "AWS_USE_DUALSTACK_ENDPOINT" => Some(ds.to_string()),
+                _ => None,
+            }
+        };
+        let base = || Config::builder().region("us-east-1").credentials(creds.clone());
+        let c = base().build_with(env("true", " TRUE ")).unwrap();
+        assert_eq!(c.resolved_endpoint(), "https://lambda-fips.us-east-1.api.aws");
+        assert!(c.use_fips() && c.use_dual_stack());
+        let c = base().use_fips(false).build_with(env("true", "")).unwrap();
+        assert_eq!(c.resolved_endpoint(), "https://lambda.us-east-1.amazonaws.com", "code wins over the environment");
+        let err = base().build_with(env("yes", "false")).unwrap_err();
+        assert_eq!(err.to_string(), "AWS_USE_FIPS_ENDPOINT=\"yes\" is not valid: expected true or false");
+
+        // An endpoint URL wins over variants from the environment, not over those set in code.
+        let c = base().endpoint("http://127.0.0.1:9001").build_with(env("true", "true")).unwrap();
+        assert_eq!(c.resolved_endpoint(), "http://127.0.0.1:9001");
+        assert!(!c.use_fips() && !c.use_dual_stack());
+        let err = base().endpoint("http://127.0.0.1:9001").use_dual_stack(true).build_with(no_env).unwrap_err();
+        assert!(err.to_string().contains("Dualstack and custom endpoint are not supported"), "{err}");
     }
 }

@@ -298,6 +298,25 @@ pub enum ConfigError {
         /// What is wrong with it.
         reason: String,
     },
+    /// The region has no published endpoint in the variant asked for (FIPS in a partition
+    /// without FIPS endpoints, for one).
+    NoEndpoint {
+        /// The region.
+        region: String,
+        /// `standard`, `FIPS`, `dual-stack` or `FIPS dual-stack`.
+        variant: &'static str,
+        /// Why, in the words of AWS's endpoint rules.
+        reason: String,
+    },
+    /// An environment variable has a value this client cannot use.
+    InvalidEnvironment {
+        /// The variable.
+        variable: &'static str,
+        /// Its value.
+        value: String,
+        /// What it may be.
+        expected: &'static str,
+    },
     /// The retry policy is unusable.
     InvalidRetry(String),
     /// The credentials refresh settings are unusable.
@@ -316,6 +335,12 @@ impl fmt::Display for ConfigError {
             ConfigError::MissingCredentials(why) => write!(f, "no credentials: {why}"),
             ConfigError::InvalidEndpoint { endpoint, reason } => {
                 write!(f, "invalid endpoint '{endpoint}': {reason}")
+            }
+            ConfigError::NoEndpoint { region, variant, reason } => {
+                write!(f, "no {variant} endpoint for region '{region}': {reason}")
+            }
+            ConfigError::InvalidEnvironment { variable, value, expected } => {
+                write!(f, "{variable}={value:?} is not valid: expected {expected}")
             }
             ConfigError::InvalidRetry(why) => write!(f, "invalid retry policy: {why}"),
             ConfigError::InvalidCredentialsRefresh(why) => write!(f, "invalid credentials refresh settings: {why}"),

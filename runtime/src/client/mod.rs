@@ -8,6 +8,7 @@
 mod config;
 mod credentials;
 mod credentials_cache;
+mod endpoint;
 mod error;
 mod frames;
 mod paginator;
@@ -27,7 +28,7 @@ use crate::error::{sanitize_error_code, ErrorBody};
 use crate::http::{encode_label, HttpRequest, HttpResponse};
 use crate::{ErrorMetadata, Validate};
 use bytes::Bytes;
-use config::Endpoint;
+use endpoint::Endpoint;
 use error::chain;
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -99,10 +100,10 @@ impl<E> Failure<E> {
 }
 
 impl Client {
-    /// A client for the service signed as `signing_name` (`lambda`). Without an endpoint
-    /// override, requests go to `https://{signing_name}.{region}.amazonaws.com`.
+    /// A client for the service signed as `signing_name` (`lambda`), sending to the
+    /// configuration's endpoint ([`Config::resolved_endpoint`]).
     pub fn new(config: Config, signing_name: &'static str) -> Self {
-        let endpoint = config.endpoint.clone().unwrap_or_else(|| Endpoint::for_region(signing_name, &config.region));
+        let endpoint = config.endpoint.clone();
         let mut http = HttpConnector::new();
         http.enforce_http(false);
         http.set_nodelay(true);
@@ -255,7 +256,7 @@ impl Client {
         let added = sign::signing_headers(
             &sign::ToSign { method: p.method.as_str(), uri: &p.uri, headers: &p.headers, body: &p.body },
             credentials,
-            &cfg.region,
+            &cfg.signing_region,
             self.inner.signing_name,
             SystemTime::now(),
         )
