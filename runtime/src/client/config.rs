@@ -195,6 +195,9 @@ pub struct ConfigBuilder {
     endpoint: Option<String>,
     use_fips: Option<bool>,
     use_dual_stack: Option<bool>,
+    /// FIPS and dual-stack as the environment or a profile set them (feature `aws-config`);
+    /// an endpoint URL overrides these, unlike those set in code.
+    environment_variant: (Option<bool>, Option<bool>),
     credentials: Option<CredentialsChoice>,
     refresh: RefreshSettings,
     timeouts: Timeouts,
@@ -204,13 +207,40 @@ pub struct ConfigBuilder {
 }
 
 impl ConfigBuilder {
-    /// A builder that also takes the endpoint from `AWS_ENDPOINT_URL_LAMBDA` or
-    /// `AWS_ENDPOINT_URL`, when set.
+    /// A builder configured from the environment.
+    ///
+    /// By default it reads the endpoint URL from `AWS_ENDPOINT_URL_LAMBDA` or
+    /// `AWS_ENDPOINT_URL`, and [`ConfigBuilder::build`] then reads the region (`AWS_REGION`,
+    /// `AWS_DEFAULT_REGION`), the credentials (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
+    /// `AWS_SESSION_TOKEN`) and `AWS_USE_FIPS_ENDPOINT` / `AWS_USE_DUALSTACK_ENDPOINT`.
+    ///
+    /// With the feature `aws-config` it loads everything the AWS SDKs' default chain reads
+    /// instead (see `ConfigBuilder::load_from_env`): profiles in the shared config and
+    /// credentials files (`AWS_PROFILE`, `AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`),
+    /// SSO, web identity tokens, container and instance metadata credentials (refreshed before
+    /// they expire), the region from the environment, the profile or the instance metadata,
+    /// endpoint URLs from the environment or the profile, FIPS, dual-stack, attempts and
+    /// timeouts. The loading blocks this thread (on a thread of its own); in async code
+    /// `ConfigBuilder::load_from_env().await` does the same without blocking.
     pub fn from_env() -> Self {
+        #[cfg(feature = "aws-config")]
+        return Self::load_from_env_blocking();
+        #[cfg(not(feature = "aws-config"))]
+        return Self::from_env_variables();
+    }
+
+    /// The endpoint URL from `AWS_ENDPOINT_URL_LAMBDA` or `AWS_ENDPOINT_URL`, when set.
+    pub(crate) fn from_env_variables() -> Self {
         let endpoint = ["AWS_ENDPOINT_URL_LAMBDA", "AWS_ENDPOINT_URL"]
             .iter()
             .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()));
         ConfigBuilder { endpoint, ..Default::default() }
+    }
+
+    /// FIPS and dual-stack as loaded from the environment or a profile.
+    #[cfg(feature = "aws-config")]
+    pub(crate) fn set_environment_variant(&mut self, fips: Option<bool>, dual_stack: Option<bool>) {
+        self.environment_variant = (fips, dual_stack);
     }
 
     /// The region (`us-east-1`). Without one, `AWS_REGION` or `AWS_DEFAULT_REGION` is used.
@@ -350,9 +380,13 @@ impl ConfigBuilder {
             return Err(ConfigError::InvalidCredentialsRefresh("the load timeout must be longer than zero".into()));
         }
         let in_code = Variant { fips: self.use_fips == Some(true), dual_stack: self.use_dual_stack == Some(true) };
+        let (env_fips, env_dual_stack) = self.environment_variant;
         let variant = Variant {
-            fips: self.use_fips.map_or_else(|| env_flag(&var, "AWS_USE_FIPS_ENDPOINT"), Ok)?,
-            dual_stack: self.use_dual_stack.map_or_else(|| env_flag(&var, "AWS_USE_DUALSTACK_ENDPOINT"), Ok)?,
+            fips: self.use_fips.or(env_fips).map_or_else(|| env_flag(&var, "AWS_USE_FIPS_ENDPOINT"), Ok)?,
+            dual_stack: self
+                .use_dual_stack
+                .or(env_dual_stack)
+                .map_or_else(|| env_flag(&var, "AWS_USE_DUALSTACK_ENDPOINT"), Ok)?,
         };
         let (endpoint, signing_region, variant) = match self.endpoint.as_deref() {
             Some(text) => {

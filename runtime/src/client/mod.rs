@@ -13,6 +13,8 @@ mod error;
 mod frames;
 mod paginator;
 mod retry;
+#[cfg(feature = "aws-config")]
+mod sdk_config;
 mod sign;
 
 pub use config::{Config, ConfigBuilder, RetryConfig, Timeouts};
