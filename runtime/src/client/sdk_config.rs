@@ -54,7 +54,8 @@ impl ConfigBuilder {
     /// `AWS_PROFILE`, SSO, web identity, ECS/EKS container credentials, EC2 instance
     /// metadata) and reads them with [`ConfigBuilder::from_sdk_config`].
     pub async fn load_from_env() -> Self {
-        let https = aws_smithy_http_client::Builder::new().tls_provider(Provider::Rustls(CryptoMode::Ring)).build_https();
+        let https =
+            aws_smithy_http_client::Builder::new().tls_provider(Provider::Rustls(CryptoMode::Ring)).build_https();
         let sdk = aws_config::defaults(BehaviorVersion::latest()).http_client(https).load().await;
         Self::from_sdk_config(&sdk)
     }
