@@ -500,4 +500,13 @@ mod tests {
         let err = base().endpoint("http://127.0.0.1:9001").use_dual_stack(true).build_with(no_env).unwrap_err();
         assert!(err.to_string().contains("Dualstack and custom endpoint are not supported"), "{err}");
     }
+
+    #[test]
+    fn debug_shows_no_secret_or_token() {
+        let creds = Credentials::new("AKIDSHOWN", "secret-hidden", Some("token-hidden".into()));
+        let c = Config::builder().region("us-east-1").credentials(creds).build_with(no_env).unwrap();
+        let text = format!("{c:?}");
+        assert!(text.contains("AKIDSHOWN"), "{text}");
+        assert!(!text.contains("secret-hidden") && !text.contains("token-hidden"), "{text}");
+    }
 }
