@@ -38,9 +38,9 @@ async fn verifying_server() -> Server {
     .await
 }
 
-/// A provider whose load `n` returns temporary credentials valid for `lifetime`, and whose
-/// load number `gated` waits for a permit of `gate`. Counts its loads and records when each
-/// one returned.
+/// A provider whose load `n` takes 100 ms (so concurrent calls overlap it) and returns
+/// temporary credentials valid for `lifetime`, and whose load number `gated` also waits for a
+/// permit of `gate`. Counts its loads and records when each one returned.
 struct Rotating {
     loads: Arc<AtomicUsize>,
     returned_at: Arc<Mutex<Vec<Instant>>>,
@@ -62,6 +62,7 @@ impl Rotating {
             let n = loads.fetch_add(1, Ordering::SeqCst) + 1;
             let (returned_at, gate) = (returned_at.clone(), gate.clone());
             async move {
+                tokio::time::sleep(Duration::from_millis(100)).await;
                 if n == gated {
                     gate.acquire().await.expect("gate open").forget();
                 }
