@@ -2,6 +2,7 @@
 
 mod api_diff;
 mod audit;
+mod endpoints;
 mod import;
 mod semver;
 
@@ -25,8 +26,6 @@ enum Command {
     Regenerate,
     /// Fail, with a diff, when the committed generated/ differs from what the spec produces.
     Check,
-    /// Print every operation, member, error and constraint of the reference that the spec
-    /// lacks or states differently, other than the repairs listed in spec/ERRATA.md.
     /// Download a botocore release from PyPI (with pip) into target/botocore/VERSION and
     /// unpack the Lambda model files there.
     FetchModel {
@@ -80,6 +79,9 @@ enum Command {
         #[arg(long, value_parser = ["compatible", "breaking"])]
         expect: Option<String>,
     },
+    /// Print every operation, member, error and constraint of the reference that the spec
+    /// lacks or states differently (other than the repairs and model differences listed in
+    /// spec/ERRATA.md), and every newer item without provenance.
     AuditSpec {
         /// The reference text (default: $LAMBDA_API_REFERENCE).
         #[arg(long, env = "LAMBDA_API_REFERENCE")]
@@ -93,6 +95,16 @@ enum Command {
         /// The list of repairs and model differences.
         #[arg(long, default_value = "spec/ERRATA.md")]
         errata: PathBuf,
+    },
+    /// Rewrite the client's endpoint table from botocore's partitions.json, endpoints.json
+    /// and Lambda's endpoint-rule-set-1.json.
+    ImportEndpoints {
+        /// A directory holding the three botocore files.
+        #[arg(long)]
+        botocore: PathBuf,
+        /// Where the table goes.
+        #[arg(long, default_value = "runtime/data/lambda-endpoints.json")]
+        out: PathBuf,
     },
 }
 
@@ -145,6 +157,7 @@ fn import_model(
         spec: abs(root, spec),
         descriptions: descriptions.map(|d| abs(root, d)),
         check,
+        endpoints_root: Some(root.to_path_buf()),
     };
     print!("{}", import::run(&opts)?);
     Ok(())
@@ -197,6 +210,10 @@ fn main() -> ExitCode {
                 }
                 Err(e) => Err(e),
             }
+        }
+        Command::ImportEndpoints { botocore, out } => {
+            let abs = |p: PathBuf| if p.is_absolute() { p } else { root.join(p) };
+            endpoints::refresh(&abs(botocore), &abs(out)).map(|summary| println!("import-endpoints: {summary}"))
         }
     };
     match result {

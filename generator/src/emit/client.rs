@@ -43,9 +43,23 @@ pub fn module(api: &Api) -> TokenStream {
                 }
             }
 
-            /// A client configured from the environment: region (`AWS_REGION`), credentials
-            /// (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`) and, if
-            /// set, the endpoint (`AWS_ENDPOINT_URL_LAMBDA` or `AWS_ENDPOINT_URL`).
+            /// A client configured from the environment.
+            ///
+            /// By default: the region (`AWS_REGION`, else `AWS_DEFAULT_REGION`), static
+            /// credentials (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`),
+            /// the endpoint URL (`AWS_ENDPOINT_URL_LAMBDA`, else `AWS_ENDPOINT_URL`) and the
+            /// endpoint variant (`AWS_USE_FIPS_ENDPOINT`, `AWS_USE_DUALSTACK_ENDPOINT`).
+            /// Nothing else is read: no profile files, no instance metadata.
+            ///
+            /// With the feature `aws-config`: everything the AWS SDKs' default chain reads, via
+            /// `aws-config` (see `ConfigBuilder::from_env`): the same variables, then profiles
+            /// (`AWS_PROFILE`, `AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`) with SSO and
+            /// credential processes, web identity tokens, container and instance metadata
+            /// credentials (cached and refreshed before they expire), the region from the
+            /// profile or instance metadata, endpoint URLs, FIPS and dual-stack from the
+            /// profile, and `AWS_MAX_ATTEMPTS`. This blocks the calling thread while it loads;
+            /// in async code, `Client::new(ConfigBuilder::load_from_env().await.build()?)`
+            /// does not.
             pub fn from_env() -> Result<Self, ConfigError> {
                 Ok(Self::new(ConfigBuilder::from_env().build()?))
             }

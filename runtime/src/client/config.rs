@@ -1,7 +1,10 @@
 //! Client configuration: region, endpoint, credentials, timeouts, retries, user agent.
 
-use super::credentials::Credentials;
-use std::fmt;
+use super::credentials::{Credentials, CredentialsSource};
+use super::credentials_cache::{CredentialsCache, RefreshSettings};
+use super::endpoint::{self, Endpoint, Variant};
+use super::error::ConfigError;
+use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 use std::time::Duration;
 
 /// Everything a client needs to reach and sign for the service. Build one with
@@ -9,8 +12,12 @@ use std::time::Duration;
 #[derive(Clone, Debug)]
 pub struct Config {
     pub(crate) region: String,
-    pub(crate) endpoint: Option<Endpoint>,
-    pub(crate) credentials: Credentials,
+    pub(crate) signing_region: String,
+    /// Where requests go: the override, or the region's published endpoint.
+    pub(crate) endpoint: Endpoint,
+    pub(crate) endpoint_overridden: bool,
+    pub(crate) variant: Variant,
+    pub(crate) credentials: CredentialsSource,
     pub(crate) timeouts: Timeouts,
     pub(crate) retry: RetryConfig,
     pub(crate) user_agent: Option<String>,
@@ -24,19 +31,45 @@ impl Config {
         ConfigBuilder::default()
     }
 
-    /// The region requests are signed for.
+    /// The region, as configured.
     pub fn region(&self) -> &str {
         &self.region
     }
 
-    /// The endpoint override, if any (`http://127.0.0.1:5000`).
-    pub fn endpoint(&self) -> Option<&str> {
-        self.endpoint.as_ref().map(|e| e.text.as_str())
+    /// The region requests are signed for: the configured one, except for a legacy
+    /// pseudo-region such as `fips-us-east-1` (signed for `us-east-1`).
+    pub fn signing_region(&self) -> &str {
+        &self.signing_region
     }
 
-    /// The credentials requests are signed with.
-    pub fn credentials(&self) -> &Credentials {
-        &self.credentials
+    /// The endpoint override, if any (`http://127.0.0.1:5000`).
+    pub fn endpoint(&self) -> Option<&str> {
+        self.endpoint_overridden.then_some(self.endpoint.text.as_str())
+    }
+
+    /// Where requests go: the override, or the region's published endpoint for the chosen
+    /// variant (`https://lambda-fips.us-gov-west-1.amazonaws.com`).
+    pub fn resolved_endpoint(&self) -> &str {
+        &self.endpoint.text
+    }
+
+    /// Whether the FIPS endpoint is used.
+    pub fn use_fips(&self) -> bool {
+        self.variant.fips
+    }
+
+    /// Whether the dual-stack (IPv4 and IPv6) endpoint is used.
+    pub fn use_dual_stack(&self) -> bool {
+        self.variant.dual_stack
+    }
+
+    /// The static credentials requests are signed with, if the configuration has static
+    /// ones (`None` when a credentials provider was given).
+    pub fn credentials(&self) -> Option<&Credentials> {
+        match &self.credentials {
+            CredentialsSource::Static { given, .. } => Some(given),
+            CredentialsSource::Provider(_) => None,
+        }
     }
 
     /// The timeouts.
@@ -60,50 +93,28 @@ impl Config {
     }
 }
 
-/// A parsed endpoint: scheme, host and port, and an optional path prefix.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Endpoint {
-    /// As given, for display.
-    pub(crate) text: String,
-    /// `http` or `https`.
-    pub(crate) scheme: String,
-    /// `host[:port]`.
-    pub(crate) authority: String,
-    /// Path prefix without a trailing slash (often empty).
-    pub(crate) prefix: String,
+/// The credentials a builder was given.
+#[derive(Clone, Debug)]
+enum CredentialsChoice {
+    Static(Credentials),
+    Provider(SharedCredentialsProvider),
 }
 
-impl Endpoint {
-    pub(crate) fn parse(text: &str) -> Result<Self, ConfigError> {
-        let bad =
-            |reason: &str| ConfigError::InvalidEndpoint { endpoint: text.to_string(), reason: reason.to_string() };
-        let uri: http::Uri = text.parse().map_err(|e: http::uri::InvalidUri| bad(&e.to_string()))?;
-        let scheme = match uri.scheme_str() {
-            Some(s @ ("http" | "https")) => s.to_string(),
-            Some(_) => return Err(bad("the scheme must be http or https")),
-            None => return Err(bad("the endpoint needs a scheme (http:// or https://)")),
-        };
-        let authority = uri.authority().ok_or_else(|| bad("the endpoint needs a host"))?;
-        if authority.as_str().contains('@') {
-            return Err(bad("user information is not allowed in the endpoint"));
-        }
-        if uri.query().is_some() {
-            return Err(bad("the endpoint must not have a query"));
-        }
-        Ok(Endpoint {
-            text: text.to_string(),
-            scheme,
-            authority: authority.as_str().to_string(),
-            prefix: uri.path().trim_end_matches('/').to_string(),
-        })
+/// A boolean environment variable: unset or empty is false.
+fn env_flag(var: impl Fn(&str) -> Option<String>, name: &'static str) -> Result<bool, ConfigError> {
+    let Some(value) = var(name) else { return Ok(false) };
+    match value.trim().to_ascii_lowercase().as_str() {
+        "" | "false" => Ok(false),
+        "true" => Ok(true),
+        _ => Err(ConfigError::InvalidEnvironment { variable: name, value, expected: "true or false" }),
     }
+}
 
-    /// The service's public endpoint in a region.
-    pub(crate) fn for_region(prefix: &str, region: &str) -> Self {
-        let domain = if region.starts_with("cn-") { "amazonaws.com.cn" } else { "amazonaws.com" };
-        let authority = format!("{prefix}.{region}.{domain}");
-        Endpoint { text: format!("https://{authority}"), scheme: "https".into(), authority, prefix: String::new() }
+fn static_credentials(c: Credentials) -> Result<CredentialsSource, ConfigError> {
+    if c.access_key_id().is_empty() || c.secret_access_key().is_empty() {
+        return Err(ConfigError::MissingCredentials("the access key id and secret must not be empty"));
     }
+    Ok(CredentialsSource::fixed(c))
 }
 
 /// Time limits. A limit that is hit on one attempt counts as a retryable failure; the total
@@ -182,7 +193,13 @@ impl Default for RetryConfig {
 pub struct ConfigBuilder {
     region: Option<String>,
     endpoint: Option<String>,
-    credentials: Option<Credentials>,
+    use_fips: Option<bool>,
+    use_dual_stack: Option<bool>,
+    /// FIPS and dual-stack as the environment or a profile set them (feature `aws-config`);
+    /// an endpoint URL overrides these, unlike those set in code.
+    environment_variant: (Option<bool>, Option<bool>),
+    credentials: Option<CredentialsChoice>,
+    refresh: RefreshSettings,
     timeouts: Timeouts,
     retry: RetryConfig,
     user_agent: Option<String>,
@@ -190,13 +207,40 @@ pub struct ConfigBuilder {
 }
 
 impl ConfigBuilder {
-    /// A builder that also takes the endpoint from `AWS_ENDPOINT_URL_LAMBDA` or
-    /// `AWS_ENDPOINT_URL`, when set.
+    /// A builder configured from the environment.
+    ///
+    /// By default it reads the endpoint URL from `AWS_ENDPOINT_URL_LAMBDA` or
+    /// `AWS_ENDPOINT_URL`, and [`ConfigBuilder::build`] then reads the region (`AWS_REGION`,
+    /// `AWS_DEFAULT_REGION`), the credentials (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
+    /// `AWS_SESSION_TOKEN`) and `AWS_USE_FIPS_ENDPOINT` / `AWS_USE_DUALSTACK_ENDPOINT`.
+    ///
+    /// With the feature `aws-config` it loads everything the AWS SDKs' default chain reads
+    /// instead (see `ConfigBuilder::load_from_env`): profiles in the shared config and
+    /// credentials files (`AWS_PROFILE`, `AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`),
+    /// SSO, web identity tokens, container and instance metadata credentials (refreshed before
+    /// they expire), the region from the environment, the profile or the instance metadata,
+    /// endpoint URLs from the environment or the profile, FIPS, dual-stack, attempts and
+    /// timeouts. The loading blocks this thread (on a thread of its own); in async code
+    /// `ConfigBuilder::load_from_env().await` does the same without blocking.
     pub fn from_env() -> Self {
+        #[cfg(feature = "aws-config")]
+        return Self::load_from_env_blocking();
+        #[cfg(not(feature = "aws-config"))]
+        return Self::from_env_variables();
+    }
+
+    /// The endpoint URL from `AWS_ENDPOINT_URL_LAMBDA` or `AWS_ENDPOINT_URL`, when set.
+    pub(crate) fn from_env_variables() -> Self {
         let endpoint = ["AWS_ENDPOINT_URL_LAMBDA", "AWS_ENDPOINT_URL"]
             .iter()
             .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()));
         ConfigBuilder { endpoint, ..Default::default() }
+    }
+
+    /// FIPS and dual-stack as loaded from the environment or a profile.
+    #[cfg(feature = "aws-config")]
+    pub(crate) fn set_environment_variant(&mut self, fips: Option<bool>, dual_stack: Option<bool>) {
+        self.environment_variant = (fips, dual_stack);
     }
 
     /// The region (`us-east-1`). Without one, `AWS_REGION` or `AWS_DEFAULT_REGION` is used.
@@ -206,16 +250,64 @@ impl ConfigBuilder {
     }
 
     /// Sends every request to this endpoint (`http://127.0.0.1:5000`) instead of the
-    /// region's public one.
+    /// region's published one. FIPS and dual-stack settings from the environment are then
+    /// ignored; set in code, they conflict with it (a [`ConfigError::InvalidEndpoint`]).
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.endpoint = Some(endpoint.into());
         self
     }
 
-    /// Static credentials. Without them, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and
-    /// `AWS_SESSION_TOKEN` are read.
+    /// Use the region's FIPS endpoint. Without this, `AWS_USE_FIPS_ENDPOINT` (`true` or
+    /// `false`) is read. A region whose partition has no FIPS endpoint is a
+    /// [`ConfigError::NoEndpoint`].
+    pub fn use_fips(mut self, on: bool) -> Self {
+        self.use_fips = Some(on);
+        self
+    }
+
+    /// Use the region's dual-stack (IPv4 and IPv6) endpoint. Without this,
+    /// `AWS_USE_DUALSTACK_ENDPOINT` (`true` or `false`) is read.
+    pub fn use_dual_stack(mut self, on: bool) -> Self {
+        self.use_dual_stack = Some(on);
+        self
+    }
+
+    /// Static credentials. Without them (or a provider), `AWS_ACCESS_KEY_ID`,
+    /// `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN` are read.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
-        self.credentials = Some(credentials);
+        self.credentials = Some(CredentialsChoice::Static(credentials));
+        self
+    }
+
+    /// Signs with whatever `provider` returns (any `aws-credential-types` provider: an
+    /// `aws-config` chain, an assume-role provider, your own). What it returns is cached and
+    /// loaded again before it expires (see [`ConfigBuilder::credentials_expiry_buffer`] and
+    /// [`ConfigBuilder::credentials_refresh_ahead`]); concurrent calls share one load. A
+    /// provider error fails the call with [`SdkError::Credentials`](super::SdkError::Credentials).
+    pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+        self.credentials = Some(CredentialsChoice::Provider(SharedCredentialsProvider::new(provider)));
+        self
+    }
+
+    /// Provider credentials with less than this left before they expire are not used: a call
+    /// waits for fresh ones instead. Default 10 s.
+    pub fn credentials_expiry_buffer(mut self, d: Duration) -> Self {
+        self.refresh.expiry_buffer = d;
+        self
+    }
+
+    /// How long before the expiry buffer a background load of new provider credentials
+    /// starts (capped at half the credentials' usable life); calls keep signing with the
+    /// current ones meanwhile. Default 5 minutes.
+    pub fn credentials_refresh_ahead(mut self, d: Duration) -> Self {
+        self.refresh.refresh_ahead = d;
+        self
+    }
+
+    /// How long one load of provider credentials may take before the calls waiting for it
+    /// fail with a timeout. Default 5 s.
+    pub fn credentials_load_timeout(mut self, d: Duration) -> Self {
+        self.refresh.load_timeout = d;
         self
     }
 
@@ -280,13 +372,35 @@ impl ConfigBuilder {
             return Err(ConfigError::InvalidRegion(region));
         }
         let credentials = match self.credentials {
-            Some(c) => c,
-            None => Credentials::from_lookup(&var)?,
+            Some(CredentialsChoice::Static(c)) => static_credentials(c)?,
+            Some(CredentialsChoice::Provider(p)) => CredentialsSource::Provider(CredentialsCache::new(p, self.refresh)),
+            None => static_credentials(Credentials::from_lookup(&var)?)?,
         };
-        if credentials.access_key_id().is_empty() || credentials.secret_access_key().is_empty() {
-            return Err(ConfigError::MissingCredentials("the access key id and secret must not be empty"));
+        if self.refresh.load_timeout.is_zero() {
+            return Err(ConfigError::InvalidCredentialsRefresh("the load timeout must be longer than zero".into()));
         }
-        let endpoint = self.endpoint.as_deref().map(Endpoint::parse).transpose()?;
+        let in_code = Variant { fips: self.use_fips == Some(true), dual_stack: self.use_dual_stack == Some(true) };
+        let (env_fips, env_dual_stack) = self.environment_variant;
+        let variant = Variant {
+            fips: self.use_fips.or(env_fips).map_or_else(|| env_flag(&var, "AWS_USE_FIPS_ENDPOINT"), Ok)?,
+            dual_stack: self
+                .use_dual_stack
+                .or(env_dual_stack)
+                .map_or_else(|| env_flag(&var, "AWS_USE_DUALSTACK_ENDPOINT"), Ok)?,
+        };
+        let (endpoint, signing_region, variant) = match self.endpoint.as_deref() {
+            Some(text) => {
+                let endpoint = Endpoint::parse(text)?;
+                if let Some(reason) = endpoint::custom_endpoint_conflict(in_code) {
+                    return Err(ConfigError::InvalidEndpoint { endpoint: text.to_string(), reason });
+                }
+                (endpoint, region.clone(), in_code)
+            }
+            None => {
+                let resolved = endpoint::resolve(&region, variant)?;
+                (resolved.endpoint, resolved.signing_region, variant)
+            }
+        };
         if self.retry.max_attempts == 0 {
             return Err(ConfigError::InvalidRetry("max_attempts must be at least 1".into()));
         }
@@ -296,8 +410,11 @@ impl ConfigBuilder {
             }
         }
         Ok(Config {
+            endpoint_overridden: self.endpoint.is_some(),
             region,
+            signing_region,
             endpoint,
+            variant,
             credentials,
             timeouts: self.timeouts,
             retry: self.retry,
@@ -307,69 +424,12 @@ impl ConfigBuilder {
     }
 }
 
-/// Why a configuration was refused.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ConfigError {
-    /// No region was given and neither `AWS_REGION` nor `AWS_DEFAULT_REGION` is set.
-    MissingRegion,
-    /// The region is not a region name.
-    InvalidRegion(String),
-    /// No credentials were given and the environment has none; says what is missing.
-    MissingCredentials(&'static str),
-    /// The endpoint override cannot be used.
-    InvalidEndpoint {
-        /// The endpoint as given.
-        endpoint: String,
-        /// What is wrong with it.
-        reason: String,
-    },
-    /// The retry policy is unusable.
-    InvalidRetry(String),
-    /// The user agent cannot be sent as a header value.
-    InvalidUserAgent(String),
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ConfigError::MissingRegion => {
-                f.write_str("no region: set one on the config or in AWS_REGION / AWS_DEFAULT_REGION")
-            }
-            ConfigError::InvalidRegion(r) => write!(f, "invalid region '{r}'"),
-            ConfigError::MissingCredentials(why) => write!(f, "no credentials: {why}"),
-            ConfigError::InvalidEndpoint { endpoint, reason } => {
-                write!(f, "invalid endpoint '{endpoint}': {reason}")
-            }
-            ConfigError::InvalidRetry(why) => write!(f, "invalid retry policy: {why}"),
-            ConfigError::InvalidUserAgent(ua) => {
-                write!(f, "user agent '{ua}' is not a valid header value")
-            }
-        }
-    }
-}
-
-impl std::error::Error for ConfigError {}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn no_env(_: &str) -> Option<String> {
         None
-    }
-
-    #[test]
-    fn endpoints_are_parsed_and_checked() {
-        let e = Endpoint::parse("http://127.0.0.1:5000").unwrap();
-        assert_eq!((e.scheme.as_str(), e.authority.as_str(), e.prefix.as_str()), ("http", "127.0.0.1:5000", ""));
-        let e = Endpoint::parse("https://proxy.example/lambda/").unwrap();
-        assert_eq!((e.authority.as_str(), e.prefix.as_str()), ("proxy.example", "/lambda"));
-        for bad in ["127.0.0.1:5000", "ftp://x", "http://x/?a=b", "http://u:p@x", "not a uri"] {
-            assert!(matches!(Endpoint::parse(bad), Err(ConfigError::InvalidEndpoint { .. })), "{bad}");
-        }
-        assert_eq!(Endpoint::for_region("lambda", "eu-west-1").text, "https://lambda.eu-west-1.amazonaws.com");
-        assert_eq!(Endpoint::for_region("lambda", "cn-north-1").authority, "lambda.cn-north-1.amazonaws.com.cn");
     }
 
     #[test]
@@ -387,7 +447,7 @@ mod tests {
         };
         let c = Config::builder().build_with(env).unwrap();
         assert_eq!(c.region(), "eu-central-1");
-        assert_eq!(c.credentials().access_key_id(), "ENVKEY");
+        assert_eq!(c.credentials().map(Credentials::access_key_id), Some("ENVKEY"));
         assert_eq!(
             Config::builder().credentials(creds.clone()).build_with(no_env).unwrap_err(),
             ConfigError::MissingRegion
@@ -412,5 +472,41 @@ mod tests {
             Config::builder().region("us-east-1").credentials(creds).user_agent("bad\nagent").build_with(no_env),
             Err(ConfigError::InvalidUserAgent(_))
         ));
+    }
+
+    #[test]
+    fn fips_and_dual_stack_come_from_the_builder_or_the_environment() {
+        let creds = Credentials::new("AKID", "SECRET", None);
+        let env = |fips: &'static str, ds: &'static str| {
+            move |k: &str| match k {
+                "AWS_USE_FIPS_ENDPOINT" => Some(fips.to_string()),
+                "AWS_USE_DUALSTACK_ENDPOINT" => Some(ds.to_string()),
+                _ => None,
+            }
+        };
+        let base = || Config::builder().region("us-east-1").credentials(creds.clone());
+        let c = base().build_with(env("true", " TRUE ")).unwrap();
+        assert_eq!(c.resolved_endpoint(), "https://lambda-fips.us-east-1.api.aws");
+        assert!(c.use_fips() && c.use_dual_stack());
+        let c = base().use_fips(false).build_with(env("true", "")).unwrap();
+        assert_eq!(c.resolved_endpoint(), "https://lambda.us-east-1.amazonaws.com", "code wins over the environment");
+        let err = base().build_with(env("yes", "false")).unwrap_err();
+        assert_eq!(err.to_string(), "AWS_USE_FIPS_ENDPOINT=\"yes\" is not valid: expected true or false");
+
+        // An endpoint URL wins over variants from the environment, not over those set in code.
+        let c = base().endpoint("http://127.0.0.1:9001").build_with(env("true", "true")).unwrap();
+        assert_eq!(c.resolved_endpoint(), "http://127.0.0.1:9001");
+        assert!(!c.use_fips() && !c.use_dual_stack());
+        let err = base().endpoint("http://127.0.0.1:9001").use_dual_stack(true).build_with(no_env).unwrap_err();
+        assert!(err.to_string().contains("Dualstack and custom endpoint are not supported"), "{err}");
+    }
+
+    #[test]
+    fn debug_shows_no_secret_or_token() {
+        let creds = Credentials::new("AKIDSHOWN", "secret-hidden", Some("token-hidden".into()));
+        let c = Config::builder().region("us-east-1").credentials(creds).build_with(no_env).unwrap();
+        let text = format!("{c:?}");
+        assert!(text.contains("AKIDSHOWN"), "{text}");
+        assert!(!text.contains("secret-hidden") && !text.contains("token-hidden"), "{text}");
     }
 }

@@ -1,6 +1,8 @@
-//! Access keys that requests are signed with.
+//! Access keys that requests are signed with: static ones, or a provider's behind a cache.
 
-use super::config::ConfigError;
+use super::credentials_cache::CredentialsCache;
+use super::error::{ConfigError, CredentialsError};
+use aws_credential_types::Credentials as ProvidedCredentials;
 use std::fmt;
 
 /// An AWS access key pair, with a session token for temporary credentials.
@@ -54,6 +56,44 @@ impl Credentials {
     /// The session token, for temporary credentials.
     pub fn session_token(&self) -> Option<&str> {
         self.session_token.as_deref()
+    }
+}
+
+impl From<&Credentials> for ProvidedCredentials {
+    fn from(c: &Credentials) -> Self {
+        ProvidedCredentials::new(
+            c.access_key_id.clone(),
+            c.secret_access_key.clone(),
+            c.session_token.clone(),
+            None,
+            "lambda-rt static",
+        )
+    }
+}
+
+/// Where a configuration's credentials come from.
+#[derive(Clone, Debug)]
+pub(crate) enum CredentialsSource {
+    /// Never refreshed: no lock, no cache.
+    Static {
+        given: Credentials,
+        signing: ProvidedCredentials,
+    },
+    Provider(CredentialsCache),
+}
+
+impl CredentialsSource {
+    pub(crate) fn fixed(given: Credentials) -> Self {
+        let signing = ProvidedCredentials::from(&given);
+        CredentialsSource::Static { given, signing }
+    }
+
+    /// Credentials to sign a request with now.
+    pub(crate) async fn get(&self) -> Result<ProvidedCredentials, CredentialsError> {
+        match self {
+            CredentialsSource::Static { signing, .. } => Ok(signing.clone()),
+            CredentialsSource::Provider(cache) => cache.get().await,
+        }
     }
 }
 

@@ -1,7 +1,9 @@
 //! What a call can fail with.
 
 use crate::ErrorMetadata;
+use aws_credential_types::provider::error::CredentialsError as ProviderError;
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Why a call failed. `E` is the operation's error enum.
@@ -12,6 +14,8 @@ pub enum SdkError<E> {
     Validation(crate::ValidationError),
     /// The input could not be turned into a request; nothing was sent.
     Construction(ConstructionError),
+    /// The credentials provider failed (or took too long); nothing was sent.
+    Credentials(CredentialsError),
     /// The service answered with an error code (one the operation lists, or any other,
     /// kept as the enum's `Unhandled` variant).
     Service(Box<ServiceError<E>>),
@@ -65,6 +69,7 @@ impl<E: fmt::Display> fmt::Display for SdkError<E> {
         match self {
             SdkError::Validation(e) => write!(f, "invalid input: {e}"),
             SdkError::Construction(e) => write!(f, "{e}"),
+            SdkError::Credentials(e) => write!(f, "{e}"),
             SdkError::Service(e) => write!(f, "{e}"),
             SdkError::Timeout(e) => write!(f, "{e}"),
             SdkError::Transport(e) => write!(f, "{e}"),
@@ -78,6 +83,7 @@ impl<E: std::error::Error + 'static> std::error::Error for SdkError<E> {
         match self {
             SdkError::Validation(e) => Some(e),
             SdkError::Construction(e) => Some(e),
+            SdkError::Credentials(e) => Some(e),
             SdkError::Service(e) => Some(&e.err),
             SdkError::Timeout(e) => Some(e),
             SdkError::Transport(e) => Some(e),
@@ -206,6 +212,52 @@ impl fmt::Display for ConstructionError {
 
 impl std::error::Error for ConstructionError {}
 
+/// The credentials provider could not give credentials to sign with.
+///
+/// Every call that waited for the same failed load gets a clone of this error.
+#[derive(Clone, Debug)]
+pub struct CredentialsError {
+    source: Arc<ProviderError>,
+}
+
+impl CredentialsError {
+    pub(crate) fn from_provider(source: ProviderError) -> Self {
+        CredentialsError { source: Arc::new(source) }
+    }
+
+    /// The provider's error: not configured, timed out, invalid configuration, or failed.
+    pub fn provider_error(&self) -> &ProviderError {
+        &self.source
+    }
+}
+
+impl fmt::Display for CredentialsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "could not load credentials: {}", chain(&*self.source))
+    }
+}
+
+impl std::error::Error for CredentialsError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.source)
+    }
+}
+
+/// An error and its causes, `: `-separated. `io::Error` hides its inner error from
+/// `source()`, so that one is looked into as well.
+pub(crate) fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut next = e.source();
+    while let Some(s) = next {
+        let text = s.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        next = s.source();
+    }
+    parts.join(": ")
+}
+
 /// A response this client could not read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InvalidResponse {
@@ -228,3 +280,75 @@ impl fmt::Display for InvalidResponse {
 }
 
 impl std::error::Error for InvalidResponse {}
+
+/// Why a configuration was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// No region was given and neither `AWS_REGION` nor `AWS_DEFAULT_REGION` is set.
+    MissingRegion,
+    /// The region is not a region name.
+    InvalidRegion(String),
+    /// No credentials were given and the environment has none; says what is missing.
+    MissingCredentials(&'static str),
+    /// The endpoint override cannot be used.
+    InvalidEndpoint {
+        /// The endpoint as given.
+        endpoint: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The region has no published endpoint in the variant asked for (FIPS in a partition
+    /// without FIPS endpoints, for one).
+    NoEndpoint {
+        /// The region.
+        region: String,
+        /// `standard`, `FIPS`, `dual-stack` or `FIPS dual-stack`.
+        variant: &'static str,
+        /// Why, in the words of AWS's endpoint rules.
+        reason: String,
+    },
+    /// An environment variable has a value this client cannot use.
+    InvalidEnvironment {
+        /// The variable.
+        variable: &'static str,
+        /// Its value.
+        value: String,
+        /// What it may be.
+        expected: &'static str,
+    },
+    /// The retry policy is unusable.
+    InvalidRetry(String),
+    /// The credentials refresh settings are unusable.
+    InvalidCredentialsRefresh(String),
+    /// The user agent cannot be sent as a header value.
+    InvalidUserAgent(String),
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::MissingRegion => {
+                f.write_str("no region: set one on the config or in AWS_REGION / AWS_DEFAULT_REGION")
+            }
+            ConfigError::InvalidRegion(r) => write!(f, "invalid region '{r}'"),
+            ConfigError::MissingCredentials(why) => write!(f, "no credentials: {why}"),
+            ConfigError::InvalidEndpoint { endpoint, reason } => {
+                write!(f, "invalid endpoint '{endpoint}': {reason}")
+            }
+            ConfigError::NoEndpoint { region, variant, reason } => {
+                write!(f, "no {variant} endpoint for region '{region}': {reason}")
+            }
+            ConfigError::InvalidEnvironment { variable, value, expected } => {
+                write!(f, "{variable}={value:?} is not valid: expected {expected}")
+            }
+            ConfigError::InvalidRetry(why) => write!(f, "invalid retry policy: {why}"),
+            ConfigError::InvalidCredentialsRefresh(why) => write!(f, "invalid credentials refresh settings: {why}"),
+            ConfigError::InvalidUserAgent(ua) => {
+                write!(f, "user agent '{ua}' is not a valid header value")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}

@@ -7,16 +7,21 @@
 
 mod config;
 mod credentials;
+mod credentials_cache;
+mod endpoint;
 mod error;
 mod frames;
 mod paginator;
 mod retry;
+#[cfg(feature = "aws-config")]
+mod sdk_config;
 mod sign;
 
-pub use config::{Config, ConfigBuilder, ConfigError, RetryConfig, Timeouts};
+pub use config::{Config, ConfigBuilder, RetryConfig, Timeouts};
 pub use credentials::Credentials;
 pub use error::{
-    ConstructionError, InvalidResponse, SdkError, ServiceError, TimeoutError, TimeoutKind, TransportError,
+    ConfigError, ConstructionError, CredentialsError, InvalidResponse, SdkError, ServiceError, TimeoutError,
+    TimeoutKind, TransportError,
 };
 pub use paginator::{ItemStream, PageStream, Paginated, Paginator};
 
@@ -25,7 +30,8 @@ use crate::error::{sanitize_error_code, ErrorBody};
 use crate::http::{encode_label, HttpRequest, HttpResponse};
 use crate::{ErrorMetadata, Validate};
 use bytes::Bytes;
-use config::Endpoint;
+use endpoint::Endpoint;
+use error::chain;
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::connect::HttpConnector;
 use retry::RetryReason;
@@ -96,10 +102,10 @@ impl<E> Failure<E> {
 }
 
 impl Client {
-    /// A client for the service signed as `signing_name` (`lambda`). Without an endpoint
-    /// override, requests go to `https://{signing_name}.{region}.amazonaws.com`.
+    /// A client for the service signed as `signing_name` (`lambda`), sending to the
+    /// configuration's endpoint ([`Config::resolved_endpoint`]).
     pub fn new(config: Config, signing_name: &'static str) -> Self {
-        let endpoint = config.endpoint.clone().unwrap_or_else(|| Endpoint::for_region(signing_name, &config.region));
+        let endpoint = config.endpoint.clone();
         let mut http = HttpConnector::new();
         http.enforce_http(false);
         http.set_nodelay(true);
@@ -246,12 +252,16 @@ impl Client {
     }
 
     /// Signs the prepared request for one attempt.
-    fn signed_request<E>(&self, p: &Prepared) -> Result<http::Request<Full<Bytes>>, SdkError<E>> {
+    fn signed_request<E>(
+        &self,
+        p: &Prepared,
+        credentials: &aws_credential_types::Credentials,
+    ) -> Result<http::Request<Full<Bytes>>, SdkError<E>> {
         let cfg = &self.inner.config;
         let added = sign::signing_headers(
             &sign::ToSign { method: p.method.as_str(), uri: &p.uri, headers: &p.headers, body: &p.body },
-            &cfg.credentials,
-            &cfg.region,
+            credentials,
+            &cfg.signing_region,
             self.inner.signing_name,
             SystemTime::now(),
         )
@@ -344,9 +354,12 @@ impl Client {
         }
     }
 
-    /// One attempt: sign, send, read.
+    /// One attempt: sign, send, read. A credentials failure is not retried here: providers
+    /// retry on their own, and the cache tries again on the next call.
     async fn attempt<E: OperationError>(&self, p: &Prepared, streaming: bool) -> Result<Received, Failure<E>> {
-        let request = self.signed_request(p).map_err(Failure::fatal)?;
+        let credentials =
+            self.inner.config.credentials.get().await.map_err(|e| Failure::fatal(SdkError::Credentials(e)))?;
+        let request = self.signed_request(p, &credentials).map_err(Failure::fatal)?;
         let response = self.inner.http.request(request).await.map_err(|e| self.transport_failure(e))?;
         let status = response.status().as_u16();
         tracing::Span::current().record("status", status);
@@ -448,21 +461,6 @@ fn construction<E>(message: impl Into<String>) -> SdkError<E> {
     SdkError::Construction(ConstructionError { message: message.into() })
 }
 
-/// An error and its causes, `: `-separated. `io::Error` hides its inner error from
-/// `source()`, so that one is looked into as well.
-fn chain(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut parts = vec![e.to_string()];
-    let mut next = e.source();
-    while let Some(s) = next {
-        let text = s.to_string();
-        if !parts.iter().any(|p| p.contains(&text)) {
-            parts.push(text);
-        }
-        next = s.source();
-    }
-    parts.join(": ")
-}
-
 fn find_in_chain<'a, T: std::error::Error + 'static>(e: &'a (dyn std::error::Error + 'static)) -> Option<&'a T> {
     let mut cur = Some(e);
     while let Some(err) = cur {
@@ -489,6 +487,7 @@ impl<E> std::fmt::Display for ErrorKindName<'_, E> {
         match self.0 {
             SdkError::Validation(_) => f.write_str("validation"),
             SdkError::Construction(_) => f.write_str("construction"),
+            SdkError::Credentials(_) => f.write_str("credentials"),
             SdkError::Service(e) => write!(f, "service {}", e.meta.code),
             SdkError::Timeout(e) => write!(f, "timeout {:?}", e.kind),
             SdkError::Transport(_) => f.write_str("transport"),

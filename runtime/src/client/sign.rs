@@ -1,6 +1,6 @@
 //! Signature Version 4, through the `aws-sigv4` crate.
 
-use super::credentials::Credentials;
+use aws_credential_types::Credentials;
 use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
 use aws_sigv4::sign::v4;
 use std::time::SystemTime;
@@ -23,14 +23,7 @@ pub(crate) fn signing_headers(
     service: &str,
     time: SystemTime,
 ) -> Result<Vec<(&'static str, String, bool)>, String> {
-    let identity = aws_credential_types::Credentials::new(
-        creds.access_key_id(),
-        creds.secret_access_key(),
-        creds.session_token().map(str::to_string),
-        None,
-        "lambda-rt",
-    )
-    .into();
+    let identity = creds.clone().into();
     // Defaults as the SDKs use them for this service: double-encoded path, payload hash
     // signed but no x-amz-content-sha256 header, session token signed.
     let params = v4::SigningParams::builder()
@@ -74,7 +67,7 @@ mod tests {
     #[test]
     fn matches_the_aws_get_vanilla_test_vector() {
         // "get-vanilla" from the AWS Signature Version 4 test suite.
-        let creds = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None);
+        let creds = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None, None, "test");
         let h = sign_at(&creds, "https://example.amazonaws.com/");
         let get = |n: &str| h.iter().find(|(k, _, _)| *k == n).map(|(_, v, _)| v.as_str());
         assert_eq!(get("x-amz-date"), Some("20150830T123600Z"));
@@ -87,7 +80,7 @@ mod tests {
             )
         );
         assert_eq!(get("x-amz-security-token"), None);
-        let token = Credentials::new("AKIDEXAMPLE", "secret", Some("TOKEN".into()));
+        let token = Credentials::new("AKIDEXAMPLE", "secret", Some("TOKEN".into()), None, "test");
         let h = sign_at(&token, "https://example.amazonaws.com/");
         assert!(h.iter().any(|(k, v, secret)| *k == "x-amz-security-token" && v == "TOKEN" && *secret));
     }

@@ -326,6 +326,16 @@ fn parse_amz_date(s: &str) -> Option<u64> {
 /// Checks the `Authorization` header of a received request by recomputing the signature
 /// from what arrived, with the double-encoded path that services other than S3 use.
 pub fn verify_sigv4(r: &Recorded, session_token: Option<&str>) -> Result<(), String> {
+    verify_sigv4_with(r, ACCESS_KEY, SECRET_KEY, session_token)
+}
+
+/// [`verify_sigv4`] for another key pair.
+pub fn verify_sigv4_with(
+    r: &Recorded,
+    access_key: &str,
+    secret_key: &str,
+    session_token: Option<&str>,
+) -> Result<(), String> {
     let auth = r.header("authorization").ok_or("no Authorization header")?;
     let rest = auth.strip_prefix("AWS4-HMAC-SHA256 ").ok_or_else(|| format!("not SigV4: {auth}"))?;
     let mut credential = None;
@@ -350,8 +360,8 @@ pub fn verify_sigv4(r: &Recorded, session_token: Option<&str>) -> Result<(), Str
     }
     let date = &amz_date[..8];
     let scope = format!("{date}/{REGION}/lambda/aws4_request");
-    if credential != format!("{ACCESS_KEY}/{scope}") {
-        return Err(format!("credential {credential}, expected {ACCESS_KEY}/{scope}"));
+    if credential != format!("{access_key}/{scope}") {
+        return Err(format!("credential {credential}, expected {access_key}/{scope}"));
     }
     let signed_names: Vec<&str> = signed.split(';').collect();
     let mut sorted = signed_names.clone();
@@ -419,7 +429,7 @@ pub fn verify_sigv4(r: &Recorded, session_token: Option<&str>) -> Result<(), Str
     );
     let string_to_sign =
         format!("AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}", hex(&Sha256::digest(canonical.as_bytes())));
-    let key = hmac(format!("AWS4{SECRET_KEY}").as_bytes(), date.as_bytes());
+    let key = hmac(format!("AWS4{secret_key}").as_bytes(), date.as_bytes());
     let key = hmac(&key, REGION.as_bytes());
     let key = hmac(&key, b"lambda");
     let key = hmac(&key, b"aws4_request");

@@ -26,6 +26,36 @@ pub struct Options {
     pub descriptions: Option<PathBuf>,
     /// Write nothing; fail if the spec or ERRATA.md is not what this model gives.
     pub check: bool,
+    /// The workspace whose endpoint data (`tests/data/botocore`, `runtime/data`) follows the
+    /// model release too, when the model directory has botocore's partition files.
+    pub endpoints_root: Option<PathBuf>,
+}
+
+/// Refreshes (or checks) the endpoint table and its kept inputs from the release's files.
+fn endpoints(root: &Path, model_dir: &Path, check: bool) -> Result<String, String> {
+    let mut files: Vec<(PathBuf, String)> = crate::endpoints::kept_inputs(model_dir)?
+        .into_iter()
+        .map(|(name, text)| (root.join("tests/data/botocore").join(name), text))
+        .collect();
+    let (table, summary) = crate::endpoints::table_text(model_dir)?;
+    files.push((root.join("runtime/data/lambda-endpoints.json"), table));
+    let mut changed = Vec::new();
+    for (path, text) in files {
+        if std::fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()) {
+            continue;
+        }
+        changed.push(path.display().to_string());
+        if !check {
+            std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    if check && !changed.is_empty() {
+        return Err(format!("the endpoint data is not what the model release gives: {}", changed.join(", ")));
+    }
+    Ok(format!(
+        "\nEndpoints: {summary}; {}.\n",
+        if changed.is_empty() { "unchanged".to_string() } else { format!("wrote {}", changed.join(", ")) }
+    ))
 }
 
 /// What an import did.
@@ -137,6 +167,11 @@ pub fn run(opts: &Options) -> Result<String, String> {
             path.display(),
             if new != old { "updated" } else { "unchanged" }
         ));
+    }
+    if let Some(root) = &opts.endpoints_root {
+        if opts.model_dir.join("partitions.json").exists() {
+            report.push_str(&endpoints(root, &opts.model_dir, opts.check)?);
+        }
     }
     if !outcome.missing.is_empty() {
         report.push_str(&format!(
