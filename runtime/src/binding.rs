@@ -68,7 +68,6 @@ pub fn idempotency_token() -> String {
     )
 }
 
-
 /// An operation output that travels as an HTTP response.
 pub trait HttpOutput: Sized + Send + 'static {
     /// The response for this output, with `success_status` (the operation's) unless a

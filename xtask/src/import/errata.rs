@@ -38,7 +38,10 @@ fn why(kind: Kind) -> &'static str {
 
 /// The section for these changes (reference-era spec → imported spec).
 pub fn section(changes: &[Change], model_version: &str) -> String {
-    let rows: Vec<&Change> = changes.iter().filter(|c| c.kind.is_difference()).collect();
+    // Sorted by place, so that the table reads like an index and does not depend on the order
+    // the spec happens to list members in.
+    let mut rows: Vec<&Change> = changes.iter().filter(|c| c.kind.is_difference()).collect();
+    rows.sort_by(|a, b| (&a.location, a.kind).cmp(&(&b.location, b.kind)));
     let mut out = format!(
         "{BEGIN}\n## Where the spec follows the model instead of the reference\n\n\
          The spec is imported from AWS's model of the service (botocore {model_version}). Where the \
