@@ -22,6 +22,7 @@ pub struct Config {
     pub(crate) retry: RetryConfig,
     pub(crate) user_agent: Option<String>,
     pub(crate) validate: bool,
+    pub(crate) strict_enums: bool,
 }
 
 impl Config {
@@ -90,6 +91,11 @@ impl Config {
     /// Whether inputs are validated before they are sent.
     pub fn validates_input(&self) -> bool {
         self.validate
+    }
+
+    /// Whether validation rejects enum values this crate does not list.
+    pub fn strict_enums(&self) -> bool {
+        self.strict_enums
     }
 }
 
@@ -204,6 +210,7 @@ pub struct ConfigBuilder {
     retry: RetryConfig,
     user_agent: Option<String>,
     no_validation: bool,
+    strict_enums: bool,
 }
 
 impl ConfigBuilder {
@@ -354,6 +361,14 @@ impl ConfigBuilder {
         self
     }
 
+    /// Whether validation also rejects enum values this crate does not list (default false).
+    /// By default such a value is sent as it is, since the service adds values (a new runtime)
+    /// before a client is rebuilt, and the service judges it; `true` refuses it before sending.
+    pub fn strict_enums(mut self, on: bool) -> Self {
+        self.strict_enums = on;
+        self
+    }
+
     /// Checks the settings, filling region and credentials from the environment if unset.
     pub fn build(self) -> Result<Config, ConfigError> {
         self.build_with(|name| std::env::var(name).ok())
@@ -420,6 +435,7 @@ impl ConfigBuilder {
             retry: self.retry,
             user_agent: self.user_agent,
             validate: !self.no_validation,
+            strict_enums: self.strict_enums,
         })
     }
 }

@@ -188,7 +188,8 @@ impl Client {
 
     fn prepare_input<O: Operation>(&self, input: &O::Input) -> Result<Prepared, SdkError<O::Error>> {
         if self.inner.config.validate {
-            input.validate().map_err(SdkError::Validation)?;
+            let checked = if self.inner.config.strict_enums { input.validate_strict() } else { input.validate() };
+            checked.map_err(SdkError::Validation)?;
         }
         let request = input.to_http().map_err(|e| construction(e.to_string()))?;
         self.prepare(request)
