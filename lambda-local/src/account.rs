@@ -17,17 +17,16 @@ pub const CODE_SIZE_ZIPPED: i64 = 52_428_800;
 /// functions and the code storage of every function version and layer version.
 pub fn get_account_settings(store: &Store) -> GetAccountSettingsOutput {
     let functions_size: i64 = store.functions.values().map(|f| f.code_size()).sum();
-    GetAccountSettingsOutput {
-        account_limit: Some(AccountLimit {
-            total_code_size: Some(TOTAL_CODE_SIZE),
-            code_size_unzipped: Some(CODE_SIZE_UNZIPPED),
-            code_size_zipped: Some(CODE_SIZE_ZIPPED),
-            concurrent_executions: Some(ACCOUNT_CONCURRENCY),
-            unreserved_concurrent_executions: Some(unreserved(store)),
-        }),
-        account_usage: Some(AccountUsage {
-            total_code_size: Some(functions_size + layers_code_size(store)),
-            function_count: Some(store.functions.len() as i64),
-        }),
-    }
+    let limit = AccountLimit::builder()
+        .total_code_size(TOTAL_CODE_SIZE)
+        .code_size_unzipped(CODE_SIZE_UNZIPPED)
+        .code_size_zipped(CODE_SIZE_ZIPPED)
+        .concurrent_executions(ACCOUNT_CONCURRENCY)
+        .unreserved_concurrent_executions(unreserved(store))
+        .build();
+    let usage = AccountUsage::builder()
+        .total_code_size(functions_size + layers_code_size(store))
+        .function_count(store.functions.len() as i64)
+        .build();
+    GetAccountSettingsOutput::builder().account_limit(limit).account_usage(usage).build()
 }

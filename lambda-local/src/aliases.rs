@@ -92,15 +92,14 @@ pub fn create_alias(store: &mut Store, input: CreateAliasInput) -> Res<AliasConf
         return Err(Fail::Conflict(format!("Alias already exists: {alias_arn}")));
     }
     check_routing(store, &name, f, &input.function_version, input.routing_config.as_ref())?;
-    let alias = AliasConfiguration {
-        alias_arn: Some(alias_arn),
-        name: Some(input.name.clone()),
-        function_version: Some(input.function_version),
-        description: Some(input.description.unwrap_or_default()),
-        routing_config: normalized(input.routing_config),
-        revision_id: Some(new_uuid()),
-        ..Default::default()
-    };
+    let alias = AliasConfiguration::builder()
+        .alias_arn(alias_arn)
+        .name(input.name.clone())
+        .function_version(input.function_version)
+        .description(input.description.unwrap_or_default())
+        .set_routing_config(normalized(input.routing_config))
+        .revision_id(new_uuid())
+        .build();
     store.function_mut(&name)?.aliases.insert(input.name, alias.clone());
     Ok(alias)
 }
@@ -170,7 +169,7 @@ pub fn list_aliases(store: &Store, input: ListAliasesInput) -> Res<ListAliasesOu
         .map(|(a, c)| (a.clone(), c.clone()))
         .collect();
     let Page { items, next_marker } = paginate(items, input.marker.as_deref(), input.max_items, ALIAS_PAGE_CAP)?;
-    Ok(ListAliasesOutput { aliases: Some(items), next_marker, ..Default::default() })
+    Ok(ListAliasesOutput::builder().aliases(items).set_next_marker(next_marker).build())
 }
 
 /// The version an invocation of an alias runs: the additional version with the probability

@@ -24,21 +24,17 @@ fn missing(arn: &str) -> Fail {
 pub fn create_code_signing_config(store: &mut Store, input: CreateCodeSigningConfigInput) -> Res<CodeSigningConfig> {
     let id = format!("csc-{}", random_hex(17));
     let arn = store.scope.code_signing_config_arn(&id);
-    let config = CodeSigningConfig {
-        code_signing_config_id: id,
-        code_signing_config_arn: arn.clone(),
-        description: Some(input.description.unwrap_or_default()),
-        allowed_publishers: input.allowed_publishers,
-        code_signing_policies: CodeSigningPolicies {
-            untrusted_artifact_on_deployment: Some(
-                input
-                    .code_signing_policies
-                    .and_then(|p| p.untrusted_artifact_on_deployment)
-                    .unwrap_or(CodeSigningPolicy::Warn),
-            ),
-        },
-        last_modified: now_iso(),
-    };
+    let policy =
+        input.code_signing_policies.and_then(|p| p.untrusted_artifact_on_deployment).unwrap_or(CodeSigningPolicy::Warn);
+    let config = CodeSigningConfig::builder()
+        .code_signing_config_id(id)
+        .code_signing_config_arn(arn.clone())
+        .description(input.description.unwrap_or_default())
+        .allowed_publishers(input.allowed_publishers)
+        .code_signing_policies(CodeSigningPolicies::builder().untrusted_artifact_on_deployment(policy).build())
+        .last_modified(now_iso())
+        .build()
+        .map_err(Fail::incomplete_output)?;
     store.code_signing_configs.insert(arn, config.clone());
     Ok(config)
 }
@@ -98,7 +94,7 @@ pub fn list_code_signing_configs(
 ) -> Res<ListCodeSigningConfigsOutput> {
     let items: Vec<_> = store.code_signing_configs.iter().map(|(k, c)| (k.clone(), c.clone())).collect();
     let Page { items, next_marker } = paginate(items, input.marker.as_deref(), input.max_items, CSC_PAGE_CAP)?;
-    Ok(ListCodeSigningConfigsOutput { code_signing_configs: Some(items), next_marker, ..Default::default() })
+    Ok(ListCodeSigningConfigsOutput::builder().code_signing_configs(items).set_next_marker(next_marker).build())
 }
 
 /// ListFunctionsByCodeSigningConfig.
@@ -112,7 +108,7 @@ pub fn list_functions_by_code_signing_config(
     }
     let items: Vec<_> = users(store, arn).into_iter().map(|a| (a.clone(), a)).collect();
     let Page { items, next_marker } = paginate(items, input.marker.as_deref(), input.max_items, CSC_PAGE_CAP)?;
-    Ok(ListFunctionsByCodeSigningConfigOutput { function_arns: Some(items), next_marker, ..Default::default() })
+    Ok(ListFunctionsByCodeSigningConfigOutput::builder().function_arns(items).set_next_marker(next_marker).build())
 }
 
 /// PutFunctionCodeSigningConfig. Returns the function name.

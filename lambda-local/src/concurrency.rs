@@ -138,14 +138,13 @@ pub fn put_provisioned_concurrency_config(
             last_modified: last_modified.clone(),
         },
     );
-    Ok(PutProvisionedConcurrencyConfigOutput {
-        requested_provisioned_concurrent_executions: Some(n),
-        allocated_provisioned_concurrent_executions: Some(0),
-        available_provisioned_concurrent_executions: Some(0),
-        status: Some(ProvisionedConcurrencyStatusEnum::InProgress),
-        last_modified: Some(last_modified),
-        ..Default::default()
-    })
+    Ok(PutProvisionedConcurrencyConfigOutput::builder()
+        .requested_provisioned_concurrent_executions(n)
+        .allocated_provisioned_concurrent_executions(0)
+        .available_provisioned_concurrent_executions(0)
+        .status(ProvisionedConcurrencyStatusEnum::InProgress)
+        .last_modified(last_modified)
+        .build())
 }
 
 /// GetProvisionedConcurrencyConfig.
@@ -160,14 +159,13 @@ pub fn get_provisioned_concurrency_config(
         .provisioned
         .get(&q)
         .ok_or_else(|| Fail::ProvisionedConcurrencyConfigNotFound(not_configured()))?;
-    Ok(GetProvisionedConcurrencyConfigOutput {
-        requested_provisioned_concurrent_executions: Some(p.requested),
-        allocated_provisioned_concurrent_executions: Some(p.requested),
-        available_provisioned_concurrent_executions: Some(p.requested),
-        status: Some(p.status.clone()),
-        last_modified: Some(p.last_modified.clone()),
-        ..Default::default()
-    })
+    Ok(GetProvisionedConcurrencyConfigOutput::builder()
+        .requested_provisioned_concurrent_executions(p.requested)
+        .allocated_provisioned_concurrent_executions(p.requested)
+        .available_provisioned_concurrent_executions(p.requested)
+        .status(p.status.clone())
+        .last_modified(p.last_modified.clone())
+        .build())
 }
 
 /// DeleteProvisionedConcurrencyConfig.
@@ -192,22 +190,20 @@ pub fn list_provisioned_concurrency_configs(
         .map(|(q, p)| {
             (
                 q.clone(),
-                ProvisionedConcurrencyConfigListItem {
-                    function_arn: Some(store.scope.qualified_arn(&name, Some(q))),
-                    requested_provisioned_concurrent_executions: Some(p.requested),
-                    allocated_provisioned_concurrent_executions: Some(p.requested),
-                    available_provisioned_concurrent_executions: Some(p.requested),
-                    status: Some(p.status.clone()),
-                    last_modified: Some(p.last_modified.clone()),
-                    ..Default::default()
-                },
+                ProvisionedConcurrencyConfigListItem::builder()
+                    .function_arn(store.scope.qualified_arn(&name, Some(q)))
+                    .requested_provisioned_concurrent_executions(p.requested)
+                    .allocated_provisioned_concurrent_executions(p.requested)
+                    .available_provisioned_concurrent_executions(p.requested)
+                    .status(p.status.clone())
+                    .last_modified(p.last_modified.clone())
+                    .build(),
             )
         })
         .collect();
     let Page { items, next_marker } = paginate(items, input.marker.as_deref(), input.max_items, PROVISIONED_PAGE_CAP)?;
-    Ok(ListProvisionedConcurrencyConfigsOutput {
-        provisioned_concurrency_configs: Some(items),
-        next_marker,
-        ..Default::default()
-    })
+    Ok(ListProvisionedConcurrencyConfigsOutput::builder()
+        .provisioned_concurrency_configs(items)
+        .set_next_marker(next_marker)
+        .build())
 }

@@ -116,6 +116,12 @@ impl Fail {
         E::from_code(code, body, meta)
     }
 
+    /// An output builder refused what this crate built: a member the spec requires was left
+    /// unset, a bug here, so the caller gets the service's internal error.
+    pub fn incomplete_output(e: lambda_rt::ValidationError) -> Fail {
+        Fail::Service(format!("internal error: incomplete output: {e}"))
+    }
+
     /// The standard "stale revision" error.
     pub fn stale_revision(what: &str) -> Fail {
         Fail::PreconditionFailed(format!(
@@ -147,7 +153,7 @@ pub fn check_revision(given: Option<&str>, current: Option<&str>, what: &str) ->
 mod tests {
     use super::*;
     use lambda_api::operations::create_function::CreateFunctionError;
-    use lambda_api::operations::delete_alias::DeleteAliasError;
+    use lambda_api::operations::list_layers::ListLayersError;
     use lambda_rt::ServiceErrorKind;
 
     #[test]
@@ -160,11 +166,20 @@ mod tests {
 
     #[test]
     fn unlisted_codes_keep_code_and_status() {
-        // DeleteAlias does not list ResourceNotFoundException.
-        let e: DeleteAliasError = Fail::NotFound("gone".into()).into_op();
-        assert!(matches!(e, DeleteAliasError::Unhandled(_)));
+        // ListLayers does not list ResourceNotFoundException.
+        let e: ListLayersError = Fail::NotFound("gone".into()).into_op();
+        assert!(matches!(e, ListLayersError::Unhandled(_)));
         assert_eq!(e.code(), "ResourceNotFoundException");
         assert_eq!(e.http_status(), 404);
+    }
+
+    #[test]
+    fn an_incomplete_output_is_an_internal_error() {
+        use lambda_api::operations::put_function_code_signing_config::PutFunctionCodeSigningConfigOutput;
+        let refused = PutFunctionCodeSigningConfigOutput::builder().function_name("f").build().unwrap_err();
+        let e = Fail::incomplete_output(refused);
+        assert_eq!((e.code(), e.status()), ("ServiceException", 500));
+        assert!(e.message().contains("codeSigningConfigArn"), "{}", e.message());
     }
 
     #[test]

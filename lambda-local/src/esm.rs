@@ -124,9 +124,8 @@ fn with_defaults(kind: SourceKind, mut c: EventSourceMappingConfiguration) -> Ev
         c.bisect_batch_on_function_error = c.bisect_batch_on_function_error.or(Some(false));
         c.tumbling_window_in_seconds = c.tumbling_window_in_seconds.or(Some(0));
         c.function_response_types = c.function_response_types.or(Some(Vec::new()));
-        c.destination_config = c
-            .destination_config
-            .or(Some(DestinationConfig { on_failure: Some(OnFailure::default()), ..Default::default() }));
+        c.destination_config =
+            c.destination_config.or(Some(DestinationConfig::builder().on_failure(OnFailure::default()).build()));
     }
     if matches!(kind, SourceKind::Stream | SourceKind::Kafka) {
         c.last_processing_result = c.last_processing_result.or(Some("No records processed".into()));
@@ -254,5 +253,5 @@ pub fn list_event_source_mappings(
         .map(|(k, m)| (k.clone(), m.clone()))
         .collect();
     let Page { items, next_marker } = paginate(items, input.marker.as_deref(), input.max_items, ESM_PAGE_CAP)?;
-    Ok(ListEventSourceMappingsOutput { event_source_mappings: Some(items), next_marker, ..Default::default() })
+    Ok(ListEventSourceMappingsOutput::builder().event_source_mappings(items).set_next_marker(next_marker).build())
 }

@@ -54,13 +54,13 @@ pub fn put_function_event_invoke_config(
 ) -> Res<FunctionEventInvokeConfig> {
     let (name, key) = locate(store, &input.function_name, input.qualifier.as_deref())?;
     check_destinations(input.destination_config.as_ref())?;
-    let config = FunctionEventInvokeConfig {
-        function_arn: Some(store.scope.qualified_arn(&name, Some(&key))),
-        last_modified: Some(Timestamp::now()),
-        maximum_retry_attempts: input.maximum_retry_attempts,
-        maximum_event_age_in_seconds: input.maximum_event_age_in_seconds,
-        destination_config: input.destination_config,
-    };
+    let config = FunctionEventInvokeConfig::builder()
+        .function_arn(store.scope.qualified_arn(&name, Some(&key)))
+        .last_modified(Timestamp::now())
+        .set_maximum_retry_attempts(input.maximum_retry_attempts)
+        .set_maximum_event_age_in_seconds(input.maximum_event_age_in_seconds)
+        .set_destination_config(input.destination_config)
+        .build();
     store.function_mut(&name)?.event_invoke_configs.insert(key, config.clone());
     Ok(config)
 }
@@ -123,9 +123,8 @@ pub fn list_function_event_invoke_configs(
     let f = store.function(&name)?;
     let items: Vec<_> = f.event_invoke_configs.iter().map(|(k, c)| (k.clone(), c.clone())).collect();
     let Page { items, next_marker } = paginate(items, input.marker.as_deref(), input.max_items, EVENT_INVOKE_PAGE_CAP)?;
-    Ok(ListFunctionEventInvokeConfigsOutput {
-        function_event_invoke_configs: Some(items),
-        next_marker,
-        ..Default::default()
-    })
+    Ok(ListFunctionEventInvokeConfigsOutput::builder()
+        .function_event_invoke_configs(items)
+        .set_next_marker(next_marker)
+        .build())
 }

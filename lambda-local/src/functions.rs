@@ -6,7 +6,7 @@ use crate::layers::resolve_layers;
 use crate::names::as_version;
 use crate::package::check_package;
 use crate::state::{Function, RuntimeManagement, Store, Target, Version};
-use crate::util::{convert, new_uuid, now_iso, paginate, random_hex, sha256_b64, sha256_hex};
+use crate::util::{new_uuid, now_iso, paginate, random_hex, sha256_b64, sha256_hex};
 use crate::util::{version_key, Page};
 use lambda_api::enums::{
     Architecture, FunctionVersion, LastUpdateStatus, LogFormat, PackageType, SnapStartApplyOn,
@@ -27,9 +27,9 @@ use lambda_api::operations::put_runtime_management_config::{
 use lambda_api::operations::update_function_code::UpdateFunctionCodeInput;
 use lambda_api::operations::update_function_configuration::UpdateFunctionConfigurationInput;
 use lambda_api::types::{
-    Concurrency, DeadLetterConfig, EnvironmentResponse, EphemeralStorage, FunctionCodeLocation, FunctionConfiguration,
-    ImageConfigResponse, LoggingConfig, RuntimeVersionConfig, SnapStartResponse, TracingConfigResponse, VpcConfig,
-    VpcConfigResponse,
+    Concurrency, DeadLetterConfig, Environment, EnvironmentResponse, EphemeralStorage, FunctionCodeLocation,
+    FunctionConfiguration, ImageConfig, ImageConfigResponse, LoggingConfig, RuntimeVersionConfig, SnapStartResponse,
+    TracingConfigResponse, VpcConfig, VpcConfigResponse,
 };
 use std::collections::BTreeMap;
 
@@ -95,15 +95,13 @@ fn code_identity(
 
 fn runtime_version_config(store: &Store, c: &FunctionConfiguration) -> Option<RuntimeVersionConfig> {
     let runtime = c.runtime.as_ref()?;
-    Some(RuntimeVersionConfig {
-        runtime_version_arn: Some(format!(
-            "arn:{}:lambda:{}::runtime:{}",
-            crate::names::partition(&store.scope.region),
-            store.scope.region,
-            sha256_hex(runtime.as_str().as_bytes())
-        )),
-        ..Default::default()
-    })
+    let arn = format!(
+        "arn:{}:lambda:{}::runtime:{}",
+        crate::names::partition(&store.scope.region),
+        store.scope.region,
+        sha256_hex(runtime.as_str().as_bytes())
+    );
+    Some(RuntimeVersionConfig::builder().runtime_version_arn(arn).build())
 }
 
 fn vpc_response(v: VpcConfig) -> Option<VpcConfigResponse> {
@@ -113,19 +111,19 @@ fn vpc_response(v: VpcConfig) -> Option<VpcConfigResponse> {
         return None;
     }
     let vpc_id = format!("vpc-{}", random_hex(17));
-    Some(VpcConfigResponse {
-        subnet_ids: Some(subnets),
-        security_group_ids: Some(groups),
-        vpc_id: Some(vpc_id),
-        ipv6_allowed_for_dual_stack: v.ipv6_allowed_for_dual_stack,
-    })
+    Some(
+        VpcConfigResponse::builder()
+            .subnet_ids(subnets)
+            .security_group_ids(groups)
+            .vpc_id(vpc_id)
+            .set_ipv6_allowed_for_dual_stack(v.ipv6_allowed_for_dual_stack)
+            .build(),
+    )
 }
 
 fn logging_config(name: &str, given: Option<LoggingConfig>, old: Option<LoggingConfig>) -> LoggingConfig {
-    let mut c = old.unwrap_or_else(|| LoggingConfig {
-        log_format: Some(LogFormat::Text),
-        log_group: Some(format!("/aws/lambda/{name}")),
-        ..Default::default()
+    let mut c = old.unwrap_or_else(|| {
+        LoggingConfig::builder().log_format(LogFormat::Text).log_group(format!("/aws/lambda/{name}")).build()
     });
     if let Some(g) = given {
         if g.log_format.is_some() {
@@ -150,6 +148,22 @@ fn logging_config(name: &str, given: Option<LoggingConfig>, old: Option<LoggingC
         }
     }
     c
+}
+
+fn environment_response(e: Environment) -> EnvironmentResponse {
+    EnvironmentResponse::builder().variables(e.variables.unwrap_or_default()).build()
+}
+
+fn tracing_response(mode: Option<TracingMode>) -> TracingConfigResponse {
+    TracingConfigResponse::builder().mode(mode.unwrap_or(TracingMode::PassThrough)).build()
+}
+
+fn image_config_response(ic: ImageConfig) -> ImageConfigResponse {
+    ImageConfigResponse::builder().image_config(ic).build()
+}
+
+fn snap_start_response(apply_on: SnapStartApplyOn) -> SnapStartResponse {
+    SnapStartResponse::builder().apply_on(apply_on).optimization_status(SnapStartOptimizationStatus::Off).build()
 }
 
 fn check_code_signing_config(store: &Store, arn: Option<&str>) -> Res<()> {
@@ -194,53 +208,44 @@ pub fn create_function(store: &mut Store, input: CreateFunctionInput) -> Res<Fun
         _ => None,
     };
     let snap_apply = input.snap_start.as_ref().and_then(|s| s.apply_on.clone()).unwrap_or(SnapStartApplyOn::None);
-    let mut config = FunctionConfiguration {
-        function_name: Some(name.clone()),
-        function_arn: Some(store.scope.function_arn(&name)),
-        runtime: input.runtime.clone(),
-        role: Some(input.role.clone()),
-        handler: input.handler.clone(),
-        code_size: Some(code.size),
-        code_sha256: Some(code.sha256),
-        description: Some(input.description.clone().unwrap_or_default()),
-        timeout: Some(input.timeout.unwrap_or(3)),
-        memory_size: Some(input.memory_size.unwrap_or(128)),
-        last_modified: Some(now_iso()),
-        version: Some("$LATEST".into()),
-        vpc_config: input.vpc_config.clone().and_then(vpc_response),
-        dead_letter_config: input
-            .dead_letter_config
-            .clone()
-            .filter(|d| d.target_arn.as_deref().is_some_and(|t| !t.is_empty())),
-        environment: input
-            .environment
-            .clone()
-            .map(|e| EnvironmentResponse { variables: Some(e.variables.unwrap_or_default()), error: None }),
-        kms_key_arn: input.kms_key_arn.clone().filter(|k| !k.is_empty()),
-        tracing_config: Some(TracingConfigResponse {
-            mode: Some(input.tracing_config.as_ref().and_then(|t| t.mode.clone()).unwrap_or(TracingMode::PassThrough)),
-        }),
-        revision_id: Some(new_uuid()),
-        layers,
-        state: Some(State::Active),
-        last_update_status: Some(LastUpdateStatus::Successful),
-        package_type: Some(package_type.clone()),
-        image_config_response: input
-            .image_config
-            .clone()
-            .map(|ic| ImageConfigResponse { image_config: Some(ic), error: None }),
-        architectures: Some(
-            input.architectures.clone().filter(|a| !a.is_empty()).unwrap_or_else(|| vec![Architecture::X8664]),
-        ),
-        ephemeral_storage: Some(input.ephemeral_storage.clone().unwrap_or(EphemeralStorage { size: 512 })),
-        file_system_configs: input.file_system_configs.clone().filter(|f| !f.is_empty()),
-        snap_start: Some(SnapStartResponse {
-            apply_on: Some(snap_apply),
-            optimization_status: Some(SnapStartOptimizationStatus::Off),
-        }),
-        logging_config: Some(logging_config(&name, input.logging_config.clone(), None)),
-        ..Default::default()
+    let ephemeral_storage = match input.ephemeral_storage.clone() {
+        Some(e) => e,
+        None => EphemeralStorage::builder().size(512).build().map_err(Fail::incomplete_output)?,
     };
+    let mut config = FunctionConfiguration::builder()
+        .function_name(name.clone())
+        .function_arn(store.scope.function_arn(&name))
+        .set_runtime(input.runtime.clone())
+        .role(input.role.clone())
+        .set_handler(input.handler.clone())
+        .code_size(code.size)
+        .code_sha256(code.sha256)
+        .description(input.description.clone().unwrap_or_default())
+        .timeout(input.timeout.unwrap_or(3))
+        .memory_size(input.memory_size.unwrap_or(128))
+        .last_modified(now_iso())
+        .version("$LATEST")
+        .set_vpc_config(input.vpc_config.clone().and_then(vpc_response))
+        .set_dead_letter_config(
+            input.dead_letter_config.clone().filter(|d| d.target_arn.as_deref().is_some_and(|t| !t.is_empty())),
+        )
+        .set_environment(input.environment.clone().map(environment_response))
+        .set_kms_key_arn(input.kms_key_arn.clone().filter(|k| !k.is_empty()))
+        .tracing_config(tracing_response(input.tracing_config.as_ref().and_then(|t| t.mode.clone())))
+        .revision_id(new_uuid())
+        .set_layers(layers)
+        .state(State::Active)
+        .last_update_status(LastUpdateStatus::Successful)
+        .package_type(package_type.clone())
+        .set_image_config_response(input.image_config.clone().map(image_config_response))
+        .architectures(
+            input.architectures.clone().filter(|a| !a.is_empty()).unwrap_or_else(|| vec![Architecture::X8664]),
+        )
+        .ephemeral_storage(ephemeral_storage)
+        .set_file_system_configs(input.file_system_configs.clone().filter(|f| !f.is_empty()))
+        .snap_start(snap_start_response(snap_apply))
+        .logging_config(logging_config(&name, input.logging_config.clone(), None))
+        .build();
     config.runtime_version_config = runtime_version_config(store, &config);
     let function = Function {
         latest: Version { config, image_uri: code.image_uri },
@@ -297,35 +302,34 @@ pub fn get_function(store: &Store, input: GetFunctionInput) -> Res<GetFunctionOu
     let target = store.target(&r.name, r.qualifier.as_deref())?;
     let image_uri = f.version_of(&target).and_then(|v| v.image_uri.clone());
     let code = match image_uri {
-        Some(uri) => FunctionCodeLocation {
-            repository_type: Some("ECR".into()),
-            resolved_image_uri: Some(format!(
+        Some(uri) => FunctionCodeLocation::builder()
+            .repository_type("ECR")
+            .resolved_image_uri(format!(
                 "{}@sha256:{}",
                 uri.split(':').next().unwrap_or(&uri),
                 config.code_sha256.clone().unwrap_or_default()
-            )),
-            image_uri: Some(uri),
-            ..Default::default()
-        },
-        None => FunctionCodeLocation {
-            repository_type: Some("S3".into()),
-            location: Some(format!(
+            ))
+            .image_uri(uri)
+            .build(),
+        None => FunctionCodeLocation::builder()
+            .repository_type("S3")
+            .location(format!(
                 "https://awslambda-{region}-tasks.s3.{region}.amazonaws.com/snapshots/{account}/{name}-{id}",
                 region = store.scope.region,
                 account = store.scope.account,
                 name = r.name,
                 id = config.revision_id.clone().unwrap_or_default()
-            )),
-            ..Default::default()
-        },
+            ))
+            .build(),
     };
-    Ok(GetFunctionOutput {
-        code: Some(code),
-        configuration: Some(config),
-        tags: (!f.tags.is_empty()).then(|| f.tags.clone().into_iter().collect()),
-        concurrency: f.reserved_concurrency.map(|n| Concurrency { reserved_concurrent_executions: Some(n) }),
-        ..Default::default()
-    })
+    Ok(GetFunctionOutput::builder()
+        .code(code)
+        .configuration(config)
+        .set_tags((!f.tags.is_empty()).then(|| f.tags.clone().into_iter().collect()))
+        .set_concurrency(
+            f.reserved_concurrency.map(|n| Concurrency::builder().reserved_concurrent_executions(n).build()),
+        )
+        .build())
 }
 
 fn touch(c: &mut FunctionConfiguration) {
@@ -410,16 +414,17 @@ pub fn update_function_configuration(
         c.vpc_config = vpc_response(v);
     }
     if let Some(env) = input.environment {
-        c.environment = Some(EnvironmentResponse { variables: Some(env.variables.unwrap_or_default()), error: None });
+        c.environment = Some(environment_response(env));
     }
-    if let Some(DeadLetterConfig { target_arn, .. }) = input.dead_letter_config {
-        c.dead_letter_config = target_arn.filter(|t| !t.is_empty()).map(|t| DeadLetterConfig { target_arn: Some(t) });
+    if let Some(d) = input.dead_letter_config {
+        c.dead_letter_config =
+            d.target_arn.filter(|t| !t.is_empty()).map(|t| DeadLetterConfig::builder().target_arn(t).build());
     }
     if let Some(k) = input.kms_key_arn {
         c.kms_key_arn = Some(k).filter(|k| !k.is_empty());
     }
     if let Some(t) = input.tracing_config {
-        c.tracing_config = Some(TracingConfigResponse { mode: Some(t.mode.unwrap_or(TracingMode::PassThrough)) });
+        c.tracing_config = Some(tracing_response(t.mode));
     }
     if let Some(l) = layers {
         c.layers = l;
@@ -428,16 +433,13 @@ pub fn update_function_configuration(
         c.file_system_configs = Some(fs).filter(|f| !f.is_empty());
     }
     if let Some(ic) = input.image_config {
-        c.image_config_response = Some(ImageConfigResponse { image_config: Some(ic), error: None });
+        c.image_config_response = Some(image_config_response(ic));
     }
     if let Some(es) = input.ephemeral_storage {
         c.ephemeral_storage = Some(es);
     }
     if let Some(s) = input.snap_start {
-        c.snap_start = Some(SnapStartResponse {
-            apply_on: Some(s.apply_on.unwrap_or(SnapStartApplyOn::None)),
-            optimization_status: Some(SnapStartOptimizationStatus::Off),
-        });
+        c.snap_start = Some(snap_start_response(s.apply_on.unwrap_or(SnapStartApplyOn::None)));
     }
     if input.logging_config.is_some() {
         c.logging_config = Some(logging_config(&name, input.logging_config, c.logging_config.clone()));
@@ -453,21 +455,20 @@ pub fn update_function_configuration(
 
 /// Parts of a configuration that differ between versions with the same content.
 fn content_of(c: &FunctionConfiguration) -> FunctionConfiguration {
-    FunctionConfiguration {
-        function_arn: None,
-        version: None,
-        revision_id: None,
-        last_modified: None,
-        description: None,
-        state: None,
-        state_reason: None,
-        state_reason_code: None,
-        last_update_status: None,
-        last_update_status_reason: None,
-        last_update_status_reason_code: None,
-        snap_start: None,
-        ..c.clone()
-    }
+    let mut content = c.clone();
+    content.function_arn = None;
+    content.version = None;
+    content.revision_id = None;
+    content.last_modified = None;
+    content.description = None;
+    content.state = None;
+    content.state_reason = None;
+    content.state_reason_code = None;
+    content.last_update_status = None;
+    content.last_update_status_reason = None;
+    content.last_update_status_reason_code = None;
+    content.snap_start = None;
+    content
 }
 
 /// Publishes `$LATEST` as a new version, unless the last version has the same code and
@@ -585,7 +586,7 @@ pub fn list_functions(store: &Store, input: ListFunctionsInput) -> Res<ListFunct
         }
     }
     let Page { items, next_marker } = paginate(items, input.marker.as_deref(), input.max_items, FUNCTION_PAGE_CAP)?;
-    Ok(ListFunctionsOutput { functions: Some(items), next_marker, ..Default::default() })
+    Ok(ListFunctionsOutput::builder().functions(items).set_next_marker(next_marker).build())
 }
 
 /// ListVersionsByFunction: `$LATEST` and every published version, oldest first.
@@ -602,7 +603,7 @@ pub fn list_versions_by_function(
         items.push((version_key(Some(*n)), v.config.clone()));
     }
     let Page { items, next_marker } = paginate(items, input.marker.as_deref(), input.max_items, FUNCTION_PAGE_CAP)?;
-    Ok(ListVersionsByFunctionOutput { versions: Some(items), next_marker, ..Default::default() })
+    Ok(ListVersionsByFunctionOutput::builder().versions(items).set_next_marker(next_marker).build())
 }
 
 fn runtime_target(
@@ -632,12 +633,11 @@ pub fn get_runtime_management_config(
     let (name, key, qualifier) = runtime_target(store, &input.function_name, input.qualifier.as_deref())?;
     let f = store.function(&name)?;
     let rm = f.runtime_management.get(&key);
-    Ok(GetRuntimeManagementConfigOutput {
-        function_arn: Some(store.scope.qualified_arn(&name, qualifier.as_deref())),
-        update_runtime_on: Some(rm.map(|r| r.update_runtime_on.clone()).unwrap_or(UpdateRuntimeOn::Auto)),
-        runtime_version_arn: rm.and_then(|r| r.runtime_version_arn.clone()),
-        ..Default::default()
-    })
+    Ok(GetRuntimeManagementConfigOutput::builder()
+        .function_arn(store.scope.qualified_arn(&name, qualifier.as_deref()))
+        .update_runtime_on(rm.map(|r| r.update_runtime_on.clone()).unwrap_or(UpdateRuntimeOn::Auto))
+        .set_runtime_version_arn(rm.and_then(|r| r.runtime_version_arn.clone()))
+        .build())
 }
 
 /// PutRuntimeManagementConfig: `RuntimeVersionArn` is required with `Manual` and refused
@@ -668,17 +668,12 @@ pub fn put_runtime_management_config(
             runtime_version_arn: input.runtime_version_arn.clone(),
         },
     );
-    Ok(PutRuntimeManagementConfigOutput {
-        function_arn: Some(arn),
-        update_runtime_on: Some(input.update_runtime_on),
-        runtime_version_arn: input.runtime_version_arn,
-        ..Default::default()
-    })
-}
-
-/// Converts a configuration into an operation's output (they share one shape).
-pub fn output<T: serde::de::DeserializeOwned>(c: &FunctionConfiguration) -> Res<T> {
-    convert(c)
+    PutRuntimeManagementConfigOutput::builder()
+        .function_arn(arn)
+        .update_runtime_on(input.update_runtime_on)
+        .set_runtime_version_arn(input.runtime_version_arn)
+        .build()
+        .map_err(Fail::incomplete_output)
 }
 
 /// Whether a version name exists for a function (`$LATEST` or a published number).

@@ -44,28 +44,27 @@ pub fn publish_layer_version(store: &mut Store, input: PublishLayerVersionInput)
     let scope = store.scope.clone();
     let layer = store.layers.entry(name.clone()).or_default();
     let version = layer.last_version + 1;
-    let info = GetLayerVersionOutput {
-        compatible_architectures: input.compatible_architectures.clone().filter(|a| !a.is_empty()),
-        compatible_runtimes: input.compatible_runtimes.clone().filter(|r| !r.is_empty()),
-        content: Some(LayerVersionContentOutput {
-            location: Some(format!(
-                "https://awslambda-{r}-layers.s3.{r}.amazonaws.com/snapshots/{a}/{name}-{v}",
-                r = scope.region,
-                a = scope.account,
-                v = new_uuid()
-            )),
-            code_sha256: Some(sha),
-            code_size: Some(size),
-            ..Default::default()
-        }),
-        created_date: Some(now_iso()),
-        description: Some(input.description.clone().unwrap_or_default()),
-        layer_arn: Some(scope.layer_arn(&name)),
-        layer_version_arn: Some(scope.layer_version_arn(&name, version)),
-        license_info: input.license_info.clone(),
-        version: Some(version),
-        ..Default::default()
-    };
+    let content = LayerVersionContentOutput::builder()
+        .location(format!(
+            "https://awslambda-{r}-layers.s3.{r}.amazonaws.com/snapshots/{a}/{name}-{v}",
+            r = scope.region,
+            a = scope.account,
+            v = new_uuid()
+        ))
+        .code_sha256(sha)
+        .code_size(size)
+        .build();
+    let info = GetLayerVersionOutput::builder()
+        .set_compatible_architectures(input.compatible_architectures.clone().filter(|a| !a.is_empty()))
+        .set_compatible_runtimes(input.compatible_runtimes.clone().filter(|r| !r.is_empty()))
+        .content(content)
+        .created_date(now_iso())
+        .description(input.description.clone().unwrap_or_default())
+        .layer_arn(scope.layer_arn(&name))
+        .layer_version_arn(scope.layer_version_arn(&name, version))
+        .set_license_info(input.license_info.clone())
+        .version(version)
+        .build();
     layer.last_version = version;
     layer
         .versions
@@ -114,16 +113,15 @@ fn matches(info: &GetLayerVersionOutput, runtime: Option<&Runtime>, arch: Option
 }
 
 fn list_item(info: &GetLayerVersionOutput) -> LayerVersionsListItem {
-    LayerVersionsListItem {
-        compatible_architectures: info.compatible_architectures.clone(),
-        compatible_runtimes: info.compatible_runtimes.clone(),
-        created_date: info.created_date.clone(),
-        description: info.description.clone(),
-        layer_version_arn: info.layer_version_arn.clone(),
-        license_info: info.license_info.clone(),
-        version: info.version,
-        ..Default::default()
-    }
+    LayerVersionsListItem::builder()
+        .set_compatible_architectures(info.compatible_architectures.clone())
+        .set_compatible_runtimes(info.compatible_runtimes.clone())
+        .set_created_date(info.created_date.clone())
+        .set_description(info.description.clone())
+        .set_layer_version_arn(info.layer_version_arn.clone())
+        .set_license_info(info.license_info.clone())
+        .set_version(info.version)
+        .build()
 }
 
 /// ListLayers: each layer with its newest version that matches the filters.
@@ -138,17 +136,16 @@ pub fn list_layers(store: &Store, input: ListLayersInput) -> Res<ListLayersOutpu
         if let Some(v) = latest {
             items.push((
                 name.clone(),
-                LayersListItem {
-                    layer_name: Some(name.clone()),
-                    layer_arn: Some(store.scope.layer_arn(name)),
-                    latest_matching_version: Some(list_item(&v.info)),
-                    ..Default::default()
-                },
+                LayersListItem::builder()
+                    .layer_name(name.clone())
+                    .layer_arn(store.scope.layer_arn(name))
+                    .latest_matching_version(list_item(&v.info))
+                    .build(),
             ));
         }
     }
     let Page { items, next_marker } = paginate(items, input.marker.as_deref(), input.max_items, LAYER_PAGE_CAP)?;
-    Ok(ListLayersOutput { layers: Some(items), next_marker, ..Default::default() })
+    Ok(ListLayersOutput::builder().layers(items).set_next_marker(next_marker).build())
 }
 
 /// ListLayerVersions: newest first.
@@ -163,7 +160,7 @@ pub fn list_layer_versions(store: &Store, input: ListLayerVersionsInput) -> Res<
         }
     }
     let Page { items, next_marker } = paginate(items, input.marker.as_deref(), input.max_items, LAYER_PAGE_CAP)?;
-    Ok(ListLayerVersionsOutput { layer_versions: Some(items), next_marker, ..Default::default() })
+    Ok(ListLayerVersionsOutput::builder().layer_versions(items).set_next_marker(next_marker).build())
 }
 
 /// AddLayerVersionPermission: grants an account (or every account, optionally limited to an
@@ -210,11 +207,10 @@ pub fn add_layer_version_permission(
     check_policy_length(&statements)?;
     v.statements = statements;
     v.policy_revision = new_uuid();
-    Ok(AddLayerVersionPermissionOutput {
-        statement: Some(statement.to_string()),
-        revision_id: Some(v.policy_revision.clone()),
-        ..Default::default()
-    })
+    Ok(AddLayerVersionPermissionOutput::builder()
+        .statement(statement.to_string())
+        .revision_id(v.policy_revision.clone())
+        .build())
 }
 
 /// GetLayerVersionPolicy.
@@ -223,11 +219,10 @@ pub fn get_layer_version_policy(store: &Store, layer_name: &str, version: i64) -
     if v.statements.is_empty() {
         return Err(Fail::NotFound("No policy is associated with the given resource.".into()));
     }
-    Ok(GetLayerVersionPolicyOutput {
-        policy: Some(policy_document(&v.statements)),
-        revision_id: Some(v.policy_revision.clone()),
-        ..Default::default()
-    })
+    Ok(GetLayerVersionPolicyOutput::builder()
+        .policy(policy_document(&v.statements))
+        .revision_id(v.policy_revision.clone())
+        .build())
 }
 
 /// RemoveLayerVersionPermission.
@@ -267,7 +262,7 @@ pub fn resolve_layers(store: &Store, arns: &[String]) -> Res<Vec<FunctionLayer>>
         } else {
             0
         };
-        out.push(FunctionLayer { arn: Some(arn.clone()), code_size: Some(size), ..Default::default() });
+        out.push(FunctionLayer::builder().arn(arn.clone()).code_size(size).build());
     }
     Ok(out)
 }

@@ -25,14 +25,14 @@ fn zip(text: &str) -> Blob {
 }
 
 fn create_input(name: &str) -> CreateFunctionInput {
-    CreateFunctionInput {
-        function_name: name.into(),
-        role: "arn:aws:iam::123456789012:role/lambda-role".into(),
-        runtime: Some(Runtime::from("python3.12")),
-        handler: Some("app.handler".into()),
-        code: FunctionCode { zip_file: Some(zip(name)), ..Default::default() },
-        ..Default::default()
-    }
+    CreateFunctionInput::builder()
+        .function_name(name)
+        .role("arn:aws:iam::123456789012:role/lambda-role")
+        .runtime(Runtime::from("python3.12"))
+        .handler("app.handler")
+        .code(FunctionCode::builder().zip_file(zip(name)).build())
+        .build()
+        .unwrap()
 }
 
 fn create(s: &mut Store, name: &str) -> FunctionConfiguration {
@@ -59,13 +59,13 @@ mod functions {
     use lambda_api::types::Environment;
 
     fn publish(s: &mut Store, name: &str) -> FunctionConfiguration {
-        publish_version(s, PublishVersionInput { function_name: name.into(), ..Default::default() }).unwrap()
+        publish_version(s, PublishVersionInput::builder().function_name(name).build().unwrap()).unwrap()
     }
 
     fn new_code(s: &mut Store, name: &str, text: &str) -> FunctionConfiguration {
         update_function_code(
             s,
-            UpdateFunctionCodeInput { function_name: name.into(), zip_file: Some(zip(text)), ..Default::default() },
+            UpdateFunctionCodeInput::builder().function_name(name).zip_file(zip(text)).build().unwrap(),
         )
         .unwrap()
     }
@@ -100,13 +100,10 @@ mod functions {
         i.package_type = Some(PackageType::Image);
         i.runtime = None;
         i.handler = None;
-        i.code = FunctionCode {
-            image_uri: Some("123456789012.dkr.ecr.us-east-1.amazonaws.com/app:latest".into()),
-            ..Default::default()
-        };
+        i.code = FunctionCode::builder().image_uri("123456789012.dkr.ecr.us-east-1.amazonaws.com/app:latest").build();
         let c = create_function(&mut s, i).unwrap();
         assert_eq!(c.package_type, Some(PackageType::Image));
-        let got = get_function(&s, GetFunctionInput { function_name: "c".into(), ..Default::default() }).unwrap();
+        let got = get_function(&s, GetFunctionInput::builder().function_name("c").build().unwrap()).unwrap();
         assert_eq!(got.code.unwrap().repository_type.as_deref(), Some("ECR"));
         let mut i = create_input("d");
         i.code = FunctionCode::default();
@@ -133,11 +130,9 @@ mod functions {
         // The old version keeps its code.
         let got = get_function_configuration(&s, "f", Some("1")).unwrap();
         assert_eq!(got.code_sha256, v1.code_sha256);
-        let list = list_versions_by_function(
-            &s,
-            ListVersionsByFunctionInput { function_name: "f".into(), ..Default::default() },
-        )
-        .unwrap();
+        let list =
+            list_versions_by_function(&s, ListVersionsByFunctionInput::builder().function_name("f").build().unwrap())
+                .unwrap();
         let versions: Vec<_> = list.versions.unwrap().into_iter().map(|v| v.version.unwrap()).collect();
         assert_eq!(versions, ["$LATEST", "1", "2"]);
     }
@@ -149,7 +144,7 @@ mod functions {
         publish(&mut s, "f");
         new_code(&mut s, "f", "x");
         publish(&mut s, "f");
-        delete_function(&mut s, DeleteFunctionInput { function_name: "f".into(), qualifier: Some("2".into()) })
+        delete_function(&mut s, DeleteFunctionInput::builder().function_name("f").qualifier("2").build().unwrap())
             .unwrap();
         new_code(&mut s, "f", "y");
         assert_eq!(publish(&mut s, "f").version.as_deref(), Some("3"));
@@ -163,12 +158,7 @@ mod functions {
         assert_eq!(create_function(&mut s, i).unwrap().version.as_deref(), Some("1"));
         let c = update_function_code(
             &mut s,
-            UpdateFunctionCodeInput {
-                function_name: "f".into(),
-                zip_file: Some(zip("new")),
-                publish: Some(true),
-                ..Default::default()
-            },
+            UpdateFunctionCodeInput::builder().function_name("f").zip_file(zip("new")).publish(true).build().unwrap(),
         )
         .unwrap();
         assert_eq!(c.version.as_deref(), Some("2"));
@@ -181,47 +171,47 @@ mod functions {
         let old = c.revision_id.clone();
         let e = update_function_code(
             &mut s,
-            UpdateFunctionCodeInput {
-                function_name: "f".into(),
-                zip_file: Some(zip("a")),
-                revision_id: Some("not-the-revision".into()),
-                ..Default::default()
-            },
+            UpdateFunctionCodeInput::builder()
+                .function_name("f")
+                .zip_file(zip("a"))
+                .revision_id("not-the-revision")
+                .build()
+                .unwrap(),
         )
         .unwrap_err();
         assert_eq!(code(e), "PreconditionFailedException");
         let c2 = update_function_code(
             &mut s,
-            UpdateFunctionCodeInput {
-                function_name: "f".into(),
-                zip_file: Some(zip("a")),
-                revision_id: old.clone(),
-                ..Default::default()
-            },
+            UpdateFunctionCodeInput::builder()
+                .function_name("f")
+                .zip_file(zip("a"))
+                .set_revision_id(old.clone())
+                .build()
+                .unwrap(),
         )
         .unwrap();
         assert_ne!(c2.revision_id, old);
         // The revision the update used is stale now.
         let e = update_function_configuration(
             &mut s,
-            UpdateFunctionConfigurationInput {
-                function_name: "f".into(),
-                revision_id: old,
-                memory_size: Some(256),
-                ..Default::default()
-            },
+            UpdateFunctionConfigurationInput::builder()
+                .function_name("f")
+                .set_revision_id(old)
+                .memory_size(256)
+                .build()
+                .unwrap(),
         )
         .unwrap_err();
         assert_eq!(code(e), "PreconditionFailedException");
         let e = publish_version(
             &mut s,
-            PublishVersionInput { function_name: "f".into(), revision_id: Some("stale".into()), ..Default::default() },
+            PublishVersionInput::builder().function_name("f").revision_id("stale").build().unwrap(),
         )
         .unwrap_err();
         assert_eq!(code(e), "PreconditionFailedException");
         let e = publish_version(
             &mut s,
-            PublishVersionInput { function_name: "f".into(), code_sha256: Some("AAAA".into()), ..Default::default() },
+            PublishVersionInput::builder().function_name("f").code_sha256("AAAA").build().unwrap(),
         )
         .unwrap_err();
         assert_eq!(code(e), "InvalidParameterValueException");
@@ -231,16 +221,12 @@ mod functions {
     fn update_configuration_changes_only_what_is_set() {
         let mut s = store();
         create(&mut s, "f");
-        let c = update_function_configuration(
-            &mut s,
-            UpdateFunctionConfigurationInput {
-                function_name: "f".into(),
-                memory_size: Some(512),
-                environment: Some(Environment { variables: Some([("A".to_string(), "1".to_string())].into()) }),
-                ..Default::default()
-            },
-        )
-        .unwrap();
+        // Built without the builder: the logic is tested apart from input validation.
+        let mut i = UpdateFunctionConfigurationInput::default();
+        i.function_name = "f".into();
+        i.memory_size = Some(512);
+        i.environment = Some(Environment::builder().variables([("A".to_string(), "1".to_string())]).build());
+        let c = update_function_configuration(&mut s, i).unwrap();
         assert_eq!(c.memory_size, Some(512));
         assert_eq!(c.timeout, Some(3));
         assert_eq!(c.handler.as_deref(), Some("app.handler"));
@@ -275,22 +261,22 @@ mod functions {
         publish(&mut s, "f");
         crate::aliases::create_alias(
             &mut s,
-            lambda_api::operations::create_alias::CreateAliasInput {
-                function_name: "f".into(),
-                name: "live".into(),
-                function_version: "1".into(),
-                ..Default::default()
-            },
+            lambda_api::operations::create_alias::CreateAliasInput::builder()
+                .function_name("f")
+                .name("live")
+                .function_version("1")
+                .build()
+                .unwrap(),
         )
         .unwrap();
-        let del = |q: &str| DeleteFunctionInput { function_name: "f".into(), qualifier: Some(q.into()) };
+        let del = |q: &str| DeleteFunctionInput::builder().function_name("f").qualifier(q).build().unwrap();
         assert_eq!(code(delete_function(&mut s, del("1")).unwrap_err()), "ResourceConflictException");
         assert_eq!(code(delete_function(&mut s, del("$LATEST")).unwrap_err()), "InvalidParameterValueException");
         assert_eq!(code(delete_function(&mut s, del("7")).unwrap_err()), "ResourceNotFoundException");
         crate::aliases::delete_alias(&mut s, "f", "live").unwrap();
         delete_function(&mut s, del("1")).unwrap();
         assert!(get_function_configuration(&s, "f:1", None).is_err());
-        delete_function(&mut s, DeleteFunctionInput { function_name: "f".into(), qualifier: None }).unwrap();
+        delete_function(&mut s, DeleteFunctionInput::builder().function_name("f").build().unwrap()).unwrap();
         assert_eq!(code(get_function_configuration(&s, "f", None).unwrap_err()), "ResourceNotFoundException");
     }
 
@@ -301,21 +287,19 @@ mod functions {
             create(&mut s, n);
         }
         publish(&mut s, "a");
-        let page = list_functions(&s, ListFunctionsInput { max_items: Some(2), ..Default::default() }).unwrap();
+        let page = list_functions(&s, ListFunctionsInput::builder().max_items(2).build().unwrap()).unwrap();
         let names: Vec<_> = page.functions.unwrap().into_iter().map(|f| f.function_name.unwrap()).collect();
         assert_eq!(names, ["a", "b"]);
         let page2 = list_functions(
             &s,
-            ListFunctionsInput { marker: page.next_marker, max_items: Some(2), ..Default::default() },
+            ListFunctionsInput::builder().set_marker(page.next_marker).max_items(2).build().unwrap(),
         )
         .unwrap();
         assert_eq!(page2.functions.unwrap().len(), 1);
         assert!(page2.next_marker.is_none());
-        let all = list_functions(
-            &s,
-            ListFunctionsInput { function_version: Some(FunctionVersion::All), ..Default::default() },
-        )
-        .unwrap();
+        let all =
+            list_functions(&s, ListFunctionsInput::builder().function_version(FunctionVersion::All).build().unwrap())
+                .unwrap();
         let arns: Vec<_> = all.functions.unwrap().into_iter().map(|f| f.function_arn.unwrap()).collect();
         assert_eq!(arns.len(), 4);
         assert!(arns.contains(&format!("{ARN}:a:1")));
@@ -327,15 +311,16 @@ mod functions {
         create(&mut s, "f");
         let got = get_runtime_management_config(
             &s,
-            GetRuntimeManagementConfigInput { function_name: "f".into(), ..Default::default() },
+            GetRuntimeManagementConfigInput::builder().function_name("f").build().unwrap(),
         )
         .unwrap();
         assert_eq!(got.update_runtime_on, Some(UpdateRuntimeOn::Auto));
-        let put = |on: UpdateRuntimeOn, arn: Option<&str>| PutRuntimeManagementConfigInput {
-            function_name: "f".into(),
-            update_runtime_on: on,
-            runtime_version_arn: arn.map(Into::into),
-            qualifier: None,
+        let put = |on: UpdateRuntimeOn, arn: Option<&str>| {
+            let mut i =
+                PutRuntimeManagementConfigInput::builder().function_name("f").update_runtime_on(on).build().unwrap();
+            // Set after building: the logic is tested apart from input validation.
+            i.runtime_version_arn = arn.map(Into::into);
+            i
         };
         assert!(put_runtime_management_config(&mut s, put(UpdateRuntimeOn::Manual, None)).is_err());
         assert!(put_runtime_management_config(&mut s, put(UpdateRuntimeOn::Auto, Some("arn:x"))).is_err());
@@ -343,7 +328,7 @@ mod functions {
         put_runtime_management_config(&mut s, put(UpdateRuntimeOn::Manual, Some(arn))).unwrap();
         let got = get_runtime_management_config(
             &s,
-            GetRuntimeManagementConfigInput { function_name: "f".into(), ..Default::default() },
+            GetRuntimeManagementConfigInput::builder().function_name("f").build().unwrap(),
         )
         .unwrap();
         assert_eq!(got.runtime_version_arn.as_deref(), Some(arn));
@@ -364,29 +349,29 @@ mod aliases {
         crate::functions::publish(&mut s, "f", None).unwrap();
         crate::functions::update_function_code(
             &mut s,
-            lambda_api::operations::update_function_code::UpdateFunctionCodeInput {
-                function_name: "f".into(),
-                zip_file: Some(zip("2")),
-                publish: Some(true),
-                ..Default::default()
-            },
+            lambda_api::operations::update_function_code::UpdateFunctionCodeInput::builder()
+                .function_name("f")
+                .zip_file(zip("2"))
+                .publish(true)
+                .build()
+                .unwrap(),
         )
         .unwrap();
         s
     }
 
     fn routing(v: &str, w: f64) -> Option<AliasRoutingConfiguration> {
-        Some(AliasRoutingConfiguration { additional_version_weights: Some([(v.to_string(), w)].into()) })
+        Some(AliasRoutingConfiguration::builder().additional_version_weights([(v.to_string(), w)]).build())
     }
 
+    /// Built without the builder: the logic is tested apart from input validation.
     fn alias(name: &str, version: &str, r: Option<AliasRoutingConfiguration>) -> CreateAliasInput {
-        CreateAliasInput {
-            function_name: "f".into(),
-            name: name.into(),
-            function_version: version.into(),
-            routing_config: r,
-            ..Default::default()
-        }
+        let mut i = CreateAliasInput::default();
+        i.function_name = "f".into();
+        i.name = name.into();
+        i.function_version = version.into();
+        i.routing_config = r;
+        i
     }
 
     #[test]
@@ -412,9 +397,11 @@ mod aliases {
         for i in bad {
             assert_eq!(code(create_alias(&mut s, i).unwrap_err()), "InvalidParameterValueException");
         }
-        let two = Some(AliasRoutingConfiguration {
-            additional_version_weights: Some([("2".to_string(), 0.1), ("3".to_string(), 0.1)].into()),
-        });
+        let two = Some(
+            AliasRoutingConfiguration::builder()
+                .additional_version_weights([("2".to_string(), 0.1), ("3".to_string(), 0.1)])
+                .build(),
+        );
         assert!(create_alias(&mut s, alias("e", "1", two)).is_err());
         assert_eq!(
             code(create_alias(&mut s, alias("f", "1", routing("8", 0.5))).unwrap_err()),
@@ -426,16 +413,12 @@ mod aliases {
 
     #[test]
     fn weighted_routing_picks_by_weight() {
-        let a = AliasConfiguration {
-            function_version: Some("1".into()),
-            routing_config: routing("2", 0.3),
-            ..Default::default()
-        };
+        let a = AliasConfiguration::builder().function_version("1").set_routing_config(routing("2", 0.3)).build();
         assert_eq!(pick_version_with(&a, 0.0), "2");
         assert_eq!(pick_version_with(&a, 0.29), "2");
         assert_eq!(pick_version_with(&a, 0.3), "1");
         assert_eq!(pick_version_with(&a, 0.99), "1");
-        let plain = AliasConfiguration { function_version: Some("1".into()), ..Default::default() };
+        let plain = AliasConfiguration::builder().function_version("1").build();
         assert_eq!(pick_version_with(&plain, 0.0), "1");
     }
 
@@ -459,12 +442,14 @@ mod aliases {
     fn update_checks_revision_and_replaces_routing() {
         let mut s = two_versions();
         let a = create_alias(&mut s, alias("live", "1", routing("2", 0.5))).unwrap();
-        let upd = |rev: Option<String>, r| UpdateAliasInput {
-            function_name: "f".into(),
-            name: "live".into(),
-            revision_id: rev,
-            routing_config: r,
-            ..Default::default()
+        let upd = |rev: Option<String>, r| {
+            UpdateAliasInput::builder()
+                .function_name("f")
+                .name("live")
+                .set_revision_id(rev)
+                .set_routing_config(r)
+                .build()
+                .unwrap()
         };
         let e = update_alias(&mut s, upd(Some("stale".into()), None)).unwrap_err();
         assert_eq!(code(e), "PreconditionFailedException");
@@ -472,14 +457,19 @@ mod aliases {
             &mut s,
             upd(
                 a.revision_id.clone(),
-                Some(AliasRoutingConfiguration { additional_version_weights: Some(Default::default()) }),
+                Some(
+                    AliasRoutingConfiguration::builder()
+                        .additional_version_weights(std::collections::HashMap::new())
+                        .build(),
+                ),
             ),
         )
         .unwrap();
         assert_eq!(cleared.routing_config, None);
         assert_ne!(cleared.revision_id, a.revision_id);
-        let moved =
-            update_alias(&mut s, UpdateAliasInput { function_version: Some("2".into()), ..upd(None, None) }).unwrap();
+        let mut move_to_2 = upd(None, None);
+        move_to_2.function_version = Some("2".into());
+        let moved = update_alias(&mut s, move_to_2).unwrap();
         assert_eq!(moved.function_version.as_deref(), Some("2"));
     }
 
@@ -492,12 +482,13 @@ mod aliases {
         let list = |v: Option<&str>, m: Option<String>| {
             list_aliases(
                 &s,
-                ListAliasesInput {
-                    function_name: "f".into(),
-                    function_version: v.map(Into::into),
-                    marker: m,
-                    max_items: Some(2),
-                },
+                ListAliasesInput::builder()
+                    .function_name("f")
+                    .set_function_version(v.map(Into::into))
+                    .set_marker(m)
+                    .max_items(2)
+                    .build()
+                    .unwrap(),
             )
             .unwrap()
         };
@@ -520,20 +511,23 @@ mod policies {
     use lambda_api::operations::remove_permission::RemovePermissionInput;
 
     fn perm(sid: &str, qualifier: Option<&str>) -> AddPermissionInput {
-        AddPermissionInput {
-            function_name: "f".into(),
-            qualifier: qualifier.map(Into::into),
-            statement_id: sid.into(),
-            action: "lambda:InvokeFunction".into(),
-            principal: "s3.amazonaws.com".into(),
-            source_arn: Some("arn:aws:s3:::bucket".into()),
-            source_account: Some("123456789012".into()),
-            ..Default::default()
-        }
+        AddPermissionInput::builder()
+            .function_name("f")
+            .set_qualifier(qualifier.map(Into::into))
+            .statement_id(sid)
+            .action("lambda:InvokeFunction")
+            .principal("s3.amazonaws.com")
+            .source_arn("arn:aws:s3:::bucket")
+            .source_account("123456789012")
+            .build()
+            .unwrap()
     }
 
     fn policy(s: &Store, q: Option<&str>) -> Result<serde_json::Value, crate::Fail> {
-        let p = get_policy(s, GetPolicyInput { function_name: "f".into(), qualifier: q.map(Into::into) })?;
+        let p = get_policy(
+            s,
+            GetPolicyInput::builder().function_name("f").set_qualifier(q.map(Into::into)).build().unwrap(),
+        )?;
         Ok(serde_json::from_str(&p.policy.unwrap()).unwrap())
     }
 
@@ -555,11 +549,8 @@ mod policies {
         assert_eq!(p["Statement"].as_array().unwrap().len(), 2);
         assert_eq!(p["Statement"][1]["Principal"]["AWS"], "arn:aws:iam::210987654321:root");
         assert_eq!(code(add_permission(&mut s, perm("s3", None)).unwrap_err()), "ResourceConflictException");
-        let rm = |sid: &str, rev: Option<String>| RemovePermissionInput {
-            function_name: "f".into(),
-            statement_id: sid.into(),
-            qualifier: None,
-            revision_id: rev,
+        let rm = |sid: &str, rev: Option<String>| {
+            RemovePermissionInput::builder().function_name("f").statement_id(sid).set_revision_id(rev).build().unwrap()
         };
         assert_eq!(code(remove_permission(&mut s, rm("nope", None)).unwrap_err()), "ResourceNotFoundException");
         remove_permission(&mut s, rm("s3", None)).unwrap();
@@ -577,18 +568,18 @@ mod policies {
         let mut fresh = perm("a", None);
         fresh.revision_id = c.revision_id.clone();
         add_permission(&mut s, fresh).unwrap();
-        let p = get_policy(&s, GetPolicyInput { function_name: "f".into(), qualifier: None }).unwrap();
+        let p = get_policy(&s, GetPolicyInput::builder().function_name("f").build().unwrap()).unwrap();
         let now = crate::functions::get_function_configuration(&s, "f", None).unwrap();
         assert_eq!(p.revision_id, now.revision_id);
         assert_ne!(p.revision_id, c.revision_id);
         let e = remove_permission(
             &mut s,
-            RemovePermissionInput {
-                function_name: "f".into(),
-                statement_id: "a".into(),
-                qualifier: None,
-                revision_id: c.revision_id,
-            },
+            RemovePermissionInput::builder()
+                .function_name("f")
+                .statement_id("a")
+                .set_revision_id(c.revision_id)
+                .build()
+                .unwrap(),
         )
         .unwrap_err();
         assert_eq!(code(e), "PreconditionFailedException");
@@ -641,13 +632,13 @@ mod layers {
     fn publish(s: &mut Store, name: &str, runtime: &str) -> i64 {
         publish_layer_version(
             s,
-            PublishLayerVersionInput {
-                layer_name: name.into(),
-                content: LayerVersionContentInput { zip_file: Some(zip(runtime)), ..Default::default() },
-                compatible_runtimes: Some(vec![Runtime::from(runtime)]),
-                compatible_architectures: Some(vec![Architecture::Arm64]),
-                ..Default::default()
-            },
+            PublishLayerVersionInput::builder()
+                .layer_name(name)
+                .content(LayerVersionContentInput::builder().zip_file(zip(runtime)).build())
+                .compatible_runtimes(vec![Runtime::from(runtime)])
+                .compatible_architectures(vec![Architecture::Arm64])
+                .build()
+                .unwrap(),
         )
         .unwrap()
         .version
@@ -663,22 +654,19 @@ mod layers {
         assert_eq!(v.layer_version_arn, Some(format!("{LAYER}:l:1")));
         assert_eq!(v.content.unwrap().code_sha256, Some(sha256_b64(zip("python3.12").as_bytes())));
         assert_eq!(get_layer_version_by_arn(&s, &format!("{LAYER}:l:2")).unwrap().version, Some(2));
-        let list =
-            list_layer_versions(&s, ListLayerVersionsInput { layer_name: "l".into(), ..Default::default() }).unwrap();
+        let list = list_layer_versions(&s, ListLayerVersionsInput::builder().layer_name("l").build().unwrap()).unwrap();
         let order: Vec<_> = list.layer_versions.unwrap().into_iter().map(|v| v.version.unwrap()).collect();
         assert_eq!(order, [2, 1]);
         let py = list_layers(
             &s,
-            ListLayersInput { compatible_runtime: Some(Runtime::from("python3.12")), ..Default::default() },
+            ListLayersInput::builder().compatible_runtime(Runtime::from("python3.12")).build().unwrap(),
         )
         .unwrap();
         let layers = py.layers.unwrap();
         assert_eq!(layers[0].latest_matching_version.as_ref().unwrap().version, Some(1));
-        let x86 = list_layers(
-            &s,
-            ListLayersInput { compatible_architecture: Some(Architecture::X8664), ..Default::default() },
-        )
-        .unwrap();
+        let x86 =
+            list_layers(&s, ListLayersInput::builder().compatible_architecture(Architecture::X8664).build().unwrap())
+                .unwrap();
         assert!(x86.layers.unwrap().is_empty());
         delete_layer_version(&mut s, "l", 2).unwrap();
         delete_layer_version(&mut s, "l", 2).unwrap(); // idempotent
@@ -691,14 +679,16 @@ mod layers {
         let mut s = store();
         publish(&mut s, "l", "python3.12");
         assert_eq!(code(get_layer_version_policy(&s, "l", 1).unwrap_err()), "ResourceNotFoundException");
-        let add = |sid: &str, principal: &str, rev: Option<String>| AddLayerVersionPermissionInput {
-            layer_name: "l".into(),
-            version_number: 1,
-            statement_id: sid.into(),
-            action: "lambda:GetLayerVersion".into(),
-            principal: principal.into(),
-            revision_id: rev,
-            ..Default::default()
+        let add = |sid: &str, principal: &str, rev: Option<String>| {
+            AddLayerVersionPermissionInput::builder()
+                .layer_name("l")
+                .version_number(1)
+                .statement_id(sid)
+                .action("lambda:GetLayerVersion")
+                .principal(principal)
+                .set_revision_id(rev)
+                .build()
+                .unwrap()
         };
         let out = add_layer_version_permission(&mut s, add("all", "*", None)).unwrap();
         assert_eq!(
@@ -716,22 +706,22 @@ mod layers {
         assert_eq!(doc["Statement"][1]["Principal"]["AWS"], "arn:aws:iam::210987654321:root");
         remove_layer_version_permission(
             &mut s,
-            RemoveLayerVersionPermissionInput {
-                layer_name: "l".into(),
-                version_number: 1,
-                statement_id: "b".into(),
-                revision_id: None,
-            },
+            RemoveLayerVersionPermissionInput::builder()
+                .layer_name("l")
+                .version_number(1)
+                .statement_id("b")
+                .build()
+                .unwrap(),
         )
         .unwrap();
         let e = remove_layer_version_permission(
             &mut s,
-            RemoveLayerVersionPermissionInput {
-                layer_name: "l".into(),
-                version_number: 1,
-                statement_id: "b".into(),
-                revision_id: None,
-            },
+            RemoveLayerVersionPermissionInput::builder()
+                .layer_name("l")
+                .version_number(1)
+                .statement_id("b")
+                .build()
+                .unwrap(),
         )
         .unwrap_err();
         assert_eq!(code(e), "ResourceNotFoundException");
@@ -772,11 +762,12 @@ mod concurrency {
     > {
         put_provisioned_concurrency_config(
             s,
-            PutProvisionedConcurrencyConfigInput {
-                function_name: "f".into(),
-                qualifier: q.into(),
-                provisioned_concurrent_executions: n,
-            },
+            PutProvisionedConcurrencyConfigInput::builder()
+                .function_name("f")
+                .qualifier(q)
+                .provisioned_concurrent_executions(n)
+                .build()
+                .unwrap(),
         )
     }
 
@@ -805,12 +796,12 @@ mod concurrency {
         crate::functions::publish(&mut s, "f", None).unwrap();
         crate::functions::update_function_code(
             &mut s,
-            lambda_api::operations::update_function_code::UpdateFunctionCodeInput {
-                function_name: "f".into(),
-                zip_file: Some(zip("2")),
-                publish: Some(true),
-                ..Default::default()
-            },
+            lambda_api::operations::update_function_code::UpdateFunctionCodeInput::builder()
+                .function_name("f")
+                .zip_file(zip("2"))
+                .publish(true)
+                .build()
+                .unwrap(),
         )
         .unwrap();
         put_pc(&mut s, "1", i32::MAX).unwrap();
@@ -849,7 +840,7 @@ mod concurrency {
         assert_eq!(got.allocated_provisioned_concurrent_executions, Some(5));
         let list = list_provisioned_concurrency_configs(
             &s,
-            ListProvisionedConcurrencyConfigsInput { function_name: "f".into(), ..Default::default() },
+            ListProvisionedConcurrencyConfigsInput::builder().function_name("f").build().unwrap(),
         )
         .unwrap();
         assert_eq!(list.provisioned_concurrency_configs.unwrap()[0].function_arn, Some(format!("{ARN}:f:1")));
@@ -877,16 +868,14 @@ mod urls {
         s: &mut Store,
         q: Option<&str>,
     ) -> Result<lambda_api::operations::create_function_url_config::CreateFunctionUrlConfigOutput, crate::Fail> {
-        create_function_url_config(
-            s,
-            CreateFunctionUrlConfigInput {
-                function_name: "f".into(),
-                qualifier: q.map(Into::into),
-                auth_type: FunctionUrlAuthType::AwsIam,
-                cors: None,
-                invoke_mode: None,
-            },
-        )
+        let mut i = CreateFunctionUrlConfigInput::builder()
+            .function_name("f")
+            .auth_type(FunctionUrlAuthType::AwsIam)
+            .build()
+            .unwrap();
+        // Set after building: the logic is tested apart from input validation.
+        i.qualifier = q.map(Into::into);
+        create_function_url_config(s, i)
     }
 
     #[test]
@@ -896,39 +885,39 @@ mod urls {
         crate::functions::publish(&mut s, "f", None).unwrap();
         crate::aliases::create_alias(
             &mut s,
-            lambda_api::operations::create_alias::CreateAliasInput {
-                function_name: "f".into(),
-                name: "live".into(),
-                function_version: "1".into(),
-                ..Default::default()
-            },
+            lambda_api::operations::create_alias::CreateAliasInput::builder()
+                .function_name("f")
+                .name("live")
+                .function_version("1")
+                .build()
+                .unwrap(),
         )
         .unwrap();
         let u = create_url(&mut s, None).unwrap();
-        let url = u.function_url.unwrap();
+        let url = u.function_url;
         assert!(url.starts_with("https://") && url.ends_with(".lambda-url.us-east-1.on.aws/"), "{url}");
         assert_eq!(u.invoke_mode, Some(InvokeMode::Buffered));
         assert_eq!(code(create_url(&mut s, None).unwrap_err()), "ResourceConflictException");
         assert_eq!(code(create_url(&mut s, Some("1")).unwrap_err()), "InvalidParameterValueException");
         let a = create_url(&mut s, Some("live")).unwrap();
-        assert_eq!(a.function_arn, Some(format!("{ARN}:f:live")));
+        assert_eq!(a.function_arn, format!("{ARN}:f:live"));
         let upd = update_function_url_config(
             &mut s,
-            UpdateFunctionUrlConfigInput {
-                function_name: "f".into(),
-                auth_type: Some(FunctionUrlAuthType::None),
-                ..Default::default()
-            },
+            UpdateFunctionUrlConfigInput::builder()
+                .function_name("f")
+                .auth_type(FunctionUrlAuthType::None)
+                .build()
+                .unwrap(),
         )
         .unwrap();
         assert_eq!(upd.auth_type, FunctionUrlAuthType::None);
         assert_eq!(upd.function_url, url);
         let list = list_function_url_configs(
             &s,
-            ListFunctionUrlConfigsInput { function_name: "f".into(), max_items: Some(1), ..Default::default() },
+            ListFunctionUrlConfigsInput::builder().function_name("f").max_items(1).build().unwrap(),
         )
         .unwrap();
-        assert_eq!(list.function_url_configs.unwrap().len(), 1);
+        assert_eq!(list.function_url_configs.len(), 1);
         assert!(list.next_marker.is_some());
         delete_function_url_config(&mut s, "f", None).unwrap();
         assert_eq!(code(get_function_url_config(&s, "f", None).unwrap_err()), "ResourceNotFoundException");
@@ -950,11 +939,7 @@ mod esm {
     const STREAM: &str = "arn:aws:kinesis:us-east-1:123456789012:stream/s";
 
     fn esm(source: &str, function: &str) -> CreateEventSourceMappingInput {
-        CreateEventSourceMappingInput {
-            event_source_arn: Some(source.into()),
-            function_name: function.into(),
-            ..Default::default()
-        }
+        CreateEventSourceMappingInput::builder().event_source_arn(source).function_name(function).build().unwrap()
     }
 
     #[test]
@@ -973,12 +958,7 @@ mod esm {
         );
         let u = update_event_source_mapping(
             &mut s,
-            UpdateEventSourceMappingInput {
-                uuid: uuid.clone(),
-                enabled: Some(false),
-                batch_size: Some(5),
-                ..Default::default()
-            },
+            UpdateEventSourceMappingInput::builder().uuid(uuid.clone()).enabled(false).batch_size(5).build().unwrap(),
         )
         .unwrap();
         assert_eq!(u.state.as_deref(), Some("Updating"));
@@ -1024,11 +1004,11 @@ mod esm {
         let list = |source: Option<&str>, function: Option<&str>| {
             list_event_source_mappings(
                 &s,
-                ListEventSourceMappingsInput {
-                    event_source_arn: source.map(Into::into),
-                    function_name: function.map(Into::into),
-                    ..Default::default()
-                },
+                ListEventSourceMappingsInput::builder()
+                    .set_event_source_arn(source.map(Into::into))
+                    .set_function_name(function.map(Into::into))
+                    .build()
+                    .unwrap(),
             )
             .unwrap()
             .event_source_mappings
@@ -1041,7 +1021,7 @@ mod esm {
         assert_eq!(list(None, Some("g:1")), 1);
         assert_eq!(list(Some(QUEUE), Some("f")), 1);
         let page =
-            list_event_source_mappings(&s, ListEventSourceMappingsInput { max_items: Some(2), ..Default::default() })
+            list_event_source_mappings(&s, ListEventSourceMappingsInput::builder().max_items(2).build().unwrap())
                 .unwrap();
         assert_eq!(page.event_source_mappings.unwrap().len(), 2);
         assert!(page.next_marker.is_some());
@@ -1081,10 +1061,7 @@ mod tags {
         let mut s = store();
         let c = crate::code_signing::create_code_signing_config(
             &mut s,
-            lambda_api::operations::create_code_signing_config::CreateCodeSigningConfigInput {
-                allowed_publishers: Default::default(),
-                ..Default::default()
-            },
+            lambda_api::operations::create_code_signing_config::CreateCodeSigningConfigInput::default(),
         )
         .unwrap();
         tag_resource(&mut s, &c.code_signing_config_arn, tags(&[("a", "1")])).unwrap();
@@ -1110,14 +1087,17 @@ mod code_signing {
         create(&mut s, "f");
         let c = create_code_signing_config(
             &mut s,
-            CreateCodeSigningConfigInput {
-                allowed_publishers: AllowedPublishers {
-                    signing_profile_version_arns: vec![
-                        "arn:aws:signer:us-east-1:123456789012:/signing-profiles/p/abc".into()
-                    ],
-                },
-                ..Default::default()
-            },
+            CreateCodeSigningConfigInput::builder()
+                .allowed_publishers(
+                    AllowedPublishers::builder()
+                        .signing_profile_version_arns(vec![
+                            "arn:aws:signer:us-east-1:123456789012:/signing-profiles/p/abc".into(),
+                        ])
+                        .build()
+                        .unwrap(),
+                )
+                .build()
+                .unwrap(),
         )
         .unwrap();
         let arn = c.code_signing_config_arn.clone();
@@ -1125,13 +1105,13 @@ mod code_signing {
         assert_eq!(c.code_signing_policies.untrusted_artifact_on_deployment, Some(CodeSigningPolicy::Warn));
         let u = update_code_signing_config(
             &mut s,
-            UpdateCodeSigningConfigInput {
-                code_signing_config_arn: arn.clone(),
-                code_signing_policies: Some(CodeSigningPolicies {
-                    untrusted_artifact_on_deployment: Some(CodeSigningPolicy::Enforce),
-                }),
-                ..Default::default()
-            },
+            UpdateCodeSigningConfigInput::builder()
+                .code_signing_config_arn(arn.clone())
+                .code_signing_policies(
+                    CodeSigningPolicies::builder().untrusted_artifact_on_deployment(CodeSigningPolicy::Enforce).build(),
+                )
+                .build()
+                .unwrap(),
         )
         .unwrap();
         assert_eq!(u.code_signing_policies.untrusted_artifact_on_deployment, Some(CodeSigningPolicy::Enforce));
@@ -1140,7 +1120,7 @@ mod code_signing {
         assert_eq!(get_function_code_signing_config(&s, "f").unwrap().1, arn);
         let users = list_functions_by_code_signing_config(
             &s,
-            ListFunctionsByCodeSigningConfigInput { code_signing_config_arn: arn.clone(), ..Default::default() },
+            ListFunctionsByCodeSigningConfigInput::builder().code_signing_config_arn(arn.clone()).build().unwrap(),
         )
         .unwrap();
         assert_eq!(users.function_arns.unwrap(), [format!("{ARN}:f")]);
@@ -1173,53 +1153,51 @@ mod event_invoke {
         assert_eq!(code(get_function_event_invoke_config(&s, "f", None).unwrap_err()), "ResourceNotFoundException");
         let c = put_function_event_invoke_config(
             &mut s,
-            PutFunctionEventInvokeConfigInput {
-                function_name: "f".into(),
-                maximum_retry_attempts: Some(1),
-                maximum_event_age_in_seconds: Some(300),
-                ..Default::default()
-            },
+            PutFunctionEventInvokeConfigInput::builder()
+                .function_name("f")
+                .maximum_retry_attempts(1)
+                .maximum_event_age_in_seconds(300)
+                .build()
+                .unwrap(),
         )
         .unwrap();
         assert_eq!(c.function_arn, Some(format!("{ARN}:f:$LATEST")));
         let u = update_function_event_invoke_config(
             &mut s,
-            UpdateFunctionEventInvokeConfigInput {
-                function_name: "f".into(),
-                destination_config: Some(DestinationConfig {
-                    on_failure: Some(OnFailure { destination: Some("arn:aws:sqs:us-east-1:123456789012:dlq".into()) }),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            },
+            UpdateFunctionEventInvokeConfigInput::builder()
+                .function_name("f")
+                .destination_config(
+                    DestinationConfig::builder()
+                        .on_failure(OnFailure::builder().destination("arn:aws:sqs:us-east-1:123456789012:dlq").build())
+                        .build(),
+                )
+                .build()
+                .unwrap(),
         )
         .unwrap();
         assert_eq!((u.maximum_retry_attempts, u.maximum_event_age_in_seconds), (Some(1), Some(300)));
         // Put replaces everything.
         let p = put_function_event_invoke_config(
             &mut s,
-            PutFunctionEventInvokeConfigInput {
-                function_name: "f".into(),
-                maximum_retry_attempts: Some(0),
-                ..Default::default()
-            },
+            PutFunctionEventInvokeConfigInput::builder().function_name("f").maximum_retry_attempts(0).build().unwrap(),
         )
         .unwrap();
         assert_eq!((p.maximum_event_age_in_seconds, p.destination_config), (None, None));
-        let bad = PutFunctionEventInvokeConfigInput {
-            function_name: "f".into(),
-            destination_config: Some(DestinationConfig {
-                on_failure: Some(OnFailure {
-                    destination: Some("arn:aws:dynamodb:us-east-1:123456789012:table/t".into()),
-                }),
-                ..Default::default()
-            }),
-            ..Default::default()
-        };
+        let bad = PutFunctionEventInvokeConfigInput::builder()
+            .function_name("f")
+            .destination_config(
+                DestinationConfig::builder()
+                    .on_failure(
+                        OnFailure::builder().destination("arn:aws:dynamodb:us-east-1:123456789012:table/t").build(),
+                    )
+                    .build(),
+            )
+            .build()
+            .unwrap();
         assert_eq!(code(put_function_event_invoke_config(&mut s, bad).unwrap_err()), "InvalidParameterValueException");
         let list = list_function_event_invoke_configs(
             &s,
-            ListFunctionEventInvokeConfigsInput { function_name: "f".into(), ..Default::default() },
+            ListFunctionEventInvokeConfigsInput::builder().function_name("f").build().unwrap(),
         )
         .unwrap();
         assert_eq!(list.function_event_invoke_configs.unwrap().len(), 1);
@@ -1227,7 +1205,7 @@ mod event_invoke {
         assert!(delete_function_event_invoke_config(&mut s, "f", None).is_err());
         let e = update_function_event_invoke_config(
             &mut s,
-            UpdateFunctionEventInvokeConfigInput { function_name: "f".into(), ..Default::default() },
+            UpdateFunctionEventInvokeConfigInput::builder().function_name("f").build().unwrap(),
         )
         .unwrap_err();
         assert_eq!(code(e), "ResourceNotFoundException");

@@ -126,7 +126,7 @@ pub fn add_permission(store: &mut Store, input: AddPermissionInput) -> Res<AddPe
     check_policy_length(&next)?;
     f.policies.insert(key, next);
     bump_revision(f, &target);
-    Ok(AddPermissionOutput { statement: Some(statement.to_string()), ..Default::default() })
+    Ok(AddPermissionOutput::builder().statement(statement.to_string()).build())
 }
 
 /// GetPolicy.
@@ -139,11 +139,7 @@ pub fn get_policy(store: &Store, input: GetPolicyInput) -> Res<GetPolicyOutput> 
         .get(&qualifier_key(r.qualifier.as_deref()))
         .filter(|s| !s.is_empty())
         .ok_or_else(|| Fail::NotFound("The resource you requested does not exist.".into()))?;
-    Ok(GetPolicyOutput {
-        policy: Some(policy_document(statements)),
-        revision_id: revision_of(f, &target),
-        ..Default::default()
-    })
+    Ok(GetPolicyOutput::builder().policy(policy_document(statements)).set_revision_id(revision_of(f, &target)).build())
 }
 
 /// RemovePermission.

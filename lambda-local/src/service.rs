@@ -15,7 +15,8 @@ use crate::{
 use lambda_api::enums::{InvocationType, LogType, ResponseStreamingInvocationType};
 use lambda_api::server::Lambda;
 use lambda_api::types::{
-    InvokeResponseStreamUpdate, InvokeWithResponseStreamCompleteEvent, InvokeWithResponseStreamResponseEvent,
+    Concurrency, InvokeResponseStreamUpdate, InvokeWithResponseStreamCompleteEvent,
+    InvokeWithResponseStreamResponseEvent,
 };
 use lambda_rt::binding::OperationError;
 use lambda_rt::event_stream::EventStream;
@@ -118,6 +119,16 @@ fn wants_tail(t: Option<&LogType>) -> Res<bool> {
     }
 }
 
+/// Lists operations with their HTTP bindings.
+macro_rules! binding_table {
+    ($( $module:ident :: $Op:ident ),* $(,)?) => {
+        &[ $( (
+            lambda_api::operations::$module::$Op::NAME,
+            lambda_api::operations::$module::$Op::BINDING,
+        ), )* ]
+    };
+}
+
 /// Declares every operation once: the trait implementation and the operation table.
 macro_rules! operations {
     ($(
@@ -138,38 +149,34 @@ macro_rules! operations {
             )*
         }
 
-        /// Every operation: its name and HTTP binding.
-        pub const OPERATIONS: &[(&str, lambda_rt::binding::HttpBinding)] = &[
-            $( (
-                lambda_api::operations::$module::$Op::NAME,
-                lambda_api::operations::$module::$Op::BINDING,
-            ), )*
-        ];
+        /// Every operation this service implements: its name and HTTP binding.
+        pub const OPERATIONS: &[(&str, lambda_rt::binding::HttpBinding)] = binding_table![ $( $module::$Op ),* ];
     };
 }
 
 operations! {
     // --- functions and versions ---
     create_function: create_function::CreateFunction { CreateFunctionInput, CreateFunctionOutput, CreateFunctionError }
-        => |s, ctx, i| functions::create_function(s, i).and_then(|c| functions::output(&c));
+        => |s, ctx, i| functions::create_function(s, i);
     get_function: get_function::GetFunction { GetFunctionInput, GetFunctionOutput, GetFunctionError }
         => |s, ctx, i| functions::get_function(s, i);
     get_function_configuration: get_function_configuration::GetFunctionConfiguration {
         GetFunctionConfigurationInput, GetFunctionConfigurationOutput, GetFunctionConfigurationError }
-        => |s, ctx, i| functions::get_function_configuration(s, &i.function_name, i.qualifier.as_deref())
-            .and_then(|c| functions::output(&c));
+        => |s, ctx, i| functions::get_function_configuration(s, &i.function_name, i.qualifier.as_deref());
     update_function_code: update_function_code::UpdateFunctionCode {
         UpdateFunctionCodeInput, UpdateFunctionCodeOutput, UpdateFunctionCodeError }
-        => |s, ctx, i| functions::update_function_code(s, i).and_then(|c| functions::output(&c));
+        => |s, ctx, i| functions::update_function_code(s, i);
     update_function_configuration: update_function_configuration::UpdateFunctionConfiguration {
         UpdateFunctionConfigurationInput, UpdateFunctionConfigurationOutput, UpdateFunctionConfigurationError }
-        => |s, ctx, i| functions::update_function_configuration(s, i).and_then(|c| functions::output(&c));
+        => |s, ctx, i| functions::update_function_configuration(s, i);
     delete_function: delete_function::DeleteFunction { DeleteFunctionInput, DeleteFunctionOutput, DeleteFunctionError }
-        => |s, ctx, i| functions::delete_function(s, i).map(|()| Default::default());
+        // The service answers 204; the output's StatusCode member sets the status.
+        => |s, ctx, i| functions::delete_function(s, i)
+            .map(|()| lambda_api::operations::delete_function::DeleteFunctionOutput::builder().status_code(204).build());
     list_functions: list_functions::ListFunctions { ListFunctionsInput, ListFunctionsOutput, ListFunctionsError }
         => |s, ctx, i| functions::list_functions(s, i);
     publish_version: publish_version::PublishVersion { PublishVersionInput, PublishVersionOutput, PublishVersionError }
-        => |s, ctx, i| functions::publish_version(s, i).and_then(|c| functions::output(&c));
+        => |s, ctx, i| functions::publish_version(s, i);
     list_versions_by_function: list_versions_by_function::ListVersionsByFunction {
         ListVersionsByFunctionInput, ListVersionsByFunctionOutput, ListVersionsByFunctionError }
         => |s, ctx, i| functions::list_versions_by_function(s, i);
@@ -182,11 +189,11 @@ operations! {
 
     // --- aliases ---
     create_alias: create_alias::CreateAlias { CreateAliasInput, CreateAliasOutput, CreateAliasError }
-        => |s, ctx, i| aliases::create_alias(s, i).and_then(|a| convert(&a));
+        => |s, ctx, i| aliases::create_alias(s, i);
     get_alias: get_alias::GetAlias { GetAliasInput, GetAliasOutput, GetAliasError }
-        => |s, ctx, i| aliases::get_alias(s, &i.function_name, &i.name).and_then(|a| convert(&a));
+        => |s, ctx, i| aliases::get_alias(s, &i.function_name, &i.name);
     update_alias: update_alias::UpdateAlias { UpdateAliasInput, UpdateAliasOutput, UpdateAliasError }
-        => |s, ctx, i| aliases::update_alias(s, i).and_then(|a| convert(&a));
+        => |s, ctx, i| aliases::update_alias(s, i);
     delete_alias: delete_alias::DeleteAlias { DeleteAliasInput, DeleteAliasOutput, DeleteAliasError }
         => |s, ctx, i| aliases::delete_alias(s, &i.function_name, &i.name).map(|()| Default::default());
     list_aliases: list_aliases::ListAliases { ListAliasesInput, ListAliasesOutput, ListAliasesError }
@@ -208,7 +215,7 @@ operations! {
         => |s, ctx, i| layers::get_layer_version(s, &i.layer_name, i.version_number);
     get_layer_version_by_arn: get_layer_version_by_arn::GetLayerVersionByArn {
         GetLayerVersionByArnInput, GetLayerVersionByArnOutput, GetLayerVersionByArnError }
-        => |s, ctx, i| layers::get_layer_version_by_arn(s, &i.arn).and_then(|l| layers::output(&l));
+        => |s, ctx, i| layers::get_layer_version_by_arn(s, &i.arn);
     delete_layer_version: delete_layer_version::DeleteLayerVersion {
         DeleteLayerVersionInput, DeleteLayerVersionOutput, DeleteLayerVersionError }
         => |s, ctx, i| layers::delete_layer_version(s, &i.layer_name, i.version_number).map(|()| Default::default());
@@ -230,16 +237,16 @@ operations! {
     // --- event source mappings ---
     create_event_source_mapping: create_event_source_mapping::CreateEventSourceMapping {
         CreateEventSourceMappingInput, CreateEventSourceMappingOutput, CreateEventSourceMappingError }
-        => |s, ctx, i| esm::create_event_source_mapping(s, i).and_then(|m| convert(&m));
+        => |s, ctx, i| esm::create_event_source_mapping(s, i);
     get_event_source_mapping: get_event_source_mapping::GetEventSourceMapping {
         GetEventSourceMappingInput, GetEventSourceMappingOutput, GetEventSourceMappingError }
-        => |s, ctx, i| esm::get_event_source_mapping(s, &i.uuid).and_then(|m| convert(&m));
+        => |s, ctx, i| esm::get_event_source_mapping(s, &i.uuid);
     update_event_source_mapping: update_event_source_mapping::UpdateEventSourceMapping {
         UpdateEventSourceMappingInput, UpdateEventSourceMappingOutput, UpdateEventSourceMappingError }
-        => |s, ctx, i| esm::update_event_source_mapping(s, i).and_then(|m| convert(&m));
+        => |s, ctx, i| esm::update_event_source_mapping(s, i);
     delete_event_source_mapping: delete_event_source_mapping::DeleteEventSourceMapping {
         DeleteEventSourceMappingInput, DeleteEventSourceMappingOutput, DeleteEventSourceMappingError }
-        => |s, ctx, i| esm::delete_event_source_mapping(s, &i.uuid).and_then(|m| convert(&m));
+        => |s, ctx, i| esm::delete_event_source_mapping(s, &i.uuid);
     list_event_source_mappings: list_event_source_mappings::ListEventSourceMappings {
         ListEventSourceMappingsInput, ListEventSourceMappingsOutput, ListEventSourceMappingsError }
         => |s, ctx, i| esm::list_event_source_mappings(s, i);
@@ -267,14 +274,14 @@ operations! {
     put_function_concurrency: put_function_concurrency::PutFunctionConcurrency {
         PutFunctionConcurrencyInput, PutFunctionConcurrencyOutput, PutFunctionConcurrencyError }
         => |s, ctx, i| concurrency::put_function_concurrency(s, &i.function_name, i.reserved_concurrent_executions)
-            .map(|n| lambda_api::operations::put_function_concurrency::PutFunctionConcurrencyOutput {
-                reserved_concurrent_executions: Some(n),
-            });
+            .map(|n| Concurrency::builder().reserved_concurrent_executions(n).build());
     get_function_concurrency: get_function_concurrency::GetFunctionConcurrency {
         GetFunctionConcurrencyInput, GetFunctionConcurrencyOutput, GetFunctionConcurrencyError }
         => |s, ctx, i| concurrency::get_function_concurrency(s, &i.function_name)
-            .map(|n| lambda_api::operations::get_function_concurrency::GetFunctionConcurrencyOutput {
-                reserved_concurrent_executions: n,
+            .map(|n| {
+                lambda_api::operations::get_function_concurrency::GetFunctionConcurrencyOutput::builder()
+                    .set_reserved_concurrent_executions(n)
+                    .build()
             });
     delete_function_concurrency: delete_function_concurrency::DeleteFunctionConcurrency {
         DeleteFunctionConcurrencyInput, DeleteFunctionConcurrencyOutput, DeleteFunctionConcurrencyError }
@@ -297,20 +304,29 @@ operations! {
     create_code_signing_config: create_code_signing_config::CreateCodeSigningConfig {
         CreateCodeSigningConfigInput, CreateCodeSigningConfigOutput, CreateCodeSigningConfigError }
         => |s, ctx, i| code_signing::create_code_signing_config(s, i)
-            .map(|c| lambda_api::operations::create_code_signing_config::CreateCodeSigningConfigOutput {
-                code_signing_config: Some(c),
+            .and_then(|c| {
+                lambda_api::operations::create_code_signing_config::CreateCodeSigningConfigOutput::builder()
+                    .code_signing_config(c)
+                    .build()
+                    .map_err(Fail::incomplete_output)
             });
     get_code_signing_config: get_code_signing_config::GetCodeSigningConfig {
         GetCodeSigningConfigInput, GetCodeSigningConfigOutput, GetCodeSigningConfigError }
         => |s, ctx, i| code_signing::get_code_signing_config(s, &i.code_signing_config_arn)
-            .map(|c| lambda_api::operations::get_code_signing_config::GetCodeSigningConfigOutput {
-                code_signing_config: Some(c),
+            .and_then(|c| {
+                lambda_api::operations::get_code_signing_config::GetCodeSigningConfigOutput::builder()
+                    .code_signing_config(c)
+                    .build()
+                    .map_err(Fail::incomplete_output)
             });
     update_code_signing_config: update_code_signing_config::UpdateCodeSigningConfig {
         UpdateCodeSigningConfigInput, UpdateCodeSigningConfigOutput, UpdateCodeSigningConfigError }
         => |s, ctx, i| code_signing::update_code_signing_config(s, i)
-            .map(|c| lambda_api::operations::update_code_signing_config::UpdateCodeSigningConfigOutput {
-                code_signing_config: Some(c),
+            .and_then(|c| {
+                lambda_api::operations::update_code_signing_config::UpdateCodeSigningConfigOutput::builder()
+                    .code_signing_config(c)
+                    .build()
+                    .map_err(Fail::incomplete_output)
             });
     delete_code_signing_config: delete_code_signing_config::DeleteCodeSigningConfig {
         DeleteCodeSigningConfigInput, DeleteCodeSigningConfigOutput, DeleteCodeSigningConfigError }
@@ -325,16 +341,22 @@ operations! {
     put_function_code_signing_config: put_function_code_signing_config::PutFunctionCodeSigningConfig {
         PutFunctionCodeSigningConfigInput, PutFunctionCodeSigningConfigOutput, PutFunctionCodeSigningConfigError }
         => |s, ctx, i| code_signing::put_function_code_signing_config(s, &i.function_name, &i.code_signing_config_arn)
-            .map(|name| lambda_api::operations::put_function_code_signing_config::PutFunctionCodeSigningConfigOutput {
-                code_signing_config_arn: Some(i.code_signing_config_arn.clone()),
-                function_name: Some(name),
+            .and_then(|name| {
+                lambda_api::operations::put_function_code_signing_config::PutFunctionCodeSigningConfigOutput::builder()
+                    .code_signing_config_arn(i.code_signing_config_arn.clone())
+                    .function_name(name)
+                    .build()
+                    .map_err(Fail::incomplete_output)
             });
     get_function_code_signing_config: get_function_code_signing_config::GetFunctionCodeSigningConfig {
         GetFunctionCodeSigningConfigInput, GetFunctionCodeSigningConfigOutput, GetFunctionCodeSigningConfigError }
         => |s, ctx, i| code_signing::get_function_code_signing_config(s, &i.function_name)
-            .map(|(name, arn)| lambda_api::operations::get_function_code_signing_config::GetFunctionCodeSigningConfigOutput {
-                code_signing_config_arn: Some(arn),
-                function_name: Some(name),
+            .and_then(|(name, arn)| {
+                lambda_api::operations::get_function_code_signing_config::GetFunctionCodeSigningConfigOutput::builder()
+                    .code_signing_config_arn(arn)
+                    .function_name(name)
+                    .build()
+                    .map_err(Fail::incomplete_output)
             });
     delete_function_code_signing_config: delete_function_code_signing_config::DeleteFunctionCodeSigningConfig {
         DeleteFunctionCodeSigningConfigInput, DeleteFunctionCodeSigningConfigOutput, DeleteFunctionCodeSigningConfigError }
@@ -344,14 +366,13 @@ operations! {
     // --- asynchronous invocation settings ---
     put_function_event_invoke_config: put_function_event_invoke_config::PutFunctionEventInvokeConfig {
         PutFunctionEventInvokeConfigInput, PutFunctionEventInvokeConfigOutput, PutFunctionEventInvokeConfigError }
-        => |s, ctx, i| event_invoke::put_function_event_invoke_config(s, i).and_then(|c| convert(&c));
+        => |s, ctx, i| event_invoke::put_function_event_invoke_config(s, i);
     update_function_event_invoke_config: update_function_event_invoke_config::UpdateFunctionEventInvokeConfig {
         UpdateFunctionEventInvokeConfigInput, UpdateFunctionEventInvokeConfigOutput, UpdateFunctionEventInvokeConfigError }
-        => |s, ctx, i| event_invoke::update_function_event_invoke_config(s, i).and_then(|c| convert(&c));
+        => |s, ctx, i| event_invoke::update_function_event_invoke_config(s, i);
     get_function_event_invoke_config: get_function_event_invoke_config::GetFunctionEventInvokeConfig {
         GetFunctionEventInvokeConfigInput, GetFunctionEventInvokeConfigOutput, GetFunctionEventInvokeConfigError }
-        => |s, ctx, i| event_invoke::get_function_event_invoke_config(s, &i.function_name, i.qualifier.as_deref())
-            .and_then(|c| convert(&c));
+        => |s, ctx, i| event_invoke::get_function_event_invoke_config(s, &i.function_name, i.qualifier.as_deref());
     delete_function_event_invoke_config: delete_function_event_invoke_config::DeleteFunctionEventInvokeConfig {
         DeleteFunctionEventInvokeConfigInput, DeleteFunctionEventInvokeConfigOutput, DeleteFunctionEventInvokeConfigError }
         => |s, ctx, i| event_invoke::delete_function_event_invoke_config(s, &i.function_name, i.qualifier.as_deref())
@@ -362,12 +383,12 @@ operations! {
 
     // --- tags ---
     tag_resource: tag_resource::TagResource { TagResourceInput, TagResourceOutput, TagResourceError }
-        => |s, ctx, i| tags::tag_resource(s, &i.arn, i.tags).map(|()| Default::default());
+        => |s, ctx, i| tags::tag_resource(s, &i.resource, i.tags).map(|()| Default::default());
     untag_resource: untag_resource::UntagResource { UntagResourceInput, UntagResourceOutput, UntagResourceError }
-        => |s, ctx, i| tags::untag_resource(s, &i.arn, &i.tag_keys).map(|()| Default::default());
+        => |s, ctx, i| tags::untag_resource(s, &i.resource, &i.tag_keys).map(|()| Default::default());
     list_tags: list_tags::ListTags { ListTagsInput, ListTagsOutput, ListTagsError }
-        => |s, ctx, i| tags::list_tags(s, &i.arn)
-            .map(|t| lambda_api::operations::list_tags::ListTagsOutput { tags: Some(t) });
+        => |s, ctx, i| tags::list_tags(s, &i.resource)
+            .map(|t| lambda_api::operations::list_tags::ListTagsOutput::builder().tags(t).build());
 
     // --- account ---
     get_account_settings: get_account_settings::GetAccountSettings {
@@ -388,13 +409,12 @@ operations! {
                 i.payload.as_ref().map(Blob::as_bytes),
                 &ctx.request_id,
             )?;
-            Ok(lambda_api::operations::invoke::InvokeOutput {
-                status_code: Some(r.status),
-                executed_version: Some(r.executed_version),
-                log_result: r.log_result,
-                payload: (r.status == 200).then(|| Blob::new(r.payload)),
-                ..Default::default()
-            })
+            Ok(lambda_api::operations::invoke::InvokeOutput::builder()
+                .status_code(r.status)
+                .executed_version(r.executed_version)
+                .set_log_result(r.log_result)
+                .set_payload((r.status == 200).then(|| Blob::new(r.payload)))
+                .build())
         };
     invoke_async: invoke_async::InvokeAsync { InvokeAsyncInput, InvokeAsyncOutput, InvokeAsyncError }
         => |s, ctx, i| {
@@ -407,7 +427,7 @@ operations! {
                 Some(i.invoke_args.as_bytes()),
                 &ctx.request_id,
             )?;
-            Ok(lambda_api::operations::invoke_async::InvokeAsyncOutput { status: Some(r.status) })
+            Ok(lambda_api::operations::invoke_async::InvokeAsyncOutput::builder().status(r.status).build())
         };
     invoke_with_response_stream: invoke_with_response_stream::InvokeWithResponseStream {
         InvokeWithResponseStreamInput, InvokeWithResponseStreamOutput, InvokeWithResponseStreamError }
@@ -434,23 +454,54 @@ operations! {
             let event_stream = (mode == Mode::RequestResponse).then(|| {
                 let mut events: Vec<InvokeWithResponseStreamResponseEvent> = chunks(&r.payload, STREAM_CHUNKS)
                     .into_iter()
-                    .map(|c| InvokeWithResponseStreamResponseEvent::PayloadChunk(InvokeResponseStreamUpdate {
-                        payload: Some(Blob::new(c)),
-                    }))
+                    .map(|c| {
+                        InvokeWithResponseStreamResponseEvent::PayloadChunk(
+                            InvokeResponseStreamUpdate::builder().payload(Blob::new(c)).build(),
+                        )
+                    })
                     .collect();
                 events.push(InvokeWithResponseStreamResponseEvent::InvokeComplete(
-                    InvokeWithResponseStreamCompleteEvent {
-                        log_result: r.log_result.clone(),
-                        ..Default::default()
-                    },
+                    InvokeWithResponseStreamCompleteEvent::builder().set_log_result(r.log_result.clone()).build(),
                 ));
                 EventStream::from_events(events)
             });
-            Ok(lambda_api::operations::invoke_with_response_stream::InvokeWithResponseStreamOutput {
-                status_code: Some(r.status),
-                executed_version: Some(r.executed_version),
-                response_stream_content_type: event_stream.as_ref().map(|_| "application/octet-stream".to_string()),
-                event_stream,
-            })
+            Ok(lambda_api::operations::invoke_with_response_stream::InvokeWithResponseStreamOutput::builder()
+                .status_code(r.status)
+                .executed_version(r.executed_version)
+                .set_response_stream_content_type(
+                    event_stream.as_ref().map(|_| "application/octet-stream".to_string()),
+                )
+                .set_event_stream(event_stream)
+                .build())
         };
 }
+
+/// The operations of the API this service does not implement: the trait's default answers
+/// them with 501 `NotImplemented`. Listed so that the request log still names them.
+pub const NOT_IMPLEMENTED: &[(&str, lambda_rt::binding::HttpBinding)] = binding_table![
+    checkpoint_durable_execution::CheckpointDurableExecution,
+    create_capacity_provider::CreateCapacityProvider,
+    delete_capacity_provider::DeleteCapacityProvider,
+    delete_durable_execution::DeleteDurableExecution,
+    delete_resource_policy::DeleteResourcePolicy,
+    get_capacity_provider::GetCapacityProvider,
+    get_durable_execution::GetDurableExecution,
+    get_durable_execution_history::GetDurableExecutionHistory,
+    get_durable_execution_state::GetDurableExecutionState,
+    get_function_recursion_config::GetFunctionRecursionConfig,
+    get_function_scaling_config::GetFunctionScalingConfig,
+    get_resource_policy::GetResourcePolicy,
+    list_capacity_providers::ListCapacityProviders,
+    list_durable_executions_by_function::ListDurableExecutionsByFunction,
+    list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProvider,
+    pause_durable_execution::PauseDurableExecution,
+    put_function_recursion_config::PutFunctionRecursionConfig,
+    put_function_scaling_config::PutFunctionScalingConfig,
+    put_resource_policy::PutResourcePolicy,
+    resume_durable_execution::ResumeDurableExecution,
+    send_durable_execution_callback_failure::SendDurableExecutionCallbackFailure,
+    send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeat,
+    send_durable_execution_callback_success::SendDurableExecutionCallbackSuccess,
+    stop_durable_execution::StopDurableExecution,
+    update_capacity_provider::UpdateCapacityProvider,
+];

@@ -43,25 +43,26 @@ pub fn create_function_url_config(
         )));
     }
     let now = now_iso_z();
-    let config = FunctionUrlConfig {
-        function_url: format!("https://{}.lambda-url.{}.on.aws/", random_id(32), store.scope.region),
-        function_arn: arn,
-        auth_type: input.auth_type,
-        cors: input.cors,
-        creation_time: now.clone(),
-        last_modified_time: now,
-        invoke_mode: Some(input.invoke_mode.unwrap_or(InvokeMode::Buffered)),
-    };
+    let config = FunctionUrlConfig::builder()
+        .function_url(format!("https://{}.lambda-url.{}.on.aws/", random_id(32), store.scope.region))
+        .function_arn(arn)
+        .auth_type(input.auth_type)
+        .set_cors(input.cors)
+        .creation_time(now.clone())
+        .last_modified_time(now)
+        .invoke_mode(input.invoke_mode.unwrap_or(InvokeMode::Buffered))
+        .build()
+        .map_err(Fail::incomplete_output)?;
     store.function_mut(&name)?.url_configs.insert(key, config.clone());
-    Ok(CreateFunctionUrlConfigOutput {
-        function_url: Some(config.function_url),
-        function_arn: Some(config.function_arn),
-        auth_type: Some(config.auth_type),
-        cors: config.cors,
-        creation_time: Some(config.creation_time),
-        invoke_mode: config.invoke_mode,
-        ..Default::default()
-    })
+    CreateFunctionUrlConfigOutput::builder()
+        .function_url(config.function_url)
+        .function_arn(config.function_arn)
+        .auth_type(config.auth_type)
+        .set_cors(config.cors)
+        .creation_time(config.creation_time)
+        .set_invoke_mode(config.invoke_mode)
+        .build()
+        .map_err(Fail::incomplete_output)
 }
 
 /// GetFunctionUrlConfig.
@@ -103,5 +104,9 @@ pub fn list_function_url_configs(
     let f = store.function(&name)?;
     let items: Vec<_> = f.url_configs.iter().map(|(k, c)| (k.clone(), c.clone())).collect();
     let Page { items, next_marker } = paginate(items, input.marker.as_deref(), input.max_items, URL_PAGE_CAP)?;
-    Ok(ListFunctionUrlConfigsOutput { function_url_configs: Some(items), next_marker, ..Default::default() })
+    ListFunctionUrlConfigsOutput::builder()
+        .function_url_configs(items)
+        .set_next_marker(next_marker)
+        .build()
+        .map_err(Fail::incomplete_output)
 }

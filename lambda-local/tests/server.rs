@@ -301,6 +301,15 @@ async fn signatures_are_required_when_credentials_are_set() {
     assert_eq!(open.get("/2015-03-31/functions/").await.status, 200);
 }
 
+#[tokio::test]
+async fn operations_added_by_the_model_answer_not_implemented() {
+    let api = Api { base: start(Settings::default()).await, http: Client::new() };
+    let r = api.get("/2025-11-30/capacity-providers").await;
+    assert_eq!((r.status.as_u16(), r.error_type()), (501, Some("NotImplemented")));
+    let r = api.put("/2024-08-31/functions/echo/recursion-config", json!({ "RecursiveLoop": "Allow" })).await;
+    assert_eq!((r.status.as_u16(), r.error_type()), (501, Some("NotImplemented")));
+}
+
 #[test]
 fn help_explains_every_flag() {
     let out = Command::new(env!("CARGO_BIN_EXE_lambda-local")).arg("--help").output().unwrap();

@@ -1,4 +1,5 @@
-"""All 66 Lambda operations driven through boto3 against lambda-local.
+"""All 91 Lambda operations driven through boto3 against lambda-local (the 25 that AWS's model
+added to the reference's 66 answer 501 NotImplemented).
 
 boto3 signs with its own SigV4, serializes with its own rest-json code and parses errors into
 its own exception classes, so a pass here means the server speaks the wire format a real client
@@ -689,7 +690,7 @@ def test_invoke_with_response_stream(lam, function):
 
 
 def test_server_side_validation(lam_raw):
-    too_long = "f" * 200
+    too_long = "f" * 257  # the model allows 256
     with pytest.raises(ClientError) as e:
         lam_raw.get_function(FunctionName=too_long)
     code, status, message = error_of(e)
@@ -728,12 +729,12 @@ def test_boto3_checks_only_minimums_itself(lam):
     from botocore.exceptions import ParamValidationError
 
     with pytest.raises(ClientError) as e:
-        lam.get_function_configuration(FunctionName="f" * 200)
+        lam.get_function_configuration(FunctionName="f" * 257)
     code, status, message = error_of(e)
     assert (code, status) == ("ValidationException", 400)
     assert message == (
-        "1 validation error detected: Value '" + "f" * 200 + "' at 'functionName' failed to satisfy "
-        "constraint: Member must have length less than or equal to 170"
+        "1 validation error detected: Value '" + "f" * 257 + "' at 'functionName' failed to satisfy "
+        "constraint: Member must have length less than or equal to 256"
     ), message
 
     with pytest.raises(ParamValidationError):
@@ -765,6 +766,57 @@ def test_unknown_access_key_is_refused(server):
     assert code == "UnrecognizedClientException"
 
 
+# --- operations lambda-local does not implement ------------------------------------------------
+
+DURABLE_ARN = "arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST/durable-execution/run-1/abc"
+CALLBACK_ID = "Y2FsbGJhY2s="
+
+
+def test_operations_added_by_the_model_answer_not_implemented(lam):
+    """The 25 operations AWS's model added reach lambda-local, which answers 501 for each."""
+    name = unique("new")
+    function_arn = f"arn:aws:lambda:us-east-1:123456789012:function:{name}"
+    calls = [
+        ("checkpoint_durable_execution", {"DurableExecutionArn": DURABLE_ARN, "CheckpointToken": "dG9rZW4="}),
+        ("get_durable_execution", {"DurableExecutionArn": DURABLE_ARN}),
+        ("get_durable_execution_history", {"DurableExecutionArn": DURABLE_ARN}),
+        ("get_durable_execution_state", {"DurableExecutionArn": DURABLE_ARN, "CheckpointToken": "dG9rZW4="}),
+        ("list_durable_executions_by_function", {"FunctionName": name}),
+        ("pause_durable_execution", {"DurableExecutionArn": DURABLE_ARN}),
+        ("resume_durable_execution", {"DurableExecutionArn": DURABLE_ARN}),
+        ("stop_durable_execution", {"DurableExecutionArn": DURABLE_ARN}),
+        ("delete_durable_execution", {"DurableExecutionArn": DURABLE_ARN}),
+        ("send_durable_execution_callback_failure", {"CallbackId": CALLBACK_ID}),
+        ("send_durable_execution_callback_heartbeat", {"CallbackId": CALLBACK_ID}),
+        ("send_durable_execution_callback_success", {"CallbackId": CALLBACK_ID, "Result": b"{}"}),
+        (
+            "create_capacity_provider",
+            {
+                "CapacityProviderName": "batch",
+                "VpcConfig": {"SubnetIds": ["subnet-0123"], "SecurityGroupIds": ["sg-0123"]},
+                "PermissionsConfig": {"CapacityProviderOperatorRoleArn": ROLE},
+            },
+        ),
+        ("get_capacity_provider", {"CapacityProviderName": "batch"}),
+        ("update_capacity_provider", {"CapacityProviderName": "batch"}),
+        ("list_capacity_providers", {}),
+        ("list_function_versions_by_capacity_provider", {"CapacityProviderName": "batch"}),
+        ("delete_capacity_provider", {"CapacityProviderName": "batch"}),
+        ("put_resource_policy", {"ResourceArn": function_arn, "Policy": "{}"}),
+        ("get_resource_policy", {"ResourceArn": function_arn}),
+        ("delete_resource_policy", {"ResourceArn": function_arn}),
+        ("put_function_recursion_config", {"FunctionName": name, "RecursiveLoop": "Terminate"}),
+        ("get_function_recursion_config", {"FunctionName": name}),
+        ("put_function_scaling_config", {"FunctionName": name, "Qualifier": "1"}),
+        ("get_function_scaling_config", {"FunctionName": name, "Qualifier": "1"}),
+    ]
+    assert len(calls) == 25
+    for method, kwargs in calls:
+        with pytest.raises(ClientError) as e:
+            getattr(lam, method)(**kwargs)
+        assert error_of(e)[:2] == ("NotImplemented", 501), (method, error_of(e))
+
+
 # --- coverage -----------------------------------------------------------------------------------
 
 
@@ -778,4 +830,4 @@ def test_every_operation_was_driven(request):
     # The server's own log agrees: it routed a request to each of them.
     unrouted = spec_operations() - routed_operations()
     assert not unrouted, f"operations lambda-local never routed a request to: {sorted(unrouted)}"
-    assert len(spec_operations()) == 66
+    assert len(spec_operations()) == 91

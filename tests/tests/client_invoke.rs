@@ -50,11 +50,11 @@ fn stream_headers() -> Vec<(String, String)> {
 }
 
 fn stream_input() -> InvokeWithResponseStreamInput {
-    InvokeWithResponseStreamInput {
-        function_name: "my-function".into(),
-        payload: Some(Blob::new(br#"{"n": 3}"#.to_vec())),
-        ..Default::default()
-    }
+    InvokeWithResponseStreamInput::builder()
+        .function_name("my-function")
+        .payload(Blob::new(br#"{"n": 3}"#.to_vec()))
+        .build()
+        .unwrap()
 }
 
 async fn collect(mut s: lambda_rt::event_stream::EventStream<Event>) -> Vec<Result<Event, EventStreamError>> {
@@ -90,12 +90,14 @@ async fn invoke_reports_each_status_and_the_function_error_headers() {
     ])
     .await;
     let c = client(&server);
-    let input = |t: InvocationType| InvokeInput {
-        function_name: "my-function".into(),
-        qualifier: Some("4".into()),
-        invocation_type: Some(t),
-        payload: Some(Blob::new(b"[1,2,3]".to_vec())),
-        ..Default::default()
+    let input = |t: InvocationType| {
+        InvokeInput::builder()
+            .function_name("my-function")
+            .qualifier("4")
+            .invocation_type(t)
+            .payload(Blob::new(b"[1,2,3]".to_vec()))
+            .build()
+            .unwrap()
     };
 
     let out = c.invoke(input(InvocationType::RequestResponse)).await.unwrap();
@@ -132,15 +134,18 @@ async fn invoke_async_sends_the_raw_arguments_and_reads_the_status() {
     let server = Server::scripted(vec![Reply::json(202, &serde_json::json!({"Status": 202}))]).await;
     #[allow(deprecated)]
     let out = client(&server)
-        .invoke_async(InvokeAsyncInput {
-            function_name: "my-function".into(),
-            invoke_args: Blob::new(b"raw \x00 bytes".to_vec()),
-        })
+        .invoke_async(
+            InvokeAsyncInput::builder()
+                .function_name("my-function")
+                .invoke_args(Blob::new(b"raw \x00 bytes".to_vec()))
+                .build()
+                .unwrap(),
+        )
         .await
         .unwrap();
     assert_eq!(out.status, Some(202));
     let r = &server.requests()[0];
-    assert_eq!(r.path, "/2014-11-13/functions/my-function/invoke-async/");
+    assert_eq!(r.path, "/2014-11-13/functions/my-function/invoke-async");
     assert_eq!(r.body, b"raw \x00 bytes");
     verify_sigv4(r, Some(SESSION_TOKEN)).unwrap();
 }

@@ -38,7 +38,7 @@ fn names(page: &lambda_api::operations::list_functions::ListFunctionsOutput) -> 
 async fn items_follow_next_marker_to_the_last_page() {
     let server = three_pages().await;
     let c = client(&server);
-    let input = ListFunctionsInput { max_items: Some(2), ..Default::default() };
+    let input = ListFunctionsInput::builder().max_items(2).build().unwrap();
     let items: Vec<_> = c.list_functions_paginator(input).items().collect().await;
     let got: Vec<_> = items.into_iter().map(|r| r.unwrap().function_name.unwrap()).collect();
     assert_eq!(got, ["f1", "f2", "f3", "f4", "f5"]);
@@ -96,7 +96,7 @@ async fn a_marker_handed_back_unchanged_stops_the_paginator() {
     let server =
         Server::start(|_| Reply::json(200, &json!({"Aliases": [{"Name": "live"}], "NextMarker": "same"}))).await;
     let pages: Vec<_> = client(&server)
-        .list_aliases_paginator(ListAliasesInput { function_name: "my-function".into(), ..Default::default() })
+        .list_aliases_paginator(ListAliasesInput::builder().function_name("my-function").build().unwrap())
         .pages()
         .collect()
         .await;

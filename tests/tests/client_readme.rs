@@ -1,14 +1,29 @@
-//! The README's client example, compiled and run against an in-process server (the only
-//! change: the endpoint is the test server's, and the program returns what it printed).
+//! The README's examples: building an input, and the client example compiled and run against
+//! an in-process server (the only change: the endpoint is the test server's, and the program
+//! returns what it printed).
 
 mod client_common;
 
 use client_common::{Reply, Server};
 use futures_util::StreamExt;
 use lambda_api::client::{Client, Config, Credentials, SdkError};
+use lambda_api::operations::create_function::CreateFunctionInput;
 use lambda_api::operations::get_function::{GetFunctionError, GetFunctionInput};
 use lambda_api::operations::list_functions::ListFunctionsInput;
+use lambda_api::types::FunctionCode;
 use serde_json::json;
+
+#[test]
+fn the_readme_input_example_builds() -> Result<(), Box<dyn std::error::Error>> {
+    let zip_bytes = b"PK\x03\x04 archive".to_vec();
+    let input = CreateFunctionInput::builder()
+        .function_name("my-function")
+        .role("arn:aws:iam::123456789012:role/lambda-role")
+        .code(FunctionCode::builder().zip_file(zip_bytes).build())
+        .build()?; // every violated constraint at once, in the service's message format
+    assert_eq!(input.code.zip_file.as_ref().map(|b| b.as_bytes()), Some(&b"PK\x03\x04 archive"[..]));
+    Ok(())
+}
 
 async fn readme_main(endpoint: &str) -> Result<Vec<String>, Box<dyn std::error::Error>> {
     let mut printed = Vec::new();
@@ -25,7 +40,7 @@ async fn readme_main(endpoint: &str) -> Result<Vec<String>, Box<dyn std::error::
         printed.push(function?.function_name.unwrap_or_default());
     }
 
-    let input = GetFunctionInput { function_name: "no-such-function".into(), qualifier: None };
+    let input = GetFunctionInput::builder().function_name("no-such-function").build()?;
     match client.get_function(input).await {
         Ok(out) => printed.push(format!("found {:?}", out.configuration.and_then(|c| c.function_arn))),
         Err(SdkError::Service(e)) if matches!(e.err(), GetFunctionError::ResourceNotFoundException(_)) => {

@@ -44,11 +44,13 @@ async fn calls_are_traced_without_secrets() {
     ])
     .await;
     let out = client(&server)
-        .invoke(InvokeInput {
-            function_name: "my-function".into(),
-            payload: Some(Blob::new(format!("{{\"password\":\"{payload_secret}\"}}").into_bytes())),
-            ..Default::default()
-        })
+        .invoke(
+            InvokeInput::builder()
+                .function_name("my-function")
+                .payload(Blob::new(format!("{{\"password\":\"{payload_secret}\"}}").into_bytes()))
+                .build()
+                .unwrap(),
+        )
         .await
         .unwrap();
     assert_eq!(out.status_code, Some(200));

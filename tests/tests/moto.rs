@@ -321,11 +321,13 @@ async fn create_function(client: &Client, name: &str, zip: &[u8]) -> CreateFunct
         .runtime(Runtime::Python312)
         .role(role_arn())
         .handler("index.handler")
-        .code(FunctionCode { zip_file: Some(Blob::new(zip.to_vec())), ..Default::default() })
+        .code(FunctionCode::builder().zip_file(Blob::new(zip.to_vec())).build())
         .description("created by the moto suite")
         .timeout(7)
         .memory_size(256)
-        .environment(Environment { variables: Some(HashMap::from([("STAGE".to_string(), "test".to_string())])) })
+        .environment(
+            Environment::builder().variables(HashMap::from([("STAGE".to_string(), "test".to_string())])).build(),
+        )
         .tags(HashMap::from([("team".to_string(), "codegen".to_string())]))
         .build()
         .expect("valid CreateFunction input");
@@ -369,7 +371,7 @@ async fn function_lifecycle_code_configuration_and_versions() {
         .runtime(Runtime::Python312)
         .role(role_arn())
         .handler("index.handler")
-        .code(FunctionCode { zip_file: Some(Blob::new(zip.clone())), ..Default::default() })
+        .code(FunctionCode::builder().zip_file(Blob::new(zip.clone())).build())
         .build()
         .unwrap();
     let err = client.create_function(again).await.expect_err("a second CreateFunction");
@@ -413,9 +415,11 @@ async fn function_lifecycle_code_configuration_and_versions() {
                 .memory_size(512)
                 .timeout(20)
                 .description("updated")
-                .environment(Environment {
-                    variables: Some(HashMap::from([("STAGE".to_string(), "prod".to_string())])),
-                })
+                .environment(
+                    Environment::builder()
+                        .variables(HashMap::from([("STAGE".to_string(), "prod".to_string())]))
+                        .build(),
+                )
                 .build()
                 .unwrap(),
         )
@@ -488,8 +492,8 @@ async fn function_lifecycle_code_configuration_and_versions() {
         )
         .await
         .expect("GetFunctionCodeSigningConfig");
-    assert_eq!(csc.function_name.as_deref(), Some(name.as_str()));
-    assert_eq!(csc.code_signing_config_arn, None);
+    assert_eq!(csc.function_name, name);
+    assert_eq!(csc.code_signing_config_arn, "");
 
     // Deleting version 1 leaves $LATEST and 2; deleting the function removes everything.
     client
@@ -549,8 +553,9 @@ async fn aliases_with_routing_config() {
         assert_eq!(v.version, Some(n.to_string()));
     }
 
-    let routing =
-        AliasRoutingConfiguration { additional_version_weights: Some(HashMap::from([("2".to_string(), 0.25)])) };
+    let routing = AliasRoutingConfiguration::builder()
+        .additional_version_weights(HashMap::from([("2".to_string(), 0.25)]))
+        .build();
     let created = client
         .create_alias(
             CreateAliasInput::builder()
@@ -577,8 +582,9 @@ async fn aliases_with_routing_config() {
     assert_eq!(got.routing_config.as_ref(), Some(&routing));
     assert_eq!(got.revision_id, created.revision_id);
 
-    let routing2 =
-        AliasRoutingConfiguration { additional_version_weights: Some(HashMap::from([("1".to_string(), 0.5)])) };
+    let routing2 = AliasRoutingConfiguration::builder()
+        .additional_version_weights(HashMap::from([("1".to_string(), 0.5)]))
+        .build();
     let updated = client
         .update_alias(
             UpdateAliasInput::builder()
@@ -676,7 +682,7 @@ async fn tags_round_trip() {
     create_function(&client, &name, &handler_zip()).await;
     let arn = function_arn(&name);
     let list = || async {
-        let input = ListTagsInput::builder().arn(&arn).build().unwrap();
+        let input = ListTagsInput::builder().resource(&arn).build().unwrap();
         client.list_tags(input).await.expect("ListTags").tags.unwrap_or_default()
     };
 
@@ -685,7 +691,7 @@ async fn tags_round_trip() {
     client
         .tag_resource(
             TagResourceInput::builder()
-                .arn(&arn)
+                .resource(&arn)
                 .tags(HashMap::from([
                     ("env".to_string(), "test".to_string()),
                     ("owner".to_string(), "moto suite".to_string()),
@@ -707,7 +713,7 @@ async fn tags_round_trip() {
     client
         .untag_resource(
             UntagResourceInput::builder()
-                .arn(&arn)
+                .resource(&arn)
                 .tag_keys(vec!["team".to_string(), "owner".to_string()])
                 .build()
                 .unwrap(),
@@ -757,7 +763,7 @@ async fn event_invoke_configs() {
     create_function(&client, &name, &handler_zip()).await;
 
     let destination =
-        DestinationConfig { on_failure: Some(OnFailure { destination: Some(queue_arn()) }), ..Default::default() };
+        DestinationConfig::builder().on_failure(OnFailure::builder().destination(queue_arn()).build()).build();
     let put = client
         .put_function_event_invoke_config(
             PutFunctionEventInvokeConfigInput::builder()
@@ -838,12 +844,11 @@ async fn function_url_configs() {
     let name = unique("url");
     create_function(&client, &name, &handler_zip()).await;
 
-    let cors = Cors {
-        allow_origins: Some(vec!["https://example.com".to_string()]),
-        allow_methods: Some(vec!["GET".to_string(), "POST".to_string()]),
-        max_age: Some(600),
-        ..Default::default()
-    };
+    let cors = Cors::builder()
+        .allow_origins(vec!["https://example.com".to_string()])
+        .allow_methods(vec!["GET".to_string(), "POST".to_string()])
+        .max_age(600)
+        .build();
     let created = client
         .create_function_url_config(
             CreateFunctionUrlConfigInput::builder()
@@ -855,10 +860,10 @@ async fn function_url_configs() {
         )
         .await
         .expect("CreateFunctionUrlConfig");
-    let url = created.function_url.clone().expect("FunctionUrl");
+    let url = created.function_url.clone();
     assert!(url.starts_with("https://") && url.contains(".lambda-url.us-east-1."), "{url}");
-    assert_eq!(created.function_arn.as_deref(), Some(function_arn(&name).as_str()));
-    assert_eq!(created.auth_type, Some(FunctionUrlAuthType::None));
+    assert_eq!(created.function_arn, function_arn(&name));
+    assert_eq!(created.auth_type, FunctionUrlAuthType::None);
     assert_eq!(created.cors.as_ref(), Some(&cors));
 
     // moto answers GetFunctionUrlConfig with 201.
@@ -866,7 +871,7 @@ async fn function_url_configs() {
         .get_function_url_config(GetFunctionUrlConfigInput::builder().function_name(&name).build().unwrap())
         .await
         .expect("GetFunctionUrlConfig");
-    assert_eq!(got.function_url.as_deref(), Some(url.as_str()));
+    assert_eq!(got.function_url, url);
     assert_eq!(got.cors.as_ref(), Some(&cors));
 
     let updated = client
@@ -879,9 +884,9 @@ async fn function_url_configs() {
         )
         .await
         .expect("UpdateFunctionUrlConfig");
-    assert_eq!(updated.auth_type, Some(FunctionUrlAuthType::AwsIam));
-    assert_eq!(updated.function_url.as_deref(), Some(url.as_str()));
-    assert!(updated.last_modified_time.is_some());
+    assert_eq!(updated.auth_type, FunctionUrlAuthType::AwsIam);
+    assert_eq!(updated.function_url, url);
+    assert!(!updated.last_modified_time.is_empty());
 
     client
         .delete_function_url_config(DeleteFunctionUrlConfigInput::builder().function_name(&name).build().unwrap())
@@ -908,7 +913,7 @@ async fn layers_and_layer_permissions() {
                 PublishLayerVersionInput::builder()
                     .layer_name(&layer)
                     .description(format!("version {}", i + 1))
-                    .content(LayerVersionContentInput { zip_file: Some(Blob::new(zip.clone())), ..Default::default() })
+                    .content(LayerVersionContentInput::builder().zip_file(Blob::new(zip.clone())).build())
                     .compatible_runtimes(vec![Runtime::Python312])
                     .license_info("MIT")
                     .build()

@@ -33,14 +33,10 @@ const SCHEMAS: &str = "/components/schemas";
 
 /// A new optional member on a response body.
 fn add_member(spec: &mut Value) {
-    spec.pointer_mut(&format!("{SCHEMAS}/GetFunctionConfigurationResponse/properties"))
-        .unwrap()
-        .as_object_mut()
-        .unwrap()
-        .insert(
-            "DurableConfig".into(),
-            json!({"type": "string", "maxLength": 10, "description": "A member added by a later API version."}),
-        );
+    spec.pointer_mut(&format!("{SCHEMAS}/GetFunctionResponse/properties")).unwrap().as_object_mut().unwrap().insert(
+        "DeploymentNotes".into(),
+        json!({"type": "string", "maxLength": 10, "description": "A member added by a later API version."}),
+    );
 }
 
 /// A new enum value.
@@ -85,8 +81,8 @@ fn typical_api_changes_regenerate_into_small_diffs() {
     };
 
     let after = with(add_member);
-    assert_eq!(changed_files(&before, &after), vec!["src/lib.rs", "src/operations/get_function_configuration.rs"]);
-    assert!(after["src/operations/get_function_configuration.rs"].contains("pub durable_config: Option<String>"));
+    assert_eq!(changed_files(&before, &after), vec!["src/lib.rs", "src/operations/get_function.rs"]);
+    assert!(after["src/operations/get_function.rs"].contains("pub deployment_notes: Option<String>"));
 
     let after = with(add_enum_value);
     assert_eq!(changed_files(&before, &after), vec!["src/enums.rs", "src/lib.rs"]);

@@ -12,6 +12,7 @@ const FN_ARN: &str = "arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3
 const CSC: &str = "arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Acode-signing-config%3Acsc-0123456789abcdef0";
 const LAYER_ARN: &str = "arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Alayer%3Amy-layer%3A1";
 const ZIP: &str = "UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==";
+const DURABLE_EXECUTION: &str = "arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Afunction%3Amy-function%3A%24LATEST%2Fdurable-execution%2Forder-1042%2Fb1c2d3e4";
 
 /// A minimal valid request for every operation: (operation, method, path and query, body).
 fn every_operation() -> Vec<(&'static str, &'static str, String, String)> {
@@ -23,6 +24,10 @@ fn every_operation() -> Vec<(&'static str, &'static str, String, String)> {
     let csc = format!("/2020-04-22/code-signing-configs/{CSC}");
     let esm = "/2015-03-31/event-source-mappings/14e0db71-5d35-4eb5-b481-8945cf9d10c2";
     let tags = format!("/2017-03-31/tags/{FN_ARN}");
+    let de = format!("/2025-12-01/durable-executions/{DURABLE_EXECUTION}");
+    let callbacks = "/2025-12-01/durable-execution-callbacks/Y2FsbGJhY2stMDAwMQ%3D%3D";
+    let cp = "/2025-11-30/capacity-providers";
+    let policy = format!("/2026-07-09/resource-policy/{FN_ARN}");
     let rows: Vec<(&str, &str, String, &str)> = vec![
         (
             "AddLayerVersionPermission",
@@ -150,6 +155,52 @@ fn every_operation() -> Vec<(&'static str, &'static str, String, String)> {
         ("RemoveLayerVersionPermission", "DELETE", format!("{layer}/policy/s1"), ""),
         ("RemovePermission", "DELETE", format!("{f}/policy/s1"), ""),
         ("UpdateFunctionCode", "PUT", format!("{f}/code"), "{}"),
+        // Operations AWS's model added to the reference's 66.
+        ("CheckpointDurableExecution", "POST", format!("{de}/checkpoint"), r#"{"CheckpointToken":"dG9rZW4="}"#),
+        ("DeleteDurableExecution", "DELETE", de.clone(), ""),
+        ("GetDurableExecution", "GET", de.clone(), ""),
+        ("GetDurableExecutionHistory", "GET", format!("{de}/history"), ""),
+        ("GetDurableExecutionState", "GET", format!("{de}/state?CheckpointToken=dG9rZW4%3D"), ""),
+        ("PauseDurableExecution", "POST", format!("{de}/pause"), "{}"),
+        ("ResumeDurableExecution", "POST", format!("{de}/resume"), "{}"),
+        ("StopDurableExecution", "POST", format!("{de}/stop"), "{}"),
+        ("SendDurableExecutionCallbackFailure", "POST", format!("{callbacks}/fail"), "{}"),
+        ("SendDurableExecutionCallbackHeartbeat", "POST", format!("{callbacks}/heartbeat"), ""),
+        ("SendDurableExecutionCallbackSuccess", "POST", format!("{callbacks}/succeed"), r#"{"approved":true}"#),
+        ("ListDurableExecutionsByFunction", "GET", "/2025-12-01/functions/my-function/durable-executions".into(), ""),
+        (
+            "CreateCapacityProvider",
+            "POST",
+            cp.into(),
+            r#"{"CapacityProviderName":"batch","VpcConfig":{"SubnetIds":["subnet-1"],"SecurityGroupIds":["sg-1"]},"PermissionsConfig":{"CapacityProviderOperatorRoleArn":"arn:aws:iam::123456789012:role/operator"}}"#,
+        ),
+        ("ListCapacityProviders", "GET", cp.into(), ""),
+        ("DeleteCapacityProvider", "DELETE", format!("{cp}/batch"), ""),
+        ("GetCapacityProvider", "GET", format!("{cp}/batch"), ""),
+        ("UpdateCapacityProvider", "PUT", format!("{cp}/batch"), "{}"),
+        ("ListFunctionVersionsByCapacityProvider", "GET", format!("{cp}/batch/function-versions"), ""),
+        ("DeleteResourcePolicy", "DELETE", policy.clone(), ""),
+        ("GetResourcePolicy", "GET", policy.clone(), ""),
+        ("PutResourcePolicy", "PUT", policy.clone(), r#"{"Policy":"{}"}"#),
+        ("GetFunctionRecursionConfig", "GET", "/2024-08-31/functions/my-function/recursion-config".into(), ""),
+        (
+            "PutFunctionRecursionConfig",
+            "PUT",
+            "/2024-08-31/functions/my-function/recursion-config".into(),
+            r#"{"RecursiveLoop":"Terminate"}"#,
+        ),
+        (
+            "GetFunctionScalingConfig",
+            "GET",
+            "/2025-11-30/functions/my-function/function-scaling-config?Qualifier=3".into(),
+            "",
+        ),
+        (
+            "PutFunctionScalingConfig",
+            "PUT",
+            "/2025-11-30/functions/my-function/function-scaling-config?Qualifier=3".into(),
+            "{}",
+        ),
     ];
     rows.into_iter().map(|(o, m, p, b)| (o, m, p, b.replace("ZIP", ZIP))).collect()
 }
@@ -161,7 +212,7 @@ async fn every_operation_reaches_its_own_trait_method() {
     let all: BTreeSet<&str> = lambda_api::operations::OPERATION_NAMES.iter().copied().collect();
     assert_eq!(listed, all, "the table must cover every operation exactly");
     assert_eq!(rows.len(), all.len());
-    assert_eq!(all.len(), 66);
+    assert_eq!(all.len(), 91);
 
     let router = lambda_api::server::router(std::sync::Arc::new(Nothing), ServerConfig::default());
     for (op, method, uri, body) in &rows {
@@ -314,15 +365,16 @@ async fn validation_lists_every_violation_in_the_service_format() {
         a.message(),
         "1 validation error detected: Value null at 'role' failed to satisfy constraint: Member must not be null"
     );
-    // Absent members are listed together with every other violation, as the service does.
+    // Absent members are listed together with every other violation, as the service does (in
+    // the model's member order: FunctionName, Role, Code).
     let body = format!(r#"{{"FunctionName":"{}","MemorySize":1}}"#, "f".repeat(141));
     let a = send(&router, request("POST", "/2015-03-31/functions", body)).await;
     a.assert_error(400, "ValidationException");
     assert_eq!(
         a.message(),
         format!(
-            "4 validation errors detected: Value null at 'code' failed to satisfy constraint: Member must not be null; \
-             Value null at 'role' failed to satisfy constraint: Member must not be null; \
+            "4 validation errors detected: Value null at 'role' failed to satisfy constraint: Member must not be null; \
+             Value null at 'code' failed to satisfy constraint: Member must not be null; \
              Value '{}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 140; \
              Value '1' at 'memorySize' failed to satisfy constraint: Member must have value greater than or equal to 128",
             "f".repeat(141)

@@ -34,7 +34,7 @@ fn decode_all(decoder: &mut MessageFrameDecoder, buf: &mut BytesMut) -> Vec<Mess
 }
 
 fn chunk(bytes: &[u8]) -> Ev {
-    Ev::PayloadChunk(InvokeResponseStreamUpdate { payload: Some(bytes.to_vec().into()) })
+    Ev::PayloadChunk(InvokeResponseStreamUpdate::builder().payload(bytes.to_vec()).build())
 }
 
 #[tokio::test]
@@ -135,11 +135,8 @@ async fn frames_arrive_as_the_implementation_yields_them() {
         got.push(frame.payload().to_vec());
     }
     assert_eq!(got, vec![b"aaa".to_vec(), b"bbb".to_vec(), b"ccc".to_vec()]);
-    tx.send(Some(Ok(Ev::InvokeComplete(InvokeWithResponseStreamCompleteEvent {
-        log_result: Some("bG9n".into()),
-        ..Default::default()
-    }))))
-    .unwrap();
+    tx.send(Some(Ok(Ev::InvokeComplete(InvokeWithResponseStreamCompleteEvent::builder().log_result("bG9n").build()))))
+        .unwrap();
     tx.send(None).unwrap();
     let rest = tokio::time::timeout(Duration::from_secs(10), body.collect()).await.unwrap().unwrap().to_bytes();
     buf.extend_from_slice(&rest);

@@ -76,13 +76,9 @@ impl Lambda for Recorder {
         if input.function_name == "broken" {
             return Err(GetFunctionError::ServiceException(ServiceException::new("internal trouble")));
         }
-        Ok(GetFunctionOutput {
-            configuration: Some(FunctionConfiguration {
-                function_name: Some(input.function_name),
-                ..Default::default()
-            }),
-            ..Default::default()
-        })
+        Ok(GetFunctionOutput::builder()
+            .configuration(FunctionConfiguration::builder().function_name(input.function_name).build())
+            .build())
     }
 
     async fn list_functions(
@@ -91,7 +87,7 @@ impl Lambda for Recorder {
         input: ListFunctionsInput,
     ) -> Result<ListFunctionsOutput, ListFunctionsError> {
         self.record("ListFunctions", &ctx, format!("{:?} {:?}", input.max_items, input.marker));
-        Ok(ListFunctionsOutput { functions: Some(vec![]), next_marker: None })
+        Ok(ListFunctionsOutput::builder().functions(vec![]).build())
     }
 
     async fn create_function(
@@ -100,7 +96,7 @@ impl Lambda for Recorder {
         input: CreateFunctionInput,
     ) -> Result<CreateFunctionOutput, CreateFunctionError> {
         self.record("CreateFunction", &ctx, input.function_name.clone());
-        Ok(CreateFunctionOutput { function_name: Some(input.function_name), ..Default::default() })
+        Ok(CreateFunctionOutput::builder().function_name(input.function_name).build())
     }
 
     async fn list_layers(
@@ -118,17 +114,12 @@ impl Lambda for Recorder {
         input: GetLayerVersionByArnInput,
     ) -> Result<GetLayerVersionByArnOutput, GetLayerVersionByArnError> {
         self.record("GetLayerVersionByArn", &ctx, input.arn.clone());
-        Ok(GetLayerVersionByArnOutput { layer_version_arn: Some(input.arn), ..Default::default() })
+        Ok(GetLayerVersionByArnOutput::builder().layer_version_arn(input.arn).build())
     }
 
     async fn invoke(&self, ctx: RequestContext, input: InvokeInput) -> Result<InvokeOutput, InvokeError> {
         self.record("Invoke", &ctx, format!("{} {:?}", input.function_name, input.invocation_type));
-        Ok(InvokeOutput {
-            status_code: Some(200),
-            executed_version: Some("$LATEST".into()),
-            payload: input.payload,
-            ..Default::default()
-        })
+        Ok(InvokeOutput::builder().status_code(200).executed_version("$LATEST").set_payload(input.payload).build())
     }
 
     async fn invoke_with_response_stream(
@@ -141,17 +132,16 @@ impl Lambda for Recorder {
         let stream = match rx {
             Some(rx) => EventStream::new(Receiver(rx)),
             None => EventStream::from_events(vec![
-                Ev::PayloadChunk(InvokeResponseStreamUpdate { payload: Some(b"hello ".to_vec().into()) }),
-                Ev::PayloadChunk(InvokeResponseStreamUpdate { payload: Some(b"world".to_vec().into()) }),
+                Ev::PayloadChunk(InvokeResponseStreamUpdate::builder().payload(b"hello ".to_vec()).build()),
+                Ev::PayloadChunk(InvokeResponseStreamUpdate::builder().payload(b"world".to_vec()).build()),
                 Ev::InvokeComplete(InvokeWithResponseStreamCompleteEvent::default()),
             ]),
         };
-        Ok(InvokeWithResponseStreamOutput {
-            status_code: Some(200),
-            executed_version: Some("$LATEST".into()),
-            event_stream: Some(stream),
-            ..Default::default()
-        })
+        Ok(InvokeWithResponseStreamOutput::builder()
+            .status_code(200)
+            .executed_version("$LATEST")
+            .event_stream(stream)
+            .build())
     }
 }
 
