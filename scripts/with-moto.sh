@@ -3,7 +3,7 @@
 # free 127.0.0.1 port, its URL in MOTO_ENDPOINT. The server is stopped when the command
 # ends, however it ends. Needs `moto[server]` in .venv (`.ci/run` installs it).
 #
-#   scripts/with-moto.sh cargo test -p lambda-tests --test moto -- --test-threads=1
+#   scripts/with-moto.sh cargo test -p lambda-tests --test moto -- --ignored --test-threads=1
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

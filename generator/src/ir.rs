@@ -639,8 +639,7 @@ impl<'a> Lowering<'a> {
             (Some("integer"), Some("int64")) => TyKind::Int64,
             (Some("number"), Some("double")) => TyKind::Double,
             (Some("number"), Some("epoch-seconds")) => TyKind::Timestamp,
-            // Outside the body (query strings) timestamps travel as RFC 3339 text.
-            (Some("string"), Some("date-time")) => TyKind::Timestamp,
+
             (Some("boolean"), None) => TyKind::Bool,
             (Some("array"), None) => match &s.items {
                 Some(items) => TyKind::List(Box::new(self.ty(&format!("{ptr}/items"), items))),
@@ -803,7 +802,17 @@ impl<'a> Lowering<'a> {
                 self.err(&pptr, "parameter needs a schema");
                 continue;
             };
-            let ty = self.ty(&format!("{pptr}/schema"), schema);
+            // In a query string a timestamp travels as RFC 3339 text (`date-time`); nowhere
+            // else does the spec use that form.
+            let ty = if location != Location::Body
+                && matches!(location, Location::Query(_))
+                && schema.ty.as_deref() == Some("string")
+                && schema.format.as_deref() == Some("date-time")
+            {
+                Ty { kind: TyKind::Timestamp, constraints: Constraints::default() }
+            } else {
+                self.ty(&format!("{pptr}/schema"), schema)
+            };
             match (&location, &ty.kind) {
                 (
                     _,

@@ -7,7 +7,7 @@
 //!
 //! Each member is written `field set_field: Type = kind "messageName" (placeholder)`:
 //! - `opt` — optional member (`Option<Type>` in the structure);
-//! - `req` — required member; for [`builder!`]'s `validated` form the parenthesised
+//! - `req` — required member; for the `validated` form of [`crate::builder!`] the parenthesised
 //!   expression is a stand-in value used while the other members are checked (empty `()`
 //!   when the type has none).
 //!
@@ -17,7 +17,7 @@
 //! - `checked` — structures with required members: `build` reports the missing ones;
 //! - `infallible` — structures without required members: `build` cannot fail.
 
-/// Writes the builder of a generated structure; see the [module docs](crate::builder).
+/// Writes the builder of a generated structure; see the [module docs](mod@crate::builder).
 #[macro_export]
 macro_rules! builder {
     (@setters $target:ident { $( $field:ident $set:ident : $ty:ty = $kind:ident $msg:literal $( ( $($ph:tt)* ) )? ),* $(,)? }) => {

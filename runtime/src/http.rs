@@ -305,9 +305,10 @@ pub fn json_body_required<T: serde::de::DeserializeOwned>(
 ) -> Result<(T, Vec<String>), BindError> {
     match json_body(body) {
         Ok(value) => Ok((value, Vec::new())),
-        Err(BindError::Missing(first)) => {
+        // A required member that is absent, or `null`, fails the typed parse either way.
+        Err(first @ (BindError::Missing(_) | BindError::Body(_))) => {
             let mut value: serde_json::Value = json_body(body)?;
-            let Some(object) = value.as_object_mut() else { return Err(BindError::Missing(first)) };
+            let Some(object) = value.as_object_mut() else { return Err(first) };
             let mut absent = Vec::new();
             for (name, placeholder) in required {
                 if object.get(*name).is_none_or(serde_json::Value::is_null) {
@@ -317,7 +318,7 @@ pub fn json_body_required<T: serde::de::DeserializeOwned>(
                 }
             }
             if absent.is_empty() {
-                return Err(BindError::Missing(first));
+                return Err(first);
             }
             let parsed = serde_json::from_value(value).map_err(body_error)?;
             Ok((parsed, absent))
@@ -332,11 +333,12 @@ pub fn check_absent<T: crate::Validate>(input: &T, absent: &[String]) -> Result<
     if absent.is_empty() {
         return Ok(());
     }
-    let mut out = crate::Violations::default();
+    // Only a server binds requests with absent members, and a server is strict about enums.
+    let mut out = crate::Violations::strict();
     for a in absent {
         out.push_at(a.clone(), None, "Member must not be null".to_string());
     }
-    let mut found = crate::Violations::default();
+    let mut found = crate::Violations::strict();
     input.validate_at(&crate::Path::ROOT, &mut found);
     let skipped: Vec<&str> = absent.iter().map(String::as_str).collect();
     out.absorb_except(found, &skipped);

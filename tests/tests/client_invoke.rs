@@ -174,6 +174,7 @@ async fn response_streams_decode_frames_split_across_reads() {
         match e.unwrap() {
             Event::PayloadChunk(c) => text.extend(c.payload.unwrap().as_bytes()),
             Event::InvokeComplete(c) => completed = Some(c),
+            other => panic!("an event type the spec does not list: {other:?}"),
         }
     }
     assert_eq!(text, b"first second third");

@@ -1387,6 +1387,7 @@ async fn invocation(lam: &Client) {
                 assert_eq!(done.error_code, None);
                 completes += 1;
             }
+            Some(Ok(other)) => panic!("an event type the spec does not list: {other:?}"),
             Some(Err(e)) => panic!("event stream error: {e}"),
             None => break,
         }

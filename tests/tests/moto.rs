@@ -1,9 +1,9 @@
 //! The generated client against a server no one here wrote: moto (PyPI `moto[server]`), a
 //! mock of the AWS APIs.
 //!
-//! Skipped unless `MOTO_ENDPOINT` names a running moto server; `.ci/run` starts one through
-//! `scripts/with-moto.sh` and runs
-//! `cargo test -p lambda-tests --test moto -- --test-threads=1`.
+//! Ignored (reported as skipped) in the default run, since they need a running moto server
+//! named by `MOTO_ENDPOINT`; `.ci/run` starts one through `scripts/with-moto.sh` and runs
+//! `cargo test -p lambda-tests --test moto -- --ignored --test-threads=1`.
 //!
 //! The set-up switches moto's Lambda to its no-Docker mode (`POST /moto-api/config` with
 //! `{"lambda": {"use_docker": false}}`; there Invoke echoes the request payload), and
@@ -116,7 +116,8 @@ fn queue_arn() -> String {
 // Reaching moto
 // ---------------------------------------------------------------------------------------
 
-/// The moto endpoint, or `None` (with a notice) when the suite is to be skipped.
+/// The moto endpoint. The tests are ignored (reported as skipped) in the default run; asked
+/// for without a server, they fail and say how to start one.
 fn endpoint(test: &str) -> Option<&'static str> {
     static ENDPOINT: OnceLock<Option<String>> = OnceLock::new();
     let ep = ENDPOINT.get_or_init(|| {
@@ -125,13 +126,13 @@ fn endpoint(test: &str) -> Option<&'static str> {
         set_up_moto(&ep);
         Some(ep)
     });
-    if ep.is_none() {
-        eprintln!(
-            "SKIPPED {test}: MOTO_ENDPOINT is not set (run scripts/with-moto.sh cargo test -p \
-             lambda-tests --test moto, or .ci/run)"
-        );
+    match ep.as_deref() {
+        Some(ep) => Some(ep),
+        None => panic!(
+            "{test}: MOTO_ENDPOINT is not set; run scripts/with-moto.sh cargo test -p lambda-tests --test moto \
+             -- --ignored (or .ci/run)"
+        ),
     }
-    ep.as_deref()
 }
 
 /// A client for moto: static test credentials, no retries (a failure shows at once), and a
@@ -358,6 +359,7 @@ async fn delete_function(client: &Client, name: &str) {
 // ---------------------------------------------------------------------------------------
 
 #[tokio::test]
+#[ignore = "needs a moto server: scripts/with-moto.sh cargo test -p lambda-tests --test moto -- --ignored"]
 async fn function_lifecycle_code_configuration_and_versions() {
     let Some(ep) = endpoint("function_lifecycle_code_configuration_and_versions") else { return };
     let client = client(ep);
@@ -529,6 +531,7 @@ async fn function_lifecycle_code_configuration_and_versions() {
 }
 
 #[tokio::test]
+#[ignore = "needs a moto server: scripts/with-moto.sh cargo test -p lambda-tests --test moto -- --ignored"]
 async fn aliases_with_routing_config() {
     let Some(ep) = endpoint("aliases_with_routing_config") else { return };
     let client = client(ep);
@@ -624,6 +627,7 @@ async fn aliases_with_routing_config() {
 }
 
 #[tokio::test]
+#[ignore = "needs a moto server: scripts/with-moto.sh cargo test -p lambda-tests --test moto -- --ignored"]
 async fn permissions_and_policy() {
     let Some(ep) = endpoint("permissions_and_policy") else { return };
     let client = client(ep);
@@ -675,6 +679,7 @@ async fn permissions_and_policy() {
 }
 
 #[tokio::test]
+#[ignore = "needs a moto server: scripts/with-moto.sh cargo test -p lambda-tests --test moto -- --ignored"]
 async fn tags_round_trip() {
     let Some(ep) = endpoint("tags_round_trip") else { return };
     let client = client(ep);
@@ -725,6 +730,7 @@ async fn tags_round_trip() {
 }
 
 #[tokio::test]
+#[ignore = "needs a moto server: scripts/with-moto.sh cargo test -p lambda-tests --test moto -- --ignored"]
 async fn reserved_concurrency() {
     let Some(ep) = endpoint("reserved_concurrency") else { return };
     let client = client(ep);
@@ -756,6 +762,7 @@ async fn reserved_concurrency() {
 }
 
 #[tokio::test]
+#[ignore = "needs a moto server: scripts/with-moto.sh cargo test -p lambda-tests --test moto -- --ignored"]
 async fn event_invoke_configs() {
     let Some(ep) = endpoint("event_invoke_configs") else { return };
     let client = client(ep);
@@ -838,6 +845,7 @@ async fn event_invoke_configs() {
 }
 
 #[tokio::test]
+#[ignore = "needs a moto server: scripts/with-moto.sh cargo test -p lambda-tests --test moto -- --ignored"]
 async fn function_url_configs() {
     let Some(ep) = endpoint("function_url_configs") else { return };
     let client = client(ep);
@@ -901,6 +909,7 @@ async fn function_url_configs() {
 }
 
 #[tokio::test]
+#[ignore = "needs a moto server: scripts/with-moto.sh cargo test -p lambda-tests --test moto -- --ignored"]
 async fn layers_and_layer_permissions() {
     let Some(ep) = endpoint("layers_and_layer_permissions") else { return };
     let client = client(ep);
@@ -1039,6 +1048,7 @@ async fn layers_and_layer_permissions() {
 }
 
 #[tokio::test]
+#[ignore = "needs a moto server: scripts/with-moto.sh cargo test -p lambda-tests --test moto -- --ignored"]
 async fn event_source_mappings() {
     let Some(ep) = endpoint("event_source_mappings") else { return };
     let client = client(ep);
@@ -1110,6 +1120,7 @@ async fn event_source_mappings() {
 }
 
 #[tokio::test]
+#[ignore = "needs a moto server: scripts/with-moto.sh cargo test -p lambda-tests --test moto -- --ignored"]
 async fn invoke_in_no_docker_mode() {
     let Some(ep) = endpoint("invoke_in_no_docker_mode") else { return };
     let client = client(ep);

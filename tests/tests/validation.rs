@@ -10,9 +10,8 @@
 //! at the end break every constraint of the spec in turn (every parameter, every body member)
 //! and compare with messages derived from the spec.
 //!
-//! Three tests fail on purpose; each documents a bug in the generated validators:
-//! `builder_reports_missing_and_invalid_members_together`, `non_sensitive_maps_are_not_redacted`
-//! and `backslash_d_matches_ascii_digits_only`.
+//! They check what a server enforces (`validate_strict`): a client's default `validate` lets
+//! enum values the crate does not know through, which `unknown_enum_values_*` checks.
 
 use lambda_api::enums::{FunctionUrlAuthType, InvocationType, PackageType, Runtime};
 use lambda_api::operations::*;
@@ -79,7 +78,7 @@ fn map_keys(inner: &str) -> String {
 
 /// The message of a value that must be rejected.
 fn err<T: Validate + std::fmt::Debug>(x: &T) -> String {
-    match x.validate() {
+    match x.validate_strict() {
         Ok(()) => panic!("expected a validation error for {x:?}"),
         Err(e) => e.to_string(),
     }
@@ -88,9 +87,14 @@ fn err<T: Validate + std::fmt::Debug>(x: &T) -> String {
 /// A value that must be accepted.
 #[track_caller]
 fn ok<T: Validate>(x: &T) {
-    if let Err(e) = x.validate() {
+    if let Err(e) = x.validate_strict() {
         panic!("expected no validation error, got: {e}");
     }
+}
+
+/// The message a server gives for a value the builder (lenient about enums) accepted.
+fn strictly<T: Validate + std::fmt::Debug>(r: Result<T, ValidationError>) -> String {
+    err(&r.expect("the builder lets enum values it does not know through"))
 }
 
 fn built<T>(r: Result<T, ValidationError>) -> String {
@@ -589,6 +593,49 @@ fn backslash_d_matches_ascii_digits_only() {
 // Enums
 // ---------------------------------------------------------------------------------------------
 
+/// A client older than the service must not refuse what the service accepts: a value the crate
+/// does not list passes `validate` and the builders, and only `validate_strict` (what a server,
+/// or a client with `strict_enums(true)`, runs) refuses it.
+#[test]
+fn unknown_enum_values_pass_a_client_and_fail_a_server() {
+    let mut i = create_function();
+    i.runtime = Some(Runtime::from("nodejs99.x"));
+    assert!(i.validate().is_ok(), "a client sends a runtime newer than its crate as it is");
+    assert_eq!(err(&i), one("nodejs99.x", "runtime", &enum_set(RUNTIMES)));
+    let built = create_function::CreateFunctionInput::builder()
+        .function_name("f")
+        .role("arn:aws:iam::123456789012:role/lambda-role")
+        .code(lambda_api::types::FunctionCode::builder().zip_file(vec![1, 2, 3]).build())
+        .runtime("nodejs99.x")
+        .build()
+        .expect("the builder sends what it does not know");
+    assert_eq!(built.runtime.map(|r| r.as_str().to_string()).as_deref(), Some("nodejs99.x"));
+}
+
+/// The issue's example: a runtime and a memory size the reference did not allow, which the
+/// service's model does.
+#[test]
+fn a_python_3_13_function_with_16_gb_builds() {
+    let input = create_function::CreateFunctionInput::builder()
+        .function_name("my-function")
+        .role("arn:aws:iam::123456789012:role/lambda-role")
+        .runtime(Runtime::Python313)
+        .handler("app.handler")
+        .memory_size(16384)
+        .code(lambda_api::types::FunctionCode::builder().zip_file(vec![1, 2, 3]).build())
+        .build()
+        .expect("python3.13 with 16384 MB is valid today");
+    assert!(input.validate_strict().is_ok());
+    assert_eq!(input.memory_size, Some(16384));
+    let too_big = create_function::CreateFunctionInput::builder()
+        .function_name("my-function")
+        .role("arn:aws:iam::123456789012:role/lambda-role")
+        .memory_size(32769)
+        .code(lambda_api::types::FunctionCode::builder().build())
+        .build();
+    assert_eq!(built(too_big), one("32769", "memorySize", &max_value(32768)));
+}
+
 #[test]
 fn enum_values_outside_the_set() {
     let mut i = create_function();
@@ -640,12 +687,12 @@ fn enum_values_outside_the_set() {
 
     // Header members: each operation has its own set.
     assert_eq!(
-        built(invoke::InvokeInput::builder().function_name("my-function").invocation_type("Async").build()),
+        strictly(invoke::InvokeInput::builder().function_name("my-function").invocation_type("Async").build()),
         one("Async", "invocationType", "Member must satisfy enum value set: [Event, RequestResponse, DryRun]")
     );
     invoke::InvokeInput::builder().function_name("my-function").invocation_type(InvocationType::Event).build().unwrap();
     assert_eq!(
-        built(
+        strictly(
             invoke_with_response_stream::InvokeWithResponseStreamInput::builder()
                 .function_name("my-function")
                 .invocation_type("Event")
@@ -654,16 +701,16 @@ fn enum_values_outside_the_set() {
         one("Event", "invocationType", "Member must satisfy enum value set: [RequestResponse, DryRun]")
     );
     assert_eq!(
-        built(invoke::InvokeInput::builder().function_name("my-function").log_type("Full").build()),
+        strictly(invoke::InvokeInput::builder().function_name("my-function").log_type("Full").build()),
         one("Full", "logType", "Member must satisfy enum value set: [None, Tail]")
     );
     // Query members.
     assert_eq!(
-        built(list_functions::ListFunctionsInput::builder().function_version("LATEST").build()),
+        strictly(list_functions::ListFunctionsInput::builder().function_version("LATEST").build()),
         one("LATEST", "functionVersion", "Member must satisfy enum value set: [ALL]")
     );
     assert_eq!(
-        built(list_layers::ListLayersInput::builder().compatible_architecture("x86").build()),
+        strictly(list_layers::ListLayersInput::builder().compatible_architecture("x86").build()),
         one("x86", "compatibleArchitecture", "Member must satisfy enum value set: [x86_64, arm64]")
     );
 }
@@ -955,7 +1002,7 @@ fn map_entries_and_enum_keys_of_kafka_endpoints() {
     // At most 2 entries; the keys that are not in the enum are reported too, in map order.
     // (How the map itself is shown: see `non_sensitive_maps_are_not_redacted`.)
     set(&mut i, vec![("KAFKA_BOOTSTRAP_SERVERS", servers(1)), ("A", servers(1)), ("B", servers(1))]);
-    let e = i.validate().unwrap_err();
+    let e = i.validate_strict().unwrap_err();
     let got: Vec<String> = e.violations().iter().map(ToString::to_string).collect();
     assert!(e.to_string().starts_with("3 validation errors detected: "), "{e}");
     let count = &e.violations()[0];
@@ -1164,7 +1211,7 @@ fn several_violations_in_one_message() {
         Value '1BAD' at 'environment.variables' failed to satisfy constraint: Map keys must satisfy constraint: \
         [Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]";
     assert_eq!(err(&i), expected);
-    assert_eq!(i.validate().unwrap_err().violations().len(), 5);
+    assert_eq!(i.validate_strict().unwrap_err().violations().len(), 5);
 
     // Path members come before body members.
     let mut u = update_configuration();
@@ -1262,7 +1309,7 @@ macro_rules! inputs {
                             (other, _) => panic!("{op} has no parameter {other}"),
                         }
                     }
-                    input.validate()
+                    input.validate_strict()
                 })*
                 other => panic!("unknown operation {other}"),
             }

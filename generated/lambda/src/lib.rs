@@ -20,7 +20,7 @@ pub use lambda_rt::{Blob, Timestamp, Validate, ValidationError};
 /// The API version this crate was generated for.
 pub const API_VERSION: &str = "2015-03-31";
 /// SHA-256 of the spec this crate was generated from.
-pub const SPEC_SHA256: &str = "f4bc77f663b2d0f4b55daf1de4f84f2c2ec6084e3ad94be1b0487322af610c73";
+pub const SPEC_SHA256: &str = "344fc56c0a8b79ba8f458d8d79b95360a738c389ba7dbcb80fa9d01a6dfb7eb5";
 /// The model of the service the spec was imported from.
 pub const MODEL_VERSION: Option<&str> = Some("botocore 1.44.18");
 /// The name requests are signed with (Signature Version 4).

@@ -300,6 +300,23 @@ pub fn output(api: &Api, s: &Structure) -> TokenStream {
     };
     let parse_body = if has_json_body(s) { quote!(&resp.body) } else { quote!(b"{}") };
     let mut_out = if from.is_empty() { quote!() } else { quote!(mut) };
+    // A response that leaves out (or nulls) a member the model calls required is still read,
+    // with a stand-in value, as AWS's SDKs do: a client should not fail on the service's (or
+    // an emulator's) omission.
+    let required_body: Vec<_> = s
+        .members
+        .iter()
+        .filter(|m| m.required && m.location == Location::Body)
+        .map(|m| {
+            let (name, filler) = (&m.name, placeholder(api, &m.ty));
+            quote!((#name, #filler))
+        })
+        .collect();
+    let parse = if required_body.is_empty() {
+        quote!(let #mut_out out: Self = lambda_rt::http::json_body(#parse_body)?;)
+    } else {
+        quote!(let (#mut_out out, _absent): (Self, Vec<String>) = lambda_rt::http::json_body_required(#parse_body, &[#(#required_body),*])?;)
+    };
     let unused = if from.is_empty() && !has_json_body(s) { quote!(let _ = resp;) } else { quote!() };
     let mut_resp = if to.is_empty() && body_to.is_empty() { quote!() } else { quote!(mut) };
     quote! {
@@ -312,7 +329,7 @@ pub fn output(api: &Api, s: &Structure) -> TokenStream {
             }
             fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
                 #unused
-                let #mut_out out: Self = lambda_rt::http::json_body(#parse_body)?;
+                #parse
                 #(#from)*
                 Ok(out)
             }

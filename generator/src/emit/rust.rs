@@ -16,7 +16,7 @@ pub fn file(api: &Api, what: &str, tokens: TokenStream) -> Result<String, String
 const VERBATIM_MACRO: &str = "__verbatim!(";
 
 /// Tokens standing for text laid out by hand: formatters cannot lay out a macro call whose
-/// body is not Rust syntax, so the emitter writes it and [`file`] splices it in as is.
+/// body is not Rust syntax, so the emitter writes it and [`file()`] splices it in as is.
 pub fn verbatim(text: &str) -> TokenStream {
     let lit: proc_macro2::Literal =
         format!("r#\"{text}\"#").parse().unwrap_or_else(|_| proc_macro2::Literal::string(text));

@@ -346,7 +346,7 @@ impl<'a> Builder<'a> {
                 }
             }
             schema.examples = self.prose.items.get(&key).map(|p| p.examples.clone()).unwrap_or_default();
-            schema.sensitive = self.is_sensitive(&m.shape);
+            schema.sensitive = self.member_sensitive(&key, &m.shape);
             parameters.push(Parameter {
                 name: wire,
                 location,
@@ -415,7 +415,7 @@ impl<'a> Builder<'a> {
                     content_media_type: Some("application/octet-stream"),
                     min_length: as_u64(target.min),
                     max_length: as_u64(target.max),
-                    sensitive: target.sensitive,
+                    sensitive: self.member_sensitive(&key, &m.shape),
                     ..Schema::default()
                 },
             ),
@@ -493,7 +493,7 @@ impl<'a> Builder<'a> {
                     let hptr = format!("{pointer}/headers/{}", escape(&wire));
                     let description = self.describe(&key, &hptr);
                     let mut schema = self.value_schema(&m.shape, &format!("{op} output {member_name}"));
-                    schema.sensitive = self.is_sensitive(&m.shape);
+                    schema.sensitive = self.member_sensitive(&key, &m.shape);
                     response.headers.insert(
                         wire,
                         Header {
@@ -834,10 +834,15 @@ impl<'a> Builder<'a> {
             s.deprecated_message = self.prose.items.get(&key).and_then(|p| p.deprecated_message.clone());
         }
         s.examples = self.prose.items.get(&key).map(|p| p.examples.clone()).unwrap_or_default();
-        s.sensitive = self.is_sensitive(&m.shape);
+        s.sensitive = self.member_sensitive(&key, &m.shape);
         s.idempotency_token = m.idempotency_token;
         s.since = self.since(&key);
         s
+    }
+
+    /// Whether a member is secret: the model says so, or the previous spec marked it.
+    fn member_sensitive(&self, key: &str, shape: &str) -> bool {
+        self.is_sensitive(shape) || self.prose.items.get(key).is_some_and(|p| p.sensitive)
     }
 
     fn is_sensitive(&self, shape: &str) -> bool {

@@ -49,6 +49,8 @@ pub struct ItemProse {
     pub enum_values: Option<(BTreeSet<String>, IndexMap<String, String>)>,
     /// The prose was carried over from an item the model renamed: the item itself is new.
     pub carried: bool,
+    /// Marked secret: kept, since what we hide from logs is our call as much as the model's.
+    pub sensitive: bool,
 }
 
 /// Everything kept from the previous spec.
@@ -133,6 +135,7 @@ fn item(s: &model::Schema) -> ItemProse {
             (v.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(), text_map(&s.extra, "x-aws-enum-since"))
         }),
         carried: false,
+        sensitive: s.sensitive,
     }
 }
 
@@ -208,6 +211,7 @@ impl Prose {
                     description: param.description.clone(),
                     examples: schema.map(|s| s.examples.clone()).unwrap_or_default(),
                     since: since(&param.extra),
+                    sensitive: schema.is_some_and(|s| s.sensitive),
                     ..ItemProse::default()
                 };
                 // A path label renamed by the model keeps its prose through its position.
@@ -229,6 +233,7 @@ impl Prose {
                     if entry.since.is_none() {
                         entry.since = since(&body.extra);
                     }
+                    entry.sensitive |= body.content.values().any(|m| m.schema.as_ref().is_some_and(|s| s.sensitive));
                 }
             }
         }

@@ -189,7 +189,15 @@ impl lambda_rt::binding::HttpOutput for CreateCapacityProviderOutput {
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
-        let out: Self = lambda_rt::http::json_body(&resp.body)?;
+        let (out, _absent): (Self, Vec<String>) = lambda_rt::http::json_body_required(
+            &resp.body,
+            &[
+                (
+                    "CapacityProvider",
+                    "{\"CapacityProviderArn\":\"\",\"State\":\"\",\"VpcConfig\":{\"SubnetIds\":[],\"SecurityGroupIds\":[]},\"PermissionsConfig\":{\"CapacityProviderOperatorRoleArn\":\"\"}}",
+                ),
+            ],
+        )?;
         Ok(out)
     }
 }

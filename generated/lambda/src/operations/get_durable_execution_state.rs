@@ -208,7 +208,8 @@ impl lambda_rt::binding::HttpOutput for GetDurableExecutionStateOutput {
         Ok(resp)
     }
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
-        let out: Self = lambda_rt::http::json_body(&resp.body)?;
+        let (out, _absent): (Self, Vec<String>) =
+            lambda_rt::http::json_body_required(&resp.body, &[("Operations", "[]")])?;
         Ok(out)
     }
 }

@@ -84,7 +84,7 @@ impl std::fmt::Debug for InvokeInput {
             .field("function_name", &self.function_name)
             .field("invocation_type", &self.invocation_type)
             .field("log_type", &self.log_type)
-            .field("client_context", &self.client_context)
+            .field("client_context", &self.client_context.as_ref().map(|_| lambda_rt::Redacted))
             .field("durable_execution_name", &self.durable_execution_name)
             .field("qualifier", &self.qualifier)
             .field("tenant_id", &self.tenant_id)

@@ -37,7 +37,7 @@ impl lambda_rt::binding::Operation for InvokeAsync {
     const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
 }
 /// Input of InvokeAsync: Invoke a function asynchronously (deprecated).
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct InvokeAsyncInput {
     /// Name or ARN of the function (name, full ARN or partial ARN). A bare name is limited to 64 characters; the length limit applies to the full ARN.
@@ -51,7 +51,15 @@ pub struct InvokeAsyncInput {
     #[serde(skip)]
     pub invoke_args: lambda_rt::Blob,
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] InvokeAsyncInputBuilder => InvokeAsyncInput {
+impl std::fmt::Debug for InvokeAsyncInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InvokeAsyncInput")
+            .field("function_name", &self.function_name)
+            .field("invoke_args", &lambda_rt::Redacted)
+            .finish()
+    }
+}
+lambda_rt::builder!(validated #[derive(Clone)] InvokeAsyncInputBuilder => InvokeAsyncInput {
     function_name set_function_name: String = req "functionName" (Default::default()),
     invoke_args set_invoke_args: lambda_rt::Blob = req "invokeArgs" (Default::default()),
 });

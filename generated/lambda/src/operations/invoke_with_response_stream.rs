@@ -78,7 +78,7 @@ impl std::fmt::Debug for InvokeWithResponseStreamInput {
         f.debug_struct("InvokeWithResponseStreamInput")
             .field("function_name", &self.function_name)
             .field("log_type", &self.log_type)
-            .field("client_context", &self.client_context)
+            .field("client_context", &self.client_context.as_ref().map(|_| lambda_rt::Redacted))
             .field("qualifier", &self.qualifier)
             .field("tenant_id", &self.tenant_id)
             .field("invocation_type", &self.invocation_type)
