@@ -20,7 +20,7 @@ pub use lambda_rt::{Blob, Timestamp, Validate, ValidationError};
 /// The API version this crate was generated for.
 pub const API_VERSION: &str = "2015-03-31";
 /// SHA-256 of the spec this crate was generated from.
-pub const SPEC_SHA256: &str = "344fc56c0a8b79ba8f458d8d79b95360a738c389ba7dbcb80fa9d01a6dfb7eb5";
+pub const SPEC_SHA256: &str = "a67e8c4c1f21cc8cb13f1ec8d9d463415956569069e18fe0b6c857b95f2c9c28";
 /// The model of the service the spec was imported from.
 pub const MODEL_VERSION: Option<&str> = Some("botocore 1.44.18");
 /// The name requests are signed with (Signature Version 4).

@@ -210,3 +210,49 @@ pub fn single_name(v: &Value) -> Option<&str> {
         _ => None,
     }
 }
+
+/// `waiters-2.json`.
+#[derive(Debug, Default, Deserialize)]
+pub struct Waiters {
+    /// Waiter by name.
+    #[serde(default)]
+    pub waiters: IndexMap<String, Waiter>,
+}
+
+/// One waiter: poll an operation until an acceptor matches.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Waiter {
+    /// Operation polled.
+    pub operation: String,
+    /// Seconds between attempts.
+    pub delay: u64,
+    /// Attempts before giving up.
+    pub max_attempts: u64,
+    /// What ends (or continues) the wait.
+    pub acceptors: Vec<Acceptor>,
+    /// Prose, never read.
+    #[serde(default, rename = "description")]
+    pub _description: Option<serde::de::IgnoredAny>,
+}
+
+/// A waiter acceptor.
+#[derive(Debug, Deserialize, serde::Serialize)]
+pub struct Acceptor {
+    /// `success`, `failure` or `retry`.
+    pub state: String,
+    /// `path`, `pathAll`, `pathAny`, `error` or `status`.
+    pub matcher: String,
+    /// The output path the `path*` matchers read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub argument: Option<String>,
+    /// The value (or error code, status, or `true`/`false` for "any error") to match.
+    pub expected: Value,
+}
+
+impl Waiters {
+    /// Parses `waiters-2.json`.
+    pub fn parse(text: &str) -> Result<Waiters, String> {
+        serde_json::from_str(text).map_err(|e| format!("not a botocore waiter file: {e}"))
+    }
+}

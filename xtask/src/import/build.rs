@@ -1,7 +1,7 @@
 //! Builds the spec from the model: facts from the model, prose and provenance from the
 //! previous spec (or from descriptions supplied for this run).
 
-use super::botocore::{single_name, Member, Paginators, Service, Shape};
+use super::botocore::{single_name, Member, Paginators, Service, Shape, Waiters};
 use super::openapi::{
     Components, Document, Header, Info, MediaType, ModelInfo, Operation, Pagination, Parameter, RequestBody, Response,
     Schema,
@@ -36,6 +36,7 @@ pub struct Built {
 pub fn build(
     service: &Service,
     paginators: &Paginators,
+    waiters: &Waiters,
     prose: &Prose,
     supplied: &Supplied,
     model_version: &str,
@@ -43,6 +44,7 @@ pub fn build(
     let mut b = Builder {
         service,
         paginators,
+        waiters,
         prose,
         supplied,
         version: model_version,
@@ -62,6 +64,7 @@ pub fn build(
 struct Builder<'a> {
     service: &'a Service,
     paginators: &'a Paginators,
+    waiters: &'a Waiters,
     prose: &'a Prose,
     supplied: &'a Supplied,
     version: &'a str,
@@ -191,6 +194,7 @@ impl<'a> Builder<'a> {
         self.drain_queue();
         self.error_schemas();
         let common = self.common_errors();
+        let waiters = self.waiters();
         let fixed = |k: &str| self.prose.fixed.get(k).cloned().unwrap_or_else(|| default_fixed(k));
         Document {
             openapi: "3.1.0",
@@ -207,6 +211,7 @@ impl<'a> Builder<'a> {
             servers: fixed("servers"),
             security: fixed("security"),
             common_errors: common,
+            waiters,
             paths,
             components: Components {
                 security_schemes: fixed("securitySchemes"),
@@ -665,6 +670,48 @@ impl<'a> Builder<'a> {
         })
     }
 
+    /// The model's waiters, with our descriptions, checked against the operations they poll.
+    fn waiters(&mut self) -> IndexMap<String, super::openapi::Waiter> {
+        let mut out = IndexMap::new();
+        let mut names: Vec<&String> = self.waiters.waiters.keys().collect();
+        names.sort();
+        for name in names {
+            let w = &self.waiters.waiters[name];
+            if !self.service.operations.contains_key(&w.operation) {
+                self.problem(format!("waiter {name} polls {}, which is not an operation", w.operation));
+            }
+            for a in &w.acceptors {
+                let known_state = matches!(a.state.as_str(), "success" | "failure" | "retry");
+                let known_matcher = matches!(a.matcher.as_str(), "path" | "pathAll" | "pathAny" | "error" | "status");
+                if !known_state || !known_matcher {
+                    self.problem(format!("waiter {name}: acceptor {}/{} is not supported", a.state, a.matcher));
+                }
+                if a.matcher.starts_with("path") && a.argument.is_none() {
+                    self.problem(format!("waiter {name}: a {} acceptor needs an argument", a.matcher));
+                }
+            }
+            let key = format!("waiter:{name}");
+            let description = self.describe(&key, &format!("#/x-aws-waiters/{}", escape(name)));
+            out.insert(
+                name.clone(),
+                super::openapi::Waiter {
+                    description,
+                    operation: w.operation.clone(),
+                    delay: w.delay,
+                    max_attempts: w.max_attempts,
+                    acceptors: w.acceptors.iter().map(|a| super::botocore::Acceptor {
+                        state: a.state.clone(),
+                        matcher: a.matcher.clone(),
+                        argument: a.argument.clone(),
+                        expected: a.expected.clone(),
+                    }).collect(),
+                    since: self.since(&key),
+                },
+            );
+        }
+        out
+    }
+
     fn queue(&mut self, name: &str) {
         if !self.schemas.contains_key(name) {
             self.queued.insert(name.to_string());
@@ -983,7 +1030,7 @@ fn default_fixed(key: &str) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::botocore::{Paginators, Service};
+    use crate::import::botocore::{Paginators, Service, Waiters};
 
     fn model(extra_op: &str, extra_member: &str) -> Service {
         let text = format!(
@@ -1051,10 +1098,10 @@ mod tests {
         let mut service = model("", "");
         service.shapes.get_mut("Name").unwrap().pattern = Some("[a-z+".into());
         let problems =
-            build(&service, &Paginators::default(), &Prose::default(), &Supplied::default(), "9").unwrap_err();
+            build(&service, &Paginators::default(), &Waiters::default(), &Prose::default(), &Supplied::default(), "9").unwrap_err();
         assert!(problems.iter().any(|p| p.contains("pattern \"[a-z+\" does not compile")), "{problems:?}");
         let built =
-            build(&model("", ""), &Paginators::default(), &Prose::default(), &Supplied::default(), "9").unwrap();
+            build(&model("", ""), &Paginators::default(), &Waiters::default(), &Prose::default(), &Supplied::default(), "9").unwrap();
         assert!(crate::import::openapi::to_text(&built.doc).unwrap().contains(r#""pattern": "^(?:[a-z]+)$""#));
     }
 }

@@ -89,6 +89,10 @@ pub fn import(opts: &Options) -> Result<Outcome, String> {
         Ok(text) => botocore::Paginators::parse(&text)?,
         Err(_) => botocore::Paginators::default(),
     };
+    let waiters = match read_model_file(&opts.model_dir, "waiters-2.json") {
+        Ok(text) => botocore::Waiters::parse(&text)?,
+        Err(_) => botocore::Waiters::default(),
+    };
     let previous = std::fs::read_to_string(&opts.spec).unwrap_or_default();
     let prose = if previous.is_empty() {
         prose::Prose::default()
@@ -103,7 +107,7 @@ pub fn import(opts: &Options) -> Result<Outcome, String> {
         }
         None => prose::Supplied::default(),
     };
-    let built = build::build(&service, &paginators, &prose, &supplied, &opts.model_version).map_err(|problems| {
+    let built = build::build(&service, &paginators, &waiters, &prose, &supplied, &opts.model_version).map_err(|problems| {
         let mut msg = format!("the model cannot be imported ({} problems):", problems.len());
         for p in problems {
             msg.push_str("\n  ");

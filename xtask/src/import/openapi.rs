@@ -24,10 +24,33 @@ pub struct Document {
     /// Errors any operation can return.
     #[serde(rename = "x-aws-common-errors")]
     pub common_errors: Vec<String>,
+    /// Waiters: poll an operation until its output or error says the wait is over.
+    #[serde(rename = "x-aws-waiters", skip_serializing_if = "IndexMap::is_empty")]
+    pub waiters: IndexMap<String, Waiter>,
     /// Path items by path key.
     pub paths: IndexMap<String, IndexMap<String, Operation>>,
     /// Shared components.
     pub components: Components,
+}
+
+/// One entry of `x-aws-waiters`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Waiter {
+    /// What the waiter waits for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Operation polled.
+    pub operation: String,
+    /// Seconds between attempts.
+    pub delay: u64,
+    /// Attempts before giving up.
+    pub max_attempts: u64,
+    /// Acceptors, in the order they are tried.
+    pub acceptors: Vec<super::botocore::Acceptor>,
+    /// Model version that added it.
+    #[serde(rename = "x-aws-since", skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
 }
 
 /// `info`.

@@ -172,6 +172,16 @@ impl Prose {
                 members: s.properties.iter().map(|(m, ms)| (m.clone(), ms.description.clone())).collect(),
             });
         }
+        for (name, w) in doc.extra.get("x-aws-waiters").and_then(Value::as_object).into_iter().flatten() {
+            p.items.insert(
+                format!("waiter:{name}"),
+                ItemProse {
+                    description: w.get("description").and_then(Value::as_str).map(str::to_string),
+                    since: w.get("x-aws-since").and_then(Value::as_str).map(str::to_string),
+                    ..ItemProse::default()
+                },
+            );
+        }
         for (name, s) in &doc.components.schemas {
             p.items.insert(shape_key(name), item(s));
             for (m, ms) in &s.properties {
