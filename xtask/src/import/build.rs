@@ -699,12 +699,16 @@ impl<'a> Builder<'a> {
                     operation: w.operation.clone(),
                     delay: w.delay,
                     max_attempts: w.max_attempts,
-                    acceptors: w.acceptors.iter().map(|a| super::botocore::Acceptor {
-                        state: a.state.clone(),
-                        matcher: a.matcher.clone(),
-                        argument: a.argument.clone(),
-                        expected: a.expected.clone(),
-                    }).collect(),
+                    acceptors: w
+                        .acceptors
+                        .iter()
+                        .map(|a| super::botocore::Acceptor {
+                            state: a.state.clone(),
+                            matcher: a.matcher.clone(),
+                            argument: a.argument.clone(),
+                            expected: a.expected.clone(),
+                        })
+                        .collect(),
                     since: self.since(&key),
                 },
             );
@@ -1060,6 +1064,7 @@ mod tests {
         let problems = build(
             &model(r#", "httpChecksum": {}"#, r#", "hostLabel": true"#),
             &Paginators::default(),
+            &Waiters::default(),
             &Prose::default(),
             &Supplied::default(),
             "9",
@@ -1074,6 +1079,7 @@ mod tests {
         let built = build(
             &model("", ""),
             &Paginators::default(),
+            &Waiters::default(),
             &Prose::default(),
             &supplied(&[("member:Thing.Name", "Our words.")]),
             "9",
@@ -1098,10 +1104,18 @@ mod tests {
         let mut service = model("", "");
         service.shapes.get_mut("Name").unwrap().pattern = Some("[a-z+".into());
         let problems =
-            build(&service, &Paginators::default(), &Waiters::default(), &Prose::default(), &Supplied::default(), "9").unwrap_err();
+            build(&service, &Paginators::default(), &Waiters::default(), &Prose::default(), &Supplied::default(), "9")
+                .unwrap_err();
         assert!(problems.iter().any(|p| p.contains("pattern \"[a-z+\" does not compile")), "{problems:?}");
-        let built =
-            build(&model("", ""), &Paginators::default(), &Waiters::default(), &Prose::default(), &Supplied::default(), "9").unwrap();
+        let built = build(
+            &model("", ""),
+            &Paginators::default(),
+            &Waiters::default(),
+            &Prose::default(),
+            &Supplied::default(),
+            "9",
+        )
+        .unwrap();
         assert!(crate::import::openapi::to_text(&built.doc).unwrap().contains(r#""pattern": "^(?:[a-z]+)$""#));
     }
 }

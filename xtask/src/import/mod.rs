@@ -107,14 +107,15 @@ pub fn import(opts: &Options) -> Result<Outcome, String> {
         }
         None => prose::Supplied::default(),
     };
-    let built = build::build(&service, &paginators, &waiters, &prose, &supplied, &opts.model_version).map_err(|problems| {
-        let mut msg = format!("the model cannot be imported ({} problems):", problems.len());
-        for p in problems {
-            msg.push_str("\n  ");
-            msg.push_str(&p);
-        }
-        msg
-    })?;
+    let built =
+        build::build(&service, &paginators, &waiters, &prose, &supplied, &opts.model_version).map_err(|problems| {
+            let mut msg = format!("the model cannot be imported ({} problems):", problems.len());
+            for p in problems {
+                msg.push_str("\n  ");
+                msg.push_str(&p);
+            }
+            msg
+        })?;
     let text = openapi::to_text(&built.doc)?;
     Ok(Outcome { previous, text, missing: built.missing })
 }
