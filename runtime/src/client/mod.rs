@@ -16,6 +16,7 @@ mod retry;
 #[cfg(feature = "aws-config")]
 mod sdk_config;
 mod sign;
+pub mod waiter;
 
 pub use config::{Config, ConfigBuilder, RetryConfig, Timeouts};
 pub use credentials::Credentials;
