@@ -104,6 +104,14 @@ fn lib_rs(api: &Api) -> Result<String, String> {
             pub const MODEL_VERSION: Option<&str> = None;
         },
     };
+    let waiters = if api.waiters.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            #[cfg(feature = "client")]
+            pub mod waiters;
+        }
+    };
     let tokens = quote! {
         #crate_doc
         #![deny(missing_docs)]
@@ -118,6 +126,7 @@ fn lib_rs(api: &Api) -> Result<String, String> {
         pub mod server;
         pub mod types;
         mod validation;
+        #waiters
 
         pub use lambda_rt::{Blob, Timestamp, Validate, ValidationError};
 
