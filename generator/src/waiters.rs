@@ -294,6 +294,13 @@ impl<'a> Lowering<'a> {
         let mut end = ty?;
         // A list of values at the end: pathAll and pathAny compare its elements.
         if let TyKind::List(inner) = &end.kind {
+            if steps.iter().any(|s| s.each) {
+                self.err(
+                    aptr,
+                    format!("{text:?} selects a list of lists; flatten it with [] at the end (\"{text}[]\")"),
+                );
+                return None;
+            }
             if kind == "path" {
                 self.err(
                     aptr,
