@@ -49,6 +49,7 @@ struct Readme<'a> {
     data_type_count: usize,
     enum_count: usize,
     error_count: usize,
+    waiter_count: usize,
     provenance: String,
 }
 
@@ -73,6 +74,7 @@ pub fn emit(api: &Api, opts: &CrateOptions, out: &mut Files) -> Result<(), Strin
         data_type_count: api.structures.values().filter(|s| s.origin == Origin::DataType).count(),
         enum_count: api.enums.len(),
         error_count: api.errors.len(),
+        waiter_count: api.waiters.len(),
         provenance: match &api.model_version {
             Some(m) => format!("The spec was imported from AWS's model of the service ({m})."),
             None => "The spec was transcribed from the API reference.".into(),

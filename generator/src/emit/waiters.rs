@@ -143,8 +143,14 @@ fn matcher(m: &Matcher) -> TokenStream {
         Matcher::AnyOutput => quote!(OutputMatcher::Any),
         Matcher::AnyError => quote!(ErrorMatcher::Any),
         Matcher::ErrorCode(c) => quote!(ErrorMatcher::Code(#c)),
-        Matcher::Status(s) if m.looks_at_errors() => quote!(ErrorMatcher::Status(#s)),
-        Matcher::Status(s) => quote!(OutputMatcher::Status(#s)),
+        Matcher::Status(s) => {
+            let s = Literal::u16_unsuffixed(*s);
+            if m.looks_at_errors() {
+                quote!(ErrorMatcher::Status(#s))
+            } else {
+                quote!(OutputMatcher::Status(#s))
+            }
+        }
     }
 }
 
