@@ -83,19 +83,24 @@ impl<'a> Lowering<'a> {
         });
         let operation = self.operation(&ptr, w);
         let acceptors = match w.get("acceptors") {
-            Some(Value::Array(list)) if !list.is_empty() => list
-                .iter()
-                .enumerate()
-                .filter_map(|(i, a)| self.acceptor(&format!("{ptr}/acceptors/{i}"), a, operation))
-                .collect::<Vec<_>>(),
+            Some(Value::Array(list)) if !list.is_empty() => {
+                // Read from the spec, so that an acceptor with another problem does not add this one.
+                if !list.iter().any(|a| a.get("state").and_then(Value::as_str) == Some("success")) {
+                    self.err(
+                        format!("{ptr}/acceptors"),
+                        "no acceptor has state success, so the waiter could never succeed",
+                    );
+                }
+                list.iter()
+                    .enumerate()
+                    .filter_map(|(i, a)| self.acceptor(&format!("{ptr}/acceptors/{i}"), a, operation))
+                    .collect::<Vec<_>>()
+            }
             _ => {
                 self.err(format!("{ptr}/acceptors"), "must be a non-empty array of acceptors");
                 Vec::new()
             }
         };
-        if !acceptors.is_empty() && !acceptors.iter().any(|a| a.state == AcceptorState::Success) {
-            self.err(format!("{ptr}/acceptors"), "no acceptor has state success, so the waiter could never succeed");
-        }
         Some(Waiter {
             name: name.to_string(),
             method: format!("wait_until_{}", naming::snake(name)),
