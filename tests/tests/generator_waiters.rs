@@ -13,7 +13,7 @@ fn load(spec: &Value) -> Result<lambda_codegen::ir::Api, String> {
     lambda_codegen::load(&spec.to_string(), "fixture.json")
 }
 
-fn acceptor(spec: &mut Value, waiter: &str, i: usize) -> &mut Value {
+fn acceptor<'a>(spec: &'a mut Value, waiter: &str, i: usize) -> &'a mut Value {
     spec.pointer_mut(&format!("/x-aws-waiters/{waiter}/acceptors/{i}")).unwrap()
 }
 
@@ -58,7 +58,7 @@ fn unresolved_operations_paths_and_values_are_reported_together() {
         &err,
         &[
             "at #/x-aws-waiters/ThingExists/operation: unknown operation \"GetThang\"",
-            "at #/x-aws-waiters/ThingReady/acceptors/0/argument: \"Thing.Colour\": Thing has no member Colour (members: State, Size, Ratio, Ready)",
+            "at #/x-aws-waiters/ThingReady/acceptors/0/argument: \"Thing.Colour\": Thing has no member Colour (members: Ratio, Ready, Size, State)",
             "at #/x-aws-waiters/ThingReady/acceptors/1/expected: \"Broke\" is not a value of enum ThingState (Pending, Ready, Broken)",
             "at #/x-aws-waiters/ThingMeasured/acceptors/0/expected: Thing.Ready is a boolean, so the expected value cannot be \"no\"",
             "at #/x-aws-waiters/ThingMeasured/acceptors/1/argument: \"Count.Value\": Count is an integer, so it has no member Value",
