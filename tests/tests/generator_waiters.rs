@@ -171,3 +171,33 @@ fn the_model_spec_names_the_enum_and_its_values() {
         &["at #/x-aws-waiters/FunctionActiveV2/acceptors/0/expected: \"Ready\" is not a value of enum State (Pending, Active, Inactive, Failed, Deactivating, Deactivated, ActiveNonInvocable, Deleting)"],
     );
 }
+
+#[test]
+fn api_diff_reports_waiters_added_removed_and_changed() {
+    use lambda_codegen::diff::{diff, Compat, Kind};
+    let old = fixture("waiters");
+    let mut new = old.clone();
+    let waiters = new["x-aws-waiters"].as_object_mut().unwrap();
+    let exists = waiters.remove("ThingExists").unwrap();
+    waiters.insert("ThingExistsV2".into(), exists);
+    new["x-aws-waiters"]["ThingReady"]["delay"] = json!(5);
+    new["x-aws-waiters"]["PartsReady"]["acceptors"].as_array_mut().unwrap().pop();
+    let changes = diff(&load(&old).unwrap(), &load(&new).unwrap());
+    let waiter_changes: Vec<(Kind, &str, Compat)> = changes
+        .iter()
+        .filter(|c| matches!(c.kind, Kind::WaiterAdded | Kind::WaiterRemoved | Kind::WaiterChanged))
+        .map(|c| (c.kind, c.location.as_str(), c.rust))
+        .collect();
+    assert_eq!(
+        waiter_changes,
+        [
+            (Kind::WaiterChanged, "PartsReady", Compat::Compatible),
+            (Kind::WaiterRemoved, "ThingExists", Compat::Breaking),
+            (Kind::WaiterChanged, "ThingReady", Compat::Compatible),
+            (Kind::WaiterAdded, "ThingExistsV2", Compat::Compatible),
+        ]
+    );
+    assert!(changes.iter().all(|c| c.service == Compat::Compatible), "the service never sees waiters");
+    let ready = changes.iter().find(|c| c.location == "ThingReady").unwrap();
+    assert_eq!(ready.to_string(), "waiter changed: ThingReady (GetThing every 2 s, 10 attempts → GetThing every 5 s, 10 attempts) [service: compatible, Rust: compatible]");
+}
