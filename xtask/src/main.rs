@@ -2,7 +2,6 @@
 
 mod api_diff;
 mod audit;
-mod endpoints;
 mod import;
 mod semver;
 
@@ -213,7 +212,7 @@ fn main() -> ExitCode {
         }
         Command::ImportEndpoints { botocore, out } => {
             let abs = |p: PathBuf| if p.is_absolute() { p } else { root.join(p) };
-            endpoints::refresh(&abs(botocore), &abs(out)).map(|summary| println!("import-endpoints: {summary}"))
+            import::endpoints::refresh(&abs(botocore), &abs(out)).map(|summary| println!("import-endpoints: {summary}"))
         }
     };
     match result {

@@ -7,6 +7,7 @@
 
 pub mod botocore;
 pub mod build;
+pub mod endpoints;
 pub mod errata;
 pub mod openapi;
 pub mod prose;
@@ -33,11 +34,11 @@ pub struct Options {
 
 /// Refreshes (or checks) the endpoint table and its kept inputs from the release's files.
 fn endpoints(root: &Path, model_dir: &Path, check: bool) -> Result<String, String> {
-    let mut files: Vec<(PathBuf, String)> = crate::endpoints::kept_inputs(model_dir)?
+    let mut files: Vec<(PathBuf, String)> = endpoints::kept_inputs(model_dir)?
         .into_iter()
         .map(|(name, text)| (root.join("tests/data/botocore").join(name), text))
         .collect();
-    let (table, summary) = crate::endpoints::table_text(model_dir)?;
+    let (table, summary) = endpoints::table_text(model_dir)?;
     files.push((root.join("runtime/data/lambda-endpoints.json"), table));
     let mut changed = Vec::new();
     for (path, text) in files {

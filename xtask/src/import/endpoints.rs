@@ -34,7 +34,7 @@ pub fn refresh(botocore_data: &Path, out: &Path) -> Result<String, String> {
 /// gzipped, as botocore ships them), and a summary of it.
 pub fn table_text(botocore_data: &Path) -> Result<(String, String), String> {
     let read = |name: &str| -> Result<Value, String> {
-        let text = crate::import::read_model_file(botocore_data, name)?;
+        let text = super::read_model_file(botocore_data, name)?;
         serde_json::from_str(&text).map_err(|e| format!("{}/{name}: not JSON: {e}", botocore_data.display()))
     };
     let partitions = read_partitions(&read("partitions.json")?)?;
@@ -50,7 +50,7 @@ pub fn table_text(botocore_data: &Path) -> Result<(String, String), String> {
 /// `partitions.json` and Lambda's rule set as botocore ships them, and `endpoints.json` cut
 /// down to Lambda (every partition keeps its own keys; `services` keeps only `lambda`).
 pub fn kept_inputs(botocore_data: &Path) -> Result<Vec<(&'static str, String)>, String> {
-    let legacy_text = crate::import::read_model_file(botocore_data, "endpoints.json")?;
+    let legacy_text = super::read_model_file(botocore_data, "endpoints.json")?;
     let mut legacy: Value =
         serde_json::from_str(&legacy_text).map_err(|e| format!("{}/endpoints.json: {e}", botocore_data.display()))?;
     for partition in legacy.get_mut("partitions").and_then(Value::as_array_mut).into_iter().flatten() {
@@ -61,8 +61,8 @@ pub fn kept_inputs(botocore_data: &Path) -> Result<Vec<(&'static str, String)>, 
     let mut legacy = serde_json::to_string_pretty(&legacy).map_err(|e| e.to_string())?;
     legacy.push('\n');
     Ok(vec![
-        ("partitions.json", crate::import::read_model_file(botocore_data, "partitions.json")?),
-        ("endpoint-rule-set-1.json", crate::import::read_model_file(botocore_data, "endpoint-rule-set-1.json")?),
+        ("partitions.json", super::read_model_file(botocore_data, "partitions.json")?),
+        ("endpoint-rule-set-1.json", super::read_model_file(botocore_data, "endpoint-rule-set-1.json")?),
         ("endpoints.json", legacy),
     ])
 }
