@@ -35,6 +35,11 @@ pub enum Fail {
     RequestEntityTooLarge(String),
     /// `InvalidRequestContentException` (400).
     InvalidRequestContent(String),
+    /// `DurableExecutionAlreadyStartedException` (409): a durable execution name reused with
+    /// another payload.
+    DurableExecutionAlreadyStarted(String),
+    /// `CallbackTimeoutException` (400): the callback timed out or is already closed.
+    CallbackTimeout(String),
     /// `ServiceException` (500).
     Service(String),
 }
@@ -55,6 +60,8 @@ impl Fail {
             Fail::RequestTooLarge(_) => "RequestTooLargeException",
             Fail::RequestEntityTooLarge(_) => "RequestEntityTooLargeException",
             Fail::InvalidRequestContent(_) => "InvalidRequestContentException",
+            Fail::DurableExecutionAlreadyStarted(_) => "DurableExecutionAlreadyStartedException",
+            Fail::CallbackTimeout(_) => "CallbackTimeoutException",
             Fail::Service(_) => "ServiceException",
         }
     }
@@ -65,7 +72,7 @@ impl Fail {
             Fail::NotFound(_) | Fail::ProvisionedConcurrencyConfigNotFound(_) | Fail::CodeSigningConfigNotFound(_) => {
                 404
             }
-            Fail::Conflict(_) => 409,
+            Fail::Conflict(_) | Fail::DurableExecutionAlreadyStarted(_) => 409,
             Fail::PreconditionFailed(_) => 412,
             Fail::TooManyRequests(_) => 429,
             Fail::RequestTooLarge(_) | Fail::RequestEntityTooLarge(_) => 413,
@@ -73,7 +80,8 @@ impl Fail {
             Fail::InvalidParameter(_)
             | Fail::PolicyLengthExceeded(_)
             | Fail::ResourceInUse(_)
-            | Fail::InvalidRequestContent(_) => 400,
+            | Fail::InvalidRequestContent(_)
+            | Fail::CallbackTimeout(_) => 400,
         }
     }
 
@@ -92,6 +100,8 @@ impl Fail {
             | Fail::RequestTooLarge(m)
             | Fail::RequestEntityTooLarge(m)
             | Fail::InvalidRequestContent(m)
+            | Fail::DurableExecutionAlreadyStarted(m)
+            | Fail::CallbackTimeout(m)
             | Fail::Service(m) => m,
         }
     }

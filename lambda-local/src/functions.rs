@@ -207,6 +207,7 @@ pub fn create_function(store: &mut Store, input: CreateFunctionInput) -> Res<Fun
         Some(l) if !l.is_empty() => Some(resolve_layers(store, l)?),
         _ => None,
     };
+    let durable_config = crate::durable::config::for_new_function(input.durable_config.clone())?;
     let snap_apply = input.snap_start.as_ref().and_then(|s| s.apply_on.clone()).unwrap_or(SnapStartApplyOn::None);
     let ephemeral_storage = match input.ephemeral_storage.clone() {
         Some(e) => e,
@@ -247,6 +248,7 @@ pub fn create_function(store: &mut Store, input: CreateFunctionInput) -> Res<Fun
         .logging_config(logging_config(&name, input.logging_config.clone(), None))
         .build();
     config.runtime_version_config = runtime_version_config(store, &config);
+    config.durable_config = durable_config;
     let function = Function {
         latest: Version { config, image_uri: code.image_uri },
         versions: BTreeMap::new(),
@@ -389,6 +391,8 @@ pub fn update_function_configuration(
         Some(_) => Some(None),
         None => None,
     };
+    let durable_config =
+        crate::durable::config::updated(f.latest.config.durable_config.as_ref(), input.durable_config.clone())?;
     let runtime_changed = input.runtime.is_some();
     let f = store.function_mut(&name)?;
     let c = &mut f.latest.config;
@@ -444,6 +448,7 @@ pub fn update_function_configuration(
     if input.logging_config.is_some() {
         c.logging_config = Some(logging_config(&name, input.logging_config, c.logging_config.clone()));
     }
+    c.durable_config = durable_config;
     touch(c);
     let mut config = c.clone();
     if runtime_changed {

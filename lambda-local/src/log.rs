@@ -48,7 +48,7 @@ mod tests {
 
     #[test]
     fn every_operation_is_listed_once() {
-        assert_eq!(OPERATIONS.len(), 66);
+        assert_eq!(OPERATIONS.len() + NOT_IMPLEMENTED.len(), lambda_api::operations::OPERATION_NAMES.len());
         let mut names: Vec<_> = OPERATIONS.iter().chain(NOT_IMPLEMENTED).map(|(n, _)| *n).collect();
         names.sort();
         let mut api: Vec<_> = lambda_api::operations::OPERATION_NAMES.to_vec();

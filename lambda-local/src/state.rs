@@ -25,6 +25,8 @@ pub struct Store {
     /// Tags of resources other than functions (event source mappings, code signing
     /// configurations), by ARN.
     pub resource_tags: BTreeMap<String, BTreeMap<String, String>>,
+    /// Durable executions.
+    pub durable: crate::durable::model::DurableExecutions,
 }
 
 /// A function: `$LATEST`, its published versions and everything attached to it.
@@ -127,6 +129,7 @@ impl Store {
             event_source_mappings: BTreeMap::new(),
             code_signing_configs: BTreeMap::new(),
             resource_tags: BTreeMap::new(),
+            durable: Default::default(),
         }
     }
 
