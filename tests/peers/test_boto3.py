@@ -1,5 +1,6 @@
-"""All 91 Lambda operations driven through boto3 against lambda-local (the 25 that AWS's model
-added to the reference's 66 answer 501 NotImplemented).
+"""All 91 Lambda operations driven through boto3 against lambda-local (those AWS's model added
+that lambda-local does not implement yet answer 501 NotImplemented; durable executions are
+driven through their life cycle in test_durable.py).
 
 boto3 signs with its own SigV4, serializes with its own rest-json code and parses errors into
 its own exception classes, so a pass here means the server speaks the wire format a real client
@@ -773,22 +774,10 @@ CALLBACK_ID = "Y2FsbGJhY2s="
 
 
 def test_operations_added_by_the_model_answer_not_implemented(lam):
-    """The 25 operations AWS's model added reach lambda-local, which answers 501 for each."""
+    """The operations AWS's model added that lambda-local does not implement yet answer 501."""
     name = unique("new")
     function_arn = f"arn:aws:lambda:us-east-1:123456789012:function:{name}"
     calls = [
-        ("checkpoint_durable_execution", {"DurableExecutionArn": DURABLE_ARN, "CheckpointToken": "dG9rZW4="}),
-        ("get_durable_execution", {"DurableExecutionArn": DURABLE_ARN}),
-        ("get_durable_execution_history", {"DurableExecutionArn": DURABLE_ARN}),
-        ("get_durable_execution_state", {"DurableExecutionArn": DURABLE_ARN, "CheckpointToken": "dG9rZW4="}),
-        ("list_durable_executions_by_function", {"FunctionName": name}),
-        ("pause_durable_execution", {"DurableExecutionArn": DURABLE_ARN}),
-        ("resume_durable_execution", {"DurableExecutionArn": DURABLE_ARN}),
-        ("stop_durable_execution", {"DurableExecutionArn": DURABLE_ARN}),
-        ("delete_durable_execution", {"DurableExecutionArn": DURABLE_ARN}),
-        ("send_durable_execution_callback_failure", {"CallbackId": CALLBACK_ID}),
-        ("send_durable_execution_callback_heartbeat", {"CallbackId": CALLBACK_ID}),
-        ("send_durable_execution_callback_success", {"CallbackId": CALLBACK_ID, "Result": b"{}"}),
         (
             "create_capacity_provider",
             {
@@ -810,11 +799,36 @@ def test_operations_added_by_the_model_answer_not_implemented(lam):
         ("put_function_scaling_config", {"FunctionName": name, "Qualifier": "1"}),
         ("get_function_scaling_config", {"FunctionName": name, "Qualifier": "1"}),
     ]
-    assert len(calls) == 25
+    assert len(calls) == 13
     for method, kwargs in calls:
         with pytest.raises(ClientError) as e:
             getattr(lam, method)(**kwargs)
         assert error_of(e)[:2] == ("NotImplemented", 501), (method, error_of(e))
+
+
+def test_durable_operations_answer_for_unknown_executions(lam):
+    """The durable execution operations of an execution or callback that does not exist (the
+    whole life cycle is in test_durable.py): the model's not-found codes; the SDK's own
+    operations know only tokens, so an unknown execution is an invalid token."""
+    calls = [
+        ("checkpoint_durable_execution", {"DurableExecutionArn": DURABLE_ARN, "CheckpointToken": "dG9rZW4="}, 400),
+        ("get_durable_execution", {"DurableExecutionArn": DURABLE_ARN}, 404),
+        ("get_durable_execution_history", {"DurableExecutionArn": DURABLE_ARN}, 404),
+        ("get_durable_execution_state", {"DurableExecutionArn": DURABLE_ARN, "CheckpointToken": "dG9rZW4="}, 400),
+        ("list_durable_executions_by_function", {"FunctionName": unique("absent")}, 404),
+        ("pause_durable_execution", {"DurableExecutionArn": DURABLE_ARN}, 404),
+        ("resume_durable_execution", {"DurableExecutionArn": DURABLE_ARN}, 404),
+        ("stop_durable_execution", {"DurableExecutionArn": DURABLE_ARN}, 404),
+        ("delete_durable_execution", {"DurableExecutionArn": DURABLE_ARN}, 404),
+        ("send_durable_execution_callback_failure", {"CallbackId": CALLBACK_ID}, 404),
+        ("send_durable_execution_callback_heartbeat", {"CallbackId": CALLBACK_ID}, 404),
+        ("send_durable_execution_callback_success", {"CallbackId": CALLBACK_ID, "Result": b"{}"}, 404),
+    ]
+    codes = {400: "InvalidParameterValueException", 404: "ResourceNotFoundException"}
+    for method, kwargs, status in calls:
+        with pytest.raises(ClientError) as e:
+            getattr(lam, method)(**kwargs)
+        assert error_of(e)[:2] == (codes[status], status), (method, error_of(e))
 
 
 # --- coverage -----------------------------------------------------------------------------------
