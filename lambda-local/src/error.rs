@@ -37,6 +37,13 @@ pub enum Fail {
     InvalidRequestContent(String),
     /// `ServiceException` (500).
     Service(String),
+    /// `CapacityProviderLimitExceededException` (400).
+    CapacityProviderLimitExceeded(String),
+    /// `FunctionVersionsPerCapacityProviderLimitExceededException` (400).
+    FunctionVersionsPerCapacityProviderLimitExceeded(String),
+    /// `NoPublishedVersionException` (400): an unqualified invocation of a function on a
+    /// capacity provider that has no `$LATEST.PUBLISHED` version.
+    NoPublishedVersion(String),
 }
 
 impl Fail {
@@ -56,6 +63,11 @@ impl Fail {
             Fail::RequestEntityTooLarge(_) => "RequestEntityTooLargeException",
             Fail::InvalidRequestContent(_) => "InvalidRequestContentException",
             Fail::Service(_) => "ServiceException",
+            Fail::CapacityProviderLimitExceeded(_) => "CapacityProviderLimitExceededException",
+            Fail::FunctionVersionsPerCapacityProviderLimitExceeded(_) => {
+                "FunctionVersionsPerCapacityProviderLimitExceededException"
+            }
+            Fail::NoPublishedVersion(_) => "NoPublishedVersionException",
         }
     }
 
@@ -73,7 +85,10 @@ impl Fail {
             Fail::InvalidParameter(_)
             | Fail::PolicyLengthExceeded(_)
             | Fail::ResourceInUse(_)
-            | Fail::InvalidRequestContent(_) => 400,
+            | Fail::InvalidRequestContent(_)
+            | Fail::CapacityProviderLimitExceeded(_)
+            | Fail::FunctionVersionsPerCapacityProviderLimitExceeded(_)
+            | Fail::NoPublishedVersion(_) => 400,
         }
     }
 
@@ -92,7 +107,10 @@ impl Fail {
             | Fail::RequestTooLarge(m)
             | Fail::RequestEntityTooLarge(m)
             | Fail::InvalidRequestContent(m)
-            | Fail::Service(m) => m,
+            | Fail::Service(m)
+            | Fail::CapacityProviderLimitExceeded(m)
+            | Fail::FunctionVersionsPerCapacityProviderLimitExceeded(m)
+            | Fail::NoPublishedVersion(m) => m,
         }
     }
 
