@@ -5,7 +5,7 @@ use crate::capacity_providers::{check_assignable, provider_of};
 use crate::error::{check_revision, Fail, Res};
 use crate::layers::resolve_layers;
 use crate::names::as_version;
-use crate::package::check_package;
+use crate::package::{check_package, s3_reference};
 use crate::state::{Function, RuntimeManagement, Store, Target, Version, LATEST_PUBLISHED};
 use crate::util::{canonical_sha256_hex, new_uuid, now_iso, paginate, random_hex, sha256_b64, sha256_hex};
 use crate::util::{version_name_key, Page};
@@ -45,28 +45,6 @@ struct Code {
     image_uri: Option<String>,
     /// The S3 object a `REFERENCE` package stays in.
     s3_reference: Option<ResolvedS3Object>,
-}
-
-/// Checks the storage mode of a package: `REFERENCE` (the object stays in S3) needs an S3
-/// location; `COPY` is what happens to every package anyway.
-fn s3_reference(
-    mode: Option<&S3ObjectStorageMode>,
-    s3: (Option<&str>, Option<&str>, Option<&str>),
-) -> Res<Option<ResolvedS3Object>> {
-    match (mode, s3) {
-        (None | Some(S3ObjectStorageMode::Copy), _) => Ok(None),
-        (Some(S3ObjectStorageMode::Reference), (Some(bucket), Some(key), version)) => Ok(Some(
-            ResolvedS3Object::builder()
-                .s3_bucket(bucket)
-                .s3_key(key)
-                .set_s3_object_version(version.map(str::to_string))
-                .build(),
-        )),
-        (Some(S3ObjectStorageMode::Reference), _) => Err(Fail::InvalidParameter(
-            "S3ObjectStorageMode REFERENCE needs the package in S3: give S3Bucket and S3Key.".into(),
-        )),
-        (Some(other), _) => Err(Fail::InvalidParameter(format!("Invalid S3ObjectStorageMode: {other}"))),
-    }
 }
 
 fn code_identity(

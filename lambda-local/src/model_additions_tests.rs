@@ -958,3 +958,28 @@ mod code_signing {
         assert!(crate::tags::list_tags(&s, &arn).unwrap().is_empty());
     }
 }
+
+mod layers {
+    use super::*;
+    use crate::layers::*;
+    use lambda_api::enums::S3ObjectStorageMode;
+    use lambda_api::operations::publish_layer_version::PublishLayerVersionInput;
+    use lambda_api::types::LayerVersionContentInput;
+
+    #[test]
+    fn referenced_layer_content_names_its_object() {
+        let mut s = store();
+        let content = |mode: S3ObjectStorageMode, in_s3: bool| {
+            let c = LayerVersionContentInput::builder().s3_object_storage_mode(mode);
+            let c = if in_s3 { c.s3_bucket("bucket").s3_key("layer.zip") } else { c.zip_file(zip("layer")) };
+            PublishLayerVersionInput::builder().layer_name("l").content(c.build()).build().unwrap()
+        };
+        let out = publish_layer_version(&mut s, content(S3ObjectStorageMode::Reference, true)).unwrap();
+        let object = out.content.unwrap().resolved_s3_object.unwrap();
+        assert_eq!((object.s3_bucket.as_deref(), object.s3_key.as_deref()), (Some("bucket"), Some("layer.zip")));
+        let copied = publish_layer_version(&mut s, content(S3ObjectStorageMode::Copy, true)).unwrap();
+        assert_eq!(copied.content.unwrap().resolved_s3_object, None);
+        let e = publish_layer_version(&mut s, content(S3ObjectStorageMode::Reference, false)).unwrap_err();
+        assert_eq!(code(e), "InvalidParameterValueException");
+    }
+}
