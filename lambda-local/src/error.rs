@@ -42,6 +42,13 @@ pub enum Fail {
     CallbackTimeout(String),
     /// `ServiceException` (500).
     Service(String),
+    /// `CapacityProviderLimitExceededException` (400).
+    CapacityProviderLimitExceeded(String),
+    /// `FunctionVersionsPerCapacityProviderLimitExceededException` (400).
+    FunctionVersionsPerCapacityProviderLimitExceeded(String),
+    /// `NoPublishedVersionException` (400): an unqualified invocation of a function on a
+    /// capacity provider that has no `$LATEST.PUBLISHED` version.
+    NoPublishedVersion(String),
 }
 
 impl Fail {
@@ -63,6 +70,11 @@ impl Fail {
             Fail::DurableExecutionAlreadyStarted(_) => "DurableExecutionAlreadyStartedException",
             Fail::CallbackTimeout(_) => "CallbackTimeoutException",
             Fail::Service(_) => "ServiceException",
+            Fail::CapacityProviderLimitExceeded(_) => "CapacityProviderLimitExceededException",
+            Fail::FunctionVersionsPerCapacityProviderLimitExceeded(_) => {
+                "FunctionVersionsPerCapacityProviderLimitExceededException"
+            }
+            Fail::NoPublishedVersion(_) => "NoPublishedVersionException",
         }
     }
 
@@ -81,7 +93,10 @@ impl Fail {
             | Fail::PolicyLengthExceeded(_)
             | Fail::ResourceInUse(_)
             | Fail::InvalidRequestContent(_)
-            | Fail::CallbackTimeout(_) => 400,
+            | Fail::CallbackTimeout(_)
+            | Fail::CapacityProviderLimitExceeded(_)
+            | Fail::FunctionVersionsPerCapacityProviderLimitExceeded(_)
+            | Fail::NoPublishedVersion(_) => 400,
         }
     }
 
@@ -102,7 +117,10 @@ impl Fail {
             | Fail::InvalidRequestContent(m)
             | Fail::DurableExecutionAlreadyStarted(m)
             | Fail::CallbackTimeout(m)
-            | Fail::Service(m) => m,
+            | Fail::Service(m)
+            | Fail::CapacityProviderLimitExceeded(m)
+            | Fail::FunctionVersionsPerCapacityProviderLimitExceeded(m)
+            | Fail::NoPublishedVersion(m) => m,
         }
     }
 

@@ -11,7 +11,8 @@ use crate::names::Scope;
 use crate::state::Store;
 use crate::util::convert;
 use crate::{
-    account, aliases, code_signing, concurrency, esm, event_invoke, functions, invoke, layers, policies, tags, urls,
+    account, aliases, capacity_providers, code_signing, concurrency, esm, event_invoke, functions, invoke, layers,
+    policies, recursion, scaling, tags, urls,
 };
 use lambda_api::enums::{InvocationType, LogType, ResponseStreamingInvocationType};
 use lambda_api::server::Lambda;
@@ -396,6 +397,83 @@ operations! {
         => |s, ctx, i| tags::list_tags(s, &i.resource)
             .map(|t| lambda_api::operations::list_tags::ListTagsOutput::builder().tags(t).build());
 
+    // --- capacity providers, function scaling and recursion, resource policies ---
+    create_capacity_provider: create_capacity_provider::CreateCapacityProvider {
+        CreateCapacityProviderInput, CreateCapacityProviderOutput, CreateCapacityProviderError }
+        => |s, ctx, i| capacity_providers::create_capacity_provider(s, i).and_then(|c| {
+            lambda_api::operations::create_capacity_provider::CreateCapacityProviderOutput::builder()
+                .capacity_provider(c)
+                .build()
+                .map_err(Fail::incomplete_output)
+        });
+    get_capacity_provider: get_capacity_provider::GetCapacityProvider {
+        GetCapacityProviderInput, GetCapacityProviderOutput, GetCapacityProviderError }
+        => |s, ctx, i| capacity_providers::get_capacity_provider(s, &i.capacity_provider_name).and_then(|c| {
+            lambda_api::operations::get_capacity_provider::GetCapacityProviderOutput::builder()
+                .capacity_provider(c)
+                .build()
+                .map_err(Fail::incomplete_output)
+        });
+    update_capacity_provider: update_capacity_provider::UpdateCapacityProvider {
+        UpdateCapacityProviderInput, UpdateCapacityProviderOutput, UpdateCapacityProviderError }
+        => |s, ctx, i| capacity_providers::update_capacity_provider(s, i).and_then(|c| {
+            lambda_api::operations::update_capacity_provider::UpdateCapacityProviderOutput::builder()
+                .capacity_provider(c)
+                .build()
+                .map_err(Fail::incomplete_output)
+        });
+    delete_capacity_provider: delete_capacity_provider::DeleteCapacityProvider {
+        DeleteCapacityProviderInput, DeleteCapacityProviderOutput, DeleteCapacityProviderError }
+        => |s, ctx, i| capacity_providers::delete_capacity_provider(s, &i.capacity_provider_name).and_then(|c| {
+            lambda_api::operations::delete_capacity_provider::DeleteCapacityProviderOutput::builder()
+                .capacity_provider(c)
+                .build()
+                .map_err(Fail::incomplete_output)
+        });
+    list_capacity_providers: list_capacity_providers::ListCapacityProviders {
+        ListCapacityProvidersInput, ListCapacityProvidersOutput, ListCapacityProvidersError }
+        => |s, ctx, i| capacity_providers::list_capacity_providers(s, i);
+    list_function_versions_by_capacity_provider:
+        list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProvider {
+        ListFunctionVersionsByCapacityProviderInput, ListFunctionVersionsByCapacityProviderOutput,
+        ListFunctionVersionsByCapacityProviderError }
+        => |s, ctx, i| capacity_providers::list_function_versions_by_capacity_provider(s, i);
+    get_function_scaling_config: get_function_scaling_config::GetFunctionScalingConfig {
+        GetFunctionScalingConfigInput, GetFunctionScalingConfigOutput, GetFunctionScalingConfigError }
+        => |s, ctx, i| scaling::get_function_scaling_config(s, &i.function_name, &i.qualifier);
+    put_function_scaling_config: put_function_scaling_config::PutFunctionScalingConfig {
+        PutFunctionScalingConfigInput, PutFunctionScalingConfigOutput, PutFunctionScalingConfigError }
+        => |s, ctx, i| scaling::put_function_scaling_config(s, &i.function_name, &i.qualifier, i.function_scaling_config)
+            .map(|state| {
+                lambda_api::operations::put_function_scaling_config::PutFunctionScalingConfigOutput::builder()
+                    .function_state(state)
+                    .build()
+            });
+    get_function_recursion_config: get_function_recursion_config::GetFunctionRecursionConfig {
+        GetFunctionRecursionConfigInput, GetFunctionRecursionConfigOutput, GetFunctionRecursionConfigError }
+        => |s, ctx, i| recursion::get_function_recursion_config(s, &i.function_name).map(|r| {
+            lambda_api::operations::get_function_recursion_config::GetFunctionRecursionConfigOutput::builder()
+                .recursive_loop(r)
+                .build()
+        });
+    put_function_recursion_config: put_function_recursion_config::PutFunctionRecursionConfig {
+        PutFunctionRecursionConfigInput, PutFunctionRecursionConfigOutput, PutFunctionRecursionConfigError }
+        => |s, ctx, i| recursion::put_function_recursion_config(s, &i.function_name, i.recursive_loop).map(|r| {
+            lambda_api::operations::put_function_recursion_config::PutFunctionRecursionConfigOutput::builder()
+                .recursive_loop(r)
+                .build()
+        });
+    get_resource_policy: get_resource_policy::GetResourcePolicy {
+        GetResourcePolicyInput, GetResourcePolicyOutput, GetResourcePolicyError }
+        => |s, ctx, i| policies::get_resource_policy(s, &i.resource_arn);
+    put_resource_policy: put_resource_policy::PutResourcePolicy {
+        PutResourcePolicyInput, PutResourcePolicyOutput, PutResourcePolicyError }
+        => |s, ctx, i| policies::put_resource_policy(s, i);
+    delete_resource_policy: delete_resource_policy::DeleteResourcePolicy {
+        DeleteResourcePolicyInput, DeleteResourcePolicyOutput, DeleteResourcePolicyError }
+        => |s, ctx, i| policies::delete_resource_policy(s, &i.resource_arn, i.revision_id.as_deref())
+            .map(|()| Default::default());
+
     // --- account ---
     get_account_settings: get_account_settings::GetAccountSettings {
         GetAccountSettingsInput, GetAccountSettingsOutput, GetAccountSettingsError }
@@ -447,6 +525,7 @@ operations! {
         => |s, ctx, i| {
             let mode = invocation_mode(i.invocation_type.as_ref())?;
             let tail = wants_tail(i.log_type.as_ref())?;
+            invoke::check_tenant(s, &i.function_name, i.tenant_id.as_deref())?;
             let r = invoke::invoke(
                 s,
                 &i.function_name,
@@ -475,6 +554,8 @@ operations! {
         };
     invoke_async: invoke_async::InvokeAsync { InvokeAsyncInput, InvokeAsyncOutput, InvokeAsyncError }
         => |s, ctx, i| {
+            // InvokeAsync cannot name a tenant.
+            invoke::check_tenant(s, &i.function_name, None)?;
             let r = invoke::invoke(
                 s,
                 &i.function_name,
@@ -508,6 +589,7 @@ operations! {
                 }
             };
             let tail = wants_tail(i.log_type.as_ref())?;
+            invoke::check_tenant(s, &i.function_name, i.tenant_id.as_deref())?;
             let r = invoke::invoke(
                 s,
                 &i.function_name,
@@ -552,21 +634,3 @@ operations! {
                 .build())
         };
 }
-
-/// The operations of the API this service does not implement: the trait's default answers
-/// them with 501 `NotImplemented`. Listed so that the request log still names them.
-pub const NOT_IMPLEMENTED: &[(&str, lambda_rt::binding::HttpBinding)] = binding_table![
-    create_capacity_provider::CreateCapacityProvider,
-    delete_capacity_provider::DeleteCapacityProvider,
-    delete_resource_policy::DeleteResourcePolicy,
-    get_capacity_provider::GetCapacityProvider,
-    get_function_recursion_config::GetFunctionRecursionConfig,
-    get_function_scaling_config::GetFunctionScalingConfig,
-    get_resource_policy::GetResourcePolicy,
-    list_capacity_providers::ListCapacityProviders,
-    list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProvider,
-    put_function_recursion_config::PutFunctionRecursionConfig,
-    put_function_scaling_config::PutFunctionScalingConfig,
-    put_resource_policy::PutResourcePolicy,
-    update_capacity_provider::UpdateCapacityProvider,
-];

@@ -1,10 +1,11 @@
-"""All 91 Lambda operations driven through boto3 against lambda-local (those AWS's model added
-that lambda-local does not implement yet answer 501 NotImplemented; durable executions are
-driven through their life cycle in test_durable.py).
+"""The reference-era Lambda operations driven through boto3 against lambda-local (the
+operations AWS's model added are in test_boto3_model_additions.py, durable executions in
+test_durable.py).
 
 boto3 signs with its own SigV4, serializes with its own rest-json code and parses errors into
 its own exception classes, so a pass here means the server speaks the wire format a real client
-expects. The last test checks that every operation of the spec was sent.
+expects. conftest.py checks at the end of the session that every operation of the spec was
+answered 2xx.
 """
 
 import base64
@@ -15,15 +16,7 @@ import re
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import (
-    CALLED,
-    ROLE,
-    make_client,
-    make_zip,
-    routed_operations,
-    spec_operations,
-    unique,
-)
+from conftest import ROLE, make_client, make_zip, unique
 
 ARN_FN = re.compile(r"^arn:aws:lambda:us-east-1:\d{12}:function:[A-Za-z0-9_-]+(:[$A-Za-z0-9_-]+)?$")
 
@@ -767,43 +760,10 @@ def test_unknown_access_key_is_refused(server):
     assert code == "UnrecognizedClientException"
 
 
-# --- operations lambda-local does not implement ------------------------------------------------
+# --- durable executions that do not exist ----------------------------------------------------
 
 DURABLE_ARN = "arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST/durable-execution/run-1/abc"
 CALLBACK_ID = "Y2FsbGJhY2s="
-
-
-def test_operations_added_by_the_model_answer_not_implemented(lam):
-    """The operations AWS's model added that lambda-local does not implement yet answer 501."""
-    name = unique("new")
-    function_arn = f"arn:aws:lambda:us-east-1:123456789012:function:{name}"
-    calls = [
-        (
-            "create_capacity_provider",
-            {
-                "CapacityProviderName": "batch",
-                "VpcConfig": {"SubnetIds": ["subnet-0123"], "SecurityGroupIds": ["sg-0123"]},
-                "PermissionsConfig": {"CapacityProviderOperatorRoleArn": ROLE},
-            },
-        ),
-        ("get_capacity_provider", {"CapacityProviderName": "batch"}),
-        ("update_capacity_provider", {"CapacityProviderName": "batch"}),
-        ("list_capacity_providers", {}),
-        ("list_function_versions_by_capacity_provider", {"CapacityProviderName": "batch"}),
-        ("delete_capacity_provider", {"CapacityProviderName": "batch"}),
-        ("put_resource_policy", {"ResourceArn": function_arn, "Policy": "{}"}),
-        ("get_resource_policy", {"ResourceArn": function_arn}),
-        ("delete_resource_policy", {"ResourceArn": function_arn}),
-        ("put_function_recursion_config", {"FunctionName": name, "RecursiveLoop": "Terminate"}),
-        ("get_function_recursion_config", {"FunctionName": name}),
-        ("put_function_scaling_config", {"FunctionName": name, "Qualifier": "1"}),
-        ("get_function_scaling_config", {"FunctionName": name, "Qualifier": "1"}),
-    ]
-    assert len(calls) == 13
-    for method, kwargs in calls:
-        with pytest.raises(ClientError) as e:
-            getattr(lam, method)(**kwargs)
-        assert error_of(e)[:2] == ("NotImplemented", 501), (method, error_of(e))
 
 
 def test_durable_operations_answer_for_unknown_executions(lam):
@@ -830,18 +790,3 @@ def test_durable_operations_answer_for_unknown_executions(lam):
             getattr(lam, method)(**kwargs)
         assert error_of(e)[:2] == (codes[status], status), (method, error_of(e))
 
-
-# --- coverage -----------------------------------------------------------------------------------
-
-
-def test_every_operation_was_driven(request):
-    """Runs last: every operation of the spec went through boto3 in this session."""
-    module_tests = [i for i in request.session.items if i.module is request.module]
-    if len(module_tests) != len([n for n in dir(request.module) if n.startswith("test_")]):
-        pytest.skip("only part of the module was selected")
-    missing = spec_operations() - CALLED
-    assert not missing, f"operations never sent through boto3: {sorted(missing)}"
-    # The server's own log agrees: it routed a request to each of them.
-    unrouted = spec_operations() - routed_operations()
-    assert not unrouted, f"operations lambda-local never routed a request to: {sorted(unrouted)}"
-    assert len(spec_operations()) == 91

@@ -7,8 +7,7 @@ operation through boto3, in more detail.
 import base64
 import json
 
-from conftest import ROLE, make_zip, unique
-from test_awscli import aws
+from conftest import ROLE, aws, make_zip, unique
 
 
 def execution_id(arn):

@@ -246,6 +246,7 @@ pub fn list_durable_executions_by_function(
         Some(q) => Some(match store.target(&r.name, Some(q))? {
             Target::Latest => "$LATEST".to_string(),
             Target::Version(v) => v.to_string(),
+            Target::LatestPublished => crate::state::LATEST_PUBLISHED.to_string(),
             Target::Alias(a) => {
                 store.function(&r.name)?.aliases.get(&a).and_then(|a| a.function_version.clone()).unwrap_or_default()
             }
