@@ -1,7 +1,7 @@
-"""The pieces of the session's coverage check (conftest.py): reading the AWS CLI's debug log,
-reading the pending list, and what the check refuses."""
+"""The pieces of the session's coverage check (conftest.py): reading the AWS CLI's debug log
+and what the check refuses."""
 
-from conftest import coverage_problems, parse_cli_log, pending_operations
+from conftest import missing_operations, parse_cli_log
 
 CLI_LOG = """\
 2026-01-01 10:00:00,000 - MainThread - botocore.endpoint - DEBUG - Making request for OperationModel(name=GetFunction) with params: {'url_path': '/x'}
@@ -19,15 +19,7 @@ def test_cli_log_pairs_each_request_with_its_status():
     assert parse_cli_log("") == []
 
 
-def test_pending_list_ignores_comments_and_blank_lines(tmp_path):
-    path = tmp_path / "pending.txt"
-    path.write_text("# why\n\nGetDurableExecution\n  StopDurableExecution  \n")
-    assert pending_operations(path) == {"GetDurableExecution", "StopDurableExecution"}
-    assert pending_operations(tmp_path / "gone.txt") == set()
-
-
-def test_the_check_names_what_is_missing_stale_or_unknown():
+def test_the_check_names_the_operations_never_answered():
     spec = {"A", "B", "C", "D"}
-    assert coverage_problems(spec, {"D"}, {"A", "B", "C"}) == ([], [], [])
-    assert coverage_problems(spec, set(), {"A", "C"}) == (["B", "D"], [], [])
-    assert coverage_problems(spec, {"C", "Z"}, {"A", "B", "C"}) == (["D"], ["C"], ["Z"])
+    assert missing_operations(spec, {"A", "B", "C", "D", "Other"}) == []
+    assert missing_operations(spec, {"C", "A"}) == ["B", "D"]

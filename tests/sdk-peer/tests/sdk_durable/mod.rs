@@ -35,6 +35,30 @@ async fn start_async(lam: &Client, name: &str, payload: &str) -> String {
     out.durable_execution_arn().expect("an execution ARN").to_string()
 }
 
+/// Checkpoints the start of callback `id` with the execution's `token`, as the durable execution
+/// SDK does, and returns the callback's id.
+async fn open_callback(lam: &Client, arn: &str, token: &str, id: &str) -> String {
+    let start_callback = OperationUpdate::builder()
+        .id(id)
+        .r#type(OperationType::Callback)
+        .action(OperationAction::Start)
+        .callback_options(CallbackOptions::builder().timeout_seconds(3600).build())
+        .build()
+        .unwrap();
+    let cp = lam
+        .checkpoint_durable_execution()
+        .durable_execution_arn(arn)
+        .checkpoint_token(token)
+        .updates(start_callback)
+        .send()
+        .await
+        .expect("CheckpointDurableExecution");
+    assert!(cp.checkpoint_token().is_some_and(|t| t != token));
+    let ops = cp.new_execution_state().unwrap().operations();
+    assert_eq!((ops[0].id(), ops[0].status()), (id, &OperationStatus::Started));
+    ops[0].callback_details().and_then(|c| c.callback_id()).expect("a callback id").to_string()
+}
+
 async fn status(lam: &Client, arn: &str) -> ExecutionStatus {
     lam.get_durable_execution().durable_execution_arn(arn).send().await.expect("GetDurableExecution").status().clone()
 }
@@ -102,25 +126,7 @@ pub(super) async fn durable_executions(lam: &Client) {
         .expect("GetDurableExecutionState");
     assert_eq!(state.operations().len(), 1);
     assert_eq!(state.operations()[0].r#type(), &OperationType::Execution);
-    let start_callback = OperationUpdate::builder()
-        .id("approval")
-        .r#type(OperationType::Callback)
-        .action(OperationAction::Start)
-        .callback_options(CallbackOptions::builder().timeout_seconds(3600).build())
-        .build()
-        .unwrap();
-    let cp = lam
-        .checkpoint_durable_execution()
-        .durable_execution_arn(&waiting)
-        .checkpoint_token(&token)
-        .updates(start_callback)
-        .send()
-        .await
-        .expect("CheckpointDurableExecution");
-    assert!(cp.checkpoint_token().is_some_and(|t| t != token));
-    let ops = cp.new_execution_state().unwrap().operations();
-    assert_eq!((ops[0].id(), ops[0].status()), ("approval", &OperationStatus::Started));
-    let callback_id = ops[0].callback_details().and_then(|c| c.callback_id()).expect("a callback id").to_string();
+    let callback_id = open_callback(lam, &waiting, &token, "approval").await;
     let (code, status_code, _) = failure(
         lam.checkpoint_durable_execution().durable_execution_arn(&waiting).checkpoint_token(&token).send().await,
     );
@@ -173,6 +179,33 @@ pub(super) async fn durable_executions(lam: &Client) {
     let callback_started = pages[1].events()[0].callback_started_details().unwrap();
     assert_eq!((callback_started.callback_id(), callback_started.timeout()), (callback_id.as_str(), Some(3600)));
 
+    // A callback answered with a failure: the code ("return the event") ignores it, so the
+    // execution still succeeds, and its history records the failure as sent.
+    let rejected = start_async(lam, &name, r#"{"claim":8}"#).await;
+    let callback_id = open_callback(lam, &rejected, &first_token(&rejected), "review").await;
+    lam.send_durable_execution_callback_failure()
+        .callback_id(&callback_id)
+        .error(ErrorObject::builder().error_type("Rejected").error_message("no budget").build())
+        .send()
+        .await
+        .expect("SendDurableExecutionCallbackFailure");
+    assert_eq!(status(lam, &rejected).await, ExecutionStatus::Succeeded);
+    let history =
+        lam.get_durable_execution_history().durable_execution_arn(&rejected).send().await.expect("history");
+    let failed = history
+        .events()
+        .iter()
+        .find(|e| e.event_type() == Some(&EventType::CallbackFailed))
+        .and_then(|e| e.callback_failed_details())
+        .and_then(|d| d.error())
+        .and_then(|e| e.payload())
+        .expect("a CallbackFailed event with the error");
+    assert_eq!((failed.error_type(), failed.error_message()), (Some("Rejected"), Some("no budget")));
+    let (code, status_code, _) = failure(
+        lam.send_durable_execution_callback_success().callback_id(&callback_id).result(Blob::new("{}")).send().await,
+    );
+    assert_eq!((code.as_str(), status_code), ("CallbackTimeoutException", 400), "the callback is closed");
+
     // Stopped before the echo could finish.
     let stopped = start_async(lam, &name, "{}").await;
     let out = lam
@@ -194,7 +227,7 @@ pub(super) async fn durable_executions(lam: &Client) {
         all_pages!(lam.list_durable_executions_by_function().function_name(&name).max_items(1).into_paginator().send());
     let listed: Vec<_> =
         pages.iter().flat_map(|p| p.durable_executions()).map(|e| e.durable_execution_arn().to_string()).collect();
-    assert_eq!(listed, [stopped.clone(), waiting.clone(), arn.clone()]);
+    assert_eq!(listed, [stopped.clone(), rejected.clone(), waiting.clone(), arn.clone()]);
 
     let gone = format!("{arn}-gone");
     let (code, status_code, _) = failure(lam.get_durable_execution().durable_execution_arn(&gone).send().await);
