@@ -85,6 +85,29 @@ async fn delete(lam: &Client, arn: &str) -> Result<(), (String, u16, String)> {
     }
 }
 
+/// Checkpoints the start of callback `id` with the execution's `token`, as the durable execution
+/// SDK does, and returns the callback's id.
+async fn open_callback(lam: &Client, arn: &str, token: &str, id: &str) -> String {
+    let callback = OperationUpdate::builder()
+        .id(id)
+        .r#type(OperationType::Callback)
+        .action(OperationAction::Start)
+        .callback_options(CallbackOptions::builder().heartbeat_timeout_seconds(600).build())
+        .build()
+        .unwrap();
+    let input = checkpoint_durable_execution::CheckpointDurableExecutionInput::builder()
+        .durable_execution_arn(arn)
+        .checkpoint_token(token)
+        .updates(vec![callback])
+        .build()
+        .unwrap();
+    let cp = lam.checkpoint_durable_execution(input).await.expect("CheckpointDurableExecution");
+    assert!(cp.checkpoint_token.as_deref().is_some_and(|t| t != token));
+    let ops = cp.new_execution_state.operations.unwrap();
+    assert_eq!(ops[0].id, id);
+    ops[0].callback_details.as_ref().and_then(|c| c.callback_id.clone()).expect("a callback id")
+}
+
 fn conflict<T>(r: Result<T, (String, u16, String)>) {
     let Err((code, status, _)) = r else { panic!("the call should have failed") };
     assert_eq!((code.as_str(), status), ("ResourceConflictException", 409));
@@ -153,26 +176,13 @@ pub(super) async fn durable_executions(lam: &Client) {
         .expect("GetDurableExecutionState");
     assert_eq!(state.operations.len(), 1);
     assert_eq!(state.operations[0].r#type, OperationType::Execution);
-    let checkpoint = |token: &str, updates: Vec<OperationUpdate>| {
-        checkpoint_durable_execution::CheckpointDurableExecutionInput::builder()
-            .durable_execution_arn(waiting.clone())
-            .checkpoint_token(token)
-            .updates(updates)
-            .build()
-            .unwrap()
-    };
-    let callback = OperationUpdate::builder()
-        .id("approval")
-        .r#type(OperationType::Callback)
-        .action(OperationAction::Start)
-        .callback_options(CallbackOptions::builder().heartbeat_timeout_seconds(600).build())
+    let callback_id = open_callback(lam, &waiting, &token, "approval").await;
+    let checkpoint = checkpoint_durable_execution::CheckpointDurableExecutionInput::builder()
+        .durable_execution_arn(waiting.clone())
+        .checkpoint_token(token.clone())
         .build()
         .unwrap();
-    let cp = lam.checkpoint_durable_execution(checkpoint(&token, vec![callback])).await.expect("checkpoint");
-    assert!(cp.checkpoint_token.as_deref().is_some_and(|t| t != token));
-    let ops = cp.new_execution_state.operations.unwrap();
-    let callback_id = ops[0].callback_details.as_ref().and_then(|c| c.callback_id.clone()).expect("a callback id");
-    let (code, status, _) = failure(lam.checkpoint_durable_execution(checkpoint(&token, vec![])).await);
+    let (code, status, _) = failure(lam.checkpoint_durable_execution(checkpoint).await);
     assert_eq!((code.as_str(), status), ("InvalidParameterValueException", 400), "a consumed token");
     lam.send_durable_execution_callback_heartbeat(
         send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatInput::builder()
@@ -237,6 +247,32 @@ pub(super) async fn durable_executions(lam: &Client) {
         ]
     );
 
+    // A callback answered with a failure while the invocation that created it still runs: the
+    // code ("return the event") ignores it, so the execution still succeeds, and its history
+    // records the failure before the invocation ends.
+    let rejected = start_async(lam, &name, r#"{"claim":8}"#).await;
+    let callback_id = open_callback(lam, &rejected, &first_token(&rejected), "review").await;
+    lam.send_durable_execution_callback_failure(
+        send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureInput::builder()
+            .callback_id(callback_id)
+            .error(ErrorObject::builder().error_type("Rejected").error_message("no budget").build())
+            .build()
+            .unwrap(),
+    )
+    .await
+    .expect("SendDurableExecutionCallbackFailure");
+    assert_eq!(get(lam, &rejected).await.status, ExecutionStatus::Succeeded);
+    assert_eq!(
+        events(lam, &rejected).await,
+        [
+            EventType::ExecutionStarted,
+            EventType::CallbackStarted,
+            EventType::CallbackFailed,
+            EventType::InvocationCompleted,
+            EventType::ExecutionSucceeded
+        ]
+    );
+
     // Paused before the echo could finish, then resumed.
     let paused = start_async(lam, &name, r#"{"batch":3}"#).await;
     pause(lam, &paused, "maintenance").await.expect("PauseDurableExecution");
@@ -278,7 +314,7 @@ pub(super) async fn durable_executions(lam: &Client) {
     assert_eq!((code.as_str(), status), ("InvalidParameterValueException", 400), "already stopped");
 
     // Deleted, closed executions are gone.
-    for arn in [&arn, &waiting, &paused, &stopped] {
+    for arn in [&arn, &waiting, &rejected, &paused, &stopped] {
         delete(lam, arn).await.expect("DeleteDurableExecution");
     }
     let (code, status, _) = failure(

@@ -190,8 +190,7 @@ pub(super) async fn durable_executions(lam: &Client) {
         .await
         .expect("SendDurableExecutionCallbackFailure");
     assert_eq!(status(lam, &rejected).await, ExecutionStatus::Succeeded);
-    let history =
-        lam.get_durable_execution_history().durable_execution_arn(&rejected).send().await.expect("history");
+    let history = lam.get_durable_execution_history().durable_execution_arn(&rejected).send().await.expect("history");
     let failed = history
         .events()
         .iter()
