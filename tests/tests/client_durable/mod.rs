@@ -206,7 +206,7 @@ pub(super) async fn durable_executions(lam: &Client) {
         .flat_map(|p| p.durable_executions.unwrap_or_default())
         .map(|e| e.durable_execution_arn)
         .collect();
-    assert_eq!(listed, [waiting.clone()]);
+    assert_eq!(listed, std::slice::from_ref(&waiting));
     lam.send_durable_execution_callback_success(
         send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessInput::builder()
             .callback_id(callback_id.clone())
