@@ -13,7 +13,7 @@ fn load(spec: &Value) -> Result<lambda_codegen::ir::Api, String> {
     lambda_codegen::load(&spec.to_string(), "fixture.json")
 }
 
-fn acceptor(spec: &mut Value, waiter: &str, i: usize) -> &mut Value {
+fn acceptor<'a>(spec: &'a mut Value, waiter: &str, i: usize) -> &'a mut Value {
     spec.pointer_mut(&format!("/x-aws-waiters/{waiter}/acceptors/{i}")).unwrap()
 }
 
@@ -58,7 +58,7 @@ fn unresolved_operations_paths_and_values_are_reported_together() {
         &err,
         &[
             "at #/x-aws-waiters/ThingExists/operation: unknown operation \"GetThang\"",
-            "at #/x-aws-waiters/ThingReady/acceptors/0/argument: \"Thing.Colour\": Thing has no member Colour (members: State, Size, Ratio, Ready)",
+            "at #/x-aws-waiters/ThingReady/acceptors/0/argument: \"Thing.Colour\": Thing has no member Colour (members: Ratio, Ready, Size, State)",
             "at #/x-aws-waiters/ThingReady/acceptors/1/expected: \"Broke\" is not a value of enum ThingState (Pending, Ready, Broken)",
             "at #/x-aws-waiters/ThingMeasured/acceptors/0/expected: Thing.Ready is a boolean, so the expected value cannot be \"no\"",
             "at #/x-aws-waiters/ThingMeasured/acceptors/1/argument: \"Count.Value\": Count is an integer, so it has no member Value",
@@ -170,4 +170,34 @@ fn the_model_spec_names_the_enum_and_its_values() {
         &err,
         &["at #/x-aws-waiters/FunctionActiveV2/acceptors/0/expected: \"Ready\" is not a value of enum State (Pending, Active, Inactive, Failed, Deactivating, Deactivated, ActiveNonInvocable, Deleting)"],
     );
+}
+
+#[test]
+fn api_diff_reports_waiters_added_removed_and_changed() {
+    use lambda_codegen::diff::{diff, Compat, Kind};
+    let old = fixture("waiters");
+    let mut new = old.clone();
+    let waiters = new["x-aws-waiters"].as_object_mut().unwrap();
+    let exists = waiters.remove("ThingExists").unwrap();
+    waiters.insert("ThingExistsV2".into(), exists);
+    new["x-aws-waiters"]["ThingReady"]["delay"] = json!(5);
+    new["x-aws-waiters"]["PartsReady"]["acceptors"].as_array_mut().unwrap().pop();
+    let changes = diff(&load(&old).unwrap(), &load(&new).unwrap());
+    let waiter_changes: Vec<(Kind, &str, Compat)> = changes
+        .iter()
+        .filter(|c| matches!(c.kind, Kind::WaiterAdded | Kind::WaiterRemoved | Kind::WaiterChanged))
+        .map(|c| (c.kind, c.location.as_str(), c.rust))
+        .collect();
+    assert_eq!(
+        waiter_changes,
+        [
+            (Kind::WaiterChanged, "PartsReady", Compat::Compatible),
+            (Kind::WaiterRemoved, "ThingExists", Compat::Breaking),
+            (Kind::WaiterChanged, "ThingReady", Compat::Compatible),
+            (Kind::WaiterAdded, "ThingExistsV2", Compat::Compatible),
+        ]
+    );
+    assert!(changes.iter().all(|c| c.service == Compat::Compatible), "the service never sees waiters");
+    let ready = changes.iter().find(|c| c.location == "ThingReady").unwrap();
+    assert_eq!(ready.to_string(), "waiter changed: ThingReady (GetThing every 2 s, 10 attempts → GetThing every 5 s, 10 attempts) [service: compatible, Rust: compatible]");
 }
