@@ -261,6 +261,25 @@ def aws(server, tmp_path, *args, secret=SECRET_KEY, expect_ok=True):
     return proc.returncode, out, proc.stderr
 
 
+def cli_create_function(server, tmp_path, name, *extra):
+    """Creates function `name` (Python, "return the event") with `aws lambda create-function`
+    and any `extra` arguments, and returns its configuration."""
+    zip_path = tmp_path / f"{name}.zip"
+    zip_path.write_bytes(make_zip({"index.py": "def handler(event, context):\n    return event\n"}))
+    _, created, _ = aws(
+        server,
+        tmp_path,
+        "create-function",
+        "--function-name", name,
+        "--runtime", "python3.12",
+        "--role", ROLE,
+        "--handler", "index.handler",
+        "--zip-file", f"fileb://{zip_path}",
+        *extra,
+    )
+    return created
+
+
 # --- the coverage check ---------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from conftest import ROLE, aws, make_zip, unique
+from conftest import aws, cli_create_function, make_zip, unique
 
 ACCOUNT = "123456789012"
 
@@ -35,19 +35,10 @@ def cli_error(server, tmp_path):
 
 
 @pytest.fixture
-def cli_function(cli, server, tmp_path):
+def cli_function(server, tmp_path):
     """A fresh function made through the CLI, deleted afterwards if it still exists."""
     name = unique("cli-res")
-    zip_path = tmp_path / "code.zip"
-    zip_path.write_bytes(make_zip({"index.py": "def handler(event, context):\n    return event\n"}))
-    created = cli(
-        "create-function",
-        "--function-name", name,
-        "--runtime", "python3.12",
-        "--role", ROLE,
-        "--handler", "index.handler",
-        "--zip-file", f"fileb://{zip_path}",
-    )
+    created = cli_create_function(server, tmp_path, name)
     yield created
     aws(server, tmp_path, "delete-function", "--function-name", name, expect_ok=False)
 
@@ -220,21 +211,11 @@ def test_cli_permissions_code_updates_and_invoke_async(cli, cli_error, cli_funct
     assert cli("invoke-async", "--function-name", name, "--invoke-args", str(args))["Status"] == 202
 
 
-def test_cli_durable_callback_failure(cli, cli_error, tmp_path):
+def test_cli_durable_callback_failure(cli, cli_error, server, tmp_path):
     """A callback of a durable execution answered with a failure (the rest of the durable
     commands are in test_durable_cli.py)."""
     name = unique("cli-durable-fail")
-    zip_path = tmp_path / "code.zip"
-    zip_path.write_bytes(make_zip({"index.py": "def handler(event, context):\n    return event\n"}))
-    cli(
-        "create-function",
-        "--function-name", name,
-        "--runtime", "python3.12",
-        "--role", ROLE,
-        "--handler", "index.handler",
-        "--zip-file", f"fileb://{zip_path}",
-        "--durable-config", "ExecutionTimeout=900",
-    )
+    cli_create_function(server, tmp_path, name, "--durable-config", "ExecutionTimeout=900")
     payload = tmp_path / "payload.json"
     payload.write_text('{"claim": 9}')
     started = cli(

@@ -7,7 +7,7 @@ operation through boto3, in more detail.
 import base64
 import json
 
-from conftest import ROLE, aws, make_zip, unique
+from conftest import aws, cli_create_function, unique
 
 
 def execution_id(arn):
@@ -21,18 +21,8 @@ def first_token(arn):
 
 def test_cli_durable_executions(server, tmp_path):
     name = unique("cli-durable")
-    zip_path = tmp_path / "code.zip"
-    zip_path.write_bytes(make_zip({"index.py": "def handler(event, context):\n    return event\n"}))
-    _, created, _ = aws(
-        server,
-        tmp_path,
-        "create-function",
-        "--function-name", name,
-        "--runtime", "python3.12",
-        "--role", ROLE,
-        "--handler", "index.handler",
-        "--zip-file", f"fileb://{zip_path}",
-        "--durable-config", "ExecutionTimeout=600,RetentionPeriodInDays=7",
+    created = cli_create_function(
+        server, tmp_path, name, "--durable-config", "ExecutionTimeout=600,RetentionPeriodInDays=7"
     )
     assert created["DurableConfig"] == {"ExecutionTimeout": 600, "RetentionPeriodInDays": 7}
 

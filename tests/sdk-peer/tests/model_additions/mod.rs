@@ -12,20 +12,24 @@ use aws_sdk_lambda::types::{
 
 const ACCOUNT: &str = "123456789012";
 
-async fn new_provider(lam: &Client, name: &str) -> String {
+/// A CreateCapacityProvider request for `name`, with one subnet, one security group and a tag.
+fn create_provider(
+    lam: &Client,
+    name: &str,
+) -> aws_sdk_lambda::operation::create_capacity_provider::builders::CreateCapacityProviderFluentBuilder {
     let vpc = CapacityProviderVpcConfig::builder().subnet_ids("subnet-0123").security_group_ids("sg-0123").build();
     let operator = CapacityProviderPermissionsConfig::builder()
         .capacity_provider_operator_role_arn(format!("arn:aws:iam::{ACCOUNT}:role/operator"))
         .build();
-    let out = lam
-        .create_capacity_provider()
+    lam.create_capacity_provider()
         .capacity_provider_name(name)
         .vpc_config(vpc.expect("VPC configuration"))
         .permissions_config(operator.expect("permissions"))
         .tags("team", "blue")
-        .send()
-        .await
-        .expect("CreateCapacityProvider");
+}
+
+async fn new_provider(lam: &Client, name: &str) -> String {
+    let out = create_provider(lam, name).send().await.expect("CreateCapacityProvider");
     let cp = out.capacity_provider().expect("capacity provider");
     assert_eq!(cp.state(), &CapacityProviderState::Pending);
     cp.capacity_provider_arn().to_string()
@@ -52,22 +56,7 @@ pub async fn capacity_providers(lam: &Client) {
     assert!(pages.iter().all(|p| p.capacity_providers().len() <= 1));
     let listed: Vec<_> = pages.iter().flat_map(|p| p.capacity_providers()).map(|c| c.capacity_provider_arn()).collect();
     assert!(listed.contains(&arn.as_str()), "{listed:?}");
-    let (code, status, _) = failure(
-        lam.create_capacity_provider()
-            .capacity_provider_name(&name)
-            .vpc_config(
-                CapacityProviderVpcConfig::builder()
-                    .subnet_ids("subnet-0123")
-                    .security_group_ids("sg-0123")
-                    .build()
-                    .unwrap(),
-            )
-            .permissions_config(
-                CapacityProviderPermissionsConfig::builder().capacity_provider_operator_role_arn(ROLE).build().unwrap(),
-            )
-            .send()
-            .await,
-    );
+    let (code, status, _) = failure(create_provider(lam, &name).send().await);
     assert_eq!((code.as_str(), status), ("ResourceConflictException", 409));
 
     let updated = lam
