@@ -35,6 +35,9 @@ pub fn create_code_signing_config(store: &mut Store, input: CreateCodeSigningCon
         .last_modified(now_iso())
         .build()
         .map_err(Fail::incomplete_output)?;
+    if let Some(tags) = input.tags.filter(|t| !t.is_empty()) {
+        store.resource_tags.insert(arn.clone(), tags.into_iter().collect());
+    }
     store.code_signing_configs.insert(arn, config.clone());
     Ok(config)
 }

@@ -108,7 +108,7 @@ pub fn put_provisioned_concurrency_config(
                 ));
             }
         }
-        Target::Version(_) => {
+        Target::Version(_) | Target::LatestPublished => {
             let aliased = f
                 .aliases
                 .iter()

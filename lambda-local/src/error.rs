@@ -35,8 +35,20 @@ pub enum Fail {
     RequestEntityTooLarge(String),
     /// `InvalidRequestContentException` (400).
     InvalidRequestContent(String),
+    /// `DurableExecutionAlreadyStartedException` (409): a durable execution name reused with
+    /// another payload.
+    DurableExecutionAlreadyStarted(String),
+    /// `CallbackTimeoutException` (400): the callback timed out or is already closed.
+    CallbackTimeout(String),
     /// `ServiceException` (500).
     Service(String),
+    /// `CapacityProviderLimitExceededException` (400).
+    CapacityProviderLimitExceeded(String),
+    /// `FunctionVersionsPerCapacityProviderLimitExceededException` (400).
+    FunctionVersionsPerCapacityProviderLimitExceeded(String),
+    /// `NoPublishedVersionException` (400): an unqualified invocation of a function on a
+    /// capacity provider that has no `$LATEST.PUBLISHED` version.
+    NoPublishedVersion(String),
 }
 
 impl Fail {
@@ -55,7 +67,14 @@ impl Fail {
             Fail::RequestTooLarge(_) => "RequestTooLargeException",
             Fail::RequestEntityTooLarge(_) => "RequestEntityTooLargeException",
             Fail::InvalidRequestContent(_) => "InvalidRequestContentException",
+            Fail::DurableExecutionAlreadyStarted(_) => "DurableExecutionAlreadyStartedException",
+            Fail::CallbackTimeout(_) => "CallbackTimeoutException",
             Fail::Service(_) => "ServiceException",
+            Fail::CapacityProviderLimitExceeded(_) => "CapacityProviderLimitExceededException",
+            Fail::FunctionVersionsPerCapacityProviderLimitExceeded(_) => {
+                "FunctionVersionsPerCapacityProviderLimitExceededException"
+            }
+            Fail::NoPublishedVersion(_) => "NoPublishedVersionException",
         }
     }
 
@@ -65,7 +84,7 @@ impl Fail {
             Fail::NotFound(_) | Fail::ProvisionedConcurrencyConfigNotFound(_) | Fail::CodeSigningConfigNotFound(_) => {
                 404
             }
-            Fail::Conflict(_) => 409,
+            Fail::Conflict(_) | Fail::DurableExecutionAlreadyStarted(_) => 409,
             Fail::PreconditionFailed(_) => 412,
             Fail::TooManyRequests(_) => 429,
             Fail::RequestTooLarge(_) | Fail::RequestEntityTooLarge(_) => 413,
@@ -73,7 +92,11 @@ impl Fail {
             Fail::InvalidParameter(_)
             | Fail::PolicyLengthExceeded(_)
             | Fail::ResourceInUse(_)
-            | Fail::InvalidRequestContent(_) => 400,
+            | Fail::InvalidRequestContent(_)
+            | Fail::CallbackTimeout(_)
+            | Fail::CapacityProviderLimitExceeded(_)
+            | Fail::FunctionVersionsPerCapacityProviderLimitExceeded(_)
+            | Fail::NoPublishedVersion(_) => 400,
         }
     }
 
@@ -92,7 +115,12 @@ impl Fail {
             | Fail::RequestTooLarge(m)
             | Fail::RequestEntityTooLarge(m)
             | Fail::InvalidRequestContent(m)
-            | Fail::Service(m) => m,
+            | Fail::DurableExecutionAlreadyStarted(m)
+            | Fail::CallbackTimeout(m)
+            | Fail::Service(m)
+            | Fail::CapacityProviderLimitExceeded(m)
+            | Fail::FunctionVersionsPerCapacityProviderLimitExceeded(m)
+            | Fail::NoPublishedVersion(m) => m,
         }
     }
 

@@ -4,11 +4,11 @@
 use crate::error::{Fail, Res};
 use crate::state::Store;
 use crate::util::{new_uuid, paginate, Page};
-use lambda_api::enums::EventSourcePosition;
+use lambda_api::enums::{EventSourceMappingMetric, EventSourcePosition};
 use lambda_api::operations::create_event_source_mapping::CreateEventSourceMappingInput;
 use lambda_api::operations::list_event_source_mappings::{ListEventSourceMappingsInput, ListEventSourceMappingsOutput};
 use lambda_api::operations::update_event_source_mapping::UpdateEventSourceMappingInput;
-use lambda_api::types::{DestinationConfig, EventSourceMappingConfiguration, OnFailure};
+use lambda_api::types::{DestinationConfig, EventSourceMappingConfiguration, OnFailure, ProvisionedPollerConfig};
 use lambda_rt::Timestamp;
 use serde_json::Value;
 
@@ -111,7 +111,74 @@ fn check(kind: SourceKind, c: &EventSourceMappingConfiguration) -> Res<()> {
         }
         SourceKind::Mq | SourceKind::DocumentDb => {}
     }
+    check_newer_settings(kind, c)
+}
+
+/// The rules of the settings the model added: logging, Kafka metrics, Kafka source settings
+/// and poller group names are for Kafka sources; provisioned pollers for SQS and Kafka, within
+/// each kind's range.
+fn check_newer_settings(kind: SourceKind, c: &EventSourceMappingConfiguration) -> Res<()> {
+    let kafka = kind == SourceKind::Kafka;
+    if !kafka && c.logging_config.is_some() {
+        return Err(Fail::InvalidParameter("LoggingConfig is only supported for Kafka event sources.".into()));
+    }
+    let kafka_metrics = c.metrics_config.as_ref().and_then(|m| m.metrics.as_ref()).is_some_and(|m| {
+        m.iter().any(|x| matches!(x, EventSourceMappingMetric::ErrorCount | EventSourceMappingMetric::KafkaMetrics))
+    });
+    if !kafka && kafka_metrics {
+        return Err(Fail::InvalidParameter(
+            "The metrics ErrorCount and KafkaMetrics are only supported for Kafka event sources.".into(),
+        ));
+    }
+    if !kafka
+        && (c.amazon_managed_kafka_event_source_config.is_some() || c.self_managed_kafka_event_source_config.is_some())
+    {
+        return Err(Fail::InvalidParameter(
+            "AmazonManagedKafkaEventSourceConfig and SelfManagedKafkaEventSourceConfig are only supported for Kafka event sources."
+                .into(),
+        ));
+    }
+    if c.self_managed_event_source.is_none() && c.self_managed_kafka_event_source_config.is_some() {
+        return Err(Fail::InvalidParameter(
+            "SelfManagedKafkaEventSourceConfig is only supported for self-managed Apache Kafka event sources.".into(),
+        ));
+    }
+    if c.self_managed_event_source.is_some() && c.amazon_managed_kafka_event_source_config.is_some() {
+        return Err(Fail::InvalidParameter(
+            "AmazonManagedKafkaEventSourceConfig is only supported for Amazon MSK event sources.".into(),
+        ));
+    }
+    if let Some(p) = &c.provisioned_poller_config {
+        let (low, high) = match kind {
+            SourceKind::Sqs => (2, 10_000),
+            SourceKind::Kafka => (1, 2_000),
+            _ => {
+                return Err(Fail::InvalidParameter(
+                    "ProvisionedPollerConfig is only supported for Amazon SQS and Kafka event sources.".into(),
+                ))
+            }
+        };
+        let (min, max) = (p.minimum_pollers.unwrap_or(low), p.maximum_pollers.unwrap_or(200));
+        if min < low || max < low || max > high || min > max {
+            return Err(Fail::InvalidParameter(format!(
+                "ProvisionedPollerConfig: MinimumPollers ({min}) and MaximumPollers ({max}) must be between {low} and {high}, the minimum no larger than the maximum."
+            )));
+        }
+        if !kafka && p.poller_group_name.is_some() {
+            return Err(Fail::InvalidParameter("PollerGroupName is only supported for Kafka event sources.".into()));
+        }
+    }
     Ok(())
+}
+
+/// The provisioned poller defaults of the kind of source: a minimum of 2 pollers for SQS and
+/// 1 for Kafka, a maximum of 200.
+fn pollers_with_defaults(kind: SourceKind, p: ProvisionedPollerConfig) -> ProvisionedPollerConfig {
+    let low = if kind == SourceKind::Sqs { 2 } else { 1 };
+    let mut p = p;
+    p.minimum_pollers = Some(p.minimum_pollers.unwrap_or(low));
+    p.maximum_pollers = Some(p.maximum_pollers.unwrap_or(200));
+    p
 }
 
 fn with_defaults(kind: SourceKind, mut c: EventSourceMappingConfiguration) -> EventSourceMappingConfiguration {
@@ -130,6 +197,7 @@ fn with_defaults(kind: SourceKind, mut c: EventSourceMappingConfiguration) -> Ev
     if matches!(kind, SourceKind::Stream | SourceKind::Kafka) {
         c.last_processing_result = c.last_processing_result.or(Some("No records processed".into()));
     }
+    c.provisioned_poller_config = c.provisioned_poller_config.map(|p| pollers_with_defaults(kind, p));
     c
 }
 
@@ -159,7 +227,7 @@ pub fn create_event_source_mapping(
     let function_arn = function_arn(store, &input.function_name)?;
     let kind = source_kind(input.event_source_arn.as_deref(), input.self_managed_event_source.is_some())?;
     let mut value = Value::Object(Default::default());
-    overlay(&mut value, &input, &["FunctionName", "Enabled"])?;
+    overlay(&mut value, &input, &["FunctionName", "Enabled", "Tags"])?;
     let mut c = from_value(value)?;
     check(kind, &c)?;
     if let Some(source) = c.event_source_arn.as_deref() {
@@ -173,12 +241,17 @@ pub fn create_event_source_mapping(
         }
     }
     let uuid = new_uuid();
+    let arn = store.scope.event_source_mapping_arn(&uuid);
     c.uuid = Some(uuid.clone());
+    c.event_source_mapping_arn = Some(arn.clone());
     c.function_arn = Some(function_arn);
     c.last_modified = Some(Timestamp::now());
     c.state = Some(if input.enabled == Some(false) { "Disabled" } else { "Enabled" }.into());
     c.state_transition_reason = Some("USER_INITIATED".into());
     let c = with_defaults(kind, c);
+    if let Some(tags) = input.tags.filter(|t| !t.is_empty()) {
+        store.resource_tags.insert(arn, tags.into_iter().collect());
+    }
     store.event_source_mappings.insert(uuid, c.clone());
     let mut answer = c;
     answer.state = Some("Creating".into());
@@ -206,6 +279,7 @@ pub fn update_event_source_mapping(
     overlay(&mut value, &input, &["UUID", "FunctionName", "Enabled"])?;
     let mut c = from_value(value)?;
     check(kind, &c)?;
+    c.provisioned_poller_config = c.provisioned_poller_config.take().map(|p| pollers_with_defaults(kind, p));
     if let Some(f) = new_function {
         c.function_arn = Some(f);
     }

@@ -1,16 +1,18 @@
 //! Functions and their versions: create, read, update, delete, list, publish, and runtime
 //! management settings.
 
+use crate::capacity_providers::{check_assignable, provider_of};
 use crate::error::{check_revision, Fail, Res};
 use crate::layers::resolve_layers;
 use crate::names::as_version;
-use crate::package::check_package;
-use crate::state::{Function, RuntimeManagement, Store, Target, Version};
-use crate::util::{new_uuid, now_iso, paginate, random_hex, sha256_b64, sha256_hex};
-use crate::util::{version_key, Page};
+use crate::package::{check_package, s3_reference};
+use crate::state::{Function, RuntimeManagement, Store, Target, Version, LATEST_PUBLISHED};
+use crate::util::{canonical_sha256_hex, new_uuid, now_iso, paginate, random_hex, sha256_b64, sha256_hex};
+use crate::util::{version_name_key, Page};
 use lambda_api::enums::{
-    Architecture, FunctionVersion, LastUpdateStatus, LogFormat, PackageType, SnapStartApplyOn,
-    SnapStartOptimizationStatus, State, TracingMode, UpdateRuntimeOn,
+    Architecture, DirectS3Read, FunctionVersion, FunctionVersionLatestPublished, LastUpdateStatus, LogFormat,
+    PackageType, S3ObjectStorageMode, SnapStartApplyOn, SnapStartOptimizationStatus, State, TracingMode,
+    UpdateRuntimeOn,
 };
 use lambda_api::operations::create_function::CreateFunctionInput;
 use lambda_api::operations::delete_function::DeleteFunctionInput;
@@ -27,11 +29,11 @@ use lambda_api::operations::put_runtime_management_config::{
 use lambda_api::operations::update_function_code::UpdateFunctionCodeInput;
 use lambda_api::operations::update_function_configuration::UpdateFunctionConfigurationInput;
 use lambda_api::types::{
-    Concurrency, DeadLetterConfig, Environment, EnvironmentResponse, EphemeralStorage, FunctionCodeLocation,
-    FunctionConfiguration, ImageConfig, ImageConfigResponse, LoggingConfig, RuntimeVersionConfig, SnapStartResponse,
-    TracingConfigResponse, VpcConfig, VpcConfigResponse,
+    CapacityProviderConfig, Concurrency, DeadLetterConfig, Environment, EnvironmentResponse, EphemeralStorage,
+    FileSystemConfig, FunctionCodeLocation, FunctionConfiguration, ImageConfig, ImageConfigResponse, LoggingConfig,
+    ResolvedS3Object, RuntimeVersionConfig, S3FilesConfig, SnapStartResponse, TracingConfigResponse, VpcConfig,
+    VpcConfigResponse,
 };
-use std::collections::BTreeMap;
 
 /// Most items one page of ListFunctions or ListVersionsByFunction holds.
 pub const FUNCTION_PAGE_CAP: usize = 50;
@@ -41,6 +43,8 @@ struct Code {
     sha256: String,
     size: i64,
     image_uri: Option<String>,
+    /// The S3 object a `REFERENCE` package stays in.
+    s3_reference: Option<ResolvedS3Object>,
 }
 
 fn code_identity(
@@ -48,8 +52,10 @@ fn code_identity(
     zip_file: Option<&[u8]>,
     s3: (Option<&str>, Option<&str>, Option<&str>),
     image_uri: Option<&str>,
+    storage_mode: Option<&S3ObjectStorageMode>,
 ) -> Res<Code> {
-    match package_type {
+    let s3_reference = s3_reference(storage_mode, s3)?;
+    let code = match package_type {
         PackageType::Zip => {
             if image_uri.is_some() {
                 return Err(Fail::InvalidParameter(
@@ -59,7 +65,12 @@ fn code_identity(
             match (zip_file, s3) {
                 (Some(bytes), _) => {
                     check_package(bytes)?;
-                    Ok(Code { sha256: sha256_b64(bytes), size: bytes.len() as i64, image_uri: None })
+                    Ok(Code {
+                        sha256: sha256_b64(bytes),
+                        size: bytes.len() as i64,
+                        image_uri: None,
+                        s3_reference: None,
+                    })
                 }
                 (None, (Some(bucket), Some(key), version)) => {
                     // No S3 here: the object's address stands in for its content.
@@ -67,7 +78,7 @@ fn code_identity(
                         Some(v) => format!("s3://{bucket}/{key}?versionId={v}"),
                         None => format!("s3://{bucket}/{key}"),
                     };
-                    Ok(Code { sha256: sha256_b64(location.as_bytes()), size: 0, image_uri: None })
+                    Ok(Code { sha256: sha256_b64(location.as_bytes()), size: 0, image_uri: None, s3_reference: None })
                 }
                 (None, (Some(_), None, _)) | (None, (None, Some(_), _)) => {
                     Err(Fail::InvalidParameter("Both S3Bucket and S3Key must be provided.".into()))
@@ -87,10 +98,16 @@ fn code_identity(
             let uri = image_uri.ok_or_else(|| {
                 Fail::InvalidParameter("ImageUri is required when the intended function PackageType is Image.".into())
             })?;
-            Ok(Code { sha256: sha256_hex(uri.as_bytes()), size: 0, image_uri: Some(uri.to_string()) })
+            Ok(Code {
+                sha256: sha256_hex(uri.as_bytes()),
+                size: 0,
+                image_uri: Some(uri.to_string()),
+                s3_reference: None,
+            })
         }
         other => Err(Fail::InvalidParameter(format!("Unsupported PackageType: {other}"))),
-    }
+    };
+    code.map(|c| Code { s3_reference, ..c })
 }
 
 fn runtime_version_config(store: &Store, c: &FunctionConfiguration) -> Option<RuntimeVersionConfig> {
@@ -166,6 +183,93 @@ fn snap_start_response(apply_on: SnapStartApplyOn) -> SnapStartResponse {
     SnapStartResponse::builder().apply_on(apply_on).optimization_status(SnapStartOptimizationStatus::Off).build()
 }
 
+/// File systems as stored: an Amazon S3 Files access point gets `DirectS3Read` `AUTO` unless
+/// set, and `S3FilesConfig` is refused for any other access point.
+fn file_systems(given: Option<Vec<FileSystemConfig>>) -> Res<Option<Vec<FileSystemConfig>>> {
+    let Some(mut list) = given.filter(|f| !f.is_empty()) else {
+        return Ok(None);
+    };
+    for fs in &mut list {
+        let s3_files = fs.arn.split(':').nth(2) == Some("s3files");
+        match (&mut fs.s3_files_config, s3_files) {
+            (Some(_), false) => {
+                return Err(Fail::InvalidParameter(format!(
+                    "S3FilesConfig is only valid for an Amazon S3 Files access point, not {}",
+                    fs.arn
+                )))
+            }
+            (Some(c), true) => {
+                c.direct_s3_read = Some(c.direct_s3_read.take().unwrap_or(DirectS3Read::Auto));
+            }
+            (None, true) => {
+                fs.s3_files_config = Some(S3FilesConfig::builder().direct_s3_read(DirectS3Read::Auto).build());
+            }
+            (None, false) => {}
+        }
+    }
+    Ok(Some(list))
+}
+
+/// The state of `$LATEST`: a function on a capacity provider runs only published versions.
+fn latest_state(c: &FunctionConfiguration) -> State {
+    if provider_of(c).is_some() {
+        State::ActiveNonInvocable
+    } else {
+        State::Active
+    }
+}
+
+/// Parts of a configuration that are not identity, revision, time or state.
+fn content_of(c: &FunctionConfiguration) -> FunctionConfiguration {
+    let mut content = c.clone();
+    content.function_arn = None;
+    content.version = None;
+    content.revision_id = None;
+    content.last_modified = None;
+    content.state = None;
+    content.state_reason = None;
+    content.state_reason_code = None;
+    content.last_update_status = None;
+    content.last_update_status_reason = None;
+    content.last_update_status_reason_code = None;
+    content.config_sha256 = None;
+    content
+}
+
+/// Sets `ConfigSha256`: the hex SHA-256 of the configuration's content (code hash and every
+/// setting, not its ARN, version, revision, time or state), so equal settings hash equally.
+fn seal(c: &mut FunctionConfiguration) -> Res<()> {
+    c.config_sha256 = Some(canonical_sha256_hex(&content_of(c))?);
+    Ok(())
+}
+
+/// Where a request publishes to: nowhere, a new numbered version or `$LATEST.PUBLISHED`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PublishTo {
+    /// Only `$LATEST` changes.
+    Nowhere,
+    /// A new numbered version (`Publish`).
+    NewVersion,
+    /// `$LATEST.PUBLISHED` (`PublishTo` `LATEST_PUBLISHED`), replaced in place.
+    LatestPublished,
+}
+
+/// Reads `Publish` and `PublishTo` of CreateFunction and UpdateFunctionCode: `PublishTo`
+/// publishes by itself, and may not be combined with `Publish` set to false.
+fn publish_target(publish: Option<bool>, to: Option<&FunctionVersionLatestPublished>) -> Res<PublishTo> {
+    match (publish, to) {
+        (_, Some(FunctionVersionLatestPublished::LatestPublished)) if publish == Some(false) => {
+            Err(Fail::InvalidParameter(
+                "PublishTo LATEST_PUBLISHED publishes; it cannot be combined with Publish false.".into(),
+            ))
+        }
+        (_, Some(FunctionVersionLatestPublished::LatestPublished)) => Ok(PublishTo::LatestPublished),
+        (_, Some(other)) => Err(Fail::InvalidParameter(format!("Invalid PublishTo: {other}"))),
+        (Some(true), None) => Ok(PublishTo::NewVersion),
+        (_, None) => Ok(PublishTo::Nowhere),
+    }
+}
+
 fn check_code_signing_config(store: &Store, arn: Option<&str>) -> Res<()> {
     match arn {
         Some(a) if !store.code_signing_configs.contains_key(a) => {
@@ -187,9 +291,16 @@ pub fn create_function(store: &mut Store, input: CreateFunctionInput) -> Res<Fun
         input.code.zip_file.as_ref().map(|b| b.as_bytes()),
         (input.code.s3_bucket.as_deref(), input.code.s3_key.as_deref(), input.code.s3_object_version.as_deref()),
         input.code.image_uri.as_deref(),
+        input.code.s3_object_storage_mode.as_ref(),
     )?;
     match package_type {
-        PackageType::Zip if input.runtime.is_none() || input.handler.is_none() => {
+        // A customer-managed runtime (RuntimeConfig) stands in for Runtime.
+        PackageType::Zip if input.runtime.is_none() && input.runtime_config.is_none() => {
+            return Err(Fail::InvalidParameter(
+                "Runtime and Handler are mandatory parameters for functions created with deployment packages.".into(),
+            ))
+        }
+        PackageType::Zip if input.handler.is_none() => {
             return Err(Fail::InvalidParameter(
                 "Runtime and Handler are mandatory parameters for functions created with deployment packages.".into(),
             ))
@@ -203,10 +314,20 @@ pub fn create_function(store: &mut Store, input: CreateFunctionInput) -> Res<Fun
         _ => {}
     }
     check_code_signing_config(store, input.code_signing_config_arn.as_deref())?;
+    let publish_to = publish_target(input.publish, input.publish_to.as_ref())?;
+    check_managed_instances(
+        store,
+        input.capacity_provider_config.as_ref(),
+        input.tenancy_config.is_some(),
+        publish_to,
+        if publish_to == PublishTo::Nowhere { 1 } else { 2 },
+    )?;
+    let file_system_configs = file_systems(input.file_system_configs.clone())?;
     let layers = match &input.layers {
         Some(l) if !l.is_empty() => Some(resolve_layers(store, l)?),
         _ => None,
     };
+    let durable_config = crate::durable::config::for_new_function(input.durable_config.clone())?;
     let snap_apply = input.snap_start.as_ref().and_then(|s| s.apply_on.clone()).unwrap_or(SnapStartApplyOn::None);
     let ephemeral_storage = match input.ephemeral_storage.clone() {
         Some(e) => e,
@@ -242,31 +363,59 @@ pub fn create_function(store: &mut Store, input: CreateFunctionInput) -> Res<Fun
             input.architectures.clone().filter(|a| !a.is_empty()).unwrap_or_else(|| vec![Architecture::X8664]),
         )
         .ephemeral_storage(ephemeral_storage)
-        .set_file_system_configs(input.file_system_configs.clone().filter(|f| !f.is_empty()))
+        .set_file_system_configs(file_system_configs)
         .snap_start(snap_start_response(snap_apply))
         .logging_config(logging_config(&name, input.logging_config.clone(), None))
+        .set_tenancy_config(input.tenancy_config.clone())
+        .set_capacity_provider_config(input.capacity_provider_config.clone())
+        .set_runtime_config(input.runtime_config.clone())
+        .set_accelerator_config(input.accelerator_config.clone())
         .build();
     config.runtime_version_config = runtime_version_config(store, &config);
-    let function = Function {
-        latest: Version { config, image_uri: code.image_uri },
-        versions: BTreeMap::new(),
-        last_version: 0,
-        aliases: BTreeMap::new(),
-        policies: BTreeMap::new(),
-        tags: input.tags.clone().unwrap_or_default().into_iter().collect(),
-        reserved_concurrency: None,
-        provisioned: BTreeMap::new(),
-        event_invoke_configs: BTreeMap::new(),
-        url_configs: BTreeMap::new(),
-        code_signing_config_arn: input.code_signing_config_arn.clone(),
-        runtime_management: BTreeMap::new(),
-    };
+    config.durable_config = durable_config;
+    config.state = Some(latest_state(&config));
+    seal(&mut config)?;
+    let mut function = Function::new(Version {
+        config,
+        image_uri: code.image_uri,
+        s3_reference: code.s3_reference,
+        source_kms_key_arn: input.code.source_kms_key_arn.clone().filter(|k| !k.is_empty()),
+    });
+    function.tags = input.tags.clone().unwrap_or_default().into_iter().collect();
+    function.code_signing_config_arn = input.code_signing_config_arn.clone();
     let latest = function.latest.config.clone();
     store.functions.insert(name.clone(), function);
-    if input.publish == Some(true) {
-        return publish(store, &name, None);
+    match publish_to {
+        PublishTo::Nowhere => Ok(latest),
+        to => publish_as(store, &name, None, to),
     }
-    Ok(latest)
+}
+
+/// The rules of functions on a capacity provider (Lambda Managed Instances): the provider must
+/// be `Active` with room for `adding` versions, tenant isolation is not available there, and
+/// only their functions publish to `$LATEST.PUBLISHED`.
+fn check_managed_instances(
+    store: &Store,
+    provider: Option<&CapacityProviderConfig>,
+    tenant_isolation: bool,
+    publish_to: PublishTo,
+    adding: usize,
+) -> Res<()> {
+    match provider {
+        Some(p) => {
+            if tenant_isolation {
+                return Err(Fail::InvalidParameter(
+                    "TenancyConfig cannot be combined with CapacityProviderConfig: functions on a capacity provider share its instances."
+                        .into(),
+                ));
+            }
+            check_assignable(store, p, adding)
+        }
+        None if publish_to == PublishTo::LatestPublished => Err(Fail::InvalidParameter(
+            "PublishTo LATEST_PUBLISHED is only for functions on a capacity provider (CapacityProviderConfig).".into(),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// The configuration a qualifier names. With a qualifier the ARN is qualified with it; an
@@ -300,7 +449,8 @@ pub fn get_function(store: &Store, input: GetFunctionInput) -> Res<GetFunctionOu
     let config = render_config(store, &r.name, r.qualifier.as_deref())?;
     let f = store.function(&r.name)?;
     let target = store.target(&r.name, r.qualifier.as_deref())?;
-    let image_uri = f.version_of(&target).and_then(|v| v.image_uri.clone());
+    let version = f.version_of(&target);
+    let image_uri = version.and_then(|v| v.image_uri.clone());
     let code = match image_uri {
         Some(uri) => FunctionCodeLocation::builder()
             .repository_type("ECR")
@@ -320,8 +470,11 @@ pub fn get_function(store: &Store, input: GetFunctionInput) -> Res<GetFunctionOu
                 name = r.name,
                 id = config.revision_id.clone().unwrap_or_default()
             ))
+            .set_resolved_s3_object(version.and_then(|v| v.s3_reference.clone()))
             .build(),
     };
+    let mut code = code;
+    code.source_kms_key_arn = version.and_then(|v| v.source_kms_key_arn.clone());
     Ok(GetFunctionOutput::builder()
         .code(code)
         .configuration(config)
@@ -332,10 +485,13 @@ pub fn get_function(store: &Store, input: GetFunctionInput) -> Res<GetFunctionOu
         .build())
 }
 
-fn touch(c: &mut FunctionConfiguration) {
+/// Marks a change of `$LATEST`: time, revision, status, state and `ConfigSha256`.
+fn touch(c: &mut FunctionConfiguration) -> Res<()> {
     c.last_modified = Some(now_iso());
     c.revision_id = Some(new_uuid());
     c.last_update_status = Some(LastUpdateStatus::Successful);
+    c.state = Some(latest_state(c));
+    seal(c)
 }
 
 /// UpdateFunctionCode. Returns the new `$LATEST` configuration, or the published version's with
@@ -350,7 +506,10 @@ pub fn update_function_code(store: &mut Store, input: UpdateFunctionCodeInput) -
         input.zip_file.as_ref().map(|b| b.as_bytes()),
         (input.s3_bucket.as_deref(), input.s3_key.as_deref(), input.s3_object_version.as_deref()),
         input.image_uri.as_deref(),
+        input.s3_object_storage_mode.as_ref(),
     )?;
+    let publish_to = publish_target(input.publish, input.publish_to.as_ref())?;
+    check_publish(store, f, publish_to)?;
     if input.dry_run == Some(true) {
         return Ok(f.latest.config.clone());
     }
@@ -361,13 +520,31 @@ pub fn update_function_code(store: &mut Store, input: UpdateFunctionCodeInput) -
     if let Some(a) = input.architectures.clone().filter(|a| !a.is_empty()) {
         c.architectures = Some(a);
     }
-    touch(c);
+    touch(c)?;
     f.latest.image_uri = code.image_uri;
+    f.latest.s3_reference = code.s3_reference;
+    f.latest.source_kms_key_arn = input.source_kms_key_arn.filter(|k| !k.is_empty());
     let latest = f.latest.config.clone();
-    if input.publish == Some(true) {
-        return publish(store, &name, None);
+    match publish_to {
+        PublishTo::Nowhere => Ok(latest),
+        to => publish_as(store, &name, None, to),
     }
-    Ok(latest)
+}
+
+/// Checks that `$LATEST` may be published where asked: `$LATEST.PUBLISHED` only on a capacity
+/// provider, and a new version only while the provider has room for it.
+fn check_publish(store: &Store, f: &Function, to: PublishTo) -> Res<()> {
+    let provider = f.latest.config.capacity_provider_config.as_ref();
+    let adding = match to {
+        PublishTo::Nowhere => return Ok(()),
+        PublishTo::NewVersion => 1,
+        // Republishing in place on the same provider takes no more room.
+        PublishTo::LatestPublished => match &f.latest_published {
+            Some(v) if provider_of(&v.config) == provider_of(&f.latest.config) => 0,
+            _ => 1,
+        },
+    };
+    check_managed_instances(store, provider, false, to, adding)
 }
 
 /// UpdateFunctionConfiguration: changes only what the request sets.
@@ -387,6 +564,18 @@ pub fn update_function_configuration(
     let layers = match &input.layers {
         Some(l) if !l.is_empty() => Some(Some(resolve_layers(store, l)?)),
         Some(_) => Some(None),
+        None => None,
+    };
+    let durable_config =
+        crate::durable::config::updated(f.latest.config.durable_config.as_ref(), input.durable_config.clone())?;
+    if let Some(p) = &input.capacity_provider_config {
+        let same = provider_of(&f.latest.config)
+            == Some(p.lambda_managed_instances_capacity_provider_config.capacity_provider_arn.as_str());
+        let tenant_isolation = f.latest.config.tenancy_config.is_some();
+        check_managed_instances(store, Some(p), tenant_isolation, PublishTo::Nowhere, usize::from(!same))?;
+    }
+    let file_system_configs = match input.file_system_configs {
+        Some(fs) => Some(file_systems(Some(fs))?),
         None => None,
     };
     let runtime_changed = input.runtime.is_some();
@@ -429,8 +618,8 @@ pub fn update_function_configuration(
     if let Some(l) = layers {
         c.layers = l;
     }
-    if let Some(fs) = input.file_system_configs {
-        c.file_system_configs = Some(fs).filter(|f| !f.is_empty());
+    if let Some(fs) = file_system_configs {
+        c.file_system_configs = fs;
     }
     if let Some(ic) = input.image_config {
         c.image_config_response = Some(image_config_response(ic));
@@ -444,50 +633,77 @@ pub fn update_function_configuration(
     if input.logging_config.is_some() {
         c.logging_config = Some(logging_config(&name, input.logging_config, c.logging_config.clone()));
     }
-    touch(c);
+    c.durable_config = durable_config;
+    if let Some(p) = input.capacity_provider_config {
+        c.capacity_provider_config = Some(p);
+    }
+    if let Some(r) = input.runtime_config {
+        c.runtime_config = Some(r);
+    }
+    if let Some(a) = input.accelerator_config {
+        c.accelerator_config = Some(a);
+    }
+    touch(c)?;
     let mut config = c.clone();
     if runtime_changed {
         config.runtime_version_config = runtime_version_config(store, &config);
+        seal(&mut config)?;
         store.function_mut(&name)?.latest.config = config.clone();
     }
     Ok(config)
 }
 
-/// Parts of a configuration that differ between versions with the same content.
-fn content_of(c: &FunctionConfiguration) -> FunctionConfiguration {
-    let mut content = c.clone();
-    content.function_arn = None;
-    content.version = None;
-    content.revision_id = None;
-    content.last_modified = None;
-    content.description = None;
-    content.state = None;
-    content.state_reason = None;
-    content.state_reason_code = None;
-    content.last_update_status = None;
-    content.last_update_status_reason = None;
-    content.last_update_status_reason_code = None;
-    content.snap_start = None;
-    content
+/// Whether two versions have the same code and configuration (a description or SnapStart
+/// status of their own does not count).
+fn same_content(a: &FunctionConfiguration, b: &FunctionConfiguration) -> bool {
+    let strip = |c: &FunctionConfiguration| {
+        let mut c = content_of(c);
+        c.description = None;
+        c.snap_start = None;
+        c
+    };
+    strip(a) == strip(b)
 }
 
-/// Publishes `$LATEST` as a new version, unless the last version has the same code and
-/// configuration, in which case that version is returned.
+/// Publishes `$LATEST` as a new numbered version, unless the last version has the same code
+/// and configuration, in which case that version is returned.
 pub fn publish(store: &mut Store, name: &str, description: Option<String>) -> Res<FunctionConfiguration> {
+    publish_as(store, name, description, PublishTo::NewVersion)
+}
+
+/// Publishes `$LATEST` as a new numbered version or as `$LATEST.PUBLISHED`, unless the
+/// version it would replace or follow has the same code and configuration, in which case that
+/// version is returned.
+pub fn publish_as(
+    store: &mut Store,
+    name: &str,
+    description: Option<String>,
+    to: PublishTo,
+) -> Res<FunctionConfiguration> {
     let scope = store.scope.clone();
     let f = store.function_mut(name)?;
-    if let Some((_, last)) = f.versions.iter().next_back() {
-        if content_of(&last.config) == content_of(&f.latest.config) {
+    let previous = match to {
+        PublishTo::LatestPublished => f.latest_published.as_ref(),
+        _ => f.versions.values().next_back(),
+    };
+    if let Some(last) = previous {
+        if same_content(&last.config, &f.latest.config) {
             return Ok(last.config.clone());
         }
     }
     let number = f.last_version + 1;
+    let version_name = match to {
+        PublishTo::LatestPublished => LATEST_PUBLISHED.to_string(),
+        _ => number.to_string(),
+    };
     let mut version = f.latest.clone();
     let c = &mut version.config;
-    c.version = Some(number.to_string());
-    c.function_arn = Some(scope.qualified_arn(name, Some(&number.to_string())));
+    c.version = Some(version_name.clone());
+    c.function_arn = Some(scope.qualified_arn(name, Some(&version_name)));
     c.revision_id = Some(new_uuid());
     c.last_modified = Some(now_iso());
+    // Published versions are invocable, on a capacity provider too.
+    c.state = Some(State::Active);
     if let Some(d) = description {
         c.description = Some(d);
     }
@@ -496,9 +712,19 @@ pub fn publish(store: &mut Store, name: &str, description: Option<String>) -> Re
             s.optimization_status = Some(SnapStartOptimizationStatus::On);
         }
     }
+    seal(c)?;
     let out = version.config.clone();
-    f.last_version = number;
-    f.versions.insert(number, version);
+    match to {
+        PublishTo::LatestPublished => {
+            f.latest_published = Some(version);
+            // The scaling settings of the version it replaces no longer apply.
+            f.scaling_configs.remove(LATEST_PUBLISHED);
+        }
+        _ => {
+            f.last_version = number;
+            f.versions.insert(number, version);
+        }
+    }
     Ok(out)
 }
 
@@ -515,7 +741,12 @@ pub fn publish_version(store: &mut Store, input: PublishVersionInput) -> Res<Fun
             )));
         }
     }
-    publish(store, &name, input.description)
+    let to = match publish_target(Some(true), input.publish_to.as_ref())? {
+        PublishTo::Nowhere => PublishTo::NewVersion,
+        to => to,
+    };
+    check_publish(store, f, to)?;
+    publish_as(store, &name, input.description, to)
 }
 
 /// DeleteFunction: the whole function, or one published version with a qualifier.
@@ -536,7 +767,7 @@ pub fn delete_function(store: &mut Store, input: DeleteFunctionInput) -> Res<()>
         (Some(q), Target::Alias(_)) => Err(Fail::InvalidParameter(format!(
             "Deletion of aliases is not supported by DeleteFunction ({q}); use DeleteAlias."
         ))),
-        (Some(q), Target::Version(v)) => {
+        (Some(q), target @ (Target::Version(_) | Target::LatestPublished)) => {
             let f = store.function_mut(&name)?;
             let users = f.aliases_using(q);
             if !users.is_empty() {
@@ -545,11 +776,17 @@ pub fn delete_function(store: &mut Store, input: DeleteFunctionInput) -> Res<()>
                     users.join(", ")
                 )));
             }
-            f.versions.remove(&v);
+            match target {
+                Target::Version(v) => {
+                    f.versions.remove(&v);
+                }
+                _ => f.latest_published = None,
+            }
             f.policies.remove(q);
             f.provisioned.remove(q);
             f.event_invoke_configs.remove(q);
             f.runtime_management.remove(q);
+            f.scaling_configs.remove(q);
             Ok(())
         }
     }
@@ -577,10 +814,10 @@ pub fn list_functions(store: &Store, input: ListFunctionsInput) -> Res<ListFunct
             if all {
                 latest.function_arn = Some(store.scope.qualified_arn(name, Some("$LATEST")));
             }
-            items.push((format!("{name}\u{0}{}", version_key(None)), latest));
+            items.push((format!("{name}\u{0}{}", version_name_key("$LATEST")), latest));
             if all {
-                for (n, v) in &f.versions {
-                    items.push((format!("{name}\u{0}{}", version_key(Some(*n))), v.config.clone()));
+                for (version, v) in f.all_versions().skip(1) {
+                    items.push((format!("{name}\u{0}{}", version_name_key(&version)), v.config.clone()));
                 }
             }
         }
@@ -598,9 +835,9 @@ pub fn list_versions_by_function(
     let f = store.function(&name)?;
     let mut latest = f.latest.config.clone();
     latest.function_arn = Some(store.scope.qualified_arn(&name, Some("$LATEST")));
-    let mut items = vec![(version_key(None), latest)];
-    for (n, v) in &f.versions {
-        items.push((version_key(Some(*n)), v.config.clone()));
+    let mut items = vec![(version_name_key("$LATEST"), latest)];
+    for (version, v) in f.all_versions().skip(1) {
+        items.push((version_name_key(&version), v.config.clone()));
     }
     let Page { items, next_marker } = paginate(items, input.marker.as_deref(), input.max_items, FUNCTION_PAGE_CAP)?;
     Ok(ListVersionsByFunctionOutput::builder().versions(items).set_next_marker(next_marker).build())
@@ -616,6 +853,7 @@ fn runtime_target(
     let key = match target {
         Target::Latest => "$LATEST".to_string(),
         Target::Version(v) => v.to_string(),
+        Target::LatestPublished => LATEST_PUBLISHED.to_string(),
         Target::Alias(_) => {
             return Err(Fail::InvalidParameter(
                 "Runtime management configuration applies to $LATEST or a published version, not to an alias.".into(),
@@ -676,7 +914,8 @@ pub fn put_runtime_management_config(
         .map_err(Fail::incomplete_output)
 }
 
-/// Whether a version name exists for a function (`$LATEST` or a published number).
+/// Whether a version name exists for a function (`$LATEST`, `$LATEST.PUBLISHED` once
+/// published, or a published number).
 pub fn version_exists(f: &Function, v: &str) -> bool {
-    v == "$LATEST" || as_version(v).is_some_and(|n| f.versions.contains_key(&n))
+    f.version_by_name(v).is_some() && (v.starts_with('$') || as_version(v).is_some())
 }

@@ -2,9 +2,11 @@
 //! (an echo), so callers can test their wiring, invocation types and streaming.
 
 use crate::aliases::pick_version;
+use crate::capacity_providers::provider_of;
 use crate::error::{Fail, Res};
-use crate::state::{Store, Target};
+use crate::state::{Store, Target, LATEST_PUBLISHED};
 use base64::Engine;
+use lambda_api::enums::State;
 
 /// Largest payload of a synchronous invocation (6 MB).
 pub const SYNC_PAYLOAD_LIMIT: usize = 6 * 1024 * 1024;
@@ -38,7 +40,8 @@ pub struct Invocation {
 }
 
 /// Invokes a function. The version that runs is `$LATEST`, the one named, or for an alias its
-/// primary or (with the probability of its weight) its additional version. A reserved
+/// primary or (with the probability of its weight) its additional version; an unqualified
+/// invocation of a function on a capacity provider runs `$LATEST.PUBLISHED`. A reserved
 /// concurrency of 0 throttles every synchronous invocation.
 pub fn invoke(
     store: &Store,
@@ -53,13 +56,28 @@ pub fn invoke(
     let target = store.target(&r.name, r.qualifier.as_deref())?;
     let f = store.function(&r.name)?;
     let executed_version = match &target {
+        Target::Latest if r.qualifier.is_none() && provider_of(&f.latest.config).is_some() => {
+            if f.latest_published.is_none() {
+                return Err(Fail::NoPublishedVersion(format!(
+                    "The function {} runs on a capacity provider and has no {LATEST_PUBLISHED} version to invoke; publish one or name a version.",
+                    store.scope.function_arn(&r.name)
+                )));
+            }
+            LATEST_PUBLISHED.to_string()
+        }
         Target::Latest => "$LATEST".to_string(),
         Target::Version(v) => v.to_string(),
+        Target::LatestPublished => LATEST_PUBLISHED.to_string(),
         Target::Alias(a) => f.aliases.get(a).map(pick_version).unwrap_or_else(|| "$LATEST".into()),
     };
     let version = f.version_by_name(&executed_version).ok_or_else(|| {
         Fail::NotFound(format!("Function not found: {}", store.scope.qualified_arn(&r.name, Some(&executed_version))))
     })?;
+    if let Some(state @ (State::ActiveNonInvocable | State::Deactivated)) = &version.config.state {
+        return Err(Fail::Conflict(format!(
+            "The operation cannot be performed at this time. The function is currently in the following state: {state}"
+        )));
+    }
     let payload = payload.unwrap_or_default();
     if mode == Mode::Event && payload.len() > ASYNC_PAYLOAD_LIMIT {
         return Err(Fail::RequestEntityTooLarge(format!(
@@ -89,6 +107,25 @@ pub fn invoke(
         Mode::Event => Invocation { status: 202, executed_version, payload: Vec::new(), log_result: None },
         Mode::DryRun => Invocation { status: 204, executed_version, payload: Vec::new(), log_result: None },
     })
+}
+
+/// Checks the tenant of an invocation against the function's tenant isolation: a function
+/// with `TenancyConfig` needs a `TenantId`, and any other function refuses one.
+pub fn check_tenant(store: &Store, function_name: &str, tenant_id: Option<&str>) -> Res<()> {
+    let r = store.scope.parse_function(function_name)?;
+    let f = store.function(&r.name)?;
+    match (&f.latest.config.tenancy_config, tenant_id) {
+        (Some(t), None) => Err(Fail::InvalidParameter(format!(
+            "The function {} uses tenant isolation ({}): give the TenantId of the invocation (X-Amz-Tenant-Id).",
+            store.scope.function_arn(&r.name),
+            t.tenant_isolation_mode
+        ))),
+        (None, Some(_)) => Err(Fail::InvalidParameter(format!(
+            "TenantId is only accepted by functions with tenant isolation (TenancyConfig); {} has none.",
+            store.scope.function_arn(&r.name)
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// The log lines of one invocation, Base64-encoded, at most [`LOG_TAIL_LIMIT`] bytes (the end).

@@ -2,7 +2,7 @@
 
 use crate::error::{check_revision, Fail, Res};
 use crate::names::Scope;
-use crate::package::check_package;
+use crate::package::{check_package, s3_reference};
 use crate::policies::{check_policy_length, policy_document};
 use crate::state::{LayerVersion, Store};
 use crate::util::{convert, new_uuid, now_iso, paginate, sha256_b64, Page};
@@ -29,6 +29,14 @@ fn not_found() -> Fail {
 /// PublishLayerVersion: a new version numbered one past the highest ever published.
 pub fn publish_layer_version(store: &mut Store, input: PublishLayerVersionInput) -> Res<GetLayerVersionOutput> {
     let name = store.scope.parse_layer(&input.layer_name)?;
+    let reference = s3_reference(
+        input.content.s3_object_storage_mode.as_ref(),
+        (
+            input.content.s3_bucket.as_deref(),
+            input.content.s3_key.as_deref(),
+            input.content.s3_object_version.as_deref(),
+        ),
+    )?;
     let (sha, size) = match (&input.content.zip_file, &input.content.s3_bucket, &input.content.s3_key) {
         (Some(z), _, _) => {
             check_package(z.as_bytes())?;
@@ -53,6 +61,7 @@ pub fn publish_layer_version(store: &mut Store, input: PublishLayerVersionInput)
         ))
         .code_sha256(sha)
         .code_size(size)
+        .set_resolved_s3_object(reference)
         .build();
     let info = GetLayerVersionOutput::builder()
         .set_compatible_architectures(input.compatible_architectures.clone().filter(|a| !a.is_empty()))

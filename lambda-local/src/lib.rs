@@ -1,11 +1,11 @@
 //! An in-memory AWS Lambda control plane.
 //!
-//! 66 of the 91 operations of the Lambda API (2015-03-31) are served from memory, on top of
-//! the router and trait generated in `lambda-api`: functions with `$LATEST` and published
-//! versions, aliases with weighted routing, resource policies, layers, event source mappings,
-//! function URLs, concurrency, code signing, asynchronous invocation settings, tags and
-//! account settings. Invoke answers with the payload it was given. The rest (listed in
-//! [`service::NOT_IMPLEMENTED`]) answer 501 `NotImplemented`.
+//! The operations of the Lambda API (2015-03-31) are served from memory, on top of the router
+//! and trait generated in `lambda-api`: functions with `$LATEST` and published versions,
+//! aliases with weighted routing, resource policies, layers, event source mappings, function
+//! URLs, concurrency, code signing, asynchronous invocation settings, capacity providers and
+//! the scaling of the versions on them, recursion settings, resource-based policies, tags,
+//! account settings and durable executions. Invoke answers with the payload it was given.
 //!
 //! The logic lives in plain functions over a [`state::Store`] (one per account and Region),
 //! one module per resource; [`service::LocalLambda`] implements the generated trait by
@@ -16,8 +16,10 @@
 
 pub mod account;
 pub mod aliases;
+pub mod capacity_providers;
 pub mod code_signing;
 pub mod concurrency;
+pub mod durable;
 pub mod error;
 pub mod esm;
 pub mod event_invoke;
@@ -28,6 +30,8 @@ pub mod log;
 pub mod names;
 pub mod package;
 pub mod policies;
+pub mod recursion;
+pub mod scaling;
 pub mod service;
 pub mod state;
 pub mod tags;
@@ -36,6 +40,8 @@ pub mod util;
 
 #[cfg(test)]
 mod logic_tests;
+#[cfg(test)]
+mod model_additions_tests;
 
 pub use error::Fail;
 pub use service::{LocalLambda, Settings};

@@ -9,14 +9,14 @@ use lambda_api::operations::create_function::CreateFunctionInput;
 use lambda_api::types::{FunctionCode, FunctionConfiguration};
 use lambda_rt::Blob;
 
-const ARN: &str = "arn:aws:lambda:us-east-1:123456789012:function";
+pub(crate) const ARN: &str = "arn:aws:lambda:us-east-1:123456789012:function";
 
-fn store() -> Store {
+pub(crate) fn store() -> Store {
     Store::new(Scope::new("123456789012", "us-east-1"))
 }
 
 /// A zip archive holding one file with `text`.
-fn zip(text: &str) -> Blob {
+pub(crate) fn zip(text: &str) -> Blob {
     use std::io::Write;
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     out.start_file("index.py", zip::write::SimpleFileOptions::default()).unwrap();
@@ -24,7 +24,7 @@ fn zip(text: &str) -> Blob {
     Blob::new(out.finish().unwrap().into_inner())
 }
 
-fn create_input(name: &str) -> CreateFunctionInput {
+pub(crate) fn create_input(name: &str) -> CreateFunctionInput {
     CreateFunctionInput::builder()
         .function_name(name)
         .role("arn:aws:iam::123456789012:role/lambda-role")
@@ -35,11 +35,11 @@ fn create_input(name: &str) -> CreateFunctionInput {
         .unwrap()
 }
 
-fn create(s: &mut Store, name: &str) -> FunctionConfiguration {
+pub(crate) fn create(s: &mut Store, name: &str) -> FunctionConfiguration {
     crate::functions::create_function(s, create_input(name)).unwrap()
 }
 
-fn code(e: crate::Fail) -> &'static str {
+pub(crate) fn code(e: crate::Fail) -> &'static str {
     e.code()
 }
 

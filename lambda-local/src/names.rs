@@ -71,6 +71,11 @@ impl Scope {
         format!("{}code-signing-config:{id}", self.prefix())
     }
 
+    /// Capacity provider ARN.
+    pub fn capacity_provider_arn(&self, name: &str) -> String {
+        format!("{}capacity-provider:{name}", self.prefix())
+    }
+
     /// Event source mapping ARN.
     pub fn event_source_mapping_arn(&self, uuid: &str) -> String {
         format!("{}event-source-mapping:{uuid}", self.prefix())

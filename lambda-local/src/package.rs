@@ -1,4 +1,6 @@
-//! Deployment packages: a `ZipFile` must be a zip archive within the sizes the service allows.
+//! Deployment packages: a `ZipFile` must be a zip archive within the sizes the service allows,
+//! and a package that stays in S3 (`S3ObjectStorageMode` `REFERENCE`) must be given as an S3
+//! object.
 //!
 //! Everything is checked in memory: the archive's own size, then the uncompressed sizes its
 //! central directory declares, then the bytes each entry really inflates to (counted while
@@ -7,6 +9,8 @@
 
 use crate::account::{CODE_SIZE_UNZIPPED, CODE_SIZE_ZIPPED};
 use crate::error::{Fail, Res};
+use lambda_api::enums::S3ObjectStorageMode;
+use lambda_api::types::ResolvedS3Object;
 use std::io::{Cursor, Read};
 
 /// The service's message for an archive it cannot read.
@@ -49,6 +53,28 @@ pub fn check_package_within(zip: &[u8], zipped_limit: u64, unzipped_limit: u64) 
         inflated += read;
     }
     Ok(())
+}
+
+/// Checks the storage mode of a package: `REFERENCE` (the object stays in S3) needs an S3
+/// location; `COPY` is what happens to every package anyway.
+pub fn s3_reference(
+    mode: Option<&S3ObjectStorageMode>,
+    s3: (Option<&str>, Option<&str>, Option<&str>),
+) -> Res<Option<ResolvedS3Object>> {
+    match (mode, s3) {
+        (None | Some(S3ObjectStorageMode::Copy), _) => Ok(None),
+        (Some(S3ObjectStorageMode::Reference), (Some(bucket), Some(key), version)) => Ok(Some(
+            ResolvedS3Object::builder()
+                .s3_bucket(bucket)
+                .s3_key(key)
+                .set_s3_object_version(version.map(str::to_string))
+                .build(),
+        )),
+        (Some(S3ObjectStorageMode::Reference), _) => Err(Fail::InvalidParameter(
+            "S3ObjectStorageMode REFERENCE needs the package in S3: give S3Bucket and S3Key.".into(),
+        )),
+        (Some(other), _) => Err(Fail::InvalidParameter(format!("Invalid S3ObjectStorageMode: {other}"))),
+    }
 }
 
 #[cfg(test)]

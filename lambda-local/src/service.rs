@@ -4,13 +4,15 @@
 // InvokeAsync is deprecated by the service, and served all the same.
 #![allow(deprecated)]
 
+use crate::durable::api as durable;
 use crate::error::{Fail, Res};
 use crate::invoke::{chunks, Mode};
 use crate::names::Scope;
 use crate::state::Store;
 use crate::util::convert;
 use crate::{
-    account, aliases, code_signing, concurrency, esm, event_invoke, functions, invoke, layers, policies, tags, urls,
+    account, aliases, capacity_providers, code_signing, concurrency, esm, event_invoke, functions, invoke, layers,
+    policies, recursion, scaling, tags, urls,
 };
 use lambda_api::enums::{InvocationType, LogType, ResponseStreamingInvocationType};
 use lambda_api::server::Lambda;
@@ -21,7 +23,7 @@ use lambda_api::types::{
 use lambda_rt::binding::OperationError;
 use lambda_rt::event_stream::EventStream;
 use lambda_rt::server::{axum, Credential, RequestContext, ServerConfig};
-use lambda_rt::Blob;
+use lambda_rt::{Blob, Timestamp};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -98,6 +100,11 @@ pub fn app(settings: &Settings) -> axum::Router {
     } else {
         router
     }
+}
+
+/// Now, as the durable execution operations take it.
+fn now() -> f64 {
+    Timestamp::now().epoch_seconds()
 }
 
 fn invocation_mode(t: Option<&InvocationType>) -> Res<Mode> {
@@ -390,16 +397,135 @@ operations! {
         => |s, ctx, i| tags::list_tags(s, &i.resource)
             .map(|t| lambda_api::operations::list_tags::ListTagsOutput::builder().tags(t).build());
 
+    // --- capacity providers, function scaling and recursion, resource policies ---
+    create_capacity_provider: create_capacity_provider::CreateCapacityProvider {
+        CreateCapacityProviderInput, CreateCapacityProviderOutput, CreateCapacityProviderError }
+        => |s, ctx, i| capacity_providers::create_capacity_provider(s, i).and_then(|c| {
+            lambda_api::operations::create_capacity_provider::CreateCapacityProviderOutput::builder()
+                .capacity_provider(c)
+                .build()
+                .map_err(Fail::incomplete_output)
+        });
+    get_capacity_provider: get_capacity_provider::GetCapacityProvider {
+        GetCapacityProviderInput, GetCapacityProviderOutput, GetCapacityProviderError }
+        => |s, ctx, i| capacity_providers::get_capacity_provider(s, &i.capacity_provider_name).and_then(|c| {
+            lambda_api::operations::get_capacity_provider::GetCapacityProviderOutput::builder()
+                .capacity_provider(c)
+                .build()
+                .map_err(Fail::incomplete_output)
+        });
+    update_capacity_provider: update_capacity_provider::UpdateCapacityProvider {
+        UpdateCapacityProviderInput, UpdateCapacityProviderOutput, UpdateCapacityProviderError }
+        => |s, ctx, i| capacity_providers::update_capacity_provider(s, i).and_then(|c| {
+            lambda_api::operations::update_capacity_provider::UpdateCapacityProviderOutput::builder()
+                .capacity_provider(c)
+                .build()
+                .map_err(Fail::incomplete_output)
+        });
+    delete_capacity_provider: delete_capacity_provider::DeleteCapacityProvider {
+        DeleteCapacityProviderInput, DeleteCapacityProviderOutput, DeleteCapacityProviderError }
+        => |s, ctx, i| capacity_providers::delete_capacity_provider(s, &i.capacity_provider_name).and_then(|c| {
+            lambda_api::operations::delete_capacity_provider::DeleteCapacityProviderOutput::builder()
+                .capacity_provider(c)
+                .build()
+                .map_err(Fail::incomplete_output)
+        });
+    list_capacity_providers: list_capacity_providers::ListCapacityProviders {
+        ListCapacityProvidersInput, ListCapacityProvidersOutput, ListCapacityProvidersError }
+        => |s, ctx, i| capacity_providers::list_capacity_providers(s, i);
+    list_function_versions_by_capacity_provider:
+        list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProvider {
+        ListFunctionVersionsByCapacityProviderInput, ListFunctionVersionsByCapacityProviderOutput,
+        ListFunctionVersionsByCapacityProviderError }
+        => |s, ctx, i| capacity_providers::list_function_versions_by_capacity_provider(s, i);
+    get_function_scaling_config: get_function_scaling_config::GetFunctionScalingConfig {
+        GetFunctionScalingConfigInput, GetFunctionScalingConfigOutput, GetFunctionScalingConfigError }
+        => |s, ctx, i| scaling::get_function_scaling_config(s, &i.function_name, &i.qualifier);
+    put_function_scaling_config: put_function_scaling_config::PutFunctionScalingConfig {
+        PutFunctionScalingConfigInput, PutFunctionScalingConfigOutput, PutFunctionScalingConfigError }
+        => |s, ctx, i| scaling::put_function_scaling_config(s, &i.function_name, &i.qualifier, i.function_scaling_config)
+            .map(|state| {
+                lambda_api::operations::put_function_scaling_config::PutFunctionScalingConfigOutput::builder()
+                    .function_state(state)
+                    .build()
+            });
+    get_function_recursion_config: get_function_recursion_config::GetFunctionRecursionConfig {
+        GetFunctionRecursionConfigInput, GetFunctionRecursionConfigOutput, GetFunctionRecursionConfigError }
+        => |s, ctx, i| recursion::get_function_recursion_config(s, &i.function_name).map(|r| {
+            lambda_api::operations::get_function_recursion_config::GetFunctionRecursionConfigOutput::builder()
+                .recursive_loop(r)
+                .build()
+        });
+    put_function_recursion_config: put_function_recursion_config::PutFunctionRecursionConfig {
+        PutFunctionRecursionConfigInput, PutFunctionRecursionConfigOutput, PutFunctionRecursionConfigError }
+        => |s, ctx, i| recursion::put_function_recursion_config(s, &i.function_name, i.recursive_loop).map(|r| {
+            lambda_api::operations::put_function_recursion_config::PutFunctionRecursionConfigOutput::builder()
+                .recursive_loop(r)
+                .build()
+        });
+    get_resource_policy: get_resource_policy::GetResourcePolicy {
+        GetResourcePolicyInput, GetResourcePolicyOutput, GetResourcePolicyError }
+        => |s, ctx, i| policies::get_resource_policy(s, &i.resource_arn);
+    put_resource_policy: put_resource_policy::PutResourcePolicy {
+        PutResourcePolicyInput, PutResourcePolicyOutput, PutResourcePolicyError }
+        => |s, ctx, i| policies::put_resource_policy(s, i);
+    delete_resource_policy: delete_resource_policy::DeleteResourcePolicy {
+        DeleteResourcePolicyInput, DeleteResourcePolicyOutput, DeleteResourcePolicyError }
+        => |s, ctx, i| policies::delete_resource_policy(s, &i.resource_arn, i.revision_id.as_deref())
+            .map(|()| Default::default());
+
     // --- account ---
     get_account_settings: get_account_settings::GetAccountSettings {
         GetAccountSettingsInput, GetAccountSettingsOutput, GetAccountSettingsError }
         => |s, ctx, i| { let _ = i; Ok(account::get_account_settings(s)) };
+
+    // --- durable executions ---
+    get_durable_execution: get_durable_execution::GetDurableExecution {
+        GetDurableExecutionInput, GetDurableExecutionOutput, GetDurableExecutionError }
+        => |s, ctx, i| durable::get_durable_execution(s, i, now());
+    get_durable_execution_history: get_durable_execution_history::GetDurableExecutionHistory {
+        GetDurableExecutionHistoryInput, GetDurableExecutionHistoryOutput, GetDurableExecutionHistoryError }
+        => |s, ctx, i| durable::get_durable_execution_history(s, i, now());
+    get_durable_execution_state: get_durable_execution_state::GetDurableExecutionState {
+        GetDurableExecutionStateInput, GetDurableExecutionStateOutput, GetDurableExecutionStateError }
+        => |s, ctx, i| durable::get_durable_execution_state(s, i, now());
+    list_durable_executions_by_function: list_durable_executions_by_function::ListDurableExecutionsByFunction {
+        ListDurableExecutionsByFunctionInput, ListDurableExecutionsByFunctionOutput, ListDurableExecutionsByFunctionError }
+        => |s, ctx, i| durable::list_durable_executions_by_function(s, i, now());
+    stop_durable_execution: stop_durable_execution::StopDurableExecution {
+        StopDurableExecutionInput, StopDurableExecutionOutput, StopDurableExecutionError }
+        => |s, ctx, i| durable::stop_durable_execution(s, i, now());
+    pause_durable_execution: pause_durable_execution::PauseDurableExecution {
+        PauseDurableExecutionInput, PauseDurableExecutionOutput, PauseDurableExecutionError }
+        => |s, ctx, i| durable::pause_durable_execution(s, i, now()).map(|()| Default::default());
+    resume_durable_execution: resume_durable_execution::ResumeDurableExecution {
+        ResumeDurableExecutionInput, ResumeDurableExecutionOutput, ResumeDurableExecutionError }
+        => |s, ctx, i| durable::resume_durable_execution(s, i, now()).map(|()| Default::default());
+    delete_durable_execution: delete_durable_execution::DeleteDurableExecution {
+        DeleteDurableExecutionInput, DeleteDurableExecutionOutput, DeleteDurableExecutionError }
+        => |s, ctx, i| durable::delete_durable_execution(s, i, now());
+    checkpoint_durable_execution: checkpoint_durable_execution::CheckpointDurableExecution {
+        CheckpointDurableExecutionInput, CheckpointDurableExecutionOutput, CheckpointDurableExecutionError }
+        => |s, ctx, i| durable::checkpoint_durable_execution(s, i, now());
+    send_durable_execution_callback_success: send_durable_execution_callback_success::SendDurableExecutionCallbackSuccess {
+        SendDurableExecutionCallbackSuccessInput, SendDurableExecutionCallbackSuccessOutput,
+        SendDurableExecutionCallbackSuccessError }
+        => |s, ctx, i| durable::send_callback_success(s, i, now()).map(|()| Default::default());
+    send_durable_execution_callback_failure: send_durable_execution_callback_failure::SendDurableExecutionCallbackFailure {
+        SendDurableExecutionCallbackFailureInput, SendDurableExecutionCallbackFailureOutput,
+        SendDurableExecutionCallbackFailureError }
+        => |s, ctx, i| durable::send_callback_failure(s, i, now()).map(|()| Default::default());
+    send_durable_execution_callback_heartbeat: send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeat {
+        SendDurableExecutionCallbackHeartbeatInput, SendDurableExecutionCallbackHeartbeatOutput,
+        SendDurableExecutionCallbackHeartbeatError }
+        => |s, ctx, i| durable::send_callback_heartbeat(s, i, now()).map(|()| Default::default());
 
     // --- invocation ---
     invoke: invoke::Invoke { InvokeInput, InvokeOutput, InvokeError }
         => |s, ctx, i| {
             let mode = invocation_mode(i.invocation_type.as_ref())?;
             let tail = wants_tail(i.log_type.as_ref())?;
+            invoke::check_tenant(s, &i.function_name, i.tenant_id.as_deref())?;
             let r = invoke::invoke(
                 s,
                 &i.function_name,
@@ -409,15 +535,27 @@ operations! {
                 i.payload.as_ref().map(Blob::as_bytes),
                 &ctx.request_id,
             )?;
+            let durable_execution_arn = durable::start_on_invoke(s, durable::Invoked {
+                function_name: &i.function_name,
+                qualifier: i.qualifier.as_deref(),
+                mode,
+                execution_name: i.durable_execution_name.as_deref(),
+                payload: i.payload.as_ref().map(Blob::as_bytes),
+                executed_version: &r.executed_version,
+                request_id: &ctx.request_id,
+            }, now())?;
             Ok(lambda_api::operations::invoke::InvokeOutput::builder()
                 .status_code(r.status)
                 .executed_version(r.executed_version)
                 .set_log_result(r.log_result)
                 .set_payload((r.status == 200).then(|| Blob::new(r.payload)))
+                .set_durable_execution_arn(durable_execution_arn)
                 .build())
         };
     invoke_async: invoke_async::InvokeAsync { InvokeAsyncInput, InvokeAsyncOutput, InvokeAsyncError }
         => |s, ctx, i| {
+            // InvokeAsync cannot name a tenant.
+            invoke::check_tenant(s, &i.function_name, None)?;
             let r = invoke::invoke(
                 s,
                 &i.function_name,
@@ -427,6 +565,15 @@ operations! {
                 Some(i.invoke_args.as_bytes()),
                 &ctx.request_id,
             )?;
+            durable::start_on_invoke(s, durable::Invoked {
+                function_name: &i.function_name,
+                qualifier: None,
+                mode: Mode::Event,
+                execution_name: None,
+                payload: Some(i.invoke_args.as_bytes()),
+                executed_version: &r.executed_version,
+                request_id: &ctx.request_id,
+            }, now())?;
             Ok(lambda_api::operations::invoke_async::InvokeAsyncOutput::builder().status(r.status).build())
         };
     invoke_with_response_stream: invoke_with_response_stream::InvokeWithResponseStream {
@@ -442,6 +589,7 @@ operations! {
                 }
             };
             let tail = wants_tail(i.log_type.as_ref())?;
+            invoke::check_tenant(s, &i.function_name, i.tenant_id.as_deref())?;
             let r = invoke::invoke(
                 s,
                 &i.function_name,
@@ -451,6 +599,17 @@ operations! {
                 i.payload.as_ref().map(Blob::as_bytes),
                 &ctx.request_id,
             )?;
+            // The response has no member for the execution's ARN; ListDurableExecutionsByFunction
+            // shows the execution.
+            durable::start_on_invoke(s, durable::Invoked {
+                function_name: &i.function_name,
+                qualifier: i.qualifier.as_deref(),
+                mode,
+                execution_name: None,
+                payload: i.payload.as_ref().map(Blob::as_bytes),
+                executed_version: &r.executed_version,
+                request_id: &ctx.request_id,
+            }, now())?;
             let event_stream = (mode == Mode::RequestResponse).then(|| {
                 let mut events: Vec<InvokeWithResponseStreamResponseEvent> = chunks(&r.payload, STREAM_CHUNKS)
                     .into_iter()
@@ -475,33 +634,3 @@ operations! {
                 .build())
         };
 }
-
-/// The operations of the API this service does not implement: the trait's default answers
-/// them with 501 `NotImplemented`. Listed so that the request log still names them.
-pub const NOT_IMPLEMENTED: &[(&str, lambda_rt::binding::HttpBinding)] = binding_table![
-    checkpoint_durable_execution::CheckpointDurableExecution,
-    create_capacity_provider::CreateCapacityProvider,
-    delete_capacity_provider::DeleteCapacityProvider,
-    delete_durable_execution::DeleteDurableExecution,
-    delete_resource_policy::DeleteResourcePolicy,
-    get_capacity_provider::GetCapacityProvider,
-    get_durable_execution::GetDurableExecution,
-    get_durable_execution_history::GetDurableExecutionHistory,
-    get_durable_execution_state::GetDurableExecutionState,
-    get_function_recursion_config::GetFunctionRecursionConfig,
-    get_function_scaling_config::GetFunctionScalingConfig,
-    get_resource_policy::GetResourcePolicy,
-    list_capacity_providers::ListCapacityProviders,
-    list_durable_executions_by_function::ListDurableExecutionsByFunction,
-    list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProvider,
-    pause_durable_execution::PauseDurableExecution,
-    put_function_recursion_config::PutFunctionRecursionConfig,
-    put_function_scaling_config::PutFunctionScalingConfig,
-    put_resource_policy::PutResourcePolicy,
-    resume_durable_execution::ResumeDurableExecution,
-    send_durable_execution_callback_failure::SendDurableExecutionCallbackFailure,
-    send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeat,
-    send_durable_execution_callback_success::SendDurableExecutionCallbackSuccess,
-    stop_durable_execution::StopDurableExecution,
-    update_capacity_provider::UpdateCapacityProvider,
-];

@@ -2,10 +2,10 @@
 
 use crate::error::{Fail, Res};
 use crate::names::{as_version, Scope};
-use lambda_api::enums::{ProvisionedConcurrencyStatusEnum, UpdateRuntimeOn};
+use lambda_api::enums::{ProvisionedConcurrencyStatusEnum, RecursiveLoop, UpdateRuntimeOn};
 use lambda_api::types::{
-    AliasConfiguration, CodeSigningConfig, EventSourceMappingConfiguration, FunctionConfiguration,
-    FunctionEventInvokeConfig, FunctionUrlConfig,
+    AliasConfiguration, CapacityProvider, CodeSigningConfig, EventSourceMappingConfiguration, FunctionConfiguration,
+    FunctionEventInvokeConfig, FunctionScalingConfig, FunctionUrlConfig, ResolvedS3Object,
 };
 use std::collections::BTreeMap;
 
@@ -23,9 +23,28 @@ pub struct Store {
     /// Code signing configurations by ARN.
     pub code_signing_configs: BTreeMap<String, CodeSigningConfig>,
     /// Tags of resources other than functions (event source mappings, code signing
-    /// configurations), by ARN.
+    /// configurations, capacity providers), by ARN.
     pub resource_tags: BTreeMap<String, BTreeMap<String, String>>,
+    /// Durable executions.
+    pub durable: crate::durable::model::DurableExecutions,
+    /// Capacity providers by name.
+    pub capacity_providers: BTreeMap<String, CapacityProvider>,
+    /// Resource-based policies of customer-managed runtimes, by runtime ARN (function policies
+    /// live with their function).
+    pub runtime_policies: BTreeMap<String, RuntimePolicy>,
 }
+
+/// The resource-based policy of a customer-managed runtime.
+#[derive(Clone, Debug)]
+pub struct RuntimePolicy {
+    /// The policy document (a JSON object).
+    pub document: serde_json::Value,
+    /// Its revision id.
+    pub revision_id: String,
+}
+
+/// The version name of the version a function on a capacity provider republishes in place.
+pub const LATEST_PUBLISHED: &str = "$LATEST.PUBLISHED";
 
 /// A function: `$LATEST`, its published versions and everything attached to it.
 #[derive(Clone, Debug)]
@@ -36,10 +55,13 @@ pub struct Function {
     pub versions: BTreeMap<u64, Version>,
     /// The highest version number ever published (numbers are never reused).
     pub last_version: u64,
+    /// `$LATEST.PUBLISHED`, once published (functions on a capacity provider).
+    pub latest_published: Option<Version>,
     /// Aliases by name.
     pub aliases: BTreeMap<String, AliasConfiguration>,
-    /// Resource-based policy statements per qualifier (`""` for the unqualified function).
-    pub policies: BTreeMap<String, Vec<serde_json::Value>>,
+    /// Resource-based policy documents (JSON objects) per qualifier (`""` for the unqualified
+    /// function).
+    pub policies: BTreeMap<String, serde_json::Value>,
     /// Tags.
     pub tags: BTreeMap<String, String>,
     /// Reserved concurrency, if set.
@@ -54,16 +76,25 @@ pub struct Function {
     pub code_signing_config_arn: Option<String>,
     /// Runtime management settings per qualifier (`$LATEST` or version).
     pub runtime_management: BTreeMap<String, RuntimeManagement>,
+    /// Recursive loop detection, when set (the service's default is `Terminate`).
+    pub recursive_loop: Option<RecursiveLoop>,
+    /// Scaling settings asked for per published version of a function on a capacity provider
+    /// (version number or `$LATEST.PUBLISHED`).
+    pub scaling_configs: BTreeMap<String, FunctionScalingConfig>,
 }
 
 /// One version of a function (`$LATEST` or published).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Version {
     /// The configuration as GetFunctionConfiguration returns it (unqualified ARN for
     /// `$LATEST`).
     pub config: FunctionConfiguration,
     /// The container image, for image functions.
     pub image_uri: Option<String>,
+    /// Where the deployment package stays when it is referenced in S3 rather than copied.
+    pub s3_reference: Option<ResolvedS3Object>,
+    /// The key that encrypts the deployment package, when the caller chose one.
+    pub source_kms_key_arn: Option<String>,
 }
 
 /// A provisioned concurrency configuration.
@@ -113,6 +144,8 @@ pub enum Target {
     Latest,
     /// A published version.
     Version(u64),
+    /// `$LATEST.PUBLISHED`.
+    LatestPublished,
     /// An alias.
     Alias(String),
 }
@@ -127,6 +160,9 @@ impl Store {
             event_source_mappings: BTreeMap::new(),
             code_signing_configs: BTreeMap::new(),
             resource_tags: BTreeMap::new(),
+            durable: Default::default(),
+            capacity_providers: BTreeMap::new(),
+            runtime_policies: BTreeMap::new(),
         }
     }
 
@@ -154,6 +190,8 @@ impl Store {
         let missing = || Fail::NotFound(format!("Function not found: {}", self.scope.qualified_arn(name, qualifier)));
         match qualifier {
             None | Some("$LATEST") => Ok(Target::Latest),
+            Some(LATEST_PUBLISHED) if f.latest_published.is_some() => Ok(Target::LatestPublished),
+            Some(LATEST_PUBLISHED) => Err(missing()),
             Some(q) => match as_version(q) {
                 Some(v) if f.versions.contains_key(&v) => Ok(Target::Version(v)),
                 Some(_) => Err(missing()),
@@ -165,11 +203,33 @@ impl Store {
 }
 
 impl Function {
+    /// A function with only `$LATEST` and nothing attached.
+    pub fn new(latest: Version) -> Function {
+        Function {
+            latest,
+            versions: BTreeMap::new(),
+            last_version: 0,
+            latest_published: None,
+            aliases: BTreeMap::new(),
+            policies: BTreeMap::new(),
+            tags: BTreeMap::new(),
+            reserved_concurrency: None,
+            provisioned: BTreeMap::new(),
+            event_invoke_configs: BTreeMap::new(),
+            url_configs: BTreeMap::new(),
+            code_signing_config_arn: None,
+            runtime_management: BTreeMap::new(),
+            recursive_loop: None,
+            scaling_configs: BTreeMap::new(),
+        }
+    }
+
     /// The version a target runs: for an alias, its primary version.
     pub fn version_of(&self, target: &Target) -> Option<&Version> {
         match target {
             Target::Latest => Some(&self.latest),
             Target::Version(v) => self.versions.get(v),
+            Target::LatestPublished => self.latest_published.as_ref(),
             Target::Alias(a) => {
                 let fv = self.aliases.get(a)?.function_version.as_deref()?;
                 self.version_by_name(fv)
@@ -177,19 +237,26 @@ impl Function {
         }
     }
 
-    /// A version by its name (`$LATEST` or a number).
+    /// A version by its name (`$LATEST`, `$LATEST.PUBLISHED` or a number).
     pub fn version_by_name(&self, v: &str) -> Option<&Version> {
-        if v == "$LATEST" {
-            Some(&self.latest)
-        } else {
-            self.versions.get(&as_version(v)?)
+        match v {
+            "$LATEST" => Some(&self.latest),
+            LATEST_PUBLISHED => self.latest_published.as_ref(),
+            _ => self.versions.get(&as_version(v)?),
         }
+    }
+
+    /// Every version with its name: `$LATEST`, `$LATEST.PUBLISHED` when published, then the
+    /// numbered versions in order.
+    pub fn all_versions(&self) -> impl Iterator<Item = (String, &Version)> {
+        std::iter::once(("$LATEST".to_string(), &self.latest))
+            .chain(self.latest_published.iter().map(|v| (LATEST_PUBLISHED.to_string(), v)))
+            .chain(self.versions.iter().map(|(n, v)| (n.to_string(), v)))
     }
 
     /// Total code size of `$LATEST` and every published version.
     pub fn code_size(&self) -> i64 {
-        self.latest.config.code_size.unwrap_or(0)
-            + self.versions.values().map(|v| v.config.code_size.unwrap_or(0)).sum::<i64>()
+        self.all_versions().map(|(_, v)| v.config.code_size.unwrap_or(0)).sum()
     }
 
     /// Whether an alias routes any traffic to version `v`.

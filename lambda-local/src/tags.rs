@@ -1,4 +1,5 @@
-//! Tags by ARN: functions, event source mappings and code signing configurations.
+//! Tags by ARN: functions, event source mappings, code signing configurations and capacity
+//! providers.
 
 use crate::error::{Fail, Res};
 use crate::state::Store;
@@ -35,7 +36,13 @@ fn resolve(store: &Store, arn: &str) -> Res<Taggable> {
         "event-source-mapping" if store.event_source_mappings.contains_key(parts[6]) => {
             Ok(Taggable::Other(arn.to_string()))
         }
-        "code-signing-config" | "event-source-mapping" => Err(Fail::NotFound(format!("Resource not found: {arn}"))),
+        "capacity-provider" if parts.len() == 7 && store.capacity_providers.contains_key(parts[6]) => {
+            Ok(Taggable::Other(arn.to_string()))
+        }
+        // No network connector is ever made here.
+        "code-signing-config" | "event-source-mapping" | "capacity-provider" | "network-connector" => {
+            Err(Fail::NotFound(format!("Resource not found: {arn}")))
+        }
         _ => Err(Fail::InvalidParameter(format!("Tags are not supported for this resource: {arn}"))),
     }
 }

@@ -15,6 +15,44 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Lower-case hex of the SHA-256 of a value's JSON with every object's keys sorted, so equal
+/// values hash equally whatever order their maps iterate in.
+pub fn canonical_sha256_hex<T: serde::Serialize>(value: &T) -> Res<String> {
+    fn write(v: &serde_json::Value, out: &mut String) {
+        match v {
+            serde_json::Value::Object(m) => {
+                let mut keys: Vec<_> = m.keys().collect();
+                keys.sort();
+                out.push('{');
+                for (i, k) in keys.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&serde_json::Value::String(k.clone()).to_string());
+                    out.push(':');
+                    write(&m[k], out);
+                }
+                out.push('}');
+            }
+            serde_json::Value::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write(item, out);
+                }
+                out.push(']');
+            }
+            scalar => out.push_str(&scalar.to_string()),
+        }
+    }
+    let value = serde_json::to_value(value).map_err(|e| Fail::Service(format!("internal conversion failed: {e}")))?;
+    let mut text = String::new();
+    write(&value, &mut text);
+    Ok(sha256_hex(text.as_bytes()))
+}
+
 /// A new random revision id (a UUID).
 pub fn new_uuid() -> String {
     uuid::Uuid::new_v4().to_string()
@@ -145,6 +183,19 @@ pub fn version_key(version: Option<u64>) -> String {
     }
 }
 
+/// A sort key for a version name that orders `$LATEST`, then `$LATEST.PUBLISHED`, then the
+/// numbered versions numerically.
+pub fn version_name_key(version: &str) -> String {
+    match version {
+        "$LATEST" => version_key(None),
+        v => match crate::names::as_version(v) {
+            Some(n) => version_key(Some(n)),
+            // `$` sorts after the empty key of `$LATEST` and before every digit.
+            None => format!("${v}"),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,6 +204,19 @@ mod tests {
     fn sha256_matches_known_vectors() {
         assert_eq!(sha256_b64(b""), "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
         assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    #[test]
+    fn canonical_hashes_ignore_map_order() {
+        let a: std::collections::HashMap<_, _> = (0..20).map(|i| (format!("k{i}"), i)).collect();
+        let b: std::collections::HashMap<_, _> = (0..20).rev().map(|i| (format!("k{i}"), i)).collect();
+        assert_eq!(canonical_sha256_hex(&a).unwrap(), canonical_sha256_hex(&b).unwrap());
+        let c: std::collections::HashMap<_, _> = (0..20).map(|i| (format!("k{i}"), i + 1)).collect();
+        assert_ne!(canonical_sha256_hex(&a).unwrap(), canonical_sha256_hex(&c).unwrap());
+        assert_eq!(
+            canonical_sha256_hex(&serde_json::json!({"b": [1, "x"], "a": null})).unwrap(),
+            sha256_hex(br#"{"a":null,"b":[1,"x"]}"#)
+        );
     }
 
     #[test]
@@ -229,5 +293,8 @@ mod tests {
         let mut keys = vec![version_key(Some(10)), version_key(Some(9)), version_key(None)];
         keys.sort();
         assert_eq!(keys, vec![version_key(None), version_key(Some(9)), version_key(Some(10))]);
+        let mut names = vec!["10", "$LATEST.PUBLISHED", "9", "$LATEST"];
+        names.sort_by_key(|v| version_name_key(v));
+        assert_eq!(names, ["$LATEST", "$LATEST.PUBLISHED", "9", "10"]);
     }
 }

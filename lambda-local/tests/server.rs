@@ -301,13 +301,76 @@ async fn signatures_are_required_when_credentials_are_set() {
     assert_eq!(open.get("/2015-03-31/functions/").await.status, 200);
 }
 
+/// The operations AWS's model added for capacity providers, scaling, recursion and resource
+/// policies, over HTTP: their status codes, ARNs in path labels (percent-encoded, with a `/`
+/// in a runtime ARN), the `$LATEST.PUBLISHED` qualifier and the tenant header.
 #[tokio::test]
-async fn operations_added_by_the_model_answer_not_implemented() {
+async fn operations_added_by_the_model_answer_over_http() {
     let api = Api { base: start(Settings::default()).await, http: Client::new() };
+    let vpc = json!({ "SubnetIds": ["subnet-0123"], "SecurityGroupIds": ["sg-0123"] });
+    let permissions = json!({ "CapacityProviderOperatorRoleArn": "arn:aws:iam::123456789012:role/operator" });
+    let r = api
+        .post(
+            "/2025-11-30/capacity-providers",
+            json!({ "CapacityProviderName": "cp", "VpcConfig": vpc, "PermissionsConfig": permissions }),
+        )
+        .await;
+    assert_eq!(r.status, 202, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.json()["CapacityProvider"]["State"], "Pending");
     let r = api.get("/2025-11-30/capacity-providers").await;
-    assert_eq!((r.status.as_u16(), r.error_type()), (501, Some("NotImplemented")));
+    assert_eq!(r.status, 200);
+    assert_eq!(r.json()["CapacityProviders"][0]["State"], "Active");
+
+    let mut body = create_body("lmi", &zip("lmi"));
+    body["CapacityProviderConfig"] = json!({ "LambdaManagedInstancesCapacityProviderConfig": {
+        "CapacityProviderArn": "arn:aws:lambda:us-east-1:123456789012:capacity-provider:cp" } });
+    body["PublishTo"] = json!("LATEST_PUBLISHED");
+    let r = api.post("/2015-03-31/functions", body).await;
+    assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.json()["Version"], "$LATEST.PUBLISHED");
+    let r = api
+        .put(
+            "/2025-11-30/functions/lmi/function-scaling-config?Qualifier=%24LATEST.PUBLISHED",
+            json!({ "FunctionScalingConfig": { "MinExecutionEnvironments": 1, "MaxExecutionEnvironments": 4 } }),
+        )
+        .await;
+    assert_eq!((r.status.as_u16(), r.json()["FunctionState"].clone()), (202, json!("Active")));
+    let r = api.get("/2025-11-30/functions/lmi/function-scaling-config?Qualifier=%24LATEST.PUBLISHED").await;
+    assert_eq!(r.json()["AppliedFunctionScalingConfig"]["MaxExecutionEnvironments"], 4);
+    let r = api.get("/2025-11-30/capacity-providers/cp/function-versions").await;
+    assert_eq!(r.json()["FunctionVersions"].as_array().map(Vec::len), Some(2));
+    let r = api.delete("/2025-11-30/capacity-providers/cp").await;
+    assert_eq!((r.status.as_u16(), r.error_type()), (409, Some("ResourceConflictException")));
+
+    let r = api.post("/2015-03-31/functions", create_body("echo", &zip("echo"))).await;
+    assert_eq!(r.status, 201);
     let r = api.put("/2024-08-31/functions/echo/recursion-config", json!({ "RecursiveLoop": "Allow" })).await;
-    assert_eq!((r.status.as_u16(), r.error_type()), (501, Some("NotImplemented")));
+    assert_eq!((r.status.as_u16(), r.json()), (200, json!({ "RecursiveLoop": "Allow" })));
+    let r = api.get("/2024-08-31/functions/echo/recursion-config").await;
+    assert_eq!(r.json(), json!({ "RecursiveLoop": "Allow" }));
+    let invoke = |tenant: Option<&'static str>| {
+        let headers: Vec<(&str, &str)> = tenant.map(|t| ("x-amz-tenant-id", t)).into_iter().collect();
+        let api = &api;
+        async move { api.call(Method::POST, "/2015-03-31/functions/echo/invocations", Some(json!({})), &headers).await }
+    };
+    assert_eq!(invoke(None).await.status, 200);
+    assert_eq!(invoke(Some("blue")).await.error_type(), Some("InvalidParameterValueException"));
+
+    let runtime = "arn%3Aaws%3Alambda%3Aus-east-1%3A123456789012%3Aruntime%2Fmy-runtime";
+    let policy = json!({ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": "*", "Action": "lambda:GetRuntimeVersion" }] });
+    let r = api.put(&format!("/2026-07-09/resource-policy/{runtime}"), json!({ "Policy": policy.to_string() })).await;
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    let revision = r.json()["RevisionId"].as_str().unwrap().to_string();
+    let r = api.get(&format!("/2026-07-09/resource-policy/{runtime}")).await;
+    assert_eq!(serde_json::from_str::<Value>(r.json()["Policy"].as_str().unwrap()).unwrap(), policy);
+    let stale = api
+        .delete(&format!("/2026-07-09/resource-policy/{runtime}?RevisionId=00000000-0000-0000-0000-000000000000"))
+        .await;
+    assert_eq!((stale.status.as_u16(), stale.error_type()), (412, Some("PreconditionFailedException")));
+    let r = api.delete(&format!("/2026-07-09/resource-policy/{runtime}?RevisionId={revision}")).await;
+    assert_eq!(r.status, 204);
+    let r = api.get(&format!("/2026-07-09/resource-policy/{runtime}")).await;
+    assert_eq!((r.status.as_u16(), r.error_type()), (404, Some("ResourceNotFoundException")));
 }
 
 #[test]

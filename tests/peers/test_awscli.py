@@ -1,50 +1,14 @@
 """A representative set of `aws lambda ...` commands (AWS CLI v1) against lambda-local.
 
 Each command runs as a subprocess with the credentials in its environment and no config or
-credentials file, and its JSON output is parsed and checked.
+credentials file (conftest's `aws` helper), and its JSON output is parsed and checked.
 """
 
 import base64
 import hashlib
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-import pytest
-
-from conftest import ACCESS_KEY, REGION, ROLE, SECRET_KEY, make_zip, unique
-
-AWS = Path(sys.executable).with_name("aws")
-
-
-def cli_env(tmp_path, secret=SECRET_KEY):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update(
-        AWS_ACCESS_KEY_ID=ACCESS_KEY,
-        AWS_SECRET_ACCESS_KEY=secret,
-        AWS_DEFAULT_REGION=REGION,
-        AWS_CONFIG_FILE=str(tmp_path / "no-config"),
-        AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "no-credentials"),
-        AWS_MAX_ATTEMPTS="1",
-        AWS_EC2_METADATA_DISABLED="true",
-    )
-    return env
-
-
-def aws(server, tmp_path, *args, secret=SECRET_KEY, expect_ok=True):
-    """Runs `aws lambda ARGS` and returns (exit code, parsed stdout or None, stderr)."""
-    if not AWS.is_file():
-        pytest.fail(f"the AWS CLI is not installed next to {sys.executable}")
-    cmd = [str(AWS), "lambda", *args, "--endpoint-url", server, "--region", REGION, "--output", "json"]
-    proc = subprocess.run(
-        cmd, env=cli_env(tmp_path, secret), capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL
-    )
-    if expect_ok:
-        assert proc.returncode == 0, f"{' '.join(args)} failed ({proc.returncode}):\n{proc.stderr}"
-    out = json.loads(proc.stdout) if proc.stdout.strip() else None
-    return proc.returncode, out, proc.stderr
+from conftest import ROLE, aws, make_zip, unique
 
 
 def test_cli_function_lifecycle(server, tmp_path):

@@ -1,9 +1,11 @@
-"""All 91 Lambda operations driven through boto3 against lambda-local (the 25 that AWS's model
-added to the reference's 66 answer 501 NotImplemented).
+"""The reference-era Lambda operations driven through boto3 against lambda-local (the
+operations AWS's model added are in test_boto3_model_additions.py, durable executions in
+test_durable.py).
 
 boto3 signs with its own SigV4, serializes with its own rest-json code and parses errors into
 its own exception classes, so a pass here means the server speaks the wire format a real client
-expects. The last test checks that every operation of the spec was sent.
+expects. conftest.py checks at the end of the session that every operation of the spec was
+answered 2xx.
 """
 
 import base64
@@ -14,15 +16,7 @@ import re
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import (
-    CALLED,
-    ROLE,
-    make_client,
-    make_zip,
-    routed_operations,
-    spec_operations,
-    unique,
-)
+from conftest import ROLE, make_client, make_zip, unique
 
 ARN_FN = re.compile(r"^arn:aws:lambda:us-east-1:\d{12}:function:[A-Za-z0-9_-]+(:[$A-Za-z0-9_-]+)?$")
 
@@ -766,68 +760,33 @@ def test_unknown_access_key_is_refused(server):
     assert code == "UnrecognizedClientException"
 
 
-# --- operations lambda-local does not implement ------------------------------------------------
+# --- durable executions that do not exist ----------------------------------------------------
 
 DURABLE_ARN = "arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST/durable-execution/run-1/abc"
 CALLBACK_ID = "Y2FsbGJhY2s="
 
 
-def test_operations_added_by_the_model_answer_not_implemented(lam):
-    """The 25 operations AWS's model added reach lambda-local, which answers 501 for each."""
-    name = unique("new")
-    function_arn = f"arn:aws:lambda:us-east-1:123456789012:function:{name}"
+def test_durable_operations_answer_for_unknown_executions(lam):
+    """The durable execution operations of an execution or callback that does not exist (the
+    whole life cycle is in test_durable.py): the model's not-found codes; the SDK's own
+    operations know only tokens, so an unknown execution is an invalid token."""
     calls = [
-        ("checkpoint_durable_execution", {"DurableExecutionArn": DURABLE_ARN, "CheckpointToken": "dG9rZW4="}),
-        ("get_durable_execution", {"DurableExecutionArn": DURABLE_ARN}),
-        ("get_durable_execution_history", {"DurableExecutionArn": DURABLE_ARN}),
-        ("get_durable_execution_state", {"DurableExecutionArn": DURABLE_ARN, "CheckpointToken": "dG9rZW4="}),
-        ("list_durable_executions_by_function", {"FunctionName": name}),
-        ("pause_durable_execution", {"DurableExecutionArn": DURABLE_ARN}),
-        ("resume_durable_execution", {"DurableExecutionArn": DURABLE_ARN}),
-        ("stop_durable_execution", {"DurableExecutionArn": DURABLE_ARN}),
-        ("delete_durable_execution", {"DurableExecutionArn": DURABLE_ARN}),
-        ("send_durable_execution_callback_failure", {"CallbackId": CALLBACK_ID}),
-        ("send_durable_execution_callback_heartbeat", {"CallbackId": CALLBACK_ID}),
-        ("send_durable_execution_callback_success", {"CallbackId": CALLBACK_ID, "Result": b"{}"}),
-        (
-            "create_capacity_provider",
-            {
-                "CapacityProviderName": "batch",
-                "VpcConfig": {"SubnetIds": ["subnet-0123"], "SecurityGroupIds": ["sg-0123"]},
-                "PermissionsConfig": {"CapacityProviderOperatorRoleArn": ROLE},
-            },
-        ),
-        ("get_capacity_provider", {"CapacityProviderName": "batch"}),
-        ("update_capacity_provider", {"CapacityProviderName": "batch"}),
-        ("list_capacity_providers", {}),
-        ("list_function_versions_by_capacity_provider", {"CapacityProviderName": "batch"}),
-        ("delete_capacity_provider", {"CapacityProviderName": "batch"}),
-        ("put_resource_policy", {"ResourceArn": function_arn, "Policy": "{}"}),
-        ("get_resource_policy", {"ResourceArn": function_arn}),
-        ("delete_resource_policy", {"ResourceArn": function_arn}),
-        ("put_function_recursion_config", {"FunctionName": name, "RecursiveLoop": "Terminate"}),
-        ("get_function_recursion_config", {"FunctionName": name}),
-        ("put_function_scaling_config", {"FunctionName": name, "Qualifier": "1"}),
-        ("get_function_scaling_config", {"FunctionName": name, "Qualifier": "1"}),
+        ("checkpoint_durable_execution", {"DurableExecutionArn": DURABLE_ARN, "CheckpointToken": "dG9rZW4="}, 400),
+        ("get_durable_execution", {"DurableExecutionArn": DURABLE_ARN}, 404),
+        ("get_durable_execution_history", {"DurableExecutionArn": DURABLE_ARN}, 404),
+        ("get_durable_execution_state", {"DurableExecutionArn": DURABLE_ARN, "CheckpointToken": "dG9rZW4="}, 400),
+        ("list_durable_executions_by_function", {"FunctionName": unique("absent")}, 404),
+        ("pause_durable_execution", {"DurableExecutionArn": DURABLE_ARN}, 404),
+        ("resume_durable_execution", {"DurableExecutionArn": DURABLE_ARN}, 404),
+        ("stop_durable_execution", {"DurableExecutionArn": DURABLE_ARN}, 404),
+        ("delete_durable_execution", {"DurableExecutionArn": DURABLE_ARN}, 404),
+        ("send_durable_execution_callback_failure", {"CallbackId": CALLBACK_ID}, 404),
+        ("send_durable_execution_callback_heartbeat", {"CallbackId": CALLBACK_ID}, 404),
+        ("send_durable_execution_callback_success", {"CallbackId": CALLBACK_ID, "Result": b"{}"}, 404),
     ]
-    assert len(calls) == 25
-    for method, kwargs in calls:
+    codes = {400: "InvalidParameterValueException", 404: "ResourceNotFoundException"}
+    for method, kwargs, status in calls:
         with pytest.raises(ClientError) as e:
             getattr(lam, method)(**kwargs)
-        assert error_of(e)[:2] == ("NotImplemented", 501), (method, error_of(e))
+        assert error_of(e)[:2] == (codes[status], status), (method, error_of(e))
 
-
-# --- coverage -----------------------------------------------------------------------------------
-
-
-def test_every_operation_was_driven(request):
-    """Runs last: every operation of the spec went through boto3 in this session."""
-    module_tests = [i for i in request.session.items if i.module is request.module]
-    if len(module_tests) != len([n for n in dir(request.module) if n.startswith("test_")]):
-        pytest.skip("only part of the module was selected")
-    missing = spec_operations() - CALLED
-    assert not missing, f"operations never sent through boto3: {sorted(missing)}"
-    # The server's own log agrees: it routed a request to each of them.
-    unrouted = spec_operations() - routed_operations()
-    assert not unrouted, f"operations lambda-local never routed a request to: {sorted(unrouted)}"
-    assert len(spec_operations()) == 91

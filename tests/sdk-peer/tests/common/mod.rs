@@ -1,5 +1,5 @@
 //! What the peer tests share: a running lambda-local, the key pair it accepts, a small zip
-//! archive maker and the list of operations in the spec.
+//! archive maker and the workspace root.
 
 #![allow(dead_code)]
 
@@ -25,24 +25,9 @@ pub const SESSION_TOKEN: &str = "IQoJb3JpZ2luX2VjEPT//////////sdk+session/token=
 /// The execution role every test function gets.
 pub const ROLE: &str = "arn:aws:iam::123456789012:role/lambda-role";
 
-fn workspace_root() -> PathBuf {
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// The operationIds of the spec.
-pub fn spec_operations() -> BTreeSet<String> {
-    let path = workspace_root().join("spec/lambda-2015-03-31.openapi.json");
-    let doc: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&path).expect("read the spec")).expect("spec is JSON");
-    let mut ops = BTreeSet::new();
-    for item in doc["paths"].as_object().expect("paths").values() {
-        for op in item.as_object().expect("path item").values() {
-            if let Some(id) = op.get("operationId").and_then(|v| v.as_str()) {
-                ops.insert(id.to_string());
-            }
-        }
-    }
-    ops
 }
 
 /// Base64 of the SHA-256 of `bytes`, as the service reports `CodeSha256`.
