@@ -634,3 +634,19 @@ operations! {
                 .build())
         };
 }
+
+#[cfg(test)]
+mod tests {
+    use super::OPERATIONS;
+
+    #[test]
+    fn every_operation_is_implemented_once() {
+        // OPERATIONS is written by the same macro as the trait implementation, so an operation
+        // missing here is one the trait's default answers with 501 NotImplemented.
+        let mut names: Vec<_> = OPERATIONS.iter().map(|(n, _)| *n).collect();
+        names.sort();
+        let mut api: Vec<_> = lambda_api::operations::OPERATION_NAMES.to_vec();
+        api.sort();
+        assert_eq!(names, api);
+    }
+}

@@ -40,9 +40,8 @@ async fn record(
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
-    let op = lambda_local::log::operation_name(req.method().as_str(), req.uri().path(), req.uri().query());
     let resp = next.run(req).await;
-    if let Some(op) = op.filter(|_| resp.status().is_success()) {
+    if let Some(op) = lambda_local::log::operation_name(&resp).filter(|_| resp.status().is_success()) {
         seen.lock().unwrap().insert(op);
     }
     resp

@@ -22,6 +22,12 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::SystemTime;
 
+/// The name of the operation a request was routed to, in the response's extensions (as
+/// smithy-rs's `OperationExtension`), so that middleware such as a request log needs no second
+/// route match. Absent when no operation matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OperationName(pub &'static str);
+
 /// How an operation's request body is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RequestBody {
@@ -169,6 +175,28 @@ impl<S: Send + Sync + 'static> Table<S> {
 
     async fn dispatch(&self, req: Request) -> Response {
         let (parts, body) = req.into_parts();
+        let query = parse_query(parts.uri.query().unwrap_or(""));
+        let found = match &query {
+            Ok(q) => self.find(parts.method.as_str(), parts.uri.path(), q),
+            Err(_) => None,
+        };
+        let name = found.as_ref().map(|(route, _)| route.name);
+        let mut resp = self.answer(parts, body, query, found).await;
+        if let Some(name) = name {
+            resp.extensions_mut().insert(OperationName(name));
+        }
+        resp
+    }
+
+    /// The response to a request whose query was parsed and route looked up; the checks run in
+    /// the service's order: signature, query, route, body.
+    async fn answer(
+        &self,
+        parts: http::request::Parts,
+        body: Body,
+        query: Result<Vec<(String, String)>, String>,
+        found: Option<(&Route<S>, Labels)>,
+    ) -> Response {
         let request_id = match parts.extensions.get::<RequestId>() {
             Some(id) => id.0.clone(),
             None => new_request_id(),
@@ -185,7 +213,7 @@ impl<S: Send + Sync + 'static> Table<S> {
         };
         let method = parts.method.as_str();
         let path = parts.uri.path();
-        let query = match parse_query(parts.uri.query().unwrap_or("")) {
+        let query = match query {
             Ok(q) => q,
             Err(bad) => {
                 return refuse(
@@ -198,7 +226,7 @@ impl<S: Send + Sync + 'static> Table<S> {
                 )
             }
         };
-        let Some((route, labels)) = self.find(method, path, &query) else {
+        let Some((route, labels)) = found else {
             return refuse(ServerError::unknown_operation(method, path).into_response(&request_id));
         };
         let read = match read_body(&parts.headers, body, route.limit, route.name, Some(&self.budget), pending.is_some())

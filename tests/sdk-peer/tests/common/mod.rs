@@ -59,10 +59,11 @@ async fn record(
     req: Request,
     next: Next,
 ) -> axum::response::Response {
-    if let Some(op) = lambda_local::log::operation_name(req.method().as_str(), req.uri().path(), req.uri().query()) {
+    let resp = next.run(req).await;
+    if let Some(op) = lambda_local::log::operation_name(&resp) {
         routed.lock().unwrap().insert(op);
     }
-    next.run(req).await
+    resp
 }
 
 impl Server {
