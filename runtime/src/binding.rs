@@ -106,6 +106,55 @@ pub trait Operation {
     const BINDING: HttpBinding;
 }
 
+/// Builds a request path from a binding's segments, encoding each label's value.
+pub fn build_path(segments: &[Segment], label: impl Fn(&str) -> String) -> String {
+    let mut path = String::new();
+    for s in segments {
+        path.push('/');
+        match s {
+            Segment::Literal(l) => path.push_str(l),
+            Segment::Label(name) => path.push_str(&crate::http::encode_label(&label(name))),
+        }
+    }
+    if path.is_empty() {
+        path.push('/');
+    }
+    path
+}
+
+/// Matches a request path against a binding's segments, returning the decoded labels.
+/// One trailing slash, in the template or the request, is not significant.
+pub fn match_path(segments: &[Segment], path: &str) -> Option<Vec<(&'static str, String)>> {
+    // One trailing slash is not significant: the reference writes some paths with it
+    // (`/2015-03-31/functions/`) while SDKs send them without, and the other way round.
+    // The router tries every route, so nothing is allocated until one matches.
+    let path = path.strip_suffix('/').unwrap_or(path);
+    let segments = match segments.last() {
+        Some(Segment::Literal("")) => &segments[..segments.len() - 1],
+        _ => segments,
+    };
+    let rest = if path.is_empty() { None } else { Some(path.strip_prefix('/')?) };
+    let parts = || rest.into_iter().flat_map(|r| r.split('/'));
+    if parts().count() != segments.len() {
+        return None;
+    }
+    for (seg, part) in segments.iter().zip(parts()) {
+        match seg {
+            Segment::Literal(l) if *l != part => return None,
+            Segment::Label(_) if part.is_empty() => return None,
+            _ => {}
+        }
+    }
+    segments
+        .iter()
+        .zip(parts())
+        .filter_map(|(seg, part)| match seg {
+            Segment::Label(name) => Some(crate::http::decode_component(part).map(|v| (*name, v))),
+            Segment::Literal(_) => None,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

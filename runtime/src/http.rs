@@ -156,56 +156,6 @@ pub fn decode_component(value: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Builds a request path from a binding's segments, encoding each label's value.
-pub fn build_path(segments: &[crate::binding::Segment], label: impl Fn(&str) -> String) -> String {
-    let mut path = String::new();
-    for s in segments {
-        path.push('/');
-        match s {
-            crate::binding::Segment::Literal(l) => path.push_str(l),
-            crate::binding::Segment::Label(name) => path.push_str(&encode_label(&label(name))),
-        }
-    }
-    if path.is_empty() {
-        path.push('/');
-    }
-    path
-}
-
-/// Matches a request path against a binding's segments, returning the decoded labels.
-/// One trailing slash, in the template or the request, is not significant.
-pub fn match_path(segments: &[crate::binding::Segment], path: &str) -> Option<Vec<(&'static str, String)>> {
-    use crate::binding::Segment;
-    // One trailing slash is not significant: the reference writes some paths with it
-    // (`/2015-03-31/functions/`) while SDKs send them without, and the other way round.
-    // The router tries every route, so nothing is allocated until one matches.
-    let path = path.strip_suffix('/').unwrap_or(path);
-    let segments = match segments.last() {
-        Some(Segment::Literal("")) => &segments[..segments.len() - 1],
-        _ => segments,
-    };
-    let rest = if path.is_empty() { None } else { Some(path.strip_prefix('/')?) };
-    let parts = || rest.into_iter().flat_map(|r| r.split('/'));
-    if parts().count() != segments.len() {
-        return None;
-    }
-    for (seg, part) in segments.iter().zip(parts()) {
-        match seg {
-            Segment::Literal(l) if *l != part => return None,
-            Segment::Label(_) if part.is_empty() => return None,
-            _ => {}
-        }
-    }
-    segments
-        .iter()
-        .zip(parts())
-        .filter_map(|(seg, part)| match seg {
-            Segment::Label(name) => Some(decode_component(part).map(|v| (*name, v))),
-            Segment::Literal(_) => None,
-        })
-        .collect()
-}
-
 /// Parses a bound text value as a member's type.
 pub fn parse_value<T: std::str::FromStr>(member: &'static str, text: &str) -> Result<T, BindError> {
     text.parse().map_err(|_| BindError::Value { member, value: text.to_string() })
@@ -231,30 +181,6 @@ pub fn body_error(e: serde_json::Error) -> BindError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::binding::Segment;
-
-    const SEGS: &[Segment] =
-        &[Segment::Literal("2015-03-31"), Segment::Literal("functions"), Segment::Label("FunctionName")];
-
-    #[test]
-    fn labels_are_encoded_and_decoded() {
-        let p = build_path(SEGS, |_| "arn:aws:lambda:us-west-2:123456789012:function:f:$LATEST".into());
-        assert_eq!(p, "/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-west-2%3A123456789012%3Afunction%3Af%3A%24LATEST");
-        let labels = match_path(SEGS, &p).unwrap();
-        assert_eq!(
-            labels,
-            vec![("FunctionName", "arn:aws:lambda:us-west-2:123456789012:function:f:$LATEST".to_string())]
-        );
-        assert!(match_path(SEGS, "/2015-03-31/functions/").is_none());
-        assert!(match_path(SEGS, "/2015-03-31/functions/f/").is_some(), "a trailing slash is not significant");
-        const LIST: &[Segment] = &[Segment::Literal("2015-03-31"), Segment::Literal("functions"), Segment::Literal("")];
-        assert!(match_path(LIST, "/2015-03-31/functions/").is_some());
-        assert!(match_path(LIST, "/2015-03-31/functions").is_some());
-        assert!(match_path(LIST, "/2015-03-31").is_none());
-        assert!(match_path(SEGS, "/2015-03-31/functions/a/b").is_none());
-        assert!(match_path(SEGS, "/2015-03-31/functions/%ZZ").is_none());
-        assert_eq!(build_path(&[Segment::Literal("x"), Segment::Literal("")], |_| { String::new() }), "/x/");
-    }
 
     #[test]
     fn missing_body_members_become_null_violations() {

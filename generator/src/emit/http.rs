@@ -206,7 +206,7 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
             fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
                 let #mut_req req = lambda_rt::http::HttpRequest {
                     method: #method.to_string(),
-                    path: lambda_rt::http::build_path(#marker::BINDING.segments, #label_fn),
+                    path: lambda_rt::binding::build_path(#marker::BINDING.segments, #label_fn),
                     ..Default::default()
                 };
                 #(#literals)*

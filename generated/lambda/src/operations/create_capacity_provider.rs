@@ -157,7 +157,7 @@ impl lambda_rt::binding::HttpInput for CreateCapacityProviderInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::http::build_path(CreateCapacityProvider::BINDING.segments, |_| String::new()),
+            path: lambda_rt::binding::build_path(CreateCapacityProvider::BINDING.segments, |_| String::new()),
             ..Default::default()
         };
         req.headers.push(("Content-Type".to_string(), "application/json".to_string()));

@@ -126,7 +126,7 @@ impl lambda_rt::binding::HttpInput for DeleteCapacityProviderInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
-            path: lambda_rt::http::build_path(DeleteCapacityProvider::BINDING.segments, |label| match label {
+            path: lambda_rt::binding::build_path(DeleteCapacityProvider::BINDING.segments, |label| match label {
                 "CapacityProviderName" => self.capacity_provider_name.to_string(),
                 _ => String::new(),
             }),

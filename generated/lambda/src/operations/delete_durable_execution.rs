@@ -126,7 +126,7 @@ impl lambda_rt::binding::HttpInput for DeleteDurableExecutionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
-            path: lambda_rt::http::build_path(DeleteDurableExecution::BINDING.segments, |label| match label {
+            path: lambda_rt::binding::build_path(DeleteDurableExecution::BINDING.segments, |label| match label {
                 "DurableExecutionArn" => self.durable_execution_arn.to_string(),
                 _ => String::new(),
             }),

@@ -121,7 +121,7 @@ impl lambda_rt::binding::HttpInput for DeleteEventSourceMappingInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
-            path: lambda_rt::http::build_path(DeleteEventSourceMapping::BINDING.segments, |label| match label {
+            path: lambda_rt::binding::build_path(DeleteEventSourceMapping::BINDING.segments, |label| match label {
                 "UUID" => self.uuid.to_string(),
                 _ => String::new(),
             }),

@@ -130,10 +130,13 @@ impl lambda_rt::binding::HttpInput for DeleteFunctionCodeSigningConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
-            path: lambda_rt::http::build_path(DeleteFunctionCodeSigningConfig::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                DeleteFunctionCodeSigningConfig::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         Ok(req)

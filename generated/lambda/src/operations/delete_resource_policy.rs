@@ -131,7 +131,7 @@ impl lambda_rt::binding::HttpInput for DeleteResourcePolicyInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
-            path: lambda_rt::http::build_path(DeleteResourcePolicy::BINDING.segments, |label| match label {
+            path: lambda_rt::binding::build_path(DeleteResourcePolicy::BINDING.segments, |label| match label {
                 "ResourceArn" => self.resource_arn.to_string(),
                 _ => String::new(),
             }),

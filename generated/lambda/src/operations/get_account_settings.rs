@@ -108,7 +108,7 @@ impl lambda_rt::binding::HttpInput for GetAccountSettingsInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::http::build_path(GetAccountSettings::BINDING.segments, |_| String::new()),
+            path: lambda_rt::binding::build_path(GetAccountSettings::BINDING.segments, |_| String::new()),
             ..Default::default()
         };
         Ok(req)

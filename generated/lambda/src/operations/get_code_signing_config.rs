@@ -118,7 +118,7 @@ impl lambda_rt::binding::HttpInput for GetCodeSigningConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::http::build_path(GetCodeSigningConfig::BINDING.segments, |label| match label {
+            path: lambda_rt::binding::build_path(GetCodeSigningConfig::BINDING.segments, |label| match label {
                 "CodeSigningConfigArn" => self.code_signing_config_arn.to_string(),
                 _ => String::new(),
             }),

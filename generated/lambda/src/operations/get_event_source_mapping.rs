@@ -113,7 +113,7 @@ impl lambda_rt::binding::HttpInput for GetEventSourceMappingInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::http::build_path(GetEventSourceMapping::BINDING.segments, |label| match label {
+            path: lambda_rt::binding::build_path(GetEventSourceMapping::BINDING.segments, |label| match label {
                 "UUID" => self.uuid.to_string(),
                 _ => String::new(),
             }),

@@ -123,7 +123,7 @@ impl lambda_rt::binding::HttpInput for GetFunctionRecursionConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::http::build_path(GetFunctionRecursionConfig::BINDING.segments, |label| match label {
+            path: lambda_rt::binding::build_path(GetFunctionRecursionConfig::BINDING.segments, |label| match label {
                 "FunctionName" => self.function_name.to_string(),
                 _ => String::new(),
             }),

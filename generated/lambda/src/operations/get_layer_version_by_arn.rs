@@ -109,7 +109,7 @@ impl lambda_rt::binding::HttpInput for GetLayerVersionByArnInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::http::build_path(GetLayerVersionByArn::BINDING.segments, |_| String::new()),
+            path: lambda_rt::binding::build_path(GetLayerVersionByArn::BINDING.segments, |_| String::new()),
             ..Default::default()
         };
         req.query.push(("find".to_string(), "LayerVersion".to_string()));

@@ -135,7 +135,7 @@ impl lambda_rt::binding::HttpInput for GetLayerVersionPolicyInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::http::build_path(GetLayerVersionPolicy::BINDING.segments, |label| match label {
+            path: lambda_rt::binding::build_path(GetLayerVersionPolicy::BINDING.segments, |label| match label {
                 "LayerName" => self.layer_name.to_string(),
                 "VersionNumber" => self.version_number.to_string(),
                 _ => String::new(),

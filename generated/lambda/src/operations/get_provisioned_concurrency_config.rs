@@ -157,10 +157,13 @@ impl lambda_rt::binding::HttpInput for GetProvisionedConcurrencyConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::http::build_path(GetProvisionedConcurrencyConfig::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                GetProvisionedConcurrencyConfig::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         {

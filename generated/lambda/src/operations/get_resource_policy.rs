@@ -126,7 +126,7 @@ impl lambda_rt::binding::HttpInput for GetResourcePolicyInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::http::build_path(GetResourcePolicy::BINDING.segments, |label| match label {
+            path: lambda_rt::binding::build_path(GetResourcePolicy::BINDING.segments, |label| match label {
                 "ResourceArn" => self.resource_arn.to_string(),
                 _ => String::new(),
             }),

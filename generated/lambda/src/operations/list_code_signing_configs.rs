@@ -123,7 +123,7 @@ impl lambda_rt::binding::HttpInput for ListCodeSigningConfigsInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::http::build_path(ListCodeSigningConfigs::BINDING.segments, |_| String::new()),
+            path: lambda_rt::binding::build_path(ListCodeSigningConfigs::BINDING.segments, |_| String::new()),
             ..Default::default()
         };
         if let Some(v) = &self.marker {

@@ -143,7 +143,7 @@ impl lambda_rt::binding::HttpInput for ListFunctionVersionsByCapacityProviderInp
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::http::build_path(ListFunctionVersionsByCapacityProvider::BINDING.segments, |label| {
+            path: lambda_rt::binding::build_path(ListFunctionVersionsByCapacityProvider::BINDING.segments, |label| {
                 match label {
                     "CapacityProviderName" => self.capacity_provider_name.to_string(),
                     _ => String::new(),

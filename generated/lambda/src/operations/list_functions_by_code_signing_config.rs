@@ -135,7 +135,7 @@ impl lambda_rt::binding::HttpInput for ListFunctionsByCodeSigningConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::http::build_path(
+            path: lambda_rt::binding::build_path(
                 ListFunctionsByCodeSigningConfig::BINDING.segments,
                 |label| match label {
                     "CodeSigningConfigArn" => self.code_signing_config_arn.to_string(),

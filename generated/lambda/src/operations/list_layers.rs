@@ -138,7 +138,7 @@ impl lambda_rt::binding::HttpInput for ListLayersInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::http::build_path(ListLayers::BINDING.segments, |_| String::new()),
+            path: lambda_rt::binding::build_path(ListLayers::BINDING.segments, |_| String::new()),
             ..Default::default()
         };
         if let Some(v) = &self.compatible_architecture {

@@ -122,7 +122,7 @@ impl lambda_rt::binding::HttpInput for ListTagsInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::http::build_path(ListTags::BINDING.segments, |label| match label {
+            path: lambda_rt::binding::build_path(ListTags::BINDING.segments, |label| match label {
                 "Resource" => self.resource.to_string(),
                 _ => String::new(),
             }),

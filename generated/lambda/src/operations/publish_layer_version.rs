@@ -183,7 +183,7 @@ impl lambda_rt::binding::HttpInput for PublishLayerVersionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::http::build_path(PublishLayerVersion::BINDING.segments, |label| match label {
+            path: lambda_rt::binding::build_path(PublishLayerVersion::BINDING.segments, |label| match label {
                 "LayerName" => self.layer_name.to_string(),
                 _ => String::new(),
             }),

@@ -152,7 +152,7 @@ impl lambda_rt::binding::HttpInput for PutResourcePolicyInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::http::build_path(PutResourcePolicy::BINDING.segments, |label| match label {
+            path: lambda_rt::binding::build_path(PutResourcePolicy::BINDING.segments, |label| match label {
                 "ResourceArn" => self.resource_arn.to_string(),
                 _ => String::new(),
             }),

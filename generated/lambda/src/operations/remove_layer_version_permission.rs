@@ -147,7 +147,7 @@ impl lambda_rt::binding::HttpInput for RemoveLayerVersionPermissionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
-            path: lambda_rt::http::build_path(RemoveLayerVersionPermission::BINDING.segments, |label| match label {
+            path: lambda_rt::binding::build_path(RemoveLayerVersionPermission::BINDING.segments, |label| match label {
                 "LayerName" => self.layer_name.to_string(),
                 "VersionNumber" => self.version_number.to_string(),
                 "StatementId" => self.statement_id.to_string(),

@@ -160,7 +160,7 @@ impl lambda_rt::binding::HttpInput for ResumeDurableExecutionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::http::build_path(ResumeDurableExecution::BINDING.segments, |label| match label {
+            path: lambda_rt::binding::build_path(ResumeDurableExecution::BINDING.segments, |label| match label {
                 "DurableExecutionArn" => self.durable_execution_arn.to_string(),
                 _ => String::new(),
             }),

@@ -142,13 +142,12 @@ impl lambda_rt::binding::HttpInput for SendDurableExecutionCallbackFailureInput 
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::http::build_path(
-                SendDurableExecutionCallbackFailure::BINDING.segments,
-                |label| match label {
+            path: lambda_rt::binding::build_path(SendDurableExecutionCallbackFailure::BINDING.segments, |label| {
+                match label {
                     "CallbackId" => self.callback_id.to_string(),
                     _ => String::new(),
-                },
-            ),
+                }
+            }),
             ..Default::default()
         };
         if let Some(v) = &self.error {

@@ -122,7 +122,7 @@ impl lambda_rt::binding::HttpInput for SendDurableExecutionCallbackHeartbeatInpu
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::http::build_path(SendDurableExecutionCallbackHeartbeat::BINDING.segments, |label| {
+            path: lambda_rt::binding::build_path(SendDurableExecutionCallbackHeartbeat::BINDING.segments, |label| {
                 match label {
                     "CallbackId" => self.callback_id.to_string(),
                     _ => String::new(),

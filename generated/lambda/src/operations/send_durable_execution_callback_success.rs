@@ -150,13 +150,12 @@ impl lambda_rt::binding::HttpInput for SendDurableExecutionCallbackSuccessInput 
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::http::build_path(
-                SendDurableExecutionCallbackSuccess::BINDING.segments,
-                |label| match label {
+            path: lambda_rt::binding::build_path(SendDurableExecutionCallbackSuccess::BINDING.segments, |label| {
+                match label {
                     "CallbackId" => self.callback_id.to_string(),
                     _ => String::new(),
-                },
-            ),
+                }
+            }),
             ..Default::default()
         };
         if let Some(v) = &self.result {

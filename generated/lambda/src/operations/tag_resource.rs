@@ -125,7 +125,7 @@ impl lambda_rt::binding::HttpInput for TagResourceInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::http::build_path(TagResource::BINDING.segments, |label| match label {
+            path: lambda_rt::binding::build_path(TagResource::BINDING.segments, |label| match label {
                 "Resource" => self.resource.to_string(),
                 _ => String::new(),
             }),

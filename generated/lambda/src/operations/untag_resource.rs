@@ -127,7 +127,7 @@ impl lambda_rt::binding::HttpInput for UntagResourceInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
-            path: lambda_rt::http::build_path(UntagResource::BINDING.segments, |label| match label {
+            path: lambda_rt::binding::build_path(UntagResource::BINDING.segments, |label| match label {
                 "Resource" => self.resource.to_string(),
                 _ => String::new(),
             }),

@@ -138,7 +138,7 @@ impl lambda_rt::binding::HttpInput for UpdateCapacityProviderInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::http::build_path(UpdateCapacityProvider::BINDING.segments, |label| match label {
+            path: lambda_rt::binding::build_path(UpdateCapacityProvider::BINDING.segments, |label| match label {
                 "CapacityProviderName" => self.capacity_provider_name.to_string(),
                 _ => String::new(),
             }),

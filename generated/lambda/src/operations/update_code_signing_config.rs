@@ -130,7 +130,7 @@ impl lambda_rt::binding::HttpInput for UpdateCodeSigningConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::http::build_path(UpdateCodeSigningConfig::BINDING.segments, |label| match label {
+            path: lambda_rt::binding::build_path(UpdateCodeSigningConfig::BINDING.segments, |label| match label {
                 "CodeSigningConfigArn" => self.code_signing_config_arn.to_string(),
                 _ => String::new(),
             }),

@@ -207,7 +207,7 @@ impl lambda_rt::binding::HttpInput for UpdateEventSourceMappingInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::http::build_path(UpdateEventSourceMapping::BINDING.segments, |label| match label {
+            path: lambda_rt::binding::build_path(UpdateEventSourceMapping::BINDING.segments, |label| match label {
                 "UUID" => self.uuid.to_string(),
                 _ => String::new(),
             }),

@@ -230,7 +230,7 @@ impl lambda_rt::binding::HttpInput for UpdateFunctionConfigurationInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::http::build_path(UpdateFunctionConfiguration::BINDING.segments, |label| match label {
+            path: lambda_rt::binding::build_path(UpdateFunctionConfiguration::BINDING.segments, |label| match label {
                 "FunctionName" => self.function_name.to_string(),
                 _ => String::new(),
             }),
