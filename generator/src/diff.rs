@@ -162,6 +162,7 @@ impl fmt::Display for Change {
 pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
     let mut d = Differ { old, new, out: Vec::new() };
     d.operations();
+    d.common_errors();
     d.data_types();
     d.enums();
     d.out
@@ -227,6 +228,22 @@ impl Differ<'_> {
                     false,
                     false,
                 );
+            }
+        }
+    }
+
+    /// Common errors have a type each in the generated crate: dropping one breaks Rust code
+    /// naming it; callers of the service only learn of one more or one fewer code.
+    fn common_errors(&mut self) {
+        let (old, new) = (self.old, self.new);
+        for e in &old.common_errors {
+            if !new.common_errors.contains(e) {
+                self.push(Kind::ErrorRemoved, format!("common errors, {e}"), None, None, false, true);
+            }
+        }
+        for e in &new.common_errors {
+            if !old.common_errors.contains(e) {
+                self.push(Kind::ErrorAdded, format!("common errors, {e}"), None, None, false, false);
             }
         }
     }

@@ -967,7 +967,14 @@ impl<'a> Lowering<'a> {
                             };
                             let ename = r.strip_prefix(SCHEMA_PREFIX).unwrap_or(r);
                             match errors.get(ename) {
-                                Some(e) if e.status == status => op_errors.push(ename.to_string()),
+                                // A common error, or a shape the front end answers for any
+                                // operation (`x-aws-common` on the `$ref`), is declared but is not
+                                // one of the operation's own errors: it stays `Unhandled`.
+                                Some(e) if e.status == status => {
+                                    if !a.common && !e.common {
+                                        op_errors.push(ename.to_string());
+                                    }
+                                }
                                 Some(e) => self.err(&aptr, format!("{ename} has status {}, not {status}", e.status)),
                                 None => self.err(&aptr, format!("{r} is not an error schema")),
                             }

@@ -20,7 +20,7 @@ pub use lambda_rt::{Blob, Timestamp, Validate, ValidationError};
 /// The API version this crate was generated for.
 pub const API_VERSION: &str = "2015-03-31";
 /// SHA-256 of the spec this crate was generated from.
-pub const SPEC_SHA256: &str = "a67e8c4c1f21cc8cb13f1ec8d9d463415956569069e18fe0b6c857b95f2c9c28";
+pub const SPEC_SHA256: &str = "cd5e9294848898d613e90934f2decd8ae734a0cac678abb3ba09e18de6d577b9";
 /// The model of the service the spec was imported from.
 pub const MODEL_VERSION: Option<&str> = Some("botocore 1.44.18");
 /// The name requests are signed with (Signature Version 4).
@@ -31,8 +31,11 @@ pub const COMMON_ERRORS: &[&str] = &[
     "ExpiredTokenException",
     "IncompleteSignature",
     "InternalFailure",
+    "InvalidSignatureException",
     "MalformedHttpRequestException",
+    "MissingAuthenticationTokenException",
     "NotAuthorized",
+    "NotImplemented",
     "OptInRequired",
     "RequestAbortedException",
     "RequestEntityTooLargeException",
@@ -40,7 +43,7 @@ pub const COMMON_ERRORS: &[&str] = &[
     "RequestTimeoutException",
     "ServiceUnavailable",
     "ThrottlingException",
-    "UnrecognizedClientException",
     "UnknownOperationException",
-    "ValidationError",
+    "UnrecognizedClientException",
+    "ValidationException",
 ];

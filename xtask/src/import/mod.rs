@@ -8,6 +8,7 @@
 pub mod botocore;
 pub mod build;
 pub mod errata;
+pub mod front_end;
 pub mod openapi;
 pub mod prose;
 
