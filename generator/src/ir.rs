@@ -948,6 +948,10 @@ impl<'a> Lowering<'a> {
                     &mut event_stream,
                     &mut shared_output,
                 );
+            } else if resp.content.is_empty() && status >= 400 {
+                // Answered by the HTTP layer with an empty body (414, 431): declared so callers
+                // know it, but not an error of the operation.
+                continue;
             } else {
                 let schema = resp.content.get("application/json").and_then(|m| m.schema.as_ref());
                 // `anyOf` (every error body has the same members, so `oneOf` would be ambiguous);

@@ -568,6 +568,11 @@ fn errors_carry_their_status_and_every_operation_lists_its_own() {
         assert_eq!(responses.keys().filter(|k| k.starts_with('2')).count(), 1, "{id}: one success response");
         let mut errors = 0;
         for (code, r) in responses.iter().filter(|(k, _)| !k.starts_with('2')) {
+            if r.get("content").is_none() {
+                // What the HTTP layer answers with an empty body: request line or headers too large.
+                assert!(["414", "431"].contains(&code.as_str()), "{id}: {code} has no body");
+                continue;
+            }
             for alt in r["content"]["application/json"]["schema"]["anyOf"].as_array().unwrap() {
                 let name = alt["$ref"].as_str().unwrap().rsplit('/').next().unwrap();
                 assert_eq!(schemas[name]["x-aws-error"]["httpStatus"].to_string(), *code, "{id}: {name}");

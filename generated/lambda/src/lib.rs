@@ -20,7 +20,7 @@ pub use lambda_rt::{Blob, Timestamp, Validate, ValidationError};
 /// The API version this crate was generated for.
 pub const API_VERSION: &str = "2015-03-31";
 /// SHA-256 of the spec this crate was generated from.
-pub const SPEC_SHA256: &str = "cd5e9294848898d613e90934f2decd8ae734a0cac678abb3ba09e18de6d577b9";
+pub const SPEC_SHA256: &str = "213d2191b43051d9ce36be7bcccce3b1ab3ed16124f3dd65616aad70f6109b68";
 /// The model of the service the spec was imported from.
 pub const MODEL_VERSION: Option<&str> = Some("botocore 1.44.18");
 /// The name requests are signed with (Signature Version 4).

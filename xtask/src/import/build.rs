@@ -641,6 +641,19 @@ impl<'a> Builder<'a> {
                 },
             );
         }
+        for (status, description) in front_end::BODILESS {
+            responses.insert(
+                status.to_string(),
+                Response {
+                    description: description.to_string(),
+                    headers: IndexMap::new(),
+                    content: IndexMap::new(),
+                    payload: None,
+                    event_stream: None,
+                },
+            );
+        }
+        responses.sort_keys();
         errors_since
     }
 

@@ -66,3 +66,10 @@ pub const MODEL_SHAPES: &[&str] = &["InvalidRequestContentException", "InvalidPa
 /// A shape of the model answered for operations whose input is a raw payload (Invoke's): a
 /// content type that is not one of the accepted ones.
 pub const PAYLOAD_SHAPES: &[&str] = &["UnsupportedMediaTypeException"];
+
+/// Statuses the HTTP layer answers with an empty body and no error code, before any operation
+/// is found: a request line or header section too large to read.
+pub const BODILESS: &[(u16, &str)] = &[
+    (414, "The request line is longer than the HTTP layer reads (64 KiB); the body is empty."),
+    (431, "The request's header section is larger than the HTTP layer reads; the body is empty."),
+];
