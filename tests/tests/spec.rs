@@ -614,6 +614,11 @@ fn every_operation_declares_every_error_the_server_runtime_answers() {
             }
             checked += 1;
         }
+        for status in lambda_rt::server::answers::HTTP_LAYER {
+            if responses.get(status.to_string()).is_none() {
+                missing.push(format!("{}: {status} (empty body)", op.name));
+            }
+        }
     }
     assert_eq!(api.operations.len(), 91);
     assert!(checked > 91 * 10, "{checked}");

@@ -30,6 +30,10 @@ pub const ANY_OPERATION: &[CodeStatus] = &[
 /// ([`RequestBody::JsonPayload`](super::RequestBody::JsonPayload)).
 pub const RAW_PAYLOAD: &[CodeStatus] = &[("UnsupportedMediaTypeException", 415)];
 
+/// Statuses the HTTP layer (hyper) answers with an empty body before any route is looked up:
+/// a request line over its 64 KiB limit, a header section over its buffer.
+pub const HTTP_LAYER: &[u16] = &[414, 431];
+
 /// Everything the runtime can answer for `operation` on its own: [`ANY_OPERATION`], its size
 /// limit's code (413, see [`request_limit`]) and, with a raw payload, [`RAW_PAYLOAD`].
 pub fn for_operation(operation: &str, raw_payload: bool) -> Vec<CodeStatus> {
