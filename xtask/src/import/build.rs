@@ -665,10 +665,12 @@ impl<'a> Builder<'a> {
         if self.has_raw_payload(op) {
             shapes.extend_from_slice(front_end::PAYLOAD_SHAPES);
         }
+        // Only shapes the model has: a model without them (a test's) gets only the common errors.
         for name in shapes {
-            let status = self.shape(name).and_then(|s| s.error.as_ref()).map(|e| e.http_status_code);
-            match status {
-                Some(status) => {
+            let Some(shape) = self.service.shapes.get(name) else { continue };
+            match shape.error.as_ref() {
+                Some(e) => {
+                    let status = e.http_status_code;
                     self.queue(name);
                     generic.push((name.to_string(), status));
                 }
