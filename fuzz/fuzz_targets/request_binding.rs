@@ -35,7 +35,9 @@ impl Visit for Binding {
 
 fn router() -> &'static lambda_rt::server::axum::Router {
     static ROUTER: OnceLock<lambda_rt::server::axum::Router> = OnceLock::new();
-    ROUTER.get_or_init(|| lambda_api::server::router(Arc::new(Unimplemented), lambda_api::server::ServerConfig::default()))
+    ROUTER.get_or_init(|| {
+        lambda_api::server::router(Arc::new(Unimplemented), lambda_api::server::ServerConfig::default())
+    })
 }
 
 fn runtime() -> &'static tokio::runtime::Runtime {

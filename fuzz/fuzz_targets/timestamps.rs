@@ -9,7 +9,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     if let Some(t) = parse_rfc3339(text) {
         let written = t.to_string();
-        let again: Timestamp = written.parse().unwrap_or_else(|_| panic!("{text:?} wrote {written:?}, which does not parse"));
+        let again: Timestamp =
+            written.parse().unwrap_or_else(|_| panic!("{text:?} wrote {written:?}, which does not parse"));
         assert_eq!(again.to_string(), written, "{text:?}");
     }
     let _ = text.parse::<Timestamp>();

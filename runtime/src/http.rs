@@ -345,7 +345,9 @@ fn located_body_error(e: serde_path_to_error::Error<serde_json::Error>) -> BindE
             let at = parents.join(".");
             BindError::Missing(names.into_iter().map(|n| format!("{at}.{n}")).collect())
         }
-        BindError::Body(text) if !parents.is_empty() => BindError::Body(format!("{} (at '{}')", text, parents.join("."))),
+        BindError::Body(text) if !parents.is_empty() => {
+            BindError::Body(format!("{} (at '{}')", text, parents.join(".")))
+        }
         other => other,
     }
 }

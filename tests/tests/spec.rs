@@ -608,7 +608,8 @@ fn every_operation_declares_every_error_the_server_runtime_answers() {
                 .as_array()
                 .cloned()
                 .unwrap_or_default();
-            let declared = alternatives.iter().any(|a| a["$ref"].as_str().is_some_and(|r| r.rsplit('/').next() == Some(code)));
+            let declared =
+                alternatives.iter().any(|a| a["$ref"].as_str().is_some_and(|r| r.rsplit('/').next() == Some(code)));
             if !declared {
                 missing.push(format!("{}: {status} {code}", op.name));
             }

@@ -66,12 +66,20 @@ mod tests {
 
     fn known(code: &str) -> Vec<u16> {
         let limits = ["Invoke", "InvokeAsync", "CreateFunction", "TagResource"].map(|op| (request_limit(op).code, 413));
-        ANY_OPERATION.iter().chain(RAW_PAYLOAD).chain(limits.iter()).filter(|(c, _)| *c == code).map(|(_, s)| *s).collect()
+        ANY_OPERATION
+            .iter()
+            .chain(RAW_PAYLOAD)
+            .chain(limits.iter())
+            .filter(|(c, _)| *c == code)
+            .map(|(_, s)| *s)
+            .collect()
     }
 
     #[test]
     fn every_code_in_the_server_sources_is_listed_with_its_status() {
-        let literal = regex::Regex::new(r#""([A-Z][A-Za-z]+(?:Exception|Failure|Unavailable|Implemented)|IncompleteSignature)""#).unwrap();
+        let literal =
+            regex::Regex::new(r#""([A-Z][A-Za-z]+(?:Exception|Failure|Unavailable|Implemented)|IncompleteSignature)""#)
+                .unwrap();
         let with_status = regex::Regex::new(r#"new\(\s*(\d{3}),\s*"([A-Za-z]+)""#).unwrap();
         let auth = regex::Regex::new(r#"Self::new\("([A-Za-z]+)""#).unwrap();
         let mut seen = 0;

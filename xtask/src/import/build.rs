@@ -2,11 +2,11 @@
 //! previous spec (or from descriptions supplied for this run).
 
 use super::botocore::{single_name, Member, Paginators, Service, Shape, Waiters};
+use super::front_end;
 use super::openapi::{
     Components, Document, Header, Info, MediaType, ModelInfo, Operation, Pagination, Parameter, RequestBody, Response,
     Schema,
 };
-use super::front_end;
 use super::prose::{member_key, shape_key, CommonError, Prose, Supplied, SuppliedText};
 use indexmap::IndexMap;
 use serde_json::{json, Value};
@@ -660,7 +660,8 @@ impl<'a> Builder<'a> {
     /// Adds what the front end answers for any operation (the common errors, and the model's
     /// shapes it answers whether or not the model lists them for `op`) to `op`'s errors.
     fn front_end_errors(&mut self, op: &str, by_status: &mut BTreeMap<u16, Vec<(String, bool)>>) {
-        let mut generic: Vec<(String, u16)> = self.common_error_list().into_iter().map(|e| (e.name, e.status)).collect();
+        let mut generic: Vec<(String, u16)> =
+            self.common_error_list().into_iter().map(|e| (e.name, e.status)).collect();
         let mut shapes: Vec<&str> = front_end::MODEL_SHAPES.to_vec();
         if self.has_raw_payload(op) {
             shapes.extend_from_slice(front_end::PAYLOAD_SHAPES);
