@@ -236,15 +236,16 @@ impl Differ<'_> {
     /// naming it; callers of the service only learn of one more or one fewer code.
     fn common_errors(&mut self) {
         let (old, new) = (self.old, self.new);
-        for e in &old.common_errors {
-            if !new.common_errors.contains(e) {
-                self.push(Kind::ErrorRemoved, format!("common errors, {e}"), None, None, false, true);
-            }
+        self.error_lists("common errors", &old.common_errors, &new.common_errors);
+    }
+
+    /// Errors dropped from a list break Rust code matching them; added ones break nothing.
+    fn error_lists(&mut self, place: &str, old: &[String], new: &[String]) {
+        for e in old.iter().filter(|e| !new.contains(e)) {
+            self.push(Kind::ErrorRemoved, format!("{place}, {e}"), None, None, false, true);
         }
-        for e in &new.common_errors {
-            if !old.common_errors.contains(e) {
-                self.push(Kind::ErrorAdded, format!("common errors, {e}"), None, None, false, false);
-            }
+        for e in new.iter().filter(|e| !old.contains(e)) {
+            self.push(Kind::ErrorAdded, format!("{place}, {e}"), None, None, false, false);
         }
     }
 
@@ -298,16 +299,7 @@ impl Differ<'_> {
             }
             _ => {}
         }
-        for e in &o.errors {
-            if !n.errors.contains(e) {
-                self.push(Kind::ErrorRemoved, format!("{name}, {e}"), None, None, false, true);
-            }
-        }
-        for e in &n.errors {
-            if !o.errors.contains(e) {
-                self.push(Kind::ErrorAdded, format!("{name}, {e}"), None, None, false, false);
-            }
-        }
+        self.error_lists(name, &o.errors, &n.errors);
         let (oi, ni) = (&self.old.structures[&o.input], &self.new.structures[&n.input]);
         self.members(&format!("{name} input"), oi, ni, Direction::Input, true);
         let (oo, no) = (&self.old.structures[&o.output], &self.new.structures[&n.output]);
