@@ -179,6 +179,7 @@ impl fmt::Display for Change {
 pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
     let mut d = Differ { old, new, out: Vec::new() };
     d.operations();
+    d.common_errors();
     d.data_types();
     d.enums();
     d.waiters();
@@ -249,6 +250,23 @@ impl Differ<'_> {
         }
     }
 
+    /// Common errors have a type each in the generated crate: dropping one breaks Rust code
+    /// naming it; callers of the service only learn of one more or one fewer code.
+    fn common_errors(&mut self) {
+        let (old, new) = (self.old, self.new);
+        self.error_lists("common errors", &old.common_errors, &new.common_errors);
+    }
+
+    /// Errors dropped from a list break Rust code matching them; added ones break nothing.
+    fn error_lists(&mut self, place: &str, old: &[String], new: &[String]) {
+        for e in old.iter().filter(|e| !new.contains(e)) {
+            self.push(Kind::ErrorRemoved, format!("{place}, {e}"), None, None, false, true);
+        }
+        for e in new.iter().filter(|e| !old.contains(e)) {
+            self.push(Kind::ErrorAdded, format!("{place}, {e}"), None, None, false, false);
+        }
+    }
+
     fn operation(&mut self, o: &Operation, n: &Operation) {
         let name = &n.name;
         // Label names are not sent, and one trailing slash is not significant to the service.
@@ -299,16 +317,7 @@ impl Differ<'_> {
             }
             _ => {}
         }
-        for e in &o.errors {
-            if !n.errors.contains(e) {
-                self.push(Kind::ErrorRemoved, format!("{name}, {e}"), None, None, false, true);
-            }
-        }
-        for e in &n.errors {
-            if !o.errors.contains(e) {
-                self.push(Kind::ErrorAdded, format!("{name}, {e}"), None, None, false, false);
-            }
-        }
+        self.error_lists(name, &o.errors, &n.errors);
         let (oi, ni) = (&self.old.structures[&o.input], &self.new.structures[&n.input]);
         self.members(&format!("{name} input"), oi, ni, Direction::Input, true);
         let (oo, no) = (&self.old.structures[&o.output], &self.new.structures[&n.output]);

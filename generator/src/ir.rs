@@ -953,6 +953,10 @@ impl<'a> Lowering<'a> {
                     &mut event_stream,
                     &mut shared_output,
                 );
+            } else if resp.content.is_empty() && status >= 400 {
+                // Answered by the HTTP layer with an empty body (414, 431): declared so callers
+                // know it, but not an error of the operation.
+                continue;
             } else {
                 let schema = resp.content.get("application/json").and_then(|m| m.schema.as_ref());
                 // `anyOf` (every error body has the same members, so `oneOf` would be ambiguous);
@@ -972,7 +976,14 @@ impl<'a> Lowering<'a> {
                             };
                             let ename = r.strip_prefix(SCHEMA_PREFIX).unwrap_or(r);
                             match errors.get(ename) {
-                                Some(e) if e.status == status => op_errors.push(ename.to_string()),
+                                // A common error, or a shape the front end answers for any
+                                // operation (`x-aws-common` on the `$ref`), is declared but is not
+                                // one of the operation's own errors: it stays `Unhandled`.
+                                Some(e) if e.status == status => {
+                                    if !a.common && !e.common {
+                                        op_errors.push(ename.to_string());
+                                    }
+                                }
                                 Some(e) => self.err(&aptr, format!("{ename} has status {}, not {status}", e.status)),
                                 None => self.err(&aptr, format!("{r} is not an error schema")),
                             }

@@ -200,6 +200,35 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_member_of_a_nested_structure_is_named_with_its_parents() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Storage {
+            #[serde(rename = "Size")]
+            size: i32,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Input {
+            #[serde(rename = "EphemeralStorage")]
+            ephemeral_storage: Option<Storage>,
+            #[serde(rename = "Layers", default)]
+            layers: Vec<Storage>,
+        }
+        let e = json_body::<Input>(br#"{"EphemeralStorage": {}}"#).unwrap_err();
+        assert_eq!(e, BindError::Missing(vec!["ephemeralStorage.size".into()]));
+        assert_eq!(
+            e.as_validation().unwrap().to_string(),
+            "1 validation error detected: Value null at 'ephemeralStorage.size' failed to satisfy constraint: Member must not be null"
+        );
+        let e = json_body::<Input>(br#"{"Layers": [{"Size": 1}, {}]}"#).unwrap_err();
+        assert_eq!(e, BindError::Missing(vec!["layers.2.member.size".into()]));
+        let e = json_body::<Input>(br#"{"EphemeralStorage": {"Size": "big"}}"#).unwrap_err();
+        assert!(matches!(&e, BindError::Body(t) if t.contains("'ephemeralStorage.size'")), "{e:?}");
+        assert!(matches!(json_body::<Input>(br#"{} x"#), Err(BindError::Body(_))));
+    }
+
+    #[test]
     fn query_and_headers_are_found() {
         let r = HttpRequest {
             query: vec![("tagKeys".into(), "a".into()), ("tagKeys".into(), "b".into())],
@@ -218,7 +247,35 @@ mod tests {
 /// Parses a JSON body; an empty body counts as `{}`.
 pub fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, BindError> {
     let body = if body.iter().all(u8::is_ascii_whitespace) { b"{}".as_slice() } else { body };
-    serde_json::from_slice(body).map_err(body_error)
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(located_body_error)?;
+    de.end().map_err(body_error)?;
+    Ok(value)
+}
+
+/// Like [`body_error`], with the path of the structure the error is in: a required member
+/// missing from a nested structure is named with its parents (`ephemeralStorage.size`), as the
+/// service names it.
+fn located_body_error(e: serde_path_to_error::Error<serde_json::Error>) -> BindError {
+    let mut parents = Vec::new();
+    for segment in e.path().iter() {
+        match segment {
+            serde_path_to_error::Segment::Map { key } => parents.push(crate::validation::message_name(key)),
+            serde_path_to_error::Segment::Seq { index } => parents.push(format!("{}.member", index + 1)),
+            serde_path_to_error::Segment::Enum { variant } => parents.push(crate::validation::message_name(variant)),
+            serde_path_to_error::Segment::Unknown => {}
+        }
+    }
+    match body_error(e.into_inner()) {
+        BindError::Missing(names) if !parents.is_empty() => {
+            let at = parents.join(".");
+            BindError::Missing(names.into_iter().map(|n| format!("{at}.{n}")).collect())
+        }
+        BindError::Body(text) if !parents.is_empty() => {
+            BindError::Body(format!("{} (at '{}')", text, parents.join(".")))
+        }
+        other => other,
+    }
 }
 
 /// Parses a JSON request body whose top level has `required` members, given as (JSON name,
@@ -246,7 +303,7 @@ pub fn json_body_required<T: serde::de::DeserializeOwned>(
             if absent.is_empty() {
                 return Err(first);
             }
-            let parsed = serde_json::from_value(value).map_err(body_error)?;
+            let parsed = serde_path_to_error::deserialize(value).map_err(located_body_error)?;
             Ok((parsed, absent))
         }
         Err(e) => Err(e),

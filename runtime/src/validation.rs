@@ -162,13 +162,25 @@ impl Violations {
     }
 
     /// Checks that the whole of `value` matches `pattern`.
+    /// A value the backtracking engine gives up on is not called a mismatch: it is refused
+    /// with a violation that says the pattern could not be checked.
     pub fn pattern(&mut self, path: &Path<'_>, value: &str, pattern: &Pattern, sensitive: bool) {
-        if !pattern.is_match(value) {
-            self.push(
+        match pattern.check(value) {
+            Ok(true) => {}
+            Ok(false) => self.push(
                 path,
                 Some(shown(value, sensitive)),
                 format!("Member must satisfy regular expression pattern: {}", pattern.display()),
-            );
+            ),
+            Err(PatternLimit) => self.push(
+                path,
+                Some(shown(value, sensitive)),
+                format!(
+                    "Member could not be checked against regular expression pattern: {} (the value exceeds the \
+                     pattern engine's limits)",
+                    pattern.display()
+                ),
+            ),
         }
     }
 
@@ -362,14 +374,33 @@ impl Pattern {
 
     /// Whether the whole of `value` matches. A pattern that fails to compile matches nothing
     /// (the generator rejects such specs, so this is only a guard).
+    /// A value the engine gives up on does not match.
     pub fn is_match(&self, value: &str) -> bool {
+        self.check(value).unwrap_or(false)
+    }
+
+    /// Whether the whole of `value` matches, or [`PatternLimit`] when the backtracking engine
+    /// (used only for patterns with look-around) gives up before it knows.
+    pub fn check(&self, value: &str) -> Result<bool, PatternLimit> {
         match self.compiled.get_or_init(|| compile(self.anchored)) {
-            Compiled::Plain(r) => r.is_match(value),
-            Compiled::Backtracking(r) => r.is_match(value).unwrap_or(false),
-            Compiled::Invalid => false,
+            Compiled::Plain(r) => Ok(r.is_match(value)),
+            Compiled::Backtracking(r) => r.is_match(value).map_err(|_| PatternLimit),
+            Compiled::Invalid => Ok(false),
         }
     }
 }
+
+/// The backtracking engine reached its limit before it could tell whether a value matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PatternLimit;
+
+impl fmt::Display for PatternLimit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the value exceeds the pattern engine's backtracking limit")
+    }
+}
+
+impl std::error::Error for PatternLimit {}
 
 /// Rewrites the service's (Java) shorthand classes to their ASCII meaning: in Java `\d`, `\w`
 /// and `\s` are ASCII-only, while Rust's regex engines make them Unicode-aware.
@@ -510,6 +541,23 @@ mod tests {
         assert_eq!(v.items().len(), 1);
         v.str_length(&Path::ROOT.member("a"), "", Some(1), Some(3), false);
         assert_eq!(v.items().len(), 2);
+    }
+
+    #[test]
+    fn a_value_the_backtracking_engine_gives_up_on_is_not_called_a_mismatch() {
+        // S3Bucket's pattern needs look-behind; a megabyte of digits exhausts the backtracking
+        // engine, yet every character is allowed and the value does not end in a dot.
+        static BUCKET: Pattern = Pattern::new("^(?:[0-9A-Za-z\\.\\-_]*(?<!\\.))$", "[0-9A-Za-z\\.\\-_]*(?<!\\.)");
+        assert_eq!(BUCKET.check("my-bucket"), Ok(true));
+        assert_eq!(BUCKET.check("my-bucket."), Ok(false));
+        let huge = "1".repeat(1 << 20);
+        assert_eq!(BUCKET.check(&huge), Err(PatternLimit));
+        let mut v = Violations::default();
+        v.pattern(&Path::ROOT.member("s3Bucket"), &huge, &BUCKET, true);
+        assert_eq!(v.items().len(), 1);
+        let c = &v.items()[0].constraint;
+        assert!(c.starts_with("Member could not be checked against regular expression pattern"), "{c}");
+        assert!(!c.starts_with("Member must satisfy"), "{c}");
     }
 
     #[test]

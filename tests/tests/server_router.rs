@@ -365,6 +365,14 @@ async fn validation_lists_every_violation_in_the_service_format() {
         a.message(),
         "1 validation error detected: Value null at 'role' failed to satisfy constraint: Member must not be null"
     );
+    // A required member missing from a nested structure is named with its parent.
+    let body = r#"{"FunctionName":"f1","Role":"arn:aws:iam::123456789012:role/r","Code":{},"EphemeralStorage":{}}"#;
+    let a = send(&router, request("POST", "/2015-03-31/functions", body)).await;
+    a.assert_error(400, "ValidationException");
+    assert_eq!(
+        a.message(),
+        "1 validation error detected: Value null at 'ephemeralStorage.size' failed to satisfy constraint: Member must not be null"
+    );
     // Absent members are listed together with every other violation, as the service does (in
     // the model's member order: FunctionName, Role, Code).
     let body = format!(r#"{{"FunctionName":"{}","MemorySize":1}}"#, "f".repeat(141));

@@ -568,6 +568,11 @@ fn errors_carry_their_status_and_every_operation_lists_its_own() {
         assert_eq!(responses.keys().filter(|k| k.starts_with('2')).count(), 1, "{id}: one success response");
         let mut errors = 0;
         for (code, r) in responses.iter().filter(|(k, _)| !k.starts_with('2')) {
+            if r.get("content").is_none() {
+                // What the HTTP layer answers with an empty body: request line or headers too large.
+                assert!(["414", "431"].contains(&code.as_str()), "{id}: {code} has no body");
+                continue;
+            }
             for alt in r["content"]["application/json"]["schema"]["anyOf"].as_array().unwrap() {
                 let name = alt["$ref"].as_str().unwrap().rsplit('/').next().unwrap();
                 assert_eq!(schemas[name]["x-aws-error"]["httpStatus"].to_string(), *code, "{id}: {name}");
@@ -577,10 +582,48 @@ fn errors_carry_their_status_and_every_operation_lists_its_own() {
         assert!(errors > 0, "{id} lists no errors");
     }
     let common = spec["x-aws-common-errors"].as_array().unwrap();
-    assert_eq!(common.len(), 16);
+    assert_eq!(common.len(), 19);
+    assert!(common.iter().any(|c| c == "ValidationException") && !common.iter().any(|c| c == "ValidationError"));
     for c in common {
         assert_eq!(schemas[c.as_str().unwrap()]["x-aws-common"], true);
     }
+}
+
+/// Every code and status the server runtime answers on its own (signatures, routing, limits,
+/// binding, validation, unimplemented operations) is declared by each operation it applies to.
+#[test]
+fn every_operation_declares_every_error_the_server_runtime_answers() {
+    let spec = spec();
+    let text = std::fs::read_to_string(root().join("spec/lambda-2015-03-31.openapi.json")).unwrap();
+    let api = lambda_codegen::load(&text, "lambda-2015-03-31.openapi.json").expect("the spec loads");
+    let places: BTreeMap<String, (String, String)> =
+        operations(&spec).into_iter().map(|(id, method, path)| (id, (method.to_lowercase(), path))).collect();
+    let mut missing = Vec::new();
+    let mut checked = 0;
+    for op in &api.operations {
+        let (method, path) = &places[&op.name];
+        let responses = &spec["paths"][path][method]["responses"];
+        for (code, status) in lambda_rt::server::answers::for_operation(&op.name, op.raw_request) {
+            let alternatives = responses[status.to_string()]["content"]["application/json"]["schema"]["anyOf"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            let declared =
+                alternatives.iter().any(|a| a["$ref"].as_str().is_some_and(|r| r.rsplit('/').next() == Some(code)));
+            if !declared {
+                missing.push(format!("{}: {status} {code}", op.name));
+            }
+            checked += 1;
+        }
+        for status in lambda_rt::server::answers::HTTP_LAYER {
+            if responses.get(status.to_string()).is_none() {
+                missing.push(format!("{}: {status} (empty body)", op.name));
+            }
+        }
+    }
+    assert_eq!(api.operations.len(), 91);
+    assert!(checked > 91 * 10, "{checked}");
+    assert!(missing.is_empty(), "{} undeclared:\n{}", missing.len(), missing.join("\n"));
 }
 
 #[test]

@@ -120,6 +120,10 @@ pub type InvalidRuntimeException = lambda_rt::ErrorShape<codes::InvalidRuntimeEx
 ///
 /// Code `InvalidSecurityGroupIDException`, HTTP 502.
 pub type InvalidSecurityGroupIdException = lambda_rt::ErrorShape<codes::InvalidSecurityGroupIdException>;
+/// The request's signature does not match the one computed from the request and the secret key, or the request is dated outside the five minutes the service allows.
+///
+/// Code `InvalidSignatureException`, HTTP 403; any operation can return it.
+pub type InvalidSignatureException = lambda_rt::ErrorShape<codes::InvalidSignatureException>;
 /// A subnet in the function's VPC configuration is invalid.
 ///
 /// Code `InvalidSubnetIDException`, HTTP 502.
@@ -148,6 +152,10 @@ pub type KmsNotFoundException = lambda_rt::ErrorShape<codes::KmsNotFoundExceptio
 ///
 /// Code `MalformedHttpRequestException`, HTTP 400; any operation can return it.
 pub type MalformedHttpRequestException = lambda_rt::ErrorShape<codes::MalformedHttpRequestException>;
+/// The request carries neither an Authorization header nor a presigned query signature.
+///
+/// Code `MissingAuthenticationTokenException`, HTTP 403; any operation can return it.
+pub type MissingAuthenticationTokenException = lambda_rt::ErrorShape<codes::MissingAuthenticationTokenException>;
 /// The function cannot be invoked with the requested invocation type, for example a synchronous call to a function that only accepts asynchronous ones.
 ///
 /// Code `ModeNotSupportedException`, HTTP 400.
@@ -160,6 +168,10 @@ pub type NoPublishedVersionException = lambda_rt::ErrorShape<codes::NoPublishedV
 ///
 /// Code `NotAuthorized`, HTTP 401; any operation can return it.
 pub type NotAuthorized = lambda_rt::ErrorShape<codes::NotAuthorized>;
+/// The server does not implement this operation (a server generated from this spec answers so for operations its implementation leaves out).
+///
+/// Code `NotImplemented`, HTTP 501; any operation can return it.
+pub type NotImplemented = lambda_rt::ErrorShape<codes::NotImplemented>;
 /// The access key needs a subscription to the service.
 ///
 /// Code `OptInRequired`, HTTP 403; any operation can return it.
@@ -298,10 +310,10 @@ pub type UnrecognizedClientException = lambda_rt::ErrorShape<codes::Unrecognized
 ///
 /// Code `UnsupportedMediaTypeException`, HTTP 415.
 pub type UnsupportedMediaTypeException = lambda_rt::ErrorShape<codes::UnsupportedMediaTypeException>;
-/// The input fails a constraint the service enforces.
+/// The input breaks a constraint of the API (a missing required member, a length, range, pattern or enumeration); the message lists every violation.
 ///
-/// Code `ValidationError`, HTTP 400; any operation can return it.
-pub type ValidationError = lambda_rt::ErrorShape<codes::ValidationError>;
+/// Code `ValidationException`, HTTP 400; any operation can return it.
+pub type ValidationException = lambda_rt::ErrorShape<codes::ValidationException>;
 /// Type-level error codes, one per error shape.
 pub mod codes {
     /// Marker for [`super::AccessDeniedException`].
@@ -507,6 +519,13 @@ pub mod codes {
         const CODE: &'static str = "InvalidSecurityGroupIDException";
         const HTTP_STATUS: u16 = 502;
     }
+    /// Marker for [`super::InvalidSignatureException`].
+    #[derive(Debug)]
+    pub enum InvalidSignatureException {}
+    impl lambda_rt::ErrorCode for InvalidSignatureException {
+        const CODE: &'static str = "InvalidSignatureException";
+        const HTTP_STATUS: u16 = 403;
+    }
     /// Marker for [`super::InvalidSubnetIdException`].
     #[derive(Debug)]
     pub enum InvalidSubnetIdException {}
@@ -556,6 +575,13 @@ pub mod codes {
         const CODE: &'static str = "MalformedHttpRequestException";
         const HTTP_STATUS: u16 = 400;
     }
+    /// Marker for [`super::MissingAuthenticationTokenException`].
+    #[derive(Debug)]
+    pub enum MissingAuthenticationTokenException {}
+    impl lambda_rt::ErrorCode for MissingAuthenticationTokenException {
+        const CODE: &'static str = "MissingAuthenticationTokenException";
+        const HTTP_STATUS: u16 = 403;
+    }
     /// Marker for [`super::ModeNotSupportedException`].
     #[derive(Debug)]
     pub enum ModeNotSupportedException {}
@@ -576,6 +602,13 @@ pub mod codes {
     impl lambda_rt::ErrorCode for NotAuthorized {
         const CODE: &'static str = "NotAuthorized";
         const HTTP_STATUS: u16 = 401;
+    }
+    /// Marker for [`super::NotImplemented`].
+    #[derive(Debug)]
+    pub enum NotImplemented {}
+    impl lambda_rt::ErrorCode for NotImplemented {
+        const CODE: &'static str = "NotImplemented";
+        const HTTP_STATUS: u16 = 501;
     }
     /// Marker for [`super::OptInRequired`].
     #[derive(Debug)]
@@ -815,11 +848,11 @@ pub mod codes {
         const CODE: &'static str = "UnsupportedMediaTypeException";
         const HTTP_STATUS: u16 = 415;
     }
-    /// Marker for [`super::ValidationError`].
+    /// Marker for [`super::ValidationException`].
     #[derive(Debug)]
-    pub enum ValidationError {}
-    impl lambda_rt::ErrorCode for ValidationError {
-        const CODE: &'static str = "ValidationError";
+    pub enum ValidationException {}
+    impl lambda_rt::ErrorCode for ValidationException {
+        const CODE: &'static str = "ValidationException";
         const HTTP_STATUS: u16 = 400;
     }
 }

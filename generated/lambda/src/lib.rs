@@ -22,7 +22,7 @@ pub use lambda_rt::{Blob, Timestamp, Validate, ValidationError};
 /// The API version this crate was generated for.
 pub const API_VERSION: &str = "2015-03-31";
 /// SHA-256 of the spec this crate was generated from.
-pub const SPEC_SHA256: &str = "a67e8c4c1f21cc8cb13f1ec8d9d463415956569069e18fe0b6c857b95f2c9c28";
+pub const SPEC_SHA256: &str = "213d2191b43051d9ce36be7bcccce3b1ab3ed16124f3dd65616aad70f6109b68";
 /// The model of the service the spec was imported from.
 pub const MODEL_VERSION: Option<&str> = Some("botocore 1.44.18");
 /// The name requests are signed with (Signature Version 4).
@@ -33,8 +33,11 @@ pub const COMMON_ERRORS: &[&str] = &[
     "ExpiredTokenException",
     "IncompleteSignature",
     "InternalFailure",
+    "InvalidSignatureException",
     "MalformedHttpRequestException",
+    "MissingAuthenticationTokenException",
     "NotAuthorized",
+    "NotImplemented",
     "OptInRequired",
     "RequestAbortedException",
     "RequestEntityTooLargeException",
@@ -42,7 +45,7 @@ pub const COMMON_ERRORS: &[&str] = &[
     "RequestTimeoutException",
     "ServiceUnavailable",
     "ThrottlingException",
-    "UnrecognizedClientException",
     "UnknownOperationException",
-    "ValidationError",
+    "UnrecognizedClientException",
+    "ValidationException",
 ];

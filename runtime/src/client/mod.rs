@@ -11,6 +11,8 @@ mod credentials_cache;
 mod endpoint;
 mod error;
 mod frames;
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing;
 mod paginator;
 mod retry;
 #[cfg(feature = "aws-config")]

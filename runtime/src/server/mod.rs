@@ -23,6 +23,7 @@
 //! * serving a router over TCP with timeouts for slow and idle clients and a connection cap
 //!   ([`serve`], [`ServeOptions`]).
 
+pub mod answers;
 mod body;
 mod event_stream;
 pub mod limits;

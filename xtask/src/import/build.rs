@@ -2,11 +2,12 @@
 //! previous spec (or from descriptions supplied for this run).
 
 use super::botocore::{single_name, Member, Paginators, Service, Shape, Waiters};
+use super::front_end;
 use super::openapi::{
     Components, Document, Header, Info, MediaType, ModelInfo, Operation, Pagination, Parameter, RequestBody, Response,
     Schema,
 };
-use super::prose::{member_key, shape_key, Prose, Supplied, SuppliedText};
+use super::prose::{member_key, shape_key, CommonError, Prose, Supplied, SuppliedText};
 use indexmap::IndexMap;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -574,7 +575,9 @@ impl<'a> Builder<'a> {
     fn error_responses(&mut self, op: &str, responses: &mut IndexMap<String, Response>) -> IndexMap<String, String> {
         let model_op = &self.service.operations[op];
         let prev = self.prose.operations.get(op);
-        let mut by_status: BTreeMap<u16, Vec<String>> = BTreeMap::new();
+        // Each code with whether the operation has it only from the front end (a common error
+        // or a shape the model does not list for it), which marks its `$ref` `x-aws-common`.
+        let mut by_status: BTreeMap<u16, Vec<(String, bool)>> = BTreeMap::new();
         let mut errors_since = IndexMap::new();
         for e in &model_op.errors {
             let Some(shape) = self.shape(&e.shape) else { continue };
@@ -586,7 +589,7 @@ impl<'a> Builder<'a> {
                 self.problem(format!("{op}: error {} has a different code, which the spec cannot express", e.shape));
             }
             self.queue(&e.shape);
-            by_status.entry(err.http_status_code).or_default().push(e.shape.clone());
+            by_status.entry(err.http_status_code).or_default().push((e.shape.clone(), false));
             if let Some(prev) = prev {
                 match prev.errors_since.get(&e.shape) {
                     Some(since) => {
@@ -599,11 +602,13 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+        self.front_end_errors(op, &mut by_status);
         for (status, codes) in by_status {
+            let names: Vec<&str> = codes.iter().map(|(c, _)| c.as_str()).collect();
             let description = if codes.len() == 1 {
-                format!("The {} error.", codes[0])
+                format!("The {} error.", names[0])
             } else {
-                format!("One of the errors {}.", codes.join(", "))
+                format!("One of the errors {}.", names.join(", "))
             };
             responses.insert(
                 status.to_string(),
@@ -623,7 +628,10 @@ impl<'a> Builder<'a> {
                         "application/json".to_string(),
                         MediaType {
                             schema: Schema {
-                                any_of: codes.iter().map(|c| schema_ref(c)).collect(),
+                                any_of: codes
+                                    .iter()
+                                    .map(|(c, generic)| Schema { common: *generic, ..schema_ref(c) })
+                                    .collect(),
                                 ..Schema::default()
                             },
                         },
@@ -633,7 +641,82 @@ impl<'a> Builder<'a> {
                 },
             );
         }
+        for (status, description) in front_end::BODILESS {
+            responses.insert(
+                status.to_string(),
+                Response {
+                    description: description.to_string(),
+                    headers: IndexMap::new(),
+                    content: IndexMap::new(),
+                    payload: None,
+                    event_stream: None,
+                },
+            );
+        }
+        responses.sort_keys();
         errors_since
+    }
+
+    /// Adds what the front end answers for any operation (the common errors, and the model's
+    /// shapes it answers whether or not the model lists them for `op`) to `op`'s errors.
+    fn front_end_errors(&mut self, op: &str, by_status: &mut BTreeMap<u16, Vec<(String, bool)>>) {
+        let mut generic: Vec<(String, u16)> =
+            self.common_error_list().into_iter().map(|e| (e.name, e.status)).collect();
+        let mut shapes: Vec<&str> = front_end::MODEL_SHAPES.to_vec();
+        if self.has_raw_payload(op) {
+            shapes.extend_from_slice(front_end::PAYLOAD_SHAPES);
+        }
+        // Only shapes the model has: a model without them (a test's) gets only the common errors.
+        for name in shapes {
+            let Some(shape) = self.service.shapes.get(name) else { continue };
+            match shape.error.as_ref() {
+                Some(e) => {
+                    let status = e.http_status_code;
+                    self.queue(name);
+                    generic.push((name.to_string(), status));
+                }
+                None => self.problem(format!("front-end error {name} is not an error shape of the model")),
+            }
+        }
+        for (name, status) in generic {
+            let codes = by_status.entry(status).or_default();
+            if !codes.iter().any(|(c, _)| *c == name) {
+                codes.push((name, true));
+            }
+        }
+    }
+
+    /// Whether `op`'s input is one raw (blob) payload, which the server takes with its content
+    /// type checked.
+    fn has_raw_payload(&mut self, op: &str) -> bool {
+        let Some(input) = self.service.operations[op].input.as_ref().map(|i| i.shape.clone()) else { return false };
+        let Some(shape) = self.shape(&input) else { return false };
+        let Some(member) = shape.payload.as_ref().and_then(|p| shape.members.get(p)) else { return false };
+        self.shape(&member.shape).is_some_and(|t| t.ty == "blob")
+    }
+
+    /// The common errors: the reference's (less those the front end answers under another
+    /// code) and the front end's, sorted by code.
+    fn common_error_list(&self) -> Vec<CommonError> {
+        let mut list: Vec<CommonError> = self
+            .prose
+            .common_errors
+            .iter()
+            .filter(|e| !front_end::REPLACED_COMMON.contains(&e.name.as_str()))
+            .cloned()
+            .collect();
+        for e in front_end::COMMON {
+            if !list.iter().any(|c| c.name == e.code) {
+                list.push(CommonError {
+                    name: e.code.to_string(),
+                    description: Some(e.description.to_string()),
+                    status: e.status,
+                    members: vec![("Type".to_string(), None), ("Message".to_string(), None)],
+                });
+            }
+        }
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+        list
     }
 
     fn pagination(&mut self, op: &str, input: Option<&str>, output: Option<&str>) -> Option<Pagination> {
@@ -845,7 +928,7 @@ impl<'a> Builder<'a> {
 
     fn common_errors(&mut self) -> Vec<String> {
         let mut names = Vec::new();
-        for e in &self.prose.common_errors {
+        for e in &self.common_error_list() {
             if self.schemas.contains_key(&e.name) {
                 self.problem(format!("common error {} is also an error of the model", e.name));
                 continue;

@@ -68,7 +68,11 @@ pub fn section(changes: &[Change], model_version: &str) -> String {
             c.kind.label(),
             cell(&old),
             cell(&new),
-            why(c.kind)
+            if c.location.starts_with("common errors") {
+                "The endpoint answers errors under the codes its front end uses (xtask/src/import/front_end.rs)."
+            } else {
+                why(c.kind)
+            }
         ));
     }
     out.push_str(END);

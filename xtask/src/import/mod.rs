@@ -9,6 +9,7 @@ pub mod botocore;
 pub mod build;
 pub mod endpoints;
 pub mod errata;
+pub mod front_end;
 pub mod openapi;
 pub mod prose;
 
