@@ -121,3 +121,66 @@ mod tests {
         }
     }
 }
+
+/// Writes an operation's marker type and its [`Operation`] impl:
+///
+/// ```text
+/// lambda_rt::operation! {
+///     /// Doc of the operation.
+///     GetFunction: GetFunctionInput => GetFunctionOutput, GetFunctionError;
+///     GET "/2015-03-31/functions/{FunctionName}" ["2015-03-31" "functions" {FunctionName}] => 200
+/// }
+/// ```
+///
+/// The path's segments are listed after it, labels in braces; a constant query follows as
+/// `? "key" = "value"`, and the success statuses a member can carry as `[200, 202, 204]`.
+#[macro_export]
+macro_rules! operation {
+    (
+        $(#[$meta:meta])*
+        $name:ident : $input:ty => $output:ty, $error:ty;
+        $method:ident $path:literal [$($segment:tt)*] $(? $($key:literal = $value:literal)&*)?
+            => $status:literal $([$($statuses:literal),*])?
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, Default)]
+        pub struct $name;
+
+        impl $crate::binding::Operation for $name {
+            type Input = $input;
+            type Output = $output;
+            type Error = $error;
+            const NAME: &'static str = stringify!($name);
+            const BINDING: $crate::binding::HttpBinding = $crate::binding::HttpBinding {
+                method: stringify!($method),
+                path: $path,
+                segments: &[$($crate::__segment!($segment)),*],
+                query_literals: &[$($(($key, $value)),*)?],
+                success_status: $status,
+                success_statuses: $crate::__statuses!($status $([$($statuses),*])?),
+            };
+        }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __segment {
+    ({$label:ident}) => {
+        $crate::binding::Segment::Label(stringify!($label))
+    };
+    ($literal:literal) => {
+        $crate::binding::Segment::Literal($literal)
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __statuses {
+    ($status:literal) => {
+        &[$status]
+    };
+    ($status:literal [$($statuses:literal),*]) => {
+        &[$($statuses),*]
+    };
+}
