@@ -146,6 +146,7 @@ macro_rules! operation {
         #[derive(Clone, Copy, Debug, Default)]
         pub struct $name;
 
+        #[doc(hidden)]
         impl $crate::binding::Operation for $name {
             type Input = $input;
             type Output = $output;

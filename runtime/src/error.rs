@@ -316,6 +316,7 @@ macro_rules! operation_error {
             }
         }
 
+        #[doc(hidden)]
         impl $crate::binding::OperationError for $name {
             #[allow(unused_variables)]
             fn from_code(code: &str, body: $crate::error::ErrorBody, meta: $crate::ErrorMetadata) -> Self {

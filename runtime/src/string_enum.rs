@@ -56,6 +56,7 @@ macro_rules! string_enum {
             }
         }
 
+        #[doc(hidden)]
         impl $crate::string_enum::StringEnum for $name {
             const VALUES: &'static [&'static str] = $name::VALUES;
 
@@ -112,6 +113,7 @@ macro_rules! string_enum {
             }
         }
 
+        #[doc(hidden)]
         impl $crate::validation::Check for $name {
             fn check(
                 &self,

@@ -98,12 +98,7 @@ macro_rules! structure {
                         $( let mut $field: Option<$ty> = None; )*
                         while let Some(key) = map.next_key::<$crate::structure::Key<'de>>()? {
                             let key = key.as_str();
-                            $(
-                                if $crate::__in_body!([$($($flag)*)?]) && key == $wire {
-                                    $field = $crate::__deserialize_value!($kind map $ty);
-                                    continue;
-                                }
-                            )*
+                            $( $crate::__deserialize_member!([$($($flag)*)?] $kind map key $field $wire $ty); )*
                             map.next_value::<$crate::__serde::de::IgnoredAny>()?;
                         }
                         Ok($name {
@@ -130,6 +125,7 @@ macro_rules! structure {
             }
         }
 
+        #[doc(hidden)]
         impl $crate::validation::Check for $name {
             fn check(
                 &self,
@@ -191,9 +187,15 @@ macro_rules! __is_secret {
 
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __in_body {
-    ([bound $($flag:ident)*]) => { false };
-    ([$($flag:ident)*]) => { true };
+macro_rules! __deserialize_member {
+    // Bound members are not in the JSON body.
+    ([bound $($flag:ident)*] $kind:ident $map:ident $key:ident $field:ident $wire:literal $ty:ty) => {};
+    ([$($flag:ident)*] $kind:ident $map:ident $key:ident $field:ident $wire:literal $ty:ty) => {
+        if $key == $wire {
+            $field = $crate::__deserialize_value!($kind $map $ty);
+            continue;
+        }
+    };
 }
 
 #[doc(hidden)]
@@ -224,9 +226,24 @@ macro_rules! rule {
 #[macro_export]
 macro_rules! __rule_step {
     ($acc:tt pattern($index:literal)) => { $acc.pattern(&crate::validation::PATTERNS[$index]) };
-    ($acc:tt items($($inner:tt)*)) => { $acc.items(&$crate::rule!($($inner)*)) };
-    ($acc:tt keys($($inner:tt)*)) => { $acc.keys(&$crate::rule!($($inner)*)) };
-    ($acc:tt values($($inner:tt)*)) => { $acc.values(&$crate::rule!($($inner)*)) };
+    ($acc:tt items($($inner:tt)*)) => {
+        $acc.items({
+            static NESTED: $crate::validation::Rule = $crate::rule!($($inner)*);
+            &NESTED
+        })
+    };
+    ($acc:tt keys($($inner:tt)*)) => {
+        $acc.keys({
+            static NESTED: $crate::validation::Rule = $crate::rule!($($inner)*);
+            &NESTED
+        })
+    };
+    ($acc:tt values($($inner:tt)*)) => {
+        $acc.values({
+            static NESTED: $crate::validation::Rule = $crate::rule!($($inner)*);
+            &NESTED
+        })
+    };
     ($acc:tt range($min:literal, $max:literal)) => { $acc.range($min as f64, $max as f64) };
     ($acc:tt min($min:literal)) => { $acc.min($min as f64) };
     ($acc:tt max($max:literal)) => { $acc.max($max as f64) };
