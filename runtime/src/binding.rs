@@ -106,22 +106,6 @@ pub trait Operation {
     const BINDING: HttpBinding;
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn idempotency_tokens_are_fresh_uuids() {
-        let (a, b) = (super::idempotency_token(), super::idempotency_token());
-        assert_ne!(a, b);
-        for t in [&a, &b] {
-            let parts: Vec<&str> = t.split('-').collect();
-            assert_eq!(parts.iter().map(|p| p.len()).collect::<Vec<_>>(), [8, 4, 4, 4, 12], "{t}");
-            assert!(parts[2].starts_with('4'), "version 4: {t}");
-            assert!(matches!(&parts[3][..1], "8" | "9" | "a" | "b"), "variant: {t}");
-            assert!(t.chars().all(|c| c == '-' || c.is_ascii_hexdigit()));
-        }
-    }
-}
-
 /// Writes an operation's marker type and its [`Operation`] impl:
 ///
 /// ```text
@@ -184,4 +168,20 @@ macro_rules! __statuses {
     ($status:literal [$($statuses:literal),*]) => {
         &[$($statuses),*]
     };
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn idempotency_tokens_are_fresh_uuids() {
+        let (a, b) = (super::idempotency_token(), super::idempotency_token());
+        assert_ne!(a, b);
+        for t in [&a, &b] {
+            let parts: Vec<&str> = t.split('-').collect();
+            assert_eq!(parts.iter().map(|p| p.len()).collect::<Vec<_>>(), [8, 4, 4, 4, 12], "{t}");
+            assert!(parts[2].starts_with('4'), "version 4: {t}");
+            assert!(matches!(&parts[3][..1], "8" | "9" | "a" | "b"), "variant: {t}");
+            assert!(t.chars().all(|c| c == '-' || c.is_ascii_hexdigit()));
+        }
+    }
 }

@@ -278,6 +278,8 @@ macro_rules! error_shapes {
 /// Writes an operation's error enum: `Name { Variant is_variant, ... }`, each variant holding
 /// the error shape of the same name in the invoking crate's `errors` module, plus `Unhandled`
 /// for any other error the service sends.
+// `crate::` names the invoking (generated) crate's modules on purpose.
+#[allow(clippy::crate_in_macro_def)]
 #[macro_export]
 macro_rules! operation_error {
     ($(#[$meta:meta])* $name:ident { $( $variant:ident $is:ident ),* $(,)? }) => {

@@ -167,6 +167,11 @@ impl<T: StreamEvent> Stream for IntoRaw<T> {
     }
 }
 
+/// Events are not validated: they come from the service, or from the server's own code.
+impl<T> crate::validation::Check for EventStream<T> {
+    fn check(&self, _: &crate::validation::Rule, _: &crate::Path<'_>, _: &mut crate::Violations, _: bool) {}
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,9 +216,4 @@ mod tests {
         let mut back = EventStream::from_events(vec![Ev::Chunk(b"c".to_vec())]).into_raw();
         assert_eq!(block_on(back.recv()).unwrap().unwrap().payload, b"c");
     }
-}
-
-/// Events are not validated: they come from the service, or from the server's own code.
-impl<T> crate::validation::Check for EventStream<T> {
-    fn check(&self, _: &crate::validation::Rule, _: &crate::Path<'_>, _: &mut crate::Violations, _: bool) {}
 }

@@ -115,6 +115,8 @@ macro_rules! string_enum {
 
         #[doc(hidden)]
         impl $crate::validation::Check for $name {
+            const SCALAR: bool = true;
+
             fn check(
                 &self,
                 _rule: &$crate::validation::Rule,

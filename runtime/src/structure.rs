@@ -180,9 +180,15 @@ macro_rules! __debug_value {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __is_secret {
-    ([secret]) => { true };
-    ([bound secret]) => { true };
-    ([$($flag:ident)*]) => { false };
+    ([secret]) => {
+        true
+    };
+    ([bound secret]) => {
+        true
+    };
+    ([$($flag:ident)*]) => {
+        false
+    };
 }
 
 #[doc(hidden)]
@@ -223,6 +229,8 @@ macro_rules! rule {
 }
 
 #[doc(hidden)]
+// `crate::` names the invoking (generated) crate's modules on purpose.
+#[allow(clippy::crate_in_macro_def)]
 #[macro_export]
 macro_rules! __rule_step {
     ($acc:tt pattern($index:literal)) => { $acc.pattern(&crate::validation::PATTERNS[$index]) };
@@ -268,15 +276,23 @@ macro_rules! __serialize_member {
 #[macro_export]
 macro_rules! __deserialize_value {
     // `null` reads as absent for an optional member, and fails for a required one.
-    (opt $map:ident $ty:ty) => { $map.next_value::<Option<$ty>>()? };
-    (req $map:ident $ty:ty) => { Some($map.next_value::<$ty>()?) };
+    (opt $map:ident $ty:ty) => {
+        $map.next_value::<Option<$ty>>()?
+    };
+    (req $map:ident $ty:ty) => {
+        Some($map.next_value::<$ty>()?)
+    };
 }
 
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __deserialized_field {
-    (opt [$($flag:ident)*] $field:ident $wire:literal) => { $field };
-    (req [bound $($flag:ident)*] $field:ident $wire:literal) => { $field.unwrap_or_default() };
+    (opt [$($flag:ident)*] $field:ident $wire:literal) => {
+        $field
+    };
+    (req [bound $($flag:ident)*] $field:ident $wire:literal) => {
+        $field.unwrap_or_default()
+    };
     (req [$($flag:ident)*] $field:ident $wire:literal) => {
         match $field {
             Some(v) => v,
@@ -364,7 +380,8 @@ mod tests {
         let input = Input::builder().name("f").code("12").r#type("x").build().unwrap();
         let json = serde_json::to_string(&input).unwrap();
         assert_eq!(json, r#"{"KMSKeyArn":"12","Type":"x"}"#);
-        let back: Input = serde_json::from_str(r#"{"KMSKeyArn":"12","Type":"x","FunctionName":"ignored","New":[1]}"#).unwrap();
+        let back: Input =
+            serde_json::from_str(r#"{"KMSKeyArn":"12","Type":"x","FunctionName":"ignored","New":[1]}"#).unwrap();
         assert_eq!(back.name, "", "bound members are not read from the body");
         assert_eq!((back.code.as_str(), back.r#type.as_deref()), ("12", Some("x")));
         let e = serde_json::from_str::<Input>(r#"{"Type":null}"#).unwrap_err().to_string();

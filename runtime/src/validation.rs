@@ -373,7 +373,16 @@ impl Rule {
 
     /// No constraint yet.
     pub const fn new() -> Rule {
-        Rule { min_len: None, max_len: None, pattern: None, min: None, max: None, items: None, keys: None, values: None }
+        Rule {
+            min_len: None,
+            max_len: None,
+            pattern: None,
+            min: None,
+            max: None,
+            items: None,
+            keys: None,
+            values: None,
+        }
     }
 
     /// At least `min` long (characters, bytes, items or entries).
@@ -442,6 +451,10 @@ pub trait Check {
     /// `sensitive` values are redacted in messages.
     fn check(&self, rule: &Rule, path: &Path<'_>, out: &mut Violations, sensitive: bool);
 
+    /// Whether the type is a scalar (string, number, boolean, enum), which [`Check::shown`]
+    /// writes out; lists and maps of anything else are shown by their size.
+    const SCALAR: bool = false;
+
     /// How the value shows inside a list or map in a message, if it is a scalar.
     fn shown(&self) -> Option<String> {
         None
@@ -449,6 +462,8 @@ pub trait Check {
 }
 
 impl Check for String {
+    const SCALAR: bool = true;
+
     fn check(&self, rule: &Rule, path: &Path<'_>, out: &mut Violations, sensitive: bool) {
         if rule.min_len.is_some() || rule.max_len.is_some() {
             out.str_length(path, self, rule.min_len, rule.max_len, sensitive);
@@ -474,6 +489,8 @@ impl Check for crate::Blob {
 macro_rules! check_integer {
     ($($t:ty),*) => {$(
         impl Check for $t {
+            const SCALAR: bool = true;
+
             fn check(&self, rule: &Rule, path: &Path<'_>, out: &mut Violations, _sensitive: bool) {
                 if rule.min.is_some() || rule.max.is_some() {
                     // Integer bounds are written as whole numbers, so the conversion is exact.
@@ -490,6 +507,8 @@ macro_rules! check_integer {
 check_integer!(i32, i64);
 
 impl Check for f64 {
+    const SCALAR: bool = true;
+
     fn check(&self, rule: &Rule, path: &Path<'_>, out: &mut Violations, _sensitive: bool) {
         if rule.min.is_some() || rule.max.is_some() {
             out.float_range(path, *self, rule.min, rule.max);
@@ -502,6 +521,8 @@ impl Check for f64 {
 }
 
 impl Check for bool {
+    const SCALAR: bool = true;
+
     fn check(&self, _rule: &Rule, _path: &Path<'_>, _out: &mut Violations, _sensitive: bool) {}
 
     fn shown(&self) -> Option<String> {
@@ -522,6 +543,8 @@ impl<T: Check> Check for Option<T> {
 }
 
 impl<T: Check> Check for Box<T> {
+    const SCALAR: bool = T::SCALAR;
+
     fn check(&self, rule: &Rule, path: &Path<'_>, out: &mut Violations, sensitive: bool) {
         (**self).check(rule, path, out, sensitive);
     }
@@ -534,9 +557,10 @@ impl<T: Check> Check for Vec<T> {
                 if sensitive {
                     return REDACTED.to_string();
                 }
-                match self.iter().map(Check::shown).collect::<Option<Vec<String>>>() {
-                    Some(items) => show_list(items),
-                    None => format!("[{} items]", self.len()),
+                if T::SCALAR {
+                    show_list(self.iter().filter_map(Check::shown))
+                } else {
+                    format!("[{} items]", self.len())
                 }
             });
         }
@@ -554,19 +578,20 @@ impl<K: Check + AsRef<str> + Ord + fmt::Display, V: Check> Check for std::collec
                 if sensitive {
                     return REDACTED.to_string();
                 }
-                match self.iter().map(|(k, v)| v.shown().map(|v| (k, v))).collect::<Option<Vec<_>>>() {
-                    Some(entries) => show_map(entries),
-                    None => format!("{{{} entries}}", self.len()),
+                if V::SCALAR {
+                    show_map(self.iter().filter_map(|(k, v)| v.shown().map(|v| (k, v))))
+                } else {
+                    format!("{{{} entries}}", self.len())
                 }
             });
         }
+        let key_rule = rule.keys.unwrap_or(&Rule::NONE);
         let value_rule = rule.values.unwrap_or(&Rule::NONE);
         for (key, value) in self {
-            if let Some(key_rule) = rule.keys {
-                let mut key_out = out.child();
-                key.check(key_rule, path, &mut key_out, false);
-                out.map_keys(path, key.as_ref(), key_out);
-            }
+            // Enum keys are checked even without a rule: their value set is their constraint.
+            let mut key_out = out.child();
+            key.check(key_rule, path, &mut key_out, false);
+            out.map_keys(path, key.as_ref(), key_out);
             value.check(value_rule, &path.key(key.as_ref()), out, sensitive);
         }
     }

@@ -37,7 +37,6 @@ impl Client {
     /// credentials (cached and refreshed before they expire), the region from the
     /// profile or instance metadata, endpoint URLs, FIPS and dual-stack from the
     /// profile, and `AWS_MAX_ATTEMPTS`. This blocks the calling thread while it loads;
-
     /// in async code, `Client::new(ConfigBuilder::load_from_env().await.build()?)`
     /// does not.
     pub fn from_env() -> Result<Self, ConfigError> {

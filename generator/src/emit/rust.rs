@@ -127,8 +127,20 @@ pub fn doc_lines(text: &str, indent: &str) -> String {
 /// Puts a blank line between consecutive items at the top level and one level in (in `impl`,
 /// `trait` and `mod` blocks), as rustfmt leaves it alone either way.
 pub fn space_items(source: &str) -> String {
-    const STARTS: &[&str] =
-        &["///", "#[", "pub ", "pub(", "impl", "fn ", "mod ", "const ", "static ", "type ", "lambda_rt::", "__verbatim!"];
+    const STARTS: &[&str] = &[
+        "///",
+        "#[",
+        "pub ",
+        "pub(",
+        "impl",
+        "fn ",
+        "mod ",
+        "const ",
+        "static ",
+        "type ",
+        "lambda_rt::",
+        "__verbatim!",
+    ];
     let mut out = String::with_capacity(source.len() + source.len() / 20);
     let mut previous: Option<&str> = None;
     for line in source.lines() {
@@ -136,8 +148,9 @@ pub fn space_items(source: &str) -> String {
         let trimmed = line.trim_start();
         if let Some(prev) = previous {
             let prev_indent = prev.len() - prev.trim_start().len();
-            let prev = prev.trim_end();
-            let ends_item = prev.ends_with('}') || prev.ends_with(';');
+            let prev = prev.trim();
+            // A doc or comment line that happens to end in `;` or `}` ends no item.
+            let ends_item = !prev.starts_with("//") && (prev.ends_with('}') || prev.ends_with(';'));
             if (indent == 0 || indent == 4)
                 && prev_indent >= indent
                 && ends_item
@@ -223,5 +236,19 @@ pub fn is_eq(api: &Api, t: &Ty) -> bool {
         TyKind::List(i) => is_eq(api, i),
         TyKind::Map(_, v) => is_eq(api, v),
         _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::space_items;
+
+    #[test]
+    fn items_are_spaced_but_doc_comments_are_not_split() {
+        let source = "struct A;\nimpl A {\n    fn a() {}\n    /// Loads;\n    /// then returns.\n    fn b() {}\n}\n";
+        let spaced = space_items(source);
+        assert!(spaced.contains("/// Loads;\n    /// then returns."), "{spaced}");
+        assert!(spaced.contains("struct A;\n\nimpl A {"), "{spaced}");
+        assert!(spaced.contains("fn a() {}\n\n    /// Loads;"), "{spaced}");
     }
 }

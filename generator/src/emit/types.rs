@@ -21,7 +21,11 @@ pub fn structures(api: &Api) -> TokenStream {
         } else {
             quote!()
         };
-        let codec = if codec.is_empty() { codec } else { quote! { #cfg #codec } };
+        let codec = if codec.is_empty() {
+            codec
+        } else {
+            quote! { #cfg #codec }
+        };
         quote! { #cfg #def #codec }
     });
     quote! { #(#items)* }

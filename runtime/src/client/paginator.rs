@@ -177,6 +177,8 @@ impl<T> ItemsMember<T> for Option<Vec<T>> {
 ///
 /// `call` sends the request and reads the whole response; `call_event_stream` returns once
 /// the headers arrive and streams the body's events. The method name is the module's.
+// `crate::` names the invoking (generated) crate's modules on purpose.
+#[allow(clippy::crate_in_macro_def)]
 #[macro_export]
 macro_rules! client_methods {
     ($(
@@ -204,6 +206,8 @@ macro_rules! client_methods {
 ///         marker -> next_marker, functions: crate::types::FunctionConfiguration;
 /// });
 /// ```
+// `crate::` names the invoking (generated) crate's modules on purpose.
+#[allow(clippy::crate_in_macro_def)]
 #[macro_export]
 macro_rules! paginators {
     ($client:ident {$(

@@ -408,43 +408,6 @@ fn output_response<T: HttpOutput>(mut out: T, success_status: u16, request_id: &
     resp
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn queries_are_decoded_and_broken_escapes_named() {
-        assert_eq!(
-            parse_query("find=LayerVersion&Arn=arn%3Aaws%3Alambda&x&tagKeys=a+b").unwrap(),
-            vec![
-                ("find".to_string(), "LayerVersion".to_string()),
-                ("Arn".into(), "arn:aws:lambda".into()),
-                ("x".into(), "".into()),
-                ("tagKeys".into(), "a+b".into()),
-            ]
-        );
-        assert_eq!(parse_query("Marker=%ZZ"), Err("Marker".to_string()));
-    }
-
-    #[test]
-    fn payload_content_types() {
-        for ok in [
-            None,
-            Some("application/json"),
-            Some("application/octet-stream"),
-            Some("binary/octet-stream"),
-            Some("application/vnd.x+json; charset=utf-8"),
-        ] {
-            assert!(acceptable_payload_type(ok), "{ok:?}");
-        }
-        for bad in
-            [Some("application/x-www-form-urlencoded"), Some("multipart/form-data; boundary=x"), Some("image/png")]
-        {
-            assert!(!acceptable_payload_type(bad), "{bad:?}");
-        }
-    }
-}
-
 /// Writes a service's server side: a trait with one async method per operation (each
 /// answering 501 `NotImplemented` until implemented) and the router that serves an
 /// implementation of it. Types are named as in [`crate::client_methods!`]; `Json` or
@@ -463,6 +426,8 @@ mod tests {
 ///     }
 /// }
 /// ```
+// `crate::` names the invoking (generated) crate's modules on purpose.
+#[allow(clippy::crate_in_macro_def)]
 #[macro_export]
 macro_rules! service {
     (
@@ -510,4 +475,41 @@ macro_rules! service {
             routes.into_router()
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_are_decoded_and_broken_escapes_named() {
+        assert_eq!(
+            parse_query("find=LayerVersion&Arn=arn%3Aaws%3Alambda&x&tagKeys=a+b").unwrap(),
+            vec![
+                ("find".to_string(), "LayerVersion".to_string()),
+                ("Arn".into(), "arn:aws:lambda".into()),
+                ("x".into(), "".into()),
+                ("tagKeys".into(), "a+b".into()),
+            ]
+        );
+        assert_eq!(parse_query("Marker=%ZZ"), Err("Marker".to_string()));
+    }
+
+    #[test]
+    fn payload_content_types() {
+        for ok in [
+            None,
+            Some("application/json"),
+            Some("application/octet-stream"),
+            Some("binary/octet-stream"),
+            Some("application/vnd.x+json; charset=utf-8"),
+        ] {
+            assert!(acceptable_payload_type(ok), "{ok:?}");
+        }
+        for bad in
+            [Some("application/x-www-form-urlencoded"), Some("multipart/form-data; boundary=x"), Some("image/png")]
+        {
+            assert!(!acceptable_payload_type(bad), "{bad:?}");
+        }
+    }
 }
