@@ -84,6 +84,12 @@ pub enum Kind {
     PaginationChanged,
     /// An operation or member became deprecated, or stopped being so.
     DeprecationChanged,
+    /// A waiter was added.
+    WaiterAdded,
+    /// A waiter was removed.
+    WaiterRemoved,
+    /// A waiter polls differently: its operation, timing or acceptors changed.
+    WaiterChanged,
 }
 
 impl Kind {
@@ -110,13 +116,24 @@ impl Kind {
             Kind::RustShapeChanged => "Rust type changed",
             Kind::PaginationChanged => "pagination changed",
             Kind::DeprecationChanged => "deprecation changed",
+            Kind::WaiterAdded => "waiter added",
+            Kind::WaiterRemoved => "waiter removed",
+            Kind::WaiterChanged => "waiter changed",
         }
     }
 
     /// Whether the change is a difference of fact between two descriptions of the service
     /// (rather than an addition, or a consequence for the generated Rust).
     pub fn is_difference(self) -> bool {
-        !self.is_addition() && !matches!(self, Kind::RustShapeChanged | Kind::PaginationChanged)
+        !self.is_addition()
+            && !matches!(
+                self,
+                Kind::RustShapeChanged
+                    | Kind::PaginationChanged
+                    | Kind::WaiterAdded
+                    | Kind::WaiterRemoved
+                    | Kind::WaiterChanged
+            )
     }
 
     /// Whether the change adds something that was not there (rather than altering it).
@@ -164,6 +181,7 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
     d.operations();
     d.data_types();
     d.enums();
+    d.waiters();
     d.out
 }
 
@@ -316,6 +334,34 @@ impl Differ<'_> {
         // A shared data type's own members are compared once, under its own name.
         if !(o.shared_output && n.shared_output && oo.name == no.name) {
             self.members(&format!("{name} output"), oo, no, Direction::Output, !n.shared_output);
+        }
+    }
+
+    /// Waiters are client conveniences: the service never sees them, and removing one removes
+    /// a client method. A changed waiter keeps its method but decides differently.
+    fn waiters(&mut self) {
+        let (old, new) = (self.old, self.new);
+        for o in &old.waiters {
+            match new.waiters.iter().find(|n| n.name == o.name) {
+                None => self.push(Kind::WaiterRemoved, o.name.clone(), None, None, false, true),
+                Some(n) => {
+                    let timing = |w: &crate::ir::waiter::Waiter| {
+                        format!("{} every {} s, {} attempts", w.operation, w.delay, w.max_attempts)
+                    };
+                    if timing(o) != timing(n) {
+                        self.push(Kind::WaiterChanged, o.name.clone(), Some(timing(o)), Some(timing(n)), false, false);
+                    }
+                    if o.acceptors != n.acceptors {
+                        let count = |w: &crate::ir::waiter::Waiter| format!("{} acceptors", w.acceptors.len());
+                        self.push(Kind::WaiterChanged, o.name.clone(), Some(count(o)), Some(count(n)), false, false);
+                    }
+                }
+            }
+        }
+        for n in &new.waiters {
+            if !old.waiters.iter().any(|o| o.name == n.name) {
+                self.push(Kind::WaiterAdded, n.name.clone(), None, Some(n.operation.clone()), false, false);
+            }
         }
     }
 

@@ -9,6 +9,8 @@ use indexmap::IndexMap;
 use serde_json::Value;
 use std::fmt;
 
+pub mod waiter;
+
 /// A resolved API.
 #[derive(Debug)]
 pub struct Api {
@@ -38,6 +40,8 @@ pub struct Api {
     pub common_errors: Vec<String>,
     /// Distinct patterns; constraints refer to them by index.
     pub patterns: Vec<PatternDef>,
+    /// The model's waiters, in spec order (lowered after the rest by `crate::waiters`).
+    pub waiters: Vec<waiter::Waiter>,
 }
 
 /// Where a structure comes from.
@@ -479,6 +483,7 @@ impl<'a> Lowering<'a> {
             operations,
             common_errors: doc.common_errors.clone(),
             patterns: std::mem::take(&mut self.patterns),
+            waiters: Vec::new(),
         }
     }
 

@@ -12,6 +12,7 @@ pub mod emit;
 pub mod ir;
 pub mod model;
 pub mod naming;
+pub mod waiters;
 pub mod workspace;
 
 use std::path::Path;
@@ -19,13 +20,18 @@ use std::path::Path;
 /// Parses and lowers a spec, returning the IR or every problem found.
 pub fn load(spec_text: &str, spec_name: &str) -> Result<ir::Api, String> {
     let doc = model::parse(spec_text)?;
-    ir::lower(&doc, spec_text.as_bytes(), spec_name).map_err(|e| e.to_string())
+    let mut api = ir::lower(&doc, spec_text.as_bytes(), spec_name).map_err(|e| e.to_string())?;
+    api.waiters = waiters::lower(&doc, &api, true).map_err(|e| e.to_string())?;
+    Ok(api)
 }
 
 /// Parses and lowers a spec for comparison: descriptions may be missing.
 pub fn load_facts(spec_text: &str, spec_name: &str) -> Result<ir::Api, String> {
     let doc = model::parse(spec_text)?;
-    ir::lower_with(&doc, spec_text.as_bytes(), spec_name, false).map_err(|e| format!("{spec_name}: {e}"))
+    let mut api =
+        ir::lower_with(&doc, spec_text.as_bytes(), spec_name, false).map_err(|e| format!("{spec_name}: {e}"))?;
+    api.waiters = waiters::lower(&doc, &api, false).map_err(|e| format!("{spec_name}: {e}"))?;
+    Ok(api)
 }
 
 /// Generates the crate's files for a spec.

@@ -209,3 +209,79 @@ async fn a_provider_that_hangs_times_out_as_a_credentials_error() {
     assert!(matches!(e.provider_error(), ProviderError::ProviderTimedOut(_)), "{e:?}");
     assert!(server.requests().is_empty());
 }
+
+/// The region lambda-local serves unless told otherwise.
+const LOCAL_REGION: &str = "us-east-1";
+
+/// lambda-local on a free 127.0.0.1 port that accepts the key pairs and session tokens of the
+/// rotating provider's first two loads, and nothing else.
+async fn lambda_local_with_session_credentials() -> String {
+    let settings = lambda_local::Settings {
+        credentials: (1..=2)
+            .map(|n| {
+                lambda_rt::server::Credential::new(format!("AKID{n}"), format!("SECRET{n}"))
+                    .with_session_token(format!("TOKEN{n}"))
+            })
+            .collect(),
+        ..lambda_local::Settings::default()
+    };
+    let app = lambda_local::service::app(&settings);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let endpoint = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { lambda_rt::server::axum::serve(listener, app).await.unwrap() });
+    endpoint
+}
+
+#[tokio::test]
+async fn refreshed_session_credentials_verify_against_lambda_local() {
+    let endpoint = lambda_local_with_session_credentials().await;
+    let rotating = Rotating::new();
+    // Usable for 1 s, then the next call loads the second set (the gate is never closed).
+    let config = Config::builder()
+        .region(LOCAL_REGION)
+        .endpoint(&endpoint)
+        .credentials_provider(rotating.provider(Duration::from_secs(2), 0))
+        .credentials_expiry_buffer(Duration::from_secs(1))
+        .credentials_refresh_ahead(Duration::from_millis(500))
+        .retry(RetryConfig::disabled())
+        .build()
+        .unwrap();
+    let client = Client::new(config);
+    let calls = (0..CONCURRENT_CALLS).map(|_| client.get_account_settings(GetAccountSettingsInput::default()));
+    for result in join_all(calls).await {
+        result.expect("lambda-local verifies the first session credentials");
+    }
+    assert_eq!(rotating.loads(), 1);
+
+    tokio::time::sleep_until((rotating.returned_at(1) + Duration::from_millis(1200)).into()).await;
+    let calls = (0..CONCURRENT_CALLS).map(|_| client.get_account_settings(GetAccountSettingsInput::default()));
+    for result in join_all(calls).await {
+        result.expect("lambda-local verifies the refreshed session credentials");
+    }
+    assert_eq!(rotating.loads(), 2, "one refresh for the calls after expiry");
+
+    // The third load's credentials are unknown to lambda-local: refused, so the checks above
+    // could fail.
+    tokio::time::sleep_until((rotating.returned_at(2) + Duration::from_millis(1200)).into()).await;
+    let err = client.get_account_settings(GetAccountSettingsInput::default()).await.unwrap_err();
+    assert_eq!(rotating.loads(), 3);
+    assert_eq!(service_code(&err).as_deref(), Some("UnrecognizedClientException"), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_session_token_other_than_the_one_issued_is_refused_by_lambda_local() {
+    let endpoint = lambda_local_with_session_credentials().await;
+    let config = Config::builder()
+        .region(LOCAL_REGION)
+        .endpoint(&endpoint)
+        .credentials(lambda_api::client::Credentials::new("AKID1", "SECRET1", Some("TOKEN2".to_string())))
+        .retry(RetryConfig::disabled())
+        .build()
+        .unwrap();
+    let err = Client::new(config).get_account_settings(GetAccountSettingsInput::default()).await.unwrap_err();
+    assert_eq!(service_code(&err).as_deref(), Some("UnrecognizedClientException"), "{err:?}");
+}
+
+fn service_code<E: lambda_rt::ServiceErrorKind>(err: &SdkError<E>) -> Option<String> {
+    err.service_error().map(|e| e.code().to_string())
+}

@@ -154,13 +154,49 @@ impl Harness {
     }
 }
 
+/// Every operation of the API, one group of calls after another. Each group is its own boxed
+/// future: one async fn holding all 91 calls grows, unoptimized, past a test thread's stack.
 #[tokio::test]
 async fn every_operation_sends_the_exact_signed_request_and_reads_its_output() {
     let h = Harness::new().await;
-    let c = &h.client;
-    let f = || FN.to_string();
-    let live = || Some("live".to_string());
+    Box::pin(layers(&h)).await;
+    Box::pin(permissions_and_tags(&h)).await;
+    Box::pin(aliases_and_versions(&h)).await;
+    Box::pin(code_signing(&h)).await;
+    Box::pin(event_source_mappings(&h)).await;
+    Box::pin(functions(&h)).await;
+    Box::pin(concurrency(&h)).await;
+    Box::pin(async_invoke_config(&h)).await;
+    Box::pin(function_urls(&h)).await;
+    Box::pin(runtime_management(&h)).await;
+    Box::pin(durable_executions(&h)).await;
+    Box::pin(capacity_providers(&h)).await;
+    Box::pin(policies_recursion_scaling(&h)).await;
+    Box::pin(invocation(&h)).await;
 
+    // Every operation was exercised, and they share one connection.
+    let done = h.done.borrow();
+    let missing: Vec<_> = OPERATION_NAMES.iter().filter(|n| !done.contains(**n)).collect();
+    assert!(missing.is_empty(), "operations not exercised: {missing:?}");
+    assert_eq!(done.len(), 91);
+    assert_eq!(OPERATION_NAMES.len(), 91);
+    assert_eq!(h.server.connections(), 1, "one pooled connection for every call");
+}
+
+/// An event frame as Lambda sends it, encoded with aws-smithy-eventstream.
+fn event_frame(event_type: &str, payload: &[u8]) -> Vec<u8> {
+    use aws_smithy_types::event_stream::{Header, HeaderValue, Message};
+    let m = Message::new(payload.to_vec())
+        .add_header(Header::new(":message-type", HeaderValue::String("event".into())))
+        .add_header(Header::new(":event-type", HeaderValue::String(event_type.to_string().into())))
+        .add_header(Header::new(":content-type", HeaderValue::String("application/octet-stream".into())));
+    let mut out = Vec::new();
+    aws_smithy_eventstream::frame::write_message_to(&m, &mut out).unwrap();
+    out
+}
+
+async fn layers(h: &Harness) {
+    let c = &h.client;
     // Layers.
     h.json_op(
         "AddLayerVersionPermission",
@@ -288,7 +324,10 @@ async fn every_operation_sends_the_exact_signed_request_and_reads_its_output() {
         ),
     )
     .await;
+}
 
+async fn permissions_and_tags(h: &Harness) {
+    let c = &h.client;
     // Permissions and tags.
     h.json_op(
         "AddPermission",
@@ -359,7 +398,10 @@ async fn every_operation_sends_the_exact_signed_request_and_reads_its_output() {
         ),
     )
     .await;
+}
 
+async fn aliases_and_versions(h: &Harness) {
+    let c = &h.client;
     // Aliases and versions.
     h.json_op(
         "CreateAlias",
@@ -441,7 +483,10 @@ async fn every_operation_sends_the_exact_signed_request_and_reads_its_output() {
         }),
     )
     .await;
+}
 
+async fn code_signing(h: &Harness) {
+    let c = &h.client;
     // Code signing.
     h.json_op(
         "CreateCodeSigningConfig",
@@ -542,7 +587,10 @@ async fn every_operation_sends_the_exact_signed_request_and_reads_its_output() {
         }),
     )
     .await;
+}
 
+async fn event_source_mappings(h: &Harness) {
+    let c = &h.client;
     // Event source mappings.
     h.json_op(
         "CreateEventSourceMapping",
@@ -599,7 +647,10 @@ async fn every_operation_sends_the_exact_signed_request_and_reads_its_output() {
         }),
     )
     .await;
+}
 
+async fn functions(h: &Harness) {
+    let c = &h.client;
     // Functions.
     h.json_op(
         "CreateFunction",
@@ -688,7 +739,10 @@ async fn every_operation_sends_the_exact_signed_request_and_reads_its_output() {
         c.get_account_settings(get_account_settings::GetAccountSettingsInput::builder().build().unwrap()),
     )
     .await;
+}
 
+async fn concurrency(h: &Harness) {
+    let c = &h.client;
     // Concurrency.
     h.json_op(
         "DeleteFunctionConcurrency",
@@ -771,7 +825,10 @@ async fn every_operation_sends_the_exact_signed_request_and_reads_its_output() {
         ),
     )
     .await;
+}
 
+async fn async_invoke_config(h: &Harness) {
+    let c = &h.client;
     // Asynchronous invocation configuration.
     h.json_op(
         "DeleteFunctionEventInvokeConfig",
@@ -838,7 +895,10 @@ async fn every_operation_sends_the_exact_signed_request_and_reads_its_output() {
         ),
     )
     .await;
+}
 
+async fn function_urls(h: &Harness) {
+    let c = &h.client;
     // Function URLs.
     h.json_op(
         "CreateFunctionUrlConfig",
@@ -903,7 +963,10 @@ async fn every_operation_sends_the_exact_signed_request_and_reads_its_output() {
         ),
     )
     .await;
+}
 
+async fn runtime_management(h: &Harness) {
+    let c = &h.client;
     // Runtime management.
     h.json_op(
         "GetRuntimeManagementConfig",
@@ -931,7 +994,10 @@ async fn every_operation_sends_the_exact_signed_request_and_reads_its_output() {
         }),
     )
     .await;
+}
 
+async fn durable_executions(h: &Harness) {
+    let c = &h.client;
     // Durable executions.
     let durable = || DURABLE.to_string();
     let de = format!("/2025-12-01/durable-executions/{DURABLE_ENC}");
@@ -1121,7 +1187,10 @@ async fn every_operation_sends_the_exact_signed_request_and_reads_its_output() {
         .await;
     assert_eq!(r.body, result, "the result is sent as is");
     assert_eq!(r.header("content-type"), Some("application/octet-stream"));
+}
 
+async fn capacity_providers(h: &Harness) {
+    let c = &h.client;
     // Capacity providers.
     let cp = "/2025-11-30/capacity-providers";
     h.json_op(
@@ -1195,7 +1264,10 @@ async fn every_operation_sends_the_exact_signed_request_and_reads_its_output() {
         ),
     )
     .await;
+}
 
+async fn policies_recursion_scaling(h: &Harness) {
+    let c = &h.client;
     // Resource policies, recursion and scaling settings.
     let policy = format!("/2026-07-09/resource-policy/{FN_ENC}");
     h.json_op(
@@ -1284,7 +1356,10 @@ async fn every_operation_sends_the_exact_signed_request_and_reads_its_output() {
         ),
     )
     .await;
+}
 
+async fn invocation(h: &Harness) {
+    let c = &h.client;
     // Invocation: raw payloads, headers both ways, status members.
     let payload = br#"{"key": "value"}"#.to_vec();
     let (out, r) = h
@@ -1396,24 +1471,14 @@ async fn every_operation_sends_the_exact_signed_request_and_reads_its_output() {
         other => panic!("{other:?}"),
     }
     assert!(events.recv().await.is_none());
-
-    // Every operation was exercised, and they share one connection.
-    let done = h.done.borrow();
-    let missing: Vec<_> = OPERATION_NAMES.iter().filter(|n| !done.contains(**n)).collect();
-    assert!(missing.is_empty(), "operations not exercised: {missing:?}");
-    assert_eq!(done.len(), 91);
-    assert_eq!(OPERATION_NAMES.len(), 91);
-    assert_eq!(h.server.connections(), 1, "one pooled connection for every call");
 }
 
-/// An event frame as Lambda sends it, encoded with aws-smithy-eventstream.
-fn event_frame(event_type: &str, payload: &[u8]) -> Vec<u8> {
-    use aws_smithy_types::event_stream::{Header, HeaderValue, Message};
-    let m = Message::new(payload.to_vec())
-        .add_header(Header::new(":message-type", HeaderValue::String("event".into())))
-        .add_header(Header::new(":event-type", HeaderValue::String(event_type.to_string().into())))
-        .add_header(Header::new(":content-type", HeaderValue::String("application/octet-stream".into())));
-    let mut out = Vec::new();
-    aws_smithy_eventstream::frame::write_message_to(&m, &mut out).unwrap();
-    out
+/// The function name most calls address.
+fn f() -> String {
+    FN.to_string()
+}
+
+/// A revision id the calls send back.
+fn live() -> Option<String> {
+    Some("live".to_string())
 }

@@ -5,7 +5,7 @@
 mod common;
 
 const FIXTURES: &[&str] =
-    &["struct", "nested", "list", "map", "enum", "constraints", "errors", "raw_payload", "event_stream"];
+    &["struct", "nested", "list", "map", "enum", "constraints", "errors", "raw_payload", "event_stream", "waiters"];
 
 fn generate(name: &str) -> lambda_codegen::emit::Files {
     let text = common::read(format!("tests/fixtures/{name}.json"));

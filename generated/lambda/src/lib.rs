@@ -18,6 +18,8 @@ pub mod operations;
 pub mod server;
 pub mod types;
 mod validation;
+#[cfg(feature = "client")]
+pub mod waiters;
 pub use lambda_rt::{Blob, Timestamp, Validate, ValidationError};
 /// The API version this crate was generated for.
 pub const API_VERSION: &str = "2015-03-31";

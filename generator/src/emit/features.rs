@@ -5,6 +5,7 @@
 
 use crate::ir::{Api, Operation, Ty, TyKind};
 use indexmap::{IndexMap, IndexSet};
+use proc_macro2::TokenStream;
 
 /// The feature of an operation.
 pub fn feature(op: &Operation) -> &str {
@@ -69,4 +70,9 @@ pub fn cfg(ops: &[&Operation]) -> String {
             format!("#[cfg(any({}))]", list.join(", "))
         }
     }
+}
+
+/// [`cfg`] as tokens, to put before an item emitted with `quote!`.
+pub fn cfg_tokens(ops: &[&Operation]) -> TokenStream {
+    cfg(ops).parse().unwrap_or_default()
 }

@@ -50,6 +50,7 @@ struct Readme<'a> {
     data_type_count: usize,
     enum_count: usize,
     error_count: usize,
+    waiter_count: usize,
     provenance: String,
     trait_name: String,
 }
@@ -76,6 +77,7 @@ pub fn emit(api: &Api, opts: &CrateOptions, out: &mut Files) -> Result<(), Strin
         data_type_count: api.structures.values().filter(|s| s.origin == Origin::DataType).count(),
         enum_count: api.enums.len(),
         error_count: api.errors.len(),
+        waiter_count: api.waiters.len(),
         provenance: match &api.model_version {
             Some(m) => format!("The spec was imported from AWS's model of the service ({m})."),
             None => "The spec was transcribed from the API reference.".into(),
@@ -108,6 +110,14 @@ fn lib_rs(api: &Api) -> Result<String, String> {
             pub const MODEL_VERSION: Option<&str> = None;
         },
     };
+    let waiters = if api.waiters.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            #[cfg(feature = "client")]
+            pub mod waiters;
+        }
+    };
     let tokens = quote! {
         #crate_doc
         #![deny(missing_docs)]
@@ -124,6 +134,7 @@ fn lib_rs(api: &Api) -> Result<String, String> {
         pub mod server;
         pub mod types;
         mod validation;
+        #waiters
 
         pub use lambda_rt::{Blob, Timestamp, Validate, ValidationError};
 

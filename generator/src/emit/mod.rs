@@ -10,6 +10,7 @@ pub mod rust;
 pub mod server;
 pub mod types;
 pub mod validation;
+pub mod waiters;
 
 use crate::ir::Api;
 use indexmap::IndexMap;
@@ -58,6 +59,16 @@ pub fn crate_files(api: &Api, opts: &files::CrateOptions) -> Result<Files, Strin
         "src/client.rs".into(),
         rust::file(api, "Async client for every operation (feature `client`).", client::module(api))?,
     );
+    if !api.waiters.is_empty() {
+        out.insert(
+            "src/waiters.rs".into(),
+            rust::file(
+                api,
+                "Waiters: poll an operation until a resource is ready (feature `client`).",
+                waiters::module(api),
+            )?,
+        );
+    }
     out.insert(
         "src/server.rs".into(),
         rust::file(api, "Server stubs for every operation (feature `server`).", server::module(api))?,

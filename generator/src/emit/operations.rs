@@ -4,7 +4,7 @@
 use super::errors::operation_error;
 use super::features;
 use super::rust::{doc_lines, ident, verbatim};
-use super::types::{cfg_tokens, structure};
+use super::types::structure;
 use crate::ir::{Api, Operation, Segment};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -14,7 +14,7 @@ pub fn index(api: &Api) -> TokenStream {
     let mods = api.operations.iter().map(|o| {
         let m = ident(&o.snake);
         let d = super::rust::doc(&o.summary);
-        let cfg = cfg_tokens(&features::cfg(&[o]));
+        let cfg = features::cfg_tokens(&[o]);
         quote! { #d #cfg pub mod #m; }
     });
     let names = api.operations.iter().map(|o| &o.name);

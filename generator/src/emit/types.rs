@@ -13,7 +13,7 @@ use quote::quote;
 pub fn structures(api: &Api) -> TokenStream {
     let users = features::users(api);
     let items = api.structures.values().filter(|s| s.origin == Origin::DataType).map(|s| {
-        let cfg = cfg_tokens(&features::cfg(users.get(&s.name).map(Vec::as_slice).unwrap_or_default()));
+        let cfg = features::cfg_tokens(users.get(&s.name).map(Vec::as_slice).unwrap_or_default());
         let def = if s.union { union(api, s, &cfg) } else { structure(api, s) };
         // A data type that is also operations' whole output travels as their response.
         let codec = if api.operations.iter().any(|o| o.shared_output && o.output == s.name) {
@@ -29,11 +29,6 @@ pub fn structures(api: &Api) -> TokenStream {
         quote! { #cfg #def #codec }
     });
     quote! { #(#items)* }
-}
-
-/// Parses a `#[cfg(...)]` line into tokens.
-pub fn cfg_tokens(cfg: &str) -> TokenStream {
-    cfg.parse().unwrap_or_default()
 }
 
 /// One structure, as a `structure!` call; a union as an enum.
@@ -214,7 +209,7 @@ fn union(api: &Api, s: &Structure, cfg: &TokenStream) -> TokenStream {
 pub fn enums(api: &Api) -> TokenStream {
     let users = features::users(api);
     let items = api.enums.values().map(|e| {
-        let cfg = cfg_tokens(&features::cfg(users.get(&e.name).map(Vec::as_slice).unwrap_or_default()));
+        let cfg = features::cfg_tokens(users.get(&e.name).map(Vec::as_slice).unwrap_or_default());
         let def = verbatim(&enum_text(e));
         quote! { #cfg #def }
     });

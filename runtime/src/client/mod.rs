@@ -16,6 +16,7 @@ mod retry;
 #[cfg(feature = "aws-config")]
 mod sdk_config;
 mod sign;
+pub mod waiter;
 
 pub use config::{Config, ConfigBuilder, RetryConfig, Timeouts};
 pub use credentials::Credentials;
@@ -162,6 +163,17 @@ impl Client {
         input: &O::Input,
         streaming: bool,
     ) -> impl std::future::Future<Output = Result<O::Output, SdkError<O::Error>>> + Send + '_ {
+        let call = self.call_ref_with_status::<O>(input, streaming);
+        async move { call.await.map(|(_, output)| output) }
+    }
+
+    /// [`Client::call_ref`], also returning the HTTP status of the success response (waiters
+    /// can match on it).
+    pub(crate) fn call_ref_with_status<O: Operation>(
+        &self,
+        input: &O::Input,
+        streaming: bool,
+    ) -> impl std::future::Future<Output = Result<(u16, O::Output), SdkError<O::Error>>> + Send + '_ {
         let span = tracing::info_span!(
             "lambda_call",
             operation = O::NAME,
@@ -199,7 +211,7 @@ impl Client {
         &self,
         prepared: Prepared,
         streaming: bool,
-    ) -> Result<O::Output, SdkError<O::Error>> {
+    ) -> Result<(u16, O::Output), SdkError<O::Error>> {
         let received = self.send::<O::Error>(&prepared, streaming).await?;
         let request_id = header(&received.headers, "x-amzn-requestid").map(str::to_string);
         let mut response = HttpResponse { status: received.status, headers: received.headers, body: Vec::new() };
@@ -220,7 +232,7 @@ impl Client {
         if let Some(events) = events {
             output.set_events(events);
         }
-        Ok(output)
+        Ok((response.status, output))
     }
 
     /// Builds the URI and headers once; they are signed afresh on every attempt.
