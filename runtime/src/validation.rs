@@ -709,9 +709,18 @@ pub fn check_pattern(anchored: &str) -> Result<(), String> {
     }
 }
 
-/// Whether a pattern needs the backtracking engine (look-around).
-pub fn needs_backtracking(anchored: &str) -> bool {
-    regex::Regex::new(&ascii_classes(anchored)).is_err()
+/// Checks that a pattern compiles and tells which engine it needs: `Ok(false)` the linear-time
+/// one, `Ok(true)` the backtracking one (look-around, backreferences). For the generator,
+/// which checks every pattern of a spec on each run: it parses the pattern instead of
+/// building a matcher, which costs far more.
+pub fn pattern_engine(anchored: &str) -> Result<bool, String> {
+    let anchored = ascii_classes(anchored);
+    match regex_syntax::Parser::new().parse(&anchored) {
+        Ok(_) => Ok(false),
+        Err(plain) => {
+            fancy_regex::Regex::new(&anchored).map(|_| true).map_err(|e| format!("{plain}; backtracking engine: {e}"))
+        }
+    }
 }
 
 fn compile(anchored: &str) -> Compiled {

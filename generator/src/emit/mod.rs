@@ -4,6 +4,7 @@ pub mod client;
 pub mod errors;
 pub mod features;
 pub mod files;
+pub mod format_cache;
 pub mod http;
 pub mod operations;
 pub mod rust;

@@ -6,11 +6,14 @@ use quote::quote;
 
 /// Formats tokens as a file with the "generated" header and a module doc line.
 pub fn file(api: &Api, what: &str, tokens: TokenStream) -> Result<String, String> {
-    let parsed: syn::File =
-        syn::parse2(tokens).map_err(|e| format!("internal error: emitted Rust does not parse ({what}): {e}"))?;
-    let body = space_items(&prettyplease::unparse(&parsed));
-    let formatted = rustfmt(&format!("{}//! {what}\n\n{body}", header(api)))?;
-    Ok(splice_verbatim(&formatted))
+    let header = header(api);
+    super::format_cache::cached(&[&header, what, &tokens.to_string()], || {
+        let parsed: syn::File =
+            syn::parse2(tokens).map_err(|e| format!("internal error: emitted Rust does not parse ({what}): {e}"))?;
+        let body = space_items(&prettyplease::unparse(&parsed));
+        let formatted = rustfmt(&format!("{header}//! {what}\n\n{body}"))?;
+        Ok(splice_verbatim(&formatted))
+    })
 }
 
 const VERBATIM_MACRO: &str = "__verbatim!(";
