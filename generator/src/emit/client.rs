@@ -6,7 +6,7 @@
 //! runtime; each generated method only names its operation's types.
 
 use super::features;
-use super::rust::{doc, doc_lines, ty_text, verbatim};
+use super::rust::{doc, ty_text, verbatim};
 use crate::ir::{Api, Member, Operation, TyKind};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -105,15 +105,8 @@ fn methods(api: &Api) -> String {
             ""
         };
         let note = op.deprecated.as_ref().map(|n| format!("\n\nDeprecated: {n}")).unwrap_or_default();
-        out.push_str(&doc_lines(&format!("{}{stream}{note}", op.summary), "        "));
-        out.push_str(&format!("        {}\n", features::cfg(&[op])));
-        out.push_str(&deprecated_attr(op, "        "));
         let call = if op.event_stream.is_some() { "call_event_stream" } else { "call" };
-        let input = api.structures.get(&op.input).map(|s| s.rust_name.as_str()).unwrap_or_default();
-        out.push_str(&format!(
-            "        {}: {call} {}({input}) -> {}, {};\n",
-            op.snake, op.name, op.output_rust_name, op.error_rust_name
-        ));
+        out.push_str(&features::operation_entry(api, op, &format!("{}{stream}{note}", op.summary), call));
     }
     out.push_str("    }\n}");
     out

@@ -72,6 +72,23 @@ pub fn cfg(ops: &[&Operation]) -> String {
     }
 }
 
+/// An operation's entry in a `client_methods!` or `service!` call, laid out by hand: its
+/// docs, its feature, its deprecation, then `method: KIND Name(Input) -> Output, Error;`.
+pub fn operation_entry(api: &Api, op: &Operation, doc: &str, kind: &str) -> String {
+    const INDENT: &str = "        ";
+    let mut out = crate::emit::rust::doc_lines(doc, INDENT);
+    out.push_str(&format!("{INDENT}{}\n", cfg(&[op])));
+    if let Some(note) = &op.deprecated {
+        out.push_str(&format!("{INDENT}#[deprecated(note = {})]\n", serde_json::Value::from(note.as_str())));
+    }
+    let input = api.structures.get(&op.input).map(|s| s.rust_name.as_str()).unwrap_or_default();
+    out.push_str(&format!(
+        "{INDENT}{}: {kind} {}({input}) -> {}, {};\n",
+        op.snake, op.name, op.output_rust_name, op.error_rust_name
+    ));
+    out
+}
+
 /// [`cfg`] as tokens, to put before an item emitted with `quote!`.
 pub fn cfg_tokens(ops: &[&Operation]) -> TokenStream {
     cfg(ops).parse().unwrap_or_default()

@@ -68,17 +68,9 @@ fn service(api: &Api) -> String {
         if i > 0 {
             out.push('\n');
         }
-        out.push_str(&doc_lines(&format!("{}\n\n`{} {}`.", op.summary, op.method, op.path), "        "));
-        out.push_str(&format!("        {}\n", features::cfg(&[op])));
-        if let Some(m) = &op.deprecated {
-            out.push_str(&format!("        #[deprecated(note = {})]\n", serde_json::Value::from(m.as_str())));
-        }
         let body = if op.raw_request { "JsonPayload" } else { "Json" };
-        let input = api.structures.get(&op.input).map(|s| s.rust_name.as_str()).unwrap_or_default();
-        out.push_str(&format!(
-            "        {}: {body} {}({input}) -> {}, {};\n",
-            op.snake, op.name, op.output_rust_name, op.error_rust_name
-        ));
+        let doc = format!("{}\n\n`{} {}`.", op.summary, op.method, op.path);
+        out.push_str(&features::operation_entry(api, op, &doc, body));
     }
     out.push_str("    }\n}");
     out
