@@ -25,16 +25,9 @@ pub fn enable(dir: PathBuf) {
     let _ = CACHE.set(Cache { dir, formatter: formatter.into(), used: Mutex::new(HashSet::new()) });
 }
 
-/// Which rustfmt formats: the size and time of the binary of the toolchain cargo runs under
-/// (a toolchain update replaces it), else its `--version`, which costs a process start.
+/// Which rustfmt formats: its path and `--version` (a toolchain update changes it). The same
+/// however the generator was started, so `cargo xtask` and the binary share entries.
 fn rustfmt_identity() -> String {
-    let binary = match std::env::var_os("RUSTFMT") {
-        Some(path) => Some(PathBuf::from(path)),
-        None => std::env::var_os("CARGO").map(|cargo| PathBuf::from(cargo).with_file_name("rustfmt")),
-    };
-    if let Some(meta) = binary.as_ref().and_then(|b| std::fs::metadata(b).ok()) {
-        return format!("{} {} {:?}", binary.unwrap_or_default().display(), meta.len(), meta.modified().ok());
-    }
     let rustfmt = std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".into());
     std::process::Command::new(&rustfmt)
         .arg("--version")
