@@ -89,7 +89,7 @@ pub fn operation_entry(api: &Api, op: &Operation, doc: &str, kind: &str) -> Stri
     out
 }
 
-/// [`cfg`] as tokens, to put before an item emitted with `quote!`.
+/// [`cfg()`] as tokens, to put before an item emitted with `quote!`.
 pub fn cfg_tokens(ops: &[&Operation]) -> TokenStream {
     cfg(ops).parse().unwrap_or_default()
 }
