@@ -151,6 +151,8 @@ api() { # repo, features
     echo "lambda-api = { path = \"$1/generated/lambda\", default-features = false, features = [$2] }"
 }
 declare -A label secs bytes
+# Each row is printed as soon as its builds finish, so a run cut short still reports.
+printf '%-30s %16s %24s\n' "README client example" "clean debug (s)" "release, stripped (MB)"
 for v in $variants; do
     case "$v" in
         ops) label[$v]="lambda-api, 2 operations"
@@ -169,11 +171,7 @@ aws-config = { version = "1", features = ["behavior-version-latest"] }' "$sdk_pr
     read -r s b < <(measure "$v")
     secs[$v]=$s
     bytes[$v]=$b
-done
-
-printf '%-30s %16s %24s\n' "README client example" "clean debug (s)" "release, stripped (MB)"
-for v in $variants; do
-    printf '%-30s %16.1f %24s\n' "${label[$v]}" "${secs[$v]}" "$(mb "${bytes[$v]}")"
+    printf '%-30s %16.1f %24s\n' "${label[$v]}" "$s" "$(mb "$b")"
 done
 for pair in "ops all" "ops sdk" "all sdk" "aws-config all" "all baseline"; do
     set -- $pair
