@@ -734,11 +734,13 @@ impl<'a> Lowering<'a> {
         if let Some(i) = self.patterns.iter().position(|d| d.anchored == p) {
             return Some(i);
         }
-        if let Err(e) = lambda_rt::validation::check_pattern(p) {
-            self.err(ptr, format!("pattern does not compile: {e}"));
-            return None;
-        }
-        let backtracking = lambda_rt::validation::needs_backtracking(p);
+        let backtracking = match lambda_rt::validation::pattern_engine(p) {
+            Ok(backtracking) => backtracking,
+            Err(e) => {
+                self.err(ptr, format!("pattern does not compile: {e}"));
+                return None;
+            }
+        };
         self.patterns.push(PatternDef { anchored: p.to_string(), display: display.to_string(), backtracking });
         Some(self.patterns.len() - 1)
     }

@@ -102,7 +102,10 @@ pub fn regenerate(root: &Path, check: bool) -> Result<(), String> {
         ..crate::emit::files::CrateOptions::default()
     };
     let name = format!("spec/{}", spec.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+    // Formatting is most of a run; files whose code did not change come from the cache.
+    crate::emit::format_cache::enable(root.join("target/regenerate-format-cache"));
     let mut files = crate::generate(&spec_text, &name, &opts)?;
+    crate::emit::format_cache::prune();
     files.insert("CHANGELOG.md".into(), release.changelog);
     files.insert(SPEC_COPY.into(), spec_text);
     let report = sync(&dir, &files, check)?;

@@ -130,8 +130,8 @@ fn wants_tail(t: Option<&LogType>) -> Res<bool> {
 macro_rules! binding_table {
     ($( $module:ident :: $Op:ident ),* $(,)?) => {
         &[ $( (
-            lambda_api::operations::$module::$Op::NAME,
-            lambda_api::operations::$module::$Op::BINDING,
+            <lambda_api::operations::$module::$Op as lambda_rt::binding::Operation>::NAME,
+            <lambda_api::operations::$module::$Op as lambda_rt::binding::Operation>::BINDING,
         ), )* ]
     };
 }

@@ -155,11 +155,100 @@ pub fn match_path(segments: &[Segment], path: &str) -> Option<Vec<(&'static str,
         .collect()
 }
 
+/// Writes an operation's marker type and its [`Operation`] impl:
+///
+/// ```text
+/// lambda_rt::operation! {
+///     /// Doc of the operation.
+///     GetFunction: GetFunctionInput => GetFunctionOutput, GetFunctionError;
+///     GET "/2015-03-31/functions/{FunctionName}" ["2015-03-31" "functions" {FunctionName}] => 200
+/// }
+/// ```
+///
+/// The path's segments are listed after it, labels in braces; a constant query follows as
+/// `? "key" = "value"`, and the success statuses a member can carry as `[200, 202, 204]`.
+#[macro_export]
+macro_rules! operation {
+    (
+        $(#[$meta:meta])*
+        $name:ident : $input:ty => $output:ty, $error:ty;
+        $method:ident $path:literal [$($segment:tt)*] $(? $($key:literal = $value:literal)&*)?
+            => $status:literal $([$($statuses:literal),*])?
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, Default)]
+        pub struct $name;
+
+        #[doc(hidden)]
+        impl $crate::binding::Operation for $name {
+            type Input = $input;
+            type Output = $output;
+            type Error = $error;
+            const NAME: &'static str = stringify!($name);
+            const BINDING: $crate::binding::HttpBinding = $crate::binding::HttpBinding {
+                method: stringify!($method),
+                path: $path,
+                segments: &[$($crate::__segment!($segment)),*],
+                query_literals: &[$($(($key, $value)),*)?],
+                success_status: $status,
+                success_statuses: $crate::__statuses!($status $([$($statuses),*])?),
+            };
+        }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __segment {
+    ({$label:ident}) => {
+        $crate::binding::Segment::Label(stringify!($label))
+    };
+    ($literal:literal) => {
+        $crate::binding::Segment::Literal($literal)
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __statuses {
+    ($status:literal) => {
+        &[$status]
+    };
+    ($status:literal [$($statuses:literal),*]) => {
+        &[$($statuses),*]
+    };
+}
+
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    const SEGS: &[Segment] =
+        &[Segment::Literal("2015-03-31"), Segment::Literal("functions"), Segment::Label("FunctionName")];
+
+    #[test]
+    fn labels_are_encoded_and_decoded() {
+        let p = build_path(SEGS, |_| "arn:aws:lambda:us-west-2:123456789012:function:f:$LATEST".into());
+        assert_eq!(p, "/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-west-2%3A123456789012%3Afunction%3Af%3A%24LATEST");
+        let labels = match_path(SEGS, &p).unwrap();
+        assert_eq!(
+            labels,
+            vec![("FunctionName", "arn:aws:lambda:us-west-2:123456789012:function:f:$LATEST".to_string())]
+        );
+        assert!(match_path(SEGS, "/2015-03-31/functions/").is_none());
+        assert!(match_path(SEGS, "/2015-03-31/functions/f/").is_some(), "a trailing slash is not significant");
+        const LIST: &[Segment] = &[Segment::Literal("2015-03-31"), Segment::Literal("functions"), Segment::Literal("")];
+        assert!(match_path(LIST, "/2015-03-31/functions/").is_some());
+        assert!(match_path(LIST, "/2015-03-31/functions").is_some());
+        assert!(match_path(LIST, "/2015-03-31").is_none());
+        assert!(match_path(SEGS, "/2015-03-31/functions/a/b").is_none());
+        assert!(match_path(SEGS, "/2015-03-31/functions/%ZZ").is_none());
+        assert_eq!(build_path(&[Segment::Literal("x"), Segment::Literal("")], |_| { String::new() }), "/x/");
+    }
+
     #[test]
     fn idempotency_tokens_are_fresh_uuids() {
-        let (a, b) = (super::idempotency_token(), super::idempotency_token());
+        let (a, b) = (idempotency_token(), idempotency_token());
         assert_ne!(a, b);
         for t in [&a, &b] {
             let parts: Vec<&str> = t.split('-').collect();

@@ -5,7 +5,8 @@
 //! `Default::default()` and assigns fields). Every builder has the same shape, so one macro
 //! writes them all: the generated code only lists the members.
 //!
-//! Each member is written `field set_field: Type = kind "messageName" (placeholder)`:
+//! Each member is written `field set_field: Type = kind "Name" (placeholder)`, `Name` being the
+//! model's member name:
 //! - `opt` — optional member (`Option<Type>` in the structure);
 //! - `req` — required member; for the `validated` form of [`crate::builder!`] the parenthesised
 //!   expression is a stand-in value used while the other members are checked (empty `()`
@@ -20,7 +21,7 @@
 /// Writes the builder of a generated structure; see the [module docs](mod@crate::builder).
 #[macro_export]
 macro_rules! builder {
-    (@setters $target:ident { $( $field:ident $set:ident : $ty:ty = $kind:ident $msg:literal $( ( $($ph:tt)* ) )? ),* $(,)? }) => {
+    (@setters $target:ident { $( $field:ident $set:ident : $ty:ty = $kind:ident $wire:literal $( ( $($ph:tt)* ) )? ),* $(,)? }) => {
         $(
             #[doc = concat!("Sets [`", stringify!($target), "::", stringify!($field), "`].")]
             #[doc = $crate::__builder_required_note!($kind)]
@@ -38,7 +39,7 @@ macro_rules! builder {
         )*
     };
 
-    (@struct $(#[$meta:meta])* $builder:ident $target:ident { $( $field:ident $set:ident : $ty:ty = $kind:ident $msg:literal $( ( $($ph:tt)* ) )? ),* $(,)? }) => {
+    (@struct $(#[$meta:meta])* $builder:ident $target:ident { $( $field:ident $set:ident : $ty:ty = $kind:ident $wire:literal $( ( $($ph:tt)* ) )? ),* $(,)? }) => {
         #[doc = concat!("Builds a [`", stringify!($target), "`].")]
         $(#[$meta])*
         #[derive(Default)]
@@ -85,9 +86,9 @@ macro_rules! __builder_required_note {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __builder_validated {
-    ($builder:ident $target:ident { $( $field:ident $set:ident : $ty:ty = $kind:ident $msg:literal $( ( $($ph:tt)* ) )? ),* $(,)? }) => {
+    ($builder:ident $target:ident { $( $field:ident $set:ident : $ty:ty = $kind:ident $wire:literal $( ( $($ph:tt)* ) )? ),* $(,)? }) => {
         impl $builder {
-            $crate::builder!(@setters $target { $( $field $set : $ty = $kind $msg $( ( $($ph)* ) )? ),* });
+            $crate::builder!(@setters $target { $( $field $set : $ty = $kind $wire $( ( $($ph)* ) )? ),* });
 
             /// Checks required members and every constraint; the error lists every violation
             /// in the service's format.
@@ -95,13 +96,14 @@ macro_rules! __builder_validated {
                 #[allow(unused_mut)]
                 let mut missing = $crate::Violations::default();
                 #[allow(unused_mut)]
-                let mut absent: Vec<&'static str> = Vec::new();
-                $( $crate::__builder_note_missing!($kind self.$field, $msg, missing, absent); )*
+                let mut absent: Vec<String> = Vec::new();
+                $( $crate::__builder_note_missing!($kind self.$field, $wire, missing, absent); )*
                 let value = $target {
                     $( $field: $crate::__builder_value!($kind ( $( $($ph)* )? ) self.$field, missing), )*
                 };
                 let mut found = $crate::Violations::default();
                 $crate::Validate::validate_at(&value, &$crate::validation::Path::ROOT, &mut found);
+                let absent: Vec<&str> = absent.iter().map(String::as_str).collect();
                 missing.absorb_except(found, &absent);
                 missing.into_result()?;
                 Ok(value)
@@ -113,15 +115,15 @@ macro_rules! __builder_validated {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __builder_checked {
-    ($builder:ident $target:ident { $( $field:ident $set:ident : $ty:ty = $kind:ident $msg:literal $( ( $($ph:tt)* ) )? ),* $(,)? }) => {
+    ($builder:ident $target:ident { $( $field:ident $set:ident : $ty:ty = $kind:ident $wire:literal $( ( $($ph:tt)* ) )? ),* $(,)? }) => {
         impl $builder {
-            $crate::builder!(@setters $target { $( $field $set : $ty = $kind $msg $( ( $($ph)* ) )? ),* });
+            $crate::builder!(@setters $target { $( $field $set : $ty = $kind $wire $( ( $($ph)* ) )? ),* });
 
             /// Checks that every required member is set; the error names each missing one.
             pub fn build(self) -> Result<$target, $crate::ValidationError> {
                 let mut missing = $crate::Violations::default();
-                let mut absent: Vec<&'static str> = Vec::new();
-                $( $crate::__builder_note_missing!($kind self.$field, $msg, missing, absent); )*
+                let mut absent: Vec<String> = Vec::new();
+                $( $crate::__builder_note_missing!($kind self.$field, $wire, missing, absent); )*
                 let this = self;
                 let built = (move || Some($target { $( $field: $crate::__builder_take!($kind this.$field), )* }))();
                 built.ok_or_else(|| missing.into_error())
@@ -133,9 +135,9 @@ macro_rules! __builder_checked {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __builder_infallible {
-    ($builder:ident $target:ident { $( $field:ident $set:ident : $ty:ty = $kind:ident $msg:literal $( ( $($ph:tt)* ) )? ),* $(,)? }) => {
+    ($builder:ident $target:ident { $( $field:ident $set:ident : $ty:ty = $kind:ident $wire:literal $( ( $($ph:tt)* ) )? ),* $(,)? }) => {
         impl $builder {
-            $crate::builder!(@setters $target { $( $field $set : $ty = $kind $msg $( ( $($ph)* ) )? ),* });
+            $crate::builder!(@setters $target { $( $field $set : $ty = $kind $wire $( ( $($ph)* ) )? ),* });
 
             /// The structure with the members set so far.
             pub fn build(self) -> $target {
@@ -148,13 +150,13 @@ macro_rules! __builder_infallible {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __builder_note_missing {
-    (req $value:expr, $msg:literal, $missing:ident, $absent:ident) => {
+    (req $value:expr, $wire:literal, $missing:ident, $absent:ident) => {
         if $value.is_none() {
-            $missing.null(&$crate::validation::Path::ROOT.member($msg));
-            $absent.push($msg);
+            $missing.null(&$crate::validation::Path::ROOT.named($wire));
+            $absent.push($crate::validation::message_name($wire));
         }
     };
-    (opt $value:expr, $msg:literal, $missing:ident, $absent:ident) => {};
+    (opt $value:expr, $wire:literal, $missing:ident, $absent:ident) => {};
 }
 
 #[doc(hidden)]

@@ -167,6 +167,11 @@ impl<T: StreamEvent> Stream for IntoRaw<T> {
     }
 }
 
+/// Events are not validated: they come from the service, or from the server's own code.
+impl<T> crate::validation::Check for EventStream<T> {
+    fn check(&self, _: &crate::validation::Rule, _: &crate::Path<'_>, _: &mut crate::Violations, _: bool) {}
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

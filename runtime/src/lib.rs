@@ -14,9 +14,15 @@ pub mod event_stream;
 pub mod http;
 #[cfg(feature = "server")]
 pub mod server;
+pub mod string_enum;
+pub mod structure;
 pub mod validation;
 pub mod wire;
 
 pub use error::{ErrorCode, ErrorMetadata, ErrorShape, ServiceErrorKind};
 pub use validation::{Path, Pattern, PatternLimit, Validate, ValidationError, Violations};
 pub use wire::{Blob, Redacted, Timestamp};
+
+/// serde, for the impls the runtime's macros write in generated code.
+#[doc(hidden)]
+pub use serde as __serde;

@@ -24,6 +24,7 @@ pub struct Path<'a> {
 enum Segment<'a> {
     Root,
     Member(&'static str),
+    Named(&'static str),
     Index(usize),
     Key(&'a str),
 }
@@ -36,6 +37,12 @@ impl<'a> Path<'a> {
     /// (`functionName`, `kMSKeyArn`).
     pub fn member(&'a self, name: &'static str) -> Path<'a> {
         Path { parent: Some(self), segment: Segment::Member(name) }
+    }
+
+    /// A member of the structure at this path, by its model name (`KMSKeyArn`); messages
+    /// show it with the first letter lower-cased (`kMSKeyArn`).
+    pub fn named(&'a self, name: &'static str) -> Path<'a> {
+        Path { parent: Some(self), segment: Segment::Named(name) }
     }
 
     /// The list item at zero-based `index`; rendered one-based as `.N.member`.
@@ -56,6 +63,7 @@ impl<'a> Path<'a> {
             match p.segment {
                 Segment::Root => {}
                 Segment::Member(m) => parts.push(m.to_string()),
+                Segment::Named(m) => parts.push(message_name(m)),
                 Segment::Index(i) => parts.push(format!("{}.member", i + 1)),
                 Segment::Key(k) => parts.push(k.to_string()),
             }
@@ -347,6 +355,264 @@ impl<T: Validate> Validate for Box<T> {
     }
 }
 
+/// The constraints at one level of a member's type, as data: generated code writes one per
+/// constrained member (`Rule::new().len(1, 140).pattern(&PATTERN_14)`), and [`Check`] walks a
+/// value against it. List items, map keys and map values have rules of their own.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Rule {
+    /// Minimum length: characters of a string, bytes of a blob, items of a list, entries of a map.
+    pub min_len: Option<u64>,
+    /// Maximum length, counted as `min_len`.
+    pub max_len: Option<u64>,
+    /// Whole-value pattern of a string.
+    pub pattern: Option<&'static Pattern>,
+    /// Inclusive minimum of a number.
+    pub min: Option<f64>,
+    /// Inclusive maximum of a number.
+    pub max: Option<f64>,
+    /// Rule of each list item.
+    pub items: Option<&'static Rule>,
+    /// Rule of each map key.
+    pub keys: Option<&'static Rule>,
+    /// Rule of each map value.
+    pub values: Option<&'static Rule>,
+}
+
+impl Rule {
+    /// No constraint at this level (a structure, an enum, or a list or map whose items have
+    /// rules of their own).
+    pub const NONE: Rule = Rule::new();
+
+    /// No constraint yet.
+    pub const fn new() -> Rule {
+        Rule {
+            min_len: None,
+            max_len: None,
+            pattern: None,
+            min: None,
+            max: None,
+            items: None,
+            keys: None,
+            values: None,
+        }
+    }
+
+    /// At least `min` long (characters, bytes, items or entries).
+    pub const fn min_len(mut self, min: u64) -> Rule {
+        self.min_len = Some(min);
+        self
+    }
+
+    /// At most `max` long.
+    pub const fn max_len(mut self, max: u64) -> Rule {
+        self.max_len = Some(max);
+        self
+    }
+
+    /// Between `min` and `max` long, inclusive.
+    pub const fn len(self, min: u64, max: u64) -> Rule {
+        self.min_len(min).max_len(max)
+    }
+
+    /// Matches `pattern` as a whole.
+    pub const fn pattern(mut self, pattern: &'static Pattern) -> Rule {
+        self.pattern = Some(pattern);
+        self
+    }
+
+    /// At least `min`.
+    pub const fn min(mut self, min: f64) -> Rule {
+        self.min = Some(min);
+        self
+    }
+
+    /// At most `max`.
+    pub const fn max(mut self, max: f64) -> Rule {
+        self.max = Some(max);
+        self
+    }
+
+    /// Between `min` and `max`, inclusive.
+    pub const fn range(self, min: f64, max: f64) -> Rule {
+        self.min(min).max(max)
+    }
+
+    /// Each list item follows `rule`.
+    pub const fn items(mut self, rule: &'static Rule) -> Rule {
+        self.items = Some(rule);
+        self
+    }
+
+    /// Each map key follows `rule`.
+    pub const fn keys(mut self, rule: &'static Rule) -> Rule {
+        self.keys = Some(rule);
+        self
+    }
+
+    /// Each map value follows `rule`.
+    pub const fn values(mut self, rule: &'static Rule) -> Rule {
+        self.values = Some(rule);
+        self
+    }
+}
+
+/// A member value that can be checked against a [`Rule`]: the scalars, lists, maps, enums and
+/// structures of the API. Structures check their own members and ignore the rule.
+pub trait Check {
+    /// Reports every violation of `rule` (and of what the value holds) under `path`;
+    /// `sensitive` values are redacted in messages.
+    fn check(&self, rule: &Rule, path: &Path<'_>, out: &mut Violations, sensitive: bool);
+
+    /// Whether the type is a scalar (string, number, boolean, enum), which [`Check::shown`]
+    /// writes out; lists and maps of anything else are shown by their size.
+    const SCALAR: bool = false;
+
+    /// How the value shows inside a list or map in a message, if it is a scalar.
+    fn shown(&self) -> Option<String> {
+        None
+    }
+}
+
+impl Check for String {
+    const SCALAR: bool = true;
+
+    fn check(&self, rule: &Rule, path: &Path<'_>, out: &mut Violations, sensitive: bool) {
+        if rule.min_len.is_some() || rule.max_len.is_some() {
+            out.str_length(path, self, rule.min_len, rule.max_len, sensitive);
+        }
+        if let Some(p) = rule.pattern {
+            out.pattern(path, self, p, sensitive);
+        }
+    }
+
+    fn shown(&self) -> Option<String> {
+        Some(self.clone())
+    }
+}
+
+impl Check for crate::Blob {
+    fn check(&self, rule: &Rule, path: &Path<'_>, out: &mut Violations, _sensitive: bool) {
+        if rule.min_len.is_some() || rule.max_len.is_some() {
+            out.blob_length(path, self.as_bytes(), rule.min_len, rule.max_len);
+        }
+    }
+}
+
+macro_rules! check_integer {
+    ($($t:ty),*) => {$(
+        impl Check for $t {
+            const SCALAR: bool = true;
+
+            fn check(&self, rule: &Rule, path: &Path<'_>, out: &mut Violations, _sensitive: bool) {
+                if rule.min.is_some() || rule.max.is_some() {
+                    // Integer bounds are written as whole numbers, so the conversion is exact.
+                    out.int_range(path, i64::from(*self), rule.min.map(|m| m as i64), rule.max.map(|m| m as i64));
+                }
+            }
+
+            fn shown(&self) -> Option<String> {
+                Some(self.to_string())
+            }
+        }
+    )*};
+}
+check_integer!(i32, i64);
+
+impl Check for f64 {
+    const SCALAR: bool = true;
+
+    fn check(&self, rule: &Rule, path: &Path<'_>, out: &mut Violations, _sensitive: bool) {
+        if rule.min.is_some() || rule.max.is_some() {
+            out.float_range(path, *self, rule.min, rule.max);
+        }
+    }
+
+    fn shown(&self) -> Option<String> {
+        Some(self.to_string())
+    }
+}
+
+impl Check for bool {
+    const SCALAR: bool = true;
+
+    fn check(&self, _rule: &Rule, _path: &Path<'_>, _out: &mut Violations, _sensitive: bool) {}
+
+    fn shown(&self) -> Option<String> {
+        Some(self.to_string())
+    }
+}
+
+impl Check for crate::Timestamp {
+    fn check(&self, _rule: &Rule, _path: &Path<'_>, _out: &mut Violations, _sensitive: bool) {}
+}
+
+impl<T: Check> Check for Option<T> {
+    fn check(&self, rule: &Rule, path: &Path<'_>, out: &mut Violations, sensitive: bool) {
+        if let Some(v) = self {
+            v.check(rule, path, out, sensitive);
+        }
+    }
+}
+
+impl<T: Check> Check for Box<T> {
+    const SCALAR: bool = T::SCALAR;
+
+    fn check(&self, rule: &Rule, path: &Path<'_>, out: &mut Violations, sensitive: bool) {
+        (**self).check(rule, path, out, sensitive);
+    }
+}
+
+impl<T: Check> Check for Vec<T> {
+    fn check(&self, rule: &Rule, path: &Path<'_>, out: &mut Violations, sensitive: bool) {
+        if rule.min_len.is_some() || rule.max_len.is_some() {
+            out.count(path, self.len(), rule.min_len, rule.max_len, || {
+                if sensitive {
+                    return REDACTED.to_string();
+                }
+                if T::SCALAR {
+                    show_list(self.iter().filter_map(Check::shown))
+                } else {
+                    format!("[{} items]", self.len())
+                }
+            });
+        }
+        let item_rule = rule.items.unwrap_or(&Rule::NONE);
+        for (i, item) in self.iter().enumerate() {
+            item.check(item_rule, &path.index(i), out, sensitive);
+        }
+    }
+}
+
+impl<K: Check + AsRef<str> + Ord + fmt::Display, V: Check> Check for std::collections::HashMap<K, V> {
+    fn check(&self, rule: &Rule, path: &Path<'_>, out: &mut Violations, sensitive: bool) {
+        if rule.min_len.is_some() || rule.max_len.is_some() {
+            out.count(path, self.len(), rule.min_len, rule.max_len, || {
+                if sensitive {
+                    return REDACTED.to_string();
+                }
+                if V::SCALAR {
+                    show_map(self.iter().filter_map(|(k, v)| v.shown().map(|v| (k, v))))
+                } else {
+                    format!("{{{} entries}}", self.len())
+                }
+            });
+        }
+        let key_rule = rule.keys.unwrap_or(&Rule::NONE);
+        let value_rule = rule.values.unwrap_or(&Rule::NONE);
+        for (key, value) in self {
+            // Enum keys are checked even without a rule: their value set is their constraint.
+            let mut key_out = out.child();
+            key.check(key_rule, path, &mut key_out, false);
+            out.map_keys(path, key.as_ref(), key_out);
+            value.check(value_rule, &path.key(key.as_ref()), out, sensitive);
+        }
+    }
+}
+
+/// The patterns the unit tests' structures refer to by index, as generated crates do.
+#[cfg(test)]
+pub(crate) static PATTERNS: [Pattern; 1] = [Pattern::new("^(?:[0-9]+)$", "[0-9]+")];
+
 /// A whole-value regular expression, compiled on first use and then shared by the process.
 pub struct Pattern {
     anchored: &'static str,
@@ -474,9 +740,18 @@ pub fn check_pattern(anchored: &str) -> Result<(), String> {
     }
 }
 
-/// Whether a pattern needs the backtracking engine (look-around).
-pub fn needs_backtracking(anchored: &str) -> bool {
-    regex::Regex::new(&ascii_classes(anchored)).is_err()
+/// Checks that a pattern compiles and tells which engine it needs: `Ok(false)` the linear-time
+/// one, `Ok(true)` the backtracking one (look-around, backreferences). For the generator,
+/// which checks every pattern of a spec on each run: it parses the pattern instead of
+/// building a matcher, which costs far more.
+pub fn pattern_engine(anchored: &str) -> Result<bool, String> {
+    let anchored = ascii_classes(anchored);
+    match regex_syntax::Parser::new().parse(&anchored) {
+        Ok(_) => Ok(false),
+        Err(plain) => {
+            fancy_regex::Regex::new(&anchored).map(|_| true).map_err(|e| format!("{plain}; backtracking engine: {e}"))
+        }
+    }
 }
 
 fn compile(anchored: &str) -> Compiled {

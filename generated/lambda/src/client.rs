@@ -7,6 +7,7 @@ pub use lambda_rt::client::{
     Config, ConfigBuilder, ConfigError, Credentials, ItemStream, PageStream, Paginated, Paginator, RetryConfig,
     SdkError, ServiceError, TimeoutKind, Timeouts,
 };
+
 /// Async client for AWS Lambda: one method per operation.
 ///
 /// Cloning is cheap; clones share the configuration and the connection pool. Every method validates its input first (unless switched off in the [`Config`]), signs the request with Signature Version 4, retries throttling and transient failures, and returns the operation's output or an [`SdkError`] holding its typed error.
@@ -14,11 +15,13 @@ pub use lambda_rt::client::{
 pub struct Client {
     inner: lambda_rt::client::Client,
 }
+
 impl Client {
     /// A client with this configuration.
     pub fn new(config: Config) -> Self {
         Client { inner: lambda_rt::client::Client::new(config, crate::SIGNING_NAME) }
     }
+
     /// A client configured from the environment.
     ///
     /// By default: the region (`AWS_REGION`, else `AWS_DEFAULT_REGION`), static
@@ -39,1498 +42,438 @@ impl Client {
     pub fn from_env() -> Result<Self, ConfigError> {
         Ok(Self::new(ConfigBuilder::from_env().build()?))
     }
+
     /// The configuration.
     pub fn config(&self) -> &Config {
         self.inner.config()
     }
+
     /// The runtime client, to call an operation by its marker type
     /// (`client.runtime().call::<operations::list_functions::ListFunctions>(input)`).
     pub fn runtime(&self) -> &lambda_rt::client::Client {
         &self.inner
     }
-    /// Grant another account, an organization or all accounts use of a layer version.
-    ///
-    /// See [`crate::operations::add_layer_version_permission`] for the input, output and errors.
-    pub async fn add_layer_version_permission(
-        &self,
-        input: crate::operations::add_layer_version_permission::AddLayerVersionPermissionInput,
-    ) -> Result<
-        crate::operations::add_layer_version_permission::AddLayerVersionPermissionOutput,
-        SdkError<crate::operations::add_layer_version_permission::AddLayerVersionPermissionError>,
-    > {
-        self.inner.call::<crate::operations::add_layer_version_permission::AddLayerVersionPermission>(input).await
-    }
-    /// Get the permissions policy of a layer version.
-    ///
-    /// See [`crate::operations::get_layer_version_policy`] for the input, output and errors.
-    pub async fn get_layer_version_policy(
-        &self,
-        input: crate::operations::get_layer_version_policy::GetLayerVersionPolicyInput,
-    ) -> Result<
-        crate::operations::get_layer_version_policy::GetLayerVersionPolicyOutput,
-        SdkError<crate::operations::get_layer_version_policy::GetLayerVersionPolicyError>,
-    > {
-        self.inner.call::<crate::operations::get_layer_version_policy::GetLayerVersionPolicy>(input).await
-    }
-    /// Grant an AWS service, account or organization permission to use a function.
-    ///
-    /// See [`crate::operations::add_permission`] for the input, output and errors.
-    pub async fn add_permission(
-        &self,
-        input: crate::operations::add_permission::AddPermissionInput,
-    ) -> Result<
-        crate::operations::add_permission::AddPermissionOutput,
-        SdkError<crate::operations::add_permission::AddPermissionError>,
-    > {
-        self.inner.call::<crate::operations::add_permission::AddPermission>(input).await
-    }
-    /// Get the resource-based policy of a function, version or alias.
-    ///
-    /// See [`crate::operations::get_policy`] for the input, output and errors.
-    pub async fn get_policy(
-        &self,
-        input: crate::operations::get_policy::GetPolicyInput,
-    ) -> Result<crate::operations::get_policy::GetPolicyOutput, SdkError<crate::operations::get_policy::GetPolicyError>>
-    {
-        self.inner.call::<crate::operations::get_policy::GetPolicy>(input).await
-    }
-    /// Record completed steps and scheduled work of a running durable execution.
-    ///
-    /// See [`crate::operations::checkpoint_durable_execution`] for the input, output and errors.
-    pub async fn checkpoint_durable_execution(
-        &self,
-        input: crate::operations::checkpoint_durable_execution::CheckpointDurableExecutionInput,
-    ) -> Result<
-        crate::operations::checkpoint_durable_execution::CheckpointDurableExecutionOutput,
-        SdkError<crate::operations::checkpoint_durable_execution::CheckpointDurableExecutionError>,
-    > {
-        self.inner.call::<crate::operations::checkpoint_durable_execution::CheckpointDurableExecution>(input).await
-    }
-    /// Create an alias for a function version.
-    ///
-    /// See [`crate::operations::create_alias`] for the input, output and errors.
-    pub async fn create_alias(
-        &self,
-        input: crate::operations::create_alias::CreateAliasInput,
-    ) -> Result<
-        crate::operations::create_alias::CreateAliasOutput,
-        SdkError<crate::operations::create_alias::CreateAliasError>,
-    > {
-        self.inner.call::<crate::operations::create_alias::CreateAlias>(input).await
-    }
-    /// List a function's aliases.
-    ///
-    /// See [`crate::operations::list_aliases`] for the input, output and errors.
-    pub async fn list_aliases(
-        &self,
-        input: crate::operations::list_aliases::ListAliasesInput,
-    ) -> Result<
-        crate::operations::list_aliases::ListAliasesOutput,
-        SdkError<crate::operations::list_aliases::ListAliasesError>,
-    > {
-        self.inner.call::<crate::operations::list_aliases::ListAliases>(input).await
-    }
-    /// Create a capacity provider that runs Lambda functions on managed compute instances.
-    ///
-    /// See [`crate::operations::create_capacity_provider`] for the input, output and errors.
-    pub async fn create_capacity_provider(
-        &self,
-        input: crate::operations::create_capacity_provider::CreateCapacityProviderInput,
-    ) -> Result<
-        crate::operations::create_capacity_provider::CreateCapacityProviderOutput,
-        SdkError<crate::operations::create_capacity_provider::CreateCapacityProviderError>,
-    > {
-        self.inner.call::<crate::operations::create_capacity_provider::CreateCapacityProvider>(input).await
-    }
-    /// List the account's capacity providers.
-    ///
-    /// See [`crate::operations::list_capacity_providers`] for the input, output and errors.
-    pub async fn list_capacity_providers(
-        &self,
-        input: crate::operations::list_capacity_providers::ListCapacityProvidersInput,
-    ) -> Result<
-        crate::operations::list_capacity_providers::ListCapacityProvidersOutput,
-        SdkError<crate::operations::list_capacity_providers::ListCapacityProvidersError>,
-    > {
-        self.inner.call::<crate::operations::list_capacity_providers::ListCapacityProviders>(input).await
-    }
-    /// Create a code signing configuration.
-    ///
-    /// See [`crate::operations::create_code_signing_config`] for the input, output and errors.
-    pub async fn create_code_signing_config(
-        &self,
-        input: crate::operations::create_code_signing_config::CreateCodeSigningConfigInput,
-    ) -> Result<
-        crate::operations::create_code_signing_config::CreateCodeSigningConfigOutput,
-        SdkError<crate::operations::create_code_signing_config::CreateCodeSigningConfigError>,
-    > {
-        self.inner.call::<crate::operations::create_code_signing_config::CreateCodeSigningConfig>(input).await
-    }
-    /// List code signing configurations.
-    ///
-    /// See [`crate::operations::list_code_signing_configs`] for the input, output and errors.
-    pub async fn list_code_signing_configs(
-        &self,
-        input: crate::operations::list_code_signing_configs::ListCodeSigningConfigsInput,
-    ) -> Result<
-        crate::operations::list_code_signing_configs::ListCodeSigningConfigsOutput,
-        SdkError<crate::operations::list_code_signing_configs::ListCodeSigningConfigsError>,
-    > {
-        self.inner.call::<crate::operations::list_code_signing_configs::ListCodeSigningConfigs>(input).await
-    }
-    /// Create a mapping that makes Lambda read from an event source and invoke a function.
-    ///
-    /// See [`crate::operations::create_event_source_mapping`] for the input, output and errors.
-    pub async fn create_event_source_mapping(
-        &self,
-        input: crate::operations::create_event_source_mapping::CreateEventSourceMappingInput,
-    ) -> Result<
-        crate::operations::create_event_source_mapping::CreateEventSourceMappingOutput,
-        SdkError<crate::operations::create_event_source_mapping::CreateEventSourceMappingError>,
-    > {
-        self.inner.call::<crate::operations::create_event_source_mapping::CreateEventSourceMapping>(input).await
-    }
-    /// List event source mappings.
-    ///
-    /// See [`crate::operations::list_event_source_mappings`] for the input, output and errors.
-    pub async fn list_event_source_mappings(
-        &self,
-        input: crate::operations::list_event_source_mappings::ListEventSourceMappingsInput,
-    ) -> Result<
-        crate::operations::list_event_source_mappings::ListEventSourceMappingsOutput,
-        SdkError<crate::operations::list_event_source_mappings::ListEventSourceMappingsError>,
-    > {
-        self.inner.call::<crate::operations::list_event_source_mappings::ListEventSourceMappings>(input).await
-    }
-    /// Create a Lambda function from a deployment package and an execution role.
-    ///
-    /// See [`crate::operations::create_function`] for the input, output and errors.
-    pub async fn create_function(
-        &self,
-        input: crate::operations::create_function::CreateFunctionInput,
-    ) -> Result<
-        crate::operations::create_function::CreateFunctionOutput,
-        SdkError<crate::operations::create_function::CreateFunctionError>,
-    > {
-        self.inner.call::<crate::operations::create_function::CreateFunction>(input).await
-    }
-    /// List Lambda functions with their version-specific configuration.
-    ///
-    /// See [`crate::operations::list_functions`] for the input, output and errors.
-    pub async fn list_functions(
-        &self,
-        input: crate::operations::list_functions::ListFunctionsInput,
-    ) -> Result<
-        crate::operations::list_functions::ListFunctionsOutput,
-        SdkError<crate::operations::list_functions::ListFunctionsError>,
-    > {
-        self.inner.call::<crate::operations::list_functions::ListFunctions>(input).await
-    }
-    /// Create a function URL for a Lambda function.
-    ///
-    /// See [`crate::operations::create_function_url_config`] for the input, output and errors.
-    pub async fn create_function_url_config(
-        &self,
-        input: crate::operations::create_function_url_config::CreateFunctionUrlConfigInput,
-    ) -> Result<
-        crate::operations::create_function_url_config::CreateFunctionUrlConfigOutput,
-        SdkError<crate::operations::create_function_url_config::CreateFunctionUrlConfigError>,
-    > {
-        self.inner.call::<crate::operations::create_function_url_config::CreateFunctionUrlConfig>(input).await
-    }
-    /// Delete a Lambda function URL.
-    ///
-    /// See [`crate::operations::delete_function_url_config`] for the input, output and errors.
-    pub async fn delete_function_url_config(
-        &self,
-        input: crate::operations::delete_function_url_config::DeleteFunctionUrlConfigInput,
-    ) -> Result<
-        crate::operations::delete_function_url_config::DeleteFunctionUrlConfigOutput,
-        SdkError<crate::operations::delete_function_url_config::DeleteFunctionUrlConfigError>,
-    > {
-        self.inner.call::<crate::operations::delete_function_url_config::DeleteFunctionUrlConfig>(input).await
-    }
-    /// Get the details of a function URL.
-    ///
-    /// See [`crate::operations::get_function_url_config`] for the input, output and errors.
-    pub async fn get_function_url_config(
-        &self,
-        input: crate::operations::get_function_url_config::GetFunctionUrlConfigInput,
-    ) -> Result<
-        crate::operations::get_function_url_config::GetFunctionUrlConfigOutput,
-        SdkError<crate::operations::get_function_url_config::GetFunctionUrlConfigError>,
-    > {
-        self.inner.call::<crate::operations::get_function_url_config::GetFunctionUrlConfig>(input).await
-    }
-    /// Update a function URL's configuration.
-    ///
-    /// See [`crate::operations::update_function_url_config`] for the input, output and errors.
-    pub async fn update_function_url_config(
-        &self,
-        input: crate::operations::update_function_url_config::UpdateFunctionUrlConfigInput,
-    ) -> Result<
-        crate::operations::update_function_url_config::UpdateFunctionUrlConfigOutput,
-        SdkError<crate::operations::update_function_url_config::UpdateFunctionUrlConfigError>,
-    > {
-        self.inner.call::<crate::operations::update_function_url_config::UpdateFunctionUrlConfig>(input).await
-    }
-    /// Delete a Lambda function alias.
-    ///
-    /// See [`crate::operations::delete_alias`] for the input, output and errors.
-    pub async fn delete_alias(
-        &self,
-        input: crate::operations::delete_alias::DeleteAliasInput,
-    ) -> Result<
-        crate::operations::delete_alias::DeleteAliasOutput,
-        SdkError<crate::operations::delete_alias::DeleteAliasError>,
-    > {
-        self.inner.call::<crate::operations::delete_alias::DeleteAlias>(input).await
-    }
-    /// Get details of a Lambda function alias.
-    ///
-    /// See [`crate::operations::get_alias`] for the input, output and errors.
-    pub async fn get_alias(
-        &self,
-        input: crate::operations::get_alias::GetAliasInput,
-    ) -> Result<crate::operations::get_alias::GetAliasOutput, SdkError<crate::operations::get_alias::GetAliasError>>
-    {
-        self.inner.call::<crate::operations::get_alias::GetAlias>(input).await
-    }
-    /// Update the configuration of a function alias.
-    ///
-    /// See [`crate::operations::update_alias`] for the input, output and errors.
-    pub async fn update_alias(
-        &self,
-        input: crate::operations::update_alias::UpdateAliasInput,
-    ) -> Result<
-        crate::operations::update_alias::UpdateAliasOutput,
-        SdkError<crate::operations::update_alias::UpdateAliasError>,
-    > {
-        self.inner.call::<crate::operations::update_alias::UpdateAlias>(input).await
-    }
-    /// Delete a capacity provider.
-    ///
-    /// See [`crate::operations::delete_capacity_provider`] for the input, output and errors.
-    pub async fn delete_capacity_provider(
-        &self,
-        input: crate::operations::delete_capacity_provider::DeleteCapacityProviderInput,
-    ) -> Result<
-        crate::operations::delete_capacity_provider::DeleteCapacityProviderOutput,
-        SdkError<crate::operations::delete_capacity_provider::DeleteCapacityProviderError>,
-    > {
-        self.inner.call::<crate::operations::delete_capacity_provider::DeleteCapacityProvider>(input).await
-    }
-    /// Get a capacity provider's configuration and state.
-    ///
-    /// See [`crate::operations::get_capacity_provider`] for the input, output and errors.
-    pub async fn get_capacity_provider(
-        &self,
-        input: crate::operations::get_capacity_provider::GetCapacityProviderInput,
-    ) -> Result<
-        crate::operations::get_capacity_provider::GetCapacityProviderOutput,
-        SdkError<crate::operations::get_capacity_provider::GetCapacityProviderError>,
-    > {
-        self.inner.call::<crate::operations::get_capacity_provider::GetCapacityProvider>(input).await
-    }
-    /// Change a capacity provider's scaling, tag propagation or logging settings.
-    ///
-    /// See [`crate::operations::update_capacity_provider`] for the input, output and errors.
-    pub async fn update_capacity_provider(
-        &self,
-        input: crate::operations::update_capacity_provider::UpdateCapacityProviderInput,
-    ) -> Result<
-        crate::operations::update_capacity_provider::UpdateCapacityProviderOutput,
-        SdkError<crate::operations::update_capacity_provider::UpdateCapacityProviderError>,
-    > {
-        self.inner.call::<crate::operations::update_capacity_provider::UpdateCapacityProvider>(input).await
-    }
-    /// Delete a code signing configuration.
-    ///
-    /// See [`crate::operations::delete_code_signing_config`] for the input, output and errors.
-    pub async fn delete_code_signing_config(
-        &self,
-        input: crate::operations::delete_code_signing_config::DeleteCodeSigningConfigInput,
-    ) -> Result<
-        crate::operations::delete_code_signing_config::DeleteCodeSigningConfigOutput,
-        SdkError<crate::operations::delete_code_signing_config::DeleteCodeSigningConfigError>,
-    > {
-        self.inner.call::<crate::operations::delete_code_signing_config::DeleteCodeSigningConfig>(input).await
-    }
-    /// Get a code signing configuration.
-    ///
-    /// See [`crate::operations::get_code_signing_config`] for the input, output and errors.
-    pub async fn get_code_signing_config(
-        &self,
-        input: crate::operations::get_code_signing_config::GetCodeSigningConfigInput,
-    ) -> Result<
-        crate::operations::get_code_signing_config::GetCodeSigningConfigOutput,
-        SdkError<crate::operations::get_code_signing_config::GetCodeSigningConfigError>,
-    > {
-        self.inner.call::<crate::operations::get_code_signing_config::GetCodeSigningConfig>(input).await
-    }
-    /// Update a code signing configuration.
-    ///
-    /// See [`crate::operations::update_code_signing_config`] for the input, output and errors.
-    pub async fn update_code_signing_config(
-        &self,
-        input: crate::operations::update_code_signing_config::UpdateCodeSigningConfigInput,
-    ) -> Result<
-        crate::operations::update_code_signing_config::UpdateCodeSigningConfigOutput,
-        SdkError<crate::operations::update_code_signing_config::UpdateCodeSigningConfigError>,
-    > {
-        self.inner.call::<crate::operations::update_code_signing_config::UpdateCodeSigningConfig>(input).await
-    }
-    /// Delete a finished durable execution along with its stored data.
-    ///
-    /// See [`crate::operations::delete_durable_execution`] for the input, output and errors.
-    pub async fn delete_durable_execution(
-        &self,
-        input: crate::operations::delete_durable_execution::DeleteDurableExecutionInput,
-    ) -> Result<
-        crate::operations::delete_durable_execution::DeleteDurableExecutionOutput,
-        SdkError<crate::operations::delete_durable_execution::DeleteDurableExecutionError>,
-    > {
-        self.inner.call::<crate::operations::delete_durable_execution::DeleteDurableExecution>(input).await
-    }
-    /// Get the status and details of a durable execution.
-    ///
-    /// See [`crate::operations::get_durable_execution`] for the input, output and errors.
-    pub async fn get_durable_execution(
-        &self,
-        input: crate::operations::get_durable_execution::GetDurableExecutionInput,
-    ) -> Result<
-        crate::operations::get_durable_execution::GetDurableExecutionOutput,
-        SdkError<crate::operations::get_durable_execution::GetDurableExecutionError>,
-    > {
-        self.inner.call::<crate::operations::get_durable_execution::GetDurableExecution>(input).await
-    }
-    /// Delete an event source mapping.
-    ///
-    /// See [`crate::operations::delete_event_source_mapping`] for the input, output and errors.
-    pub async fn delete_event_source_mapping(
-        &self,
-        input: crate::operations::delete_event_source_mapping::DeleteEventSourceMappingInput,
-    ) -> Result<
-        crate::operations::delete_event_source_mapping::DeleteEventSourceMappingOutput,
-        SdkError<crate::operations::delete_event_source_mapping::DeleteEventSourceMappingError>,
-    > {
-        self.inner.call::<crate::operations::delete_event_source_mapping::DeleteEventSourceMapping>(input).await
-    }
-    /// Get details of an event source mapping.
-    ///
-    /// See [`crate::operations::get_event_source_mapping`] for the input, output and errors.
-    pub async fn get_event_source_mapping(
-        &self,
-        input: crate::operations::get_event_source_mapping::GetEventSourceMappingInput,
-    ) -> Result<
-        crate::operations::get_event_source_mapping::GetEventSourceMappingOutput,
-        SdkError<crate::operations::get_event_source_mapping::GetEventSourceMappingError>,
-    > {
-        self.inner.call::<crate::operations::get_event_source_mapping::GetEventSourceMapping>(input).await
-    }
-    /// Update an event source mapping.
-    ///
-    /// See [`crate::operations::update_event_source_mapping`] for the input, output and errors.
-    pub async fn update_event_source_mapping(
-        &self,
-        input: crate::operations::update_event_source_mapping::UpdateEventSourceMappingInput,
-    ) -> Result<
-        crate::operations::update_event_source_mapping::UpdateEventSourceMappingOutput,
-        SdkError<crate::operations::update_event_source_mapping::UpdateEventSourceMappingError>,
-    > {
-        self.inner.call::<crate::operations::update_event_source_mapping::UpdateEventSourceMapping>(input).await
-    }
-    /// Delete a Lambda function or one of its versions.
-    ///
-    /// See [`crate::operations::delete_function`] for the input, output and errors.
-    pub async fn delete_function(
-        &self,
-        input: crate::operations::delete_function::DeleteFunctionInput,
-    ) -> Result<
-        crate::operations::delete_function::DeleteFunctionOutput,
-        SdkError<crate::operations::delete_function::DeleteFunctionError>,
-    > {
-        self.inner.call::<crate::operations::delete_function::DeleteFunction>(input).await
-    }
-    /// Get a function or version, with a link to download its deployment package.
-    ///
-    /// See [`crate::operations::get_function`] for the input, output and errors.
-    pub async fn get_function(
-        &self,
-        input: crate::operations::get_function::GetFunctionInput,
-    ) -> Result<
-        crate::operations::get_function::GetFunctionOutput,
-        SdkError<crate::operations::get_function::GetFunctionError>,
-    > {
-        self.inner.call::<crate::operations::get_function::GetFunction>(input).await
-    }
-    /// Detach the code signing configuration from a function.
-    ///
-    /// See [`crate::operations::delete_function_code_signing_config`] for the input, output and errors.
-    pub async fn delete_function_code_signing_config(
-        &self,
-        input: crate::operations::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigInput,
-    ) -> Result<
-        crate::operations::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigOutput,
-        SdkError<crate::operations::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigError>,
-    > {
-        self.inner
-            .call::<crate::operations::delete_function_code_signing_config::DeleteFunctionCodeSigningConfig>(input)
-            .await
-    }
-    /// Get the code signing configuration attached to a function.
-    ///
-    /// See [`crate::operations::get_function_code_signing_config`] for the input, output and errors.
-    pub async fn get_function_code_signing_config(
-        &self,
-        input: crate::operations::get_function_code_signing_config::GetFunctionCodeSigningConfigInput,
-    ) -> Result<
-        crate::operations::get_function_code_signing_config::GetFunctionCodeSigningConfigOutput,
-        SdkError<crate::operations::get_function_code_signing_config::GetFunctionCodeSigningConfigError>,
-    > {
-        self.inner
-            .call::<crate::operations::get_function_code_signing_config::GetFunctionCodeSigningConfig>(input)
-            .await
-    }
-    /// Attach a code signing configuration to a function.
-    ///
-    /// See [`crate::operations::put_function_code_signing_config`] for the input, output and errors.
-    pub async fn put_function_code_signing_config(
-        &self,
-        input: crate::operations::put_function_code_signing_config::PutFunctionCodeSigningConfigInput,
-    ) -> Result<
-        crate::operations::put_function_code_signing_config::PutFunctionCodeSigningConfigOutput,
-        SdkError<crate::operations::put_function_code_signing_config::PutFunctionCodeSigningConfigError>,
-    > {
-        self.inner
-            .call::<crate::operations::put_function_code_signing_config::PutFunctionCodeSigningConfig>(input)
-            .await
-    }
-    /// Remove a function's reserved concurrency limit.
-    ///
-    /// See [`crate::operations::delete_function_concurrency`] for the input, output and errors.
-    pub async fn delete_function_concurrency(
-        &self,
-        input: crate::operations::delete_function_concurrency::DeleteFunctionConcurrencyInput,
-    ) -> Result<
-        crate::operations::delete_function_concurrency::DeleteFunctionConcurrencyOutput,
-        SdkError<crate::operations::delete_function_concurrency::DeleteFunctionConcurrencyError>,
-    > {
-        self.inner.call::<crate::operations::delete_function_concurrency::DeleteFunctionConcurrency>(input).await
-    }
-    /// Reserve concurrency for a function and cap its concurrent executions.
-    ///
-    /// See [`crate::operations::put_function_concurrency`] for the input, output and errors.
-    pub async fn put_function_concurrency(
-        &self,
-        input: crate::operations::put_function_concurrency::PutFunctionConcurrencyInput,
-    ) -> Result<
-        crate::operations::put_function_concurrency::PutFunctionConcurrencyOutput,
-        SdkError<crate::operations::put_function_concurrency::PutFunctionConcurrencyError>,
-    > {
-        self.inner.call::<crate::operations::put_function_concurrency::PutFunctionConcurrency>(input).await
-    }
-    /// Delete the asynchronous invocation configuration of a function, version or alias.
-    ///
-    /// See [`crate::operations::delete_function_event_invoke_config`] for the input, output and errors.
-    pub async fn delete_function_event_invoke_config(
-        &self,
-        input: crate::operations::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigInput,
-    ) -> Result<
-        crate::operations::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigOutput,
-        SdkError<crate::operations::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigError>,
-    > {
-        self.inner
-            .call::<crate::operations::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfig>(input)
-            .await
-    }
-    /// Get the asynchronous invocation settings of a function, version or alias.
-    ///
-    /// See [`crate::operations::get_function_event_invoke_config`] for the input, output and errors.
-    pub async fn get_function_event_invoke_config(
-        &self,
-        input: crate::operations::get_function_event_invoke_config::GetFunctionEventInvokeConfigInput,
-    ) -> Result<
-        crate::operations::get_function_event_invoke_config::GetFunctionEventInvokeConfigOutput,
-        SdkError<crate::operations::get_function_event_invoke_config::GetFunctionEventInvokeConfigError>,
-    > {
-        self.inner
-            .call::<crate::operations::get_function_event_invoke_config::GetFunctionEventInvokeConfig>(input)
-            .await
-    }
-    /// Set the asynchronous invocation options of a function, version or alias.
-    ///
-    /// See [`crate::operations::put_function_event_invoke_config`] for the input, output and errors.
-    pub async fn put_function_event_invoke_config(
-        &self,
-        input: crate::operations::put_function_event_invoke_config::PutFunctionEventInvokeConfigInput,
-    ) -> Result<
-        crate::operations::put_function_event_invoke_config::PutFunctionEventInvokeConfigOutput,
-        SdkError<crate::operations::put_function_event_invoke_config::PutFunctionEventInvokeConfigError>,
-    > {
-        self.inner
-            .call::<crate::operations::put_function_event_invoke_config::PutFunctionEventInvokeConfig>(input)
-            .await
-    }
-    /// Update asynchronous invocation settings of a function, version or alias.
-    ///
-    /// See [`crate::operations::update_function_event_invoke_config`] for the input, output and errors.
-    pub async fn update_function_event_invoke_config(
-        &self,
-        input: crate::operations::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigInput,
-    ) -> Result<
-        crate::operations::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigOutput,
-        SdkError<crate::operations::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigError>,
-    > {
-        self.inner
-            .call::<crate::operations::update_function_event_invoke_config::UpdateFunctionEventInvokeConfig>(input)
-            .await
-    }
-    /// Delete a version of a Lambda layer.
-    ///
-    /// See [`crate::operations::delete_layer_version`] for the input, output and errors.
-    pub async fn delete_layer_version(
-        &self,
-        input: crate::operations::delete_layer_version::DeleteLayerVersionInput,
-    ) -> Result<
-        crate::operations::delete_layer_version::DeleteLayerVersionOutput,
-        SdkError<crate::operations::delete_layer_version::DeleteLayerVersionError>,
-    > {
-        self.inner.call::<crate::operations::delete_layer_version::DeleteLayerVersion>(input).await
-    }
-    /// Get a layer version, with a link to download its archive.
-    ///
-    /// See [`crate::operations::get_layer_version`] for the input, output and errors.
-    pub async fn get_layer_version(
-        &self,
-        input: crate::operations::get_layer_version::GetLayerVersionInput,
-    ) -> Result<
-        crate::operations::get_layer_version::GetLayerVersionOutput,
-        SdkError<crate::operations::get_layer_version::GetLayerVersionError>,
-    > {
-        self.inner.call::<crate::operations::get_layer_version::GetLayerVersion>(input).await
-    }
-    /// Delete a function's provisioned concurrency configuration.
-    ///
-    /// See [`crate::operations::delete_provisioned_concurrency_config`] for the input, output and errors.
-    pub async fn delete_provisioned_concurrency_config(
-        &self,
-        input: crate::operations::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigInput,
-    ) -> Result<
-        crate::operations::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigOutput,
-        SdkError<crate::operations::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigError>,
-    > {
-        self.inner
-            .call::<crate::operations::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfig>(input)
-            .await
-    }
-    /// Get the provisioned concurrency configuration of a version or alias.
-    ///
-    /// See [`crate::operations::get_provisioned_concurrency_config`] for the input, output and errors.
-    pub async fn get_provisioned_concurrency_config(
-        &self,
-        input: crate::operations::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigInput,
-    ) -> Result<
-        crate::operations::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigOutput,
-        SdkError<crate::operations::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigError>,
-    > {
-        self.inner
-            .call::<crate::operations::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfig>(input)
-            .await
-    }
-    /// Add a provisioned concurrency configuration to a function alias or version.
-    ///
-    /// See [`crate::operations::put_provisioned_concurrency_config`] for the input, output and errors.
-    pub async fn put_provisioned_concurrency_config(
-        &self,
-        input: crate::operations::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigInput,
-    ) -> Result<
-        crate::operations::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigOutput,
-        SdkError<crate::operations::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigError>,
-    > {
-        self.inner
-            .call::<crate::operations::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfig>(input)
-            .await
-    }
-    /// Remove the resource-based policy of a function, version, alias or runtime.
-    ///
-    /// See [`crate::operations::delete_resource_policy`] for the input, output and errors.
-    pub async fn delete_resource_policy(
-        &self,
-        input: crate::operations::delete_resource_policy::DeleteResourcePolicyInput,
-    ) -> Result<
-        crate::operations::delete_resource_policy::DeleteResourcePolicyOutput,
-        SdkError<crate::operations::delete_resource_policy::DeleteResourcePolicyError>,
-    > {
-        self.inner.call::<crate::operations::delete_resource_policy::DeleteResourcePolicy>(input).await
-    }
-    /// Get the resource-based policy of a Lambda resource.
-    ///
-    /// See [`crate::operations::get_resource_policy`] for the input, output and errors.
-    pub async fn get_resource_policy(
-        &self,
-        input: crate::operations::get_resource_policy::GetResourcePolicyInput,
-    ) -> Result<
-        crate::operations::get_resource_policy::GetResourcePolicyOutput,
-        SdkError<crate::operations::get_resource_policy::GetResourcePolicyError>,
-    > {
-        self.inner.call::<crate::operations::get_resource_policy::GetResourcePolicy>(input).await
-    }
-    /// Set the resource-based policy of a Lambda resource, replacing any existing one.
-    ///
-    /// See [`crate::operations::put_resource_policy`] for the input, output and errors.
-    pub async fn put_resource_policy(
-        &self,
-        input: crate::operations::put_resource_policy::PutResourcePolicyInput,
-    ) -> Result<
-        crate::operations::put_resource_policy::PutResourcePolicyOutput,
-        SdkError<crate::operations::put_resource_policy::PutResourcePolicyError>,
-    > {
-        self.inner.call::<crate::operations::put_resource_policy::PutResourcePolicy>(input).await
-    }
-    /// Get the account's Lambda limits and usage in the Region.
-    ///
-    /// See [`crate::operations::get_account_settings`] for the input, output and errors.
-    pub async fn get_account_settings(
-        &self,
-        input: crate::operations::get_account_settings::GetAccountSettingsInput,
-    ) -> Result<
-        crate::operations::get_account_settings::GetAccountSettingsOutput,
-        SdkError<crate::operations::get_account_settings::GetAccountSettingsError>,
-    > {
-        self.inner.call::<crate::operations::get_account_settings::GetAccountSettings>(input).await
-    }
-    /// List the events recorded during a durable execution.
-    ///
-    /// See [`crate::operations::get_durable_execution_history`] for the input, output and errors.
-    pub async fn get_durable_execution_history(
-        &self,
-        input: crate::operations::get_durable_execution_history::GetDurableExecutionHistoryInput,
-    ) -> Result<
-        crate::operations::get_durable_execution_history::GetDurableExecutionHistoryOutput,
-        SdkError<crate::operations::get_durable_execution_history::GetDurableExecutionHistoryError>,
-    > {
-        self.inner.call::<crate::operations::get_durable_execution_history::GetDurableExecutionHistory>(input).await
-    }
-    /// Get the operations a durable function needs to replay its execution.
-    ///
-    /// See [`crate::operations::get_durable_execution_state`] for the input, output and errors.
-    pub async fn get_durable_execution_state(
-        &self,
-        input: crate::operations::get_durable_execution_state::GetDurableExecutionStateInput,
-    ) -> Result<
-        crate::operations::get_durable_execution_state::GetDurableExecutionStateOutput,
-        SdkError<crate::operations::get_durable_execution_state::GetDurableExecutionStateError>,
-    > {
-        self.inner.call::<crate::operations::get_durable_execution_state::GetDurableExecutionState>(input).await
-    }
-    /// Get a function's reserved concurrency.
-    ///
-    /// See [`crate::operations::get_function_concurrency`] for the input, output and errors.
-    pub async fn get_function_concurrency(
-        &self,
-        input: crate::operations::get_function_concurrency::GetFunctionConcurrencyInput,
-    ) -> Result<
-        crate::operations::get_function_concurrency::GetFunctionConcurrencyOutput,
-        SdkError<crate::operations::get_function_concurrency::GetFunctionConcurrencyError>,
-    > {
-        self.inner.call::<crate::operations::get_function_concurrency::GetFunctionConcurrency>(input).await
-    }
-    /// Get the version-specific settings of a function or version.
-    ///
-    /// See [`crate::operations::get_function_configuration`] for the input, output and errors.
-    pub async fn get_function_configuration(
-        &self,
-        input: crate::operations::get_function_configuration::GetFunctionConfigurationInput,
-    ) -> Result<
-        crate::operations::get_function_configuration::GetFunctionConfigurationOutput,
-        SdkError<crate::operations::get_function_configuration::GetFunctionConfigurationError>,
-    > {
-        self.inner.call::<crate::operations::get_function_configuration::GetFunctionConfiguration>(input).await
-    }
-    /// Change a function's version-specific settings.
-    ///
-    /// See [`crate::operations::update_function_configuration`] for the input, output and errors.
-    pub async fn update_function_configuration(
-        &self,
-        input: crate::operations::update_function_configuration::UpdateFunctionConfigurationInput,
-    ) -> Result<
-        crate::operations::update_function_configuration::UpdateFunctionConfigurationOutput,
-        SdkError<crate::operations::update_function_configuration::UpdateFunctionConfigurationError>,
-    > {
-        self.inner.call::<crate::operations::update_function_configuration::UpdateFunctionConfiguration>(input).await
-    }
-    /// Get a function's recursive loop detection setting.
-    ///
-    /// See [`crate::operations::get_function_recursion_config`] for the input, output and errors.
-    pub async fn get_function_recursion_config(
-        &self,
-        input: crate::operations::get_function_recursion_config::GetFunctionRecursionConfigInput,
-    ) -> Result<
-        crate::operations::get_function_recursion_config::GetFunctionRecursionConfigOutput,
-        SdkError<crate::operations::get_function_recursion_config::GetFunctionRecursionConfigError>,
-    > {
-        self.inner.call::<crate::operations::get_function_recursion_config::GetFunctionRecursionConfig>(input).await
-    }
-    /// Set how Lambda reacts when a function is caught in a recursive loop.
-    ///
-    /// See [`crate::operations::put_function_recursion_config`] for the input, output and errors.
-    pub async fn put_function_recursion_config(
-        &self,
-        input: crate::operations::put_function_recursion_config::PutFunctionRecursionConfigInput,
-    ) -> Result<
-        crate::operations::put_function_recursion_config::PutFunctionRecursionConfigOutput,
-        SdkError<crate::operations::put_function_recursion_config::PutFunctionRecursionConfigError>,
-    > {
-        self.inner.call::<crate::operations::put_function_recursion_config::PutFunctionRecursionConfig>(input).await
-    }
-    /// Get the scaling limits of a function version that runs on Lambda Managed Instances.
-    ///
-    /// See [`crate::operations::get_function_scaling_config`] for the input, output and errors.
-    pub async fn get_function_scaling_config(
-        &self,
-        input: crate::operations::get_function_scaling_config::GetFunctionScalingConfigInput,
-    ) -> Result<
-        crate::operations::get_function_scaling_config::GetFunctionScalingConfigOutput,
-        SdkError<crate::operations::get_function_scaling_config::GetFunctionScalingConfigError>,
-    > {
-        self.inner.call::<crate::operations::get_function_scaling_config::GetFunctionScalingConfig>(input).await
-    }
-    /// Set the scaling limits of a function version that runs on Lambda Managed Instances.
-    ///
-    /// See [`crate::operations::put_function_scaling_config`] for the input, output and errors.
-    pub async fn put_function_scaling_config(
-        &self,
-        input: crate::operations::put_function_scaling_config::PutFunctionScalingConfigInput,
-    ) -> Result<
-        crate::operations::put_function_scaling_config::PutFunctionScalingConfigOutput,
-        SdkError<crate::operations::put_function_scaling_config::PutFunctionScalingConfigError>,
-    > {
-        self.inner.call::<crate::operations::put_function_scaling_config::PutFunctionScalingConfig>(input).await
-    }
-    /// Get a layer version by its ARN, with a link to download its archive.
-    ///
-    /// See [`crate::operations::get_layer_version_by_arn`] for the input, output and errors.
-    pub async fn get_layer_version_by_arn(
-        &self,
-        input: crate::operations::get_layer_version_by_arn::GetLayerVersionByArnInput,
-    ) -> Result<
-        crate::operations::get_layer_version_by_arn::GetLayerVersionByArnOutput,
-        SdkError<crate::operations::get_layer_version_by_arn::GetLayerVersionByArnError>,
-    > {
-        self.inner.call::<crate::operations::get_layer_version_by_arn::GetLayerVersionByArn>(input).await
-    }
-    /// Get the runtime management configuration of a function version.
-    ///
-    /// See [`crate::operations::get_runtime_management_config`] for the input, output and errors.
-    pub async fn get_runtime_management_config(
-        &self,
-        input: crate::operations::get_runtime_management_config::GetRuntimeManagementConfigInput,
-    ) -> Result<
-        crate::operations::get_runtime_management_config::GetRuntimeManagementConfigOutput,
-        SdkError<crate::operations::get_runtime_management_config::GetRuntimeManagementConfigError>,
-    > {
-        self.inner.call::<crate::operations::get_runtime_management_config::GetRuntimeManagementConfig>(input).await
-    }
-    /// Set the runtime management configuration of a function version.
-    ///
-    /// See [`crate::operations::put_runtime_management_config`] for the input, output and errors.
-    pub async fn put_runtime_management_config(
-        &self,
-        input: crate::operations::put_runtime_management_config::PutRuntimeManagementConfigInput,
-    ) -> Result<
-        crate::operations::put_runtime_management_config::PutRuntimeManagementConfigOutput,
-        SdkError<crate::operations::put_runtime_management_config::PutRuntimeManagementConfigError>,
-    > {
-        self.inner.call::<crate::operations::put_runtime_management_config::PutRuntimeManagementConfig>(input).await
-    }
-    /// Invoke a Lambda function synchronously or asynchronously.
-    ///
-    /// See [`crate::operations::invoke`] for the input, output and errors.
-    pub async fn invoke(
-        &self,
-        input: crate::operations::invoke::InvokeInput,
-    ) -> Result<crate::operations::invoke::InvokeOutput, SdkError<crate::operations::invoke::InvokeError>> {
-        self.inner.call::<crate::operations::invoke::Invoke>(input).await
-    }
-    /// Invoke a function asynchronously (deprecated).
-    ///
-    /// Deprecated: Use Invoke with InvocationType set to Event for asynchronous invocation.
-    ///
-    /// See [`crate::operations::invoke_async`] for the input, output and errors.
-    #[deprecated(note = "Use Invoke with InvocationType set to Event for asynchronous invocation.")]
-    pub async fn invoke_async(
-        &self,
-        input: crate::operations::invoke_async::InvokeAsyncInput,
-    ) -> Result<
-        crate::operations::invoke_async::InvokeAsyncOutput,
-        SdkError<crate::operations::invoke_async::InvokeAsyncError>,
-    > {
-        self.inner.call::<crate::operations::invoke_async::InvokeAsync>(input).await
-    }
-    /// Invoke a function and stream its response payload back.
-    ///
-    /// The output is returned once the response headers arrive; its `event_stream` yields the events as the body streams in.
-    ///
-    /// See [`crate::operations::invoke_with_response_stream`] for the input, output and errors.
-    pub async fn invoke_with_response_stream(
-        &self,
-        input: crate::operations::invoke_with_response_stream::InvokeWithResponseStreamInput,
-    ) -> Result<
-        crate::operations::invoke_with_response_stream::InvokeWithResponseStreamOutput,
-        SdkError<crate::operations::invoke_with_response_stream::InvokeWithResponseStreamError>,
-    > {
-        self.inner
-            .call_event_stream::<crate::operations::invoke_with_response_stream::InvokeWithResponseStream>(input)
-            .await
-    }
-    /// List a function's durable executions.
-    ///
-    /// See [`crate::operations::list_durable_executions_by_function`] for the input, output and errors.
-    pub async fn list_durable_executions_by_function(
-        &self,
-        input: crate::operations::list_durable_executions_by_function::ListDurableExecutionsByFunctionInput,
-    ) -> Result<
-        crate::operations::list_durable_executions_by_function::ListDurableExecutionsByFunctionOutput,
-        SdkError<crate::operations::list_durable_executions_by_function::ListDurableExecutionsByFunctionError>,
-    > {
-        self.inner
-            .call::<crate::operations::list_durable_executions_by_function::ListDurableExecutionsByFunction>(input)
-            .await
-    }
-    /// List a function's asynchronous invocation configurations.
-    ///
-    /// See [`crate::operations::list_function_event_invoke_configs`] for the input, output and errors.
-    pub async fn list_function_event_invoke_configs(
-        &self,
-        input: crate::operations::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsInput,
-    ) -> Result<
-        crate::operations::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsOutput,
-        SdkError<crate::operations::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsError>,
-    > {
-        self.inner
-            .call::<crate::operations::list_function_event_invoke_configs::ListFunctionEventInvokeConfigs>(input)
-            .await
-    }
-    /// List a function's function URLs.
-    ///
-    /// See [`crate::operations::list_function_url_configs`] for the input, output and errors.
-    pub async fn list_function_url_configs(
-        &self,
-        input: crate::operations::list_function_url_configs::ListFunctionUrlConfigsInput,
-    ) -> Result<
-        crate::operations::list_function_url_configs::ListFunctionUrlConfigsOutput,
-        SdkError<crate::operations::list_function_url_configs::ListFunctionUrlConfigsError>,
-    > {
-        self.inner.call::<crate::operations::list_function_url_configs::ListFunctionUrlConfigs>(input).await
-    }
-    /// List the function versions that run on a capacity provider.
-    ///
-    /// See [`crate::operations::list_function_versions_by_capacity_provider`] for the input, output and errors.
-    pub async fn list_function_versions_by_capacity_provider(
-        &self,
-        input: crate::operations::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderInput,
-    ) -> Result<
-        crate::operations::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderOutput,
-        SdkError<
-            crate::operations::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderError,
-        >,
-    > {
-        self.inner
-            .call::<
-                crate::operations::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProvider,
-            >(input)
-            .await
-    }
-    /// List the functions that use a code signing configuration.
-    ///
-    /// See [`crate::operations::list_functions_by_code_signing_config`] for the input, output and errors.
-    pub async fn list_functions_by_code_signing_config(
-        &self,
-        input: crate::operations::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigInput,
-    ) -> Result<
-        crate::operations::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigOutput,
-        SdkError<crate::operations::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigError>,
-    > {
-        self.inner
-            .call::<crate::operations::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfig>(input)
-            .await
-    }
-    /// List the versions of a layer.
-    ///
-    /// See [`crate::operations::list_layer_versions`] for the input, output and errors.
-    pub async fn list_layer_versions(
-        &self,
-        input: crate::operations::list_layer_versions::ListLayerVersionsInput,
-    ) -> Result<
-        crate::operations::list_layer_versions::ListLayerVersionsOutput,
-        SdkError<crate::operations::list_layer_versions::ListLayerVersionsError>,
-    > {
-        self.inner.call::<crate::operations::list_layer_versions::ListLayerVersions>(input).await
-    }
-    /// Create a new version of a layer from a .zip archive.
-    ///
-    /// See [`crate::operations::publish_layer_version`] for the input, output and errors.
-    pub async fn publish_layer_version(
-        &self,
-        input: crate::operations::publish_layer_version::PublishLayerVersionInput,
-    ) -> Result<
-        crate::operations::publish_layer_version::PublishLayerVersionOutput,
-        SdkError<crate::operations::publish_layer_version::PublishLayerVersionError>,
-    > {
-        self.inner.call::<crate::operations::publish_layer_version::PublishLayerVersion>(input).await
-    }
-    /// List layers with their latest version.
-    ///
-    /// See [`crate::operations::list_layers`] for the input, output and errors.
-    pub async fn list_layers(
-        &self,
-        input: crate::operations::list_layers::ListLayersInput,
-    ) -> Result<
-        crate::operations::list_layers::ListLayersOutput,
-        SdkError<crate::operations::list_layers::ListLayersError>,
-    > {
-        self.inner.call::<crate::operations::list_layers::ListLayers>(input).await
-    }
-    /// List a function's provisioned concurrency configurations.
-    ///
-    /// See [`crate::operations::list_provisioned_concurrency_configs`] for the input, output and errors.
-    pub async fn list_provisioned_concurrency_configs(
-        &self,
-        input: crate::operations::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsInput,
-    ) -> Result<
-        crate::operations::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsOutput,
-        SdkError<crate::operations::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsError>,
-    > {
-        self.inner
-            .call::<crate::operations::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigs>(input)
-            .await
-    }
-    /// List a function's tags.
-    ///
-    /// See [`crate::operations::list_tags`] for the input, output and errors.
-    pub async fn list_tags(
-        &self,
-        input: crate::operations::list_tags::ListTagsInput,
-    ) -> Result<crate::operations::list_tags::ListTagsOutput, SdkError<crate::operations::list_tags::ListTagsError>>
-    {
-        self.inner.call::<crate::operations::list_tags::ListTags>(input).await
-    }
-    /// Add tags to a function.
-    ///
-    /// See [`crate::operations::tag_resource`] for the input, output and errors.
-    pub async fn tag_resource(
-        &self,
-        input: crate::operations::tag_resource::TagResourceInput,
-    ) -> Result<
-        crate::operations::tag_resource::TagResourceOutput,
-        SdkError<crate::operations::tag_resource::TagResourceError>,
-    > {
-        self.inner.call::<crate::operations::tag_resource::TagResource>(input).await
-    }
-    /// Remove tags from a function.
-    ///
-    /// See [`crate::operations::untag_resource`] for the input, output and errors.
-    pub async fn untag_resource(
-        &self,
-        input: crate::operations::untag_resource::UntagResourceInput,
-    ) -> Result<
-        crate::operations::untag_resource::UntagResourceOutput,
-        SdkError<crate::operations::untag_resource::UntagResourceError>,
-    > {
-        self.inner.call::<crate::operations::untag_resource::UntagResource>(input).await
-    }
-    /// List a function's versions.
-    ///
-    /// See [`crate::operations::list_versions_by_function`] for the input, output and errors.
-    pub async fn list_versions_by_function(
-        &self,
-        input: crate::operations::list_versions_by_function::ListVersionsByFunctionInput,
-    ) -> Result<
-        crate::operations::list_versions_by_function::ListVersionsByFunctionOutput,
-        SdkError<crate::operations::list_versions_by_function::ListVersionsByFunctionError>,
-    > {
-        self.inner.call::<crate::operations::list_versions_by_function::ListVersionsByFunction>(input).await
-    }
-    /// Publish a version of a function from its current code and configuration.
-    ///
-    /// See [`crate::operations::publish_version`] for the input, output and errors.
-    pub async fn publish_version(
-        &self,
-        input: crate::operations::publish_version::PublishVersionInput,
-    ) -> Result<
-        crate::operations::publish_version::PublishVersionOutput,
-        SdkError<crate::operations::publish_version::PublishVersionError>,
-    > {
-        self.inner.call::<crate::operations::publish_version::PublishVersion>(input).await
-    }
-    /// Pause a running durable execution.
-    ///
-    /// See [`crate::operations::pause_durable_execution`] for the input, output and errors.
-    pub async fn pause_durable_execution(
-        &self,
-        input: crate::operations::pause_durable_execution::PauseDurableExecutionInput,
-    ) -> Result<
-        crate::operations::pause_durable_execution::PauseDurableExecutionOutput,
-        SdkError<crate::operations::pause_durable_execution::PauseDurableExecutionError>,
-    > {
-        self.inner.call::<crate::operations::pause_durable_execution::PauseDurableExecution>(input).await
-    }
-    /// Remove a statement from a layer version's permissions policy.
-    ///
-    /// See [`crate::operations::remove_layer_version_permission`] for the input, output and errors.
-    pub async fn remove_layer_version_permission(
-        &self,
-        input: crate::operations::remove_layer_version_permission::RemoveLayerVersionPermissionInput,
-    ) -> Result<
-        crate::operations::remove_layer_version_permission::RemoveLayerVersionPermissionOutput,
-        SdkError<crate::operations::remove_layer_version_permission::RemoveLayerVersionPermissionError>,
-    > {
-        self.inner.call::<crate::operations::remove_layer_version_permission::RemoveLayerVersionPermission>(input).await
-    }
-    /// Revoke a service's or account's permission to use a function.
-    ///
-    /// See [`crate::operations::remove_permission`] for the input, output and errors.
-    pub async fn remove_permission(
-        &self,
-        input: crate::operations::remove_permission::RemovePermissionInput,
-    ) -> Result<
-        crate::operations::remove_permission::RemovePermissionOutput,
-        SdkError<crate::operations::remove_permission::RemovePermissionError>,
-    > {
-        self.inner.call::<crate::operations::remove_permission::RemovePermission>(input).await
-    }
-    /// Resume a paused durable execution.
-    ///
-    /// See [`crate::operations::resume_durable_execution`] for the input, output and errors.
-    pub async fn resume_durable_execution(
-        &self,
-        input: crate::operations::resume_durable_execution::ResumeDurableExecutionInput,
-    ) -> Result<
-        crate::operations::resume_durable_execution::ResumeDurableExecutionOutput,
-        SdkError<crate::operations::resume_durable_execution::ResumeDurableExecutionError>,
-    > {
-        self.inner.call::<crate::operations::resume_durable_execution::ResumeDurableExecution>(input).await
-    }
-    /// Report that the external work behind a durable execution callback failed.
-    ///
-    /// See [`crate::operations::send_durable_execution_callback_failure`] for the input, output and errors.
-    pub async fn send_durable_execution_callback_failure(
-        &self,
-        input: crate::operations::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureInput,
-    ) -> Result<
-        crate::operations::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureOutput,
-        SdkError<crate::operations::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureError>,
-    > {
-        self.inner
-            .call::<crate::operations::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailure>(
-                input,
-            )
-            .await
-    }
-    /// Signal that the external work behind a durable execution callback is still in progress.
-    ///
-    /// See [`crate::operations::send_durable_execution_callback_heartbeat`] for the input, output and errors.
-    pub async fn send_durable_execution_callback_heartbeat(
-        &self,
-        input: crate::operations::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatInput,
-    ) -> Result<
-        crate::operations::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatOutput,
-        SdkError<
-            crate::operations::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatError,
-        >,
-    > {
-        self.inner
-            .call::<
-                crate::operations::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeat,
-            >(input)
-            .await
-    }
-    /// Report that the external work behind a durable execution callback succeeded.
-    ///
-    /// See [`crate::operations::send_durable_execution_callback_success`] for the input, output and errors.
-    pub async fn send_durable_execution_callback_success(
-        &self,
-        input: crate::operations::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessInput,
-    ) -> Result<
-        crate::operations::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessOutput,
-        SdkError<crate::operations::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessError>,
-    > {
-        self.inner
-            .call::<crate::operations::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccess>(
-                input,
-            )
-            .await
-    }
-    /// Stop a durable execution for good, whether it is running or paused.
-    ///
-    /// See [`crate::operations::stop_durable_execution`] for the input, output and errors.
-    pub async fn stop_durable_execution(
-        &self,
-        input: crate::operations::stop_durable_execution::StopDurableExecutionInput,
-    ) -> Result<
-        crate::operations::stop_durable_execution::StopDurableExecutionOutput,
-        SdkError<crate::operations::stop_durable_execution::StopDurableExecutionError>,
-    > {
-        self.inner.call::<crate::operations::stop_durable_execution::StopDurableExecution>(input).await
-    }
-    /// Update a function's code.
-    ///
-    /// See [`crate::operations::update_function_code`] for the input, output and errors.
-    pub async fn update_function_code(
-        &self,
-        input: crate::operations::update_function_code::UpdateFunctionCodeInput,
-    ) -> Result<
-        crate::operations::update_function_code::UpdateFunctionCodeOutput,
-        SdkError<crate::operations::update_function_code::UpdateFunctionCodeError>,
-    > {
-        self.inner.call::<crate::operations::update_function_code::UpdateFunctionCode>(input).await
-    }
 }
+
 impl Client {
-    /// Pages through ListAliases: `.pages()` streams each output, `.items()` each entry of `Aliases`, following `NextMarker` until the last page.
-    pub fn list_aliases_paginator(
-        &self,
-        input: crate::operations::list_aliases::ListAliasesInput,
-    ) -> Paginator<crate::operations::list_aliases::ListAliases> {
-        Paginator::new(self.inner.clone(), input)
+    lambda_rt::client_methods! {
+        /// Grant another account, an organization or all accounts use of a layer version.
+        #[cfg(feature = "add_layer_version_permission")]
+        add_layer_version_permission: call AddLayerVersionPermission(AddLayerVersionPermissionInput) -> AddLayerVersionPermissionOutput, AddLayerVersionPermissionError;
+
+        /// Get the permissions policy of a layer version.
+        #[cfg(feature = "get_layer_version_policy")]
+        get_layer_version_policy: call GetLayerVersionPolicy(GetLayerVersionPolicyInput) -> GetLayerVersionPolicyOutput, GetLayerVersionPolicyError;
+
+        /// Grant an AWS service, account or organization permission to use a function.
+        #[cfg(feature = "add_permission")]
+        add_permission: call AddPermission(AddPermissionInput) -> AddPermissionOutput, AddPermissionError;
+
+        /// Get the resource-based policy of a function, version or alias.
+        #[cfg(feature = "get_policy")]
+        get_policy: call GetPolicy(GetPolicyInput) -> GetPolicyOutput, GetPolicyError;
+
+        /// Record completed steps and scheduled work of a running durable execution.
+        #[cfg(feature = "checkpoint_durable_execution")]
+        checkpoint_durable_execution: call CheckpointDurableExecution(CheckpointDurableExecutionInput) -> CheckpointDurableExecutionOutput, CheckpointDurableExecutionError;
+
+        /// Create an alias for a function version.
+        #[cfg(feature = "create_alias")]
+        create_alias: call CreateAlias(CreateAliasInput) -> CreateAliasOutput, CreateAliasError;
+
+        /// List a function's aliases.
+        #[cfg(feature = "list_aliases")]
+        list_aliases: call ListAliases(ListAliasesInput) -> ListAliasesOutput, ListAliasesError;
+
+        /// Create a capacity provider that runs Lambda functions on managed compute instances.
+        #[cfg(feature = "create_capacity_provider")]
+        create_capacity_provider: call CreateCapacityProvider(CreateCapacityProviderInput) -> CreateCapacityProviderOutput, CreateCapacityProviderError;
+
+        /// List the account's capacity providers.
+        #[cfg(feature = "list_capacity_providers")]
+        list_capacity_providers: call ListCapacityProviders(ListCapacityProvidersInput) -> ListCapacityProvidersOutput, ListCapacityProvidersError;
+
+        /// Create a code signing configuration.
+        #[cfg(feature = "create_code_signing_config")]
+        create_code_signing_config: call CreateCodeSigningConfig(CreateCodeSigningConfigInput) -> CreateCodeSigningConfigOutput, CreateCodeSigningConfigError;
+
+        /// List code signing configurations.
+        #[cfg(feature = "list_code_signing_configs")]
+        list_code_signing_configs: call ListCodeSigningConfigs(ListCodeSigningConfigsInput) -> ListCodeSigningConfigsOutput, ListCodeSigningConfigsError;
+
+        /// Create a mapping that makes Lambda read from an event source and invoke a function.
+        #[cfg(feature = "create_event_source_mapping")]
+        create_event_source_mapping: call CreateEventSourceMapping(CreateEventSourceMappingInput) -> CreateEventSourceMappingOutput, CreateEventSourceMappingError;
+
+        /// List event source mappings.
+        #[cfg(feature = "list_event_source_mappings")]
+        list_event_source_mappings: call ListEventSourceMappings(ListEventSourceMappingsInput) -> ListEventSourceMappingsOutput, ListEventSourceMappingsError;
+
+        /// Create a Lambda function from a deployment package and an execution role.
+        #[cfg(feature = "create_function")]
+        create_function: call CreateFunction(CreateFunctionInput) -> CreateFunctionOutput, CreateFunctionError;
+
+        /// List Lambda functions with their version-specific configuration.
+        #[cfg(feature = "list_functions")]
+        list_functions: call ListFunctions(ListFunctionsInput) -> ListFunctionsOutput, ListFunctionsError;
+
+        /// Create a function URL for a Lambda function.
+        #[cfg(feature = "create_function_url_config")]
+        create_function_url_config: call CreateFunctionUrlConfig(CreateFunctionUrlConfigInput) -> CreateFunctionUrlConfigOutput, CreateFunctionUrlConfigError;
+
+        /// Delete a Lambda function URL.
+        #[cfg(feature = "delete_function_url_config")]
+        delete_function_url_config: call DeleteFunctionUrlConfig(DeleteFunctionUrlConfigInput) -> DeleteFunctionUrlConfigOutput, DeleteFunctionUrlConfigError;
+
+        /// Get the details of a function URL.
+        #[cfg(feature = "get_function_url_config")]
+        get_function_url_config: call GetFunctionUrlConfig(GetFunctionUrlConfigInput) -> GetFunctionUrlConfigOutput, GetFunctionUrlConfigError;
+
+        /// Update a function URL's configuration.
+        #[cfg(feature = "update_function_url_config")]
+        update_function_url_config: call UpdateFunctionUrlConfig(UpdateFunctionUrlConfigInput) -> UpdateFunctionUrlConfigOutput, UpdateFunctionUrlConfigError;
+
+        /// Delete a Lambda function alias.
+        #[cfg(feature = "delete_alias")]
+        delete_alias: call DeleteAlias(DeleteAliasInput) -> DeleteAliasOutput, DeleteAliasError;
+
+        /// Get details of a Lambda function alias.
+        #[cfg(feature = "get_alias")]
+        get_alias: call GetAlias(GetAliasInput) -> GetAliasOutput, GetAliasError;
+
+        /// Update the configuration of a function alias.
+        #[cfg(feature = "update_alias")]
+        update_alias: call UpdateAlias(UpdateAliasInput) -> UpdateAliasOutput, UpdateAliasError;
+
+        /// Delete a capacity provider.
+        #[cfg(feature = "delete_capacity_provider")]
+        delete_capacity_provider: call DeleteCapacityProvider(DeleteCapacityProviderInput) -> DeleteCapacityProviderOutput, DeleteCapacityProviderError;
+
+        /// Get a capacity provider's configuration and state.
+        #[cfg(feature = "get_capacity_provider")]
+        get_capacity_provider: call GetCapacityProvider(GetCapacityProviderInput) -> GetCapacityProviderOutput, GetCapacityProviderError;
+
+        /// Change a capacity provider's scaling, tag propagation or logging settings.
+        #[cfg(feature = "update_capacity_provider")]
+        update_capacity_provider: call UpdateCapacityProvider(UpdateCapacityProviderInput) -> UpdateCapacityProviderOutput, UpdateCapacityProviderError;
+
+        /// Delete a code signing configuration.
+        #[cfg(feature = "delete_code_signing_config")]
+        delete_code_signing_config: call DeleteCodeSigningConfig(DeleteCodeSigningConfigInput) -> DeleteCodeSigningConfigOutput, DeleteCodeSigningConfigError;
+
+        /// Get a code signing configuration.
+        #[cfg(feature = "get_code_signing_config")]
+        get_code_signing_config: call GetCodeSigningConfig(GetCodeSigningConfigInput) -> GetCodeSigningConfigOutput, GetCodeSigningConfigError;
+
+        /// Update a code signing configuration.
+        #[cfg(feature = "update_code_signing_config")]
+        update_code_signing_config: call UpdateCodeSigningConfig(UpdateCodeSigningConfigInput) -> UpdateCodeSigningConfigOutput, UpdateCodeSigningConfigError;
+
+        /// Delete a finished durable execution along with its stored data.
+        #[cfg(feature = "delete_durable_execution")]
+        delete_durable_execution: call DeleteDurableExecution(DeleteDurableExecutionInput) -> DeleteDurableExecutionOutput, DeleteDurableExecutionError;
+
+        /// Get the status and details of a durable execution.
+        #[cfg(feature = "get_durable_execution")]
+        get_durable_execution: call GetDurableExecution(GetDurableExecutionInput) -> GetDurableExecutionOutput, GetDurableExecutionError;
+
+        /// Delete an event source mapping.
+        #[cfg(feature = "delete_event_source_mapping")]
+        delete_event_source_mapping: call DeleteEventSourceMapping(DeleteEventSourceMappingInput) -> DeleteEventSourceMappingOutput, DeleteEventSourceMappingError;
+
+        /// Get details of an event source mapping.
+        #[cfg(feature = "get_event_source_mapping")]
+        get_event_source_mapping: call GetEventSourceMapping(GetEventSourceMappingInput) -> GetEventSourceMappingOutput, GetEventSourceMappingError;
+
+        /// Update an event source mapping.
+        #[cfg(feature = "update_event_source_mapping")]
+        update_event_source_mapping: call UpdateEventSourceMapping(UpdateEventSourceMappingInput) -> UpdateEventSourceMappingOutput, UpdateEventSourceMappingError;
+
+        /// Delete a Lambda function or one of its versions.
+        #[cfg(feature = "delete_function")]
+        delete_function: call DeleteFunction(DeleteFunctionInput) -> DeleteFunctionOutput, DeleteFunctionError;
+
+        /// Get a function or version, with a link to download its deployment package.
+        #[cfg(feature = "get_function")]
+        get_function: call GetFunction(GetFunctionInput) -> GetFunctionOutput, GetFunctionError;
+
+        /// Detach the code signing configuration from a function.
+        #[cfg(feature = "delete_function_code_signing_config")]
+        delete_function_code_signing_config: call DeleteFunctionCodeSigningConfig(DeleteFunctionCodeSigningConfigInput) -> DeleteFunctionCodeSigningConfigOutput, DeleteFunctionCodeSigningConfigError;
+
+        /// Get the code signing configuration attached to a function.
+        #[cfg(feature = "get_function_code_signing_config")]
+        get_function_code_signing_config: call GetFunctionCodeSigningConfig(GetFunctionCodeSigningConfigInput) -> GetFunctionCodeSigningConfigOutput, GetFunctionCodeSigningConfigError;
+
+        /// Attach a code signing configuration to a function.
+        #[cfg(feature = "put_function_code_signing_config")]
+        put_function_code_signing_config: call PutFunctionCodeSigningConfig(PutFunctionCodeSigningConfigInput) -> PutFunctionCodeSigningConfigOutput, PutFunctionCodeSigningConfigError;
+
+        /// Remove a function's reserved concurrency limit.
+        #[cfg(feature = "delete_function_concurrency")]
+        delete_function_concurrency: call DeleteFunctionConcurrency(DeleteFunctionConcurrencyInput) -> DeleteFunctionConcurrencyOutput, DeleteFunctionConcurrencyError;
+
+        /// Reserve concurrency for a function and cap its concurrent executions.
+        #[cfg(feature = "put_function_concurrency")]
+        put_function_concurrency: call PutFunctionConcurrency(PutFunctionConcurrencyInput) -> PutFunctionConcurrencyOutput, PutFunctionConcurrencyError;
+
+        /// Delete the asynchronous invocation configuration of a function, version or alias.
+        #[cfg(feature = "delete_function_event_invoke_config")]
+        delete_function_event_invoke_config: call DeleteFunctionEventInvokeConfig(DeleteFunctionEventInvokeConfigInput) -> DeleteFunctionEventInvokeConfigOutput, DeleteFunctionEventInvokeConfigError;
+
+        /// Get the asynchronous invocation settings of a function, version or alias.
+        #[cfg(feature = "get_function_event_invoke_config")]
+        get_function_event_invoke_config: call GetFunctionEventInvokeConfig(GetFunctionEventInvokeConfigInput) -> GetFunctionEventInvokeConfigOutput, GetFunctionEventInvokeConfigError;
+
+        /// Set the asynchronous invocation options of a function, version or alias.
+        #[cfg(feature = "put_function_event_invoke_config")]
+        put_function_event_invoke_config: call PutFunctionEventInvokeConfig(PutFunctionEventInvokeConfigInput) -> PutFunctionEventInvokeConfigOutput, PutFunctionEventInvokeConfigError;
+
+        /// Update asynchronous invocation settings of a function, version or alias.
+        #[cfg(feature = "update_function_event_invoke_config")]
+        update_function_event_invoke_config: call UpdateFunctionEventInvokeConfig(UpdateFunctionEventInvokeConfigInput) -> UpdateFunctionEventInvokeConfigOutput, UpdateFunctionEventInvokeConfigError;
+
+        /// Delete a version of a Lambda layer.
+        #[cfg(feature = "delete_layer_version")]
+        delete_layer_version: call DeleteLayerVersion(DeleteLayerVersionInput) -> DeleteLayerVersionOutput, DeleteLayerVersionError;
+
+        /// Get a layer version, with a link to download its archive.
+        #[cfg(feature = "get_layer_version")]
+        get_layer_version: call GetLayerVersion(GetLayerVersionInput) -> GetLayerVersionOutput, GetLayerVersionError;
+
+        /// Delete a function's provisioned concurrency configuration.
+        #[cfg(feature = "delete_provisioned_concurrency_config")]
+        delete_provisioned_concurrency_config: call DeleteProvisionedConcurrencyConfig(DeleteProvisionedConcurrencyConfigInput) -> DeleteProvisionedConcurrencyConfigOutput, DeleteProvisionedConcurrencyConfigError;
+
+        /// Get the provisioned concurrency configuration of a version or alias.
+        #[cfg(feature = "get_provisioned_concurrency_config")]
+        get_provisioned_concurrency_config: call GetProvisionedConcurrencyConfig(GetProvisionedConcurrencyConfigInput) -> GetProvisionedConcurrencyConfigOutput, GetProvisionedConcurrencyConfigError;
+
+        /// Add a provisioned concurrency configuration to a function alias or version.
+        #[cfg(feature = "put_provisioned_concurrency_config")]
+        put_provisioned_concurrency_config: call PutProvisionedConcurrencyConfig(PutProvisionedConcurrencyConfigInput) -> PutProvisionedConcurrencyConfigOutput, PutProvisionedConcurrencyConfigError;
+
+        /// Remove the resource-based policy of a function, version, alias or runtime.
+        #[cfg(feature = "delete_resource_policy")]
+        delete_resource_policy: call DeleteResourcePolicy(DeleteResourcePolicyInput) -> DeleteResourcePolicyOutput, DeleteResourcePolicyError;
+
+        /// Get the resource-based policy of a Lambda resource.
+        #[cfg(feature = "get_resource_policy")]
+        get_resource_policy: call GetResourcePolicy(GetResourcePolicyInput) -> GetResourcePolicyOutput, GetResourcePolicyError;
+
+        /// Set the resource-based policy of a Lambda resource, replacing any existing one.
+        #[cfg(feature = "put_resource_policy")]
+        put_resource_policy: call PutResourcePolicy(PutResourcePolicyInput) -> PutResourcePolicyOutput, PutResourcePolicyError;
+
+        /// Get the account's Lambda limits and usage in the Region.
+        #[cfg(feature = "get_account_settings")]
+        get_account_settings: call GetAccountSettings(GetAccountSettingsInput) -> GetAccountSettingsOutput, GetAccountSettingsError;
+
+        /// List the events recorded during a durable execution.
+        #[cfg(feature = "get_durable_execution_history")]
+        get_durable_execution_history: call GetDurableExecutionHistory(GetDurableExecutionHistoryInput) -> GetDurableExecutionHistoryOutput, GetDurableExecutionHistoryError;
+
+        /// Get the operations a durable function needs to replay its execution.
+        #[cfg(feature = "get_durable_execution_state")]
+        get_durable_execution_state: call GetDurableExecutionState(GetDurableExecutionStateInput) -> GetDurableExecutionStateOutput, GetDurableExecutionStateError;
+
+        /// Get a function's reserved concurrency.
+        #[cfg(feature = "get_function_concurrency")]
+        get_function_concurrency: call GetFunctionConcurrency(GetFunctionConcurrencyInput) -> GetFunctionConcurrencyOutput, GetFunctionConcurrencyError;
+
+        /// Get the version-specific settings of a function or version.
+        #[cfg(feature = "get_function_configuration")]
+        get_function_configuration: call GetFunctionConfiguration(GetFunctionConfigurationInput) -> GetFunctionConfigurationOutput, GetFunctionConfigurationError;
+
+        /// Change a function's version-specific settings.
+        #[cfg(feature = "update_function_configuration")]
+        update_function_configuration: call UpdateFunctionConfiguration(UpdateFunctionConfigurationInput) -> UpdateFunctionConfigurationOutput, UpdateFunctionConfigurationError;
+
+        /// Get a function's recursive loop detection setting.
+        #[cfg(feature = "get_function_recursion_config")]
+        get_function_recursion_config: call GetFunctionRecursionConfig(GetFunctionRecursionConfigInput) -> GetFunctionRecursionConfigOutput, GetFunctionRecursionConfigError;
+
+        /// Set how Lambda reacts when a function is caught in a recursive loop.
+        #[cfg(feature = "put_function_recursion_config")]
+        put_function_recursion_config: call PutFunctionRecursionConfig(PutFunctionRecursionConfigInput) -> PutFunctionRecursionConfigOutput, PutFunctionRecursionConfigError;
+
+        /// Get the scaling limits of a function version that runs on Lambda Managed Instances.
+        #[cfg(feature = "get_function_scaling_config")]
+        get_function_scaling_config: call GetFunctionScalingConfig(GetFunctionScalingConfigInput) -> GetFunctionScalingConfigOutput, GetFunctionScalingConfigError;
+
+        /// Set the scaling limits of a function version that runs on Lambda Managed Instances.
+        #[cfg(feature = "put_function_scaling_config")]
+        put_function_scaling_config: call PutFunctionScalingConfig(PutFunctionScalingConfigInput) -> PutFunctionScalingConfigOutput, PutFunctionScalingConfigError;
+
+        /// Get a layer version by its ARN, with a link to download its archive.
+        #[cfg(feature = "get_layer_version_by_arn")]
+        get_layer_version_by_arn: call GetLayerVersionByArn(GetLayerVersionByArnInput) -> GetLayerVersionByArnOutput, GetLayerVersionByArnError;
+
+        /// Get the runtime management configuration of a function version.
+        #[cfg(feature = "get_runtime_management_config")]
+        get_runtime_management_config: call GetRuntimeManagementConfig(GetRuntimeManagementConfigInput) -> GetRuntimeManagementConfigOutput, GetRuntimeManagementConfigError;
+
+        /// Set the runtime management configuration of a function version.
+        #[cfg(feature = "put_runtime_management_config")]
+        put_runtime_management_config: call PutRuntimeManagementConfig(PutRuntimeManagementConfigInput) -> PutRuntimeManagementConfigOutput, PutRuntimeManagementConfigError;
+
+        /// Invoke a Lambda function synchronously or asynchronously.
+        #[cfg(feature = "invoke")]
+        invoke: call Invoke(InvokeInput) -> InvokeOutput, InvokeError;
+
+        /// Invoke a function asynchronously (deprecated).
+        ///
+        /// Deprecated: Use Invoke with InvocationType set to Event for asynchronous invocation.
+        #[cfg(feature = "invoke_async")]
+        #[deprecated(note = "Use Invoke with InvocationType set to Event for asynchronous invocation.")]
+        invoke_async: call InvokeAsync(InvokeAsyncInput) -> InvokeAsyncOutput, InvokeAsyncError;
+
+        /// Invoke a function and stream its response payload back.
+        ///
+        /// Returns once the response headers arrive; the output's `event_stream` yields the events as the body streams in.
+        #[cfg(feature = "invoke_with_response_stream")]
+        invoke_with_response_stream: call_event_stream InvokeWithResponseStream(InvokeWithResponseStreamInput) -> InvokeWithResponseStreamOutput, InvokeWithResponseStreamError;
+
+        /// List a function's durable executions.
+        #[cfg(feature = "list_durable_executions_by_function")]
+        list_durable_executions_by_function: call ListDurableExecutionsByFunction(ListDurableExecutionsByFunctionInput) -> ListDurableExecutionsByFunctionOutput, ListDurableExecutionsByFunctionError;
+
+        /// List a function's asynchronous invocation configurations.
+        #[cfg(feature = "list_function_event_invoke_configs")]
+        list_function_event_invoke_configs: call ListFunctionEventInvokeConfigs(ListFunctionEventInvokeConfigsInput) -> ListFunctionEventInvokeConfigsOutput, ListFunctionEventInvokeConfigsError;
+
+        /// List a function's function URLs.
+        #[cfg(feature = "list_function_url_configs")]
+        list_function_url_configs: call ListFunctionUrlConfigs(ListFunctionUrlConfigsInput) -> ListFunctionUrlConfigsOutput, ListFunctionUrlConfigsError;
+
+        /// List the function versions that run on a capacity provider.
+        #[cfg(feature = "list_function_versions_by_capacity_provider")]
+        list_function_versions_by_capacity_provider: call ListFunctionVersionsByCapacityProvider(ListFunctionVersionsByCapacityProviderInput) -> ListFunctionVersionsByCapacityProviderOutput, ListFunctionVersionsByCapacityProviderError;
+
+        /// List the functions that use a code signing configuration.
+        #[cfg(feature = "list_functions_by_code_signing_config")]
+        list_functions_by_code_signing_config: call ListFunctionsByCodeSigningConfig(ListFunctionsByCodeSigningConfigInput) -> ListFunctionsByCodeSigningConfigOutput, ListFunctionsByCodeSigningConfigError;
+
+        /// List the versions of a layer.
+        #[cfg(feature = "list_layer_versions")]
+        list_layer_versions: call ListLayerVersions(ListLayerVersionsInput) -> ListLayerVersionsOutput, ListLayerVersionsError;
+
+        /// Create a new version of a layer from a .zip archive.
+        #[cfg(feature = "publish_layer_version")]
+        publish_layer_version: call PublishLayerVersion(PublishLayerVersionInput) -> PublishLayerVersionOutput, PublishLayerVersionError;
+
+        /// List layers with their latest version.
+        #[cfg(feature = "list_layers")]
+        list_layers: call ListLayers(ListLayersInput) -> ListLayersOutput, ListLayersError;
+
+        /// List a function's provisioned concurrency configurations.
+        #[cfg(feature = "list_provisioned_concurrency_configs")]
+        list_provisioned_concurrency_configs: call ListProvisionedConcurrencyConfigs(ListProvisionedConcurrencyConfigsInput) -> ListProvisionedConcurrencyConfigsOutput, ListProvisionedConcurrencyConfigsError;
+
+        /// List a function's tags.
+        #[cfg(feature = "list_tags")]
+        list_tags: call ListTags(ListTagsInput) -> ListTagsOutput, ListTagsError;
+
+        /// Add tags to a function.
+        #[cfg(feature = "tag_resource")]
+        tag_resource: call TagResource(TagResourceInput) -> TagResourceOutput, TagResourceError;
+
+        /// Remove tags from a function.
+        #[cfg(feature = "untag_resource")]
+        untag_resource: call UntagResource(UntagResourceInput) -> UntagResourceOutput, UntagResourceError;
+
+        /// List a function's versions.
+        #[cfg(feature = "list_versions_by_function")]
+        list_versions_by_function: call ListVersionsByFunction(ListVersionsByFunctionInput) -> ListVersionsByFunctionOutput, ListVersionsByFunctionError;
+
+        /// Publish a version of a function from its current code and configuration.
+        #[cfg(feature = "publish_version")]
+        publish_version: call PublishVersion(PublishVersionInput) -> PublishVersionOutput, PublishVersionError;
+
+        /// Pause a running durable execution.
+        #[cfg(feature = "pause_durable_execution")]
+        pause_durable_execution: call PauseDurableExecution(PauseDurableExecutionInput) -> PauseDurableExecutionOutput, PauseDurableExecutionError;
+
+        /// Remove a statement from a layer version's permissions policy.
+        #[cfg(feature = "remove_layer_version_permission")]
+        remove_layer_version_permission: call RemoveLayerVersionPermission(RemoveLayerVersionPermissionInput) -> RemoveLayerVersionPermissionOutput, RemoveLayerVersionPermissionError;
+
+        /// Revoke a service's or account's permission to use a function.
+        #[cfg(feature = "remove_permission")]
+        remove_permission: call RemovePermission(RemovePermissionInput) -> RemovePermissionOutput, RemovePermissionError;
+
+        /// Resume a paused durable execution.
+        #[cfg(feature = "resume_durable_execution")]
+        resume_durable_execution: call ResumeDurableExecution(ResumeDurableExecutionInput) -> ResumeDurableExecutionOutput, ResumeDurableExecutionError;
+
+        /// Report that the external work behind a durable execution callback failed.
+        #[cfg(feature = "send_durable_execution_callback_failure")]
+        send_durable_execution_callback_failure: call SendDurableExecutionCallbackFailure(SendDurableExecutionCallbackFailureInput) -> SendDurableExecutionCallbackFailureOutput, SendDurableExecutionCallbackFailureError;
+
+        /// Signal that the external work behind a durable execution callback is still in progress.
+        #[cfg(feature = "send_durable_execution_callback_heartbeat")]
+        send_durable_execution_callback_heartbeat: call SendDurableExecutionCallbackHeartbeat(SendDurableExecutionCallbackHeartbeatInput) -> SendDurableExecutionCallbackHeartbeatOutput, SendDurableExecutionCallbackHeartbeatError;
+
+        /// Report that the external work behind a durable execution callback succeeded.
+        #[cfg(feature = "send_durable_execution_callback_success")]
+        send_durable_execution_callback_success: call SendDurableExecutionCallbackSuccess(SendDurableExecutionCallbackSuccessInput) -> SendDurableExecutionCallbackSuccessOutput, SendDurableExecutionCallbackSuccessError;
+
+        /// Stop a durable execution for good, whether it is running or paused.
+        #[cfg(feature = "stop_durable_execution")]
+        stop_durable_execution: call StopDurableExecution(StopDurableExecutionInput) -> StopDurableExecutionOutput, StopDurableExecutionError;
+
+        /// Update a function's code.
+        #[cfg(feature = "update_function_code")]
+        update_function_code: call UpdateFunctionCode(UpdateFunctionCodeInput) -> UpdateFunctionCodeOutput, UpdateFunctionCodeError;
     }
 }
-impl lambda_rt::client::Paginated for crate::operations::list_aliases::ListAliases {
-    type Item = crate::types::AliasConfiguration;
-    fn set_marker(input: &mut Self::Input, marker: Option<String>) {
-        input.marker = marker;
-    }
-    fn next_marker(output: &Self::Output) -> Option<&str> {
-        output.next_marker.as_deref()
-    }
-    fn take_items(output: &mut Self::Output) -> Vec<Self::Item> {
-        output.aliases.take().unwrap_or_default()
-    }
-}
-impl Client {
-    /// Pages through ListCapacityProviders: `.pages()` streams each output, `.items()` each entry of `CapacityProviders`, following `NextMarker` until the last page.
-    pub fn list_capacity_providers_paginator(
-        &self,
-        input: crate::operations::list_capacity_providers::ListCapacityProvidersInput,
-    ) -> Paginator<crate::operations::list_capacity_providers::ListCapacityProviders> {
-        Paginator::new(self.inner.clone(), input)
-    }
-}
-impl lambda_rt::client::Paginated for crate::operations::list_capacity_providers::ListCapacityProviders {
-    type Item = crate::types::CapacityProvider;
-    fn set_marker(input: &mut Self::Input, marker: Option<String>) {
-        input.marker = marker;
-    }
-    fn next_marker(output: &Self::Output) -> Option<&str> {
-        output.next_marker.as_deref()
-    }
-    fn take_items(output: &mut Self::Output) -> Vec<Self::Item> {
-        std::mem::take(&mut output.capacity_providers)
-    }
-}
-impl Client {
-    /// Pages through ListCodeSigningConfigs: `.pages()` streams each output, `.items()` each entry of `CodeSigningConfigs`, following `NextMarker` until the last page.
-    pub fn list_code_signing_configs_paginator(
-        &self,
-        input: crate::operations::list_code_signing_configs::ListCodeSigningConfigsInput,
-    ) -> Paginator<crate::operations::list_code_signing_configs::ListCodeSigningConfigs> {
-        Paginator::new(self.inner.clone(), input)
-    }
-}
-impl lambda_rt::client::Paginated for crate::operations::list_code_signing_configs::ListCodeSigningConfigs {
-    type Item = crate::types::CodeSigningConfig;
-    fn set_marker(input: &mut Self::Input, marker: Option<String>) {
-        input.marker = marker;
-    }
-    fn next_marker(output: &Self::Output) -> Option<&str> {
-        output.next_marker.as_deref()
-    }
-    fn take_items(output: &mut Self::Output) -> Vec<Self::Item> {
-        output.code_signing_configs.take().unwrap_or_default()
-    }
-}
-impl Client {
-    /// Pages through ListEventSourceMappings: `.pages()` streams each output, `.items()` each entry of `EventSourceMappings`, following `NextMarker` until the last page.
-    pub fn list_event_source_mappings_paginator(
-        &self,
-        input: crate::operations::list_event_source_mappings::ListEventSourceMappingsInput,
-    ) -> Paginator<crate::operations::list_event_source_mappings::ListEventSourceMappings> {
-        Paginator::new(self.inner.clone(), input)
-    }
-}
-impl lambda_rt::client::Paginated for crate::operations::list_event_source_mappings::ListEventSourceMappings {
-    type Item = crate::types::EventSourceMappingConfiguration;
-    fn set_marker(input: &mut Self::Input, marker: Option<String>) {
-        input.marker = marker;
-    }
-    fn next_marker(output: &Self::Output) -> Option<&str> {
-        output.next_marker.as_deref()
-    }
-    fn take_items(output: &mut Self::Output) -> Vec<Self::Item> {
-        output.event_source_mappings.take().unwrap_or_default()
-    }
-}
-impl Client {
-    /// Pages through ListFunctions: `.pages()` streams each output, `.items()` each entry of `Functions`, following `NextMarker` until the last page.
-    pub fn list_functions_paginator(
-        &self,
-        input: crate::operations::list_functions::ListFunctionsInput,
-    ) -> Paginator<crate::operations::list_functions::ListFunctions> {
-        Paginator::new(self.inner.clone(), input)
-    }
-}
-impl lambda_rt::client::Paginated for crate::operations::list_functions::ListFunctions {
-    type Item = crate::types::FunctionConfiguration;
-    fn set_marker(input: &mut Self::Input, marker: Option<String>) {
-        input.marker = marker;
-    }
-    fn next_marker(output: &Self::Output) -> Option<&str> {
-        output.next_marker.as_deref()
-    }
-    fn take_items(output: &mut Self::Output) -> Vec<Self::Item> {
-        output.functions.take().unwrap_or_default()
-    }
-}
-impl Client {
-    /// Pages through GetDurableExecutionHistory: `.pages()` streams each output, `.items()` each entry of `Events`, following `NextMarker` until the last page.
-    pub fn get_durable_execution_history_paginator(
-        &self,
-        input: crate::operations::get_durable_execution_history::GetDurableExecutionHistoryInput,
-    ) -> Paginator<crate::operations::get_durable_execution_history::GetDurableExecutionHistory> {
-        Paginator::new(self.inner.clone(), input)
-    }
-}
-impl lambda_rt::client::Paginated for crate::operations::get_durable_execution_history::GetDurableExecutionHistory {
-    type Item = crate::types::Event;
-    fn set_marker(input: &mut Self::Input, marker: Option<String>) {
-        input.marker = marker;
-    }
-    fn next_marker(output: &Self::Output) -> Option<&str> {
-        output.next_marker.as_deref()
-    }
-    fn take_items(output: &mut Self::Output) -> Vec<Self::Item> {
-        std::mem::take(&mut output.events)
-    }
-}
-impl Client {
-    /// Pages through GetDurableExecutionState: `.pages()` streams each output, `.items()` each entry of `Operations`, following `NextMarker` until the last page.
-    pub fn get_durable_execution_state_paginator(
-        &self,
-        input: crate::operations::get_durable_execution_state::GetDurableExecutionStateInput,
-    ) -> Paginator<crate::operations::get_durable_execution_state::GetDurableExecutionState> {
-        Paginator::new(self.inner.clone(), input)
-    }
-}
-impl lambda_rt::client::Paginated for crate::operations::get_durable_execution_state::GetDurableExecutionState {
-    type Item = crate::types::Operation;
-    fn set_marker(input: &mut Self::Input, marker: Option<String>) {
-        input.marker = marker;
-    }
-    fn next_marker(output: &Self::Output) -> Option<&str> {
-        output.next_marker.as_deref()
-    }
-    fn take_items(output: &mut Self::Output) -> Vec<Self::Item> {
-        std::mem::take(&mut output.operations)
-    }
-}
-impl Client {
-    /// Pages through ListDurableExecutionsByFunction: `.pages()` streams each output, `.items()` each entry of `DurableExecutions`, following `NextMarker` until the last page.
-    pub fn list_durable_executions_by_function_paginator(
-        &self,
-        input: crate::operations::list_durable_executions_by_function::ListDurableExecutionsByFunctionInput,
-    ) -> Paginator<crate::operations::list_durable_executions_by_function::ListDurableExecutionsByFunction> {
-        Paginator::new(self.inner.clone(), input)
-    }
-}
-impl lambda_rt::client::Paginated
-    for crate::operations::list_durable_executions_by_function::ListDurableExecutionsByFunction
-{
-    type Item = crate::types::Execution;
-    fn set_marker(input: &mut Self::Input, marker: Option<String>) {
-        input.marker = marker;
-    }
-    fn next_marker(output: &Self::Output) -> Option<&str> {
-        output.next_marker.as_deref()
-    }
-    fn take_items(output: &mut Self::Output) -> Vec<Self::Item> {
-        output.durable_executions.take().unwrap_or_default()
-    }
-}
-impl Client {
-    /// Pages through ListFunctionEventInvokeConfigs: `.pages()` streams each output, `.items()` each entry of `FunctionEventInvokeConfigs`, following `NextMarker` until the last page.
-    pub fn list_function_event_invoke_configs_paginator(
-        &self,
-        input: crate::operations::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsInput,
-    ) -> Paginator<crate::operations::list_function_event_invoke_configs::ListFunctionEventInvokeConfigs> {
-        Paginator::new(self.inner.clone(), input)
-    }
-}
-impl lambda_rt::client::Paginated
-    for crate::operations::list_function_event_invoke_configs::ListFunctionEventInvokeConfigs
-{
-    type Item = crate::types::FunctionEventInvokeConfig;
-    fn set_marker(input: &mut Self::Input, marker: Option<String>) {
-        input.marker = marker;
-    }
-    fn next_marker(output: &Self::Output) -> Option<&str> {
-        output.next_marker.as_deref()
-    }
-    fn take_items(output: &mut Self::Output) -> Vec<Self::Item> {
-        output.function_event_invoke_configs.take().unwrap_or_default()
-    }
-}
-impl Client {
-    /// Pages through ListFunctionUrlConfigs: `.pages()` streams each output, `.items()` each entry of `FunctionUrlConfigs`, following `NextMarker` until the last page.
-    pub fn list_function_url_configs_paginator(
-        &self,
-        input: crate::operations::list_function_url_configs::ListFunctionUrlConfigsInput,
-    ) -> Paginator<crate::operations::list_function_url_configs::ListFunctionUrlConfigs> {
-        Paginator::new(self.inner.clone(), input)
-    }
-}
-impl lambda_rt::client::Paginated for crate::operations::list_function_url_configs::ListFunctionUrlConfigs {
-    type Item = crate::types::FunctionUrlConfig;
-    fn set_marker(input: &mut Self::Input, marker: Option<String>) {
-        input.marker = marker;
-    }
-    fn next_marker(output: &Self::Output) -> Option<&str> {
-        output.next_marker.as_deref()
-    }
-    fn take_items(output: &mut Self::Output) -> Vec<Self::Item> {
-        std::mem::take(&mut output.function_url_configs)
-    }
-}
-impl Client {
-    /// Pages through ListFunctionVersionsByCapacityProvider: `.pages()` streams each output, `.items()` each entry of `FunctionVersions`, following `NextMarker` until the last page.
-    pub fn list_function_versions_by_capacity_provider_paginator(
-        &self,
-        input: crate::operations::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderInput,
-    ) -> Paginator<crate::operations::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProvider>
-    {
-        Paginator::new(self.inner.clone(), input)
-    }
-}
-impl lambda_rt::client::Paginated
-    for crate::operations::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProvider
-{
-    type Item = crate::types::FunctionVersionsByCapacityProviderListItem;
-    fn set_marker(input: &mut Self::Input, marker: Option<String>) {
-        input.marker = marker;
-    }
-    fn next_marker(output: &Self::Output) -> Option<&str> {
-        output.next_marker.as_deref()
-    }
-    fn take_items(output: &mut Self::Output) -> Vec<Self::Item> {
-        std::mem::take(&mut output.function_versions)
-    }
-}
-impl Client {
-    /// Pages through ListFunctionsByCodeSigningConfig: `.pages()` streams each output, `.items()` each entry of `FunctionArns`, following `NextMarker` until the last page.
-    pub fn list_functions_by_code_signing_config_paginator(
-        &self,
-        input: crate::operations::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigInput,
-    ) -> Paginator<crate::operations::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfig> {
-        Paginator::new(self.inner.clone(), input)
-    }
-}
-impl lambda_rt::client::Paginated
-    for crate::operations::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfig
-{
-    type Item = String;
-    fn set_marker(input: &mut Self::Input, marker: Option<String>) {
-        input.marker = marker;
-    }
-    fn next_marker(output: &Self::Output) -> Option<&str> {
-        output.next_marker.as_deref()
-    }
-    fn take_items(output: &mut Self::Output) -> Vec<Self::Item> {
-        output.function_arns.take().unwrap_or_default()
-    }
-}
-impl Client {
-    /// Pages through ListLayerVersions: `.pages()` streams each output, `.items()` each entry of `LayerVersions`, following `NextMarker` until the last page.
-    pub fn list_layer_versions_paginator(
-        &self,
-        input: crate::operations::list_layer_versions::ListLayerVersionsInput,
-    ) -> Paginator<crate::operations::list_layer_versions::ListLayerVersions> {
-        Paginator::new(self.inner.clone(), input)
-    }
-}
-impl lambda_rt::client::Paginated for crate::operations::list_layer_versions::ListLayerVersions {
-    type Item = crate::types::LayerVersionsListItem;
-    fn set_marker(input: &mut Self::Input, marker: Option<String>) {
-        input.marker = marker;
-    }
-    fn next_marker(output: &Self::Output) -> Option<&str> {
-        output.next_marker.as_deref()
-    }
-    fn take_items(output: &mut Self::Output) -> Vec<Self::Item> {
-        output.layer_versions.take().unwrap_or_default()
-    }
-}
-impl Client {
-    /// Pages through ListLayers: `.pages()` streams each output, `.items()` each entry of `Layers`, following `NextMarker` until the last page.
-    pub fn list_layers_paginator(
-        &self,
-        input: crate::operations::list_layers::ListLayersInput,
-    ) -> Paginator<crate::operations::list_layers::ListLayers> {
-        Paginator::new(self.inner.clone(), input)
-    }
-}
-impl lambda_rt::client::Paginated for crate::operations::list_layers::ListLayers {
-    type Item = crate::types::LayersListItem;
-    fn set_marker(input: &mut Self::Input, marker: Option<String>) {
-        input.marker = marker;
-    }
-    fn next_marker(output: &Self::Output) -> Option<&str> {
-        output.next_marker.as_deref()
-    }
-    fn take_items(output: &mut Self::Output) -> Vec<Self::Item> {
-        output.layers.take().unwrap_or_default()
-    }
-}
-impl Client {
-    /// Pages through ListProvisionedConcurrencyConfigs: `.pages()` streams each output, `.items()` each entry of `ProvisionedConcurrencyConfigs`, following `NextMarker` until the last page.
-    pub fn list_provisioned_concurrency_configs_paginator(
-        &self,
-        input: crate::operations::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsInput,
-    ) -> Paginator<crate::operations::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigs> {
-        Paginator::new(self.inner.clone(), input)
-    }
-}
-impl lambda_rt::client::Paginated
-    for crate::operations::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigs
-{
-    type Item = crate::types::ProvisionedConcurrencyConfigListItem;
-    fn set_marker(input: &mut Self::Input, marker: Option<String>) {
-        input.marker = marker;
-    }
-    fn next_marker(output: &Self::Output) -> Option<&str> {
-        output.next_marker.as_deref()
-    }
-    fn take_items(output: &mut Self::Output) -> Vec<Self::Item> {
-        output.provisioned_concurrency_configs.take().unwrap_or_default()
-    }
-}
-impl Client {
-    /// Pages through ListVersionsByFunction: `.pages()` streams each output, `.items()` each entry of `Versions`, following `NextMarker` until the last page.
-    pub fn list_versions_by_function_paginator(
-        &self,
-        input: crate::operations::list_versions_by_function::ListVersionsByFunctionInput,
-    ) -> Paginator<crate::operations::list_versions_by_function::ListVersionsByFunction> {
-        Paginator::new(self.inner.clone(), input)
-    }
-}
-impl lambda_rt::client::Paginated for crate::operations::list_versions_by_function::ListVersionsByFunction {
-    type Item = crate::types::FunctionConfiguration;
-    fn set_marker(input: &mut Self::Input, marker: Option<String>) {
-        input.marker = marker;
-    }
-    fn next_marker(output: &Self::Output) -> Option<&str> {
-        output.next_marker.as_deref()
-    }
-    fn take_items(output: &mut Self::Output) -> Vec<Self::Item> {
-        output.versions.take().unwrap_or_default()
-    }
-}
+
+lambda_rt::paginators!(Client {
+    #[cfg(feature = "list_aliases")]
+    list_aliases_paginator: list_aliases::ListAliases(ListAliasesInput) marker -> next_marker, aliases: crate::types::AliasConfiguration;
+
+    #[cfg(feature = "list_capacity_providers")]
+    list_capacity_providers_paginator: list_capacity_providers::ListCapacityProviders(ListCapacityProvidersInput) marker -> next_marker, capacity_providers: crate::types::CapacityProvider;
+
+    #[cfg(feature = "list_code_signing_configs")]
+    list_code_signing_configs_paginator: list_code_signing_configs::ListCodeSigningConfigs(ListCodeSigningConfigsInput) marker -> next_marker, code_signing_configs: crate::types::CodeSigningConfig;
+
+    #[cfg(feature = "list_event_source_mappings")]
+    list_event_source_mappings_paginator: list_event_source_mappings::ListEventSourceMappings(ListEventSourceMappingsInput) marker -> next_marker, event_source_mappings: crate::types::EventSourceMappingConfiguration;
+
+    #[cfg(feature = "list_functions")]
+    list_functions_paginator: list_functions::ListFunctions(ListFunctionsInput) marker -> next_marker, functions: crate::types::FunctionConfiguration;
+
+    #[cfg(feature = "get_durable_execution_history")]
+    get_durable_execution_history_paginator: get_durable_execution_history::GetDurableExecutionHistory(GetDurableExecutionHistoryInput) marker -> next_marker, events: crate::types::Event;
+
+    #[cfg(feature = "get_durable_execution_state")]
+    get_durable_execution_state_paginator: get_durable_execution_state::GetDurableExecutionState(GetDurableExecutionStateInput) marker -> next_marker, operations: crate::types::Operation;
+
+    #[cfg(feature = "list_durable_executions_by_function")]
+    list_durable_executions_by_function_paginator: list_durable_executions_by_function::ListDurableExecutionsByFunction(ListDurableExecutionsByFunctionInput) marker -> next_marker, durable_executions: crate::types::Execution;
+
+    #[cfg(feature = "list_function_event_invoke_configs")]
+    list_function_event_invoke_configs_paginator: list_function_event_invoke_configs::ListFunctionEventInvokeConfigs(ListFunctionEventInvokeConfigsInput) marker -> next_marker, function_event_invoke_configs: crate::types::FunctionEventInvokeConfig;
+
+    #[cfg(feature = "list_function_url_configs")]
+    list_function_url_configs_paginator: list_function_url_configs::ListFunctionUrlConfigs(ListFunctionUrlConfigsInput) marker -> next_marker, function_url_configs: crate::types::FunctionUrlConfig;
+
+    #[cfg(feature = "list_function_versions_by_capacity_provider")]
+    list_function_versions_by_capacity_provider_paginator: list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProvider(ListFunctionVersionsByCapacityProviderInput) marker -> next_marker, function_versions: crate::types::FunctionVersionsByCapacityProviderListItem;
+
+    #[cfg(feature = "list_functions_by_code_signing_config")]
+    list_functions_by_code_signing_config_paginator: list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfig(ListFunctionsByCodeSigningConfigInput) marker -> next_marker, function_arns: String;
+
+    #[cfg(feature = "list_layer_versions")]
+    list_layer_versions_paginator: list_layer_versions::ListLayerVersions(ListLayerVersionsInput) marker -> next_marker, layer_versions: crate::types::LayerVersionsListItem;
+
+    #[cfg(feature = "list_layers")]
+    list_layers_paginator: list_layers::ListLayers(ListLayersInput) marker -> next_marker, layers: crate::types::LayersListItem;
+
+    #[cfg(feature = "list_provisioned_concurrency_configs")]
+    list_provisioned_concurrency_configs_paginator: list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigs(ListProvisionedConcurrencyConfigsInput) marker -> next_marker, provisioned_concurrency_configs: crate::types::ProvisionedConcurrencyConfigListItem;
+
+    #[cfg(feature = "list_versions_by_function")]
+    list_versions_by_function_paginator: list_versions_by_function::ListVersionsByFunction(ListVersionsByFunctionInput) marker -> next_marker, versions: crate::types::FunctionConfiguration;
+});

@@ -2,4123 +2,902 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! String enums of the API. Unknown values are kept, not rejected.
 
-/// Lowest level of application log lines sent to CloudWatch.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ApplicationLogLevel {
-    /// `TRACE`
-    Trace,
-    /// `DEBUG`
-    Debug,
-    /// `INFO`
-    Info,
-    /// `WARN`
-    Warn,
-    /// `ERROR`
-    Error,
-    /// `FATAL`
-    Fatal,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl ApplicationLogLevel {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Trace => "TRACE",
-            Self::Debug => "DEBUG",
-            Self::Info => "INFO",
-            Self::Warn => "WARN",
-            Self::Error => "ERROR",
-            Self::Fatal => "FATAL",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for ApplicationLogLevel {
-    fn from(s: &str) -> Self {
-        match s {
-            "TRACE" => Self::Trace,
-            "DEBUG" => Self::Debug,
-            "INFO" => Self::Info,
-            "WARN" => Self::Warn,
-            "ERROR" => Self::Error,
-            "FATAL" => Self::Fatal,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for ApplicationLogLevel {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for ApplicationLogLevel {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for ApplicationLogLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ApplicationLogLevel {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApplicationLogLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Instruction set architecture of a function or layer.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Architecture {
-    /// `x86_64`
-    X8664,
-    /// `arm64`
-    Arm64,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl Architecture {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["x86_64", "arm64"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::X8664 => "x86_64",
-            Self::Arm64 => "arm64",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for Architecture {
-    fn from(s: &str) -> Self {
-        match s {
-            "x86_64" => Self::X8664,
-            "arm64" => Self::Arm64,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for Architecture {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for Architecture {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for Architecture {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for Architecture {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Architecture {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Which capacity provider utilization metric a target tracking policy follows.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CapacityProviderPredefinedMetricType {
-    /// `LambdaCapacityProviderAverageCPUUtilization`
-    LambdaCapacityProviderAverageCpuUtilization,
-    /// `LambdaCapacityProviderAverageGPUUtilization`
-    LambdaCapacityProviderAverageGpuUtilization,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl CapacityProviderPredefinedMetricType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] =
-        &["LambdaCapacityProviderAverageCPUUtilization", "LambdaCapacityProviderAverageGPUUtilization"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::LambdaCapacityProviderAverageCpuUtilization => "LambdaCapacityProviderAverageCPUUtilization",
-            Self::LambdaCapacityProviderAverageGpuUtilization => "LambdaCapacityProviderAverageGPUUtilization",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for CapacityProviderPredefinedMetricType {
-    fn from(s: &str) -> Self {
-        match s {
-            "LambdaCapacityProviderAverageCPUUtilization" => Self::LambdaCapacityProviderAverageCpuUtilization,
-            "LambdaCapacityProviderAverageGPUUtilization" => Self::LambdaCapacityProviderAverageGpuUtilization,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for CapacityProviderPredefinedMetricType {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for CapacityProviderPredefinedMetricType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for CapacityProviderPredefinedMetricType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CapacityProviderPredefinedMetricType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CapacityProviderPredefinedMetricType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Whether a capacity provider scales automatically or by your own scaling policies.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CapacityProviderScalingMode {
-    /// `Auto`
-    Auto,
-    /// `Manual`
-    Manual,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl CapacityProviderScalingMode {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["Auto", "Manual"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "Auto",
-            Self::Manual => "Manual",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for CapacityProviderScalingMode {
-    fn from(s: &str) -> Self {
-        match s {
-            "Auto" => Self::Auto,
-            "Manual" => Self::Manual,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for CapacityProviderScalingMode {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for CapacityProviderScalingMode {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for CapacityProviderScalingMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CapacityProviderScalingMode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CapacityProviderScalingMode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Lifecycle stage of a capacity provider.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CapacityProviderState {
-    /// `Pending`
-    Pending,
-    /// `Active`
-    Active,
-    /// `Failed`
-    Failed,
-    /// `Deleting`
-    Deleting,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl CapacityProviderState {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["Pending", "Active", "Failed", "Deleting"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "Pending",
-            Self::Active => "Active",
-            Self::Failed => "Failed",
-            Self::Deleting => "Deleting",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for CapacityProviderState {
-    fn from(s: &str) -> Self {
-        match s {
-            "Pending" => Self::Pending,
-            "Active" => Self::Active,
-            "Failed" => Self::Failed,
-            "Deleting" => Self::Deleting,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for CapacityProviderState {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for CapacityProviderState {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for CapacityProviderState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CapacityProviderState {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CapacityProviderState {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// What happens when a code signature check fails: warn and allow, or block the deployment.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CodeSigningPolicy {
-    /// `Warn`
-    Warn,
-    /// `Enforce`
-    Enforce,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl CodeSigningPolicy {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["Warn", "Enforce"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Warn => "Warn",
-            Self::Enforce => "Enforce",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for CodeSigningPolicy {
-    fn from(s: &str) -> Self {
-        match s {
-            "Warn" => Self::Warn,
-            "Enforce" => Self::Enforce,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for CodeSigningPolicy {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for CodeSigningPolicy {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for CodeSigningPolicy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CodeSigningPolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CodeSigningPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Whether reads bypass the file system and go directly to the S3 bucket.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DirectS3Read {
-    /// `ENABLED`
-    Enabled,
-    /// `DISABLED`
-    Disabled,
-    /// `AUTO`
-    Auto,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl DirectS3Read {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["ENABLED", "DISABLED", "AUTO"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Enabled => "ENABLED",
-            Self::Disabled => "DISABLED",
-            Self::Auto => "AUTO",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for DirectS3Read {
-    fn from(s: &str) -> Self {
-        match s {
-            "ENABLED" => Self::Enabled,
-            "DISABLED" => Self::Disabled,
-            "AUTO" => Self::Auto,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for DirectS3Read {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for DirectS3Read {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for DirectS3Read {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DirectS3Read {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DirectS3Read {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Kind of endpoint list in a self-managed event source.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EndPointType {
-    /// `KAFKA_BOOTSTRAP_SERVERS`
-    KafkaBootstrapServers,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl EndPointType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["KAFKA_BOOTSTRAP_SERVERS"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::KafkaBootstrapServers => "KAFKA_BOOTSTRAP_SERVERS",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for EndPointType {
-    fn from(s: &str) -> Self {
-        match s {
-            "KAFKA_BOOTSTRAP_SERVERS" => Self::KafkaBootstrapServers,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for EndPointType {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for EndPointType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for EndPointType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for EndPointType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EndPointType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// A group of metrics an event source mapping can emit.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EventSourceMappingMetric {
-    /// `EventCount`
-    EventCount,
-    /// `ErrorCount`
-    ErrorCount,
-    /// `KafkaMetrics`
-    KafkaMetrics,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl EventSourceMappingMetric {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["EventCount", "ErrorCount", "KafkaMetrics"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EventCount => "EventCount",
-            Self::ErrorCount => "ErrorCount",
-            Self::KafkaMetrics => "KafkaMetrics",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for EventSourceMappingMetric {
-    fn from(s: &str) -> Self {
-        match s {
-            "EventCount" => Self::EventCount,
-            "ErrorCount" => Self::ErrorCount,
-            "KafkaMetrics" => Self::KafkaMetrics,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for EventSourceMappingMetric {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for EventSourceMappingMetric {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for EventSourceMappingMetric {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for EventSourceMappingMetric {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventSourceMappingMetric {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Verbosity of an event source mapping's system logs.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EventSourceMappingSystemLogLevel {
-    /// `DEBUG`
-    Debug,
-    /// `INFO`
-    Info,
-    /// `WARN`
-    Warn,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl EventSourceMappingSystemLogLevel {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["DEBUG", "INFO", "WARN"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Debug => "DEBUG",
-            Self::Info => "INFO",
-            Self::Warn => "WARN",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for EventSourceMappingSystemLogLevel {
-    fn from(s: &str) -> Self {
-        match s {
-            "DEBUG" => Self::Debug,
-            "INFO" => Self::Info,
-            "WARN" => Self::Warn,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for EventSourceMappingSystemLogLevel {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for EventSourceMappingSystemLogLevel {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for EventSourceMappingSystemLogLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for EventSourceMappingSystemLogLevel {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventSourceMappingSystemLogLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Where in a stream an event source mapping starts reading.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EventSourcePosition {
-    /// `TRIM_HORIZON`
-    TrimHorizon,
-    /// `LATEST`
-    Latest,
-    /// `AT_TIMESTAMP`
-    AtTimestamp,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl EventSourcePosition {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TrimHorizon => "TRIM_HORIZON",
-            Self::Latest => "LATEST",
-            Self::AtTimestamp => "AT_TIMESTAMP",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for EventSourcePosition {
-    fn from(s: &str) -> Self {
-        match s {
-            "TRIM_HORIZON" => Self::TrimHorizon,
-            "LATEST" => Self::Latest,
-            "AT_TIMESTAMP" => Self::AtTimestamp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for EventSourcePosition {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for EventSourcePosition {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for EventSourcePosition {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for EventSourcePosition {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventSourcePosition {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Kind of durable execution history event: what happened, and to the execution or which sort of operation.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum EventType {
-    /// `ExecutionStarted`
-    ExecutionStarted,
-    /// `ExecutionSucceeded`
-    ExecutionSucceeded,
-    /// `ExecutionFailed`
-    ExecutionFailed,
-    /// `ExecutionTimedOut`
-    ExecutionTimedOut,
-    /// `ExecutionStopped`
-    ExecutionStopped,
-    /// `ContextStarted`
-    ContextStarted,
-    /// `ContextSucceeded`
-    ContextSucceeded,
-    /// `ContextFailed`
-    ContextFailed,
-    /// `WaitStarted`
-    WaitStarted,
-    /// `WaitSucceeded`
-    WaitSucceeded,
-    /// `WaitCancelled`
-    WaitCancelled,
-    /// `StepStarted`
-    StepStarted,
-    /// `StepSucceeded`
-    StepSucceeded,
-    /// `StepFailed`
-    StepFailed,
-    /// `ChainedInvokeStarted`
-    ChainedInvokeStarted,
-    /// `ChainedInvokeSucceeded`
-    ChainedInvokeSucceeded,
-    /// `ChainedInvokeFailed`
-    ChainedInvokeFailed,
-    /// `ChainedInvokeTimedOut`
-    ChainedInvokeTimedOut,
-    /// `ChainedInvokeStopped`
-    ChainedInvokeStopped,
-    /// `CallbackStarted`
-    CallbackStarted,
-    /// `CallbackSucceeded`
-    CallbackSucceeded,
-    /// `CallbackFailed`
-    CallbackFailed,
-    /// `CallbackTimedOut`
-    CallbackTimedOut,
-    /// `InvocationCompleted`
-    InvocationCompleted,
-    /// `ExecutionPaused`
-    ExecutionPaused,
-    /// `ExecutionResumed`
-    ExecutionResumed,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl EventType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "ExecutionStarted",
-        "ExecutionSucceeded",
-        "ExecutionFailed",
-        "ExecutionTimedOut",
-        "ExecutionStopped",
-        "ContextStarted",
-        "ContextSucceeded",
-        "ContextFailed",
-        "WaitStarted",
-        "WaitSucceeded",
-        "WaitCancelled",
-        "StepStarted",
-        "StepSucceeded",
-        "StepFailed",
-        "ChainedInvokeStarted",
-        "ChainedInvokeSucceeded",
-        "ChainedInvokeFailed",
-        "ChainedInvokeTimedOut",
-        "ChainedInvokeStopped",
-        "CallbackStarted",
-        "CallbackSucceeded",
-        "CallbackFailed",
-        "CallbackTimedOut",
-        "InvocationCompleted",
-        "ExecutionPaused",
-        "ExecutionResumed",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ExecutionStarted => "ExecutionStarted",
-            Self::ExecutionSucceeded => "ExecutionSucceeded",
-            Self::ExecutionFailed => "ExecutionFailed",
-            Self::ExecutionTimedOut => "ExecutionTimedOut",
-            Self::ExecutionStopped => "ExecutionStopped",
-            Self::ContextStarted => "ContextStarted",
-            Self::ContextSucceeded => "ContextSucceeded",
-            Self::ContextFailed => "ContextFailed",
-            Self::WaitStarted => "WaitStarted",
-            Self::WaitSucceeded => "WaitSucceeded",
-            Self::WaitCancelled => "WaitCancelled",
-            Self::StepStarted => "StepStarted",
-            Self::StepSucceeded => "StepSucceeded",
-            Self::StepFailed => "StepFailed",
-            Self::ChainedInvokeStarted => "ChainedInvokeStarted",
-            Self::ChainedInvokeSucceeded => "ChainedInvokeSucceeded",
-            Self::ChainedInvokeFailed => "ChainedInvokeFailed",
-            Self::ChainedInvokeTimedOut => "ChainedInvokeTimedOut",
-            Self::ChainedInvokeStopped => "ChainedInvokeStopped",
-            Self::CallbackStarted => "CallbackStarted",
-            Self::CallbackSucceeded => "CallbackSucceeded",
-            Self::CallbackFailed => "CallbackFailed",
-            Self::CallbackTimedOut => "CallbackTimedOut",
-            Self::InvocationCompleted => "InvocationCompleted",
-            Self::ExecutionPaused => "ExecutionPaused",
-            Self::ExecutionResumed => "ExecutionResumed",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for EventType {
-    fn from(s: &str) -> Self {
-        match s {
-            "ExecutionStarted" => Self::ExecutionStarted,
-            "ExecutionSucceeded" => Self::ExecutionSucceeded,
-            "ExecutionFailed" => Self::ExecutionFailed,
-            "ExecutionTimedOut" => Self::ExecutionTimedOut,
-            "ExecutionStopped" => Self::ExecutionStopped,
-            "ContextStarted" => Self::ContextStarted,
-            "ContextSucceeded" => Self::ContextSucceeded,
-            "ContextFailed" => Self::ContextFailed,
-            "WaitStarted" => Self::WaitStarted,
-            "WaitSucceeded" => Self::WaitSucceeded,
-            "WaitCancelled" => Self::WaitCancelled,
-            "StepStarted" => Self::StepStarted,
-            "StepSucceeded" => Self::StepSucceeded,
-            "StepFailed" => Self::StepFailed,
-            "ChainedInvokeStarted" => Self::ChainedInvokeStarted,
-            "ChainedInvokeSucceeded" => Self::ChainedInvokeSucceeded,
-            "ChainedInvokeFailed" => Self::ChainedInvokeFailed,
-            "ChainedInvokeTimedOut" => Self::ChainedInvokeTimedOut,
-            "ChainedInvokeStopped" => Self::ChainedInvokeStopped,
-            "CallbackStarted" => Self::CallbackStarted,
-            "CallbackSucceeded" => Self::CallbackSucceeded,
-            "CallbackFailed" => Self::CallbackFailed,
-            "CallbackTimedOut" => Self::CallbackTimedOut,
-            "InvocationCompleted" => Self::InvocationCompleted,
-            "ExecutionPaused" => Self::ExecutionPaused,
-            "ExecutionResumed" => Self::ExecutionResumed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for EventType {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for EventType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for EventType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for EventType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Lifecycle state of a durable execution: running, pausing or paused, ended (succeeded, failed, timed out, stopped) or being deleted.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ExecutionStatus {
-    /// `RUNNING`
-    Running,
-    /// `SUCCEEDED`
-    Succeeded,
-    /// `FAILED`
-    Failed,
-    /// `TIMED_OUT`
-    TimedOut,
-    /// `STOPPED`
-    Stopped,
-    /// `DELETING`
-    Deleting,
-    /// `PAUSING`
-    Pausing,
-    /// `PAUSED`
-    Paused,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl ExecutionStatus {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] =
-        &["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "STOPPED", "DELETING", "PAUSING", "PAUSED"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Running => "RUNNING",
-            Self::Succeeded => "SUCCEEDED",
-            Self::Failed => "FAILED",
-            Self::TimedOut => "TIMED_OUT",
-            Self::Stopped => "STOPPED",
-            Self::Deleting => "DELETING",
-            Self::Pausing => "PAUSING",
-            Self::Paused => "PAUSED",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for ExecutionStatus {
-    fn from(s: &str) -> Self {
-        match s {
-            "RUNNING" => Self::Running,
-            "SUCCEEDED" => Self::Succeeded,
-            "FAILED" => Self::Failed,
-            "TIMED_OUT" => Self::TimedOut,
-            "STOPPED" => Self::Stopped,
-            "DELETING" => Self::Deleting,
-            "PAUSING" => Self::Pausing,
-            "PAUSED" => Self::Paused,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for ExecutionStatus {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for ExecutionStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for ExecutionStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ExecutionStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ExecutionStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Which document a DocumentDB change stream event carries for updates.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum FullDocument {
-    /// `UpdateLookup`
-    UpdateLookup,
-    /// `Default`
-    Default,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl FullDocument {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["UpdateLookup", "Default"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UpdateLookup => "UpdateLookup",
-            Self::Default => "Default",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for FullDocument {
-    fn from(s: &str) -> Self {
-        match s {
-            "UpdateLookup" => Self::UpdateLookup,
-            "Default" => Self::Default,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for FullDocument {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for FullDocument {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for FullDocument {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for FullDocument {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for FullDocument {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Optional response behaviour of an event source mapping.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum FunctionResponseType {
-    /// `ReportBatchItemFailures`
-    ReportBatchItemFailures,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl FunctionResponseType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["ReportBatchItemFailures"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ReportBatchItemFailures => "ReportBatchItemFailures",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for FunctionResponseType {
-    fn from(s: &str) -> Self {
-        match s {
-            "ReportBatchItemFailures" => Self::ReportBatchItemFailures,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for FunctionResponseType {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for FunctionResponseType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for FunctionResponseType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for FunctionResponseType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for FunctionResponseType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// How a function URL authenticates callers: `AWS_IAM` requires signed requests, `NONE` allows anyone.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum FunctionUrlAuthType {
-    /// `NONE`
-    None,
-    /// `AWS_IAM`
-    AwsIam,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl FunctionUrlAuthType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["NONE", "AWS_IAM"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "NONE",
-            Self::AwsIam => "AWS_IAM",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for FunctionUrlAuthType {
-    fn from(s: &str) -> Self {
-        match s {
-            "NONE" => Self::None,
-            "AWS_IAM" => Self::AwsIam,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for FunctionUrlAuthType {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for FunctionUrlAuthType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for FunctionUrlAuthType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for FunctionUrlAuthType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for FunctionUrlAuthType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Which versions ListFunctions returns; `ALL` includes every published version.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum FunctionVersion {
-    /// `ALL`
-    All,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl FunctionVersion {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["ALL"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::All => "ALL",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for FunctionVersion {
-    fn from(s: &str) -> Self {
-        match s {
-            "ALL" => Self::All,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for FunctionVersion {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for FunctionVersion {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for FunctionVersion {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for FunctionVersion {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for FunctionVersion {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Publishing target; `LATEST_PUBLISHED` selects the `$LATEST.PUBLISHED` version.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum FunctionVersionLatestPublished {
-    /// `LATEST_PUBLISHED`
-    LatestPublished,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl FunctionVersionLatestPublished {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["LATEST_PUBLISHED"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::LatestPublished => "LATEST_PUBLISHED",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for FunctionVersionLatestPublished {
-    fn from(s: &str) -> Self {
-        match s {
-            "LATEST_PUBLISHED" => Self::LatestPublished,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for FunctionVersionLatestPublished {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for FunctionVersionLatestPublished {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for FunctionVersionLatestPublished {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for FunctionVersionLatestPublished {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for FunctionVersionLatestPublished {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// How Invoke runs the function: synchronously, asynchronously (queued) or as a permission check only.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum InvocationType {
-    /// `Event`
-    Event,
-    /// `RequestResponse`
-    RequestResponse,
-    /// `DryRun`
-    DryRun,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl InvocationType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["Event", "RequestResponse", "DryRun"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Event => "Event",
-            Self::RequestResponse => "RequestResponse",
-            Self::DryRun => "DryRun",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for InvocationType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Event" => Self::Event,
-            "RequestResponse" => Self::RequestResponse,
-            "DryRun" => Self::DryRun,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for InvocationType {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for InvocationType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for InvocationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for InvocationType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for InvocationType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// How a function URL returns the response: buffered whole, or streamed.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum InvokeMode {
-    /// `BUFFERED`
-    Buffered,
-    /// `RESPONSE_STREAM`
-    ResponseStream,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl InvokeMode {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["BUFFERED", "RESPONSE_STREAM"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Buffered => "BUFFERED",
-            Self::ResponseStream => "RESPONSE_STREAM",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for InvokeMode {
-    fn from(s: &str) -> Self {
-        match s {
-            "BUFFERED" => Self::Buffered,
-            "RESPONSE_STREAM" => Self::ResponseStream,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for InvokeMode {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for InvokeMode {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for InvokeMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for InvokeMode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for InvokeMode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// How Lambda consumes a Kafka topic: ordered through a consumer group or in parallel through a share group.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum KafkaEventSourceMappingConsumptionMode {
-    /// `Stream`
-    Stream,
-    /// `Queue`
-    Queue,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl KafkaEventSourceMappingConsumptionMode {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["Stream", "Queue"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Stream => "Stream",
-            Self::Queue => "Queue",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for KafkaEventSourceMappingConsumptionMode {
-    fn from(s: &str) -> Self {
-        match s {
-            "Stream" => Self::Stream,
-            "Queue" => Self::Queue,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for KafkaEventSourceMappingConsumptionMode {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for KafkaEventSourceMappingConsumptionMode {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for KafkaEventSourceMappingConsumptionMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for KafkaEventSourceMappingConsumptionMode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for KafkaEventSourceMappingConsumptionMode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Kind of credential Lambda presents to a schema registry.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum KafkaSchemaRegistryAuthType {
-    /// `BASIC_AUTH`
-    BasicAuth,
-    /// `CLIENT_CERTIFICATE_TLS_AUTH`
-    ClientCertificateTlsAuth,
-    /// `SERVER_ROOT_CA_CERTIFICATE`
-    ServerRootCaCertificate,
-    /// `OAUTHBEARER_AUTH`
-    OauthbearerAuth,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl KafkaSchemaRegistryAuthType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] =
-        &["BASIC_AUTH", "CLIENT_CERTIFICATE_TLS_AUTH", "SERVER_ROOT_CA_CERTIFICATE", "OAUTHBEARER_AUTH"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BasicAuth => "BASIC_AUTH",
-            Self::ClientCertificateTlsAuth => "CLIENT_CERTIFICATE_TLS_AUTH",
-            Self::ServerRootCaCertificate => "SERVER_ROOT_CA_CERTIFICATE",
-            Self::OauthbearerAuth => "OAUTHBEARER_AUTH",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for KafkaSchemaRegistryAuthType {
-    fn from(s: &str) -> Self {
-        match s {
-            "BASIC_AUTH" => Self::BasicAuth,
-            "CLIENT_CERTIFICATE_TLS_AUTH" => Self::ClientCertificateTlsAuth,
-            "SERVER_ROOT_CA_CERTIFICATE" => Self::ServerRootCaCertificate,
-            "OAUTHBEARER_AUTH" => Self::OauthbearerAuth,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for KafkaSchemaRegistryAuthType {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for KafkaSchemaRegistryAuthType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for KafkaSchemaRegistryAuthType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for KafkaSchemaRegistryAuthType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for KafkaSchemaRegistryAuthType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Part of a Kafka record: its key or its value.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum KafkaSchemaValidationAttribute {
-    /// `KEY`
-    Key,
-    /// `VALUE`
-    Value,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl KafkaSchemaValidationAttribute {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["KEY", "VALUE"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Key => "KEY",
-            Self::Value => "VALUE",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for KafkaSchemaValidationAttribute {
-    fn from(s: &str) -> Self {
-        match s {
-            "KEY" => Self::Key,
-            "VALUE" => Self::Value,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for KafkaSchemaValidationAttribute {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for KafkaSchemaValidationAttribute {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for KafkaSchemaValidationAttribute {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for KafkaSchemaValidationAttribute {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for KafkaSchemaValidationAttribute {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Outcome of the most recent update to a function.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum LastUpdateStatus {
-    /// `Successful`
-    Successful,
-    /// `Failed`
-    Failed,
-    /// `InProgress`
-    InProgress,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl LastUpdateStatus {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["Successful", "Failed", "InProgress"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Successful => "Successful",
-            Self::Failed => "Failed",
-            Self::InProgress => "InProgress",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for LastUpdateStatus {
-    fn from(s: &str) -> Self {
-        match s {
-            "Successful" => Self::Successful,
-            "Failed" => Self::Failed,
-            "InProgress" => Self::InProgress,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for LastUpdateStatus {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for LastUpdateStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for LastUpdateStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for LastUpdateStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for LastUpdateStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Machine-readable reason for the last update's status.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum LastUpdateStatusReasonCode {
-    /// `EniLimitExceeded`
-    EniLimitExceeded,
-    /// `InsufficientRolePermissions`
-    InsufficientRolePermissions,
-    /// `InvalidConfiguration`
-    InvalidConfiguration,
-    /// `InternalError`
-    InternalError,
-    /// `SubnetOutOfIPAddresses`
-    SubnetOutOfIpAddresses,
-    /// `InvalidSubnet`
-    InvalidSubnet,
-    /// `InvalidSecurityGroup`
-    InvalidSecurityGroup,
-    /// `ImageDeleted`
-    ImageDeleted,
-    /// `ImageAccessDenied`
-    ImageAccessDenied,
-    /// `InvalidImage`
-    InvalidImage,
-    /// `KMSKeyAccessDenied`
-    KmsKeyAccessDenied,
-    /// `KMSKeyNotFound`
-    KmsKeyNotFound,
-    /// `InvalidStateKMSKey`
-    InvalidStateKmsKey,
-    /// `DisabledKMSKey`
-    DisabledKmsKey,
-    /// `EFSIOError`
-    EfsioError,
-    /// `EFSMountConnectivityError`
-    EfsMountConnectivityError,
-    /// `EFSMountFailure`
-    EfsMountFailure,
-    /// `EFSMountTimeout`
-    EfsMountTimeout,
-    /// `InvalidRuntime`
-    InvalidRuntime,
-    /// `InvalidZipFileException`
-    InvalidZipFileException,
-    /// `FunctionError`
-    FunctionError,
-    /// `ServiceQuotaExceededException`
-    ServiceQuotaExceededException,
-    /// `VcpuLimitExceeded`
-    VcpuLimitExceeded,
-    /// `CapacityProviderScalingLimitExceeded`
-    CapacityProviderScalingLimitExceeded,
-    /// `InsufficientCapacity`
-    InsufficientCapacity,
-    /// `EC2RequestLimitExceeded`
-    Ec2RequestLimitExceeded,
-    /// `FunctionError.InitTimeout`
-    FunctionErrorInitTimeout,
-    /// `FunctionError.RuntimeInitError`
-    FunctionErrorRuntimeInitError,
-    /// `FunctionError.ExtensionInitError`
-    FunctionErrorExtensionInitError,
-    /// `FunctionError.InvalidEntryPoint`
-    FunctionErrorInvalidEntryPoint,
-    /// `FunctionError.InvalidWorkingDirectory`
-    FunctionErrorInvalidWorkingDirectory,
-    /// `FunctionError.PermissionDenied`
-    FunctionErrorPermissionDenied,
-    /// `FunctionError.TooManyExtensions`
-    FunctionErrorTooManyExtensions,
-    /// `FunctionError.InitResourceExhausted`
-    FunctionErrorInitResourceExhausted,
-    /// `DisallowedByVpcEncryptionControl`
-    DisallowedByVpcEncryptionControl,
-    /// `IncompatibleAcceleratorInstanceTypes`
-    IncompatibleAcceleratorInstanceTypes,
-    /// `DependencyError`
-    DependencyError,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl LastUpdateStatusReasonCode {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "EniLimitExceeded",
-        "InsufficientRolePermissions",
-        "InvalidConfiguration",
-        "InternalError",
-        "SubnetOutOfIPAddresses",
-        "InvalidSubnet",
-        "InvalidSecurityGroup",
-        "ImageDeleted",
-        "ImageAccessDenied",
-        "InvalidImage",
-        "KMSKeyAccessDenied",
-        "KMSKeyNotFound",
-        "InvalidStateKMSKey",
-        "DisabledKMSKey",
-        "EFSIOError",
-        "EFSMountConnectivityError",
-        "EFSMountFailure",
-        "EFSMountTimeout",
-        "InvalidRuntime",
-        "InvalidZipFileException",
-        "FunctionError",
-        "ServiceQuotaExceededException",
-        "VcpuLimitExceeded",
-        "CapacityProviderScalingLimitExceeded",
-        "InsufficientCapacity",
-        "EC2RequestLimitExceeded",
-        "FunctionError.InitTimeout",
-        "FunctionError.RuntimeInitError",
-        "FunctionError.ExtensionInitError",
-        "FunctionError.InvalidEntryPoint",
-        "FunctionError.InvalidWorkingDirectory",
-        "FunctionError.PermissionDenied",
-        "FunctionError.TooManyExtensions",
-        "FunctionError.InitResourceExhausted",
-        "DisallowedByVpcEncryptionControl",
-        "IncompatibleAcceleratorInstanceTypes",
-        "DependencyError",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EniLimitExceeded => "EniLimitExceeded",
-            Self::InsufficientRolePermissions => "InsufficientRolePermissions",
-            Self::InvalidConfiguration => "InvalidConfiguration",
-            Self::InternalError => "InternalError",
-            Self::SubnetOutOfIpAddresses => "SubnetOutOfIPAddresses",
-            Self::InvalidSubnet => "InvalidSubnet",
-            Self::InvalidSecurityGroup => "InvalidSecurityGroup",
-            Self::ImageDeleted => "ImageDeleted",
-            Self::ImageAccessDenied => "ImageAccessDenied",
-            Self::InvalidImage => "InvalidImage",
-            Self::KmsKeyAccessDenied => "KMSKeyAccessDenied",
-            Self::KmsKeyNotFound => "KMSKeyNotFound",
-            Self::InvalidStateKmsKey => "InvalidStateKMSKey",
-            Self::DisabledKmsKey => "DisabledKMSKey",
-            Self::EfsioError => "EFSIOError",
-            Self::EfsMountConnectivityError => "EFSMountConnectivityError",
-            Self::EfsMountFailure => "EFSMountFailure",
-            Self::EfsMountTimeout => "EFSMountTimeout",
-            Self::InvalidRuntime => "InvalidRuntime",
-            Self::InvalidZipFileException => "InvalidZipFileException",
-            Self::FunctionError => "FunctionError",
-            Self::ServiceQuotaExceededException => "ServiceQuotaExceededException",
-            Self::VcpuLimitExceeded => "VcpuLimitExceeded",
-            Self::CapacityProviderScalingLimitExceeded => "CapacityProviderScalingLimitExceeded",
-            Self::InsufficientCapacity => "InsufficientCapacity",
-            Self::Ec2RequestLimitExceeded => "EC2RequestLimitExceeded",
-            Self::FunctionErrorInitTimeout => "FunctionError.InitTimeout",
-            Self::FunctionErrorRuntimeInitError => "FunctionError.RuntimeInitError",
-            Self::FunctionErrorExtensionInitError => "FunctionError.ExtensionInitError",
-            Self::FunctionErrorInvalidEntryPoint => "FunctionError.InvalidEntryPoint",
-            Self::FunctionErrorInvalidWorkingDirectory => "FunctionError.InvalidWorkingDirectory",
-            Self::FunctionErrorPermissionDenied => "FunctionError.PermissionDenied",
-            Self::FunctionErrorTooManyExtensions => "FunctionError.TooManyExtensions",
-            Self::FunctionErrorInitResourceExhausted => "FunctionError.InitResourceExhausted",
-            Self::DisallowedByVpcEncryptionControl => "DisallowedByVpcEncryptionControl",
-            Self::IncompatibleAcceleratorInstanceTypes => "IncompatibleAcceleratorInstanceTypes",
-            Self::DependencyError => "DependencyError",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for LastUpdateStatusReasonCode {
-    fn from(s: &str) -> Self {
-        match s {
-            "EniLimitExceeded" => Self::EniLimitExceeded,
-            "InsufficientRolePermissions" => Self::InsufficientRolePermissions,
-            "InvalidConfiguration" => Self::InvalidConfiguration,
-            "InternalError" => Self::InternalError,
-            "SubnetOutOfIPAddresses" => Self::SubnetOutOfIpAddresses,
-            "InvalidSubnet" => Self::InvalidSubnet,
-            "InvalidSecurityGroup" => Self::InvalidSecurityGroup,
-            "ImageDeleted" => Self::ImageDeleted,
-            "ImageAccessDenied" => Self::ImageAccessDenied,
-            "InvalidImage" => Self::InvalidImage,
-            "KMSKeyAccessDenied" => Self::KmsKeyAccessDenied,
-            "KMSKeyNotFound" => Self::KmsKeyNotFound,
-            "InvalidStateKMSKey" => Self::InvalidStateKmsKey,
-            "DisabledKMSKey" => Self::DisabledKmsKey,
-            "EFSIOError" => Self::EfsioError,
-            "EFSMountConnectivityError" => Self::EfsMountConnectivityError,
-            "EFSMountFailure" => Self::EfsMountFailure,
-            "EFSMountTimeout" => Self::EfsMountTimeout,
-            "InvalidRuntime" => Self::InvalidRuntime,
-            "InvalidZipFileException" => Self::InvalidZipFileException,
-            "FunctionError" => Self::FunctionError,
-            "ServiceQuotaExceededException" => Self::ServiceQuotaExceededException,
-            "VcpuLimitExceeded" => Self::VcpuLimitExceeded,
-            "CapacityProviderScalingLimitExceeded" => Self::CapacityProviderScalingLimitExceeded,
-            "InsufficientCapacity" => Self::InsufficientCapacity,
-            "EC2RequestLimitExceeded" => Self::Ec2RequestLimitExceeded,
-            "FunctionError.InitTimeout" => Self::FunctionErrorInitTimeout,
-            "FunctionError.RuntimeInitError" => Self::FunctionErrorRuntimeInitError,
-            "FunctionError.ExtensionInitError" => Self::FunctionErrorExtensionInitError,
-            "FunctionError.InvalidEntryPoint" => Self::FunctionErrorInvalidEntryPoint,
-            "FunctionError.InvalidWorkingDirectory" => Self::FunctionErrorInvalidWorkingDirectory,
-            "FunctionError.PermissionDenied" => Self::FunctionErrorPermissionDenied,
-            "FunctionError.TooManyExtensions" => Self::FunctionErrorTooManyExtensions,
-            "FunctionError.InitResourceExhausted" => Self::FunctionErrorInitResourceExhausted,
-            "DisallowedByVpcEncryptionControl" => Self::DisallowedByVpcEncryptionControl,
-            "IncompatibleAcceleratorInstanceTypes" => Self::IncompatibleAcceleratorInstanceTypes,
-            "DependencyError" => Self::DependencyError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for LastUpdateStatusReasonCode {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for LastUpdateStatusReasonCode {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for LastUpdateStatusReasonCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for LastUpdateStatusReasonCode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for LastUpdateStatusReasonCode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Format of the function's logs.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum LogFormat {
-    /// `JSON`
-    Json,
-    /// `Text`
-    Text,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl LogFormat {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["JSON", "Text"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Json => "JSON",
-            Self::Text => "Text",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for LogFormat {
-    fn from(s: &str) -> Self {
-        match s {
-            "JSON" => Self::Json,
-            "Text" => Self::Text,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for LogFormat {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for LogFormat {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for LogFormat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for LogFormat {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for LogFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Whether to return the tail of the execution log with a synchronous invocation.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum LogType {
-    /// `None`
-    None,
-    /// `Tail`
-    Tail,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl LogType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["None", "Tail"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "None",
-            Self::Tail => "Tail",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for LogType {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Tail" => Self::Tail,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for LogType {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for LogType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for LogType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for LogType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for LogType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// What a checkpoint update does to an operation: start it, complete it successfully or with an error, retry it, or cancel it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum OperationAction {
-    /// `START`
-    Start,
-    /// `SUCCEED`
-    Succeed,
-    /// `FAIL`
-    Fail,
-    /// `RETRY`
-    Retry,
-    /// `CANCEL`
-    Cancel,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl OperationAction {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["START", "SUCCEED", "FAIL", "RETRY", "CANCEL"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Start => "START",
-            Self::Succeed => "SUCCEED",
-            Self::Fail => "FAIL",
-            Self::Retry => "RETRY",
-            Self::Cancel => "CANCEL",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for OperationAction {
-    fn from(s: &str) -> Self {
-        match s {
-            "START" => Self::Start,
-            "SUCCEED" => Self::Succeed,
-            "FAIL" => Self::Fail,
-            "RETRY" => Self::Retry,
-            "CANCEL" => Self::Cancel,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for OperationAction {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for OperationAction {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for OperationAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for OperationAction {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for OperationAction {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Lifecycle state of an operation within a durable execution.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum OperationStatus {
-    /// `STARTED`
-    Started,
-    /// `PENDING`
-    Pending,
-    /// `READY`
-    Ready,
-    /// `SUCCEEDED`
-    Succeeded,
-    /// `FAILED`
-    Failed,
-    /// `CANCELLED`
-    Cancelled,
-    /// `TIMED_OUT`
-    TimedOut,
-    /// `STOPPED`
-    Stopped,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl OperationStatus {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] =
-        &["STARTED", "PENDING", "READY", "SUCCEEDED", "FAILED", "CANCELLED", "TIMED_OUT", "STOPPED"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Started => "STARTED",
-            Self::Pending => "PENDING",
-            Self::Ready => "READY",
-            Self::Succeeded => "SUCCEEDED",
-            Self::Failed => "FAILED",
-            Self::Cancelled => "CANCELLED",
-            Self::TimedOut => "TIMED_OUT",
-            Self::Stopped => "STOPPED",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for OperationStatus {
-    fn from(s: &str) -> Self {
-        match s {
-            "STARTED" => Self::Started,
-            "PENDING" => Self::Pending,
-            "READY" => Self::Ready,
-            "SUCCEEDED" => Self::Succeeded,
-            "FAILED" => Self::Failed,
-            "CANCELLED" => Self::Cancelled,
-            "TIMED_OUT" => Self::TimedOut,
-            "STOPPED" => Self::Stopped,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for OperationStatus {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for OperationStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for OperationStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for OperationStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for OperationStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Kind of operation within a durable execution: the execution itself, a child context, a step, a wait, a callback or an invocation of another function.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum OperationType {
-    /// `EXECUTION`
-    Execution,
-    /// `CONTEXT`
-    Context,
-    /// `STEP`
-    Step,
-    /// `WAIT`
-    Wait,
-    /// `CALLBACK`
-    Callback,
-    /// `CHAINED_INVOKE`
-    ChainedInvoke,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl OperationType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["EXECUTION", "CONTEXT", "STEP", "WAIT", "CALLBACK", "CHAINED_INVOKE"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Execution => "EXECUTION",
-            Self::Context => "CONTEXT",
-            Self::Step => "STEP",
-            Self::Wait => "WAIT",
-            Self::Callback => "CALLBACK",
-            Self::ChainedInvoke => "CHAINED_INVOKE",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for OperationType {
-    fn from(s: &str) -> Self {
-        match s {
-            "EXECUTION" => Self::Execution,
-            "CONTEXT" => Self::Context,
-            "STEP" => Self::Step,
-            "WAIT" => Self::Wait,
-            "CALLBACK" => Self::Callback,
-            "CHAINED_INVOKE" => Self::ChainedInvoke,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for OperationType {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for OperationType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for OperationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for OperationType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for OperationType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// How the deployment package is supplied: a .zip archive or a container image.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PackageType {
-    /// `Zip`
-    Zip,
-    /// `Image`
-    Image,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl PackageType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["Zip", "Image"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Zip => "Zip",
-            Self::Image => "Image",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for PackageType {
-    fn from(s: &str) -> Self {
-        match s {
-            "Zip" => Self::Zip,
-            "Image" => Self::Image,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for PackageType {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for PackageType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for PackageType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for PackageType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PackageType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Whether a capacity provider copies tags to its managed resources.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PropagateTagsMode {
-    /// `None`
-    None,
-    /// `Explicit`
-    Explicit,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl PropagateTagsMode {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["None", "Explicit"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "None",
-            Self::Explicit => "Explicit",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for PropagateTagsMode {
-    fn from(s: &str) -> Self {
-        match s {
-            "None" => Self::None,
-            "Explicit" => Self::Explicit,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for PropagateTagsMode {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for PropagateTagsMode {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for PropagateTagsMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for PropagateTagsMode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for PropagateTagsMode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Allocation status of a provisioned concurrency configuration.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ProvisionedConcurrencyStatusEnum {
-    /// `IN_PROGRESS`
-    InProgress,
-    /// `READY`
-    Ready,
-    /// `FAILED`
-    Failed,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl ProvisionedConcurrencyStatusEnum {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["IN_PROGRESS", "READY", "FAILED"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::InProgress => "IN_PROGRESS",
-            Self::Ready => "READY",
-            Self::Failed => "FAILED",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for ProvisionedConcurrencyStatusEnum {
-    fn from(s: &str) -> Self {
-        match s {
-            "IN_PROGRESS" => Self::InProgress,
-            "READY" => Self::Ready,
-            "FAILED" => Self::Failed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for ProvisionedConcurrencyStatusEnum {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for ProvisionedConcurrencyStatusEnum {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for ProvisionedConcurrencyStatusEnum {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ProvisionedConcurrencyStatusEnum {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ProvisionedConcurrencyStatusEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// How Lambda handles a detected recursive loop.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum RecursiveLoop {
-    /// `Allow`
-    Allow,
-    /// `Terminate`
-    Terminate,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl RecursiveLoop {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["Allow", "Terminate"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Allow => "Allow",
-            Self::Terminate => "Terminate",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for RecursiveLoop {
-    fn from(s: &str) -> Self {
-        match s {
-            "Allow" => Self::Allow,
-            "Terminate" => Self::Terminate,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for RecursiveLoop {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for RecursiveLoop {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for RecursiveLoop {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for RecursiveLoop {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for RecursiveLoop {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// How InvokeWithResponseStream runs the function: synchronously, or as a permission check only.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ResponseStreamingInvocationType {
-    /// `RequestResponse`
-    RequestResponse,
-    /// `DryRun`
-    DryRun,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl ResponseStreamingInvocationType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["RequestResponse", "DryRun"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RequestResponse => "RequestResponse",
-            Self::DryRun => "DryRun",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for ResponseStreamingInvocationType {
-    fn from(s: &str) -> Self {
-        match s {
-            "RequestResponse" => Self::RequestResponse,
-            "DryRun" => Self::DryRun,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for ResponseStreamingInvocationType {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for ResponseStreamingInvocationType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for ResponseStreamingInvocationType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ResponseStreamingInvocationType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ResponseStreamingInvocationType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Identifier of a Lambda runtime, including deprecated ones.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Runtime {
-    /// `nodejs`
-    Nodejs,
-    /// `nodejs4.3`
-    Nodejs43,
-    /// `nodejs6.10`
-    Nodejs610,
-    /// `nodejs8.10`
-    Nodejs810,
-    /// `nodejs10.x`
-    Nodejs10X,
-    /// `nodejs12.x`
-    Nodejs12X,
-    /// `nodejs14.x`
-    Nodejs14X,
-    /// `nodejs16.x`
-    Nodejs16X,
-    /// `nodejs18.x`
-    Nodejs18X,
-    /// `nodejs20.x`
-    Nodejs20X,
-    /// `nodejs22.x`
-    Nodejs22X,
-    /// `nodejs24.x`
-    Nodejs24X,
-    /// `java8`
-    Java8,
-    /// `java8.al2`
-    Java8Al2,
-    /// `java11`
-    Java11,
-    /// `java17`
-    Java17,
-    /// `java21`
-    Java21,
-    /// `java25`
-    Java25,
-    /// `python2.7`
-    Python27,
-    /// `python3.6`
-    Python36,
-    /// `python3.7`
-    Python37,
-    /// `python3.8`
-    Python38,
-    /// `python3.9`
-    Python39,
-    /// `python3.10`
-    Python310,
-    /// `python3.11`
-    Python311,
-    /// `python3.12`
-    Python312,
-    /// `python3.13`
-    Python313,
-    /// `python3.14`
-    Python314,
-    /// `dotnetcore1.0`
-    Dotnetcore10,
-    /// `dotnetcore2.0`
-    Dotnetcore20,
-    /// `dotnetcore2.1`
-    Dotnetcore21,
-    /// `dotnetcore3.1`
-    Dotnetcore31,
-    /// `dotnet6`
-    Dotnet6,
-    /// `dotnet8`
-    Dotnet8,
-    /// `dotnet10`
-    Dotnet10,
-    /// `nodejs4.3-edge`
-    Nodejs43Edge,
-    /// `go1.x`
-    Go1X,
-    /// `ruby2.5`
-    Ruby25,
-    /// `ruby2.7`
-    Ruby27,
-    /// `ruby3.2`
-    Ruby32,
-    /// `ruby3.3`
-    Ruby33,
-    /// `ruby3.4`
-    Ruby34,
-    /// `ruby4.0`
-    Ruby40,
-    /// `provided`
-    Provided,
-    /// `provided.al2`
-    ProvidedAl2,
-    /// `provided.al2023`
-    ProvidedAl2023,
-    /// `nodejs26.x`
-    Nodejs26X,
-    /// `python3.15`
-    Python315,
-    /// `java8.al2023`
-    Java8Al2023,
-    /// `java11.al2023`
-    Java11Al2023,
-    /// `java17.al2023`
-    Java17Al2023,
-    /// `custom`
-    Custom,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl Runtime {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "nodejs",
-        "nodejs4.3",
-        "nodejs6.10",
-        "nodejs8.10",
-        "nodejs10.x",
-        "nodejs12.x",
-        "nodejs14.x",
-        "nodejs16.x",
-        "nodejs18.x",
-        "nodejs20.x",
-        "nodejs22.x",
-        "nodejs24.x",
-        "java8",
-        "java8.al2",
-        "java11",
-        "java17",
-        "java21",
-        "java25",
-        "python2.7",
-        "python3.6",
-        "python3.7",
-        "python3.8",
-        "python3.9",
-        "python3.10",
-        "python3.11",
-        "python3.12",
-        "python3.13",
-        "python3.14",
-        "dotnetcore1.0",
-        "dotnetcore2.0",
-        "dotnetcore2.1",
-        "dotnetcore3.1",
-        "dotnet6",
-        "dotnet8",
-        "dotnet10",
-        "nodejs4.3-edge",
-        "go1.x",
-        "ruby2.5",
-        "ruby2.7",
-        "ruby3.2",
-        "ruby3.3",
-        "ruby3.4",
-        "ruby4.0",
-        "provided",
-        "provided.al2",
-        "provided.al2023",
-        "nodejs26.x",
-        "python3.15",
-        "java8.al2023",
-        "java11.al2023",
-        "java17.al2023",
-        "custom",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Nodejs => "nodejs",
-            Self::Nodejs43 => "nodejs4.3",
-            Self::Nodejs610 => "nodejs6.10",
-            Self::Nodejs810 => "nodejs8.10",
-            Self::Nodejs10X => "nodejs10.x",
-            Self::Nodejs12X => "nodejs12.x",
-            Self::Nodejs14X => "nodejs14.x",
-            Self::Nodejs16X => "nodejs16.x",
-            Self::Nodejs18X => "nodejs18.x",
-            Self::Nodejs20X => "nodejs20.x",
-            Self::Nodejs22X => "nodejs22.x",
-            Self::Nodejs24X => "nodejs24.x",
-            Self::Java8 => "java8",
-            Self::Java8Al2 => "java8.al2",
-            Self::Java11 => "java11",
-            Self::Java17 => "java17",
-            Self::Java21 => "java21",
-            Self::Java25 => "java25",
-            Self::Python27 => "python2.7",
-            Self::Python36 => "python3.6",
-            Self::Python37 => "python3.7",
-            Self::Python38 => "python3.8",
-            Self::Python39 => "python3.9",
-            Self::Python310 => "python3.10",
-            Self::Python311 => "python3.11",
-            Self::Python312 => "python3.12",
-            Self::Python313 => "python3.13",
-            Self::Python314 => "python3.14",
-            Self::Dotnetcore10 => "dotnetcore1.0",
-            Self::Dotnetcore20 => "dotnetcore2.0",
-            Self::Dotnetcore21 => "dotnetcore2.1",
-            Self::Dotnetcore31 => "dotnetcore3.1",
-            Self::Dotnet6 => "dotnet6",
-            Self::Dotnet8 => "dotnet8",
-            Self::Dotnet10 => "dotnet10",
-            Self::Nodejs43Edge => "nodejs4.3-edge",
-            Self::Go1X => "go1.x",
-            Self::Ruby25 => "ruby2.5",
-            Self::Ruby27 => "ruby2.7",
-            Self::Ruby32 => "ruby3.2",
-            Self::Ruby33 => "ruby3.3",
-            Self::Ruby34 => "ruby3.4",
-            Self::Ruby40 => "ruby4.0",
-            Self::Provided => "provided",
-            Self::ProvidedAl2 => "provided.al2",
-            Self::ProvidedAl2023 => "provided.al2023",
-            Self::Nodejs26X => "nodejs26.x",
-            Self::Python315 => "python3.15",
-            Self::Java8Al2023 => "java8.al2023",
-            Self::Java11Al2023 => "java11.al2023",
-            Self::Java17Al2023 => "java17.al2023",
-            Self::Custom => "custom",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for Runtime {
-    fn from(s: &str) -> Self {
-        match s {
-            "nodejs" => Self::Nodejs,
-            "nodejs4.3" => Self::Nodejs43,
-            "nodejs6.10" => Self::Nodejs610,
-            "nodejs8.10" => Self::Nodejs810,
-            "nodejs10.x" => Self::Nodejs10X,
-            "nodejs12.x" => Self::Nodejs12X,
-            "nodejs14.x" => Self::Nodejs14X,
-            "nodejs16.x" => Self::Nodejs16X,
-            "nodejs18.x" => Self::Nodejs18X,
-            "nodejs20.x" => Self::Nodejs20X,
-            "nodejs22.x" => Self::Nodejs22X,
-            "nodejs24.x" => Self::Nodejs24X,
-            "java8" => Self::Java8,
-            "java8.al2" => Self::Java8Al2,
-            "java11" => Self::Java11,
-            "java17" => Self::Java17,
-            "java21" => Self::Java21,
-            "java25" => Self::Java25,
-            "python2.7" => Self::Python27,
-            "python3.6" => Self::Python36,
-            "python3.7" => Self::Python37,
-            "python3.8" => Self::Python38,
-            "python3.9" => Self::Python39,
-            "python3.10" => Self::Python310,
-            "python3.11" => Self::Python311,
-            "python3.12" => Self::Python312,
-            "python3.13" => Self::Python313,
-            "python3.14" => Self::Python314,
-            "dotnetcore1.0" => Self::Dotnetcore10,
-            "dotnetcore2.0" => Self::Dotnetcore20,
-            "dotnetcore2.1" => Self::Dotnetcore21,
-            "dotnetcore3.1" => Self::Dotnetcore31,
-            "dotnet6" => Self::Dotnet6,
-            "dotnet8" => Self::Dotnet8,
-            "dotnet10" => Self::Dotnet10,
-            "nodejs4.3-edge" => Self::Nodejs43Edge,
-            "go1.x" => Self::Go1X,
-            "ruby2.5" => Self::Ruby25,
-            "ruby2.7" => Self::Ruby27,
-            "ruby3.2" => Self::Ruby32,
-            "ruby3.3" => Self::Ruby33,
-            "ruby3.4" => Self::Ruby34,
-            "ruby4.0" => Self::Ruby40,
-            "provided" => Self::Provided,
-            "provided.al2" => Self::ProvidedAl2,
-            "provided.al2023" => Self::ProvidedAl2023,
-            "nodejs26.x" => Self::Nodejs26X,
-            "python3.15" => Self::Python315,
-            "java8.al2023" => Self::Java8Al2023,
-            "java11.al2023" => Self::Java11Al2023,
-            "java17.al2023" => Self::Java17Al2023,
-            "custom" => Self::Custom,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for Runtime {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for Runtime {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for Runtime {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for Runtime {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Runtime {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Whether Lambda stores its own copy of a package (`COPY`) or reads it from the source S3 bucket (`REFERENCE`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum S3ObjectStorageMode {
-    /// `COPY`
-    Copy,
-    /// `REFERENCE`
-    Reference,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl S3ObjectStorageMode {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["COPY", "REFERENCE"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Copy => "COPY",
-            Self::Reference => "REFERENCE",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for S3ObjectStorageMode {
-    fn from(s: &str) -> Self {
-        match s {
-            "COPY" => Self::Copy,
-            "REFERENCE" => Self::Reference,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for S3ObjectStorageMode {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for S3ObjectStorageMode {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for S3ObjectStorageMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for S3ObjectStorageMode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for S3ObjectStorageMode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Form in which Lambda hands schema-validated Kafka records to the function.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum SchemaRegistryEventRecordFormat {
-    /// `JSON`
-    Json,
-    /// `SOURCE`
-    Source,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl SchemaRegistryEventRecordFormat {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["JSON", "SOURCE"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Json => "JSON",
-            Self::Source => "SOURCE",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for SchemaRegistryEventRecordFormat {
-    fn from(s: &str) -> Self {
-        match s {
-            "JSON" => Self::Json,
-            "SOURCE" => Self::Source,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for SchemaRegistryEventRecordFormat {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for SchemaRegistryEventRecordFormat {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for SchemaRegistryEventRecordFormat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SchemaRegistryEventRecordFormat {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SchemaRegistryEventRecordFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Which versions SnapStart applies to.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum SnapStartApplyOn {
-    /// `PublishedVersions`
-    PublishedVersions,
-    /// `None`
-    None,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl SnapStartApplyOn {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["PublishedVersions", "None"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PublishedVersions => "PublishedVersions",
-            Self::None => "None",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for SnapStartApplyOn {
-    fn from(s: &str) -> Self {
-        match s {
-            "PublishedVersions" => Self::PublishedVersions,
-            "None" => Self::None,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for SnapStartApplyOn {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for SnapStartApplyOn {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for SnapStartApplyOn {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SnapStartApplyOn {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SnapStartApplyOn {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Whether SnapStart is active for a version.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum SnapStartOptimizationStatus {
-    /// `On`
-    On,
-    /// `Off`
-    Off,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl SnapStartOptimizationStatus {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["On", "Off"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::On => "On",
-            Self::Off => "Off",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for SnapStartOptimizationStatus {
-    fn from(s: &str) -> Self {
-        match s {
-            "On" => Self::On,
-            "Off" => Self::Off,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for SnapStartOptimizationStatus {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for SnapStartOptimizationStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for SnapStartOptimizationStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SnapStartOptimizationStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SnapStartOptimizationStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Kind of access or network setting a source access configuration supplies.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum SourceAccessType {
-    /// `BASIC_AUTH`
-    BasicAuth,
-    /// `VPC_SUBNET`
-    VpcSubnet,
-    /// `VPC_SECURITY_GROUP`
-    VpcSecurityGroup,
-    /// `SASL_SCRAM_512_AUTH`
-    SaslScram512Auth,
-    /// `SASL_SCRAM_256_AUTH`
-    SaslScram256Auth,
-    /// `VIRTUAL_HOST`
-    VirtualHost,
-    /// `CLIENT_CERTIFICATE_TLS_AUTH`
-    ClientCertificateTlsAuth,
-    /// `SERVER_ROOT_CA_CERTIFICATE`
-    ServerRootCaCertificate,
-    /// `OAUTHBEARER_AUTH`
-    OauthbearerAuth,
-    /// `OAUTHBEARER_SCOPE`
-    OauthbearerScope,
-    /// `OAUTHBEARER_AUDIENCE`
-    OauthbearerAudience,
-    /// `OAUTHBEARER_LOGICAL_CLUSTER`
-    OauthbearerLogicalCluster,
-    /// `OAUTHBEARER_IDENTITY_POOL`
-    OauthbearerIdentityPool,
-    /// `IAM_AUTH`
-    IamAuth,
-    /// `IAM_OAUTHBEARER_AUTH`
-    IamOauthbearerAuth,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl SourceAccessType {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "BASIC_AUTH",
-        "VPC_SUBNET",
-        "VPC_SECURITY_GROUP",
-        "SASL_SCRAM_512_AUTH",
-        "SASL_SCRAM_256_AUTH",
-        "VIRTUAL_HOST",
-        "CLIENT_CERTIFICATE_TLS_AUTH",
-        "SERVER_ROOT_CA_CERTIFICATE",
-        "OAUTHBEARER_AUTH",
-        "OAUTHBEARER_SCOPE",
-        "OAUTHBEARER_AUDIENCE",
-        "OAUTHBEARER_LOGICAL_CLUSTER",
-        "OAUTHBEARER_IDENTITY_POOL",
-        "IAM_AUTH",
-        "IAM_OAUTHBEARER_AUTH",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BasicAuth => "BASIC_AUTH",
-            Self::VpcSubnet => "VPC_SUBNET",
-            Self::VpcSecurityGroup => "VPC_SECURITY_GROUP",
-            Self::SaslScram512Auth => "SASL_SCRAM_512_AUTH",
-            Self::SaslScram256Auth => "SASL_SCRAM_256_AUTH",
-            Self::VirtualHost => "VIRTUAL_HOST",
-            Self::ClientCertificateTlsAuth => "CLIENT_CERTIFICATE_TLS_AUTH",
-            Self::ServerRootCaCertificate => "SERVER_ROOT_CA_CERTIFICATE",
-            Self::OauthbearerAuth => "OAUTHBEARER_AUTH",
-            Self::OauthbearerScope => "OAUTHBEARER_SCOPE",
-            Self::OauthbearerAudience => "OAUTHBEARER_AUDIENCE",
-            Self::OauthbearerLogicalCluster => "OAUTHBEARER_LOGICAL_CLUSTER",
-            Self::OauthbearerIdentityPool => "OAUTHBEARER_IDENTITY_POOL",
-            Self::IamAuth => "IAM_AUTH",
-            Self::IamOauthbearerAuth => "IAM_OAUTHBEARER_AUTH",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for SourceAccessType {
-    fn from(s: &str) -> Self {
-        match s {
-            "BASIC_AUTH" => Self::BasicAuth,
-            "VPC_SUBNET" => Self::VpcSubnet,
-            "VPC_SECURITY_GROUP" => Self::VpcSecurityGroup,
-            "SASL_SCRAM_512_AUTH" => Self::SaslScram512Auth,
-            "SASL_SCRAM_256_AUTH" => Self::SaslScram256Auth,
-            "VIRTUAL_HOST" => Self::VirtualHost,
-            "CLIENT_CERTIFICATE_TLS_AUTH" => Self::ClientCertificateTlsAuth,
-            "SERVER_ROOT_CA_CERTIFICATE" => Self::ServerRootCaCertificate,
-            "OAUTHBEARER_AUTH" => Self::OauthbearerAuth,
-            "OAUTHBEARER_SCOPE" => Self::OauthbearerScope,
-            "OAUTHBEARER_AUDIENCE" => Self::OauthbearerAudience,
-            "OAUTHBEARER_LOGICAL_CLUSTER" => Self::OauthbearerLogicalCluster,
-            "OAUTHBEARER_IDENTITY_POOL" => Self::OauthbearerIdentityPool,
-            "IAM_AUTH" => Self::IamAuth,
-            "IAM_OAUTHBEARER_AUTH" => Self::IamOauthbearerAuth,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for SourceAccessType {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for SourceAccessType {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for SourceAccessType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SourceAccessType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SourceAccessType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Lifecycle state of a function.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum State {
-    /// `Pending`
-    Pending,
-    /// `Active`
-    Active,
-    /// `Inactive`
-    Inactive,
-    /// `Failed`
-    Failed,
-    /// `Deactivating`
-    Deactivating,
-    /// `Deactivated`
-    Deactivated,
-    /// `ActiveNonInvocable`
-    ActiveNonInvocable,
-    /// `Deleting`
-    Deleting,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl State {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] =
-        &["Pending", "Active", "Inactive", "Failed", "Deactivating", "Deactivated", "ActiveNonInvocable", "Deleting"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "Pending",
-            Self::Active => "Active",
-            Self::Inactive => "Inactive",
-            Self::Failed => "Failed",
-            Self::Deactivating => "Deactivating",
-            Self::Deactivated => "Deactivated",
-            Self::ActiveNonInvocable => "ActiveNonInvocable",
-            Self::Deleting => "Deleting",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for State {
-    fn from(s: &str) -> Self {
-        match s {
-            "Pending" => Self::Pending,
-            "Active" => Self::Active,
-            "Inactive" => Self::Inactive,
-            "Failed" => Self::Failed,
-            "Deactivating" => Self::Deactivating,
-            "Deactivated" => Self::Deactivated,
-            "ActiveNonInvocable" => Self::ActiveNonInvocable,
-            "Deleting" => Self::Deleting,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for State {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for State {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for State {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for State {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for State {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Machine-readable reason for a function's current state.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum StateReasonCode {
-    /// `Idle`
-    Idle,
-    /// `Creating`
-    Creating,
-    /// `Restoring`
-    Restoring,
-    /// `EniLimitExceeded`
-    EniLimitExceeded,
-    /// `InsufficientRolePermissions`
-    InsufficientRolePermissions,
-    /// `InvalidConfiguration`
-    InvalidConfiguration,
-    /// `InternalError`
-    InternalError,
-    /// `SubnetOutOfIPAddresses`
-    SubnetOutOfIpAddresses,
-    /// `InvalidSubnet`
-    InvalidSubnet,
-    /// `InvalidSecurityGroup`
-    InvalidSecurityGroup,
-    /// `ImageDeleted`
-    ImageDeleted,
-    /// `ImageAccessDenied`
-    ImageAccessDenied,
-    /// `InvalidImage`
-    InvalidImage,
-    /// `KMSKeyAccessDenied`
-    KmsKeyAccessDenied,
-    /// `KMSKeyNotFound`
-    KmsKeyNotFound,
-    /// `InvalidStateKMSKey`
-    InvalidStateKmsKey,
-    /// `DisabledKMSKey`
-    DisabledKmsKey,
-    /// `EFSIOError`
-    EfsioError,
-    /// `EFSMountConnectivityError`
-    EfsMountConnectivityError,
-    /// `EFSMountFailure`
-    EfsMountFailure,
-    /// `EFSMountTimeout`
-    EfsMountTimeout,
-    /// `InvalidRuntime`
-    InvalidRuntime,
-    /// `InvalidZipFileException`
-    InvalidZipFileException,
-    /// `FunctionError`
-    FunctionError,
-    /// `ServiceQuotaExceededException`
-    ServiceQuotaExceededException,
-    /// `VcpuLimitExceeded`
-    VcpuLimitExceeded,
-    /// `CapacityProviderScalingLimitExceeded`
-    CapacityProviderScalingLimitExceeded,
-    /// `InsufficientCapacity`
-    InsufficientCapacity,
-    /// `EC2RequestLimitExceeded`
-    Ec2RequestLimitExceeded,
-    /// `FunctionError.InitTimeout`
-    FunctionErrorInitTimeout,
-    /// `FunctionError.RuntimeInitError`
-    FunctionErrorRuntimeInitError,
-    /// `FunctionError.ExtensionInitError`
-    FunctionErrorExtensionInitError,
-    /// `FunctionError.InvalidEntryPoint`
-    FunctionErrorInvalidEntryPoint,
-    /// `FunctionError.InvalidWorkingDirectory`
-    FunctionErrorInvalidWorkingDirectory,
-    /// `FunctionError.PermissionDenied`
-    FunctionErrorPermissionDenied,
-    /// `FunctionError.TooManyExtensions`
-    FunctionErrorTooManyExtensions,
-    /// `FunctionError.InitResourceExhausted`
-    FunctionErrorInitResourceExhausted,
-    /// `DisallowedByVpcEncryptionControl`
-    DisallowedByVpcEncryptionControl,
-    /// `DrainingDurableExecutions`
-    DrainingDurableExecutions,
-    /// `IncompatibleAcceleratorInstanceTypes`
-    IncompatibleAcceleratorInstanceTypes,
-    /// `DependencyError`
-    DependencyError,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl StateReasonCode {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "Idle",
-        "Creating",
-        "Restoring",
-        "EniLimitExceeded",
-        "InsufficientRolePermissions",
-        "InvalidConfiguration",
-        "InternalError",
-        "SubnetOutOfIPAddresses",
-        "InvalidSubnet",
-        "InvalidSecurityGroup",
-        "ImageDeleted",
-        "ImageAccessDenied",
-        "InvalidImage",
-        "KMSKeyAccessDenied",
-        "KMSKeyNotFound",
-        "InvalidStateKMSKey",
-        "DisabledKMSKey",
-        "EFSIOError",
-        "EFSMountConnectivityError",
-        "EFSMountFailure",
-        "EFSMountTimeout",
-        "InvalidRuntime",
-        "InvalidZipFileException",
-        "FunctionError",
-        "ServiceQuotaExceededException",
-        "VcpuLimitExceeded",
-        "CapacityProviderScalingLimitExceeded",
-        "InsufficientCapacity",
-        "EC2RequestLimitExceeded",
-        "FunctionError.InitTimeout",
-        "FunctionError.RuntimeInitError",
-        "FunctionError.ExtensionInitError",
-        "FunctionError.InvalidEntryPoint",
-        "FunctionError.InvalidWorkingDirectory",
-        "FunctionError.PermissionDenied",
-        "FunctionError.TooManyExtensions",
-        "FunctionError.InitResourceExhausted",
-        "DisallowedByVpcEncryptionControl",
-        "DrainingDurableExecutions",
-        "IncompatibleAcceleratorInstanceTypes",
-        "DependencyError",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Idle => "Idle",
-            Self::Creating => "Creating",
-            Self::Restoring => "Restoring",
-            Self::EniLimitExceeded => "EniLimitExceeded",
-            Self::InsufficientRolePermissions => "InsufficientRolePermissions",
-            Self::InvalidConfiguration => "InvalidConfiguration",
-            Self::InternalError => "InternalError",
-            Self::SubnetOutOfIpAddresses => "SubnetOutOfIPAddresses",
-            Self::InvalidSubnet => "InvalidSubnet",
-            Self::InvalidSecurityGroup => "InvalidSecurityGroup",
-            Self::ImageDeleted => "ImageDeleted",
-            Self::ImageAccessDenied => "ImageAccessDenied",
-            Self::InvalidImage => "InvalidImage",
-            Self::KmsKeyAccessDenied => "KMSKeyAccessDenied",
-            Self::KmsKeyNotFound => "KMSKeyNotFound",
-            Self::InvalidStateKmsKey => "InvalidStateKMSKey",
-            Self::DisabledKmsKey => "DisabledKMSKey",
-            Self::EfsioError => "EFSIOError",
-            Self::EfsMountConnectivityError => "EFSMountConnectivityError",
-            Self::EfsMountFailure => "EFSMountFailure",
-            Self::EfsMountTimeout => "EFSMountTimeout",
-            Self::InvalidRuntime => "InvalidRuntime",
-            Self::InvalidZipFileException => "InvalidZipFileException",
-            Self::FunctionError => "FunctionError",
-            Self::ServiceQuotaExceededException => "ServiceQuotaExceededException",
-            Self::VcpuLimitExceeded => "VcpuLimitExceeded",
-            Self::CapacityProviderScalingLimitExceeded => "CapacityProviderScalingLimitExceeded",
-            Self::InsufficientCapacity => "InsufficientCapacity",
-            Self::Ec2RequestLimitExceeded => "EC2RequestLimitExceeded",
-            Self::FunctionErrorInitTimeout => "FunctionError.InitTimeout",
-            Self::FunctionErrorRuntimeInitError => "FunctionError.RuntimeInitError",
-            Self::FunctionErrorExtensionInitError => "FunctionError.ExtensionInitError",
-            Self::FunctionErrorInvalidEntryPoint => "FunctionError.InvalidEntryPoint",
-            Self::FunctionErrorInvalidWorkingDirectory => "FunctionError.InvalidWorkingDirectory",
-            Self::FunctionErrorPermissionDenied => "FunctionError.PermissionDenied",
-            Self::FunctionErrorTooManyExtensions => "FunctionError.TooManyExtensions",
-            Self::FunctionErrorInitResourceExhausted => "FunctionError.InitResourceExhausted",
-            Self::DisallowedByVpcEncryptionControl => "DisallowedByVpcEncryptionControl",
-            Self::DrainingDurableExecutions => "DrainingDurableExecutions",
-            Self::IncompatibleAcceleratorInstanceTypes => "IncompatibleAcceleratorInstanceTypes",
-            Self::DependencyError => "DependencyError",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for StateReasonCode {
-    fn from(s: &str) -> Self {
-        match s {
-            "Idle" => Self::Idle,
-            "Creating" => Self::Creating,
-            "Restoring" => Self::Restoring,
-            "EniLimitExceeded" => Self::EniLimitExceeded,
-            "InsufficientRolePermissions" => Self::InsufficientRolePermissions,
-            "InvalidConfiguration" => Self::InvalidConfiguration,
-            "InternalError" => Self::InternalError,
-            "SubnetOutOfIPAddresses" => Self::SubnetOutOfIpAddresses,
-            "InvalidSubnet" => Self::InvalidSubnet,
-            "InvalidSecurityGroup" => Self::InvalidSecurityGroup,
-            "ImageDeleted" => Self::ImageDeleted,
-            "ImageAccessDenied" => Self::ImageAccessDenied,
-            "InvalidImage" => Self::InvalidImage,
-            "KMSKeyAccessDenied" => Self::KmsKeyAccessDenied,
-            "KMSKeyNotFound" => Self::KmsKeyNotFound,
-            "InvalidStateKMSKey" => Self::InvalidStateKmsKey,
-            "DisabledKMSKey" => Self::DisabledKmsKey,
-            "EFSIOError" => Self::EfsioError,
-            "EFSMountConnectivityError" => Self::EfsMountConnectivityError,
-            "EFSMountFailure" => Self::EfsMountFailure,
-            "EFSMountTimeout" => Self::EfsMountTimeout,
-            "InvalidRuntime" => Self::InvalidRuntime,
-            "InvalidZipFileException" => Self::InvalidZipFileException,
-            "FunctionError" => Self::FunctionError,
-            "ServiceQuotaExceededException" => Self::ServiceQuotaExceededException,
-            "VcpuLimitExceeded" => Self::VcpuLimitExceeded,
-            "CapacityProviderScalingLimitExceeded" => Self::CapacityProviderScalingLimitExceeded,
-            "InsufficientCapacity" => Self::InsufficientCapacity,
-            "EC2RequestLimitExceeded" => Self::Ec2RequestLimitExceeded,
-            "FunctionError.InitTimeout" => Self::FunctionErrorInitTimeout,
-            "FunctionError.RuntimeInitError" => Self::FunctionErrorRuntimeInitError,
-            "FunctionError.ExtensionInitError" => Self::FunctionErrorExtensionInitError,
-            "FunctionError.InvalidEntryPoint" => Self::FunctionErrorInvalidEntryPoint,
-            "FunctionError.InvalidWorkingDirectory" => Self::FunctionErrorInvalidWorkingDirectory,
-            "FunctionError.PermissionDenied" => Self::FunctionErrorPermissionDenied,
-            "FunctionError.TooManyExtensions" => Self::FunctionErrorTooManyExtensions,
-            "FunctionError.InitResourceExhausted" => Self::FunctionErrorInitResourceExhausted,
-            "DisallowedByVpcEncryptionControl" => Self::DisallowedByVpcEncryptionControl,
-            "DrainingDurableExecutions" => Self::DrainingDurableExecutions,
-            "IncompatibleAcceleratorInstanceTypes" => Self::IncompatibleAcceleratorInstanceTypes,
-            "DependencyError" => Self::DependencyError,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for StateReasonCode {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for StateReasonCode {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for StateReasonCode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for StateReasonCode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for StateReasonCode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Lowest level of system log lines sent to CloudWatch.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum SystemLogLevel {
-    /// `DEBUG`
-    Debug,
-    /// `INFO`
-    Info,
-    /// `WARN`
-    Warn,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl SystemLogLevel {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["DEBUG", "INFO", "WARN"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Debug => "DEBUG",
-            Self::Info => "INFO",
-            Self::Warn => "WARN",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for SystemLogLevel {
-    fn from(s: &str) -> Self {
-        match s {
-            "DEBUG" => Self::Debug,
-            "INFO" => Self::Info,
-            "WARN" => Self::Warn,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for SystemLogLevel {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for SystemLogLevel {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for SystemLogLevel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SystemLogLevel {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SystemLogLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// How execution environments are separated between tenants.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum TenantIsolationMode {
-    /// `PER_TENANT`
-    PerTenant,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl TenantIsolationMode {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["PER_TENANT"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PerTenant => "PER_TENANT",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for TenantIsolationMode {
-    fn from(s: &str) -> Self {
-        match s {
-            "PER_TENANT" => Self::PerTenant,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for TenantIsolationMode {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for TenantIsolationMode {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for TenantIsolationMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for TenantIsolationMode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TenantIsolationMode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// Limit that caused a request to be throttled.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ThrottleReason {
-    /// `ConcurrentInvocationLimitExceeded`
-    ConcurrentInvocationLimitExceeded,
-    /// `FunctionInvocationRateLimitExceeded`
-    FunctionInvocationRateLimitExceeded,
-    /// `ReservedFunctionConcurrentInvocationLimitExceeded`
-    ReservedFunctionConcurrentInvocationLimitExceeded,
-    /// `ReservedFunctionInvocationRateLimitExceeded`
-    ReservedFunctionInvocationRateLimitExceeded,
-    /// `CallerRateLimitExceeded`
-    CallerRateLimitExceeded,
-    /// `ConcurrentSnapshotCreateLimitExceeded`
-    ConcurrentSnapshotCreateLimitExceeded,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl ThrottleReason {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &[
-        "ConcurrentInvocationLimitExceeded",
-        "FunctionInvocationRateLimitExceeded",
-        "ReservedFunctionConcurrentInvocationLimitExceeded",
-        "ReservedFunctionInvocationRateLimitExceeded",
-        "CallerRateLimitExceeded",
-        "ConcurrentSnapshotCreateLimitExceeded",
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ConcurrentInvocationLimitExceeded => "ConcurrentInvocationLimitExceeded",
-            Self::FunctionInvocationRateLimitExceeded => "FunctionInvocationRateLimitExceeded",
-            Self::ReservedFunctionConcurrentInvocationLimitExceeded => {
-                "ReservedFunctionConcurrentInvocationLimitExceeded"
-            }
-            Self::ReservedFunctionInvocationRateLimitExceeded => "ReservedFunctionInvocationRateLimitExceeded",
-            Self::CallerRateLimitExceeded => "CallerRateLimitExceeded",
-            Self::ConcurrentSnapshotCreateLimitExceeded => "ConcurrentSnapshotCreateLimitExceeded",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for ThrottleReason {
-    fn from(s: &str) -> Self {
-        match s {
-            "ConcurrentInvocationLimitExceeded" => Self::ConcurrentInvocationLimitExceeded,
-            "FunctionInvocationRateLimitExceeded" => Self::FunctionInvocationRateLimitExceeded,
-            "ReservedFunctionConcurrentInvocationLimitExceeded" => {
-                Self::ReservedFunctionConcurrentInvocationLimitExceeded
-            }
-            "ReservedFunctionInvocationRateLimitExceeded" => Self::ReservedFunctionInvocationRateLimitExceeded,
-            "CallerRateLimitExceeded" => Self::CallerRateLimitExceeded,
-            "ConcurrentSnapshotCreateLimitExceeded" => Self::ConcurrentSnapshotCreateLimitExceeded,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for ThrottleReason {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for ThrottleReason {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for ThrottleReason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ThrottleReason {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ThrottleReason {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// AWS X-Ray tracing mode: sample and trace requests, or pass through upstream decisions.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum TracingMode {
-    /// `Active`
-    Active,
-    /// `PassThrough`
-    PassThrough,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl TracingMode {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["Active", "PassThrough"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Active => "Active",
-            Self::PassThrough => "PassThrough",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for TracingMode {
-    fn from(s: &str) -> Self {
-        match s {
-            "Active" => Self::Active,
-            "PassThrough" => Self::PassThrough,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for TracingMode {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for TracingMode {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for TracingMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for TracingMode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TracingMode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
-    }
-}
-/// When Lambda moves a function to a new runtime version.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UpdateRuntimeOn {
-    /// `Auto`
-    Auto,
-    /// `Manual`
-    Manual,
-    /// `FunctionUpdate`
-    FunctionUpdate,
-    /// A value this version of the crate does not list; kept as sent.
-    Unknown(String),
-}
-impl UpdateRuntimeOn {
-    /// Every value the spec lists, in spec order.
-    pub const VALUES: &'static [&'static str] = &["Auto", "Manual", "FunctionUpdate"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Auto => "Auto",
-            Self::Manual => "Manual",
-            Self::FunctionUpdate => "FunctionUpdate",
-            Self::Unknown(s) => s,
-        }
-    }
-    /// Whether the spec lists this value.
-    pub fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-impl From<&str> for UpdateRuntimeOn {
-    fn from(s: &str) -> Self {
-        match s {
-            "Auto" => Self::Auto,
-            "Manual" => Self::Manual,
-            "FunctionUpdate" => Self::FunctionUpdate,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl From<String> for UpdateRuntimeOn {
-    fn from(s: String) -> Self {
-        match Self::from(s.as_str()) {
-            Self::Unknown(_) => Self::Unknown(s),
-            known => known,
-        }
-    }
-}
-impl std::str::FromStr for UpdateRuntimeOn {
-    type Err = std::convert::Infallible;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(s))
-    }
-}
-impl std::fmt::Display for UpdateRuntimeOn {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UpdateRuntimeOn {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for UpdateRuntimeOn {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Self::from)
+#[cfg(any(
+    feature = "create_function",
+    feature = "list_functions",
+    feature = "get_function",
+    feature = "get_function_configuration",
+    feature = "update_function_configuration",
+    feature = "list_versions_by_function",
+    feature = "publish_version",
+    feature = "update_function_code"
+))]
+lambda_rt::string_enum! {
+    /// Lowest level of application log lines sent to CloudWatch.
+    ApplicationLogLevel {
+        Trace = "TRACE",
+        Debug = "DEBUG",
+        Info = "INFO",
+        Warn = "WARN",
+        Error = "ERROR",
+        Fatal = "FATAL",
+    }
+}
+
+#[cfg(any(
+    feature = "create_capacity_provider",
+    feature = "list_capacity_providers",
+    feature = "create_function",
+    feature = "list_functions",
+    feature = "delete_capacity_provider",
+    feature = "get_capacity_provider",
+    feature = "update_capacity_provider",
+    feature = "get_function",
+    feature = "get_layer_version",
+    feature = "get_function_configuration",
+    feature = "update_function_configuration",
+    feature = "get_layer_version_by_arn",
+    feature = "list_layer_versions",
+    feature = "publish_layer_version",
+    feature = "list_layers",
+    feature = "list_versions_by_function",
+    feature = "publish_version",
+    feature = "update_function_code"
+))]
+lambda_rt::string_enum! {
+    /// Instruction set architecture of a function or layer.
+    Architecture {
+        X8664 = "x86_64",
+        Arm64 = "arm64",
+    }
+}
+
+#[cfg(any(
+    feature = "create_capacity_provider",
+    feature = "list_capacity_providers",
+    feature = "delete_capacity_provider",
+    feature = "get_capacity_provider",
+    feature = "update_capacity_provider"
+))]
+lambda_rt::string_enum! {
+    /// Which capacity provider utilization metric a target tracking policy follows.
+    CapacityProviderPredefinedMetricType {
+        LambdaCapacityProviderAverageCpuUtilization = "LambdaCapacityProviderAverageCPUUtilization",
+        LambdaCapacityProviderAverageGpuUtilization = "LambdaCapacityProviderAverageGPUUtilization",
+    }
+}
+
+#[cfg(any(
+    feature = "create_capacity_provider",
+    feature = "list_capacity_providers",
+    feature = "delete_capacity_provider",
+    feature = "get_capacity_provider",
+    feature = "update_capacity_provider"
+))]
+lambda_rt::string_enum! {
+    /// Whether a capacity provider scales automatically or by your own scaling policies.
+    CapacityProviderScalingMode {
+        Auto = "Auto",
+        Manual = "Manual",
+    }
+}
+
+#[cfg(any(
+    feature = "create_capacity_provider",
+    feature = "list_capacity_providers",
+    feature = "delete_capacity_provider",
+    feature = "get_capacity_provider",
+    feature = "update_capacity_provider"
+))]
+lambda_rt::string_enum! {
+    /// Lifecycle stage of a capacity provider.
+    CapacityProviderState {
+        Pending = "Pending",
+        Active = "Active",
+        Failed = "Failed",
+        Deleting = "Deleting",
+    }
+}
+
+#[cfg(any(
+    feature = "create_code_signing_config",
+    feature = "list_code_signing_configs",
+    feature = "get_code_signing_config",
+    feature = "update_code_signing_config"
+))]
+lambda_rt::string_enum! {
+    /// What happens when a code signature check fails: warn and allow, or block the deployment.
+    CodeSigningPolicy {
+        Warn = "Warn",
+        Enforce = "Enforce",
+    }
+}
+
+#[cfg(any(
+    feature = "create_function",
+    feature = "list_functions",
+    feature = "get_function",
+    feature = "get_function_configuration",
+    feature = "update_function_configuration",
+    feature = "list_versions_by_function",
+    feature = "publish_version",
+    feature = "update_function_code"
+))]
+lambda_rt::string_enum! {
+    /// Whether reads bypass the file system and go directly to the S3 bucket.
+    DirectS3Read {
+        Enabled = "ENABLED",
+        Disabled = "DISABLED",
+        Auto = "AUTO",
+    }
+}
+
+#[cfg(any(
+    feature = "create_event_source_mapping",
+    feature = "list_event_source_mappings",
+    feature = "delete_event_source_mapping",
+    feature = "get_event_source_mapping",
+    feature = "update_event_source_mapping"
+))]
+lambda_rt::string_enum! {
+    /// Kind of endpoint list in a self-managed event source.
+    EndPointType {
+        KafkaBootstrapServers = "KAFKA_BOOTSTRAP_SERVERS",
+    }
+}
+
+#[cfg(any(
+    feature = "create_event_source_mapping",
+    feature = "list_event_source_mappings",
+    feature = "delete_event_source_mapping",
+    feature = "get_event_source_mapping",
+    feature = "update_event_source_mapping"
+))]
+lambda_rt::string_enum! {
+    /// A group of metrics an event source mapping can emit.
+    EventSourceMappingMetric {
+        EventCount = "EventCount",
+        ErrorCount = "ErrorCount",
+        KafkaMetrics = "KafkaMetrics",
+    }
+}
+
+#[cfg(any(
+    feature = "create_event_source_mapping",
+    feature = "list_event_source_mappings",
+    feature = "delete_event_source_mapping",
+    feature = "get_event_source_mapping",
+    feature = "update_event_source_mapping"
+))]
+lambda_rt::string_enum! {
+    /// Verbosity of an event source mapping's system logs.
+    EventSourceMappingSystemLogLevel {
+        Debug = "DEBUG",
+        Info = "INFO",
+        Warn = "WARN",
+    }
+}
+
+#[cfg(any(
+    feature = "create_event_source_mapping",
+    feature = "list_event_source_mappings",
+    feature = "delete_event_source_mapping",
+    feature = "get_event_source_mapping",
+    feature = "update_event_source_mapping"
+))]
+lambda_rt::string_enum! {
+    /// Where in a stream an event source mapping starts reading.
+    EventSourcePosition {
+        TrimHorizon = "TRIM_HORIZON",
+        Latest = "LATEST",
+        AtTimestamp = "AT_TIMESTAMP",
+    }
+}
+
+#[cfg(feature = "get_durable_execution_history")]
+lambda_rt::string_enum! {
+    /// Kind of durable execution history event: what happened, and to the execution or which sort of operation.
+    EventType {
+        ExecutionStarted = "ExecutionStarted",
+        ExecutionSucceeded = "ExecutionSucceeded",
+        ExecutionFailed = "ExecutionFailed",
+        ExecutionTimedOut = "ExecutionTimedOut",
+        ExecutionStopped = "ExecutionStopped",
+        ContextStarted = "ContextStarted",
+        ContextSucceeded = "ContextSucceeded",
+        ContextFailed = "ContextFailed",
+        WaitStarted = "WaitStarted",
+        WaitSucceeded = "WaitSucceeded",
+        WaitCancelled = "WaitCancelled",
+        StepStarted = "StepStarted",
+        StepSucceeded = "StepSucceeded",
+        StepFailed = "StepFailed",
+        ChainedInvokeStarted = "ChainedInvokeStarted",
+        ChainedInvokeSucceeded = "ChainedInvokeSucceeded",
+        ChainedInvokeFailed = "ChainedInvokeFailed",
+        ChainedInvokeTimedOut = "ChainedInvokeTimedOut",
+        ChainedInvokeStopped = "ChainedInvokeStopped",
+        CallbackStarted = "CallbackStarted",
+        CallbackSucceeded = "CallbackSucceeded",
+        CallbackFailed = "CallbackFailed",
+        CallbackTimedOut = "CallbackTimedOut",
+        InvocationCompleted = "InvocationCompleted",
+        ExecutionPaused = "ExecutionPaused",
+        ExecutionResumed = "ExecutionResumed",
+    }
+}
+
+#[cfg(any(feature = "get_durable_execution", feature = "list_durable_executions_by_function"))]
+lambda_rt::string_enum! {
+    /// Lifecycle state of a durable execution: running, pausing or paused, ended (succeeded, failed, timed out, stopped) or being deleted.
+    ExecutionStatus {
+        Running = "RUNNING",
+        Succeeded = "SUCCEEDED",
+        Failed = "FAILED",
+        TimedOut = "TIMED_OUT",
+        Stopped = "STOPPED",
+        Deleting = "DELETING",
+        Pausing = "PAUSING",
+        Paused = "PAUSED",
+    }
+}
+
+#[cfg(any(
+    feature = "create_event_source_mapping",
+    feature = "list_event_source_mappings",
+    feature = "delete_event_source_mapping",
+    feature = "get_event_source_mapping",
+    feature = "update_event_source_mapping"
+))]
+lambda_rt::string_enum! {
+    /// Which document a DocumentDB change stream event carries for updates.
+    FullDocument {
+        UpdateLookup = "UpdateLookup",
+        Default = "Default",
+    }
+}
+
+#[cfg(any(
+    feature = "create_event_source_mapping",
+    feature = "list_event_source_mappings",
+    feature = "delete_event_source_mapping",
+    feature = "get_event_source_mapping",
+    feature = "update_event_source_mapping"
+))]
+lambda_rt::string_enum! {
+    /// Optional response behaviour of an event source mapping.
+    FunctionResponseType {
+        ReportBatchItemFailures = "ReportBatchItemFailures",
+    }
+}
+
+#[cfg(any(
+    feature = "add_permission",
+    feature = "create_function_url_config",
+    feature = "get_function_url_config",
+    feature = "update_function_url_config",
+    feature = "list_function_url_configs"
+))]
+lambda_rt::string_enum! {
+    /// How a function URL authenticates callers: `AWS_IAM` requires signed requests, `NONE` allows anyone.
+    FunctionUrlAuthType {
+        None = "NONE",
+        AwsIam = "AWS_IAM",
+    }
+}
+
+#[cfg(feature = "list_functions")]
+lambda_rt::string_enum! {
+    /// Which versions ListFunctions returns; `ALL` includes every published version.
+    FunctionVersion {
+        All = "ALL",
+    }
+}
+
+#[cfg(any(feature = "create_function", feature = "publish_version", feature = "update_function_code"))]
+lambda_rt::string_enum! {
+    /// Publishing target; `LATEST_PUBLISHED` selects the `$LATEST.PUBLISHED` version.
+    FunctionVersionLatestPublished {
+        LatestPublished = "LATEST_PUBLISHED",
+    }
+}
+
+#[cfg(feature = "invoke")]
+lambda_rt::string_enum! {
+    /// How Invoke runs the function: synchronously, asynchronously (queued) or as a permission check only.
+    InvocationType {
+        Event = "Event",
+        RequestResponse = "RequestResponse",
+        DryRun = "DryRun",
+    }
+}
+
+#[cfg(any(
+    feature = "create_function_url_config",
+    feature = "get_function_url_config",
+    feature = "update_function_url_config",
+    feature = "list_function_url_configs"
+))]
+lambda_rt::string_enum! {
+    /// How a function URL returns the response: buffered whole, or streamed.
+    InvokeMode {
+        Buffered = "BUFFERED",
+        ResponseStream = "RESPONSE_STREAM",
+    }
+}
+
+#[cfg(any(
+    feature = "create_event_source_mapping",
+    feature = "list_event_source_mappings",
+    feature = "delete_event_source_mapping",
+    feature = "get_event_source_mapping",
+    feature = "update_event_source_mapping"
+))]
+lambda_rt::string_enum! {
+    /// How Lambda consumes a Kafka topic: ordered through a consumer group or in parallel through a share group.
+    KafkaEventSourceMappingConsumptionMode {
+        Stream = "Stream",
+        Queue = "Queue",
+    }
+}
+
+#[cfg(any(
+    feature = "create_event_source_mapping",
+    feature = "list_event_source_mappings",
+    feature = "delete_event_source_mapping",
+    feature = "get_event_source_mapping",
+    feature = "update_event_source_mapping"
+))]
+lambda_rt::string_enum! {
+    /// Kind of credential Lambda presents to a schema registry.
+    KafkaSchemaRegistryAuthType {
+        BasicAuth = "BASIC_AUTH",
+        ClientCertificateTlsAuth = "CLIENT_CERTIFICATE_TLS_AUTH",
+        ServerRootCaCertificate = "SERVER_ROOT_CA_CERTIFICATE",
+        OauthbearerAuth = "OAUTHBEARER_AUTH",
+    }
+}
+
+#[cfg(any(
+    feature = "create_event_source_mapping",
+    feature = "list_event_source_mappings",
+    feature = "delete_event_source_mapping",
+    feature = "get_event_source_mapping",
+    feature = "update_event_source_mapping"
+))]
+lambda_rt::string_enum! {
+    /// Part of a Kafka record: its key or its value.
+    KafkaSchemaValidationAttribute {
+        Key = "KEY",
+        Value = "VALUE",
+    }
+}
+
+#[cfg(any(
+    feature = "create_function",
+    feature = "list_functions",
+    feature = "get_function",
+    feature = "get_function_configuration",
+    feature = "update_function_configuration",
+    feature = "list_versions_by_function",
+    feature = "publish_version",
+    feature = "update_function_code"
+))]
+lambda_rt::string_enum! {
+    /// Outcome of the most recent update to a function.
+    LastUpdateStatus {
+        Successful = "Successful",
+        Failed = "Failed",
+        InProgress = "InProgress",
+    }
+}
+
+#[cfg(any(
+    feature = "create_function",
+    feature = "list_functions",
+    feature = "get_function",
+    feature = "get_function_configuration",
+    feature = "update_function_configuration",
+    feature = "list_versions_by_function",
+    feature = "publish_version",
+    feature = "update_function_code"
+))]
+lambda_rt::string_enum! {
+    /// Machine-readable reason for the last update's status.
+    LastUpdateStatusReasonCode {
+        EniLimitExceeded = "EniLimitExceeded",
+        InsufficientRolePermissions = "InsufficientRolePermissions",
+        InvalidConfiguration = "InvalidConfiguration",
+        InternalError = "InternalError",
+        SubnetOutOfIpAddresses = "SubnetOutOfIPAddresses",
+        InvalidSubnet = "InvalidSubnet",
+        InvalidSecurityGroup = "InvalidSecurityGroup",
+        ImageDeleted = "ImageDeleted",
+        ImageAccessDenied = "ImageAccessDenied",
+        InvalidImage = "InvalidImage",
+        KmsKeyAccessDenied = "KMSKeyAccessDenied",
+        KmsKeyNotFound = "KMSKeyNotFound",
+        InvalidStateKmsKey = "InvalidStateKMSKey",
+        DisabledKmsKey = "DisabledKMSKey",
+        EfsioError = "EFSIOError",
+        EfsMountConnectivityError = "EFSMountConnectivityError",
+        EfsMountFailure = "EFSMountFailure",
+        EfsMountTimeout = "EFSMountTimeout",
+        InvalidRuntime = "InvalidRuntime",
+        InvalidZipFileException = "InvalidZipFileException",
+        FunctionError = "FunctionError",
+        ServiceQuotaExceededException = "ServiceQuotaExceededException",
+        VcpuLimitExceeded = "VcpuLimitExceeded",
+        CapacityProviderScalingLimitExceeded = "CapacityProviderScalingLimitExceeded",
+        InsufficientCapacity = "InsufficientCapacity",
+        Ec2RequestLimitExceeded = "EC2RequestLimitExceeded",
+        FunctionErrorInitTimeout = "FunctionError.InitTimeout",
+        FunctionErrorRuntimeInitError = "FunctionError.RuntimeInitError",
+        FunctionErrorExtensionInitError = "FunctionError.ExtensionInitError",
+        FunctionErrorInvalidEntryPoint = "FunctionError.InvalidEntryPoint",
+        FunctionErrorInvalidWorkingDirectory = "FunctionError.InvalidWorkingDirectory",
+        FunctionErrorPermissionDenied = "FunctionError.PermissionDenied",
+        FunctionErrorTooManyExtensions = "FunctionError.TooManyExtensions",
+        FunctionErrorInitResourceExhausted = "FunctionError.InitResourceExhausted",
+        DisallowedByVpcEncryptionControl = "DisallowedByVpcEncryptionControl",
+        IncompatibleAcceleratorInstanceTypes = "IncompatibleAcceleratorInstanceTypes",
+        DependencyError = "DependencyError",
+    }
+}
+
+#[cfg(any(
+    feature = "create_function",
+    feature = "list_functions",
+    feature = "get_function",
+    feature = "get_function_configuration",
+    feature = "update_function_configuration",
+    feature = "list_versions_by_function",
+    feature = "publish_version",
+    feature = "update_function_code"
+))]
+lambda_rt::string_enum! {
+    /// Format of the function's logs.
+    LogFormat {
+        Json = "JSON",
+        Text = "Text",
+    }
+}
+
+#[cfg(any(feature = "invoke", feature = "invoke_with_response_stream"))]
+lambda_rt::string_enum! {
+    /// Whether to return the tail of the execution log with a synchronous invocation.
+    LogType {
+        None = "None",
+        Tail = "Tail",
+    }
+}
+
+#[cfg(feature = "checkpoint_durable_execution")]
+lambda_rt::string_enum! {
+    /// What a checkpoint update does to an operation: start it, complete it successfully or with an error, retry it, or cancel it.
+    OperationAction {
+        Start = "START",
+        Succeed = "SUCCEED",
+        Fail = "FAIL",
+        Retry = "RETRY",
+        Cancel = "CANCEL",
+    }
+}
+
+#[cfg(any(feature = "checkpoint_durable_execution", feature = "get_durable_execution_state"))]
+lambda_rt::string_enum! {
+    /// Lifecycle state of an operation within a durable execution.
+    OperationStatus {
+        Started = "STARTED",
+        Pending = "PENDING",
+        Ready = "READY",
+        Succeeded = "SUCCEEDED",
+        Failed = "FAILED",
+        Cancelled = "CANCELLED",
+        TimedOut = "TIMED_OUT",
+        Stopped = "STOPPED",
+    }
+}
+
+#[cfg(any(feature = "checkpoint_durable_execution", feature = "get_durable_execution_state"))]
+lambda_rt::string_enum! {
+    /// Kind of operation within a durable execution: the execution itself, a child context, a step, a wait, a callback or an invocation of another function.
+    OperationType {
+        Execution = "EXECUTION",
+        Context = "CONTEXT",
+        Step = "STEP",
+        Wait = "WAIT",
+        Callback = "CALLBACK",
+        ChainedInvoke = "CHAINED_INVOKE",
+    }
+}
+
+#[cfg(any(
+    feature = "create_function",
+    feature = "list_functions",
+    feature = "get_function",
+    feature = "get_function_configuration",
+    feature = "update_function_configuration",
+    feature = "list_versions_by_function",
+    feature = "publish_version",
+    feature = "update_function_code"
+))]
+lambda_rt::string_enum! {
+    /// How the deployment package is supplied: a .zip archive or a container image.
+    PackageType {
+        Zip = "Zip",
+        Image = "Image",
+    }
+}
+
+#[cfg(any(
+    feature = "create_capacity_provider",
+    feature = "list_capacity_providers",
+    feature = "delete_capacity_provider",
+    feature = "get_capacity_provider",
+    feature = "update_capacity_provider"
+))]
+lambda_rt::string_enum! {
+    /// Whether a capacity provider copies tags to its managed resources.
+    PropagateTagsMode {
+        None = "None",
+        Explicit = "Explicit",
+    }
+}
+
+#[cfg(any(
+    feature = "get_provisioned_concurrency_config",
+    feature = "put_provisioned_concurrency_config",
+    feature = "list_provisioned_concurrency_configs"
+))]
+lambda_rt::string_enum! {
+    /// Allocation status of a provisioned concurrency configuration.
+    ProvisionedConcurrencyStatusEnum {
+        InProgress = "IN_PROGRESS",
+        Ready = "READY",
+        Failed = "FAILED",
+    }
+}
+
+#[cfg(any(feature = "get_function_recursion_config", feature = "put_function_recursion_config"))]
+lambda_rt::string_enum! {
+    /// How Lambda handles a detected recursive loop.
+    RecursiveLoop {
+        Allow = "Allow",
+        Terminate = "Terminate",
+    }
+}
+
+#[cfg(feature = "invoke_with_response_stream")]
+lambda_rt::string_enum! {
+    /// How InvokeWithResponseStream runs the function: synchronously, or as a permission check only.
+    ResponseStreamingInvocationType {
+        RequestResponse = "RequestResponse",
+        DryRun = "DryRun",
+    }
+}
+
+#[cfg(any(
+    feature = "create_function",
+    feature = "list_functions",
+    feature = "get_function",
+    feature = "get_layer_version",
+    feature = "get_function_configuration",
+    feature = "update_function_configuration",
+    feature = "get_layer_version_by_arn",
+    feature = "list_layer_versions",
+    feature = "publish_layer_version",
+    feature = "list_layers",
+    feature = "list_versions_by_function",
+    feature = "publish_version",
+    feature = "update_function_code"
+))]
+lambda_rt::string_enum! {
+    /// Identifier of a Lambda runtime, including deprecated ones.
+    Runtime {
+        Nodejs = "nodejs",
+        Nodejs43 = "nodejs4.3",
+        Nodejs610 = "nodejs6.10",
+        Nodejs810 = "nodejs8.10",
+        Nodejs10X = "nodejs10.x",
+        Nodejs12X = "nodejs12.x",
+        Nodejs14X = "nodejs14.x",
+        Nodejs16X = "nodejs16.x",
+        Nodejs18X = "nodejs18.x",
+        Nodejs20X = "nodejs20.x",
+        Nodejs22X = "nodejs22.x",
+        Nodejs24X = "nodejs24.x",
+        Java8 = "java8",
+        Java8Al2 = "java8.al2",
+        Java11 = "java11",
+        Java17 = "java17",
+        Java21 = "java21",
+        Java25 = "java25",
+        Python27 = "python2.7",
+        Python36 = "python3.6",
+        Python37 = "python3.7",
+        Python38 = "python3.8",
+        Python39 = "python3.9",
+        Python310 = "python3.10",
+        Python311 = "python3.11",
+        Python312 = "python3.12",
+        Python313 = "python3.13",
+        Python314 = "python3.14",
+        Dotnetcore10 = "dotnetcore1.0",
+        Dotnetcore20 = "dotnetcore2.0",
+        Dotnetcore21 = "dotnetcore2.1",
+        Dotnetcore31 = "dotnetcore3.1",
+        Dotnet6 = "dotnet6",
+        Dotnet8 = "dotnet8",
+        Dotnet10 = "dotnet10",
+        Nodejs43Edge = "nodejs4.3-edge",
+        Go1X = "go1.x",
+        Ruby25 = "ruby2.5",
+        Ruby27 = "ruby2.7",
+        Ruby32 = "ruby3.2",
+        Ruby33 = "ruby3.3",
+        Ruby34 = "ruby3.4",
+        Ruby40 = "ruby4.0",
+        Provided = "provided",
+        ProvidedAl2 = "provided.al2",
+        ProvidedAl2023 = "provided.al2023",
+        Nodejs26X = "nodejs26.x",
+        Python315 = "python3.15",
+        Java8Al2023 = "java8.al2023",
+        Java11Al2023 = "java11.al2023",
+        Java17Al2023 = "java17.al2023",
+        Custom = "custom",
+    }
+}
+
+#[cfg(any(feature = "create_function", feature = "publish_layer_version", feature = "update_function_code"))]
+lambda_rt::string_enum! {
+    /// Whether Lambda stores its own copy of a package (`COPY`) or reads it from the source S3 bucket (`REFERENCE`).
+    S3ObjectStorageMode {
+        Copy = "COPY",
+        Reference = "REFERENCE",
+    }
+}
+
+#[cfg(any(
+    feature = "create_event_source_mapping",
+    feature = "list_event_source_mappings",
+    feature = "delete_event_source_mapping",
+    feature = "get_event_source_mapping",
+    feature = "update_event_source_mapping"
+))]
+lambda_rt::string_enum! {
+    /// Form in which Lambda hands schema-validated Kafka records to the function.
+    SchemaRegistryEventRecordFormat {
+        Json = "JSON",
+        Source = "SOURCE",
+    }
+}
+
+#[cfg(any(
+    feature = "create_function",
+    feature = "list_functions",
+    feature = "get_function",
+    feature = "get_function_configuration",
+    feature = "update_function_configuration",
+    feature = "list_versions_by_function",
+    feature = "publish_version",
+    feature = "update_function_code"
+))]
+lambda_rt::string_enum! {
+    /// Which versions SnapStart applies to.
+    SnapStartApplyOn {
+        PublishedVersions = "PublishedVersions",
+        None = "None",
+    }
+}
+
+#[cfg(any(
+    feature = "create_function",
+    feature = "list_functions",
+    feature = "get_function",
+    feature = "get_function_configuration",
+    feature = "update_function_configuration",
+    feature = "list_versions_by_function",
+    feature = "publish_version",
+    feature = "update_function_code"
+))]
+lambda_rt::string_enum! {
+    /// Whether SnapStart is active for a version.
+    SnapStartOptimizationStatus {
+        On = "On",
+        Off = "Off",
+    }
+}
+
+#[cfg(any(
+    feature = "create_event_source_mapping",
+    feature = "list_event_source_mappings",
+    feature = "delete_event_source_mapping",
+    feature = "get_event_source_mapping",
+    feature = "update_event_source_mapping"
+))]
+lambda_rt::string_enum! {
+    /// Kind of access or network setting a source access configuration supplies.
+    SourceAccessType {
+        BasicAuth = "BASIC_AUTH",
+        VpcSubnet = "VPC_SUBNET",
+        VpcSecurityGroup = "VPC_SECURITY_GROUP",
+        SaslScram512Auth = "SASL_SCRAM_512_AUTH",
+        SaslScram256Auth = "SASL_SCRAM_256_AUTH",
+        VirtualHost = "VIRTUAL_HOST",
+        ClientCertificateTlsAuth = "CLIENT_CERTIFICATE_TLS_AUTH",
+        ServerRootCaCertificate = "SERVER_ROOT_CA_CERTIFICATE",
+        OauthbearerAuth = "OAUTHBEARER_AUTH",
+        OauthbearerScope = "OAUTHBEARER_SCOPE",
+        OauthbearerAudience = "OAUTHBEARER_AUDIENCE",
+        OauthbearerLogicalCluster = "OAUTHBEARER_LOGICAL_CLUSTER",
+        OauthbearerIdentityPool = "OAUTHBEARER_IDENTITY_POOL",
+        IamAuth = "IAM_AUTH",
+        IamOauthbearerAuth = "IAM_OAUTHBEARER_AUTH",
+    }
+}
+
+#[cfg(any(
+    feature = "create_function",
+    feature = "list_functions",
+    feature = "get_function",
+    feature = "get_function_configuration",
+    feature = "update_function_configuration",
+    feature = "put_function_scaling_config",
+    feature = "list_function_versions_by_capacity_provider",
+    feature = "list_versions_by_function",
+    feature = "publish_version",
+    feature = "update_function_code"
+))]
+lambda_rt::string_enum! {
+    /// Lifecycle state of a function.
+    State {
+        Pending = "Pending",
+        Active = "Active",
+        Inactive = "Inactive",
+        Failed = "Failed",
+        Deactivating = "Deactivating",
+        Deactivated = "Deactivated",
+        ActiveNonInvocable = "ActiveNonInvocable",
+        Deleting = "Deleting",
+    }
+}
+
+#[cfg(any(
+    feature = "create_function",
+    feature = "list_functions",
+    feature = "get_function",
+    feature = "get_function_configuration",
+    feature = "update_function_configuration",
+    feature = "list_versions_by_function",
+    feature = "publish_version",
+    feature = "update_function_code"
+))]
+lambda_rt::string_enum! {
+    /// Machine-readable reason for a function's current state.
+    StateReasonCode {
+        Idle = "Idle",
+        Creating = "Creating",
+        Restoring = "Restoring",
+        EniLimitExceeded = "EniLimitExceeded",
+        InsufficientRolePermissions = "InsufficientRolePermissions",
+        InvalidConfiguration = "InvalidConfiguration",
+        InternalError = "InternalError",
+        SubnetOutOfIpAddresses = "SubnetOutOfIPAddresses",
+        InvalidSubnet = "InvalidSubnet",
+        InvalidSecurityGroup = "InvalidSecurityGroup",
+        ImageDeleted = "ImageDeleted",
+        ImageAccessDenied = "ImageAccessDenied",
+        InvalidImage = "InvalidImage",
+        KmsKeyAccessDenied = "KMSKeyAccessDenied",
+        KmsKeyNotFound = "KMSKeyNotFound",
+        InvalidStateKmsKey = "InvalidStateKMSKey",
+        DisabledKmsKey = "DisabledKMSKey",
+        EfsioError = "EFSIOError",
+        EfsMountConnectivityError = "EFSMountConnectivityError",
+        EfsMountFailure = "EFSMountFailure",
+        EfsMountTimeout = "EFSMountTimeout",
+        InvalidRuntime = "InvalidRuntime",
+        InvalidZipFileException = "InvalidZipFileException",
+        FunctionError = "FunctionError",
+        ServiceQuotaExceededException = "ServiceQuotaExceededException",
+        VcpuLimitExceeded = "VcpuLimitExceeded",
+        CapacityProviderScalingLimitExceeded = "CapacityProviderScalingLimitExceeded",
+        InsufficientCapacity = "InsufficientCapacity",
+        Ec2RequestLimitExceeded = "EC2RequestLimitExceeded",
+        FunctionErrorInitTimeout = "FunctionError.InitTimeout",
+        FunctionErrorRuntimeInitError = "FunctionError.RuntimeInitError",
+        FunctionErrorExtensionInitError = "FunctionError.ExtensionInitError",
+        FunctionErrorInvalidEntryPoint = "FunctionError.InvalidEntryPoint",
+        FunctionErrorInvalidWorkingDirectory = "FunctionError.InvalidWorkingDirectory",
+        FunctionErrorPermissionDenied = "FunctionError.PermissionDenied",
+        FunctionErrorTooManyExtensions = "FunctionError.TooManyExtensions",
+        FunctionErrorInitResourceExhausted = "FunctionError.InitResourceExhausted",
+        DisallowedByVpcEncryptionControl = "DisallowedByVpcEncryptionControl",
+        DrainingDurableExecutions = "DrainingDurableExecutions",
+        IncompatibleAcceleratorInstanceTypes = "IncompatibleAcceleratorInstanceTypes",
+        DependencyError = "DependencyError",
+    }
+}
+
+#[cfg(any(
+    feature = "create_capacity_provider",
+    feature = "list_capacity_providers",
+    feature = "create_function",
+    feature = "list_functions",
+    feature = "delete_capacity_provider",
+    feature = "get_capacity_provider",
+    feature = "update_capacity_provider",
+    feature = "get_function",
+    feature = "get_function_configuration",
+    feature = "update_function_configuration",
+    feature = "list_versions_by_function",
+    feature = "publish_version",
+    feature = "update_function_code"
+))]
+lambda_rt::string_enum! {
+    /// Lowest level of system log lines sent to CloudWatch.
+    SystemLogLevel {
+        Debug = "DEBUG",
+        Info = "INFO",
+        Warn = "WARN",
+    }
+}
+
+#[cfg(any(
+    feature = "create_function",
+    feature = "list_functions",
+    feature = "get_function",
+    feature = "get_function_configuration",
+    feature = "update_function_configuration",
+    feature = "list_versions_by_function",
+    feature = "publish_version",
+    feature = "update_function_code"
+))]
+lambda_rt::string_enum! {
+    /// How execution environments are separated between tenants.
+    TenantIsolationMode {
+        PerTenant = "PER_TENANT",
+    }
+}
+
+lambda_rt::string_enum! {
+    /// Limit that caused a request to be throttled.
+    ThrottleReason {
+        ConcurrentInvocationLimitExceeded = "ConcurrentInvocationLimitExceeded",
+        FunctionInvocationRateLimitExceeded = "FunctionInvocationRateLimitExceeded",
+        ReservedFunctionConcurrentInvocationLimitExceeded = "ReservedFunctionConcurrentInvocationLimitExceeded",
+        ReservedFunctionInvocationRateLimitExceeded = "ReservedFunctionInvocationRateLimitExceeded",
+        CallerRateLimitExceeded = "CallerRateLimitExceeded",
+        ConcurrentSnapshotCreateLimitExceeded = "ConcurrentSnapshotCreateLimitExceeded",
+    }
+}
+
+#[cfg(any(
+    feature = "create_function",
+    feature = "list_functions",
+    feature = "get_function",
+    feature = "get_function_configuration",
+    feature = "update_function_configuration",
+    feature = "list_versions_by_function",
+    feature = "publish_version",
+    feature = "update_function_code"
+))]
+lambda_rt::string_enum! {
+    /// AWS X-Ray tracing mode: sample and trace requests, or pass through upstream decisions.
+    TracingMode {
+        Active = "Active",
+        PassThrough = "PassThrough",
+    }
+}
+
+#[cfg(any(feature = "get_runtime_management_config", feature = "put_runtime_management_config"))]
+lambda_rt::string_enum! {
+    /// When Lambda moves a function to a new runtime version.
+    UpdateRuntimeOn {
+        Auto = "Auto",
+        Manual = "Manual",
+        FunctionUpdate = "FunctionUpdate",
     }
 }

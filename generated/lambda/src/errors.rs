@@ -2,857 +2,273 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! Error shapes: every error the service can return.
 
-/// The caller lacks permission for the action.
-///
-/// Code `AccessDeniedException`, HTTP 403; any operation can return it.
-pub type AccessDeniedException = lambda_rt::ErrorShape<codes::AccessDeniedException>;
-/// The function already has as many aliases as the account quota allows.
-///
-/// Code `AliasLimitExceededException`, HTTP 400.
-pub type AliasLimitExceededException = lambda_rt::ErrorShape<codes::AliasLimitExceededException>;
-/// The callback ID has expired, or its callback was already completed.
-///
-/// Code `CallbackTimeoutException`, HTTP 400.
-pub type CallbackTimeoutException = lambda_rt::ErrorShape<codes::CallbackTimeoutException>;
-/// The account already has as many capacity providers as its Lambda quota allows.
-///
-/// Code `CapacityProviderLimitExceededException`, HTTP 400.
-pub type CapacityProviderLimitExceededException = lambda_rt::ErrorShape<codes::CapacityProviderLimitExceededException>;
-/// The function's code artifact user no longer exists; wait for Lambda to create a new one or update the function code.
-///
-/// Code `CodeArtifactUserDeletedException`, HTTP 409.
-pub type CodeArtifactUserDeletedException = lambda_rt::ErrorShape<codes::CodeArtifactUserDeletedException>;
-/// Lambda failed to set up the function's code artifact user; update the function code or check its State and StateReasonCode.
-///
-/// Code `CodeArtifactUserFailedException`, HTTP 409.
-pub type CodeArtifactUserFailedException = lambda_rt::ErrorShape<codes::CodeArtifactUserFailedException>;
-/// Lambda has not finished setting up the function's code artifact user; retry once the function is `Active`.
-///
-/// Code `CodeArtifactUserPendingException`, HTTP 409.
-pub type CodeArtifactUserPendingException = lambda_rt::ErrorShape<codes::CodeArtifactUserPendingException>;
-/// The code signing configuration does not exist.
-///
-/// Code `CodeSigningConfigNotFoundException`, HTTP 404.
-pub type CodeSigningConfigNotFoundException = lambda_rt::ErrorShape<codes::CodeSigningConfigNotFoundException>;
-/// The account's total code storage limit is exceeded.
-///
-/// Code `CodeStorageExceededException`, HTTP 400.
-pub type CodeStorageExceededException = lambda_rt::ErrorShape<codes::CodeStorageExceededException>;
-/// Code signature verification failed, and the signing policy is set to enforce.
-///
-/// Code `CodeVerificationFailedException`, HTTP 400.
-pub type CodeVerificationFailedException = lambda_rt::ErrorShape<codes::CodeVerificationFailedException>;
-/// An execution with this name was already started for the function with a different payload; execution names must be unique per function.
-///
-/// Code `DurableExecutionAlreadyStartedException`, HTTP 409.
-pub type DurableExecutionAlreadyStartedException =
-    lambda_rt::ErrorShape<codes::DurableExecutionAlreadyStartedException>;
-/// Lambda lacks permission to set up the function's VPC networking.
-///
-/// Code `EC2AccessDeniedException`, HTTP 502.
-pub type Ec2AccessDeniedException = lambda_rt::ErrorShape<codes::Ec2AccessDeniedException>;
-/// Amazon EC2 throttled Lambda while it set up the function's networking.
-///
-/// Code `EC2ThrottledException`, HTTP 502.
-pub type Ec2ThrottledException = lambda_rt::ErrorShape<codes::Ec2ThrottledException>;
-/// Amazon EC2 returned an unexpected error while Lambda set up the function.
-///
-/// Code `EC2UnexpectedException`, HTTP 502.
-pub type Ec2UnexpectedException = lambda_rt::ErrorShape<codes::Ec2UnexpectedException>;
-/// An error occurred reading from or writing to an attached file system.
-///
-/// Code `EFSIOException`, HTTP 410.
-pub type EfsioException = lambda_rt::ErrorShape<codes::EfsioException>;
-/// The function could not connect to the file system's mount target.
-///
-/// Code `EFSMountConnectivityException`, HTTP 408.
-pub type EfsMountConnectivityException = lambda_rt::ErrorShape<codes::EfsMountConnectivityException>;
-/// The function could not mount the file system, usually for lack of permission.
-///
-/// Code `EFSMountFailureException`, HTTP 403.
-pub type EfsMountFailureException = lambda_rt::ErrorShape<codes::EfsMountFailureException>;
-/// Mounting the file system timed out.
-///
-/// Code `EFSMountTimeoutException`, HTTP 408.
-pub type EfsMountTimeoutException = lambda_rt::ErrorShape<codes::EfsMountTimeoutException>;
-/// Lambda could not create a network interface in the VPC because the limit was reached.
-///
-/// Code `ENILimitReachedException`, HTTP 502.
-pub type EniLimitReachedException = lambda_rt::ErrorShape<codes::EniLimitReachedException>;
-/// The network interface for the function's VPC connection is not ready yet; retry shortly.
-///
-/// Code `ENINotReadyException`, HTTP 502.
-pub type EniNotReadyException = lambda_rt::ErrorShape<codes::EniNotReadyException>;
-/// The security token in the request has expired.
-///
-/// Code `ExpiredTokenException`, HTTP 403; any operation can return it.
-pub type ExpiredTokenException = lambda_rt::ErrorShape<codes::ExpiredTokenException>;
-/// The capacity provider already has as many function versions attached as the Lambda quota allows.
-///
-/// Code `FunctionVersionsPerCapacityProviderLimitExceededException`, HTTP 400.
-pub type FunctionVersionsPerCapacityProviderLimitExceededException =
-    lambda_rt::ErrorShape<codes::FunctionVersionsPerCapacityProviderLimitExceededException>;
-/// The request signature does not follow the AWS standard.
-///
-/// Code `IncompleteSignature`, HTTP 403; any operation can return it.
-pub type IncompleteSignature = lambda_rt::ErrorShape<codes::IncompleteSignature>;
-/// The request failed because of an unknown error or failure.
-///
-/// Code `InternalFailure`, HTTP 500; any operation can return it.
-pub type InternalFailure = lambda_rt::ErrorShape<codes::InternalFailure>;
-/// The code signature failed its integrity or expiry check, and the policy enforces it.
-///
-/// Code `InvalidCodeSignatureException`, HTTP 400.
-pub type InvalidCodeSignatureException = lambda_rt::ErrorShape<codes::InvalidCodeSignatureException>;
-/// A request parameter has an invalid value.
-///
-/// Code `InvalidParameterValueException`, HTTP 400.
-pub type InvalidParameterValueException = lambda_rt::ErrorShape<codes::InvalidParameterValueException>;
-/// The request body is not valid JSON, or a member has the wrong type.
-///
-/// Code `InvalidRequestContentException`, HTTP 400.
-pub type InvalidRequestContentException = lambda_rt::ErrorShape<codes::InvalidRequestContentException>;
-/// The function's runtime or runtime version is not supported.
-///
-/// Code `InvalidRuntimeException`, HTTP 502.
-pub type InvalidRuntimeException = lambda_rt::ErrorShape<codes::InvalidRuntimeException>;
-/// A security group in the function's VPC configuration is invalid.
-///
-/// Code `InvalidSecurityGroupIDException`, HTTP 502.
-pub type InvalidSecurityGroupIdException = lambda_rt::ErrorShape<codes::InvalidSecurityGroupIdException>;
-/// The request's signature does not match the one computed from the request and the secret key, or the request is dated outside the five minutes the service allows.
-///
-/// Code `InvalidSignatureException`, HTTP 403; any operation can return it.
-pub type InvalidSignatureException = lambda_rt::ErrorShape<codes::InvalidSignatureException>;
-/// A subnet in the function's VPC configuration is invalid.
-///
-/// Code `InvalidSubnetIDException`, HTTP 502.
-pub type InvalidSubnetIdException = lambda_rt::ErrorShape<codes::InvalidSubnetIdException>;
-/// Lambda could not unzip the deployment package.
-///
-/// Code `InvalidZipFileException`, HTTP 502.
-pub type InvalidZipFileException = lambda_rt::ErrorShape<codes::InvalidZipFileException>;
-/// Lambda could not decrypt environment variables: access to the KMS key was denied.
-///
-/// Code `KMSAccessDeniedException`, HTTP 502.
-pub type KmsAccessDeniedException = lambda_rt::ErrorShape<codes::KmsAccessDeniedException>;
-/// Lambda could not decrypt environment variables: the KMS key is disabled.
-///
-/// Code `KMSDisabledException`, HTTP 502.
-pub type KmsDisabledException = lambda_rt::ErrorShape<codes::KmsDisabledException>;
-/// Lambda could not decrypt environment variables: the KMS key is in a state that does not allow decryption.
-///
-/// Code `KMSInvalidStateException`, HTTP 502.
-pub type KmsInvalidStateException = lambda_rt::ErrorShape<codes::KmsInvalidStateException>;
-/// Lambda could not decrypt environment variables: the KMS key was not found.
-///
-/// Code `KMSNotFoundException`, HTTP 502.
-pub type KmsNotFoundException = lambda_rt::ErrorShape<codes::KmsNotFoundException>;
-/// The request is malformed at the HTTP level, for example a body that cannot be decompressed.
-///
-/// Code `MalformedHttpRequestException`, HTTP 400; any operation can return it.
-pub type MalformedHttpRequestException = lambda_rt::ErrorShape<codes::MalformedHttpRequestException>;
-/// The request carries neither an Authorization header nor a presigned query signature.
-///
-/// Code `MissingAuthenticationTokenException`, HTTP 403; any operation can return it.
-pub type MissingAuthenticationTokenException = lambda_rt::ErrorShape<codes::MissingAuthenticationTokenException>;
-/// The function cannot be invoked with the requested invocation type, for example a synchronous call to a function that only accepts asynchronous ones.
-///
-/// Code `ModeNotSupportedException`, HTTP 400.
-pub type ModeNotSupportedException = lambda_rt::ErrorShape<codes::ModeNotSupportedException>;
-/// The function has not published any version yet.
-///
-/// Code `NoPublishedVersionException`, HTTP 400.
-pub type NoPublishedVersionException = lambda_rt::ErrorShape<codes::NoPublishedVersionException>;
-/// The caller is not authorized to perform the action.
-///
-/// Code `NotAuthorized`, HTTP 401; any operation can return it.
-pub type NotAuthorized = lambda_rt::ErrorShape<codes::NotAuthorized>;
-/// The server does not implement this operation (a server generated from this spec answers so for operations its implementation leaves out).
-///
-/// Code `NotImplemented`, HTTP 501; any operation can return it.
-pub type NotImplemented = lambda_rt::ErrorShape<codes::NotImplemented>;
-/// The access key needs a subscription to the service.
-///
-/// Code `OptInRequired`, HTTP 403; any operation can return it.
-pub type OptInRequired = lambda_rt::ErrorShape<codes::OptInRequired>;
-/// The resource's permissions policy would grow past its size limit.
-///
-/// Code `PolicyLengthExceededException`, HTTP 400.
-pub type PolicyLengthExceededException = lambda_rt::ErrorShape<codes::PolicyLengthExceededException>;
-/// The given RevisionId does not match the resource's latest revision.
-///
-/// Code `PreconditionFailedException`, HTTP 412.
-pub type PreconditionFailedException = lambda_rt::ErrorShape<codes::PreconditionFailedException>;
-/// The function has no provisioned concurrency configuration for that qualifier.
-///
-/// Code `ProvisionedConcurrencyConfigNotFoundException`, HTTP 404.
-pub type ProvisionedConcurrencyConfigNotFoundException =
-    lambda_rt::ErrorShape<codes::ProvisionedConcurrencyConfigNotFoundException>;
-/// The resource-based policy would make the resource publicly accessible, which is not permitted.
-///
-/// Code `PublicPolicyException`, HTTP 400.
-pub type PublicPolicyException = lambda_rt::ErrorShape<codes::PublicPolicyException>;
-/// Lambda stopped a recursive invocation loop.
-///
-/// Code `RecursiveInvocationException`, HTTP 400.
-pub type RecursiveInvocationException = lambda_rt::ErrorShape<codes::RecursiveInvocationException>;
-/// The request was aborted before a reply was sent, for example because the client closed the connection.
-///
-/// Code `RequestAbortedException`, HTTP 400; any operation can return it.
-pub type RequestAbortedException = lambda_rt::ErrorShape<codes::RequestAbortedException>;
-/// The request entity is too large.
-///
-/// Code `RequestEntityTooLargeException`, HTTP 413; any operation can return it.
-pub type RequestEntityTooLargeException = lambda_rt::ErrorShape<codes::RequestEntityTooLargeException>;
-/// The request arrived more than 15 minutes after its date stamp or expiry, or its date stamp is more than 15 minutes in the future.
-///
-/// Code `RequestExpired`, HTTP 400; any operation can return it.
-pub type RequestExpired = lambda_rt::ErrorShape<codes::RequestExpired>;
-/// Reading the request timed out.
-///
-/// Code `RequestTimeoutException`, HTTP 408; any operation can return it.
-pub type RequestTimeoutException = lambda_rt::ErrorShape<codes::RequestTimeoutException>;
-/// The request payload exceeded the invocation payload size limit.
-///
-/// Code `RequestTooLargeException`, HTTP 413.
-pub type RequestTooLargeException = lambda_rt::ErrorShape<codes::RequestTooLargeException>;
-/// The resource already exists, or another operation on it is in progress.
-///
-/// Code `ResourceConflictException`, HTTP 409.
-pub type ResourceConflictException = lambda_rt::ErrorShape<codes::ResourceConflictException>;
-/// The resource is in use by another operation, or the operation is not allowed on it yet.
-///
-/// Code `ResourceInUseException`, HTTP 400.
-pub type ResourceInUseException = lambda_rt::ErrorShape<codes::ResourceInUseException>;
-/// The resource named in the request does not exist.
-///
-/// Code `ResourceNotFoundException`, HTTP 404.
-pub type ResourceNotFoundException = lambda_rt::ErrorShape<codes::ResourceNotFoundException>;
-/// The function is inactive and its VPC connection is being restored; retry later.
-///
-/// Code `ResourceNotReadyException`, HTTP 502.
-pub type ResourceNotReadyException = lambda_rt::ErrorShape<codes::ResourceNotReadyException>;
-/// The function's runtime alias no longer exists; switch the function to an available alias.
-///
-/// Code `RuntimeAliasDeletedException`, HTTP 409.
-pub type RuntimeAliasDeletedException = lambda_rt::ErrorShape<codes::RuntimeAliasDeletedException>;
-/// The function's runtime version no longer exists; move the function to a runtime version or alias that is still available.
-///
-/// Code `RuntimeVersionDeletedException`, HTTP 409.
-pub type RuntimeVersionDeletedException = lambda_rt::ErrorShape<codes::RuntimeVersionDeletedException>;
-/// The function could not open a network connection to its S3 Files access point.
-///
-/// Code `S3FilesMountConnectivityException`, HTTP 408.
-pub type S3FilesMountConnectivityException = lambda_rt::ErrorShape<codes::S3FilesMountConnectivityException>;
-/// Mounting the function's S3 Files access point failed because of permissions or configuration.
-///
-/// Code `S3FilesMountFailureException`, HTTP 403.
-pub type S3FilesMountFailureException = lambda_rt::ErrorShape<codes::S3FilesMountFailureException>;
-/// The function connected to its S3 Files access point, yet mounting it took too long.
-///
-/// Code `S3FilesMountTimeoutException`, HTTP 408.
-pub type S3FilesMountTimeoutException = lambda_rt::ErrorShape<codes::S3FilesMountTimeoutException>;
-/// The serialized request is larger than the allowed maximum.
-///
-/// Code `SerializedRequestEntityTooLargeException`, HTTP 413.
-pub type SerializedRequestEntityTooLargeException =
-    lambda_rt::ErrorShape<codes::SerializedRequestEntityTooLargeException>;
-/// The Lambda service had an internal error.
-///
-/// Code `ServiceException`, HTTP 500.
-pub type ServiceException = lambda_rt::ErrorShape<codes::ServiceException>;
-/// The request would go over a Lambda service quota.
-///
-/// Code `ServiceQuotaExceededException`, HTTP 402.
-pub type ServiceQuotaExceededException = lambda_rt::ErrorShape<codes::ServiceQuotaExceededException>;
-/// The service failed temporarily.
-///
-/// Code `ServiceUnavailable`, HTTP 503; any operation can return it.
-pub type ServiceUnavailable = lambda_rt::ErrorShape<codes::ServiceUnavailable>;
-/// The SnapStart snapshot could not be restored, or an afterRestore hook failed.
-///
-/// Code `SnapStartException`, HTTP 400.
-pub type SnapStartException = lambda_rt::ErrorShape<codes::SnapStartException>;
-/// The SnapStart snapshot for this version is still being created.
-///
-/// Code `SnapStartNotReadyException`, HTTP 409.
-pub type SnapStartNotReadyException = lambda_rt::ErrorShape<codes::SnapStartNotReadyException>;
-/// Lambda could not rebuild the function's SnapStart snapshot after a runtime or dependency change; wait for a retry or change the configuration to force a fresh snapshot.
-///
-/// Code `SnapStartRegenerationFailureException`, HTTP 409.
-pub type SnapStartRegenerationFailureException = lambda_rt::ErrorShape<codes::SnapStartRegenerationFailureException>;
-/// Restoring the SnapStart snapshot timed out.
-///
-/// Code `SnapStartTimeoutException`, HTTP 408.
-pub type SnapStartTimeoutException = lambda_rt::ErrorShape<codes::SnapStartTimeoutException>;
-/// A subnet of the function has no free IP addresses.
-///
-/// Code `SubnetIPAddressLimitReachedException`, HTTP 502.
-pub type SubnetIpAddressLimitReachedException = lambda_rt::ErrorShape<codes::SubnetIpAddressLimitReachedException>;
-/// The request was denied because of throttling.
-///
-/// Code `ThrottlingException`, HTTP 400; any operation can return it.
-pub type ThrottlingException = lambda_rt::ErrorShape<codes::ThrottlingException>;
-/// The request throughput limit was exceeded.
-///
-/// Code `TooManyRequestsException`, HTTP 429.
-pub type TooManyRequestsException = lambda_rt::ErrorShape<codes::TooManyRequestsException>;
-/// The requested action is not known.
-///
-/// Code `UnknownOperationException`, HTTP 404; any operation can return it.
-pub type UnknownOperationException = lambda_rt::ErrorShape<codes::UnknownOperationException>;
-/// The access key ID or X.509 certificate is not known.
-///
-/// Code `UnrecognizedClientException`, HTTP 403; any operation can return it.
-pub type UnrecognizedClientException = lambda_rt::ErrorShape<codes::UnrecognizedClientException>;
-/// The request body's content type is not supported.
-///
-/// Code `UnsupportedMediaTypeException`, HTTP 415.
-pub type UnsupportedMediaTypeException = lambda_rt::ErrorShape<codes::UnsupportedMediaTypeException>;
-/// The input breaks a constraint of the API (a missing required member, a length, range, pattern or enumeration); the message lists every violation.
-///
-/// Code `ValidationException`, HTTP 400; any operation can return it.
-pub type ValidationException = lambda_rt::ErrorShape<codes::ValidationException>;
-/// Type-level error codes, one per error shape.
-pub mod codes {
-    /// Marker for [`super::AccessDeniedException`].
-    #[derive(Debug)]
-    pub enum AccessDeniedException {}
-    impl lambda_rt::ErrorCode for AccessDeniedException {
-        const CODE: &'static str = "AccessDeniedException";
-        const HTTP_STATUS: u16 = 403;
-    }
-    /// Marker for [`super::AliasLimitExceededException`].
-    #[derive(Debug)]
-    pub enum AliasLimitExceededException {}
-    impl lambda_rt::ErrorCode for AliasLimitExceededException {
-        const CODE: &'static str = "AliasLimitExceededException";
-        const HTTP_STATUS: u16 = 400;
-    }
-    /// Marker for [`super::CallbackTimeoutException`].
-    #[derive(Debug)]
-    pub enum CallbackTimeoutException {}
-    impl lambda_rt::ErrorCode for CallbackTimeoutException {
-        const CODE: &'static str = "CallbackTimeoutException";
-        const HTTP_STATUS: u16 = 400;
-    }
-    /// Marker for [`super::CapacityProviderLimitExceededException`].
-    #[derive(Debug)]
-    pub enum CapacityProviderLimitExceededException {}
-    impl lambda_rt::ErrorCode for CapacityProviderLimitExceededException {
-        const CODE: &'static str = "CapacityProviderLimitExceededException";
-        const HTTP_STATUS: u16 = 400;
-    }
-    /// Marker for [`super::CodeArtifactUserDeletedException`].
-    #[derive(Debug)]
-    pub enum CodeArtifactUserDeletedException {}
-    impl lambda_rt::ErrorCode for CodeArtifactUserDeletedException {
-        const CODE: &'static str = "CodeArtifactUserDeletedException";
-        const HTTP_STATUS: u16 = 409;
-    }
-    /// Marker for [`super::CodeArtifactUserFailedException`].
-    #[derive(Debug)]
-    pub enum CodeArtifactUserFailedException {}
-    impl lambda_rt::ErrorCode for CodeArtifactUserFailedException {
-        const CODE: &'static str = "CodeArtifactUserFailedException";
-        const HTTP_STATUS: u16 = 409;
-    }
-    /// Marker for [`super::CodeArtifactUserPendingException`].
-    #[derive(Debug)]
-    pub enum CodeArtifactUserPendingException {}
-    impl lambda_rt::ErrorCode for CodeArtifactUserPendingException {
-        const CODE: &'static str = "CodeArtifactUserPendingException";
-        const HTTP_STATUS: u16 = 409;
-    }
-    /// Marker for [`super::CodeSigningConfigNotFoundException`].
-    #[derive(Debug)]
-    pub enum CodeSigningConfigNotFoundException {}
-    impl lambda_rt::ErrorCode for CodeSigningConfigNotFoundException {
-        const CODE: &'static str = "CodeSigningConfigNotFoundException";
-        const HTTP_STATUS: u16 = 404;
-    }
-    /// Marker for [`super::CodeStorageExceededException`].
-    #[derive(Debug)]
-    pub enum CodeStorageExceededException {}
-    impl lambda_rt::ErrorCode for CodeStorageExceededException {
-        const CODE: &'static str = "CodeStorageExceededException";
-        const HTTP_STATUS: u16 = 400;
-    }
-    /// Marker for [`super::CodeVerificationFailedException`].
-    #[derive(Debug)]
-    pub enum CodeVerificationFailedException {}
-    impl lambda_rt::ErrorCode for CodeVerificationFailedException {
-        const CODE: &'static str = "CodeVerificationFailedException";
-        const HTTP_STATUS: u16 = 400;
-    }
-    /// Marker for [`super::DurableExecutionAlreadyStartedException`].
-    #[derive(Debug)]
-    pub enum DurableExecutionAlreadyStartedException {}
-    impl lambda_rt::ErrorCode for DurableExecutionAlreadyStartedException {
-        const CODE: &'static str = "DurableExecutionAlreadyStartedException";
-        const HTTP_STATUS: u16 = 409;
-    }
-    /// Marker for [`super::Ec2AccessDeniedException`].
-    #[derive(Debug)]
-    pub enum Ec2AccessDeniedException {}
-    impl lambda_rt::ErrorCode for Ec2AccessDeniedException {
-        const CODE: &'static str = "EC2AccessDeniedException";
-        const HTTP_STATUS: u16 = 502;
-    }
-    /// Marker for [`super::Ec2ThrottledException`].
-    #[derive(Debug)]
-    pub enum Ec2ThrottledException {}
-    impl lambda_rt::ErrorCode for Ec2ThrottledException {
-        const CODE: &'static str = "EC2ThrottledException";
-        const HTTP_STATUS: u16 = 502;
-    }
-    /// Marker for [`super::Ec2UnexpectedException`].
-    #[derive(Debug)]
-    pub enum Ec2UnexpectedException {}
-    impl lambda_rt::ErrorCode for Ec2UnexpectedException {
-        const CODE: &'static str = "EC2UnexpectedException";
-        const HTTP_STATUS: u16 = 502;
-    }
-    /// Marker for [`super::EfsioException`].
-    #[derive(Debug)]
-    pub enum EfsioException {}
-    impl lambda_rt::ErrorCode for EfsioException {
-        const CODE: &'static str = "EFSIOException";
-        const HTTP_STATUS: u16 = 410;
-    }
-    /// Marker for [`super::EfsMountConnectivityException`].
-    #[derive(Debug)]
-    pub enum EfsMountConnectivityException {}
-    impl lambda_rt::ErrorCode for EfsMountConnectivityException {
-        const CODE: &'static str = "EFSMountConnectivityException";
-        const HTTP_STATUS: u16 = 408;
-    }
-    /// Marker for [`super::EfsMountFailureException`].
-    #[derive(Debug)]
-    pub enum EfsMountFailureException {}
-    impl lambda_rt::ErrorCode for EfsMountFailureException {
-        const CODE: &'static str = "EFSMountFailureException";
-        const HTTP_STATUS: u16 = 403;
-    }
-    /// Marker for [`super::EfsMountTimeoutException`].
-    #[derive(Debug)]
-    pub enum EfsMountTimeoutException {}
-    impl lambda_rt::ErrorCode for EfsMountTimeoutException {
-        const CODE: &'static str = "EFSMountTimeoutException";
-        const HTTP_STATUS: u16 = 408;
-    }
-    /// Marker for [`super::EniLimitReachedException`].
-    #[derive(Debug)]
-    pub enum EniLimitReachedException {}
-    impl lambda_rt::ErrorCode for EniLimitReachedException {
-        const CODE: &'static str = "ENILimitReachedException";
-        const HTTP_STATUS: u16 = 502;
-    }
-    /// Marker for [`super::EniNotReadyException`].
-    #[derive(Debug)]
-    pub enum EniNotReadyException {}
-    impl lambda_rt::ErrorCode for EniNotReadyException {
-        const CODE: &'static str = "ENINotReadyException";
-        const HTTP_STATUS: u16 = 502;
-    }
-    /// Marker for [`super::ExpiredTokenException`].
-    #[derive(Debug)]
-    pub enum ExpiredTokenException {}
-    impl lambda_rt::ErrorCode for ExpiredTokenException {
-        const CODE: &'static str = "ExpiredTokenException";
-        const HTTP_STATUS: u16 = 403;
-    }
-    /// Marker for [`super::FunctionVersionsPerCapacityProviderLimitExceededException`].
-    #[derive(Debug)]
-    pub enum FunctionVersionsPerCapacityProviderLimitExceededException {}
-    impl lambda_rt::ErrorCode for FunctionVersionsPerCapacityProviderLimitExceededException {
-        const CODE: &'static str = "FunctionVersionsPerCapacityProviderLimitExceededException";
-        const HTTP_STATUS: u16 = 400;
-    }
-    /// Marker for [`super::IncompleteSignature`].
-    #[derive(Debug)]
-    pub enum IncompleteSignature {}
-    impl lambda_rt::ErrorCode for IncompleteSignature {
-        const CODE: &'static str = "IncompleteSignature";
-        const HTTP_STATUS: u16 = 403;
-    }
-    /// Marker for [`super::InternalFailure`].
-    #[derive(Debug)]
-    pub enum InternalFailure {}
-    impl lambda_rt::ErrorCode for InternalFailure {
-        const CODE: &'static str = "InternalFailure";
-        const HTTP_STATUS: u16 = 500;
-    }
-    /// Marker for [`super::InvalidCodeSignatureException`].
-    #[derive(Debug)]
-    pub enum InvalidCodeSignatureException {}
-    impl lambda_rt::ErrorCode for InvalidCodeSignatureException {
-        const CODE: &'static str = "InvalidCodeSignatureException";
-        const HTTP_STATUS: u16 = 400;
-    }
-    /// Marker for [`super::InvalidParameterValueException`].
-    #[derive(Debug)]
-    pub enum InvalidParameterValueException {}
-    impl lambda_rt::ErrorCode for InvalidParameterValueException {
-        const CODE: &'static str = "InvalidParameterValueException";
-        const HTTP_STATUS: u16 = 400;
-    }
-    /// Marker for [`super::InvalidRequestContentException`].
-    #[derive(Debug)]
-    pub enum InvalidRequestContentException {}
-    impl lambda_rt::ErrorCode for InvalidRequestContentException {
-        const CODE: &'static str = "InvalidRequestContentException";
-        const HTTP_STATUS: u16 = 400;
-    }
-    /// Marker for [`super::InvalidRuntimeException`].
-    #[derive(Debug)]
-    pub enum InvalidRuntimeException {}
-    impl lambda_rt::ErrorCode for InvalidRuntimeException {
-        const CODE: &'static str = "InvalidRuntimeException";
-        const HTTP_STATUS: u16 = 502;
-    }
-    /// Marker for [`super::InvalidSecurityGroupIdException`].
-    #[derive(Debug)]
-    pub enum InvalidSecurityGroupIdException {}
-    impl lambda_rt::ErrorCode for InvalidSecurityGroupIdException {
-        const CODE: &'static str = "InvalidSecurityGroupIDException";
-        const HTTP_STATUS: u16 = 502;
-    }
-    /// Marker for [`super::InvalidSignatureException`].
-    #[derive(Debug)]
-    pub enum InvalidSignatureException {}
-    impl lambda_rt::ErrorCode for InvalidSignatureException {
-        const CODE: &'static str = "InvalidSignatureException";
-        const HTTP_STATUS: u16 = 403;
-    }
-    /// Marker for [`super::InvalidSubnetIdException`].
-    #[derive(Debug)]
-    pub enum InvalidSubnetIdException {}
-    impl lambda_rt::ErrorCode for InvalidSubnetIdException {
-        const CODE: &'static str = "InvalidSubnetIDException";
-        const HTTP_STATUS: u16 = 502;
-    }
-    /// Marker for [`super::InvalidZipFileException`].
-    #[derive(Debug)]
-    pub enum InvalidZipFileException {}
-    impl lambda_rt::ErrorCode for InvalidZipFileException {
-        const CODE: &'static str = "InvalidZipFileException";
-        const HTTP_STATUS: u16 = 502;
-    }
-    /// Marker for [`super::KmsAccessDeniedException`].
-    #[derive(Debug)]
-    pub enum KmsAccessDeniedException {}
-    impl lambda_rt::ErrorCode for KmsAccessDeniedException {
-        const CODE: &'static str = "KMSAccessDeniedException";
-        const HTTP_STATUS: u16 = 502;
-    }
-    /// Marker for [`super::KmsDisabledException`].
-    #[derive(Debug)]
-    pub enum KmsDisabledException {}
-    impl lambda_rt::ErrorCode for KmsDisabledException {
-        const CODE: &'static str = "KMSDisabledException";
-        const HTTP_STATUS: u16 = 502;
-    }
-    /// Marker for [`super::KmsInvalidStateException`].
-    #[derive(Debug)]
-    pub enum KmsInvalidStateException {}
-    impl lambda_rt::ErrorCode for KmsInvalidStateException {
-        const CODE: &'static str = "KMSInvalidStateException";
-        const HTTP_STATUS: u16 = 502;
-    }
-    /// Marker for [`super::KmsNotFoundException`].
-    #[derive(Debug)]
-    pub enum KmsNotFoundException {}
-    impl lambda_rt::ErrorCode for KmsNotFoundException {
-        const CODE: &'static str = "KMSNotFoundException";
-        const HTTP_STATUS: u16 = 502;
-    }
-    /// Marker for [`super::MalformedHttpRequestException`].
-    #[derive(Debug)]
-    pub enum MalformedHttpRequestException {}
-    impl lambda_rt::ErrorCode for MalformedHttpRequestException {
-        const CODE: &'static str = "MalformedHttpRequestException";
-        const HTTP_STATUS: u16 = 400;
-    }
-    /// Marker for [`super::MissingAuthenticationTokenException`].
-    #[derive(Debug)]
-    pub enum MissingAuthenticationTokenException {}
-    impl lambda_rt::ErrorCode for MissingAuthenticationTokenException {
-        const CODE: &'static str = "MissingAuthenticationTokenException";
-        const HTTP_STATUS: u16 = 403;
-    }
-    /// Marker for [`super::ModeNotSupportedException`].
-    #[derive(Debug)]
-    pub enum ModeNotSupportedException {}
-    impl lambda_rt::ErrorCode for ModeNotSupportedException {
-        const CODE: &'static str = "ModeNotSupportedException";
-        const HTTP_STATUS: u16 = 400;
-    }
-    /// Marker for [`super::NoPublishedVersionException`].
-    #[derive(Debug)]
-    pub enum NoPublishedVersionException {}
-    impl lambda_rt::ErrorCode for NoPublishedVersionException {
-        const CODE: &'static str = "NoPublishedVersionException";
-        const HTTP_STATUS: u16 = 400;
-    }
-    /// Marker for [`super::NotAuthorized`].
-    #[derive(Debug)]
-    pub enum NotAuthorized {}
-    impl lambda_rt::ErrorCode for NotAuthorized {
-        const CODE: &'static str = "NotAuthorized";
-        const HTTP_STATUS: u16 = 401;
-    }
-    /// Marker for [`super::NotImplemented`].
-    #[derive(Debug)]
-    pub enum NotImplemented {}
-    impl lambda_rt::ErrorCode for NotImplemented {
-        const CODE: &'static str = "NotImplemented";
-        const HTTP_STATUS: u16 = 501;
-    }
-    /// Marker for [`super::OptInRequired`].
-    #[derive(Debug)]
-    pub enum OptInRequired {}
-    impl lambda_rt::ErrorCode for OptInRequired {
-        const CODE: &'static str = "OptInRequired";
-        const HTTP_STATUS: u16 = 403;
-    }
-    /// Marker for [`super::PolicyLengthExceededException`].
-    #[derive(Debug)]
-    pub enum PolicyLengthExceededException {}
-    impl lambda_rt::ErrorCode for PolicyLengthExceededException {
-        const CODE: &'static str = "PolicyLengthExceededException";
-        const HTTP_STATUS: u16 = 400;
-    }
-    /// Marker for [`super::PreconditionFailedException`].
-    #[derive(Debug)]
-    pub enum PreconditionFailedException {}
-    impl lambda_rt::ErrorCode for PreconditionFailedException {
-        const CODE: &'static str = "PreconditionFailedException";
-        const HTTP_STATUS: u16 = 412;
-    }
-    /// Marker for [`super::ProvisionedConcurrencyConfigNotFoundException`].
-    #[derive(Debug)]
-    pub enum ProvisionedConcurrencyConfigNotFoundException {}
-    impl lambda_rt::ErrorCode for ProvisionedConcurrencyConfigNotFoundException {
-        const CODE: &'static str = "ProvisionedConcurrencyConfigNotFoundException";
-        const HTTP_STATUS: u16 = 404;
-    }
-    /// Marker for [`super::PublicPolicyException`].
-    #[derive(Debug)]
-    pub enum PublicPolicyException {}
-    impl lambda_rt::ErrorCode for PublicPolicyException {
-        const CODE: &'static str = "PublicPolicyException";
-        const HTTP_STATUS: u16 = 400;
-    }
-    /// Marker for [`super::RecursiveInvocationException`].
-    #[derive(Debug)]
-    pub enum RecursiveInvocationException {}
-    impl lambda_rt::ErrorCode for RecursiveInvocationException {
-        const CODE: &'static str = "RecursiveInvocationException";
-        const HTTP_STATUS: u16 = 400;
-    }
-    /// Marker for [`super::RequestAbortedException`].
-    #[derive(Debug)]
-    pub enum RequestAbortedException {}
-    impl lambda_rt::ErrorCode for RequestAbortedException {
-        const CODE: &'static str = "RequestAbortedException";
-        const HTTP_STATUS: u16 = 400;
-    }
-    /// Marker for [`super::RequestEntityTooLargeException`].
-    #[derive(Debug)]
-    pub enum RequestEntityTooLargeException {}
-    impl lambda_rt::ErrorCode for RequestEntityTooLargeException {
-        const CODE: &'static str = "RequestEntityTooLargeException";
-        const HTTP_STATUS: u16 = 413;
-    }
-    /// Marker for [`super::RequestExpired`].
-    #[derive(Debug)]
-    pub enum RequestExpired {}
-    impl lambda_rt::ErrorCode for RequestExpired {
-        const CODE: &'static str = "RequestExpired";
-        const HTTP_STATUS: u16 = 400;
-    }
-    /// Marker for [`super::RequestTimeoutException`].
-    #[derive(Debug)]
-    pub enum RequestTimeoutException {}
-    impl lambda_rt::ErrorCode for RequestTimeoutException {
-        const CODE: &'static str = "RequestTimeoutException";
-        const HTTP_STATUS: u16 = 408;
-    }
-    /// Marker for [`super::RequestTooLargeException`].
-    #[derive(Debug)]
-    pub enum RequestTooLargeException {}
-    impl lambda_rt::ErrorCode for RequestTooLargeException {
-        const CODE: &'static str = "RequestTooLargeException";
-        const HTTP_STATUS: u16 = 413;
-    }
-    /// Marker for [`super::ResourceConflictException`].
-    #[derive(Debug)]
-    pub enum ResourceConflictException {}
-    impl lambda_rt::ErrorCode for ResourceConflictException {
-        const CODE: &'static str = "ResourceConflictException";
-        const HTTP_STATUS: u16 = 409;
-    }
-    /// Marker for [`super::ResourceInUseException`].
-    #[derive(Debug)]
-    pub enum ResourceInUseException {}
-    impl lambda_rt::ErrorCode for ResourceInUseException {
-        const CODE: &'static str = "ResourceInUseException";
-        const HTTP_STATUS: u16 = 400;
-    }
-    /// Marker for [`super::ResourceNotFoundException`].
-    #[derive(Debug)]
-    pub enum ResourceNotFoundException {}
-    impl lambda_rt::ErrorCode for ResourceNotFoundException {
-        const CODE: &'static str = "ResourceNotFoundException";
-        const HTTP_STATUS: u16 = 404;
-    }
-    /// Marker for [`super::ResourceNotReadyException`].
-    #[derive(Debug)]
-    pub enum ResourceNotReadyException {}
-    impl lambda_rt::ErrorCode for ResourceNotReadyException {
-        const CODE: &'static str = "ResourceNotReadyException";
-        const HTTP_STATUS: u16 = 502;
-    }
-    /// Marker for [`super::RuntimeAliasDeletedException`].
-    #[derive(Debug)]
-    pub enum RuntimeAliasDeletedException {}
-    impl lambda_rt::ErrorCode for RuntimeAliasDeletedException {
-        const CODE: &'static str = "RuntimeAliasDeletedException";
-        const HTTP_STATUS: u16 = 409;
-    }
-    /// Marker for [`super::RuntimeVersionDeletedException`].
-    #[derive(Debug)]
-    pub enum RuntimeVersionDeletedException {}
-    impl lambda_rt::ErrorCode for RuntimeVersionDeletedException {
-        const CODE: &'static str = "RuntimeVersionDeletedException";
-        const HTTP_STATUS: u16 = 409;
-    }
-    /// Marker for [`super::S3FilesMountConnectivityException`].
-    #[derive(Debug)]
-    pub enum S3FilesMountConnectivityException {}
-    impl lambda_rt::ErrorCode for S3FilesMountConnectivityException {
-        const CODE: &'static str = "S3FilesMountConnectivityException";
-        const HTTP_STATUS: u16 = 408;
-    }
-    /// Marker for [`super::S3FilesMountFailureException`].
-    #[derive(Debug)]
-    pub enum S3FilesMountFailureException {}
-    impl lambda_rt::ErrorCode for S3FilesMountFailureException {
-        const CODE: &'static str = "S3FilesMountFailureException";
-        const HTTP_STATUS: u16 = 403;
-    }
-    /// Marker for [`super::S3FilesMountTimeoutException`].
-    #[derive(Debug)]
-    pub enum S3FilesMountTimeoutException {}
-    impl lambda_rt::ErrorCode for S3FilesMountTimeoutException {
-        const CODE: &'static str = "S3FilesMountTimeoutException";
-        const HTTP_STATUS: u16 = 408;
-    }
-    /// Marker for [`super::SerializedRequestEntityTooLargeException`].
-    #[derive(Debug)]
-    pub enum SerializedRequestEntityTooLargeException {}
-    impl lambda_rt::ErrorCode for SerializedRequestEntityTooLargeException {
-        const CODE: &'static str = "SerializedRequestEntityTooLargeException";
-        const HTTP_STATUS: u16 = 413;
-    }
-    /// Marker for [`super::ServiceException`].
-    #[derive(Debug)]
-    pub enum ServiceException {}
-    impl lambda_rt::ErrorCode for ServiceException {
-        const CODE: &'static str = "ServiceException";
-        const HTTP_STATUS: u16 = 500;
-    }
-    /// Marker for [`super::ServiceQuotaExceededException`].
-    #[derive(Debug)]
-    pub enum ServiceQuotaExceededException {}
-    impl lambda_rt::ErrorCode for ServiceQuotaExceededException {
-        const CODE: &'static str = "ServiceQuotaExceededException";
-        const HTTP_STATUS: u16 = 402;
-    }
-    /// Marker for [`super::ServiceUnavailable`].
-    #[derive(Debug)]
-    pub enum ServiceUnavailable {}
-    impl lambda_rt::ErrorCode for ServiceUnavailable {
-        const CODE: &'static str = "ServiceUnavailable";
-        const HTTP_STATUS: u16 = 503;
-    }
-    /// Marker for [`super::SnapStartException`].
-    #[derive(Debug)]
-    pub enum SnapStartException {}
-    impl lambda_rt::ErrorCode for SnapStartException {
-        const CODE: &'static str = "SnapStartException";
-        const HTTP_STATUS: u16 = 400;
-    }
-    /// Marker for [`super::SnapStartNotReadyException`].
-    #[derive(Debug)]
-    pub enum SnapStartNotReadyException {}
-    impl lambda_rt::ErrorCode for SnapStartNotReadyException {
-        const CODE: &'static str = "SnapStartNotReadyException";
-        const HTTP_STATUS: u16 = 409;
-    }
-    /// Marker for [`super::SnapStartRegenerationFailureException`].
-    #[derive(Debug)]
-    pub enum SnapStartRegenerationFailureException {}
-    impl lambda_rt::ErrorCode for SnapStartRegenerationFailureException {
-        const CODE: &'static str = "SnapStartRegenerationFailureException";
-        const HTTP_STATUS: u16 = 409;
-    }
-    /// Marker for [`super::SnapStartTimeoutException`].
-    #[derive(Debug)]
-    pub enum SnapStartTimeoutException {}
-    impl lambda_rt::ErrorCode for SnapStartTimeoutException {
-        const CODE: &'static str = "SnapStartTimeoutException";
-        const HTTP_STATUS: u16 = 408;
-    }
-    /// Marker for [`super::SubnetIpAddressLimitReachedException`].
-    #[derive(Debug)]
-    pub enum SubnetIpAddressLimitReachedException {}
-    impl lambda_rt::ErrorCode for SubnetIpAddressLimitReachedException {
-        const CODE: &'static str = "SubnetIPAddressLimitReachedException";
-        const HTTP_STATUS: u16 = 502;
-    }
-    /// Marker for [`super::ThrottlingException`].
-    #[derive(Debug)]
-    pub enum ThrottlingException {}
-    impl lambda_rt::ErrorCode for ThrottlingException {
-        const CODE: &'static str = "ThrottlingException";
-        const HTTP_STATUS: u16 = 400;
-    }
-    /// Marker for [`super::TooManyRequestsException`].
-    #[derive(Debug)]
-    pub enum TooManyRequestsException {}
-    impl lambda_rt::ErrorCode for TooManyRequestsException {
-        const CODE: &'static str = "TooManyRequestsException";
-        const HTTP_STATUS: u16 = 429;
-    }
-    /// Marker for [`super::UnknownOperationException`].
-    #[derive(Debug)]
-    pub enum UnknownOperationException {}
-    impl lambda_rt::ErrorCode for UnknownOperationException {
-        const CODE: &'static str = "UnknownOperationException";
-        const HTTP_STATUS: u16 = 404;
-    }
-    /// Marker for [`super::UnrecognizedClientException`].
-    #[derive(Debug)]
-    pub enum UnrecognizedClientException {}
-    impl lambda_rt::ErrorCode for UnrecognizedClientException {
-        const CODE: &'static str = "UnrecognizedClientException";
-        const HTTP_STATUS: u16 = 403;
-    }
-    /// Marker for [`super::UnsupportedMediaTypeException`].
-    #[derive(Debug)]
-    pub enum UnsupportedMediaTypeException {}
-    impl lambda_rt::ErrorCode for UnsupportedMediaTypeException {
-        const CODE: &'static str = "UnsupportedMediaTypeException";
-        const HTTP_STATUS: u16 = 415;
-    }
-    /// Marker for [`super::ValidationException`].
-    #[derive(Debug)]
-    pub enum ValidationException {}
-    impl lambda_rt::ErrorCode for ValidationException {
-        const CODE: &'static str = "ValidationException";
-        const HTTP_STATUS: u16 = 400;
-    }
+lambda_rt::error_shapes! {
+    /// The caller lacks permission for the action.
+    ///
+    /// Any operation can return it.
+    AccessDeniedException = "AccessDeniedException" 403;
+
+    /// The function already has as many aliases as the account quota allows.
+    AliasLimitExceededException = "AliasLimitExceededException" 400;
+
+    /// The callback ID has expired, or its callback was already completed.
+    CallbackTimeoutException = "CallbackTimeoutException" 400;
+
+    /// The account already has as many capacity providers as its Lambda quota allows.
+    CapacityProviderLimitExceededException = "CapacityProviderLimitExceededException" 400;
+
+    /// The function's code artifact user no longer exists; wait for Lambda to create a new one or update the function code.
+    CodeArtifactUserDeletedException = "CodeArtifactUserDeletedException" 409;
+
+    /// Lambda failed to set up the function's code artifact user; update the function code or check its State and StateReasonCode.
+    CodeArtifactUserFailedException = "CodeArtifactUserFailedException" 409;
+
+    /// Lambda has not finished setting up the function's code artifact user; retry once the function is `Active`.
+    CodeArtifactUserPendingException = "CodeArtifactUserPendingException" 409;
+
+    /// The code signing configuration does not exist.
+    CodeSigningConfigNotFoundException = "CodeSigningConfigNotFoundException" 404;
+
+    /// The account's total code storage limit is exceeded.
+    CodeStorageExceededException = "CodeStorageExceededException" 400;
+
+    /// Code signature verification failed, and the signing policy is set to enforce.
+    CodeVerificationFailedException = "CodeVerificationFailedException" 400;
+
+    /// An execution with this name was already started for the function with a different payload; execution names must be unique per function.
+    DurableExecutionAlreadyStartedException = "DurableExecutionAlreadyStartedException" 409;
+
+    /// Lambda lacks permission to set up the function's VPC networking.
+    Ec2AccessDeniedException = "EC2AccessDeniedException" 502;
+
+    /// Amazon EC2 throttled Lambda while it set up the function's networking.
+    Ec2ThrottledException = "EC2ThrottledException" 502;
+
+    /// Amazon EC2 returned an unexpected error while Lambda set up the function.
+    Ec2UnexpectedException = "EC2UnexpectedException" 502;
+
+    /// An error occurred reading from or writing to an attached file system.
+    EfsioException = "EFSIOException" 410;
+
+    /// The function could not connect to the file system's mount target.
+    EfsMountConnectivityException = "EFSMountConnectivityException" 408;
+
+    /// The function could not mount the file system, usually for lack of permission.
+    EfsMountFailureException = "EFSMountFailureException" 403;
+
+    /// Mounting the file system timed out.
+    EfsMountTimeoutException = "EFSMountTimeoutException" 408;
+
+    /// Lambda could not create a network interface in the VPC because the limit was reached.
+    EniLimitReachedException = "ENILimitReachedException" 502;
+
+    /// The network interface for the function's VPC connection is not ready yet; retry shortly.
+    EniNotReadyException = "ENINotReadyException" 502;
+
+    /// The security token in the request has expired.
+    ///
+    /// Any operation can return it.
+    ExpiredTokenException = "ExpiredTokenException" 403;
+
+    /// The capacity provider already has as many function versions attached as the Lambda quota allows.
+    FunctionVersionsPerCapacityProviderLimitExceededException = "FunctionVersionsPerCapacityProviderLimitExceededException" 400;
+
+    /// The request signature does not follow the AWS standard.
+    ///
+    /// Any operation can return it.
+    IncompleteSignature = "IncompleteSignature" 403;
+
+    /// The request failed because of an unknown error or failure.
+    ///
+    /// Any operation can return it.
+    InternalFailure = "InternalFailure" 500;
+
+    /// The code signature failed its integrity or expiry check, and the policy enforces it.
+    InvalidCodeSignatureException = "InvalidCodeSignatureException" 400;
+
+    /// A request parameter has an invalid value.
+    InvalidParameterValueException = "InvalidParameterValueException" 400;
+
+    /// The request body is not valid JSON, or a member has the wrong type.
+    InvalidRequestContentException = "InvalidRequestContentException" 400;
+
+    /// The function's runtime or runtime version is not supported.
+    InvalidRuntimeException = "InvalidRuntimeException" 502;
+
+    /// A security group in the function's VPC configuration is invalid.
+    InvalidSecurityGroupIdException = "InvalidSecurityGroupIDException" 502;
+
+    /// The request's signature does not match the one computed from the request and the secret key, or the request is dated outside the five minutes the service allows.
+    ///
+    /// Any operation can return it.
+    InvalidSignatureException = "InvalidSignatureException" 403;
+
+    /// A subnet in the function's VPC configuration is invalid.
+    InvalidSubnetIdException = "InvalidSubnetIDException" 502;
+
+    /// Lambda could not unzip the deployment package.
+    InvalidZipFileException = "InvalidZipFileException" 502;
+
+    /// Lambda could not decrypt environment variables: access to the KMS key was denied.
+    KmsAccessDeniedException = "KMSAccessDeniedException" 502;
+
+    /// Lambda could not decrypt environment variables: the KMS key is disabled.
+    KmsDisabledException = "KMSDisabledException" 502;
+
+    /// Lambda could not decrypt environment variables: the KMS key is in a state that does not allow decryption.
+    KmsInvalidStateException = "KMSInvalidStateException" 502;
+
+    /// Lambda could not decrypt environment variables: the KMS key was not found.
+    KmsNotFoundException = "KMSNotFoundException" 502;
+
+    /// The request is malformed at the HTTP level, for example a body that cannot be decompressed.
+    ///
+    /// Any operation can return it.
+    MalformedHttpRequestException = "MalformedHttpRequestException" 400;
+
+    /// The request carries neither an Authorization header nor a presigned query signature.
+    ///
+    /// Any operation can return it.
+    MissingAuthenticationTokenException = "MissingAuthenticationTokenException" 403;
+
+    /// The function cannot be invoked with the requested invocation type, for example a synchronous call to a function that only accepts asynchronous ones.
+    ModeNotSupportedException = "ModeNotSupportedException" 400;
+
+    /// The function has not published any version yet.
+    NoPublishedVersionException = "NoPublishedVersionException" 400;
+
+    /// The caller is not authorized to perform the action.
+    ///
+    /// Any operation can return it.
+    NotAuthorized = "NotAuthorized" 401;
+
+    /// The server does not implement this operation (a server generated from this spec answers so for operations its implementation leaves out).
+    ///
+    /// Any operation can return it.
+    NotImplemented = "NotImplemented" 501;
+
+    /// The access key needs a subscription to the service.
+    ///
+    /// Any operation can return it.
+    OptInRequired = "OptInRequired" 403;
+
+    /// The resource's permissions policy would grow past its size limit.
+    PolicyLengthExceededException = "PolicyLengthExceededException" 400;
+
+    /// The given RevisionId does not match the resource's latest revision.
+    PreconditionFailedException = "PreconditionFailedException" 412;
+
+    /// The function has no provisioned concurrency configuration for that qualifier.
+    ProvisionedConcurrencyConfigNotFoundException = "ProvisionedConcurrencyConfigNotFoundException" 404;
+
+    /// The resource-based policy would make the resource publicly accessible, which is not permitted.
+    PublicPolicyException = "PublicPolicyException" 400;
+
+    /// Lambda stopped a recursive invocation loop.
+    RecursiveInvocationException = "RecursiveInvocationException" 400;
+
+    /// The request was aborted before a reply was sent, for example because the client closed the connection.
+    ///
+    /// Any operation can return it.
+    RequestAbortedException = "RequestAbortedException" 400;
+
+    /// The request entity is too large.
+    ///
+    /// Any operation can return it.
+    RequestEntityTooLargeException = "RequestEntityTooLargeException" 413;
+
+    /// The request arrived more than 15 minutes after its date stamp or expiry, or its date stamp is more than 15 minutes in the future.
+    ///
+    /// Any operation can return it.
+    RequestExpired = "RequestExpired" 400;
+
+    /// Reading the request timed out.
+    ///
+    /// Any operation can return it.
+    RequestTimeoutException = "RequestTimeoutException" 408;
+
+    /// The request payload exceeded the invocation payload size limit.
+    RequestTooLargeException = "RequestTooLargeException" 413;
+
+    /// The resource already exists, or another operation on it is in progress.
+    ResourceConflictException = "ResourceConflictException" 409;
+
+    /// The resource is in use by another operation, or the operation is not allowed on it yet.
+    ResourceInUseException = "ResourceInUseException" 400;
+
+    /// The resource named in the request does not exist.
+    ResourceNotFoundException = "ResourceNotFoundException" 404;
+
+    /// The function is inactive and its VPC connection is being restored; retry later.
+    ResourceNotReadyException = "ResourceNotReadyException" 502;
+
+    /// The function's runtime alias no longer exists; switch the function to an available alias.
+    RuntimeAliasDeletedException = "RuntimeAliasDeletedException" 409;
+
+    /// The function's runtime version no longer exists; move the function to a runtime version or alias that is still available.
+    RuntimeVersionDeletedException = "RuntimeVersionDeletedException" 409;
+
+    /// The function could not open a network connection to its S3 Files access point.
+    S3FilesMountConnectivityException = "S3FilesMountConnectivityException" 408;
+
+    /// Mounting the function's S3 Files access point failed because of permissions or configuration.
+    S3FilesMountFailureException = "S3FilesMountFailureException" 403;
+
+    /// The function connected to its S3 Files access point, yet mounting it took too long.
+    S3FilesMountTimeoutException = "S3FilesMountTimeoutException" 408;
+
+    /// The serialized request is larger than the allowed maximum.
+    SerializedRequestEntityTooLargeException = "SerializedRequestEntityTooLargeException" 413;
+
+    /// The Lambda service had an internal error.
+    ServiceException = "ServiceException" 500;
+
+    /// The request would go over a Lambda service quota.
+    ServiceQuotaExceededException = "ServiceQuotaExceededException" 402;
+
+    /// The service failed temporarily.
+    ///
+    /// Any operation can return it.
+    ServiceUnavailable = "ServiceUnavailable" 503;
+
+    /// The SnapStart snapshot could not be restored, or an afterRestore hook failed.
+    SnapStartException = "SnapStartException" 400;
+
+    /// The SnapStart snapshot for this version is still being created.
+    SnapStartNotReadyException = "SnapStartNotReadyException" 409;
+
+    /// Lambda could not rebuild the function's SnapStart snapshot after a runtime or dependency change; wait for a retry or change the configuration to force a fresh snapshot.
+    SnapStartRegenerationFailureException = "SnapStartRegenerationFailureException" 409;
+
+    /// Restoring the SnapStart snapshot timed out.
+    SnapStartTimeoutException = "SnapStartTimeoutException" 408;
+
+    /// A subnet of the function has no free IP addresses.
+    SubnetIpAddressLimitReachedException = "SubnetIPAddressLimitReachedException" 502;
+
+    /// The request was denied because of throttling.
+    ///
+    /// Any operation can return it.
+    ThrottlingException = "ThrottlingException" 400;
+
+    /// The request throughput limit was exceeded.
+    TooManyRequestsException = "TooManyRequestsException" 429;
+
+    /// The requested action is not known.
+    ///
+    /// Any operation can return it.
+    UnknownOperationException = "UnknownOperationException" 404;
+
+    /// The access key ID or X.509 certificate is not known.
+    ///
+    /// Any operation can return it.
+    UnrecognizedClientException = "UnrecognizedClientException" 403;
+
+    /// The request body's content type is not supported.
+    UnsupportedMediaTypeException = "UnsupportedMediaTypeException" 415;
+
+    /// The input breaks a constraint of the API (a missing required member, a length, range, pattern or enumeration); the message lists every violation.
+    ///
+    /// Any operation can return it.
+    ValidationException = "ValidationException" 400;
 }

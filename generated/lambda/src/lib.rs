@@ -9,6 +9,8 @@
 #![forbid(unsafe_code)]
 #[cfg(feature = "client")]
 pub mod client;
+/// The string enums, also reachable (and documented) in [`types`].
+#[doc(hidden)]
 pub mod enums;
 pub mod errors;
 pub mod operations;

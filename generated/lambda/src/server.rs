@@ -4,2553 +4,574 @@
 
 #![allow(deprecated)]
 pub use lambda_rt::server::{serve, Credential, RequestContext, ServeOptions, ServerConfig};
-/// AWS Lambda: one method per operation.
-///
-/// Implement the operations you serve; the others answer HTTP 501 with error code
-/// `NotImplemented` and a message naming the operation (as `<Op>Error::Unhandled`).
-/// Inputs arrive bound and validated; errors are written as the service sends them.
-pub trait Lambda: Send + Sync + 'static {
-    /// Grant another account, an organization or all accounts use of a layer version.
-    ///
-    /// The `AddLayerVersionPermission` operation (POST `/2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy`).
-    fn add_layer_version_permission(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::add_layer_version_permission::AddLayerVersionPermissionInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::add_layer_version_permission::AddLayerVersionPermissionOutput,
-            crate::operations::add_layer_version_permission::AddLayerVersionPermissionError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::add_layer_version_permission::AddLayerVersionPermission,
-        >(&ctx)))
-    }
-    /// Get the permissions policy of a layer version.
-    ///
-    /// The `GetLayerVersionPolicy` operation (GET `/2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy`).
-    fn get_layer_version_policy(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::get_layer_version_policy::GetLayerVersionPolicyInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::get_layer_version_policy::GetLayerVersionPolicyOutput,
-            crate::operations::get_layer_version_policy::GetLayerVersionPolicyError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::get_layer_version_policy::GetLayerVersionPolicy,
-        >(&ctx)))
-    }
-    /// Grant an AWS service, account or organization permission to use a function.
-    ///
-    /// The `AddPermission` operation (POST `/2015-03-31/functions/{FunctionName}/policy`).
-    fn add_permission(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::add_permission::AddPermissionInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::add_permission::AddPermissionOutput,
-            crate::operations::add_permission::AddPermissionError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<crate::operations::add_permission::AddPermission>(
-            &ctx,
-        )))
-    }
-    /// Get the resource-based policy of a function, version or alias.
-    ///
-    /// The `GetPolicy` operation (GET `/2015-03-31/functions/{FunctionName}/policy`).
-    fn get_policy(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::get_policy::GetPolicyInput,
-    ) -> impl std::future::Future<
-        Output = Result<crate::operations::get_policy::GetPolicyOutput, crate::operations::get_policy::GetPolicyError>,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<crate::operations::get_policy::GetPolicy>(&ctx)))
-    }
-    /// Record completed steps and scheduled work of a running durable execution.
-    ///
-    /// The `CheckpointDurableExecution` operation (POST `/2025-12-01/durable-executions/{DurableExecutionArn}/checkpoint`).
-    fn checkpoint_durable_execution(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::checkpoint_durable_execution::CheckpointDurableExecutionInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::checkpoint_durable_execution::CheckpointDurableExecutionOutput,
-            crate::operations::checkpoint_durable_execution::CheckpointDurableExecutionError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::checkpoint_durable_execution::CheckpointDurableExecution,
-        >(&ctx)))
-    }
-    /// Create an alias for a function version.
-    ///
-    /// The `CreateAlias` operation (POST `/2015-03-31/functions/{FunctionName}/aliases`).
-    fn create_alias(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::create_alias::CreateAliasInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::create_alias::CreateAliasOutput,
-            crate::operations::create_alias::CreateAliasError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<crate::operations::create_alias::CreateAlias>(
-            &ctx,
-        )))
-    }
-    /// List a function's aliases.
-    ///
-    /// The `ListAliases` operation (GET `/2015-03-31/functions/{FunctionName}/aliases`).
-    fn list_aliases(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::list_aliases::ListAliasesInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::list_aliases::ListAliasesOutput,
-            crate::operations::list_aliases::ListAliasesError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<crate::operations::list_aliases::ListAliases>(
-            &ctx,
-        )))
-    }
-    /// Create a capacity provider that runs Lambda functions on managed compute instances.
-    ///
-    /// The `CreateCapacityProvider` operation (POST `/2025-11-30/capacity-providers`).
-    fn create_capacity_provider(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::create_capacity_provider::CreateCapacityProviderInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::create_capacity_provider::CreateCapacityProviderOutput,
-            crate::operations::create_capacity_provider::CreateCapacityProviderError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::create_capacity_provider::CreateCapacityProvider,
-        >(&ctx)))
-    }
-    /// List the account's capacity providers.
-    ///
-    /// The `ListCapacityProviders` operation (GET `/2025-11-30/capacity-providers`).
-    fn list_capacity_providers(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::list_capacity_providers::ListCapacityProvidersInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::list_capacity_providers::ListCapacityProvidersOutput,
-            crate::operations::list_capacity_providers::ListCapacityProvidersError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::list_capacity_providers::ListCapacityProviders,
-        >(&ctx)))
-    }
-    /// Create a code signing configuration.
-    ///
-    /// The `CreateCodeSigningConfig` operation (POST `/2020-04-22/code-signing-configs`).
-    fn create_code_signing_config(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::create_code_signing_config::CreateCodeSigningConfigInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::create_code_signing_config::CreateCodeSigningConfigOutput,
-            crate::operations::create_code_signing_config::CreateCodeSigningConfigError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::create_code_signing_config::CreateCodeSigningConfig,
-        >(&ctx)))
-    }
-    /// List code signing configurations.
-    ///
-    /// The `ListCodeSigningConfigs` operation (GET `/2020-04-22/code-signing-configs`).
-    fn list_code_signing_configs(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::list_code_signing_configs::ListCodeSigningConfigsInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::list_code_signing_configs::ListCodeSigningConfigsOutput,
-            crate::operations::list_code_signing_configs::ListCodeSigningConfigsError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::list_code_signing_configs::ListCodeSigningConfigs,
-        >(&ctx)))
-    }
-    /// Create a mapping that makes Lambda read from an event source and invoke a function.
-    ///
-    /// The `CreateEventSourceMapping` operation (POST `/2015-03-31/event-source-mappings`).
-    fn create_event_source_mapping(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::create_event_source_mapping::CreateEventSourceMappingInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::create_event_source_mapping::CreateEventSourceMappingOutput,
-            crate::operations::create_event_source_mapping::CreateEventSourceMappingError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::create_event_source_mapping::CreateEventSourceMapping,
-        >(&ctx)))
-    }
-    /// List event source mappings.
-    ///
-    /// The `ListEventSourceMappings` operation (GET `/2015-03-31/event-source-mappings`).
-    fn list_event_source_mappings(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::list_event_source_mappings::ListEventSourceMappingsInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::list_event_source_mappings::ListEventSourceMappingsOutput,
-            crate::operations::list_event_source_mappings::ListEventSourceMappingsError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::list_event_source_mappings::ListEventSourceMappings,
-        >(&ctx)))
-    }
-    /// Create a Lambda function from a deployment package and an execution role.
-    ///
-    /// The `CreateFunction` operation (POST `/2015-03-31/functions`).
-    fn create_function(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::create_function::CreateFunctionInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::create_function::CreateFunctionOutput,
-            crate::operations::create_function::CreateFunctionError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(
-            lambda_rt::server::not_implemented::<crate::operations::create_function::CreateFunction>(&ctx),
-        ))
-    }
-    /// List Lambda functions with their version-specific configuration.
-    ///
-    /// The `ListFunctions` operation (GET `/2015-03-31/functions`).
-    fn list_functions(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::list_functions::ListFunctionsInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::list_functions::ListFunctionsOutput,
-            crate::operations::list_functions::ListFunctionsError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<crate::operations::list_functions::ListFunctions>(
-            &ctx,
-        )))
-    }
-    /// Create a function URL for a Lambda function.
-    ///
-    /// The `CreateFunctionUrlConfig` operation (POST `/2021-10-31/functions/{FunctionName}/url`).
-    fn create_function_url_config(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::create_function_url_config::CreateFunctionUrlConfigInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::create_function_url_config::CreateFunctionUrlConfigOutput,
-            crate::operations::create_function_url_config::CreateFunctionUrlConfigError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::create_function_url_config::CreateFunctionUrlConfig,
-        >(&ctx)))
-    }
-    /// Delete a Lambda function URL.
-    ///
-    /// The `DeleteFunctionUrlConfig` operation (DELETE `/2021-10-31/functions/{FunctionName}/url`).
-    fn delete_function_url_config(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::delete_function_url_config::DeleteFunctionUrlConfigInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::delete_function_url_config::DeleteFunctionUrlConfigOutput,
-            crate::operations::delete_function_url_config::DeleteFunctionUrlConfigError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::delete_function_url_config::DeleteFunctionUrlConfig,
-        >(&ctx)))
-    }
-    /// Get the details of a function URL.
-    ///
-    /// The `GetFunctionUrlConfig` operation (GET `/2021-10-31/functions/{FunctionName}/url`).
-    fn get_function_url_config(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::get_function_url_config::GetFunctionUrlConfigInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::get_function_url_config::GetFunctionUrlConfigOutput,
-            crate::operations::get_function_url_config::GetFunctionUrlConfigError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::get_function_url_config::GetFunctionUrlConfig,
-        >(&ctx)))
-    }
-    /// Update a function URL's configuration.
-    ///
-    /// The `UpdateFunctionUrlConfig` operation (PUT `/2021-10-31/functions/{FunctionName}/url`).
-    fn update_function_url_config(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::update_function_url_config::UpdateFunctionUrlConfigInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::update_function_url_config::UpdateFunctionUrlConfigOutput,
-            crate::operations::update_function_url_config::UpdateFunctionUrlConfigError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::update_function_url_config::UpdateFunctionUrlConfig,
-        >(&ctx)))
-    }
-    /// Delete a Lambda function alias.
-    ///
-    /// The `DeleteAlias` operation (DELETE `/2015-03-31/functions/{FunctionName}/aliases/{Name}`).
-    fn delete_alias(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::delete_alias::DeleteAliasInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::delete_alias::DeleteAliasOutput,
-            crate::operations::delete_alias::DeleteAliasError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<crate::operations::delete_alias::DeleteAlias>(
-            &ctx,
-        )))
-    }
-    /// Get details of a Lambda function alias.
-    ///
-    /// The `GetAlias` operation (GET `/2015-03-31/functions/{FunctionName}/aliases/{Name}`).
-    fn get_alias(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::get_alias::GetAliasInput,
-    ) -> impl std::future::Future<
-        Output = Result<crate::operations::get_alias::GetAliasOutput, crate::operations::get_alias::GetAliasError>,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<crate::operations::get_alias::GetAlias>(&ctx)))
-    }
-    /// Update the configuration of a function alias.
-    ///
-    /// The `UpdateAlias` operation (PUT `/2015-03-31/functions/{FunctionName}/aliases/{Name}`).
-    fn update_alias(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::update_alias::UpdateAliasInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::update_alias::UpdateAliasOutput,
-            crate::operations::update_alias::UpdateAliasError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<crate::operations::update_alias::UpdateAlias>(
-            &ctx,
-        )))
-    }
-    /// Delete a capacity provider.
-    ///
-    /// The `DeleteCapacityProvider` operation (DELETE `/2025-11-30/capacity-providers/{CapacityProviderName}`).
-    fn delete_capacity_provider(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::delete_capacity_provider::DeleteCapacityProviderInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::delete_capacity_provider::DeleteCapacityProviderOutput,
-            crate::operations::delete_capacity_provider::DeleteCapacityProviderError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::delete_capacity_provider::DeleteCapacityProvider,
-        >(&ctx)))
-    }
-    /// Get a capacity provider's configuration and state.
-    ///
-    /// The `GetCapacityProvider` operation (GET `/2025-11-30/capacity-providers/{CapacityProviderName}`).
-    fn get_capacity_provider(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::get_capacity_provider::GetCapacityProviderInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::get_capacity_provider::GetCapacityProviderOutput,
-            crate::operations::get_capacity_provider::GetCapacityProviderError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::get_capacity_provider::GetCapacityProvider,
-        >(&ctx)))
-    }
-    /// Change a capacity provider's scaling, tag propagation or logging settings.
-    ///
-    /// The `UpdateCapacityProvider` operation (PUT `/2025-11-30/capacity-providers/{CapacityProviderName}`).
-    fn update_capacity_provider(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::update_capacity_provider::UpdateCapacityProviderInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::update_capacity_provider::UpdateCapacityProviderOutput,
-            crate::operations::update_capacity_provider::UpdateCapacityProviderError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::update_capacity_provider::UpdateCapacityProvider,
-        >(&ctx)))
-    }
-    /// Delete a code signing configuration.
-    ///
-    /// The `DeleteCodeSigningConfig` operation (DELETE `/2020-04-22/code-signing-configs/{CodeSigningConfigArn}`).
-    fn delete_code_signing_config(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::delete_code_signing_config::DeleteCodeSigningConfigInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::delete_code_signing_config::DeleteCodeSigningConfigOutput,
-            crate::operations::delete_code_signing_config::DeleteCodeSigningConfigError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::delete_code_signing_config::DeleteCodeSigningConfig,
-        >(&ctx)))
-    }
-    /// Get a code signing configuration.
-    ///
-    /// The `GetCodeSigningConfig` operation (GET `/2020-04-22/code-signing-configs/{CodeSigningConfigArn}`).
-    fn get_code_signing_config(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::get_code_signing_config::GetCodeSigningConfigInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::get_code_signing_config::GetCodeSigningConfigOutput,
-            crate::operations::get_code_signing_config::GetCodeSigningConfigError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::get_code_signing_config::GetCodeSigningConfig,
-        >(&ctx)))
-    }
-    /// Update a code signing configuration.
-    ///
-    /// The `UpdateCodeSigningConfig` operation (PUT `/2020-04-22/code-signing-configs/{CodeSigningConfigArn}`).
-    fn update_code_signing_config(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::update_code_signing_config::UpdateCodeSigningConfigInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::update_code_signing_config::UpdateCodeSigningConfigOutput,
-            crate::operations::update_code_signing_config::UpdateCodeSigningConfigError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::update_code_signing_config::UpdateCodeSigningConfig,
-        >(&ctx)))
-    }
-    /// Delete a finished durable execution along with its stored data.
-    ///
-    /// The `DeleteDurableExecution` operation (DELETE `/2025-12-01/durable-executions/{DurableExecutionArn}`).
-    fn delete_durable_execution(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::delete_durable_execution::DeleteDurableExecutionInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::delete_durable_execution::DeleteDurableExecutionOutput,
-            crate::operations::delete_durable_execution::DeleteDurableExecutionError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::delete_durable_execution::DeleteDurableExecution,
-        >(&ctx)))
-    }
-    /// Get the status and details of a durable execution.
-    ///
-    /// The `GetDurableExecution` operation (GET `/2025-12-01/durable-executions/{DurableExecutionArn}`).
-    fn get_durable_execution(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::get_durable_execution::GetDurableExecutionInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::get_durable_execution::GetDurableExecutionOutput,
-            crate::operations::get_durable_execution::GetDurableExecutionError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::get_durable_execution::GetDurableExecution,
-        >(&ctx)))
-    }
-    /// Delete an event source mapping.
-    ///
-    /// The `DeleteEventSourceMapping` operation (DELETE `/2015-03-31/event-source-mappings/{UUID}`).
-    fn delete_event_source_mapping(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::delete_event_source_mapping::DeleteEventSourceMappingInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::delete_event_source_mapping::DeleteEventSourceMappingOutput,
-            crate::operations::delete_event_source_mapping::DeleteEventSourceMappingError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::delete_event_source_mapping::DeleteEventSourceMapping,
-        >(&ctx)))
-    }
-    /// Get details of an event source mapping.
-    ///
-    /// The `GetEventSourceMapping` operation (GET `/2015-03-31/event-source-mappings/{UUID}`).
-    fn get_event_source_mapping(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::get_event_source_mapping::GetEventSourceMappingInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::get_event_source_mapping::GetEventSourceMappingOutput,
-            crate::operations::get_event_source_mapping::GetEventSourceMappingError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::get_event_source_mapping::GetEventSourceMapping,
-        >(&ctx)))
-    }
-    /// Update an event source mapping.
-    ///
-    /// The `UpdateEventSourceMapping` operation (PUT `/2015-03-31/event-source-mappings/{UUID}`).
-    fn update_event_source_mapping(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::update_event_source_mapping::UpdateEventSourceMappingInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::update_event_source_mapping::UpdateEventSourceMappingOutput,
-            crate::operations::update_event_source_mapping::UpdateEventSourceMappingError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::update_event_source_mapping::UpdateEventSourceMapping,
-        >(&ctx)))
-    }
-    /// Delete a Lambda function or one of its versions.
-    ///
-    /// The `DeleteFunction` operation (DELETE `/2015-03-31/functions/{FunctionName}`).
-    fn delete_function(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::delete_function::DeleteFunctionInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::delete_function::DeleteFunctionOutput,
-            crate::operations::delete_function::DeleteFunctionError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(
-            lambda_rt::server::not_implemented::<crate::operations::delete_function::DeleteFunction>(&ctx),
-        ))
-    }
-    /// Get a function or version, with a link to download its deployment package.
-    ///
-    /// The `GetFunction` operation (GET `/2015-03-31/functions/{FunctionName}`).
-    fn get_function(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::get_function::GetFunctionInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::get_function::GetFunctionOutput,
-            crate::operations::get_function::GetFunctionError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<crate::operations::get_function::GetFunction>(
-            &ctx,
-        )))
-    }
-    /// Detach the code signing configuration from a function.
-    ///
-    /// The `DeleteFunctionCodeSigningConfig` operation (DELETE `/2020-06-30/functions/{FunctionName}/code-signing-config`).
-    fn delete_function_code_signing_config(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigOutput,
-            crate::operations::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::delete_function_code_signing_config::DeleteFunctionCodeSigningConfig,
-        >(&ctx)))
-    }
-    /// Get the code signing configuration attached to a function.
-    ///
-    /// The `GetFunctionCodeSigningConfig` operation (GET `/2020-06-30/functions/{FunctionName}/code-signing-config`).
-    fn get_function_code_signing_config(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::get_function_code_signing_config::GetFunctionCodeSigningConfigInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::get_function_code_signing_config::GetFunctionCodeSigningConfigOutput,
-            crate::operations::get_function_code_signing_config::GetFunctionCodeSigningConfigError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::get_function_code_signing_config::GetFunctionCodeSigningConfig,
-        >(&ctx)))
-    }
-    /// Attach a code signing configuration to a function.
-    ///
-    /// The `PutFunctionCodeSigningConfig` operation (PUT `/2020-06-30/functions/{FunctionName}/code-signing-config`).
-    fn put_function_code_signing_config(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::put_function_code_signing_config::PutFunctionCodeSigningConfigInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::put_function_code_signing_config::PutFunctionCodeSigningConfigOutput,
-            crate::operations::put_function_code_signing_config::PutFunctionCodeSigningConfigError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::put_function_code_signing_config::PutFunctionCodeSigningConfig,
-        >(&ctx)))
-    }
-    /// Remove a function's reserved concurrency limit.
-    ///
-    /// The `DeleteFunctionConcurrency` operation (DELETE `/2017-10-31/functions/{FunctionName}/concurrency`).
-    fn delete_function_concurrency(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::delete_function_concurrency::DeleteFunctionConcurrencyInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::delete_function_concurrency::DeleteFunctionConcurrencyOutput,
-            crate::operations::delete_function_concurrency::DeleteFunctionConcurrencyError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::delete_function_concurrency::DeleteFunctionConcurrency,
-        >(&ctx)))
-    }
-    /// Reserve concurrency for a function and cap its concurrent executions.
-    ///
-    /// The `PutFunctionConcurrency` operation (PUT `/2017-10-31/functions/{FunctionName}/concurrency`).
-    fn put_function_concurrency(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::put_function_concurrency::PutFunctionConcurrencyInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::put_function_concurrency::PutFunctionConcurrencyOutput,
-            crate::operations::put_function_concurrency::PutFunctionConcurrencyError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::put_function_concurrency::PutFunctionConcurrency,
-        >(&ctx)))
-    }
-    /// Delete the asynchronous invocation configuration of a function, version or alias.
-    ///
-    /// The `DeleteFunctionEventInvokeConfig` operation (DELETE `/2019-09-25/functions/{FunctionName}/event-invoke-config`).
-    fn delete_function_event_invoke_config(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigOutput,
-            crate::operations::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfig,
-        >(&ctx)))
-    }
-    /// Get the asynchronous invocation settings of a function, version or alias.
-    ///
-    /// The `GetFunctionEventInvokeConfig` operation (GET `/2019-09-25/functions/{FunctionName}/event-invoke-config`).
-    fn get_function_event_invoke_config(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::get_function_event_invoke_config::GetFunctionEventInvokeConfigInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::get_function_event_invoke_config::GetFunctionEventInvokeConfigOutput,
-            crate::operations::get_function_event_invoke_config::GetFunctionEventInvokeConfigError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::get_function_event_invoke_config::GetFunctionEventInvokeConfig,
-        >(&ctx)))
-    }
-    /// Set the asynchronous invocation options of a function, version or alias.
-    ///
-    /// The `PutFunctionEventInvokeConfig` operation (PUT `/2019-09-25/functions/{FunctionName}/event-invoke-config`).
-    fn put_function_event_invoke_config(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::put_function_event_invoke_config::PutFunctionEventInvokeConfigInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::put_function_event_invoke_config::PutFunctionEventInvokeConfigOutput,
-            crate::operations::put_function_event_invoke_config::PutFunctionEventInvokeConfigError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::put_function_event_invoke_config::PutFunctionEventInvokeConfig,
-        >(&ctx)))
-    }
-    /// Update asynchronous invocation settings of a function, version or alias.
-    ///
-    /// The `UpdateFunctionEventInvokeConfig` operation (POST `/2019-09-25/functions/{FunctionName}/event-invoke-config`).
-    fn update_function_event_invoke_config(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigOutput,
-            crate::operations::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::update_function_event_invoke_config::UpdateFunctionEventInvokeConfig,
-        >(&ctx)))
-    }
-    /// Delete a version of a Lambda layer.
-    ///
-    /// The `DeleteLayerVersion` operation (DELETE `/2018-10-31/layers/{LayerName}/versions/{VersionNumber}`).
-    fn delete_layer_version(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::delete_layer_version::DeleteLayerVersionInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::delete_layer_version::DeleteLayerVersionOutput,
-            crate::operations::delete_layer_version::DeleteLayerVersionError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::delete_layer_version::DeleteLayerVersion,
-        >(&ctx)))
-    }
-    /// Get a layer version, with a link to download its archive.
-    ///
-    /// The `GetLayerVersion` operation (GET `/2018-10-31/layers/{LayerName}/versions/{VersionNumber}`).
-    fn get_layer_version(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::get_layer_version::GetLayerVersionInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::get_layer_version::GetLayerVersionOutput,
-            crate::operations::get_layer_version::GetLayerVersionError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::get_layer_version::GetLayerVersion,
-        >(&ctx)))
-    }
-    /// Delete a function's provisioned concurrency configuration.
-    ///
-    /// The `DeleteProvisionedConcurrencyConfig` operation (DELETE `/2019-09-30/functions/{FunctionName}/provisioned-concurrency`).
-    fn delete_provisioned_concurrency_config(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigOutput,
-            crate::operations::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfig,
-        >(&ctx)))
-    }
-    /// Get the provisioned concurrency configuration of a version or alias.
-    ///
-    /// The `GetProvisionedConcurrencyConfig` operation (GET `/2019-09-30/functions/{FunctionName}/provisioned-concurrency`).
-    fn get_provisioned_concurrency_config(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigOutput,
-            crate::operations::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfig,
-        >(&ctx)))
-    }
-    /// Add a provisioned concurrency configuration to a function alias or version.
-    ///
-    /// The `PutProvisionedConcurrencyConfig` operation (PUT `/2019-09-30/functions/{FunctionName}/provisioned-concurrency`).
-    fn put_provisioned_concurrency_config(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigOutput,
-            crate::operations::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfig,
-        >(&ctx)))
-    }
-    /// Remove the resource-based policy of a function, version, alias or runtime.
-    ///
-    /// The `DeleteResourcePolicy` operation (DELETE `/2026-07-09/resource-policy/{ResourceArn}`).
-    fn delete_resource_policy(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::delete_resource_policy::DeleteResourcePolicyInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::delete_resource_policy::DeleteResourcePolicyOutput,
-            crate::operations::delete_resource_policy::DeleteResourcePolicyError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::delete_resource_policy::DeleteResourcePolicy,
-        >(&ctx)))
-    }
-    /// Get the resource-based policy of a Lambda resource.
-    ///
-    /// The `GetResourcePolicy` operation (GET `/2026-07-09/resource-policy/{ResourceArn}`).
-    fn get_resource_policy(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::get_resource_policy::GetResourcePolicyInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::get_resource_policy::GetResourcePolicyOutput,
-            crate::operations::get_resource_policy::GetResourcePolicyError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::get_resource_policy::GetResourcePolicy,
-        >(&ctx)))
-    }
-    /// Set the resource-based policy of a Lambda resource, replacing any existing one.
-    ///
-    /// The `PutResourcePolicy` operation (PUT `/2026-07-09/resource-policy/{ResourceArn}`).
-    fn put_resource_policy(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::put_resource_policy::PutResourcePolicyInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::put_resource_policy::PutResourcePolicyOutput,
-            crate::operations::put_resource_policy::PutResourcePolicyError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::put_resource_policy::PutResourcePolicy,
-        >(&ctx)))
-    }
-    /// Get the account's Lambda limits and usage in the Region.
-    ///
-    /// The `GetAccountSettings` operation (GET `/2016-08-19/account-settings`).
-    fn get_account_settings(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::get_account_settings::GetAccountSettingsInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::get_account_settings::GetAccountSettingsOutput,
-            crate::operations::get_account_settings::GetAccountSettingsError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::get_account_settings::GetAccountSettings,
-        >(&ctx)))
-    }
-    /// List the events recorded during a durable execution.
-    ///
-    /// The `GetDurableExecutionHistory` operation (GET `/2025-12-01/durable-executions/{DurableExecutionArn}/history`).
-    fn get_durable_execution_history(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::get_durable_execution_history::GetDurableExecutionHistoryInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::get_durable_execution_history::GetDurableExecutionHistoryOutput,
-            crate::operations::get_durable_execution_history::GetDurableExecutionHistoryError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::get_durable_execution_history::GetDurableExecutionHistory,
-        >(&ctx)))
-    }
-    /// Get the operations a durable function needs to replay its execution.
-    ///
-    /// The `GetDurableExecutionState` operation (GET `/2025-12-01/durable-executions/{DurableExecutionArn}/state`).
-    fn get_durable_execution_state(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::get_durable_execution_state::GetDurableExecutionStateInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::get_durable_execution_state::GetDurableExecutionStateOutput,
-            crate::operations::get_durable_execution_state::GetDurableExecutionStateError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::get_durable_execution_state::GetDurableExecutionState,
-        >(&ctx)))
-    }
-    /// Get a function's reserved concurrency.
-    ///
-    /// The `GetFunctionConcurrency` operation (GET `/2019-09-30/functions/{FunctionName}/concurrency`).
-    fn get_function_concurrency(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::get_function_concurrency::GetFunctionConcurrencyInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::get_function_concurrency::GetFunctionConcurrencyOutput,
-            crate::operations::get_function_concurrency::GetFunctionConcurrencyError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::get_function_concurrency::GetFunctionConcurrency,
-        >(&ctx)))
-    }
-    /// Get the version-specific settings of a function or version.
-    ///
-    /// The `GetFunctionConfiguration` operation (GET `/2015-03-31/functions/{FunctionName}/configuration`).
-    fn get_function_configuration(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::get_function_configuration::GetFunctionConfigurationInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::get_function_configuration::GetFunctionConfigurationOutput,
-            crate::operations::get_function_configuration::GetFunctionConfigurationError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::get_function_configuration::GetFunctionConfiguration,
-        >(&ctx)))
-    }
-    /// Change a function's version-specific settings.
-    ///
-    /// The `UpdateFunctionConfiguration` operation (PUT `/2015-03-31/functions/{FunctionName}/configuration`).
-    fn update_function_configuration(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::update_function_configuration::UpdateFunctionConfigurationInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::update_function_configuration::UpdateFunctionConfigurationOutput,
-            crate::operations::update_function_configuration::UpdateFunctionConfigurationError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::update_function_configuration::UpdateFunctionConfiguration,
-        >(&ctx)))
-    }
-    /// Get a function's recursive loop detection setting.
-    ///
-    /// The `GetFunctionRecursionConfig` operation (GET `/2024-08-31/functions/{FunctionName}/recursion-config`).
-    fn get_function_recursion_config(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::get_function_recursion_config::GetFunctionRecursionConfigInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::get_function_recursion_config::GetFunctionRecursionConfigOutput,
-            crate::operations::get_function_recursion_config::GetFunctionRecursionConfigError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::get_function_recursion_config::GetFunctionRecursionConfig,
-        >(&ctx)))
-    }
-    /// Set how Lambda reacts when a function is caught in a recursive loop.
-    ///
-    /// The `PutFunctionRecursionConfig` operation (PUT `/2024-08-31/functions/{FunctionName}/recursion-config`).
-    fn put_function_recursion_config(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::put_function_recursion_config::PutFunctionRecursionConfigInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::put_function_recursion_config::PutFunctionRecursionConfigOutput,
-            crate::operations::put_function_recursion_config::PutFunctionRecursionConfigError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::put_function_recursion_config::PutFunctionRecursionConfig,
-        >(&ctx)))
-    }
-    /// Get the scaling limits of a function version that runs on Lambda Managed Instances.
-    ///
-    /// The `GetFunctionScalingConfig` operation (GET `/2025-11-30/functions/{FunctionName}/function-scaling-config`).
-    fn get_function_scaling_config(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::get_function_scaling_config::GetFunctionScalingConfigInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::get_function_scaling_config::GetFunctionScalingConfigOutput,
-            crate::operations::get_function_scaling_config::GetFunctionScalingConfigError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::get_function_scaling_config::GetFunctionScalingConfig,
-        >(&ctx)))
-    }
-    /// Set the scaling limits of a function version that runs on Lambda Managed Instances.
-    ///
-    /// The `PutFunctionScalingConfig` operation (PUT `/2025-11-30/functions/{FunctionName}/function-scaling-config`).
-    fn put_function_scaling_config(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::put_function_scaling_config::PutFunctionScalingConfigInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::put_function_scaling_config::PutFunctionScalingConfigOutput,
-            crate::operations::put_function_scaling_config::PutFunctionScalingConfigError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::put_function_scaling_config::PutFunctionScalingConfig,
-        >(&ctx)))
-    }
-    /// Get a layer version by its ARN, with a link to download its archive.
-    ///
-    /// The `GetLayerVersionByArn` operation (GET `/2018-10-31/layers`).
-    fn get_layer_version_by_arn(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::get_layer_version_by_arn::GetLayerVersionByArnInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::get_layer_version_by_arn::GetLayerVersionByArnOutput,
-            crate::operations::get_layer_version_by_arn::GetLayerVersionByArnError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::get_layer_version_by_arn::GetLayerVersionByArn,
-        >(&ctx)))
-    }
-    /// Get the runtime management configuration of a function version.
-    ///
-    /// The `GetRuntimeManagementConfig` operation (GET `/2021-07-20/functions/{FunctionName}/runtime-management-config`).
-    fn get_runtime_management_config(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::get_runtime_management_config::GetRuntimeManagementConfigInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::get_runtime_management_config::GetRuntimeManagementConfigOutput,
-            crate::operations::get_runtime_management_config::GetRuntimeManagementConfigError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::get_runtime_management_config::GetRuntimeManagementConfig,
-        >(&ctx)))
-    }
-    /// Set the runtime management configuration of a function version.
-    ///
-    /// The `PutRuntimeManagementConfig` operation (PUT `/2021-07-20/functions/{FunctionName}/runtime-management-config`).
-    fn put_runtime_management_config(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::put_runtime_management_config::PutRuntimeManagementConfigInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::put_runtime_management_config::PutRuntimeManagementConfigOutput,
-            crate::operations::put_runtime_management_config::PutRuntimeManagementConfigError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::put_runtime_management_config::PutRuntimeManagementConfig,
-        >(&ctx)))
-    }
-    /// Invoke a Lambda function synchronously or asynchronously.
-    ///
-    /// The `Invoke` operation (POST `/2015-03-31/functions/{FunctionName}/invocations`).
-    fn invoke(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::invoke::InvokeInput,
-    ) -> impl std::future::Future<
-        Output = Result<crate::operations::invoke::InvokeOutput, crate::operations::invoke::InvokeError>,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<crate::operations::invoke::Invoke>(&ctx)))
-    }
-    /// Invoke a function asynchronously (deprecated).
-    ///
-    /// The `InvokeAsync` operation (POST `/2014-11-13/functions/{FunctionName}/invoke-async`).
-    #[deprecated(note = "Use Invoke with InvocationType set to Event for asynchronous invocation.")]
-    fn invoke_async(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::invoke_async::InvokeAsyncInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::invoke_async::InvokeAsyncOutput,
-            crate::operations::invoke_async::InvokeAsyncError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<crate::operations::invoke_async::InvokeAsync>(
-            &ctx,
-        )))
-    }
-    /// Invoke a function and stream its response payload back.
-    ///
-    /// The `InvokeWithResponseStream` operation (POST `/2021-11-15/functions/{FunctionName}/response-streaming-invocations`).
-    fn invoke_with_response_stream(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::invoke_with_response_stream::InvokeWithResponseStreamInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::invoke_with_response_stream::InvokeWithResponseStreamOutput,
-            crate::operations::invoke_with_response_stream::InvokeWithResponseStreamError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::invoke_with_response_stream::InvokeWithResponseStream,
-        >(&ctx)))
-    }
-    /// List a function's durable executions.
-    ///
-    /// The `ListDurableExecutionsByFunction` operation (GET `/2025-12-01/functions/{FunctionName}/durable-executions`).
-    fn list_durable_executions_by_function(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::list_durable_executions_by_function::ListDurableExecutionsByFunctionInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::list_durable_executions_by_function::ListDurableExecutionsByFunctionOutput,
-            crate::operations::list_durable_executions_by_function::ListDurableExecutionsByFunctionError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::list_durable_executions_by_function::ListDurableExecutionsByFunction,
-        >(&ctx)))
-    }
-    /// List a function's asynchronous invocation configurations.
-    ///
-    /// The `ListFunctionEventInvokeConfigs` operation (GET `/2019-09-25/functions/{FunctionName}/event-invoke-config/list`).
-    fn list_function_event_invoke_configs(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsOutput,
-            crate::operations::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::list_function_event_invoke_configs::ListFunctionEventInvokeConfigs,
-        >(&ctx)))
-    }
-    /// List a function's function URLs.
-    ///
-    /// The `ListFunctionUrlConfigs` operation (GET `/2021-10-31/functions/{FunctionName}/urls`).
-    fn list_function_url_configs(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::list_function_url_configs::ListFunctionUrlConfigsInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::list_function_url_configs::ListFunctionUrlConfigsOutput,
-            crate::operations::list_function_url_configs::ListFunctionUrlConfigsError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::list_function_url_configs::ListFunctionUrlConfigs,
-        >(&ctx)))
-    }
-    /// List the function versions that run on a capacity provider.
-    ///
-    /// The `ListFunctionVersionsByCapacityProvider` operation (GET `/2025-11-30/capacity-providers/{CapacityProviderName}/function-versions`).
-    fn list_function_versions_by_capacity_provider(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderOutput,
-            crate::operations::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderError,
-        >,
-    > + Send{
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProvider,
-        >(&ctx)))
-    }
-    /// List the functions that use a code signing configuration.
-    ///
-    /// The `ListFunctionsByCodeSigningConfig` operation (GET `/2020-04-22/code-signing-configs/{CodeSigningConfigArn}/functions`).
-    fn list_functions_by_code_signing_config(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigOutput,
-            crate::operations::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfig,
-        >(&ctx)))
-    }
-    /// List the versions of a layer.
-    ///
-    /// The `ListLayerVersions` operation (GET `/2018-10-31/layers/{LayerName}/versions`).
-    fn list_layer_versions(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::list_layer_versions::ListLayerVersionsInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::list_layer_versions::ListLayerVersionsOutput,
-            crate::operations::list_layer_versions::ListLayerVersionsError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::list_layer_versions::ListLayerVersions,
-        >(&ctx)))
-    }
-    /// Create a new version of a layer from a .zip archive.
-    ///
-    /// The `PublishLayerVersion` operation (POST `/2018-10-31/layers/{LayerName}/versions`).
-    fn publish_layer_version(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::publish_layer_version::PublishLayerVersionInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::publish_layer_version::PublishLayerVersionOutput,
-            crate::operations::publish_layer_version::PublishLayerVersionError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::publish_layer_version::PublishLayerVersion,
-        >(&ctx)))
-    }
-    /// List layers with their latest version.
-    ///
-    /// The `ListLayers` operation (GET `/2018-10-31/layers`).
-    fn list_layers(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::list_layers::ListLayersInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::list_layers::ListLayersOutput,
-            crate::operations::list_layers::ListLayersError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<crate::operations::list_layers::ListLayers>(&ctx)))
-    }
-    /// List a function's provisioned concurrency configurations.
-    ///
-    /// The `ListProvisionedConcurrencyConfigs` operation (GET `/2019-09-30/functions/{FunctionName}/provisioned-concurrency`).
-    fn list_provisioned_concurrency_configs(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsOutput,
-            crate::operations::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigs,
-        >(&ctx)))
-    }
-    /// List a function's tags.
-    ///
-    /// The `ListTags` operation (GET `/2017-03-31/tags/{Resource}`).
-    fn list_tags(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::list_tags::ListTagsInput,
-    ) -> impl std::future::Future<
-        Output = Result<crate::operations::list_tags::ListTagsOutput, crate::operations::list_tags::ListTagsError>,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<crate::operations::list_tags::ListTags>(&ctx)))
-    }
-    /// Add tags to a function.
-    ///
-    /// The `TagResource` operation (POST `/2017-03-31/tags/{Resource}`).
-    fn tag_resource(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::tag_resource::TagResourceInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::tag_resource::TagResourceOutput,
-            crate::operations::tag_resource::TagResourceError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<crate::operations::tag_resource::TagResource>(
-            &ctx,
-        )))
-    }
-    /// Remove tags from a function.
-    ///
-    /// The `UntagResource` operation (DELETE `/2017-03-31/tags/{Resource}`).
-    fn untag_resource(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::untag_resource::UntagResourceInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::untag_resource::UntagResourceOutput,
-            crate::operations::untag_resource::UntagResourceError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<crate::operations::untag_resource::UntagResource>(
-            &ctx,
-        )))
-    }
-    /// List a function's versions.
-    ///
-    /// The `ListVersionsByFunction` operation (GET `/2015-03-31/functions/{FunctionName}/versions`).
-    fn list_versions_by_function(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::list_versions_by_function::ListVersionsByFunctionInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::list_versions_by_function::ListVersionsByFunctionOutput,
-            crate::operations::list_versions_by_function::ListVersionsByFunctionError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::list_versions_by_function::ListVersionsByFunction,
-        >(&ctx)))
-    }
-    /// Publish a version of a function from its current code and configuration.
-    ///
-    /// The `PublishVersion` operation (POST `/2015-03-31/functions/{FunctionName}/versions`).
-    fn publish_version(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::publish_version::PublishVersionInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::publish_version::PublishVersionOutput,
-            crate::operations::publish_version::PublishVersionError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(
-            lambda_rt::server::not_implemented::<crate::operations::publish_version::PublishVersion>(&ctx),
-        ))
-    }
-    /// Pause a running durable execution.
-    ///
-    /// The `PauseDurableExecution` operation (POST `/2025-12-01/durable-executions/{DurableExecutionArn}/pause`).
-    fn pause_durable_execution(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::pause_durable_execution::PauseDurableExecutionInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::pause_durable_execution::PauseDurableExecutionOutput,
-            crate::operations::pause_durable_execution::PauseDurableExecutionError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::pause_durable_execution::PauseDurableExecution,
-        >(&ctx)))
-    }
-    /// Remove a statement from a layer version's permissions policy.
-    ///
-    /// The `RemoveLayerVersionPermission` operation (DELETE `/2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy/{StatementId}`).
-    fn remove_layer_version_permission(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::remove_layer_version_permission::RemoveLayerVersionPermissionInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::remove_layer_version_permission::RemoveLayerVersionPermissionOutput,
-            crate::operations::remove_layer_version_permission::RemoveLayerVersionPermissionError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::remove_layer_version_permission::RemoveLayerVersionPermission,
-        >(&ctx)))
-    }
-    /// Revoke a service's or account's permission to use a function.
-    ///
-    /// The `RemovePermission` operation (DELETE `/2015-03-31/functions/{FunctionName}/policy/{StatementId}`).
-    fn remove_permission(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::remove_permission::RemovePermissionInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::remove_permission::RemovePermissionOutput,
-            crate::operations::remove_permission::RemovePermissionError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::remove_permission::RemovePermission,
-        >(&ctx)))
-    }
-    /// Resume a paused durable execution.
-    ///
-    /// The `ResumeDurableExecution` operation (POST `/2025-12-01/durable-executions/{DurableExecutionArn}/resume`).
-    fn resume_durable_execution(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::resume_durable_execution::ResumeDurableExecutionInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::resume_durable_execution::ResumeDurableExecutionOutput,
-            crate::operations::resume_durable_execution::ResumeDurableExecutionError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::resume_durable_execution::ResumeDurableExecution,
-        >(&ctx)))
-    }
-    /// Report that the external work behind a durable execution callback failed.
-    ///
-    /// The `SendDurableExecutionCallbackFailure` operation (POST `/2025-12-01/durable-execution-callbacks/{CallbackId}/fail`).
-    fn send_durable_execution_callback_failure(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureOutput,
-            crate::operations::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailure,
-        >(&ctx)))
-    }
-    /// Signal that the external work behind a durable execution callback is still in progress.
-    ///
-    /// The `SendDurableExecutionCallbackHeartbeat` operation (POST `/2025-12-01/durable-execution-callbacks/{CallbackId}/heartbeat`).
-    fn send_durable_execution_callback_heartbeat(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatOutput,
-            crate::operations::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeat,
-        >(&ctx)))
-    }
-    /// Report that the external work behind a durable execution callback succeeded.
-    ///
-    /// The `SendDurableExecutionCallbackSuccess` operation (POST `/2025-12-01/durable-execution-callbacks/{CallbackId}/succeed`).
-    fn send_durable_execution_callback_success(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessOutput,
-            crate::operations::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccess,
-        >(&ctx)))
-    }
-    /// Stop a durable execution for good, whether it is running or paused.
-    ///
-    /// The `StopDurableExecution` operation (POST `/2025-12-01/durable-executions/{DurableExecutionArn}/stop`).
-    fn stop_durable_execution(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::stop_durable_execution::StopDurableExecutionInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::stop_durable_execution::StopDurableExecutionOutput,
-            crate::operations::stop_durable_execution::StopDurableExecutionError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::stop_durable_execution::StopDurableExecution,
-        >(&ctx)))
-    }
-    /// Update a function's code.
-    ///
-    /// The `UpdateFunctionCode` operation (PUT `/2015-03-31/functions/{FunctionName}/code`).
-    fn update_function_code(
-        &self,
-        ctx: lambda_rt::server::RequestContext,
-        input: crate::operations::update_function_code::UpdateFunctionCodeInput,
-    ) -> impl std::future::Future<
-        Output = Result<
-            crate::operations::update_function_code::UpdateFunctionCodeOutput,
-            crate::operations::update_function_code::UpdateFunctionCodeError,
-        >,
-    > + Send {
-        let _ = input;
-        std::future::ready(Err(lambda_rt::server::not_implemented::<
-            crate::operations::update_function_code::UpdateFunctionCode,
-        >(&ctx)))
+
+lambda_rt::service! {
+    /// AWS Lambda: one method per operation.
+    ///
+    /// Implement the operations you serve; the others answer HTTP 501 with error code
+    /// `NotImplemented` and a message naming the operation (as `<Op>Error::Unhandled`).
+    /// Inputs arrive bound and validated; errors are written as the service sends them.
+    pub trait Lambda;
+
+    /// The HTTP router for an implementation of [`Lambda`]: an ordinary `axum::Router` (and so a
+    /// tower `Service`) to serve, nest or wrap in middleware.
+    ///
+    /// It matches every operation's method, path and constant query; binds and validates
+    /// the input; calls the trait method; and writes the output or error as the service
+    /// does, with `x-amzn-RequestId` on every response. With `config.credentials` set it
+    /// first verifies AWS Signature Version 4. See `lambda_rt::server` for the details.
+    ///
+    /// It answers every path (unknown ones with 404 `UnknownOperationException`), so combine
+    /// it with other routes by nesting it or as another router's `fallback_service`; axum
+    /// refuses to `merge` two routers that both have a fallback.
+    pub fn router, signed as "lambda";
+
+    operations {
+        /// Grant another account, an organization or all accounts use of a layer version.
+        ///
+        /// `POST /2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy`.
+        #[cfg(feature = "add_layer_version_permission")]
+        add_layer_version_permission: Json AddLayerVersionPermission(AddLayerVersionPermissionInput) -> AddLayerVersionPermissionOutput, AddLayerVersionPermissionError;
+
+        /// Get the permissions policy of a layer version.
+        ///
+        /// `GET /2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy`.
+        #[cfg(feature = "get_layer_version_policy")]
+        get_layer_version_policy: Json GetLayerVersionPolicy(GetLayerVersionPolicyInput) -> GetLayerVersionPolicyOutput, GetLayerVersionPolicyError;
+
+        /// Grant an AWS service, account or organization permission to use a function.
+        ///
+        /// `POST /2015-03-31/functions/{FunctionName}/policy`.
+        #[cfg(feature = "add_permission")]
+        add_permission: Json AddPermission(AddPermissionInput) -> AddPermissionOutput, AddPermissionError;
+
+        /// Get the resource-based policy of a function, version or alias.
+        ///
+        /// `GET /2015-03-31/functions/{FunctionName}/policy`.
+        #[cfg(feature = "get_policy")]
+        get_policy: Json GetPolicy(GetPolicyInput) -> GetPolicyOutput, GetPolicyError;
+
+        /// Record completed steps and scheduled work of a running durable execution.
+        ///
+        /// `POST /2025-12-01/durable-executions/{DurableExecutionArn}/checkpoint`.
+        #[cfg(feature = "checkpoint_durable_execution")]
+        checkpoint_durable_execution: Json CheckpointDurableExecution(CheckpointDurableExecutionInput) -> CheckpointDurableExecutionOutput, CheckpointDurableExecutionError;
+
+        /// Create an alias for a function version.
+        ///
+        /// `POST /2015-03-31/functions/{FunctionName}/aliases`.
+        #[cfg(feature = "create_alias")]
+        create_alias: Json CreateAlias(CreateAliasInput) -> CreateAliasOutput, CreateAliasError;
+
+        /// List a function's aliases.
+        ///
+        /// `GET /2015-03-31/functions/{FunctionName}/aliases`.
+        #[cfg(feature = "list_aliases")]
+        list_aliases: Json ListAliases(ListAliasesInput) -> ListAliasesOutput, ListAliasesError;
+
+        /// Create a capacity provider that runs Lambda functions on managed compute instances.
+        ///
+        /// `POST /2025-11-30/capacity-providers`.
+        #[cfg(feature = "create_capacity_provider")]
+        create_capacity_provider: Json CreateCapacityProvider(CreateCapacityProviderInput) -> CreateCapacityProviderOutput, CreateCapacityProviderError;
+
+        /// List the account's capacity providers.
+        ///
+        /// `GET /2025-11-30/capacity-providers`.
+        #[cfg(feature = "list_capacity_providers")]
+        list_capacity_providers: Json ListCapacityProviders(ListCapacityProvidersInput) -> ListCapacityProvidersOutput, ListCapacityProvidersError;
+
+        /// Create a code signing configuration.
+        ///
+        /// `POST /2020-04-22/code-signing-configs`.
+        #[cfg(feature = "create_code_signing_config")]
+        create_code_signing_config: Json CreateCodeSigningConfig(CreateCodeSigningConfigInput) -> CreateCodeSigningConfigOutput, CreateCodeSigningConfigError;
+
+        /// List code signing configurations.
+        ///
+        /// `GET /2020-04-22/code-signing-configs`.
+        #[cfg(feature = "list_code_signing_configs")]
+        list_code_signing_configs: Json ListCodeSigningConfigs(ListCodeSigningConfigsInput) -> ListCodeSigningConfigsOutput, ListCodeSigningConfigsError;
+
+        /// Create a mapping that makes Lambda read from an event source and invoke a function.
+        ///
+        /// `POST /2015-03-31/event-source-mappings`.
+        #[cfg(feature = "create_event_source_mapping")]
+        create_event_source_mapping: Json CreateEventSourceMapping(CreateEventSourceMappingInput) -> CreateEventSourceMappingOutput, CreateEventSourceMappingError;
+
+        /// List event source mappings.
+        ///
+        /// `GET /2015-03-31/event-source-mappings`.
+        #[cfg(feature = "list_event_source_mappings")]
+        list_event_source_mappings: Json ListEventSourceMappings(ListEventSourceMappingsInput) -> ListEventSourceMappingsOutput, ListEventSourceMappingsError;
+
+        /// Create a Lambda function from a deployment package and an execution role.
+        ///
+        /// `POST /2015-03-31/functions`.
+        #[cfg(feature = "create_function")]
+        create_function: Json CreateFunction(CreateFunctionInput) -> CreateFunctionOutput, CreateFunctionError;
+
+        /// List Lambda functions with their version-specific configuration.
+        ///
+        /// `GET /2015-03-31/functions`.
+        #[cfg(feature = "list_functions")]
+        list_functions: Json ListFunctions(ListFunctionsInput) -> ListFunctionsOutput, ListFunctionsError;
+
+        /// Create a function URL for a Lambda function.
+        ///
+        /// `POST /2021-10-31/functions/{FunctionName}/url`.
+        #[cfg(feature = "create_function_url_config")]
+        create_function_url_config: Json CreateFunctionUrlConfig(CreateFunctionUrlConfigInput) -> CreateFunctionUrlConfigOutput, CreateFunctionUrlConfigError;
+
+        /// Delete a Lambda function URL.
+        ///
+        /// `DELETE /2021-10-31/functions/{FunctionName}/url`.
+        #[cfg(feature = "delete_function_url_config")]
+        delete_function_url_config: Json DeleteFunctionUrlConfig(DeleteFunctionUrlConfigInput) -> DeleteFunctionUrlConfigOutput, DeleteFunctionUrlConfigError;
+
+        /// Get the details of a function URL.
+        ///
+        /// `GET /2021-10-31/functions/{FunctionName}/url`.
+        #[cfg(feature = "get_function_url_config")]
+        get_function_url_config: Json GetFunctionUrlConfig(GetFunctionUrlConfigInput) -> GetFunctionUrlConfigOutput, GetFunctionUrlConfigError;
+
+        /// Update a function URL's configuration.
+        ///
+        /// `PUT /2021-10-31/functions/{FunctionName}/url`.
+        #[cfg(feature = "update_function_url_config")]
+        update_function_url_config: Json UpdateFunctionUrlConfig(UpdateFunctionUrlConfigInput) -> UpdateFunctionUrlConfigOutput, UpdateFunctionUrlConfigError;
+
+        /// Delete a Lambda function alias.
+        ///
+        /// `DELETE /2015-03-31/functions/{FunctionName}/aliases/{Name}`.
+        #[cfg(feature = "delete_alias")]
+        delete_alias: Json DeleteAlias(DeleteAliasInput) -> DeleteAliasOutput, DeleteAliasError;
+
+        /// Get details of a Lambda function alias.
+        ///
+        /// `GET /2015-03-31/functions/{FunctionName}/aliases/{Name}`.
+        #[cfg(feature = "get_alias")]
+        get_alias: Json GetAlias(GetAliasInput) -> GetAliasOutput, GetAliasError;
+
+        /// Update the configuration of a function alias.
+        ///
+        /// `PUT /2015-03-31/functions/{FunctionName}/aliases/{Name}`.
+        #[cfg(feature = "update_alias")]
+        update_alias: Json UpdateAlias(UpdateAliasInput) -> UpdateAliasOutput, UpdateAliasError;
+
+        /// Delete a capacity provider.
+        ///
+        /// `DELETE /2025-11-30/capacity-providers/{CapacityProviderName}`.
+        #[cfg(feature = "delete_capacity_provider")]
+        delete_capacity_provider: Json DeleteCapacityProvider(DeleteCapacityProviderInput) -> DeleteCapacityProviderOutput, DeleteCapacityProviderError;
+
+        /// Get a capacity provider's configuration and state.
+        ///
+        /// `GET /2025-11-30/capacity-providers/{CapacityProviderName}`.
+        #[cfg(feature = "get_capacity_provider")]
+        get_capacity_provider: Json GetCapacityProvider(GetCapacityProviderInput) -> GetCapacityProviderOutput, GetCapacityProviderError;
+
+        /// Change a capacity provider's scaling, tag propagation or logging settings.
+        ///
+        /// `PUT /2025-11-30/capacity-providers/{CapacityProviderName}`.
+        #[cfg(feature = "update_capacity_provider")]
+        update_capacity_provider: Json UpdateCapacityProvider(UpdateCapacityProviderInput) -> UpdateCapacityProviderOutput, UpdateCapacityProviderError;
+
+        /// Delete a code signing configuration.
+        ///
+        /// `DELETE /2020-04-22/code-signing-configs/{CodeSigningConfigArn}`.
+        #[cfg(feature = "delete_code_signing_config")]
+        delete_code_signing_config: Json DeleteCodeSigningConfig(DeleteCodeSigningConfigInput) -> DeleteCodeSigningConfigOutput, DeleteCodeSigningConfigError;
+
+        /// Get a code signing configuration.
+        ///
+        /// `GET /2020-04-22/code-signing-configs/{CodeSigningConfigArn}`.
+        #[cfg(feature = "get_code_signing_config")]
+        get_code_signing_config: Json GetCodeSigningConfig(GetCodeSigningConfigInput) -> GetCodeSigningConfigOutput, GetCodeSigningConfigError;
+
+        /// Update a code signing configuration.
+        ///
+        /// `PUT /2020-04-22/code-signing-configs/{CodeSigningConfigArn}`.
+        #[cfg(feature = "update_code_signing_config")]
+        update_code_signing_config: Json UpdateCodeSigningConfig(UpdateCodeSigningConfigInput) -> UpdateCodeSigningConfigOutput, UpdateCodeSigningConfigError;
+
+        /// Delete a finished durable execution along with its stored data.
+        ///
+        /// `DELETE /2025-12-01/durable-executions/{DurableExecutionArn}`.
+        #[cfg(feature = "delete_durable_execution")]
+        delete_durable_execution: Json DeleteDurableExecution(DeleteDurableExecutionInput) -> DeleteDurableExecutionOutput, DeleteDurableExecutionError;
+
+        /// Get the status and details of a durable execution.
+        ///
+        /// `GET /2025-12-01/durable-executions/{DurableExecutionArn}`.
+        #[cfg(feature = "get_durable_execution")]
+        get_durable_execution: Json GetDurableExecution(GetDurableExecutionInput) -> GetDurableExecutionOutput, GetDurableExecutionError;
+
+        /// Delete an event source mapping.
+        ///
+        /// `DELETE /2015-03-31/event-source-mappings/{UUID}`.
+        #[cfg(feature = "delete_event_source_mapping")]
+        delete_event_source_mapping: Json DeleteEventSourceMapping(DeleteEventSourceMappingInput) -> DeleteEventSourceMappingOutput, DeleteEventSourceMappingError;
+
+        /// Get details of an event source mapping.
+        ///
+        /// `GET /2015-03-31/event-source-mappings/{UUID}`.
+        #[cfg(feature = "get_event_source_mapping")]
+        get_event_source_mapping: Json GetEventSourceMapping(GetEventSourceMappingInput) -> GetEventSourceMappingOutput, GetEventSourceMappingError;
+
+        /// Update an event source mapping.
+        ///
+        /// `PUT /2015-03-31/event-source-mappings/{UUID}`.
+        #[cfg(feature = "update_event_source_mapping")]
+        update_event_source_mapping: Json UpdateEventSourceMapping(UpdateEventSourceMappingInput) -> UpdateEventSourceMappingOutput, UpdateEventSourceMappingError;
+
+        /// Delete a Lambda function or one of its versions.
+        ///
+        /// `DELETE /2015-03-31/functions/{FunctionName}`.
+        #[cfg(feature = "delete_function")]
+        delete_function: Json DeleteFunction(DeleteFunctionInput) -> DeleteFunctionOutput, DeleteFunctionError;
+
+        /// Get a function or version, with a link to download its deployment package.
+        ///
+        /// `GET /2015-03-31/functions/{FunctionName}`.
+        #[cfg(feature = "get_function")]
+        get_function: Json GetFunction(GetFunctionInput) -> GetFunctionOutput, GetFunctionError;
+
+        /// Detach the code signing configuration from a function.
+        ///
+        /// `DELETE /2020-06-30/functions/{FunctionName}/code-signing-config`.
+        #[cfg(feature = "delete_function_code_signing_config")]
+        delete_function_code_signing_config: Json DeleteFunctionCodeSigningConfig(DeleteFunctionCodeSigningConfigInput) -> DeleteFunctionCodeSigningConfigOutput, DeleteFunctionCodeSigningConfigError;
+
+        /// Get the code signing configuration attached to a function.
+        ///
+        /// `GET /2020-06-30/functions/{FunctionName}/code-signing-config`.
+        #[cfg(feature = "get_function_code_signing_config")]
+        get_function_code_signing_config: Json GetFunctionCodeSigningConfig(GetFunctionCodeSigningConfigInput) -> GetFunctionCodeSigningConfigOutput, GetFunctionCodeSigningConfigError;
+
+        /// Attach a code signing configuration to a function.
+        ///
+        /// `PUT /2020-06-30/functions/{FunctionName}/code-signing-config`.
+        #[cfg(feature = "put_function_code_signing_config")]
+        put_function_code_signing_config: Json PutFunctionCodeSigningConfig(PutFunctionCodeSigningConfigInput) -> PutFunctionCodeSigningConfigOutput, PutFunctionCodeSigningConfigError;
+
+        /// Remove a function's reserved concurrency limit.
+        ///
+        /// `DELETE /2017-10-31/functions/{FunctionName}/concurrency`.
+        #[cfg(feature = "delete_function_concurrency")]
+        delete_function_concurrency: Json DeleteFunctionConcurrency(DeleteFunctionConcurrencyInput) -> DeleteFunctionConcurrencyOutput, DeleteFunctionConcurrencyError;
+
+        /// Reserve concurrency for a function and cap its concurrent executions.
+        ///
+        /// `PUT /2017-10-31/functions/{FunctionName}/concurrency`.
+        #[cfg(feature = "put_function_concurrency")]
+        put_function_concurrency: Json PutFunctionConcurrency(PutFunctionConcurrencyInput) -> PutFunctionConcurrencyOutput, PutFunctionConcurrencyError;
+
+        /// Delete the asynchronous invocation configuration of a function, version or alias.
+        ///
+        /// `DELETE /2019-09-25/functions/{FunctionName}/event-invoke-config`.
+        #[cfg(feature = "delete_function_event_invoke_config")]
+        delete_function_event_invoke_config: Json DeleteFunctionEventInvokeConfig(DeleteFunctionEventInvokeConfigInput) -> DeleteFunctionEventInvokeConfigOutput, DeleteFunctionEventInvokeConfigError;
+
+        /// Get the asynchronous invocation settings of a function, version or alias.
+        ///
+        /// `GET /2019-09-25/functions/{FunctionName}/event-invoke-config`.
+        #[cfg(feature = "get_function_event_invoke_config")]
+        get_function_event_invoke_config: Json GetFunctionEventInvokeConfig(GetFunctionEventInvokeConfigInput) -> GetFunctionEventInvokeConfigOutput, GetFunctionEventInvokeConfigError;
+
+        /// Set the asynchronous invocation options of a function, version or alias.
+        ///
+        /// `PUT /2019-09-25/functions/{FunctionName}/event-invoke-config`.
+        #[cfg(feature = "put_function_event_invoke_config")]
+        put_function_event_invoke_config: Json PutFunctionEventInvokeConfig(PutFunctionEventInvokeConfigInput) -> PutFunctionEventInvokeConfigOutput, PutFunctionEventInvokeConfigError;
+
+        /// Update asynchronous invocation settings of a function, version or alias.
+        ///
+        /// `POST /2019-09-25/functions/{FunctionName}/event-invoke-config`.
+        #[cfg(feature = "update_function_event_invoke_config")]
+        update_function_event_invoke_config: Json UpdateFunctionEventInvokeConfig(UpdateFunctionEventInvokeConfigInput) -> UpdateFunctionEventInvokeConfigOutput, UpdateFunctionEventInvokeConfigError;
+
+        /// Delete a version of a Lambda layer.
+        ///
+        /// `DELETE /2018-10-31/layers/{LayerName}/versions/{VersionNumber}`.
+        #[cfg(feature = "delete_layer_version")]
+        delete_layer_version: Json DeleteLayerVersion(DeleteLayerVersionInput) -> DeleteLayerVersionOutput, DeleteLayerVersionError;
+
+        /// Get a layer version, with a link to download its archive.
+        ///
+        /// `GET /2018-10-31/layers/{LayerName}/versions/{VersionNumber}`.
+        #[cfg(feature = "get_layer_version")]
+        get_layer_version: Json GetLayerVersion(GetLayerVersionInput) -> GetLayerVersionOutput, GetLayerVersionError;
+
+        /// Delete a function's provisioned concurrency configuration.
+        ///
+        /// `DELETE /2019-09-30/functions/{FunctionName}/provisioned-concurrency`.
+        #[cfg(feature = "delete_provisioned_concurrency_config")]
+        delete_provisioned_concurrency_config: Json DeleteProvisionedConcurrencyConfig(DeleteProvisionedConcurrencyConfigInput) -> DeleteProvisionedConcurrencyConfigOutput, DeleteProvisionedConcurrencyConfigError;
+
+        /// Get the provisioned concurrency configuration of a version or alias.
+        ///
+        /// `GET /2019-09-30/functions/{FunctionName}/provisioned-concurrency`.
+        #[cfg(feature = "get_provisioned_concurrency_config")]
+        get_provisioned_concurrency_config: Json GetProvisionedConcurrencyConfig(GetProvisionedConcurrencyConfigInput) -> GetProvisionedConcurrencyConfigOutput, GetProvisionedConcurrencyConfigError;
+
+        /// Add a provisioned concurrency configuration to a function alias or version.
+        ///
+        /// `PUT /2019-09-30/functions/{FunctionName}/provisioned-concurrency`.
+        #[cfg(feature = "put_provisioned_concurrency_config")]
+        put_provisioned_concurrency_config: Json PutProvisionedConcurrencyConfig(PutProvisionedConcurrencyConfigInput) -> PutProvisionedConcurrencyConfigOutput, PutProvisionedConcurrencyConfigError;
+
+        /// Remove the resource-based policy of a function, version, alias or runtime.
+        ///
+        /// `DELETE /2026-07-09/resource-policy/{ResourceArn}`.
+        #[cfg(feature = "delete_resource_policy")]
+        delete_resource_policy: Json DeleteResourcePolicy(DeleteResourcePolicyInput) -> DeleteResourcePolicyOutput, DeleteResourcePolicyError;
+
+        /// Get the resource-based policy of a Lambda resource.
+        ///
+        /// `GET /2026-07-09/resource-policy/{ResourceArn}`.
+        #[cfg(feature = "get_resource_policy")]
+        get_resource_policy: Json GetResourcePolicy(GetResourcePolicyInput) -> GetResourcePolicyOutput, GetResourcePolicyError;
+
+        /// Set the resource-based policy of a Lambda resource, replacing any existing one.
+        ///
+        /// `PUT /2026-07-09/resource-policy/{ResourceArn}`.
+        #[cfg(feature = "put_resource_policy")]
+        put_resource_policy: Json PutResourcePolicy(PutResourcePolicyInput) -> PutResourcePolicyOutput, PutResourcePolicyError;
+
+        /// Get the account's Lambda limits and usage in the Region.
+        ///
+        /// `GET /2016-08-19/account-settings`.
+        #[cfg(feature = "get_account_settings")]
+        get_account_settings: Json GetAccountSettings(GetAccountSettingsInput) -> GetAccountSettingsOutput, GetAccountSettingsError;
+
+        /// List the events recorded during a durable execution.
+        ///
+        /// `GET /2025-12-01/durable-executions/{DurableExecutionArn}/history`.
+        #[cfg(feature = "get_durable_execution_history")]
+        get_durable_execution_history: Json GetDurableExecutionHistory(GetDurableExecutionHistoryInput) -> GetDurableExecutionHistoryOutput, GetDurableExecutionHistoryError;
+
+        /// Get the operations a durable function needs to replay its execution.
+        ///
+        /// `GET /2025-12-01/durable-executions/{DurableExecutionArn}/state`.
+        #[cfg(feature = "get_durable_execution_state")]
+        get_durable_execution_state: Json GetDurableExecutionState(GetDurableExecutionStateInput) -> GetDurableExecutionStateOutput, GetDurableExecutionStateError;
+
+        /// Get a function's reserved concurrency.
+        ///
+        /// `GET /2019-09-30/functions/{FunctionName}/concurrency`.
+        #[cfg(feature = "get_function_concurrency")]
+        get_function_concurrency: Json GetFunctionConcurrency(GetFunctionConcurrencyInput) -> GetFunctionConcurrencyOutput, GetFunctionConcurrencyError;
+
+        /// Get the version-specific settings of a function or version.
+        ///
+        /// `GET /2015-03-31/functions/{FunctionName}/configuration`.
+        #[cfg(feature = "get_function_configuration")]
+        get_function_configuration: Json GetFunctionConfiguration(GetFunctionConfigurationInput) -> GetFunctionConfigurationOutput, GetFunctionConfigurationError;
+
+        /// Change a function's version-specific settings.
+        ///
+        /// `PUT /2015-03-31/functions/{FunctionName}/configuration`.
+        #[cfg(feature = "update_function_configuration")]
+        update_function_configuration: Json UpdateFunctionConfiguration(UpdateFunctionConfigurationInput) -> UpdateFunctionConfigurationOutput, UpdateFunctionConfigurationError;
+
+        /// Get a function's recursive loop detection setting.
+        ///
+        /// `GET /2024-08-31/functions/{FunctionName}/recursion-config`.
+        #[cfg(feature = "get_function_recursion_config")]
+        get_function_recursion_config: Json GetFunctionRecursionConfig(GetFunctionRecursionConfigInput) -> GetFunctionRecursionConfigOutput, GetFunctionRecursionConfigError;
+
+        /// Set how Lambda reacts when a function is caught in a recursive loop.
+        ///
+        /// `PUT /2024-08-31/functions/{FunctionName}/recursion-config`.
+        #[cfg(feature = "put_function_recursion_config")]
+        put_function_recursion_config: Json PutFunctionRecursionConfig(PutFunctionRecursionConfigInput) -> PutFunctionRecursionConfigOutput, PutFunctionRecursionConfigError;
+
+        /// Get the scaling limits of a function version that runs on Lambda Managed Instances.
+        ///
+        /// `GET /2025-11-30/functions/{FunctionName}/function-scaling-config`.
+        #[cfg(feature = "get_function_scaling_config")]
+        get_function_scaling_config: Json GetFunctionScalingConfig(GetFunctionScalingConfigInput) -> GetFunctionScalingConfigOutput, GetFunctionScalingConfigError;
+
+        /// Set the scaling limits of a function version that runs on Lambda Managed Instances.
+        ///
+        /// `PUT /2025-11-30/functions/{FunctionName}/function-scaling-config`.
+        #[cfg(feature = "put_function_scaling_config")]
+        put_function_scaling_config: Json PutFunctionScalingConfig(PutFunctionScalingConfigInput) -> PutFunctionScalingConfigOutput, PutFunctionScalingConfigError;
+
+        /// Get a layer version by its ARN, with a link to download its archive.
+        ///
+        /// `GET /2018-10-31/layers`.
+        #[cfg(feature = "get_layer_version_by_arn")]
+        get_layer_version_by_arn: Json GetLayerVersionByArn(GetLayerVersionByArnInput) -> GetLayerVersionByArnOutput, GetLayerVersionByArnError;
+
+        /// Get the runtime management configuration of a function version.
+        ///
+        /// `GET /2021-07-20/functions/{FunctionName}/runtime-management-config`.
+        #[cfg(feature = "get_runtime_management_config")]
+        get_runtime_management_config: Json GetRuntimeManagementConfig(GetRuntimeManagementConfigInput) -> GetRuntimeManagementConfigOutput, GetRuntimeManagementConfigError;
+
+        /// Set the runtime management configuration of a function version.
+        ///
+        /// `PUT /2021-07-20/functions/{FunctionName}/runtime-management-config`.
+        #[cfg(feature = "put_runtime_management_config")]
+        put_runtime_management_config: Json PutRuntimeManagementConfig(PutRuntimeManagementConfigInput) -> PutRuntimeManagementConfigOutput, PutRuntimeManagementConfigError;
+
+        /// Invoke a Lambda function synchronously or asynchronously.
+        ///
+        /// `POST /2015-03-31/functions/{FunctionName}/invocations`.
+        #[cfg(feature = "invoke")]
+        invoke: JsonPayload Invoke(InvokeInput) -> InvokeOutput, InvokeError;
+
+        /// Invoke a function asynchronously (deprecated).
+        ///
+        /// `POST /2014-11-13/functions/{FunctionName}/invoke-async`.
+        #[cfg(feature = "invoke_async")]
+        #[deprecated(note = "Use Invoke with InvocationType set to Event for asynchronous invocation.")]
+        invoke_async: JsonPayload InvokeAsync(InvokeAsyncInput) -> InvokeAsyncOutput, InvokeAsyncError;
+
+        /// Invoke a function and stream its response payload back.
+        ///
+        /// `POST /2021-11-15/functions/{FunctionName}/response-streaming-invocations`.
+        #[cfg(feature = "invoke_with_response_stream")]
+        invoke_with_response_stream: JsonPayload InvokeWithResponseStream(InvokeWithResponseStreamInput) -> InvokeWithResponseStreamOutput, InvokeWithResponseStreamError;
+
+        /// List a function's durable executions.
+        ///
+        /// `GET /2025-12-01/functions/{FunctionName}/durable-executions`.
+        #[cfg(feature = "list_durable_executions_by_function")]
+        list_durable_executions_by_function: Json ListDurableExecutionsByFunction(ListDurableExecutionsByFunctionInput) -> ListDurableExecutionsByFunctionOutput, ListDurableExecutionsByFunctionError;
+
+        /// List a function's asynchronous invocation configurations.
+        ///
+        /// `GET /2019-09-25/functions/{FunctionName}/event-invoke-config/list`.
+        #[cfg(feature = "list_function_event_invoke_configs")]
+        list_function_event_invoke_configs: Json ListFunctionEventInvokeConfigs(ListFunctionEventInvokeConfigsInput) -> ListFunctionEventInvokeConfigsOutput, ListFunctionEventInvokeConfigsError;
+
+        /// List a function's function URLs.
+        ///
+        /// `GET /2021-10-31/functions/{FunctionName}/urls`.
+        #[cfg(feature = "list_function_url_configs")]
+        list_function_url_configs: Json ListFunctionUrlConfigs(ListFunctionUrlConfigsInput) -> ListFunctionUrlConfigsOutput, ListFunctionUrlConfigsError;
+
+        /// List the function versions that run on a capacity provider.
+        ///
+        /// `GET /2025-11-30/capacity-providers/{CapacityProviderName}/function-versions`.
+        #[cfg(feature = "list_function_versions_by_capacity_provider")]
+        list_function_versions_by_capacity_provider: Json ListFunctionVersionsByCapacityProvider(ListFunctionVersionsByCapacityProviderInput) -> ListFunctionVersionsByCapacityProviderOutput, ListFunctionVersionsByCapacityProviderError;
+
+        /// List the functions that use a code signing configuration.
+        ///
+        /// `GET /2020-04-22/code-signing-configs/{CodeSigningConfigArn}/functions`.
+        #[cfg(feature = "list_functions_by_code_signing_config")]
+        list_functions_by_code_signing_config: Json ListFunctionsByCodeSigningConfig(ListFunctionsByCodeSigningConfigInput) -> ListFunctionsByCodeSigningConfigOutput, ListFunctionsByCodeSigningConfigError;
+
+        /// List the versions of a layer.
+        ///
+        /// `GET /2018-10-31/layers/{LayerName}/versions`.
+        #[cfg(feature = "list_layer_versions")]
+        list_layer_versions: Json ListLayerVersions(ListLayerVersionsInput) -> ListLayerVersionsOutput, ListLayerVersionsError;
+
+        /// Create a new version of a layer from a .zip archive.
+        ///
+        /// `POST /2018-10-31/layers/{LayerName}/versions`.
+        #[cfg(feature = "publish_layer_version")]
+        publish_layer_version: Json PublishLayerVersion(PublishLayerVersionInput) -> PublishLayerVersionOutput, PublishLayerVersionError;
+
+        /// List layers with their latest version.
+        ///
+        /// `GET /2018-10-31/layers`.
+        #[cfg(feature = "list_layers")]
+        list_layers: Json ListLayers(ListLayersInput) -> ListLayersOutput, ListLayersError;
+
+        /// List a function's provisioned concurrency configurations.
+        ///
+        /// `GET /2019-09-30/functions/{FunctionName}/provisioned-concurrency`.
+        #[cfg(feature = "list_provisioned_concurrency_configs")]
+        list_provisioned_concurrency_configs: Json ListProvisionedConcurrencyConfigs(ListProvisionedConcurrencyConfigsInput) -> ListProvisionedConcurrencyConfigsOutput, ListProvisionedConcurrencyConfigsError;
+
+        /// List a function's tags.
+        ///
+        /// `GET /2017-03-31/tags/{Resource}`.
+        #[cfg(feature = "list_tags")]
+        list_tags: Json ListTags(ListTagsInput) -> ListTagsOutput, ListTagsError;
+
+        /// Add tags to a function.
+        ///
+        /// `POST /2017-03-31/tags/{Resource}`.
+        #[cfg(feature = "tag_resource")]
+        tag_resource: Json TagResource(TagResourceInput) -> TagResourceOutput, TagResourceError;
+
+        /// Remove tags from a function.
+        ///
+        /// `DELETE /2017-03-31/tags/{Resource}`.
+        #[cfg(feature = "untag_resource")]
+        untag_resource: Json UntagResource(UntagResourceInput) -> UntagResourceOutput, UntagResourceError;
+
+        /// List a function's versions.
+        ///
+        /// `GET /2015-03-31/functions/{FunctionName}/versions`.
+        #[cfg(feature = "list_versions_by_function")]
+        list_versions_by_function: Json ListVersionsByFunction(ListVersionsByFunctionInput) -> ListVersionsByFunctionOutput, ListVersionsByFunctionError;
+
+        /// Publish a version of a function from its current code and configuration.
+        ///
+        /// `POST /2015-03-31/functions/{FunctionName}/versions`.
+        #[cfg(feature = "publish_version")]
+        publish_version: Json PublishVersion(PublishVersionInput) -> PublishVersionOutput, PublishVersionError;
+
+        /// Pause a running durable execution.
+        ///
+        /// `POST /2025-12-01/durable-executions/{DurableExecutionArn}/pause`.
+        #[cfg(feature = "pause_durable_execution")]
+        pause_durable_execution: Json PauseDurableExecution(PauseDurableExecutionInput) -> PauseDurableExecutionOutput, PauseDurableExecutionError;
+
+        /// Remove a statement from a layer version's permissions policy.
+        ///
+        /// `DELETE /2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy/{StatementId}`.
+        #[cfg(feature = "remove_layer_version_permission")]
+        remove_layer_version_permission: Json RemoveLayerVersionPermission(RemoveLayerVersionPermissionInput) -> RemoveLayerVersionPermissionOutput, RemoveLayerVersionPermissionError;
+
+        /// Revoke a service's or account's permission to use a function.
+        ///
+        /// `DELETE /2015-03-31/functions/{FunctionName}/policy/{StatementId}`.
+        #[cfg(feature = "remove_permission")]
+        remove_permission: Json RemovePermission(RemovePermissionInput) -> RemovePermissionOutput, RemovePermissionError;
+
+        /// Resume a paused durable execution.
+        ///
+        /// `POST /2025-12-01/durable-executions/{DurableExecutionArn}/resume`.
+        #[cfg(feature = "resume_durable_execution")]
+        resume_durable_execution: Json ResumeDurableExecution(ResumeDurableExecutionInput) -> ResumeDurableExecutionOutput, ResumeDurableExecutionError;
+
+        /// Report that the external work behind a durable execution callback failed.
+        ///
+        /// `POST /2025-12-01/durable-execution-callbacks/{CallbackId}/fail`.
+        #[cfg(feature = "send_durable_execution_callback_failure")]
+        send_durable_execution_callback_failure: Json SendDurableExecutionCallbackFailure(SendDurableExecutionCallbackFailureInput) -> SendDurableExecutionCallbackFailureOutput, SendDurableExecutionCallbackFailureError;
+
+        /// Signal that the external work behind a durable execution callback is still in progress.
+        ///
+        /// `POST /2025-12-01/durable-execution-callbacks/{CallbackId}/heartbeat`.
+        #[cfg(feature = "send_durable_execution_callback_heartbeat")]
+        send_durable_execution_callback_heartbeat: Json SendDurableExecutionCallbackHeartbeat(SendDurableExecutionCallbackHeartbeatInput) -> SendDurableExecutionCallbackHeartbeatOutput, SendDurableExecutionCallbackHeartbeatError;
+
+        /// Report that the external work behind a durable execution callback succeeded.
+        ///
+        /// `POST /2025-12-01/durable-execution-callbacks/{CallbackId}/succeed`.
+        #[cfg(feature = "send_durable_execution_callback_success")]
+        send_durable_execution_callback_success: JsonPayload SendDurableExecutionCallbackSuccess(SendDurableExecutionCallbackSuccessInput) -> SendDurableExecutionCallbackSuccessOutput, SendDurableExecutionCallbackSuccessError;
+
+        /// Stop a durable execution for good, whether it is running or paused.
+        ///
+        /// `POST /2025-12-01/durable-executions/{DurableExecutionArn}/stop`.
+        #[cfg(feature = "stop_durable_execution")]
+        stop_durable_execution: Json StopDurableExecution(StopDurableExecutionInput) -> StopDurableExecutionOutput, StopDurableExecutionError;
+
+        /// Update a function's code.
+        ///
+        /// `PUT /2015-03-31/functions/{FunctionName}/code`.
+        #[cfg(feature = "update_function_code")]
+        update_function_code: Json UpdateFunctionCode(UpdateFunctionCodeInput) -> UpdateFunctionCodeOutput, UpdateFunctionCodeError;
     }
-}
-/// The HTTP router for an implementation of [`Lambda`]: an ordinary `axum::Router` (and so a
-/// tower `Service`) to serve, nest or wrap in middleware.
-///
-/// It matches every operation's method, path and constant query; binds and validates
-/// the input; calls the trait method; and writes the output or error as the service
-/// does, with `x-amzn-RequestId` on every response. With `config.credentials` set it
-/// first verifies AWS Signature Version 4. See `lambda_rt::server` for the details.
-///
-/// It answers every path (unknown ones with 404 `UnknownOperationException`), so combine
-/// it with other routes by nesting it or as another router's `fallback_service`; axum
-/// refuses to `merge` two routers that both have a fallback.
-pub fn router<L: Lambda>(
-    service: std::sync::Arc<L>,
-    config: lambda_rt::server::ServerConfig,
-) -> lambda_rt::server::axum::Router {
-    lambda_rt::server::Routes::new(service, config, "lambda")
-        .route::<
-            crate::operations::add_layer_version_permission::AddLayerVersionPermission,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.add_layer_version_permission(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::get_layer_version_policy::GetLayerVersionPolicy,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.get_layer_version_policy(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::add_permission::AddPermission,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.add_permission(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::get_policy::GetPolicy,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.get_policy(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::checkpoint_durable_execution::CheckpointDurableExecution,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.checkpoint_durable_execution(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::create_alias::CreateAlias,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.create_alias(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::list_aliases::ListAliases,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.list_aliases(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::create_capacity_provider::CreateCapacityProvider,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.create_capacity_provider(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::list_capacity_providers::ListCapacityProviders,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.list_capacity_providers(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::create_code_signing_config::CreateCodeSigningConfig,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.create_code_signing_config(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::list_code_signing_configs::ListCodeSigningConfigs,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.list_code_signing_configs(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::create_event_source_mapping::CreateEventSourceMapping,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.create_event_source_mapping(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::list_event_source_mappings::ListEventSourceMappings,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.list_event_source_mappings(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::create_function::CreateFunction,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.create_function(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::list_functions::ListFunctions,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.list_functions(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::create_function_url_config::CreateFunctionUrlConfig,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.create_function_url_config(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::delete_function_url_config::DeleteFunctionUrlConfig,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.delete_function_url_config(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::get_function_url_config::GetFunctionUrlConfig,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.get_function_url_config(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::update_function_url_config::UpdateFunctionUrlConfig,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.update_function_url_config(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::delete_alias::DeleteAlias,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.delete_alias(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::get_alias::GetAlias,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.get_alias(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::update_alias::UpdateAlias,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.update_alias(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::delete_capacity_provider::DeleteCapacityProvider,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.delete_capacity_provider(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::get_capacity_provider::GetCapacityProvider,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.get_capacity_provider(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::update_capacity_provider::UpdateCapacityProvider,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.update_capacity_provider(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::delete_code_signing_config::DeleteCodeSigningConfig,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.delete_code_signing_config(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::get_code_signing_config::GetCodeSigningConfig,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.get_code_signing_config(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::update_code_signing_config::UpdateCodeSigningConfig,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.update_code_signing_config(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::delete_durable_execution::DeleteDurableExecution,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.delete_durable_execution(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::get_durable_execution::GetDurableExecution,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.get_durable_execution(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::delete_event_source_mapping::DeleteEventSourceMapping,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.delete_event_source_mapping(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::get_event_source_mapping::GetEventSourceMapping,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.get_event_source_mapping(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::update_event_source_mapping::UpdateEventSourceMapping,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.update_event_source_mapping(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::delete_function::DeleteFunction,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.delete_function(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::get_function::GetFunction,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.get_function(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::delete_function_code_signing_config::DeleteFunctionCodeSigningConfig,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.delete_function_code_signing_config(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::get_function_code_signing_config::GetFunctionCodeSigningConfig,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.get_function_code_signing_config(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::put_function_code_signing_config::PutFunctionCodeSigningConfig,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.put_function_code_signing_config(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::delete_function_concurrency::DeleteFunctionConcurrency,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.delete_function_concurrency(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::put_function_concurrency::PutFunctionConcurrency,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.put_function_concurrency(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfig,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.delete_function_event_invoke_config(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::get_function_event_invoke_config::GetFunctionEventInvokeConfig,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.get_function_event_invoke_config(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::put_function_event_invoke_config::PutFunctionEventInvokeConfig,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.put_function_event_invoke_config(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::update_function_event_invoke_config::UpdateFunctionEventInvokeConfig,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.update_function_event_invoke_config(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::delete_layer_version::DeleteLayerVersion,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.delete_layer_version(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::get_layer_version::GetLayerVersion,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.get_layer_version(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfig,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.delete_provisioned_concurrency_config(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfig,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.get_provisioned_concurrency_config(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfig,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.put_provisioned_concurrency_config(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::delete_resource_policy::DeleteResourcePolicy,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.delete_resource_policy(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::get_resource_policy::GetResourcePolicy,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.get_resource_policy(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::put_resource_policy::PutResourcePolicy,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.put_resource_policy(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::get_account_settings::GetAccountSettings,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.get_account_settings(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::get_durable_execution_history::GetDurableExecutionHistory,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.get_durable_execution_history(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::get_durable_execution_state::GetDurableExecutionState,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.get_durable_execution_state(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::get_function_concurrency::GetFunctionConcurrency,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.get_function_concurrency(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::get_function_configuration::GetFunctionConfiguration,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.get_function_configuration(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::update_function_configuration::UpdateFunctionConfiguration,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.update_function_configuration(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::get_function_recursion_config::GetFunctionRecursionConfig,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.get_function_recursion_config(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::put_function_recursion_config::PutFunctionRecursionConfig,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.put_function_recursion_config(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::get_function_scaling_config::GetFunctionScalingConfig,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.get_function_scaling_config(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::put_function_scaling_config::PutFunctionScalingConfig,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.put_function_scaling_config(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::get_layer_version_by_arn::GetLayerVersionByArn,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.get_layer_version_by_arn(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::get_runtime_management_config::GetRuntimeManagementConfig,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.get_runtime_management_config(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::put_runtime_management_config::PutRuntimeManagementConfig,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.put_runtime_management_config(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::invoke::Invoke,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::JsonPayload,
-            |s: std::sync::Arc<L>, ctx, input| async move { s.invoke(ctx, input).await },
-        )
-        .route::<
-            crate::operations::invoke_async::InvokeAsync,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::JsonPayload,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.invoke_async(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::invoke_with_response_stream::InvokeWithResponseStream,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::JsonPayload,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.invoke_with_response_stream(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::list_durable_executions_by_function::ListDurableExecutionsByFunction,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.list_durable_executions_by_function(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::list_function_event_invoke_configs::ListFunctionEventInvokeConfigs,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.list_function_event_invoke_configs(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::list_function_url_configs::ListFunctionUrlConfigs,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.list_function_url_configs(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProvider,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.list_function_versions_by_capacity_provider(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfig,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.list_functions_by_code_signing_config(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::list_layer_versions::ListLayerVersions,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.list_layer_versions(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::publish_layer_version::PublishLayerVersion,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.publish_layer_version(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::list_layers::ListLayers,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.list_layers(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigs,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.list_provisioned_concurrency_configs(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::list_tags::ListTags,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.list_tags(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::tag_resource::TagResource,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.tag_resource(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::untag_resource::UntagResource,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.untag_resource(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::list_versions_by_function::ListVersionsByFunction,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.list_versions_by_function(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::publish_version::PublishVersion,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.publish_version(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::pause_durable_execution::PauseDurableExecution,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.pause_durable_execution(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::remove_layer_version_permission::RemoveLayerVersionPermission,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.remove_layer_version_permission(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::remove_permission::RemovePermission,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.remove_permission(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::resume_durable_execution::ResumeDurableExecution,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.resume_durable_execution(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailure,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.send_durable_execution_callback_failure(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeat,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.send_durable_execution_callback_heartbeat(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccess,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::JsonPayload,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.send_durable_execution_callback_success(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::stop_durable_execution::StopDurableExecution,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.stop_durable_execution(ctx, input).await
-            },
-        )
-        .route::<
-            crate::operations::update_function_code::UpdateFunctionCode,
-            _,
-            _,
-        >(
-            lambda_rt::server::RequestBody::Json,
-            |s: std::sync::Arc<L>, ctx, input| async move {
-                s.update_function_code(ctx, input).await
-            },
-        )
-        .into_router()
 }

@@ -3,13 +3,19 @@
 //! Waiters: poll an operation until a resource is ready (feature `client`).
 
 #![allow(deprecated)]
-use crate::client::Client;
-use lambda_rt::client::waiter::{
-    Acceptor, AcceptorState, ErrorMatcher, ErrorState, OutputMatcher, PathValue, WaiterSpec,
-};
 pub use lambda_rt::client::waiter::{
     FailureState, Poll, TimeoutReason, Waiter, WaiterConfig, WaiterError, WaiterTimeout,
 };
+
+#[allow(unused_imports)]
+use lambda_rt::client::waiter::{
+    Acceptor, AcceptorState, ErrorMatcher, ErrorState, OutputMatcher, PathValue, WaiterSpec,
+};
+
+#[allow(unused_imports)]
+use crate::client::Client;
+
+#[cfg(feature = "get_function_configuration")]
 impl Client {
     /// Wait until a function's State is Active, polling GetFunctionConfiguration; use after creating a function.
     ///
@@ -26,7 +32,9 @@ impl Client {
         Waiter::new(self.runtime().clone(), input, &FUNCTION_ACTIVE)
     }
 }
+
 /// The FunctionActive waiter of the model.
+#[cfg(feature = "get_function_configuration")]
 static FUNCTION_ACTIVE: WaiterSpec<crate::operations::get_function_configuration::GetFunctionConfiguration> =
     WaiterSpec {
         name: "FunctionActive",
@@ -59,6 +67,8 @@ static FUNCTION_ACTIVE: WaiterSpec<crate::operations::get_function_configuration
             },
         ],
     };
+
+#[cfg(feature = "get_function")]
 impl Client {
     /// Wait until a function's State is Active, polling GetFunction; use after creating a function.
     ///
@@ -75,7 +85,9 @@ impl Client {
         Waiter::new(self.runtime().clone(), input, &FUNCTION_ACTIVE_V2)
     }
 }
+
 /// The FunctionActiveV2 waiter of the model.
+#[cfg(feature = "get_function")]
 static FUNCTION_ACTIVE_V2: WaiterSpec<crate::operations::get_function::GetFunction> = WaiterSpec {
     name: "FunctionActiveV2",
     delay: std::time::Duration::from_secs(1),
@@ -107,6 +119,8 @@ static FUNCTION_ACTIVE_V2: WaiterSpec<crate::operations::get_function::GetFuncti
         },
     ],
 };
+
+#[cfg(feature = "get_function")]
 impl Client {
     /// Wait until GetFunction finds the function.
     ///
@@ -122,7 +136,9 @@ impl Client {
         Waiter::new(self.runtime().clone(), input, &FUNCTION_EXISTS)
     }
 }
+
 /// The FunctionExists waiter of the model.
+#[cfg(feature = "get_function")]
 static FUNCTION_EXISTS: WaiterSpec<crate::operations::get_function::GetFunction> = WaiterSpec {
     name: "FunctionExists",
     delay: std::time::Duration::from_secs(1),
@@ -132,6 +148,8 @@ static FUNCTION_EXISTS: WaiterSpec<crate::operations::get_function::GetFunction>
         Acceptor::Error { state: ErrorState::Retry, matcher: ErrorMatcher::Code("ResourceNotFoundException") },
     ],
 };
+
+#[cfg(feature = "get_function_configuration")]
 impl Client {
     /// Wait until a function's LastUpdateStatus is Successful, polling GetFunctionConfiguration; use after updating a function.
     ///
@@ -148,7 +166,9 @@ impl Client {
         Waiter::new(self.runtime().clone(), input, &FUNCTION_UPDATED)
     }
 }
+
 /// The FunctionUpdated waiter of the model.
+#[cfg(feature = "get_function_configuration")]
 static FUNCTION_UPDATED: WaiterSpec<crate::operations::get_function_configuration::GetFunctionConfiguration> =
     WaiterSpec {
         name: "FunctionUpdated",
@@ -181,6 +201,8 @@ static FUNCTION_UPDATED: WaiterSpec<crate::operations::get_function_configuratio
             },
         ],
     };
+
+#[cfg(feature = "get_function")]
 impl Client {
     /// Wait until a function's LastUpdateStatus is Successful, polling GetFunction; use after updating a function.
     ///
@@ -197,7 +219,9 @@ impl Client {
         Waiter::new(self.runtime().clone(), input, &FUNCTION_UPDATED_V2)
     }
 }
+
 /// The FunctionUpdatedV2 waiter of the model.
+#[cfg(feature = "get_function")]
 static FUNCTION_UPDATED_V2: WaiterSpec<crate::operations::get_function::GetFunction> = WaiterSpec {
     name: "FunctionUpdatedV2",
     delay: std::time::Duration::from_secs(1),
@@ -244,6 +268,8 @@ static FUNCTION_UPDATED_V2: WaiterSpec<crate::operations::get_function::GetFunct
         },
     ],
 };
+
+#[cfg(feature = "get_function_configuration")]
 impl Client {
     /// Wait until a published version's State is Active, polling GetFunctionConfiguration with its qualifier.
     ///
@@ -260,7 +286,9 @@ impl Client {
         Waiter::new(self.runtime().clone(), input, &PUBLISHED_VERSION_ACTIVE)
     }
 }
+
 /// The PublishedVersionActive waiter of the model.
+#[cfg(feature = "get_function_configuration")]
 static PUBLISHED_VERSION_ACTIVE: WaiterSpec<crate::operations::get_function_configuration::GetFunctionConfiguration> =
     WaiterSpec {
         name: "PublishedVersionActive",

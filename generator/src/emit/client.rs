@@ -1,18 +1,18 @@
-//! The async client: one method per operation, built on `lambda_rt::client`.
-//! Emitted into `src/client.rs`, compiled with the `client` feature.
+//! The async client: one method per operation, built on `lambda_rt::client`, written as calls
+//! of the runtime's `client_methods!` and `paginators!` macros. Emitted into `src/client.rs`,
+//! compiled with the `client` feature.
 //!
 //! Everything that is the same for every operation (signing, retries, decoding) is in the
-//! runtime; each generated method only names its operation's marker type.
+//! runtime; each generated method only names its operation's types.
 
-use super::rust::{doc, ident, ty};
+use super::features;
+use super::rust::{doc, ty_text, verbatim};
 use crate::ir::{Api, Member, Operation, TyKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The `client` module.
 pub fn module(api: &Api) -> TokenStream {
-    let methods = api.operations.iter().map(|op| method(api, op));
-    let paginators = api.operations.iter().filter_map(|op| pagination(api, op).map(|p| paginator(api, op, &p)));
     let title = &api.title;
     let client_doc = doc(&format!(
         "Async client for {title}: one method per operation.\n\n\
@@ -21,6 +21,8 @@ pub fn module(api: &Api) -> TokenStream {
          request with Signature Version 4, retries throttling and transient failures, and \
          returns the operation's output or an [`SdkError`] holding its typed error."
     ));
+    let methods = verbatim(&methods(api));
+    let paginators = verbatim(&paginators(api));
     quote! {
         #![allow(deprecated)]
 
@@ -74,62 +76,44 @@ pub fn module(api: &Api) -> TokenStream {
             pub fn runtime(&self) -> &lambda_rt::client::Client {
                 &self.inner
             }
-
-            #(#methods)*
         }
 
-        #(#paginators)*
+        #methods
+
+        #paginators
     }
 }
 
-fn op_types(api: &Api, op: &Operation) -> (TokenStream, TokenStream, TokenStream, TokenStream) {
-    let module = ident(&op.snake);
-    let marker = ident(&op.name);
-    let input = ident(&api.structures[&op.input].rust_name);
-    let output = ident(&op.output_rust_name);
-    let error = ident(&op.error_rust_name);
-    (
-        quote!(crate::operations::#module::#marker),
-        quote!(crate::operations::#module::#input),
-        quote!(crate::operations::#module::#output),
-        quote!(crate::operations::#module::#error),
-    )
-}
-
-fn deprecation(op: &Operation) -> (TokenStream, String) {
+fn deprecated_attr(op: &Operation, indent: &str) -> String {
     match &op.deprecated {
-        Some(note) => (quote!(#[deprecated(note = #note)]), format!("\n\nDeprecated: {note}")),
-        None => (quote!(), String::new()),
+        Some(note) => format!("{indent}#[deprecated(note = {})]\n", serde_json::Value::from(note.as_str())),
+        None => String::new(),
     }
 }
 
-/// `pub async fn <snake>(&self, input) -> Result<Output, SdkError<Error>>`.
-fn method(api: &Api, op: &Operation) -> TokenStream {
-    let (marker, input, output, error) = op_types(api, op);
-    let name = ident(&op.snake);
-    let (deprecated, note) = deprecation(op);
-    let extra = if op.event_stream.is_some() {
-        "\n\nThe output is returned once the response headers arrive; its `event_stream` \
-         yields the events as the body streams in."
-    } else {
-        ""
-    };
-    let d = doc(&format!(
-        "{}{extra}{note}\n\nSee [`crate::operations::{}`] for the input, output and errors.",
-        op.summary, op.snake
-    ));
-    let call = if op.event_stream.is_some() { quote!(call_event_stream) } else { quote!(call) };
-    quote! {
-        #d
-        #deprecated
-        pub async fn #name(&self, input: #input) -> Result<#output, SdkError<#error>> {
-            self.inner.#call::<#marker>(input).await
+/// `impl Client { client_methods! { ... } }`: one line per operation after its docs.
+fn methods(api: &Api) -> String {
+    let mut out = String::from("impl Client {\n    lambda_rt::client_methods! {\n");
+    for (i, op) in api.operations.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
         }
+        let stream = if op.event_stream.is_some() {
+            "\n\nReturns once the response headers arrive; the output's `event_stream` yields the events as the \
+             body streams in."
+        } else {
+            ""
+        };
+        let note = op.deprecated.as_ref().map(|n| format!("\n\nDeprecated: {n}")).unwrap_or_default();
+        let call = if op.event_stream.is_some() { "call_event_stream" } else { "call" };
+        out.push_str(&features::operation_entry(api, op, &format!("{}{stream}{note}", op.summary), call));
     }
+    out.push_str("    }\n}");
+    out
 }
 
-/// How a list operation pages: its `Marker` input member, `NextMarker` output member and
-/// the output's list of entries.
+/// How a list operation pages: its token input member, next-token output member and the
+/// output's list of entries.
 struct Pagination<'a> {
     marker: &'a Member,
     next_marker: &'a Member,
@@ -139,8 +123,8 @@ struct Pagination<'a> {
 /// The members the operation's `x-aws-pagination` names (checked to exist by the lowering).
 fn pagination<'a>(api: &'a Api, op: &Operation) -> Option<Pagination<'a>> {
     let p = op.pagination.as_ref()?;
-    let input = &api.structures[&op.input];
-    let output = &api.structures[&op.output];
+    let input = api.structures.get(&op.input)?;
+    let output = api.structures.get(&op.output)?;
     let find = |s: &'a crate::ir::Structure, name: &str| s.members.iter().find(|m| m.name == name);
     Some(Pagination {
         marker: find(input, &p.input_token)?,
@@ -149,55 +133,33 @@ fn pagination<'a>(api: &'a Api, op: &Operation) -> Option<Pagination<'a>> {
     })
 }
 
-/// `<snake>_paginator` method and the `Paginated` impl of the operation's marker type.
-fn paginator(api: &Api, op: &Operation, p: &Pagination<'_>) -> TokenStream {
-    let (marker_ty, input, _, _) = op_types(api, op);
-    let name = ident(&format!("{}_paginator", op.snake));
-    let TyKind::List(item) = &p.items.ty.kind else { unreachable!("pagination() only accepts list members") };
-    let item_ty = ty(api, item);
-    let marker = ident(&p.marker.field);
-    let next = ident(&p.next_marker.field);
-    let items = ident(&p.items.field);
-    let set = if p.marker.required {
-        quote!(input.#marker = marker.unwrap_or_default();)
-    } else {
-        quote!(input.#marker = marker;)
-    };
-    let get =
-        if p.next_marker.required { quote!(Some(output.#next.as_str())) } else { quote!(output.#next.as_deref()) };
-    let take = if p.items.required {
-        quote!(std::mem::take(&mut output.#items))
-    } else {
-        quote!(output.#items.take().unwrap_or_default())
-    };
-    let (deprecated, note) = deprecation(op);
-    let d = doc(&format!(
-        "Pages through {}: `.pages()` streams each output, `.items()` each entry of `{}`, \
-         following `NextMarker` until the last page.{note}",
-        op.name, p.items.name
-    ));
-    quote! {
-        impl Client {
-            #d
-            #deprecated
-            pub fn #name(&self, input: #input) -> Paginator<#marker_ty> {
-                Paginator::new(self.inner.clone(), input)
-            }
+/// `paginators!(Client { ... })`: one line per list operation.
+fn paginators(api: &Api) -> String {
+    let mut out = String::from("lambda_rt::paginators!(Client {\n");
+    let mut first = true;
+    for op in &api.operations {
+        let Some(p) = pagination(api, op) else { continue };
+        let TyKind::List(item) = &p.items.ty.kind else { continue };
+        if !first {
+            out.push('\n');
         }
-
-        impl lambda_rt::client::Paginated for #marker_ty {
-            type Item = #item_ty;
-            fn set_marker(input: &mut Self::Input, marker: Option<String>) {
-                #set
-            }
-            fn next_marker(output: &Self::Output) -> Option<&str> {
-                #get
-            }
-            fn take_items(output: &mut Self::Output) -> Vec<Self::Item> {
-                #take
-            }
-        }
+        first = false;
+        out.push_str(&format!("    {}\n", features::cfg(&[op])));
+        out.push_str(&deprecated_attr(op, "    "));
+        let input = api.structures.get(&op.input).map(|s| s.rust_name.as_str()).unwrap_or_default();
+        out.push_str(&format!(
+            "    {}_paginator: {}::{}({input}) {} -> {}, {}: {};\n",
+            op.snake,
+            op.snake,
+            op.name,
+            p.marker.field,
+            p.next_marker.field,
+            p.items.field,
+            ty_text(api, item)
+        ));
     }
+    out.push_str("});");
+    out
 }
 
 #[cfg(test)]
@@ -209,9 +171,9 @@ mod tests {
         let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/lambda-2015-03-31.openapi.json");
         let text = std::fs::read_to_string(&spec).expect("spec is readable");
         let api = crate::load(&text, "spec/lambda-2015-03-31.openapi.json").expect("spec lowers");
-        let text = module(&api).to_string();
+        let text = methods(&api);
         for op in &api.operations {
-            assert!(text.contains(&format!("pub async fn {} (", op.snake)), "no method for {}", op.name);
+            assert!(text.contains(&format!("        {}: call", op.snake)), "no method for {}", op.name);
         }
         let mut paged: Vec<_> =
             api.operations.iter().filter(|op| pagination(&api, op).is_some()).map(|op| op.name.as_str()).collect();
@@ -241,6 +203,7 @@ mod tests {
         for op in &api.operations {
             assert_eq!(op.pagination.is_some(), pagination(&api, op).is_some(), "{}", op.name);
         }
-        assert!(text.contains("call_event_stream :: < crate :: operations :: invoke_with_response_stream"));
+        assert!(text.contains("invoke_with_response_stream: call_event_stream InvokeWithResponseStream("));
+        assert_eq!(paginators(&api).matches("_paginator: ").count(), 16);
     }
 }

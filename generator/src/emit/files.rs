@@ -35,6 +35,7 @@ struct CargoToml<'a> {
     title: &'a str,
     api_version: &'a str,
     runtime_path: &'a str,
+    operations: Vec<&'a str>,
 }
 
 #[derive(Template)]
@@ -51,6 +52,7 @@ struct Readme<'a> {
     error_count: usize,
     waiter_count: usize,
     provenance: String,
+    trait_name: String,
 }
 
 /// `Cargo.toml`, `README.md` and `src/lib.rs`.
@@ -62,6 +64,7 @@ pub fn emit(api: &Api, opts: &CrateOptions, out: &mut Files) -> Result<(), Strin
         title: &api.title,
         api_version: &api.version,
         runtime_path: &opts.runtime_path,
+        operations: api.operations.iter().map(super::features::feature).collect(),
     };
     out.insert("Cargo.toml".into(), cargo.render().map_err(|e| format!("template Cargo.toml: {e}"))?);
     let readme = Readme {
@@ -79,6 +82,7 @@ pub fn emit(api: &Api, opts: &CrateOptions, out: &mut Files) -> Result<(), Strin
             Some(m) => format!("The spec was imported from AWS's model of the service ({m})."),
             None => "The spec was transcribed from the API reference.".into(),
         },
+        trait_name: super::server::trait_name(api),
     };
     out.insert("README.md".into(), readme.render().map_err(|e| format!("template README.md: {e}"))?);
     out.insert("src/lib.rs".into(), lib_rs(api)?);
@@ -121,6 +125,8 @@ fn lib_rs(api: &Api) -> Result<String, String> {
 
         #[cfg(feature = "client")]
         pub mod client;
+        /// The string enums, also reachable (and documented) in [`types`].
+        #[doc(hidden)]
         pub mod enums;
         pub mod errors;
         pub mod operations;

@@ -201,12 +201,13 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
         quote! { fn fill_idempotency_tokens(&mut self) { #(#tokens)* } }
     };
     quote! {
+        #[doc(hidden)]
         impl lambda_rt::binding::HttpInput for #name {
             #fill
             fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
                 let #mut_req req = lambda_rt::http::HttpRequest {
                     method: #method.to_string(),
-                    path: lambda_rt::binding::build_path(#marker::BINDING.segments, #label_fn),
+                    path: lambda_rt::binding::build_path(<#marker as lambda_rt::binding::Operation>::BINDING.segments, #label_fn),
                     ..Default::default()
                 };
                 #(#literals)*
@@ -320,6 +321,7 @@ pub fn output(api: &Api, s: &Structure) -> TokenStream {
     let unused = if from.is_empty() && !has_json_body(s) { quote!(let _ = resp;) } else { quote!() };
     let mut_resp = if to.is_empty() && body_to.is_empty() { quote!() } else { quote!(mut) };
     quote! {
+        #[doc(hidden)]
         impl lambda_rt::binding::HttpOutput for #name {
             fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
                 let #mut_resp resp = lambda_rt::http::HttpResponse { status: #status_expr, ..Default::default() };
@@ -384,6 +386,7 @@ pub fn stream_event(api: &Api, s: &Structure) -> TokenStream {
         }
     }
     quote! {
+        #[doc(hidden)]
         impl lambda_rt::event_stream::StreamEvent for #name {
             fn to_raw(&self) -> Result<lambda_rt::event_stream::RawEvent, lambda_rt::event_stream::EventStreamError> {
                 match self { #(#to)* }

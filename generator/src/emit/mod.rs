@@ -2,7 +2,9 @@
 
 pub mod client;
 pub mod errors;
+pub mod features;
 pub mod files;
+pub mod format_cache;
 pub mod http;
 pub mod operations;
 pub mod rust;
@@ -21,7 +23,20 @@ pub type Files = IndexMap<String, String>;
 pub fn crate_files(api: &Api, opts: &files::CrateOptions) -> Result<Files, String> {
     let mut out = Files::new();
     files::emit(api, opts, &mut out)?;
-    out.insert("src/types.rs".into(), rust::file(api, "Data types of the API.", types::structures(api))?);
+    let structures = types::structures(api);
+    out.insert(
+        "src/types.rs".into(),
+        rust::file(
+            api,
+            "Data types and string enums of the API.",
+            quote::quote! {
+                // Empty when no operation feature is enabled.
+                #[allow(unused_imports)]
+                pub use crate::enums::*;
+                #structures
+            },
+        )?,
+    );
     out.insert(
         "src/enums.rs".into(),
         rust::file(api, "String enums of the API. Unknown values are kept, not rejected.", types::enums(api))?,
@@ -32,7 +47,7 @@ pub fn crate_files(api: &Api, opts: &files::CrateOptions) -> Result<Files, Strin
     );
     out.insert(
         "src/validation.rs".into(),
-        rust::file(api, "Constraint checks for every structure and operation input.", validation::emit(api))?,
+        rust::file(api, "Patterns that members' constraints refer to by index.", validation::emit(api))?,
     );
     for op in &api.operations {
         let tokens = operations::module(api, op);

@@ -1,31 +1,80 @@
-//! One module per operation: its input (with a builder), output, error enum and HTTP binding.
+//! One module per operation: its marker type and HTTP binding, input (with a builder),
+//! output, error enum and codecs.
 
 use super::errors::operation_error;
-use super::rust::{doc, ident};
+use super::features;
+use super::rust::{doc_lines, ident, verbatim};
 use super::types::structure;
 use crate::ir::{Api, Operation, Segment};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `operations/mod.rs`: the module list and re-exports.
+/// `operations/mod.rs`: the module list, each behind its operation's feature.
 pub fn index(api: &Api) -> TokenStream {
     let mods = api.operations.iter().map(|o| {
         let m = ident(&o.snake);
-        let d = doc(&o.summary);
-        quote! { #d pub mod #m; }
+        let d = super::rust::doc(&o.summary);
+        let cfg = features::cfg_tokens(&[o]);
+        quote! { #d #cfg pub mod #m; }
     });
     let names = api.operations.iter().map(|o| &o.name);
     quote! {
         #(#mods)*
-        /// Names of every operation, in spec order.
+        /// Names of every operation of the API, in spec order (whichever features are enabled).
         pub const OPERATION_NAMES: &[&str] = &[#(#names),*];
     }
 }
 
+/// The `operation!` call: marker type, types and binding.
+fn marker(api: &Api, op: &Operation) -> TokenStream {
+    let mut out = String::from("lambda_rt::operation! {\n");
+    let deprecated = op.deprecated.as_ref().map(|m| format!("\n\nDeprecated: {m}")).unwrap_or_default();
+    out.push_str(&doc_lines(&format!("{}\n\n{}{deprecated}", op.summary, op.doc), "    "));
+    if let Some(m) = &op.deprecated {
+        out.push_str(&format!("    #[deprecated(note = {})]\n", serde_json::Value::from(m.as_str())));
+    }
+    let input = api.structures.get(&op.input).map(|s| s.rust_name.as_str()).unwrap_or_default();
+    out.push_str(&format!("    {}: {input} => {}, {};\n", op.name, op.output_rust_name, op.error_rust_name));
+    let segments: Vec<String> = op
+        .segments
+        .iter()
+        .map(|s| match s {
+            Segment::Literal(l) => serde_json::Value::from(l.as_str()).to_string(),
+            Segment::Label(l) => format!("{{{l}}}"),
+        })
+        .collect();
+    let query: String = if op.query_literals.is_empty() {
+        String::new()
+    } else {
+        let pairs: Vec<String> = op
+            .query_literals
+            .iter()
+            .map(|(k, v)| format!("{} = {}", serde_json::Value::from(k.as_str()), serde_json::Value::from(v.as_str())))
+            .collect();
+        format!(" ? {}", pairs.join(" & "))
+    };
+    let statuses = if op.status_values.is_empty() {
+        String::new()
+    } else {
+        let list: Vec<String> = op.status_values.iter().map(u16::to_string).collect();
+        format!(" [{}]", list.join(", "))
+    };
+    out.push_str(&format!(
+        "    {} {} [{}]{query} => {}{statuses}\n}}",
+        op.method,
+        serde_json::Value::from(op.path.as_str()),
+        segments.join(" "),
+        op.success_status
+    ));
+    verbatim(&out)
+}
+
 /// The module of one operation.
 pub fn module(api: &Api, op: &Operation) -> TokenStream {
-    let input = &api.structures[&op.input];
-    let output = &api.structures[&op.output];
+    let (Some(input), Some(output)) = (api.structures.get(&op.input), api.structures.get(&op.output)) else {
+        return quote!();
+    };
+    let marker = marker(api, op);
     let input_ty = structure(api, input);
     let output_ty = if op.shared_output {
         let alias = ident(&op.output_rust_name);
@@ -38,62 +87,10 @@ pub fn module(api: &Api, op: &Operation) -> TokenStream {
     let error = operation_error(api, op);
     let input_codec = super::http::input(api, op);
     let output_codec = if op.shared_output { quote!() } else { super::http::output(api, output) };
-    let marker = ident(&op.name);
-    let d = doc(&format!(
-        "{}\n\n{}{}",
-        op.summary,
-        op.doc,
-        op.deprecated.as_ref().map(|m| format!("\n\nDeprecated: {m}")).unwrap_or_default()
-    ));
-    let deprecated = match &op.deprecated {
-        Some(m) => quote!(#[deprecated(note = #m)]),
-        None => quote!(),
-    };
-    let name = &op.name;
-    let method = &op.method;
-    let path = &op.path;
-    let status = proc_macro2::Literal::u16_unsuffixed(op.success_status);
-    let statuses: Vec<_> = if op.status_values.is_empty() { vec![op.success_status] } else { op.status_values.clone() }
-        .into_iter()
-        .map(proc_macro2::Literal::u16_unsuffixed)
-        .collect();
-    let literals = op.query_literals.iter().map(|(k, v)| quote!((#k, #v)));
-    let segments = op.segments.iter().map(|s| match s {
-        Segment::Literal(l) => quote!(lambda_rt::binding::Segment::Literal(#l)),
-        Segment::Label(l) => quote!(lambda_rt::binding::Segment::Label(#l)),
-    });
-    let input_name = ident(&input.rust_name);
-    let output_name = ident(&op.output_rust_name);
-    let error_name = ident(&op.error_rust_name);
+    let allow = if op.deprecated.is_some() { quote!(#![allow(deprecated)]) } else { quote!() };
     quote! {
-        #![allow(deprecated)]
-        #d
-        #[derive(Clone, Copy, Debug, Default)]
-        #deprecated
-        pub struct #marker;
-
-        impl #marker {
-            /// The reference's operation name.
-            pub const NAME: &'static str = #name;
-            /// How the operation travels over HTTP.
-            pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-                method: #method,
-                path: #path,
-                segments: &[#(#segments),*],
-                query_literals: &[#(#literals),*],
-                success_status: #status,
-                success_statuses: &[#(#statuses),*],
-            };
-        }
-
-        impl lambda_rt::binding::Operation for #marker {
-            type Input = #input_name;
-            type Output = #output_name;
-            type Error = #error_name;
-            const NAME: &'static str = #name;
-            const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-        }
-
+        #allow
+        #marker
         #input_ty
         #output_ty
         #error

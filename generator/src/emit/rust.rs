@@ -6,32 +6,37 @@ use quote::quote;
 
 /// Formats tokens as a file with the "generated" header and a module doc line.
 pub fn file(api: &Api, what: &str, tokens: TokenStream) -> Result<String, String> {
-    let parsed: syn::File =
-        syn::parse2(tokens).map_err(|e| format!("internal error: emitted Rust does not parse ({what}): {e}"))?;
-    let body = prettyplease::unparse(&parsed);
-    let formatted = rustfmt(&format!("{}//! {what}\n\n{body}", header(api)))?;
-    Ok(splice_verbatim(&formatted))
+    let header = header(api);
+    super::format_cache::cached(&[&header, what, &tokens.to_string()], || {
+        let parsed: syn::File =
+            syn::parse2(tokens).map_err(|e| format!("internal error: emitted Rust does not parse ({what}): {e}"))?;
+        let body = space_items(&prettyplease::unparse(&parsed));
+        let formatted = rustfmt(&format!("{header}//! {what}\n\n{body}"))?;
+        Ok(splice_verbatim(&formatted))
+    })
 }
 
 const VERBATIM_MACRO: &str = "__verbatim!(";
+const VERBATIM_OPEN: &str = "r###\"";
+const VERBATIM_CLOSE: &str = "\"###";
 
 /// Tokens standing for text laid out by hand: formatters cannot lay out a macro call whose
 /// body is not Rust syntax, so the emitter writes it and [`file()`] splices it in as is.
 pub fn verbatim(text: &str) -> TokenStream {
     let lit: proc_macro2::Literal =
-        format!("r#\"{text}\"#").parse().unwrap_or_else(|_| proc_macro2::Literal::string(text));
+        format!("{VERBATIM_OPEN}{text}{VERBATIM_CLOSE}").parse().unwrap_or_else(|_| proc_macro2::Literal::string(text));
     quote!(__verbatim!(#lit);)
 }
 
-/// Replaces each `__verbatim!(r#"TEXT"#);` (however the formatter wrapped it) by `TEXT`.
+/// Replaces each `__verbatim!(r###"TEXT"###);` (however the formatter wrapped it) by `TEXT`.
 fn splice_verbatim(source: &str) -> String {
     let mut out = String::with_capacity(source.len());
     let mut rest = source;
     while let Some(start) = rest.find(VERBATIM_MACRO) {
         let after = &rest[start + VERBATIM_MACRO.len()..];
-        let Some(body) = after.trim_start().strip_prefix("r#\"") else { break };
-        let Some(end) = body.find("\"#") else { break };
-        let Some(tail) = body[end + 2..].trim_start().strip_prefix(");") else { break };
+        let Some(body) = after.trim_start().strip_prefix(VERBATIM_OPEN) else { break };
+        let Some(end) = body.find(VERBATIM_CLOSE) else { break };
+        let Some(tail) = body[end + VERBATIM_CLOSE.len()..].trim_start().strip_prefix(");") else { break };
         out.push_str(&rest[..start]);
         out.push_str(&body[..end]);
         rest = tail;
@@ -107,6 +112,63 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
+/// `///` lines for a text, each indented by `indent`, for text laid out by hand.
+pub fn doc_lines(text: &str, indent: &str) -> String {
+    text.trim()
+        .lines()
+        .map(|l| {
+            let l = l.trim_end();
+            if l.is_empty() {
+                format!("{indent}///\n")
+            } else {
+                format!("{indent}/// {l}\n")
+            }
+        })
+        .collect()
+}
+
+/// Puts a blank line between consecutive items at the top level and one level in (in `impl`,
+/// `trait` and `mod` blocks), as rustfmt leaves it alone either way.
+pub fn space_items(source: &str) -> String {
+    const STARTS: &[&str] = &[
+        "///",
+        "#[",
+        "pub ",
+        "pub(",
+        "impl",
+        "fn ",
+        "mod ",
+        "const ",
+        "static ",
+        "type ",
+        "lambda_rt::",
+        "__verbatim!",
+    ];
+    let mut out = String::with_capacity(source.len() + source.len() / 20);
+    let mut previous: Option<&str> = None;
+    for line in source.lines() {
+        let indent = line.len() - line.trim_start().len();
+        let trimmed = line.trim_start();
+        if let Some(prev) = previous {
+            let prev_indent = prev.len() - prev.trim_start().len();
+            let prev = prev.trim();
+            // A doc or comment line that happens to end in `;` or `}` ends no item.
+            let ends_item = !prev.starts_with("//") && (prev.ends_with('}') || prev.ends_with(';'));
+            if (indent == 0 || indent == 4)
+                && prev_indent >= indent
+                && ends_item
+                && STARTS.iter().any(|s| trimmed.starts_with(s))
+            {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = if trimmed.is_empty() { None } else { Some(line) };
+    }
+    out
+}
+
 /// `#[doc = "..."]` lines for a text, one attribute per line so prettyplease prints `///`.
 pub fn doc(text: &str) -> TokenStream {
     let lines: Vec<String> = text.trim().lines().map(|l| format!(" {}", l.trim_end())).collect();
@@ -129,7 +191,7 @@ pub fn ty(api: &Api, t: &Ty) -> TokenStream {
         }
         TyKind::Enum(n) => {
             let i = ident(&api.enums[n].rust_name);
-            quote!(crate::enums::#i)
+            quote!(crate::types::#i)
         }
         TyKind::List(inner) => {
             let i = ty(api, inner);
@@ -177,5 +239,19 @@ pub fn is_eq(api: &Api, t: &Ty) -> bool {
         TyKind::List(i) => is_eq(api, i),
         TyKind::Map(_, v) => is_eq(api, v),
         _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::space_items;
+
+    #[test]
+    fn items_are_spaced_but_doc_comments_are_not_split() {
+        let source = "struct A;\nimpl A {\n    fn a() {}\n    /// Loads;\n    /// then returns.\n    fn b() {}\n}\n";
+        let spaced = space_items(source);
+        assert!(spaced.contains("/// Loads;\n    /// then returns."), "{spaced}");
+        assert!(spaced.contains("struct A;\n\nimpl A {"), "{spaced}");
+        assert!(spaced.contains("fn a() {}\n\n    /// Loads;"), "{spaced}");
     }
 }

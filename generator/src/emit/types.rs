@@ -1,121 +1,137 @@
-//! Structures, unions and enums.
+//! Structures, unions and enums, written as calls of the runtime's `structure!` and
+//! `string_enum!` macros: the generated code lists members and values, the runtime writes
+//! the serde, `Debug`, builder and validation code they all share.
 
-use super::rust::{doc, field_ty, has_default, ident, is_eq, ty, ty_text};
-use crate::ir::{Api, EnumDef, Location, Origin, Structure};
+use super::features;
+use super::rust::{doc, doc_lines, has_default, ident, is_eq, ty, ty_text, verbatim};
+use crate::ir::{Api, EnumDef, Location, Member, Origin, Structure, Ty, TyKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Every data type of the reference (operation inputs and outputs live with their operation).
+/// Every data type of the API (operation inputs and outputs live with their operation), each
+/// compiled with the features of the operations that use it.
 pub fn structures(api: &Api) -> TokenStream {
+    let users = features::users(api);
     let items = api.structures.values().filter(|s| s.origin == Origin::DataType).map(|s| {
-        let def = structure(api, s);
+        let cfg = features::cfg_tokens(users.get(&s.name).map(Vec::as_slice).unwrap_or_default());
+        let def = if s.union { union(api, s, &cfg) } else { structure(api, s) };
         // A data type that is also operations' whole output travels as their response.
         let codec = if api.operations.iter().any(|o| o.shared_output && o.output == s.name) {
             super::http::output(api, s)
         } else {
             quote!()
         };
-        quote! { #def #codec }
+        let codec = if codec.is_empty() {
+            codec
+        } else {
+            quote! { #cfg #codec }
+        };
+        quote! { #cfg #def #codec }
     });
     quote! { #(#items)* }
 }
 
-/// One structure: fields with wire names, `Option` for optional members, derived traits that
-/// fit its members, and a hand-written `Debug` when a member is secret.
+/// One structure, as a `structure!` call; a union as an enum.
 pub fn structure(api: &Api, s: &Structure) -> TokenStream {
     if s.union {
-        return union(api, s);
+        return union(api, s, &quote!());
     }
-    let name = ident(&s.rust_name);
-    let sdoc = doc(&s.doc);
-    let fields = s.members.iter().map(|m| {
-        let f = ident(&m.field);
-        let t = field_ty(api, m);
-        let wire = &m.name;
-        let mdoc = doc(&member_doc(m));
-        let serde_attr = if m.location != Location::Body {
-            // Bound to the path, query, headers, status or raw body, not the JSON body.
-            quote!(#[serde(skip)])
-        } else if m.required {
-            quote!(#[serde(rename = #wire)])
-        } else {
-            quote!(#[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")])
-        };
-        quote! { #mdoc #serde_attr pub #f: #t, }
-    });
-    let all_default = s.members.iter().all(|m| !m.required || has_default(api, &m.ty));
-    let eq = s.members.iter().all(|m| is_eq(api, &m.ty));
-    let streaming = s.members.iter().any(|m| matches!(m.ty.kind, crate::ir::TyKind::EventStream(_)));
-    // A live event stream can be neither cloned nor compared.
-    let mut derives = if streaming { vec![] } else { vec![quote!(Clone), quote!(PartialEq)] };
-    if eq && !streaming {
-        derives.push(quote!(Eq));
-    }
-    if all_default {
-        derives.push(quote!(Default));
-    }
-    if !s.has_sensitive() {
-        derives.push(quote!(Debug));
-    }
-    derives.push(quote!(serde::Serialize));
-    derives.push(quote!(serde::Deserialize));
-    let debug = if s.has_sensitive() { redacting_debug(s) } else { quote!() };
-    let builder = builder(api, s, streaming);
-    quote! {
-        #sdoc
-        #[derive(#(#derives),*)]
-        #[non_exhaustive]
-        pub struct #name { #(#fields)* }
-        #debug
-        #builder
-    }
+    verbatim(&structure_text(api, s))
 }
 
-/// The structure's builder, written by the runtime's `builder!` macro from the member list:
-/// inputs check every constraint on `build`, other structures only their required members.
-fn builder(api: &Api, s: &Structure, streaming: bool) -> TokenStream {
-    let required = s.members.iter().any(|m| m.required);
-    let form = match (&s.origin, required) {
+fn structure_text(api: &Api, s: &Structure) -> String {
+    let streaming = s.members.iter().any(|m| matches!(m.ty.kind, TyKind::EventStream(_)));
+    // A live event stream can be neither cloned nor compared.
+    let mut derives: Vec<&str> = if streaming { vec![] } else { vec!["Clone", "PartialEq"] };
+    if !streaming && s.members.iter().all(|m| is_eq(api, &m.ty)) {
+        derives.push("Eq");
+    }
+    if s.members.iter().all(|m| !m.required || has_default(api, &m.ty)) {
+        derives.push("Default");
+    }
+    let form = match (&s.origin, s.members.iter().any(|m| m.required)) {
         (Origin::Input(_), _) => "validated",
         (_, true) => "checked",
         (_, false) => "infallible",
     };
-    let members: String = s
-        .members
-        .iter()
-        .map(|m| {
-            let f = &m.field;
-            let set = format!("set_{}", m.field.trim_start_matches("r#"));
-            let t = ty_text(api, &m.ty);
-            let msg = &m.message_name;
-            if !m.required {
-                return format!("    {f} {set}: {t} = opt \"{msg}\",\n");
-            }
-            // A stand-in lets the other members be checked while this one is missing.
-            let placeholder = match &m.ty.kind {
-                crate::ir::TyKind::Enum(e) => {
-                    format!("crate::enums::{}::Unknown(String::new())", api.enums[e].rust_name)
-                }
-                _ if has_default(api, &m.ty) => "Default::default()".to_string(),
-                _ => String::new(),
-            };
-            format!("    {f} {set}: {t} = req \"{msg}\" ({placeholder}),\n")
-        })
-        .collect();
-    // A live event stream can be neither cloned nor printed.
-    let derives = match (streaming, s.has_sensitive()) {
-        (true, _) => "",
-        (false, true) => "#[derive(Clone)] ",
-        (false, false) => "#[derive(Clone, Debug)] ",
-    };
-    super::rust::verbatim(&format!(
-        "lambda_rt::builder!({form} {derives}{}Builder => {} {{\n{members}}});",
-        s.rust_name, s.rust_name
-    ))
+    let builder_derive = if streaming { "" } else { "#[derive(Clone)] " };
+    let validated = form == "validated";
+    let mut out = String::from("lambda_rt::structure! {\n");
+    out.push_str(&doc_lines(&s.doc, "    "));
+    if !derives.is_empty() {
+        out.push_str(&format!("    #[derive({})]\n", derives.join(", ")));
+    }
+    out.push_str(&format!("    {form} {} => {builder_derive}{}Builder {{\n", s.rust_name, s.rust_name));
+    for m in &s.members {
+        out.push_str(&doc_lines(&member_doc(m), "        "));
+        out.push_str(&format!("        {},\n", member_line(api, m, validated)));
+    }
+    out.push_str("    }\n}");
+    out
 }
 
-fn member_doc(m: &crate::ir::Member) -> String {
+/// `field set_field: Type = kind "Name" (placeholder) [flags] check(rule)`.
+fn member_line(api: &Api, m: &Member, validated: bool) -> String {
+    let set = format!("set_{}", m.field.trim_start_matches("r#"));
+    let kind = if m.required { "req" } else { "opt" };
+    let mut line = format!("{} {set}: {} = {kind} \"{}\"", m.field, ty_text(api, &m.ty), m.name);
+    if m.required && validated {
+        // A stand-in lets the other members be checked while this one is missing.
+        let placeholder = match &m.ty.kind {
+            TyKind::Enum(_) => format!("{}::Unknown(String::new())", ty_text(api, &m.ty)),
+            _ if has_default(api, &m.ty) => "Default::default()".to_string(),
+            _ => String::new(),
+        };
+        line.push_str(&format!(" ({placeholder})"));
+    }
+    let flags: Vec<&str> = [(m.location != Location::Body, "bound"), (m.sensitive, "secret")]
+        .into_iter()
+        .filter_map(|(on, f)| on.then_some(f))
+        .collect();
+    if !flags.is_empty() {
+        line.push_str(&format!(" [{}]", flags.join(" ")));
+    }
+    if let Some(rule) = rule(&m.ty) {
+        line.push_str(&format!(" check({rule})"));
+    }
+    line
+}
+
+/// The member's constraints as `rule!` calls (`len(1, 140), pattern(14)`), if any apply at
+/// any level.
+pub fn rule(t: &Ty) -> Option<String> {
+    let c = &t.constraints;
+    let mut calls = Vec::new();
+    match (c.min_len, c.max_len) {
+        (Some(a), Some(b)) => calls.push(format!("len({a}, {b})")),
+        (Some(a), None) => calls.push(format!("min_len({a})")),
+        (None, Some(b)) => calls.push(format!("max_len({b})")),
+        (None, None) => {}
+    }
+    if let Some(p) = c.pattern {
+        calls.push(format!("pattern({p})"));
+    }
+    let number = |x: f64| if x.fract() == 0.0 && x.abs() < 1e15 { format!("{}", x as i64) } else { format!("{x:?}") };
+    match (c.min, c.max) {
+        (Some(a), Some(b)) => calls.push(format!("range({}, {})", number(a), number(b))),
+        (Some(a), None) => calls.push(format!("min({})", number(a))),
+        (None, Some(b)) => calls.push(format!("max({})", number(b))),
+        (None, None) => {}
+    }
+    match &t.kind {
+        TyKind::List(i) => calls.extend(rule(i).map(|r| format!("items({r})"))),
+        TyKind::Map(k, v) => {
+            calls.extend(rule(k).map(|r| format!("keys({r})")));
+            calls.extend(rule(v).map(|r| format!("values({r})")));
+        }
+        _ => {}
+    }
+    (!calls.is_empty()).then(|| calls.join(", "))
+}
+
+fn member_doc(m: &Member) -> String {
     let mut d = m.doc.clone();
+    let mut notes = Vec::new();
     if !m.examples.is_empty() {
         let ex: Vec<String> = m
             .examples
@@ -125,44 +141,24 @@ fn member_doc(m: &crate::ir::Member) -> String {
                 None => format!("`{e}`"),
             })
             .collect();
-        d.push_str(&format!("\n\nExamples: {}.", ex.join(", ")));
+        notes.push(format!("Examples: {}.", ex.join(", ")));
     }
     match &m.location {
-        Location::Path => d.push_str("\n\nSent in the request path."),
-        Location::Query(q) => d.push_str(&format!("\n\nSent as query parameter `{q}`.")),
-        Location::Header(h) => d.push_str(&format!("\n\nTravels in the `{h}` header.")),
+        Location::Path => notes.push("Sent in the request path.".into()),
+        Location::Query(q) => notes.push(format!("Sent as query parameter `{q}`.")),
+        Location::Header(h) => notes.push(format!("Travels in the `{h}` header.")),
         _ => {}
+    }
+    if !notes.is_empty() {
+        d.push_str("\n\n");
+        d.push_str(&notes.join(" "));
     }
     d
 }
 
-/// `Debug` that shows secret members as redacted.
-pub fn redacting_debug(s: &Structure) -> TokenStream {
-    let name = ident(&s.rust_name);
-    let label = &s.rust_name;
-    let fields = s.members.iter().map(|m| {
-        let f = ident(&m.field);
-        let shown = m.field.trim_start_matches("r#");
-        if !m.sensitive {
-            quote!(.field(#shown, &self.#f))
-        } else if m.required {
-            quote!(.field(#shown, &lambda_rt::Redacted))
-        } else {
-            quote!(.field(#shown, &self.#f.as_ref().map(|_| lambda_rt::Redacted)))
-        }
-    });
-    quote! {
-        impl std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct(#label) #(#fields)* .finish()
-            }
-        }
-    }
-}
-
 /// A union becomes an enum with one variant per member; serde's external tagging matches
 /// the JSON form `{"Member": value}`.
-fn union(api: &Api, s: &Structure) -> TokenStream {
+fn union(api: &Api, s: &Structure, cfg: &TokenStream) -> TokenStream {
     let name = ident(&s.rust_name);
     let sdoc = doc(&s.doc);
     let variants = s.members.iter().map(|m| {
@@ -172,10 +168,15 @@ fn union(api: &Api, s: &Structure) -> TokenStream {
         let mdoc = doc(&m.doc);
         quote! { #mdoc #[serde(rename = #wire)] #v(#t), }
     });
-    let eq = s.members.iter().all(|m| is_eq(api, &m.ty));
-    let eq = if eq { quote!(Eq,) } else { quote!() };
+    let checks = s.members.iter().map(|m| {
+        let v = ident(&crate::naming::type_name(&m.name));
+        let wire = &m.name;
+        quote! { Self::#v(v) => lambda_rt::validation::Check::check(v, &lambda_rt::validation::Rule::NONE, &path.named(#wire), out, false), }
+    });
+    let eq = if s.members.iter().all(|m| is_eq(api, &m.ty)) { quote!(Eq,) } else { quote!() };
     let events = if api.operations.iter().any(|o| o.event_stream.as_deref() == Some(s.name.as_str())) {
-        super::http::stream_event(api, s)
+        let events = super::http::stream_event(api, s);
+        quote! { #cfg #events }
     } else {
         quote!()
     };
@@ -184,84 +185,44 @@ fn union(api: &Api, s: &Structure) -> TokenStream {
         #[derive(Clone, Debug, PartialEq, #eq serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub enum #name { #(#variants)* }
+
+        #cfg
+        impl lambda_rt::Validate for #name {
+            fn validate_at(&self, path: &lambda_rt::Path<'_>, out: &mut lambda_rt::Violations) {
+                match self { #(#checks)* }
+            }
+        }
+
+        #cfg
+        #[doc(hidden)]
+        impl lambda_rt::validation::Check for #name {
+            fn check(&self, _: &lambda_rt::validation::Rule, path: &lambda_rt::Path<'_>, out: &mut lambda_rt::Violations, _: bool) {
+                lambda_rt::Validate::validate_at(self, path, out)
+            }
+        }
+
         #events
     }
 }
 
-/// Every named enum.
+/// Every named enum, each compiled with the features of the operations that use it.
 pub fn enums(api: &Api) -> TokenStream {
-    let items = api.enums.values().map(enum_def);
+    let users = features::users(api);
+    let items = api.enums.values().map(|e| {
+        let cfg = features::cfg_tokens(users.get(&e.name).map(Vec::as_slice).unwrap_or_default());
+        let def = verbatim(&enum_text(e));
+        quote! { #cfg #def }
+    });
     quote! { #(#items)* }
 }
 
-fn enum_def(e: &EnumDef) -> TokenStream {
-    let name = ident(&e.rust_name);
-    let edoc = doc(&e.doc);
-    let variants = e.values.iter().map(|(wire, v)| {
-        let v = ident(v);
-        let d = format!(" `{wire}`");
-        quote! { #[doc = #d] #v, }
-    });
-    let to_str = e.values.iter().map(|(wire, v)| {
-        let v = ident(v);
-        quote! { Self::#v => #wire, }
-    });
-    let from_str = e.values.iter().map(|(wire, v)| {
-        let v = ident(v);
-        quote! { #wire => Self::#v, }
-    });
-    let wires = e.values.iter().map(|(w, _)| w);
-    quote! {
-        #edoc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variants)*
-            /// A value this version of the crate does not list; kept as sent.
-            Unknown(String),
-        }
-        impl #name {
-            /// Every value the spec lists, in spec order.
-            pub const VALUES: &'static [&'static str] = &[#(#wires),*];
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self { #(#to_str)* Self::Unknown(s) => s }
-            }
-            /// Whether the spec lists this value.
-            pub fn is_known(&self) -> bool {
-                !matches!(self, Self::Unknown(_))
-            }
-        }
-        impl From<&str> for #name {
-            fn from(s: &str) -> Self {
-                match s { #(#from_str)* other => Self::Unknown(other.to_owned()) }
-            }
-        }
-        impl From<String> for #name {
-            fn from(s: String) -> Self {
-                match Self::from(s.as_str()) { Self::Unknown(_) => Self::Unknown(s), known => known }
-            }
-        }
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(s))
-            }
-        }
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                String::deserialize(d).map(Self::from)
-            }
-        }
+fn enum_text(e: &EnumDef) -> String {
+    let mut out = String::from("lambda_rt::string_enum! {\n");
+    out.push_str(&doc_lines(&e.doc, "    "));
+    out.push_str(&format!("    {} {{\n", e.rust_name));
+    for (wire, variant) in &e.values {
+        out.push_str(&format!("        {variant} = {},\n", serde_json::Value::from(wire.as_str())));
     }
+    out.push_str("    }\n}");
+    out
 }

@@ -6,6 +6,7 @@
 //! attempts and acceptors), and the only code is one small function per path, reading the
 //! output's typed fields.
 
+use super::features;
 use super::rust::{doc, ident};
 use crate::ir::waiter::{AcceptorState, Expected, Matcher, OutputPath, ScalarKind, Waiter};
 use crate::ir::{Api, Operation};
@@ -21,9 +22,12 @@ pub fn module(api: &Api) -> TokenStream {
         pub use lambda_rt::client::waiter::{
             FailureState, Poll, TimeoutReason, Waiter, WaiterConfig, WaiterError, WaiterTimeout,
         };
+        // Unused when no waited-on operation's feature is enabled.
+        #[allow(unused_imports)]
         use lambda_rt::client::waiter::{
             Acceptor, AcceptorState, ErrorMatcher, ErrorState, OutputMatcher, PathValue, WaiterSpec,
         };
+        #[allow(unused_imports)]
         use crate::client::Client;
 
         #(#items)*
@@ -60,7 +64,10 @@ fn waiter(api: &Api, w: &Waiter) -> TokenStream {
     });
     let method_doc = doc(&method_doc(w, op));
     let spec_doc = doc(&format!("The {name} waiter of the model."));
+    // A waiter polls one operation, so it comes with that operation's feature.
+    let cfg = features::cfg_tokens(&[op]);
     quote! {
+        #cfg
         impl Client {
             #method_doc
             pub fn #method(
@@ -72,6 +79,7 @@ fn waiter(api: &Api, w: &Waiter) -> TokenStream {
         }
 
         #spec_doc
+        #cfg
         static #spec: WaiterSpec<crate::operations::#module::#marker> = WaiterSpec {
             name: #name,
             delay: std::time::Duration::from_secs(#delay),

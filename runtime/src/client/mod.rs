@@ -26,7 +26,7 @@ pub use error::{
     ConfigError, ConstructionError, CredentialsError, InvalidResponse, SdkError, ServiceError, TimeoutError,
     TimeoutKind, TransportError,
 };
-pub use paginator::{ItemStream, PageStream, Paginated, Paginator};
+pub use paginator::{ItemStream, ItemsMember, PageStream, Paginated, Paginator, TokenMember};
 
 use crate::binding::{HttpInput, HttpOutput, Operation, OperationError};
 use crate::error::{sanitize_error_code, ErrorBody};

@@ -116,3 +116,136 @@ impl<O: Paginated> Paginator<O> {
         }))
     }
 }
+
+/// A member that carries a page token: `String` or `Option<String>`.
+pub trait TokenMember {
+    /// Sets the token (a required member takes the empty string for none).
+    fn set_token(&mut self, token: Option<String>);
+    /// The token, if any.
+    fn token(&self) -> Option<&str>;
+}
+
+impl TokenMember for String {
+    fn set_token(&mut self, token: Option<String>) {
+        *self = token.unwrap_or_default();
+    }
+
+    fn token(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl TokenMember for Option<String> {
+    fn set_token(&mut self, token: Option<String>) {
+        *self = token;
+    }
+
+    fn token(&self) -> Option<&str> {
+        self.as_deref()
+    }
+}
+
+/// A member that holds a page's entries: `Vec<T>` or `Option<Vec<T>>`.
+pub trait ItemsMember<T> {
+    /// Takes the entries out.
+    fn take_items(&mut self) -> Vec<T>;
+}
+
+impl<T> ItemsMember<T> for Vec<T> {
+    fn take_items(&mut self) -> Vec<T> {
+        std::mem::take(self)
+    }
+}
+
+impl<T> ItemsMember<T> for Option<Vec<T>> {
+    fn take_items(&mut self) -> Vec<T> {
+        self.take().unwrap_or_default()
+    }
+}
+
+/// Writes the async client's methods: one per operation, each naming the operation's marker,
+/// input, output and error types in the invoking crate's `operations` module:
+///
+/// ```text
+/// impl Client {
+///     lambda_rt::client_methods! {
+///         /// Doc of the method.
+///         get_function: call GetFunction(GetFunctionInput) -> GetFunctionOutput, GetFunctionError;
+///     }
+/// }
+/// ```
+///
+/// `call` sends the request and reads the whole response; `call_event_stream` returns once
+/// the headers arrive and streams the body's events. The method name is the module's.
+// `crate::` names the invoking (generated) crate's modules on purpose.
+#[allow(clippy::crate_in_macro_def)]
+#[macro_export]
+macro_rules! client_methods {
+    ($(
+        $(#[$meta:meta])*
+        $method:ident : $call:ident $op:ident ($input:ident) -> $output:ident, $error:ident;
+    )*) => {$(
+        $(#[$meta])*
+        pub async fn $method(
+            &self,
+            input: crate::operations::$method::$input,
+        ) -> Result<crate::operations::$method::$output, $crate::client::SdkError<crate::operations::$method::$error>> {
+            self.inner.$call::<crate::operations::$method::$op>(input).await
+        }
+    )*};
+}
+
+/// Writes the paginators of list operations: a `<operation>_paginator` method on the client
+/// and the [`Paginated`] impl of the operation's marker, from the input member that carries
+/// the token, the output member with the next token, and the output list of entries:
+///
+/// ```text
+/// lambda_rt::paginators!(Client {
+///     #[cfg(feature = "list_functions")]
+///     list_functions_paginator: list_functions::ListFunctions(ListFunctionsInput)
+///         marker -> next_marker, functions: crate::types::FunctionConfiguration;
+/// });
+/// ```
+// `crate::` names the invoking (generated) crate's modules on purpose.
+#[allow(clippy::crate_in_macro_def)]
+#[macro_export]
+macro_rules! paginators {
+    ($client:ident {$(
+        $(#[cfg($cfg:meta)])?
+        $(#[deprecated $($deprecated:tt)*])?
+        $method:ident : $module:ident :: $op:ident ($input:ident) $token:ident -> $next:ident, $items:ident : $item:ty;
+    )*}) => {$(
+        $(#[cfg($cfg)])?
+        impl $client {
+            #[doc = concat!(
+                "Pages through [`", stringify!($op), "`](crate::operations::", stringify!($module), "): `.pages()` \
+                streams each output, `.items()` each entry of `", stringify!($items), "`, following the next token \
+                until the last page."
+            )]
+            $(#[deprecated $($deprecated)*])?
+            pub fn $method(
+                &self,
+                input: crate::operations::$module::$input,
+            ) -> $crate::client::Paginator<crate::operations::$module::$op> {
+                $crate::client::Paginator::new(self.inner.clone(), input)
+            }
+        }
+
+        $(#[cfg($cfg)])?
+        impl $crate::client::Paginated for crate::operations::$module::$op {
+            type Item = $item;
+
+            fn set_marker(input: &mut Self::Input, marker: Option<String>) {
+                $crate::client::TokenMember::set_token(&mut input.$token, marker);
+            }
+
+            fn next_marker(output: &Self::Output) -> Option<&str> {
+                $crate::client::TokenMember::token(&output.$next)
+            }
+
+            fn take_items(output: &mut Self::Output) -> Vec<Self::Item> {
+                $crate::client::ItemsMember::take_items(&mut output.$items)
+            }
+        }
+    )*};
+}

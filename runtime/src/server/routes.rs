@@ -436,6 +436,75 @@ fn output_response<T: HttpOutput>(mut out: T, success_status: u16, request_id: &
     resp
 }
 
+/// Writes a service's server side: a trait with one async method per operation (each
+/// answering 501 `NotImplemented` until implemented) and the router that serves an
+/// implementation of it. Types are named as in [`crate::client_methods!`]; `Json` or
+/// `JsonPayload` says how the request body is read ([`RequestBody`]). Each operation takes its
+/// doc comments, then optionally `#[cfg(...)]` and `#[deprecated(...)]`.
+///
+/// ```text
+/// lambda_rt::service! {
+///     /// Doc of the trait.
+///     pub trait Lambda;
+///     /// Doc of the router.
+///     pub fn router, signed as "lambda";
+///     operations {
+///         /// Doc of the method.
+///         get_function: Json GetFunction(GetFunctionInput) -> GetFunctionOutput, GetFunctionError;
+///     }
+/// }
+/// ```
+// `crate::` names the invoking (generated) crate's modules on purpose.
+#[allow(clippy::crate_in_macro_def)]
+#[macro_export]
+macro_rules! service {
+    (
+        $(#[$trait_meta:meta])*
+        pub trait $trait:ident;
+        $(#[$router_meta:meta])*
+        pub fn $router:ident, signed as $signing:literal;
+        operations {$(
+            $(#[doc = $doc:expr])*
+            $(#[cfg($cfg:meta)])?
+            $(#[deprecated $($deprecated:tt)*])?
+            $method:ident : $body:ident $op:ident ($input:ident) -> $output:ident, $error:ident;
+        )*}
+    ) => {
+        $(#[$trait_meta])*
+        pub trait $trait: Send + Sync + 'static {$(
+            $(#[doc = $doc])*
+            $(#[cfg($cfg)])?
+            $(#[deprecated $($deprecated)*])?
+            fn $method(
+                &self,
+                ctx: $crate::server::RequestContext,
+                input: crate::operations::$method::$input,
+            ) -> impl std::future::Future<
+                Output = Result<crate::operations::$method::$output, crate::operations::$method::$error>,
+            > + Send {
+                let _ = input;
+                std::future::ready(Err($crate::server::not_implemented::<crate::operations::$method::$op>(&ctx)))
+            }
+        )*}
+
+        $(#[$router_meta])*
+        pub fn $router<S: $trait>(
+            service: std::sync::Arc<S>,
+            config: $crate::server::ServerConfig,
+        ) -> $crate::server::axum::Router {
+            let routes = $crate::server::Routes::new(service, config, $signing);
+            $(
+                $(#[cfg($cfg)])?
+                let routes = routes.route::<crate::operations::$method::$op, _, _>(
+                    $crate::server::RequestBody::$body,
+                    |s: std::sync::Arc<S>, ctx, input| async move { s.$method(ctx, input).await },
+                );
+            )*
+            routes.into_router()
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

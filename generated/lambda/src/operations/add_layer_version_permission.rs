@@ -2,184 +2,82 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The AddLayerVersionPermission operation.
 
-#![allow(deprecated)]
-/// Grant another account, an organization or all accounts use of a layer version.
-///
-/// Adds a statement to the resource-based policy of a layer version. You can grant use to a single account, all accounts in an organization, or all AWS accounts. Revoke it with RemoveLayerVersionPermission and the statement ID you gave.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct AddLayerVersionPermission;
-impl AddLayerVersionPermission {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "AddLayerVersionPermission";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "POST",
-        path: "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2018-10-31"),
-            lambda_rt::binding::Segment::Literal("layers"),
-            lambda_rt::binding::Segment::Label("LayerName"),
-            lambda_rt::binding::Segment::Literal("versions"),
-            lambda_rt::binding::Segment::Label("VersionNumber"),
-            lambda_rt::binding::Segment::Literal("policy"),
-        ],
-        query_literals: &[],
-        success_status: 201,
-        success_statuses: &[201],
-    };
-}
-impl lambda_rt::binding::Operation for AddLayerVersionPermission {
-    type Input = AddLayerVersionPermissionInput;
-    type Output = AddLayerVersionPermissionOutput;
-    type Error = AddLayerVersionPermissionError;
-    const NAME: &'static str = "AddLayerVersionPermission";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of AddLayerVersionPermission: Grant another account, an organization or all accounts use of a layer version.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddLayerVersionPermissionInput {
-    /// Name or Amazon Resource Name (ARN) of the layer.
+lambda_rt::operation! {
+    /// Grant another account, an organization or all accounts use of a layer version.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub layer_name: String,
-    /// Version number of the layer.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub version_number: i64,
-    /// Update the policy only if its current revision ID matches this one, so a policy changed since you last read it is not overwritten.
-    ///
-    /// Sent as query parameter `RevisionId`.
-    #[serde(skip)]
-    pub revision_id: Option<String>,
-    /// Identifier that distinguishes this statement from the others in the same layer version's policy.
-    #[serde(rename = "StatementId")]
-    pub statement_id: String,
-    /// API action the statement grants on the layer; only lambda:GetLayerVersion.
-    ///
-    /// Examples: `lambda:GetLayerVersion`.
-    #[serde(rename = "Action")]
-    pub action: String,
-    /// Account ID to grant use to, or * for all accounts in the organization (when OrganizationId is set) or all AWS accounts (when it is not).
-    ///
-    /// Examples: `*`.
-    #[serde(rename = "Principal")]
-    pub principal: String,
-    /// With Principal set to *, grants use to all accounts in this AWS Organizations organization.
-    #[serde(rename = "OrganizationId", default, skip_serializing_if = "Option::is_none")]
-    pub organization_id: Option<String>,
+    /// Adds a statement to the resource-based policy of a layer version. You can grant use to a single account, all accounts in an organization, or all AWS accounts. Revoke it with RemoveLayerVersionPermission and the statement ID you gave.
+    AddLayerVersionPermission: AddLayerVersionPermissionInput => AddLayerVersionPermissionOutput, AddLayerVersionPermissionError;
+    POST "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy" ["2018-10-31" "layers" {LayerName} "versions" {VersionNumber} "policy"] => 201
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] AddLayerVersionPermissionInputBuilder => AddLayerVersionPermissionInput {
-    layer_name set_layer_name: String = req "layerName" (Default::default()),
-    version_number set_version_number: i64 = req "versionNumber" (Default::default()),
-    revision_id set_revision_id: String = opt "revisionId",
-    statement_id set_statement_id: String = req "statementId" (Default::default()),
-    action set_action: String = req "action" (Default::default()),
-    principal set_principal: String = req "principal" (Default::default()),
-    organization_id set_organization_id: String = opt "organizationId",
-});
-/// Output of AddLayerVersionPermission.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddLayerVersionPermissionOutput {
-    /// The permission statement that was added, as a JSON string.
-    #[serde(rename = "Statement", default, skip_serializing_if = "Option::is_none")]
-    pub statement: Option<String>,
-    /// Unique identifier of the policy's current revision.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
-    pub revision_id: Option<String>,
-}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] AddLayerVersionPermissionOutputBuilder => AddLayerVersionPermissionOutput {
-    statement set_statement: String = opt "statement",
-    revision_id set_revision_id: String = opt "revisionId",
-});
-/// Errors AddLayerVersionPermission can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum AddLayerVersionPermissionError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource's permissions policy would grow past its size limit.
-    PolicyLengthExceededException(crate::errors::PolicyLengthExceededException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The given RevisionId does not match the resource's latest revision.
-    PreconditionFailedException(crate::errors::PreconditionFailedException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for AddLayerVersionPermissionError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "PolicyLengthExceededException" => {
-                Self::PolicyLengthExceededException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "PreconditionFailedException" => Self::PreconditionFailedException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of AddLayerVersionPermission: Grant another account, an organization or all accounts use of a layer version.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated AddLayerVersionPermissionInput => #[derive(Clone)] AddLayerVersionPermissionInputBuilder {
+        /// Name or Amazon Resource Name (ARN) of the layer.
+        ///
+        /// Sent in the request path.
+        layer_name set_layer_name: String = req "LayerName" (Default::default()) [bound] check(len(1, 2048), pattern(45)),
+        /// Version number of the layer.
+        ///
+        /// Sent in the request path.
+        version_number set_version_number: i64 = req "VersionNumber" (Default::default()) [bound],
+        /// Update the policy only if its current revision ID matches this one, so a policy changed since you last read it is not overwritten.
+        ///
+        /// Sent as query parameter `RevisionId`.
+        revision_id set_revision_id: String = opt "RevisionId" [bound],
+        /// Identifier that distinguishes this statement from the others in the same layer version's policy.
+        statement_id set_statement_id: String = req "StatementId" (Default::default()) check(len(1, 100), pattern(46)),
+        /// API action the statement grants on the layer; only lambda:GetLayerVersion.
+        ///
+        /// Examples: `lambda:GetLayerVersion`.
+        action set_action: String = req "Action" (Default::default()) check(len(0, 22), pattern(47)),
+        /// Account ID to grant use to, or * for all accounts in the organization (when OrganizationId is set) or all AWS accounts (when it is not).
+        ///
+        /// Examples: `*`.
+        principal set_principal: String = req "Principal" (Default::default()) check(len(0, 10000), pattern(48)),
+        /// With Principal set to *, grants use to all accounts in this AWS Organizations organization.
+        organization_id set_organization_id: String = opt "OrganizationId" check(len(0, 34), pattern(49)),
     }
 }
-impl AddLayerVersionPermissionError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::PolicyLengthExceededException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::PreconditionFailedException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of AddLayerVersionPermission.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible AddLayerVersionPermissionOutput => #[derive(Clone)] AddLayerVersionPermissionOutputBuilder {
+        /// The permission statement that was added, as a JSON string.
+        statement set_statement: String = opt "Statement",
+        /// Unique identifier of the policy's current revision.
+        revision_id set_revision_id: String = opt "RevisionId",
     }
 }
-impl lambda_rt::ServiceErrorKind for AddLayerVersionPermissionError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for AddLayerVersionPermissionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors AddLayerVersionPermission can return.
+    AddLayerVersionPermissionError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        PolicyLengthExceededException is_policy_length_exceeded_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        PreconditionFailedException is_precondition_failed_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for AddLayerVersionPermissionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for AddLayerVersionPermissionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::binding::build_path(AddLayerVersionPermission::BINDING.segments, |label| match label {
-                "LayerName" => self.layer_name.to_string(),
-                "VersionNumber" => self.version_number.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <AddLayerVersionPermission as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "LayerName" => self.layer_name.to_string(),
+                    "VersionNumber" => self.version_number.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         if let Some(v) = &self.revision_id {
@@ -189,6 +87,7 @@ impl lambda_rt::binding::HttpInput for AddLayerVersionPermissionInput {
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -216,6 +115,8 @@ impl lambda_rt::binding::HttpInput for AddLayerVersionPermissionInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for AddLayerVersionPermissionOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -223,6 +124,7 @@ impl lambda_rt::binding::HttpOutput for AddLayerVersionPermissionOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let out: Self = lambda_rt::http::json_body(&resp.body)?;
         Ok(out)

@@ -2,201 +2,88 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The AddPermission operation.
 
-#![allow(deprecated)]
-/// Grant an AWS service, account or organization permission to use a function.
-///
-/// Adds a statement to the function's resource-based policy, either at function level or, with a qualifier, for one version or alias (callers must then use that qualified ARN). Policies cannot be added to $LATEST. For a service principal, restrict the grant with SourceArn or SourceAccount.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct AddPermission;
-impl AddPermission {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "AddPermission";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "POST",
-        path: "/2015-03-31/functions/{FunctionName}/policy",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2015-03-31"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("policy"),
-        ],
-        query_literals: &[],
-        success_status: 201,
-        success_statuses: &[201],
-    };
-}
-impl lambda_rt::binding::Operation for AddPermission {
-    type Input = AddPermissionInput;
-    type Output = AddPermissionOutput;
-    type Error = AddPermissionError;
-    const NAME: &'static str = "AddPermission";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of AddPermission: Grant an AWS service, account or organization permission to use a function.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddPermissionInput {
-    /// Name, version or alias of the function: a name, a full ARN or a partial ARN, optionally with a version or alias suffix. A bare name is limited to 64 characters; the length limit applies to the full ARN.
+lambda_rt::operation! {
+    /// Grant an AWS service, account or organization permission to use a function.
     ///
-    /// Examples: `my-function`, `my-function:v1`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// Version or alias to add the permission to, instead of the function as a whole.
-    ///
-    /// Sent as query parameter `Qualifier`.
-    #[serde(skip)]
-    pub qualifier: Option<String>,
-    /// Identifier that distinguishes this statement from the others in the same policy.
-    #[serde(rename = "StatementId")]
-    pub statement_id: String,
-    /// Action the principal may perform on the function, or a wildcard.
-    ///
-    /// Examples: `lambda:InvokeFunction`, `lambda:GetFunction`.
-    #[serde(rename = "Action")]
-    pub action: String,
-    /// AWS service or account that invokes the function. A service is named by its domain-style identifier; restrict it with SourceArn or SourceAccount.
-    ///
-    /// Examples: `s3.amazonaws.com`, `sns.amazonaws.com`.
-    #[serde(rename = "Principal")]
-    pub principal: String,
-    /// For an AWS service principal, the ARN of the resource that invokes the function, such as an S3 bucket or SNS topic. Lambda compares it with the StringLike operator.
-    #[serde(rename = "SourceArn", default, skip_serializing_if = "Option::is_none")]
-    pub source_arn: Option<String>,
-    /// Authentication type of the function URL: AWS_IAM to allow only authenticated IAM users, NONE to make a public endpoint that bypasses IAM.
-    #[serde(rename = "FunctionUrlAuthType", default, skip_serializing_if = "Option::is_none")]
-    pub function_url_auth_type: Option<crate::enums::FunctionUrlAuthType>,
-    /// Whether the grant covers only invocations that arrive through the function's URL.
-    #[serde(rename = "InvokedViaFunctionUrl", default, skip_serializing_if = "Option::is_none")]
-    pub invoked_via_function_url: Option<bool>,
-    /// For an AWS service principal, the ID of the account that owns the resource; use with SourceArn, since an S3 bucket can be deleted and re-created by another account.
-    #[serde(rename = "SourceAccount", default, skip_serializing_if = "Option::is_none")]
-    pub source_account: Option<String>,
-    /// For Alexa Smart Home functions, a token the invoker must supply.
-    #[serde(rename = "EventSourceToken", default, skip_serializing_if = "Option::is_none")]
-    pub event_source_token: Option<String>,
-    /// Update the policy only if its current revision ID matches this one, so a policy changed since you last read it is not overwritten.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
-    pub revision_id: Option<String>,
-    /// Identifier of an AWS Organizations organization; grants permission to all accounts in it.
-    #[serde(rename = "PrincipalOrgID", default, skip_serializing_if = "Option::is_none")]
-    pub principal_org_id: Option<String>,
+    /// Adds a statement to the function's resource-based policy, either at function level or, with a qualifier, for one version or alias (callers must then use that qualified ARN). Policies cannot be added to $LATEST. For a service principal, restrict the grant with SourceArn or SourceAccount.
+    AddPermission: AddPermissionInput => AddPermissionOutput, AddPermissionError;
+    POST "/2015-03-31/functions/{FunctionName}/policy" ["2015-03-31" "functions" {FunctionName} "policy"] => 201
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] AddPermissionInputBuilder => AddPermissionInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    qualifier set_qualifier: String = opt "qualifier",
-    statement_id set_statement_id: String = req "statementId" (Default::default()),
-    action set_action: String = req "action" (Default::default()),
-    principal set_principal: String = req "principal" (Default::default()),
-    source_arn set_source_arn: String = opt "sourceArn",
-    function_url_auth_type set_function_url_auth_type: crate::enums::FunctionUrlAuthType = opt "functionUrlAuthType",
-    invoked_via_function_url set_invoked_via_function_url: bool = opt "invokedViaFunctionUrl",
-    source_account set_source_account: String = opt "sourceAccount",
-    event_source_token set_event_source_token: String = opt "eventSourceToken",
-    revision_id set_revision_id: String = opt "revisionId",
-    principal_org_id set_principal_org_id: String = opt "principalOrgID",
-});
-/// Output of AddPermission.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct AddPermissionOutput {
-    /// The permission statement that was added to the function policy, as a JSON string.
-    #[serde(rename = "Statement", default, skip_serializing_if = "Option::is_none")]
-    pub statement: Option<String>,
-}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] AddPermissionOutputBuilder => AddPermissionOutput {
-    statement set_statement: String = opt "statement",
-});
-/// Errors AddPermission can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum AddPermissionError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource-based policy would make the resource publicly accessible, which is not permitted.
-    PublicPolicyException(crate::errors::PublicPolicyException),
-    /// The resource's permissions policy would grow past its size limit.
-    PolicyLengthExceededException(crate::errors::PolicyLengthExceededException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The given RevisionId does not match the resource's latest revision.
-    PreconditionFailedException(crate::errors::PreconditionFailedException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for AddPermissionError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "PublicPolicyException" => Self::PublicPolicyException(lambda_rt::ErrorShape::from_body(body)),
-            "PolicyLengthExceededException" => {
-                Self::PolicyLengthExceededException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "PreconditionFailedException" => Self::PreconditionFailedException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of AddPermission: Grant an AWS service, account or organization permission to use a function.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated AddPermissionInput => #[derive(Clone)] AddPermissionInputBuilder {
+        /// Name, version or alias of the function: a name, a full ARN or a partial ARN, optionally with a version or alias suffix. A bare name is limited to 64 characters; the length limit applies to the full ARN.
+        ///
+        /// Examples: `my-function`, `my-function:v1`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 256), pattern(14)),
+        /// Version or alias to add the permission to, instead of the function as a whole.
+        ///
+        /// Sent as query parameter `Qualifier`.
+        qualifier set_qualifier: String = opt "Qualifier" [bound] check(len(1, 128), pattern(50)),
+        /// Identifier that distinguishes this statement from the others in the same policy.
+        statement_id set_statement_id: String = req "StatementId" (Default::default()) check(len(1, 100), pattern(46)),
+        /// Action the principal may perform on the function, or a wildcard.
+        ///
+        /// Examples: `lambda:InvokeFunction`, `lambda:GetFunction`.
+        action set_action: String = req "Action" (Default::default()) check(len(0, 10000), pattern(51)),
+        /// AWS service or account that invokes the function. A service is named by its domain-style identifier; restrict it with SourceArn or SourceAccount.
+        ///
+        /// Examples: `s3.amazonaws.com`, `sns.amazonaws.com`.
+        principal set_principal: String = req "Principal" (Default::default()) check(len(0, 2048), pattern(33)),
+        /// For an AWS service principal, the ARN of the resource that invokes the function, such as an S3 bucket or SNS topic. Lambda compares it with the StringLike operator.
+        source_arn set_source_arn: String = opt "SourceArn" check(len(0, 10000), pattern(4)),
+        /// Authentication type of the function URL: AWS_IAM to allow only authenticated IAM users, NONE to make a public endpoint that bypasses IAM.
+        function_url_auth_type set_function_url_auth_type: crate::types::FunctionUrlAuthType = opt "FunctionUrlAuthType",
+        /// Whether the grant covers only invocations that arrive through the function's URL.
+        invoked_via_function_url set_invoked_via_function_url: bool = opt "InvokedViaFunctionUrl",
+        /// For an AWS service principal, the ID of the account that owns the resource; use with SourceArn, since an S3 bucket can be deleted and re-created by another account.
+        source_account set_source_account: String = opt "SourceAccount" check(len(0, 12), pattern(52)),
+        /// For Alexa Smart Home functions, a token the invoker must supply.
+        event_source_token set_event_source_token: String = opt "EventSourceToken" check(len(0, 256), pattern(53)),
+        /// Update the policy only if its current revision ID matches this one, so a policy changed since you last read it is not overwritten.
+        revision_id set_revision_id: String = opt "RevisionId",
+        /// Identifier of an AWS Organizations organization; grants permission to all accounts in it.
+        principal_org_id set_principal_org_id: String = opt "PrincipalOrgID" check(len(12, 34), pattern(49)),
     }
 }
-impl AddPermissionError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::PublicPolicyException(e) => e,
-            Self::PolicyLengthExceededException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::PreconditionFailedException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of AddPermission.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible AddPermissionOutput => #[derive(Clone)] AddPermissionOutputBuilder {
+        /// The permission statement that was added to the function policy, as a JSON string.
+        statement set_statement: String = opt "Statement",
     }
 }
-impl lambda_rt::ServiceErrorKind for AddPermissionError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for AddPermissionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors AddPermission can return.
+    AddPermissionError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        PublicPolicyException is_public_policy_exception,
+        PolicyLengthExceededException is_policy_length_exceeded_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        PreconditionFailedException is_precondition_failed_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for AddPermissionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for AddPermissionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::binding::build_path(AddPermission::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <AddPermission as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         if let Some(v) = &self.qualifier {
@@ -206,6 +93,7 @@ impl lambda_rt::binding::HttpInput for AddPermissionInput {
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -228,6 +116,8 @@ impl lambda_rt::binding::HttpInput for AddPermissionInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for AddPermissionOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -235,6 +125,7 @@ impl lambda_rt::binding::HttpOutput for AddPermissionOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let out: Self = lambda_rt::http::json_body(&resp.body)?;
         Ok(out)

@@ -2,170 +2,80 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The CheckpointDurableExecution operation.
 
-#![allow(deprecated)]
-/// Record completed steps and scheduled work of a running durable execution.
-///
-/// Persists progress made by a durable function while it runs, such as finished steps, callbacks and timers. The durable functions SDK calls this for you, so direct use is rarely needed. Every call uses up the current checkpoint token and hands back the next one, which keeps updates in order and rejects repeats.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct CheckpointDurableExecution;
-impl CheckpointDurableExecution {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "CheckpointDurableExecution";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "POST",
-        path: "/2025-12-01/durable-executions/{DurableExecutionArn}/checkpoint",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2025-12-01"),
-            lambda_rt::binding::Segment::Literal("durable-executions"),
-            lambda_rt::binding::Segment::Label("DurableExecutionArn"),
-            lambda_rt::binding::Segment::Literal("checkpoint"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for CheckpointDurableExecution {
-    type Input = CheckpointDurableExecutionInput;
-    type Output = CheckpointDurableExecutionOutput;
-    type Error = CheckpointDurableExecutionError;
-    const NAME: &'static str = "CheckpointDurableExecution";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of CheckpointDurableExecution: Record completed steps and scheduled work of a running durable execution.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CheckpointDurableExecutionInput {
-    /// Amazon Resource Name (ARN) of the durable execution.
+lambda_rt::operation! {
+    /// Record completed steps and scheduled work of a running durable execution.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub durable_execution_arn: String,
-    /// Token for the execution's current checkpoint, as given by the Lambda runtime or the previous checkpoint; valid for one use only.
-    #[serde(rename = "CheckpointToken")]
-    pub checkpoint_token: String,
-    /// Changes to the execution's state to record, such as a finished step, a started callback or a scheduled timer; all are applied together or not at all.
-    #[serde(rename = "Updates", default, skip_serializing_if = "Option::is_none")]
-    pub updates: Option<Vec<crate::types::OperationUpdate>>,
-    /// Idempotency token; a repeated request with the same token within 15 minutes is recognized as a duplicate.
-    #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
-    pub client_token: Option<String>,
+    /// Persists progress made by a durable function while it runs, such as finished steps, callbacks and timers. The durable functions SDK calls this for you, so direct use is rarely needed. Every call uses up the current checkpoint token and hands back the next one, which keeps updates in order and rejects repeats.
+    CheckpointDurableExecution: CheckpointDurableExecutionInput => CheckpointDurableExecutionOutput, CheckpointDurableExecutionError;
+    POST "/2025-12-01/durable-executions/{DurableExecutionArn}/checkpoint" ["2025-12-01" "durable-executions" {DurableExecutionArn} "checkpoint"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] CheckpointDurableExecutionInputBuilder => CheckpointDurableExecutionInput {
-    durable_execution_arn set_durable_execution_arn: String = req "durableExecutionArn" (Default::default()),
-    checkpoint_token set_checkpoint_token: String = req "checkpointToken" (Default::default()),
-    updates set_updates: Vec<crate::types::OperationUpdate> = opt "updates",
-    client_token set_client_token: String = opt "clientToken",
-});
-/// Output of CheckpointDurableExecution.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CheckpointDurableExecutionOutput {
-    /// Token to pass to the next checkpoint; the token sent in the request is no longer valid.
-    #[serde(rename = "CheckpointToken", default, skip_serializing_if = "Option::is_none")]
-    pub checkpoint_token: Option<String>,
-    /// Operations that changed since the previous checkpoint, such as callbacks that completed or timers that fired, so the SDK can update its view of the execution.
-    #[serde(rename = "NewExecutionState")]
-    pub new_execution_state: crate::types::CheckpointUpdatedExecutionState,
-}
-lambda_rt::builder!(checked #[derive(Clone, Debug)] CheckpointDurableExecutionOutputBuilder => CheckpointDurableExecutionOutput {
-    checkpoint_token set_checkpoint_token: String = opt "checkpointToken",
-    new_execution_state set_new_execution_state: crate::types::CheckpointUpdatedExecutionState = req "newExecutionState" (Default::default()),
-});
-/// Errors CheckpointDurableExecution can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum CheckpointDurableExecutionError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// Lambda could not decrypt environment variables: the KMS key is in a state that does not allow decryption.
-    KmsInvalidStateException(crate::errors::KmsInvalidStateException),
-    /// Lambda could not decrypt environment variables: the KMS key was not found.
-    KmsNotFoundException(crate::errors::KmsNotFoundException),
-    /// Lambda could not decrypt environment variables: access to the KMS key was denied.
-    KmsAccessDeniedException(crate::errors::KmsAccessDeniedException),
-    /// Lambda could not decrypt environment variables: the KMS key is disabled.
-    KmsDisabledException(crate::errors::KmsDisabledException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for CheckpointDurableExecutionError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSInvalidStateException" => Self::KmsInvalidStateException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSNotFoundException" => Self::KmsNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSAccessDeniedException" => Self::KmsAccessDeniedException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSDisabledException" => Self::KmsDisabledException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of CheckpointDurableExecution: Record completed steps and scheduled work of a running durable execution.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated CheckpointDurableExecutionInput => #[derive(Clone)] CheckpointDurableExecutionInputBuilder {
+        /// Amazon Resource Name (ARN) of the durable execution.
+        ///
+        /// Sent in the request path.
+        durable_execution_arn set_durable_execution_arn: String = req "DurableExecutionArn" (Default::default()) [bound] check(len(1, 1024), pattern(17)),
+        /// Token for the execution's current checkpoint, as given by the Lambda runtime or the previous checkpoint; valid for one use only.
+        checkpoint_token set_checkpoint_token: String = req "CheckpointToken" (Default::default()) check(len(1, 2048), pattern(6)),
+        /// Changes to the execution's state to record, such as a finished step, a started callback or a scheduled timer; all are applied together or not at all.
+        updates set_updates: Vec<crate::types::OperationUpdate> = opt "Updates",
+        /// Idempotency token; a repeated request with the same token within 15 minutes is recognized as a duplicate.
+        client_token set_client_token: String = opt "ClientToken" check(len(1, 64), pattern(54)),
     }
 }
-impl CheckpointDurableExecutionError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::KmsInvalidStateException(e) => e,
-            Self::KmsNotFoundException(e) => e,
-            Self::KmsAccessDeniedException(e) => e,
-            Self::KmsDisabledException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of CheckpointDurableExecution.
+    #[derive(Clone, PartialEq, Default)]
+    checked CheckpointDurableExecutionOutput => #[derive(Clone)] CheckpointDurableExecutionOutputBuilder {
+        /// Token to pass to the next checkpoint; the token sent in the request is no longer valid.
+        checkpoint_token set_checkpoint_token: String = opt "CheckpointToken" check(len(1, 2048), pattern(6)),
+        /// Operations that changed since the previous checkpoint, such as callbacks that completed or timers that fired, so the SDK can update its view of the execution.
+        new_execution_state set_new_execution_state: crate::types::CheckpointUpdatedExecutionState = req "NewExecutionState",
     }
 }
-impl lambda_rt::ServiceErrorKind for CheckpointDurableExecutionError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for CheckpointDurableExecutionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors CheckpointDurableExecution can return.
+    CheckpointDurableExecutionError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
+        KmsInvalidStateException is_kms_invalid_state_exception,
+        KmsNotFoundException is_kms_not_found_exception,
+        KmsAccessDeniedException is_kms_access_denied_exception,
+        KmsDisabledException is_kms_disabled_exception,
     }
 }
-impl std::error::Error for CheckpointDurableExecutionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for CheckpointDurableExecutionInput {
     fn fill_idempotency_tokens(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(lambda_rt::binding::idempotency_token());
         }
     }
+
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::binding::build_path(CheckpointDurableExecution::BINDING.segments, |label| match label {
-                "DurableExecutionArn" => self.durable_execution_arn.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <CheckpointDurableExecution as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "DurableExecutionArn" => self.durable_execution_arn.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -185,6 +95,8 @@ impl lambda_rt::binding::HttpInput for CheckpointDurableExecutionInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for CheckpointDurableExecutionOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -192,6 +104,7 @@ impl lambda_rt::binding::HttpOutput for CheckpointDurableExecutionOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let (out, _absent): (Self, Vec<String>) =
             lambda_rt::http::json_body_required(&resp.body, &[("NewExecutionState", "{}")])?;

@@ -2,154 +2,67 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The CreateAlias operation.
 
-#![allow(deprecated)]
-/// Create an alias for a function version.
-///
-/// Creates an alias, a stable function identifier that you can later point at a different version. With RoutingConfig the alias can split invocations between two versions, giving the second one a percentage of the traffic.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct CreateAlias;
-impl CreateAlias {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "CreateAlias";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "POST",
-        path: "/2015-03-31/functions/{FunctionName}/aliases",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2015-03-31"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("aliases"),
-        ],
-        query_literals: &[],
-        success_status: 201,
-        success_statuses: &[201],
-    };
-}
-impl lambda_rt::binding::Operation for CreateAlias {
-    type Input = CreateAliasInput;
-    type Output = CreateAliasOutput;
-    type Error = CreateAliasError;
-    const NAME: &'static str = "CreateAlias";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of CreateAlias: Create an alias for a function version.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateAliasInput {
-    /// Name of the function: a name, a full ARN or a partial ARN. A bare name is limited to 64 characters; the length limit applies to the full ARN.
+lambda_rt::operation! {
+    /// Create an alias for a function version.
     ///
-    /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `123456789012:function:MyFunction`.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// Name of the alias; cannot be all digits.
-    #[serde(rename = "Name")]
-    pub name: String,
-    /// Function version the alias invokes.
-    #[serde(rename = "FunctionVersion")]
-    pub function_version: String,
-    /// Description of the alias.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Routing configuration that sends a share of invocations to a second version.
-    #[serde(rename = "RoutingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub routing_config: Option<crate::types::AliasRoutingConfiguration>,
+    /// Creates an alias, a stable function identifier that you can later point at a different version. With RoutingConfig the alias can split invocations between two versions, giving the second one a percentage of the traffic.
+    CreateAlias: CreateAliasInput => CreateAliasOutput, CreateAliasError;
+    POST "/2015-03-31/functions/{FunctionName}/aliases" ["2015-03-31" "functions" {FunctionName} "aliases"] => 201
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] CreateAliasInputBuilder => CreateAliasInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    name set_name: String = req "name" (Default::default()),
-    function_version set_function_version: String = req "functionVersion" (Default::default()),
-    description set_description: String = opt "description",
-    routing_config set_routing_config: crate::types::AliasRoutingConfiguration = opt "routingConfig",
-});
+
+lambda_rt::structure! {
+    /// Input of CreateAlias: Create an alias for a function version.
+    #[derive(Clone, PartialEq, Default)]
+    validated CreateAliasInput => #[derive(Clone)] CreateAliasInputBuilder {
+        /// Name of the function: a name, a full ARN or a partial ARN. A bare name is limited to 64 characters; the length limit applies to the full ARN.
+        ///
+        /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `123456789012:function:MyFunction`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 140), pattern(55)),
+        /// Name of the alias; cannot be all digits.
+        name set_name: String = req "Name" (Default::default()) check(len(1, 128), pattern(1)),
+        /// Function version the alias invokes.
+        function_version set_function_version: String = req "FunctionVersion" (Default::default()) check(len(1, 1024), pattern(16)),
+        /// Description of the alias.
+        description set_description: String = opt "Description" check(len(0, 256)),
+        /// Routing configuration that sends a share of invocations to a second version.
+        routing_config set_routing_config: crate::types::AliasRoutingConfiguration = opt "RoutingConfig",
+    }
+}
+
 /// Output of CreateAlias: the shared data type [`crate::types::AliasConfiguration`].
 pub type CreateAliasOutput = crate::types::AliasConfiguration;
-/// Errors CreateAlias can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum CreateAliasError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The function already has as many aliases as the account quota allows.
-    AliasLimitExceededException(crate::errors::AliasLimitExceededException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for CreateAliasError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "AliasLimitExceededException" => Self::AliasLimitExceededException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::operation_error! {
+    /// Errors CreateAlias can return.
+    CreateAliasError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        AliasLimitExceededException is_alias_limit_exceeded_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl CreateAliasError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::AliasLimitExceededException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
-    }
-}
-impl lambda_rt::ServiceErrorKind for CreateAliasError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for CreateAliasError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for CreateAliasError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for CreateAliasInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::binding::build_path(CreateAlias::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <CreateAlias as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],

@@ -2,168 +2,75 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The CreateCapacityProvider operation.
 
-#![allow(deprecated)]
-/// Create a capacity provider that runs Lambda functions on managed compute instances.
-///
-/// Sets up a capacity provider, which launches and manages compute instances in your VPC for Lambda functions to run on. You choose the subnets and security groups, the IAM role it operates with, and optionally instance types, scaling limits, encryption key, tags and logging. The request is accepted asynchronously; check the returned state before use.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct CreateCapacityProvider;
-impl CreateCapacityProvider {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "CreateCapacityProvider";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "POST",
-        path: "/2025-11-30/capacity-providers",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2025-11-30"),
-            lambda_rt::binding::Segment::Literal("capacity-providers"),
-        ],
-        query_literals: &[],
-        success_status: 202,
-        success_statuses: &[202],
-    };
+lambda_rt::operation! {
+    /// Create a capacity provider that runs Lambda functions on managed compute instances.
+    ///
+    /// Sets up a capacity provider, which launches and manages compute instances in your VPC for Lambda functions to run on. You choose the subnets and security groups, the IAM role it operates with, and optionally instance types, scaling limits, encryption key, tags and logging. The request is accepted asynchronously; check the returned state before use.
+    CreateCapacityProvider: CreateCapacityProviderInput => CreateCapacityProviderOutput, CreateCapacityProviderError;
+    POST "/2025-11-30/capacity-providers" ["2025-11-30" "capacity-providers"] => 202
 }
-impl lambda_rt::binding::Operation for CreateCapacityProvider {
-    type Input = CreateCapacityProviderInput;
-    type Output = CreateCapacityProviderOutput;
-    type Error = CreateCapacityProviderError;
-    const NAME: &'static str = "CreateCapacityProvider";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of CreateCapacityProvider: Create a capacity provider that runs Lambda functions on managed compute instances.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateCapacityProviderInput {
-    /// Name for the new capacity provider; an ARN of the same form is also accepted.
-    #[serde(rename = "CapacityProviderName")]
-    pub capacity_provider_name: String,
-    /// Subnets and security groups for the compute instances the capacity provider launches.
-    #[serde(rename = "VpcConfig")]
-    pub vpc_config: crate::types::CapacityProviderVpcConfig,
-    /// IAM role the capacity provider assumes to manage its compute instances.
-    #[serde(rename = "PermissionsConfig")]
-    pub permissions_config: crate::types::CapacityProviderPermissionsConfig,
-    /// Architecture and allowed or excluded EC2 instance types for the capacity provider's instances.
-    #[serde(rename = "InstanceRequirements", default, skip_serializing_if = "Option::is_none")]
-    pub instance_requirements: Option<crate::types::InstanceRequirements>,
-    /// Scaling settings for the capacity provider, including its vCPU ceiling and scaling policies.
-    #[serde(rename = "CapacityProviderScalingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub capacity_provider_scaling_config: Option<crate::types::CapacityProviderScalingConfig>,
-    /// ARN of the AWS KMS key that encrypts the capacity provider's data.
-    #[serde(rename = "KmsKeyArn", default, skip_serializing_if = "Option::is_none")]
-    pub kms_key_arn: Option<String>,
-    /// Tags to apply to the capacity provider, as key-value pairs.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<std::collections::HashMap<String, String>>,
-    /// Tags that Lambda adds to the resources it launches for the capacity provider.
-    #[serde(rename = "PropagateTags", default, skip_serializing_if = "Option::is_none")]
-    pub propagate_tags: Option<crate::types::PropagateTags>,
-    /// Logging settings for the capacity provider's managed resources.
-    #[serde(rename = "TelemetryConfig", default, skip_serializing_if = "Option::is_none")]
-    pub telemetry_config: Option<crate::types::CapacityProviderTelemetryConfig>,
-}
-lambda_rt::builder!(validated #[derive(Clone, Debug)] CreateCapacityProviderInputBuilder => CreateCapacityProviderInput {
-    capacity_provider_name set_capacity_provider_name: String = req "capacityProviderName" (Default::default()),
-    vpc_config set_vpc_config: crate::types::CapacityProviderVpcConfig = req "vpcConfig" (Default::default()),
-    permissions_config set_permissions_config: crate::types::CapacityProviderPermissionsConfig = req "permissionsConfig" (Default::default()),
-    instance_requirements set_instance_requirements: crate::types::InstanceRequirements = opt "instanceRequirements",
-    capacity_provider_scaling_config set_capacity_provider_scaling_config: crate::types::CapacityProviderScalingConfig = opt "capacityProviderScalingConfig",
-    kms_key_arn set_kms_key_arn: String = opt "kmsKeyArn",
-    tags set_tags: std::collections::HashMap<String, String> = opt "tags",
-    propagate_tags set_propagate_tags: crate::types::PropagateTags = opt "propagateTags",
-    telemetry_config set_telemetry_config: crate::types::CapacityProviderTelemetryConfig = opt "telemetryConfig",
-});
-/// Output of CreateCapacityProvider.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateCapacityProviderOutput {
-    /// The new capacity provider.
-    #[serde(rename = "CapacityProvider")]
-    pub capacity_provider: crate::types::CapacityProvider,
-}
-lambda_rt::builder!(checked #[derive(Clone, Debug)] CreateCapacityProviderOutputBuilder => CreateCapacityProviderOutput {
-    capacity_provider set_capacity_provider: crate::types::CapacityProvider = req "capacityProvider" (),
-});
-/// Errors CreateCapacityProvider can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum CreateCapacityProviderError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The account already has as many capacity providers as its Lambda quota allows.
-    CapacityProviderLimitExceededException(crate::errors::CapacityProviderLimitExceededException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for CreateCapacityProviderError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "CapacityProviderLimitExceededException" => {
-                Self::CapacityProviderLimitExceededException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of CreateCapacityProvider: Create a capacity provider that runs Lambda functions on managed compute instances.
+    #[derive(Clone, PartialEq, Default)]
+    validated CreateCapacityProviderInput => #[derive(Clone)] CreateCapacityProviderInputBuilder {
+        /// Name for the new capacity provider; an ARN of the same form is also accepted.
+        capacity_provider_name set_capacity_provider_name: String = req "CapacityProviderName" (Default::default()) check(len(1, 140), pattern(56)),
+        /// Subnets and security groups for the compute instances the capacity provider launches.
+        vpc_config set_vpc_config: crate::types::CapacityProviderVpcConfig = req "VpcConfig" (Default::default()),
+        /// IAM role the capacity provider assumes to manage its compute instances.
+        permissions_config set_permissions_config: crate::types::CapacityProviderPermissionsConfig = req "PermissionsConfig" (Default::default()),
+        /// Architecture and allowed or excluded EC2 instance types for the capacity provider's instances.
+        instance_requirements set_instance_requirements: crate::types::InstanceRequirements = opt "InstanceRequirements",
+        /// Scaling settings for the capacity provider, including its vCPU ceiling and scaling policies.
+        capacity_provider_scaling_config set_capacity_provider_scaling_config: crate::types::CapacityProviderScalingConfig = opt "CapacityProviderScalingConfig",
+        /// ARN of the AWS KMS key that encrypts the capacity provider's data.
+        kms_key_arn set_kms_key_arn: String = opt "KmsKeyArn" check(len(0, 10000), pattern(57)),
+        /// Tags to apply to the capacity provider, as key-value pairs.
+        tags set_tags: std::collections::HashMap<String, String> = opt "Tags" check(keys(len(1, 128), pattern(41)), values(len(0, 256), pattern(41))),
+        /// Tags that Lambda adds to the resources it launches for the capacity provider.
+        propagate_tags set_propagate_tags: crate::types::PropagateTags = opt "PropagateTags",
+        /// Logging settings for the capacity provider's managed resources.
+        telemetry_config set_telemetry_config: crate::types::CapacityProviderTelemetryConfig = opt "TelemetryConfig",
     }
 }
-impl CreateCapacityProviderError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::CapacityProviderLimitExceededException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of CreateCapacityProvider.
+    #[derive(Clone, PartialEq)]
+    checked CreateCapacityProviderOutput => #[derive(Clone)] CreateCapacityProviderOutputBuilder {
+        /// The new capacity provider.
+        capacity_provider set_capacity_provider: crate::types::CapacityProvider = req "CapacityProvider",
     }
 }
-impl lambda_rt::ServiceErrorKind for CreateCapacityProviderError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for CreateCapacityProviderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors CreateCapacityProvider can return.
+    CreateCapacityProviderError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        CapacityProviderLimitExceededException is_capacity_provider_limit_exceeded_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for CreateCapacityProviderError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for CreateCapacityProviderInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::binding::build_path(CreateCapacityProvider::BINDING.segments, |_| String::new()),
+            path: lambda_rt::binding::build_path(
+                <CreateCapacityProvider as lambda_rt::binding::Operation>::BINDING.segments,
+                |_| String::new(),
+            ),
             ..Default::default()
         };
         req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -181,6 +88,8 @@ impl lambda_rt::binding::HttpInput for CreateCapacityProviderInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for CreateCapacityProviderOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -188,6 +97,7 @@ impl lambda_rt::binding::HttpOutput for CreateCapacityProviderOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let (out, _absent): (Self, Vec<String>) = lambda_rt::http::json_body_required(
             &resp.body,

@@ -2,134 +2,62 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The CreateCodeSigningConfig operation.
 
-#![allow(deprecated)]
-/// Create a code signing configuration.
-///
-/// Creates a code signing configuration: the list of allowed signing profiles and the policy that says what happens when a deployment fails the signature checks.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct CreateCodeSigningConfig;
-impl CreateCodeSigningConfig {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "CreateCodeSigningConfig";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "POST",
-        path: "/2020-04-22/code-signing-configs",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2020-04-22"),
-            lambda_rt::binding::Segment::Literal("code-signing-configs"),
-        ],
-        query_literals: &[],
-        success_status: 201,
-        success_statuses: &[201],
-    };
+lambda_rt::operation! {
+    /// Create a code signing configuration.
+    ///
+    /// Creates a code signing configuration: the list of allowed signing profiles and the policy that says what happens when a deployment fails the signature checks.
+    CreateCodeSigningConfig: CreateCodeSigningConfigInput => CreateCodeSigningConfigOutput, CreateCodeSigningConfigError;
+    POST "/2020-04-22/code-signing-configs" ["2020-04-22" "code-signing-configs"] => 201
 }
-impl lambda_rt::binding::Operation for CreateCodeSigningConfig {
-    type Input = CreateCodeSigningConfigInput;
-    type Output = CreateCodeSigningConfigOutput;
-    type Error = CreateCodeSigningConfigError;
-    const NAME: &'static str = "CreateCodeSigningConfig";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of CreateCodeSigningConfig: Create a code signing configuration.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateCodeSigningConfigInput {
-    /// Descriptive name for the code signing configuration.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Signing profiles allowed by this code signing configuration.
-    #[serde(rename = "AllowedPublishers")]
-    pub allowed_publishers: crate::types::AllowedPublishers,
-    /// What to do when a signature validation check fails.
-    #[serde(rename = "CodeSigningPolicies", default, skip_serializing_if = "Option::is_none")]
-    pub code_signing_policies: Option<crate::types::CodeSigningPolicies>,
-    /// Tags to attach to the new code signing configuration, as key-value pairs.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<std::collections::HashMap<String, String>>,
-}
-lambda_rt::builder!(validated #[derive(Clone, Debug)] CreateCodeSigningConfigInputBuilder => CreateCodeSigningConfigInput {
-    description set_description: String = opt "description",
-    allowed_publishers set_allowed_publishers: crate::types::AllowedPublishers = req "allowedPublishers" (Default::default()),
-    code_signing_policies set_code_signing_policies: crate::types::CodeSigningPolicies = opt "codeSigningPolicies",
-    tags set_tags: std::collections::HashMap<String, String> = opt "tags",
-});
-/// Output of CreateCodeSigningConfig.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateCodeSigningConfigOutput {
-    /// The code signing configuration that was created.
-    #[serde(rename = "CodeSigningConfig")]
-    pub code_signing_config: crate::types::CodeSigningConfig,
-}
-lambda_rt::builder!(checked #[derive(Clone, Debug)] CreateCodeSigningConfigOutputBuilder => CreateCodeSigningConfigOutput {
-    code_signing_config set_code_signing_config: crate::types::CodeSigningConfig = req "codeSigningConfig" (Default::default()),
-});
-/// Errors CreateCodeSigningConfig can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum CreateCodeSigningConfigError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for CreateCodeSigningConfigError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of CreateCodeSigningConfig: Create a code signing configuration.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated CreateCodeSigningConfigInput => #[derive(Clone)] CreateCodeSigningConfigInputBuilder {
+        /// Descriptive name for the code signing configuration.
+        description set_description: String = opt "Description" check(len(0, 256)),
+        /// Signing profiles allowed by this code signing configuration.
+        allowed_publishers set_allowed_publishers: crate::types::AllowedPublishers = req "AllowedPublishers" (Default::default()),
+        /// What to do when a signature validation check fails.
+        code_signing_policies set_code_signing_policies: crate::types::CodeSigningPolicies = opt "CodeSigningPolicies",
+        /// Tags to attach to the new code signing configuration, as key-value pairs.
+        tags set_tags: std::collections::HashMap<String, String> = opt "Tags" check(keys(len(1, 128), pattern(41)), values(len(0, 256), pattern(41))),
     }
 }
-impl CreateCodeSigningConfigError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of CreateCodeSigningConfig.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    checked CreateCodeSigningConfigOutput => #[derive(Clone)] CreateCodeSigningConfigOutputBuilder {
+        /// The code signing configuration that was created.
+        code_signing_config set_code_signing_config: crate::types::CodeSigningConfig = req "CodeSigningConfig",
     }
 }
-impl lambda_rt::ServiceErrorKind for CreateCodeSigningConfigError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
+
+lambda_rt::operation_error! {
+    /// Errors CreateCodeSigningConfig can return.
+    CreateCodeSigningConfigError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::fmt::Display for CreateCodeSigningConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for CreateCodeSigningConfigError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for CreateCodeSigningConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::binding::build_path(CreateCodeSigningConfig::BINDING.segments, |_| String::new()),
+            path: lambda_rt::binding::build_path(
+                <CreateCodeSigningConfig as lambda_rt::binding::Operation>::BINDING.segments,
+                |_| String::new(),
+            ),
             ..Default::default()
         };
         req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -143,6 +71,8 @@ impl lambda_rt::binding::HttpInput for CreateCodeSigningConfigInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for CreateCodeSigningConfigOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -150,6 +80,7 @@ impl lambda_rt::binding::HttpOutput for CreateCodeSigningConfigOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let (out, _absent): (Self, Vec<String>) = lambda_rt::http::json_body_required(
             &resp.body,

@@ -2,235 +2,109 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The CreateEventSourceMapping operation.
 
-#![allow(deprecated)]
-/// Create a mapping that makes Lambda read from an event source and invoke a function.
-///
-/// Creates a mapping between an event source (DynamoDB Streams, Kinesis, SQS, Amazon MQ/RabbitMQ, Amazon MSK, self-managed Kafka or DocumentDB) and a function. For stream sources, BisectBatchOnFunctionError, DestinationConfig, MaximumRecordAgeInSeconds, MaximumRetryAttempts and ParallelizationFactor control error handling.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct CreateEventSourceMapping;
-impl CreateEventSourceMapping {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "CreateEventSourceMapping";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "POST",
-        path: "/2015-03-31/event-source-mappings",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2015-03-31"),
-            lambda_rt::binding::Segment::Literal("event-source-mappings"),
-        ],
-        query_literals: &[],
-        success_status: 202,
-        success_statuses: &[202],
-    };
-}
-impl lambda_rt::binding::Operation for CreateEventSourceMapping {
-    type Input = CreateEventSourceMappingInput;
-    type Output = CreateEventSourceMappingOutput;
-    type Error = CreateEventSourceMappingError;
-    const NAME: &'static str = "CreateEventSourceMapping";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of CreateEventSourceMapping: Create a mapping that makes Lambda read from an event source and invoke a function.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateEventSourceMappingInput {
-    /// ARN of the event source: a Kinesis stream or stream consumer, a DynamoDB stream, an SQS queue, an MSK cluster or cross-account VPC connection, an Amazon MQ broker, or a DocumentDB change stream.
-    #[serde(rename = "EventSourceArn", default, skip_serializing_if = "Option::is_none")]
-    pub event_source_arn: Option<String>,
-    /// Name of the function: a name, a full ARN, a version or alias ARN, or a partial ARN. A bare name is limited to 64 characters; the length limit applies to the full ARN.
+lambda_rt::operation! {
+    /// Create a mapping that makes Lambda read from an event source and invoke a function.
     ///
-    /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction:PROD`, `123456789012:function:MyFunction`.
-    #[serde(rename = "FunctionName")]
-    pub function_name: String,
-    /// Whether the mapping is active; false pauses polling and invocation. Default true.
-    #[serde(rename = "Enabled", default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// Maximum number of records in each batch that Lambda reads from the stream or queue and sends to the function, up to the 6 MB synchronous payload limit. Default 100 (maximum 10,000) for Kinesis, DynamoDB Streams, Amazon MSK, self-managed Kafka, Amazon MQ and DocumentDB; default 10 for SQS (maximum 10,000 for standard queues, 10 for FIFO queues).
-    #[serde(rename = "BatchSize", default, skip_serializing_if = "Option::is_none")]
-    pub batch_size: Option<i32>,
-    /// Filters that decide whether Lambda processes an event.
-    #[serde(rename = "FilterCriteria", default, skip_serializing_if = "Option::is_none")]
-    pub filter_criteria: Option<crate::types::FilterCriteria>,
-    /// ARN of a customer managed KMS key for encrypting the mapping's filter criteria. Without it, the filter criteria are stored unencrypted.
-    #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
-    pub kms_key_arn: Option<String>,
-    /// Which metrics the event source mapping emits.
-    #[serde(rename = "MetricsConfig", default, skip_serializing_if = "Option::is_none")]
-    pub metrics_config: Option<crate::types::EventSourceMappingMetricsConfig>,
-    /// (Amazon MSK and self-managed Apache Kafka only) System log settings for the mapping.
-    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub logging_config: Option<crate::types::EventSourceMappingLoggingConfig>,
-    /// (SQS only) Scaling configuration of the event source, such as maximum concurrency.
-    #[serde(rename = "ScalingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub scaling_config: Option<crate::types::ScalingConfig>,
-    /// Maximum time in seconds, 0 to 300 in whole seconds, that Lambda gathers records before invoking the function. The default is 0 s for streams and SQS, and 500 ms for Amazon MSK, self-managed Kafka, Amazon MQ and DocumentDB (that default cannot be restored once changed). For streams and SQS, a BatchSize above 10 needs a window of at least 1 second.
-    #[serde(rename = "MaximumBatchingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_batching_window_in_seconds: Option<i32>,
-    /// (Kinesis and DynamoDB Streams only) Number of batches to process concurrently from each shard.
-    #[serde(rename = "ParallelizationFactor", default, skip_serializing_if = "Option::is_none")]
-    pub parallelization_factor: Option<i32>,
-    /// Position in a stream to start reading from; required for Kinesis and DynamoDB Streams. AT_TIMESTAMP is supported only for Kinesis, DocumentDB, Amazon MSK and self-managed Kafka.
-    #[serde(rename = "StartingPosition", default, skip_serializing_if = "Option::is_none")]
-    pub starting_position: Option<crate::enums::EventSourcePosition>,
-    /// With StartingPosition AT_TIMESTAMP, the time to start reading from, in Unix seconds; cannot be in the future.
-    #[serde(rename = "StartingPositionTimestamp", default, skip_serializing_if = "Option::is_none")]
-    pub starting_position_timestamp: Option<lambda_rt::Timestamp>,
-    /// (Kinesis, DynamoDB Streams, Amazon MSK and self-managed Kafka only) Where to send records after Lambda processes them.
-    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
-    pub destination_config: Option<crate::types::DestinationConfig>,
-    /// (Kinesis and DynamoDB Streams only) Discard records older than this many seconds. Default -1 (infinite): failed records are retried until they expire.
-    #[serde(rename = "MaximumRecordAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_record_age_in_seconds: Option<i32>,
-    /// (Kinesis and DynamoDB Streams only) If the function returns an error, split the batch in two and retry.
-    #[serde(rename = "BisectBatchOnFunctionError", default, skip_serializing_if = "Option::is_none")]
-    pub bisect_batch_on_function_error: Option<bool>,
-    /// (Kinesis and DynamoDB Streams only) Discard records after this many retries. Default -1 (infinite): failed records are retried until they expire.
-    #[serde(rename = "MaximumRetryAttempts", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_retry_attempts: Option<i32>,
-    /// Tags to attach to the new event source mapping, as key-value pairs.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<std::collections::HashMap<String, String>>,
-    /// (Kinesis and DynamoDB Streams only) Length of the processing window in seconds; 0 means no tumbling window.
-    #[serde(rename = "TumblingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
-    pub tumbling_window_in_seconds: Option<i32>,
-    /// Name of the Kafka topic; exactly one.
-    #[serde(rename = "Topics", default, skip_serializing_if = "Option::is_none")]
-    pub topics: Option<Vec<String>>,
-    /// (Amazon MQ) Name of the broker destination queue to consume; exactly one.
-    #[serde(rename = "Queues", default, skip_serializing_if = "Option::is_none")]
-    pub queues: Option<Vec<String>>,
-    /// Authentication protocols or VPC components that secure the event source.
-    #[serde(rename = "SourceAccessConfigurations", default, skip_serializing_if = "Option::is_none")]
-    pub source_access_configurations: Option<Vec<crate::types::SourceAccessConfiguration>>,
-    /// The self-managed Apache Kafka cluster to receive records from.
-    #[serde(rename = "SelfManagedEventSource", default, skip_serializing_if = "Option::is_none")]
-    pub self_managed_event_source: Option<crate::types::SelfManagedEventSource>,
-    /// (Kinesis, DynamoDB Streams and SQS) Response types enabled for the mapping.
-    #[serde(rename = "FunctionResponseTypes", default, skip_serializing_if = "Option::is_none")]
-    pub function_response_types: Option<Vec<crate::enums::FunctionResponseType>>,
-    /// Settings specific to an Amazon MSK event source.
-    #[serde(rename = "AmazonManagedKafkaEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
-    pub amazon_managed_kafka_event_source_config: Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
-    /// Settings specific to a self-managed Apache Kafka event source.
-    #[serde(rename = "SelfManagedKafkaEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
-    pub self_managed_kafka_event_source_config: Option<crate::types::SelfManagedKafkaEventSourceConfig>,
-    /// Settings specific to a DocumentDB event source.
-    #[serde(rename = "DocumentDBEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
-    pub document_db_event_source_config: Option<crate::types::DocumentDbEventSourceConfig>,
-    /// (Amazon SQS, Amazon MSK and self-managed Apache Kafka only) Provisioned mode settings: the range of event pollers to keep.
-    #[serde(rename = "ProvisionedPollerConfig", default, skip_serializing_if = "Option::is_none")]
-    pub provisioned_poller_config: Option<crate::types::ProvisionedPollerConfig>,
+    /// Creates a mapping between an event source (DynamoDB Streams, Kinesis, SQS, Amazon MQ/RabbitMQ, Amazon MSK, self-managed Kafka or DocumentDB) and a function. For stream sources, BisectBatchOnFunctionError, DestinationConfig, MaximumRecordAgeInSeconds, MaximumRetryAttempts and ParallelizationFactor control error handling.
+    CreateEventSourceMapping: CreateEventSourceMappingInput => CreateEventSourceMappingOutput, CreateEventSourceMappingError;
+    POST "/2015-03-31/event-source-mappings" ["2015-03-31" "event-source-mappings"] => 202
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] CreateEventSourceMappingInputBuilder => CreateEventSourceMappingInput {
-    event_source_arn set_event_source_arn: String = opt "eventSourceArn",
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    enabled set_enabled: bool = opt "enabled",
-    batch_size set_batch_size: i32 = opt "batchSize",
-    filter_criteria set_filter_criteria: crate::types::FilterCriteria = opt "filterCriteria",
-    kms_key_arn set_kms_key_arn: String = opt "kMSKeyArn",
-    metrics_config set_metrics_config: crate::types::EventSourceMappingMetricsConfig = opt "metricsConfig",
-    logging_config set_logging_config: crate::types::EventSourceMappingLoggingConfig = opt "loggingConfig",
-    scaling_config set_scaling_config: crate::types::ScalingConfig = opt "scalingConfig",
-    maximum_batching_window_in_seconds set_maximum_batching_window_in_seconds: i32 = opt "maximumBatchingWindowInSeconds",
-    parallelization_factor set_parallelization_factor: i32 = opt "parallelizationFactor",
-    starting_position set_starting_position: crate::enums::EventSourcePosition = opt "startingPosition",
-    starting_position_timestamp set_starting_position_timestamp: lambda_rt::Timestamp = opt "startingPositionTimestamp",
-    destination_config set_destination_config: crate::types::DestinationConfig = opt "destinationConfig",
-    maximum_record_age_in_seconds set_maximum_record_age_in_seconds: i32 = opt "maximumRecordAgeInSeconds",
-    bisect_batch_on_function_error set_bisect_batch_on_function_error: bool = opt "bisectBatchOnFunctionError",
-    maximum_retry_attempts set_maximum_retry_attempts: i32 = opt "maximumRetryAttempts",
-    tags set_tags: std::collections::HashMap<String, String> = opt "tags",
-    tumbling_window_in_seconds set_tumbling_window_in_seconds: i32 = opt "tumblingWindowInSeconds",
-    topics set_topics: Vec<String> = opt "topics",
-    queues set_queues: Vec<String> = opt "queues",
-    source_access_configurations set_source_access_configurations: Vec<crate::types::SourceAccessConfiguration> = opt "sourceAccessConfigurations",
-    self_managed_event_source set_self_managed_event_source: crate::types::SelfManagedEventSource = opt "selfManagedEventSource",
-    function_response_types set_function_response_types: Vec<crate::enums::FunctionResponseType> = opt "functionResponseTypes",
-    amazon_managed_kafka_event_source_config set_amazon_managed_kafka_event_source_config: crate::types::AmazonManagedKafkaEventSourceConfig = opt "amazonManagedKafkaEventSourceConfig",
-    self_managed_kafka_event_source_config set_self_managed_kafka_event_source_config: crate::types::SelfManagedKafkaEventSourceConfig = opt "selfManagedKafkaEventSourceConfig",
-    document_db_event_source_config set_document_db_event_source_config: crate::types::DocumentDbEventSourceConfig = opt "documentDBEventSourceConfig",
-    provisioned_poller_config set_provisioned_poller_config: crate::types::ProvisionedPollerConfig = opt "provisionedPollerConfig",
-});
+
+lambda_rt::structure! {
+    /// Input of CreateEventSourceMapping: Create a mapping that makes Lambda read from an event source and invoke a function.
+    #[derive(Clone, PartialEq, Default)]
+    validated CreateEventSourceMappingInput => #[derive(Clone)] CreateEventSourceMappingInputBuilder {
+        /// ARN of the event source: a Kinesis stream or stream consumer, a DynamoDB stream, an SQS queue, an MSK cluster or cross-account VPC connection, an Amazon MQ broker, or a DocumentDB change stream.
+        event_source_arn set_event_source_arn: String = opt "EventSourceArn" check(len(0, 10000), pattern(4)),
+        /// Name of the function: a name, a full ARN, a version or alias ARN, or a partial ARN. A bare name is limited to 64 characters; the length limit applies to the full ARN.
+        ///
+        /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction:PROD`, `123456789012:function:MyFunction`.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) check(len(1, 256), pattern(14)),
+        /// Whether the mapping is active; false pauses polling and invocation. Default true.
+        enabled set_enabled: bool = opt "Enabled",
+        /// Maximum number of records in each batch that Lambda reads from the stream or queue and sends to the function, up to the 6 MB synchronous payload limit. Default 100 (maximum 10,000) for Kinesis, DynamoDB Streams, Amazon MSK, self-managed Kafka, Amazon MQ and DocumentDB; default 10 for SQS (maximum 10,000 for standard queues, 10 for FIFO queues).
+        batch_size set_batch_size: i32 = opt "BatchSize" check(range(1, 10000)),
+        /// Filters that decide whether Lambda processes an event.
+        filter_criteria set_filter_criteria: crate::types::FilterCriteria = opt "FilterCriteria",
+        /// ARN of a customer managed KMS key for encrypting the mapping's filter criteria. Without it, the filter criteria are stored unencrypted.
+        kms_key_arn set_kms_key_arn: String = opt "KMSKeyArn" check(len(0, 10000), pattern(8)),
+        /// Which metrics the event source mapping emits.
+        metrics_config set_metrics_config: crate::types::EventSourceMappingMetricsConfig = opt "MetricsConfig",
+        /// (Amazon MSK and self-managed Apache Kafka only) System log settings for the mapping.
+        logging_config set_logging_config: crate::types::EventSourceMappingLoggingConfig = opt "LoggingConfig",
+        /// (SQS only) Scaling configuration of the event source, such as maximum concurrency.
+        scaling_config set_scaling_config: crate::types::ScalingConfig = opt "ScalingConfig",
+        /// Maximum time in seconds, 0 to 300 in whole seconds, that Lambda gathers records before invoking the function. The default is 0 s for streams and SQS, and 500 ms for Amazon MSK, self-managed Kafka, Amazon MQ and DocumentDB (that default cannot be restored once changed). For streams and SQS, a BatchSize above 10 needs a window of at least 1 second.
+        maximum_batching_window_in_seconds set_maximum_batching_window_in_seconds: i32 = opt "MaximumBatchingWindowInSeconds" check(range(0, 300)),
+        /// (Kinesis and DynamoDB Streams only) Number of batches to process concurrently from each shard.
+        parallelization_factor set_parallelization_factor: i32 = opt "ParallelizationFactor" check(range(1, 10)),
+        /// Position in a stream to start reading from; required for Kinesis and DynamoDB Streams. AT_TIMESTAMP is supported only for Kinesis, DocumentDB, Amazon MSK and self-managed Kafka.
+        starting_position set_starting_position: crate::types::EventSourcePosition = opt "StartingPosition",
+        /// With StartingPosition AT_TIMESTAMP, the time to start reading from, in Unix seconds; cannot be in the future.
+        starting_position_timestamp set_starting_position_timestamp: lambda_rt::Timestamp = opt "StartingPositionTimestamp",
+        /// (Kinesis, DynamoDB Streams, Amazon MSK and self-managed Kafka only) Where to send records after Lambda processes them.
+        destination_config set_destination_config: crate::types::DestinationConfig = opt "DestinationConfig",
+        /// (Kinesis and DynamoDB Streams only) Discard records older than this many seconds. Default -1 (infinite): failed records are retried until they expire.
+        maximum_record_age_in_seconds set_maximum_record_age_in_seconds: i32 = opt "MaximumRecordAgeInSeconds" check(range(-1, 604800)),
+        /// (Kinesis and DynamoDB Streams only) If the function returns an error, split the batch in two and retry.
+        bisect_batch_on_function_error set_bisect_batch_on_function_error: bool = opt "BisectBatchOnFunctionError",
+        /// (Kinesis and DynamoDB Streams only) Discard records after this many retries. Default -1 (infinite): failed records are retried until they expire.
+        maximum_retry_attempts set_maximum_retry_attempts: i32 = opt "MaximumRetryAttempts" check(range(-1, 10000)),
+        /// Tags to attach to the new event source mapping, as key-value pairs.
+        tags set_tags: std::collections::HashMap<String, String> = opt "Tags" check(keys(len(1, 128), pattern(41)), values(len(0, 256), pattern(41))),
+        /// (Kinesis and DynamoDB Streams only) Length of the processing window in seconds; 0 means no tumbling window.
+        tumbling_window_in_seconds set_tumbling_window_in_seconds: i32 = opt "TumblingWindowInSeconds" check(range(0, 900)),
+        /// Name of the Kafka topic; exactly one.
+        topics set_topics: Vec<String> = opt "Topics" check(len(1, 1), items(len(1, 249), pattern(25))),
+        /// (Amazon MQ) Name of the broker destination queue to consume; exactly one.
+        queues set_queues: Vec<String> = opt "Queues" check(len(1, 1), items(len(1, 1000), pattern(26))),
+        /// Authentication protocols or VPC components that secure the event source.
+        source_access_configurations set_source_access_configurations: Vec<crate::types::SourceAccessConfiguration> = opt "SourceAccessConfigurations" check(len(0, 23)),
+        /// The self-managed Apache Kafka cluster to receive records from.
+        self_managed_event_source set_self_managed_event_source: crate::types::SelfManagedEventSource = opt "SelfManagedEventSource",
+        /// (Kinesis, DynamoDB Streams and SQS) Response types enabled for the mapping.
+        function_response_types set_function_response_types: Vec<crate::types::FunctionResponseType> = opt "FunctionResponseTypes" check(len(0, 1)),
+        /// Settings specific to an Amazon MSK event source.
+        amazon_managed_kafka_event_source_config set_amazon_managed_kafka_event_source_config: crate::types::AmazonManagedKafkaEventSourceConfig = opt "AmazonManagedKafkaEventSourceConfig",
+        /// Settings specific to a self-managed Apache Kafka event source.
+        self_managed_kafka_event_source_config set_self_managed_kafka_event_source_config: crate::types::SelfManagedKafkaEventSourceConfig = opt "SelfManagedKafkaEventSourceConfig",
+        /// Settings specific to a DocumentDB event source.
+        document_db_event_source_config set_document_db_event_source_config: crate::types::DocumentDbEventSourceConfig = opt "DocumentDBEventSourceConfig",
+        /// (Amazon SQS, Amazon MSK and self-managed Apache Kafka only) Provisioned mode settings: the range of event pollers to keep.
+        provisioned_poller_config set_provisioned_poller_config: crate::types::ProvisionedPollerConfig = opt "ProvisionedPollerConfig",
+    }
+}
+
 /// Output of CreateEventSourceMapping: the shared data type [`crate::types::EventSourceMappingConfiguration`].
 pub type CreateEventSourceMappingOutput = crate::types::EventSourceMappingConfiguration;
-/// Errors CreateEventSourceMapping can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum CreateEventSourceMappingError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for CreateEventSourceMappingError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::operation_error! {
+    /// Errors CreateEventSourceMapping can return.
+    CreateEventSourceMappingError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl CreateEventSourceMappingError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
-    }
-}
-impl lambda_rt::ServiceErrorKind for CreateEventSourceMappingError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for CreateEventSourceMappingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for CreateEventSourceMappingError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for CreateEventSourceMappingInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::binding::build_path(CreateEventSourceMapping::BINDING.segments, |_| String::new()),
+            path: lambda_rt::binding::build_path(
+                <CreateEventSourceMapping as lambda_rt::binding::Operation>::BINDING.segments,
+                |_| String::new(),
+            ),
             ..Default::default()
         };
         req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],

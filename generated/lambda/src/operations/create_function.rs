@@ -2,275 +2,118 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The CreateFunction operation.
 
-#![allow(deprecated)]
-/// Create a Lambda function from a deployment package and an execution role.
-///
-/// Creates a function from a .zip archive (PackageType Zip, which also needs Handler and Runtime) or a container image in Amazon ECR (PackageType Image). The function starts in a pending state while Lambda provisions it; check State in GetFunctionConfiguration before invoking. Publish creates version 1, and CodeSigningConfigArn turns on code signing for .zip packages.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct CreateFunction;
-impl CreateFunction {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "CreateFunction";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "POST",
-        path: "/2015-03-31/functions",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2015-03-31"),
-            lambda_rt::binding::Segment::Literal("functions"),
-        ],
-        query_literals: &[],
-        success_status: 201,
-        success_statuses: &[201],
-    };
-}
-impl lambda_rt::binding::Operation for CreateFunction {
-    type Input = CreateFunctionInput;
-    type Output = CreateFunctionOutput;
-    type Error = CreateFunctionError;
-    const NAME: &'static str = "CreateFunction";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of CreateFunction: Create a Lambda function from a deployment package and an execution role.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateFunctionInput {
-    /// Name of the function: a name, a full ARN or a partial ARN. A bare name is limited to 64 characters; the length limit applies to the full ARN.
+lambda_rt::operation! {
+    /// Create a Lambda function from a deployment package and an execution role.
     ///
-    /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`.
-    #[serde(rename = "FunctionName")]
-    pub function_name: String,
-    /// Identifier of the function's runtime; required for .zip packages. The list includes deprecated runtimes.
-    #[serde(rename = "Runtime", default, skip_serializing_if = "Option::is_none")]
-    pub runtime: Option<crate::enums::Runtime>,
-    /// ARN of the function's execution role.
-    #[serde(rename = "Role")]
-    pub role: String,
-    /// Method in the code that Lambda calls to run the function; required for .zip packages. The format includes the file name and, depending on the runtime, a namespace or other qualifiers.
-    #[serde(rename = "Handler", default, skip_serializing_if = "Option::is_none")]
-    pub handler: Option<String>,
-    /// Code of the function: a .zip archive (inline or in S3) or a container image URI.
-    #[serde(rename = "Code")]
-    pub code: crate::types::FunctionCode,
-    /// Description of the function.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Time in seconds that Lambda lets the function run before stopping it. Default 3; the maximum allowed is 900.
-    #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
-    pub timeout: Option<i32>,
-    /// Memory available to the function at run time, in MB, in 1 MB steps; more memory also means more CPU. Default 128.
-    #[serde(rename = "MemorySize", default, skip_serializing_if = "Option::is_none")]
-    pub memory_size: Option<i32>,
-    /// Set to true to publish the first version of the function when it is created.
-    #[serde(rename = "Publish", default, skip_serializing_if = "Option::is_none")]
-    pub publish: Option<bool>,
-    /// Publishing target for the resulting code and configuration; the only accepted value, `LATEST_PUBLISHED`, refers to the `$LATEST.PUBLISHED` version.
-    #[serde(rename = "PublishTo", default, skip_serializing_if = "Option::is_none")]
-    pub publish_to: Option<crate::enums::FunctionVersionLatestPublished>,
-    /// Security groups and subnets for connecting the function to a VPC; it then reaches resources and the internet only through that VPC.
-    #[serde(rename = "VpcConfig", default, skip_serializing_if = "Option::is_none")]
-    pub vpc_config: Option<crate::types::VpcConfig>,
-    /// Type of deployment package: Image for a container image, Zip for a .zip archive.
-    #[serde(rename = "PackageType", default, skip_serializing_if = "Option::is_none")]
-    pub package_type: Option<crate::enums::PackageType>,
-    /// Dead-letter queue or topic for asynchronous events that fail processing.
-    #[serde(rename = "DeadLetterConfig", default, skip_serializing_if = "Option::is_none")]
-    pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
-    /// Environment variables available to the function code at run time.
-    #[serde(rename = "Environment", default, skip_serializing_if = "Option::is_none")]
-    pub environment: Option<crate::types::Environment>,
-    /// ARN of the customer managed AWS KMS key that encrypts the environment variables, the SnapStart snapshot and, for container images, the deployed image. Without it Lambda uses a default service key.
-    #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
-    pub kms_key_arn: Option<String>,
-    /// Set Mode to Active to sample and trace a subset of incoming requests with AWS X-Ray.
-    #[serde(rename = "TracingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub tracing_config: Option<crate::types::TracingConfig>,
-    /// Tags to apply to the function, as key-value pairs.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<std::collections::HashMap<String, String>>,
-    /// Layers to add to the execution environment, each as a layer version ARN.
-    #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
-    pub layers: Option<Vec<String>>,
-    /// Connection settings for an Amazon EFS file system.
-    #[serde(rename = "FileSystemConfigs", default, skip_serializing_if = "Option::is_none")]
-    pub file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
-    /// ARN of a code signing configuration, to turn on code signing for the function; it lists the trusted publishers.
-    #[serde(rename = "CodeSigningConfigArn", default, skip_serializing_if = "Option::is_none")]
-    pub code_signing_config_arn: Option<String>,
-    /// Container image settings that override the values in the image's Dockerfile.
-    #[serde(rename = "ImageConfig", default, skip_serializing_if = "Option::is_none")]
-    pub image_config: Option<crate::types::ImageConfig>,
-    /// Instruction set architecture of the function, as a one-element array: x86_64 (the default) or arm64.
-    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
-    pub architectures: Option<Vec<crate::enums::Architecture>>,
-    /// Size of the function's /tmp directory in MB: 512 (default) up to 10240.
-    #[serde(rename = "EphemeralStorage", default, skip_serializing_if = "Option::is_none")]
-    pub ephemeral_storage: Option<crate::types::EphemeralStorage>,
-    /// SnapStart settings of the function.
-    #[serde(rename = "SnapStart", default, skip_serializing_if = "Option::is_none")]
-    pub snap_start: Option<crate::types::SnapStart>,
-    /// Amazon CloudWatch Logs settings of the function.
-    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub logging_config: Option<crate::types::LoggingConfig>,
-    /// Tenant isolation settings for a multi-tenant function; cannot be changed after creation.
-    #[serde(rename = "TenancyConfig", default, skip_serializing_if = "Option::is_none")]
-    pub tenancy_config: Option<crate::types::TenancyConfig>,
-    /// Capacity provider to run the function on, with its per-environment settings.
-    #[serde(rename = "CapacityProviderConfig", default, skip_serializing_if = "Option::is_none")]
-    pub capacity_provider_config: Option<crate::types::CapacityProviderConfig>,
-    /// Makes the function durable, so its executions keep their state and can carry on after interruptions; sets execution timeout, history retention and encryption key.
-    #[serde(rename = "DurableConfig", default, skip_serializing_if = "Option::is_none")]
-    pub durable_config: Option<crate::types::DurableConfig>,
-    /// Customer-managed runtime for the function, given as a runtime ARN and runtime alias.
-    #[serde(rename = "RuntimeConfig", default, skip_serializing_if = "Option::is_none")]
-    pub runtime_config: Option<crate::types::FunctionRuntimeConfig>,
-    /// Accelerator resources for the function's execution environments.
-    #[serde(rename = "AcceleratorConfig", default, skip_serializing_if = "Option::is_none")]
-    pub accelerator_config: Option<crate::types::AcceleratorConfig>,
+    /// Creates a function from a .zip archive (PackageType Zip, which also needs Handler and Runtime) or a container image in Amazon ECR (PackageType Image). The function starts in a pending state while Lambda provisions it; check State in GetFunctionConfiguration before invoking. Publish creates version 1, and CodeSigningConfigArn turns on code signing for .zip packages.
+    CreateFunction: CreateFunctionInput => CreateFunctionOutput, CreateFunctionError;
+    POST "/2015-03-31/functions" ["2015-03-31" "functions"] => 201
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] CreateFunctionInputBuilder => CreateFunctionInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    runtime set_runtime: crate::enums::Runtime = opt "runtime",
-    role set_role: String = req "role" (Default::default()),
-    handler set_handler: String = opt "handler",
-    code set_code: crate::types::FunctionCode = req "code" (Default::default()),
-    description set_description: String = opt "description",
-    timeout set_timeout: i32 = opt "timeout",
-    memory_size set_memory_size: i32 = opt "memorySize",
-    publish set_publish: bool = opt "publish",
-    publish_to set_publish_to: crate::enums::FunctionVersionLatestPublished = opt "publishTo",
-    vpc_config set_vpc_config: crate::types::VpcConfig = opt "vpcConfig",
-    package_type set_package_type: crate::enums::PackageType = opt "packageType",
-    dead_letter_config set_dead_letter_config: crate::types::DeadLetterConfig = opt "deadLetterConfig",
-    environment set_environment: crate::types::Environment = opt "environment",
-    kms_key_arn set_kms_key_arn: String = opt "kMSKeyArn",
-    tracing_config set_tracing_config: crate::types::TracingConfig = opt "tracingConfig",
-    tags set_tags: std::collections::HashMap<String, String> = opt "tags",
-    layers set_layers: Vec<String> = opt "layers",
-    file_system_configs set_file_system_configs: Vec<crate::types::FileSystemConfig> = opt "fileSystemConfigs",
-    code_signing_config_arn set_code_signing_config_arn: String = opt "codeSigningConfigArn",
-    image_config set_image_config: crate::types::ImageConfig = opt "imageConfig",
-    architectures set_architectures: Vec<crate::enums::Architecture> = opt "architectures",
-    ephemeral_storage set_ephemeral_storage: crate::types::EphemeralStorage = opt "ephemeralStorage",
-    snap_start set_snap_start: crate::types::SnapStart = opt "snapStart",
-    logging_config set_logging_config: crate::types::LoggingConfig = opt "loggingConfig",
-    tenancy_config set_tenancy_config: crate::types::TenancyConfig = opt "tenancyConfig",
-    capacity_provider_config set_capacity_provider_config: crate::types::CapacityProviderConfig = opt "capacityProviderConfig",
-    durable_config set_durable_config: crate::types::DurableConfig = opt "durableConfig",
-    runtime_config set_runtime_config: crate::types::FunctionRuntimeConfig = opt "runtimeConfig",
-    accelerator_config set_accelerator_config: crate::types::AcceleratorConfig = opt "acceleratorConfig",
-});
+
+lambda_rt::structure! {
+    /// Input of CreateFunction: Create a Lambda function from a deployment package and an execution role.
+    #[derive(Clone, PartialEq, Default)]
+    validated CreateFunctionInput => #[derive(Clone)] CreateFunctionInputBuilder {
+        /// Name of the function: a name, a full ARN or a partial ARN. A bare name is limited to 64 characters; the length limit applies to the full ARN.
+        ///
+        /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) check(len(1, 140), pattern(55)),
+        /// Identifier of the function's runtime; required for .zip packages. The list includes deprecated runtimes.
+        runtime set_runtime: crate::types::Runtime = opt "Runtime",
+        /// ARN of the function's execution role.
+        role set_role: String = req "Role" (Default::default()) check(len(0, 10000), pattern(11)),
+        /// Method in the code that Lambda calls to run the function; required for .zip packages. The format includes the file name and, depending on the runtime, a namespace or other qualifiers.
+        handler set_handler: String = opt "Handler" check(len(0, 128), pattern(33)),
+        /// Code of the function: a .zip archive (inline or in S3) or a container image URI.
+        code set_code: crate::types::FunctionCode = req "Code" (Default::default()),
+        /// Description of the function.
+        description set_description: String = opt "Description" check(len(0, 256)),
+        /// Time in seconds that Lambda lets the function run before stopping it. Default 3; the maximum allowed is 900.
+        timeout set_timeout: i32 = opt "Timeout" check(range(1, 5400)),
+        /// Memory available to the function at run time, in MB, in 1 MB steps; more memory also means more CPU. Default 128.
+        memory_size set_memory_size: i32 = opt "MemorySize" check(range(128, 32768)),
+        /// Set to true to publish the first version of the function when it is created.
+        publish set_publish: bool = opt "Publish",
+        /// Publishing target for the resulting code and configuration; the only accepted value, `LATEST_PUBLISHED`, refers to the `$LATEST.PUBLISHED` version.
+        publish_to set_publish_to: crate::types::FunctionVersionLatestPublished = opt "PublishTo",
+        /// Security groups and subnets for connecting the function to a VPC; it then reaches resources and the internet only through that VPC.
+        vpc_config set_vpc_config: crate::types::VpcConfig = opt "VpcConfig",
+        /// Type of deployment package: Image for a container image, Zip for a .zip archive.
+        package_type set_package_type: crate::types::PackageType = opt "PackageType",
+        /// Dead-letter queue or topic for asynchronous events that fail processing.
+        dead_letter_config set_dead_letter_config: crate::types::DeadLetterConfig = opt "DeadLetterConfig",
+        /// Environment variables available to the function code at run time.
+        environment set_environment: crate::types::Environment = opt "Environment",
+        /// ARN of the customer managed AWS KMS key that encrypts the environment variables, the SnapStart snapshot and, for container images, the deployed image. Without it Lambda uses a default service key.
+        kms_key_arn set_kms_key_arn: String = opt "KMSKeyArn" check(len(0, 10000), pattern(8)),
+        /// Set Mode to Active to sample and trace a subset of incoming requests with AWS X-Ray.
+        tracing_config set_tracing_config: crate::types::TracingConfig = opt "TracingConfig",
+        /// Tags to apply to the function, as key-value pairs.
+        tags set_tags: std::collections::HashMap<String, String> = opt "Tags" check(keys(len(1, 128), pattern(41)), values(len(0, 256), pattern(41))),
+        /// Layers to add to the execution environment, each as a layer version ARN.
+        layers set_layers: Vec<String> = opt "Layers" check(items(len(1, 2048), pattern(36))),
+        /// Connection settings for an Amazon EFS file system.
+        file_system_configs set_file_system_configs: Vec<crate::types::FileSystemConfig> = opt "FileSystemConfigs" check(len(0, 1)),
+        /// ARN of a code signing configuration, to turn on code signing for the function; it lists the trusted publishers.
+        code_signing_config_arn set_code_signing_config_arn: String = opt "CodeSigningConfigArn" check(len(0, 200), pattern(19)),
+        /// Container image settings that override the values in the image's Dockerfile.
+        image_config set_image_config: crate::types::ImageConfig = opt "ImageConfig",
+        /// Instruction set architecture of the function, as a one-element array: x86_64 (the default) or arm64.
+        architectures set_architectures: Vec<crate::types::Architecture> = opt "Architectures" check(len(1, 1)),
+        /// Size of the function's /tmp directory in MB: 512 (default) up to 10240.
+        ephemeral_storage set_ephemeral_storage: crate::types::EphemeralStorage = opt "EphemeralStorage",
+        /// SnapStart settings of the function.
+        snap_start set_snap_start: crate::types::SnapStart = opt "SnapStart",
+        /// Amazon CloudWatch Logs settings of the function.
+        logging_config set_logging_config: crate::types::LoggingConfig = opt "LoggingConfig",
+        /// Tenant isolation settings for a multi-tenant function; cannot be changed after creation.
+        tenancy_config set_tenancy_config: crate::types::TenancyConfig = opt "TenancyConfig",
+        /// Capacity provider to run the function on, with its per-environment settings.
+        capacity_provider_config set_capacity_provider_config: crate::types::CapacityProviderConfig = opt "CapacityProviderConfig",
+        /// Makes the function durable, so its executions keep their state and can carry on after interruptions; sets execution timeout, history retention and encryption key.
+        durable_config set_durable_config: crate::types::DurableConfig = opt "DurableConfig",
+        /// Customer-managed runtime for the function, given as a runtime ARN and runtime alias.
+        runtime_config set_runtime_config: crate::types::FunctionRuntimeConfig = opt "RuntimeConfig",
+        /// Accelerator resources for the function's execution environments.
+        accelerator_config set_accelerator_config: crate::types::AcceleratorConfig = opt "AcceleratorConfig",
+    }
+}
+
 /// Output of CreateFunction: the shared data type [`crate::types::FunctionConfiguration`].
 pub type CreateFunctionOutput = crate::types::FunctionConfiguration;
-/// Errors CreateFunction can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum CreateFunctionError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The code signature failed its integrity or expiry check, and the policy enforces it.
-    InvalidCodeSignatureException(crate::errors::InvalidCodeSignatureException),
-    /// Code signature verification failed, and the signing policy is set to enforce.
-    CodeVerificationFailedException(crate::errors::CodeVerificationFailedException),
-    /// The account's total code storage limit is exceeded.
-    CodeStorageExceededException(crate::errors::CodeStorageExceededException),
-    /// The capacity provider already has as many function versions attached as the Lambda quota allows.
-    FunctionVersionsPerCapacityProviderLimitExceededException(
-        crate::errors::FunctionVersionsPerCapacityProviderLimitExceededException,
-    ),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The code signing configuration does not exist.
-    CodeSigningConfigNotFoundException(crate::errors::CodeSigningConfigNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for CreateFunctionError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "InvalidCodeSignatureException" => {
-                Self::InvalidCodeSignatureException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "CodeVerificationFailedException" => {
-                Self::CodeVerificationFailedException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "CodeStorageExceededException" => {
-                Self::CodeStorageExceededException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "FunctionVersionsPerCapacityProviderLimitExceededException" => {
-                Self::FunctionVersionsPerCapacityProviderLimitExceededException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "CodeSigningConfigNotFoundException" => {
-                Self::CodeSigningConfigNotFoundException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::operation_error! {
+    /// Errors CreateFunction can return.
+    CreateFunctionError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        InvalidCodeSignatureException is_invalid_code_signature_exception,
+        CodeVerificationFailedException is_code_verification_failed_exception,
+        CodeStorageExceededException is_code_storage_exceeded_exception,
+        FunctionVersionsPerCapacityProviderLimitExceededException is_function_versions_per_capacity_provider_limit_exceeded_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        CodeSigningConfigNotFoundException is_code_signing_config_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl CreateFunctionError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::InvalidCodeSignatureException(e) => e,
-            Self::CodeVerificationFailedException(e) => e,
-            Self::CodeStorageExceededException(e) => e,
-            Self::FunctionVersionsPerCapacityProviderLimitExceededException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::CodeSigningConfigNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
-    }
-}
-impl lambda_rt::ServiceErrorKind for CreateFunctionError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for CreateFunctionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for CreateFunctionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for CreateFunctionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::binding::build_path(CreateFunction::BINDING.segments, |_| String::new()),
+            path: lambda_rt::binding::build_path(
+                <CreateFunction as lambda_rt::binding::Operation>::BINDING.segments,
+                |_| String::new(),
+            ),
             ..Default::default()
         };
         req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],

@@ -2,175 +2,77 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The CreateFunctionUrlConfig operation.
 
-#![allow(deprecated)]
-/// Create a function URL for a Lambda function.
-///
-/// Creates a Lambda function URL with the given settings. A function URL is a dedicated HTTP(S) endpoint through which the function can be invoked.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct CreateFunctionUrlConfig;
-impl CreateFunctionUrlConfig {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "CreateFunctionUrlConfig";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "POST",
-        path: "/2021-10-31/functions/{FunctionName}/url",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2021-10-31"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("url"),
-        ],
-        query_literals: &[],
-        success_status: 201,
-        success_statuses: &[201],
-    };
-}
-impl lambda_rt::binding::Operation for CreateFunctionUrlConfig {
-    type Input = CreateFunctionUrlConfigInput;
-    type Output = CreateFunctionUrlConfigOutput;
-    type Error = CreateFunctionUrlConfigError;
-    const NAME: &'static str = "CreateFunctionUrlConfig";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of CreateFunctionUrlConfig: Create a function URL for a Lambda function.
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateFunctionUrlConfigInput {
-    /// Name or ARN of the Lambda function: a function name, a full function ARN or a partial ARN (account:function:name). A bare name may be at most 64 characters; the 140-character limit applies to the full ARN.
+lambda_rt::operation! {
+    /// Create a function URL for a Lambda function.
     ///
-    /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// Alias name (or $LATEST) the function URL belongs to; a version number is not allowed.
-    ///
-    /// Sent as query parameter `Qualifier`.
-    #[serde(skip)]
-    pub qualifier: Option<String>,
-    /// Authentication type of the function URL: AWS_IAM restricts access to authenticated IAM users and roles; NONE bypasses IAM authentication for a public endpoint.
-    #[serde(rename = "AuthType")]
-    pub auth_type: crate::enums::FunctionUrlAuthType,
-    /// Cross-origin resource sharing (CORS) settings of the function URL.
-    #[serde(rename = "Cors", default, skip_serializing_if = "Option::is_none")]
-    pub cors: Option<crate::types::Cors>,
-    /// How the URL invokes the function: BUFFERED (default) uses the Invoke API and returns the result when the payload is complete, up to 6 MB; RESPONSE_STREAM uses InvokeWithResponseStream and streams the result as it becomes available, up to 20 MB by default (quota can be raised).
-    #[serde(rename = "InvokeMode", default, skip_serializing_if = "Option::is_none")]
-    pub invoke_mode: Option<crate::enums::InvokeMode>,
+    /// Creates a Lambda function URL with the given settings. A function URL is a dedicated HTTP(S) endpoint through which the function can be invoked.
+    CreateFunctionUrlConfig: CreateFunctionUrlConfigInput => CreateFunctionUrlConfigOutput, CreateFunctionUrlConfigError;
+    POST "/2021-10-31/functions/{FunctionName}/url" ["2021-10-31" "functions" {FunctionName} "url"] => 201
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] CreateFunctionUrlConfigInputBuilder => CreateFunctionUrlConfigInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    qualifier set_qualifier: String = opt "qualifier",
-    auth_type set_auth_type: crate::enums::FunctionUrlAuthType = req "authType" (crate::enums::FunctionUrlAuthType::Unknown(String::new())),
-    cors set_cors: crate::types::Cors = opt "cors",
-    invoke_mode set_invoke_mode: crate::enums::InvokeMode = opt "invokeMode",
-});
-/// Output of CreateFunctionUrlConfig.
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct CreateFunctionUrlConfigOutput {
-    /// HTTP URL endpoint of the function.
-    #[serde(rename = "FunctionUrl")]
-    pub function_url: String,
-    /// ARN of the function.
-    #[serde(rename = "FunctionArn")]
-    pub function_arn: String,
-    /// Authentication type of the function URL: AWS_IAM restricts access to authenticated IAM users and roles; NONE bypasses IAM authentication for a public endpoint.
-    #[serde(rename = "AuthType")]
-    pub auth_type: crate::enums::FunctionUrlAuthType,
-    /// Cross-origin resource sharing (CORS) settings of the function URL.
-    #[serde(rename = "Cors", default, skip_serializing_if = "Option::is_none")]
-    pub cors: Option<crate::types::Cors>,
-    /// When the function URL was created, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "CreationTime")]
-    pub creation_time: String,
-    /// How the URL invokes the function: BUFFERED (default) uses the Invoke API and returns the result when the payload is complete, up to 6 MB; RESPONSE_STREAM uses InvokeWithResponseStream and streams the result as it becomes available, up to 20 MB by default (quota can be raised).
-    #[serde(rename = "InvokeMode", default, skip_serializing_if = "Option::is_none")]
-    pub invoke_mode: Option<crate::enums::InvokeMode>,
-}
-lambda_rt::builder!(checked #[derive(Clone, Debug)] CreateFunctionUrlConfigOutputBuilder => CreateFunctionUrlConfigOutput {
-    function_url set_function_url: String = req "functionUrl" (Default::default()),
-    function_arn set_function_arn: String = req "functionArn" (Default::default()),
-    auth_type set_auth_type: crate::enums::FunctionUrlAuthType = req "authType" (crate::enums::FunctionUrlAuthType::Unknown(String::new())),
-    cors set_cors: crate::types::Cors = opt "cors",
-    creation_time set_creation_time: String = req "creationTime" (Default::default()),
-    invoke_mode set_invoke_mode: crate::enums::InvokeMode = opt "invokeMode",
-});
-/// Errors CreateFunctionUrlConfig can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum CreateFunctionUrlConfigError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for CreateFunctionUrlConfigError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of CreateFunctionUrlConfig: Create a function URL for a Lambda function.
+    #[derive(Clone, PartialEq, Eq)]
+    validated CreateFunctionUrlConfigInput => #[derive(Clone)] CreateFunctionUrlConfigInputBuilder {
+        /// Name or ARN of the Lambda function: a function name, a full function ARN or a partial ARN (account:function:name). A bare name may be at most 64 characters; the 140-character limit applies to the full ARN.
+        ///
+        /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 140), pattern(59)),
+        /// Alias name (or $LATEST) the function URL belongs to; a version number is not allowed.
+        ///
+        /// Sent as query parameter `Qualifier`.
+        qualifier set_qualifier: String = opt "Qualifier" [bound] check(len(1, 128), pattern(60)),
+        /// Authentication type of the function URL: AWS_IAM restricts access to authenticated IAM users and roles; NONE bypasses IAM authentication for a public endpoint.
+        auth_type set_auth_type: crate::types::FunctionUrlAuthType = req "AuthType" (crate::types::FunctionUrlAuthType::Unknown(String::new())),
+        /// Cross-origin resource sharing (CORS) settings of the function URL.
+        cors set_cors: crate::types::Cors = opt "Cors",
+        /// How the URL invokes the function: BUFFERED (default) uses the Invoke API and returns the result when the payload is complete, up to 6 MB; RESPONSE_STREAM uses InvokeWithResponseStream and streams the result as it becomes available, up to 20 MB by default (quota can be raised).
+        invoke_mode set_invoke_mode: crate::types::InvokeMode = opt "InvokeMode",
     }
 }
-impl CreateFunctionUrlConfigError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of CreateFunctionUrlConfig.
+    #[derive(Clone, PartialEq, Eq)]
+    checked CreateFunctionUrlConfigOutput => #[derive(Clone)] CreateFunctionUrlConfigOutputBuilder {
+        /// HTTP URL endpoint of the function.
+        function_url set_function_url: String = req "FunctionUrl" check(len(40, 100)),
+        /// ARN of the function.
+        function_arn set_function_arn: String = req "FunctionArn" check(len(0, 10000), pattern(0)),
+        /// Authentication type of the function URL: AWS_IAM restricts access to authenticated IAM users and roles; NONE bypasses IAM authentication for a public endpoint.
+        auth_type set_auth_type: crate::types::FunctionUrlAuthType = req "AuthType",
+        /// Cross-origin resource sharing (CORS) settings of the function URL.
+        cors set_cors: crate::types::Cors = opt "Cors",
+        /// When the function URL was created, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
+        creation_time set_creation_time: String = req "CreationTime" check(len(0, 100), pattern(9)),
+        /// How the URL invokes the function: BUFFERED (default) uses the Invoke API and returns the result when the payload is complete, up to 6 MB; RESPONSE_STREAM uses InvokeWithResponseStream and streams the result as it becomes available, up to 20 MB by default (quota can be raised).
+        invoke_mode set_invoke_mode: crate::types::InvokeMode = opt "InvokeMode",
     }
 }
-impl lambda_rt::ServiceErrorKind for CreateFunctionUrlConfigError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for CreateFunctionUrlConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors CreateFunctionUrlConfig can return.
+    CreateFunctionUrlConfigError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for CreateFunctionUrlConfigError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for CreateFunctionUrlConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::binding::build_path(CreateFunctionUrlConfig::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <CreateFunctionUrlConfig as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         if let Some(v) = &self.qualifier {
@@ -180,6 +82,7 @@ impl lambda_rt::binding::HttpInput for CreateFunctionUrlConfigInput {
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -200,6 +103,8 @@ impl lambda_rt::binding::HttpInput for CreateFunctionUrlConfigInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for CreateFunctionUrlConfigOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -207,6 +112,7 @@ impl lambda_rt::binding::HttpOutput for CreateFunctionUrlConfigOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let (out, _absent): (Self, Vec<String>) = lambda_rt::http::json_body_required(
             &resp.body,

@@ -2,138 +2,62 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The DeleteCapacityProvider operation.
 
-#![allow(deprecated)]
-/// Delete a capacity provider.
-///
-/// Starts removing a capacity provider and the compute it manages. The request fails while any function version still uses the capacity provider.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct DeleteCapacityProvider;
-impl DeleteCapacityProvider {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "DeleteCapacityProvider";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "DELETE",
-        path: "/2025-11-30/capacity-providers/{CapacityProviderName}",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2025-11-30"),
-            lambda_rt::binding::Segment::Literal("capacity-providers"),
-            lambda_rt::binding::Segment::Label("CapacityProviderName"),
-        ],
-        query_literals: &[],
-        success_status: 202,
-        success_statuses: &[202],
-    };
-}
-impl lambda_rt::binding::Operation for DeleteCapacityProvider {
-    type Input = DeleteCapacityProviderInput;
-    type Output = DeleteCapacityProviderOutput;
-    type Error = DeleteCapacityProviderError;
-    const NAME: &'static str = "DeleteCapacityProvider";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of DeleteCapacityProvider: Delete a capacity provider.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeleteCapacityProviderInput {
-    /// Name or ARN of the capacity provider to remove.
+lambda_rt::operation! {
+    /// Delete a capacity provider.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub capacity_provider_name: String,
+    /// Starts removing a capacity provider and the compute it manages. The request fails while any function version still uses the capacity provider.
+    DeleteCapacityProvider: DeleteCapacityProviderInput => DeleteCapacityProviderOutput, DeleteCapacityProviderError;
+    DELETE "/2025-11-30/capacity-providers/{CapacityProviderName}" ["2025-11-30" "capacity-providers" {CapacityProviderName}] => 202
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] DeleteCapacityProviderInputBuilder => DeleteCapacityProviderInput {
-    capacity_provider_name set_capacity_provider_name: String = req "capacityProviderName" (Default::default()),
-});
-/// Output of DeleteCapacityProvider.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeleteCapacityProviderOutput {
-    /// The capacity provider being removed.
-    #[serde(rename = "CapacityProvider")]
-    pub capacity_provider: crate::types::CapacityProvider,
-}
-lambda_rt::builder!(checked #[derive(Clone, Debug)] DeleteCapacityProviderOutputBuilder => DeleteCapacityProviderOutput {
-    capacity_provider set_capacity_provider: crate::types::CapacityProvider = req "capacityProvider" (),
-});
-/// Errors DeleteCapacityProvider can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteCapacityProviderError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for DeleteCapacityProviderError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of DeleteCapacityProvider: Delete a capacity provider.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated DeleteCapacityProviderInput => #[derive(Clone)] DeleteCapacityProviderInputBuilder {
+        /// Name or ARN of the capacity provider to remove.
+        ///
+        /// Sent in the request path.
+        capacity_provider_name set_capacity_provider_name: String = req "CapacityProviderName" (Default::default()) [bound] check(len(1, 140), pattern(56)),
     }
 }
-impl DeleteCapacityProviderError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of DeleteCapacityProvider.
+    #[derive(Clone, PartialEq)]
+    checked DeleteCapacityProviderOutput => #[derive(Clone)] DeleteCapacityProviderOutputBuilder {
+        /// The capacity provider being removed.
+        capacity_provider set_capacity_provider: crate::types::CapacityProvider = req "CapacityProvider",
     }
 }
-impl lambda_rt::ServiceErrorKind for DeleteCapacityProviderError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for DeleteCapacityProviderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors DeleteCapacityProvider can return.
+    DeleteCapacityProviderError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for DeleteCapacityProviderError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for DeleteCapacityProviderInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
-            path: lambda_rt::binding::build_path(DeleteCapacityProvider::BINDING.segments, |label| match label {
-                "CapacityProviderName" => self.capacity_provider_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <DeleteCapacityProvider as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "CapacityProviderName" => self.capacity_provider_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -152,6 +76,8 @@ impl lambda_rt::binding::HttpInput for DeleteCapacityProviderInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for DeleteCapacityProviderOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -159,6 +85,7 @@ impl lambda_rt::binding::HttpOutput for DeleteCapacityProviderOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let (out, _absent): (Self, Vec<String>) = lambda_rt::http::json_body_required(
             &resp.body,

@@ -2,129 +2,59 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The DeleteCodeSigningConfig operation.
 
-#![allow(deprecated)]
-/// Delete a code signing configuration.
-///
-/// Deletes a code signing configuration. This is only possible when no function uses the configuration.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct DeleteCodeSigningConfig;
-impl DeleteCodeSigningConfig {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "DeleteCodeSigningConfig";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "DELETE",
-        path: "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2020-04-22"),
-            lambda_rt::binding::Segment::Literal("code-signing-configs"),
-            lambda_rt::binding::Segment::Label("CodeSigningConfigArn"),
-        ],
-        query_literals: &[],
-        success_status: 204,
-        success_statuses: &[204],
-    };
-}
-impl lambda_rt::binding::Operation for DeleteCodeSigningConfig {
-    type Input = DeleteCodeSigningConfigInput;
-    type Output = DeleteCodeSigningConfigOutput;
-    type Error = DeleteCodeSigningConfigError;
-    const NAME: &'static str = "DeleteCodeSigningConfig";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of DeleteCodeSigningConfig: Delete a code signing configuration.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeleteCodeSigningConfigInput {
-    /// ARN of the code signing configuration.
+lambda_rt::operation! {
+    /// Delete a code signing configuration.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub code_signing_config_arn: String,
+    /// Deletes a code signing configuration. This is only possible when no function uses the configuration.
+    DeleteCodeSigningConfig: DeleteCodeSigningConfigInput => DeleteCodeSigningConfigOutput, DeleteCodeSigningConfigError;
+    DELETE "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}" ["2020-04-22" "code-signing-configs" {CodeSigningConfigArn}] => 204
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] DeleteCodeSigningConfigInputBuilder => DeleteCodeSigningConfigInput {
-    code_signing_config_arn set_code_signing_config_arn: String = req "codeSigningConfigArn" (Default::default()),
-});
-/// Output of DeleteCodeSigningConfig.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeleteCodeSigningConfigOutput {}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] DeleteCodeSigningConfigOutputBuilder => DeleteCodeSigningConfigOutput {
-});
-/// Errors DeleteCodeSigningConfig can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteCodeSigningConfigError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for DeleteCodeSigningConfigError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of DeleteCodeSigningConfig: Delete a code signing configuration.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated DeleteCodeSigningConfigInput => #[derive(Clone)] DeleteCodeSigningConfigInputBuilder {
+        /// ARN of the code signing configuration.
+        ///
+        /// Sent in the request path.
+        code_signing_config_arn set_code_signing_config_arn: String = req "CodeSigningConfigArn" (Default::default()) [bound] check(len(0, 200), pattern(19)),
     }
 }
-impl DeleteCodeSigningConfigError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of DeleteCodeSigningConfig.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible DeleteCodeSigningConfigOutput => #[derive(Clone)] DeleteCodeSigningConfigOutputBuilder {
     }
 }
-impl lambda_rt::ServiceErrorKind for DeleteCodeSigningConfigError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for DeleteCodeSigningConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors DeleteCodeSigningConfig can return.
+    DeleteCodeSigningConfigError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for DeleteCodeSigningConfigError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for DeleteCodeSigningConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
-            path: lambda_rt::binding::build_path(DeleteCodeSigningConfig::BINDING.segments, |label| match label {
-                "CodeSigningConfigArn" => self.code_signing_config_arn.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <DeleteCodeSigningConfig as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "CodeSigningConfigArn" => self.code_signing_config_arn.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -143,11 +73,14 @@ impl lambda_rt::binding::HttpInput for DeleteCodeSigningConfigInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for DeleteCodeSigningConfigOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let _ = resp;
         let out: Self = lambda_rt::http::json_body(b"{}")?;

@@ -2,138 +2,62 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The DeleteDurableExecution operation.
 
-#![allow(deprecated)]
-/// Delete a finished durable execution along with its stored data.
-///
-/// Removes a durable execution that has ended (`SUCCEEDED`, `FAILED`, `STOPPED` or `TIMED_OUT`) together with its stored data; an execution still in progress yields a ResourceConflictException. While the removal is under way the execution's status is `DELETING`.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct DeleteDurableExecution;
-impl DeleteDurableExecution {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "DeleteDurableExecution";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "DELETE",
-        path: "/2025-12-01/durable-executions/{DurableExecutionArn}",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2025-12-01"),
-            lambda_rt::binding::Segment::Literal("durable-executions"),
-            lambda_rt::binding::Segment::Label("DurableExecutionArn"),
-        ],
-        query_literals: &[],
-        success_status: 202,
-        success_statuses: &[202],
-    };
-}
-impl lambda_rt::binding::Operation for DeleteDurableExecution {
-    type Input = DeleteDurableExecutionInput;
-    type Output = DeleteDurableExecutionOutput;
-    type Error = DeleteDurableExecutionError;
-    const NAME: &'static str = "DeleteDurableExecution";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of DeleteDurableExecution: Delete a finished durable execution along with its stored data.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeleteDurableExecutionInput {
-    /// Amazon Resource Name (ARN) of the durable execution.
+lambda_rt::operation! {
+    /// Delete a finished durable execution along with its stored data.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub durable_execution_arn: String,
+    /// Removes a durable execution that has ended (`SUCCEEDED`, `FAILED`, `STOPPED` or `TIMED_OUT`) together with its stored data; an execution still in progress yields a ResourceConflictException. While the removal is under way the execution's status is `DELETING`.
+    DeleteDurableExecution: DeleteDurableExecutionInput => DeleteDurableExecutionOutput, DeleteDurableExecutionError;
+    DELETE "/2025-12-01/durable-executions/{DurableExecutionArn}" ["2025-12-01" "durable-executions" {DurableExecutionArn}] => 202
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] DeleteDurableExecutionInputBuilder => DeleteDurableExecutionInput {
-    durable_execution_arn set_durable_execution_arn: String = req "durableExecutionArn" (Default::default()),
-});
-/// Output of DeleteDurableExecution.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeleteDurableExecutionOutput {
-    /// When the deletion request was accepted.
-    #[serde(rename = "DeletionRequestTimestamp")]
-    pub deletion_request_timestamp: lambda_rt::Timestamp,
-}
-lambda_rt::builder!(checked #[derive(Clone, Debug)] DeleteDurableExecutionOutputBuilder => DeleteDurableExecutionOutput {
-    deletion_request_timestamp set_deletion_request_timestamp: lambda_rt::Timestamp = req "deletionRequestTimestamp" (Default::default()),
-});
-/// Errors DeleteDurableExecution can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteDurableExecutionError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for DeleteDurableExecutionError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of DeleteDurableExecution: Delete a finished durable execution along with its stored data.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated DeleteDurableExecutionInput => #[derive(Clone)] DeleteDurableExecutionInputBuilder {
+        /// Amazon Resource Name (ARN) of the durable execution.
+        ///
+        /// Sent in the request path.
+        durable_execution_arn set_durable_execution_arn: String = req "DurableExecutionArn" (Default::default()) [bound] check(len(1, 1024), pattern(17)),
     }
 }
-impl DeleteDurableExecutionError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of DeleteDurableExecution.
+    #[derive(Clone, PartialEq, Default)]
+    checked DeleteDurableExecutionOutput => #[derive(Clone)] DeleteDurableExecutionOutputBuilder {
+        /// When the deletion request was accepted.
+        deletion_request_timestamp set_deletion_request_timestamp: lambda_rt::Timestamp = req "DeletionRequestTimestamp",
     }
 }
-impl lambda_rt::ServiceErrorKind for DeleteDurableExecutionError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for DeleteDurableExecutionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors DeleteDurableExecution can return.
+    DeleteDurableExecutionError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for DeleteDurableExecutionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for DeleteDurableExecutionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
-            path: lambda_rt::binding::build_path(DeleteDurableExecution::BINDING.segments, |label| match label {
-                "DurableExecutionArn" => self.durable_execution_arn.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <DeleteDurableExecution as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "DurableExecutionArn" => self.durable_execution_arn.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -152,6 +76,8 @@ impl lambda_rt::binding::HttpInput for DeleteDurableExecutionInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for DeleteDurableExecutionOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -159,6 +85,7 @@ impl lambda_rt::binding::HttpOutput for DeleteDurableExecutionOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let (out, _absent): (Self, Vec<String>) =
             lambda_rt::http::json_body_required(&resp.body, &[("DeletionRequestTimestamp", "0")])?;

@@ -2,133 +2,57 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The DeleteEventSourceMapping operation.
 
-#![allow(deprecated)]
-/// Delete an event source mapping.
-///
-/// Deletes an event source mapping (get its identifier from ListEventSourceMappings). The mapping enters the Deleting state and may take a few seconds to be removed completely.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct DeleteEventSourceMapping;
-impl DeleteEventSourceMapping {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "DeleteEventSourceMapping";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "DELETE",
-        path: "/2015-03-31/event-source-mappings/{UUID}",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2015-03-31"),
-            lambda_rt::binding::Segment::Literal("event-source-mappings"),
-            lambda_rt::binding::Segment::Label("UUID"),
-        ],
-        query_literals: &[],
-        success_status: 202,
-        success_statuses: &[202],
-    };
-}
-impl lambda_rt::binding::Operation for DeleteEventSourceMapping {
-    type Input = DeleteEventSourceMappingInput;
-    type Output = DeleteEventSourceMappingOutput;
-    type Error = DeleteEventSourceMappingError;
-    const NAME: &'static str = "DeleteEventSourceMapping";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of DeleteEventSourceMapping: Delete an event source mapping.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeleteEventSourceMappingInput {
-    /// Identifier of the event source mapping (from ListEventSourceMappings).
+lambda_rt::operation! {
+    /// Delete an event source mapping.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub uuid: String,
+    /// Deletes an event source mapping (get its identifier from ListEventSourceMappings). The mapping enters the Deleting state and may take a few seconds to be removed completely.
+    DeleteEventSourceMapping: DeleteEventSourceMappingInput => DeleteEventSourceMappingOutput, DeleteEventSourceMappingError;
+    DELETE "/2015-03-31/event-source-mappings/{UUID}" ["2015-03-31" "event-source-mappings" {UUID}] => 202
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] DeleteEventSourceMappingInputBuilder => DeleteEventSourceMappingInput {
-    uuid set_uuid: String = req "uUID" (Default::default()),
-});
+
+lambda_rt::structure! {
+    /// Input of DeleteEventSourceMapping: Delete an event source mapping.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated DeleteEventSourceMappingInput => #[derive(Clone)] DeleteEventSourceMappingInputBuilder {
+        /// Identifier of the event source mapping (from ListEventSourceMappings).
+        ///
+        /// Sent in the request path.
+        uuid set_uuid: String = req "UUID" (Default::default()) [bound] check(len(36, 36)),
+    }
+}
+
 /// Output of DeleteEventSourceMapping: the shared data type [`crate::types::EventSourceMappingConfiguration`].
 pub type DeleteEventSourceMappingOutput = crate::types::EventSourceMappingConfiguration;
-/// Errors DeleteEventSourceMapping can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteEventSourceMappingError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource is in use by another operation, or the operation is not allowed on it yet.
-    ResourceInUseException(crate::errors::ResourceInUseException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for DeleteEventSourceMappingError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceInUseException" => Self::ResourceInUseException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::operation_error! {
+    /// Errors DeleteEventSourceMapping can return.
+    DeleteEventSourceMappingError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceInUseException is_resource_in_use_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl DeleteEventSourceMappingError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceInUseException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
-    }
-}
-impl lambda_rt::ServiceErrorKind for DeleteEventSourceMappingError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for DeleteEventSourceMappingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for DeleteEventSourceMappingError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for DeleteEventSourceMappingInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
-            path: lambda_rt::binding::build_path(DeleteEventSourceMapping::BINDING.segments, |label| match label {
-                "UUID" => self.uuid.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <DeleteEventSourceMapping as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "UUID" => self.uuid.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],

@@ -2,142 +2,61 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The DeleteFunction operation.
 
-#![allow(deprecated)]
-/// Delete a Lambda function or one of its versions.
-///
-/// Deletes a Lambda function; with Qualifier only that version is deleted, otherwise all versions and aliases are removed (no separate DeleteAlias permission is needed). Event source mappings must be deleted with DeleteEventSourceMapping, and triggers in other services where they were configured.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct DeleteFunction;
-impl DeleteFunction {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "DeleteFunction";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "DELETE",
-        path: "/2015-03-31/functions/{FunctionName}",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2015-03-31"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for DeleteFunction {
-    type Input = DeleteFunctionInput;
-    type Output = DeleteFunctionOutput;
-    type Error = DeleteFunctionError;
-    const NAME: &'static str = "DeleteFunction";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of DeleteFunction: Delete a Lambda function or one of its versions.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeleteFunctionInput {
-    /// Name or ARN of the Lambda function, optionally with a version number or alias appended (`:qualifier`): a function name, a full function ARN or a partial ARN. A bare name may be at most 64 characters; the 140-character limit applies to the full ARN.
+lambda_rt::operation! {
+    /// Delete a Lambda function or one of its versions.
     ///
-    /// Examples: `my-function`, `my-function:1`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// Version to delete. A version that an alias refers to cannot be deleted.
-    ///
-    /// Sent as query parameter `Qualifier`.
-    #[serde(skip)]
-    pub qualifier: Option<String>,
+    /// Deletes a Lambda function; with Qualifier only that version is deleted, otherwise all versions and aliases are removed (no separate DeleteAlias permission is needed). Event source mappings must be deleted with DeleteEventSourceMapping, and triggers in other services where they were configured.
+    DeleteFunction: DeleteFunctionInput => DeleteFunctionOutput, DeleteFunctionError;
+    DELETE "/2015-03-31/functions/{FunctionName}" ["2015-03-31" "functions" {FunctionName}] => 200 [200]
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] DeleteFunctionInputBuilder => DeleteFunctionInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    qualifier set_qualifier: String = opt "qualifier",
-});
-/// Output of DeleteFunction.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeleteFunctionOutput {
-    /// HTTP status code of the response.
-    #[serde(skip)]
-    pub status_code: Option<i32>,
-}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] DeleteFunctionOutputBuilder => DeleteFunctionOutput {
-    status_code set_status_code: i32 = opt "statusCode",
-});
-/// Errors DeleteFunction can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteFunctionError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for DeleteFunctionError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of DeleteFunction: Delete a Lambda function or one of its versions.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated DeleteFunctionInput => #[derive(Clone)] DeleteFunctionInputBuilder {
+        /// Name or ARN of the Lambda function, optionally with a version number or alias appended (`:qualifier`): a function name, a full function ARN or a partial ARN. A bare name may be at most 64 characters; the 140-character limit applies to the full ARN.
+        ///
+        /// Examples: `my-function`, `my-function:1`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 256), pattern(14)),
+        /// Version to delete. A version that an alias refers to cannot be deleted.
+        ///
+        /// Sent as query parameter `Qualifier`.
+        qualifier set_qualifier: String = opt "Qualifier" [bound] check(len(1, 128), pattern(50)),
     }
 }
-impl DeleteFunctionError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of DeleteFunction.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible DeleteFunctionOutput => #[derive(Clone)] DeleteFunctionOutputBuilder {
+        /// HTTP status code of the response.
+        status_code set_status_code: i32 = opt "StatusCode" [bound],
     }
 }
-impl lambda_rt::ServiceErrorKind for DeleteFunctionError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for DeleteFunctionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors DeleteFunction can return.
+    DeleteFunctionError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for DeleteFunctionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for DeleteFunctionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
-            path: lambda_rt::binding::build_path(DeleteFunction::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <DeleteFunction as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         if let Some(v) = &self.qualifier {
@@ -145,6 +64,7 @@ impl lambda_rt::binding::HttpInput for DeleteFunctionInput {
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -163,6 +83,8 @@ impl lambda_rt::binding::HttpInput for DeleteFunctionInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for DeleteFunctionOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let resp = lambda_rt::http::HttpResponse {
@@ -171,6 +93,7 @@ impl lambda_rt::binding::HttpOutput for DeleteFunctionOutput {
         };
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let mut out: Self = lambda_rt::http::json_body(b"{}")?;
         out.status_code = Some(i32::from(resp.status));

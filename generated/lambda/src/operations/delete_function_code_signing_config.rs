@@ -2,136 +2,51 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The DeleteFunctionCodeSigningConfig operation.
 
-#![allow(deprecated)]
-/// Detach the code signing configuration from a function.
-///
-/// Removes the code signing configuration from a Lambda function.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct DeleteFunctionCodeSigningConfig;
-impl DeleteFunctionCodeSigningConfig {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "DeleteFunctionCodeSigningConfig";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "DELETE",
-        path: "/2020-06-30/functions/{FunctionName}/code-signing-config",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2020-06-30"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("code-signing-config"),
-        ],
-        query_literals: &[],
-        success_status: 204,
-        success_statuses: &[204],
-    };
-}
-impl lambda_rt::binding::Operation for DeleteFunctionCodeSigningConfig {
-    type Input = DeleteFunctionCodeSigningConfigInput;
-    type Output = DeleteFunctionCodeSigningConfigOutput;
-    type Error = DeleteFunctionCodeSigningConfigError;
-    const NAME: &'static str = "DeleteFunctionCodeSigningConfig";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of DeleteFunctionCodeSigningConfig: Detach the code signing configuration from a function.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeleteFunctionCodeSigningConfigInput {
-    /// Name or ARN of the Lambda function: a function name, a full function ARN or a partial ARN (account:function:name). A bare name may be at most 64 characters; the 140-character limit applies to the full ARN.
+lambda_rt::operation! {
+    /// Detach the code signing configuration from a function.
     ///
-    /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `123456789012:function:MyFunction`.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
+    /// Removes the code signing configuration from a Lambda function.
+    DeleteFunctionCodeSigningConfig: DeleteFunctionCodeSigningConfigInput => DeleteFunctionCodeSigningConfigOutput, DeleteFunctionCodeSigningConfigError;
+    DELETE "/2020-06-30/functions/{FunctionName}/code-signing-config" ["2020-06-30" "functions" {FunctionName} "code-signing-config"] => 204
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] DeleteFunctionCodeSigningConfigInputBuilder => DeleteFunctionCodeSigningConfigInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-});
-/// Output of DeleteFunctionCodeSigningConfig.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeleteFunctionCodeSigningConfigOutput {}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] DeleteFunctionCodeSigningConfigOutputBuilder => DeleteFunctionCodeSigningConfigOutput {
-});
-/// Errors DeleteFunctionCodeSigningConfig can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteFunctionCodeSigningConfigError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The code signing configuration does not exist.
-    CodeSigningConfigNotFoundException(crate::errors::CodeSigningConfigNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for DeleteFunctionCodeSigningConfigError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "CodeSigningConfigNotFoundException" => {
-                Self::CodeSigningConfigNotFoundException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of DeleteFunctionCodeSigningConfig: Detach the code signing configuration from a function.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated DeleteFunctionCodeSigningConfigInput => #[derive(Clone)] DeleteFunctionCodeSigningConfigInputBuilder {
+        /// Name or ARN of the Lambda function: a function name, a full function ARN or a partial ARN (account:function:name). A bare name may be at most 64 characters; the 140-character limit applies to the full ARN.
+        ///
+        /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `123456789012:function:MyFunction`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 256), pattern(14)),
     }
 }
-impl DeleteFunctionCodeSigningConfigError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::CodeSigningConfigNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of DeleteFunctionCodeSigningConfig.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible DeleteFunctionCodeSigningConfigOutput => #[derive(Clone)] DeleteFunctionCodeSigningConfigOutputBuilder {
     }
 }
-impl lambda_rt::ServiceErrorKind for DeleteFunctionCodeSigningConfigError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for DeleteFunctionCodeSigningConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors DeleteFunctionCodeSigningConfig can return.
+    DeleteFunctionCodeSigningConfigError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        CodeSigningConfigNotFoundException is_code_signing_config_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for DeleteFunctionCodeSigningConfigError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for DeleteFunctionCodeSigningConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
             path: lambda_rt::binding::build_path(
-                DeleteFunctionCodeSigningConfig::BINDING.segments,
+                <DeleteFunctionCodeSigningConfig as lambda_rt::binding::Operation>::BINDING.segments,
                 |label| match label {
                     "FunctionName" => self.function_name.to_string(),
                     _ => String::new(),
@@ -141,6 +56,7 @@ impl lambda_rt::binding::HttpInput for DeleteFunctionCodeSigningConfigInput {
         };
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -159,11 +75,14 @@ impl lambda_rt::binding::HttpInput for DeleteFunctionCodeSigningConfigInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for DeleteFunctionCodeSigningConfigOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let _ = resp;
         let out: Self = lambda_rt::http::json_body(b"{}")?;

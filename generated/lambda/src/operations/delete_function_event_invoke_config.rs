@@ -2,136 +2,54 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The DeleteFunctionEventInvokeConfig operation.
 
-#![allow(deprecated)]
-/// Delete the asynchronous invocation configuration of a function, version or alias.
-///
-/// Deletes the configuration for asynchronous invocation of a function, version or alias. Set such options with PutFunctionEventInvokeConfig.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct DeleteFunctionEventInvokeConfig;
-impl DeleteFunctionEventInvokeConfig {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "DeleteFunctionEventInvokeConfig";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "DELETE",
-        path: "/2019-09-25/functions/{FunctionName}/event-invoke-config",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2019-09-25"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("event-invoke-config"),
-        ],
-        query_literals: &[],
-        success_status: 204,
-        success_statuses: &[204],
-    };
-}
-impl lambda_rt::binding::Operation for DeleteFunctionEventInvokeConfig {
-    type Input = DeleteFunctionEventInvokeConfigInput;
-    type Output = DeleteFunctionEventInvokeConfigOutput;
-    type Error = DeleteFunctionEventInvokeConfigError;
-    const NAME: &'static str = "DeleteFunctionEventInvokeConfig";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of DeleteFunctionEventInvokeConfig: Delete the asynchronous invocation configuration of a function, version or alias.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeleteFunctionEventInvokeConfigInput {
-    /// Name or ARN of the Lambda function, optionally with a version number or alias appended (`:qualifier`): a function name, a full function ARN or a partial ARN. A bare name may be at most 64 characters; the 140-character limit applies to the full ARN.
+lambda_rt::operation! {
+    /// Delete the asynchronous invocation configuration of a function, version or alias.
     ///
-    /// Examples: `my-function`, `my-function:v1`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// Version number or alias name.
-    ///
-    /// Sent as query parameter `Qualifier`.
-    #[serde(skip)]
-    pub qualifier: Option<String>,
+    /// Deletes the configuration for asynchronous invocation of a function, version or alias. Set such options with PutFunctionEventInvokeConfig.
+    DeleteFunctionEventInvokeConfig: DeleteFunctionEventInvokeConfigInput => DeleteFunctionEventInvokeConfigOutput, DeleteFunctionEventInvokeConfigError;
+    DELETE "/2019-09-25/functions/{FunctionName}/event-invoke-config" ["2019-09-25" "functions" {FunctionName} "event-invoke-config"] => 204
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] DeleteFunctionEventInvokeConfigInputBuilder => DeleteFunctionEventInvokeConfigInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    qualifier set_qualifier: String = opt "qualifier",
-});
-/// Output of DeleteFunctionEventInvokeConfig.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeleteFunctionEventInvokeConfigOutput {}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] DeleteFunctionEventInvokeConfigOutputBuilder => DeleteFunctionEventInvokeConfigOutput {
-});
-/// Errors DeleteFunctionEventInvokeConfig can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteFunctionEventInvokeConfigError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for DeleteFunctionEventInvokeConfigError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of DeleteFunctionEventInvokeConfig: Delete the asynchronous invocation configuration of a function, version or alias.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated DeleteFunctionEventInvokeConfigInput => #[derive(Clone)] DeleteFunctionEventInvokeConfigInputBuilder {
+        /// Name or ARN of the Lambda function, optionally with a version number or alias appended (`:qualifier`): a function name, a full function ARN or a partial ARN. A bare name may be at most 64 characters; the 140-character limit applies to the full ARN.
+        ///
+        /// Examples: `my-function`, `my-function:v1`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 256), pattern(14)),
+        /// Version number or alias name.
+        ///
+        /// Sent as query parameter `Qualifier`.
+        qualifier set_qualifier: String = opt "Qualifier" [bound] check(len(1, 128), pattern(50)),
     }
 }
-impl DeleteFunctionEventInvokeConfigError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of DeleteFunctionEventInvokeConfig.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible DeleteFunctionEventInvokeConfigOutput => #[derive(Clone)] DeleteFunctionEventInvokeConfigOutputBuilder {
     }
 }
-impl lambda_rt::ServiceErrorKind for DeleteFunctionEventInvokeConfigError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for DeleteFunctionEventInvokeConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors DeleteFunctionEventInvokeConfig can return.
+    DeleteFunctionEventInvokeConfigError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for DeleteFunctionEventInvokeConfigError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for DeleteFunctionEventInvokeConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
             path: lambda_rt::binding::build_path(
-                DeleteFunctionEventInvokeConfig::BINDING.segments,
+                <DeleteFunctionEventInvokeConfig as lambda_rt::binding::Operation>::BINDING.segments,
                 |label| match label {
                     "FunctionName" => self.function_name.to_string(),
                     _ => String::new(),
@@ -144,6 +62,7 @@ impl lambda_rt::binding::HttpInput for DeleteFunctionEventInvokeConfigInput {
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -162,11 +81,14 @@ impl lambda_rt::binding::HttpInput for DeleteFunctionEventInvokeConfigInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for DeleteFunctionEventInvokeConfigOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let _ = resp;
         let out: Self = lambda_rt::http::json_body(b"{}")?;

@@ -2,138 +2,64 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The DeleteLayerVersion operation.
 
-#![allow(deprecated)]
-/// Delete a version of a Lambda layer.
-///
-/// Deletes a version of an AWS Lambda layer. It can no longer be viewed or added to functions, but Lambda keeps a copy until no function refers to it, so existing functions keep working.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct DeleteLayerVersion;
-impl DeleteLayerVersion {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "DeleteLayerVersion";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "DELETE",
-        path: "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2018-10-31"),
-            lambda_rt::binding::Segment::Literal("layers"),
-            lambda_rt::binding::Segment::Label("LayerName"),
-            lambda_rt::binding::Segment::Literal("versions"),
-            lambda_rt::binding::Segment::Label("VersionNumber"),
-        ],
-        query_literals: &[],
-        success_status: 204,
-        success_statuses: &[204],
-    };
-}
-impl lambda_rt::binding::Operation for DeleteLayerVersion {
-    type Input = DeleteLayerVersionInput;
-    type Output = DeleteLayerVersionOutput;
-    type Error = DeleteLayerVersionError;
-    const NAME: &'static str = "DeleteLayerVersion";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of DeleteLayerVersion: Delete a version of a Lambda layer.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeleteLayerVersionInput {
-    /// Name or ARN of the layer.
+lambda_rt::operation! {
+    /// Delete a version of a Lambda layer.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub layer_name: String,
-    /// Version number of the layer.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub version_number: i64,
+    /// Deletes a version of an AWS Lambda layer. It can no longer be viewed or added to functions, but Lambda keeps a copy until no function refers to it, so existing functions keep working.
+    DeleteLayerVersion: DeleteLayerVersionInput => DeleteLayerVersionOutput, DeleteLayerVersionError;
+    DELETE "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}" ["2018-10-31" "layers" {LayerName} "versions" {VersionNumber}] => 204
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] DeleteLayerVersionInputBuilder => DeleteLayerVersionInput {
-    layer_name set_layer_name: String = req "layerName" (Default::default()),
-    version_number set_version_number: i64 = req "versionNumber" (Default::default()),
-});
-/// Output of DeleteLayerVersion.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeleteLayerVersionOutput {}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] DeleteLayerVersionOutputBuilder => DeleteLayerVersionOutput {
-});
-/// Errors DeleteLayerVersion can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteLayerVersionError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for DeleteLayerVersionError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of DeleteLayerVersion: Delete a version of a Lambda layer.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated DeleteLayerVersionInput => #[derive(Clone)] DeleteLayerVersionInputBuilder {
+        /// Name or ARN of the layer.
+        ///
+        /// Sent in the request path.
+        layer_name set_layer_name: String = req "LayerName" (Default::default()) [bound] check(len(1, 2048), pattern(45)),
+        /// Version number of the layer.
+        ///
+        /// Sent in the request path.
+        version_number set_version_number: i64 = req "VersionNumber" (Default::default()) [bound],
     }
 }
-impl DeleteLayerVersionError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of DeleteLayerVersion.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible DeleteLayerVersionOutput => #[derive(Clone)] DeleteLayerVersionOutputBuilder {
     }
 }
-impl lambda_rt::ServiceErrorKind for DeleteLayerVersionError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for DeleteLayerVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors DeleteLayerVersion can return.
+    DeleteLayerVersionError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for DeleteLayerVersionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for DeleteLayerVersionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
-            path: lambda_rt::binding::build_path(DeleteLayerVersion::BINDING.segments, |label| match label {
-                "LayerName" => self.layer_name.to_string(),
-                "VersionNumber" => self.version_number.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <DeleteLayerVersion as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "LayerName" => self.layer_name.to_string(),
+                    "VersionNumber" => self.version_number.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -157,11 +83,14 @@ impl lambda_rt::binding::HttpInput for DeleteLayerVersionInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for DeleteLayerVersionOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let _ = resp;
         let out: Self = lambda_rt::http::json_body(b"{}")?;

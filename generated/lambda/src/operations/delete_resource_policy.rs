@@ -2,139 +2,60 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The DeleteResourcePolicy operation.
 
-#![allow(deprecated)]
-/// Remove the resource-based policy of a function, version, alias or runtime.
-///
-/// Deletes the resource-based policy attached to the given Lambda resource. Pass the RevisionId from GetResourcePolicy to make the call fail if the policy changed in the meantime.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct DeleteResourcePolicy;
-impl DeleteResourcePolicy {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "DeleteResourcePolicy";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "DELETE",
-        path: "/2026-07-09/resource-policy/{ResourceArn}",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2026-07-09"),
-            lambda_rt::binding::Segment::Literal("resource-policy"),
-            lambda_rt::binding::Segment::Label("ResourceArn"),
-        ],
-        query_literals: &[],
-        success_status: 204,
-        success_statuses: &[204],
-    };
-}
-impl lambda_rt::binding::Operation for DeleteResourcePolicy {
-    type Input = DeleteResourcePolicyInput;
-    type Output = DeleteResourcePolicyOutput;
-    type Error = DeleteResourcePolicyError;
-    const NAME: &'static str = "DeleteResourcePolicy";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of DeleteResourcePolicy: Remove the resource-based policy of a function, version, alias or runtime.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeleteResourcePolicyInput {
-    /// Full ARN of the Lambda resource whose policy is removed; qualified or unqualified, no wildcards.
+lambda_rt::operation! {
+    /// Remove the resource-based policy of a function, version, alias or runtime.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub resource_arn: String,
-    /// Expected revision of the current policy; on a mismatch the call fails with PreconditionFailedException. Get it from GetResourcePolicy.
-    ///
-    /// Sent as query parameter `RevisionId`.
-    #[serde(skip)]
-    pub revision_id: Option<String>,
+    /// Deletes the resource-based policy attached to the given Lambda resource. Pass the RevisionId from GetResourcePolicy to make the call fail if the policy changed in the meantime.
+    DeleteResourcePolicy: DeleteResourcePolicyInput => DeleteResourcePolicyOutput, DeleteResourcePolicyError;
+    DELETE "/2026-07-09/resource-policy/{ResourceArn}" ["2026-07-09" "resource-policy" {ResourceArn}] => 204
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] DeleteResourcePolicyInputBuilder => DeleteResourcePolicyInput {
-    resource_arn set_resource_arn: String = req "resourceArn" (Default::default()),
-    revision_id set_revision_id: String = opt "revisionId",
-});
-/// Output of DeleteResourcePolicy.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct DeleteResourcePolicyOutput {}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] DeleteResourcePolicyOutputBuilder => DeleteResourcePolicyOutput {
-});
-/// Errors DeleteResourcePolicy can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum DeleteResourcePolicyError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The given RevisionId does not match the resource's latest revision.
-    PreconditionFailedException(crate::errors::PreconditionFailedException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for DeleteResourcePolicyError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "PreconditionFailedException" => Self::PreconditionFailedException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of DeleteResourcePolicy: Remove the resource-based policy of a function, version, alias or runtime.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated DeleteResourcePolicyInput => #[derive(Clone)] DeleteResourcePolicyInputBuilder {
+        /// Full ARN of the Lambda resource whose policy is removed; qualified or unqualified, no wildcards.
+        ///
+        /// Sent in the request path.
+        resource_arn set_resource_arn: String = req "ResourceArn" (Default::default()) [bound] check(len(0, 512), pattern(62)),
+        /// Expected revision of the current policy; on a mismatch the call fails with PreconditionFailedException. Get it from GetResourcePolicy.
+        ///
+        /// Sent as query parameter `RevisionId`.
+        revision_id set_revision_id: String = opt "RevisionId" [bound] check(len(36, 36), pattern(63)),
     }
 }
-impl DeleteResourcePolicyError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::PreconditionFailedException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of DeleteResourcePolicy.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible DeleteResourcePolicyOutput => #[derive(Clone)] DeleteResourcePolicyOutputBuilder {
     }
 }
-impl lambda_rt::ServiceErrorKind for DeleteResourcePolicyError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for DeleteResourcePolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors DeleteResourcePolicy can return.
+    DeleteResourcePolicyError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        PreconditionFailedException is_precondition_failed_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for DeleteResourcePolicyError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for DeleteResourcePolicyInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
-            path: lambda_rt::binding::build_path(DeleteResourcePolicy::BINDING.segments, |label| match label {
-                "ResourceArn" => self.resource_arn.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <DeleteResourcePolicy as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "ResourceArn" => self.resource_arn.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         if let Some(v) = &self.revision_id {
@@ -142,6 +63,7 @@ impl lambda_rt::binding::HttpInput for DeleteResourcePolicyInput {
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -160,11 +82,14 @@ impl lambda_rt::binding::HttpInput for DeleteResourcePolicyInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for DeleteResourcePolicyOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let _ = resp;
         let out: Self = lambda_rt::http::json_body(b"{}")?;

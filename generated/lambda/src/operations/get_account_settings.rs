@@ -2,117 +2,54 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The GetAccountSettings operation.
 
-#![allow(deprecated)]
-/// Get the account's Lambda limits and usage in the Region.
-///
-/// Returns the account's limits and its current usage in the AWS Region.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct GetAccountSettings;
-impl GetAccountSettings {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "GetAccountSettings";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2016-08-19/account-settings",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2016-08-19"),
-            lambda_rt::binding::Segment::Literal("account-settings"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
+lambda_rt::operation! {
+    /// Get the account's Lambda limits and usage in the Region.
+    ///
+    /// Returns the account's limits and its current usage in the AWS Region.
+    GetAccountSettings: GetAccountSettingsInput => GetAccountSettingsOutput, GetAccountSettingsError;
+    GET "/2016-08-19/account-settings" ["2016-08-19" "account-settings"] => 200
 }
-impl lambda_rt::binding::Operation for GetAccountSettings {
-    type Input = GetAccountSettingsInput;
-    type Output = GetAccountSettingsOutput;
-    type Error = GetAccountSettingsError;
-    const NAME: &'static str = "GetAccountSettings";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of GetAccountSettings: Get the account's Lambda limits and usage in the Region.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetAccountSettingsInput {}
-lambda_rt::builder!(validated #[derive(Clone, Debug)] GetAccountSettingsInputBuilder => GetAccountSettingsInput {
-});
-/// Output of GetAccountSettings.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetAccountSettingsOutput {
-    /// Limits on concurrency and code storage.
-    #[serde(rename = "AccountLimit", default, skip_serializing_if = "Option::is_none")]
-    pub account_limit: Option<crate::types::AccountLimit>,
-    /// Number of functions and amount of code storage in use.
-    #[serde(rename = "AccountUsage", default, skip_serializing_if = "Option::is_none")]
-    pub account_usage: Option<crate::types::AccountUsage>,
-}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] GetAccountSettingsOutputBuilder => GetAccountSettingsOutput {
-    account_limit set_account_limit: crate::types::AccountLimit = opt "accountLimit",
-    account_usage set_account_usage: crate::types::AccountUsage = opt "accountUsage",
-});
-/// Errors GetAccountSettings can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum GetAccountSettingsError {
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for GetAccountSettingsError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of GetAccountSettings: Get the account's Lambda limits and usage in the Region.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated GetAccountSettingsInput => #[derive(Clone)] GetAccountSettingsInputBuilder {
     }
 }
-impl GetAccountSettingsError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of GetAccountSettings.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible GetAccountSettingsOutput => #[derive(Clone)] GetAccountSettingsOutputBuilder {
+        /// Limits on concurrency and code storage.
+        account_limit set_account_limit: crate::types::AccountLimit = opt "AccountLimit",
+        /// Number of functions and amount of code storage in use.
+        account_usage set_account_usage: crate::types::AccountUsage = opt "AccountUsage",
     }
 }
-impl lambda_rt::ServiceErrorKind for GetAccountSettingsError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
+
+lambda_rt::operation_error! {
+    /// Errors GetAccountSettings can return.
+    GetAccountSettingsError {
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::fmt::Display for GetAccountSettingsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for GetAccountSettingsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for GetAccountSettingsInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(GetAccountSettings::BINDING.segments, |_| String::new()),
+            path: lambda_rt::binding::build_path(
+                <GetAccountSettings as lambda_rt::binding::Operation>::BINDING.segments,
+                |_| String::new(),
+            ),
             ..Default::default()
         };
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -123,6 +60,8 @@ impl lambda_rt::binding::HttpInput for GetAccountSettingsInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for GetAccountSettingsOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -130,6 +69,7 @@ impl lambda_rt::binding::HttpOutput for GetAccountSettingsOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let out: Self = lambda_rt::http::json_body(&resp.body)?;
         Ok(out)

@@ -2,136 +2,60 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The GetAlias operation.
 
-#![allow(deprecated)]
-/// Get details of a Lambda function alias.
-///
-/// Returns the details of an alias of a Lambda function.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct GetAlias;
-impl GetAlias {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "GetAlias";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2015-03-31/functions/{FunctionName}/aliases/{Name}",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2015-03-31"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("aliases"),
-            lambda_rt::binding::Segment::Label("Name"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for GetAlias {
-    type Input = GetAliasInput;
-    type Output = GetAliasOutput;
-    type Error = GetAliasError;
-    const NAME: &'static str = "GetAlias";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of GetAlias: Get details of a Lambda function alias.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetAliasInput {
-    /// Name or ARN of the Lambda function: a function name, a full function ARN or a partial ARN (account:function:name). A bare name may be at most 64 characters; the 140-character limit applies to the full ARN.
+lambda_rt::operation! {
+    /// Get details of a Lambda function alias.
     ///
-    /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `123456789012:function:MyFunction`.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// Name of the alias; may not be all digits.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub name: String,
+    /// Returns the details of an alias of a Lambda function.
+    GetAlias: GetAliasInput => GetAliasOutput, GetAliasError;
+    GET "/2015-03-31/functions/{FunctionName}/aliases/{Name}" ["2015-03-31" "functions" {FunctionName} "aliases" {Name}] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] GetAliasInputBuilder => GetAliasInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    name set_name: String = req "name" (Default::default()),
-});
+
+lambda_rt::structure! {
+    /// Input of GetAlias: Get details of a Lambda function alias.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated GetAliasInput => #[derive(Clone)] GetAliasInputBuilder {
+        /// Name or ARN of the Lambda function: a function name, a full function ARN or a partial ARN (account:function:name). A bare name may be at most 64 characters; the 140-character limit applies to the full ARN.
+        ///
+        /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `123456789012:function:MyFunction`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 140), pattern(55)),
+        /// Name of the alias; may not be all digits.
+        ///
+        /// Sent in the request path.
+        name set_name: String = req "Name" (Default::default()) [bound] check(len(1, 128), pattern(1)),
+    }
+}
+
 /// Output of GetAlias: the shared data type [`crate::types::AliasConfiguration`].
 pub type GetAliasOutput = crate::types::AliasConfiguration;
-/// Errors GetAlias can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum GetAliasError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for GetAliasError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::operation_error! {
+    /// Errors GetAlias can return.
+    GetAliasError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl GetAliasError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
-    }
-}
-impl lambda_rt::ServiceErrorKind for GetAliasError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for GetAliasError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for GetAliasError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for GetAliasInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(GetAlias::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                "Name" => self.name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <GetAlias as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    "Name" => self.name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],

@@ -2,134 +2,61 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The GetCapacityProvider operation.
 
-#![allow(deprecated)]
-/// Get a capacity provider's configuration and state.
-///
-/// Returns the settings of one capacity provider, such as its network, permissions, instance and scaling configuration, together with its current state.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct GetCapacityProvider;
-impl GetCapacityProvider {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "GetCapacityProvider";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2025-11-30/capacity-providers/{CapacityProviderName}",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2025-11-30"),
-            lambda_rt::binding::Segment::Literal("capacity-providers"),
-            lambda_rt::binding::Segment::Label("CapacityProviderName"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for GetCapacityProvider {
-    type Input = GetCapacityProviderInput;
-    type Output = GetCapacityProviderOutput;
-    type Error = GetCapacityProviderError;
-    const NAME: &'static str = "GetCapacityProvider";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of GetCapacityProvider: Get a capacity provider's configuration and state.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetCapacityProviderInput {
-    /// Name or ARN of the capacity provider to look up.
+lambda_rt::operation! {
+    /// Get a capacity provider's configuration and state.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub capacity_provider_name: String,
+    /// Returns the settings of one capacity provider, such as its network, permissions, instance and scaling configuration, together with its current state.
+    GetCapacityProvider: GetCapacityProviderInput => GetCapacityProviderOutput, GetCapacityProviderError;
+    GET "/2025-11-30/capacity-providers/{CapacityProviderName}" ["2025-11-30" "capacity-providers" {CapacityProviderName}] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] GetCapacityProviderInputBuilder => GetCapacityProviderInput {
-    capacity_provider_name set_capacity_provider_name: String = req "capacityProviderName" (Default::default()),
-});
-/// Output of GetCapacityProvider.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetCapacityProviderOutput {
-    /// The capacity provider's configuration and state.
-    #[serde(rename = "CapacityProvider")]
-    pub capacity_provider: crate::types::CapacityProvider,
-}
-lambda_rt::builder!(checked #[derive(Clone, Debug)] GetCapacityProviderOutputBuilder => GetCapacityProviderOutput {
-    capacity_provider set_capacity_provider: crate::types::CapacityProvider = req "capacityProvider" (),
-});
-/// Errors GetCapacityProvider can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum GetCapacityProviderError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for GetCapacityProviderError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of GetCapacityProvider: Get a capacity provider's configuration and state.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated GetCapacityProviderInput => #[derive(Clone)] GetCapacityProviderInputBuilder {
+        /// Name or ARN of the capacity provider to look up.
+        ///
+        /// Sent in the request path.
+        capacity_provider_name set_capacity_provider_name: String = req "CapacityProviderName" (Default::default()) [bound] check(len(1, 140), pattern(56)),
     }
 }
-impl GetCapacityProviderError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of GetCapacityProvider.
+    #[derive(Clone, PartialEq)]
+    checked GetCapacityProviderOutput => #[derive(Clone)] GetCapacityProviderOutputBuilder {
+        /// The capacity provider's configuration and state.
+        capacity_provider set_capacity_provider: crate::types::CapacityProvider = req "CapacityProvider",
     }
 }
-impl lambda_rt::ServiceErrorKind for GetCapacityProviderError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for GetCapacityProviderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors GetCapacityProvider can return.
+    GetCapacityProviderError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for GetCapacityProviderError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for GetCapacityProviderInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(GetCapacityProvider::BINDING.segments, |label| match label {
-                "CapacityProviderName" => self.capacity_provider_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <GetCapacityProvider as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "CapacityProviderName" => self.capacity_provider_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -148,6 +75,8 @@ impl lambda_rt::binding::HttpInput for GetCapacityProviderInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for GetCapacityProviderOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -155,6 +84,7 @@ impl lambda_rt::binding::HttpOutput for GetCapacityProviderOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let (out, _absent): (Self, Vec<String>) = lambda_rt::http::json_body_required(
             &resp.body,

@@ -2,130 +2,60 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The GetCodeSigningConfig operation.
 
-#![allow(deprecated)]
-/// Get a code signing configuration.
-///
-/// Returns information about the given code signing configuration.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct GetCodeSigningConfig;
-impl GetCodeSigningConfig {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "GetCodeSigningConfig";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2020-04-22"),
-            lambda_rt::binding::Segment::Literal("code-signing-configs"),
-            lambda_rt::binding::Segment::Label("CodeSigningConfigArn"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for GetCodeSigningConfig {
-    type Input = GetCodeSigningConfigInput;
-    type Output = GetCodeSigningConfigOutput;
-    type Error = GetCodeSigningConfigError;
-    const NAME: &'static str = "GetCodeSigningConfig";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of GetCodeSigningConfig: Get a code signing configuration.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetCodeSigningConfigInput {
-    /// ARN of the code signing configuration.
+lambda_rt::operation! {
+    /// Get a code signing configuration.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub code_signing_config_arn: String,
+    /// Returns information about the given code signing configuration.
+    GetCodeSigningConfig: GetCodeSigningConfigInput => GetCodeSigningConfigOutput, GetCodeSigningConfigError;
+    GET "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}" ["2020-04-22" "code-signing-configs" {CodeSigningConfigArn}] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] GetCodeSigningConfigInputBuilder => GetCodeSigningConfigInput {
-    code_signing_config_arn set_code_signing_config_arn: String = req "codeSigningConfigArn" (Default::default()),
-});
-/// Output of GetCodeSigningConfig.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetCodeSigningConfigOutput {
-    /// The code signing configuration.
-    #[serde(rename = "CodeSigningConfig")]
-    pub code_signing_config: crate::types::CodeSigningConfig,
-}
-lambda_rt::builder!(checked #[derive(Clone, Debug)] GetCodeSigningConfigOutputBuilder => GetCodeSigningConfigOutput {
-    code_signing_config set_code_signing_config: crate::types::CodeSigningConfig = req "codeSigningConfig" (Default::default()),
-});
-/// Errors GetCodeSigningConfig can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum GetCodeSigningConfigError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for GetCodeSigningConfigError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of GetCodeSigningConfig: Get a code signing configuration.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated GetCodeSigningConfigInput => #[derive(Clone)] GetCodeSigningConfigInputBuilder {
+        /// ARN of the code signing configuration.
+        ///
+        /// Sent in the request path.
+        code_signing_config_arn set_code_signing_config_arn: String = req "CodeSigningConfigArn" (Default::default()) [bound] check(len(0, 200), pattern(19)),
     }
 }
-impl GetCodeSigningConfigError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of GetCodeSigningConfig.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    checked GetCodeSigningConfigOutput => #[derive(Clone)] GetCodeSigningConfigOutputBuilder {
+        /// The code signing configuration.
+        code_signing_config set_code_signing_config: crate::types::CodeSigningConfig = req "CodeSigningConfig",
     }
 }
-impl lambda_rt::ServiceErrorKind for GetCodeSigningConfigError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
+
+lambda_rt::operation_error! {
+    /// Errors GetCodeSigningConfig can return.
+    GetCodeSigningConfigError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::fmt::Display for GetCodeSigningConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for GetCodeSigningConfigError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for GetCodeSigningConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(GetCodeSigningConfig::BINDING.segments, |label| match label {
-                "CodeSigningConfigArn" => self.code_signing_config_arn.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <GetCodeSigningConfig as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "CodeSigningConfigArn" => self.code_signing_config_arn.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -144,6 +74,8 @@ impl lambda_rt::binding::HttpInput for GetCodeSigningConfigInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for GetCodeSigningConfigOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -151,6 +83,7 @@ impl lambda_rt::binding::HttpOutput for GetCodeSigningConfigOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let (out, _absent): (Self, Vec<String>) = lambda_rt::http::json_body_required(
             &resp.body,

@@ -2,229 +2,92 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The GetDurableExecution operation.
 
-#![allow(deprecated)]
-/// Get the status and details of a durable execution.
-///
-/// Returns a durable execution's status, timing and usage metadata and, unless turned off, its input payload and its result or error.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct GetDurableExecution;
-impl GetDurableExecution {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "GetDurableExecution";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2025-12-01/durable-executions/{DurableExecutionArn}",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2025-12-01"),
-            lambda_rt::binding::Segment::Literal("durable-executions"),
-            lambda_rt::binding::Segment::Label("DurableExecutionArn"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for GetDurableExecution {
-    type Input = GetDurableExecutionInput;
-    type Output = GetDurableExecutionOutput;
-    type Error = GetDurableExecutionError;
-    const NAME: &'static str = "GetDurableExecution";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of GetDurableExecution: Get the status and details of a durable execution.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetDurableExecutionInput {
-    /// Amazon Resource Name (ARN) of the durable execution.
+lambda_rt::operation! {
+    /// Get the status and details of a durable execution.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub durable_execution_arn: String,
-    /// Whether the response carries the input payload, result and error; `false` returns metadata only. Default `true`.
-    ///
-    /// Sent as query parameter `IncludeExecutionData`.
-    #[serde(skip)]
-    pub include_execution_data: Option<bool>,
+    /// Returns a durable execution's status, timing and usage metadata and, unless turned off, its input payload and its result or error.
+    GetDurableExecution: GetDurableExecutionInput => GetDurableExecutionOutput, GetDurableExecutionError;
+    GET "/2025-12-01/durable-executions/{DurableExecutionArn}" ["2025-12-01" "durable-executions" {DurableExecutionArn}] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] GetDurableExecutionInputBuilder => GetDurableExecutionInput {
-    durable_execution_arn set_durable_execution_arn: String = req "durableExecutionArn" (Default::default()),
-    include_execution_data set_include_execution_data: bool = opt "includeExecutionData",
-});
-/// Output of GetDurableExecution.
-#[derive(Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetDurableExecutionOutput {
-    /// Amazon Resource Name (ARN) of the durable execution.
-    #[serde(rename = "DurableExecutionArn")]
-    pub durable_execution_arn: String,
-    /// Name of the execution: the one given at invocation, or an identifier Lambda generated if none was.
-    #[serde(rename = "DurableExecutionName")]
-    pub durable_execution_name: String,
-    /// ARN of the Lambda function whose invocation started the execution.
-    #[serde(rename = "FunctionArn")]
-    pub function_arn: String,
-    /// JSON input the execution was started with; up to 1 MB for asynchronous and 6 MB for synchronous invocations.
-    #[serde(rename = "InputPayload", default, skip_serializing_if = "Option::is_none")]
-    pub input_payload: Option<String>,
-    /// JSON result of the execution; present only when the status is `SUCCEEDED`. Up to 1 MB for asynchronous and 6 MB for synchronous invocations.
-    #[serde(rename = "Result", default, skip_serializing_if = "Option::is_none")]
-    pub result: Option<String>,
-    /// Why the execution ended unsuccessfully; present only when the status is `FAILED`, `TIMED_OUT` or `STOPPED`. All error fields together take at most 1 MB.
-    #[serde(rename = "Error", default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<crate::types::ErrorObject>,
-    /// When the execution started.
-    #[serde(rename = "StartTimestamp")]
-    pub start_timestamp: lambda_rt::Timestamp,
-    /// Current status of the execution.
-    #[serde(rename = "Status")]
-    pub status: crate::enums::ExecutionStatus,
-    /// When the execution ended; present only once it has succeeded, failed, timed out or been stopped.
-    #[serde(rename = "EndTimestamp", default, skip_serializing_if = "Option::is_none")]
-    pub end_timestamp: Option<lambda_rt::Timestamp>,
-    /// Function version the execution runs on; every replay uses this same version.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-    /// Tracing headers of the execution.
-    #[serde(rename = "TraceHeader", default, skip_serializing_if = "Option::is_none")]
-    pub trace_header: Option<crate::types::TraceHeader>,
-    /// Whether the input, result and error are in this response; `false` when the request set IncludeExecutionData to `false`.
-    #[serde(rename = "ExecutionDataIncluded", default, skip_serializing_if = "Option::is_none")]
-    pub execution_data_included: Option<bool>,
-    /// Durable settings that apply to the execution: timeout, history retention and KMS key.
-    #[serde(rename = "DurableConfig", default, skip_serializing_if = "Option::is_none")]
-    pub durable_config: Option<crate::types::DurableConfig>,
-    /// When the pause was requested and whether it also pauses the timeout; present only while the status is `PAUSING` or `PAUSED`.
-    #[serde(rename = "PauseDetails", default, skip_serializing_if = "Option::is_none")]
-    pub pause_details: Option<crate::types::PauseDetails>,
-    /// When the execution will time out, counting any extension earned while paused; 366 days after the start while paused with the timeout paused. Absent once the execution has ended.
-    #[serde(rename = "ExpectedExecutionTimeoutTimestamp", default, skip_serializing_if = "Option::is_none")]
-    pub expected_execution_timeout_timestamp: Option<lambda_rt::Timestamp>,
-}
-impl std::fmt::Debug for GetDurableExecutionOutput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDurableExecutionOutput")
-            .field("durable_execution_arn", &self.durable_execution_arn)
-            .field("durable_execution_name", &self.durable_execution_name)
-            .field("function_arn", &self.function_arn)
-            .field("input_payload", &self.input_payload.as_ref().map(|_| lambda_rt::Redacted))
-            .field("result", &self.result.as_ref().map(|_| lambda_rt::Redacted))
-            .field("error", &self.error)
-            .field("start_timestamp", &self.start_timestamp)
-            .field("status", &self.status)
-            .field("end_timestamp", &self.end_timestamp)
-            .field("version", &self.version)
-            .field("trace_header", &self.trace_header)
-            .field("execution_data_included", &self.execution_data_included)
-            .field("durable_config", &self.durable_config)
-            .field("pause_details", &self.pause_details)
-            .field("expected_execution_timeout_timestamp", &self.expected_execution_timeout_timestamp)
-            .finish()
+
+lambda_rt::structure! {
+    /// Input of GetDurableExecution: Get the status and details of a durable execution.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated GetDurableExecutionInput => #[derive(Clone)] GetDurableExecutionInputBuilder {
+        /// Amazon Resource Name (ARN) of the durable execution.
+        ///
+        /// Sent in the request path.
+        durable_execution_arn set_durable_execution_arn: String = req "DurableExecutionArn" (Default::default()) [bound] check(len(1, 1024), pattern(17)),
+        /// Whether the response carries the input payload, result and error; `false` returns metadata only. Default `true`.
+        ///
+        /// Sent as query parameter `IncludeExecutionData`.
+        include_execution_data set_include_execution_data: bool = opt "IncludeExecutionData" [bound],
     }
 }
-lambda_rt::builder!(checked #[derive(Clone)] GetDurableExecutionOutputBuilder => GetDurableExecutionOutput {
-    durable_execution_arn set_durable_execution_arn: String = req "durableExecutionArn" (Default::default()),
-    durable_execution_name set_durable_execution_name: String = req "durableExecutionName" (Default::default()),
-    function_arn set_function_arn: String = req "functionArn" (Default::default()),
-    input_payload set_input_payload: String = opt "inputPayload",
-    result set_result: String = opt "result",
-    error set_error: crate::types::ErrorObject = opt "error",
-    start_timestamp set_start_timestamp: lambda_rt::Timestamp = req "startTimestamp" (Default::default()),
-    status set_status: crate::enums::ExecutionStatus = req "status" (crate::enums::ExecutionStatus::Unknown(String::new())),
-    end_timestamp set_end_timestamp: lambda_rt::Timestamp = opt "endTimestamp",
-    version set_version: String = opt "version",
-    trace_header set_trace_header: crate::types::TraceHeader = opt "traceHeader",
-    execution_data_included set_execution_data_included: bool = opt "executionDataIncluded",
-    durable_config set_durable_config: crate::types::DurableConfig = opt "durableConfig",
-    pause_details set_pause_details: crate::types::PauseDetails = opt "pauseDetails",
-    expected_execution_timeout_timestamp set_expected_execution_timeout_timestamp: lambda_rt::Timestamp = opt "expectedExecutionTimeoutTimestamp",
-});
-/// Errors GetDurableExecution can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum GetDurableExecutionError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// Lambda could not decrypt environment variables: the KMS key is in a state that does not allow decryption.
-    KmsInvalidStateException(crate::errors::KmsInvalidStateException),
-    /// Lambda could not decrypt environment variables: the KMS key was not found.
-    KmsNotFoundException(crate::errors::KmsNotFoundException),
-    /// Lambda could not decrypt environment variables: access to the KMS key was denied.
-    KmsAccessDeniedException(crate::errors::KmsAccessDeniedException),
-    /// Lambda could not decrypt environment variables: the KMS key is disabled.
-    KmsDisabledException(crate::errors::KmsDisabledException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for GetDurableExecutionError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSInvalidStateException" => Self::KmsInvalidStateException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSNotFoundException" => Self::KmsNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSAccessDeniedException" => Self::KmsAccessDeniedException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSDisabledException" => Self::KmsDisabledException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Output of GetDurableExecution.
+    #[derive(Clone, PartialEq)]
+    checked GetDurableExecutionOutput => #[derive(Clone)] GetDurableExecutionOutputBuilder {
+        /// Amazon Resource Name (ARN) of the durable execution.
+        durable_execution_arn set_durable_execution_arn: String = req "DurableExecutionArn" check(len(1, 1024), pattern(17)),
+        /// Name of the execution: the one given at invocation, or an identifier Lambda generated if none was.
+        durable_execution_name set_durable_execution_name: String = req "DurableExecutionName" check(len(1, 64), pattern(23)),
+        /// ARN of the Lambda function whose invocation started the execution.
+        function_arn set_function_arn: String = req "FunctionArn" check(len(0, 10000), pattern(28)),
+        /// JSON input the execution was started with; up to 1 MB for asynchronous and 6 MB for synchronous invocations.
+        input_payload set_input_payload: String = opt "InputPayload" [secret] check(len(0, 6291456)),
+        /// JSON result of the execution; present only when the status is `SUCCEEDED`. Up to 1 MB for asynchronous and 6 MB for synchronous invocations.
+        result set_result: String = opt "Result" [secret] check(len(0, 6291456)),
+        /// Why the execution ended unsuccessfully; present only when the status is `FAILED`, `TIMED_OUT` or `STOPPED`. All error fields together take at most 1 MB.
+        error set_error: crate::types::ErrorObject = opt "Error",
+        /// When the execution started.
+        start_timestamp set_start_timestamp: lambda_rt::Timestamp = req "StartTimestamp",
+        /// Current status of the execution.
+        status set_status: crate::types::ExecutionStatus = req "Status",
+        /// When the execution ended; present only once it has succeeded, failed, timed out or been stopped.
+        end_timestamp set_end_timestamp: lambda_rt::Timestamp = opt "EndTimestamp",
+        /// Function version the execution runs on; every replay uses this same version.
+        version set_version: String = opt "Version" check(len(1, 1024), pattern(16)),
+        /// Tracing headers of the execution.
+        trace_header set_trace_header: crate::types::TraceHeader = opt "TraceHeader",
+        /// Whether the input, result and error are in this response; `false` when the request set IncludeExecutionData to `false`.
+        execution_data_included set_execution_data_included: bool = opt "ExecutionDataIncluded",
+        /// Durable settings that apply to the execution: timeout, history retention and KMS key.
+        durable_config set_durable_config: crate::types::DurableConfig = opt "DurableConfig",
+        /// When the pause was requested and whether it also pauses the timeout; present only while the status is `PAUSING` or `PAUSED`.
+        pause_details set_pause_details: crate::types::PauseDetails = opt "PauseDetails",
+        /// When the execution will time out, counting any extension earned while paused; 366 days after the start while paused with the timeout paused. Absent once the execution has ended.
+        expected_execution_timeout_timestamp set_expected_execution_timeout_timestamp: lambda_rt::Timestamp = opt "ExpectedExecutionTimeoutTimestamp",
     }
 }
-impl GetDurableExecutionError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::KmsInvalidStateException(e) => e,
-            Self::KmsNotFoundException(e) => e,
-            Self::KmsAccessDeniedException(e) => e,
-            Self::KmsDisabledException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::operation_error! {
+    /// Errors GetDurableExecution can return.
+    GetDurableExecutionError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
+        KmsInvalidStateException is_kms_invalid_state_exception,
+        KmsNotFoundException is_kms_not_found_exception,
+        KmsAccessDeniedException is_kms_access_denied_exception,
+        KmsDisabledException is_kms_disabled_exception,
     }
 }
-impl lambda_rt::ServiceErrorKind for GetDurableExecutionError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for GetDurableExecutionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for GetDurableExecutionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for GetDurableExecutionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(GetDurableExecution::BINDING.segments, |label| match label {
-                "DurableExecutionArn" => self.durable_execution_arn.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <GetDurableExecution as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "DurableExecutionArn" => self.durable_execution_arn.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         if let Some(v) = &self.include_execution_data {
@@ -232,6 +95,7 @@ impl lambda_rt::binding::HttpInput for GetDurableExecutionInput {
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -251,6 +115,8 @@ impl lambda_rt::binding::HttpInput for GetDurableExecutionInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for GetDurableExecutionOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -258,6 +124,7 @@ impl lambda_rt::binding::HttpOutput for GetDurableExecutionOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let (out, _absent): (Self, Vec<String>) = lambda_rt::http::json_body_required(
             &resp.body,

@@ -2,175 +2,78 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The GetDurableExecutionHistory operation.
 
-#![allow(deprecated)]
-/// List the events recorded during a durable execution.
-///
-/// Returns the history of a durable execution, one event per step, callback, wait or other occurrence, as an audit trail of its progress. History can be read while the execution runs and for the function's retention period after it ends (1 to 90 days, 30 by default); payload data can be left out.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct GetDurableExecutionHistory;
-impl GetDurableExecutionHistory {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "GetDurableExecutionHistory";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2025-12-01/durable-executions/{DurableExecutionArn}/history",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2025-12-01"),
-            lambda_rt::binding::Segment::Literal("durable-executions"),
-            lambda_rt::binding::Segment::Label("DurableExecutionArn"),
-            lambda_rt::binding::Segment::Literal("history"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for GetDurableExecutionHistory {
-    type Input = GetDurableExecutionHistoryInput;
-    type Output = GetDurableExecutionHistoryOutput;
-    type Error = GetDurableExecutionHistoryError;
-    const NAME: &'static str = "GetDurableExecutionHistory";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of GetDurableExecutionHistory: List the events recorded during a durable execution.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetDurableExecutionHistoryInput {
-    /// Amazon Resource Name (ARN) of the durable execution.
+lambda_rt::operation! {
+    /// List the events recorded during a durable execution.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub durable_execution_arn: String,
-    /// Whether events include their payloads, for example what steps returned and what callbacks delivered; `false` gives a smaller response. Default `true`.
-    ///
-    /// Sent as query parameter `IncludeExecutionData`.
-    #[serde(skip)]
-    pub include_execution_data: Option<bool>,
-    /// Maximum number of events per page. Default 100; `0` also means the default.
-    ///
-    /// Sent as query parameter `MaxItems`.
-    #[serde(skip)]
-    pub max_items: Option<i32>,
-    /// The NextMarker of a previous response, to fetch the following page; markers expire after 24 hours.
-    ///
-    /// Sent as query parameter `Marker`.
-    #[serde(skip)]
-    pub marker: Option<String>,
-    /// Return events newest first. By default they come oldest first.
-    ///
-    /// Sent as query parameter `ReverseOrder`.
-    #[serde(skip)]
-    pub reverse_order: Option<bool>,
+    /// Returns the history of a durable execution, one event per step, callback, wait or other occurrence, as an audit trail of its progress. History can be read while the execution runs and for the function's retention period after it ends (1 to 90 days, 30 by default); payload data can be left out.
+    GetDurableExecutionHistory: GetDurableExecutionHistoryInput => GetDurableExecutionHistoryOutput, GetDurableExecutionHistoryError;
+    GET "/2025-12-01/durable-executions/{DurableExecutionArn}/history" ["2025-12-01" "durable-executions" {DurableExecutionArn} "history"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] GetDurableExecutionHistoryInputBuilder => GetDurableExecutionHistoryInput {
-    durable_execution_arn set_durable_execution_arn: String = req "durableExecutionArn" (Default::default()),
-    include_execution_data set_include_execution_data: bool = opt "includeExecutionData",
-    max_items set_max_items: i32 = opt "maxItems",
-    marker set_marker: String = opt "marker",
-    reverse_order set_reverse_order: bool = opt "reverseOrder",
-});
-/// Output of GetDurableExecutionHistory.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetDurableExecutionHistoryOutput {
-    /// History events, such as a step finishing or a callback completing; oldest first unless ReverseOrder was set.
-    #[serde(rename = "Events")]
-    pub events: Vec<crate::types::Event>,
-    /// Set when more events remain; pass it as Marker to get the next page.
-    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
-    pub next_marker: Option<String>,
-}
-lambda_rt::builder!(checked #[derive(Clone, Debug)] GetDurableExecutionHistoryOutputBuilder => GetDurableExecutionHistoryOutput {
-    events set_events: Vec<crate::types::Event> = req "events" (Default::default()),
-    next_marker set_next_marker: String = opt "nextMarker",
-});
-/// Errors GetDurableExecutionHistory can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum GetDurableExecutionHistoryError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// Lambda could not decrypt environment variables: the KMS key is in a state that does not allow decryption.
-    KmsInvalidStateException(crate::errors::KmsInvalidStateException),
-    /// Lambda could not decrypt environment variables: the KMS key was not found.
-    KmsNotFoundException(crate::errors::KmsNotFoundException),
-    /// Lambda could not decrypt environment variables: access to the KMS key was denied.
-    KmsAccessDeniedException(crate::errors::KmsAccessDeniedException),
-    /// Lambda could not decrypt environment variables: the KMS key is disabled.
-    KmsDisabledException(crate::errors::KmsDisabledException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for GetDurableExecutionHistoryError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSInvalidStateException" => Self::KmsInvalidStateException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSNotFoundException" => Self::KmsNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSAccessDeniedException" => Self::KmsAccessDeniedException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSDisabledException" => Self::KmsDisabledException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of GetDurableExecutionHistory: List the events recorded during a durable execution.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated GetDurableExecutionHistoryInput => #[derive(Clone)] GetDurableExecutionHistoryInputBuilder {
+        /// Amazon Resource Name (ARN) of the durable execution.
+        ///
+        /// Sent in the request path.
+        durable_execution_arn set_durable_execution_arn: String = req "DurableExecutionArn" (Default::default()) [bound] check(len(1, 1024), pattern(17)),
+        /// Whether events include their payloads, for example what steps returned and what callbacks delivered; `false` gives a smaller response. Default `true`.
+        ///
+        /// Sent as query parameter `IncludeExecutionData`.
+        include_execution_data set_include_execution_data: bool = opt "IncludeExecutionData" [bound],
+        /// Maximum number of events per page. Default 100; `0` also means the default.
+        ///
+        /// Sent as query parameter `MaxItems`.
+        max_items set_max_items: i32 = opt "MaxItems" [bound] check(range(0, 1000)),
+        /// The NextMarker of a previous response, to fetch the following page; markers expire after 24 hours.
+        ///
+        /// Sent as query parameter `Marker`.
+        marker set_marker: String = opt "Marker" [bound],
+        /// Return events newest first. By default they come oldest first.
+        ///
+        /// Sent as query parameter `ReverseOrder`.
+        reverse_order set_reverse_order: bool = opt "ReverseOrder" [bound],
     }
 }
-impl GetDurableExecutionHistoryError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::KmsInvalidStateException(e) => e,
-            Self::KmsNotFoundException(e) => e,
-            Self::KmsAccessDeniedException(e) => e,
-            Self::KmsDisabledException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of GetDurableExecutionHistory.
+    #[derive(Clone, PartialEq, Default)]
+    checked GetDurableExecutionHistoryOutput => #[derive(Clone)] GetDurableExecutionHistoryOutputBuilder {
+        /// History events, such as a step finishing or a callback completing; oldest first unless ReverseOrder was set.
+        events set_events: Vec<crate::types::Event> = req "Events",
+        /// Set when more events remain; pass it as Marker to get the next page.
+        next_marker set_next_marker: String = opt "NextMarker",
     }
 }
-impl lambda_rt::ServiceErrorKind for GetDurableExecutionHistoryError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for GetDurableExecutionHistoryError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors GetDurableExecutionHistory can return.
+    GetDurableExecutionHistoryError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
+        KmsInvalidStateException is_kms_invalid_state_exception,
+        KmsNotFoundException is_kms_not_found_exception,
+        KmsAccessDeniedException is_kms_access_denied_exception,
+        KmsDisabledException is_kms_disabled_exception,
     }
 }
-impl std::error::Error for GetDurableExecutionHistoryError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for GetDurableExecutionHistoryInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(GetDurableExecutionHistory::BINDING.segments, |label| match label {
-                "DurableExecutionArn" => self.durable_execution_arn.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <GetDurableExecutionHistory as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "DurableExecutionArn" => self.durable_execution_arn.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         if let Some(v) = &self.include_execution_data {
@@ -187,6 +90,7 @@ impl lambda_rt::binding::HttpInput for GetDurableExecutionHistoryInput {
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -209,6 +113,8 @@ impl lambda_rt::binding::HttpInput for GetDurableExecutionHistoryInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for GetDurableExecutionHistoryOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -216,6 +122,7 @@ impl lambda_rt::binding::HttpOutput for GetDurableExecutionHistoryOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let (out, _absent): (Self, Vec<String>) = lambda_rt::http::json_body_required(&resp.body, &[("Events", "[]")])?;
         Ok(out)

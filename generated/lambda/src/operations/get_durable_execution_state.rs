@@ -2,165 +2,73 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The GetDurableExecutionState operation.
 
-#![allow(deprecated)]
-/// Get the operations a durable function needs to replay its execution.
-///
-/// Returns the recorded operations of a running durable execution, sorted by ascending start sequence number, so the function can replay up to where it left off. The durable functions SDK calls this for you. Child operations of completed parent operations are left out, since replay does not need them.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct GetDurableExecutionState;
-impl GetDurableExecutionState {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "GetDurableExecutionState";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2025-12-01/durable-executions/{DurableExecutionArn}/state",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2025-12-01"),
-            lambda_rt::binding::Segment::Literal("durable-executions"),
-            lambda_rt::binding::Segment::Label("DurableExecutionArn"),
-            lambda_rt::binding::Segment::Literal("state"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for GetDurableExecutionState {
-    type Input = GetDurableExecutionStateInput;
-    type Output = GetDurableExecutionStateOutput;
-    type Error = GetDurableExecutionStateError;
-    const NAME: &'static str = "GetDurableExecutionState";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of GetDurableExecutionState: Get the operations a durable function needs to replay its execution.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetDurableExecutionStateInput {
-    /// Amazon Resource Name (ARN) of the durable execution.
+lambda_rt::operation! {
+    /// Get the operations a durable function needs to replay its execution.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub durable_execution_arn: String,
-    /// Checkpoint token from the Lambda runtime for the current invocation, tying the read to the execution's present state.
-    ///
-    /// Sent as query parameter `CheckpointToken`.
-    #[serde(skip)]
-    pub checkpoint_token: String,
-    /// The NextMarker of a previous response, to fetch the following page; markers expire after 24 hours.
-    ///
-    /// Sent as query parameter `Marker`.
-    #[serde(skip)]
-    pub marker: Option<String>,
-    /// Maximum number of operations per page. Default 100; `0` also means the default.
-    ///
-    /// Sent as query parameter `MaxItems`.
-    #[serde(skip)]
-    pub max_items: Option<i32>,
+    /// Returns the recorded operations of a running durable execution, sorted by ascending start sequence number, so the function can replay up to where it left off. The durable functions SDK calls this for you. Child operations of completed parent operations are left out, since replay does not need them.
+    GetDurableExecutionState: GetDurableExecutionStateInput => GetDurableExecutionStateOutput, GetDurableExecutionStateError;
+    GET "/2025-12-01/durable-executions/{DurableExecutionArn}/state" ["2025-12-01" "durable-executions" {DurableExecutionArn} "state"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] GetDurableExecutionStateInputBuilder => GetDurableExecutionStateInput {
-    durable_execution_arn set_durable_execution_arn: String = req "durableExecutionArn" (Default::default()),
-    checkpoint_token set_checkpoint_token: String = req "checkpointToken" (Default::default()),
-    marker set_marker: String = opt "marker",
-    max_items set_max_items: i32 = opt "maxItems",
-});
-/// Output of GetDurableExecutionState.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetDurableExecutionStateOutput {
-    /// Operations of the execution needed for replay, sorted by ascending start sequence number.
-    #[serde(rename = "Operations")]
-    pub operations: Vec<crate::types::Operation>,
-    /// Set when more operations remain; pass it as Marker to get the next page.
-    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
-    pub next_marker: Option<String>,
-}
-lambda_rt::builder!(checked #[derive(Clone, Debug)] GetDurableExecutionStateOutputBuilder => GetDurableExecutionStateOutput {
-    operations set_operations: Vec<crate::types::Operation> = req "operations" (Default::default()),
-    next_marker set_next_marker: String = opt "nextMarker",
-});
-/// Errors GetDurableExecutionState can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum GetDurableExecutionStateError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// Lambda could not decrypt environment variables: the KMS key is in a state that does not allow decryption.
-    KmsInvalidStateException(crate::errors::KmsInvalidStateException),
-    /// Lambda could not decrypt environment variables: the KMS key was not found.
-    KmsNotFoundException(crate::errors::KmsNotFoundException),
-    /// Lambda could not decrypt environment variables: access to the KMS key was denied.
-    KmsAccessDeniedException(crate::errors::KmsAccessDeniedException),
-    /// Lambda could not decrypt environment variables: the KMS key is disabled.
-    KmsDisabledException(crate::errors::KmsDisabledException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for GetDurableExecutionStateError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSInvalidStateException" => Self::KmsInvalidStateException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSNotFoundException" => Self::KmsNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSAccessDeniedException" => Self::KmsAccessDeniedException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSDisabledException" => Self::KmsDisabledException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of GetDurableExecutionState: Get the operations a durable function needs to replay its execution.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated GetDurableExecutionStateInput => #[derive(Clone)] GetDurableExecutionStateInputBuilder {
+        /// Amazon Resource Name (ARN) of the durable execution.
+        ///
+        /// Sent in the request path.
+        durable_execution_arn set_durable_execution_arn: String = req "DurableExecutionArn" (Default::default()) [bound] check(len(1, 1024), pattern(17)),
+        /// Checkpoint token from the Lambda runtime for the current invocation, tying the read to the execution's present state.
+        ///
+        /// Sent as query parameter `CheckpointToken`.
+        checkpoint_token set_checkpoint_token: String = req "CheckpointToken" (Default::default()) [bound] check(len(1, 2048), pattern(6)),
+        /// The NextMarker of a previous response, to fetch the following page; markers expire after 24 hours.
+        ///
+        /// Sent as query parameter `Marker`.
+        marker set_marker: String = opt "Marker" [bound],
+        /// Maximum number of operations per page. Default 100; `0` also means the default.
+        ///
+        /// Sent as query parameter `MaxItems`.
+        max_items set_max_items: i32 = opt "MaxItems" [bound] check(range(0, 1000)),
     }
 }
-impl GetDurableExecutionStateError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::KmsInvalidStateException(e) => e,
-            Self::KmsNotFoundException(e) => e,
-            Self::KmsAccessDeniedException(e) => e,
-            Self::KmsDisabledException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of GetDurableExecutionState.
+    #[derive(Clone, PartialEq, Default)]
+    checked GetDurableExecutionStateOutput => #[derive(Clone)] GetDurableExecutionStateOutputBuilder {
+        /// Operations of the execution needed for replay, sorted by ascending start sequence number.
+        operations set_operations: Vec<crate::types::Operation> = req "Operations",
+        /// Set when more operations remain; pass it as Marker to get the next page.
+        next_marker set_next_marker: String = opt "NextMarker",
     }
 }
-impl lambda_rt::ServiceErrorKind for GetDurableExecutionStateError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for GetDurableExecutionStateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors GetDurableExecutionState can return.
+    GetDurableExecutionStateError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
+        KmsInvalidStateException is_kms_invalid_state_exception,
+        KmsNotFoundException is_kms_not_found_exception,
+        KmsAccessDeniedException is_kms_access_denied_exception,
+        KmsDisabledException is_kms_disabled_exception,
     }
 }
-impl std::error::Error for GetDurableExecutionStateError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for GetDurableExecutionStateInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(GetDurableExecutionState::BINDING.segments, |label| match label {
-                "DurableExecutionArn" => self.durable_execution_arn.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <GetDurableExecutionState as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "DurableExecutionArn" => self.durable_execution_arn.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         {
@@ -175,6 +83,7 @@ impl lambda_rt::binding::HttpInput for GetDurableExecutionStateInput {
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -200,6 +109,8 @@ impl lambda_rt::binding::HttpInput for GetDurableExecutionStateInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for GetDurableExecutionStateOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -207,6 +118,7 @@ impl lambda_rt::binding::HttpOutput for GetDurableExecutionStateOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let (out, _absent): (Self, Vec<String>) =
             lambda_rt::http::json_body_required(&resp.body, &[("Operations", "[]")])?;

@@ -2,125 +2,55 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The GetEventSourceMapping operation.
 
-#![allow(deprecated)]
-/// Get details of an event source mapping.
-///
-/// Returns the details of an event source mapping (get its identifier from ListEventSourceMappings).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct GetEventSourceMapping;
-impl GetEventSourceMapping {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "GetEventSourceMapping";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2015-03-31/event-source-mappings/{UUID}",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2015-03-31"),
-            lambda_rt::binding::Segment::Literal("event-source-mappings"),
-            lambda_rt::binding::Segment::Label("UUID"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for GetEventSourceMapping {
-    type Input = GetEventSourceMappingInput;
-    type Output = GetEventSourceMappingOutput;
-    type Error = GetEventSourceMappingError;
-    const NAME: &'static str = "GetEventSourceMapping";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of GetEventSourceMapping: Get details of an event source mapping.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetEventSourceMappingInput {
-    /// Identifier of the event source mapping (from ListEventSourceMappings).
+lambda_rt::operation! {
+    /// Get details of an event source mapping.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub uuid: String,
+    /// Returns the details of an event source mapping (get its identifier from ListEventSourceMappings).
+    GetEventSourceMapping: GetEventSourceMappingInput => GetEventSourceMappingOutput, GetEventSourceMappingError;
+    GET "/2015-03-31/event-source-mappings/{UUID}" ["2015-03-31" "event-source-mappings" {UUID}] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] GetEventSourceMappingInputBuilder => GetEventSourceMappingInput {
-    uuid set_uuid: String = req "uUID" (Default::default()),
-});
+
+lambda_rt::structure! {
+    /// Input of GetEventSourceMapping: Get details of an event source mapping.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated GetEventSourceMappingInput => #[derive(Clone)] GetEventSourceMappingInputBuilder {
+        /// Identifier of the event source mapping (from ListEventSourceMappings).
+        ///
+        /// Sent in the request path.
+        uuid set_uuid: String = req "UUID" (Default::default()) [bound] check(len(36, 36)),
+    }
+}
+
 /// Output of GetEventSourceMapping: the shared data type [`crate::types::EventSourceMappingConfiguration`].
 pub type GetEventSourceMappingOutput = crate::types::EventSourceMappingConfiguration;
-/// Errors GetEventSourceMapping can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum GetEventSourceMappingError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for GetEventSourceMappingError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::operation_error! {
+    /// Errors GetEventSourceMapping can return.
+    GetEventSourceMappingError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl GetEventSourceMappingError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
-    }
-}
-impl lambda_rt::ServiceErrorKind for GetEventSourceMappingError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for GetEventSourceMappingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for GetEventSourceMappingError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for GetEventSourceMappingInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(GetEventSourceMapping::BINDING.segments, |label| match label {
-                "UUID" => self.uuid.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <GetEventSourceMapping as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "UUID" => self.uuid.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],

@@ -2,154 +2,68 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The GetFunction operation.
 
-#![allow(deprecated)]
-/// Get a function or version, with a link to download its deployment package.
-///
-/// Returns the configuration, code location, reserved concurrency and tags of a function or function version. The code download link is valid for 10 minutes. With a qualifier, only details specific to that version are returned.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct GetFunction;
-impl GetFunction {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "GetFunction";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2015-03-31/functions/{FunctionName}",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2015-03-31"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for GetFunction {
-    type Input = GetFunctionInput;
-    type Output = GetFunctionOutput;
-    type Error = GetFunctionError;
-    const NAME: &'static str = "GetFunction";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of GetFunction: Get a function or version, with a link to download its deployment package.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetFunctionInput {
-    /// Name, ARN or partial ARN of the function, optionally with a version or alias suffix. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
+lambda_rt::operation! {
+    /// Get a function or version, with a link to download its deployment package.
     ///
-    /// Examples: `my-function`, `my-function:v1`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// Version or alias to get details about a published version of the function.
-    ///
-    /// Sent as query parameter `Qualifier`.
-    #[serde(skip)]
-    pub qualifier: Option<String>,
+    /// Returns the configuration, code location, reserved concurrency and tags of a function or function version. The code download link is valid for 10 minutes. With a qualifier, only details specific to that version are returned.
+    GetFunction: GetFunctionInput => GetFunctionOutput, GetFunctionError;
+    GET "/2015-03-31/functions/{FunctionName}" ["2015-03-31" "functions" {FunctionName}] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] GetFunctionInputBuilder => GetFunctionInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    qualifier set_qualifier: String = opt "qualifier",
-});
-/// Output of GetFunction.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetFunctionOutput {
-    /// Configuration of the function or version.
-    #[serde(rename = "Configuration", default, skip_serializing_if = "Option::is_none")]
-    pub configuration: Option<crate::types::FunctionConfiguration>,
-    /// Deployment package of the function or version, with a download link valid for 10 minutes.
-    #[serde(rename = "Code", default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<crate::types::FunctionCodeLocation>,
-    /// Tags of the function, as key-value pairs.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<std::collections::HashMap<String, String>>,
-    /// Error Lambda hit while reading the function's tags, if any.
-    #[serde(rename = "TagsError", default, skip_serializing_if = "Option::is_none")]
-    pub tags_error: Option<crate::types::TagsError>,
-    /// Reserved concurrency of the function.
-    #[serde(rename = "Concurrency", default, skip_serializing_if = "Option::is_none")]
-    pub concurrency: Option<crate::types::Concurrency>,
-}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] GetFunctionOutputBuilder => GetFunctionOutput {
-    configuration set_configuration: crate::types::FunctionConfiguration = opt "configuration",
-    code set_code: crate::types::FunctionCodeLocation = opt "code",
-    tags set_tags: std::collections::HashMap<String, String> = opt "tags",
-    tags_error set_tags_error: crate::types::TagsError = opt "tagsError",
-    concurrency set_concurrency: crate::types::Concurrency = opt "concurrency",
-});
-/// Errors GetFunction can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum GetFunctionError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for GetFunctionError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of GetFunction: Get a function or version, with a link to download its deployment package.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated GetFunctionInput => #[derive(Clone)] GetFunctionInputBuilder {
+        /// Name, ARN or partial ARN of the function, optionally with a version or alias suffix. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
+        ///
+        /// Examples: `my-function`, `my-function:v1`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 256), pattern(14)),
+        /// Version or alias to get details about a published version of the function.
+        ///
+        /// Sent as query parameter `Qualifier`.
+        qualifier set_qualifier: String = opt "Qualifier" [bound] check(len(1, 128), pattern(50)),
     }
 }
-impl GetFunctionError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of GetFunction.
+    #[derive(Clone, PartialEq, Default)]
+    infallible GetFunctionOutput => #[derive(Clone)] GetFunctionOutputBuilder {
+        /// Configuration of the function or version.
+        configuration set_configuration: crate::types::FunctionConfiguration = opt "Configuration",
+        /// Deployment package of the function or version, with a download link valid for 10 minutes.
+        code set_code: crate::types::FunctionCodeLocation = opt "Code",
+        /// Tags of the function, as key-value pairs.
+        tags set_tags: std::collections::HashMap<String, String> = opt "Tags" check(keys(len(1, 128), pattern(41)), values(len(0, 256), pattern(41))),
+        /// Error Lambda hit while reading the function's tags, if any.
+        tags_error set_tags_error: crate::types::TagsError = opt "TagsError",
+        /// Reserved concurrency of the function.
+        concurrency set_concurrency: crate::types::Concurrency = opt "Concurrency",
     }
 }
-impl lambda_rt::ServiceErrorKind for GetFunctionError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for GetFunctionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors GetFunction can return.
+    GetFunctionError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for GetFunctionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for GetFunctionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(GetFunction::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <GetFunction as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         if let Some(v) = &self.qualifier {
@@ -157,6 +71,7 @@ impl lambda_rt::binding::HttpInput for GetFunctionInput {
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -175,6 +90,8 @@ impl lambda_rt::binding::HttpInput for GetFunctionInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for GetFunctionOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -182,6 +99,7 @@ impl lambda_rt::binding::HttpOutput for GetFunctionOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let out: Self = lambda_rt::http::json_body(&resp.body)?;
         Ok(out)

@@ -2,149 +2,66 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The GetFunctionCodeSigningConfig operation.
 
-#![allow(deprecated)]
-/// Get the code signing configuration attached to a function.
-///
-/// Returns the ARN of the code signing configuration used by the function, together with the function name.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct GetFunctionCodeSigningConfig;
-impl GetFunctionCodeSigningConfig {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "GetFunctionCodeSigningConfig";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2020-06-30/functions/{FunctionName}/code-signing-config",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2020-06-30"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("code-signing-config"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for GetFunctionCodeSigningConfig {
-    type Input = GetFunctionCodeSigningConfigInput;
-    type Output = GetFunctionCodeSigningConfigOutput;
-    type Error = GetFunctionCodeSigningConfigError;
-    const NAME: &'static str = "GetFunctionCodeSigningConfig";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of GetFunctionCodeSigningConfig: Get the code signing configuration attached to a function.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetFunctionCodeSigningConfigInput {
-    /// Name, ARN or partial ARN of the function. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
+lambda_rt::operation! {
+    /// Get the code signing configuration attached to a function.
     ///
-    /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `123456789012:function:MyFunction`.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
+    /// Returns the ARN of the code signing configuration used by the function, together with the function name.
+    GetFunctionCodeSigningConfig: GetFunctionCodeSigningConfigInput => GetFunctionCodeSigningConfigOutput, GetFunctionCodeSigningConfigError;
+    GET "/2020-06-30/functions/{FunctionName}/code-signing-config" ["2020-06-30" "functions" {FunctionName} "code-signing-config"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] GetFunctionCodeSigningConfigInputBuilder => GetFunctionCodeSigningConfigInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-});
-/// Output of GetFunctionCodeSigningConfig.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetFunctionCodeSigningConfigOutput {
-    /// ARN of the code signing configuration.
-    #[serde(rename = "CodeSigningConfigArn")]
-    pub code_signing_config_arn: String,
-    /// Name, ARN or partial ARN of the function. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
-    ///
-    /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `123456789012:function:MyFunction`.
-    #[serde(rename = "FunctionName")]
-    pub function_name: String,
-}
-lambda_rt::builder!(checked #[derive(Clone, Debug)] GetFunctionCodeSigningConfigOutputBuilder => GetFunctionCodeSigningConfigOutput {
-    code_signing_config_arn set_code_signing_config_arn: String = req "codeSigningConfigArn" (Default::default()),
-    function_name set_function_name: String = req "functionName" (Default::default()),
-});
-/// Errors GetFunctionCodeSigningConfig can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum GetFunctionCodeSigningConfigError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The code signing configuration does not exist.
-    CodeSigningConfigNotFoundException(crate::errors::CodeSigningConfigNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for GetFunctionCodeSigningConfigError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "CodeSigningConfigNotFoundException" => {
-                Self::CodeSigningConfigNotFoundException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of GetFunctionCodeSigningConfig: Get the code signing configuration attached to a function.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated GetFunctionCodeSigningConfigInput => #[derive(Clone)] GetFunctionCodeSigningConfigInputBuilder {
+        /// Name, ARN or partial ARN of the function. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
+        ///
+        /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `123456789012:function:MyFunction`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 256), pattern(14)),
     }
 }
-impl GetFunctionCodeSigningConfigError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::CodeSigningConfigNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of GetFunctionCodeSigningConfig.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    checked GetFunctionCodeSigningConfigOutput => #[derive(Clone)] GetFunctionCodeSigningConfigOutputBuilder {
+        /// ARN of the code signing configuration.
+        code_signing_config_arn set_code_signing_config_arn: String = req "CodeSigningConfigArn" check(len(0, 200), pattern(19)),
+        /// Name, ARN or partial ARN of the function. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
+        ///
+        /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `123456789012:function:MyFunction`.
+        function_name set_function_name: String = req "FunctionName" check(len(1, 140), pattern(55)),
     }
 }
-impl lambda_rt::ServiceErrorKind for GetFunctionCodeSigningConfigError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for GetFunctionCodeSigningConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors GetFunctionCodeSigningConfig can return.
+    GetFunctionCodeSigningConfigError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        CodeSigningConfigNotFoundException is_code_signing_config_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for GetFunctionCodeSigningConfigError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for GetFunctionCodeSigningConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(GetFunctionCodeSigningConfig::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <GetFunctionCodeSigningConfig as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -163,6 +80,8 @@ impl lambda_rt::binding::HttpInput for GetFunctionCodeSigningConfigInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for GetFunctionCodeSigningConfigOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -170,6 +89,7 @@ impl lambda_rt::binding::HttpOutput for GetFunctionCodeSigningConfigOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let (out, _absent): (Self, Vec<String>) = lambda_rt::http::json_body_required(
             &resp.body,

@@ -2,137 +2,61 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The GetFunctionConcurrency operation.
 
-#![allow(deprecated)]
-/// Get a function's reserved concurrency.
-///
-/// Returns the reserved concurrency setting of a function. Use PutFunctionConcurrency to set a concurrency limit.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct GetFunctionConcurrency;
-impl GetFunctionConcurrency {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "GetFunctionConcurrency";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2019-09-30/functions/{FunctionName}/concurrency",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2019-09-30"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("concurrency"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for GetFunctionConcurrency {
-    type Input = GetFunctionConcurrencyInput;
-    type Output = GetFunctionConcurrencyOutput;
-    type Error = GetFunctionConcurrencyError;
-    const NAME: &'static str = "GetFunctionConcurrency";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of GetFunctionConcurrency: Get a function's reserved concurrency.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetFunctionConcurrencyInput {
-    /// Name, ARN or partial ARN of the function. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
+lambda_rt::operation! {
+    /// Get a function's reserved concurrency.
     ///
-    /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
+    /// Returns the reserved concurrency setting of a function. Use PutFunctionConcurrency to set a concurrency limit.
+    GetFunctionConcurrency: GetFunctionConcurrencyInput => GetFunctionConcurrencyOutput, GetFunctionConcurrencyError;
+    GET "/2019-09-30/functions/{FunctionName}/concurrency" ["2019-09-30" "functions" {FunctionName} "concurrency"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] GetFunctionConcurrencyInputBuilder => GetFunctionConcurrencyInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-});
-/// Output of GetFunctionConcurrency.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetFunctionConcurrencyOutput {
-    /// Number of simultaneous executions reserved for the function.
-    #[serde(rename = "ReservedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
-    pub reserved_concurrent_executions: Option<i32>,
-}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] GetFunctionConcurrencyOutputBuilder => GetFunctionConcurrencyOutput {
-    reserved_concurrent_executions set_reserved_concurrent_executions: i32 = opt "reservedConcurrentExecutions",
-});
-/// Errors GetFunctionConcurrency can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum GetFunctionConcurrencyError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for GetFunctionConcurrencyError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of GetFunctionConcurrency: Get a function's reserved concurrency.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated GetFunctionConcurrencyInput => #[derive(Clone)] GetFunctionConcurrencyInputBuilder {
+        /// Name, ARN or partial ARN of the function. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
+        ///
+        /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 140), pattern(55)),
     }
 }
-impl GetFunctionConcurrencyError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of GetFunctionConcurrency.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible GetFunctionConcurrencyOutput => #[derive(Clone)] GetFunctionConcurrencyOutputBuilder {
+        /// Number of simultaneous executions reserved for the function.
+        reserved_concurrent_executions set_reserved_concurrent_executions: i32 = opt "ReservedConcurrentExecutions" check(min(0)),
     }
 }
-impl lambda_rt::ServiceErrorKind for GetFunctionConcurrencyError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for GetFunctionConcurrencyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors GetFunctionConcurrency can return.
+    GetFunctionConcurrencyError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for GetFunctionConcurrencyError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for GetFunctionConcurrencyInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(GetFunctionConcurrency::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <GetFunctionConcurrency as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -151,6 +75,8 @@ impl lambda_rt::binding::HttpInput for GetFunctionConcurrencyInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for GetFunctionConcurrencyOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -158,6 +84,7 @@ impl lambda_rt::binding::HttpOutput for GetFunctionConcurrencyOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let out: Self = lambda_rt::http::json_body(&resp.body)?;
         Ok(out)

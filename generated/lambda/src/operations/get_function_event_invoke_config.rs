@@ -2,130 +2,54 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The GetFunctionEventInvokeConfig operation.
 
-#![allow(deprecated)]
-/// Get the asynchronous invocation settings of a function, version or alias.
-///
-/// Returns the configuration for asynchronous invocation of a function, version or alias. Set these options with PutFunctionEventInvokeConfig.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct GetFunctionEventInvokeConfig;
-impl GetFunctionEventInvokeConfig {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "GetFunctionEventInvokeConfig";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2019-09-25/functions/{FunctionName}/event-invoke-config",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2019-09-25"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("event-invoke-config"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for GetFunctionEventInvokeConfig {
-    type Input = GetFunctionEventInvokeConfigInput;
-    type Output = GetFunctionEventInvokeConfigOutput;
-    type Error = GetFunctionEventInvokeConfigError;
-    const NAME: &'static str = "GetFunctionEventInvokeConfig";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of GetFunctionEventInvokeConfig: Get the asynchronous invocation settings of a function, version or alias.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetFunctionEventInvokeConfigInput {
-    /// Name, ARN or partial ARN of the function, optionally with a version or alias suffix. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
+lambda_rt::operation! {
+    /// Get the asynchronous invocation settings of a function, version or alias.
     ///
-    /// Examples: `my-function`, `my-function:v1`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// Version number or alias name.
-    ///
-    /// Sent as query parameter `Qualifier`.
-    #[serde(skip)]
-    pub qualifier: Option<String>,
+    /// Returns the configuration for asynchronous invocation of a function, version or alias. Set these options with PutFunctionEventInvokeConfig.
+    GetFunctionEventInvokeConfig: GetFunctionEventInvokeConfigInput => GetFunctionEventInvokeConfigOutput, GetFunctionEventInvokeConfigError;
+    GET "/2019-09-25/functions/{FunctionName}/event-invoke-config" ["2019-09-25" "functions" {FunctionName} "event-invoke-config"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] GetFunctionEventInvokeConfigInputBuilder => GetFunctionEventInvokeConfigInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    qualifier set_qualifier: String = opt "qualifier",
-});
+
+lambda_rt::structure! {
+    /// Input of GetFunctionEventInvokeConfig: Get the asynchronous invocation settings of a function, version or alias.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated GetFunctionEventInvokeConfigInput => #[derive(Clone)] GetFunctionEventInvokeConfigInputBuilder {
+        /// Name, ARN or partial ARN of the function, optionally with a version or alias suffix. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
+        ///
+        /// Examples: `my-function`, `my-function:v1`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 256), pattern(14)),
+        /// Version number or alias name.
+        ///
+        /// Sent as query parameter `Qualifier`.
+        qualifier set_qualifier: String = opt "Qualifier" [bound] check(len(1, 128), pattern(50)),
+    }
+}
+
 /// Output of GetFunctionEventInvokeConfig: the shared data type [`crate::types::FunctionEventInvokeConfig`].
 pub type GetFunctionEventInvokeConfigOutput = crate::types::FunctionEventInvokeConfig;
-/// Errors GetFunctionEventInvokeConfig can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum GetFunctionEventInvokeConfigError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for GetFunctionEventInvokeConfigError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::operation_error! {
+    /// Errors GetFunctionEventInvokeConfig can return.
+    GetFunctionEventInvokeConfigError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl GetFunctionEventInvokeConfigError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
-    }
-}
-impl lambda_rt::ServiceErrorKind for GetFunctionEventInvokeConfigError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for GetFunctionEventInvokeConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for GetFunctionEventInvokeConfigError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for GetFunctionEventInvokeConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(GetFunctionEventInvokeConfig::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <GetFunctionEventInvokeConfig as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         if let Some(v) = &self.qualifier {
@@ -133,6 +57,7 @@ impl lambda_rt::binding::HttpInput for GetFunctionEventInvokeConfigInput {
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],

@@ -2,135 +2,61 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The GetFunctionRecursionConfig operation.
 
-#![allow(deprecated)]
-/// Get a function's recursive loop detection setting.
-///
-/// Returns whether Lambda stops a function it finds invoked in a recursive loop (`Terminate`) or lets it run (`Allow`).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct GetFunctionRecursionConfig;
-impl GetFunctionRecursionConfig {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "GetFunctionRecursionConfig";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2024-08-31/functions/{FunctionName}/recursion-config",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2024-08-31"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("recursion-config"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for GetFunctionRecursionConfig {
-    type Input = GetFunctionRecursionConfigInput;
-    type Output = GetFunctionRecursionConfigOutput;
-    type Error = GetFunctionRecursionConfigError;
-    const NAME: &'static str = "GetFunctionRecursionConfig";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of GetFunctionRecursionConfig: Get a function's recursive loop detection setting.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetFunctionRecursionConfigInput {
-    /// Name or ARN of the function, unqualified.
+lambda_rt::operation! {
+    /// Get a function's recursive loop detection setting.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
+    /// Returns whether Lambda stops a function it finds invoked in a recursive loop (`Terminate`) or lets it run (`Allow`).
+    GetFunctionRecursionConfig: GetFunctionRecursionConfigInput => GetFunctionRecursionConfigOutput, GetFunctionRecursionConfigError;
+    GET "/2024-08-31/functions/{FunctionName}/recursion-config" ["2024-08-31" "functions" {FunctionName} "recursion-config"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] GetFunctionRecursionConfigInputBuilder => GetFunctionRecursionConfigInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-});
-/// Output of GetFunctionRecursionConfig.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetFunctionRecursionConfigOutput {
-    /// `Terminate` (default): Lambda halts invocations it detects as a recursive loop and notifies you. `Allow`: it takes no action. Change it with PutFunctionRecursionConfig.
-    #[serde(rename = "RecursiveLoop", default, skip_serializing_if = "Option::is_none")]
-    pub recursive_loop: Option<crate::enums::RecursiveLoop>,
-}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] GetFunctionRecursionConfigOutputBuilder => GetFunctionRecursionConfigOutput {
-    recursive_loop set_recursive_loop: crate::enums::RecursiveLoop = opt "recursiveLoop",
-});
-/// Errors GetFunctionRecursionConfig can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum GetFunctionRecursionConfigError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for GetFunctionRecursionConfigError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of GetFunctionRecursionConfig: Get a function's recursive loop detection setting.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated GetFunctionRecursionConfigInput => #[derive(Clone)] GetFunctionRecursionConfigInputBuilder {
+        /// Name or ARN of the function, unqualified.
+        ///
+        /// Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 140), pattern(65)),
     }
 }
-impl GetFunctionRecursionConfigError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of GetFunctionRecursionConfig.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible GetFunctionRecursionConfigOutput => #[derive(Clone)] GetFunctionRecursionConfigOutputBuilder {
+        /// `Terminate` (default): Lambda halts invocations it detects as a recursive loop and notifies you. `Allow`: it takes no action. Change it with PutFunctionRecursionConfig.
+        recursive_loop set_recursive_loop: crate::types::RecursiveLoop = opt "RecursiveLoop",
     }
 }
-impl lambda_rt::ServiceErrorKind for GetFunctionRecursionConfigError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for GetFunctionRecursionConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors GetFunctionRecursionConfig can return.
+    GetFunctionRecursionConfigError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for GetFunctionRecursionConfigError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for GetFunctionRecursionConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(GetFunctionRecursionConfig::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <GetFunctionRecursionConfig as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -149,6 +75,8 @@ impl lambda_rt::binding::HttpInput for GetFunctionRecursionConfigInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for GetFunctionRecursionConfigOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -156,6 +84,7 @@ impl lambda_rt::binding::HttpOutput for GetFunctionRecursionConfigOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let out: Self = lambda_rt::http::json_body(&resp.body)?;
         Ok(out)

@@ -2,145 +2,64 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The GetFunctionScalingConfig operation.
 
-#![allow(deprecated)]
-/// Get the scaling limits of a function version that runs on Lambda Managed Instances.
-///
-/// Returns the minimum and maximum number of execution environments set for a published function version, both as requested and as currently in effect.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct GetFunctionScalingConfig;
-impl GetFunctionScalingConfig {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "GetFunctionScalingConfig";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2025-11-30/functions/{FunctionName}/function-scaling-config",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2025-11-30"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("function-scaling-config"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for GetFunctionScalingConfig {
-    type Input = GetFunctionScalingConfigInput;
-    type Output = GetFunctionScalingConfigOutput;
-    type Error = GetFunctionScalingConfigError;
-    const NAME: &'static str = "GetFunctionScalingConfig";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of GetFunctionScalingConfig: Get the scaling limits of a function version that runs on Lambda Managed Instances.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetFunctionScalingConfigInput {
-    /// Name or ARN of the function, without a version or alias suffix.
+lambda_rt::operation! {
+    /// Get the scaling limits of a function version that runs on Lambda Managed Instances.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// Published version to read: a version number or `$LATEST.PUBLISHED`.
-    ///
-    /// Sent as query parameter `Qualifier`.
-    #[serde(skip)]
-    pub qualifier: String,
+    /// Returns the minimum and maximum number of execution environments set for a published function version, both as requested and as currently in effect.
+    GetFunctionScalingConfig: GetFunctionScalingConfigInput => GetFunctionScalingConfigOutput, GetFunctionScalingConfigError;
+    GET "/2025-11-30/functions/{FunctionName}/function-scaling-config" ["2025-11-30" "functions" {FunctionName} "function-scaling-config"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] GetFunctionScalingConfigInputBuilder => GetFunctionScalingConfigInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    qualifier set_qualifier: String = req "qualifier" (Default::default()),
-});
-/// Output of GetFunctionScalingConfig.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetFunctionScalingConfigOutput {
-    /// Amazon Resource Name (ARN) of the function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
-    pub function_arn: Option<String>,
-    /// Scaling limits currently in effect for the function.
-    #[serde(rename = "AppliedFunctionScalingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub applied_function_scaling_config: Option<crate::types::FunctionScalingConfig>,
-    /// Scaling limits last asked for; may differ from the applied ones until the change takes effect.
-    #[serde(rename = "RequestedFunctionScalingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub requested_function_scaling_config: Option<crate::types::FunctionScalingConfig>,
-}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] GetFunctionScalingConfigOutputBuilder => GetFunctionScalingConfigOutput {
-    function_arn set_function_arn: String = opt "functionArn",
-    applied_function_scaling_config set_applied_function_scaling_config: crate::types::FunctionScalingConfig = opt "appliedFunctionScalingConfig",
-    requested_function_scaling_config set_requested_function_scaling_config: crate::types::FunctionScalingConfig = opt "requestedFunctionScalingConfig",
-});
-/// Errors GetFunctionScalingConfig can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum GetFunctionScalingConfigError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for GetFunctionScalingConfigError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of GetFunctionScalingConfig: Get the scaling limits of a function version that runs on Lambda Managed Instances.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated GetFunctionScalingConfigInput => #[derive(Clone)] GetFunctionScalingConfigInputBuilder {
+        /// Name or ARN of the function, without a version or alias suffix.
+        ///
+        /// Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 140), pattern(65)),
+        /// Published version to read: a version number or `$LATEST.PUBLISHED`.
+        ///
+        /// Sent as query parameter `Qualifier`.
+        qualifier set_qualifier: String = req "Qualifier" (Default::default()) [bound] check(len(1, 128), pattern(66)),
     }
 }
-impl GetFunctionScalingConfigError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of GetFunctionScalingConfig.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible GetFunctionScalingConfigOutput => #[derive(Clone)] GetFunctionScalingConfigOutputBuilder {
+        /// Amazon Resource Name (ARN) of the function.
+        function_arn set_function_arn: String = opt "FunctionArn" check(len(0, 10000), pattern(0)),
+        /// Scaling limits currently in effect for the function.
+        applied_function_scaling_config set_applied_function_scaling_config: crate::types::FunctionScalingConfig = opt "AppliedFunctionScalingConfig",
+        /// Scaling limits last asked for; may differ from the applied ones until the change takes effect.
+        requested_function_scaling_config set_requested_function_scaling_config: crate::types::FunctionScalingConfig = opt "RequestedFunctionScalingConfig",
     }
 }
-impl lambda_rt::ServiceErrorKind for GetFunctionScalingConfigError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for GetFunctionScalingConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors GetFunctionScalingConfig can return.
+    GetFunctionScalingConfigError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for GetFunctionScalingConfigError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for GetFunctionScalingConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(GetFunctionScalingConfig::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <GetFunctionScalingConfig as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         {
@@ -149,6 +68,7 @@ impl lambda_rt::binding::HttpInput for GetFunctionScalingConfigInput {
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -172,6 +92,8 @@ impl lambda_rt::binding::HttpInput for GetFunctionScalingConfigInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for GetFunctionScalingConfigOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -179,6 +101,7 @@ impl lambda_rt::binding::HttpOutput for GetFunctionScalingConfigOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let out: Self = lambda_rt::http::json_body(&resp.body)?;
         Ok(out)

@@ -2,134 +2,60 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The GetLayerVersion operation.
 
-#![allow(deprecated)]
-/// Get a layer version, with a link to download its archive.
-///
-/// Returns information about one version of a Lambda layer, including a download link for the layer archive that is valid for 10 minutes.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct GetLayerVersion;
-impl GetLayerVersion {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "GetLayerVersion";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2018-10-31"),
-            lambda_rt::binding::Segment::Literal("layers"),
-            lambda_rt::binding::Segment::Label("LayerName"),
-            lambda_rt::binding::Segment::Literal("versions"),
-            lambda_rt::binding::Segment::Label("VersionNumber"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for GetLayerVersion {
-    type Input = GetLayerVersionInput;
-    type Output = GetLayerVersionOutput;
-    type Error = GetLayerVersionError;
-    const NAME: &'static str = "GetLayerVersion";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of GetLayerVersion: Get a layer version, with a link to download its archive.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetLayerVersionInput {
-    /// Name or ARN of the layer.
+lambda_rt::operation! {
+    /// Get a layer version, with a link to download its archive.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub layer_name: String,
-    /// Version number of the layer.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub version_number: i64,
+    /// Returns information about one version of a Lambda layer, including a download link for the layer archive that is valid for 10 minutes.
+    GetLayerVersion: GetLayerVersionInput => GetLayerVersionOutput, GetLayerVersionError;
+    GET "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}" ["2018-10-31" "layers" {LayerName} "versions" {VersionNumber}] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] GetLayerVersionInputBuilder => GetLayerVersionInput {
-    layer_name set_layer_name: String = req "layerName" (Default::default()),
-    version_number set_version_number: i64 = req "versionNumber" (Default::default()),
-});
+
+lambda_rt::structure! {
+    /// Input of GetLayerVersion: Get a layer version, with a link to download its archive.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated GetLayerVersionInput => #[derive(Clone)] GetLayerVersionInputBuilder {
+        /// Name or ARN of the layer.
+        ///
+        /// Sent in the request path.
+        layer_name set_layer_name: String = req "LayerName" (Default::default()) [bound] check(len(1, 2048), pattern(45)),
+        /// Version number of the layer.
+        ///
+        /// Sent in the request path.
+        version_number set_version_number: i64 = req "VersionNumber" (Default::default()) [bound],
+    }
+}
+
 /// Output of GetLayerVersion: the shared data type [`crate::types::GetLayerVersionResponse`].
 pub type GetLayerVersionOutput = crate::types::GetLayerVersionResponse;
-/// Errors GetLayerVersion can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum GetLayerVersionError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for GetLayerVersionError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::operation_error! {
+    /// Errors GetLayerVersion can return.
+    GetLayerVersionError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl GetLayerVersionError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
-    }
-}
-impl lambda_rt::ServiceErrorKind for GetLayerVersionError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for GetLayerVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for GetLayerVersionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for GetLayerVersionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(GetLayerVersion::BINDING.segments, |label| match label {
-                "LayerName" => self.layer_name.to_string(),
-                "VersionNumber" => self.version_number.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <GetLayerVersion as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "LayerName" => self.layer_name.to_string(),
+                    "VersionNumber" => self.version_number.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],

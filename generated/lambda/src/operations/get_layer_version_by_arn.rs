@@ -2,114 +2,47 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The GetLayerVersionByArn operation.
 
-#![allow(deprecated)]
-/// Get a layer version by its ARN, with a link to download its archive.
-///
-/// Returns information about one version of a Lambda layer, identified by its version ARN, including a download link for the layer archive that is valid for 10 minutes. The constant query pair find=LayerVersion is part of the request.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct GetLayerVersionByArn;
-impl GetLayerVersionByArn {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "GetLayerVersionByArn";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2018-10-31/layers",
-        segments: &[lambda_rt::binding::Segment::Literal("2018-10-31"), lambda_rt::binding::Segment::Literal("layers")],
-        query_literals: &[("find", "LayerVersion")],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for GetLayerVersionByArn {
-    type Input = GetLayerVersionByArnInput;
-    type Output = GetLayerVersionByArnOutput;
-    type Error = GetLayerVersionByArnError;
-    const NAME: &'static str = "GetLayerVersionByArn";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of GetLayerVersionByArn: Get a layer version by its ARN, with a link to download its archive.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetLayerVersionByArnInput {
-    /// ARN of the layer version.
+lambda_rt::operation! {
+    /// Get a layer version by its ARN, with a link to download its archive.
     ///
-    /// Sent as query parameter `Arn`.
-    #[serde(skip)]
-    pub arn: String,
+    /// Returns information about one version of a Lambda layer, identified by its version ARN, including a download link for the layer archive that is valid for 10 minutes. The constant query pair find=LayerVersion is part of the request.
+    GetLayerVersionByArn: GetLayerVersionByArnInput => GetLayerVersionByArnOutput, GetLayerVersionByArnError;
+    GET "/2018-10-31/layers" ["2018-10-31" "layers"] ? "find" = "LayerVersion" => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] GetLayerVersionByArnInputBuilder => GetLayerVersionByArnInput {
-    arn set_arn: String = req "arn" (Default::default()),
-});
+
+lambda_rt::structure! {
+    /// Input of GetLayerVersionByArn: Get a layer version by its ARN, with a link to download its archive.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated GetLayerVersionByArnInput => #[derive(Clone)] GetLayerVersionByArnInputBuilder {
+        /// ARN of the layer version.
+        ///
+        /// Sent as query parameter `Arn`.
+        arn set_arn: String = req "Arn" (Default::default()) [bound] check(len(1, 2048), pattern(36)),
+    }
+}
+
 /// Output of GetLayerVersionByArn: the shared data type [`crate::types::GetLayerVersionResponse`].
 pub type GetLayerVersionByArnOutput = crate::types::GetLayerVersionResponse;
-/// Errors GetLayerVersionByArn can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum GetLayerVersionByArnError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for GetLayerVersionByArnError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::operation_error! {
+    /// Errors GetLayerVersionByArn can return.
+    GetLayerVersionByArnError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl GetLayerVersionByArnError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
-    }
-}
-impl lambda_rt::ServiceErrorKind for GetLayerVersionByArnError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for GetLayerVersionByArnError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for GetLayerVersionByArnError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for GetLayerVersionByArnInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(GetLayerVersionByArn::BINDING.segments, |_| String::new()),
+            path: lambda_rt::binding::build_path(
+                <GetLayerVersionByArn as lambda_rt::binding::Operation>::BINDING.segments,
+                |_| String::new(),
+            ),
             ..Default::default()
         };
         req.query.push(("find".to_string(), "LayerVersion".to_string()));
@@ -119,6 +52,7 @@ impl lambda_rt::binding::HttpInput for GetLayerVersionByArnInput {
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],

@@ -2,148 +2,68 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The GetLayerVersionPolicy operation.
 
-#![allow(deprecated)]
-/// Get the permissions policy of a layer version.
-///
-/// Returns the resource-based policy of one version of a Lambda layer. See AddLayerVersionPermission for adding statements to it.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct GetLayerVersionPolicy;
-impl GetLayerVersionPolicy {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "GetLayerVersionPolicy";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2018-10-31"),
-            lambda_rt::binding::Segment::Literal("layers"),
-            lambda_rt::binding::Segment::Label("LayerName"),
-            lambda_rt::binding::Segment::Literal("versions"),
-            lambda_rt::binding::Segment::Label("VersionNumber"),
-            lambda_rt::binding::Segment::Literal("policy"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for GetLayerVersionPolicy {
-    type Input = GetLayerVersionPolicyInput;
-    type Output = GetLayerVersionPolicyOutput;
-    type Error = GetLayerVersionPolicyError;
-    const NAME: &'static str = "GetLayerVersionPolicy";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of GetLayerVersionPolicy: Get the permissions policy of a layer version.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetLayerVersionPolicyInput {
-    /// Name or ARN of the layer.
+lambda_rt::operation! {
+    /// Get the permissions policy of a layer version.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub layer_name: String,
-    /// Version number of the layer.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub version_number: i64,
+    /// Returns the resource-based policy of one version of a Lambda layer. See AddLayerVersionPermission for adding statements to it.
+    GetLayerVersionPolicy: GetLayerVersionPolicyInput => GetLayerVersionPolicyOutput, GetLayerVersionPolicyError;
+    GET "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy" ["2018-10-31" "layers" {LayerName} "versions" {VersionNumber} "policy"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] GetLayerVersionPolicyInputBuilder => GetLayerVersionPolicyInput {
-    layer_name set_layer_name: String = req "layerName" (Default::default()),
-    version_number set_version_number: i64 = req "versionNumber" (Default::default()),
-});
-/// Output of GetLayerVersionPolicy.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetLayerVersionPolicyOutput {
-    /// The policy document, as JSON text.
-    #[serde(rename = "Policy", default, skip_serializing_if = "Option::is_none")]
-    pub policy: Option<String>,
-    /// Unique identifier of the policy's current revision.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
-    pub revision_id: Option<String>,
-}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] GetLayerVersionPolicyOutputBuilder => GetLayerVersionPolicyOutput {
-    policy set_policy: String = opt "policy",
-    revision_id set_revision_id: String = opt "revisionId",
-});
-/// Errors GetLayerVersionPolicy can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum GetLayerVersionPolicyError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for GetLayerVersionPolicyError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of GetLayerVersionPolicy: Get the permissions policy of a layer version.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated GetLayerVersionPolicyInput => #[derive(Clone)] GetLayerVersionPolicyInputBuilder {
+        /// Name or ARN of the layer.
+        ///
+        /// Sent in the request path.
+        layer_name set_layer_name: String = req "LayerName" (Default::default()) [bound] check(len(1, 2048), pattern(45)),
+        /// Version number of the layer.
+        ///
+        /// Sent in the request path.
+        version_number set_version_number: i64 = req "VersionNumber" (Default::default()) [bound],
     }
 }
-impl GetLayerVersionPolicyError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of GetLayerVersionPolicy.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible GetLayerVersionPolicyOutput => #[derive(Clone)] GetLayerVersionPolicyOutputBuilder {
+        /// The policy document, as JSON text.
+        policy set_policy: String = opt "Policy",
+        /// Unique identifier of the policy's current revision.
+        revision_id set_revision_id: String = opt "RevisionId",
     }
 }
-impl lambda_rt::ServiceErrorKind for GetLayerVersionPolicyError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for GetLayerVersionPolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors GetLayerVersionPolicy can return.
+    GetLayerVersionPolicyError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for GetLayerVersionPolicyError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for GetLayerVersionPolicyInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(GetLayerVersionPolicy::BINDING.segments, |label| match label {
-                "LayerName" => self.layer_name.to_string(),
-                "VersionNumber" => self.version_number.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <GetLayerVersionPolicy as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "LayerName" => self.layer_name.to_string(),
+                    "VersionNumber" => self.version_number.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -167,6 +87,8 @@ impl lambda_rt::binding::HttpInput for GetLayerVersionPolicyInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for GetLayerVersionPolicyOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -174,6 +96,7 @@ impl lambda_rt::binding::HttpOutput for GetLayerVersionPolicyOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let out: Self = lambda_rt::http::json_body(&resp.body)?;
         Ok(out)

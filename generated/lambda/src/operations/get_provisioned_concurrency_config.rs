@@ -2,163 +2,66 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The GetProvisionedConcurrencyConfig operation.
 
-#![allow(deprecated)]
-/// Get the provisioned concurrency configuration of a version or alias.
-///
-/// Returns the provisioned concurrency configuration of a function's alias or version, with how much is requested, allocated and available.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct GetProvisionedConcurrencyConfig;
-impl GetProvisionedConcurrencyConfig {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "GetProvisionedConcurrencyConfig";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2019-09-30/functions/{FunctionName}/provisioned-concurrency",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2019-09-30"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("provisioned-concurrency"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for GetProvisionedConcurrencyConfig {
-    type Input = GetProvisionedConcurrencyConfigInput;
-    type Output = GetProvisionedConcurrencyConfigOutput;
-    type Error = GetProvisionedConcurrencyConfigError;
-    const NAME: &'static str = "GetProvisionedConcurrencyConfig";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of GetProvisionedConcurrencyConfig: Get the provisioned concurrency configuration of a version or alias.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetProvisionedConcurrencyConfigInput {
-    /// Name, ARN or partial ARN of the function. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
+lambda_rt::operation! {
+    /// Get the provisioned concurrency configuration of a version or alias.
     ///
-    /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// Version number or alias name.
-    ///
-    /// Sent as query parameter `Qualifier`.
-    #[serde(skip)]
-    pub qualifier: String,
+    /// Returns the provisioned concurrency configuration of a function's alias or version, with how much is requested, allocated and available.
+    GetProvisionedConcurrencyConfig: GetProvisionedConcurrencyConfigInput => GetProvisionedConcurrencyConfigOutput, GetProvisionedConcurrencyConfigError;
+    GET "/2019-09-30/functions/{FunctionName}/provisioned-concurrency" ["2019-09-30" "functions" {FunctionName} "provisioned-concurrency"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] GetProvisionedConcurrencyConfigInputBuilder => GetProvisionedConcurrencyConfigInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    qualifier set_qualifier: String = req "qualifier" (Default::default()),
-});
-/// Output of GetProvisionedConcurrencyConfig.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetProvisionedConcurrencyConfigOutput {
-    /// Provisioned concurrency requested.
-    #[serde(rename = "RequestedProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
-    pub requested_provisioned_concurrent_executions: Option<i32>,
-    /// Provisioned concurrency available.
-    #[serde(rename = "AvailableProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
-    pub available_provisioned_concurrent_executions: Option<i32>,
-    /// Provisioned concurrency allocated. With a weighted alias during linear and canary deployments it varies with the concurrency provisioned for the function versions.
-    #[serde(rename = "AllocatedProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
-    pub allocated_provisioned_concurrent_executions: Option<i32>,
-    /// Status of the allocation process.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::enums::ProvisionedConcurrencyStatusEnum>,
-    /// Why provisioned concurrency could not be allocated, when allocation failed.
-    #[serde(rename = "StatusReason", default, skip_serializing_if = "Option::is_none")]
-    pub status_reason: Option<String>,
-    /// When a user last updated the configuration, in ISO 8601 format.
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
-    pub last_modified: Option<String>,
-}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] GetProvisionedConcurrencyConfigOutputBuilder => GetProvisionedConcurrencyConfigOutput {
-    requested_provisioned_concurrent_executions set_requested_provisioned_concurrent_executions: i32 = opt "requestedProvisionedConcurrentExecutions",
-    available_provisioned_concurrent_executions set_available_provisioned_concurrent_executions: i32 = opt "availableProvisionedConcurrentExecutions",
-    allocated_provisioned_concurrent_executions set_allocated_provisioned_concurrent_executions: i32 = opt "allocatedProvisionedConcurrentExecutions",
-    status set_status: crate::enums::ProvisionedConcurrencyStatusEnum = opt "status",
-    status_reason set_status_reason: String = opt "statusReason",
-    last_modified set_last_modified: String = opt "lastModified",
-});
-/// Errors GetProvisionedConcurrencyConfig can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum GetProvisionedConcurrencyConfigError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The function has no provisioned concurrency configuration for that qualifier.
-    ProvisionedConcurrencyConfigNotFoundException(crate::errors::ProvisionedConcurrencyConfigNotFoundException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for GetProvisionedConcurrencyConfigError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ProvisionedConcurrencyConfigNotFoundException" => {
-                Self::ProvisionedConcurrencyConfigNotFoundException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of GetProvisionedConcurrencyConfig: Get the provisioned concurrency configuration of a version or alias.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated GetProvisionedConcurrencyConfigInput => #[derive(Clone)] GetProvisionedConcurrencyConfigInputBuilder {
+        /// Name, ARN or partial ARN of the function. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
+        ///
+        /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 140), pattern(55)),
+        /// Version number or alias name.
+        ///
+        /// Sent as query parameter `Qualifier`.
+        qualifier set_qualifier: String = req "Qualifier" (Default::default()) [bound] check(len(1, 128), pattern(61)),
     }
 }
-impl GetProvisionedConcurrencyConfigError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ProvisionedConcurrencyConfigNotFoundException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of GetProvisionedConcurrencyConfig.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible GetProvisionedConcurrencyConfigOutput => #[derive(Clone)] GetProvisionedConcurrencyConfigOutputBuilder {
+        /// Provisioned concurrency requested.
+        requested_provisioned_concurrent_executions set_requested_provisioned_concurrent_executions: i32 = opt "RequestedProvisionedConcurrentExecutions" check(min(1)),
+        /// Provisioned concurrency available.
+        available_provisioned_concurrent_executions set_available_provisioned_concurrent_executions: i32 = opt "AvailableProvisionedConcurrentExecutions" check(min(0)),
+        /// Provisioned concurrency allocated. With a weighted alias during linear and canary deployments it varies with the concurrency provisioned for the function versions.
+        allocated_provisioned_concurrent_executions set_allocated_provisioned_concurrent_executions: i32 = opt "AllocatedProvisionedConcurrentExecutions" check(min(0)),
+        /// Status of the allocation process.
+        status set_status: crate::types::ProvisionedConcurrencyStatusEnum = opt "Status",
+        /// Why provisioned concurrency could not be allocated, when allocation failed.
+        status_reason set_status_reason: String = opt "StatusReason",
+        /// When a user last updated the configuration, in ISO 8601 format.
+        last_modified set_last_modified: String = opt "LastModified" check(len(0, 100), pattern(9)),
     }
 }
-impl lambda_rt::ServiceErrorKind for GetProvisionedConcurrencyConfigError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for GetProvisionedConcurrencyConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors GetProvisionedConcurrencyConfig can return.
+    GetProvisionedConcurrencyConfigError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ProvisionedConcurrencyConfigNotFoundException is_provisioned_concurrency_config_not_found_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for GetProvisionedConcurrencyConfigError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for GetProvisionedConcurrencyConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
             path: lambda_rt::binding::build_path(
-                GetProvisionedConcurrencyConfig::BINDING.segments,
+                <GetProvisionedConcurrencyConfig as lambda_rt::binding::Operation>::BINDING.segments,
                 |label| match label {
                     "FunctionName" => self.function_name.to_string(),
                     _ => String::new(),
@@ -172,6 +75,7 @@ impl lambda_rt::binding::HttpInput for GetProvisionedConcurrencyConfigInput {
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -195,6 +99,8 @@ impl lambda_rt::binding::HttpInput for GetProvisionedConcurrencyConfigInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for GetProvisionedConcurrencyConfigOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -202,6 +108,7 @@ impl lambda_rt::binding::HttpOutput for GetProvisionedConcurrencyConfigOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let out: Self = lambda_rt::http::json_body(&resp.body)?;
         Ok(out)

@@ -2,138 +2,63 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The GetResourcePolicy operation.
 
-#![allow(deprecated)]
-/// Get the resource-based policy of a Lambda resource.
-///
-/// Returns the resource-based policy document of a function, function version, alias or runtime, together with its revision ID for use in later PutResourcePolicy or DeleteResourcePolicy calls.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct GetResourcePolicy;
-impl GetResourcePolicy {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "GetResourcePolicy";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2026-07-09/resource-policy/{ResourceArn}",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2026-07-09"),
-            lambda_rt::binding::Segment::Literal("resource-policy"),
-            lambda_rt::binding::Segment::Label("ResourceArn"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for GetResourcePolicy {
-    type Input = GetResourcePolicyInput;
-    type Output = GetResourcePolicyOutput;
-    type Error = GetResourcePolicyError;
-    const NAME: &'static str = "GetResourcePolicy";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of GetResourcePolicy: Get the resource-based policy of a Lambda resource.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetResourcePolicyInput {
-    /// Full ARN of the Lambda resource whose policy is returned; qualified or unqualified, no wildcards.
+lambda_rt::operation! {
+    /// Get the resource-based policy of a Lambda resource.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub resource_arn: String,
+    /// Returns the resource-based policy document of a function, function version, alias or runtime, together with its revision ID for use in later PutResourcePolicy or DeleteResourcePolicy calls.
+    GetResourcePolicy: GetResourcePolicyInput => GetResourcePolicyOutput, GetResourcePolicyError;
+    GET "/2026-07-09/resource-policy/{ResourceArn}" ["2026-07-09" "resource-policy" {ResourceArn}] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] GetResourcePolicyInputBuilder => GetResourcePolicyInput {
-    resource_arn set_resource_arn: String = req "resourceArn" (Default::default()),
-});
-/// Output of GetResourcePolicy.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetResourcePolicyOutput {
-    /// The resource's policy document, as JSON.
-    #[serde(rename = "Policy", default, skip_serializing_if = "Option::is_none")]
-    pub policy: Option<String>,
-    /// Current revision of the policy; pass it as RevisionId to PutResourcePolicy or DeleteResourcePolicy so they only act on this revision.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
-    pub revision_id: Option<String>,
-}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] GetResourcePolicyOutputBuilder => GetResourcePolicyOutput {
-    policy set_policy: String = opt "policy",
-    revision_id set_revision_id: String = opt "revisionId",
-});
-/// Errors GetResourcePolicy can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum GetResourcePolicyError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for GetResourcePolicyError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of GetResourcePolicy: Get the resource-based policy of a Lambda resource.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated GetResourcePolicyInput => #[derive(Clone)] GetResourcePolicyInputBuilder {
+        /// Full ARN of the Lambda resource whose policy is returned; qualified or unqualified, no wildcards.
+        ///
+        /// Sent in the request path.
+        resource_arn set_resource_arn: String = req "ResourceArn" (Default::default()) [bound] check(len(0, 512), pattern(62)),
     }
 }
-impl GetResourcePolicyError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of GetResourcePolicy.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible GetResourcePolicyOutput => #[derive(Clone)] GetResourcePolicyOutputBuilder {
+        /// The resource's policy document, as JSON.
+        policy set_policy: String = opt "Policy" check(len(1, 20480), pattern(64)),
+        /// Current revision of the policy; pass it as RevisionId to PutResourcePolicy or DeleteResourcePolicy so they only act on this revision.
+        revision_id set_revision_id: String = opt "RevisionId" check(len(36, 36), pattern(63)),
     }
 }
-impl lambda_rt::ServiceErrorKind for GetResourcePolicyError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for GetResourcePolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors GetResourcePolicy can return.
+    GetResourcePolicyError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for GetResourcePolicyError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for GetResourcePolicyInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(GetResourcePolicy::BINDING.segments, |label| match label {
-                "ResourceArn" => self.resource_arn.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <GetResourcePolicy as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "ResourceArn" => self.resource_arn.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -152,6 +77,8 @@ impl lambda_rt::binding::HttpInput for GetResourcePolicyInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for GetResourcePolicyOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -159,6 +86,7 @@ impl lambda_rt::binding::HttpOutput for GetResourcePolicyOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let out: Self = lambda_rt::http::json_body(&resp.body)?;
         Ok(out)

@@ -2,149 +2,64 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The GetRuntimeManagementConfig operation.
 
-#![allow(deprecated)]
-/// Get the runtime management configuration of a function version.
-///
-/// Returns the runtime update mode of a function version. In Manual mode the runtime version ARN is included too; in Auto or FunctionUpdate mode the ARN is returned as null.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct GetRuntimeManagementConfig;
-impl GetRuntimeManagementConfig {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "GetRuntimeManagementConfig";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2021-07-20/functions/{FunctionName}/runtime-management-config",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2021-07-20"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("runtime-management-config"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for GetRuntimeManagementConfig {
-    type Input = GetRuntimeManagementConfigInput;
-    type Output = GetRuntimeManagementConfigOutput;
-    type Error = GetRuntimeManagementConfigError;
-    const NAME: &'static str = "GetRuntimeManagementConfig";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of GetRuntimeManagementConfig: Get the runtime management configuration of a function version.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetRuntimeManagementConfigInput {
-    /// Name, ARN or partial ARN of the function. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
+lambda_rt::operation! {
+    /// Get the runtime management configuration of a function version.
     ///
-    /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// Version of the function: $LATEST or a published version number. Without a value, the configuration of $LATEST is returned.
-    ///
-    /// Examples: `$LATEST`.
-    ///
-    /// Sent as query parameter `Qualifier`.
-    #[serde(skip)]
-    pub qualifier: Option<String>,
+    /// Returns the runtime update mode of a function version. In Manual mode the runtime version ARN is included too; in Auto or FunctionUpdate mode the ARN is returned as null.
+    GetRuntimeManagementConfig: GetRuntimeManagementConfigInput => GetRuntimeManagementConfigOutput, GetRuntimeManagementConfigError;
+    GET "/2021-07-20/functions/{FunctionName}/runtime-management-config" ["2021-07-20" "functions" {FunctionName} "runtime-management-config"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] GetRuntimeManagementConfigInputBuilder => GetRuntimeManagementConfigInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    qualifier set_qualifier: String = opt "qualifier",
-});
-/// Output of GetRuntimeManagementConfig.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetRuntimeManagementConfigOutput {
-    /// Current runtime update mode of the function.
-    #[serde(rename = "UpdateRuntimeOn", default, skip_serializing_if = "Option::is_none")]
-    pub update_runtime_on: Option<crate::enums::UpdateRuntimeOn>,
-    /// ARN of the function.
-    #[serde(rename = "FunctionArn", default, skip_serializing_if = "Option::is_none")]
-    pub function_arn: Option<String>,
-    /// ARN of the runtime the function is configured to use; returned in Manual mode, otherwise null.
-    #[serde(rename = "RuntimeVersionArn", default, skip_serializing_if = "Option::is_none")]
-    pub runtime_version_arn: Option<String>,
-}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] GetRuntimeManagementConfigOutputBuilder => GetRuntimeManagementConfigOutput {
-    update_runtime_on set_update_runtime_on: crate::enums::UpdateRuntimeOn = opt "updateRuntimeOn",
-    function_arn set_function_arn: String = opt "functionArn",
-    runtime_version_arn set_runtime_version_arn: String = opt "runtimeVersionArn",
-});
-/// Errors GetRuntimeManagementConfig can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum GetRuntimeManagementConfigError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for GetRuntimeManagementConfigError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of GetRuntimeManagementConfig: Get the runtime management configuration of a function version.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated GetRuntimeManagementConfigInput => #[derive(Clone)] GetRuntimeManagementConfigInputBuilder {
+        /// Name, ARN or partial ARN of the function. The length limit applies to the full ARN; a bare function name may be at most 64 characters.
+        ///
+        /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 256), pattern(14)),
+        /// Version of the function: $LATEST or a published version number. Without a value, the configuration of $LATEST is returned.
+        ///
+        /// Examples: `$LATEST`. Sent as query parameter `Qualifier`.
+        qualifier set_qualifier: String = opt "Qualifier" [bound] check(len(1, 128), pattern(50)),
     }
 }
-impl GetRuntimeManagementConfigError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of GetRuntimeManagementConfig.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible GetRuntimeManagementConfigOutput => #[derive(Clone)] GetRuntimeManagementConfigOutputBuilder {
+        /// Current runtime update mode of the function.
+        update_runtime_on set_update_runtime_on: crate::types::UpdateRuntimeOn = opt "UpdateRuntimeOn",
+        /// ARN of the function.
+        function_arn set_function_arn: String = opt "FunctionArn" check(len(0, 10000), pattern(28)),
+        /// ARN of the runtime the function is configured to use; returned in Manual mode, otherwise null.
+        runtime_version_arn set_runtime_version_arn: String = opt "RuntimeVersionArn" check(len(26, 2048), pattern(43)),
     }
 }
-impl lambda_rt::ServiceErrorKind for GetRuntimeManagementConfigError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for GetRuntimeManagementConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors GetRuntimeManagementConfig can return.
+    GetRuntimeManagementConfigError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for GetRuntimeManagementConfigError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for GetRuntimeManagementConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(GetRuntimeManagementConfig::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <GetRuntimeManagementConfig as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         if let Some(v) = &self.qualifier {
@@ -152,6 +67,7 @@ impl lambda_rt::binding::HttpInput for GetRuntimeManagementConfigInput {
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -170,6 +86,8 @@ impl lambda_rt::binding::HttpInput for GetRuntimeManagementConfigInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for GetRuntimeManagementConfigOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -177,6 +95,7 @@ impl lambda_rt::binding::HttpOutput for GetRuntimeManagementConfigOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let out: Self = lambda_rt::http::json_body(&resp.body)?;
         Ok(out)

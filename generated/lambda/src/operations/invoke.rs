@@ -2,427 +2,141 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The Invoke operation.
 
-#![allow(deprecated)]
-/// Invoke a Lambda function synchronously or asynchronously.
-///
-/// Runs a function. By default the call is synchronous (InvocationType RequestResponse) and waits for the result; set InvocationType to Event to queue it asynchronously, where Lambda retries a failing function up to two more times. The HTTP status does not reflect function errors; errors are reserved for problems that stop the function from running, such as permissions, quotas (TooManyRequestsException) or configuration. Requires lambda:InvokeFunction permission.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Invoke;
-impl Invoke {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "Invoke";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "POST",
-        path: "/2015-03-31/functions/{FunctionName}/invocations",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2015-03-31"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("invocations"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200, 202, 204],
-    };
+lambda_rt::operation! {
+    /// Invoke a Lambda function synchronously or asynchronously.
+    ///
+    /// Runs a function. By default the call is synchronous (InvocationType RequestResponse) and waits for the result; set InvocationType to Event to queue it asynchronously, where Lambda retries a failing function up to two more times. The HTTP status does not reflect function errors; errors are reserved for problems that stop the function from running, such as permissions, quotas (TooManyRequestsException) or configuration. Requires lambda:InvokeFunction permission.
+    Invoke: InvokeInput => InvokeOutput, InvokeError;
+    POST "/2015-03-31/functions/{FunctionName}/invocations" ["2015-03-31" "functions" {FunctionName} "invocations"] => 200 [200, 202, 204]
 }
-impl lambda_rt::binding::Operation for Invoke {
-    type Input = InvokeInput;
-    type Output = InvokeOutput;
-    type Error = InvokeError;
-    const NAME: &'static str = "Invoke";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of Invoke: Invoke a Lambda function synchronously or asynchronously.
-#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct InvokeInput {
-    /// Name, version or alias of the function, as a name, full ARN or partial ARN, optionally with a version or alias suffix. A bare name is limited to 64 characters; the length limit applies to the full ARN.
-    ///
-    /// Examples: `my-function`, `my-function:v1`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// How to invoke: `RequestResponse` (default) waits for the response; `Event` queues the event asynchronously and retries failures, sending them to a dead-letter queue if configured; `DryRun` only checks parameters and permission.
-    ///
-    /// Travels in the `X-Amz-Invocation-Type` header.
-    #[serde(skip)]
-    pub invocation_type: Option<crate::enums::InvocationType>,
-    /// Set to `Tail` to get the tail of the execution log in the response; synchronous invocations only.
-    ///
-    /// Travels in the `X-Amz-Log-Type` header.
-    #[serde(skip)]
-    pub log_type: Option<crate::enums::LogType>,
-    /// Base64-encoded data about the calling client, up to 3,583 bytes, passed to the function in its context object; synchronous invocations only.
-    ///
-    /// Travels in the `X-Amz-Client-Context` header.
-    #[serde(skip)]
-    pub client_context: Option<String>,
-    /// Name for the durable execution, unique within the function; generated when omitted. Reusing a name with the same payload returns the existing execution, with a different payload fails with DurableExecutionAlreadyStartedException.
-    ///
-    /// Travels in the `X-Amz-Durable-Execution-Name` header.
-    #[serde(skip)]
-    pub durable_execution_name: Option<String>,
-    /// Version or alias to invoke a published version of the function.
-    ///
-    /// Sent as query parameter `Qualifier`.
-    #[serde(skip)]
-    pub qualifier: Option<String>,
-    /// Tenant on whose behalf a multi-tenant function is invoked.
-    ///
-    /// Travels in the `X-Amz-Tenant-Id` header.
-    #[serde(skip)]
-    pub tenant_id: Option<String>,
-    /// JSON input for the function.
-    #[serde(skip)]
-    pub payload: Option<lambda_rt::Blob>,
-}
-impl std::fmt::Debug for InvokeInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvokeInput")
-            .field("function_name", &self.function_name)
-            .field("invocation_type", &self.invocation_type)
-            .field("log_type", &self.log_type)
-            .field("client_context", &self.client_context.as_ref().map(|_| lambda_rt::Redacted))
-            .field("durable_execution_name", &self.durable_execution_name)
-            .field("qualifier", &self.qualifier)
-            .field("tenant_id", &self.tenant_id)
-            .field("payload", &self.payload.as_ref().map(|_| lambda_rt::Redacted))
-            .finish()
+
+lambda_rt::structure! {
+    /// Input of Invoke: Invoke a Lambda function synchronously or asynchronously.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated InvokeInput => #[derive(Clone)] InvokeInputBuilder {
+        /// Name, version or alias of the function, as a name, full ARN or partial ARN, optionally with a version or alias suffix. A bare name is limited to 64 characters; the length limit applies to the full ARN.
+        ///
+        /// Examples: `my-function`, `my-function:v1`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 256), pattern(14)),
+        /// How to invoke: `RequestResponse` (default) waits for the response; `Event` queues the event asynchronously and retries failures, sending them to a dead-letter queue if configured; `DryRun` only checks parameters and permission.
+        ///
+        /// Travels in the `X-Amz-Invocation-Type` header.
+        invocation_type set_invocation_type: crate::types::InvocationType = opt "InvocationType" [bound],
+        /// Set to `Tail` to get the tail of the execution log in the response; synchronous invocations only.
+        ///
+        /// Travels in the `X-Amz-Log-Type` header.
+        log_type set_log_type: crate::types::LogType = opt "LogType" [bound],
+        /// Base64-encoded data about the calling client, up to 3,583 bytes, passed to the function in its context object; synchronous invocations only.
+        ///
+        /// Travels in the `X-Amz-Client-Context` header.
+        client_context set_client_context: String = opt "ClientContext" [bound secret],
+        /// Name for the durable execution, unique within the function; generated when omitted. Reusing a name with the same payload returns the existing execution, with a different payload fails with DurableExecutionAlreadyStartedException.
+        ///
+        /// Travels in the `X-Amz-Durable-Execution-Name` header.
+        durable_execution_name set_durable_execution_name: String = opt "DurableExecutionName" [bound] check(len(1, 64), pattern(23)),
+        /// Version or alias to invoke a published version of the function.
+        ///
+        /// Sent as query parameter `Qualifier`.
+        qualifier set_qualifier: String = opt "Qualifier" [bound] check(len(1, 128), pattern(50)),
+        /// Tenant on whose behalf a multi-tenant function is invoked.
+        ///
+        /// Travels in the `X-Amz-Tenant-Id` header.
+        tenant_id set_tenant_id: String = opt "TenantId" [bound] check(len(1, 256), pattern(15)),
+        /// JSON input for the function.
+        payload set_payload: lambda_rt::Blob = opt "Payload" [bound secret],
     }
 }
-lambda_rt::builder!(validated #[derive(Clone)] InvokeInputBuilder => InvokeInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    invocation_type set_invocation_type: crate::enums::InvocationType = opt "invocationType",
-    log_type set_log_type: crate::enums::LogType = opt "logType",
-    client_context set_client_context: String = opt "clientContext",
-    durable_execution_name set_durable_execution_name: String = opt "durableExecutionName",
-    qualifier set_qualifier: String = opt "qualifier",
-    tenant_id set_tenant_id: String = opt "tenantId",
-    payload set_payload: lambda_rt::Blob = opt "payload",
-});
-/// Output of Invoke.
-#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct InvokeOutput {
-    /// HTTP status code of the response.
-    #[serde(skip)]
-    pub status_code: Option<i32>,
-    /// ARN of the durable execution that this invocation started, for tracking it; set only for durable functions.
-    ///
-    /// Travels in the `X-Amz-Durable-Execution-Arn` header.
-    #[serde(skip)]
-    pub durable_execution_arn: Option<String>,
-    /// Version of the function that ran; shows which version an alias resolved to.
-    ///
-    /// Travels in the `X-Amz-Executed-Version` header.
-    #[serde(skip)]
-    pub executed_version: Option<String>,
-    /// Present when the function returned an error; the payload holds the error details.
-    ///
-    /// Travels in the `X-Amz-Function-Error` header.
-    #[serde(skip)]
-    pub function_error: Option<String>,
-    /// Last 4 KB of the execution log, Base64-encoded (only when LogType is Tail).
-    ///
-    /// Travels in the `X-Amz-Log-Result` header.
-    #[serde(skip)]
-    pub log_result: Option<String>,
-    /// The function was invoked (200 for RequestResponse), queued (202 for Event), or the dry run passed (204 for DryRun). The body is the function's response or error object.
-    #[serde(skip)]
-    pub payload: Option<lambda_rt::Blob>,
-}
-impl std::fmt::Debug for InvokeOutput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvokeOutput")
-            .field("status_code", &self.status_code)
-            .field("durable_execution_arn", &self.durable_execution_arn)
-            .field("executed_version", &self.executed_version)
-            .field("function_error", &self.function_error)
-            .field("log_result", &self.log_result)
-            .field("payload", &self.payload.as_ref().map(|_| lambda_rt::Redacted))
-            .finish()
+
+lambda_rt::structure! {
+    /// Output of Invoke.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible InvokeOutput => #[derive(Clone)] InvokeOutputBuilder {
+        /// HTTP status code of the response.
+        status_code set_status_code: i32 = opt "StatusCode" [bound],
+        /// ARN of the durable execution that this invocation started, for tracking it; set only for durable functions.
+        ///
+        /// Travels in the `X-Amz-Durable-Execution-Arn` header.
+        durable_execution_arn set_durable_execution_arn: String = opt "DurableExecutionArn" [bound] check(len(1, 1024), pattern(17)),
+        /// Version of the function that ran; shows which version an alias resolved to.
+        ///
+        /// Travels in the `X-Amz-Executed-Version` header.
+        executed_version set_executed_version: String = opt "ExecutedVersion" [bound] check(len(1, 1024), pattern(2)),
+        /// Present when the function returned an error; the payload holds the error details.
+        ///
+        /// Travels in the `X-Amz-Function-Error` header.
+        function_error set_function_error: String = opt "FunctionError" [bound],
+        /// Last 4 KB of the execution log, Base64-encoded (only when LogType is Tail).
+        ///
+        /// Travels in the `X-Amz-Log-Result` header.
+        log_result set_log_result: String = opt "LogResult" [bound],
+        /// The function was invoked (200 for RequestResponse), queued (202 for Event), or the dry run passed (204 for DryRun). The body is the function's response or error object.
+        payload set_payload: lambda_rt::Blob = opt "Payload" [bound secret],
     }
 }
-lambda_rt::builder!(infallible #[derive(Clone)] InvokeOutputBuilder => InvokeOutput {
-    status_code set_status_code: i32 = opt "statusCode",
-    durable_execution_arn set_durable_execution_arn: String = opt "durableExecutionArn",
-    executed_version set_executed_version: String = opt "executedVersion",
-    function_error set_function_error: String = opt "functionError",
-    log_result set_log_result: String = opt "logResult",
-    payload set_payload: lambda_rt::Blob = opt "payload",
-});
-/// Errors Invoke can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum InvokeError {
-    /// The function has not published any version yet.
-    NoPublishedVersionException(crate::errors::NoPublishedVersionException),
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The SnapStart snapshot could not be restored, or an afterRestore hook failed.
-    SnapStartException(crate::errors::SnapStartException),
-    /// Lambda stopped a recursive invocation loop.
-    RecursiveInvocationException(crate::errors::RecursiveInvocationException),
-    /// The function cannot be invoked with the requested invocation type, for example a synchronous call to a function that only accepts asynchronous ones.
-    ModeNotSupportedException(crate::errors::ModeNotSupportedException),
-    /// The request body is not valid JSON, or a member has the wrong type.
-    InvalidRequestContentException(crate::errors::InvalidRequestContentException),
-    /// The request would go over a Lambda service quota.
-    ServiceQuotaExceededException(crate::errors::ServiceQuotaExceededException),
-    /// Mounting the function's S3 Files access point failed because of permissions or configuration.
-    S3FilesMountFailureException(crate::errors::S3FilesMountFailureException),
-    /// The function could not mount the file system, usually for lack of permission.
-    EfsMountFailureException(crate::errors::EfsMountFailureException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// Restoring the SnapStart snapshot timed out.
-    SnapStartTimeoutException(crate::errors::SnapStartTimeoutException),
-    /// The function could not connect to the file system's mount target.
-    EfsMountConnectivityException(crate::errors::EfsMountConnectivityException),
-    /// The function could not open a network connection to its S3 Files access point.
-    S3FilesMountConnectivityException(crate::errors::S3FilesMountConnectivityException),
-    /// Mounting the file system timed out.
-    EfsMountTimeoutException(crate::errors::EfsMountTimeoutException),
-    /// The function connected to its S3 Files access point, yet mounting it took too long.
-    S3FilesMountTimeoutException(crate::errors::S3FilesMountTimeoutException),
-    /// The function's runtime alias no longer exists; switch the function to an available alias.
-    RuntimeAliasDeletedException(crate::errors::RuntimeAliasDeletedException),
-    /// The function's code artifact user no longer exists; wait for Lambda to create a new one or update the function code.
-    CodeArtifactUserDeletedException(crate::errors::CodeArtifactUserDeletedException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The function's runtime version no longer exists; move the function to a runtime version or alias that is still available.
-    RuntimeVersionDeletedException(crate::errors::RuntimeVersionDeletedException),
-    /// The SnapStart snapshot for this version is still being created.
-    SnapStartNotReadyException(crate::errors::SnapStartNotReadyException),
-    /// Lambda has not finished setting up the function's code artifact user; retry once the function is `Active`.
-    CodeArtifactUserPendingException(crate::errors::CodeArtifactUserPendingException),
-    /// Lambda failed to set up the function's code artifact user; update the function code or check its State and StateReasonCode.
-    CodeArtifactUserFailedException(crate::errors::CodeArtifactUserFailedException),
-    /// Lambda could not rebuild the function's SnapStart snapshot after a runtime or dependency change; wait for a retry or change the configuration to force a fresh snapshot.
-    SnapStartRegenerationFailureException(crate::errors::SnapStartRegenerationFailureException),
-    /// An execution with this name was already started for the function with a different payload; execution names must be unique per function.
-    DurableExecutionAlreadyStartedException(crate::errors::DurableExecutionAlreadyStartedException),
-    /// An error occurred reading from or writing to an attached file system.
-    EfsioException(crate::errors::EfsioException),
-    /// The request payload exceeded the invocation payload size limit.
-    RequestTooLargeException(crate::errors::RequestTooLargeException),
-    /// The serialized request is larger than the allowed maximum.
-    SerializedRequestEntityTooLargeException(crate::errors::SerializedRequestEntityTooLargeException),
-    /// The request body's content type is not supported.
-    UnsupportedMediaTypeException(crate::errors::UnsupportedMediaTypeException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// The function is inactive and its VPC connection is being restored; retry later.
-    ResourceNotReadyException(crate::errors::ResourceNotReadyException),
-    /// A security group in the function's VPC configuration is invalid.
-    InvalidSecurityGroupIdException(crate::errors::InvalidSecurityGroupIdException),
-    /// Amazon EC2 throttled Lambda while it set up the function's networking.
-    Ec2ThrottledException(crate::errors::Ec2ThrottledException),
-    /// A subnet of the function has no free IP addresses.
-    SubnetIpAddressLimitReachedException(crate::errors::SubnetIpAddressLimitReachedException),
-    /// Lambda could not decrypt environment variables: access to the KMS key was denied.
-    KmsAccessDeniedException(crate::errors::KmsAccessDeniedException),
-    /// Lambda could not decrypt environment variables: the KMS key is disabled.
-    KmsDisabledException(crate::errors::KmsDisabledException),
-    /// The function's runtime or runtime version is not supported.
-    InvalidRuntimeException(crate::errors::InvalidRuntimeException),
-    /// Amazon EC2 returned an unexpected error while Lambda set up the function.
-    Ec2UnexpectedException(crate::errors::Ec2UnexpectedException),
-    /// A subnet in the function's VPC configuration is invalid.
-    InvalidSubnetIdException(crate::errors::InvalidSubnetIdException),
-    /// Lambda could not decrypt environment variables: the KMS key was not found.
-    KmsNotFoundException(crate::errors::KmsNotFoundException),
-    /// Lambda lacks permission to set up the function's VPC networking.
-    Ec2AccessDeniedException(crate::errors::Ec2AccessDeniedException),
-    /// Lambda could not decrypt environment variables: the KMS key is in a state that does not allow decryption.
-    KmsInvalidStateException(crate::errors::KmsInvalidStateException),
-    /// Lambda could not create a network interface in the VPC because the limit was reached.
-    EniLimitReachedException(crate::errors::EniLimitReachedException),
-    /// The network interface for the function's VPC connection is not ready yet; retry shortly.
-    EniNotReadyException(crate::errors::EniNotReadyException),
-    /// Lambda could not unzip the deployment package.
-    InvalidZipFileException(crate::errors::InvalidZipFileException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for InvokeError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "NoPublishedVersionException" => Self::NoPublishedVersionException(lambda_rt::ErrorShape::from_body(body)),
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "SnapStartException" => Self::SnapStartException(lambda_rt::ErrorShape::from_body(body)),
-            "RecursiveInvocationException" => {
-                Self::RecursiveInvocationException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ModeNotSupportedException" => Self::ModeNotSupportedException(lambda_rt::ErrorShape::from_body(body)),
-            "InvalidRequestContentException" => {
-                Self::InvalidRequestContentException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ServiceQuotaExceededException" => {
-                Self::ServiceQuotaExceededException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "S3FilesMountFailureException" => {
-                Self::S3FilesMountFailureException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "EFSMountFailureException" => Self::EfsMountFailureException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "SnapStartTimeoutException" => Self::SnapStartTimeoutException(lambda_rt::ErrorShape::from_body(body)),
-            "EFSMountConnectivityException" => {
-                Self::EfsMountConnectivityException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "S3FilesMountConnectivityException" => {
-                Self::S3FilesMountConnectivityException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "EFSMountTimeoutException" => Self::EfsMountTimeoutException(lambda_rt::ErrorShape::from_body(body)),
-            "S3FilesMountTimeoutException" => {
-                Self::S3FilesMountTimeoutException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "RuntimeAliasDeletedException" => {
-                Self::RuntimeAliasDeletedException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "CodeArtifactUserDeletedException" => {
-                Self::CodeArtifactUserDeletedException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "RuntimeVersionDeletedException" => {
-                Self::RuntimeVersionDeletedException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "SnapStartNotReadyException" => Self::SnapStartNotReadyException(lambda_rt::ErrorShape::from_body(body)),
-            "CodeArtifactUserPendingException" => {
-                Self::CodeArtifactUserPendingException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "CodeArtifactUserFailedException" => {
-                Self::CodeArtifactUserFailedException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "SnapStartRegenerationFailureException" => {
-                Self::SnapStartRegenerationFailureException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "DurableExecutionAlreadyStartedException" => {
-                Self::DurableExecutionAlreadyStartedException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "EFSIOException" => Self::EfsioException(lambda_rt::ErrorShape::from_body(body)),
-            "RequestTooLargeException" => Self::RequestTooLargeException(lambda_rt::ErrorShape::from_body(body)),
-            "SerializedRequestEntityTooLargeException" => {
-                Self::SerializedRequestEntityTooLargeException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "UnsupportedMediaTypeException" => {
-                Self::UnsupportedMediaTypeException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceNotReadyException" => Self::ResourceNotReadyException(lambda_rt::ErrorShape::from_body(body)),
-            "InvalidSecurityGroupIDException" => {
-                Self::InvalidSecurityGroupIdException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "EC2ThrottledException" => Self::Ec2ThrottledException(lambda_rt::ErrorShape::from_body(body)),
-            "SubnetIPAddressLimitReachedException" => {
-                Self::SubnetIpAddressLimitReachedException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "KMSAccessDeniedException" => Self::KmsAccessDeniedException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSDisabledException" => Self::KmsDisabledException(lambda_rt::ErrorShape::from_body(body)),
-            "InvalidRuntimeException" => Self::InvalidRuntimeException(lambda_rt::ErrorShape::from_body(body)),
-            "EC2UnexpectedException" => Self::Ec2UnexpectedException(lambda_rt::ErrorShape::from_body(body)),
-            "InvalidSubnetIDException" => Self::InvalidSubnetIdException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSNotFoundException" => Self::KmsNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "EC2AccessDeniedException" => Self::Ec2AccessDeniedException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSInvalidStateException" => Self::KmsInvalidStateException(lambda_rt::ErrorShape::from_body(body)),
-            "ENILimitReachedException" => Self::EniLimitReachedException(lambda_rt::ErrorShape::from_body(body)),
-            "ENINotReadyException" => Self::EniNotReadyException(lambda_rt::ErrorShape::from_body(body)),
-            "InvalidZipFileException" => Self::InvalidZipFileException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::operation_error! {
+    /// Errors Invoke can return.
+    InvokeError {
+        NoPublishedVersionException is_no_published_version_exception,
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        SnapStartException is_snap_start_exception,
+        RecursiveInvocationException is_recursive_invocation_exception,
+        ModeNotSupportedException is_mode_not_supported_exception,
+        InvalidRequestContentException is_invalid_request_content_exception,
+        ServiceQuotaExceededException is_service_quota_exceeded_exception,
+        S3FilesMountFailureException is_s3_files_mount_failure_exception,
+        EfsMountFailureException is_efs_mount_failure_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        SnapStartTimeoutException is_snap_start_timeout_exception,
+        EfsMountConnectivityException is_efs_mount_connectivity_exception,
+        S3FilesMountConnectivityException is_s3_files_mount_connectivity_exception,
+        EfsMountTimeoutException is_efs_mount_timeout_exception,
+        S3FilesMountTimeoutException is_s3_files_mount_timeout_exception,
+        RuntimeAliasDeletedException is_runtime_alias_deleted_exception,
+        CodeArtifactUserDeletedException is_code_artifact_user_deleted_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        RuntimeVersionDeletedException is_runtime_version_deleted_exception,
+        SnapStartNotReadyException is_snap_start_not_ready_exception,
+        CodeArtifactUserPendingException is_code_artifact_user_pending_exception,
+        CodeArtifactUserFailedException is_code_artifact_user_failed_exception,
+        SnapStartRegenerationFailureException is_snap_start_regeneration_failure_exception,
+        DurableExecutionAlreadyStartedException is_durable_execution_already_started_exception,
+        EfsioException is_efsio_exception,
+        RequestTooLargeException is_request_too_large_exception,
+        SerializedRequestEntityTooLargeException is_serialized_request_entity_too_large_exception,
+        UnsupportedMediaTypeException is_unsupported_media_type_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
+        ResourceNotReadyException is_resource_not_ready_exception,
+        InvalidSecurityGroupIdException is_invalid_security_group_id_exception,
+        Ec2ThrottledException is_ec2_throttled_exception,
+        SubnetIpAddressLimitReachedException is_subnet_ip_address_limit_reached_exception,
+        KmsAccessDeniedException is_kms_access_denied_exception,
+        KmsDisabledException is_kms_disabled_exception,
+        InvalidRuntimeException is_invalid_runtime_exception,
+        Ec2UnexpectedException is_ec2_unexpected_exception,
+        InvalidSubnetIdException is_invalid_subnet_id_exception,
+        KmsNotFoundException is_kms_not_found_exception,
+        Ec2AccessDeniedException is_ec2_access_denied_exception,
+        KmsInvalidStateException is_kms_invalid_state_exception,
+        EniLimitReachedException is_eni_limit_reached_exception,
+        EniNotReadyException is_eni_not_ready_exception,
+        InvalidZipFileException is_invalid_zip_file_exception,
     }
 }
-impl InvokeError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::NoPublishedVersionException(e) => e,
-            Self::InvalidParameterValueException(e) => e,
-            Self::SnapStartException(e) => e,
-            Self::RecursiveInvocationException(e) => e,
-            Self::ModeNotSupportedException(e) => e,
-            Self::InvalidRequestContentException(e) => e,
-            Self::ServiceQuotaExceededException(e) => e,
-            Self::S3FilesMountFailureException(e) => e,
-            Self::EfsMountFailureException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::SnapStartTimeoutException(e) => e,
-            Self::EfsMountConnectivityException(e) => e,
-            Self::S3FilesMountConnectivityException(e) => e,
-            Self::EfsMountTimeoutException(e) => e,
-            Self::S3FilesMountTimeoutException(e) => e,
-            Self::RuntimeAliasDeletedException(e) => e,
-            Self::CodeArtifactUserDeletedException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::RuntimeVersionDeletedException(e) => e,
-            Self::SnapStartNotReadyException(e) => e,
-            Self::CodeArtifactUserPendingException(e) => e,
-            Self::CodeArtifactUserFailedException(e) => e,
-            Self::SnapStartRegenerationFailureException(e) => e,
-            Self::DurableExecutionAlreadyStartedException(e) => e,
-            Self::EfsioException(e) => e,
-            Self::RequestTooLargeException(e) => e,
-            Self::SerializedRequestEntityTooLargeException(e) => e,
-            Self::UnsupportedMediaTypeException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::ResourceNotReadyException(e) => e,
-            Self::InvalidSecurityGroupIdException(e) => e,
-            Self::Ec2ThrottledException(e) => e,
-            Self::SubnetIpAddressLimitReachedException(e) => e,
-            Self::KmsAccessDeniedException(e) => e,
-            Self::KmsDisabledException(e) => e,
-            Self::InvalidRuntimeException(e) => e,
-            Self::Ec2UnexpectedException(e) => e,
-            Self::InvalidSubnetIdException(e) => e,
-            Self::KmsNotFoundException(e) => e,
-            Self::Ec2AccessDeniedException(e) => e,
-            Self::KmsInvalidStateException(e) => e,
-            Self::EniLimitReachedException(e) => e,
-            Self::EniNotReadyException(e) => e,
-            Self::InvalidZipFileException(e) => e,
-            Self::Unhandled(m) => m,
-        }
-    }
-}
-impl lambda_rt::ServiceErrorKind for InvokeError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for InvokeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for InvokeError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for InvokeInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::binding::build_path(Invoke::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <Invoke as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         if let Some(v) = &self.invocation_type {
@@ -449,6 +163,7 @@ impl lambda_rt::binding::HttpInput for InvokeInput {
         req.headers.push(("Content-Type".to_string(), "application/octet-stream".to_string()));
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -460,12 +175,12 @@ impl lambda_rt::binding::HttpInput for InvokeInput {
         } else {
             missing.push("functionName".to_string());
         }
-        input.invocation_type = lambda_rt::http::parse_optional::<crate::enums::InvocationType>(
+        input.invocation_type = lambda_rt::http::parse_optional::<crate::types::InvocationType>(
             "InvocationType",
             req.header("X-Amz-Invocation-Type"),
         )?;
         input.log_type =
-            lambda_rt::http::parse_optional::<crate::enums::LogType>("LogType", req.header("X-Amz-Log-Type"))?;
+            lambda_rt::http::parse_optional::<crate::types::LogType>("LogType", req.header("X-Amz-Log-Type"))?;
         input.client_context =
             lambda_rt::http::parse_optional::<String>("ClientContext", req.header("X-Amz-Client-Context"))?;
         input.durable_execution_name = lambda_rt::http::parse_optional::<String>(
@@ -483,6 +198,8 @@ impl lambda_rt::binding::HttpInput for InvokeInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for InvokeOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse {
@@ -506,6 +223,7 @@ impl lambda_rt::binding::HttpOutput for InvokeOutput {
         }
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let mut out: Self = lambda_rt::http::json_body(b"{}")?;
         out.status_code = Some(i32::from(resp.status));

@@ -3,269 +3,93 @@
 //! The InvokeAsync operation.
 
 #![allow(deprecated)]
-/// Invoke a function asynchronously (deprecated).
-///
-/// Deprecated: queues an event for asynchronous invocation. Use Invoke with InvocationType Event instead. Does not propagate X-Ray trace IDs to the function even when active tracing is on.
-///
-/// Deprecated: Use Invoke with InvocationType set to Event for asynchronous invocation.
-#[derive(Clone, Copy, Debug, Default)]
-#[deprecated(note = "Use Invoke with InvocationType set to Event for asynchronous invocation.")]
-pub struct InvokeAsync;
-impl InvokeAsync {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "InvokeAsync";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "POST",
-        path: "/2014-11-13/functions/{FunctionName}/invoke-async",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2014-11-13"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("invoke-async"),
-        ],
-        query_literals: &[],
-        success_status: 202,
-        success_statuses: &[202],
-    };
-}
-impl lambda_rt::binding::Operation for InvokeAsync {
-    type Input = InvokeAsyncInput;
-    type Output = InvokeAsyncOutput;
-    type Error = InvokeAsyncError;
-    const NAME: &'static str = "InvokeAsync";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of InvokeAsync: Invoke a function asynchronously (deprecated).
-#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct InvokeAsyncInput {
-    /// Name or ARN of the function (name, full ARN or partial ARN). A bare name is limited to 64 characters; the length limit applies to the full ARN.
+lambda_rt::operation! {
+    /// Invoke a function asynchronously (deprecated).
     ///
-    /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`.
+    /// Deprecated: queues an event for asynchronous invocation. Use Invoke with InvocationType Event instead. Does not propagate X-Ray trace IDs to the function even when active tracing is on.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// JSON input for the function.
-    #[serde(skip)]
-    pub invoke_args: lambda_rt::Blob,
+    /// Deprecated: Use Invoke with InvocationType set to Event for asynchronous invocation.
+    #[deprecated(note = "Use Invoke with InvocationType set to Event for asynchronous invocation.")]
+    InvokeAsync: InvokeAsyncInput => InvokeAsyncOutput, InvokeAsyncError;
+    POST "/2014-11-13/functions/{FunctionName}/invoke-async" ["2014-11-13" "functions" {FunctionName} "invoke-async"] => 202 [202]
 }
-impl std::fmt::Debug for InvokeAsyncInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvokeAsyncInput")
-            .field("function_name", &self.function_name)
-            .field("invoke_args", &lambda_rt::Redacted)
-            .finish()
+
+lambda_rt::structure! {
+    /// Input of InvokeAsync: Invoke a function asynchronously (deprecated).
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated InvokeAsyncInput => #[derive(Clone)] InvokeAsyncInputBuilder {
+        /// Name or ARN of the function (name, full ARN or partial ARN). A bare name is limited to 64 characters; the length limit applies to the full ARN.
+        ///
+        /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 256), pattern(14)),
+        /// JSON input for the function.
+        invoke_args set_invoke_args: lambda_rt::Blob = req "InvokeArgs" (Default::default()) [bound secret],
     }
 }
-lambda_rt::builder!(validated #[derive(Clone)] InvokeAsyncInputBuilder => InvokeAsyncInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    invoke_args set_invoke_args: lambda_rt::Blob = req "invokeArgs" (Default::default()),
-});
-/// Output of InvokeAsync.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct InvokeAsyncOutput {
-    /// HTTP status code of the response.
-    #[serde(skip)]
-    pub status: Option<i32>,
-}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] InvokeAsyncOutputBuilder => InvokeAsyncOutput {
-    status set_status: i32 = opt "status",
-});
-/// Errors InvokeAsync can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum InvokeAsyncError {
-    /// The SnapStart snapshot could not be restored, or an afterRestore hook failed.
-    SnapStartException(crate::errors::SnapStartException),
-    /// The function cannot be invoked with the requested invocation type, for example a synchronous call to a function that only accepts asynchronous ones.
-    ModeNotSupportedException(crate::errors::ModeNotSupportedException),
-    /// The request body is not valid JSON, or a member has the wrong type.
-    InvalidRequestContentException(crate::errors::InvalidRequestContentException),
-    /// The request would go over a Lambda service quota.
-    ServiceQuotaExceededException(crate::errors::ServiceQuotaExceededException),
-    /// Mounting the function's S3 Files access point failed because of permissions or configuration.
-    S3FilesMountFailureException(crate::errors::S3FilesMountFailureException),
-    /// The function could not mount the file system, usually for lack of permission.
-    EfsMountFailureException(crate::errors::EfsMountFailureException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// Restoring the SnapStart snapshot timed out.
-    SnapStartTimeoutException(crate::errors::SnapStartTimeoutException),
-    /// The function could not connect to the file system's mount target.
-    EfsMountConnectivityException(crate::errors::EfsMountConnectivityException),
-    /// The function could not open a network connection to its S3 Files access point.
-    S3FilesMountConnectivityException(crate::errors::S3FilesMountConnectivityException),
-    /// Mounting the file system timed out.
-    EfsMountTimeoutException(crate::errors::EfsMountTimeoutException),
-    /// The function connected to its S3 Files access point, yet mounting it took too long.
-    S3FilesMountTimeoutException(crate::errors::S3FilesMountTimeoutException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The SnapStart snapshot for this version is still being created.
-    SnapStartNotReadyException(crate::errors::SnapStartNotReadyException),
-    /// Lambda could not rebuild the function's SnapStart snapshot after a runtime or dependency change; wait for a retry or change the configuration to force a fresh snapshot.
-    SnapStartRegenerationFailureException(crate::errors::SnapStartRegenerationFailureException),
-    /// An error occurred reading from or writing to an attached file system.
-    EfsioException(crate::errors::EfsioException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// A security group in the function's VPC configuration is invalid.
-    InvalidSecurityGroupIdException(crate::errors::InvalidSecurityGroupIdException),
-    /// Amazon EC2 throttled Lambda while it set up the function's networking.
-    Ec2ThrottledException(crate::errors::Ec2ThrottledException),
-    /// A subnet of the function has no free IP addresses.
-    SubnetIpAddressLimitReachedException(crate::errors::SubnetIpAddressLimitReachedException),
-    /// Lambda could not decrypt environment variables: access to the KMS key was denied.
-    KmsAccessDeniedException(crate::errors::KmsAccessDeniedException),
-    /// Lambda could not decrypt environment variables: the KMS key is disabled.
-    KmsDisabledException(crate::errors::KmsDisabledException),
-    /// The function's runtime or runtime version is not supported.
-    InvalidRuntimeException(crate::errors::InvalidRuntimeException),
-    /// Amazon EC2 returned an unexpected error while Lambda set up the function.
-    Ec2UnexpectedException(crate::errors::Ec2UnexpectedException),
-    /// A subnet in the function's VPC configuration is invalid.
-    InvalidSubnetIdException(crate::errors::InvalidSubnetIdException),
-    /// Lambda could not decrypt environment variables: the KMS key was not found.
-    KmsNotFoundException(crate::errors::KmsNotFoundException),
-    /// Lambda lacks permission to set up the function's VPC networking.
-    Ec2AccessDeniedException(crate::errors::Ec2AccessDeniedException),
-    /// Lambda could not decrypt environment variables: the KMS key is in a state that does not allow decryption.
-    KmsInvalidStateException(crate::errors::KmsInvalidStateException),
-    /// Lambda could not create a network interface in the VPC because the limit was reached.
-    EniLimitReachedException(crate::errors::EniLimitReachedException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for InvokeAsyncError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "SnapStartException" => Self::SnapStartException(lambda_rt::ErrorShape::from_body(body)),
-            "ModeNotSupportedException" => Self::ModeNotSupportedException(lambda_rt::ErrorShape::from_body(body)),
-            "InvalidRequestContentException" => {
-                Self::InvalidRequestContentException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ServiceQuotaExceededException" => {
-                Self::ServiceQuotaExceededException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "S3FilesMountFailureException" => {
-                Self::S3FilesMountFailureException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "EFSMountFailureException" => Self::EfsMountFailureException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "SnapStartTimeoutException" => Self::SnapStartTimeoutException(lambda_rt::ErrorShape::from_body(body)),
-            "EFSMountConnectivityException" => {
-                Self::EfsMountConnectivityException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "S3FilesMountConnectivityException" => {
-                Self::S3FilesMountConnectivityException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "EFSMountTimeoutException" => Self::EfsMountTimeoutException(lambda_rt::ErrorShape::from_body(body)),
-            "S3FilesMountTimeoutException" => {
-                Self::S3FilesMountTimeoutException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "SnapStartNotReadyException" => Self::SnapStartNotReadyException(lambda_rt::ErrorShape::from_body(body)),
-            "SnapStartRegenerationFailureException" => {
-                Self::SnapStartRegenerationFailureException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "EFSIOException" => Self::EfsioException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            "InvalidSecurityGroupIDException" => {
-                Self::InvalidSecurityGroupIdException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "EC2ThrottledException" => Self::Ec2ThrottledException(lambda_rt::ErrorShape::from_body(body)),
-            "SubnetIPAddressLimitReachedException" => {
-                Self::SubnetIpAddressLimitReachedException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "KMSAccessDeniedException" => Self::KmsAccessDeniedException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSDisabledException" => Self::KmsDisabledException(lambda_rt::ErrorShape::from_body(body)),
-            "InvalidRuntimeException" => Self::InvalidRuntimeException(lambda_rt::ErrorShape::from_body(body)),
-            "EC2UnexpectedException" => Self::Ec2UnexpectedException(lambda_rt::ErrorShape::from_body(body)),
-            "InvalidSubnetIDException" => Self::InvalidSubnetIdException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSNotFoundException" => Self::KmsNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "EC2AccessDeniedException" => Self::Ec2AccessDeniedException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSInvalidStateException" => Self::KmsInvalidStateException(lambda_rt::ErrorShape::from_body(body)),
-            "ENILimitReachedException" => Self::EniLimitReachedException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Output of InvokeAsync.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible InvokeAsyncOutput => #[derive(Clone)] InvokeAsyncOutputBuilder {
+        /// HTTP status code of the response.
+        status set_status: i32 = opt "Status" [bound],
     }
 }
-impl InvokeAsyncError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::SnapStartException(e) => e,
-            Self::ModeNotSupportedException(e) => e,
-            Self::InvalidRequestContentException(e) => e,
-            Self::ServiceQuotaExceededException(e) => e,
-            Self::S3FilesMountFailureException(e) => e,
-            Self::EfsMountFailureException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::SnapStartTimeoutException(e) => e,
-            Self::EfsMountConnectivityException(e) => e,
-            Self::S3FilesMountConnectivityException(e) => e,
-            Self::EfsMountTimeoutException(e) => e,
-            Self::S3FilesMountTimeoutException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::SnapStartNotReadyException(e) => e,
-            Self::SnapStartRegenerationFailureException(e) => e,
-            Self::EfsioException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::InvalidSecurityGroupIdException(e) => e,
-            Self::Ec2ThrottledException(e) => e,
-            Self::SubnetIpAddressLimitReachedException(e) => e,
-            Self::KmsAccessDeniedException(e) => e,
-            Self::KmsDisabledException(e) => e,
-            Self::InvalidRuntimeException(e) => e,
-            Self::Ec2UnexpectedException(e) => e,
-            Self::InvalidSubnetIdException(e) => e,
-            Self::KmsNotFoundException(e) => e,
-            Self::Ec2AccessDeniedException(e) => e,
-            Self::KmsInvalidStateException(e) => e,
-            Self::EniLimitReachedException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::operation_error! {
+    /// Errors InvokeAsync can return.
+    InvokeAsyncError {
+        SnapStartException is_snap_start_exception,
+        ModeNotSupportedException is_mode_not_supported_exception,
+        InvalidRequestContentException is_invalid_request_content_exception,
+        ServiceQuotaExceededException is_service_quota_exceeded_exception,
+        S3FilesMountFailureException is_s3_files_mount_failure_exception,
+        EfsMountFailureException is_efs_mount_failure_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        SnapStartTimeoutException is_snap_start_timeout_exception,
+        EfsMountConnectivityException is_efs_mount_connectivity_exception,
+        S3FilesMountConnectivityException is_s3_files_mount_connectivity_exception,
+        EfsMountTimeoutException is_efs_mount_timeout_exception,
+        S3FilesMountTimeoutException is_s3_files_mount_timeout_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        SnapStartNotReadyException is_snap_start_not_ready_exception,
+        SnapStartRegenerationFailureException is_snap_start_regeneration_failure_exception,
+        EfsioException is_efsio_exception,
+        ServiceException is_service_exception,
+        InvalidSecurityGroupIdException is_invalid_security_group_id_exception,
+        Ec2ThrottledException is_ec2_throttled_exception,
+        SubnetIpAddressLimitReachedException is_subnet_ip_address_limit_reached_exception,
+        KmsAccessDeniedException is_kms_access_denied_exception,
+        KmsDisabledException is_kms_disabled_exception,
+        InvalidRuntimeException is_invalid_runtime_exception,
+        Ec2UnexpectedException is_ec2_unexpected_exception,
+        InvalidSubnetIdException is_invalid_subnet_id_exception,
+        KmsNotFoundException is_kms_not_found_exception,
+        Ec2AccessDeniedException is_ec2_access_denied_exception,
+        KmsInvalidStateException is_kms_invalid_state_exception,
+        EniLimitReachedException is_eni_limit_reached_exception,
     }
 }
-impl lambda_rt::ServiceErrorKind for InvokeAsyncError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for InvokeAsyncError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for InvokeAsyncError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for InvokeAsyncInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::binding::build_path(InvokeAsync::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <InvokeAsync as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         req.body = self.invoke_args.as_bytes().to_vec();
         req.headers.push(("Content-Type".to_string(), "application/octet-stream".to_string()));
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -284,6 +108,8 @@ impl lambda_rt::binding::HttpInput for InvokeAsyncInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for InvokeAsyncOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let resp = lambda_rt::http::HttpResponse {
@@ -292,6 +118,7 @@ impl lambda_rt::binding::HttpOutput for InvokeAsyncOutput {
         };
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let mut out: Self = lambda_rt::http::json_body(b"{}")?;
         out.status = Some(i32::from(resp.status));

@@ -2,138 +2,62 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The ListCapacityProviders operation.
 
-#![allow(deprecated)]
-/// List the account's capacity providers.
-///
-/// Returns the capacity providers in the account, optionally only those in a given state. Results are paginated; pass the returned marker to get the next page.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct ListCapacityProviders;
-impl ListCapacityProviders {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "ListCapacityProviders";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2025-11-30/capacity-providers",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2025-11-30"),
-            lambda_rt::binding::Segment::Literal("capacity-providers"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for ListCapacityProviders {
-    type Input = ListCapacityProvidersInput;
-    type Output = ListCapacityProvidersOutput;
-    type Error = ListCapacityProvidersError;
-    const NAME: &'static str = "ListCapacityProviders";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of ListCapacityProviders: List the account's capacity providers.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListCapacityProvidersInput {
-    /// Only return capacity providers in this state.
+lambda_rt::operation! {
+    /// List the account's capacity providers.
     ///
-    /// Sent as query parameter `State`.
-    #[serde(skip)]
-    pub state: Option<crate::enums::CapacityProviderState>,
-    /// Pagination token from a previous response; returns the page after it.
-    ///
-    /// Sent as query parameter `Marker`.
-    #[serde(skip)]
-    pub marker: Option<String>,
-    /// Maximum number of capacity providers in one page.
-    ///
-    /// Sent as query parameter `MaxItems`.
-    #[serde(skip)]
-    pub max_items: Option<i32>,
+    /// Returns the capacity providers in the account, optionally only those in a given state. Results are paginated; pass the returned marker to get the next page.
+    ListCapacityProviders: ListCapacityProvidersInput => ListCapacityProvidersOutput, ListCapacityProvidersError;
+    GET "/2025-11-30/capacity-providers" ["2025-11-30" "capacity-providers"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] ListCapacityProvidersInputBuilder => ListCapacityProvidersInput {
-    state set_state: crate::enums::CapacityProviderState = opt "state",
-    marker set_marker: String = opt "marker",
-    max_items set_max_items: i32 = opt "maxItems",
-});
-/// Output of ListCapacityProviders.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListCapacityProvidersOutput {
-    /// The capacity providers on this page.
-    #[serde(rename = "CapacityProviders")]
-    pub capacity_providers: Vec<crate::types::CapacityProvider>,
-    /// Token for the next page; absent when there are no more results.
-    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
-    pub next_marker: Option<String>,
-}
-lambda_rt::builder!(checked #[derive(Clone, Debug)] ListCapacityProvidersOutputBuilder => ListCapacityProvidersOutput {
-    capacity_providers set_capacity_providers: Vec<crate::types::CapacityProvider> = req "capacityProviders" (Default::default()),
-    next_marker set_next_marker: String = opt "nextMarker",
-});
-/// Errors ListCapacityProviders can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum ListCapacityProvidersError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for ListCapacityProvidersError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of ListCapacityProviders: List the account's capacity providers.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated ListCapacityProvidersInput => #[derive(Clone)] ListCapacityProvidersInputBuilder {
+        /// Only return capacity providers in this state.
+        ///
+        /// Sent as query parameter `State`.
+        state set_state: crate::types::CapacityProviderState = opt "State" [bound],
+        /// Pagination token from a previous response; returns the page after it.
+        ///
+        /// Sent as query parameter `Marker`.
+        marker set_marker: String = opt "Marker" [bound],
+        /// Maximum number of capacity providers in one page.
+        ///
+        /// Sent as query parameter `MaxItems`.
+        max_items set_max_items: i32 = opt "MaxItems" [bound] check(range(1, 50)),
     }
 }
-impl ListCapacityProvidersError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of ListCapacityProviders.
+    #[derive(Clone, PartialEq, Default)]
+    checked ListCapacityProvidersOutput => #[derive(Clone)] ListCapacityProvidersOutputBuilder {
+        /// The capacity providers on this page.
+        capacity_providers set_capacity_providers: Vec<crate::types::CapacityProvider> = req "CapacityProviders" check(len(0, 50)),
+        /// Token for the next page; absent when there are no more results.
+        next_marker set_next_marker: String = opt "NextMarker",
     }
 }
-impl lambda_rt::ServiceErrorKind for ListCapacityProvidersError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
+
+lambda_rt::operation_error! {
+    /// Errors ListCapacityProviders can return.
+    ListCapacityProvidersError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::fmt::Display for ListCapacityProvidersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for ListCapacityProvidersError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for ListCapacityProvidersInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(ListCapacityProviders::BINDING.segments, |_| String::new()),
+            path: lambda_rt::binding::build_path(
+                <ListCapacityProviders as lambda_rt::binding::Operation>::BINDING.segments,
+                |_| String::new(),
+            ),
             ..Default::default()
         };
         if let Some(v) = &self.state {
@@ -147,6 +71,7 @@ impl lambda_rt::binding::HttpInput for ListCapacityProvidersInput {
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -154,12 +79,14 @@ impl lambda_rt::binding::HttpInput for ListCapacityProvidersInput {
         let _ = labels;
         let mut input: Self = lambda_rt::http::json_body(b"{}")?;
         input.state =
-            lambda_rt::http::parse_optional::<crate::enums::CapacityProviderState>("State", req.query_value("State"))?;
+            lambda_rt::http::parse_optional::<crate::types::CapacityProviderState>("State", req.query_value("State"))?;
         input.marker = lambda_rt::http::parse_optional::<String>("Marker", req.query_value("Marker"))?;
         input.max_items = lambda_rt::http::parse_optional::<i32>("MaxItems", req.query_value("MaxItems"))?;
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for ListCapacityProvidersOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -167,6 +94,7 @@ impl lambda_rt::binding::HttpOutput for ListCapacityProvidersOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let (out, _absent): (Self, Vec<String>) =
             lambda_rt::http::json_body_required(&resp.body, &[("CapacityProviders", "[]")])?;

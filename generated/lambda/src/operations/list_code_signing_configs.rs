@@ -2,128 +2,57 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The ListCodeSigningConfigs operation.
 
-#![allow(deprecated)]
-/// List code signing configurations.
-///
-/// Returns code signing configurations, up to 10,000 per call; use MaxItems to get fewer per call.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct ListCodeSigningConfigs;
-impl ListCodeSigningConfigs {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "ListCodeSigningConfigs";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2020-04-22/code-signing-configs",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2020-04-22"),
-            lambda_rt::binding::Segment::Literal("code-signing-configs"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for ListCodeSigningConfigs {
-    type Input = ListCodeSigningConfigsInput;
-    type Output = ListCodeSigningConfigsOutput;
-    type Error = ListCodeSigningConfigsError;
-    const NAME: &'static str = "ListCodeSigningConfigs";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of ListCodeSigningConfigs: List code signing configurations.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListCodeSigningConfigsInput {
-    /// Pagination token from a previous response, to fetch the next page of results.
+lambda_rt::operation! {
+    /// List code signing configurations.
     ///
-    /// Sent as query parameter `Marker`.
-    #[serde(skip)]
-    pub marker: Option<String>,
-    /// Maximum number of configurations to return.
-    ///
-    /// Sent as query parameter `MaxItems`.
-    #[serde(skip)]
-    pub max_items: Option<i32>,
+    /// Returns code signing configurations, up to 10,000 per call; use MaxItems to get fewer per call.
+    ListCodeSigningConfigs: ListCodeSigningConfigsInput => ListCodeSigningConfigsOutput, ListCodeSigningConfigsError;
+    GET "/2020-04-22/code-signing-configs" ["2020-04-22" "code-signing-configs"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] ListCodeSigningConfigsInputBuilder => ListCodeSigningConfigsInput {
-    marker set_marker: String = opt "marker",
-    max_items set_max_items: i32 = opt "maxItems",
-});
-/// Output of ListCodeSigningConfigs.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListCodeSigningConfigsOutput {
-    /// Pagination token to pass as Marker for the next page; present when more results are available.
-    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
-    pub next_marker: Option<String>,
-    /// The code signing configurations.
-    #[serde(rename = "CodeSigningConfigs", default, skip_serializing_if = "Option::is_none")]
-    pub code_signing_configs: Option<Vec<crate::types::CodeSigningConfig>>,
-}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] ListCodeSigningConfigsOutputBuilder => ListCodeSigningConfigsOutput {
-    next_marker set_next_marker: String = opt "nextMarker",
-    code_signing_configs set_code_signing_configs: Vec<crate::types::CodeSigningConfig> = opt "codeSigningConfigs",
-});
-/// Errors ListCodeSigningConfigs can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum ListCodeSigningConfigsError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for ListCodeSigningConfigsError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of ListCodeSigningConfigs: List code signing configurations.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated ListCodeSigningConfigsInput => #[derive(Clone)] ListCodeSigningConfigsInputBuilder {
+        /// Pagination token from a previous response, to fetch the next page of results.
+        ///
+        /// Sent as query parameter `Marker`.
+        marker set_marker: String = opt "Marker" [bound],
+        /// Maximum number of configurations to return.
+        ///
+        /// Sent as query parameter `MaxItems`.
+        max_items set_max_items: i32 = opt "MaxItems" [bound] check(range(1, 10000)),
     }
 }
-impl ListCodeSigningConfigsError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of ListCodeSigningConfigs.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible ListCodeSigningConfigsOutput => #[derive(Clone)] ListCodeSigningConfigsOutputBuilder {
+        /// Pagination token to pass as Marker for the next page; present when more results are available.
+        next_marker set_next_marker: String = opt "NextMarker",
+        /// The code signing configurations.
+        code_signing_configs set_code_signing_configs: Vec<crate::types::CodeSigningConfig> = opt "CodeSigningConfigs",
     }
 }
-impl lambda_rt::ServiceErrorKind for ListCodeSigningConfigsError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
+
+lambda_rt::operation_error! {
+    /// Errors ListCodeSigningConfigs can return.
+    ListCodeSigningConfigsError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::fmt::Display for ListCodeSigningConfigsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for ListCodeSigningConfigsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for ListCodeSigningConfigsInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(ListCodeSigningConfigs::BINDING.segments, |_| String::new()),
+            path: lambda_rt::binding::build_path(
+                <ListCodeSigningConfigs as lambda_rt::binding::Operation>::BINDING.segments,
+                |_| String::new(),
+            ),
             ..Default::default()
         };
         if let Some(v) = &self.marker {
@@ -134,6 +63,7 @@ impl lambda_rt::binding::HttpInput for ListCodeSigningConfigsInput {
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -145,6 +75,8 @@ impl lambda_rt::binding::HttpInput for ListCodeSigningConfigsInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for ListCodeSigningConfigsOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -152,6 +84,7 @@ impl lambda_rt::binding::HttpOutput for ListCodeSigningConfigsOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let out: Self = lambda_rt::http::json_body(&resp.body)?;
         Ok(out)

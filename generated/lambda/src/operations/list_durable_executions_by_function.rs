@@ -2,181 +2,85 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The ListDurableExecutionsByFunction operation.
 
-#![allow(deprecated)]
-/// List a function's durable executions.
-///
-/// Returns the durable executions of a Lambda function, one page at a time. Results can be narrowed by version, execution name, status and a range of start times.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct ListDurableExecutionsByFunction;
-impl ListDurableExecutionsByFunction {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "ListDurableExecutionsByFunction";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2025-12-01/functions/{FunctionName}/durable-executions",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2025-12-01"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("durable-executions"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
+lambda_rt::operation! {
+    /// List a function's durable executions.
+    ///
+    /// Returns the durable executions of a Lambda function, one page at a time. Results can be narrowed by version, execution name, status and a range of start times.
+    ListDurableExecutionsByFunction: ListDurableExecutionsByFunctionInput => ListDurableExecutionsByFunctionOutput, ListDurableExecutionsByFunctionError;
+    GET "/2025-12-01/functions/{FunctionName}/durable-executions" ["2025-12-01" "functions" {FunctionName} "durable-executions"] => 200
 }
-impl lambda_rt::binding::Operation for ListDurableExecutionsByFunction {
-    type Input = ListDurableExecutionsByFunctionInput;
-    type Output = ListDurableExecutionsByFunctionOutput;
-    type Error = ListDurableExecutionsByFunctionError;
-    const NAME: &'static str = "ListDurableExecutionsByFunction";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of ListDurableExecutionsByFunction: List a function's durable executions.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListDurableExecutionsByFunctionInput {
-    /// Name, partial ARN or full ARN of the Lambda function.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// Version or alias whose executions to list; without it, executions of all versions are returned.
-    ///
-    /// Sent as query parameter `Qualifier`.
-    #[serde(skip)]
-    pub qualifier: Option<String>,
-    /// Only return executions with this name.
-    ///
-    /// Sent as query parameter `DurableExecutionName`.
-    #[serde(skip)]
-    pub durable_execution_name: Option<String>,
-    /// Only return executions in one of these statuses.
-    ///
-    /// Sent as query parameter `Statuses`.
-    #[serde(skip)]
-    pub statuses: Option<Vec<crate::enums::ExecutionStatus>>,
-    /// Only return executions started after this time, in ISO 8601 format.
-    ///
-    /// Sent as query parameter `StartedAfter`.
-    #[serde(skip)]
-    pub started_after: Option<lambda_rt::Timestamp>,
-    /// Only return executions started before this time, in ISO 8601 format.
-    ///
-    /// Sent as query parameter `StartedBefore`.
-    #[serde(skip)]
-    pub started_before: Option<lambda_rt::Timestamp>,
-    /// Return executions oldest first. Default `false` (newest first).
-    ///
-    /// Sent as query parameter `ReverseOrder`.
-    #[serde(skip)]
-    pub reverse_order: Option<bool>,
-    /// The NextMarker of a previous response, to fetch the following page.
-    ///
-    /// Sent as query parameter `Marker`.
-    #[serde(skip)]
-    pub marker: Option<String>,
-    /// Maximum number of executions per page. Default 100.
-    ///
-    /// Sent as query parameter `MaxItems`.
-    #[serde(skip)]
-    pub max_items: Option<i32>,
-}
-lambda_rt::builder!(validated #[derive(Clone, Debug)] ListDurableExecutionsByFunctionInputBuilder => ListDurableExecutionsByFunctionInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    qualifier set_qualifier: String = opt "qualifier",
-    durable_execution_name set_durable_execution_name: String = opt "durableExecutionName",
-    statuses set_statuses: Vec<crate::enums::ExecutionStatus> = opt "statuses",
-    started_after set_started_after: lambda_rt::Timestamp = opt "startedAfter",
-    started_before set_started_before: lambda_rt::Timestamp = opt "startedBefore",
-    reverse_order set_reverse_order: bool = opt "reverseOrder",
-    marker set_marker: String = opt "marker",
-    max_items set_max_items: i32 = opt "maxItems",
-});
-/// Output of ListDurableExecutionsByFunction.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListDurableExecutionsByFunctionOutput {
-    /// Summaries of the executions that match the filters.
-    #[serde(rename = "DurableExecutions", default, skip_serializing_if = "Option::is_none")]
-    pub durable_executions: Option<Vec<crate::types::Execution>>,
-    /// Set when more executions remain; pass it as Marker to get the next page.
-    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
-    pub next_marker: Option<String>,
-}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] ListDurableExecutionsByFunctionOutputBuilder => ListDurableExecutionsByFunctionOutput {
-    durable_executions set_durable_executions: Vec<crate::types::Execution> = opt "durableExecutions",
-    next_marker set_next_marker: String = opt "nextMarker",
-});
-/// Errors ListDurableExecutionsByFunction can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum ListDurableExecutionsByFunctionError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for ListDurableExecutionsByFunctionError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of ListDurableExecutionsByFunction: List a function's durable executions.
+    #[derive(Clone, PartialEq, Default)]
+    validated ListDurableExecutionsByFunctionInput => #[derive(Clone)] ListDurableExecutionsByFunctionInputBuilder {
+        /// Name, partial ARN or full ARN of the Lambda function.
+        ///
+        /// Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 256), pattern(14)),
+        /// Version or alias whose executions to list; without it, executions of all versions are returned.
+        ///
+        /// Sent as query parameter `Qualifier`.
+        qualifier set_qualifier: String = opt "Qualifier" [bound] check(len(1, 128), pattern(50)),
+        /// Only return executions with this name.
+        ///
+        /// Sent as query parameter `DurableExecutionName`.
+        durable_execution_name set_durable_execution_name: String = opt "DurableExecutionName" [bound] check(len(1, 64), pattern(23)),
+        /// Only return executions in one of these statuses.
+        ///
+        /// Sent as query parameter `Statuses`.
+        statuses set_statuses: Vec<crate::types::ExecutionStatus> = opt "Statuses" [bound] check(len(1, 10)),
+        /// Only return executions started after this time, in ISO 8601 format.
+        ///
+        /// Sent as query parameter `StartedAfter`.
+        started_after set_started_after: lambda_rt::Timestamp = opt "StartedAfter" [bound],
+        /// Only return executions started before this time, in ISO 8601 format.
+        ///
+        /// Sent as query parameter `StartedBefore`.
+        started_before set_started_before: lambda_rt::Timestamp = opt "StartedBefore" [bound],
+        /// Return executions oldest first. Default `false` (newest first).
+        ///
+        /// Sent as query parameter `ReverseOrder`.
+        reverse_order set_reverse_order: bool = opt "ReverseOrder" [bound],
+        /// The NextMarker of a previous response, to fetch the following page.
+        ///
+        /// Sent as query parameter `Marker`.
+        marker set_marker: String = opt "Marker" [bound],
+        /// Maximum number of executions per page. Default 100.
+        ///
+        /// Sent as query parameter `MaxItems`.
+        max_items set_max_items: i32 = opt "MaxItems" [bound] check(range(0, 1000)),
     }
 }
-impl ListDurableExecutionsByFunctionError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of ListDurableExecutionsByFunction.
+    #[derive(Clone, PartialEq, Default)]
+    infallible ListDurableExecutionsByFunctionOutput => #[derive(Clone)] ListDurableExecutionsByFunctionOutputBuilder {
+        /// Summaries of the executions that match the filters.
+        durable_executions set_durable_executions: Vec<crate::types::Execution> = opt "DurableExecutions",
+        /// Set when more executions remain; pass it as Marker to get the next page.
+        next_marker set_next_marker: String = opt "NextMarker",
     }
 }
-impl lambda_rt::ServiceErrorKind for ListDurableExecutionsByFunctionError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for ListDurableExecutionsByFunctionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors ListDurableExecutionsByFunction can return.
+    ListDurableExecutionsByFunctionError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for ListDurableExecutionsByFunctionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for ListDurableExecutionsByFunctionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
             path: lambda_rt::binding::build_path(
-                ListDurableExecutionsByFunction::BINDING.segments,
+                <ListDurableExecutionsByFunction as lambda_rt::binding::Operation>::BINDING.segments,
                 |label| match label {
                     "FunctionName" => self.function_name.to_string(),
                     _ => String::new(),
@@ -210,6 +114,7 @@ impl lambda_rt::binding::HttpInput for ListDurableExecutionsByFunctionInput {
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -229,7 +134,7 @@ impl lambda_rt::binding::HttpInput for ListDurableExecutionsByFunctionInput {
         } else {
             let parsed = values
                 .into_iter()
-                .map(|v| lambda_rt::http::parse_value::<crate::enums::ExecutionStatus>("Statuses", v))
+                .map(|v| lambda_rt::http::parse_value::<crate::types::ExecutionStatus>("Statuses", v))
                 .collect::<Result<Vec<_>, _>>()?;
             input.statuses = Some(parsed);
         }
@@ -246,6 +151,8 @@ impl lambda_rt::binding::HttpInput for ListDurableExecutionsByFunctionInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for ListDurableExecutionsByFunctionOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -253,6 +160,7 @@ impl lambda_rt::binding::HttpOutput for ListDurableExecutionsByFunctionOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let out: Self = lambda_rt::http::json_body(&resp.body)?;
         Ok(out)

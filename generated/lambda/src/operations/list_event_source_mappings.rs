@@ -2,150 +2,67 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The ListEventSourceMappings operation.
 
-#![allow(deprecated)]
-/// List event source mappings.
-///
-/// Lists event source mappings, optionally only those for one event source (EventSourceArn) or one function. At most 100 items are returned per response.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct ListEventSourceMappings;
-impl ListEventSourceMappings {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "ListEventSourceMappings";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2015-03-31/event-source-mappings",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2015-03-31"),
-            lambda_rt::binding::Segment::Literal("event-source-mappings"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for ListEventSourceMappings {
-    type Input = ListEventSourceMappingsInput;
-    type Output = ListEventSourceMappingsOutput;
-    type Error = ListEventSourceMappingsError;
-    const NAME: &'static str = "ListEventSourceMappings";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of ListEventSourceMappings: List event source mappings.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListEventSourceMappingsInput {
-    /// ARN of the event source: a Kinesis data stream or stream consumer, a DynamoDB stream, an SQS queue, an Amazon MSK cluster or VPC connection (for cross-account mappings), an Amazon MQ broker, or a DocumentDB change stream.
+lambda_rt::operation! {
+    /// List event source mappings.
     ///
-    /// Sent as query parameter `EventSourceArn`.
-    #[serde(skip)]
-    pub event_source_arn: Option<String>,
-    /// Name or ARN of the function (name, full ARN, version or alias ARN, or partial ARN). A bare name is limited to 64 characters; the length limit applies to the full ARN.
-    ///
-    /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction:PROD`, `123456789012:function:MyFunction`.
-    ///
-    /// Sent as query parameter `FunctionName`.
-    #[serde(skip)]
-    pub function_name: Option<String>,
-    /// Pagination token returned by a previous call.
-    ///
-    /// Sent as query parameter `Marker`.
-    #[serde(skip)]
-    pub marker: Option<String>,
-    /// Maximum number of event source mappings to return; at most 100 are returned per response even if this is higher.
-    ///
-    /// Sent as query parameter `MaxItems`.
-    #[serde(skip)]
-    pub max_items: Option<i32>,
+    /// Lists event source mappings, optionally only those for one event source (EventSourceArn) or one function. At most 100 items are returned per response.
+    ListEventSourceMappings: ListEventSourceMappingsInput => ListEventSourceMappingsOutput, ListEventSourceMappingsError;
+    GET "/2015-03-31/event-source-mappings" ["2015-03-31" "event-source-mappings"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] ListEventSourceMappingsInputBuilder => ListEventSourceMappingsInput {
-    event_source_arn set_event_source_arn: String = opt "eventSourceArn",
-    function_name set_function_name: String = opt "functionName",
-    marker set_marker: String = opt "marker",
-    max_items set_max_items: i32 = opt "maxItems",
-});
-/// Output of ListEventSourceMappings.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListEventSourceMappingsOutput {
-    /// Pagination token returned when the response does not include all event source mappings.
-    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
-    pub next_marker: Option<String>,
-    /// The event source mappings.
-    #[serde(rename = "EventSourceMappings", default, skip_serializing_if = "Option::is_none")]
-    pub event_source_mappings: Option<Vec<crate::types::EventSourceMappingConfiguration>>,
-}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] ListEventSourceMappingsOutputBuilder => ListEventSourceMappingsOutput {
-    next_marker set_next_marker: String = opt "nextMarker",
-    event_source_mappings set_event_source_mappings: Vec<crate::types::EventSourceMappingConfiguration> = opt "eventSourceMappings",
-});
-/// Errors ListEventSourceMappings can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum ListEventSourceMappingsError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for ListEventSourceMappingsError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of ListEventSourceMappings: List event source mappings.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated ListEventSourceMappingsInput => #[derive(Clone)] ListEventSourceMappingsInputBuilder {
+        /// ARN of the event source: a Kinesis data stream or stream consumer, a DynamoDB stream, an SQS queue, an Amazon MSK cluster or VPC connection (for cross-account mappings), an Amazon MQ broker, or a DocumentDB change stream.
+        ///
+        /// Sent as query parameter `EventSourceArn`.
+        event_source_arn set_event_source_arn: String = opt "EventSourceArn" [bound] check(len(0, 10000), pattern(4)),
+        /// Name or ARN of the function (name, full ARN, version or alias ARN, or partial ARN). A bare name is limited to 64 characters; the length limit applies to the full ARN.
+        ///
+        /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction:PROD`, `123456789012:function:MyFunction`. Sent as query parameter `FunctionName`.
+        function_name set_function_name: String = opt "FunctionName" [bound] check(len(1, 256), pattern(14)),
+        /// Pagination token returned by a previous call.
+        ///
+        /// Sent as query parameter `Marker`.
+        marker set_marker: String = opt "Marker" [bound],
+        /// Maximum number of event source mappings to return; at most 100 are returned per response even if this is higher.
+        ///
+        /// Sent as query parameter `MaxItems`.
+        max_items set_max_items: i32 = opt "MaxItems" [bound] check(range(1, 10000)),
     }
 }
-impl ListEventSourceMappingsError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of ListEventSourceMappings.
+    #[derive(Clone, PartialEq, Default)]
+    infallible ListEventSourceMappingsOutput => #[derive(Clone)] ListEventSourceMappingsOutputBuilder {
+        /// Pagination token returned when the response does not include all event source mappings.
+        next_marker set_next_marker: String = opt "NextMarker",
+        /// The event source mappings.
+        event_source_mappings set_event_source_mappings: Vec<crate::types::EventSourceMappingConfiguration> = opt "EventSourceMappings",
     }
 }
-impl lambda_rt::ServiceErrorKind for ListEventSourceMappingsError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for ListEventSourceMappingsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors ListEventSourceMappings can return.
+    ListEventSourceMappingsError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for ListEventSourceMappingsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for ListEventSourceMappingsInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(ListEventSourceMappings::BINDING.segments, |_| String::new()),
+            path: lambda_rt::binding::build_path(
+                <ListEventSourceMappings as lambda_rt::binding::Operation>::BINDING.segments,
+                |_| String::new(),
+            ),
             ..Default::default()
         };
         if let Some(v) = &self.event_source_arn {
@@ -162,6 +79,7 @@ impl lambda_rt::binding::HttpInput for ListEventSourceMappingsInput {
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -177,6 +95,8 @@ impl lambda_rt::binding::HttpInput for ListEventSourceMappingsInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for ListEventSourceMappingsOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -184,6 +104,7 @@ impl lambda_rt::binding::HttpOutput for ListEventSourceMappingsOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let out: Self = lambda_rt::http::json_body(&resp.body)?;
         Ok(out)

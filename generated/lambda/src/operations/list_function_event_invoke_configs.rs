@@ -2,148 +2,61 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The ListFunctionEventInvokeConfigs operation.
 
-#![allow(deprecated)]
-/// List a function's asynchronous invocation configurations.
-///
-/// Returns the asynchronous invocation configurations of a function. Set them with PutFunctionEventInvokeConfig.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct ListFunctionEventInvokeConfigs;
-impl ListFunctionEventInvokeConfigs {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "ListFunctionEventInvokeConfigs";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2019-09-25/functions/{FunctionName}/event-invoke-config/list",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2019-09-25"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("event-invoke-config"),
-            lambda_rt::binding::Segment::Literal("list"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for ListFunctionEventInvokeConfigs {
-    type Input = ListFunctionEventInvokeConfigsInput;
-    type Output = ListFunctionEventInvokeConfigsOutput;
-    type Error = ListFunctionEventInvokeConfigsError;
-    const NAME: &'static str = "ListFunctionEventInvokeConfigs";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of ListFunctionEventInvokeConfigs: List a function's asynchronous invocation configurations.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListFunctionEventInvokeConfigsInput {
-    /// Name or ARN of the function (name, full ARN or partial ARN). A bare name is limited to 64 characters; the length limit applies to the full ARN.
+lambda_rt::operation! {
+    /// List a function's asynchronous invocation configurations.
     ///
-    /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// Pagination token from a previous response, to fetch the next page of results.
-    ///
-    /// Sent as query parameter `Marker`.
-    #[serde(skip)]
-    pub marker: Option<String>,
-    /// Maximum number of configurations to return.
-    ///
-    /// Sent as query parameter `MaxItems`.
-    #[serde(skip)]
-    pub max_items: Option<i32>,
+    /// Returns the asynchronous invocation configurations of a function. Set them with PutFunctionEventInvokeConfig.
+    ListFunctionEventInvokeConfigs: ListFunctionEventInvokeConfigsInput => ListFunctionEventInvokeConfigsOutput, ListFunctionEventInvokeConfigsError;
+    GET "/2019-09-25/functions/{FunctionName}/event-invoke-config/list" ["2019-09-25" "functions" {FunctionName} "event-invoke-config" "list"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] ListFunctionEventInvokeConfigsInputBuilder => ListFunctionEventInvokeConfigsInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    marker set_marker: String = opt "marker",
-    max_items set_max_items: i32 = opt "maxItems",
-});
-/// Output of ListFunctionEventInvokeConfigs.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListFunctionEventInvokeConfigsOutput {
-    /// The configurations.
-    #[serde(rename = "FunctionEventInvokeConfigs", default, skip_serializing_if = "Option::is_none")]
-    pub function_event_invoke_configs: Option<Vec<crate::types::FunctionEventInvokeConfig>>,
-    /// Pagination token to pass as Marker for the next page; present when more results are available.
-    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
-    pub next_marker: Option<String>,
-}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] ListFunctionEventInvokeConfigsOutputBuilder => ListFunctionEventInvokeConfigsOutput {
-    function_event_invoke_configs set_function_event_invoke_configs: Vec<crate::types::FunctionEventInvokeConfig> = opt "functionEventInvokeConfigs",
-    next_marker set_next_marker: String = opt "nextMarker",
-});
-/// Errors ListFunctionEventInvokeConfigs can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum ListFunctionEventInvokeConfigsError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for ListFunctionEventInvokeConfigsError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of ListFunctionEventInvokeConfigs: List a function's asynchronous invocation configurations.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated ListFunctionEventInvokeConfigsInput => #[derive(Clone)] ListFunctionEventInvokeConfigsInputBuilder {
+        /// Name or ARN of the function (name, full ARN or partial ARN). A bare name is limited to 64 characters; the length limit applies to the full ARN.
+        ///
+        /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 256), pattern(14)),
+        /// Pagination token from a previous response, to fetch the next page of results.
+        ///
+        /// Sent as query parameter `Marker`.
+        marker set_marker: String = opt "Marker" [bound],
+        /// Maximum number of configurations to return.
+        ///
+        /// Sent as query parameter `MaxItems`.
+        max_items set_max_items: i32 = opt "MaxItems" [bound] check(range(1, 50)),
     }
 }
-impl ListFunctionEventInvokeConfigsError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of ListFunctionEventInvokeConfigs.
+    #[derive(Clone, PartialEq, Default)]
+    infallible ListFunctionEventInvokeConfigsOutput => #[derive(Clone)] ListFunctionEventInvokeConfigsOutputBuilder {
+        /// The configurations.
+        function_event_invoke_configs set_function_event_invoke_configs: Vec<crate::types::FunctionEventInvokeConfig> = opt "FunctionEventInvokeConfigs",
+        /// Pagination token to pass as Marker for the next page; present when more results are available.
+        next_marker set_next_marker: String = opt "NextMarker",
     }
 }
-impl lambda_rt::ServiceErrorKind for ListFunctionEventInvokeConfigsError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for ListFunctionEventInvokeConfigsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors ListFunctionEventInvokeConfigs can return.
+    ListFunctionEventInvokeConfigsError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for ListFunctionEventInvokeConfigsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for ListFunctionEventInvokeConfigsInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
             path: lambda_rt::binding::build_path(
-                ListFunctionEventInvokeConfigs::BINDING.segments,
+                <ListFunctionEventInvokeConfigs as lambda_rt::binding::Operation>::BINDING.segments,
                 |label| match label {
                     "FunctionName" => self.function_name.to_string(),
                     _ => String::new(),
@@ -159,6 +72,7 @@ impl lambda_rt::binding::HttpInput for ListFunctionEventInvokeConfigsInput {
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -178,6 +92,8 @@ impl lambda_rt::binding::HttpInput for ListFunctionEventInvokeConfigsInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for ListFunctionEventInvokeConfigsOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -185,6 +101,7 @@ impl lambda_rt::binding::HttpOutput for ListFunctionEventInvokeConfigsOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let out: Self = lambda_rt::http::json_body(&resp.body)?;
         Ok(out)

@@ -2,149 +2,66 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The ListFunctionUrlConfigs operation.
 
-#![allow(deprecated)]
-/// List a function's function URLs.
-///
-/// Returns the function URL configurations of a function, at most 50 per response.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct ListFunctionUrlConfigs;
-impl ListFunctionUrlConfigs {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "ListFunctionUrlConfigs";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2021-10-31/functions/{FunctionName}/urls",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2021-10-31"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("urls"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for ListFunctionUrlConfigs {
-    type Input = ListFunctionUrlConfigsInput;
-    type Output = ListFunctionUrlConfigsOutput;
-    type Error = ListFunctionUrlConfigsError;
-    const NAME: &'static str = "ListFunctionUrlConfigs";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of ListFunctionUrlConfigs: List a function's function URLs.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListFunctionUrlConfigsInput {
-    /// Name or ARN of the function (name, full ARN or partial ARN). A bare name is limited to 64 characters; the length limit applies to the full ARN.
+lambda_rt::operation! {
+    /// List a function's function URLs.
     ///
-    /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// Pagination token from a previous response, to fetch the next page of results.
-    ///
-    /// Sent as query parameter `Marker`.
-    #[serde(skip)]
-    pub marker: Option<String>,
-    /// Maximum number of function URLs to return; at most 50 are returned per response even if this is higher.
-    ///
-    /// Sent as query parameter `MaxItems`.
-    #[serde(skip)]
-    pub max_items: Option<i32>,
+    /// Returns the function URL configurations of a function, at most 50 per response.
+    ListFunctionUrlConfigs: ListFunctionUrlConfigsInput => ListFunctionUrlConfigsOutput, ListFunctionUrlConfigsError;
+    GET "/2021-10-31/functions/{FunctionName}/urls" ["2021-10-31" "functions" {FunctionName} "urls"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] ListFunctionUrlConfigsInputBuilder => ListFunctionUrlConfigsInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    marker set_marker: String = opt "marker",
-    max_items set_max_items: i32 = opt "maxItems",
-});
-/// Output of ListFunctionUrlConfigs.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListFunctionUrlConfigsOutput {
-    /// The function URL configurations.
-    #[serde(rename = "FunctionUrlConfigs")]
-    pub function_url_configs: Vec<crate::types::FunctionUrlConfig>,
-    /// Pagination token to pass as Marker for the next page; present when more results are available.
-    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
-    pub next_marker: Option<String>,
-}
-lambda_rt::builder!(checked #[derive(Clone, Debug)] ListFunctionUrlConfigsOutputBuilder => ListFunctionUrlConfigsOutput {
-    function_url_configs set_function_url_configs: Vec<crate::types::FunctionUrlConfig> = req "functionUrlConfigs" (Default::default()),
-    next_marker set_next_marker: String = opt "nextMarker",
-});
-/// Errors ListFunctionUrlConfigs can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum ListFunctionUrlConfigsError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for ListFunctionUrlConfigsError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of ListFunctionUrlConfigs: List a function's function URLs.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated ListFunctionUrlConfigsInput => #[derive(Clone)] ListFunctionUrlConfigsInputBuilder {
+        /// Name or ARN of the function (name, full ARN or partial ARN). A bare name is limited to 64 characters; the length limit applies to the full ARN.
+        ///
+        /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 140), pattern(59)),
+        /// Pagination token from a previous response, to fetch the next page of results.
+        ///
+        /// Sent as query parameter `Marker`.
+        marker set_marker: String = opt "Marker" [bound],
+        /// Maximum number of function URLs to return; at most 50 are returned per response even if this is higher.
+        ///
+        /// Sent as query parameter `MaxItems`.
+        max_items set_max_items: i32 = opt "MaxItems" [bound] check(range(1, 50)),
     }
 }
-impl ListFunctionUrlConfigsError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of ListFunctionUrlConfigs.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    checked ListFunctionUrlConfigsOutput => #[derive(Clone)] ListFunctionUrlConfigsOutputBuilder {
+        /// The function URL configurations.
+        function_url_configs set_function_url_configs: Vec<crate::types::FunctionUrlConfig> = req "FunctionUrlConfigs",
+        /// Pagination token to pass as Marker for the next page; present when more results are available.
+        next_marker set_next_marker: String = opt "NextMarker",
     }
 }
-impl lambda_rt::ServiceErrorKind for ListFunctionUrlConfigsError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for ListFunctionUrlConfigsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors ListFunctionUrlConfigs can return.
+    ListFunctionUrlConfigsError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for ListFunctionUrlConfigsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for ListFunctionUrlConfigsInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(ListFunctionUrlConfigs::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <ListFunctionUrlConfigs as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         if let Some(v) = &self.marker {
@@ -155,6 +72,7 @@ impl lambda_rt::binding::HttpInput for ListFunctionUrlConfigsInput {
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -174,6 +92,8 @@ impl lambda_rt::binding::HttpInput for ListFunctionUrlConfigsInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for ListFunctionUrlConfigsOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -181,6 +101,7 @@ impl lambda_rt::binding::HttpOutput for ListFunctionUrlConfigsOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let (out, _absent): (Self, Vec<String>) =
             lambda_rt::http::json_body_required(&resp.body, &[("FunctionUrlConfigs", "[]")])?;

@@ -2,153 +2,68 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The ListFunctionVersionsByCapacityProvider operation.
 
-#![allow(deprecated)]
-/// List the function versions that run on a capacity provider.
-///
-/// Returns the ARN and state of each function version configured with the given capacity provider. Results are paginated; pass the returned marker to get the next page.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct ListFunctionVersionsByCapacityProvider;
-impl ListFunctionVersionsByCapacityProvider {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "ListFunctionVersionsByCapacityProvider";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2025-11-30/capacity-providers/{CapacityProviderName}/function-versions",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2025-11-30"),
-            lambda_rt::binding::Segment::Literal("capacity-providers"),
-            lambda_rt::binding::Segment::Label("CapacityProviderName"),
-            lambda_rt::binding::Segment::Literal("function-versions"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for ListFunctionVersionsByCapacityProvider {
-    type Input = ListFunctionVersionsByCapacityProviderInput;
-    type Output = ListFunctionVersionsByCapacityProviderOutput;
-    type Error = ListFunctionVersionsByCapacityProviderError;
-    const NAME: &'static str = "ListFunctionVersionsByCapacityProvider";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of ListFunctionVersionsByCapacityProvider: List the function versions that run on a capacity provider.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListFunctionVersionsByCapacityProviderInput {
-    /// Name or ARN of the capacity provider whose function versions to list.
+lambda_rt::operation! {
+    /// List the function versions that run on a capacity provider.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub capacity_provider_name: String,
-    /// Pagination token from a previous response; returns the page after it.
-    ///
-    /// Sent as query parameter `Marker`.
-    #[serde(skip)]
-    pub marker: Option<String>,
-    /// Maximum number of function versions in one page.
-    ///
-    /// Sent as query parameter `MaxItems`.
-    #[serde(skip)]
-    pub max_items: Option<i32>,
+    /// Returns the ARN and state of each function version configured with the given capacity provider. Results are paginated; pass the returned marker to get the next page.
+    ListFunctionVersionsByCapacityProvider: ListFunctionVersionsByCapacityProviderInput => ListFunctionVersionsByCapacityProviderOutput, ListFunctionVersionsByCapacityProviderError;
+    GET "/2025-11-30/capacity-providers/{CapacityProviderName}/function-versions" ["2025-11-30" "capacity-providers" {CapacityProviderName} "function-versions"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] ListFunctionVersionsByCapacityProviderInputBuilder => ListFunctionVersionsByCapacityProviderInput {
-    capacity_provider_name set_capacity_provider_name: String = req "capacityProviderName" (Default::default()),
-    marker set_marker: String = opt "marker",
-    max_items set_max_items: i32 = opt "maxItems",
-});
-/// Output of ListFunctionVersionsByCapacityProvider.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListFunctionVersionsByCapacityProviderOutput {
-    /// Amazon Resource Name (ARN) of the capacity provider.
-    #[serde(rename = "CapacityProviderArn")]
-    pub capacity_provider_arn: String,
-    /// The function versions on this page that use the capacity provider.
-    #[serde(rename = "FunctionVersions")]
-    pub function_versions: Vec<crate::types::FunctionVersionsByCapacityProviderListItem>,
-    /// Token for the next page; absent when there are no more results.
-    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
-    pub next_marker: Option<String>,
-}
-lambda_rt::builder!(checked #[derive(Clone, Debug)] ListFunctionVersionsByCapacityProviderOutputBuilder => ListFunctionVersionsByCapacityProviderOutput {
-    capacity_provider_arn set_capacity_provider_arn: String = req "capacityProviderArn" (Default::default()),
-    function_versions set_function_versions: Vec<crate::types::FunctionVersionsByCapacityProviderListItem> = req "functionVersions" (Default::default()),
-    next_marker set_next_marker: String = opt "nextMarker",
-});
-/// Errors ListFunctionVersionsByCapacityProvider can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum ListFunctionVersionsByCapacityProviderError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for ListFunctionVersionsByCapacityProviderError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of ListFunctionVersionsByCapacityProvider: List the function versions that run on a capacity provider.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated ListFunctionVersionsByCapacityProviderInput => #[derive(Clone)] ListFunctionVersionsByCapacityProviderInputBuilder {
+        /// Name or ARN of the capacity provider whose function versions to list.
+        ///
+        /// Sent in the request path.
+        capacity_provider_name set_capacity_provider_name: String = req "CapacityProviderName" (Default::default()) [bound] check(len(1, 140), pattern(56)),
+        /// Pagination token from a previous response; returns the page after it.
+        ///
+        /// Sent as query parameter `Marker`.
+        marker set_marker: String = opt "Marker" [bound],
+        /// Maximum number of function versions in one page.
+        ///
+        /// Sent as query parameter `MaxItems`.
+        max_items set_max_items: i32 = opt "MaxItems" [bound] check(range(1, 50)),
     }
 }
-impl ListFunctionVersionsByCapacityProviderError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of ListFunctionVersionsByCapacityProvider.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    checked ListFunctionVersionsByCapacityProviderOutput => #[derive(Clone)] ListFunctionVersionsByCapacityProviderOutputBuilder {
+        /// Amazon Resource Name (ARN) of the capacity provider.
+        capacity_provider_arn set_capacity_provider_arn: String = req "CapacityProviderArn" check(len(1, 140), pattern(7)),
+        /// The function versions on this page that use the capacity provider.
+        function_versions set_function_versions: Vec<crate::types::FunctionVersionsByCapacityProviderListItem> = req "FunctionVersions" check(len(0, 50)),
+        /// Token for the next page; absent when there are no more results.
+        next_marker set_next_marker: String = opt "NextMarker",
     }
 }
-impl lambda_rt::ServiceErrorKind for ListFunctionVersionsByCapacityProviderError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for ListFunctionVersionsByCapacityProviderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors ListFunctionVersionsByCapacityProvider can return.
+    ListFunctionVersionsByCapacityProviderError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for ListFunctionVersionsByCapacityProviderError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for ListFunctionVersionsByCapacityProviderInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(ListFunctionVersionsByCapacityProvider::BINDING.segments, |label| {
-                match label {
+            path: lambda_rt::binding::build_path(
+                <ListFunctionVersionsByCapacityProvider as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
                     "CapacityProviderName" => self.capacity_provider_name.to_string(),
                     _ => String::new(),
-                }
-            }),
+                },
+            ),
             ..Default::default()
         };
         if let Some(v) = &self.marker {
@@ -159,6 +74,7 @@ impl lambda_rt::binding::HttpInput for ListFunctionVersionsByCapacityProviderInp
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -178,6 +94,8 @@ impl lambda_rt::binding::HttpInput for ListFunctionVersionsByCapacityProviderInp
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for ListFunctionVersionsByCapacityProviderOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -185,6 +103,7 @@ impl lambda_rt::binding::HttpOutput for ListFunctionVersionsByCapacityProviderOu
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let (out, _absent): (Self, Vec<String>) = lambda_rt::http::json_body_required(
             &resp.body,

@@ -2,146 +2,66 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The ListFunctions operation.
 
-#![allow(deprecated)]
-/// List Lambda functions with their version-specific configuration.
-///
-/// Returns up to 50 functions per call, each with its version-specific configuration. Set FunctionVersion to ALL to include every published version as well as the unpublished one. Returns a subset of the FunctionConfiguration fields; use GetFunction for State, StateReason, StateReasonCode and the LastUpdateStatus fields.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct ListFunctions;
-impl ListFunctions {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "ListFunctions";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2015-03-31/functions",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2015-03-31"),
-            lambda_rt::binding::Segment::Literal("functions"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for ListFunctions {
-    type Input = ListFunctionsInput;
-    type Output = ListFunctionsOutput;
-    type Error = ListFunctionsError;
-    const NAME: &'static str = "ListFunctions";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of ListFunctions: List Lambda functions with their version-specific configuration.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListFunctionsInput {
-    /// For Lambda@Edge functions, the AWS Region of the master function; for example `us-east-1` lists only replicas of functions from US East (N. Virginia). If set, FunctionVersion must be `ALL`.
+lambda_rt::operation! {
+    /// List Lambda functions with their version-specific configuration.
     ///
-    /// Examples: `us-east-1`.
-    ///
-    /// Sent as query parameter `MasterRegion`.
-    #[serde(skip)]
-    pub master_region: Option<String>,
-    /// Set to `ALL` to include entries for every published version of each function.
-    ///
-    /// Sent as query parameter `FunctionVersion`.
-    #[serde(skip)]
-    pub function_version: Option<crate::enums::FunctionVersion>,
-    /// Pagination token from a previous response, to fetch the next page of results.
-    ///
-    /// Sent as query parameter `Marker`.
-    #[serde(skip)]
-    pub marker: Option<String>,
-    /// Maximum number of functions to return; at most 50 are returned per response even if this is higher.
-    ///
-    /// Sent as query parameter `MaxItems`.
-    #[serde(skip)]
-    pub max_items: Option<i32>,
+    /// Returns up to 50 functions per call, each with its version-specific configuration. Set FunctionVersion to ALL to include every published version as well as the unpublished one. Returns a subset of the FunctionConfiguration fields; use GetFunction for State, StateReason, StateReasonCode and the LastUpdateStatus fields.
+    ListFunctions: ListFunctionsInput => ListFunctionsOutput, ListFunctionsError;
+    GET "/2015-03-31/functions" ["2015-03-31" "functions"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] ListFunctionsInputBuilder => ListFunctionsInput {
-    master_region set_master_region: String = opt "masterRegion",
-    function_version set_function_version: crate::enums::FunctionVersion = opt "functionVersion",
-    marker set_marker: String = opt "marker",
-    max_items set_max_items: i32 = opt "maxItems",
-});
-/// Output of ListFunctions.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListFunctionsOutput {
-    /// Pagination token to pass as Marker for the next page; present when more results are available.
-    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
-    pub next_marker: Option<String>,
-    /// The functions.
-    #[serde(rename = "Functions", default, skip_serializing_if = "Option::is_none")]
-    pub functions: Option<Vec<crate::types::FunctionConfiguration>>,
-}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] ListFunctionsOutputBuilder => ListFunctionsOutput {
-    next_marker set_next_marker: String = opt "nextMarker",
-    functions set_functions: Vec<crate::types::FunctionConfiguration> = opt "functions",
-});
-/// Errors ListFunctions can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum ListFunctionsError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for ListFunctionsError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of ListFunctions: List Lambda functions with their version-specific configuration.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated ListFunctionsInput => #[derive(Clone)] ListFunctionsInputBuilder {
+        /// For Lambda@Edge functions, the AWS Region of the master function; for example `us-east-1` lists only replicas of functions from US East (N. Virginia). If set, FunctionVersion must be `ALL`.
+        ///
+        /// Examples: `us-east-1`. Sent as query parameter `MasterRegion`.
+        master_region set_master_region: String = opt "MasterRegion" [bound] check(len(1, 50), pattern(58)),
+        /// Set to `ALL` to include entries for every published version of each function.
+        ///
+        /// Sent as query parameter `FunctionVersion`.
+        function_version set_function_version: crate::types::FunctionVersion = opt "FunctionVersion" [bound],
+        /// Pagination token from a previous response, to fetch the next page of results.
+        ///
+        /// Sent as query parameter `Marker`.
+        marker set_marker: String = opt "Marker" [bound],
+        /// Maximum number of functions to return; at most 50 are returned per response even if this is higher.
+        ///
+        /// Sent as query parameter `MaxItems`.
+        max_items set_max_items: i32 = opt "MaxItems" [bound] check(range(1, 10000)),
     }
 }
-impl ListFunctionsError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of ListFunctions.
+    #[derive(Clone, PartialEq, Default)]
+    infallible ListFunctionsOutput => #[derive(Clone)] ListFunctionsOutputBuilder {
+        /// Pagination token to pass as Marker for the next page; present when more results are available.
+        next_marker set_next_marker: String = opt "NextMarker",
+        /// The functions.
+        functions set_functions: Vec<crate::types::FunctionConfiguration> = opt "Functions",
     }
 }
-impl lambda_rt::ServiceErrorKind for ListFunctionsError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
+
+lambda_rt::operation_error! {
+    /// Errors ListFunctions can return.
+    ListFunctionsError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::fmt::Display for ListFunctionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for ListFunctionsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for ListFunctionsInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(ListFunctions::BINDING.segments, |_| String::new()),
+            path: lambda_rt::binding::build_path(
+                <ListFunctions as lambda_rt::binding::Operation>::BINDING.segments,
+                |_| String::new(),
+            ),
             ..Default::default()
         };
         if let Some(v) = &self.master_region {
@@ -158,6 +78,7 @@ impl lambda_rt::binding::HttpInput for ListFunctionsInput {
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -166,7 +87,7 @@ impl lambda_rt::binding::HttpInput for ListFunctionsInput {
         let mut input: Self = lambda_rt::http::json_body(b"{}")?;
         input.master_region =
             lambda_rt::http::parse_optional::<String>("MasterRegion", req.query_value("MasterRegion"))?;
-        input.function_version = lambda_rt::http::parse_optional::<crate::enums::FunctionVersion>(
+        input.function_version = lambda_rt::http::parse_optional::<crate::types::FunctionVersion>(
             "FunctionVersion",
             req.query_value("FunctionVersion"),
         )?;
@@ -175,6 +96,8 @@ impl lambda_rt::binding::HttpInput for ListFunctionsInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for ListFunctionsOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -182,6 +105,7 @@ impl lambda_rt::binding::HttpOutput for ListFunctionsOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let out: Self = lambda_rt::http::json_body(&resp.body)?;
         Ok(out)

@@ -2,141 +2,60 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The ListFunctionsByCodeSigningConfig operation.
 
-#![allow(deprecated)]
-/// List the functions that use a code signing configuration.
-///
-/// Lists the functions that use the given code signing configuration, for example to check that none do before deleting it.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct ListFunctionsByCodeSigningConfig;
-impl ListFunctionsByCodeSigningConfig {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "ListFunctionsByCodeSigningConfig";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}/functions",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2020-04-22"),
-            lambda_rt::binding::Segment::Literal("code-signing-configs"),
-            lambda_rt::binding::Segment::Label("CodeSigningConfigArn"),
-            lambda_rt::binding::Segment::Literal("functions"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for ListFunctionsByCodeSigningConfig {
-    type Input = ListFunctionsByCodeSigningConfigInput;
-    type Output = ListFunctionsByCodeSigningConfigOutput;
-    type Error = ListFunctionsByCodeSigningConfigError;
-    const NAME: &'static str = "ListFunctionsByCodeSigningConfig";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of ListFunctionsByCodeSigningConfig: List the functions that use a code signing configuration.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListFunctionsByCodeSigningConfigInput {
-    /// ARN of the code signing configuration.
+lambda_rt::operation! {
+    /// List the functions that use a code signing configuration.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub code_signing_config_arn: String,
-    /// Pagination token from a previous response, to fetch the next page of results.
-    ///
-    /// Sent as query parameter `Marker`.
-    #[serde(skip)]
-    pub marker: Option<String>,
-    /// Maximum number of items to return.
-    ///
-    /// Sent as query parameter `MaxItems`.
-    #[serde(skip)]
-    pub max_items: Option<i32>,
+    /// Lists the functions that use the given code signing configuration, for example to check that none do before deleting it.
+    ListFunctionsByCodeSigningConfig: ListFunctionsByCodeSigningConfigInput => ListFunctionsByCodeSigningConfigOutput, ListFunctionsByCodeSigningConfigError;
+    GET "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}/functions" ["2020-04-22" "code-signing-configs" {CodeSigningConfigArn} "functions"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] ListFunctionsByCodeSigningConfigInputBuilder => ListFunctionsByCodeSigningConfigInput {
-    code_signing_config_arn set_code_signing_config_arn: String = req "codeSigningConfigArn" (Default::default()),
-    marker set_marker: String = opt "marker",
-    max_items set_max_items: i32 = opt "maxItems",
-});
-/// Output of ListFunctionsByCodeSigningConfig.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListFunctionsByCodeSigningConfigOutput {
-    /// Pagination token to pass as Marker for the next page; present when more results are available.
-    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
-    pub next_marker: Option<String>,
-    /// ARNs of the functions that use the configuration.
-    #[serde(rename = "FunctionArns", default, skip_serializing_if = "Option::is_none")]
-    pub function_arns: Option<Vec<String>>,
-}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] ListFunctionsByCodeSigningConfigOutputBuilder => ListFunctionsByCodeSigningConfigOutput {
-    next_marker set_next_marker: String = opt "nextMarker",
-    function_arns set_function_arns: Vec<String> = opt "functionArns",
-});
-/// Errors ListFunctionsByCodeSigningConfig can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum ListFunctionsByCodeSigningConfigError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for ListFunctionsByCodeSigningConfigError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of ListFunctionsByCodeSigningConfig: List the functions that use a code signing configuration.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated ListFunctionsByCodeSigningConfigInput => #[derive(Clone)] ListFunctionsByCodeSigningConfigInputBuilder {
+        /// ARN of the code signing configuration.
+        ///
+        /// Sent in the request path.
+        code_signing_config_arn set_code_signing_config_arn: String = req "CodeSigningConfigArn" (Default::default()) [bound] check(len(0, 200), pattern(19)),
+        /// Pagination token from a previous response, to fetch the next page of results.
+        ///
+        /// Sent as query parameter `Marker`.
+        marker set_marker: String = opt "Marker" [bound],
+        /// Maximum number of items to return.
+        ///
+        /// Sent as query parameter `MaxItems`.
+        max_items set_max_items: i32 = opt "MaxItems" [bound] check(range(1, 10000)),
     }
 }
-impl ListFunctionsByCodeSigningConfigError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of ListFunctionsByCodeSigningConfig.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible ListFunctionsByCodeSigningConfigOutput => #[derive(Clone)] ListFunctionsByCodeSigningConfigOutputBuilder {
+        /// Pagination token to pass as Marker for the next page; present when more results are available.
+        next_marker set_next_marker: String = opt "NextMarker",
+        /// ARNs of the functions that use the configuration.
+        function_arns set_function_arns: Vec<String> = opt "FunctionArns" check(items(len(0, 10000), pattern(0))),
     }
 }
-impl lambda_rt::ServiceErrorKind for ListFunctionsByCodeSigningConfigError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
+
+lambda_rt::operation_error! {
+    /// Errors ListFunctionsByCodeSigningConfig can return.
+    ListFunctionsByCodeSigningConfigError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::fmt::Display for ListFunctionsByCodeSigningConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for ListFunctionsByCodeSigningConfigError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for ListFunctionsByCodeSigningConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
             path: lambda_rt::binding::build_path(
-                ListFunctionsByCodeSigningConfig::BINDING.segments,
+                <ListFunctionsByCodeSigningConfig as lambda_rt::binding::Operation>::BINDING.segments,
                 |label| match label {
                     "CodeSigningConfigArn" => self.code_signing_config_arn.to_string(),
                     _ => String::new(),
@@ -152,6 +71,7 @@ impl lambda_rt::binding::HttpInput for ListFunctionsByCodeSigningConfigInput {
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -171,6 +91,8 @@ impl lambda_rt::binding::HttpInput for ListFunctionsByCodeSigningConfigInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for ListFunctionsByCodeSigningConfigOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -178,6 +100,7 @@ impl lambda_rt::binding::HttpOutput for ListFunctionsByCodeSigningConfigOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let out: Self = lambda_rt::http::json_body(&resp.body)?;
         Ok(out)

@@ -2,161 +2,74 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The ListLayerVersions operation.
 
-#![allow(deprecated)]
-/// List the versions of a layer.
-///
-/// Lists the versions of a Lambda layer; deleted versions are not listed. Filter by compatible runtime or architecture to list only versions that declare compatibility with it.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct ListLayerVersions;
-impl ListLayerVersions {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "ListLayerVersions";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2018-10-31/layers/{LayerName}/versions",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2018-10-31"),
-            lambda_rt::binding::Segment::Literal("layers"),
-            lambda_rt::binding::Segment::Label("LayerName"),
-            lambda_rt::binding::Segment::Literal("versions"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for ListLayerVersions {
-    type Input = ListLayerVersionsInput;
-    type Output = ListLayerVersionsOutput;
-    type Error = ListLayerVersionsError;
-    const NAME: &'static str = "ListLayerVersions";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of ListLayerVersions: List the versions of a layer.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListLayerVersionsInput {
-    /// Only include layers compatible with this instruction set architecture.
+lambda_rt::operation! {
+    /// List the versions of a layer.
     ///
-    /// Sent as query parameter `CompatibleArchitecture`.
-    #[serde(skip)]
-    pub compatible_architecture: Option<crate::enums::Architecture>,
-    /// Only include layers compatible with this runtime identifier, for example `java21`. Deprecated runtimes are included in the valid values.
-    ///
-    /// Examples: `java21`.
-    ///
-    /// Sent as query parameter `CompatibleRuntime`.
-    #[serde(skip)]
-    pub compatible_runtime: Option<crate::enums::Runtime>,
-    /// Name or ARN of the layer.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub layer_name: String,
-    /// Pagination token returned by a previous call.
-    ///
-    /// Sent as query parameter `Marker`.
-    #[serde(skip)]
-    pub marker: Option<String>,
-    /// Maximum number of versions to return.
-    ///
-    /// Sent as query parameter `MaxItems`.
-    #[serde(skip)]
-    pub max_items: Option<i32>,
+    /// Lists the versions of a Lambda layer; deleted versions are not listed. Filter by compatible runtime or architecture to list only versions that declare compatibility with it.
+    ListLayerVersions: ListLayerVersionsInput => ListLayerVersionsOutput, ListLayerVersionsError;
+    GET "/2018-10-31/layers/{LayerName}/versions" ["2018-10-31" "layers" {LayerName} "versions"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] ListLayerVersionsInputBuilder => ListLayerVersionsInput {
-    compatible_architecture set_compatible_architecture: crate::enums::Architecture = opt "compatibleArchitecture",
-    compatible_runtime set_compatible_runtime: crate::enums::Runtime = opt "compatibleRuntime",
-    layer_name set_layer_name: String = req "layerName" (Default::default()),
-    marker set_marker: String = opt "marker",
-    max_items set_max_items: i32 = opt "maxItems",
-});
-/// Output of ListLayerVersions.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListLayerVersionsOutput {
-    /// Pagination token returned when the response does not include all versions.
-    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
-    pub next_marker: Option<String>,
-    /// The layer versions.
-    #[serde(rename = "LayerVersions", default, skip_serializing_if = "Option::is_none")]
-    pub layer_versions: Option<Vec<crate::types::LayerVersionsListItem>>,
-}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] ListLayerVersionsOutputBuilder => ListLayerVersionsOutput {
-    next_marker set_next_marker: String = opt "nextMarker",
-    layer_versions set_layer_versions: Vec<crate::types::LayerVersionsListItem> = opt "layerVersions",
-});
-/// Errors ListLayerVersions can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum ListLayerVersionsError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for ListLayerVersionsError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of ListLayerVersions: List the versions of a layer.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated ListLayerVersionsInput => #[derive(Clone)] ListLayerVersionsInputBuilder {
+        /// Only include layers compatible with this instruction set architecture.
+        ///
+        /// Sent as query parameter `CompatibleArchitecture`.
+        compatible_architecture set_compatible_architecture: crate::types::Architecture = opt "CompatibleArchitecture" [bound],
+        /// Only include layers compatible with this runtime identifier, for example `java21`. Deprecated runtimes are included in the valid values.
+        ///
+        /// Examples: `java21`. Sent as query parameter `CompatibleRuntime`.
+        compatible_runtime set_compatible_runtime: crate::types::Runtime = opt "CompatibleRuntime" [bound],
+        /// Name or ARN of the layer.
+        ///
+        /// Sent in the request path.
+        layer_name set_layer_name: String = req "LayerName" (Default::default()) [bound] check(len(1, 2048), pattern(45)),
+        /// Pagination token returned by a previous call.
+        ///
+        /// Sent as query parameter `Marker`.
+        marker set_marker: String = opt "Marker" [bound],
+        /// Maximum number of versions to return.
+        ///
+        /// Sent as query parameter `MaxItems`.
+        max_items set_max_items: i32 = opt "MaxItems" [bound] check(range(1, 50)),
     }
 }
-impl ListLayerVersionsError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of ListLayerVersions.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible ListLayerVersionsOutput => #[derive(Clone)] ListLayerVersionsOutputBuilder {
+        /// Pagination token returned when the response does not include all versions.
+        next_marker set_next_marker: String = opt "NextMarker",
+        /// The layer versions.
+        layer_versions set_layer_versions: Vec<crate::types::LayerVersionsListItem> = opt "LayerVersions",
     }
 }
-impl lambda_rt::ServiceErrorKind for ListLayerVersionsError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for ListLayerVersionsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors ListLayerVersions can return.
+    ListLayerVersionsError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for ListLayerVersionsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for ListLayerVersionsInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(ListLayerVersions::BINDING.segments, |label| match label {
-                "LayerName" => self.layer_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <ListLayerVersions as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "LayerName" => self.layer_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         if let Some(v) = &self.compatible_architecture {
@@ -173,17 +86,18 @@ impl lambda_rt::binding::HttpInput for ListLayerVersionsInput {
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
     ) -> Result<Self, lambda_rt::http::BindError> {
         let mut input: Self = lambda_rt::http::json_body(b"{}")?;
         let mut missing: Vec<String> = Vec::new();
-        input.compatible_architecture = lambda_rt::http::parse_optional::<crate::enums::Architecture>(
+        input.compatible_architecture = lambda_rt::http::parse_optional::<crate::types::Architecture>(
             "CompatibleArchitecture",
             req.query_value("CompatibleArchitecture"),
         )?;
-        input.compatible_runtime = lambda_rt::http::parse_optional::<crate::enums::Runtime>(
+        input.compatible_runtime = lambda_rt::http::parse_optional::<crate::types::Runtime>(
             "CompatibleRuntime",
             req.query_value("CompatibleRuntime"),
         )?;
@@ -200,6 +114,8 @@ impl lambda_rt::binding::HttpInput for ListLayerVersionsInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for ListLayerVersionsOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -207,6 +123,7 @@ impl lambda_rt::binding::HttpOutput for ListLayerVersionsOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let out: Self = lambda_rt::http::json_body(&resp.body)?;
         Ok(out)

@@ -2,143 +2,66 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The ListLayers operation.
 
-#![allow(deprecated)]
-/// List layers with their latest version.
-///
-/// Lists Lambda layers and the latest version of each. Filter by compatible runtime or instruction set architecture to list only layers that declare compatibility with it.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct ListLayers;
-impl ListLayers {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "ListLayers";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2018-10-31/layers",
-        segments: &[lambda_rt::binding::Segment::Literal("2018-10-31"), lambda_rt::binding::Segment::Literal("layers")],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for ListLayers {
-    type Input = ListLayersInput;
-    type Output = ListLayersOutput;
-    type Error = ListLayersError;
-    const NAME: &'static str = "ListLayers";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of ListLayers: List layers with their latest version.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListLayersInput {
-    /// Only include layers compatible with this instruction set architecture.
+lambda_rt::operation! {
+    /// List layers with their latest version.
     ///
-    /// Sent as query parameter `CompatibleArchitecture`.
-    #[serde(skip)]
-    pub compatible_architecture: Option<crate::enums::Architecture>,
-    /// Only include layers compatible with this runtime identifier, for example `java21`. Deprecated runtimes are included in the valid values.
-    ///
-    /// Examples: `java21`.
-    ///
-    /// Sent as query parameter `CompatibleRuntime`.
-    #[serde(skip)]
-    pub compatible_runtime: Option<crate::enums::Runtime>,
-    /// Pagination token returned by a previous call.
-    ///
-    /// Sent as query parameter `Marker`.
-    #[serde(skip)]
-    pub marker: Option<String>,
-    /// Maximum number of layers to return.
-    ///
-    /// Sent as query parameter `MaxItems`.
-    #[serde(skip)]
-    pub max_items: Option<i32>,
+    /// Lists Lambda layers and the latest version of each. Filter by compatible runtime or instruction set architecture to list only layers that declare compatibility with it.
+    ListLayers: ListLayersInput => ListLayersOutput, ListLayersError;
+    GET "/2018-10-31/layers" ["2018-10-31" "layers"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] ListLayersInputBuilder => ListLayersInput {
-    compatible_architecture set_compatible_architecture: crate::enums::Architecture = opt "compatibleArchitecture",
-    compatible_runtime set_compatible_runtime: crate::enums::Runtime = opt "compatibleRuntime",
-    marker set_marker: String = opt "marker",
-    max_items set_max_items: i32 = opt "maxItems",
-});
-/// Output of ListLayers.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListLayersOutput {
-    /// Pagination token returned when the response does not include all layers.
-    #[serde(rename = "NextMarker", default, skip_serializing_if = "Option::is_none")]
-    pub next_marker: Option<String>,
-    /// The layers.
-    #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
-    pub layers: Option<Vec<crate::types::LayersListItem>>,
-}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] ListLayersOutputBuilder => ListLayersOutput {
-    next_marker set_next_marker: String = opt "nextMarker",
-    layers set_layers: Vec<crate::types::LayersListItem> = opt "layers",
-});
-/// Errors ListLayers can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum ListLayersError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for ListLayersError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of ListLayers: List layers with their latest version.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated ListLayersInput => #[derive(Clone)] ListLayersInputBuilder {
+        /// Only include layers compatible with this instruction set architecture.
+        ///
+        /// Sent as query parameter `CompatibleArchitecture`.
+        compatible_architecture set_compatible_architecture: crate::types::Architecture = opt "CompatibleArchitecture" [bound],
+        /// Only include layers compatible with this runtime identifier, for example `java21`. Deprecated runtimes are included in the valid values.
+        ///
+        /// Examples: `java21`. Sent as query parameter `CompatibleRuntime`.
+        compatible_runtime set_compatible_runtime: crate::types::Runtime = opt "CompatibleRuntime" [bound],
+        /// Pagination token returned by a previous call.
+        ///
+        /// Sent as query parameter `Marker`.
+        marker set_marker: String = opt "Marker" [bound],
+        /// Maximum number of layers to return.
+        ///
+        /// Sent as query parameter `MaxItems`.
+        max_items set_max_items: i32 = opt "MaxItems" [bound] check(range(1, 50)),
     }
 }
-impl ListLayersError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of ListLayers.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible ListLayersOutput => #[derive(Clone)] ListLayersOutputBuilder {
+        /// Pagination token returned when the response does not include all layers.
+        next_marker set_next_marker: String = opt "NextMarker",
+        /// The layers.
+        layers set_layers: Vec<crate::types::LayersListItem> = opt "Layers",
     }
 }
-impl lambda_rt::ServiceErrorKind for ListLayersError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
+
+lambda_rt::operation_error! {
+    /// Errors ListLayers can return.
+    ListLayersError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::fmt::Display for ListLayersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for ListLayersError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for ListLayersInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(ListLayers::BINDING.segments, |_| String::new()),
+            path: lambda_rt::binding::build_path(
+                <ListLayers as lambda_rt::binding::Operation>::BINDING.segments,
+                |_| String::new(),
+            ),
             ..Default::default()
         };
         if let Some(v) = &self.compatible_architecture {
@@ -155,17 +78,18 @@ impl lambda_rt::binding::HttpInput for ListLayersInput {
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
     ) -> Result<Self, lambda_rt::http::BindError> {
         let _ = labels;
         let mut input: Self = lambda_rt::http::json_body(b"{}")?;
-        input.compatible_architecture = lambda_rt::http::parse_optional::<crate::enums::Architecture>(
+        input.compatible_architecture = lambda_rt::http::parse_optional::<crate::types::Architecture>(
             "CompatibleArchitecture",
             req.query_value("CompatibleArchitecture"),
         )?;
-        input.compatible_runtime = lambda_rt::http::parse_optional::<crate::enums::Runtime>(
+        input.compatible_runtime = lambda_rt::http::parse_optional::<crate::types::Runtime>(
             "CompatibleRuntime",
             req.query_value("CompatibleRuntime"),
         )?;
@@ -174,6 +98,8 @@ impl lambda_rt::binding::HttpInput for ListLayersInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for ListLayersOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -181,6 +107,7 @@ impl lambda_rt::binding::HttpOutput for ListLayersOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let out: Self = lambda_rt::http::json_body(&resp.body)?;
         Ok(out)

@@ -2,134 +2,61 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The ListTags operation.
 
-#![allow(deprecated)]
-/// List a function's tags.
-///
-/// Returns the tags of a function. GetFunction also returns them.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct ListTags;
-impl ListTags {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "ListTags";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "GET",
-        path: "/2017-03-31/tags/{Resource}",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2017-03-31"),
-            lambda_rt::binding::Segment::Literal("tags"),
-            lambda_rt::binding::Segment::Label("Resource"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for ListTags {
-    type Input = ListTagsInput;
-    type Output = ListTagsOutput;
-    type Error = ListTagsError;
-    const NAME: &'static str = "ListTags";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of ListTags: List a function's tags.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListTagsInput {
-    /// ARN of the function. Lambda does not support tags on aliases or versions.
+lambda_rt::operation! {
+    /// List a function's tags.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub resource: String,
+    /// Returns the tags of a function. GetFunction also returns them.
+    ListTags: ListTagsInput => ListTagsOutput, ListTagsError;
+    GET "/2017-03-31/tags/{Resource}" ["2017-03-31" "tags" {Resource}] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] ListTagsInputBuilder => ListTagsInput {
-    resource set_resource: String = req "resource" (Default::default()),
-});
-/// Output of ListTags.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ListTagsOutput {
-    /// The function's tags, as key-value pairs.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<std::collections::HashMap<String, String>>,
-}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] ListTagsOutputBuilder => ListTagsOutput {
-    tags set_tags: std::collections::HashMap<String, String> = opt "tags",
-});
-/// Errors ListTags can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum ListTagsError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for ListTagsError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of ListTags: List a function's tags.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated ListTagsInput => #[derive(Clone)] ListTagsInputBuilder {
+        /// ARN of the function. Lambda does not support tags on aliases or versions.
+        ///
+        /// Sent in the request path.
+        resource set_resource: String = req "Resource" (Default::default()) [bound] check(len(1, 10000), pattern(67)),
     }
 }
-impl ListTagsError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of ListTags.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible ListTagsOutput => #[derive(Clone)] ListTagsOutputBuilder {
+        /// The function's tags, as key-value pairs.
+        tags set_tags: std::collections::HashMap<String, String> = opt "Tags" check(keys(len(1, 128), pattern(41)), values(len(0, 256), pattern(41))),
     }
 }
-impl lambda_rt::ServiceErrorKind for ListTagsError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for ListTagsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors ListTags can return.
+    ListTagsError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for ListTagsError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for ListTagsInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "GET".to_string(),
-            path: lambda_rt::binding::build_path(ListTags::BINDING.segments, |label| match label {
-                "Resource" => self.resource.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <ListTags as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "Resource" => self.resource.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -148,6 +75,8 @@ impl lambda_rt::binding::HttpInput for ListTagsInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for ListTagsOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -155,6 +84,7 @@ impl lambda_rt::binding::HttpOutput for ListTagsOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let out: Self = lambda_rt::http::json_body(&resp.body)?;
         Ok(out)

@@ -3,188 +3,370 @@
 //! One module per operation: input, builder, output and error.
 
 /// Grant another account, an organization or all accounts use of a layer version.
+#[cfg(feature = "add_layer_version_permission")]
 pub mod add_layer_version_permission;
-/// Grant an AWS service, account or organization permission to use a function.
-pub mod add_permission;
-/// Record completed steps and scheduled work of a running durable execution.
-pub mod checkpoint_durable_execution;
-/// Create an alias for a function version.
-pub mod create_alias;
-/// Create a capacity provider that runs Lambda functions on managed compute instances.
-pub mod create_capacity_provider;
-/// Create a code signing configuration.
-pub mod create_code_signing_config;
-/// Create a mapping that makes Lambda read from an event source and invoke a function.
-pub mod create_event_source_mapping;
-/// Create a Lambda function from a deployment package and an execution role.
-pub mod create_function;
-/// Create a function URL for a Lambda function.
-pub mod create_function_url_config;
-/// Delete a Lambda function alias.
-pub mod delete_alias;
-/// Delete a capacity provider.
-pub mod delete_capacity_provider;
-/// Delete a code signing configuration.
-pub mod delete_code_signing_config;
-/// Delete a finished durable execution along with its stored data.
-pub mod delete_durable_execution;
-/// Delete an event source mapping.
-pub mod delete_event_source_mapping;
-/// Delete a Lambda function or one of its versions.
-pub mod delete_function;
-/// Detach the code signing configuration from a function.
-pub mod delete_function_code_signing_config;
-/// Remove a function's reserved concurrency limit.
-pub mod delete_function_concurrency;
-/// Delete the asynchronous invocation configuration of a function, version or alias.
-pub mod delete_function_event_invoke_config;
-/// Delete a Lambda function URL.
-pub mod delete_function_url_config;
-/// Delete a version of a Lambda layer.
-pub mod delete_layer_version;
-/// Delete a function's provisioned concurrency configuration.
-pub mod delete_provisioned_concurrency_config;
-/// Remove the resource-based policy of a function, version, alias or runtime.
-pub mod delete_resource_policy;
-/// Get the account's Lambda limits and usage in the Region.
-pub mod get_account_settings;
-/// Get details of a Lambda function alias.
-pub mod get_alias;
-/// Get a capacity provider's configuration and state.
-pub mod get_capacity_provider;
-/// Get a code signing configuration.
-pub mod get_code_signing_config;
-/// Get the status and details of a durable execution.
-pub mod get_durable_execution;
-/// List the events recorded during a durable execution.
-pub mod get_durable_execution_history;
-/// Get the operations a durable function needs to replay its execution.
-pub mod get_durable_execution_state;
-/// Get details of an event source mapping.
-pub mod get_event_source_mapping;
-/// Get a function or version, with a link to download its deployment package.
-pub mod get_function;
-/// Get the code signing configuration attached to a function.
-pub mod get_function_code_signing_config;
-/// Get a function's reserved concurrency.
-pub mod get_function_concurrency;
-/// Get the version-specific settings of a function or version.
-pub mod get_function_configuration;
-/// Get the asynchronous invocation settings of a function, version or alias.
-pub mod get_function_event_invoke_config;
-/// Get a function's recursive loop detection setting.
-pub mod get_function_recursion_config;
-/// Get the scaling limits of a function version that runs on Lambda Managed Instances.
-pub mod get_function_scaling_config;
-/// Get the details of a function URL.
-pub mod get_function_url_config;
-/// Get a layer version, with a link to download its archive.
-pub mod get_layer_version;
-/// Get a layer version by its ARN, with a link to download its archive.
-pub mod get_layer_version_by_arn;
+
 /// Get the permissions policy of a layer version.
+#[cfg(feature = "get_layer_version_policy")]
 pub mod get_layer_version_policy;
+
+/// Grant an AWS service, account or organization permission to use a function.
+#[cfg(feature = "add_permission")]
+pub mod add_permission;
+
 /// Get the resource-based policy of a function, version or alias.
+#[cfg(feature = "get_policy")]
 pub mod get_policy;
-/// Get the provisioned concurrency configuration of a version or alias.
-pub mod get_provisioned_concurrency_config;
-/// Get the resource-based policy of a Lambda resource.
-pub mod get_resource_policy;
-/// Get the runtime management configuration of a function version.
-pub mod get_runtime_management_config;
-/// Invoke a Lambda function synchronously or asynchronously.
-pub mod invoke;
-/// Invoke a function asynchronously (deprecated).
-pub mod invoke_async;
-/// Invoke a function and stream its response payload back.
-pub mod invoke_with_response_stream;
+
+/// Record completed steps and scheduled work of a running durable execution.
+#[cfg(feature = "checkpoint_durable_execution")]
+pub mod checkpoint_durable_execution;
+
+/// Create an alias for a function version.
+#[cfg(feature = "create_alias")]
+pub mod create_alias;
+
 /// List a function's aliases.
+#[cfg(feature = "list_aliases")]
 pub mod list_aliases;
+
+/// Create a capacity provider that runs Lambda functions on managed compute instances.
+#[cfg(feature = "create_capacity_provider")]
+pub mod create_capacity_provider;
+
 /// List the account's capacity providers.
+#[cfg(feature = "list_capacity_providers")]
 pub mod list_capacity_providers;
+
+/// Create a code signing configuration.
+#[cfg(feature = "create_code_signing_config")]
+pub mod create_code_signing_config;
+
 /// List code signing configurations.
+#[cfg(feature = "list_code_signing_configs")]
 pub mod list_code_signing_configs;
-/// List a function's durable executions.
-pub mod list_durable_executions_by_function;
+
+/// Create a mapping that makes Lambda read from an event source and invoke a function.
+#[cfg(feature = "create_event_source_mapping")]
+pub mod create_event_source_mapping;
+
 /// List event source mappings.
+#[cfg(feature = "list_event_source_mappings")]
 pub mod list_event_source_mappings;
-/// List a function's asynchronous invocation configurations.
-pub mod list_function_event_invoke_configs;
-/// List a function's function URLs.
-pub mod list_function_url_configs;
-/// List the function versions that run on a capacity provider.
-pub mod list_function_versions_by_capacity_provider;
+
+/// Create a Lambda function from a deployment package and an execution role.
+#[cfg(feature = "create_function")]
+pub mod create_function;
+
 /// List Lambda functions with their version-specific configuration.
+#[cfg(feature = "list_functions")]
 pub mod list_functions;
-/// List the functions that use a code signing configuration.
-pub mod list_functions_by_code_signing_config;
-/// List the versions of a layer.
-pub mod list_layer_versions;
-/// List layers with their latest version.
-pub mod list_layers;
-/// List a function's provisioned concurrency configurations.
-pub mod list_provisioned_concurrency_configs;
-/// List a function's tags.
-pub mod list_tags;
-/// List a function's versions.
-pub mod list_versions_by_function;
-/// Pause a running durable execution.
-pub mod pause_durable_execution;
-/// Create a new version of a layer from a .zip archive.
-pub mod publish_layer_version;
-/// Publish a version of a function from its current code and configuration.
-pub mod publish_version;
-/// Attach a code signing configuration to a function.
-pub mod put_function_code_signing_config;
-/// Reserve concurrency for a function and cap its concurrent executions.
-pub mod put_function_concurrency;
-/// Set the asynchronous invocation options of a function, version or alias.
-pub mod put_function_event_invoke_config;
-/// Set how Lambda reacts when a function is caught in a recursive loop.
-pub mod put_function_recursion_config;
-/// Set the scaling limits of a function version that runs on Lambda Managed Instances.
-pub mod put_function_scaling_config;
-/// Add a provisioned concurrency configuration to a function alias or version.
-pub mod put_provisioned_concurrency_config;
-/// Set the resource-based policy of a Lambda resource, replacing any existing one.
-pub mod put_resource_policy;
-/// Set the runtime management configuration of a function version.
-pub mod put_runtime_management_config;
-/// Remove a statement from a layer version's permissions policy.
-pub mod remove_layer_version_permission;
-/// Revoke a service's or account's permission to use a function.
-pub mod remove_permission;
-/// Resume a paused durable execution.
-pub mod resume_durable_execution;
-/// Report that the external work behind a durable execution callback failed.
-pub mod send_durable_execution_callback_failure;
-/// Signal that the external work behind a durable execution callback is still in progress.
-pub mod send_durable_execution_callback_heartbeat;
-/// Report that the external work behind a durable execution callback succeeded.
-pub mod send_durable_execution_callback_success;
-/// Stop a durable execution for good, whether it is running or paused.
-pub mod stop_durable_execution;
-/// Add tags to a function.
-pub mod tag_resource;
-/// Remove tags from a function.
-pub mod untag_resource;
-/// Update the configuration of a function alias.
-pub mod update_alias;
-/// Change a capacity provider's scaling, tag propagation or logging settings.
-pub mod update_capacity_provider;
-/// Update a code signing configuration.
-pub mod update_code_signing_config;
-/// Update an event source mapping.
-pub mod update_event_source_mapping;
-/// Update a function's code.
-pub mod update_function_code;
-/// Change a function's version-specific settings.
-pub mod update_function_configuration;
-/// Update asynchronous invocation settings of a function, version or alias.
-pub mod update_function_event_invoke_config;
+
+/// Create a function URL for a Lambda function.
+#[cfg(feature = "create_function_url_config")]
+pub mod create_function_url_config;
+
+/// Delete a Lambda function URL.
+#[cfg(feature = "delete_function_url_config")]
+pub mod delete_function_url_config;
+
+/// Get the details of a function URL.
+#[cfg(feature = "get_function_url_config")]
+pub mod get_function_url_config;
+
 /// Update a function URL's configuration.
+#[cfg(feature = "update_function_url_config")]
 pub mod update_function_url_config;
-/// Names of every operation, in spec order.
+
+/// Delete a Lambda function alias.
+#[cfg(feature = "delete_alias")]
+pub mod delete_alias;
+
+/// Get details of a Lambda function alias.
+#[cfg(feature = "get_alias")]
+pub mod get_alias;
+
+/// Update the configuration of a function alias.
+#[cfg(feature = "update_alias")]
+pub mod update_alias;
+
+/// Delete a capacity provider.
+#[cfg(feature = "delete_capacity_provider")]
+pub mod delete_capacity_provider;
+
+/// Get a capacity provider's configuration and state.
+#[cfg(feature = "get_capacity_provider")]
+pub mod get_capacity_provider;
+
+/// Change a capacity provider's scaling, tag propagation or logging settings.
+#[cfg(feature = "update_capacity_provider")]
+pub mod update_capacity_provider;
+
+/// Delete a code signing configuration.
+#[cfg(feature = "delete_code_signing_config")]
+pub mod delete_code_signing_config;
+
+/// Get a code signing configuration.
+#[cfg(feature = "get_code_signing_config")]
+pub mod get_code_signing_config;
+
+/// Update a code signing configuration.
+#[cfg(feature = "update_code_signing_config")]
+pub mod update_code_signing_config;
+
+/// Delete a finished durable execution along with its stored data.
+#[cfg(feature = "delete_durable_execution")]
+pub mod delete_durable_execution;
+
+/// Get the status and details of a durable execution.
+#[cfg(feature = "get_durable_execution")]
+pub mod get_durable_execution;
+
+/// Delete an event source mapping.
+#[cfg(feature = "delete_event_source_mapping")]
+pub mod delete_event_source_mapping;
+
+/// Get details of an event source mapping.
+#[cfg(feature = "get_event_source_mapping")]
+pub mod get_event_source_mapping;
+
+/// Update an event source mapping.
+#[cfg(feature = "update_event_source_mapping")]
+pub mod update_event_source_mapping;
+
+/// Delete a Lambda function or one of its versions.
+#[cfg(feature = "delete_function")]
+pub mod delete_function;
+
+/// Get a function or version, with a link to download its deployment package.
+#[cfg(feature = "get_function")]
+pub mod get_function;
+
+/// Detach the code signing configuration from a function.
+#[cfg(feature = "delete_function_code_signing_config")]
+pub mod delete_function_code_signing_config;
+
+/// Get the code signing configuration attached to a function.
+#[cfg(feature = "get_function_code_signing_config")]
+pub mod get_function_code_signing_config;
+
+/// Attach a code signing configuration to a function.
+#[cfg(feature = "put_function_code_signing_config")]
+pub mod put_function_code_signing_config;
+
+/// Remove a function's reserved concurrency limit.
+#[cfg(feature = "delete_function_concurrency")]
+pub mod delete_function_concurrency;
+
+/// Reserve concurrency for a function and cap its concurrent executions.
+#[cfg(feature = "put_function_concurrency")]
+pub mod put_function_concurrency;
+
+/// Delete the asynchronous invocation configuration of a function, version or alias.
+#[cfg(feature = "delete_function_event_invoke_config")]
+pub mod delete_function_event_invoke_config;
+
+/// Get the asynchronous invocation settings of a function, version or alias.
+#[cfg(feature = "get_function_event_invoke_config")]
+pub mod get_function_event_invoke_config;
+
+/// Set the asynchronous invocation options of a function, version or alias.
+#[cfg(feature = "put_function_event_invoke_config")]
+pub mod put_function_event_invoke_config;
+
+/// Update asynchronous invocation settings of a function, version or alias.
+#[cfg(feature = "update_function_event_invoke_config")]
+pub mod update_function_event_invoke_config;
+
+/// Delete a version of a Lambda layer.
+#[cfg(feature = "delete_layer_version")]
+pub mod delete_layer_version;
+
+/// Get a layer version, with a link to download its archive.
+#[cfg(feature = "get_layer_version")]
+pub mod get_layer_version;
+
+/// Delete a function's provisioned concurrency configuration.
+#[cfg(feature = "delete_provisioned_concurrency_config")]
+pub mod delete_provisioned_concurrency_config;
+
+/// Get the provisioned concurrency configuration of a version or alias.
+#[cfg(feature = "get_provisioned_concurrency_config")]
+pub mod get_provisioned_concurrency_config;
+
+/// Add a provisioned concurrency configuration to a function alias or version.
+#[cfg(feature = "put_provisioned_concurrency_config")]
+pub mod put_provisioned_concurrency_config;
+
+/// Remove the resource-based policy of a function, version, alias or runtime.
+#[cfg(feature = "delete_resource_policy")]
+pub mod delete_resource_policy;
+
+/// Get the resource-based policy of a Lambda resource.
+#[cfg(feature = "get_resource_policy")]
+pub mod get_resource_policy;
+
+/// Set the resource-based policy of a Lambda resource, replacing any existing one.
+#[cfg(feature = "put_resource_policy")]
+pub mod put_resource_policy;
+
+/// Get the account's Lambda limits and usage in the Region.
+#[cfg(feature = "get_account_settings")]
+pub mod get_account_settings;
+
+/// List the events recorded during a durable execution.
+#[cfg(feature = "get_durable_execution_history")]
+pub mod get_durable_execution_history;
+
+/// Get the operations a durable function needs to replay its execution.
+#[cfg(feature = "get_durable_execution_state")]
+pub mod get_durable_execution_state;
+
+/// Get a function's reserved concurrency.
+#[cfg(feature = "get_function_concurrency")]
+pub mod get_function_concurrency;
+
+/// Get the version-specific settings of a function or version.
+#[cfg(feature = "get_function_configuration")]
+pub mod get_function_configuration;
+
+/// Change a function's version-specific settings.
+#[cfg(feature = "update_function_configuration")]
+pub mod update_function_configuration;
+
+/// Get a function's recursive loop detection setting.
+#[cfg(feature = "get_function_recursion_config")]
+pub mod get_function_recursion_config;
+
+/// Set how Lambda reacts when a function is caught in a recursive loop.
+#[cfg(feature = "put_function_recursion_config")]
+pub mod put_function_recursion_config;
+
+/// Get the scaling limits of a function version that runs on Lambda Managed Instances.
+#[cfg(feature = "get_function_scaling_config")]
+pub mod get_function_scaling_config;
+
+/// Set the scaling limits of a function version that runs on Lambda Managed Instances.
+#[cfg(feature = "put_function_scaling_config")]
+pub mod put_function_scaling_config;
+
+/// Get a layer version by its ARN, with a link to download its archive.
+#[cfg(feature = "get_layer_version_by_arn")]
+pub mod get_layer_version_by_arn;
+
+/// Get the runtime management configuration of a function version.
+#[cfg(feature = "get_runtime_management_config")]
+pub mod get_runtime_management_config;
+
+/// Set the runtime management configuration of a function version.
+#[cfg(feature = "put_runtime_management_config")]
+pub mod put_runtime_management_config;
+
+/// Invoke a Lambda function synchronously or asynchronously.
+#[cfg(feature = "invoke")]
+pub mod invoke;
+
+/// Invoke a function asynchronously (deprecated).
+#[cfg(feature = "invoke_async")]
+pub mod invoke_async;
+
+/// Invoke a function and stream its response payload back.
+#[cfg(feature = "invoke_with_response_stream")]
+pub mod invoke_with_response_stream;
+
+/// List a function's durable executions.
+#[cfg(feature = "list_durable_executions_by_function")]
+pub mod list_durable_executions_by_function;
+
+/// List a function's asynchronous invocation configurations.
+#[cfg(feature = "list_function_event_invoke_configs")]
+pub mod list_function_event_invoke_configs;
+
+/// List a function's function URLs.
+#[cfg(feature = "list_function_url_configs")]
+pub mod list_function_url_configs;
+
+/// List the function versions that run on a capacity provider.
+#[cfg(feature = "list_function_versions_by_capacity_provider")]
+pub mod list_function_versions_by_capacity_provider;
+
+/// List the functions that use a code signing configuration.
+#[cfg(feature = "list_functions_by_code_signing_config")]
+pub mod list_functions_by_code_signing_config;
+
+/// List the versions of a layer.
+#[cfg(feature = "list_layer_versions")]
+pub mod list_layer_versions;
+
+/// Create a new version of a layer from a .zip archive.
+#[cfg(feature = "publish_layer_version")]
+pub mod publish_layer_version;
+
+/// List layers with their latest version.
+#[cfg(feature = "list_layers")]
+pub mod list_layers;
+
+/// List a function's provisioned concurrency configurations.
+#[cfg(feature = "list_provisioned_concurrency_configs")]
+pub mod list_provisioned_concurrency_configs;
+
+/// List a function's tags.
+#[cfg(feature = "list_tags")]
+pub mod list_tags;
+
+/// Add tags to a function.
+#[cfg(feature = "tag_resource")]
+pub mod tag_resource;
+
+/// Remove tags from a function.
+#[cfg(feature = "untag_resource")]
+pub mod untag_resource;
+
+/// List a function's versions.
+#[cfg(feature = "list_versions_by_function")]
+pub mod list_versions_by_function;
+
+/// Publish a version of a function from its current code and configuration.
+#[cfg(feature = "publish_version")]
+pub mod publish_version;
+
+/// Pause a running durable execution.
+#[cfg(feature = "pause_durable_execution")]
+pub mod pause_durable_execution;
+
+/// Remove a statement from a layer version's permissions policy.
+#[cfg(feature = "remove_layer_version_permission")]
+pub mod remove_layer_version_permission;
+
+/// Revoke a service's or account's permission to use a function.
+#[cfg(feature = "remove_permission")]
+pub mod remove_permission;
+
+/// Resume a paused durable execution.
+#[cfg(feature = "resume_durable_execution")]
+pub mod resume_durable_execution;
+
+/// Report that the external work behind a durable execution callback failed.
+#[cfg(feature = "send_durable_execution_callback_failure")]
+pub mod send_durable_execution_callback_failure;
+
+/// Signal that the external work behind a durable execution callback is still in progress.
+#[cfg(feature = "send_durable_execution_callback_heartbeat")]
+pub mod send_durable_execution_callback_heartbeat;
+
+/// Report that the external work behind a durable execution callback succeeded.
+#[cfg(feature = "send_durable_execution_callback_success")]
+pub mod send_durable_execution_callback_success;
+
+/// Stop a durable execution for good, whether it is running or paused.
+#[cfg(feature = "stop_durable_execution")]
+pub mod stop_durable_execution;
+
+/// Update a function's code.
+#[cfg(feature = "update_function_code")]
+pub mod update_function_code;
+
+/// Names of every operation of the API, in spec order (whichever features are enabled).
 pub const OPERATION_NAMES: &[&str] = &[
     "AddLayerVersionPermission",
     "GetLayerVersionPolicy",

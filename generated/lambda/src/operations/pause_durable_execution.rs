@@ -2,179 +2,78 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The PauseDurableExecution operation.
 
-#![allow(deprecated)]
-/// Pause a running durable execution.
-///
-/// Stops Lambda from invoking the function for this execution, while pending waits and callbacks can still complete. An invocation in progress first runs to its next checkpoint, with the execution `PAUSING` meanwhile, and then the execution becomes `PAUSED`. The request is accepted while the status is still `RUNNING` and takes effect shortly after.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct PauseDurableExecution;
-impl PauseDurableExecution {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "PauseDurableExecution";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "POST",
-        path: "/2025-12-01/durable-executions/{DurableExecutionArn}/pause",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2025-12-01"),
-            lambda_rt::binding::Segment::Literal("durable-executions"),
-            lambda_rt::binding::Segment::Label("DurableExecutionArn"),
-            lambda_rt::binding::Segment::Literal("pause"),
-        ],
-        query_literals: &[],
-        success_status: 202,
-        success_statuses: &[202],
-    };
-}
-impl lambda_rt::binding::Operation for PauseDurableExecution {
-    type Input = PauseDurableExecutionInput;
-    type Output = PauseDurableExecutionOutput;
-    type Error = PauseDurableExecutionError;
-    const NAME: &'static str = "PauseDurableExecution";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of PauseDurableExecution: Pause a running durable execution.
-#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PauseDurableExecutionInput {
-    /// Amazon Resource Name (ARN) of the durable execution.
+lambda_rt::operation! {
+    /// Pause a running durable execution.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub durable_execution_arn: String,
-    /// Case-sensitive idempotency token; a repeat with identical token and parameters inside 15 minutes succeeds without pausing again.
-    #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
-    pub client_token: Option<String>,
-    /// Why the execution is paused; recorded in its history.
-    #[serde(rename = "Reason", default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    /// Whether the execution timeout is extended by the time spent paused; the execution still times out no later than 366 days from its start. Default `true`.
-    #[serde(rename = "ExecutionTimeoutPaused", default, skip_serializing_if = "Option::is_none")]
-    pub execution_timeout_paused: Option<bool>,
+    /// Stops Lambda from invoking the function for this execution, while pending waits and callbacks can still complete. An invocation in progress first runs to its next checkpoint, with the execution `PAUSING` meanwhile, and then the execution becomes `PAUSED`. The request is accepted while the status is still `RUNNING` and takes effect shortly after.
+    PauseDurableExecution: PauseDurableExecutionInput => PauseDurableExecutionOutput, PauseDurableExecutionError;
+    POST "/2025-12-01/durable-executions/{DurableExecutionArn}/pause" ["2025-12-01" "durable-executions" {DurableExecutionArn} "pause"] => 202
 }
-impl std::fmt::Debug for PauseDurableExecutionInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PauseDurableExecutionInput")
-            .field("durable_execution_arn", &self.durable_execution_arn)
-            .field("client_token", &self.client_token)
-            .field("reason", &self.reason.as_ref().map(|_| lambda_rt::Redacted))
-            .field("execution_timeout_paused", &self.execution_timeout_paused)
-            .finish()
+
+lambda_rt::structure! {
+    /// Input of PauseDurableExecution: Pause a running durable execution.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated PauseDurableExecutionInput => #[derive(Clone)] PauseDurableExecutionInputBuilder {
+        /// Amazon Resource Name (ARN) of the durable execution.
+        ///
+        /// Sent in the request path.
+        durable_execution_arn set_durable_execution_arn: String = req "DurableExecutionArn" (Default::default()) [bound] check(len(1, 1024), pattern(17)),
+        /// Case-sensitive idempotency token; a repeat with identical token and parameters inside 15 minutes succeeds without pausing again.
+        client_token set_client_token: String = opt "ClientToken" check(len(1, 64), pattern(54)),
+        /// Why the execution is paused; recorded in its history.
+        reason set_reason: String = opt "Reason" [secret] check(len(0, 1024)),
+        /// Whether the execution timeout is extended by the time spent paused; the execution still times out no later than 366 days from its start. Default `true`.
+        execution_timeout_paused set_execution_timeout_paused: bool = opt "ExecutionTimeoutPaused",
     }
 }
-lambda_rt::builder!(validated #[derive(Clone)] PauseDurableExecutionInputBuilder => PauseDurableExecutionInput {
-    durable_execution_arn set_durable_execution_arn: String = req "durableExecutionArn" (Default::default()),
-    client_token set_client_token: String = opt "clientToken",
-    reason set_reason: String = opt "reason",
-    execution_timeout_paused set_execution_timeout_paused: bool = opt "executionTimeoutPaused",
-});
-/// Output of PauseDurableExecution.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PauseDurableExecutionOutput {}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] PauseDurableExecutionOutputBuilder => PauseDurableExecutionOutput {
-});
-/// Errors PauseDurableExecution can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum PauseDurableExecutionError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// Lambda could not decrypt environment variables: the KMS key is in a state that does not allow decryption.
-    KmsInvalidStateException(crate::errors::KmsInvalidStateException),
-    /// Lambda could not decrypt environment variables: the KMS key was not found.
-    KmsNotFoundException(crate::errors::KmsNotFoundException),
-    /// Lambda could not decrypt environment variables: access to the KMS key was denied.
-    KmsAccessDeniedException(crate::errors::KmsAccessDeniedException),
-    /// Lambda could not decrypt environment variables: the KMS key is disabled.
-    KmsDisabledException(crate::errors::KmsDisabledException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for PauseDurableExecutionError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSInvalidStateException" => Self::KmsInvalidStateException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSNotFoundException" => Self::KmsNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSAccessDeniedException" => Self::KmsAccessDeniedException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSDisabledException" => Self::KmsDisabledException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Output of PauseDurableExecution.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible PauseDurableExecutionOutput => #[derive(Clone)] PauseDurableExecutionOutputBuilder {
     }
 }
-impl PauseDurableExecutionError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::KmsInvalidStateException(e) => e,
-            Self::KmsNotFoundException(e) => e,
-            Self::KmsAccessDeniedException(e) => e,
-            Self::KmsDisabledException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::operation_error! {
+    /// Errors PauseDurableExecution can return.
+    PauseDurableExecutionError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
+        KmsInvalidStateException is_kms_invalid_state_exception,
+        KmsNotFoundException is_kms_not_found_exception,
+        KmsAccessDeniedException is_kms_access_denied_exception,
+        KmsDisabledException is_kms_disabled_exception,
     }
 }
-impl lambda_rt::ServiceErrorKind for PauseDurableExecutionError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for PauseDurableExecutionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for PauseDurableExecutionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for PauseDurableExecutionInput {
     fn fill_idempotency_tokens(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(lambda_rt::binding::idempotency_token());
         }
     }
+
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::binding::build_path(PauseDurableExecution::BINDING.segments, |label| match label {
-                "DurableExecutionArn" => self.durable_execution_arn.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <PauseDurableExecution as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "DurableExecutionArn" => self.durable_execution_arn.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -192,11 +91,14 @@ impl lambda_rt::binding::HttpInput for PauseDurableExecutionInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for PauseDurableExecutionOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let _ = resp;
         let out: Self = lambda_rt::http::json_body(b"{}")?;

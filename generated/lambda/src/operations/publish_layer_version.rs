@@ -2,197 +2,92 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The PublishLayerVersion operation.
 
-#![allow(deprecated)]
-/// Create a new version of a layer from a .zip archive.
-///
-/// Creates a Lambda layer version from a .zip archive; each call with the same layer name adds a new version. Add layers to functions with CreateFunction or UpdateFunctionConfiguration.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct PublishLayerVersion;
-impl PublishLayerVersion {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "PublishLayerVersion";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "POST",
-        path: "/2018-10-31/layers/{LayerName}/versions",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2018-10-31"),
-            lambda_rt::binding::Segment::Literal("layers"),
-            lambda_rt::binding::Segment::Label("LayerName"),
-            lambda_rt::binding::Segment::Literal("versions"),
-        ],
-        query_literals: &[],
-        success_status: 201,
-        success_statuses: &[201],
-    };
-}
-impl lambda_rt::binding::Operation for PublishLayerVersion {
-    type Input = PublishLayerVersionInput;
-    type Output = PublishLayerVersionOutput;
-    type Error = PublishLayerVersionError;
-    const NAME: &'static str = "PublishLayerVersion";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of PublishLayerVersion: Create a new version of a layer from a .zip archive.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PublishLayerVersionInput {
-    /// Name or ARN of the layer.
+lambda_rt::operation! {
+    /// Create a new version of a layer from a .zip archive.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub layer_name: String,
-    /// Description of the version.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The layer archive, as an S3 object or inline zip bytes.
-    #[serde(rename = "Content")]
-    pub content: crate::types::LayerVersionContentInput,
-    /// Instruction set architectures the layer works with (at most 15).
-    #[serde(rename = "CompatibleArchitectures", default, skip_serializing_if = "Option::is_none")]
-    pub compatible_architectures: Option<Vec<crate::enums::Architecture>>,
-    /// Function runtimes the layer works with (at most 15), used to filter ListLayers and ListLayerVersions; may include deprecated runtimes.
-    #[serde(rename = "CompatibleRuntimes", default, skip_serializing_if = "Option::is_none")]
-    pub compatible_runtimes: Option<Vec<crate::enums::Runtime>>,
-    /// Software license of the layer: an SPDX license identifier, the URL of a license hosted on the internet, or the full license text.
-    ///
-    /// Examples: `MIT`, `https://opensource.org/licenses/MIT`.
-    #[serde(rename = "LicenseInfo", default, skip_serializing_if = "Option::is_none")]
-    pub license_info: Option<String>,
+    /// Creates a Lambda layer version from a .zip archive; each call with the same layer name adds a new version. Add layers to functions with CreateFunction or UpdateFunctionConfiguration.
+    PublishLayerVersion: PublishLayerVersionInput => PublishLayerVersionOutput, PublishLayerVersionError;
+    POST "/2018-10-31/layers/{LayerName}/versions" ["2018-10-31" "layers" {LayerName} "versions"] => 201
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] PublishLayerVersionInputBuilder => PublishLayerVersionInput {
-    layer_name set_layer_name: String = req "layerName" (Default::default()),
-    description set_description: String = opt "description",
-    content set_content: crate::types::LayerVersionContentInput = req "content" (Default::default()),
-    compatible_architectures set_compatible_architectures: Vec<crate::enums::Architecture> = opt "compatibleArchitectures",
-    compatible_runtimes set_compatible_runtimes: Vec<crate::enums::Runtime> = opt "compatibleRuntimes",
-    license_info set_license_info: String = opt "licenseInfo",
-});
-/// Output of PublishLayerVersion.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PublishLayerVersionOutput {
-    /// Details of the layer version's archive.
-    #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
-    pub content: Option<crate::types::LayerVersionContentOutput>,
-    /// ARN of the layer.
-    #[serde(rename = "LayerArn", default, skip_serializing_if = "Option::is_none")]
-    pub layer_arn: Option<String>,
-    /// ARN of the layer version.
-    #[serde(rename = "LayerVersionArn", default, skip_serializing_if = "Option::is_none")]
-    pub layer_version_arn: Option<String>,
-    /// Description of the version.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// When the layer version was created, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "CreatedDate", default, skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<String>,
-    /// Version number of the layer.
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<i64>,
-    /// Instruction set architectures the layer works with (at most 15).
-    #[serde(rename = "CompatibleArchitectures", default, skip_serializing_if = "Option::is_none")]
-    pub compatible_architectures: Option<Vec<crate::enums::Architecture>>,
-    /// Runtimes the layer works with (at most 15); may include deprecated runtimes.
-    #[serde(rename = "CompatibleRuntimes", default, skip_serializing_if = "Option::is_none")]
-    pub compatible_runtimes: Option<Vec<crate::enums::Runtime>>,
-    /// Software license of the layer.
-    #[serde(rename = "LicenseInfo", default, skip_serializing_if = "Option::is_none")]
-    pub license_info: Option<String>,
-}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] PublishLayerVersionOutputBuilder => PublishLayerVersionOutput {
-    content set_content: crate::types::LayerVersionContentOutput = opt "content",
-    layer_arn set_layer_arn: String = opt "layerArn",
-    layer_version_arn set_layer_version_arn: String = opt "layerVersionArn",
-    description set_description: String = opt "description",
-    created_date set_created_date: String = opt "createdDate",
-    version set_version: i64 = opt "version",
-    compatible_architectures set_compatible_architectures: Vec<crate::enums::Architecture> = opt "compatibleArchitectures",
-    compatible_runtimes set_compatible_runtimes: Vec<crate::enums::Runtime> = opt "compatibleRuntimes",
-    license_info set_license_info: String = opt "licenseInfo",
-});
-/// Errors PublishLayerVersion can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum PublishLayerVersionError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The account's total code storage limit is exceeded.
-    CodeStorageExceededException(crate::errors::CodeStorageExceededException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for PublishLayerVersionError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "CodeStorageExceededException" => {
-                Self::CodeStorageExceededException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of PublishLayerVersion: Create a new version of a layer from a .zip archive.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated PublishLayerVersionInput => #[derive(Clone)] PublishLayerVersionInputBuilder {
+        /// Name or ARN of the layer.
+        ///
+        /// Sent in the request path.
+        layer_name set_layer_name: String = req "LayerName" (Default::default()) [bound] check(len(1, 2048), pattern(45)),
+        /// Description of the version.
+        description set_description: String = opt "Description" check(len(0, 256)),
+        /// The layer archive, as an S3 object or inline zip bytes.
+        content set_content: crate::types::LayerVersionContentInput = req "Content" (Default::default()),
+        /// Instruction set architectures the layer works with (at most 15).
+        compatible_architectures set_compatible_architectures: Vec<crate::types::Architecture> = opt "CompatibleArchitectures" check(len(0, 2)),
+        /// Function runtimes the layer works with (at most 15), used to filter ListLayers and ListLayerVersions; may include deprecated runtimes.
+        compatible_runtimes set_compatible_runtimes: Vec<crate::types::Runtime> = opt "CompatibleRuntimes" check(len(0, 15)),
+        /// Software license of the layer: an SPDX license identifier, the URL of a license hosted on the internet, or the full license text.
+        ///
+        /// Examples: `MIT`, `https://opensource.org/licenses/MIT`.
+        license_info set_license_info: String = opt "LicenseInfo" check(len(0, 512), pattern(9)),
     }
 }
-impl PublishLayerVersionError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::CodeStorageExceededException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of PublishLayerVersion.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible PublishLayerVersionOutput => #[derive(Clone)] PublishLayerVersionOutputBuilder {
+        /// Details of the layer version's archive.
+        content set_content: crate::types::LayerVersionContentOutput = opt "Content",
+        /// ARN of the layer.
+        layer_arn set_layer_arn: String = opt "LayerArn" check(len(1, 2048), pattern(35)),
+        /// ARN of the layer version.
+        layer_version_arn set_layer_version_arn: String = opt "LayerVersionArn" check(len(1, 2048), pattern(36)),
+        /// Description of the version.
+        description set_description: String = opt "Description" check(len(0, 256)),
+        /// When the layer version was created, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
+        created_date set_created_date: String = opt "CreatedDate" check(len(0, 100), pattern(9)),
+        /// Version number of the layer.
+        version set_version: i64 = opt "Version",
+        /// Instruction set architectures the layer works with (at most 15).
+        compatible_architectures set_compatible_architectures: Vec<crate::types::Architecture> = opt "CompatibleArchitectures" check(len(0, 2)),
+        /// Runtimes the layer works with (at most 15); may include deprecated runtimes.
+        compatible_runtimes set_compatible_runtimes: Vec<crate::types::Runtime> = opt "CompatibleRuntimes" check(len(0, 15)),
+        /// Software license of the layer.
+        license_info set_license_info: String = opt "LicenseInfo" check(len(0, 512), pattern(9)),
     }
 }
-impl lambda_rt::ServiceErrorKind for PublishLayerVersionError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for PublishLayerVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors PublishLayerVersion can return.
+    PublishLayerVersionError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        CodeStorageExceededException is_code_storage_exceeded_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for PublishLayerVersionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for PublishLayerVersionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::binding::build_path(PublishLayerVersion::BINDING.segments, |label| match label {
-                "LayerName" => self.layer_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <PublishLayerVersion as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "LayerName" => self.layer_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -212,6 +107,8 @@ impl lambda_rt::binding::HttpInput for PublishLayerVersionInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for PublishLayerVersionOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -219,6 +116,7 @@ impl lambda_rt::binding::HttpOutput for PublishLayerVersionOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let out: Self = lambda_rt::http::json_body(&resp.body)?;
         Ok(out)

@@ -2,168 +2,69 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The PublishVersion operation.
 
-#![allow(deprecated)]
-/// Publish a version of a function from its current code and configuration.
-///
-/// Creates an immutable version snapshot of the function's current code and configuration. Nothing is published if code and configuration are unchanged since the last version; callers invoke versions directly or through aliases (CreateAlias).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct PublishVersion;
-impl PublishVersion {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "PublishVersion";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "POST",
-        path: "/2015-03-31/functions/{FunctionName}/versions",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2015-03-31"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("versions"),
-        ],
-        query_literals: &[],
-        success_status: 201,
-        success_statuses: &[201],
-    };
-}
-impl lambda_rt::binding::Operation for PublishVersion {
-    type Input = PublishVersionInput;
-    type Output = PublishVersionOutput;
-    type Error = PublishVersionError;
-    const NAME: &'static str = "PublishVersion";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of PublishVersion: Publish a version of a function from its current code and configuration.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PublishVersionInput {
-    /// Name, ARN or partial ARN of the function. The 140-character limit applies to a full ARN; a bare name may have at most 64 characters.
+lambda_rt::operation! {
+    /// Publish a version of a function from its current code and configuration.
     ///
-    /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `123456789012:function:MyFunction`.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// Publish only if the function code's SHA-256 hash equals this value, so changed code is not published by mistake. UpdateFunctionCode returns the hash.
-    #[serde(rename = "CodeSha256", default, skip_serializing_if = "Option::is_none")]
-    pub code_sha256: Option<String>,
-    /// Description for the version, overriding the one in the function configuration.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Publish only if the function's revision ID equals this value, so a changed configuration is not published by mistake.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
-    pub revision_id: Option<String>,
-    /// Publishing target; the only accepted value, `LATEST_PUBLISHED`, refers to the `$LATEST.PUBLISHED` version.
-    #[serde(rename = "PublishTo", default, skip_serializing_if = "Option::is_none")]
-    pub publish_to: Option<crate::enums::FunctionVersionLatestPublished>,
+    /// Creates an immutable version snapshot of the function's current code and configuration. Nothing is published if code and configuration are unchanged since the last version; callers invoke versions directly or through aliases (CreateAlias).
+    PublishVersion: PublishVersionInput => PublishVersionOutput, PublishVersionError;
+    POST "/2015-03-31/functions/{FunctionName}/versions" ["2015-03-31" "functions" {FunctionName} "versions"] => 201
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] PublishVersionInputBuilder => PublishVersionInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    code_sha256 set_code_sha256: String = opt "codeSha256",
-    description set_description: String = opt "description",
-    revision_id set_revision_id: String = opt "revisionId",
-    publish_to set_publish_to: crate::enums::FunctionVersionLatestPublished = opt "publishTo",
-});
+
+lambda_rt::structure! {
+    /// Input of PublishVersion: Publish a version of a function from its current code and configuration.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated PublishVersionInput => #[derive(Clone)] PublishVersionInputBuilder {
+        /// Name, ARN or partial ARN of the function. The 140-character limit applies to a full ARN; a bare name may have at most 64 characters.
+        ///
+        /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `123456789012:function:MyFunction`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 140), pattern(55)),
+        /// Publish only if the function code's SHA-256 hash equals this value, so changed code is not published by mistake. UpdateFunctionCode returns the hash.
+        code_sha256 set_code_sha256: String = opt "CodeSha256",
+        /// Description for the version, overriding the one in the function configuration.
+        description set_description: String = opt "Description" check(len(0, 256)),
+        /// Publish only if the function's revision ID equals this value, so a changed configuration is not published by mistake.
+        revision_id set_revision_id: String = opt "RevisionId",
+        /// Publishing target; the only accepted value, `LATEST_PUBLISHED`, refers to the `$LATEST.PUBLISHED` version.
+        publish_to set_publish_to: crate::types::FunctionVersionLatestPublished = opt "PublishTo",
+    }
+}
+
 /// Output of PublishVersion: the shared data type [`crate::types::FunctionConfiguration`].
 pub type PublishVersionOutput = crate::types::FunctionConfiguration;
-/// Errors PublishVersion can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum PublishVersionError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The account's total code storage limit is exceeded.
-    CodeStorageExceededException(crate::errors::CodeStorageExceededException),
-    /// The capacity provider already has as many function versions attached as the Lambda quota allows.
-    FunctionVersionsPerCapacityProviderLimitExceededException(
-        crate::errors::FunctionVersionsPerCapacityProviderLimitExceededException,
-    ),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The given RevisionId does not match the resource's latest revision.
-    PreconditionFailedException(crate::errors::PreconditionFailedException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for PublishVersionError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "CodeStorageExceededException" => {
-                Self::CodeStorageExceededException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "FunctionVersionsPerCapacityProviderLimitExceededException" => {
-                Self::FunctionVersionsPerCapacityProviderLimitExceededException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "PreconditionFailedException" => Self::PreconditionFailedException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::operation_error! {
+    /// Errors PublishVersion can return.
+    PublishVersionError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        CodeStorageExceededException is_code_storage_exceeded_exception,
+        FunctionVersionsPerCapacityProviderLimitExceededException is_function_versions_per_capacity_provider_limit_exceeded_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        PreconditionFailedException is_precondition_failed_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl PublishVersionError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::CodeStorageExceededException(e) => e,
-            Self::FunctionVersionsPerCapacityProviderLimitExceededException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::PreconditionFailedException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
-    }
-}
-impl lambda_rt::ServiceErrorKind for PublishVersionError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for PublishVersionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for PublishVersionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for PublishVersionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::binding::build_path(PublishVersion::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <PublishVersion as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],

@@ -2,159 +2,71 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The PutFunctionCodeSigningConfig operation.
 
-#![allow(deprecated)]
-/// Attach a code signing configuration to a function.
-///
-/// Sets the code signing configuration of a function. The change applies from the next time a code package is deployed to the function.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct PutFunctionCodeSigningConfig;
-impl PutFunctionCodeSigningConfig {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "PutFunctionCodeSigningConfig";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "PUT",
-        path: "/2020-06-30/functions/{FunctionName}/code-signing-config",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2020-06-30"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("code-signing-config"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for PutFunctionCodeSigningConfig {
-    type Input = PutFunctionCodeSigningConfigInput;
-    type Output = PutFunctionCodeSigningConfigOutput;
-    type Error = PutFunctionCodeSigningConfigError;
-    const NAME: &'static str = "PutFunctionCodeSigningConfig";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of PutFunctionCodeSigningConfig: Attach a code signing configuration to a function.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PutFunctionCodeSigningConfigInput {
-    /// Name, ARN or partial ARN of the function. The 140-character limit applies to a full ARN; a bare name may have at most 64 characters.
+lambda_rt::operation! {
+    /// Attach a code signing configuration to a function.
     ///
-    /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `123456789012:function:MyFunction`.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// ARN of the code signing configuration.
-    #[serde(rename = "CodeSigningConfigArn")]
-    pub code_signing_config_arn: String,
+    /// Sets the code signing configuration of a function. The change applies from the next time a code package is deployed to the function.
+    PutFunctionCodeSigningConfig: PutFunctionCodeSigningConfigInput => PutFunctionCodeSigningConfigOutput, PutFunctionCodeSigningConfigError;
+    PUT "/2020-06-30/functions/{FunctionName}/code-signing-config" ["2020-06-30" "functions" {FunctionName} "code-signing-config"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] PutFunctionCodeSigningConfigInputBuilder => PutFunctionCodeSigningConfigInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    code_signing_config_arn set_code_signing_config_arn: String = req "codeSigningConfigArn" (Default::default()),
-});
-/// Output of PutFunctionCodeSigningConfig.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PutFunctionCodeSigningConfigOutput {
-    /// ARN of the code signing configuration.
-    #[serde(rename = "CodeSigningConfigArn")]
-    pub code_signing_config_arn: String,
-    /// Name, ARN or partial ARN of the function. The 140-character limit applies to a full ARN; a bare name has at most 64 characters.
-    ///
-    /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `123456789012:function:MyFunction`.
-    #[serde(rename = "FunctionName")]
-    pub function_name: String,
-}
-lambda_rt::builder!(checked #[derive(Clone, Debug)] PutFunctionCodeSigningConfigOutputBuilder => PutFunctionCodeSigningConfigOutput {
-    code_signing_config_arn set_code_signing_config_arn: String = req "codeSigningConfigArn" (Default::default()),
-    function_name set_function_name: String = req "functionName" (Default::default()),
-});
-/// Errors PutFunctionCodeSigningConfig can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum PutFunctionCodeSigningConfigError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The code signing configuration does not exist.
-    CodeSigningConfigNotFoundException(crate::errors::CodeSigningConfigNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for PutFunctionCodeSigningConfigError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "CodeSigningConfigNotFoundException" => {
-                Self::CodeSigningConfigNotFoundException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of PutFunctionCodeSigningConfig: Attach a code signing configuration to a function.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated PutFunctionCodeSigningConfigInput => #[derive(Clone)] PutFunctionCodeSigningConfigInputBuilder {
+        /// Name, ARN or partial ARN of the function. The 140-character limit applies to a full ARN; a bare name may have at most 64 characters.
+        ///
+        /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `123456789012:function:MyFunction`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 256), pattern(14)),
+        /// ARN of the code signing configuration.
+        code_signing_config_arn set_code_signing_config_arn: String = req "CodeSigningConfigArn" (Default::default()) check(len(0, 200), pattern(19)),
     }
 }
-impl PutFunctionCodeSigningConfigError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::CodeSigningConfigNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of PutFunctionCodeSigningConfig.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    checked PutFunctionCodeSigningConfigOutput => #[derive(Clone)] PutFunctionCodeSigningConfigOutputBuilder {
+        /// ARN of the code signing configuration.
+        code_signing_config_arn set_code_signing_config_arn: String = req "CodeSigningConfigArn" check(len(0, 200), pattern(19)),
+        /// Name, ARN or partial ARN of the function. The 140-character limit applies to a full ARN; a bare name has at most 64 characters.
+        ///
+        /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `123456789012:function:MyFunction`.
+        function_name set_function_name: String = req "FunctionName" check(len(1, 140), pattern(55)),
     }
 }
-impl lambda_rt::ServiceErrorKind for PutFunctionCodeSigningConfigError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for PutFunctionCodeSigningConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors PutFunctionCodeSigningConfig can return.
+    PutFunctionCodeSigningConfigError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        CodeSigningConfigNotFoundException is_code_signing_config_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for PutFunctionCodeSigningConfigError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for PutFunctionCodeSigningConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::binding::build_path(PutFunctionCodeSigningConfig::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <PutFunctionCodeSigningConfig as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -174,6 +86,8 @@ impl lambda_rt::binding::HttpInput for PutFunctionCodeSigningConfigInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for PutFunctionCodeSigningConfigOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -181,6 +95,7 @@ impl lambda_rt::binding::HttpOutput for PutFunctionCodeSigningConfigOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let (out, _absent): (Self, Vec<String>) = lambda_rt::http::json_body_required(
             &resp.body,

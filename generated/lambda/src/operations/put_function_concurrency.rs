@@ -2,138 +2,60 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The PutFunctionConcurrency operation.
 
-#![allow(deprecated)]
-/// Reserve concurrency for a function and cap its concurrent executions.
-///
-/// Sets the maximum number of simultaneous executions of a function and reserves that capacity for it; the setting covers all versions. At least 100 concurrent executions must stay unreserved for functions without their own limit (see GetAccountSettings).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct PutFunctionConcurrency;
-impl PutFunctionConcurrency {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "PutFunctionConcurrency";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "PUT",
-        path: "/2017-10-31/functions/{FunctionName}/concurrency",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2017-10-31"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("concurrency"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for PutFunctionConcurrency {
-    type Input = PutFunctionConcurrencyInput;
-    type Output = PutFunctionConcurrencyOutput;
-    type Error = PutFunctionConcurrencyError;
-    const NAME: &'static str = "PutFunctionConcurrency";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of PutFunctionConcurrency: Reserve concurrency for a function and cap its concurrent executions.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PutFunctionConcurrencyInput {
-    /// Name, ARN or partial ARN of the function. The 140-character limit applies to a full ARN; a bare name may have at most 64 characters.
+lambda_rt::operation! {
+    /// Reserve concurrency for a function and cap its concurrent executions.
     ///
-    /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// Number of simultaneous executions to reserve for the function.
-    #[serde(rename = "ReservedConcurrentExecutions")]
-    pub reserved_concurrent_executions: i32,
+    /// Sets the maximum number of simultaneous executions of a function and reserves that capacity for it; the setting covers all versions. At least 100 concurrent executions must stay unreserved for functions without their own limit (see GetAccountSettings).
+    PutFunctionConcurrency: PutFunctionConcurrencyInput => PutFunctionConcurrencyOutput, PutFunctionConcurrencyError;
+    PUT "/2017-10-31/functions/{FunctionName}/concurrency" ["2017-10-31" "functions" {FunctionName} "concurrency"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] PutFunctionConcurrencyInputBuilder => PutFunctionConcurrencyInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    reserved_concurrent_executions set_reserved_concurrent_executions: i32 = req "reservedConcurrentExecutions" (Default::default()),
-});
+
+lambda_rt::structure! {
+    /// Input of PutFunctionConcurrency: Reserve concurrency for a function and cap its concurrent executions.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated PutFunctionConcurrencyInput => #[derive(Clone)] PutFunctionConcurrencyInputBuilder {
+        /// Name, ARN or partial ARN of the function. The 140-character limit applies to a full ARN; a bare name may have at most 64 characters.
+        ///
+        /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 140), pattern(55)),
+        /// Number of simultaneous executions to reserve for the function.
+        reserved_concurrent_executions set_reserved_concurrent_executions: i32 = req "ReservedConcurrentExecutions" (Default::default()) check(min(0)),
+    }
+}
+
 /// Output of PutFunctionConcurrency: the shared data type [`crate::types::Concurrency`].
 pub type PutFunctionConcurrencyOutput = crate::types::Concurrency;
-/// Errors PutFunctionConcurrency can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum PutFunctionConcurrencyError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for PutFunctionConcurrencyError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::operation_error! {
+    /// Errors PutFunctionConcurrency can return.
+    PutFunctionConcurrencyError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl PutFunctionConcurrencyError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
-    }
-}
-impl lambda_rt::ServiceErrorKind for PutFunctionConcurrencyError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for PutFunctionConcurrencyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for PutFunctionConcurrencyError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for PutFunctionConcurrencyInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::binding::build_path(PutFunctionConcurrency::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <PutFunctionConcurrency as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],

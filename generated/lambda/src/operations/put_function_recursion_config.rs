@@ -2,145 +2,66 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The PutFunctionRecursionConfig operation.
 
-#![allow(deprecated)]
-/// Set how Lambda reacts when a function is caught in a recursive loop.
-///
-/// A function that writes to the same queue, topic or resource that triggers it can keep invoking itself without end. With `Terminate` (the default) Lambda halts such invocations once it detects the loop and sends a notification; with `Allow` it does nothing.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct PutFunctionRecursionConfig;
-impl PutFunctionRecursionConfig {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "PutFunctionRecursionConfig";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "PUT",
-        path: "/2024-08-31/functions/{FunctionName}/recursion-config",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2024-08-31"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("recursion-config"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for PutFunctionRecursionConfig {
-    type Input = PutFunctionRecursionConfigInput;
-    type Output = PutFunctionRecursionConfigOutput;
-    type Error = PutFunctionRecursionConfigError;
-    const NAME: &'static str = "PutFunctionRecursionConfig";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of PutFunctionRecursionConfig: Set how Lambda reacts when a function is caught in a recursive loop.
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PutFunctionRecursionConfigInput {
-    /// Name or ARN of the function, unqualified: `my-function`, `123456789012:function:my-function` or a full ARN. A bare name is limited to 64 characters.
+lambda_rt::operation! {
+    /// Set how Lambda reacts when a function is caught in a recursive loop.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// `Terminate` (default) stops invocations that Lambda detects as a recursive loop and notifies you; `Allow` lets them continue. Use `Allow` only for deliberate write-back designs, with your own safeguards against runaway cost.
-    #[serde(rename = "RecursiveLoop")]
-    pub recursive_loop: crate::enums::RecursiveLoop,
+    /// A function that writes to the same queue, topic or resource that triggers it can keep invoking itself without end. With `Terminate` (the default) Lambda halts such invocations once it detects the loop and sends a notification; with `Allow` it does nothing.
+    PutFunctionRecursionConfig: PutFunctionRecursionConfigInput => PutFunctionRecursionConfigOutput, PutFunctionRecursionConfigError;
+    PUT "/2024-08-31/functions/{FunctionName}/recursion-config" ["2024-08-31" "functions" {FunctionName} "recursion-config"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] PutFunctionRecursionConfigInputBuilder => PutFunctionRecursionConfigInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    recursive_loop set_recursive_loop: crate::enums::RecursiveLoop = req "recursiveLoop" (crate::enums::RecursiveLoop::Unknown(String::new())),
-});
-/// Output of PutFunctionRecursionConfig.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PutFunctionRecursionConfigOutput {
-    /// The setting now in force: `Terminate` halts detected recursive loops and notifies you, `Allow` ignores them.
-    #[serde(rename = "RecursiveLoop", default, skip_serializing_if = "Option::is_none")]
-    pub recursive_loop: Option<crate::enums::RecursiveLoop>,
-}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] PutFunctionRecursionConfigOutputBuilder => PutFunctionRecursionConfigOutput {
-    recursive_loop set_recursive_loop: crate::enums::RecursiveLoop = opt "recursiveLoop",
-});
-/// Errors PutFunctionRecursionConfig can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum PutFunctionRecursionConfigError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for PutFunctionRecursionConfigError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of PutFunctionRecursionConfig: Set how Lambda reacts when a function is caught in a recursive loop.
+    #[derive(Clone, PartialEq, Eq)]
+    validated PutFunctionRecursionConfigInput => #[derive(Clone)] PutFunctionRecursionConfigInputBuilder {
+        /// Name or ARN of the function, unqualified: `my-function`, `123456789012:function:my-function` or a full ARN. A bare name is limited to 64 characters.
+        ///
+        /// Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 140), pattern(65)),
+        /// `Terminate` (default) stops invocations that Lambda detects as a recursive loop and notifies you; `Allow` lets them continue. Use `Allow` only for deliberate write-back designs, with your own safeguards against runaway cost.
+        recursive_loop set_recursive_loop: crate::types::RecursiveLoop = req "RecursiveLoop" (crate::types::RecursiveLoop::Unknown(String::new())),
     }
 }
-impl PutFunctionRecursionConfigError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of PutFunctionRecursionConfig.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible PutFunctionRecursionConfigOutput => #[derive(Clone)] PutFunctionRecursionConfigOutputBuilder {
+        /// The setting now in force: `Terminate` halts detected recursive loops and notifies you, `Allow` ignores them.
+        recursive_loop set_recursive_loop: crate::types::RecursiveLoop = opt "RecursiveLoop",
     }
 }
-impl lambda_rt::ServiceErrorKind for PutFunctionRecursionConfigError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for PutFunctionRecursionConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors PutFunctionRecursionConfig can return.
+    PutFunctionRecursionConfigError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for PutFunctionRecursionConfigError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for PutFunctionRecursionConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::binding::build_path(PutFunctionRecursionConfig::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <PutFunctionRecursionConfig as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -160,6 +81,8 @@ impl lambda_rt::binding::HttpInput for PutFunctionRecursionConfigInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for PutFunctionRecursionConfigOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -167,6 +90,7 @@ impl lambda_rt::binding::HttpOutput for PutFunctionRecursionConfigOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let out: Self = lambda_rt::http::json_body(&resp.body)?;
         Ok(out)

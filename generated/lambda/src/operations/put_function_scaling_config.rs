@@ -2,145 +2,63 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The PutFunctionScalingConfig operation.
 
-#![allow(deprecated)]
-/// Set the scaling limits of a function version that runs on Lambda Managed Instances.
-///
-/// Sets how few and how many execution environments Lambda may keep for a published function version on a capacity provider. The change is applied asynchronously; the response reports the function's state.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct PutFunctionScalingConfig;
-impl PutFunctionScalingConfig {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "PutFunctionScalingConfig";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "PUT",
-        path: "/2025-11-30/functions/{FunctionName}/function-scaling-config",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2025-11-30"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("function-scaling-config"),
-        ],
-        query_literals: &[],
-        success_status: 202,
-        success_statuses: &[202],
-    };
-}
-impl lambda_rt::binding::Operation for PutFunctionScalingConfig {
-    type Input = PutFunctionScalingConfigInput;
-    type Output = PutFunctionScalingConfigOutput;
-    type Error = PutFunctionScalingConfigError;
-    const NAME: &'static str = "PutFunctionScalingConfig";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of PutFunctionScalingConfig: Set the scaling limits of a function version that runs on Lambda Managed Instances.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PutFunctionScalingConfigInput {
-    /// Name or ARN of the function, without a version or alias suffix.
+lambda_rt::operation! {
+    /// Set the scaling limits of a function version that runs on Lambda Managed Instances.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// Published version to configure: a version number or `$LATEST.PUBLISHED`.
-    ///
-    /// Sent as query parameter `Qualifier`.
-    #[serde(skip)]
-    pub qualifier: String,
-    /// Minimum and maximum number of execution environments to apply.
-    #[serde(rename = "FunctionScalingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub function_scaling_config: Option<crate::types::FunctionScalingConfig>,
+    /// Sets how few and how many execution environments Lambda may keep for a published function version on a capacity provider. The change is applied asynchronously; the response reports the function's state.
+    PutFunctionScalingConfig: PutFunctionScalingConfigInput => PutFunctionScalingConfigOutput, PutFunctionScalingConfigError;
+    PUT "/2025-11-30/functions/{FunctionName}/function-scaling-config" ["2025-11-30" "functions" {FunctionName} "function-scaling-config"] => 202
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] PutFunctionScalingConfigInputBuilder => PutFunctionScalingConfigInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    qualifier set_qualifier: String = req "qualifier" (Default::default()),
-    function_scaling_config set_function_scaling_config: crate::types::FunctionScalingConfig = opt "functionScalingConfig",
-});
-/// Output of PutFunctionScalingConfig.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PutFunctionScalingConfigOutput {
-    /// State of the function once the new scaling limits were accepted.
-    #[serde(rename = "FunctionState", default, skip_serializing_if = "Option::is_none")]
-    pub function_state: Option<crate::enums::State>,
-}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] PutFunctionScalingConfigOutputBuilder => PutFunctionScalingConfigOutput {
-    function_state set_function_state: crate::enums::State = opt "functionState",
-});
-/// Errors PutFunctionScalingConfig can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum PutFunctionScalingConfigError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for PutFunctionScalingConfigError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of PutFunctionScalingConfig: Set the scaling limits of a function version that runs on Lambda Managed Instances.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated PutFunctionScalingConfigInput => #[derive(Clone)] PutFunctionScalingConfigInputBuilder {
+        /// Name or ARN of the function, without a version or alias suffix.
+        ///
+        /// Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 140), pattern(65)),
+        /// Published version to configure: a version number or `$LATEST.PUBLISHED`.
+        ///
+        /// Sent as query parameter `Qualifier`.
+        qualifier set_qualifier: String = req "Qualifier" (Default::default()) [bound] check(len(1, 128), pattern(66)),
+        /// Minimum and maximum number of execution environments to apply.
+        function_scaling_config set_function_scaling_config: crate::types::FunctionScalingConfig = opt "FunctionScalingConfig",
     }
 }
-impl PutFunctionScalingConfigError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of PutFunctionScalingConfig.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible PutFunctionScalingConfigOutput => #[derive(Clone)] PutFunctionScalingConfigOutputBuilder {
+        /// State of the function once the new scaling limits were accepted.
+        function_state set_function_state: crate::types::State = opt "FunctionState",
     }
 }
-impl lambda_rt::ServiceErrorKind for PutFunctionScalingConfigError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for PutFunctionScalingConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors PutFunctionScalingConfig can return.
+    PutFunctionScalingConfigError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for PutFunctionScalingConfigError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for PutFunctionScalingConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::binding::build_path(PutFunctionScalingConfig::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <PutFunctionScalingConfig as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         {
@@ -151,6 +69,7 @@ impl lambda_rt::binding::HttpInput for PutFunctionScalingConfigInput {
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -174,6 +93,8 @@ impl lambda_rt::binding::HttpInput for PutFunctionScalingConfigInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for PutFunctionScalingConfigOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -181,6 +102,7 @@ impl lambda_rt::binding::HttpOutput for PutFunctionScalingConfigOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let out: Self = lambda_rt::http::json_body(&resp.body)?;
         Ok(out)

@@ -2,165 +2,68 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The PutProvisionedConcurrencyConfig operation.
 
-#![allow(deprecated)]
-/// Add a provisioned concurrency configuration to a function alias or version.
-///
-/// Allocates provisioned concurrency to an alias or published version of a function. Allocation runs in the background; the response reports its status.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct PutProvisionedConcurrencyConfig;
-impl PutProvisionedConcurrencyConfig {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "PutProvisionedConcurrencyConfig";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "PUT",
-        path: "/2019-09-30/functions/{FunctionName}/provisioned-concurrency",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2019-09-30"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("provisioned-concurrency"),
-        ],
-        query_literals: &[],
-        success_status: 202,
-        success_statuses: &[202],
-    };
-}
-impl lambda_rt::binding::Operation for PutProvisionedConcurrencyConfig {
-    type Input = PutProvisionedConcurrencyConfigInput;
-    type Output = PutProvisionedConcurrencyConfigOutput;
-    type Error = PutProvisionedConcurrencyConfigError;
-    const NAME: &'static str = "PutProvisionedConcurrencyConfig";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of PutProvisionedConcurrencyConfig: Add a provisioned concurrency configuration to a function alias or version.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PutProvisionedConcurrencyConfigInput {
-    /// Name, ARN or partial ARN of the function. The 140-character limit applies to a full ARN; a bare name may have at most 64 characters.
+lambda_rt::operation! {
+    /// Add a provisioned concurrency configuration to a function alias or version.
     ///
-    /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// Version number or alias name.
-    ///
-    /// Sent as query parameter `Qualifier`.
-    #[serde(skip)]
-    pub qualifier: String,
-    /// Amount of provisioned concurrency to allocate to the version or alias.
-    #[serde(rename = "ProvisionedConcurrentExecutions")]
-    pub provisioned_concurrent_executions: i32,
+    /// Allocates provisioned concurrency to an alias or published version of a function. Allocation runs in the background; the response reports its status.
+    PutProvisionedConcurrencyConfig: PutProvisionedConcurrencyConfigInput => PutProvisionedConcurrencyConfigOutput, PutProvisionedConcurrencyConfigError;
+    PUT "/2019-09-30/functions/{FunctionName}/provisioned-concurrency" ["2019-09-30" "functions" {FunctionName} "provisioned-concurrency"] => 202
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] PutProvisionedConcurrencyConfigInputBuilder => PutProvisionedConcurrencyConfigInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    qualifier set_qualifier: String = req "qualifier" (Default::default()),
-    provisioned_concurrent_executions set_provisioned_concurrent_executions: i32 = req "provisionedConcurrentExecutions" (Default::default()),
-});
-/// Output of PutProvisionedConcurrencyConfig.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PutProvisionedConcurrencyConfigOutput {
-    /// Provisioned concurrency requested.
-    #[serde(rename = "RequestedProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
-    pub requested_provisioned_concurrent_executions: Option<i32>,
-    /// Provisioned concurrency allocated so far; with weighted aliases during linear or canary deployments it varies with the concurrency provisioned for each version.
-    #[serde(rename = "AllocatedProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
-    pub allocated_provisioned_concurrent_executions: Option<i32>,
-    /// Provisioned concurrency currently available.
-    #[serde(rename = "AvailableProvisionedConcurrentExecutions", default, skip_serializing_if = "Option::is_none")]
-    pub available_provisioned_concurrent_executions: Option<i32>,
-    /// Status of the allocation.
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::enums::ProvisionedConcurrencyStatusEnum>,
-    /// Why provisioned concurrency could not be allocated, when allocation failed.
-    #[serde(rename = "StatusReason", default, skip_serializing_if = "Option::is_none")]
-    pub status_reason: Option<String>,
-    /// When the configuration was last updated, in ISO 8601 format.
-    #[serde(rename = "LastModified", default, skip_serializing_if = "Option::is_none")]
-    pub last_modified: Option<String>,
-}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] PutProvisionedConcurrencyConfigOutputBuilder => PutProvisionedConcurrencyConfigOutput {
-    requested_provisioned_concurrent_executions set_requested_provisioned_concurrent_executions: i32 = opt "requestedProvisionedConcurrentExecutions",
-    allocated_provisioned_concurrent_executions set_allocated_provisioned_concurrent_executions: i32 = opt "allocatedProvisionedConcurrentExecutions",
-    available_provisioned_concurrent_executions set_available_provisioned_concurrent_executions: i32 = opt "availableProvisionedConcurrentExecutions",
-    status set_status: crate::enums::ProvisionedConcurrencyStatusEnum = opt "status",
-    status_reason set_status_reason: String = opt "statusReason",
-    last_modified set_last_modified: String = opt "lastModified",
-});
-/// Errors PutProvisionedConcurrencyConfig can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum PutProvisionedConcurrencyConfigError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for PutProvisionedConcurrencyConfigError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of PutProvisionedConcurrencyConfig: Add a provisioned concurrency configuration to a function alias or version.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated PutProvisionedConcurrencyConfigInput => #[derive(Clone)] PutProvisionedConcurrencyConfigInputBuilder {
+        /// Name, ARN or partial ARN of the function. The 140-character limit applies to a full ARN; a bare name may have at most 64 characters.
+        ///
+        /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 140), pattern(55)),
+        /// Version number or alias name.
+        ///
+        /// Sent as query parameter `Qualifier`.
+        qualifier set_qualifier: String = req "Qualifier" (Default::default()) [bound] check(len(1, 128), pattern(61)),
+        /// Amount of provisioned concurrency to allocate to the version or alias.
+        provisioned_concurrent_executions set_provisioned_concurrent_executions: i32 = req "ProvisionedConcurrentExecutions" (Default::default()) check(min(1)),
     }
 }
-impl PutProvisionedConcurrencyConfigError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of PutProvisionedConcurrencyConfig.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible PutProvisionedConcurrencyConfigOutput => #[derive(Clone)] PutProvisionedConcurrencyConfigOutputBuilder {
+        /// Provisioned concurrency requested.
+        requested_provisioned_concurrent_executions set_requested_provisioned_concurrent_executions: i32 = opt "RequestedProvisionedConcurrentExecutions" check(min(1)),
+        /// Provisioned concurrency allocated so far; with weighted aliases during linear or canary deployments it varies with the concurrency provisioned for each version.
+        allocated_provisioned_concurrent_executions set_allocated_provisioned_concurrent_executions: i32 = opt "AllocatedProvisionedConcurrentExecutions" check(min(0)),
+        /// Provisioned concurrency currently available.
+        available_provisioned_concurrent_executions set_available_provisioned_concurrent_executions: i32 = opt "AvailableProvisionedConcurrentExecutions" check(min(0)),
+        /// Status of the allocation.
+        status set_status: crate::types::ProvisionedConcurrencyStatusEnum = opt "Status",
+        /// Why provisioned concurrency could not be allocated, when allocation failed.
+        status_reason set_status_reason: String = opt "StatusReason",
+        /// When the configuration was last updated, in ISO 8601 format.
+        last_modified set_last_modified: String = opt "LastModified" check(len(0, 100), pattern(9)),
     }
 }
-impl lambda_rt::ServiceErrorKind for PutProvisionedConcurrencyConfigError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for PutProvisionedConcurrencyConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors PutProvisionedConcurrencyConfig can return.
+    PutProvisionedConcurrencyConfigError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for PutProvisionedConcurrencyConfigError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for PutProvisionedConcurrencyConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
             path: lambda_rt::binding::build_path(
-                PutProvisionedConcurrencyConfig::BINDING.segments,
+                <PutProvisionedConcurrencyConfig as lambda_rt::binding::Operation>::BINDING.segments,
                 |label| match label {
                     "FunctionName" => self.function_name.to_string(),
                     _ => String::new(),
@@ -176,6 +79,7 @@ impl lambda_rt::binding::HttpInput for PutProvisionedConcurrencyConfigInput {
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -201,6 +105,8 @@ impl lambda_rt::binding::HttpInput for PutProvisionedConcurrencyConfigInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for PutProvisionedConcurrencyConfigOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -208,6 +114,7 @@ impl lambda_rt::binding::HttpOutput for PutProvisionedConcurrencyConfigOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let out: Self = lambda_rt::http::json_body(&resp.body)?;
         Ok(out)

@@ -2,166 +2,73 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The PutResourcePolicy operation.
 
-#![allow(deprecated)]
-/// Set the resource-based policy of a Lambda resource, replacing any existing one.
-///
-/// Stores a policy document that lets other accounts, organizations or AWS services use a function, version, alias or runtime. The new document overwrites the previous policy, including permissions added with AddPermission. Policies that would grant public access are rejected.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct PutResourcePolicy;
-impl PutResourcePolicy {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "PutResourcePolicy";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "PUT",
-        path: "/2026-07-09/resource-policy/{ResourceArn}",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2026-07-09"),
-            lambda_rt::binding::Segment::Literal("resource-policy"),
-            lambda_rt::binding::Segment::Label("ResourceArn"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for PutResourcePolicy {
-    type Input = PutResourcePolicyInput;
-    type Output = PutResourcePolicyOutput;
-    type Error = PutResourcePolicyError;
-    const NAME: &'static str = "PutResourcePolicy";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of PutResourcePolicy: Set the resource-based policy of a Lambda resource, replacing any existing one.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PutResourcePolicyInput {
-    /// Full ARN of the Lambda resource that receives the policy; qualified or unqualified, no wildcards.
+lambda_rt::operation! {
+    /// Set the resource-based policy of a Lambda resource, replacing any existing one.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub resource_arn: String,
-    /// The policy document, as a JSON string.
-    #[serde(rename = "Policy")]
-    pub policy: String,
-    /// Expected revision of the current policy; on a mismatch the call fails with PreconditionFailedException. Get it from GetResourcePolicy.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
-    pub revision_id: Option<String>,
+    /// Stores a policy document that lets other accounts, organizations or AWS services use a function, version, alias or runtime. The new document overwrites the previous policy, including permissions added with AddPermission. Policies that would grant public access are rejected.
+    PutResourcePolicy: PutResourcePolicyInput => PutResourcePolicyOutput, PutResourcePolicyError;
+    PUT "/2026-07-09/resource-policy/{ResourceArn}" ["2026-07-09" "resource-policy" {ResourceArn}] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] PutResourcePolicyInputBuilder => PutResourcePolicyInput {
-    resource_arn set_resource_arn: String = req "resourceArn" (Default::default()),
-    policy set_policy: String = req "policy" (Default::default()),
-    revision_id set_revision_id: String = opt "revisionId",
-});
-/// Output of PutResourcePolicy.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PutResourcePolicyOutput {
-    /// The policy document now attached to the resource.
-    #[serde(rename = "Policy", default, skip_serializing_if = "Option::is_none")]
-    pub policy: Option<String>,
-    /// Revision ID of the newly attached policy.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
-    pub revision_id: Option<String>,
-}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] PutResourcePolicyOutputBuilder => PutResourcePolicyOutput {
-    policy set_policy: String = opt "policy",
-    revision_id set_revision_id: String = opt "revisionId",
-});
-/// Errors PutResourcePolicy can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum PutResourcePolicyError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource-based policy would make the resource publicly accessible, which is not permitted.
-    PublicPolicyException(crate::errors::PublicPolicyException),
-    /// The resource's permissions policy would grow past its size limit.
-    PolicyLengthExceededException(crate::errors::PolicyLengthExceededException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The given RevisionId does not match the resource's latest revision.
-    PreconditionFailedException(crate::errors::PreconditionFailedException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for PutResourcePolicyError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "PublicPolicyException" => Self::PublicPolicyException(lambda_rt::ErrorShape::from_body(body)),
-            "PolicyLengthExceededException" => {
-                Self::PolicyLengthExceededException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "PreconditionFailedException" => Self::PreconditionFailedException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of PutResourcePolicy: Set the resource-based policy of a Lambda resource, replacing any existing one.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated PutResourcePolicyInput => #[derive(Clone)] PutResourcePolicyInputBuilder {
+        /// Full ARN of the Lambda resource that receives the policy; qualified or unqualified, no wildcards.
+        ///
+        /// Sent in the request path.
+        resource_arn set_resource_arn: String = req "ResourceArn" (Default::default()) [bound] check(len(0, 512), pattern(62)),
+        /// The policy document, as a JSON string.
+        policy set_policy: String = req "Policy" (Default::default()) check(len(1, 20480), pattern(64)),
+        /// Expected revision of the current policy; on a mismatch the call fails with PreconditionFailedException. Get it from GetResourcePolicy.
+        revision_id set_revision_id: String = opt "RevisionId" check(len(36, 36), pattern(63)),
     }
 }
-impl PutResourcePolicyError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::PublicPolicyException(e) => e,
-            Self::PolicyLengthExceededException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::PreconditionFailedException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of PutResourcePolicy.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible PutResourcePolicyOutput => #[derive(Clone)] PutResourcePolicyOutputBuilder {
+        /// The policy document now attached to the resource.
+        policy set_policy: String = opt "Policy" check(len(1, 20480), pattern(64)),
+        /// Revision ID of the newly attached policy.
+        revision_id set_revision_id: String = opt "RevisionId" check(len(36, 36), pattern(63)),
     }
 }
-impl lambda_rt::ServiceErrorKind for PutResourcePolicyError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for PutResourcePolicyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors PutResourcePolicy can return.
+    PutResourcePolicyError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        PublicPolicyException is_public_policy_exception,
+        PolicyLengthExceededException is_policy_length_exceeded_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        PreconditionFailedException is_precondition_failed_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for PutResourcePolicyError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for PutResourcePolicyInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::binding::build_path(PutResourcePolicy::BINDING.segments, |label| match label {
-                "ResourceArn" => self.resource_arn.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <PutResourcePolicy as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "ResourceArn" => self.resource_arn.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -181,6 +88,8 @@ impl lambda_rt::binding::HttpInput for PutResourcePolicyInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for PutResourcePolicyOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -188,6 +97,7 @@ impl lambda_rt::binding::HttpOutput for PutResourcePolicyOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let out: Self = lambda_rt::http::json_body(&resp.body)?;
         Ok(out)

@@ -2,161 +2,69 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The PutRuntimeManagementConfig operation.
 
-#![allow(deprecated)]
-/// Set the runtime management configuration of a function version.
-///
-/// Sets how and when Lambda updates the runtime version of a function version: automatically, on function update, or manually pinned to a runtime version ARN.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct PutRuntimeManagementConfig;
-impl PutRuntimeManagementConfig {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "PutRuntimeManagementConfig";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "PUT",
-        path: "/2021-07-20/functions/{FunctionName}/runtime-management-config",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2021-07-20"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("runtime-management-config"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for PutRuntimeManagementConfig {
-    type Input = PutRuntimeManagementConfigInput;
-    type Output = PutRuntimeManagementConfigOutput;
-    type Error = PutRuntimeManagementConfigError;
-    const NAME: &'static str = "PutRuntimeManagementConfig";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of PutRuntimeManagementConfig: Set the runtime management configuration of a function version.
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PutRuntimeManagementConfigInput {
-    /// Name, ARN or partial ARN of the function. The 140-character limit applies to a full ARN; a bare name may have at most 64 characters.
+lambda_rt::operation! {
+    /// Set the runtime management configuration of a function version.
     ///
-    /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// Version of the function: `$LATEST` or a published version number. Without a value, the `$LATEST` configuration is set.
-    ///
-    /// Examples: `$LATEST`.
-    ///
-    /// Sent as query parameter `Qualifier`.
-    #[serde(skip)]
-    pub qualifier: Option<String>,
-    /// Runtime update mode: Auto (default) moves to the latest secure runtime version through a two-phase rollout; FunctionUpdate moves on each function update; Manual pins the function to RuntimeVersionArn, for example to roll back.
-    #[serde(rename = "UpdateRuntimeOn")]
-    pub update_runtime_on: crate::enums::UpdateRuntimeOn,
-    /// ARN of the runtime version the function should use; needed only in Manual update mode.
-    #[serde(rename = "RuntimeVersionArn", default, skip_serializing_if = "Option::is_none")]
-    pub runtime_version_arn: Option<String>,
+    /// Sets how and when Lambda updates the runtime version of a function version: automatically, on function update, or manually pinned to a runtime version ARN.
+    PutRuntimeManagementConfig: PutRuntimeManagementConfigInput => PutRuntimeManagementConfigOutput, PutRuntimeManagementConfigError;
+    PUT "/2021-07-20/functions/{FunctionName}/runtime-management-config" ["2021-07-20" "functions" {FunctionName} "runtime-management-config"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] PutRuntimeManagementConfigInputBuilder => PutRuntimeManagementConfigInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    qualifier set_qualifier: String = opt "qualifier",
-    update_runtime_on set_update_runtime_on: crate::enums::UpdateRuntimeOn = req "updateRuntimeOn" (crate::enums::UpdateRuntimeOn::Unknown(String::new())),
-    runtime_version_arn set_runtime_version_arn: String = opt "runtimeVersionArn",
-});
-/// Output of PutRuntimeManagementConfig.
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PutRuntimeManagementConfigOutput {
-    /// The runtime update mode.
-    #[serde(rename = "UpdateRuntimeOn")]
-    pub update_runtime_on: crate::enums::UpdateRuntimeOn,
-    /// ARN of the function.
-    #[serde(rename = "FunctionArn")]
-    pub function_arn: String,
-    /// ARN of the runtime the function is configured to use; returned in Manual mode, otherwise null.
-    #[serde(rename = "RuntimeVersionArn", default, skip_serializing_if = "Option::is_none")]
-    pub runtime_version_arn: Option<String>,
-}
-lambda_rt::builder!(checked #[derive(Clone, Debug)] PutRuntimeManagementConfigOutputBuilder => PutRuntimeManagementConfigOutput {
-    update_runtime_on set_update_runtime_on: crate::enums::UpdateRuntimeOn = req "updateRuntimeOn" (crate::enums::UpdateRuntimeOn::Unknown(String::new())),
-    function_arn set_function_arn: String = req "functionArn" (Default::default()),
-    runtime_version_arn set_runtime_version_arn: String = opt "runtimeVersionArn",
-});
-/// Errors PutRuntimeManagementConfig can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum PutRuntimeManagementConfigError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for PutRuntimeManagementConfigError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of PutRuntimeManagementConfig: Set the runtime management configuration of a function version.
+    #[derive(Clone, PartialEq, Eq)]
+    validated PutRuntimeManagementConfigInput => #[derive(Clone)] PutRuntimeManagementConfigInputBuilder {
+        /// Name, ARN or partial ARN of the function. The 140-character limit applies to a full ARN; a bare name may have at most 64 characters.
+        ///
+        /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 256), pattern(14)),
+        /// Version of the function: `$LATEST` or a published version number. Without a value, the `$LATEST` configuration is set.
+        ///
+        /// Examples: `$LATEST`. Sent as query parameter `Qualifier`.
+        qualifier set_qualifier: String = opt "Qualifier" [bound] check(len(1, 128), pattern(50)),
+        /// Runtime update mode: Auto (default) moves to the latest secure runtime version through a two-phase rollout; FunctionUpdate moves on each function update; Manual pins the function to RuntimeVersionArn, for example to roll back.
+        update_runtime_on set_update_runtime_on: crate::types::UpdateRuntimeOn = req "UpdateRuntimeOn" (crate::types::UpdateRuntimeOn::Unknown(String::new())),
+        /// ARN of the runtime version the function should use; needed only in Manual update mode.
+        runtime_version_arn set_runtime_version_arn: String = opt "RuntimeVersionArn" check(len(26, 2048), pattern(43)),
     }
 }
-impl PutRuntimeManagementConfigError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of PutRuntimeManagementConfig.
+    #[derive(Clone, PartialEq, Eq)]
+    checked PutRuntimeManagementConfigOutput => #[derive(Clone)] PutRuntimeManagementConfigOutputBuilder {
+        /// The runtime update mode.
+        update_runtime_on set_update_runtime_on: crate::types::UpdateRuntimeOn = req "UpdateRuntimeOn",
+        /// ARN of the function.
+        function_arn set_function_arn: String = req "FunctionArn" check(len(0, 10000), pattern(0)),
+        /// ARN of the runtime the function is configured to use; returned in Manual mode, otherwise null.
+        runtime_version_arn set_runtime_version_arn: String = opt "RuntimeVersionArn" check(len(26, 2048), pattern(43)),
     }
 }
-impl lambda_rt::ServiceErrorKind for PutRuntimeManagementConfigError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for PutRuntimeManagementConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors PutRuntimeManagementConfig can return.
+    PutRuntimeManagementConfigError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for PutRuntimeManagementConfigError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for PutRuntimeManagementConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::binding::build_path(PutRuntimeManagementConfig::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <PutRuntimeManagementConfig as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         if let Some(v) = &self.qualifier {
@@ -166,6 +74,7 @@ impl lambda_rt::binding::HttpInput for PutRuntimeManagementConfigInput {
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -186,6 +95,8 @@ impl lambda_rt::binding::HttpInput for PutRuntimeManagementConfigInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for PutRuntimeManagementConfigOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -193,6 +104,7 @@ impl lambda_rt::binding::HttpOutput for PutRuntimeManagementConfigOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let (out, _absent): (Self, Vec<String>) =
             lambda_rt::http::json_body_required(&resp.body, &[("UpdateRuntimeOn", "\"\""), ("FunctionArn", "\"\"")])?;

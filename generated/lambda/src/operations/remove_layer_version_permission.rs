@@ -2,157 +2,70 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The RemoveLayerVersionPermission operation.
 
-#![allow(deprecated)]
-/// Remove a statement from a layer version's permissions policy.
-///
-/// Deletes a statement, added earlier with AddLayerVersionPermission, from the resource-based policy of a layer version.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct RemoveLayerVersionPermission;
-impl RemoveLayerVersionPermission {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "RemoveLayerVersionPermission";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "DELETE",
-        path: "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy/{StatementId}",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2018-10-31"),
-            lambda_rt::binding::Segment::Literal("layers"),
-            lambda_rt::binding::Segment::Label("LayerName"),
-            lambda_rt::binding::Segment::Literal("versions"),
-            lambda_rt::binding::Segment::Label("VersionNumber"),
-            lambda_rt::binding::Segment::Literal("policy"),
-            lambda_rt::binding::Segment::Label("StatementId"),
-        ],
-        query_literals: &[],
-        success_status: 204,
-        success_statuses: &[204],
-    };
-}
-impl lambda_rt::binding::Operation for RemoveLayerVersionPermission {
-    type Input = RemoveLayerVersionPermissionInput;
-    type Output = RemoveLayerVersionPermissionOutput;
-    type Error = RemoveLayerVersionPermissionError;
-    const NAME: &'static str = "RemoveLayerVersionPermission";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of RemoveLayerVersionPermission: Remove a statement from a layer version's permissions policy.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct RemoveLayerVersionPermissionInput {
-    /// Name or ARN of the layer.
+lambda_rt::operation! {
+    /// Remove a statement from a layer version's permissions policy.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub layer_name: String,
-    /// Version number of the layer.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub version_number: i64,
-    /// Identifier given to the statement when it was added.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub statement_id: String,
-    /// Update the policy only if its revision ID matches this one, so a policy changed since it was read is not modified.
-    ///
-    /// Sent as query parameter `RevisionId`.
-    #[serde(skip)]
-    pub revision_id: Option<String>,
+    /// Deletes a statement, added earlier with AddLayerVersionPermission, from the resource-based policy of a layer version.
+    RemoveLayerVersionPermission: RemoveLayerVersionPermissionInput => RemoveLayerVersionPermissionOutput, RemoveLayerVersionPermissionError;
+    DELETE "/2018-10-31/layers/{LayerName}/versions/{VersionNumber}/policy/{StatementId}" ["2018-10-31" "layers" {LayerName} "versions" {VersionNumber} "policy" {StatementId}] => 204
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] RemoveLayerVersionPermissionInputBuilder => RemoveLayerVersionPermissionInput {
-    layer_name set_layer_name: String = req "layerName" (Default::default()),
-    version_number set_version_number: i64 = req "versionNumber" (Default::default()),
-    statement_id set_statement_id: String = req "statementId" (Default::default()),
-    revision_id set_revision_id: String = opt "revisionId",
-});
-/// Output of RemoveLayerVersionPermission.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct RemoveLayerVersionPermissionOutput {}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] RemoveLayerVersionPermissionOutputBuilder => RemoveLayerVersionPermissionOutput {
-});
-/// Errors RemoveLayerVersionPermission can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum RemoveLayerVersionPermissionError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The given RevisionId does not match the resource's latest revision.
-    PreconditionFailedException(crate::errors::PreconditionFailedException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for RemoveLayerVersionPermissionError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "PreconditionFailedException" => Self::PreconditionFailedException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of RemoveLayerVersionPermission: Remove a statement from a layer version's permissions policy.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated RemoveLayerVersionPermissionInput => #[derive(Clone)] RemoveLayerVersionPermissionInputBuilder {
+        /// Name or ARN of the layer.
+        ///
+        /// Sent in the request path.
+        layer_name set_layer_name: String = req "LayerName" (Default::default()) [bound] check(len(1, 2048), pattern(45)),
+        /// Version number of the layer.
+        ///
+        /// Sent in the request path.
+        version_number set_version_number: i64 = req "VersionNumber" (Default::default()) [bound],
+        /// Identifier given to the statement when it was added.
+        ///
+        /// Sent in the request path.
+        statement_id set_statement_id: String = req "StatementId" (Default::default()) [bound] check(len(1, 100), pattern(46)),
+        /// Update the policy only if its revision ID matches this one, so a policy changed since it was read is not modified.
+        ///
+        /// Sent as query parameter `RevisionId`.
+        revision_id set_revision_id: String = opt "RevisionId" [bound],
     }
 }
-impl RemoveLayerVersionPermissionError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::PreconditionFailedException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of RemoveLayerVersionPermission.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible RemoveLayerVersionPermissionOutput => #[derive(Clone)] RemoveLayerVersionPermissionOutputBuilder {
     }
 }
-impl lambda_rt::ServiceErrorKind for RemoveLayerVersionPermissionError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for RemoveLayerVersionPermissionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors RemoveLayerVersionPermission can return.
+    RemoveLayerVersionPermissionError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        PreconditionFailedException is_precondition_failed_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for RemoveLayerVersionPermissionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for RemoveLayerVersionPermissionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
-            path: lambda_rt::binding::build_path(RemoveLayerVersionPermission::BINDING.segments, |label| match label {
-                "LayerName" => self.layer_name.to_string(),
-                "VersionNumber" => self.version_number.to_string(),
-                "StatementId" => self.statement_id.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <RemoveLayerVersionPermission as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "LayerName" => self.layer_name.to_string(),
+                    "VersionNumber" => self.version_number.to_string(),
+                    "StatementId" => self.statement_id.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         if let Some(v) = &self.revision_id {
@@ -160,6 +73,7 @@ impl lambda_rt::binding::HttpInput for RemoveLayerVersionPermissionInput {
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -188,11 +102,14 @@ impl lambda_rt::binding::HttpInput for RemoveLayerVersionPermissionInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for RemoveLayerVersionPermissionOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let _ = resp;
         let out: Self = lambda_rt::http::json_body(b"{}")?;

@@ -2,156 +2,69 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The RemovePermission operation.
 
-#![allow(deprecated)]
-/// Revoke a service's or account's permission to use a function.
-///
-/// Removes a statement from the function's resource-based policy, taking away the access it granted to an AWS service or another account. The statement ID comes from GetPolicy.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct RemovePermission;
-impl RemovePermission {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "RemovePermission";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "DELETE",
-        path: "/2015-03-31/functions/{FunctionName}/policy/{StatementId}",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2015-03-31"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("policy"),
-            lambda_rt::binding::Segment::Label("StatementId"),
-        ],
-        query_literals: &[],
-        success_status: 204,
-        success_statuses: &[204],
-    };
-}
-impl lambda_rt::binding::Operation for RemovePermission {
-    type Input = RemovePermissionInput;
-    type Output = RemovePermissionOutput;
-    type Error = RemovePermissionError;
-    const NAME: &'static str = "RemovePermission";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of RemovePermission: Revoke a service's or account's permission to use a function.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct RemovePermissionInput {
-    /// Name, ARN or partial ARN of the function, optionally with a version or alias appended (`:v1`). The 140-character limit applies to a full ARN; a bare name may have at most 64 characters.
+lambda_rt::operation! {
+    /// Revoke a service's or account's permission to use a function.
     ///
-    /// Examples: `my-function`, `my-function:v1`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// Statement ID of the permission to remove.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub statement_id: String,
-    /// Version or alias whose policy the permission is removed from, for a published version.
-    ///
-    /// Sent as query parameter `Qualifier`.
-    #[serde(skip)]
-    pub qualifier: Option<String>,
-    /// Update the policy only if its revision ID matches this one, so a policy changed since it was read is not modified.
-    ///
-    /// Sent as query parameter `RevisionId`.
-    #[serde(skip)]
-    pub revision_id: Option<String>,
+    /// Removes a statement from the function's resource-based policy, taking away the access it granted to an AWS service or another account. The statement ID comes from GetPolicy.
+    RemovePermission: RemovePermissionInput => RemovePermissionOutput, RemovePermissionError;
+    DELETE "/2015-03-31/functions/{FunctionName}/policy/{StatementId}" ["2015-03-31" "functions" {FunctionName} "policy" {StatementId}] => 204
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] RemovePermissionInputBuilder => RemovePermissionInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    statement_id set_statement_id: String = req "statementId" (Default::default()),
-    qualifier set_qualifier: String = opt "qualifier",
-    revision_id set_revision_id: String = opt "revisionId",
-});
-/// Output of RemovePermission.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct RemovePermissionOutput {}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] RemovePermissionOutputBuilder => RemovePermissionOutput {
-});
-/// Errors RemovePermission can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum RemovePermissionError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource-based policy would make the resource publicly accessible, which is not permitted.
-    PublicPolicyException(crate::errors::PublicPolicyException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The given RevisionId does not match the resource's latest revision.
-    PreconditionFailedException(crate::errors::PreconditionFailedException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for RemovePermissionError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "PublicPolicyException" => Self::PublicPolicyException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "PreconditionFailedException" => Self::PreconditionFailedException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of RemovePermission: Revoke a service's or account's permission to use a function.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated RemovePermissionInput => #[derive(Clone)] RemovePermissionInputBuilder {
+        /// Name, ARN or partial ARN of the function, optionally with a version or alias appended (`:v1`). The 140-character limit applies to a full ARN; a bare name may have at most 64 characters.
+        ///
+        /// Examples: `my-function`, `my-function:v1`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 256), pattern(14)),
+        /// Statement ID of the permission to remove.
+        ///
+        /// Sent in the request path.
+        statement_id set_statement_id: String = req "StatementId" (Default::default()) [bound] check(len(1, 100), pattern(68)),
+        /// Version or alias whose policy the permission is removed from, for a published version.
+        ///
+        /// Sent as query parameter `Qualifier`.
+        qualifier set_qualifier: String = opt "Qualifier" [bound] check(len(1, 128), pattern(50)),
+        /// Update the policy only if its revision ID matches this one, so a policy changed since it was read is not modified.
+        ///
+        /// Sent as query parameter `RevisionId`.
+        revision_id set_revision_id: String = opt "RevisionId" [bound],
     }
 }
-impl RemovePermissionError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::PublicPolicyException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::PreconditionFailedException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of RemovePermission.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible RemovePermissionOutput => #[derive(Clone)] RemovePermissionOutputBuilder {
     }
 }
-impl lambda_rt::ServiceErrorKind for RemovePermissionError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for RemovePermissionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors RemovePermission can return.
+    RemovePermissionError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        PublicPolicyException is_public_policy_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        PreconditionFailedException is_precondition_failed_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for RemovePermissionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for RemovePermissionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
-            path: lambda_rt::binding::build_path(RemovePermission::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                "StatementId" => self.statement_id.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <RemovePermission as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    "StatementId" => self.statement_id.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         if let Some(v) = &self.qualifier {
@@ -162,6 +75,7 @@ impl lambda_rt::binding::HttpInput for RemovePermissionInput {
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -186,11 +100,14 @@ impl lambda_rt::binding::HttpInput for RemovePermissionInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for RemovePermissionOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let _ = resp;
         let out: Self = lambda_rt::http::json_body(b"{}")?;

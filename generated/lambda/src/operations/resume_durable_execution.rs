@@ -2,174 +2,76 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The ResumeDurableExecution operation.
 
-#![allow(deprecated)]
-/// Resume a paused durable execution.
-///
-/// Lets Lambda invoke the function again for a paused execution: right away if the pause cut an invocation short or an operation finished meanwhile, otherwise once a pending operation completes. On a `PAUSING` execution it cancels the pause and the current invocation goes on. The request is accepted before the status returns to `RUNNING`.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct ResumeDurableExecution;
-impl ResumeDurableExecution {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "ResumeDurableExecution";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "POST",
-        path: "/2025-12-01/durable-executions/{DurableExecutionArn}/resume",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2025-12-01"),
-            lambda_rt::binding::Segment::Literal("durable-executions"),
-            lambda_rt::binding::Segment::Label("DurableExecutionArn"),
-            lambda_rt::binding::Segment::Literal("resume"),
-        ],
-        query_literals: &[],
-        success_status: 202,
-        success_statuses: &[202],
-    };
-}
-impl lambda_rt::binding::Operation for ResumeDurableExecution {
-    type Input = ResumeDurableExecutionInput;
-    type Output = ResumeDurableExecutionOutput;
-    type Error = ResumeDurableExecutionError;
-    const NAME: &'static str = "ResumeDurableExecution";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of ResumeDurableExecution: Resume a paused durable execution.
-#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ResumeDurableExecutionInput {
-    /// Amazon Resource Name (ARN) of the durable execution.
+lambda_rt::operation! {
+    /// Resume a paused durable execution.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub durable_execution_arn: String,
-    /// Case-sensitive idempotency token; a repeat with identical token and parameters inside 15 minutes succeeds without resuming again.
-    #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
-    pub client_token: Option<String>,
-    /// Why the execution is resumed; recorded in its history.
-    #[serde(rename = "Reason", default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    /// Lets Lambda invoke the function again for a paused execution: right away if the pause cut an invocation short or an operation finished meanwhile, otherwise once a pending operation completes. On a `PAUSING` execution it cancels the pause and the current invocation goes on. The request is accepted before the status returns to `RUNNING`.
+    ResumeDurableExecution: ResumeDurableExecutionInput => ResumeDurableExecutionOutput, ResumeDurableExecutionError;
+    POST "/2025-12-01/durable-executions/{DurableExecutionArn}/resume" ["2025-12-01" "durable-executions" {DurableExecutionArn} "resume"] => 202
 }
-impl std::fmt::Debug for ResumeDurableExecutionInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResumeDurableExecutionInput")
-            .field("durable_execution_arn", &self.durable_execution_arn)
-            .field("client_token", &self.client_token)
-            .field("reason", &self.reason.as_ref().map(|_| lambda_rt::Redacted))
-            .finish()
+
+lambda_rt::structure! {
+    /// Input of ResumeDurableExecution: Resume a paused durable execution.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated ResumeDurableExecutionInput => #[derive(Clone)] ResumeDurableExecutionInputBuilder {
+        /// Amazon Resource Name (ARN) of the durable execution.
+        ///
+        /// Sent in the request path.
+        durable_execution_arn set_durable_execution_arn: String = req "DurableExecutionArn" (Default::default()) [bound] check(len(1, 1024), pattern(17)),
+        /// Case-sensitive idempotency token; a repeat with identical token and parameters inside 15 minutes succeeds without resuming again.
+        client_token set_client_token: String = opt "ClientToken" check(len(1, 64), pattern(54)),
+        /// Why the execution is resumed; recorded in its history.
+        reason set_reason: String = opt "Reason" [secret] check(len(0, 1024)),
     }
 }
-lambda_rt::builder!(validated #[derive(Clone)] ResumeDurableExecutionInputBuilder => ResumeDurableExecutionInput {
-    durable_execution_arn set_durable_execution_arn: String = req "durableExecutionArn" (Default::default()),
-    client_token set_client_token: String = opt "clientToken",
-    reason set_reason: String = opt "reason",
-});
-/// Output of ResumeDurableExecution.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ResumeDurableExecutionOutput {}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] ResumeDurableExecutionOutputBuilder => ResumeDurableExecutionOutput {
-});
-/// Errors ResumeDurableExecution can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum ResumeDurableExecutionError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// Lambda could not decrypt environment variables: the KMS key is in a state that does not allow decryption.
-    KmsInvalidStateException(crate::errors::KmsInvalidStateException),
-    /// Lambda could not decrypt environment variables: the KMS key was not found.
-    KmsNotFoundException(crate::errors::KmsNotFoundException),
-    /// Lambda could not decrypt environment variables: access to the KMS key was denied.
-    KmsAccessDeniedException(crate::errors::KmsAccessDeniedException),
-    /// Lambda could not decrypt environment variables: the KMS key is disabled.
-    KmsDisabledException(crate::errors::KmsDisabledException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for ResumeDurableExecutionError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSInvalidStateException" => Self::KmsInvalidStateException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSNotFoundException" => Self::KmsNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSAccessDeniedException" => Self::KmsAccessDeniedException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSDisabledException" => Self::KmsDisabledException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Output of ResumeDurableExecution.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible ResumeDurableExecutionOutput => #[derive(Clone)] ResumeDurableExecutionOutputBuilder {
     }
 }
-impl ResumeDurableExecutionError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::KmsInvalidStateException(e) => e,
-            Self::KmsNotFoundException(e) => e,
-            Self::KmsAccessDeniedException(e) => e,
-            Self::KmsDisabledException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::operation_error! {
+    /// Errors ResumeDurableExecution can return.
+    ResumeDurableExecutionError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
+        KmsInvalidStateException is_kms_invalid_state_exception,
+        KmsNotFoundException is_kms_not_found_exception,
+        KmsAccessDeniedException is_kms_access_denied_exception,
+        KmsDisabledException is_kms_disabled_exception,
     }
 }
-impl lambda_rt::ServiceErrorKind for ResumeDurableExecutionError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for ResumeDurableExecutionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for ResumeDurableExecutionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for ResumeDurableExecutionInput {
     fn fill_idempotency_tokens(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(lambda_rt::binding::idempotency_token());
         }
     }
+
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::binding::build_path(ResumeDurableExecution::BINDING.segments, |label| match label {
-                "DurableExecutionArn" => self.durable_execution_arn.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <ResumeDurableExecution as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "DurableExecutionArn" => self.durable_execution_arn.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -187,11 +89,14 @@ impl lambda_rt::binding::HttpInput for ResumeDurableExecutionInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for ResumeDurableExecutionOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let _ = resp;
         let out: Self = lambda_rt::http::json_body(b"{}")?;

@@ -2,152 +2,61 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The SendDurableExecutionCallbackFailure operation.
 
-#![allow(deprecated)]
-/// Report that the external work behind a durable execution callback failed.
-///
-/// Completes a pending callback of a durable execution with an error, for use by the external system that could not finish the requested work.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct SendDurableExecutionCallbackFailure;
-impl SendDurableExecutionCallbackFailure {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "SendDurableExecutionCallbackFailure";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "POST",
-        path: "/2025-12-01/durable-execution-callbacks/{CallbackId}/fail",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2025-12-01"),
-            lambda_rt::binding::Segment::Literal("durable-execution-callbacks"),
-            lambda_rt::binding::Segment::Label("CallbackId"),
-            lambda_rt::binding::Segment::Literal("fail"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for SendDurableExecutionCallbackFailure {
-    type Input = SendDurableExecutionCallbackFailureInput;
-    type Output = SendDurableExecutionCallbackFailureOutput;
-    type Error = SendDurableExecutionCallbackFailureError;
-    const NAME: &'static str = "SendDurableExecutionCallbackFailure";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of SendDurableExecutionCallbackFailure: Report that the external work behind a durable execution callback failed.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct SendDurableExecutionCallbackFailureInput {
-    /// Identifier of the callback to complete.
+lambda_rt::operation! {
+    /// Report that the external work behind a durable execution callback failed.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub callback_id: String,
-    /// What went wrong; all error fields together may take at most 1 MB.
-    #[serde(skip)]
-    pub error: Option<crate::types::ErrorObject>,
+    /// Completes a pending callback of a durable execution with an error, for use by the external system that could not finish the requested work.
+    SendDurableExecutionCallbackFailure: SendDurableExecutionCallbackFailureInput => SendDurableExecutionCallbackFailureOutput, SendDurableExecutionCallbackFailureError;
+    POST "/2025-12-01/durable-execution-callbacks/{CallbackId}/fail" ["2025-12-01" "durable-execution-callbacks" {CallbackId} "fail"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] SendDurableExecutionCallbackFailureInputBuilder => SendDurableExecutionCallbackFailureInput {
-    callback_id set_callback_id: String = req "callbackId" (Default::default()),
-    error set_error: crate::types::ErrorObject = opt "error",
-});
-/// Output of SendDurableExecutionCallbackFailure.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct SendDurableExecutionCallbackFailureOutput {}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] SendDurableExecutionCallbackFailureOutputBuilder => SendDurableExecutionCallbackFailureOutput {
-});
-/// Errors SendDurableExecutionCallbackFailure can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum SendDurableExecutionCallbackFailureError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The callback ID has expired, or its callback was already completed.
-    CallbackTimeoutException(crate::errors::CallbackTimeoutException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// Lambda could not decrypt environment variables: the KMS key is in a state that does not allow decryption.
-    KmsInvalidStateException(crate::errors::KmsInvalidStateException),
-    /// Lambda could not decrypt environment variables: the KMS key was not found.
-    KmsNotFoundException(crate::errors::KmsNotFoundException),
-    /// Lambda could not decrypt environment variables: access to the KMS key was denied.
-    KmsAccessDeniedException(crate::errors::KmsAccessDeniedException),
-    /// Lambda could not decrypt environment variables: the KMS key is disabled.
-    KmsDisabledException(crate::errors::KmsDisabledException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for SendDurableExecutionCallbackFailureError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "CallbackTimeoutException" => Self::CallbackTimeoutException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSInvalidStateException" => Self::KmsInvalidStateException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSNotFoundException" => Self::KmsNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSAccessDeniedException" => Self::KmsAccessDeniedException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSDisabledException" => Self::KmsDisabledException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of SendDurableExecutionCallbackFailure: Report that the external work behind a durable execution callback failed.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated SendDurableExecutionCallbackFailureInput => #[derive(Clone)] SendDurableExecutionCallbackFailureInputBuilder {
+        /// Identifier of the callback to complete.
+        ///
+        /// Sent in the request path.
+        callback_id set_callback_id: String = req "CallbackId" (Default::default()) [bound] check(len(1, 1024), pattern(6)),
+        /// What went wrong; all error fields together may take at most 1 MB.
+        error set_error: crate::types::ErrorObject = opt "Error" [bound],
     }
 }
-impl SendDurableExecutionCallbackFailureError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::CallbackTimeoutException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::KmsInvalidStateException(e) => e,
-            Self::KmsNotFoundException(e) => e,
-            Self::KmsAccessDeniedException(e) => e,
-            Self::KmsDisabledException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of SendDurableExecutionCallbackFailure.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible SendDurableExecutionCallbackFailureOutput => #[derive(Clone)] SendDurableExecutionCallbackFailureOutputBuilder {
     }
 }
-impl lambda_rt::ServiceErrorKind for SendDurableExecutionCallbackFailureError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for SendDurableExecutionCallbackFailureError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for SendDurableExecutionCallbackFailureError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
+
+lambda_rt::operation_error! {
+    /// Errors SendDurableExecutionCallbackFailure can return.
+    SendDurableExecutionCallbackFailureError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        CallbackTimeoutException is_callback_timeout_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
+        KmsInvalidStateException is_kms_invalid_state_exception,
+        KmsNotFoundException is_kms_not_found_exception,
+        KmsAccessDeniedException is_kms_access_denied_exception,
+        KmsDisabledException is_kms_disabled_exception,
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for SendDurableExecutionCallbackFailureInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::binding::build_path(SendDurableExecutionCallbackFailure::BINDING.segments, |label| {
-                match label {
+            path: lambda_rt::binding::build_path(
+                <SendDurableExecutionCallbackFailure as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
                     "CallbackId" => self.callback_id.to_string(),
                     _ => String::new(),
-                }
-            }),
+                },
+            ),
             ..Default::default()
         };
         if let Some(v) = &self.error {
@@ -156,6 +65,7 @@ impl lambda_rt::binding::HttpInput for SendDurableExecutionCallbackFailureInput 
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -176,11 +86,14 @@ impl lambda_rt::binding::HttpInput for SendDurableExecutionCallbackFailureInput 
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for SendDurableExecutionCallbackFailureOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let _ = resp;
         let out: Self = lambda_rt::http::json_body(b"{}")?;

@@ -2,136 +2,60 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The SendDurableExecutionCallbackHeartbeat operation.
 
-#![allow(deprecated)]
-/// Signal that the external work behind a durable execution callback is still in progress.
-///
-/// Keeps a long-running callback from timing out by restarting its heartbeat timeout while the external system is still working on it.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct SendDurableExecutionCallbackHeartbeat;
-impl SendDurableExecutionCallbackHeartbeat {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "SendDurableExecutionCallbackHeartbeat";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "POST",
-        path: "/2025-12-01/durable-execution-callbacks/{CallbackId}/heartbeat",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2025-12-01"),
-            lambda_rt::binding::Segment::Literal("durable-execution-callbacks"),
-            lambda_rt::binding::Segment::Label("CallbackId"),
-            lambda_rt::binding::Segment::Literal("heartbeat"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for SendDurableExecutionCallbackHeartbeat {
-    type Input = SendDurableExecutionCallbackHeartbeatInput;
-    type Output = SendDurableExecutionCallbackHeartbeatOutput;
-    type Error = SendDurableExecutionCallbackHeartbeatError;
-    const NAME: &'static str = "SendDurableExecutionCallbackHeartbeat";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of SendDurableExecutionCallbackHeartbeat: Signal that the external work behind a durable execution callback is still in progress.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct SendDurableExecutionCallbackHeartbeatInput {
-    /// Identifier of the callback to keep alive.
+lambda_rt::operation! {
+    /// Signal that the external work behind a durable execution callback is still in progress.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub callback_id: String,
+    /// Keeps a long-running callback from timing out by restarting its heartbeat timeout while the external system is still working on it.
+    SendDurableExecutionCallbackHeartbeat: SendDurableExecutionCallbackHeartbeatInput => SendDurableExecutionCallbackHeartbeatOutput, SendDurableExecutionCallbackHeartbeatError;
+    POST "/2025-12-01/durable-execution-callbacks/{CallbackId}/heartbeat" ["2025-12-01" "durable-execution-callbacks" {CallbackId} "heartbeat"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] SendDurableExecutionCallbackHeartbeatInputBuilder => SendDurableExecutionCallbackHeartbeatInput {
-    callback_id set_callback_id: String = req "callbackId" (Default::default()),
-});
-/// Output of SendDurableExecutionCallbackHeartbeat.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct SendDurableExecutionCallbackHeartbeatOutput {}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] SendDurableExecutionCallbackHeartbeatOutputBuilder => SendDurableExecutionCallbackHeartbeatOutput {
-});
-/// Errors SendDurableExecutionCallbackHeartbeat can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum SendDurableExecutionCallbackHeartbeatError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The callback ID has expired, or its callback was already completed.
-    CallbackTimeoutException(crate::errors::CallbackTimeoutException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for SendDurableExecutionCallbackHeartbeatError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "CallbackTimeoutException" => Self::CallbackTimeoutException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of SendDurableExecutionCallbackHeartbeat: Signal that the external work behind a durable execution callback is still in progress.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated SendDurableExecutionCallbackHeartbeatInput => #[derive(Clone)] SendDurableExecutionCallbackHeartbeatInputBuilder {
+        /// Identifier of the callback to keep alive.
+        ///
+        /// Sent in the request path.
+        callback_id set_callback_id: String = req "CallbackId" (Default::default()) [bound] check(len(1, 1024), pattern(6)),
     }
 }
-impl SendDurableExecutionCallbackHeartbeatError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::CallbackTimeoutException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of SendDurableExecutionCallbackHeartbeat.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible SendDurableExecutionCallbackHeartbeatOutput => #[derive(Clone)] SendDurableExecutionCallbackHeartbeatOutputBuilder {
     }
 }
-impl lambda_rt::ServiceErrorKind for SendDurableExecutionCallbackHeartbeatError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for SendDurableExecutionCallbackHeartbeatError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors SendDurableExecutionCallbackHeartbeat can return.
+    SendDurableExecutionCallbackHeartbeatError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        CallbackTimeoutException is_callback_timeout_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for SendDurableExecutionCallbackHeartbeatError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for SendDurableExecutionCallbackHeartbeatInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::binding::build_path(SendDurableExecutionCallbackHeartbeat::BINDING.segments, |label| {
-                match label {
+            path: lambda_rt::binding::build_path(
+                <SendDurableExecutionCallbackHeartbeat as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
                     "CallbackId" => self.callback_id.to_string(),
                     _ => String::new(),
-                }
-            }),
+                },
+            ),
             ..Default::default()
         };
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -150,11 +74,14 @@ impl lambda_rt::binding::HttpInput for SendDurableExecutionCallbackHeartbeatInpu
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for SendDurableExecutionCallbackHeartbeatOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let _ = resp;
         let out: Self = lambda_rt::http::json_body(b"{}")?;

@@ -2,151 +2,62 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The StopDurableExecution operation.
 
-#![allow(deprecated)]
-/// Stop a durable execution for good, whether it is running or paused.
-///
-/// Ends a durable execution, cancelling its operations in progress; its status becomes `STOPPED` and it cannot be resumed.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct StopDurableExecution;
-impl StopDurableExecution {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "StopDurableExecution";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "POST",
-        path: "/2025-12-01/durable-executions/{DurableExecutionArn}/stop",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2025-12-01"),
-            lambda_rt::binding::Segment::Literal("durable-executions"),
-            lambda_rt::binding::Segment::Label("DurableExecutionArn"),
-            lambda_rt::binding::Segment::Literal("stop"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for StopDurableExecution {
-    type Input = StopDurableExecutionInput;
-    type Output = StopDurableExecutionOutput;
-    type Error = StopDurableExecutionError;
-    const NAME: &'static str = "StopDurableExecution";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of StopDurableExecution: Stop a durable execution for good, whether it is running or paused.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct StopDurableExecutionInput {
-    /// Amazon Resource Name (ARN) of the durable execution.
+lambda_rt::operation! {
+    /// Stop a durable execution for good, whether it is running or paused.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub durable_execution_arn: String,
-    /// Optional reason for stopping the execution; all error fields together may take at most 1 MB.
-    #[serde(skip)]
-    pub error: Option<crate::types::ErrorObject>,
+    /// Ends a durable execution, cancelling its operations in progress; its status becomes `STOPPED` and it cannot be resumed.
+    StopDurableExecution: StopDurableExecutionInput => StopDurableExecutionOutput, StopDurableExecutionError;
+    POST "/2025-12-01/durable-executions/{DurableExecutionArn}/stop" ["2025-12-01" "durable-executions" {DurableExecutionArn} "stop"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] StopDurableExecutionInputBuilder => StopDurableExecutionInput {
-    durable_execution_arn set_durable_execution_arn: String = req "durableExecutionArn" (Default::default()),
-    error set_error: crate::types::ErrorObject = opt "error",
-});
-/// Output of StopDurableExecution.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct StopDurableExecutionOutput {
-    /// When the execution was stopped.
-    #[serde(rename = "StopTimestamp")]
-    pub stop_timestamp: lambda_rt::Timestamp,
-}
-lambda_rt::builder!(checked #[derive(Clone, Debug)] StopDurableExecutionOutputBuilder => StopDurableExecutionOutput {
-    stop_timestamp set_stop_timestamp: lambda_rt::Timestamp = req "stopTimestamp" (Default::default()),
-});
-/// Errors StopDurableExecution can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum StopDurableExecutionError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// Lambda could not decrypt environment variables: the KMS key is in a state that does not allow decryption.
-    KmsInvalidStateException(crate::errors::KmsInvalidStateException),
-    /// Lambda could not decrypt environment variables: the KMS key was not found.
-    KmsNotFoundException(crate::errors::KmsNotFoundException),
-    /// Lambda could not decrypt environment variables: access to the KMS key was denied.
-    KmsAccessDeniedException(crate::errors::KmsAccessDeniedException),
-    /// Lambda could not decrypt environment variables: the KMS key is disabled.
-    KmsDisabledException(crate::errors::KmsDisabledException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for StopDurableExecutionError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSInvalidStateException" => Self::KmsInvalidStateException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSNotFoundException" => Self::KmsNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSAccessDeniedException" => Self::KmsAccessDeniedException(lambda_rt::ErrorShape::from_body(body)),
-            "KMSDisabledException" => Self::KmsDisabledException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of StopDurableExecution: Stop a durable execution for good, whether it is running or paused.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated StopDurableExecutionInput => #[derive(Clone)] StopDurableExecutionInputBuilder {
+        /// Amazon Resource Name (ARN) of the durable execution.
+        ///
+        /// Sent in the request path.
+        durable_execution_arn set_durable_execution_arn: String = req "DurableExecutionArn" (Default::default()) [bound] check(len(1, 1024), pattern(17)),
+        /// Optional reason for stopping the execution; all error fields together may take at most 1 MB.
+        error set_error: crate::types::ErrorObject = opt "Error" [bound],
     }
 }
-impl StopDurableExecutionError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::KmsInvalidStateException(e) => e,
-            Self::KmsNotFoundException(e) => e,
-            Self::KmsAccessDeniedException(e) => e,
-            Self::KmsDisabledException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of StopDurableExecution.
+    #[derive(Clone, PartialEq, Default)]
+    checked StopDurableExecutionOutput => #[derive(Clone)] StopDurableExecutionOutputBuilder {
+        /// When the execution was stopped.
+        stop_timestamp set_stop_timestamp: lambda_rt::Timestamp = req "StopTimestamp",
     }
 }
-impl lambda_rt::ServiceErrorKind for StopDurableExecutionError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for StopDurableExecutionError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors StopDurableExecution can return.
+    StopDurableExecutionError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
+        KmsInvalidStateException is_kms_invalid_state_exception,
+        KmsNotFoundException is_kms_not_found_exception,
+        KmsAccessDeniedException is_kms_access_denied_exception,
+        KmsDisabledException is_kms_disabled_exception,
     }
 }
-impl std::error::Error for StopDurableExecutionError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for StopDurableExecutionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::binding::build_path(StopDurableExecution::BINDING.segments, |label| match label {
-                "DurableExecutionArn" => self.durable_execution_arn.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <StopDurableExecution as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "DurableExecutionArn" => self.durable_execution_arn.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         if let Some(v) = &self.error {
@@ -155,6 +66,7 @@ impl lambda_rt::binding::HttpInput for StopDurableExecutionInput {
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -175,6 +87,8 @@ impl lambda_rt::binding::HttpInput for StopDurableExecutionInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for StopDurableExecutionOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -182,6 +96,7 @@ impl lambda_rt::binding::HttpOutput for StopDurableExecutionOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let (out, _absent): (Self, Vec<String>) =
             lambda_rt::http::json_body_required(&resp.body, &[("StopTimestamp", "0")])?;

@@ -2,139 +2,64 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The TagResource operation.
 
-#![allow(deprecated)]
-/// Add tags to a function.
-///
-/// Adds the given tags to a Lambda function, identified by its ARN.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct TagResource;
-impl TagResource {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "TagResource";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "POST",
-        path: "/2017-03-31/tags/{Resource}",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2017-03-31"),
-            lambda_rt::binding::Segment::Literal("tags"),
-            lambda_rt::binding::Segment::Label("Resource"),
-        ],
-        query_literals: &[],
-        success_status: 204,
-        success_statuses: &[204],
-    };
-}
-impl lambda_rt::binding::Operation for TagResource {
-    type Input = TagResourceInput;
-    type Output = TagResourceOutput;
-    type Error = TagResourceError;
-    const NAME: &'static str = "TagResource";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of TagResource: Add tags to a function.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TagResourceInput {
-    /// ARN of the function.
+lambda_rt::operation! {
+    /// Add tags to a function.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub resource: String,
-    /// Tags to apply to the function, as key-value pairs.
-    #[serde(rename = "Tags")]
-    pub tags: std::collections::HashMap<String, String>,
+    /// Adds the given tags to a Lambda function, identified by its ARN.
+    TagResource: TagResourceInput => TagResourceOutput, TagResourceError;
+    POST "/2017-03-31/tags/{Resource}" ["2017-03-31" "tags" {Resource}] => 204
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] TagResourceInputBuilder => TagResourceInput {
-    resource set_resource: String = req "resource" (Default::default()),
-    tags set_tags: std::collections::HashMap<String, String> = req "tags" (Default::default()),
-});
-/// Output of TagResource.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TagResourceOutput {}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] TagResourceOutputBuilder => TagResourceOutput {
-});
-/// Errors TagResource can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum TagResourceError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for TagResourceError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of TagResource: Add tags to a function.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated TagResourceInput => #[derive(Clone)] TagResourceInputBuilder {
+        /// ARN of the function.
+        ///
+        /// Sent in the request path.
+        resource set_resource: String = req "Resource" (Default::default()) [bound] check(len(1, 10000), pattern(67)),
+        /// Tags to apply to the function, as key-value pairs.
+        tags set_tags: std::collections::HashMap<String, String> = req "Tags" (Default::default()) check(keys(len(1, 128), pattern(41)), values(len(0, 256), pattern(41))),
     }
 }
-impl TagResourceError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of TagResource.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible TagResourceOutput => #[derive(Clone)] TagResourceOutputBuilder {
     }
 }
-impl lambda_rt::ServiceErrorKind for TagResourceError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for TagResourceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors TagResource can return.
+    TagResourceError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for TagResourceError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for TagResourceInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
-            path: lambda_rt::binding::build_path(TagResource::BINDING.segments, |label| match label {
-                "Resource" => self.resource.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <TagResource as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "Resource" => self.resource.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -154,11 +79,14 @@ impl lambda_rt::binding::HttpInput for TagResourceInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for TagResourceOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let _ = resp;
         let out: Self = lambda_rt::http::json_body(b"{}")?;

@@ -2,135 +2,59 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The UntagResource operation.
 
-#![allow(deprecated)]
-/// Remove tags from a function.
-///
-/// Removes the tags with the given keys from a Lambda function, identified by its ARN.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct UntagResource;
-impl UntagResource {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "UntagResource";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "DELETE",
-        path: "/2017-03-31/tags/{Resource}",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2017-03-31"),
-            lambda_rt::binding::Segment::Literal("tags"),
-            lambda_rt::binding::Segment::Label("Resource"),
-        ],
-        query_literals: &[],
-        success_status: 204,
-        success_statuses: &[204],
-    };
-}
-impl lambda_rt::binding::Operation for UntagResource {
-    type Input = UntagResourceInput;
-    type Output = UntagResourceOutput;
-    type Error = UntagResourceError;
-    const NAME: &'static str = "UntagResource";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of UntagResource: Remove tags from a function.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UntagResourceInput {
-    /// ARN of the function.
+lambda_rt::operation! {
+    /// Remove tags from a function.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub resource: String,
-    /// Keys of the tags to remove; repeat the query parameter once per key.
-    ///
-    /// Sent as query parameter `tagKeys`.
-    #[serde(skip)]
-    pub tag_keys: Vec<String>,
+    /// Removes the tags with the given keys from a Lambda function, identified by its ARN.
+    UntagResource: UntagResourceInput => UntagResourceOutput, UntagResourceError;
+    DELETE "/2017-03-31/tags/{Resource}" ["2017-03-31" "tags" {Resource}] => 204
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] UntagResourceInputBuilder => UntagResourceInput {
-    resource set_resource: String = req "resource" (Default::default()),
-    tag_keys set_tag_keys: Vec<String> = req "tagKeys" (Default::default()),
-});
-/// Output of UntagResource.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UntagResourceOutput {}
-lambda_rt::builder!(infallible #[derive(Clone, Debug)] UntagResourceOutputBuilder => UntagResourceOutput {
-});
-/// Errors UntagResource can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum UntagResourceError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for UntagResourceError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of UntagResource: Remove tags from a function.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated UntagResourceInput => #[derive(Clone)] UntagResourceInputBuilder {
+        /// ARN of the function.
+        ///
+        /// Sent in the request path.
+        resource set_resource: String = req "Resource" (Default::default()) [bound] check(len(1, 10000), pattern(67)),
+        /// Keys of the tags to remove; repeat the query parameter once per key.
+        ///
+        /// Sent as query parameter `tagKeys`.
+        tag_keys set_tag_keys: Vec<String> = req "TagKeys" (Default::default()) [bound] check(items(len(1, 128), pattern(41))),
     }
 }
-impl UntagResourceError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of UntagResource.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    infallible UntagResourceOutput => #[derive(Clone)] UntagResourceOutputBuilder {
     }
 }
-impl lambda_rt::ServiceErrorKind for UntagResourceError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for UntagResourceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors UntagResource can return.
+    UntagResourceError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for UntagResourceError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for UntagResourceInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "DELETE".to_string(),
-            path: lambda_rt::binding::build_path(UntagResource::BINDING.segments, |label| match label {
-                "Resource" => self.resource.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <UntagResource as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "Resource" => self.resource.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         for v in &self.tag_keys {
@@ -138,6 +62,7 @@ impl lambda_rt::binding::HttpInput for UntagResourceInput {
         }
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -165,11 +90,14 @@ impl lambda_rt::binding::HttpInput for UntagResourceInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for UntagResourceOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let _ = resp;
         let out: Self = lambda_rt::http::json_body(b"{}")?;

@@ -2,162 +2,72 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The UpdateAlias operation.
 
-#![allow(deprecated)]
-/// Update the configuration of a function alias.
-///
-/// Changes the version an alias points to, its description, or its weighted routing to an additional version. Pass RevisionId to update only if the alias has not changed since you read it.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct UpdateAlias;
-impl UpdateAlias {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "UpdateAlias";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "PUT",
-        path: "/2015-03-31/functions/{FunctionName}/aliases/{Name}",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2015-03-31"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("aliases"),
-            lambda_rt::binding::Segment::Label("Name"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for UpdateAlias {
-    type Input = UpdateAliasInput;
-    type Output = UpdateAliasOutput;
-    type Error = UpdateAliasError;
-    const NAME: &'static str = "UpdateAlias";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of UpdateAlias: Update the configuration of a function alias.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdateAliasInput {
-    /// Name or ARN of the Lambda function. The 140-character limit applies to a full ARN; a bare function name may be at most 64 characters.
+lambda_rt::operation! {
+    /// Update the configuration of a function alias.
     ///
-    /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `123456789012:function:MyFunction`.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// Name of the alias to update.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub name: String,
-    /// Function version the alias should invoke: a version number or $LATEST.
-    #[serde(rename = "FunctionVersion", default, skip_serializing_if = "Option::is_none")]
-    pub function_version: Option<String>,
-    /// New description of the alias.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Routing configuration of the alias: weights for sending part of the traffic to an additional version.
-    #[serde(rename = "RoutingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub routing_config: Option<crate::types::AliasRoutingConfiguration>,
-    /// Update the alias only if its current revision ID matches this one, so a change made since you last read it is not overwritten.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
-    pub revision_id: Option<String>,
+    /// Changes the version an alias points to, its description, or its weighted routing to an additional version. Pass RevisionId to update only if the alias has not changed since you read it.
+    UpdateAlias: UpdateAliasInput => UpdateAliasOutput, UpdateAliasError;
+    PUT "/2015-03-31/functions/{FunctionName}/aliases/{Name}" ["2015-03-31" "functions" {FunctionName} "aliases" {Name}] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] UpdateAliasInputBuilder => UpdateAliasInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    name set_name: String = req "name" (Default::default()),
-    function_version set_function_version: String = opt "functionVersion",
-    description set_description: String = opt "description",
-    routing_config set_routing_config: crate::types::AliasRoutingConfiguration = opt "routingConfig",
-    revision_id set_revision_id: String = opt "revisionId",
-});
+
+lambda_rt::structure! {
+    /// Input of UpdateAlias: Update the configuration of a function alias.
+    #[derive(Clone, PartialEq, Default)]
+    validated UpdateAliasInput => #[derive(Clone)] UpdateAliasInputBuilder {
+        /// Name or ARN of the Lambda function. The 140-character limit applies to a full ARN; a bare function name may be at most 64 characters.
+        ///
+        /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `123456789012:function:MyFunction`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 140), pattern(55)),
+        /// Name of the alias to update.
+        ///
+        /// Sent in the request path.
+        name set_name: String = req "Name" (Default::default()) [bound] check(len(1, 128), pattern(1)),
+        /// Function version the alias should invoke: a version number or $LATEST.
+        function_version set_function_version: String = opt "FunctionVersion" check(len(1, 1024), pattern(16)),
+        /// New description of the alias.
+        description set_description: String = opt "Description" check(len(0, 256)),
+        /// Routing configuration of the alias: weights for sending part of the traffic to an additional version.
+        routing_config set_routing_config: crate::types::AliasRoutingConfiguration = opt "RoutingConfig",
+        /// Update the alias only if its current revision ID matches this one, so a change made since you last read it is not overwritten.
+        revision_id set_revision_id: String = opt "RevisionId",
+    }
+}
+
 /// Output of UpdateAlias: the shared data type [`crate::types::AliasConfiguration`].
 pub type UpdateAliasOutput = crate::types::AliasConfiguration;
-/// Errors UpdateAlias can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum UpdateAliasError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The given RevisionId does not match the resource's latest revision.
-    PreconditionFailedException(crate::errors::PreconditionFailedException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for UpdateAliasError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "PreconditionFailedException" => Self::PreconditionFailedException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::operation_error! {
+    /// Errors UpdateAlias can return.
+    UpdateAliasError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        PreconditionFailedException is_precondition_failed_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl UpdateAliasError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::PreconditionFailedException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
-    }
-}
-impl lambda_rt::ServiceErrorKind for UpdateAliasError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for UpdateAliasError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for UpdateAliasError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for UpdateAliasInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::binding::build_path(UpdateAlias::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                "Name" => self.name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <UpdateAlias as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    "Name" => self.name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],

@@ -2,152 +2,70 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The UpdateCapacityProvider operation.
 
-#![allow(deprecated)]
-/// Change a capacity provider's scaling, tag propagation or logging settings.
-///
-/// Modifies an existing capacity provider. Only its scaling configuration, propagated tags and telemetry settings can be changed; the update is applied asynchronously.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct UpdateCapacityProvider;
-impl UpdateCapacityProvider {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "UpdateCapacityProvider";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "PUT",
-        path: "/2025-11-30/capacity-providers/{CapacityProviderName}",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2025-11-30"),
-            lambda_rt::binding::Segment::Literal("capacity-providers"),
-            lambda_rt::binding::Segment::Label("CapacityProviderName"),
-        ],
-        query_literals: &[],
-        success_status: 202,
-        success_statuses: &[202],
-    };
-}
-impl lambda_rt::binding::Operation for UpdateCapacityProvider {
-    type Input = UpdateCapacityProviderInput;
-    type Output = UpdateCapacityProviderOutput;
-    type Error = UpdateCapacityProviderError;
-    const NAME: &'static str = "UpdateCapacityProvider";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of UpdateCapacityProvider: Change a capacity provider's scaling, tag propagation or logging settings.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdateCapacityProviderInput {
-    /// Name or ARN of the capacity provider to change.
+lambda_rt::operation! {
+    /// Change a capacity provider's scaling, tag propagation or logging settings.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub capacity_provider_name: String,
-    /// New scaling settings for the capacity provider.
-    #[serde(rename = "CapacityProviderScalingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub capacity_provider_scaling_config: Option<crate::types::CapacityProviderScalingConfig>,
-    /// New set of tags that Lambda adds to the resources it launches for the capacity provider.
-    #[serde(rename = "PropagateTags", default, skip_serializing_if = "Option::is_none")]
-    pub propagate_tags: Option<crate::types::PropagateTags>,
-    /// New logging settings for the capacity provider.
-    #[serde(rename = "TelemetryConfig", default, skip_serializing_if = "Option::is_none")]
-    pub telemetry_config: Option<crate::types::CapacityProviderTelemetryConfig>,
+    /// Modifies an existing capacity provider. Only its scaling configuration, propagated tags and telemetry settings can be changed; the update is applied asynchronously.
+    UpdateCapacityProvider: UpdateCapacityProviderInput => UpdateCapacityProviderOutput, UpdateCapacityProviderError;
+    PUT "/2025-11-30/capacity-providers/{CapacityProviderName}" ["2025-11-30" "capacity-providers" {CapacityProviderName}] => 202
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] UpdateCapacityProviderInputBuilder => UpdateCapacityProviderInput {
-    capacity_provider_name set_capacity_provider_name: String = req "capacityProviderName" (Default::default()),
-    capacity_provider_scaling_config set_capacity_provider_scaling_config: crate::types::CapacityProviderScalingConfig = opt "capacityProviderScalingConfig",
-    propagate_tags set_propagate_tags: crate::types::PropagateTags = opt "propagateTags",
-    telemetry_config set_telemetry_config: crate::types::CapacityProviderTelemetryConfig = opt "telemetryConfig",
-});
-/// Output of UpdateCapacityProvider.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdateCapacityProviderOutput {
-    /// The capacity provider's details after the update request.
-    #[serde(rename = "CapacityProvider")]
-    pub capacity_provider: crate::types::CapacityProvider,
-}
-lambda_rt::builder!(checked #[derive(Clone, Debug)] UpdateCapacityProviderOutputBuilder => UpdateCapacityProviderOutput {
-    capacity_provider set_capacity_provider: crate::types::CapacityProvider = req "capacityProvider" (),
-});
-/// Errors UpdateCapacityProvider can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum UpdateCapacityProviderError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for UpdateCapacityProviderError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of UpdateCapacityProvider: Change a capacity provider's scaling, tag propagation or logging settings.
+    #[derive(Clone, PartialEq, Default)]
+    validated UpdateCapacityProviderInput => #[derive(Clone)] UpdateCapacityProviderInputBuilder {
+        /// Name or ARN of the capacity provider to change.
+        ///
+        /// Sent in the request path.
+        capacity_provider_name set_capacity_provider_name: String = req "CapacityProviderName" (Default::default()) [bound] check(len(1, 140), pattern(56)),
+        /// New scaling settings for the capacity provider.
+        capacity_provider_scaling_config set_capacity_provider_scaling_config: crate::types::CapacityProviderScalingConfig = opt "CapacityProviderScalingConfig",
+        /// New set of tags that Lambda adds to the resources it launches for the capacity provider.
+        propagate_tags set_propagate_tags: crate::types::PropagateTags = opt "PropagateTags",
+        /// New logging settings for the capacity provider.
+        telemetry_config set_telemetry_config: crate::types::CapacityProviderTelemetryConfig = opt "TelemetryConfig",
     }
 }
-impl UpdateCapacityProviderError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of UpdateCapacityProvider.
+    #[derive(Clone, PartialEq)]
+    checked UpdateCapacityProviderOutput => #[derive(Clone)] UpdateCapacityProviderOutputBuilder {
+        /// The capacity provider's details after the update request.
+        capacity_provider set_capacity_provider: crate::types::CapacityProvider = req "CapacityProvider",
     }
 }
-impl lambda_rt::ServiceErrorKind for UpdateCapacityProviderError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for UpdateCapacityProviderError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors UpdateCapacityProvider can return.
+    UpdateCapacityProviderError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for UpdateCapacityProviderError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for UpdateCapacityProviderInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::binding::build_path(UpdateCapacityProvider::BINDING.segments, |label| match label {
-                "CapacityProviderName" => self.capacity_provider_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <UpdateCapacityProvider as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "CapacityProviderName" => self.capacity_provider_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -165,6 +83,8 @@ impl lambda_rt::binding::HttpInput for UpdateCapacityProviderInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for UpdateCapacityProviderOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -172,6 +92,7 @@ impl lambda_rt::binding::HttpOutput for UpdateCapacityProviderOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let (out, _absent): (Self, Vec<String>) = lambda_rt::http::json_body_required(
             &resp.body,

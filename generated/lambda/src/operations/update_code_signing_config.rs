@@ -2,144 +2,68 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The UpdateCodeSigningConfig operation.
 
-#![allow(deprecated)]
-/// Update a code signing configuration.
-///
-/// Changes the allowed signing profiles, the signing policy or the description of a code signing configuration. The change takes effect the next time code is deployed to a function that uses it.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct UpdateCodeSigningConfig;
-impl UpdateCodeSigningConfig {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "UpdateCodeSigningConfig";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "PUT",
-        path: "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2020-04-22"),
-            lambda_rt::binding::Segment::Literal("code-signing-configs"),
-            lambda_rt::binding::Segment::Label("CodeSigningConfigArn"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for UpdateCodeSigningConfig {
-    type Input = UpdateCodeSigningConfigInput;
-    type Output = UpdateCodeSigningConfigOutput;
-    type Error = UpdateCodeSigningConfigError;
-    const NAME: &'static str = "UpdateCodeSigningConfig";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of UpdateCodeSigningConfig: Update a code signing configuration.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdateCodeSigningConfigInput {
-    /// ARN of the code signing configuration.
+lambda_rt::operation! {
+    /// Update a code signing configuration.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub code_signing_config_arn: String,
-    /// Descriptive name for the code signing configuration.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Signing profiles whose signatures this configuration trusts.
-    #[serde(rename = "AllowedPublishers", default, skip_serializing_if = "Option::is_none")]
-    pub allowed_publishers: Option<crate::types::AllowedPublishers>,
-    /// Policy for what happens when a signature check fails.
-    #[serde(rename = "CodeSigningPolicies", default, skip_serializing_if = "Option::is_none")]
-    pub code_signing_policies: Option<crate::types::CodeSigningPolicies>,
+    /// Changes the allowed signing profiles, the signing policy or the description of a code signing configuration. The change takes effect the next time code is deployed to a function that uses it.
+    UpdateCodeSigningConfig: UpdateCodeSigningConfigInput => UpdateCodeSigningConfigOutput, UpdateCodeSigningConfigError;
+    PUT "/2020-04-22/code-signing-configs/{CodeSigningConfigArn}" ["2020-04-22" "code-signing-configs" {CodeSigningConfigArn}] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] UpdateCodeSigningConfigInputBuilder => UpdateCodeSigningConfigInput {
-    code_signing_config_arn set_code_signing_config_arn: String = req "codeSigningConfigArn" (Default::default()),
-    description set_description: String = opt "description",
-    allowed_publishers set_allowed_publishers: crate::types::AllowedPublishers = opt "allowedPublishers",
-    code_signing_policies set_code_signing_policies: crate::types::CodeSigningPolicies = opt "codeSigningPolicies",
-});
-/// Output of UpdateCodeSigningConfig.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdateCodeSigningConfigOutput {
-    /// The code signing configuration after the update.
-    #[serde(rename = "CodeSigningConfig")]
-    pub code_signing_config: crate::types::CodeSigningConfig,
-}
-lambda_rt::builder!(checked #[derive(Clone, Debug)] UpdateCodeSigningConfigOutputBuilder => UpdateCodeSigningConfigOutput {
-    code_signing_config set_code_signing_config: crate::types::CodeSigningConfig = req "codeSigningConfig" (Default::default()),
-});
-/// Errors UpdateCodeSigningConfig can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum UpdateCodeSigningConfigError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for UpdateCodeSigningConfigError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of UpdateCodeSigningConfig: Update a code signing configuration.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated UpdateCodeSigningConfigInput => #[derive(Clone)] UpdateCodeSigningConfigInputBuilder {
+        /// ARN of the code signing configuration.
+        ///
+        /// Sent in the request path.
+        code_signing_config_arn set_code_signing_config_arn: String = req "CodeSigningConfigArn" (Default::default()) [bound] check(len(0, 200), pattern(19)),
+        /// Descriptive name for the code signing configuration.
+        description set_description: String = opt "Description" check(len(0, 256)),
+        /// Signing profiles whose signatures this configuration trusts.
+        allowed_publishers set_allowed_publishers: crate::types::AllowedPublishers = opt "AllowedPublishers",
+        /// Policy for what happens when a signature check fails.
+        code_signing_policies set_code_signing_policies: crate::types::CodeSigningPolicies = opt "CodeSigningPolicies",
     }
 }
-impl UpdateCodeSigningConfigError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of UpdateCodeSigningConfig.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    checked UpdateCodeSigningConfigOutput => #[derive(Clone)] UpdateCodeSigningConfigOutputBuilder {
+        /// The code signing configuration after the update.
+        code_signing_config set_code_signing_config: crate::types::CodeSigningConfig = req "CodeSigningConfig",
     }
 }
-impl lambda_rt::ServiceErrorKind for UpdateCodeSigningConfigError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
+
+lambda_rt::operation_error! {
+    /// Errors UpdateCodeSigningConfig can return.
+    UpdateCodeSigningConfigError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::fmt::Display for UpdateCodeSigningConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for UpdateCodeSigningConfigError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for UpdateCodeSigningConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::binding::build_path(UpdateCodeSigningConfig::BINDING.segments, |label| match label {
-                "CodeSigningConfigArn" => self.code_signing_config_arn.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <UpdateCodeSigningConfig as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "CodeSigningConfigArn" => self.code_signing_config_arn.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -157,6 +81,8 @@ impl lambda_rt::binding::HttpInput for UpdateCodeSigningConfigInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for UpdateCodeSigningConfigOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -164,6 +90,7 @@ impl lambda_rt::binding::HttpOutput for UpdateCodeSigningConfigOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let (out, _absent): (Self, Vec<String>) = lambda_rt::http::json_body_required(
             &resp.body,

@@ -2,221 +2,103 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The UpdateEventSourceMapping operation.
 
-#![allow(deprecated)]
-/// Update an event source mapping.
-///
-/// Changes an event source mapping: the function it invokes, batching, filtering, error handling and scaling settings, or pauses and resumes polling. Bisecting batches, destinations, record age, retry limits and parallelization apply to stream sources (DynamoDB and Kinesis) only.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct UpdateEventSourceMapping;
-impl UpdateEventSourceMapping {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "UpdateEventSourceMapping";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "PUT",
-        path: "/2015-03-31/event-source-mappings/{UUID}",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2015-03-31"),
-            lambda_rt::binding::Segment::Literal("event-source-mappings"),
-            lambda_rt::binding::Segment::Label("UUID"),
-        ],
-        query_literals: &[],
-        success_status: 202,
-        success_statuses: &[202],
-    };
-}
-impl lambda_rt::binding::Operation for UpdateEventSourceMapping {
-    type Input = UpdateEventSourceMappingInput;
-    type Output = UpdateEventSourceMappingOutput;
-    type Error = UpdateEventSourceMappingError;
-    const NAME: &'static str = "UpdateEventSourceMapping";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of UpdateEventSourceMapping: Update an event source mapping.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdateEventSourceMappingInput {
-    /// Identifier of the event source mapping.
+lambda_rt::operation! {
+    /// Update an event source mapping.
     ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub uuid: String,
-    /// Name or ARN of the function to invoke; a version or alias ARN is allowed. The 140-character limit applies to a full ARN; a bare function name may be at most 64 characters.
-    ///
-    /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction:PROD`, `123456789012:function:MyFunction`.
-    #[serde(rename = "FunctionName", default, skip_serializing_if = "Option::is_none")]
-    pub function_name: Option<String>,
-    /// True keeps the mapping active; false pauses polling and invocation. Default true.
-    #[serde(rename = "Enabled", default, skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// Largest number of records Lambda reads from the stream or queue and sends to the function in one batch, up to the 6 MB synchronous payload limit. Defaults: 100 for Kinesis, DynamoDB Streams, Amazon MSK, self-managed Kafka, Amazon MQ and DocumentDB (maximum 10,000); 10 for Amazon SQS (maximum 10,000 for standard queues, 10 for FIFO queues).
-    #[serde(rename = "BatchSize", default, skip_serializing_if = "Option::is_none")]
-    pub batch_size: Option<i32>,
-    /// Filters that decide whether Lambda processes an event.
-    #[serde(rename = "FilterCriteria", default, skip_serializing_if = "Option::is_none")]
-    pub filter_criteria: Option<crate::types::FilterCriteria>,
-    /// ARN of a customer managed KMS key for encrypting the mapping's filter criteria. Without it, the filter criteria are stored unencrypted.
-    #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
-    pub kms_key_arn: Option<String>,
-    /// Which metrics the event source mapping emits.
-    #[serde(rename = "MetricsConfig", default, skip_serializing_if = "Option::is_none")]
-    pub metrics_config: Option<crate::types::EventSourceMappingMetricsConfig>,
-    /// (Amazon MSK and self-managed Apache Kafka only) System log settings for the mapping.
-    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub logging_config: Option<crate::types::EventSourceMappingLoggingConfig>,
-    /// Amazon SQS only: scaling settings, such as maximum concurrency, for the event source.
-    #[serde(rename = "ScalingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub scaling_config: Option<crate::types::ScalingConfig>,
-    /// Longest time, in whole seconds (0 to 300), that Lambda gathers records before invoking the function. Default 0 seconds for streams and Amazon SQS, 500 ms for Amazon MSK, self-managed Kafka, Amazon MQ and DocumentDB; once changed it cannot go back to 500 ms without recreating the mapping. For streams and Amazon SQS, a BatchSize above 10 needs a value of at least 1.
-    #[serde(rename = "MaximumBatchingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_batching_window_in_seconds: Option<i32>,
-    /// Kinesis and DynamoDB Streams only: number of batches processed at once from each shard.
-    #[serde(rename = "ParallelizationFactor", default, skip_serializing_if = "Option::is_none")]
-    pub parallelization_factor: Option<i32>,
-    /// Kinesis, DynamoDB Streams, Amazon MSK and self-managed Kafka only: where to send records after processing (for example discarded records).
-    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
-    pub destination_config: Option<crate::types::DestinationConfig>,
-    /// Kinesis and DynamoDB Streams only: discard records older than this many seconds. Default -1 (infinite): failed records are retried until they expire.
-    #[serde(rename = "MaximumRecordAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_record_age_in_seconds: Option<i32>,
-    /// Kinesis and DynamoDB Streams only: when the function returns an error, split the batch in two and retry.
-    #[serde(rename = "BisectBatchOnFunctionError", default, skip_serializing_if = "Option::is_none")]
-    pub bisect_batch_on_function_error: Option<bool>,
-    /// Kinesis and DynamoDB Streams only: discard records after this many retries. Default -1 (infinite): failed records are retried until they expire.
-    #[serde(rename = "MaximumRetryAttempts", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_retry_attempts: Option<i32>,
-    /// Kinesis and DynamoDB Streams only: length of the processing window in seconds; 0 means no tumbling window.
-    #[serde(rename = "TumblingWindowInSeconds", default, skip_serializing_if = "Option::is_none")]
-    pub tumbling_window_in_seconds: Option<i32>,
-    /// Authentication protocols or VPC components that secure the event source (at most 22).
-    #[serde(rename = "SourceAccessConfigurations", default, skip_serializing_if = "Option::is_none")]
-    pub source_access_configurations: Option<Vec<crate::types::SourceAccessConfiguration>>,
-    /// Kinesis, DynamoDB Streams and Amazon SQS: response types enabled for the mapping (at most one).
-    #[serde(rename = "FunctionResponseTypes", default, skip_serializing_if = "Option::is_none")]
-    pub function_response_types: Option<Vec<crate::enums::FunctionResponseType>>,
-    /// Settings specific to an Amazon MSK event source.
-    #[serde(rename = "AmazonManagedKafkaEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
-    pub amazon_managed_kafka_event_source_config: Option<crate::types::AmazonManagedKafkaEventSourceConfig>,
-    /// Settings specific to a self-managed Apache Kafka event source.
-    #[serde(rename = "SelfManagedKafkaEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
-    pub self_managed_kafka_event_source_config: Option<crate::types::SelfManagedKafkaEventSourceConfig>,
-    /// Settings specific to a DocumentDB event source.
-    #[serde(rename = "DocumentDBEventSourceConfig", default, skip_serializing_if = "Option::is_none")]
-    pub document_db_event_source_config: Option<crate::types::DocumentDbEventSourceConfig>,
-    /// (Amazon SQS, Amazon MSK and self-managed Apache Kafka only) Provisioned mode settings: the range of event pollers to keep.
-    #[serde(rename = "ProvisionedPollerConfig", default, skip_serializing_if = "Option::is_none")]
-    pub provisioned_poller_config: Option<crate::types::ProvisionedPollerConfig>,
+    /// Changes an event source mapping: the function it invokes, batching, filtering, error handling and scaling settings, or pauses and resumes polling. Bisecting batches, destinations, record age, retry limits and parallelization apply to stream sources (DynamoDB and Kinesis) only.
+    UpdateEventSourceMapping: UpdateEventSourceMappingInput => UpdateEventSourceMappingOutput, UpdateEventSourceMappingError;
+    PUT "/2015-03-31/event-source-mappings/{UUID}" ["2015-03-31" "event-source-mappings" {UUID}] => 202
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] UpdateEventSourceMappingInputBuilder => UpdateEventSourceMappingInput {
-    uuid set_uuid: String = req "uUID" (Default::default()),
-    function_name set_function_name: String = opt "functionName",
-    enabled set_enabled: bool = opt "enabled",
-    batch_size set_batch_size: i32 = opt "batchSize",
-    filter_criteria set_filter_criteria: crate::types::FilterCriteria = opt "filterCriteria",
-    kms_key_arn set_kms_key_arn: String = opt "kMSKeyArn",
-    metrics_config set_metrics_config: crate::types::EventSourceMappingMetricsConfig = opt "metricsConfig",
-    logging_config set_logging_config: crate::types::EventSourceMappingLoggingConfig = opt "loggingConfig",
-    scaling_config set_scaling_config: crate::types::ScalingConfig = opt "scalingConfig",
-    maximum_batching_window_in_seconds set_maximum_batching_window_in_seconds: i32 = opt "maximumBatchingWindowInSeconds",
-    parallelization_factor set_parallelization_factor: i32 = opt "parallelizationFactor",
-    destination_config set_destination_config: crate::types::DestinationConfig = opt "destinationConfig",
-    maximum_record_age_in_seconds set_maximum_record_age_in_seconds: i32 = opt "maximumRecordAgeInSeconds",
-    bisect_batch_on_function_error set_bisect_batch_on_function_error: bool = opt "bisectBatchOnFunctionError",
-    maximum_retry_attempts set_maximum_retry_attempts: i32 = opt "maximumRetryAttempts",
-    tumbling_window_in_seconds set_tumbling_window_in_seconds: i32 = opt "tumblingWindowInSeconds",
-    source_access_configurations set_source_access_configurations: Vec<crate::types::SourceAccessConfiguration> = opt "sourceAccessConfigurations",
-    function_response_types set_function_response_types: Vec<crate::enums::FunctionResponseType> = opt "functionResponseTypes",
-    amazon_managed_kafka_event_source_config set_amazon_managed_kafka_event_source_config: crate::types::AmazonManagedKafkaEventSourceConfig = opt "amazonManagedKafkaEventSourceConfig",
-    self_managed_kafka_event_source_config set_self_managed_kafka_event_source_config: crate::types::SelfManagedKafkaEventSourceConfig = opt "selfManagedKafkaEventSourceConfig",
-    document_db_event_source_config set_document_db_event_source_config: crate::types::DocumentDbEventSourceConfig = opt "documentDBEventSourceConfig",
-    provisioned_poller_config set_provisioned_poller_config: crate::types::ProvisionedPollerConfig = opt "provisionedPollerConfig",
-});
+
+lambda_rt::structure! {
+    /// Input of UpdateEventSourceMapping: Update an event source mapping.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated UpdateEventSourceMappingInput => #[derive(Clone)] UpdateEventSourceMappingInputBuilder {
+        /// Identifier of the event source mapping.
+        ///
+        /// Sent in the request path.
+        uuid set_uuid: String = req "UUID" (Default::default()) [bound] check(len(36, 36)),
+        /// Name or ARN of the function to invoke; a version or alias ARN is allowed. The 140-character limit applies to a full ARN; a bare function name may be at most 64 characters.
+        ///
+        /// Examples: `MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction`, `arn:aws:lambda:us-west-2:123456789012:function:MyFunction:PROD`, `123456789012:function:MyFunction`.
+        function_name set_function_name: String = opt "FunctionName" check(len(1, 256), pattern(14)),
+        /// True keeps the mapping active; false pauses polling and invocation. Default true.
+        enabled set_enabled: bool = opt "Enabled",
+        /// Largest number of records Lambda reads from the stream or queue and sends to the function in one batch, up to the 6 MB synchronous payload limit. Defaults: 100 for Kinesis, DynamoDB Streams, Amazon MSK, self-managed Kafka, Amazon MQ and DocumentDB (maximum 10,000); 10 for Amazon SQS (maximum 10,000 for standard queues, 10 for FIFO queues).
+        batch_size set_batch_size: i32 = opt "BatchSize" check(range(1, 10000)),
+        /// Filters that decide whether Lambda processes an event.
+        filter_criteria set_filter_criteria: crate::types::FilterCriteria = opt "FilterCriteria",
+        /// ARN of a customer managed KMS key for encrypting the mapping's filter criteria. Without it, the filter criteria are stored unencrypted.
+        kms_key_arn set_kms_key_arn: String = opt "KMSKeyArn" check(len(0, 10000), pattern(8)),
+        /// Which metrics the event source mapping emits.
+        metrics_config set_metrics_config: crate::types::EventSourceMappingMetricsConfig = opt "MetricsConfig",
+        /// (Amazon MSK and self-managed Apache Kafka only) System log settings for the mapping.
+        logging_config set_logging_config: crate::types::EventSourceMappingLoggingConfig = opt "LoggingConfig",
+        /// Amazon SQS only: scaling settings, such as maximum concurrency, for the event source.
+        scaling_config set_scaling_config: crate::types::ScalingConfig = opt "ScalingConfig",
+        /// Longest time, in whole seconds (0 to 300), that Lambda gathers records before invoking the function. Default 0 seconds for streams and Amazon SQS, 500 ms for Amazon MSK, self-managed Kafka, Amazon MQ and DocumentDB; once changed it cannot go back to 500 ms without recreating the mapping. For streams and Amazon SQS, a BatchSize above 10 needs a value of at least 1.
+        maximum_batching_window_in_seconds set_maximum_batching_window_in_seconds: i32 = opt "MaximumBatchingWindowInSeconds" check(range(0, 300)),
+        /// Kinesis and DynamoDB Streams only: number of batches processed at once from each shard.
+        parallelization_factor set_parallelization_factor: i32 = opt "ParallelizationFactor" check(range(1, 10)),
+        /// Kinesis, DynamoDB Streams, Amazon MSK and self-managed Kafka only: where to send records after processing (for example discarded records).
+        destination_config set_destination_config: crate::types::DestinationConfig = opt "DestinationConfig",
+        /// Kinesis and DynamoDB Streams only: discard records older than this many seconds. Default -1 (infinite): failed records are retried until they expire.
+        maximum_record_age_in_seconds set_maximum_record_age_in_seconds: i32 = opt "MaximumRecordAgeInSeconds" check(range(-1, 604800)),
+        /// Kinesis and DynamoDB Streams only: when the function returns an error, split the batch in two and retry.
+        bisect_batch_on_function_error set_bisect_batch_on_function_error: bool = opt "BisectBatchOnFunctionError",
+        /// Kinesis and DynamoDB Streams only: discard records after this many retries. Default -1 (infinite): failed records are retried until they expire.
+        maximum_retry_attempts set_maximum_retry_attempts: i32 = opt "MaximumRetryAttempts" check(range(-1, 10000)),
+        /// Kinesis and DynamoDB Streams only: length of the processing window in seconds; 0 means no tumbling window.
+        tumbling_window_in_seconds set_tumbling_window_in_seconds: i32 = opt "TumblingWindowInSeconds" check(range(0, 900)),
+        /// Authentication protocols or VPC components that secure the event source (at most 22).
+        source_access_configurations set_source_access_configurations: Vec<crate::types::SourceAccessConfiguration> = opt "SourceAccessConfigurations" check(len(0, 23)),
+        /// Kinesis, DynamoDB Streams and Amazon SQS: response types enabled for the mapping (at most one).
+        function_response_types set_function_response_types: Vec<crate::types::FunctionResponseType> = opt "FunctionResponseTypes" check(len(0, 1)),
+        /// Settings specific to an Amazon MSK event source.
+        amazon_managed_kafka_event_source_config set_amazon_managed_kafka_event_source_config: crate::types::AmazonManagedKafkaEventSourceConfig = opt "AmazonManagedKafkaEventSourceConfig",
+        /// Settings specific to a self-managed Apache Kafka event source.
+        self_managed_kafka_event_source_config set_self_managed_kafka_event_source_config: crate::types::SelfManagedKafkaEventSourceConfig = opt "SelfManagedKafkaEventSourceConfig",
+        /// Settings specific to a DocumentDB event source.
+        document_db_event_source_config set_document_db_event_source_config: crate::types::DocumentDbEventSourceConfig = opt "DocumentDBEventSourceConfig",
+        /// (Amazon SQS, Amazon MSK and self-managed Apache Kafka only) Provisioned mode settings: the range of event pollers to keep.
+        provisioned_poller_config set_provisioned_poller_config: crate::types::ProvisionedPollerConfig = opt "ProvisionedPollerConfig",
+    }
+}
+
 /// Output of UpdateEventSourceMapping: the shared data type [`crate::types::EventSourceMappingConfiguration`].
 pub type UpdateEventSourceMappingOutput = crate::types::EventSourceMappingConfiguration;
-/// Errors UpdateEventSourceMapping can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum UpdateEventSourceMappingError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource is in use by another operation, or the operation is not allowed on it yet.
-    ResourceInUseException(crate::errors::ResourceInUseException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for UpdateEventSourceMappingError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceInUseException" => Self::ResourceInUseException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::operation_error! {
+    /// Errors UpdateEventSourceMapping can return.
+    UpdateEventSourceMappingError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceInUseException is_resource_in_use_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl UpdateEventSourceMappingError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceInUseException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
-    }
-}
-impl lambda_rt::ServiceErrorKind for UpdateEventSourceMappingError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for UpdateEventSourceMappingError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for UpdateEventSourceMappingError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for UpdateEventSourceMappingInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::binding::build_path(UpdateEventSourceMapping::BINDING.segments, |label| match label {
-                "UUID" => self.uuid.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <UpdateEventSourceMapping as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "UUID" => self.uuid.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],

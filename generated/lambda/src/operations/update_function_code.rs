@@ -2,229 +2,87 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The UpdateFunctionCode operation.
 
-#![allow(deprecated)]
-/// Update a function's code.
-///
-/// Replaces the code of the unpublished version of a function: a container image URI for Image functions, or a .zip archive (from Amazon S3 or inline) for Zip functions. The code must match the function's architecture and, with code signing enabled, be signed by a trusted publisher. Image tags are resolved to a digest at update time.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct UpdateFunctionCode;
-impl UpdateFunctionCode {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "UpdateFunctionCode";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "PUT",
-        path: "/2015-03-31/functions/{FunctionName}/code",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2015-03-31"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("code"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for UpdateFunctionCode {
-    type Input = UpdateFunctionCodeInput;
-    type Output = UpdateFunctionCodeOutput;
-    type Error = UpdateFunctionCodeError;
-    const NAME: &'static str = "UpdateFunctionCode";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of UpdateFunctionCode: Update a function's code.
-#[derive(Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdateFunctionCodeInput {
-    /// Name or ARN of the Lambda function. The 140-character limit applies to a full ARN; a bare function name may be at most 64 characters.
+lambda_rt::operation! {
+    /// Update a function's code.
     ///
-    /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// Base64-encoded contents of the .zip deployment package; SDKs and the CLI encode it for you. Zip functions only.
-    #[serde(rename = "ZipFile", default, skip_serializing_if = "Option::is_none")]
-    pub zip_file: Option<lambda_rt::Blob>,
-    /// Amazon S3 bucket, in the function's AWS Region (possibly another account), holding the .zip deployment package. Zip functions only.
-    #[serde(rename = "S3Bucket", default, skip_serializing_if = "Option::is_none")]
-    pub s3_bucket: Option<String>,
-    /// Amazon S3 key of the .zip deployment package. Zip functions only.
-    #[serde(rename = "S3Key", default, skip_serializing_if = "Option::is_none")]
-    pub s3_key: Option<String>,
-    /// For a versioned S3 object, the version of the deployment package object to use.
-    #[serde(rename = "S3ObjectVersion", default, skip_serializing_if = "Option::is_none")]
-    pub s3_object_version: Option<String>,
-    /// How Lambda keeps the deployment package: `COPY` (default) stores its own copy, `REFERENCE` reads it from the given S3 bucket.
-    #[serde(rename = "S3ObjectStorageMode", default, skip_serializing_if = "Option::is_none")]
-    pub s3_object_storage_mode: Option<crate::enums::S3ObjectStorageMode>,
-    /// URI of a container image in an Amazon ECR registry. Not for functions defined by a .zip archive.
-    #[serde(rename = "ImageUri", default, skip_serializing_if = "Option::is_none")]
-    pub image_uri: Option<String>,
-    /// Instruction set architecture the function supports: one value, arm64 or x86_64. Default x86_64.
-    #[serde(rename = "Architectures", default, skip_serializing_if = "Option::is_none")]
-    pub architectures: Option<Vec<crate::enums::Architecture>>,
-    /// Set to true to publish a new version after updating the code, as a separate PublishVersion call would.
-    #[serde(rename = "Publish", default, skip_serializing_if = "Option::is_none")]
-    pub publish: Option<bool>,
-    /// Publishing target for the resulting code and configuration; the only accepted value, `LATEST_PUBLISHED`, refers to the `$LATEST.PUBLISHED` version.
-    #[serde(rename = "PublishTo", default, skip_serializing_if = "Option::is_none")]
-    pub publish_to: Option<crate::enums::FunctionVersionLatestPublished>,
-    /// Set to true to check the request parameters and access permissions without changing the function code.
-    #[serde(rename = "DryRun", default, skip_serializing_if = "Option::is_none")]
-    pub dry_run: Option<bool>,
-    /// Update the function only if its current revision ID matches this one, so a change made since you last read it is not overwritten.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
-    pub revision_id: Option<String>,
-    /// ARN of a customer managed KMS key for encrypting the .zip deployment package. Default: an AWS managed key.
-    #[serde(rename = "SourceKMSKeyArn", default, skip_serializing_if = "Option::is_none")]
-    pub source_kms_key_arn: Option<String>,
+    /// Replaces the code of the unpublished version of a function: a container image URI for Image functions, or a .zip archive (from Amazon S3 or inline) for Zip functions. The code must match the function's architecture and, with code signing enabled, be signed by a trusted publisher. Image tags are resolved to a digest at update time.
+    UpdateFunctionCode: UpdateFunctionCodeInput => UpdateFunctionCodeOutput, UpdateFunctionCodeError;
+    PUT "/2015-03-31/functions/{FunctionName}/code" ["2015-03-31" "functions" {FunctionName} "code"] => 200
 }
-impl std::fmt::Debug for UpdateFunctionCodeInput {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateFunctionCodeInput")
-            .field("function_name", &self.function_name)
-            .field("zip_file", &self.zip_file.as_ref().map(|_| lambda_rt::Redacted))
-            .field("s3_bucket", &self.s3_bucket)
-            .field("s3_key", &self.s3_key)
-            .field("s3_object_version", &self.s3_object_version)
-            .field("s3_object_storage_mode", &self.s3_object_storage_mode)
-            .field("image_uri", &self.image_uri)
-            .field("architectures", &self.architectures)
-            .field("publish", &self.publish)
-            .field("publish_to", &self.publish_to)
-            .field("dry_run", &self.dry_run)
-            .field("revision_id", &self.revision_id)
-            .field("source_kms_key_arn", &self.source_kms_key_arn)
-            .finish()
+
+lambda_rt::structure! {
+    /// Input of UpdateFunctionCode: Update a function's code.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated UpdateFunctionCodeInput => #[derive(Clone)] UpdateFunctionCodeInputBuilder {
+        /// Name or ARN of the Lambda function. The 140-character limit applies to a full ARN; a bare function name may be at most 64 characters.
+        ///
+        /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 140), pattern(55)),
+        /// Base64-encoded contents of the .zip deployment package; SDKs and the CLI encode it for you. Zip functions only.
+        zip_file set_zip_file: lambda_rt::Blob = opt "ZipFile" [secret],
+        /// Amazon S3 bucket, in the function's AWS Region (possibly another account), holding the .zip deployment package. Zip functions only.
+        s3_bucket set_s3_bucket: String = opt "S3Bucket" check(len(3, 63), pattern(32)),
+        /// Amazon S3 key of the .zip deployment package. Zip functions only.
+        s3_key set_s3_key: String = opt "S3Key" check(len(1, 1024), pattern(9)),
+        /// For a versioned S3 object, the version of the deployment package object to use.
+        s3_object_version set_s3_object_version: String = opt "S3ObjectVersion" check(len(1, 1024), pattern(9)),
+        /// How Lambda keeps the deployment package: `COPY` (default) stores its own copy, `REFERENCE` reads it from the given S3 bucket.
+        s3_object_storage_mode set_s3_object_storage_mode: crate::types::S3ObjectStorageMode = opt "S3ObjectStorageMode",
+        /// URI of a container image in an Amazon ECR registry. Not for functions defined by a .zip archive.
+        image_uri set_image_uri: String = opt "ImageUri",
+        /// Instruction set architecture the function supports: one value, arm64 or x86_64. Default x86_64.
+        architectures set_architectures: Vec<crate::types::Architecture> = opt "Architectures" check(len(1, 1)),
+        /// Set to true to publish a new version after updating the code, as a separate PublishVersion call would.
+        publish set_publish: bool = opt "Publish",
+        /// Publishing target for the resulting code and configuration; the only accepted value, `LATEST_PUBLISHED`, refers to the `$LATEST.PUBLISHED` version.
+        publish_to set_publish_to: crate::types::FunctionVersionLatestPublished = opt "PublishTo",
+        /// Set to true to check the request parameters and access permissions without changing the function code.
+        dry_run set_dry_run: bool = opt "DryRun",
+        /// Update the function only if its current revision ID matches this one, so a change made since you last read it is not overwritten.
+        revision_id set_revision_id: String = opt "RevisionId",
+        /// ARN of a customer managed KMS key for encrypting the .zip deployment package. Default: an AWS managed key.
+        source_kms_key_arn set_source_kms_key_arn: String = opt "SourceKMSKeyArn" check(len(0, 10000), pattern(8)),
     }
 }
-lambda_rt::builder!(validated #[derive(Clone)] UpdateFunctionCodeInputBuilder => UpdateFunctionCodeInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    zip_file set_zip_file: lambda_rt::Blob = opt "zipFile",
-    s3_bucket set_s3_bucket: String = opt "s3Bucket",
-    s3_key set_s3_key: String = opt "s3Key",
-    s3_object_version set_s3_object_version: String = opt "s3ObjectVersion",
-    s3_object_storage_mode set_s3_object_storage_mode: crate::enums::S3ObjectStorageMode = opt "s3ObjectStorageMode",
-    image_uri set_image_uri: String = opt "imageUri",
-    architectures set_architectures: Vec<crate::enums::Architecture> = opt "architectures",
-    publish set_publish: bool = opt "publish",
-    publish_to set_publish_to: crate::enums::FunctionVersionLatestPublished = opt "publishTo",
-    dry_run set_dry_run: bool = opt "dryRun",
-    revision_id set_revision_id: String = opt "revisionId",
-    source_kms_key_arn set_source_kms_key_arn: String = opt "sourceKMSKeyArn",
-});
+
 /// Output of UpdateFunctionCode: the shared data type [`crate::types::FunctionConfiguration`].
 pub type UpdateFunctionCodeOutput = crate::types::FunctionConfiguration;
-/// Errors UpdateFunctionCode can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum UpdateFunctionCodeError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The code signature failed its integrity or expiry check, and the policy enforces it.
-    InvalidCodeSignatureException(crate::errors::InvalidCodeSignatureException),
-    /// Code signature verification failed, and the signing policy is set to enforce.
-    CodeVerificationFailedException(crate::errors::CodeVerificationFailedException),
-    /// The account's total code storage limit is exceeded.
-    CodeStorageExceededException(crate::errors::CodeStorageExceededException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The code signing configuration does not exist.
-    CodeSigningConfigNotFoundException(crate::errors::CodeSigningConfigNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The given RevisionId does not match the resource's latest revision.
-    PreconditionFailedException(crate::errors::PreconditionFailedException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for UpdateFunctionCodeError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "InvalidCodeSignatureException" => {
-                Self::InvalidCodeSignatureException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "CodeVerificationFailedException" => {
-                Self::CodeVerificationFailedException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "CodeStorageExceededException" => {
-                Self::CodeStorageExceededException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "CodeSigningConfigNotFoundException" => {
-                Self::CodeSigningConfigNotFoundException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "PreconditionFailedException" => Self::PreconditionFailedException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::operation_error! {
+    /// Errors UpdateFunctionCode can return.
+    UpdateFunctionCodeError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        InvalidCodeSignatureException is_invalid_code_signature_exception,
+        CodeVerificationFailedException is_code_verification_failed_exception,
+        CodeStorageExceededException is_code_storage_exceeded_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        CodeSigningConfigNotFoundException is_code_signing_config_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        PreconditionFailedException is_precondition_failed_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl UpdateFunctionCodeError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::InvalidCodeSignatureException(e) => e,
-            Self::CodeVerificationFailedException(e) => e,
-            Self::CodeStorageExceededException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::CodeSigningConfigNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::PreconditionFailedException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
-    }
-}
-impl lambda_rt::ServiceErrorKind for UpdateFunctionCodeError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for UpdateFunctionCodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for UpdateFunctionCodeError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for UpdateFunctionCodeInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::binding::build_path(UpdateFunctionCode::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <UpdateFunctionCode as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],

@@ -2,244 +2,106 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The UpdateFunctionConfiguration operation.
 
-#![allow(deprecated)]
-/// Change a function's version-specific settings.
-///
-/// Modifies the configuration of the unpublished version of a function. While Lambda provisions the updated function (up to a minute with a VPC) it cannot be modified again, but can still be invoked; LastUpdateStatus tells when the update has finished. Use PutFunctionConcurrency for concurrency and AddPermission for invoke permissions.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct UpdateFunctionConfiguration;
-impl UpdateFunctionConfiguration {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "UpdateFunctionConfiguration";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "PUT",
-        path: "/2015-03-31/functions/{FunctionName}/configuration",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2015-03-31"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("configuration"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for UpdateFunctionConfiguration {
-    type Input = UpdateFunctionConfigurationInput;
-    type Output = UpdateFunctionConfigurationOutput;
-    type Error = UpdateFunctionConfigurationError;
-    const NAME: &'static str = "UpdateFunctionConfiguration";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of UpdateFunctionConfiguration: Change a function's version-specific settings.
-#[derive(Clone, PartialEq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdateFunctionConfigurationInput {
-    /// Name or ARN of the Lambda function. The 140-character limit applies to a full ARN; a bare function name may be at most 64 characters.
+lambda_rt::operation! {
+    /// Change a function's version-specific settings.
     ///
-    /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// ARN of the function's execution role.
-    #[serde(rename = "Role", default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
-    /// Method in the code that Lambda calls to run the function; required for a .zip archive. Its form (file name, namespace, qualifiers) depends on the runtime.
-    #[serde(rename = "Handler", default, skip_serializing_if = "Option::is_none")]
-    pub handler: Option<String>,
-    /// Description of the function.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Time in seconds that Lambda lets the function run before stopping it. Default 3; the largest allowed value is 900.
-    #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
-    pub timeout: Option<i32>,
-    /// Memory available to the function at run time, in MB; more memory also means more CPU. Default 128; any whole number of MB.
-    #[serde(rename = "MemorySize", default, skip_serializing_if = "Option::is_none")]
-    pub memory_size: Option<i32>,
-    /// Security groups and subnets in a VPC for the function's network connection; the function then reaches resources and the internet only through that VPC.
-    #[serde(rename = "VpcConfig", default, skip_serializing_if = "Option::is_none")]
-    pub vpc_config: Option<crate::types::VpcConfig>,
-    /// Environment variables available to the function code during execution.
-    #[serde(rename = "Environment", default, skip_serializing_if = "Option::is_none")]
-    pub environment: Option<crate::types::Environment>,
-    /// Identifier of the function's runtime; required for a .zip archive. The list includes deprecated runtimes.
-    #[serde(rename = "Runtime", default, skip_serializing_if = "Option::is_none")]
-    pub runtime: Option<crate::enums::Runtime>,
-    /// Dead-letter queue or topic that receives asynchronous events Lambda fails to process.
-    #[serde(rename = "DeadLetterConfig", default, skip_serializing_if = "Option::is_none")]
-    pub dead_letter_config: Option<crate::types::DeadLetterConfig>,
-    /// ARN of a customer managed AWS KMS key that encrypts the environment variables, the SnapStart snapshot and (for container images) the deployed function. Without it Lambda uses a default service key.
-    #[serde(rename = "KMSKeyArn", default, skip_serializing_if = "Option::is_none")]
-    pub kms_key_arn: Option<String>,
-    /// Set Mode to Active to sample and trace a subset of incoming requests with AWS X-Ray.
-    #[serde(rename = "TracingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub tracing_config: Option<crate::types::TracingConfig>,
-    /// Update the function only if its current revision ID matches this one, so a change made since you last read it is not overwritten.
-    #[serde(rename = "RevisionId", default, skip_serializing_if = "Option::is_none")]
-    pub revision_id: Option<String>,
-    /// Layers to add to the execution environment, each given as a layer version ARN.
-    #[serde(rename = "Layers", default, skip_serializing_if = "Option::is_none")]
-    pub layers: Option<Vec<String>>,
-    /// Connection settings for an Amazon EFS file system (at most one).
-    #[serde(rename = "FileSystemConfigs", default, skip_serializing_if = "Option::is_none")]
-    pub file_system_configs: Option<Vec<crate::types::FileSystemConfig>>,
-    /// Container image settings that override the values in the image's Dockerfile.
-    #[serde(rename = "ImageConfig", default, skip_serializing_if = "Option::is_none")]
-    pub image_config: Option<crate::types::ImageConfig>,
-    /// Size of the function's /tmp directory in MB: 512 (default) up to 10240.
-    #[serde(rename = "EphemeralStorage", default, skip_serializing_if = "Option::is_none")]
-    pub ephemeral_storage: Option<crate::types::EphemeralStorage>,
-    /// The function's SnapStart setting.
-    #[serde(rename = "SnapStart", default, skip_serializing_if = "Option::is_none")]
-    pub snap_start: Option<crate::types::SnapStart>,
-    /// The function's Amazon CloudWatch Logs settings.
-    #[serde(rename = "LoggingConfig", default, skip_serializing_if = "Option::is_none")]
-    pub logging_config: Option<crate::types::LoggingConfig>,
-    /// Capacity provider the function runs on, with its per-environment settings.
-    #[serde(rename = "CapacityProviderConfig", default, skip_serializing_if = "Option::is_none")]
-    pub capacity_provider_config: Option<crate::types::CapacityProviderConfig>,
-    /// Durable execution settings of the function: execution timeout, history retention and the KMS key that encrypts execution payloads.
-    #[serde(rename = "DurableConfig", default, skip_serializing_if = "Option::is_none")]
-    pub durable_config: Option<crate::types::DurableConfig>,
-    /// Customer-managed runtime for the function, given as a runtime ARN and runtime alias.
-    #[serde(rename = "RuntimeConfig", default, skip_serializing_if = "Option::is_none")]
-    pub runtime_config: Option<crate::types::FunctionRuntimeConfig>,
-    /// Accelerator resources for the function's execution environments.
-    #[serde(rename = "AcceleratorConfig", default, skip_serializing_if = "Option::is_none")]
-    pub accelerator_config: Option<crate::types::AcceleratorConfig>,
+    /// Modifies the configuration of the unpublished version of a function. While Lambda provisions the updated function (up to a minute with a VPC) it cannot be modified again, but can still be invoked; LastUpdateStatus tells when the update has finished. Use PutFunctionConcurrency for concurrency and AddPermission for invoke permissions.
+    UpdateFunctionConfiguration: UpdateFunctionConfigurationInput => UpdateFunctionConfigurationOutput, UpdateFunctionConfigurationError;
+    PUT "/2015-03-31/functions/{FunctionName}/configuration" ["2015-03-31" "functions" {FunctionName} "configuration"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] UpdateFunctionConfigurationInputBuilder => UpdateFunctionConfigurationInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    role set_role: String = opt "role",
-    handler set_handler: String = opt "handler",
-    description set_description: String = opt "description",
-    timeout set_timeout: i32 = opt "timeout",
-    memory_size set_memory_size: i32 = opt "memorySize",
-    vpc_config set_vpc_config: crate::types::VpcConfig = opt "vpcConfig",
-    environment set_environment: crate::types::Environment = opt "environment",
-    runtime set_runtime: crate::enums::Runtime = opt "runtime",
-    dead_letter_config set_dead_letter_config: crate::types::DeadLetterConfig = opt "deadLetterConfig",
-    kms_key_arn set_kms_key_arn: String = opt "kMSKeyArn",
-    tracing_config set_tracing_config: crate::types::TracingConfig = opt "tracingConfig",
-    revision_id set_revision_id: String = opt "revisionId",
-    layers set_layers: Vec<String> = opt "layers",
-    file_system_configs set_file_system_configs: Vec<crate::types::FileSystemConfig> = opt "fileSystemConfigs",
-    image_config set_image_config: crate::types::ImageConfig = opt "imageConfig",
-    ephemeral_storage set_ephemeral_storage: crate::types::EphemeralStorage = opt "ephemeralStorage",
-    snap_start set_snap_start: crate::types::SnapStart = opt "snapStart",
-    logging_config set_logging_config: crate::types::LoggingConfig = opt "loggingConfig",
-    capacity_provider_config set_capacity_provider_config: crate::types::CapacityProviderConfig = opt "capacityProviderConfig",
-    durable_config set_durable_config: crate::types::DurableConfig = opt "durableConfig",
-    runtime_config set_runtime_config: crate::types::FunctionRuntimeConfig = opt "runtimeConfig",
-    accelerator_config set_accelerator_config: crate::types::AcceleratorConfig = opt "acceleratorConfig",
-});
+
+lambda_rt::structure! {
+    /// Input of UpdateFunctionConfiguration: Change a function's version-specific settings.
+    #[derive(Clone, PartialEq, Default)]
+    validated UpdateFunctionConfigurationInput => #[derive(Clone)] UpdateFunctionConfigurationInputBuilder {
+        /// Name or ARN of the Lambda function. The 140-character limit applies to a full ARN; a bare function name may be at most 64 characters.
+        ///
+        /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 140), pattern(55)),
+        /// ARN of the function's execution role.
+        role set_role: String = opt "Role" check(len(0, 10000), pattern(11)),
+        /// Method in the code that Lambda calls to run the function; required for a .zip archive. Its form (file name, namespace, qualifiers) depends on the runtime.
+        handler set_handler: String = opt "Handler" check(len(0, 128), pattern(33)),
+        /// Description of the function.
+        description set_description: String = opt "Description" check(len(0, 256)),
+        /// Time in seconds that Lambda lets the function run before stopping it. Default 3; the largest allowed value is 900.
+        timeout set_timeout: i32 = opt "Timeout" check(range(1, 5400)),
+        /// Memory available to the function at run time, in MB; more memory also means more CPU. Default 128; any whole number of MB.
+        memory_size set_memory_size: i32 = opt "MemorySize" check(range(128, 32768)),
+        /// Security groups and subnets in a VPC for the function's network connection; the function then reaches resources and the internet only through that VPC.
+        vpc_config set_vpc_config: crate::types::VpcConfig = opt "VpcConfig",
+        /// Environment variables available to the function code during execution.
+        environment set_environment: crate::types::Environment = opt "Environment",
+        /// Identifier of the function's runtime; required for a .zip archive. The list includes deprecated runtimes.
+        runtime set_runtime: crate::types::Runtime = opt "Runtime",
+        /// Dead-letter queue or topic that receives asynchronous events Lambda fails to process.
+        dead_letter_config set_dead_letter_config: crate::types::DeadLetterConfig = opt "DeadLetterConfig",
+        /// ARN of a customer managed AWS KMS key that encrypts the environment variables, the SnapStart snapshot and (for container images) the deployed function. Without it Lambda uses a default service key.
+        kms_key_arn set_kms_key_arn: String = opt "KMSKeyArn" check(len(0, 10000), pattern(8)),
+        /// Set Mode to Active to sample and trace a subset of incoming requests with AWS X-Ray.
+        tracing_config set_tracing_config: crate::types::TracingConfig = opt "TracingConfig",
+        /// Update the function only if its current revision ID matches this one, so a change made since you last read it is not overwritten.
+        revision_id set_revision_id: String = opt "RevisionId",
+        /// Layers to add to the execution environment, each given as a layer version ARN.
+        layers set_layers: Vec<String> = opt "Layers" check(items(len(1, 2048), pattern(36))),
+        /// Connection settings for an Amazon EFS file system (at most one).
+        file_system_configs set_file_system_configs: Vec<crate::types::FileSystemConfig> = opt "FileSystemConfigs" check(len(0, 1)),
+        /// Container image settings that override the values in the image's Dockerfile.
+        image_config set_image_config: crate::types::ImageConfig = opt "ImageConfig",
+        /// Size of the function's /tmp directory in MB: 512 (default) up to 10240.
+        ephemeral_storage set_ephemeral_storage: crate::types::EphemeralStorage = opt "EphemeralStorage",
+        /// The function's SnapStart setting.
+        snap_start set_snap_start: crate::types::SnapStart = opt "SnapStart",
+        /// The function's Amazon CloudWatch Logs settings.
+        logging_config set_logging_config: crate::types::LoggingConfig = opt "LoggingConfig",
+        /// Capacity provider the function runs on, with its per-environment settings.
+        capacity_provider_config set_capacity_provider_config: crate::types::CapacityProviderConfig = opt "CapacityProviderConfig",
+        /// Durable execution settings of the function: execution timeout, history retention and the KMS key that encrypts execution payloads.
+        durable_config set_durable_config: crate::types::DurableConfig = opt "DurableConfig",
+        /// Customer-managed runtime for the function, given as a runtime ARN and runtime alias.
+        runtime_config set_runtime_config: crate::types::FunctionRuntimeConfig = opt "RuntimeConfig",
+        /// Accelerator resources for the function's execution environments.
+        accelerator_config set_accelerator_config: crate::types::AcceleratorConfig = opt "AcceleratorConfig",
+    }
+}
+
 /// Output of UpdateFunctionConfiguration: the shared data type [`crate::types::FunctionConfiguration`].
 pub type UpdateFunctionConfigurationOutput = crate::types::FunctionConfiguration;
-/// Errors UpdateFunctionConfiguration can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum UpdateFunctionConfigurationError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The code signature failed its integrity or expiry check, and the policy enforces it.
-    InvalidCodeSignatureException(crate::errors::InvalidCodeSignatureException),
-    /// Code signature verification failed, and the signing policy is set to enforce.
-    CodeVerificationFailedException(crate::errors::CodeVerificationFailedException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The code signing configuration does not exist.
-    CodeSigningConfigNotFoundException(crate::errors::CodeSigningConfigNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The given RevisionId does not match the resource's latest revision.
-    PreconditionFailedException(crate::errors::PreconditionFailedException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for UpdateFunctionConfigurationError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "InvalidCodeSignatureException" => {
-                Self::InvalidCodeSignatureException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "CodeVerificationFailedException" => {
-                Self::CodeVerificationFailedException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "CodeSigningConfigNotFoundException" => {
-                Self::CodeSigningConfigNotFoundException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "PreconditionFailedException" => Self::PreconditionFailedException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::operation_error! {
+    /// Errors UpdateFunctionConfiguration can return.
+    UpdateFunctionConfigurationError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        InvalidCodeSignatureException is_invalid_code_signature_exception,
+        CodeVerificationFailedException is_code_verification_failed_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        CodeSigningConfigNotFoundException is_code_signing_config_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        PreconditionFailedException is_precondition_failed_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl UpdateFunctionConfigurationError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::InvalidCodeSignatureException(e) => e,
-            Self::CodeVerificationFailedException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::CodeSigningConfigNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::PreconditionFailedException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
-    }
-}
-impl lambda_rt::ServiceErrorKind for UpdateFunctionConfigurationError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for UpdateFunctionConfigurationError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for UpdateFunctionConfigurationError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for UpdateFunctionConfigurationInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::binding::build_path(UpdateFunctionConfiguration::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <UpdateFunctionConfiguration as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],

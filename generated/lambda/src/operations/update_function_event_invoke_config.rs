@@ -2,144 +2,56 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The UpdateFunctionEventInvokeConfig operation.
 
-#![allow(deprecated)]
-/// Update asynchronous invocation settings of a function, version or alias.
-///
-/// Changes the asynchronous invocation settings (retry attempts, maximum event age, destinations) of a function, version or alias. PutFunctionEventInvokeConfig configures the same options.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct UpdateFunctionEventInvokeConfig;
-impl UpdateFunctionEventInvokeConfig {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "UpdateFunctionEventInvokeConfig";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "POST",
-        path: "/2019-09-25/functions/{FunctionName}/event-invoke-config",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2019-09-25"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("event-invoke-config"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for UpdateFunctionEventInvokeConfig {
-    type Input = UpdateFunctionEventInvokeConfigInput;
-    type Output = UpdateFunctionEventInvokeConfigOutput;
-    type Error = UpdateFunctionEventInvokeConfigError;
-    const NAME: &'static str = "UpdateFunctionEventInvokeConfig";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of UpdateFunctionEventInvokeConfig: Update asynchronous invocation settings of a function, version or alias.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdateFunctionEventInvokeConfigInput {
-    /// Name or ARN of the function, optionally with a version or alias appended. The 140-character limit applies to a full ARN; a bare function name may be at most 64 characters.
+lambda_rt::operation! {
+    /// Update asynchronous invocation settings of a function, version or alias.
     ///
-    /// Examples: `my-function`, `my-function:v1`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// Version number or alias name.
-    ///
-    /// Sent as query parameter `Qualifier`.
-    #[serde(skip)]
-    pub qualifier: Option<String>,
-    /// How many times to retry when the function returns an error.
-    #[serde(rename = "MaximumRetryAttempts", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_retry_attempts: Option<i32>,
-    /// Oldest age, in seconds, of a request that Lambda still sends to the function.
-    #[serde(rename = "MaximumEventAgeInSeconds", default, skip_serializing_if = "Option::is_none")]
-    pub maximum_event_age_in_seconds: Option<i32>,
-    /// Where events go after the function processes them: a Lambda function, a standard SQS queue, a standard SNS topic or an Amazon EventBridge event bus, each given by ARN.
-    #[serde(rename = "DestinationConfig", default, skip_serializing_if = "Option::is_none")]
-    pub destination_config: Option<crate::types::DestinationConfig>,
+    /// Changes the asynchronous invocation settings (retry attempts, maximum event age, destinations) of a function, version or alias. PutFunctionEventInvokeConfig configures the same options.
+    UpdateFunctionEventInvokeConfig: UpdateFunctionEventInvokeConfigInput => UpdateFunctionEventInvokeConfigOutput, UpdateFunctionEventInvokeConfigError;
+    POST "/2019-09-25/functions/{FunctionName}/event-invoke-config" ["2019-09-25" "functions" {FunctionName} "event-invoke-config"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] UpdateFunctionEventInvokeConfigInputBuilder => UpdateFunctionEventInvokeConfigInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    qualifier set_qualifier: String = opt "qualifier",
-    maximum_retry_attempts set_maximum_retry_attempts: i32 = opt "maximumRetryAttempts",
-    maximum_event_age_in_seconds set_maximum_event_age_in_seconds: i32 = opt "maximumEventAgeInSeconds",
-    destination_config set_destination_config: crate::types::DestinationConfig = opt "destinationConfig",
-});
+
+lambda_rt::structure! {
+    /// Input of UpdateFunctionEventInvokeConfig: Update asynchronous invocation settings of a function, version or alias.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated UpdateFunctionEventInvokeConfigInput => #[derive(Clone)] UpdateFunctionEventInvokeConfigInputBuilder {
+        /// Name or ARN of the function, optionally with a version or alias appended. The 140-character limit applies to a full ARN; a bare function name may be at most 64 characters.
+        ///
+        /// Examples: `my-function`, `my-function:v1`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 256), pattern(14)),
+        /// Version number or alias name.
+        ///
+        /// Sent as query parameter `Qualifier`.
+        qualifier set_qualifier: String = opt "Qualifier" [bound] check(len(1, 128), pattern(50)),
+        /// How many times to retry when the function returns an error.
+        maximum_retry_attempts set_maximum_retry_attempts: i32 = opt "MaximumRetryAttempts" check(range(0, 2)),
+        /// Oldest age, in seconds, of a request that Lambda still sends to the function.
+        maximum_event_age_in_seconds set_maximum_event_age_in_seconds: i32 = opt "MaximumEventAgeInSeconds" check(range(60, 21600)),
+        /// Where events go after the function processes them: a Lambda function, a standard SQS queue, a standard SNS topic or an Amazon EventBridge event bus, each given by ARN.
+        destination_config set_destination_config: crate::types::DestinationConfig = opt "DestinationConfig",
+    }
+}
+
 /// Output of UpdateFunctionEventInvokeConfig: the shared data type [`crate::types::FunctionEventInvokeConfig`].
 pub type UpdateFunctionEventInvokeConfigOutput = crate::types::FunctionEventInvokeConfig;
-/// Errors UpdateFunctionEventInvokeConfig can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum UpdateFunctionEventInvokeConfigError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for UpdateFunctionEventInvokeConfigError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::operation_error! {
+    /// Errors UpdateFunctionEventInvokeConfig can return.
+    UpdateFunctionEventInvokeConfigError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl UpdateFunctionEventInvokeConfigError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
-    }
-}
-impl lambda_rt::ServiceErrorKind for UpdateFunctionEventInvokeConfigError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for UpdateFunctionEventInvokeConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-impl std::error::Error for UpdateFunctionEventInvokeConfigError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for UpdateFunctionEventInvokeConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "POST".to_string(),
             path: lambda_rt::binding::build_path(
-                UpdateFunctionEventInvokeConfig::BINDING.segments,
+                <UpdateFunctionEventInvokeConfig as lambda_rt::binding::Operation>::BINDING.segments,
                 |label| match label {
                     "FunctionName" => self.function_name.to_string(),
                     _ => String::new(),
@@ -154,6 +66,7 @@ impl lambda_rt::binding::HttpInput for UpdateFunctionEventInvokeConfigInput {
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],

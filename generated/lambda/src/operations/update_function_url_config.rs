@@ -2,179 +2,79 @@
 // Do not edit: change the spec or the generator and run `cargo xtask regenerate`.
 //! The UpdateFunctionUrlConfig operation.
 
-#![allow(deprecated)]
-/// Update a function URL's configuration.
-///
-/// Changes the authentication type, CORS settings or invoke mode of a Lambda function URL.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct UpdateFunctionUrlConfig;
-impl UpdateFunctionUrlConfig {
-    /// The reference's operation name.
-    pub const NAME: &'static str = "UpdateFunctionUrlConfig";
-    /// How the operation travels over HTTP.
-    pub const BINDING: lambda_rt::binding::HttpBinding = lambda_rt::binding::HttpBinding {
-        method: "PUT",
-        path: "/2021-10-31/functions/{FunctionName}/url",
-        segments: &[
-            lambda_rt::binding::Segment::Literal("2021-10-31"),
-            lambda_rt::binding::Segment::Literal("functions"),
-            lambda_rt::binding::Segment::Label("FunctionName"),
-            lambda_rt::binding::Segment::Literal("url"),
-        ],
-        query_literals: &[],
-        success_status: 200,
-        success_statuses: &[200],
-    };
-}
-impl lambda_rt::binding::Operation for UpdateFunctionUrlConfig {
-    type Input = UpdateFunctionUrlConfigInput;
-    type Output = UpdateFunctionUrlConfigOutput;
-    type Error = UpdateFunctionUrlConfigError;
-    const NAME: &'static str = "UpdateFunctionUrlConfig";
-    const BINDING: lambda_rt::binding::HttpBinding = Self::BINDING;
-}
-/// Input of UpdateFunctionUrlConfig: Update a function URL's configuration.
-#[derive(Clone, PartialEq, Eq, Default, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdateFunctionUrlConfigInput {
-    /// Name or ARN of the Lambda function. The 140-character limit applies to a full ARN; a bare function name may be at most 64 characters.
+lambda_rt::operation! {
+    /// Update a function URL's configuration.
     ///
-    /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`.
-    ///
-    /// Sent in the request path.
-    #[serde(skip)]
-    pub function_name: String,
-    /// Alias name.
-    ///
-    /// Sent as query parameter `Qualifier`.
-    #[serde(skip)]
-    pub qualifier: Option<String>,
-    /// Authentication type of the function URL: AWS_IAM allows only authenticated IAM users and roles, NONE skips IAM authentication and makes a public endpoint.
-    #[serde(rename = "AuthType", default, skip_serializing_if = "Option::is_none")]
-    pub auth_type: Option<crate::enums::FunctionUrlAuthType>,
-    /// Cross-origin resource sharing (CORS) settings of the function URL.
-    #[serde(rename = "Cors", default, skip_serializing_if = "Option::is_none")]
-    pub cors: Option<crate::types::Cors>,
-    /// BUFFERED (default) invokes through Invoke and returns the result when the payload is complete (6 MB maximum); RESPONSE_STREAM invokes through InvokeWithResponseStream and streams the result as it becomes available (20 MB maximum by default).
-    #[serde(rename = "InvokeMode", default, skip_serializing_if = "Option::is_none")]
-    pub invoke_mode: Option<crate::enums::InvokeMode>,
+    /// Changes the authentication type, CORS settings or invoke mode of a Lambda function URL.
+    UpdateFunctionUrlConfig: UpdateFunctionUrlConfigInput => UpdateFunctionUrlConfigOutput, UpdateFunctionUrlConfigError;
+    PUT "/2021-10-31/functions/{FunctionName}/url" ["2021-10-31" "functions" {FunctionName} "url"] => 200
 }
-lambda_rt::builder!(validated #[derive(Clone, Debug)] UpdateFunctionUrlConfigInputBuilder => UpdateFunctionUrlConfigInput {
-    function_name set_function_name: String = req "functionName" (Default::default()),
-    qualifier set_qualifier: String = opt "qualifier",
-    auth_type set_auth_type: crate::enums::FunctionUrlAuthType = opt "authType",
-    cors set_cors: crate::types::Cors = opt "cors",
-    invoke_mode set_invoke_mode: crate::enums::InvokeMode = opt "invokeMode",
-});
-/// Output of UpdateFunctionUrlConfig.
-#[derive(Clone, PartialEq, Eq, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct UpdateFunctionUrlConfigOutput {
-    /// HTTP URL endpoint of the function.
-    #[serde(rename = "FunctionUrl")]
-    pub function_url: String,
-    /// ARN of the function.
-    #[serde(rename = "FunctionArn")]
-    pub function_arn: String,
-    /// Authentication type of the function URL: AWS_IAM allows only authenticated IAM users and roles, NONE skips IAM authentication and makes a public endpoint.
-    #[serde(rename = "AuthType")]
-    pub auth_type: crate::enums::FunctionUrlAuthType,
-    /// Cross-origin resource sharing (CORS) settings of the function URL.
-    #[serde(rename = "Cors", default, skip_serializing_if = "Option::is_none")]
-    pub cors: Option<crate::types::Cors>,
-    /// When the function URL was created, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "CreationTime")]
-    pub creation_time: String,
-    /// When the function URL was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
-    #[serde(rename = "LastModifiedTime")]
-    pub last_modified_time: String,
-    /// BUFFERED (default) invokes through Invoke and returns the result when the payload is complete (6 MB maximum); RESPONSE_STREAM invokes through InvokeWithResponseStream and streams the result as it becomes available (20 MB maximum by default).
-    #[serde(rename = "InvokeMode", default, skip_serializing_if = "Option::is_none")]
-    pub invoke_mode: Option<crate::enums::InvokeMode>,
-}
-lambda_rt::builder!(checked #[derive(Clone, Debug)] UpdateFunctionUrlConfigOutputBuilder => UpdateFunctionUrlConfigOutput {
-    function_url set_function_url: String = req "functionUrl" (Default::default()),
-    function_arn set_function_arn: String = req "functionArn" (Default::default()),
-    auth_type set_auth_type: crate::enums::FunctionUrlAuthType = req "authType" (crate::enums::FunctionUrlAuthType::Unknown(String::new())),
-    cors set_cors: crate::types::Cors = opt "cors",
-    creation_time set_creation_time: String = req "creationTime" (Default::default()),
-    last_modified_time set_last_modified_time: String = req "lastModifiedTime" (Default::default()),
-    invoke_mode set_invoke_mode: crate::enums::InvokeMode = opt "invokeMode",
-});
-/// Errors UpdateFunctionUrlConfig can return.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum UpdateFunctionUrlConfigError {
-    /// A request parameter has an invalid value.
-    InvalidParameterValueException(crate::errors::InvalidParameterValueException),
-    /// The resource named in the request does not exist.
-    ResourceNotFoundException(crate::errors::ResourceNotFoundException),
-    /// The resource already exists, or another operation on it is in progress.
-    ResourceConflictException(crate::errors::ResourceConflictException),
-    /// The request throughput limit was exceeded.
-    TooManyRequestsException(crate::errors::TooManyRequestsException),
-    /// The Lambda service had an internal error.
-    ServiceException(crate::errors::ServiceException),
-    /// An error the reference does not list for this operation (a common error, or one
-    /// added later): its code, message, status and request id are kept.
-    Unhandled(lambda_rt::ErrorMetadata),
-}
-impl lambda_rt::binding::OperationError for UpdateFunctionUrlConfigError {
-    fn from_code(code: &str, body: lambda_rt::error::ErrorBody, meta: lambda_rt::ErrorMetadata) -> Self {
-        match code {
-            "InvalidParameterValueException" => {
-                Self::InvalidParameterValueException(lambda_rt::ErrorShape::from_body(body))
-            }
-            "ResourceNotFoundException" => Self::ResourceNotFoundException(lambda_rt::ErrorShape::from_body(body)),
-            "ResourceConflictException" => Self::ResourceConflictException(lambda_rt::ErrorShape::from_body(body)),
-            "TooManyRequestsException" => Self::TooManyRequestsException(lambda_rt::ErrorShape::from_body(body)),
-            "ServiceException" => Self::ServiceException(lambda_rt::ErrorShape::from_body(body)),
-            _ => Self::Unhandled(meta),
-        }
+
+lambda_rt::structure! {
+    /// Input of UpdateFunctionUrlConfig: Update a function URL's configuration.
+    #[derive(Clone, PartialEq, Eq, Default)]
+    validated UpdateFunctionUrlConfigInput => #[derive(Clone)] UpdateFunctionUrlConfigInputBuilder {
+        /// Name or ARN of the Lambda function. The 140-character limit applies to a full ARN; a bare function name may be at most 64 characters.
+        ///
+        /// Examples: `my-function`, `arn:aws:lambda:us-west-2:123456789012:function:my-function`, `123456789012:function:my-function`. Sent in the request path.
+        function_name set_function_name: String = req "FunctionName" (Default::default()) [bound] check(len(1, 140), pattern(59)),
+        /// Alias name.
+        ///
+        /// Sent as query parameter `Qualifier`.
+        qualifier set_qualifier: String = opt "Qualifier" [bound] check(len(1, 128), pattern(60)),
+        /// Authentication type of the function URL: AWS_IAM allows only authenticated IAM users and roles, NONE skips IAM authentication and makes a public endpoint.
+        auth_type set_auth_type: crate::types::FunctionUrlAuthType = opt "AuthType",
+        /// Cross-origin resource sharing (CORS) settings of the function URL.
+        cors set_cors: crate::types::Cors = opt "Cors",
+        /// BUFFERED (default) invokes through Invoke and returns the result when the payload is complete (6 MB maximum); RESPONSE_STREAM invokes through InvokeWithResponseStream and streams the result as it becomes available (20 MB maximum by default).
+        invoke_mode set_invoke_mode: crate::types::InvokeMode = opt "InvokeMode",
     }
 }
-impl UpdateFunctionUrlConfigError {
-    /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
-    pub fn inner(&self) -> &dyn lambda_rt::ServiceErrorKind {
-        match self {
-            Self::InvalidParameterValueException(e) => e,
-            Self::ResourceNotFoundException(e) => e,
-            Self::ResourceConflictException(e) => e,
-            Self::TooManyRequestsException(e) => e,
-            Self::ServiceException(e) => e,
-            Self::Unhandled(m) => m,
-        }
+
+lambda_rt::structure! {
+    /// Output of UpdateFunctionUrlConfig.
+    #[derive(Clone, PartialEq, Eq)]
+    checked UpdateFunctionUrlConfigOutput => #[derive(Clone)] UpdateFunctionUrlConfigOutputBuilder {
+        /// HTTP URL endpoint of the function.
+        function_url set_function_url: String = req "FunctionUrl" check(len(40, 100)),
+        /// ARN of the function.
+        function_arn set_function_arn: String = req "FunctionArn" check(len(0, 10000), pattern(0)),
+        /// Authentication type of the function URL: AWS_IAM allows only authenticated IAM users and roles, NONE skips IAM authentication and makes a public endpoint.
+        auth_type set_auth_type: crate::types::FunctionUrlAuthType = req "AuthType",
+        /// Cross-origin resource sharing (CORS) settings of the function URL.
+        cors set_cors: crate::types::Cors = opt "Cors",
+        /// When the function URL was created, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
+        creation_time set_creation_time: String = req "CreationTime" check(len(0, 100), pattern(9)),
+        /// When the function URL was last updated, in ISO-8601 format (YYYY-MM-DDThh:mm:ss.sTZD).
+        last_modified_time set_last_modified_time: String = req "LastModifiedTime" check(len(0, 100), pattern(9)),
+        /// BUFFERED (default) invokes through Invoke and returns the result when the payload is complete (6 MB maximum); RESPONSE_STREAM invokes through InvokeWithResponseStream and streams the result as it becomes available (20 MB maximum by default).
+        invoke_mode set_invoke_mode: crate::types::InvokeMode = opt "InvokeMode",
     }
 }
-impl lambda_rt::ServiceErrorKind for UpdateFunctionUrlConfigError {
-    fn code(&self) -> &str {
-        self.inner().code()
-    }
-    fn http_status(&self) -> u16 {
-        self.inner().http_status()
-    }
-    fn message(&self) -> Option<&str> {
-        self.inner().message()
-    }
-}
-impl std::fmt::Display for UpdateFunctionUrlConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.inner(), f)
+
+lambda_rt::operation_error! {
+    /// Errors UpdateFunctionUrlConfig can return.
+    UpdateFunctionUrlConfigError {
+        InvalidParameterValueException is_invalid_parameter_value_exception,
+        ResourceNotFoundException is_resource_not_found_exception,
+        ResourceConflictException is_resource_conflict_exception,
+        TooManyRequestsException is_too_many_requests_exception,
+        ServiceException is_service_exception,
     }
 }
-impl std::error::Error for UpdateFunctionUrlConfigError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(self.inner())
-    }
-}
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpInput for UpdateFunctionUrlConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
             method: "PUT".to_string(),
-            path: lambda_rt::binding::build_path(UpdateFunctionUrlConfig::BINDING.segments, |label| match label {
-                "FunctionName" => self.function_name.to_string(),
-                _ => String::new(),
-            }),
+            path: lambda_rt::binding::build_path(
+                <UpdateFunctionUrlConfig as lambda_rt::binding::Operation>::BINDING.segments,
+                |label| match label {
+                    "FunctionName" => self.function_name.to_string(),
+                    _ => String::new(),
+                },
+            ),
             ..Default::default()
         };
         if let Some(v) = &self.qualifier {
@@ -184,6 +84,7 @@ impl lambda_rt::binding::HttpInput for UpdateFunctionUrlConfigInput {
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
+
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
@@ -202,6 +103,8 @@ impl lambda_rt::binding::HttpInput for UpdateFunctionUrlConfigInput {
         Ok(input)
     }
 }
+
+#[doc(hidden)]
 impl lambda_rt::binding::HttpOutput for UpdateFunctionUrlConfigOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
@@ -209,6 +112,7 @@ impl lambda_rt::binding::HttpOutput for UpdateFunctionUrlConfigOutput {
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
+
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let (out, _absent): (Self, Vec<String>) = lambda_rt::http::json_body_required(
             &resp.body,

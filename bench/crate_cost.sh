@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# What the generated crate costs its users, in one run: generated lines per operation (per
+# file kind), `cargo xtask regenerate` with nothing changed, and the README's client example
+# (the program in README.md's "The async client" section, which tests/tests/client_readme.rs
+# runs, plus one `Client::from_env()` call) built from clean: with only the operation features
+# it uses, with every operation (the default), and, on request, with `aws-config`, against the
+# same program written with aws-sdk-lambda + aws-config.
+#
+#   bench/crate_cost.sh [--variants "ops all aws-config sdk"] [--baseline REPO]
+#
+# Variants (default "ops all"): `ops` = features client, list_functions, get_function; `all`
+# = feature client (every operation); `aws-config` = client + aws-config; `sdk` =
+# aws-sdk-lambda 1.156 + aws-config (a large build: run it once, with disk to spare). With
+# --baseline REPO (another checkout of this repository), `all` is also built against its
+# generated crate. Each variant builds in a scratch target directory, deleted after it.
+#
+# Clean debug build time (dependencies included) and stripped release binary size, each
+# measured once, one build at a time; on a shared machine only the ratios mean much.
+set -euo pipefail
+
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+variants="ops all"
+baseline=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --variants) variants="$2"; shift 2 ;;
+        --baseline) baseline="$(cd "$2" && pwd)"; variants="$variants baseline"; shift 2 ;;
+        *) echo "usage: $0 [--variants \"ops all aws-config sdk\"] [--baseline REPO]" >&2; exit 2 ;;
+    esac
+done
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+ratio() { echo "scale=3; $1 / $2" | bc; }
+mb() { echo "scale=2; $1 / 1000000" | bc; }
+
+# --- generated lines -------------------------------------------------------------------
+ops=$(ls "$repo/generated/lambda/src/operations" | grep -vc '^mod\.rs$')
+lines() { cat "$@" 2>/dev/null | wc -l; }
+total=$(find "$repo/generated/lambda" -name '*.rs' -o -name Cargo.toml | xargs cat | wc -l)
+echo "generated lines (generated/lambda: .rs files and Cargo.toml), $ops operations"
+printf '  %-28s %8s %10s\n' "file kind" "lines" "per op"
+row() { printf '  %-28s %8d %10.1f\n' "$1" "$2" "$(echo "scale=2; $2 / $ops" | bc)"; }
+row "operations/*.rs" "$(lines "$repo"/generated/lambda/src/operations/*.rs)"
+for f in types enums errors validation client server waiters lib; do
+    [ -f "$repo/generated/lambda/src/$f.rs" ] && row "$f.rs" "$(lines "$repo/generated/lambda/src/$f.rs")"
+done
+row "Cargo.toml (features)" "$(lines "$repo/generated/lambda/Cargo.toml")"
+row "total" "$total"
+sdk_src=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/aws-sdk-lambda-1.156.* 2>/dev/null | head -1 || true)
+if [ -n "$sdk_src" ]; then
+    sdk_lines=$(find "$sdk_src/src" -name '*.rs' | xargs cat | wc -l)
+    sdk_ops=$(ls "$sdk_src/src/operation" | grep -c '\.rs$' || true)
+    printf '  %-28s %8d %10.1f   (%d operations)\n' "aws-sdk-lambda $(basename "$sdk_src" | sed 's/aws-sdk-lambda-//')" \
+        "$sdk_lines" "$(echo "scale=2; $sdk_lines / $sdk_ops" | bc)" "$sdk_ops"
+fi
+
+# --- regenerate with nothing changed -------------------------------------------------
+(cd "$repo" && cargo build --quiet -p xtask)
+best=""
+for _ in 1 2 3; do
+    start=$(date +%s.%N)
+    (cd "$repo" && cargo xtask regenerate >/dev/null)
+    s=$(echo "$(date +%s.%N) - $start" | bc)
+    if [ -z "$best" ] || [ "$(echo "$s < $best" | bc)" = 1 ]; then best=$s; fi
+done
+printf '\n`cargo xtask regenerate`, nothing changed: %.2f s (best of 3)\n\n' "$best"
+
+# --- builds ----------------------------------------------------------------------------
+# The README's example: the rust code block that starts with `use futures_util::StreamExt;`.
+program="$(awk '/^```rust/ {inblock=1; buf=""; next} /^```/ {if (inblock && buf ~ /^use futures_util::StreamExt;/) {printf "%s", buf; exit} inblock=0; next} inblock {buf = buf $0 "\n"}' "$repo/README.md")"
+if [ -z "$program" ]; then
+    echo "could not find the client example in README.md" >&2
+    exit 1
+fi
+# One from_env() call at the start of main, so the configuration loading is linked in.
+program="$(printf '%s\n' "$program" | awk '{print} /^async fn main\(\)/ {print "    let _from_env = Client::from_env();"}')"
+
+# The same program on aws-sdk-lambda: the paginator over ListFunctions, then GetFunction's
+# typed ResourceNotFoundException, with aws-config loading the configuration.
+sdk_program='use aws_sdk_lambda::config::{Credentials, Region};
+use aws_sdk_lambda::error::SdkError;
+use aws_sdk_lambda::operation::get_function::GetFunctionError;
+use aws_sdk_lambda::operation::RequestId;
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .endpoint_url("http://127.0.0.1:5000")
+        .credentials_provider(Credentials::new("test", "test", None, None, "static"))
+        .load()
+        .await;
+    let client = aws_sdk_lambda::Client::new(&config);
+
+    let mut functions = client.list_functions().into_paginator().items().send();
+    while let Some(function) = functions.next().await {
+        println!("{}", function?.function_name.unwrap_or_default());
+    }
+
+    match client.get_function().function_name("no-such-function").send().await {
+        Ok(out) => println!("found {:?}", out.configuration.and_then(|c| c.function_arn)),
+        Err(SdkError::ServiceError(e)) if matches!(e.err(), GetFunctionError::ResourceNotFoundException(_)) => {
+            println!("not found (request id {:?})", e.err().request_id())
+        }
+        Err(other) => return Err(other.into()),
+    }
+    Ok(())
+}
+'
+
+make_project() { # name, dependency lines, source
+    local dir="$work/$1"
+    mkdir -p "$dir/src"
+    cat >"$dir/Cargo.toml" <<EOF
+[package]
+name = "readme-client"
+version = "0.1.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+$2
+tokio = { version = "1", features = ["macros", "rt"] }
+futures-util = "0.3"
+
+[profile.release]
+strip = true
+
+[workspace]
+EOF
+    printf '%s' "$3" >"$dir/src/main.rs"
+    # The versions the repository tests with.
+    cp "$repo/Cargo.lock" "$dir/Cargo.lock"
+}
+
+measure() { # name -> "seconds bytes"; the scratch target is removed afterwards
+    local dir="$work/$1"
+    local start end size
+    echo "building $1 (clean debug, then release) ..." >&2
+    start=$(date +%s.%N)
+    cargo build --quiet --manifest-path "$dir/Cargo.toml" --target-dir "$dir/target" >&2
+    end=$(date +%s.%N)
+    cargo build --quiet --release --manifest-path "$dir/Cargo.toml" --target-dir "$dir/target" >&2
+    size=$(stat -c %s "$dir/target/release/readme-client")
+    rm -rf "$dir/target"
+    echo "$(echo "$end - $start" | bc) $size"
+}
+
+api() { # repo, features
+    echo "lambda-api = { path = \"$1/generated/lambda\", default-features = false, features = [$2] }"
+}
+declare -A label secs bytes
+# Each row is printed as soon as its builds finish, so a run cut short still reports.
+printf '%-30s %16s %24s\n' "README client example" "clean debug (s)" "release, stripped (MB)"
+for v in $variants; do
+    case "$v" in
+        ops) label[$v]="lambda-api, 2 operations"
+            make_project "$v" "$(api "$repo" '"client", "list_functions", "get_function"')" "$program" ;;
+        all) label[$v]="lambda-api, all operations"
+            make_project "$v" "$(api "$repo" '"client", "all-operations"')" "$program" ;;
+        aws-config) label[$v]="lambda-api, all + aws-config"
+            make_project "$v" "$(api "$repo" '"client", "all-operations", "aws-config"')" "$program" ;;
+        baseline) label[$v]="baseline, default client"
+            make_project "$v" "lambda-api = { path = \"$baseline/generated/lambda\", features = [\"client\"] }" "$program" ;;
+        sdk) label[$v]="aws-sdk-lambda + aws-config"
+            make_project "$v" 'aws-sdk-lambda = "1.156"
+aws-config = { version = "1", features = ["behavior-version-latest"] }' "$sdk_program" ;;
+        *) echo "unknown variant $v" >&2; exit 2 ;;
+    esac
+    read -r s b < <(measure "$v")
+    secs[$v]=$s
+    bytes[$v]=$b
+    printf '%-30s %16.1f %24s\n' "${label[$v]}" "$s" "$(mb "$b")"
+done
+for pair in "ops all" "ops sdk" "all sdk" "aws-config all" "all baseline"; do
+    set -- $pair
+    [ -n "${secs[$1]:-}" ] && [ -n "${secs[$2]:-}" ] || continue
+    printf '%-30s %16s %24s\n' "ratio $1 / $2" "$(ratio "${secs[$1]}" "${secs[$2]}")" "$(ratio "${bytes[$1]}" "${bytes[$2]}")"
+done
