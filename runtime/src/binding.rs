@@ -219,6 +219,90 @@ macro_rules! __statuses {
     };
 }
 
+/// Writes an operation's error enum: `Name { Variant is_variant, ... }`, each variant holding
+/// the error shape of the same name in the invoking crate's `errors` module, plus `Unhandled`
+/// for any other error the service sends.
+// `crate::` names the invoking (generated) crate's modules on purpose.
+#[allow(clippy::crate_in_macro_def)]
+#[macro_export]
+macro_rules! operation_error {
+    ($(#[$meta:meta])* $name:ident { $( $variant:ident $is:ident ),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum $name {
+            $(
+                #[doc = concat!("[`", stringify!($variant), "`](crate::errors::", stringify!($variant), ").")]
+                $variant(crate::errors::$variant),
+            )*
+            /// An error the model does not list for this operation (a common error, or one
+            /// added later): its code, message, status and request id are kept.
+            Unhandled($crate::ErrorMetadata),
+        }
+
+        impl $name {
+            /// The error shape (or, for `Unhandled`, the metadata) behind this variant.
+            pub fn inner(&self) -> &dyn $crate::ServiceErrorKind {
+                match self {
+                    $( Self::$variant(e) => e, )*
+                    Self::Unhandled(m) => m,
+                }
+            }
+
+            $(
+                #[doc = concat!("Whether this is a `", stringify!($variant), "`.")]
+                pub fn $is(&self) -> bool {
+                    matches!(self, Self::$variant(_))
+                }
+            )*
+
+            /// Whether this is an error the model does not list for this operation.
+            pub fn is_unhandled(&self) -> bool {
+                matches!(self, Self::Unhandled(_))
+            }
+        }
+
+        #[doc(hidden)]
+        impl $crate::binding::OperationError for $name {
+            #[allow(unused_variables)]
+            fn from_code(code: &str, body: $crate::error::ErrorBody, meta: $crate::ErrorMetadata) -> Self {
+                $(
+                    if code == <crate::errors::$variant>::CODE {
+                        return Self::$variant($crate::ErrorShape::from_body(body));
+                    }
+                )*
+                Self::Unhandled(meta)
+            }
+        }
+
+        impl $crate::ServiceErrorKind for $name {
+            fn code(&self) -> &str {
+                self.inner().code()
+            }
+
+            fn http_status(&self) -> u16 {
+                self.inner().http_status()
+            }
+
+            fn message(&self) -> Option<&str> {
+                self.inner().message()
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(self.inner(), f)
+            }
+        }
+
+        impl std::error::Error for $name {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(self.inner())
+            }
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
