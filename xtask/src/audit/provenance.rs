@@ -1,6 +1,8 @@
 //! Every item of the spec that the reference-era spec does not have must say which model
 //! version added it (`x-aws-since`, or `x-aws-enum-since` / `x-aws-errors-since` for enum
-//! values and operation errors).
+//! values and operation errors). The errors the server's front end answers for any operation
+//! are marked `x-aws-common` instead (on the schema, and on each operation's `$ref`): they come
+//! from what the server does, not from a model release.
 
 use lambda_codegen::model::{self, Document};
 use serde_json::Value;
@@ -39,7 +41,7 @@ fn items(doc: &Document) -> Result<BTreeSet<String>, String> {
                 }
             }
             if !code.starts_with('2') {
-                for e in error_refs(r) {
+                for (e, _) in error_refs(r) {
                     out.insert(format!("error {id}.{e}"));
                 }
             }
@@ -58,13 +60,15 @@ fn operations(doc: &Document) -> Result<Vec<model::Operation>, String> {
     Ok(ops)
 }
 
-fn error_refs(r: &model::Response) -> Vec<String> {
+/// The error schemas a response refers to, each with whether its `$ref` is marked
+/// `x-aws-common` (an error of the front end rather than of the operation).
+fn error_refs(r: &model::Response) -> Vec<(String, bool)> {
     let mut out = Vec::new();
     for media in r.content.values() {
         if let Some(s) = &media.schema {
             for alt in s.one_of.iter().chain(&s.any_of) {
                 if let Some(name) = alt.reference.as_deref().and_then(|r| r.rsplit('/').next()) {
-                    out.push(name.to_string());
+                    out.push((name.to_string(), alt.common));
                 }
             }
         }
@@ -84,9 +88,9 @@ pub fn check(baseline: &str, spec: &str) -> Result<Vec<String>, String> {
         }
     };
     for (name, s) in &doc.components.schemas {
-        need(format!("schema {name}"), has_since(&s.extra));
+        need(format!("schema {name}"), s.common || has_since(&s.extra));
         for (p, ps) in &s.properties {
-            need(format!("member {name}.{p}"), has_since(&ps.extra));
+            need(format!("member {name}.{p}"), s.common || has_since(&ps.extra));
         }
         for v in s.enum_values.iter().flatten().filter_map(Value::as_str) {
             need(format!("value {name}.{v}"), listed(&s.extra, "x-aws-enum-since", v) || has_since(&s.extra));
@@ -106,8 +110,8 @@ pub fn check(baseline: &str, spec: &str) -> Result<Vec<String>, String> {
                 }
             }
             if !code.starts_with('2') {
-                for e in error_refs(r) {
-                    need(format!("error {id}.{e}"), op_new || listed(&op.extra, "x-aws-errors-since", &e));
+                for (e, common) in error_refs(r) {
+                    need(format!("error {id}.{e}"), common || op_new || listed(&op.extra, "x-aws-errors-since", &e));
                 }
             }
         }
