@@ -1,5 +1,6 @@
-//! Lists the generated crate's operations (one module per operation, its marker type the first
-//! unit struct) so the targets cover every operation without a hand-kept list.
+//! Lists the generated crate's operations (one module per operation, its marker type named
+//! first in its `lambda_rt::operation!` call) so the targets cover every operation without a
+//! hand-kept list.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -17,8 +18,13 @@ fn main() {
         let text = std::fs::read_to_string(&path).expect("operation module");
         let marker = text
             .lines()
-            .find_map(|l| l.strip_prefix("pub struct ").and_then(|rest| rest.strip_suffix(';')))
-            .unwrap_or_else(|| panic!("{} has no marker type", path.display()));
+            .skip_while(|l| !l.starts_with("lambda_rt::operation! {"))
+            .skip(1)
+            .map(str::trim)
+            .find(|l| !l.starts_with("///") && !l.starts_with("#["))
+            .and_then(|l| l.split_once(':'))
+            .map(|(name, _)| name.trim().to_string())
+            .unwrap_or_else(|| panic!("{} has no lambda_rt::operation! call naming its marker type", path.display()));
         ops.push(format!("lambda_api::operations::{module}::{marker}"));
     }
     ops.sort();
