@@ -5,8 +5,7 @@
 
 use arbitrary::Arbitrary;
 use lambda_fuzz::{visit_operation, Visit};
-use lambda_rt::binding::{HttpInput, Operation};
-use lambda_rt::binding::match_path;
+use lambda_rt::binding::{match_path, HttpInput, Operation};
 use lambda_rt::http::HttpRequest;
 use lambda_rt::Validate;
 use libfuzzer_sys::fuzz_target;
