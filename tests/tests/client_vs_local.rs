@@ -41,10 +41,45 @@ async fn record(
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     let resp = next.run(req).await;
-    if let Some(op) = lambda_local::log::operation_name(&resp).filter(|_| resp.status().is_success()) {
-        seen.lock().unwrap().insert(op);
+    if let Some(op) = lambda_local::log::operation_name(&resp) {
+        if resp.status().is_success() {
+            seen.lock().unwrap().insert(op);
+        } else if let Some(code) = resp.headers().get("x-amzn-errortype").and_then(|v| v.to_str().ok()) {
+            let code = code.split(':').next().unwrap_or_default();
+            if !declared_errors(op).contains(code) {
+                UNDECLARED.lock().unwrap().insert(format!("{op}: {code} ({})", resp.status().as_u16()));
+            }
+        }
     }
     resp
+}
+
+/// Error answers whose code the spec does not declare for the operation, from any test here.
+static UNDECLARED: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+
+/// The error codes the spec declares for an operation (its non-2xx responses' schemas).
+fn declared_errors(op: &str) -> BTreeSet<String> {
+    static SPEC: std::sync::LazyLock<serde_json::Value> = std::sync::LazyLock::new(|| {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/lambda-2015-03-31.openapi.json");
+        serde_json::from_str(&std::fs::read_to_string(path).expect("spec")).expect("spec JSON")
+    });
+    let operations = SPEC["paths"].as_object().into_iter().flat_map(|p| p.values()).flat_map(|m| m.as_object());
+    let Some(found) = operations.flat_map(|m| m.values()).find(|o| o["operationId"] == op) else {
+        return BTreeSet::new();
+    };
+    let mut codes = BTreeSet::new();
+    for (status, response) in found["responses"].as_object().into_iter().flatten() {
+        if status.starts_with('2') {
+            continue;
+        }
+        let schema = &response["content"]["application/json"]["schema"];
+        for alt in ["anyOf", "oneOf"].iter().flat_map(|k| schema[*k].as_array().into_iter().flatten()) {
+            if let Some(name) = alt["$ref"].as_str().and_then(|r| r.rsplit('/').next()) {
+                codes.insert(name.to_string());
+            }
+        }
+    }
+    codes
 }
 
 /// lambda-local on a free 127.0.0.1 port, for as long as the returned task runs.
@@ -177,6 +212,8 @@ async fn every_operation_through_the_generated_client() {
 
     let answered: BTreeSet<String> = seen.lock().unwrap().iter().map(|s| s.to_string()).collect();
     coverage::assert_covered(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/..")), &answered, &[]);
+    let undeclared = UNDECLARED.lock().unwrap().clone();
+    assert!(undeclared.is_empty(), "error codes the spec does not declare for the operation: {undeclared:#?}");
 }
 
 async fn functions(lam: &Client) {
