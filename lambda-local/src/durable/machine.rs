@@ -436,30 +436,50 @@ pub fn checkpoint(
 
 /// SendDurableExecutionCallbackSuccess: the callback operation at `op` succeeds with `result`.
 pub fn callback_succeed(e: &mut Execution, op: usize, at: Secs, result: Option<String>) -> Res<()> {
-    advance(e, at);
-    open_callback(e, op)?;
-    set_status(e, op, OperationStatus::Succeeded, Some(at));
-    e.ops[op].result = result.clone();
-    push_event(e, EventType::CallbackSucceeded, at, op, |ev| {
-        let mut d = CallbackSucceededDetails::default();
-        d.result = event_result(result.as_deref());
-        ev.callback_succeeded_details = Some(d);
-    });
-    run_if_idle(e, at);
-    Ok(())
+    let mut details = CallbackSucceededDetails::default();
+    details.result = event_result(result.as_deref());
+    answer_callback(
+        e,
+        op,
+        at,
+        OperationStatus::Succeeded,
+        EventType::CallbackSucceeded,
+        |o| o.result = result,
+        |ev| ev.callback_succeeded_details = Some(details),
+    )
 }
 
 /// SendDurableExecutionCallbackFailure: the callback operation at `op` fails with `error`.
 pub fn callback_fail(e: &mut Execution, op: usize, at: Secs, error: Option<ErrorObject>) -> Res<()> {
+    let mut details = CallbackFailedDetails::default();
+    details.error = event_error(error.as_ref());
+    answer_callback(
+        e,
+        op,
+        at,
+        OperationStatus::Failed,
+        EventType::CallbackFailed,
+        |o| o.error = error,
+        |ev| ev.callback_failed_details = Some(details),
+    )
+}
+
+/// A callback answered: it must be open; its outcome and event are recorded, and the
+/// execution runs on if nothing else holds it.
+fn answer_callback(
+    e: &mut Execution,
+    op: usize,
+    at: Secs,
+    status: OperationStatus,
+    event: EventType,
+    outcome: impl FnOnce(&mut Op),
+    details: impl FnOnce(&mut Event),
+) -> Res<()> {
     advance(e, at);
     open_callback(e, op)?;
-    set_status(e, op, OperationStatus::Failed, Some(at));
-    e.ops[op].error = error.clone();
-    push_event(e, EventType::CallbackFailed, at, op, |ev| {
-        let mut d = CallbackFailedDetails::default();
-        d.error = event_error(error.as_ref());
-        ev.callback_failed_details = Some(d);
-    });
+    set_status(e, op, status, Some(at));
+    outcome(&mut e.ops[op]);
+    push_event(e, event, at, op, details);
     run_if_idle(e, at);
     Ok(())
 }
