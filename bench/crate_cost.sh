@@ -6,13 +6,15 @@
 # it uses, with every operation (the default), and, on request, with `aws-config`, against the
 # same program written with aws-sdk-lambda + aws-config.
 #
-#   bench/crate_cost.sh [--variants "ops all aws-config sdk"] [--baseline REPO]
+#   bench/crate_cost.sh [--variants "ops all aws-config sdk"] [--baseline REPO] [--builds-only]
 #
 # Variants (default "ops all"): `ops` = features client, list_functions, get_function; `all`
 # = feature client (every operation); `aws-config` = client + aws-config; `sdk` =
 # aws-sdk-lambda 1.156 + aws-config (a large build: run it once, with disk to spare). With
-# --baseline REPO (another checkout of this repository), `all` is also built against its
-# generated crate. Each variant builds in a scratch target directory, deleted after it.
+# --baseline REPO (another checkout of this repository), its own README example is also built
+# against its generated crate with its default features (`baseline`), and this checkout's
+# example with the features of just the operations the baseline has (`same-ops`): the growth
+# that is not new operations. Each variant builds in a scratch target directory, deleted after it.
 #
 # Clean debug build time (dependencies included) and stripped release binary size, each
 # measured once, one build at a time; on a shared machine only the ratios mean much.
@@ -21,11 +23,13 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 variants="ops all"
 baseline=""
+builds_only=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --variants) variants="$2"; shift 2 ;;
-        --baseline) baseline="$(cd "$2" && pwd)"; variants="$variants baseline"; shift 2 ;;
-        *) echo "usage: $0 [--variants \"ops all aws-config sdk\"] [--baseline REPO]" >&2; exit 2 ;;
+        --builds-only) builds_only=1; shift ;;
+        --baseline) baseline="$(cd "$2" && pwd)"; variants="$variants baseline same-ops"; shift 2 ;;
+        *) echo "usage: $0 [--variants \"ops all aws-config sdk\"] [--baseline REPO] [--builds-only]" >&2; exit 2 ;;
     esac
 done
 work="$(mktemp -d)"
@@ -34,6 +38,7 @@ trap 'rm -rf "$work"' EXIT
 ratio() { echo "scale=3; $1 / $2" | bc; }
 mb() { echo "scale=2; $1 / 1000000" | bc; }
 
+if [ -z "$builds_only" ]; then
 # --- generated lines -------------------------------------------------------------------
 ops=$(ls "$repo/generated/lambda/src/operations" | grep -vc '^mod\.rs$')
 lines() { cat "$@" 2>/dev/null | wc -l; }
@@ -65,16 +70,21 @@ for _ in 1 2 3; do
     if [ -z "$best" ] || [ "$(echo "$s < $best" | bc)" = 1 ]; then best=$s; fi
 done
 printf '\n`cargo xtask regenerate`, nothing changed: %.2f s (best of 3)\n\n' "$best"
+fi
 
 # --- builds ----------------------------------------------------------------------------
 # The README's example: the rust code block that starts with `use futures_util::StreamExt;`.
-program="$(awk '/^```rust/ {inblock=1; buf=""; next} /^```/ {if (inblock && buf ~ /^use futures_util::StreamExt;/) {printf "%s", buf; exit} inblock=0; next} inblock {buf = buf $0 "\n"}' "$repo/README.md")"
-if [ -z "$program" ]; then
-    echo "could not find the client example in README.md" >&2
-    exit 1
-fi
-# One from_env() call at the start of main, so the configuration loading is linked in.
-program="$(printf '%s\n' "$program" | awk '{print} /^async fn main\(\)/ {print "    let _from_env = Client::from_env();"}')"
+readme_example() { # checkout -> the example, with one from_env() call at the start of main
+    local example
+    example="$(awk '/^```rust/ {inblock=1; buf=""; next} /^```/ {if (inblock && buf ~ /^use futures_util::StreamExt;/) {printf "%s", buf; exit} inblock=0; next} inblock {buf = buf $0 "\n"}' "$1/README.md")"
+    if [ -z "$example" ]; then
+        echo "could not find the client example in $1/README.md" >&2
+        exit 1
+    fi
+    # So the configuration loading is linked in.
+    printf '%s\n' "$example" | awk '{print} /^async fn main\(\)/ {print "    let _from_env = Client::from_env();"}'
+}
+program="$(readme_example "$repo")"
 
 # The same program on aws-sdk-lambda: the paginator over ListFunctions, then GetFunction's
 # typed ResourceNotFoundException, with aws-config loading the configuration.
@@ -162,7 +172,15 @@ for v in $variants; do
         aws-config) label[$v]="lambda-api, all + aws-config"
             make_project "$v" "$(api "$repo" '"client", "all-operations", "aws-config"')" "$program" ;;
         baseline) label[$v]="baseline, default client"
-            make_project "$v" "lambda-api = { path = \"$baseline/generated/lambda\", features = [\"client\"] }" "$program" ;;
+            # The baseline's own README example: its API may differ from this checkout's.
+            make_project "$v" "lambda-api = { path = \"$baseline/generated/lambda\", features = [\"client\"] }" \
+                "$(readme_example "$baseline")" ;;
+        same-ops) label[$v]="lambda-api, baseline's operations"
+            same=$(ls "$baseline/generated/lambda/src/operations" | grep -v '^mod\.rs$' | sed 's/\.rs$//' |
+                while read -r op; do
+                    grep -q "^$op = " "$repo/generated/lambda/Cargo.toml" && printf ', "%s"' "$op"
+                done)
+            make_project "$v" "$(api "$repo" "\"client\"$same")" "$program" ;;
         sdk) label[$v]="aws-sdk-lambda + aws-config"
             make_project "$v" 'aws-sdk-lambda = "1.156"
 aws-config = { version = "1", features = ["behavior-version-latest"] }' "$sdk_program" ;;
@@ -173,7 +191,7 @@ aws-config = { version = "1", features = ["behavior-version-latest"] }' "$sdk_pr
     bytes[$v]=$b
     printf '%-30s %16.1f %24s\n' "${label[$v]}" "$s" "$(mb "$b")"
 done
-for pair in "ops all" "ops sdk" "all sdk" "aws-config all" "all baseline"; do
+for pair in "ops all" "ops sdk" "all sdk" "aws-config all" "all baseline" "same-ops baseline"; do
     set -- $pair
     [ -n "${secs[$1]:-}" ] && [ -n "${secs[$2]:-}" ] || continue
     printf '%-30s %16s %24s\n' "ratio $1 / $2" "$(ratio "${secs[$1]}" "${secs[$2]}")" "$(ratio "${bytes[$1]}" "${bytes[$2]}")"

@@ -7,6 +7,7 @@ use crate::error::{Fail, Res};
 use crate::state::{Store, Target, LATEST_PUBLISHED};
 use base64::Engine;
 use lambda_api::enums::State;
+use lambda_rt::http::Bytes;
 
 /// Largest payload of a synchronous invocation (6 MB).
 pub const SYNC_PAYLOAD_LIMIT: usize = 6 * 1024 * 1024;
@@ -33,8 +34,8 @@ pub struct Invocation {
     pub status: i32,
     /// The version that ran.
     pub executed_version: String,
-    /// The response payload (empty unless `RequestResponse`).
-    pub payload: Vec<u8>,
+    /// The response payload (empty unless `RequestResponse`), shared with the request's.
+    pub payload: Bytes,
     /// Base64 of the last 4 KB of the log, when asked for with `LogType=Tail`.
     pub log_result: Option<String>,
 }
@@ -49,7 +50,7 @@ pub fn invoke(
     qualifier: Option<&str>,
     mode: Mode,
     tail: bool,
-    payload: Option<&[u8]>,
+    payload: Option<&Bytes>,
     request_id: &str,
 ) -> Res<Invocation> {
     let r = store.scope.parse_function_with(function_name, qualifier)?;
@@ -78,7 +79,7 @@ pub fn invoke(
             "The operation cannot be performed at this time. The function is currently in the following state: {state}"
         )));
     }
-    let payload = payload.unwrap_or_default();
+    let payload = payload.cloned().unwrap_or_default();
     if mode == Mode::Event && payload.len() > ASYNC_PAYLOAD_LIMIT {
         return Err(Fail::RequestEntityTooLarge(format!(
             "{} byte payload is too large for the Event invocation type (limit {ASYNC_PAYLOAD_LIMIT} bytes)",
@@ -91,7 +92,7 @@ pub fn invoke(
         )));
     }
     if !payload.is_empty() {
-        if let Err(e) = serde_json::from_slice::<serde_json::Value>(payload) {
+        if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&payload) {
             return Err(Fail::InvalidRequestContent(format!("Could not parse request body into json: {e}")));
         }
     }
@@ -99,13 +100,14 @@ pub fn invoke(
     if f.reserved_concurrency == Some(0) && mode == Mode::RequestResponse {
         return Err(Fail::TooManyRequests("Rate Exceeded.".into()));
     }
-    let body = if payload.is_empty() { b"{}".to_vec() } else { payload.to_vec() };
+    // The function echoes its event: the response shares the request's bytes.
+    let body = if payload.is_empty() { Bytes::from_static(b"{}") } else { payload };
     let memory = version.config.memory_size.unwrap_or(128);
     let log_result = (tail && mode == Mode::RequestResponse).then(|| log_tail(request_id, &executed_version, memory));
     Ok(match mode {
         Mode::RequestResponse => Invocation { status: 200, executed_version, payload: body, log_result },
-        Mode::Event => Invocation { status: 202, executed_version, payload: Vec::new(), log_result: None },
-        Mode::DryRun => Invocation { status: 204, executed_version, payload: Vec::new(), log_result: None },
+        Mode::Event => Invocation { status: 202, executed_version, payload: Bytes::new(), log_result: None },
+        Mode::DryRun => Invocation { status: 204, executed_version, payload: Bytes::new(), log_result: None },
     })
 }
 
@@ -140,11 +142,12 @@ pub fn log_tail(request_id: &str, version: &str, memory: i32) -> String {
 
 /// Splits a payload into `parts` chunks of nearly equal size (at least one chunk, none
 /// empty unless the payload is).
-pub fn chunks(payload: &[u8], parts: usize) -> Vec<Vec<u8>> {
+pub fn chunks(payload: &Bytes, parts: usize) -> Vec<Bytes> {
     if payload.is_empty() {
-        return vec![Vec::new()];
+        return vec![Bytes::new()];
     }
     let parts = parts.clamp(1, payload.len());
     let size = payload.len().div_ceil(parts);
-    payload.chunks(size).map(<[u8]>::to_vec).collect()
+    // Slices of the one payload, not copies.
+    (0..payload.len()).step_by(size).map(|start| payload.slice(start..(start + size).min(payload.len()))).collect()
 }

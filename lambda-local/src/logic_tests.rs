@@ -1221,21 +1221,41 @@ mod invoke {
     fn modes_and_payloads() {
         let mut s = store();
         create(&mut s, "f");
-        let r = invoke(&s, "f", None, Mode::RequestResponse, true, Some(br#"{"x":1}"#), "req-1").unwrap();
-        assert_eq!((r.status, r.payload.as_slice()), (200, br#"{"x":1}"#.as_slice()));
+        let r = invoke(
+            &s,
+            "f",
+            None,
+            Mode::RequestResponse,
+            true,
+            Some(&lambda_rt::http::Bytes::from_static(br#"{"x":1}"#)),
+            "req-1",
+        )
+        .unwrap();
+        assert_eq!((r.status, &r.payload[..]), (200, br#"{"x":1}"#.as_slice()));
         assert_eq!(r.executed_version, "$LATEST");
         let log = base64::engine::general_purpose::STANDARD.decode(r.log_result.unwrap()).unwrap();
         assert!(String::from_utf8(log).unwrap().starts_with("START RequestId: req-1 Version: $LATEST"));
-        let r = invoke(&s, "f", None, Mode::Event, true, Some(b"{}"), "r").unwrap();
+        let r =
+            invoke(&s, "f", None, Mode::Event, true, Some(&lambda_rt::http::Bytes::from_static(b"{}")), "r").unwrap();
         assert_eq!((r.status, r.payload.len(), r.log_result), (202, 0, None));
         let r = invoke(&s, "f", None, Mode::DryRun, false, None, "r").unwrap();
         assert_eq!(r.status, 204);
         let r = invoke(&s, "f", None, Mode::RequestResponse, false, None, "r").unwrap();
-        assert_eq!(r.payload, b"{}");
-        let e = invoke(&s, "f", None, Mode::RequestResponse, false, Some(b"not json"), "r").unwrap_err();
+        assert_eq!(r.payload, &b"{}"[..]);
+        let e = invoke(
+            &s,
+            "f",
+            None,
+            Mode::RequestResponse,
+            false,
+            Some(&lambda_rt::http::Bytes::from_static(b"not json")),
+            "r",
+        )
+        .unwrap_err();
         assert_eq!(code(e), "InvalidRequestContentException");
         let big = vec![b' '; ASYNC_PAYLOAD_LIMIT + 1];
-        let e = invoke(&s, "f", None, Mode::Event, false, Some(&big), "r").unwrap_err();
+        let e = invoke(&s, "f", None, Mode::Event, false, Some(&lambda_rt::http::Bytes::from(big.clone())), "r")
+            .unwrap_err();
         assert_eq!(
             (e.code(), e.status(), e.message()),
             (
@@ -1245,8 +1265,16 @@ mod invoke {
             )
         );
         // The same payload is fine for a synchronous call (6 MB).
-        assert!(invoke(&s, "f", None, Mode::RequestResponse, false, Some(&big), "r")
-            .is_err_and(|e| e.code() == "InvalidRequestContentException"));
+        assert!(invoke(
+            &s,
+            "f",
+            None,
+            Mode::RequestResponse,
+            false,
+            Some(&lambda_rt::http::Bytes::from(big.clone())),
+            "r"
+        )
+        .is_err_and(|e| e.code() == "InvalidRequestContentException"));
         assert_eq!(
             code(invoke(&s, "g", None, Mode::Event, false, None, "r").unwrap_err()),
             "ResourceNotFoundException"
@@ -1255,9 +1283,10 @@ mod invoke {
 
     #[test]
     fn chunks_cover_the_payload() {
-        assert_eq!(chunks(b"abcdefghij", 4), vec![b"abc".to_vec(), b"def".to_vec(), b"ghi".to_vec(), b"j".to_vec()]);
-        assert_eq!(chunks(b"ab", 4), vec![b"a".to_vec(), b"b".to_vec()]);
-        assert_eq!(chunks(b"", 4), vec![Vec::<u8>::new()]);
+        let chunked = |text: &'static [u8]| chunks(&lambda_rt::http::Bytes::from_static(text), 4);
+        assert_eq!(chunked(b"abcdefghij"), [&b"abc"[..], b"def", b"ghi", b"j"]);
+        assert_eq!(chunked(b"ab"), [&b"a"[..], b"b"]);
+        assert_eq!(chunked(b""), [&b""[..]]);
     }
 }
 

@@ -319,7 +319,16 @@ mod managed_functions {
         let e = invoke(&s, "f", Some("$LATEST"), Mode::RequestResponse, false, None, "r").unwrap_err();
         assert_eq!(code(e), "ResourceConflictException");
         crate::functions::publish(&mut s, "f", None).unwrap();
-        let r = invoke(&s, "f", Some("1"), Mode::RequestResponse, false, Some(b"{}"), "r").unwrap();
+        let r = invoke(
+            &s,
+            "f",
+            Some("1"),
+            Mode::RequestResponse,
+            false,
+            Some(&lambda_rt::http::Bytes::from_static(b"{}")),
+            "r",
+        )
+        .unwrap();
         assert_eq!(r.executed_version, "1");
     }
 
@@ -332,8 +341,17 @@ mod managed_functions {
         assert_eq!(p.state, Some(State::Active));
         // Unchanged: the same version comes back.
         assert_eq!(publish_latest(&mut s).revision_id, p.revision_id);
-        let r = invoke(&s, "f", None, Mode::RequestResponse, false, Some(b"{\"a\":1}"), "r").unwrap();
-        assert_eq!((r.executed_version.as_str(), r.payload.as_slice()), ("$LATEST.PUBLISHED", &b"{\"a\":1}"[..]));
+        let r = invoke(
+            &s,
+            "f",
+            None,
+            Mode::RequestResponse,
+            false,
+            Some(&lambda_rt::http::Bytes::from_static(b"{\"a\":1}")),
+            "r",
+        )
+        .unwrap();
+        assert_eq!((r.executed_version.as_str(), &r.payload[..]), ("$LATEST.PUBLISHED", &b"{\"a\":1}"[..]));
         // New code republished through UpdateFunctionCode.
         let c = update_function_code(
             &mut s,

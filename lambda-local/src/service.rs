@@ -532,7 +532,7 @@ operations! {
                 i.qualifier.as_deref(),
                 mode,
                 tail,
-                i.payload.as_ref().map(Blob::as_bytes),
+                i.payload.as_ref().map(|p| &p.0),
                 &ctx.request_id,
             )?;
             let durable_execution_arn = durable::start_on_invoke(s, durable::Invoked {
@@ -562,7 +562,7 @@ operations! {
                 None,
                 Mode::Event,
                 false,
-                Some(i.invoke_args.as_bytes()),
+                Some(&i.invoke_args.0),
                 &ctx.request_id,
             )?;
             durable::start_on_invoke(s, durable::Invoked {
@@ -596,7 +596,7 @@ operations! {
                 i.qualifier.as_deref(),
                 mode,
                 tail,
-                i.payload.as_ref().map(Blob::as_bytes),
+                i.payload.as_ref().map(|p| &p.0),
                 &ctx.request_id,
             )?;
             // The response has no member for the execution's ARN; ListDurableExecutionsByFunction

@@ -125,29 +125,58 @@ pub fn build_path(segments: &[Segment], label: impl Fn(&str) -> String) -> Strin
 /// Matches a request path against a binding's segments, returning the decoded labels.
 /// One trailing slash, in the template or the request, is not significant.
 pub fn match_path(segments: &[Segment], path: &str) -> Option<Vec<(&'static str, String)>> {
-    // One trailing slash is not significant: the reference writes some paths with it
-    // (`/2015-03-31/functions/`) while SDKs send them without, and the other way round.
-    // The router tries every route, so nothing is allocated until one matches.
+    let mut parts = [""; MAX_PATH_SEGMENTS];
+    let parts = split_path(path, &mut parts)?;
+    match_segments(segments, parts)
+}
+
+/// The most segments a request path may have and still match a route: more than any
+/// binding has, fewer than any path a router should spend time on.
+pub const MAX_PATH_SEGMENTS: usize = 16;
+
+/// Splits a request path into its segments, once for every route a router tries: `None`
+/// when the path does not start with `/` or has more than [`MAX_PATH_SEGMENTS`] segments.
+/// One trailing slash is dropped: the reference writes some paths with it
+/// (`/2015-03-31/functions/`) while SDKs send them without, and the other way round.
+pub fn split_path<'p, 'b>(path: &'p str, parts: &'b mut [&'p str; MAX_PATH_SEGMENTS]) -> Option<&'b [&'p str]> {
     let path = path.strip_suffix('/').unwrap_or(path);
-    let segments = match segments.last() {
-        Some(Segment::Literal("")) => &segments[..segments.len() - 1],
-        _ => segments,
-    };
-    let rest = if path.is_empty() { None } else { Some(path.strip_prefix('/')?) };
-    let parts = || rest.into_iter().flat_map(|r| r.split('/'));
-    if parts().count() != segments.len() {
+    if path.is_empty() {
+        return Some(&parts[..0]);
+    }
+    let mut n = 0;
+    for part in path.strip_prefix('/')?.split('/') {
+        *parts.get_mut(n)? = part;
+        n += 1;
+    }
+    Some(&parts[..n])
+}
+
+/// The number of segments a binding's path has, its trailing slash not counted (so it can
+/// be compared with the length of [`split_path`]'s result before anything else).
+pub fn segment_count(segments: &[Segment]) -> usize {
+    match segments.last() {
+        Some(Segment::Literal("")) => segments.len() - 1,
+        _ => segments.len(),
+    }
+}
+
+/// Matches the segments of a request path ([`split_path`]) against a binding's, returning
+/// the decoded labels. Nothing is allocated unless the path matches.
+pub fn match_segments(segments: &[Segment], parts: &[&str]) -> Option<Vec<(&'static str, String)>> {
+    let segments = &segments[..segment_count(segments)];
+    if parts.len() != segments.len() {
         return None;
     }
-    for (seg, part) in segments.iter().zip(parts()) {
+    for (seg, part) in segments.iter().zip(parts) {
         match seg {
-            Segment::Literal(l) if *l != part => return None,
+            Segment::Literal(l) if l != part => return None,
             Segment::Label(_) if part.is_empty() => return None,
             _ => {}
         }
     }
     segments
         .iter()
-        .zip(parts())
+        .zip(parts)
         .filter_map(|(seg, part)| match seg {
             Segment::Label(name) => Some(crate::http::decode_component(part).map(|v| (*name, v))),
             Segment::Literal(_) => None,
@@ -327,6 +356,13 @@ mod tests {
         assert!(match_path(LIST, "/2015-03-31").is_none());
         assert!(match_path(SEGS, "/2015-03-31/functions/a/b").is_none());
         assert!(match_path(SEGS, "/2015-03-31/functions/%ZZ").is_none());
+        assert!(match_path(SEGS, "2015-03-31/functions/f").is_none(), "a path starts with a slash");
+        let deep = "/x".repeat(MAX_PATH_SEGMENTS + 1);
+        let mut parts = [""; MAX_PATH_SEGMENTS];
+        assert!(split_path(&deep, &mut parts).is_none());
+        assert_eq!(split_path("/", &mut parts), Some(&[][..]));
+        assert_eq!(split_path("/a//b/", &mut parts), Some(&["a", "", "b"][..]));
+        assert_eq!((segment_count(SEGS), segment_count(LIST)), (3, 2));
         assert_eq!(build_path(&[Segment::Literal("x"), Segment::Literal("")], |_| { String::new() }), "/x/");
     }
 

@@ -6,19 +6,23 @@
 
 use std::fmt;
 
-/// An HTTP request as an operation's binding describes it.
+pub use bytes::Bytes;
+pub use http::{HeaderMap, HeaderName, HeaderValue, Method};
+
+/// An HTTP request as an operation's binding describes it. Headers and body are the `http`
+/// and `bytes` types the server receives and the client sends, so neither is copied on the way.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HttpRequest {
-    /// Upper-case method.
-    pub method: String,
+    /// The method.
+    pub method: Method,
     /// The path with labels percent-encoded (`/2015-03-31/functions/my-function%3Alive`).
     pub path: String,
     /// Query pairs, decoded; a list member repeats its key.
     pub query: Vec<(String, String)>,
-    /// Headers, names as the binding spells them.
-    pub headers: Vec<(String, String)>,
+    /// Headers.
+    pub headers: HeaderMap,
     /// The body: JSON, raw payload bytes, or empty.
-    pub body: Vec<u8>,
+    pub body: Bytes,
 }
 
 impl HttpRequest {
@@ -44,9 +48,9 @@ pub struct HttpResponse {
     /// Status code.
     pub status: u16,
     /// Headers.
-    pub headers: Vec<(String, String)>,
+    pub headers: HeaderMap,
     /// Body bytes.
-    pub body: Vec<u8>,
+    pub body: Bytes,
 }
 
 impl HttpResponse {
@@ -56,8 +60,28 @@ impl HttpResponse {
     }
 }
 
-fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+/// The first value of a header, when it is UTF-8 text (header names are case-insensitive).
+pub fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| std::str::from_utf8(v.as_bytes()).ok())
+}
+
+/// Adds a header of a binding. `name` is the binding's spelling; a lower-case name (as the
+/// generator writes them) is used without copying. A value a header cannot carry (a line
+/// break, say) is refused with the member's name.
+pub fn put_header(headers: &mut HeaderMap, name: &'static str, value: &str) -> Result<(), BindError> {
+    let invalid = || BindError::Value { member: name, value: value.to_string() };
+    let name = if !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        HeaderName::from_static(name)
+    } else {
+        HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?
+    };
+    headers.append(name, HeaderValue::from_str(value).map_err(|_| invalid())?);
+    Ok(())
+}
+
+/// Sets the `Content-Type` of a message to one of the binding's media types.
+pub fn set_content_type(headers: &mut HeaderMap, media_type: &'static str) {
+    headers.insert(http::header::CONTENT_TYPE, HeaderValue::from_static(media_type));
 }
 
 /// Why a message could not be bound to an operation's input or output.
@@ -230,13 +254,23 @@ mod tests {
 
     #[test]
     fn query_and_headers_are_found() {
-        let r = HttpRequest {
+        let mut r = HttpRequest {
             query: vec![("tagKeys".into(), "a".into()), ("tagKeys".into(), "b".into())],
-            headers: vec![("X-Amz-Log-Type".into(), "Tail".into())],
             ..Default::default()
         };
+        put_header(&mut r.headers, "X-Amz-Log-Type", "Tail").unwrap();
+        put_header(&mut r.headers, "x-amz-client-context", "e30=").unwrap();
         assert_eq!(r.query_values("tagKeys"), vec!["a", "b"]);
         assert_eq!(r.header("x-amz-log-type"), Some("Tail"));
+        assert_eq!(r.header("X-Amz-Client-Context"), Some("e30="));
+        assert_eq!(
+            put_header(&mut r.headers, "x-amz-log-type", "a\nb"),
+            Err(BindError::Value { member: "x-amz-log-type", value: "a\nb".into() })
+        );
+        assert!(put_header(&mut r.headers, "Bad Name", "v").is_err());
+        set_content_type(&mut r.headers, "application/json");
+        set_content_type(&mut r.headers, "application/octet-stream");
+        assert_eq!(r.headers.get_all("content-type").iter().count(), 1);
         assert_eq!(
             parse_value::<i32>("MaxItems", "x"),
             Err(BindError::Value { member: "MaxItems", value: "x".into() })
@@ -329,8 +363,8 @@ pub fn check_absent<T: crate::Validate>(input: &T, absent: &[String]) -> Result<
 }
 
 /// Serializes a JSON body.
-pub fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, BindError> {
-    serde_json::to_vec(value).map_err(|e| BindError::Serialize(e.to_string()))
+pub fn to_json<T: serde::Serialize>(value: &T) -> Result<Bytes, BindError> {
+    serde_json::to_vec(value).map(Bytes::from).map_err(|e| BindError::Serialize(e.to_string()))
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Value types whose JSON form differs from their Rust form.
 
 use base64::Engine as _;
+use bytes::Bytes;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -8,14 +9,16 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 /// Binary data, sent in JSON bodies as base64.
 ///
 /// `Debug` prints only the length: blobs are code archives and payloads, which are large
-/// and may be secret.
+/// and may be secret. The bytes are shared ([`Bytes`]): a payload bound from a request body,
+/// or written into a response, is not copied, and cloning a blob is cheap.
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
-pub struct Blob(pub Vec<u8>);
+pub struct Blob(pub Bytes);
 
 impl Blob {
-    /// Wraps bytes.
-    pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
-        Blob(bytes.into())
+    /// Wraps bytes: an owned buffer (`Vec<u8>`, `String`, [`Bytes`]) is taken without a
+    /// copy, borrowed bytes (`&[u8]`, `&str`) are copied.
+    pub fn new(bytes: impl Into<Blob>) -> Self {
+        bytes.into()
     }
 
     /// The bytes.
@@ -23,8 +26,13 @@ impl Blob {
         &self.0
     }
 
+    /// The bytes, shared with this blob (no copy).
+    pub fn to_bytes(&self) -> Bytes {
+        self.0.clone()
+    }
+
     /// Takes the bytes out.
-    pub fn into_inner(self) -> Vec<u8> {
+    pub fn into_inner(self) -> Bytes {
         self.0
     }
 }
@@ -37,13 +45,37 @@ impl fmt::Debug for Blob {
 
 impl From<Vec<u8>> for Blob {
     fn from(v: Vec<u8>) -> Self {
+        Blob(v.into())
+    }
+}
+
+impl From<Bytes> for Blob {
+    fn from(v: Bytes) -> Self {
         Blob(v)
     }
 }
 
 impl From<&[u8]> for Blob {
     fn from(v: &[u8]) -> Self {
-        Blob(v.to_vec())
+        Blob(Bytes::copy_from_slice(v))
+    }
+}
+
+impl<const N: usize> From<&[u8; N]> for Blob {
+    fn from(v: &[u8; N]) -> Self {
+        Blob(Bytes::copy_from_slice(v))
+    }
+}
+
+impl From<String> for Blob {
+    fn from(v: String) -> Self {
+        Blob(v.into())
+    }
+}
+
+impl From<&str> for Blob {
+    fn from(v: &str) -> Self {
+        Blob(Bytes::copy_from_slice(v.as_bytes()))
     }
 }
 
@@ -66,7 +98,7 @@ impl<'de> Deserialize<'de> for Blob {
             fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Blob, E> {
                 base64::engine::general_purpose::STANDARD
                     .decode(text.as_bytes())
-                    .map(Blob)
+                    .map(Blob::from)
                     .map_err(|e| E::custom(format_args!("invalid base64: {e}")))
             }
         }
@@ -270,6 +302,23 @@ impl fmt::Debug for Redacted {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn owned_buffers_become_blobs_without_a_copy_and_borrowed_ones_are_copied() {
+        let v = b"payload".to_vec();
+        let at = v.as_ptr();
+        let blob = Blob::new(v);
+        assert_eq!(blob.as_bytes().as_ptr(), at);
+        // Shared, not copied, on the way out.
+        assert_eq!(blob.to_bytes().as_ptr(), at);
+        assert_eq!(blob.clone().into_inner().as_ptr(), at);
+        let borrowed: &[u8] = b"payload";
+        assert_eq!(Blob::new(borrowed), blob);
+        assert_eq!(Blob::new(b"payload"), blob);
+        assert_eq!(Blob::new("payload"), blob);
+        assert_eq!(Blob::new(String::from("payload")), blob);
+        assert_eq!(format!("{blob:?}"), "Blob(7 bytes)");
+    }
 
     #[test]
     fn timestamps_print_and_parse_as_rfc3339() {

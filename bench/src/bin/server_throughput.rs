@@ -1,26 +1,225 @@
-//! `cargo run --release -p lambda-bench --bin server_throughput [REQUESTS]`: requests per second
-//! of the generated router with lambda-local behind it (no signature checking, one function),
-//! as a ratio to a bare hyper server answering every request with the same GetFunction body.
-//! Both are served by the same hyper accept loop on 127.0.0.1 and driven by the same in-process
-//! load generator: 32 keep-alive HTTP/1.1 connections sending `GET
-//! /2015-03-31/functions/my-function` until the request count is reached. Each server is
-//! measured three times, alternating, and the best run of each is kept.
+//! `cargo run --release -p lambda-bench --bin server_throughput [REQUESTS]`: what the generated
+//! router costs per request, against a bare hyper server, in one run.
+//!
+//! Five servers answer `GET /2015-03-31/functions/my-function` (GetFunction):
+//! - `router`: the generated router with a trivial handler returning a fixed
+//!   `GetFunctionOutput` (cloned per request), so routing, binding, validation, serialization
+//!   and the response are all counted; `hyper`: a bare hyper service sending the very bytes
+//!   `router` sends, canned. Both with the service's full answer (about 1.1 KB).
+//! - `router-small` and `hyper-small`: the same with a small answer (the function's name
+//!   only), which shows the router's own cost apart from serializing a large output.
+//! - `local`: the generated router with lambda-local behind it, holding one function,
+//!   against `hyper`.
+//!
+//! Each server runs in a child process of its own on a single-threaded runtime pinned to CPU 0;
+//! the load generator (32 keep-alive HTTP/1.1 connections) runs here, pinned to CPU 1, so the
+//! two never share a core. Servers are measured one after the other, alternating, for several
+//! rounds. Two figures per run: requests per second of wall time, and requests per second of
+//! the server process's CPU time (from /proc), which is what the server could serve with its
+//! core saturated and is much steadier on a shared machine. Ratios are taken
+//! within each round (same machine conditions) and reported as median and spread.
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Empty, Full};
 use hyper::{Method, Request, StatusCode};
 use hyper_util::rt::TokioIo;
 use hyper_util::service::TowerToHyperService;
-use lambda_bench::{run, serve, serve_canned, Stats, Work, CONCURRENCY, GET_FUNCTION_PATH, WARM_UP};
+use lambda_api::operations::get_function::{GetFunctionError, GetFunctionInput, GetFunctionOutput};
+use lambda_api::server::Lambda;
+use lambda_bench::{run, serve, serve_canned, Stats, Work, CONCURRENCY, GET_FUNCTION_BODY, GET_FUNCTION_PATH, WARM_UP};
+use lambda_rt::binding::HttpOutput;
+use lambda_rt::http::HttpResponse;
+use lambda_rt::server::{RequestContext, ServerConfig};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::SocketAddr;
-use std::process::ExitCode;
+use std::process::{Child, ChildStdin, Command, ExitCode, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-const ROUNDS: usize = 3;
+const ROUNDS: usize = 5;
+const SERVER_CPU: usize = 0;
+const LOAD_CPU: usize = 1;
 
 /// The function lambda-local holds during the benchmark.
 const CREATE_BODY: &str = r#"{"FunctionName":"my-function","Role":"arn:aws:iam::123456789012:role/lambda-role","Runtime":"python3.12","Handler":"app.handler","Description":"Processes orders","Code":{"ZipFile":"UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA=="},"Tags":{"team":"orders"}}"#;
+
+/// The trivial handler's small answer: the function's name only.
+const SMALL_BODY: &str = r#"{"Configuration":{"FunctionName":"my-function"}}"#;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Hyper,
+    Router,
+    HyperSmall,
+    RouterSmall,
+    Local,
+}
+
+impl Kind {
+    const ALL: [Kind; 5] = [Kind::Hyper, Kind::Router, Kind::HyperSmall, Kind::RouterSmall, Kind::Local];
+
+    /// (measured, baseline, goal) for each ratio printed.
+    const RATIOS: [(Kind, Kind, f64); 3] =
+        [(Kind::Router, Kind::Hyper, 0.8), (Kind::RouterSmall, Kind::HyperSmall, 0.8), (Kind::Local, Kind::Hyper, 0.6)];
+
+    fn arg(self) -> &'static str {
+        match self {
+            Kind::Hyper => "hyper",
+            Kind::Router => "router",
+            Kind::HyperSmall => "hyper-small",
+            Kind::RouterSmall => "router-small",
+            Kind::Local => "local",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Kind::Hyper => "bare hyper, canned full answer",
+            Kind::Router => "router, trivial handler, full answer",
+            Kind::HyperSmall => "bare hyper, canned small answer",
+            Kind::RouterSmall => "router, trivial handler, small answer",
+            Kind::Local => "router + lambda-local",
+        }
+    }
+
+    /// The fixed output of a trivial handler (and the bytes its baseline sends).
+    fn fixed_body(self) -> &'static str {
+        match self {
+            Kind::HyperSmall | Kind::RouterSmall => SMALL_BODY,
+            _ => GET_FUNCTION_BODY,
+        }
+    }
+
+    fn parse(arg: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.arg() == arg)
+    }
+}
+
+/// Pins the calling thread (and the threads it starts later) to one CPU, when the machine has
+/// it; otherwise says so and carries on unpinned.
+fn pin_to_cpu(cpu: usize) {
+    // SAFETY: `set` is a plain bit set owned by this frame; pid 0 is the calling thread.
+    let pinned = unsafe {
+        let mut set: libc::cpu_set_t = std::mem::zeroed();
+        libc::CPU_SET(cpu, &mut set);
+        libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set) == 0
+    };
+    if !pinned {
+        eprintln!("server_throughput: could not pin to CPU {cpu}; running unpinned");
+    }
+}
+
+/// CPU time a process has used so far, summed over its threads from
+/// /proc/PID/task/*/schedstat (nanoseconds, where /proc/PID/stat counts 10 ms ticks).
+fn process_cpu_time(pid: u32) -> Result<Duration, String> {
+    let tasks = format!("/proc/{pid}/task");
+    let mut total = 0u64;
+    for task in std::fs::read_dir(&tasks).map_err(|e| format!("{tasks}: {e}"))? {
+        let path = task.map_err(|e| format!("{tasks}: {e}"))?.path().join("schedstat");
+        // A thread that ended since the listing has nothing more to add.
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let on_cpu = text.split_whitespace().next().and_then(|n| n.parse::<u64>().ok());
+        total += on_cpu.ok_or_else(|| format!("{}: unexpected format {text:?}", path.display()))?;
+    }
+    Ok(Duration::from_nanos(total))
+}
+
+/// A trivial handler's answer, which its baseline sends as canned bytes.
+fn fixed_output(body: &'static str) -> Result<GetFunctionOutput, String> {
+    let canned = HttpResponse { status: 200, body: body.as_bytes().into(), ..Default::default() };
+    GetFunctionOutput::from_http(&canned).map_err(|e| format!("the canned GetFunction body does not decode: {e}"))
+}
+
+/// A server whose GetFunction returns one fixed output; every other operation is the
+/// generated 501 default.
+struct Fixed(GetFunctionOutput);
+
+impl Lambda for Fixed {
+    async fn get_function(
+        &self,
+        _ctx: RequestContext,
+        _input: GetFunctionInput,
+    ) -> Result<GetFunctionOutput, GetFunctionError> {
+        Ok(self.0.clone())
+    }
+}
+
+/// The child process: serves `kind` on 127.0.0.1, prints its address, and stops when its
+/// standard input closes.
+fn serve_child(kind: Kind) -> Result<(), String> {
+    pin_to_cpu(SERVER_CPU);
+    let runtime =
+        tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| format!("runtime: {e}"))?;
+    runtime.block_on(async move {
+        let addr = match kind {
+            Kind::Hyper | Kind::HyperSmall => {
+                let output = fixed_output(kind.fixed_body())?;
+                let body = output.to_http(200).map_err(|e| format!("the fixed output does not encode: {e}"))?.body;
+                serve_canned(GET_FUNCTION_PATH, Bytes::from(body)).await?
+            }
+            Kind::Router | Kind::RouterSmall => {
+                let router = lambda_api::server::router(
+                    Arc::new(Fixed(fixed_output(kind.fixed_body())?)),
+                    ServerConfig::new("123456789012", "us-east-1"),
+                );
+                serve(TowerToHyperService::new(router)).await?
+            }
+            Kind::Local => {
+                serve(TowerToHyperService::new(lambda_local::service::app(&lambda_local::Settings::default()))).await?
+            }
+        };
+        println!("{addr}");
+        std::io::stdout().flush().map_err(|e| e.to_string())?;
+        // Serve until the parent closes our standard input (or exits).
+        let _ = tokio::task::spawn_blocking(|| std::io::stdin().read_to_end(&mut Vec::new())).await;
+        Ok(())
+    })
+}
+
+/// A running server child; killed when dropped.
+struct Server {
+    kind: Kind,
+    child: Child,
+    _stdin: ChildStdin,
+    addr: SocketAddr,
+    body_len: usize,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn start(kind: Kind) -> Result<Server, String> {
+    let exe = std::env::current_exe().map_err(|e| format!("own executable: {e}"))?;
+    let mut child = Command::new(exe)
+        .args(["--serve", kind.arg()])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("starting the {} server: {e}", kind.arg()))?;
+    let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+        return Err("the child's pipes are missing".into());
+    };
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).map_err(|e| format!("{} server: {e}", kind.arg()))?;
+    let addr = line.trim().parse().map_err(|_| format!("the {} server did not start: {line:?}", kind.arg()))?;
+    let mut server = Server { kind, child, _stdin: stdin, addr, body_len: 0 };
+    if kind == Kind::Local {
+        let (status, body) = send_once(addr, Method::POST, "/2015-03-31/functions", CREATE_BODY).await?;
+        if status != StatusCode::CREATED {
+            return Err(format!("CreateFunction answered {status}: {}", String::from_utf8_lossy(&body)));
+        }
+    }
+    let (status, body) = send_once(addr, Method::GET, GET_FUNCTION_PATH, "").await?;
+    if status != StatusCode::OK || !body.starts_with(b"{") {
+        return Err(format!("{}: GetFunction answered {status}: {}", kind.arg(), String::from_utf8_lossy(&body)));
+    }
+    server.body_len = body.len();
+    Ok(server)
+}
 
 /// One request on a fresh connection (set-up only): status and body.
 async fn send_once(
@@ -78,53 +277,115 @@ async fn connection(addr: SocketAddr, work: Arc<Work>, expected_len: usize) -> R
     Ok(latencies)
 }
 
-/// A warm-up run, then a measured run of `requests`.
-async fn measure(addr: SocketAddr, requests: usize, expected_len: usize) -> Result<Stats, String> {
-    let warm_up = Work::new(WARM_UP);
-    run(WARM_UP, (0..CONCURRENCY).map(|_| connection(addr, Arc::clone(&warm_up), expected_len))).await?;
-    let work = Work::new(requests);
-    run(requests, (0..CONCURRENCY).map(|_| connection(addr, Arc::clone(&work), expected_len))).await
+/// One measured run: wall-clock stats and the server's CPU time during it.
+struct Measured {
+    stats: Stats,
+    server_cpu: Duration,
 }
 
-async fn bench() -> Result<(), String> {
-    let requests = lambda_bench::requests_from_args()?;
-
-    let router = lambda_local::service::app(&lambda_local::Settings::default());
-    let local = serve(TowerToHyperService::new(router)).await?;
-    let (status, body) = send_once(local, Method::POST, "/2015-03-31/functions", CREATE_BODY).await?;
-    if status != StatusCode::CREATED {
-        return Err(format!("CreateFunction answered {status}: {}", String::from_utf8_lossy(&body)));
+impl Measured {
+    /// Requests per second of the server's CPU time.
+    fn cpu_rate(&self) -> f64 {
+        self.stats.requests as f64 / self.server_cpu.as_secs_f64().max(1e-9)
     }
-    let (status, body) = send_once(local, Method::GET, GET_FUNCTION_PATH, "").await?;
-    if status != StatusCode::OK || !body.starts_with(b"{") {
-        return Err(format!("GetFunction answered {status}: {}", String::from_utf8_lossy(&body)));
-    }
-    // The baseline sends the very bytes the router sends.
-    let baseline = serve_canned(GET_FUNCTION_PATH, body.clone()).await?;
+}
 
-    println!(
-        "{requests} x GET {GET_FUNCTION_PATH} ({} byte answer), {CONCURRENCY} keep-alive connections, best of {ROUNDS}",
-        body.len()
-    );
-    let mut best: [Option<Stats>; 2] = [None, None];
-    for _ in 0..ROUNDS {
-        for (slot, addr) in best.iter_mut().zip([baseline, local]) {
-            let stats = measure(addr, requests, body.len()).await?;
-            if slot.as_ref().is_none_or(|b| stats.rate() > b.rate()) {
-                *slot = Some(stats);
-            }
+/// A warm-up run, then a measured run of `requests`.
+async fn measure(server: &Server, requests: usize) -> Result<Measured, String> {
+    let (addr, len) = (server.addr, server.body_len);
+    let warm_up = Work::new(WARM_UP);
+    run(WARM_UP, (0..CONCURRENCY).map(|_| connection(addr, Arc::clone(&warm_up), len))).await?;
+    let before = process_cpu_time(server.child.id())?;
+    let work = Work::new(requests);
+    let stats = run(requests, (0..CONCURRENCY).map(|_| connection(addr, Arc::clone(&work), len))).await?;
+    let server_cpu = process_cpu_time(server.child.id())? - before;
+    Ok(Measured { stats, server_cpu })
+}
+
+/// Median and spread (the largest distance from the median, in percent of it).
+fn median_spread(values: &[f64]) -> (f64, f64) {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let median = sorted[sorted.len() / 2];
+    let spread = sorted.iter().map(|v| (v - median).abs() / median * 100.0).fold(0.0, f64::max);
+    (median, spread)
+}
+
+async fn bench(requests: usize) -> Result<(), String> {
+    let mut servers = Vec::new();
+    for kind in Kind::ALL {
+        servers.push(start(kind).await?);
+    }
+    let index = |kind: Kind| Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+    for (measured, baseline, _) in Kind::RATIOS {
+        let (m, b) = (&servers[index(measured)], &servers[index(baseline)]);
+        if measured != Kind::Local && m.body_len != b.body_len {
+            return Err(format!("{} and {} do not send the same body", m.kind.arg(), b.kind.arg()));
         }
     }
-    let [Some(baseline), Some(router)] = best else { return Err("no round ran".into()) };
-    baseline.print("baseline: bare hyper, canned GetFunction body");
-    router.print("generated router + lambda-local");
-    println!("ratio router / baseline (req/s): {:.2}", router.rate() / baseline.rate());
+    println!(
+        "{requests} x GET {GET_FUNCTION_PATH}, {CONCURRENCY} keep-alive connections; servers on CPU {SERVER_CPU} \
+         (one thread each), load on CPU {LOAD_CPU}; {ROUNDS} alternating rounds"
+    );
+    // runs[server][round]
+    let mut runs: Vec<Vec<Measured>> = servers.iter().map(|_| Vec::new()).collect();
+    for _ in 0..ROUNDS {
+        for (i, server) in servers.iter().enumerate() {
+            runs[i].push(measure(server, requests).await?);
+        }
+    }
+    println!(
+        "\n{:<40} {:>6} {:>22} {:>26} {:>9}",
+        "server (median of rounds, ± spread)", "bytes", "req/s", "req per server CPU s", "p99 µs"
+    );
+    for (server, measured) in servers.iter().zip(&runs) {
+        let (rate, rate_spread) = median_spread(&measured.iter().map(|m| m.stats.rate()).collect::<Vec<_>>());
+        let (cpu, cpu_spread) = median_spread(&measured.iter().map(Measured::cpu_rate).collect::<Vec<_>>());
+        let (p99, _) =
+            median_spread(&measured.iter().map(|m| m.stats.quantile(0.99).as_secs_f64() * 1e6).collect::<Vec<_>>());
+        println!(
+            "{:<40} {:>6} {:>12.0} ± {:>5.1} % {:>16.0} ± {:>5.1} % {:>9.0}",
+            server.kind.label(),
+            server.body_len,
+            rate,
+            rate_spread,
+            cpu,
+            cpu_spread,
+            p99
+        );
+    }
+    println!(
+        "\n{:<47} {:>22} {:>26}  goal",
+        "ratio to its baseline (bare hyper), per round", "req/s", "req per server CPU s"
+    );
+    for (measured, baseline, goal) in Kind::RATIOS {
+        let (i, b) = (index(measured), index(baseline));
+        let wall: Vec<f64> = (0..ROUNDS).map(|r| runs[i][r].stats.rate() / runs[b][r].stats.rate()).collect();
+        let cpu: Vec<f64> = (0..ROUNDS).map(|r| runs[i][r].cpu_rate() / runs[b][r].cpu_rate()).collect();
+        let ((w, ws), (c, cs)) = (median_spread(&wall), median_spread(&cpu));
+        println!("{:<47} {w:>12.2} ± {ws:>5.1} % {c:>16.2} ± {cs:>5.1} %  >= {goal}", measured.label());
+    }
     Ok(())
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
-    match bench().await {
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.as_slice() {
+        [flag, kind] if flag == "--serve" => match Kind::parse(kind) {
+            Some(kind) => serve_child(kind),
+            None => Err(format!("unknown server '{kind}'")),
+        },
+        _ => lambda_bench::requests_from_args().and_then(|requests| {
+            pin_to_cpu(LOAD_CPU);
+            // Built after pinning, so the runtime sizes itself to the one CPU it may use.
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| format!("runtime: {e}"))?;
+            runtime.block_on(bench(requests))
+        }),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("server_throughput: {e}");

@@ -79,7 +79,7 @@ lambda_rt::structure! {
 impl lambda_rt::binding::HttpOutput for AliasConfiguration {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
+        lambda_rt::http::set_content_type(&mut resp.headers, "application/json");
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
@@ -495,7 +495,7 @@ lambda_rt::structure! {
 impl lambda_rt::binding::HttpOutput for Concurrency {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
+        lambda_rt::http::set_content_type(&mut resp.headers, "application/json");
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
@@ -989,7 +989,7 @@ lambda_rt::structure! {
 impl lambda_rt::binding::HttpOutput for EventSourceMappingConfiguration {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
+        lambda_rt::http::set_content_type(&mut resp.headers, "application/json");
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
@@ -1386,7 +1386,7 @@ lambda_rt::structure! {
 impl lambda_rt::binding::HttpOutput for FunctionConfiguration {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
+        lambda_rt::http::set_content_type(&mut resp.headers, "application/json");
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
@@ -1430,7 +1430,7 @@ lambda_rt::structure! {
 impl lambda_rt::binding::HttpOutput for FunctionEventInvokeConfig {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
+        lambda_rt::http::set_content_type(&mut resp.headers, "application/json");
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }
@@ -1539,7 +1539,7 @@ lambda_rt::structure! {
 impl lambda_rt::binding::HttpOutput for GetLayerVersionResponse {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
+        lambda_rt::http::set_content_type(&mut resp.headers, "application/json");
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

@@ -21,7 +21,8 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
     let s = &api.structures[&op.input];
     let name = ident(&s.rust_name);
     let marker = ident(&op.name);
-    let method = &op.method;
+    // `http::Method`'s constants are the upper-case method names.
+    let method = quote::format_ident!("{}", op.method.to_ascii_uppercase());
     let labels: Vec<_> = s.members.iter().filter(|m| m.location == Location::Path).collect();
     let label_fn = if labels.is_empty() {
         quote!(|_| String::new())
@@ -45,17 +46,19 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
         match &m.location {
             Location::Query(wire) | Location::Header(wire) => {
                 let is_query = matches!(m.location, Location::Query(_));
-                let target = if is_query { quote!(req.query) } else { quote!(req.headers) };
                 let item = to_text(m, quote!(v));
+                let put = if is_query {
+                    quote!(req.query.push((#wire.to_string(), #item));)
+                } else {
+                    // Lower-case, so the runtime takes the name as it is.
+                    let name = wire.to_ascii_lowercase();
+                    quote!(lambda_rt::http::put_header(&mut req.headers, #name, &#item)?;)
+                };
                 to.push(match (list, m.required) {
-                    (true, true) => quote! { for v in &self.#f { #target.push((#wire.to_string(), #item)); } },
-                    (true, false) => {
-                        quote! { for v in self.#f.iter().flatten() { #target.push((#wire.to_string(), #item)); } }
-                    }
-                    (false, true) => quote! { { let v = &self.#f; #target.push((#wire.to_string(), #item)); } },
-                    (false, false) => {
-                        quote! { if let Some(v) = &self.#f { #target.push((#wire.to_string(), #item)); } }
-                    }
+                    (true, true) => quote! { for v in &self.#f { #put } },
+                    (true, false) => quote! { for v in self.#f.iter().flatten() { #put } },
+                    (false, true) => quote! { { let v = &self.#f; #put } },
+                    (false, false) => quote! { if let Some(v) = &self.#f { #put } },
                 });
                 if list {
                     let inner = match &m.ty.kind {
@@ -105,8 +108,7 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
             }
             Location::Payload if matches!(m.ty.kind, TyKind::Struct(_)) => {
                 // A structure bound to the whole body travels as that structure's JSON.
-                let set_type =
-                    quote! { req.headers.push(("Content-Type".to_string(), "application/json".to_string())); };
+                let set_type = quote! { lambda_rt::http::set_content_type(&mut req.headers, "application/json"); };
                 to.push(if m.required {
                     quote! { #set_type req.body = lambda_rt::http::to_json(&self.#f)?; }
                 } else {
@@ -120,9 +122,9 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
             }
             Location::Payload => {
                 to.push(if m.required {
-                    quote! { req.body = self.#f.as_bytes().to_vec(); }
+                    quote! { req.body = self.#f.to_bytes(); }
                 } else {
-                    quote! { if let Some(v) = &self.#f { req.body = v.as_bytes().to_vec(); } }
+                    quote! { if let Some(v) = &self.#f { req.body = v.to_bytes(); } }
                 });
                 from.push(if m.required {
                     quote! { input.#f = lambda_rt::Blob::new(req.body.clone()); }
@@ -135,11 +137,11 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
     }
     let body_to = if has_json_body(s) {
         quote! {
-            req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
+            lambda_rt::http::set_content_type(&mut req.headers, "application/json");
             req.body = lambda_rt::http::to_json(self)?;
         }
     } else if op.raw_request {
-        quote! { req.headers.push(("Content-Type".to_string(), "application/octet-stream".to_string())); }
+        quote! { lambda_rt::http::set_content_type(&mut req.headers, "application/octet-stream"); }
     } else {
         quote!()
     };
@@ -206,7 +208,7 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
             #fill
             fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
                 let #mut_req req = lambda_rt::http::HttpRequest {
-                    method: #method.to_string(),
+                    method: lambda_rt::http::Method::#method,
                     path: lambda_rt::binding::build_path(<#marker as lambda_rt::binding::Operation>::BINDING.segments, #label_fn),
                     ..Default::default()
                 };
@@ -264,9 +266,10 @@ pub fn output(api: &Api, s: &Structure) -> TokenStream {
         match &m.location {
             Location::Header(wire) => {
                 let t = ty(api, &m.ty);
-                to.push(
-                    quote! { if let Some(v) = &self.#f { resp.headers.push((#wire.to_string(), v.to_string())); } },
-                );
+                let name = wire.to_ascii_lowercase();
+                to.push(quote! {
+                    if let Some(v) = &self.#f { lambda_rt::http::put_header(&mut resp.headers, #name, &v.to_string())?; }
+                });
                 from.push(quote! { out.#f = lambda_rt::http::parse_optional::<#t>(#n, resp.header(#wire))?; });
             }
             Location::StatusCode => {
@@ -274,11 +277,11 @@ pub fn output(api: &Api, s: &Structure) -> TokenStream {
                 from.push(quote! { out.#f = Some(i32::from(resp.status)); });
             }
             Location::Payload => {
-                to.push(quote! { if let Some(v) = &self.#f { resp.body = v.as_bytes().to_vec(); } });
+                to.push(quote! { if let Some(v) = &self.#f { resp.body = v.to_bytes(); } });
                 from.push(quote! { out.#f = Some(lambda_rt::Blob::new(resp.body.clone())); });
             }
             Location::EventStream => {
-                to.push(quote! { resp.headers.push(("Content-Type".to_string(), "application/vnd.amazon.eventstream".to_string())); });
+                to.push(quote! { lambda_rt::http::set_content_type(&mut resp.headers, "application/vnd.amazon.eventstream"); });
                 events = quote! {
                     fn take_events(&mut self) -> Option<lambda_rt::event_stream::EventStream<lambda_rt::event_stream::RawEvent>> {
                         self.#f.take().map(lambda_rt::event_stream::EventStream::into_raw)
@@ -293,7 +296,7 @@ pub fn output(api: &Api, s: &Structure) -> TokenStream {
     }
     let body_to = if has_json_body(s) {
         quote! {
-            resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
+            lambda_rt::http::set_content_type(&mut resp.headers, "application/json");
             resp.body = lambda_rt::http::to_json(self)?;
         }
     } else {

@@ -384,10 +384,17 @@ fn run_chained_invocations(store: &Store, updates: &[OperationUpdate]) -> (BTree
         updates.iter().filter(|u| u.r#type == OperationType::ChainedInvoke && u.action == OperationAction::Start);
     for u in starts {
         let Some(options) = &u.chained_invoke_options else { continue };
-        let payload = u.payload.as_deref().map(str::as_bytes);
+        let payload = u.payload.clone().map(lambda_rt::http::Bytes::from);
         let request_id = new_uuid();
-        let ran =
-            invoke::invoke(store, &options.function_name, None, Mode::RequestResponse, false, payload, &request_id);
+        let ran = invoke::invoke(
+            store,
+            &options.function_name,
+            None,
+            Mode::RequestResponse,
+            false,
+            payload.as_ref(),
+            &request_id,
+        );
         let outcome = match ran {
             Err(f) => Chained::Failed(machine::error_object(f.code(), f.message().to_string())),
             Ok(r) => {
@@ -434,7 +441,7 @@ fn callback<'a>(d: &'a mut DurableExecutions, id: &str) -> Res<(&'a mut Executio
 /// string).
 pub fn send_callback_success(store: &mut Store, input: SendDurableExecutionCallbackSuccessInput, now: Secs) -> Res<()> {
     let result = match input.result {
-        Some(blob) => Some(String::from_utf8(blob.into_inner()).map_err(|_| {
+        Some(blob) => Some(String::from_utf8(Vec::from(blob.into_inner())).map_err(|_| {
             Fail::InvalidParameter(format!("The Result of callback {} is not UTF-8 text", input.callback_id))
         })?),
         None => None,

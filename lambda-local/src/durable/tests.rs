@@ -594,7 +594,15 @@ mod operations {
         payload: &str,
         now: f64,
     ) -> crate::error::Res<Option<String>> {
-        let r = invoke::invoke(s, function, None, mode, false, Some(payload.as_bytes()), "req")?;
+        let r = invoke::invoke(
+            s,
+            function,
+            None,
+            mode,
+            false,
+            Some(&lambda_rt::http::Bytes::copy_from_slice(payload.as_bytes())),
+            "req",
+        )?;
         let invoked = Invoked {
             function_name: function,
             qualifier: None,

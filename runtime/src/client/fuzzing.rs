@@ -13,8 +13,15 @@ pub fn decode_response<O: Operation>(
     headers: Vec<(String, String)>,
     body: Vec<u8>,
 ) -> Result<O::Output, SdkError<O::Error>> {
+    // Pairs no HTTP message could carry are dropped: a real response cannot hold them.
+    let headers: http::HeaderMap = headers
+        .iter()
+        .filter_map(|(k, v)| {
+            Some((http::HeaderName::from_bytes(k.as_bytes()).ok()?, http::HeaderValue::from_str(v).ok()?))
+        })
+        .collect();
     if (200..300).contains(&status) {
-        let response = HttpResponse { status, headers, body };
+        let response = HttpResponse { status, headers, body: body.into() };
         O::Output::from_http(&response).map_err(|e| {
             SdkError::InvalidResponse(super::InvalidResponse { status, request_id: None, reason: e.to_string() })
         })

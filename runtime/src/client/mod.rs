@@ -30,7 +30,7 @@ pub use paginator::{ItemStream, ItemsMember, PageStream, Paginated, Paginator, T
 
 use crate::binding::{HttpInput, HttpOutput, Operation, OperationError};
 use crate::error::{sanitize_error_code, ErrorBody};
-use crate::http::{encode_label, HttpRequest, HttpResponse};
+use crate::http::{encode_label, header, HttpRequest, HttpResponse};
 use crate::{ErrorMetadata, Validate};
 use bytes::Bytes;
 use endpoint::Endpoint;
@@ -82,7 +82,7 @@ struct Prepared {
 /// A response that passed as a success.
 struct Received {
     status: u16,
-    headers: Vec<(String, String)>,
+    headers: http::HeaderMap,
     body: ReceivedBody,
 }
 
@@ -216,10 +216,10 @@ impl Client {
     ) -> Result<(u16, O::Output), SdkError<O::Error>> {
         let received = self.send::<O::Error>(&prepared, streaming).await?;
         let request_id = header(&received.headers, "x-amzn-requestid").map(str::to_string);
-        let mut response = HttpResponse { status: received.status, headers: received.headers, body: Vec::new() };
+        let mut response = HttpResponse { status: received.status, headers: received.headers, body: Bytes::new() };
         let events = match received.body {
             ReceivedBody::Full(bytes) => {
-                response.body = bytes.to_vec();
+                response.body = bytes;
                 None
             }
             ReceivedBody::Streaming(body) => Some(frames::decode_body(body)),
@@ -240,8 +240,7 @@ impl Client {
     /// Builds the URI and headers once; they are signed afresh on every attempt.
     fn prepare<E>(&self, req: HttpRequest) -> Result<Prepared, SdkError<E>> {
         let ep = &self.inner.endpoint;
-        let method = http::Method::from_bytes(req.method.as_bytes())
-            .map_err(|_| construction(format!("invalid method '{}'", req.method)))?;
+        let method = req.method;
         let mut uri = format!("{}://{}{}{}", ep.scheme, ep.authority, ep.prefix, req.path);
         for (i, (k, v)) in req.query.iter().enumerate() {
             uri.push(if i == 0 { '?' } else { '&' });
@@ -251,19 +250,16 @@ impl Client {
         }
         uri.parse::<http::Uri>().map_err(|e| construction(format!("invalid request URI: {e}")))?;
         let mut headers = vec![("host".to_string(), ep.authority.clone())];
-        for (k, v) in req.headers {
-            let name = k.to_ascii_lowercase();
-            if http::HeaderName::from_bytes(name.as_bytes()).is_err() {
-                return Err(construction(format!("invalid header name '{k}'")));
-            }
-            if http::HeaderValue::from_str(&v).is_err() {
-                return Err(construction(format!("the value of header {k} cannot be sent (control characters)")));
-            }
-            if !headers.iter().any(|(n, _)| *n == name) {
-                headers.push((name, v));
+        for (name, value) in &req.headers {
+            // Signing needs the values as text; the binding only writes visible ASCII.
+            let Ok(value) = value.to_str() else {
+                return Err(construction(format!("the value of header {name} is not visible ASCII")));
+            };
+            if !headers.iter().any(|(n, _)| n == name.as_str()) {
+                headers.push((name.as_str().to_string(), value.to_string()));
             }
         }
-        Ok(Prepared { method, uri, headers, body: Bytes::from(req.body) })
+        Ok(Prepared { method, uri, headers, body: req.body })
     }
 
     /// Signs the prepared request for one attempt.
@@ -379,11 +375,7 @@ impl Client {
         let status = response.status().as_u16();
         tracing::Span::current().record("status", status);
         let (parts, body) = response.into_parts();
-        let headers: Vec<(String, String)> = parts
-            .headers
-            .iter()
-            .map(|(k, v)| (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
-            .collect();
+        let headers = parts.headers;
         let success = (200..300).contains(&status);
         if success && streaming {
             return Ok(Received { status, headers, body: ReceivedBody::Streaming(body) });
@@ -434,7 +426,7 @@ impl Client {
 /// (anything after `:` dropped) or else the body's `__type` / `code`, the message from the
 /// body, the request id from `x-amzn-RequestId`. Without any code the response is an
 /// [`InvalidResponse`].
-fn error_response<E: OperationError>(status: u16, headers: &[(String, String)], body: &[u8]) -> Failure<E> {
+fn error_response<E: OperationError>(status: u16, headers: &http::HeaderMap, body: &[u8]) -> Failure<E> {
     let request_id = header(headers, "x-amzn-requestid").map(str::to_string);
     let parsed = ErrorBody::parse(body);
     let code = header(headers, "x-amzn-errortype")
@@ -466,10 +458,6 @@ fn describe_codeless_body(body: &[u8]) -> String {
     let excerpt: String = text.chars().take(120).collect();
     let more = if text.chars().count() > 120 { "…" } else { "" };
     format!("error body is not JSON and there is no X-Amzn-ErrorType; it starts with {:?}{more}", excerpt.trim())
-}
-
-fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
 }
 
 fn construction<E>(message: impl Into<String>) -> SdkError<E> {
@@ -553,7 +541,12 @@ mod tests {
     }
 
     fn parse(status: u16, headers: &[(&str, &str)], body: &str) -> Failure<TestError> {
-        let headers: Vec<(String, String)> = headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let headers: http::HeaderMap = headers
+            .iter()
+            .map(|(k, v)| {
+                (http::HeaderName::from_bytes(k.as_bytes()).unwrap(), http::HeaderValue::from_str(v).unwrap())
+            })
+            .collect();
         error_response(status, &headers, body.as_bytes())
     }
 

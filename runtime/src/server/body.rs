@@ -8,6 +8,7 @@
 use super::limits::RequestLimit;
 use super::response::ServerError;
 use axum::body::Body;
+use bytes::{Bytes, BytesMut};
 use http::header::CONTENT_LENGTH;
 use http::{HeaderMap, HeaderValue};
 use http_body_util::BodyExt;
@@ -82,7 +83,7 @@ impl BodyBudget {
 #[derive(Debug)]
 pub struct ReadBody {
     /// The bytes.
-    pub bytes: Vec<u8>,
+    pub bytes: Bytes,
     /// SHA-256 of the bytes, when asked for.
     pub sha256: Option<[u8; 32]>,
     reservation: Option<OwnedSemaphorePermit>,
@@ -95,7 +96,7 @@ impl ReadBody {
     }
 
     /// Splits off the bytes; the budget stays reserved until the returned guard is dropped.
-    pub fn into_parts(self) -> (Vec<u8>, BudgetGuard) {
+    pub fn into_parts(self) -> (Bytes, BudgetGuard) {
         (self.bytes, BudgetGuard(self.reservation))
     }
 }
@@ -188,7 +189,7 @@ pub async fn read_body(
         (Some(b), Some(n)) => b.reserve(n).await?,
         _ => None,
     };
-    let mut bytes = Vec::with_capacity(declared.unwrap_or(0));
+    let mut bytes = Received::Empty;
     let mut hasher = hash.then(Sha256::new);
     while let Some(frame) = body.frame().await {
         let frame = frame.map_err(|e| read_error(&e, bytes.len()))?;
@@ -209,10 +210,52 @@ pub async fn read_body(
         if let Some(h) = hasher.as_mut() {
             h.update(&chunk);
         }
-        bytes.extend_from_slice(&chunk);
+        bytes.push(chunk, declared);
     }
     let sha256 = hasher.map(|h| h.finalize().into());
-    Ok(ReadBody { bytes, sha256, reservation })
+    Ok(ReadBody { bytes: bytes.into_bytes(), sha256, reservation })
+}
+
+/// A body as it arrives: a body that comes in one chunk (most do) is kept as that chunk,
+/// without a copy; only a body in several chunks is gathered into one buffer.
+enum Received {
+    Empty,
+    One(Bytes),
+    Gathered(BytesMut),
+}
+
+impl Received {
+    fn len(&self) -> usize {
+        match self {
+            Received::Empty => 0,
+            Received::One(b) => b.len(),
+            Received::Gathered(b) => b.len(),
+        }
+    }
+
+    fn push(&mut self, chunk: Bytes, declared: Option<usize>) {
+        *self = match std::mem::replace(self, Received::Empty) {
+            Received::Empty => Received::One(chunk),
+            Received::One(first) => {
+                let mut all = BytesMut::with_capacity(declared.unwrap_or(0).max(first.len() + chunk.len()));
+                all.extend_from_slice(&first);
+                all.extend_from_slice(&chunk);
+                Received::Gathered(all)
+            }
+            Received::Gathered(mut all) => {
+                all.extend_from_slice(&chunk);
+                Received::Gathered(all)
+            }
+        }
+    }
+
+    fn into_bytes(self) -> Bytes {
+        match self {
+            Received::Empty => Bytes::new(),
+            Received::One(b) => b,
+            Received::Gathered(b) => b.freeze(),
+        }
+    }
 }
 
 fn read_error(e: &axum::Error, received: usize) -> BodyError {
@@ -246,6 +289,32 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert(CONTENT_LENGTH, HeaderValue::from(n));
         h
+    }
+
+    #[tokio::test]
+    async fn a_body_in_one_chunk_is_kept_as_it_came_and_chunks_are_gathered_in_order() {
+        let one = Bytes::from_static(b"{\"Payload\":1}");
+        let read = read_body(&HeaderMap::new(), Body::from(one.clone()), limit(64), "Op", None, false).await.unwrap();
+        // The same memory, not a copy.
+        assert_eq!(read.bytes.as_ptr(), one.as_ptr());
+
+        /// A body that arrives in several chunks.
+        struct Chunks(std::collections::VecDeque<&'static [u8]>);
+        impl futures_core::Stream for Chunks {
+            type Item = Result<Bytes, std::io::Error>;
+            fn poll_next(
+                mut self: std::pin::Pin<&mut Self>,
+                _: &mut std::task::Context<'_>,
+            ) -> std::task::Poll<Option<Self::Item>> {
+                std::task::Poll::Ready(self.0.pop_front().map(|c| Ok(Bytes::from_static(c))))
+            }
+        }
+        let body = Body::from_stream(Chunks([&b"{\"a\""[..], b":", b"1}"].into()));
+        let read = read_body(&with_length(7), body, limit(64), "Op", None, true).await.unwrap();
+        assert_eq!(read.bytes, &b"{\"a\":1}"[..]);
+        assert_eq!(read.sha256.unwrap(), <[u8; 32]>::from(Sha256::digest(b"{\"a\":1}")));
+        let empty = read_body(&HeaderMap::new(), Body::empty(), limit(64), "Op", None, false).await.unwrap();
+        assert!(empty.bytes.is_empty());
     }
 
     #[tokio::test]

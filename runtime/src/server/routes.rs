@@ -6,14 +6,16 @@ use super::limits::{request_limit, RequestLimit};
 use super::response::{error_response, new_request_id, RequestId, ServerError};
 use super::sigv4::{claimed_access_key, SigV4Verifier};
 use super::{RequestContext, ServerConfig};
-use crate::binding::{match_path, HttpBinding, HttpInput, HttpOutput, Operation, OperationError};
+use crate::binding::{
+    match_segments, segment_count, split_path, HttpBinding, HttpInput, HttpOutput, Operation, OperationError,
+    MAX_PATH_SEGMENTS,
+};
 use crate::error::ErrorBody;
 use crate::http::{decode_component, BindError, HttpRequest, HttpResponse};
 use crate::{ErrorMetadata, ServiceErrorKind, Validate};
 use axum::body::Body;
 use axum::body::HttpBody as _;
 use axum::extract::Request;
-use axum::middleware::Next;
 use axum::response::Response;
 use http::header::{HeaderName, CONNECTION, CONTENT_TYPE};
 use http::{HeaderValue, StatusCode};
@@ -41,12 +43,17 @@ pub enum RequestBody {
     JsonPayload,
 }
 
+/// The response header that carries the request id.
+const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-amzn-requestid");
+
 type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send>>;
 type Labels = Vec<(&'static str, String)>;
 type Handler<S> = Box<dyn Fn(Arc<S>, RequestContext, HttpRequest, Labels) -> BoxFuture<Response> + Send + Sync>;
 
 struct Route<S> {
     binding: HttpBinding,
+    /// Segments of the binding's path, so most routes are passed over on a length compare.
+    segment_count: usize,
     name: &'static str,
     limit: RequestLimit,
     handler: Handler<S>,
@@ -91,7 +98,8 @@ impl<S: Send + Sync + 'static> Routes<S> {
         });
         let documented = request_limit(O::NAME);
         let limit = RequestLimit { bytes: documented.bytes.min(self.config.body_limit), ..documented };
-        self.routes.push(Route { binding: O::BINDING, name: O::NAME, limit, handler });
+        let segment_count = segment_count(O::BINDING.segments);
+        self.routes.push(Route { binding: O::BINDING, segment_count, name: O::NAME, limit, handler });
         self
     }
 
@@ -113,29 +121,11 @@ impl<S: Send + Sync + 'static> Routes<S> {
         let budget = BodyBudget::new(self.config.body_budget, self.config.body_budget_wait);
         let table =
             Arc::new(Table { service: self.service, config: self.config, routes: self.routes, verifier, budget });
-        axum::Router::new()
-            .fallback(move |req: Request| {
-                let table = table.clone();
-                async move { table.dispatch(req).await }
-            })
-            .layer(axum::middleware::from_fn(request_id_layer))
+        axum::Router::new().fallback(move |req: Request| {
+            let table = table.clone();
+            async move { table.dispatch(req).await }
+        })
     }
-}
-
-async fn request_id_layer(mut req: Request, next: Next) -> Response {
-    let id = match req.extensions().get::<RequestId>() {
-        Some(id) => id.0.clone(),
-        None => {
-            let id = new_request_id();
-            req.extensions_mut().insert(RequestId(id.clone()));
-            id
-        }
-    };
-    let mut resp = next.run(req).await;
-    if let Ok(v) = HeaderValue::from_str(&id) {
-        resp.headers_mut().insert("x-amzn-requestid", v);
-    }
-    resp
 }
 
 struct Table<S> {
@@ -151,12 +141,15 @@ impl<S: Send + Sync + 'static> Table<S> {
     /// most constant query pairs, all present, wins (GetLayerVersionByArn's `find=LayerVersion`
     /// over ListLayers).
     fn find(&self, method: &str, path: &str, query: &[(String, String)]) -> Option<(&Route<S>, Labels)> {
+        // The path is split once, not once per route.
+        let mut parts = [""; MAX_PATH_SEGMENTS];
+        let parts = split_path(path, &mut parts)?;
         let mut best: Option<(&Route<S>, Labels)> = None;
         for r in &self.routes {
-            if r.binding.method != method {
+            if r.segment_count != parts.len() || r.binding.method != method {
                 continue;
             }
-            let Some(labels) = match_path(r.binding.segments, path) else { continue };
+            let Some(labels) = match_segments(r.binding.segments, parts) else { continue };
             let literals_ok =
                 r.binding.query_literals.iter().all(|(k, v)| query.iter().any(|(qk, qv)| qk == k && qv == v));
             if !literals_ok {
@@ -173,15 +166,28 @@ impl<S: Send + Sync + 'static> Table<S> {
         best
     }
 
+    /// Every answer carries the request's id (an outer layer may have chosen it by putting a
+    /// [`RequestId`] in the request's extensions) and, when a route matched, its
+    /// [`OperationName`].
     async fn dispatch(&self, req: Request) -> Response {
         let (parts, body) = req.into_parts();
+        let request_id = match parts.extensions.get::<RequestId>() {
+            Some(id) => id.0.clone(),
+            None => new_request_id(),
+        };
         let query = parse_query(parts.uri.query().unwrap_or(""));
         let found = match &query {
             Ok(q) => self.find(parts.method.as_str(), parts.uri.path(), q),
             Err(_) => None,
         };
         let name = found.as_ref().map(|(route, _)| route.name);
-        let mut resp = self.answer(parts, body, query, found).await;
+        let mut resp = self.answer(parts, body, query, found, &request_id).await;
+        // Error and output responses set it already; anything else gets it here.
+        if !resp.headers().contains_key(REQUEST_ID_HEADER) {
+            if let Ok(v) = HeaderValue::from_str(&request_id) {
+                resp.headers_mut().insert(REQUEST_ID_HEADER, v);
+            }
+        }
         if let Some(name) = name {
             resp.extensions_mut().insert(OperationName(name));
         }
@@ -196,18 +202,15 @@ impl<S: Send + Sync + 'static> Table<S> {
         body: Body,
         query: Result<Vec<(String, String)>, String>,
         found: Option<(&Route<S>, Labels)>,
+        request_id: &str,
     ) -> Response {
-        let request_id = match parts.extensions.get::<RequestId>() {
-            Some(id) => id.0.clone(),
-            None => new_request_id(),
-        };
         // Answers given without reading the body close the connection when a body follows:
         // the next request cannot be found after bytes nobody read.
         let refuse = |resp: Response| if body.is_end_stream() { resp } else { closing(resp) };
         let pending = match &self.verifier {
             Some(v) => match v.check_before_body(&parts, SystemTime::now()) {
                 Ok(p) => Some(p),
-                Err(e) => return refuse(e.into_response(&request_id)),
+                Err(e) => return refuse(e.into_response(request_id)),
             },
             None => None,
         };
@@ -222,37 +225,33 @@ impl<S: Send + Sync + 'static> Table<S> {
                         "MalformedHttpRequestException",
                         format!("Query parameter '{bad}' is not correctly percent-encoded"),
                     )
-                    .into_response(&request_id),
+                    .into_response(request_id),
                 )
             }
         };
         let Some((route, labels)) = found else {
-            return refuse(ServerError::unknown_operation(method, path).into_response(&request_id));
+            return refuse(ServerError::unknown_operation(method, path).into_response(request_id));
         };
         let read = match read_body(&parts.headers, body, route.limit, route.name, Some(&self.budget), pending.is_some())
             .await
         {
             Ok(b) => b,
-            Err(e) => return e.into_response(&request_id),
+            Err(e) => return e.into_response(request_id),
         };
         let access_key = match pending {
             Some(p) => match p.finish(&read.sha256()) {
                 Ok(key) => Some(key),
-                Err(e) => return e.into_response(&request_id),
+                Err(e) => return e.into_response(request_id),
             },
             None => claimed_access_key(&parts),
         };
         let (body, budget) = read.into_parts();
-        let headers = parts
-            .headers
-            .iter()
-            .map(|(k, v)| (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
-            .collect();
-        let req = HttpRequest { method: method.to_string(), path: path.to_string(), query, headers, body };
+        let path = path.to_string();
+        let req = HttpRequest { method: parts.method, path, query, headers: parts.headers, body };
         let ctx = RequestContext {
             account_id: self.config.account_id.clone(),
             region: self.config.region.clone(),
-            request_id,
+            request_id: request_id.to_string(),
             access_key,
         };
         let resp = (route.handler)(self.service.clone(), ctx, req, labels).await;
@@ -406,32 +405,21 @@ fn output_response<T: HttpOutput>(mut out: T, success_status: u16, request_id: &
         return ServerError::internal(format!("the output has an invalid status {status}")).into_response(request_id);
     };
     let streaming = events.is_some();
+    let has_body = !body.is_empty();
     let mut resp = match events {
         Some(events) => Response::new(Body::from_stream(EventFrames::new(events))),
-        None => Response::new(Body::from(body.clone())),
+        None => Response::new(Body::from(body)),
     };
     *resp.status_mut() = status;
+    *resp.headers_mut() = headers;
     let map = resp.headers_mut();
-    for (k, v) in headers {
-        // Values an implementation filled with characters a header cannot carry are dropped
-        // rather than failing the whole response.
-        // One Content-Type: a later binding (the event stream's media type) wins over an
-        // earlier member bound to the same header.
-        if let (Ok(k), Ok(v)) = (HeaderName::from_bytes(k.as_bytes()), HeaderValue::from_str(&v)) {
-            if k == CONTENT_TYPE {
-                map.insert(k, v);
-            } else {
-                map.append(k, v);
-            }
-        }
-    }
     if streaming {
         map.insert(CONTENT_TYPE, HeaderValue::from_static("application/vnd.amazon.eventstream"));
-    } else if !body.is_empty() && !map.contains_key(CONTENT_TYPE) {
+    } else if has_body && !map.contains_key(CONTENT_TYPE) {
         map.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     }
     if let Ok(v) = HeaderValue::from_str(request_id) {
-        map.insert("x-amzn-requestid", v);
+        map.insert(REQUEST_ID_HEADER, v);
     }
     resp
 }

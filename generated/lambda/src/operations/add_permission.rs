@@ -76,7 +76,7 @@ lambda_rt::operation_error! {
 impl lambda_rt::binding::HttpInput for AddPermissionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
-            method: "POST".to_string(),
+            method: lambda_rt::http::Method::POST,
             path: lambda_rt::binding::build_path(
                 <AddPermission as lambda_rt::binding::Operation>::BINDING.segments,
                 |label| match label {
@@ -89,7 +89,7 @@ impl lambda_rt::binding::HttpInput for AddPermissionInput {
         if let Some(v) = &self.qualifier {
             req.query.push(("Qualifier".to_string(), v.to_string()));
         }
-        req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
+        lambda_rt::http::set_content_type(&mut req.headers, "application/json");
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
@@ -121,7 +121,7 @@ impl lambda_rt::binding::HttpInput for AddPermissionInput {
 impl lambda_rt::binding::HttpOutput for AddPermissionOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
+        lambda_rt::http::set_content_type(&mut resp.headers, "application/json");
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

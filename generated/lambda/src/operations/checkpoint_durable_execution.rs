@@ -61,7 +61,7 @@ impl lambda_rt::binding::HttpInput for CheckpointDurableExecutionInput {
 
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
-            method: "POST".to_string(),
+            method: lambda_rt::http::Method::POST,
             path: lambda_rt::binding::build_path(
                 <CheckpointDurableExecution as lambda_rt::binding::Operation>::BINDING.segments,
                 |label| match label {
@@ -71,7 +71,7 @@ impl lambda_rt::binding::HttpInput for CheckpointDurableExecutionInput {
             ),
             ..Default::default()
         };
-        req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
+        lambda_rt::http::set_content_type(&mut req.headers, "application/json");
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
@@ -100,7 +100,7 @@ impl lambda_rt::binding::HttpInput for CheckpointDurableExecutionInput {
 impl lambda_rt::binding::HttpOutput for CheckpointDurableExecutionOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
+        lambda_rt::http::set_content_type(&mut resp.headers, "application/json");
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

@@ -102,14 +102,14 @@ lambda_rt::operation_error! {
 impl lambda_rt::binding::HttpInput for CreateFunctionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
-            method: "POST".to_string(),
+            method: lambda_rt::http::Method::POST,
             path: lambda_rt::binding::build_path(
                 <CreateFunction as lambda_rt::binding::Operation>::BINDING.segments,
                 |_| String::new(),
             ),
             ..Default::default()
         };
-        req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
+        lambda_rt::http::set_content_type(&mut req.headers, "application/json");
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }

@@ -45,7 +45,7 @@ lambda_rt::operation_error! {
 impl lambda_rt::binding::HttpInput for DeleteDurableExecutionInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
-            method: "DELETE".to_string(),
+            method: lambda_rt::http::Method::DELETE,
             path: lambda_rt::binding::build_path(
                 <DeleteDurableExecution as lambda_rt::binding::Operation>::BINDING.segments,
                 |label| match label {
@@ -81,7 +81,7 @@ impl lambda_rt::binding::HttpInput for DeleteDurableExecutionInput {
 impl lambda_rt::binding::HttpOutput for DeleteDurableExecutionOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
+        lambda_rt::http::set_content_type(&mut resp.headers, "application/json");
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

@@ -43,7 +43,7 @@ lambda_rt::operation_error! {
 impl lambda_rt::binding::HttpInput for DeleteFunctionConcurrencyInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
-            method: "DELETE".to_string(),
+            method: lambda_rt::http::Method::DELETE,
             path: lambda_rt::binding::build_path(
                 <DeleteFunctionConcurrency as lambda_rt::binding::Operation>::BINDING.segments,
                 |label| match label {

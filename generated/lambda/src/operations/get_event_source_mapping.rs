@@ -38,7 +38,7 @@ lambda_rt::operation_error! {
 impl lambda_rt::binding::HttpInput for GetEventSourceMappingInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
-            method: "GET".to_string(),
+            method: lambda_rt::http::Method::GET,
             path: lambda_rt::binding::build_path(
                 <GetEventSourceMapping as lambda_rt::binding::Operation>::BINDING.segments,
                 |label| match label {

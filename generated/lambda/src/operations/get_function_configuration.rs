@@ -42,7 +42,7 @@ lambda_rt::operation_error! {
 impl lambda_rt::binding::HttpInput for GetFunctionConfigurationInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
-            method: "GET".to_string(),
+            method: lambda_rt::http::Method::GET,
             path: lambda_rt::binding::build_path(
                 <GetFunctionConfiguration as lambda_rt::binding::Operation>::BINDING.segments,
                 |label| match label {

@@ -129,7 +129,7 @@ lambda_rt::operation_error! {
 impl lambda_rt::binding::HttpInput for InvokeInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
-            method: "POST".to_string(),
+            method: lambda_rt::http::Method::POST,
             path: lambda_rt::binding::build_path(
                 <Invoke as lambda_rt::binding::Operation>::BINDING.segments,
                 |label| match label {
@@ -140,27 +140,27 @@ impl lambda_rt::binding::HttpInput for InvokeInput {
             ..Default::default()
         };
         if let Some(v) = &self.invocation_type {
-            req.headers.push(("X-Amz-Invocation-Type".to_string(), v.to_string()));
+            lambda_rt::http::put_header(&mut req.headers, "x-amz-invocation-type", &v.to_string())?;
         }
         if let Some(v) = &self.log_type {
-            req.headers.push(("X-Amz-Log-Type".to_string(), v.to_string()));
+            lambda_rt::http::put_header(&mut req.headers, "x-amz-log-type", &v.to_string())?;
         }
         if let Some(v) = &self.client_context {
-            req.headers.push(("X-Amz-Client-Context".to_string(), v.to_string()));
+            lambda_rt::http::put_header(&mut req.headers, "x-amz-client-context", &v.to_string())?;
         }
         if let Some(v) = &self.durable_execution_name {
-            req.headers.push(("X-Amz-Durable-Execution-Name".to_string(), v.to_string()));
+            lambda_rt::http::put_header(&mut req.headers, "x-amz-durable-execution-name", &v.to_string())?;
         }
         if let Some(v) = &self.qualifier {
             req.query.push(("Qualifier".to_string(), v.to_string()));
         }
         if let Some(v) = &self.tenant_id {
-            req.headers.push(("X-Amz-Tenant-Id".to_string(), v.to_string()));
+            lambda_rt::http::put_header(&mut req.headers, "x-amz-tenant-id", &v.to_string())?;
         }
         if let Some(v) = &self.payload {
-            req.body = v.as_bytes().to_vec();
+            req.body = v.to_bytes();
         }
-        req.headers.push(("Content-Type".to_string(), "application/octet-stream".to_string()));
+        lambda_rt::http::set_content_type(&mut req.headers, "application/octet-stream");
         Ok(req)
     }
 
@@ -207,19 +207,19 @@ impl lambda_rt::binding::HttpOutput for InvokeOutput {
             ..Default::default()
         };
         if let Some(v) = &self.durable_execution_arn {
-            resp.headers.push(("X-Amz-Durable-Execution-Arn".to_string(), v.to_string()));
+            lambda_rt::http::put_header(&mut resp.headers, "x-amz-durable-execution-arn", &v.to_string())?;
         }
         if let Some(v) = &self.executed_version {
-            resp.headers.push(("X-Amz-Executed-Version".to_string(), v.to_string()));
+            lambda_rt::http::put_header(&mut resp.headers, "x-amz-executed-version", &v.to_string())?;
         }
         if let Some(v) = &self.function_error {
-            resp.headers.push(("X-Amz-Function-Error".to_string(), v.to_string()));
+            lambda_rt::http::put_header(&mut resp.headers, "x-amz-function-error", &v.to_string())?;
         }
         if let Some(v) = &self.log_result {
-            resp.headers.push(("X-Amz-Log-Result".to_string(), v.to_string()));
+            lambda_rt::http::put_header(&mut resp.headers, "x-amz-log-result", &v.to_string())?;
         }
         if let Some(v) = &self.payload {
-            resp.body = v.as_bytes().to_vec();
+            resp.body = v.to_bytes();
         }
         Ok(resp)
     }

@@ -75,7 +75,7 @@ lambda_rt::operation_error! {
 impl lambda_rt::binding::HttpInput for InvokeAsyncInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
-            method: "POST".to_string(),
+            method: lambda_rt::http::Method::POST,
             path: lambda_rt::binding::build_path(
                 <InvokeAsync as lambda_rt::binding::Operation>::BINDING.segments,
                 |label| match label {
@@ -85,8 +85,8 @@ impl lambda_rt::binding::HttpInput for InvokeAsyncInput {
             ),
             ..Default::default()
         };
-        req.body = self.invoke_args.as_bytes().to_vec();
-        req.headers.push(("Content-Type".to_string(), "application/octet-stream".to_string()));
+        req.body = self.invoke_args.to_bytes();
+        lambda_rt::http::set_content_type(&mut req.headers, "application/octet-stream");
         Ok(req)
     }
 

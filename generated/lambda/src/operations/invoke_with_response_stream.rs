@@ -114,7 +114,7 @@ lambda_rt::operation_error! {
 impl lambda_rt::binding::HttpInput for InvokeWithResponseStreamInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
-            method: "POST".to_string(),
+            method: lambda_rt::http::Method::POST,
             path: lambda_rt::binding::build_path(
                 <InvokeWithResponseStream as lambda_rt::binding::Operation>::BINDING.segments,
                 |label| match label {
@@ -125,24 +125,24 @@ impl lambda_rt::binding::HttpInput for InvokeWithResponseStreamInput {
             ..Default::default()
         };
         if let Some(v) = &self.log_type {
-            req.headers.push(("X-Amz-Log-Type".to_string(), v.to_string()));
+            lambda_rt::http::put_header(&mut req.headers, "x-amz-log-type", &v.to_string())?;
         }
         if let Some(v) = &self.client_context {
-            req.headers.push(("X-Amz-Client-Context".to_string(), v.to_string()));
+            lambda_rt::http::put_header(&mut req.headers, "x-amz-client-context", &v.to_string())?;
         }
         if let Some(v) = &self.qualifier {
             req.query.push(("Qualifier".to_string(), v.to_string()));
         }
         if let Some(v) = &self.tenant_id {
-            req.headers.push(("X-Amz-Tenant-Id".to_string(), v.to_string()));
+            lambda_rt::http::put_header(&mut req.headers, "x-amz-tenant-id", &v.to_string())?;
         }
         if let Some(v) = &self.invocation_type {
-            req.headers.push(("X-Amz-Invocation-Type".to_string(), v.to_string()));
+            lambda_rt::http::put_header(&mut req.headers, "x-amz-invocation-type", &v.to_string())?;
         }
         if let Some(v) = &self.payload {
-            req.body = v.as_bytes().to_vec();
+            req.body = v.to_bytes();
         }
-        req.headers.push(("Content-Type".to_string(), "application/octet-stream".to_string()));
+        lambda_rt::http::set_content_type(&mut req.headers, "application/octet-stream");
         Ok(req)
     }
 
@@ -185,12 +185,12 @@ impl lambda_rt::binding::HttpOutput for InvokeWithResponseStreamOutput {
             ..Default::default()
         };
         if let Some(v) = &self.response_stream_content_type {
-            resp.headers.push(("Content-Type".to_string(), v.to_string()));
+            lambda_rt::http::put_header(&mut resp.headers, "content-type", &v.to_string())?;
         }
         if let Some(v) = &self.executed_version {
-            resp.headers.push(("X-Amz-Executed-Version".to_string(), v.to_string()));
+            lambda_rt::http::put_header(&mut resp.headers, "x-amz-executed-version", &v.to_string())?;
         }
-        resp.headers.push(("Content-Type".to_string(), "application/vnd.amazon.eventstream".to_string()));
+        lambda_rt::http::set_content_type(&mut resp.headers, "application/vnd.amazon.eventstream");
         Ok(resp)
     }
 

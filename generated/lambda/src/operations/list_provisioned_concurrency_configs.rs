@@ -54,7 +54,7 @@ lambda_rt::operation_error! {
 impl lambda_rt::binding::HttpInput for ListProvisionedConcurrencyConfigsInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
-            method: "GET".to_string(),
+            method: lambda_rt::http::Method::GET,
             path: lambda_rt::binding::build_path(
                 <ListProvisionedConcurrencyConfigs as lambda_rt::binding::Operation>::BINDING.segments,
                 |label| match label {
@@ -98,7 +98,7 @@ impl lambda_rt::binding::HttpInput for ListProvisionedConcurrencyConfigsInput {
 impl lambda_rt::binding::HttpOutput for ListProvisionedConcurrencyConfigsOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
+        lambda_rt::http::set_content_type(&mut resp.headers, "application/json");
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

@@ -52,7 +52,7 @@ lambda_rt::operation_error! {
 impl lambda_rt::binding::HttpInput for PutFunctionCodeSigningConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
-            method: "PUT".to_string(),
+            method: lambda_rt::http::Method::PUT,
             path: lambda_rt::binding::build_path(
                 <PutFunctionCodeSigningConfig as lambda_rt::binding::Operation>::BINDING.segments,
                 |label| match label {
@@ -62,7 +62,7 @@ impl lambda_rt::binding::HttpInput for PutFunctionCodeSigningConfigInput {
             ),
             ..Default::default()
         };
-        req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
+        lambda_rt::http::set_content_type(&mut req.headers, "application/json");
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
@@ -91,7 +91,7 @@ impl lambda_rt::binding::HttpInput for PutFunctionCodeSigningConfigInput {
 impl lambda_rt::binding::HttpOutput for PutFunctionCodeSigningConfigOutput {
     fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
         let mut resp = lambda_rt::http::HttpResponse { status: success_status, ..Default::default() };
-        resp.headers.push(("Content-Type".to_string(), "application/json".to_string()));
+        lambda_rt::http::set_content_type(&mut resp.headers, "application/json");
         resp.body = lambda_rt::http::to_json(self)?;
         Ok(resp)
     }

@@ -43,7 +43,7 @@ lambda_rt::operation_error! {
 impl lambda_rt::binding::HttpInput for SendDurableExecutionCallbackHeartbeatInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let req = lambda_rt::http::HttpRequest {
-            method: "POST".to_string(),
+            method: lambda_rt::http::Method::POST,
             path: lambda_rt::binding::build_path(
                 <SendDurableExecutionCallbackHeartbeat as lambda_rt::binding::Operation>::BINDING.segments,
                 |label| match label {

@@ -49,7 +49,7 @@ lambda_rt::operation_error! {
 impl lambda_rt::binding::HttpInput for SendDurableExecutionCallbackSuccessInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
-            method: "POST".to_string(),
+            method: lambda_rt::http::Method::POST,
             path: lambda_rt::binding::build_path(
                 <SendDurableExecutionCallbackSuccess as lambda_rt::binding::Operation>::BINDING.segments,
                 |label| match label {
@@ -60,9 +60,9 @@ impl lambda_rt::binding::HttpInput for SendDurableExecutionCallbackSuccessInput 
             ..Default::default()
         };
         if let Some(v) = &self.result {
-            req.body = v.as_bytes().to_vec();
+            req.body = v.to_bytes();
         }
-        req.headers.push(("Content-Type".to_string(), "application/octet-stream".to_string()));
+        lambda_rt::http::set_content_type(&mut req.headers, "application/octet-stream");
         Ok(req)
     }
 

@@ -49,7 +49,7 @@ lambda_rt::operation_error! {
 impl lambda_rt::binding::HttpInput for UpdateFunctionEventInvokeConfigInput {
     fn to_http(&self) -> Result<lambda_rt::http::HttpRequest, lambda_rt::http::BindError> {
         let mut req = lambda_rt::http::HttpRequest {
-            method: "POST".to_string(),
+            method: lambda_rt::http::Method::POST,
             path: lambda_rt::binding::build_path(
                 <UpdateFunctionEventInvokeConfig as lambda_rt::binding::Operation>::BINDING.segments,
                 |label| match label {
@@ -62,7 +62,7 @@ impl lambda_rt::binding::HttpInput for UpdateFunctionEventInvokeConfigInput {
         if let Some(v) = &self.qualifier {
             req.query.push(("Qualifier".to_string(), v.to_string()));
         }
-        req.headers.push(("Content-Type".to_string(), "application/json".to_string()));
+        lambda_rt::http::set_content_type(&mut req.headers, "application/json");
         req.body = lambda_rt::http::to_json(self)?;
         Ok(req)
     }
