@@ -65,11 +65,11 @@ pub fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).and_then(|v| std::str::from_utf8(v.as_bytes()).ok())
 }
 
-/// Adds a header of a binding. `name` is the binding's spelling; a lower-case name (as the
-/// generator writes them) is used without copying. A value a header cannot carry (a line
-/// break, say) is refused with the member's name.
+/// Adds a header of a binding. A lower-case name (as the generator writes them) is used
+/// without copying. A value a header cannot carry (a line break, say) is refused, naming the
+/// header.
 pub fn put_header(headers: &mut HeaderMap, name: &'static str, value: &str) -> Result<(), BindError> {
-    let invalid = || BindError::Value { member: name, value: value.to_string() };
+    let invalid = || BindError::Header { name, value: value.to_string() };
     let name = if !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
         HeaderName::from_static(name)
     } else {
@@ -100,6 +100,13 @@ pub enum BindError {
     Missing(Vec<String>),
     /// The body is not valid JSON for output, or similar.
     Serialize(String),
+    /// A member bound to a header holds text a header cannot carry (a line break, say).
+    Header {
+        /// The header's name.
+        name: &'static str,
+        /// The offending text.
+        value: String,
+    },
     /// Required body members are absent: every violation of the input, the nulls included.
     Invalid(crate::ValidationError),
 }
@@ -113,6 +120,9 @@ impl fmt::Display for BindError {
             }
             BindError::Missing(m) => write!(f, "required member(s) missing: {}", m.join(", ")),
             BindError::Serialize(e) => write!(f, "could not serialize: {e}"),
+            BindError::Header { name, value } => {
+                write!(f, "header {name} cannot carry {value:?} (only visible ASCII, spaces and tabs)")
+            }
             BindError::Invalid(e) => write!(f, "{e}"),
         }
     }
@@ -265,7 +275,7 @@ mod tests {
         assert_eq!(r.header("X-Amz-Client-Context"), Some("e30="));
         assert_eq!(
             put_header(&mut r.headers, "x-amz-log-type", "a\nb"),
-            Err(BindError::Value { member: "x-amz-log-type", value: "a\nb".into() })
+            Err(BindError::Header { name: "x-amz-log-type", value: "a\nb".into() })
         );
         assert!(put_header(&mut r.headers, "Bad Name", "v").is_err());
         set_content_type(&mut r.headers, "application/json");

@@ -333,6 +333,8 @@ fn bind<O: Operation>(
             ServerError::new(400, "InvalidParameterValueException", format!("Invalid value '{value}' for {member}"))
         }
         BindError::Serialize(text) => ServerError::invalid_content(text),
+        // Headers are only written, never read, by the binding; answered like a bad value.
+        e @ BindError::Header { .. } => ServerError::invalid_content(e),
     })?;
     // A server rejects what its spec does not list, as the service does.
     input.validate_strict().map_err(|e| ServerError::validation(&e))?;
