@@ -64,14 +64,19 @@ pub struct Release {
 
 /// The release for `new_spec`, given the spec, version and changelog of the crate as it is.
 /// An unchanged spec keeps version and changelog as they are.
-pub fn release(previous_spec: &str, previous: Version, changelog: &str, new_spec: &str) -> Result<Release, String> {
+pub fn release(
+    previous_spec: &str,
+    previous: Version,
+    changelog: &str,
+    new_spec: &str,
+) -> Result<Release, crate::error::Error> {
     let changelog = if changelog.trim().is_empty() { PREAMBLE.to_string() } else { changelog.to_string() };
     if previous_spec == new_spec {
         return Ok(Release { version: previous, changelog });
     }
     let old = crate::load_facts(previous_spec, "previous spec")?;
     let new = crate::load_facts(new_spec, "spec")?;
-    let changes = diff::diff(&old, &new);
+    let changes = diff::diff(&old, &new)?;
     let breaking = diff::verdict(&changes, |c| c.rust) == Compat::Breaking;
     let version = previous.next(breaking, !changes.is_empty());
     let entry = entry(version, new.model_version.as_deref(), &changes);
