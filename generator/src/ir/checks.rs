@@ -2,9 +2,18 @@
 //! members pagination names, union members, and that every name the IR refers to resolves
 //! (so that emitters' look-ups cannot fail on any spec the lowering accepts).
 
-use super::{EnumDef, ErrorDef, Operation, Structure, TyKind};
+use super::{Api, Operation, TyKind};
 use crate::error::{escape, Problems, SCHEMA_PREFIX};
 use indexmap::IndexMap;
+
+/// Every check of the lowered API.
+pub fn api(problems: &mut Problems, api: &Api) {
+    unions(problems, api);
+    pagination(problems, api);
+    rust_names(problems, api);
+    references(problems, api);
+    common_errors(problems, api);
+}
 
 /// Spec names (`orig`) that become the same Rust name.
 pub fn collisions<'b>(problems: &mut Problems, ptr: &str, what: &str, pairs: impl Iterator<Item = (&'b str, &'b str)>) {
@@ -17,11 +26,11 @@ pub fn collisions<'b>(problems: &mut Problems, ptr: &str, what: &str, pairs: imp
 }
 
 /// The members `x-aws-pagination` names exist, with the types paging needs.
-pub fn pagination(problems: &mut Problems, structures: &IndexMap<String, Structure>, operations: &[Operation]) {
-    for op in operations {
+fn pagination(problems: &mut Problems, api: &Api) {
+    for op in &api.operations {
         let Some(p) = &op.pagination else { continue };
         let ptr = format!("{}/x-aws-pagination", op.pointer);
-        let find = |s: &str, m: &str| structures.get(s).and_then(|s| s.members.iter().find(|x| x.name == m));
+        let find = |s: &str, m: &str| api.structures.get(s).and_then(|s| s.members.iter().find(|x| x.name == m));
         match find(&op.input, &p.input_token) {
             Some(m) if matches!(m.ty.kind, TyKind::String) => {}
             _ => problems.push(&ptr, format!("inputToken {} is not a string member of the input", p.input_token)),
@@ -44,8 +53,8 @@ pub fn pagination(problems: &mut Problems, structures: &IndexMap<String, Structu
 }
 
 /// Union members cannot be required: exactly one of them is set.
-pub fn unions(problems: &mut Problems, structures: &IndexMap<String, Structure>) {
-    for s in structures.values() {
+fn unions(problems: &mut Problems, api: &Api) {
+    for s in api.structures.values() {
         if s.union && s.members.iter().any(|m| m.required) {
             problems.push(&s.pointer, "union members cannot be required");
         }
@@ -53,17 +62,12 @@ pub fn unions(problems: &mut Problems, structures: &IndexMap<String, Structure>)
 }
 
 /// Rust type names, bindings and operation names are each used once.
-pub fn rust_names(
-    problems: &mut Problems,
-    structures: &IndexMap<String, Structure>,
-    enums: &IndexMap<String, EnumDef>,
-    errors: &IndexMap<String, ErrorDef>,
-    operations: &[Operation],
-) {
+fn rust_names(problems: &mut Problems, api: &Api) {
+    let operations = &api.operations;
     let mut names: Vec<(String, String)> = Vec::new();
-    names.extend(structures.values().map(|s| (s.pointer.clone(), s.rust_name.clone())));
-    names.extend(enums.values().map(|e| (format!("{SCHEMA_PREFIX}{}", e.name), e.rust_name.clone())));
-    names.extend(errors.values().map(|e| (format!("{SCHEMA_PREFIX}{}", e.name), e.rust_name.clone())));
+    names.extend(api.structures.values().map(|s| (s.pointer.clone(), s.rust_name.clone())));
+    names.extend(api.enums.values().map(|e| (format!("{SCHEMA_PREFIX}{}", e.name), e.rust_name.clone())));
+    names.extend(api.errors.values().map(|e| (format!("{SCHEMA_PREFIX}{}", e.name), e.rust_name.clone())));
     names.extend(operations.iter().map(|o| (o.name.clone(), o.error_rust_name.clone())));
     let mut seen: IndexMap<String, String> = IndexMap::new();
     for (ptr, rust) in names {
@@ -101,14 +105,9 @@ fn path_item_pointer(op: &Operation) -> String {
 
 /// Every structure, enum and error the operations and members name exists, as the kind of
 /// definition the reference needs.
-pub fn references(
-    problems: &mut Problems,
-    structures: &IndexMap<String, Structure>,
-    enums: &IndexMap<String, EnumDef>,
-    errors: &IndexMap<String, ErrorDef>,
-    operations: &[Operation],
-) {
-    for op in operations {
+fn references(problems: &mut Problems, api: &Api) {
+    let (structures, enums, errors) = (&api.structures, &api.enums, &api.errors);
+    for op in &api.operations {
         if !structures.contains_key(&op.input) {
             problems.push(&op.pointer, format!("the input structure {} was not built", op.input));
         }
@@ -155,6 +154,16 @@ pub fn references(
                     problems.push(&s.pointer, format!("member {} refers to {name}, which is not {what}", m.name));
                 }
             }
+        }
+    }
+}
+
+/// The common errors are error schemas marked common.
+fn common_errors(problems: &mut Problems, api: &Api) {
+    for (i, c) in api.common_errors.iter().enumerate() {
+        if !api.errors.get(c).is_some_and(|e| e.common) {
+            problems
+                .push(format!("#/x-aws-common-errors/{i}"), format!("{c} is not an error schema marked x-aws-common"));
         }
     }
 }

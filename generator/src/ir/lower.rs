@@ -170,20 +170,8 @@ impl<'a> Lowering<'a> {
             }
         }
 
-        checks::unions(&mut self.problems, &structures);
-        checks::pagination(&mut self.problems, &structures, &operations);
-        checks::rust_names(&mut self.problems, &structures, &enums, &errors, &operations);
-        checks::references(&mut self.problems, &structures, &enums, &errors, &operations);
-        for (i, c) in doc.common_errors.iter().enumerate() {
-            if !errors.get(c).is_some_and(|e| e.common) {
-                self.err(
-                    format!("#/x-aws-common-errors/{i}"),
-                    format!("{c} is not an error schema marked x-aws-common"),
-                );
-            }
-        }
         use sha2::Digest;
-        Api {
+        let api = Api {
             title: doc.info.title.clone(),
             model_version: doc.info.model.as_ref().map(|m| format!("{} {}", m.source, m.version)),
             version: doc.info.version.clone(),
@@ -198,7 +186,9 @@ impl<'a> Lowering<'a> {
             common_errors: doc.common_errors.clone(),
             patterns: std::mem::take(&mut self.patterns),
             waiters: Vec::new(),
-        }
+        };
+        checks::api(&mut self.problems, &api);
+        api
     }
 
     /// Schemas that are an operation's own request or response body: referenced as exactly
