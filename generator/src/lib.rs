@@ -2,7 +2,8 @@
 //!
 //! The flow is `model` (typed OpenAPI document) → `ir` (names, bindings and constraints
 //! resolved, problems reported with JSON pointers) → `emit` (one emitter per concern, each
-//! reading only the IR) → files, formatted with prettyplease.
+//! reading only the IR) → files, formatted with prettyplease. Every failure is an
+//! [`Error`]; a spec's problems come all together, each with its JSON pointer.
 
 #![deny(missing_docs)]
 

@@ -3,7 +3,7 @@
 //! (so that emitters' look-ups cannot fail on any spec the lowering accepts).
 
 use super::{Api, Operation, TyKind};
-use crate::error::{escape, Problems, SCHEMA_PREFIX};
+use crate::error::{Problems, SCHEMA_PREFIX};
 use indexmap::IndexMap;
 
 /// Every check of the lowered API.
@@ -95,12 +95,9 @@ fn rust_names(problems: &mut Problems, api: &Api) {
     }
 }
 
-/// The pointer of the path item that holds the operation.
-fn path_item_pointer(op: &Operation) -> String {
-    match op.pointer.rsplit_once('/') {
-        Some((item, _method)) => item.to_string(),
-        None => format!("#/paths/{}", escape(op.path.as_str())),
-    }
+/// The pointer of the path item that holds the operation (its own pointer without the method).
+fn path_item_pointer(op: &Operation) -> &str {
+    op.pointer.rsplit_once('/').map_or(op.pointer.as_str(), |(item, _method)| item)
 }
 
 /// Every structure, enum and error the operations and members name exists, as the kind of

@@ -169,3 +169,14 @@ fn emitters_and_diff_report_a_dangling_name() {
     unresolved(crate::diff::diff(&api, &broken).unwrap_err());
     unresolved(crate::diff::diff(&broken, &api).unwrap_err());
 }
+
+/// The pointer is the path item's own key, constant query included (it used to be rebuilt
+/// from the path without the query, naming a path item that does not exist).
+#[test]
+fn an_operation_id_used_twice_is_reported_at_the_second_path_item() {
+    let mut spec = fixture();
+    let item = spec["paths"][PATH].clone();
+    spec["paths"]["/2015-03-31/things/{Name}?view=full"] = item;
+    let text = problems(&spec);
+    assert_has(&text, &["at #/paths/~12015-03-31~1things~1{Name}?view=full: operationId GetThing is used twice"]);
+}
