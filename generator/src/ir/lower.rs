@@ -459,18 +459,9 @@ impl<'a> Lowering<'a> {
         Some(self.patterns.len() - 1)
     }
 
-    #[allow(clippy::type_complexity)]
-    fn operation(
-        &mut self,
-        ptr: &str,
-        path_key: &str,
-        method: HttpMethod,
-        op: &model::Operation,
-        errors: &IndexMap<String, ErrorDef>,
-    ) -> Option<(Operation, Structure, Option<Structure>)> {
-        self.check_extra(ptr, &op.extra);
-        let name = op.operation_id.clone();
-        let doc = self.description(ptr, op.description.as_deref());
+    /// The path template and constant query of a path item key (`/a/{B}?c=d`). A malformed or
+    /// unsupported template is reported and left out, so the label checks do not repeat it.
+    fn path(&mut self, ptr: &str, path_key: &str) -> (Option<PathTemplate>, Vec<(String, String)>) {
         let (path_text, query) = match path_key.split_once('?') {
             Some((p, q)) => (p.to_string(), q),
             None => (path_key.to_string(), ""),
@@ -482,8 +473,6 @@ impl<'a> Lowering<'a> {
                 None => self.err(ptr, format!("constant query part {pair:?} must be key=value")),
             }
         }
-        // A malformed template is reported; the rest of the operation is still checked, without
-        // the label checks that would only repeat the problem.
         let mut template = match PathTemplate::parse(&path_text) {
             Ok(t) => Some(t),
             Err(e) => {
@@ -496,65 +485,140 @@ impl<'a> Lowering<'a> {
             self.err(ptr, format!("greedy label {{{}+}} is not supported", greedy.name));
             template = None;
         }
+        (template, query_literals)
+    }
+
+    /// The input member a path, query or header parameter binds.
+    fn parameter(&mut self, pptr: &str, p: &model::Parameter, template: Option<&PathTemplate>) -> Option<Member> {
+        self.check_extra(pptr, &p.extra);
+        let member_name = p.member.clone().unwrap_or_else(|| {
+            self.err(pptr, "parameter needs x-aws-member");
+            p.name.clone()
+        });
+        let location = match p.location.as_str() {
+            "path" => {
+                if !p.required {
+                    self.err(pptr, "path parameters must be required");
+                }
+                if template.is_some_and(|t| t.label(&p.name).is_none()) {
+                    self.err(pptr, format!("path has no label {{{}}}", p.name));
+                }
+                Location::Path
+            }
+            "query" => Location::Query(p.name.clone()),
+            "header" => Location::Header(p.name.clone()),
+            other => {
+                self.err(pptr, format!("unsupported parameter location {other:?}"));
+                Location::Body
+            }
+        };
+        let Some(schema) = &p.schema else {
+            self.err(pptr, "parameter needs a schema");
+            return None;
+        };
+        // In a query string a timestamp travels as RFC 3339 text (`date-time`); nowhere
+        // else does the spec use that form.
+        let ty = if location != Location::Body
+            && matches!(location, Location::Query(_))
+            && schema.ty.as_deref() == Some("string")
+            && schema.format.as_deref() == Some("date-time")
+        {
+            Ty::plain(TyKind::Timestamp)
+        } else {
+            self.ty(&format!("{pptr}/schema"), schema)
+        };
+        match (&location, &ty.kind) {
+            (_, TyKind::String | TyKind::Int32 | TyKind::Int64 | TyKind::Bool | TyKind::Enum(_) | TyKind::Double) => {}
+            (Location::Query(_), TyKind::Timestamp) => {}
+            (Location::Query(_) | Location::Header(_), TyKind::List(inner))
+                if matches!(inner.kind, TyKind::String | TyKind::Enum(_)) => {}
+            _ => self.err(pptr, "this parameter type cannot be bound to a path, query or header"),
+        }
+        let doc = self.description(pptr, p.description.as_deref());
+        Some(Member {
+            required: p.required,
+            sensitive: schema.sensitive,
+            examples: schema.examples.clone(),
+            ..member(&member_name, doc, ty, location)
+        })
+    }
+
+    /// Adds the request body's members (a JSON body's own schema, or the member a whole JSON
+    /// or raw body binds) to `input_members`; whether the body is raw bytes.
+    fn request_body(&mut self, bptr: &str, body: &model::RequestBody, input_members: &mut Vec<Member>) -> bool {
+        self.check_extra(bptr, &body.extra);
+        if let Some(media) = body.content.get("application/json") {
+            let sptr = format!("{bptr}/content/application~1json/schema");
+            let target = media.schema.as_ref().and_then(|s| s.reference.as_deref());
+            match (target, &body.payload) {
+                // A structure bound to the whole body: the body is that member's JSON.
+                (Some(r), Some(member_name)) => {
+                    if let Some((tname, _)) = self.schema_by_ref(&sptr, r) {
+                        let doc = self.description(bptr, body.description.as_deref());
+                        let ty = Ty::plain(TyKind::Struct(tname.to_string()));
+                        input_members.push(Member {
+                            required: body.required,
+                            ..member(member_name, doc, ty, Location::Payload)
+                        });
+                    }
+                }
+                (Some(r), None) => {
+                    if let Some((tname, s)) = self.schema_by_ref(&sptr, r) {
+                        if self.op_shapes.iter().any(|o| o == tname) {
+                            let members = self.body_members(tname, s);
+                            input_members.extend(members);
+                        } else {
+                            self.err(&sptr, format!("request body schema {tname} is used elsewhere too; an operation's request body must be its own schema"));
+                        }
+                    }
+                }
+                (None, _) => self.err(&sptr, "a JSON request body must be a $ref to a named schema"),
+            }
+            false
+        } else if let Some(media) = body.content.get("application/octet-stream") {
+            let member_name = body.payload.clone().unwrap_or_else(|| {
+                self.err(bptr, "a raw body needs x-aws-payload");
+                "Payload".into()
+            });
+            let sensitive = media.schema.as_ref().is_some_and(|s| s.sensitive);
+            let constraints = match &media.schema {
+                Some(s) => {
+                    self.constraints(&format!("{bptr}/content/application~1octet-stream/schema"), s, &TyKind::Blob)
+                }
+                None => Constraints::default(),
+            };
+            let doc = body.description.clone().unwrap_or_else(|| "Raw bytes sent as the request body.".into());
+            let ty = Ty { kind: TyKind::Blob, constraints };
+            input_members.push(Member {
+                required: body.required,
+                sensitive,
+                ..member(&member_name, doc, ty, Location::Payload)
+            });
+            true
+        } else {
+            self.err(bptr, "the request body must be application/json or application/octet-stream");
+            false
+        }
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn operation(
+        &mut self,
+        ptr: &str,
+        path_key: &str,
+        method: HttpMethod,
+        op: &model::Operation,
+        errors: &IndexMap<String, ErrorDef>,
+    ) -> Option<(Operation, Structure, Option<Structure>)> {
+        self.check_extra(ptr, &op.extra);
+        let name = op.operation_id.clone();
+        let doc = self.description(ptr, op.description.as_deref());
+        let (mut template, query_literals) = self.path(ptr, path_key);
 
         // Input: parameters, then body members.
         let mut input_members = Vec::new();
         for (i, p) in op.parameters.iter().enumerate() {
-            let pptr = format!("{ptr}/parameters/{i}");
-            self.check_extra(&pptr, &p.extra);
-            let member_name = p.member.clone().unwrap_or_else(|| {
-                self.err(&pptr, "parameter needs x-aws-member");
-                p.name.clone()
-            });
-            let location = match p.location.as_str() {
-                "path" => {
-                    if !p.required {
-                        self.err(&pptr, "path parameters must be required");
-                    }
-                    if template.as_ref().is_some_and(|t| t.label(&p.name).is_none()) {
-                        self.err(&pptr, format!("path has no label {{{}}}", p.name));
-                    }
-                    Location::Path
-                }
-                "query" => Location::Query(p.name.clone()),
-                "header" => Location::Header(p.name.clone()),
-                other => {
-                    self.err(&pptr, format!("unsupported parameter location {other:?}"));
-                    Location::Body
-                }
-            };
-            let Some(schema) = &p.schema else {
-                self.err(&pptr, "parameter needs a schema");
-                continue;
-            };
-            // In a query string a timestamp travels as RFC 3339 text (`date-time`); nowhere
-            // else does the spec use that form.
-            let ty = if location != Location::Body
-                && matches!(location, Location::Query(_))
-                && schema.ty.as_deref() == Some("string")
-                && schema.format.as_deref() == Some("date-time")
-            {
-                Ty::plain(TyKind::Timestamp)
-            } else {
-                self.ty(&format!("{pptr}/schema"), schema)
-            };
-            match (&location, &ty.kind) {
-                (
-                    _,
-                    TyKind::String | TyKind::Int32 | TyKind::Int64 | TyKind::Bool | TyKind::Enum(_) | TyKind::Double,
-                ) => {}
-                (Location::Query(_), TyKind::Timestamp) => {}
-                (Location::Query(_) | Location::Header(_), TyKind::List(inner))
-                    if matches!(inner.kind, TyKind::String | TyKind::Enum(_)) => {}
-                _ => self.err(&pptr, "this parameter type cannot be bound to a path, query or header"),
-            }
-            let doc = self.description(&pptr, p.description.as_deref());
-            input_members.push(Member {
-                required: p.required,
-                sensitive: schema.sensitive,
-                examples: schema.examples.clone(),
-                ..member(&member_name, doc, ty, location)
-            });
+            input_members.extend(self.parameter(&format!("{ptr}/parameters/{i}"), p, template.as_ref()));
         }
         let path_parameter = |label: &str| op.parameters.iter().find(|p| p.location == "path" && p.name == label);
         if let Some(t) = &mut template {
@@ -567,61 +631,10 @@ impl<'a> Lowering<'a> {
             t.bind(|label| path_parameter(label).map(|p| p.member.clone().unwrap_or_else(|| p.name.clone())));
         }
 
-        let mut raw_request = false;
-        if let Some(body) = &op.request_body {
-            let bptr = format!("{ptr}/requestBody");
-            self.check_extra(&bptr, &body.extra);
-            if let Some(media) = body.content.get("application/json") {
-                let sptr = format!("{bptr}/content/application~1json/schema");
-                let target = media.schema.as_ref().and_then(|s| s.reference.as_deref());
-                match (target, &body.payload) {
-                    // A structure bound to the whole body: the body is that member's JSON.
-                    (Some(r), Some(member_name)) => {
-                        if let Some((tname, _)) = self.schema_by_ref(&sptr, r) {
-                            let doc = self.description(&bptr, body.description.as_deref());
-                            let ty = Ty::plain(TyKind::Struct(tname.to_string()));
-                            input_members.push(Member {
-                                required: body.required,
-                                ..member(member_name, doc, ty, Location::Payload)
-                            });
-                        }
-                    }
-                    (Some(r), None) => {
-                        if let Some((tname, s)) = self.schema_by_ref(&sptr, r) {
-                            if self.op_shapes.iter().any(|o| o == tname) {
-                                let members = self.body_members(tname, s);
-                                input_members.extend(members);
-                            } else {
-                                self.err(&sptr, format!("request body schema {tname} is used elsewhere too; an operation's request body must be its own schema"));
-                            }
-                        }
-                    }
-                    (None, _) => self.err(&sptr, "a JSON request body must be a $ref to a named schema"),
-                }
-            } else if let Some(media) = body.content.get("application/octet-stream") {
-                raw_request = true;
-                let member_name = body.payload.clone().unwrap_or_else(|| {
-                    self.err(&bptr, "a raw body needs x-aws-payload");
-                    "Payload".into()
-                });
-                let sensitive = media.schema.as_ref().is_some_and(|s| s.sensitive);
-                let constraints = match &media.schema {
-                    Some(s) => {
-                        self.constraints(&format!("{bptr}/content/application~1octet-stream/schema"), s, &TyKind::Blob)
-                    }
-                    None => Constraints::default(),
-                };
-                let doc = body.description.clone().unwrap_or_else(|| "Raw bytes sent as the request body.".into());
-                let ty = Ty { kind: TyKind::Blob, constraints };
-                input_members.push(Member {
-                    required: body.required,
-                    sensitive,
-                    ..member(&member_name, doc, ty, Location::Payload)
-                });
-            } else {
-                self.err(&bptr, "the request body must be application/json or application/octet-stream");
-            }
-        }
+        let raw_request = match &op.request_body {
+            Some(body) => self.request_body(&format!("{ptr}/requestBody"), body, &mut input_members),
+            None => false,
+        };
 
         // Output and errors.
         let mut output_members = Vec::new();
