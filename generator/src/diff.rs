@@ -10,6 +10,7 @@
 //!   semver-checks` judges, and what decides the crate's next version.
 
 use crate::emit::rust::{has_default, is_eq};
+use crate::error::Error;
 use crate::ir::{Api, Constraints, EnumDef, Location, Member, Operation, Structure, Ty, TyKind};
 use std::collections::BTreeSet;
 use std::fmt;
@@ -176,14 +177,14 @@ impl fmt::Display for Change {
 }
 
 /// Every change from `old` to `new`, in a stable order.
-pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
+pub fn diff(old: &Api, new: &Api) -> Result<Vec<Change>, Error> {
     let mut d = Differ { old, new, out: Vec::new() };
-    d.operations();
+    d.operations()?;
     d.common_errors();
-    d.data_types();
-    d.enums();
+    d.data_types()?;
+    d.enums()?;
     d.waiters();
-    d.out
+    Ok(d.out)
 }
 
 /// The overall verdict: breaking if any change is.
@@ -228,12 +229,12 @@ impl Differ<'_> {
         });
     }
 
-    fn operations(&mut self) {
+    fn operations(&mut self) -> Result<(), Error> {
         let (old, new) = (self.old, self.new);
         for o in &old.operations {
             match new.operations.iter().find(|n| n.name == o.name) {
                 None => self.push(Kind::OperationRemoved, o.name.clone(), None, None, true, true),
-                Some(n) => self.operation(o, n),
+                Some(n) => self.operation(o, n)?,
             }
         }
         for n in &new.operations {
@@ -248,6 +249,7 @@ impl Differ<'_> {
                 );
             }
         }
+        Ok(())
     }
 
     /// Common errors have a type each in the generated crate: dropping one breaks Rust code
@@ -267,7 +269,7 @@ impl Differ<'_> {
         }
     }
 
-    fn operation(&mut self, o: &Operation, n: &Operation) {
+    fn operation(&mut self, o: &Operation, n: &Operation) -> Result<(), Error> {
         let name = &n.name;
         // Label names are not sent, and one trailing slash is not significant to the service.
         let binding = |op: &Operation, normalized: bool| {
@@ -276,13 +278,14 @@ impl Differ<'_> {
             let path = if normalized {
                 let segments: Vec<&str> = op
                     .path
+                    .as_str()
                     .trim_end_matches('/')
                     .split('/')
                     .map(|s| if s.starts_with('{') { "{}" } else { s })
                     .collect();
                 segments.join("/")
             } else {
-                op.path.clone()
+                op.path.to_string()
             };
             format!("{} {path}{q} → {}", op.method, op.success_status)
         };
@@ -318,9 +321,9 @@ impl Differ<'_> {
             _ => {}
         }
         self.error_lists(name, &o.errors, &n.errors);
-        let (oi, ni) = (&self.old.structures[&o.input], &self.new.structures[&n.input]);
+        let (oi, ni) = (self.old.input(o)?, self.new.input(n)?);
         self.members(&format!("{name} input"), oi, ni, Direction::Input, true);
-        let (oo, no) = (&self.old.structures[&o.output], &self.new.structures[&n.output]);
+        let (oo, no) = (self.old.output(o)?, self.new.output(n)?);
         if o.shared_output != n.shared_output || (n.shared_output && oo.name != no.name) {
             let form = |op: &Operation, s: &Structure| {
                 if op.shared_output {
@@ -344,6 +347,7 @@ impl Differ<'_> {
         if !(o.shared_output && n.shared_output && oo.name == no.name) {
             self.members(&format!("{name} output"), oo, no, Direction::Output, !n.shared_output);
         }
+        Ok(())
     }
 
     /// Waiters are client conveniences: the service never sees them, and removing one removes
@@ -374,7 +378,7 @@ impl Differ<'_> {
         }
     }
 
-    fn data_types(&mut self) {
+    fn data_types(&mut self) -> Result<(), Error> {
         let is_data = |s: &Structure| s.origin == crate::ir::Origin::DataType;
         for o in self.old.structures.values().filter(|s| is_data(s)) {
             match self.new.structures.get(&o.name).filter(|s| is_data(s)) {
@@ -384,7 +388,7 @@ impl Differ<'_> {
                     self.push(Kind::DataTypeRemoved, o.name.clone(), None, None, true, true);
                 }
                 Some(n) => {
-                    let dir = self.direction(&n.name);
+                    let dir = self.direction(&n.name)?;
                     self.members(&n.name, o, n, dir, true);
                 }
             }
@@ -394,15 +398,16 @@ impl Differ<'_> {
                 self.push(Kind::DataTypeAdded, n.name.clone(), None, None, false, false);
             }
         }
+        Ok(())
     }
 
-    fn enums(&mut self) {
+    fn enums(&mut self) -> Result<(), Error> {
         for o in self.old.enums.values() {
             let Some(n) = self.new.enums.get(&o.name) else {
                 self.push(Kind::DataTypeRemoved, o.name.clone(), None, None, true, true);
                 continue;
             };
-            let dir = self.direction(&n.name);
+            let dir = self.direction(&n.name)?;
             let values = |e: &EnumDef| e.values.iter().map(|(w, _)| w.clone()).collect::<BTreeSet<_>>();
             let (ov, nv) = (values(o), values(n));
             for v in ov.difference(&nv) {
@@ -424,27 +429,28 @@ impl Differ<'_> {
                 self.push(Kind::DataTypeAdded, n.name.clone(), None, None, false, false);
             }
         }
+        Ok(())
     }
 
     /// Whether callers send, receive, or both, values of a named type.
-    fn direction(&self, name: &str) -> Direction {
+    fn direction(&self, name: &str) -> Result<Direction, Error> {
         let api = self.new;
         let mut input = false;
         let mut output = false;
         for op in &api.operations {
-            if reaches(api, &api.structures[&op.input], name, &mut BTreeSet::new()) {
+            if reaches(api, api.input(op)?, name, &mut BTreeSet::new()) {
                 input = true;
             }
-            let out = &api.structures[&op.output];
+            let out = api.output(op)?;
             if out.name == name || reaches(api, out, name, &mut BTreeSet::new()) {
                 output = true;
             }
         }
-        match (input, output) {
+        Ok(match (input, output) {
             (true, false) => Direction::Input,
             (false, true) => Direction::Output,
             _ => Direction::Both,
-        }
+        })
     }
 
     fn members(&mut self, at: &str, o: &Structure, n: &Structure, dir: Direction, compare_shape: bool) {

@@ -324,7 +324,7 @@ pub struct ErrorExt {
     pub http_status: u16,
 }
 
-/// Parses the document, naming the line and column of a syntax or shape error.
-pub fn parse(text: &str) -> Result<Document, String> {
-    serde_json::from_str(text).map_err(|e| format!("spec is not a valid OpenAPI document for this generator: {e}"))
+/// Parses the document; the error names the line and column of a syntax or shape error.
+pub fn parse(text: &str) -> Result<Document, crate::error::Error> {
+    Ok(serde_json::from_str(text)?)
 }

@@ -7,8 +7,9 @@
 //! Paths use the subset of the model's expression language that waiters of AWS models use:
 //! member names joined by `.`, and `[]` (or `[*]`) after a list member to read each element.
 
+use crate::error::{escape, Problems, SpecErrors};
 use crate::ir::waiter::{Acceptor, AcceptorState, Expected, Matcher, OutputPath, PathStep, ScalarKind, Waiter};
-use crate::ir::{escape, Api, SpecErrors, Structure, Ty, TyKind};
+use crate::ir::{Api, Structure, Ty, TyKind};
 use crate::model::Document;
 use crate::naming;
 use serde_json::{Map, Value};
@@ -21,7 +22,7 @@ const MATCHERS: &str = "path, pathAll, pathAny, error, status";
 /// The waiters of `doc`, resolved against `api` (the rest of the same document, lowered).
 /// `descriptions`: whether a waiter without a description is a problem.
 pub fn lower(doc: &Document, api: &Api, descriptions: bool) -> Result<Vec<Waiter>, SpecErrors> {
-    let mut l = Lowering { api, errors: Vec::new(), descriptions };
+    let mut l = Lowering { api, problems: Problems::default(), descriptions };
     let waiters = match doc.extra.get(EXTENSION) {
         None => Vec::new(),
         Some(Value::Object(map)) => map.iter().filter_map(|(name, w)| l.waiter(name, w)).collect(),
@@ -31,16 +32,12 @@ pub fn lower(doc: &Document, api: &Api, descriptions: bool) -> Result<Vec<Waiter
         }
     };
     l.check_methods(&waiters);
-    if l.errors.is_empty() {
-        Ok(waiters)
-    } else {
-        Err(SpecErrors(l.errors))
-    }
+    l.problems.into_result(waiters)
 }
 
 struct Lowering<'a> {
     api: &'a Api,
-    errors: Vec<(String, String)>,
+    problems: Problems,
     descriptions: bool,
 }
 
@@ -52,7 +49,7 @@ struct Segment<'s> {
 
 impl<'a> Lowering<'a> {
     fn err(&mut self, ptr: impl Into<String>, msg: impl Into<String>) {
-        self.errors.push((ptr.into(), msg.into()));
+        self.problems.push(ptr, msg);
     }
 
     fn waiter(&mut self, name: &str, value: &Value) -> Option<Waiter> {
@@ -245,14 +242,28 @@ impl<'a> Lowering<'a> {
             }
         };
         let api = self.api;
-        let op = api.operations.iter().find(|o| o.name == operation)?;
-        let mut structure: &Structure = api.structures.get(&op.output)?;
+        // The operation was resolved by `operation` and lowering proved its output exists; a
+        // failure here is reported all the same, never a panic or a silently dropped acceptor.
+        let resolved = api.operation(operation).and_then(|op| api.output(op));
+        let mut structure: &Structure = match resolved {
+            Ok(s) => s,
+            Err(e) => {
+                self.err(aptr, e.to_string());
+                return None;
+            }
+        };
         let mut steps = Vec::new();
         let mut ty: Option<&Ty> = None;
         for (i, seg) in segments.iter().enumerate() {
             if let Some(prev) = ty {
                 match &prev.kind {
-                    TyKind::Struct(n) => structure = &api.structures[n],
+                    TyKind::Struct(n) => match api.structure(n) {
+                        Ok(s) => structure = s,
+                        Err(e) => {
+                            self.err(aptr, e.to_string());
+                            return None;
+                        }
+                    },
                     other => {
                         let before = segments[i - 1].name;
                         self.err(
@@ -356,7 +367,13 @@ impl<'a> Lowering<'a> {
     fn expected(&mut self, eptr: &str, path: &OutputPath, value: &Value) -> Option<Expected> {
         let got = match (&path.value, value) {
             (ScalarKind::Enum(e), Value::String(s)) => {
-                let values = &self.api.enums[e].values;
+                let values = match self.api.enum_def(e) {
+                    Ok(def) => &def.values,
+                    Err(err) => {
+                        self.err(eptr, err.to_string());
+                        return None;
+                    }
+                };
                 if values.iter().any(|(wire, _)| wire == s) {
                     return Some(Expected::String(s.clone()));
                 }

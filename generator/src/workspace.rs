@@ -1,6 +1,7 @@
 //! Writing generated files to disk, and checking that committed files are current.
 
 use crate::emit::Files;
+use crate::error::Error;
 use std::path::Path;
 
 /// What writing (or checking) a crate directory found.
@@ -17,7 +18,7 @@ pub struct Report {
 /// Writes `files` under `dir`, touching only files whose bytes change and removing generated
 /// `.rs` files under `src/` that are no longer produced. With `check`, writes nothing and
 /// reports what would change.
-pub fn sync(dir: &Path, files: &Files, check: bool) -> Result<Report, String> {
+pub fn sync(dir: &Path, files: &Files, check: bool) -> Result<Report, Error> {
     let mut report = Report::default();
     for (rel, content) in files {
         let path = dir.join(rel);
@@ -36,29 +37,29 @@ pub fn sync(dir: &Path, files: &Files, check: bool) -> Result<Report, String> {
             );
         } else {
             if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+                std::fs::create_dir_all(parent).map_err(Error::io("create", parent))?;
             }
-            std::fs::write(&path, content).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            std::fs::write(&path, content).map_err(Error::io("write", &path))?;
         }
     }
     for rel in existing_rust_files(&dir.join("src"), "src")? {
         if !files.contains_key(&rel) {
             report.removed.push(rel.clone());
             if !check {
-                std::fs::remove_file(dir.join(&rel)).map_err(|e| format!("cannot remove {rel}: {e}"))?;
+                std::fs::remove_file(dir.join(&rel)).map_err(Error::io("remove", &rel))?;
             }
         }
     }
     Ok(report)
 }
 
-fn existing_rust_files(dir: &Path, rel: &str) -> Result<Vec<String>, String> {
+fn existing_rust_files(dir: &Path, rel: &str) -> Result<Vec<String>, Error> {
     let mut out = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Ok(out);
     };
     for e in entries {
-        let e = e.map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+        let e = e.map_err(Error::io("list", dir))?;
         let name = e.file_name().to_string_lossy().to_string();
         let child = format!("{rel}/{name}");
         if e.path().is_dir() {
@@ -85,9 +86,9 @@ fn crate_version(cargo_toml: &str) -> Option<crate::changelog::Version> {
 /// Besides the code, the crate gets its version and changelog entry from what changed since
 /// the spec it was last generated from (its copy in `openapi.json`; before the first import,
 /// the reference-era spec).
-pub fn regenerate(root: &Path, check: bool) -> Result<(), String> {
+pub fn regenerate(root: &Path, check: bool) -> Result<(), Error> {
     let spec = root.join("spec/lambda-2015-03-31.openapi.json");
-    let spec_text = std::fs::read_to_string(&spec).map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
+    let spec_text = std::fs::read_to_string(&spec).map_err(Error::io("read", &spec))?;
     let dir = root.join("generated/lambda");
     let read = |p: &Path| std::fs::read_to_string(p).ok();
     let previous_spec = read(&dir.join(SPEC_COPY))
@@ -114,14 +115,14 @@ pub fn regenerate(root: &Path, check: bool) -> Result<(), String> {
             println!("generated/lambda is up to date with the spec");
             return Ok(());
         }
-        let mut msg = String::from("generated/lambda is stale; run `cargo xtask regenerate` and commit the result.\n");
+        let mut diff = String::new();
         for d in &report.diffs {
-            msg.push_str(d);
+            diff.push_str(d);
         }
         for r in &report.removed {
-            msg.push_str(&format!("no longer generated: {r}\n"));
+            diff.push_str(&format!("no longer generated: {r}\n"));
         }
-        return Err(msg);
+        return Err(Error::Stale { diff });
     }
     println!(
         "regenerated generated/lambda: {} file(s) written, {} removed, {} unchanged",

@@ -9,7 +9,7 @@ fn fixture() -> Value {
 }
 
 fn generate(spec: &Value) -> Result<lambda_codegen::emit::Files, String> {
-    lambda_codegen::generate(&spec.to_string(), "fixture.json", &common::options("fixture"))
+    lambda_codegen::generate(&spec.to_string(), "fixture.json", &common::options("fixture")).map_err(|e| e.to_string())
 }
 
 #[test]

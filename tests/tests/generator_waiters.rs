@@ -10,7 +10,7 @@ fn fixture(name: &str) -> Value {
 }
 
 fn load(spec: &Value) -> Result<lambda_codegen::ir::Api, String> {
-    lambda_codegen::load(&spec.to_string(), "fixture.json")
+    lambda_codegen::load(&spec.to_string(), "fixture.json").map_err(|e| e.to_string())
 }
 
 fn acceptor<'a>(spec: &'a mut Value, waiter: &str, i: usize) -> &'a mut Value {
@@ -182,7 +182,7 @@ fn api_diff_reports_waiters_added_removed_and_changed() {
     waiters.insert("ThingExistsV2".into(), exists);
     new["x-aws-waiters"]["ThingReady"]["delay"] = json!(5);
     new["x-aws-waiters"]["PartsReady"]["acceptors"].as_array_mut().unwrap().pop();
-    let changes = diff(&load(&old).unwrap(), &load(&new).unwrap());
+    let changes = diff(&load(&old).unwrap(), &load(&new).unwrap()).unwrap();
     let waiter_changes: Vec<(Kind, &str, Compat)> = changes
         .iter()
         .filter(|c| matches!(c.kind, Kind::WaiterAdded | Kind::WaiterRemoved | Kind::WaiterChanged))

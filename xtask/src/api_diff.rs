@@ -31,9 +31,9 @@ pub fn read_version(root: &Path, arg: &str) -> Result<String, String> {
 
 /// The changes between two spec texts.
 pub fn changes(old: &str, old_name: &str, new: &str, new_name: &str) -> Result<Vec<Change>, String> {
-    let old = lambda_codegen::load_facts(old, old_name)?;
-    let new = lambda_codegen::load_facts(new, new_name)?;
-    Ok(diff::diff(&old, &new))
+    let old = lambda_codegen::load_facts(old, old_name).map_err(|e| e.to_string())?;
+    let new = lambda_codegen::load_facts(new, new_name).map_err(|e| e.to_string())?;
+    diff::diff(&old, &new).map_err(|e| e.to_string())
 }
 
 /// A report for people: counts, both verdicts, then every change grouped by kind.

@@ -166,8 +166,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root.clone().unwrap_or_else(root);
     let result = match cli.command {
-        Command::Regenerate => lambda_codegen::workspace::regenerate(&root, false),
-        Command::Check => lambda_codegen::workspace::regenerate(&root, true),
+        Command::Regenerate => lambda_codegen::workspace::regenerate(&root, false).map_err(|e| e.to_string()),
+        Command::Check => lambda_codegen::workspace::regenerate(&root, true).map_err(|e| e.to_string()),
         Command::FetchModel { version } => fetch_model(&root, version),
         Command::SemverCheck { old, new, additive, expect } => {
             let expect = expect.map(|e| {

@@ -42,11 +42,12 @@ fn generate(root: &Path, spec: &str, dir: &Path, version: &str) -> Result<(), St
         crate_version: version.into(),
         runtime_path: root.join("runtime").display().to_string(),
     };
-    let mut files = lambda_codegen::generate(spec, "spec/lambda-2015-03-31.openapi.json", &opts)?;
+    let mut files =
+        lambda_codegen::generate(spec, "spec/lambda-2015-03-31.openapi.json", &opts).map_err(|e| e.to_string())?;
     if let Some(cargo) = files.get_mut("Cargo.toml") {
         cargo.push_str("\n[workspace]\n");
     }
-    lambda_codegen::workspace::sync(dir, &files, false)?;
+    lambda_codegen::workspace::sync(dir, &files, false).map_err(|e| e.to_string())?;
     Ok(())
 }
 

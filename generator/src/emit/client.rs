@@ -7,12 +7,13 @@
 
 use super::features;
 use super::rust::{doc, ty_text, verbatim};
+use crate::error::Error;
 use crate::ir::{Api, Member, Operation, TyKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The `client` module.
-pub fn module(api: &Api) -> TokenStream {
+pub fn module(api: &Api) -> Result<TokenStream, Error> {
     let title = &api.title;
     let client_doc = doc(&format!(
         "Async client for {title}: one method per operation.\n\n\
@@ -21,9 +22,9 @@ pub fn module(api: &Api) -> TokenStream {
          request with Signature Version 4, retries throttling and transient failures, and \
          returns the operation's output or an [`SdkError`] holding its typed error."
     ));
-    let methods = verbatim(&methods(api));
-    let paginators = verbatim(&paginators(api));
-    quote! {
+    let methods = verbatim(&methods(api)?);
+    let paginators = verbatim(&paginators(api)?);
+    Ok(quote! {
         #![allow(deprecated)]
 
         pub use lambda_rt::client::{
@@ -81,7 +82,7 @@ pub fn module(api: &Api) -> TokenStream {
         #methods
 
         #paginators
-    }
+    })
 }
 
 fn deprecated_attr(op: &Operation, indent: &str) -> String {
@@ -92,7 +93,7 @@ fn deprecated_attr(op: &Operation, indent: &str) -> String {
 }
 
 /// `impl Client { client_methods! { ... } }`: one line per operation after its docs.
-fn methods(api: &Api) -> String {
+fn methods(api: &Api) -> Result<String, Error> {
     let mut out = String::from("impl Client {\n    lambda_rt::client_methods! {\n");
     for (i, op) in api.operations.iter().enumerate() {
         if i > 0 {
@@ -106,10 +107,10 @@ fn methods(api: &Api) -> String {
         };
         let note = op.deprecated.as_ref().map(|n| format!("\n\nDeprecated: {n}")).unwrap_or_default();
         let call = if op.event_stream.is_some() { "call_event_stream" } else { "call" };
-        out.push_str(&features::operation_entry(api, op, &format!("{}{stream}{note}", op.summary), call));
+        out.push_str(&features::operation_entry(api, op, &format!("{}{stream}{note}", op.summary), call)?);
     }
     out.push_str("    }\n}");
-    out
+    Ok(out)
 }
 
 /// How a list operation pages: its token input member, next-token output member and the
@@ -120,33 +121,41 @@ struct Pagination<'a> {
     items: &'a Member,
 }
 
-/// The members the operation's `x-aws-pagination` names (checked to exist by the lowering).
-fn pagination<'a>(api: &'a Api, op: &Operation) -> Option<Pagination<'a>> {
-    let p = op.pagination.as_ref()?;
-    let input = api.structures.get(&op.input)?;
-    let output = api.structures.get(&op.output)?;
-    let find = |s: &'a crate::ir::Structure, name: &str| s.members.iter().find(|m| m.name == name);
-    Some(Pagination {
+/// The members the operation's `x-aws-pagination` names (checked to exist by the lowering),
+/// if it pages.
+fn pagination<'a>(api: &'a Api, op: &Operation) -> Result<Option<Pagination<'a>>, Error> {
+    let Some(p) = op.pagination.as_ref() else { return Ok(None) };
+    let (input, output) = (api.input(op)?, api.output(op)?);
+    let find = |s: &'a crate::ir::Structure, name: &str| {
+        s.members.iter().find(|m| m.name == name).ok_or_else(|| Error::Unresolved {
+            what: "member",
+            name: format!("{}.{name} (x-aws-pagination of {})", s.name, op.name),
+        })
+    };
+    Ok(Some(Pagination {
         marker: find(input, &p.input_token)?,
         next_marker: find(output, &p.output_token)?,
         items: find(output, &p.items)?,
-    })
+    }))
 }
 
 /// `paginators!(Client { ... })`: one line per list operation.
-fn paginators(api: &Api) -> String {
+fn paginators(api: &Api) -> Result<String, Error> {
     let mut out = String::from("lambda_rt::paginators!(Client {\n");
     let mut first = true;
     for op in &api.operations {
-        let Some(p) = pagination(api, op) else { continue };
-        let TyKind::List(item) = &p.items.ty.kind else { continue };
+        let Some(p) = pagination(api, op)? else { continue };
+        // Lowering checked that the items member is a list.
+        let TyKind::List(item) = &p.items.ty.kind else {
+            return Err(Error::Internal(format!("the paginated items {} of {} are not a list", p.items.name, op.name)));
+        };
         if !first {
             out.push('\n');
         }
         first = false;
         out.push_str(&format!("    {}\n", features::cfg(&[op])));
         out.push_str(&deprecated_attr(op, "    "));
-        let input = api.structures.get(&op.input).map(|s| s.rust_name.as_str()).unwrap_or_default();
+        let input = &api.input(op)?.rust_name;
         out.push_str(&format!(
             "    {}_paginator: {}::{}({input}) {} -> {}, {}: {};\n",
             op.snake,
@@ -155,11 +164,11 @@ fn paginators(api: &Api) -> String {
             p.marker.field,
             p.next_marker.field,
             p.items.field,
-            ty_text(api, item)
+            ty_text(api, item)?
         ));
     }
     out.push_str("});");
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -171,12 +180,16 @@ mod tests {
         let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/lambda-2015-03-31.openapi.json");
         let text = std::fs::read_to_string(&spec).expect("spec is readable");
         let api = crate::load(&text, "spec/lambda-2015-03-31.openapi.json").expect("spec lowers");
-        let text = methods(&api);
+        let text = methods(&api).unwrap();
         for op in &api.operations {
             assert!(text.contains(&format!("        {}: call", op.snake)), "no method for {}", op.name);
         }
-        let mut paged: Vec<_> =
-            api.operations.iter().filter(|op| pagination(&api, op).is_some()).map(|op| op.name.as_str()).collect();
+        let mut paged: Vec<_> = api
+            .operations
+            .iter()
+            .filter(|op| pagination(&api, op).unwrap().is_some())
+            .map(|op| op.name.as_str())
+            .collect();
         paged.sort();
         // Every paginator of the model's paginator file, and nothing guessed from member names.
         assert_eq!(
@@ -201,9 +214,9 @@ mod tests {
             ]
         );
         for op in &api.operations {
-            assert_eq!(op.pagination.is_some(), pagination(&api, op).is_some(), "{}", op.name);
+            assert_eq!(op.pagination.is_some(), pagination(&api, op).unwrap().is_some(), "{}", op.name);
         }
         assert!(text.contains("invoke_with_response_stream: call_event_stream InvokeWithResponseStream("));
-        assert_eq!(paginators(&api).matches("_paginator: ").count(), 16);
+        assert_eq!(paginators(&api).unwrap().matches("_paginator: ").count(), 16);
     }
 }

@@ -2,6 +2,7 @@
 //! `operation_error!` macros.
 
 use super::rust::{doc_lines, verbatim};
+use crate::error::Error;
 use crate::ir::{Api, Operation};
 use proc_macro2::TokenStream;
 
@@ -22,15 +23,14 @@ pub fn shapes(api: &Api) -> TokenStream {
 }
 
 /// The operation's error enum: one variant per error the model lists, plus `Unhandled`.
-pub fn operation_error(api: &Api, op: &Operation) -> TokenStream {
+pub fn operation_error(api: &Api, op: &Operation) -> Result<TokenStream, Error> {
     let mut out = String::from("lambda_rt::operation_error! {\n");
     out.push_str(&doc_lines(&format!("Errors {} can return.", op.name), "    "));
     out.push_str(&format!("    {} {{\n", op.error_rust_name));
     for code in &op.errors {
-        if let Some(e) = api.errors.get(code) {
-            out.push_str(&format!("        {} is_{},\n", e.rust_name, crate::naming::snake(&e.rust_name)));
-        }
+        let e = api.error(code)?;
+        out.push_str(&format!("        {} is_{},\n", e.rust_name, crate::naming::snake(&e.rust_name)));
     }
     out.push_str("    }\n}");
-    verbatim(&out)
+    Ok(verbatim(&out))
 }

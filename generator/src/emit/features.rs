@@ -3,6 +3,7 @@
 //! server trait method; a data type or enum compiles when any operation that reaches it is
 //! enabled.
 
+use crate::error::Error;
 use crate::ir::{Api, Operation, Ty, TyKind};
 use indexmap::{IndexMap, IndexSet};
 use proc_macro2::TokenStream;
@@ -74,19 +75,19 @@ pub fn cfg(ops: &[&Operation]) -> String {
 
 /// An operation's entry in a `client_methods!` or `service!` call, laid out by hand: its
 /// docs, its feature, its deprecation, then `method: KIND Name(Input) -> Output, Error;`.
-pub fn operation_entry(api: &Api, op: &Operation, doc: &str, kind: &str) -> String {
+pub fn operation_entry(api: &Api, op: &Operation, doc: &str, kind: &str) -> Result<String, Error> {
     const INDENT: &str = "        ";
     let mut out = crate::emit::rust::doc_lines(doc, INDENT);
     out.push_str(&format!("{INDENT}{}\n", cfg(&[op])));
     if let Some(note) = &op.deprecated {
         out.push_str(&format!("{INDENT}#[deprecated(note = {})]\n", serde_json::Value::from(note.as_str())));
     }
-    let input = api.structures.get(&op.input).map(|s| s.rust_name.as_str()).unwrap_or_default();
+    let input = &api.input(op)?.rust_name;
     out.push_str(&format!(
         "{INDENT}{}: {kind} {}({input}) -> {}, {};\n",
         op.snake, op.name, op.output_rust_name, op.error_rust_name
     ));
-    out
+    Ok(out)
 }
 
 /// [`cfg()`] as tokens, to put before an item emitted with `quote!`.

@@ -1,6 +1,7 @@
 //! Non-Rust and boilerplate files, from the askama templates in `templates/`.
 
 use super::Files;
+use crate::error::Error;
 use crate::ir::{Api, Origin};
 use askama::Template;
 use quote::quote;
@@ -56,7 +57,7 @@ struct Readme<'a> {
 }
 
 /// `Cargo.toml`, `README.md` and `src/lib.rs`.
-pub fn emit(api: &Api, opts: &CrateOptions, out: &mut Files) -> Result<(), String> {
+pub fn emit(api: &Api, opts: &CrateOptions, out: &mut Files) -> Result<(), Error> {
     let cargo = CargoToml {
         spec_name: &api.spec_name,
         crate_name: &opts.crate_name,
@@ -66,7 +67,7 @@ pub fn emit(api: &Api, opts: &CrateOptions, out: &mut Files) -> Result<(), Strin
         runtime_path: &opts.runtime_path,
         operations: api.operations.iter().map(super::features::feature).collect(),
     };
-    out.insert("Cargo.toml".into(), cargo.render().map_err(|e| format!("template Cargo.toml: {e}"))?);
+    out.insert("Cargo.toml".into(), cargo.render().map_err(|source| Error::Template { name: "Cargo.toml", source })?);
     let readme = Readme {
         spec_name: &api.spec_name,
         crate_name: &opts.crate_name,
@@ -84,12 +85,12 @@ pub fn emit(api: &Api, opts: &CrateOptions, out: &mut Files) -> Result<(), Strin
         },
         trait_name: super::server::trait_name(api),
     };
-    out.insert("README.md".into(), readme.render().map_err(|e| format!("template README.md: {e}"))?);
+    out.insert("README.md".into(), readme.render().map_err(|source| Error::Template { name: "README.md", source })?);
     out.insert("src/lib.rs".into(), lib_rs(api)?);
     Ok(())
 }
 
-fn lib_rs(api: &Api) -> Result<String, String> {
+fn lib_rs(api: &Api) -> Result<String, Error> {
     let text = format!(
         "{}, API version {}.\n\n{}\n\nSee the [`operations`] module for inputs, outputs and errors of each operation.",
         api.title, api.version, api.doc
@@ -148,6 +149,6 @@ fn lib_rs(api: &Api) -> Result<String, String> {
         /// Codes of the errors any operation can return.
         pub const COMMON_ERRORS: &[&str] = &[#(#common),*];
     };
-    let parsed: syn::File = syn::parse2(tokens).map_err(|e| format!("internal error: lib.rs does not parse: {e}"))?;
+    let parsed = super::rust::parse_file("lib.rs", tokens)?;
     Ok(format!("{}{}", super::rust::header(api), prettyplease::unparse(&parsed)))
 }

@@ -37,7 +37,7 @@ fn rustfmt_identity() -> String {
 }
 
 /// The text for `parts` from the cache, else from `make` (then stored).
-pub fn cached(parts: &[&str], make: impl FnOnce() -> Result<String, String>) -> Result<String, String> {
+pub fn cached<E>(parts: &[&str], make: impl FnOnce() -> Result<String, E>) -> Result<String, E> {
     let Some(cache) = CACHE.get() else { return make() };
     let mut hash = Sha256::new_with_prefix(cache.formatter);
     for part in parts {
@@ -85,7 +85,7 @@ mod tests {
         let made = std::cell::Cell::new(0);
         let make = |text: &str| {
             made.set(made.get() + 1);
-            Ok(text.to_string())
+            Ok::<_, String>(text.to_string())
         };
         assert_eq!(cached(&["header", "tokens"], || make("formatted")), Ok("formatted".into()));
         assert_eq!(cached(&["header", "tokens"], || make("not asked for")), Ok("formatted".into()));

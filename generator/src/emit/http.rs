@@ -2,6 +2,7 @@
 //! how event stream unions map to raw events. The client and the server share these.
 
 use super::rust::{ident, ty};
+use crate::error::Error;
 use crate::ir::{Api, Location, Member, Operation, Structure, TyKind};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -17,12 +18,12 @@ fn to_text(m: &Member, v: TokenStream) -> TokenStream {
 }
 
 /// `HttpInput` for the operation's input.
-pub fn input(api: &Api, op: &Operation) -> TokenStream {
-    let s = &api.structures[&op.input];
+pub fn input(api: &Api, op: &Operation) -> Result<TokenStream, Error> {
+    let s = api.input(op)?;
     let name = ident(&s.rust_name);
     let marker = ident(&op.name);
     // `http::Method`'s constants are the upper-case method names.
-    let method = quote::format_ident!("{}", op.method.to_ascii_uppercase());
+    let method = quote::format_ident!("{}", op.method.as_str());
     let labels: Vec<_> = s.members.iter().filter(|m| m.location == Location::Path).collect();
     let label_fn = if labels.is_empty() {
         quote!(|_| String::new())
@@ -42,7 +43,6 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
         let f = ident(&m.field);
         let n = &m.name;
         let msg = &m.message_name;
-        let list = matches!(m.ty.kind, TyKind::List(_));
         match &m.location {
             Location::Query(wire) | Location::Header(wire) => {
                 let is_query = matches!(m.location, Location::Query(_));
@@ -54,17 +54,15 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
                     let name = wire.to_ascii_lowercase();
                     quote!(lambda_rt::http::put_header(&mut req.headers, #name, &#item)?;)
                 };
+                let list = matches!(m.ty.kind, TyKind::List(_));
                 to.push(match (list, m.required) {
                     (true, true) => quote! { for v in &self.#f { #put } },
                     (true, false) => quote! { for v in self.#f.iter().flatten() { #put } },
                     (false, true) => quote! { { let v = &self.#f; #put } },
                     (false, false) => quote! { if let Some(v) = &self.#f { #put } },
                 });
-                if list {
-                    let inner = match &m.ty.kind {
-                        TyKind::List(i) => ty(api, i),
-                        _ => unreachable!("checked above"),
-                    };
+                if let TyKind::List(element) = &m.ty.kind {
+                    let inner = ty(api, element)?;
                     let values = if is_query {
                         quote!(req.query_values(#wire))
                     } else {
@@ -82,7 +80,7 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
                         }
                     });
                 } else {
-                    let t = ty(api, &m.ty);
+                    let t = ty(api, &m.ty)?;
                     let get = if is_query { quote!(req.query_value(#wire)) } else { quote!(req.header(#wire)) };
                     from.push(if m.required {
                         quote! {
@@ -97,7 +95,7 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
                 }
             }
             Location::Path => {
-                let t = ty(api, &m.ty);
+                let t = ty(api, &m.ty)?;
                 from.push(quote! {
                     if let Some((_, v)) = labels.iter().find(|(l, _)| *l == #n) {
                         input.#f = lambda_rt::http::parse_value::<#t>(#n, v)?;
@@ -145,15 +143,7 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
     } else {
         quote!()
     };
-    let required_body: Vec<_> = s
-        .members
-        .iter()
-        .filter(|m| m.required && m.location == Location::Body)
-        .map(|m| {
-            let (name, filler) = (&m.name, placeholder(api, &m.ty));
-            quote!((#name, #filler))
-        })
-        .collect();
+    let required_body = required_body(api, s)?;
     let mut_input = if from.is_empty() { quote!() } else { quote!(mut) };
     let (bind, absent_check) = if !has_json_body(s) {
         (quote!(let #mut_input input: Self = lambda_rt::http::json_body(b"{}")?;), quote!())
@@ -202,7 +192,7 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
     } else {
         quote! { fn fill_idempotency_tokens(&mut self) { #(#tokens)* } }
     };
-    quote! {
+    Ok(quote! {
         #[doc(hidden)]
         impl lambda_rt::binding::HttpInput for #name {
             #fill
@@ -228,33 +218,41 @@ pub fn input(api: &Api, op: &Operation) -> TokenStream {
                 Ok(input)
             }
         }
+    })
+}
+
+/// `("Member", placeholder)` for each required body member, for `json_body_required`.
+fn required_body(api: &Api, s: &Structure) -> Result<Vec<TokenStream>, Error> {
+    let mut out = Vec::new();
+    for m in s.members.iter().filter(|m| m.required && m.location == Location::Body) {
+        let (name, filler) = (&m.name, placeholder(api, &m.ty)?);
+        out.push(quote!((#name, #filler)));
     }
+    Ok(out)
 }
 
 /// JSON that stands in for an absent required member while the rest of a request is
 /// checked: the emptiest value of its type, with a structure's own required members filled.
-fn placeholder(api: &Api, t: &crate::ir::Ty) -> String {
-    match &t.kind {
+fn placeholder(api: &Api, t: &crate::ir::Ty) -> Result<String, Error> {
+    Ok(match &t.kind {
         TyKind::String | TyKind::Blob | TyKind::Enum(_) => "\"\"".into(),
         TyKind::Int32 | TyKind::Int64 | TyKind::Double | TyKind::Timestamp => "0".into(),
         TyKind::Bool => "false".into(),
         TyKind::List(_) => "[]".into(),
         TyKind::Map(..) | TyKind::EventStream(_) => "{}".into(),
         TyKind::Struct(n) => {
-            let fields: Vec<String> = api.structures[n]
-                .members
-                .iter()
-                .filter(|m| m.required)
-                .map(|m| format!("{}:{}", serde_json::Value::from(m.name.as_str()), placeholder(api, &m.ty)))
-                .collect();
+            let mut fields = Vec::new();
+            for m in api.structure(n)?.members.iter().filter(|m| m.required) {
+                fields.push(format!("{}:{}", serde_json::Value::from(m.name.as_str()), placeholder(api, &m.ty)?));
+            }
             format!("{{{}}}", fields.join(","))
         }
-    }
+    })
 }
 
 /// `HttpOutput` for an operation output (its own struct, or a data type operations share).
 /// The success status comes from the operation's binding unless a member carries it.
-pub fn output(api: &Api, s: &Structure) -> TokenStream {
+pub fn output(api: &Api, s: &Structure) -> Result<TokenStream, Error> {
     let name = ident(&s.rust_name);
     let mut to = Vec::new();
     let mut from = Vec::new();
@@ -265,7 +263,7 @@ pub fn output(api: &Api, s: &Structure) -> TokenStream {
         let n = &m.name;
         match &m.location {
             Location::Header(wire) => {
-                let t = ty(api, &m.ty);
+                let t = ty(api, &m.ty)?;
                 let name = wire.to_ascii_lowercase();
                 to.push(quote! {
                     if let Some(v) = &self.#f { lambda_rt::http::put_header(&mut resp.headers, #name, &v.to_string())?; }
@@ -307,15 +305,7 @@ pub fn output(api: &Api, s: &Structure) -> TokenStream {
     // A response that leaves out (or nulls) a member the model calls required is still read,
     // with a stand-in value, as AWS's SDKs do: a client should not fail on the service's (or
     // an emulator's) omission.
-    let required_body: Vec<_> = s
-        .members
-        .iter()
-        .filter(|m| m.required && m.location == Location::Body)
-        .map(|m| {
-            let (name, filler) = (&m.name, placeholder(api, &m.ty));
-            quote!((#name, #filler))
-        })
-        .collect();
+    let required_body = required_body(api, s)?;
     let parse = if required_body.is_empty() {
         quote!(let #mut_out out: Self = lambda_rt::http::json_body(#parse_body)?;)
     } else {
@@ -323,7 +313,7 @@ pub fn output(api: &Api, s: &Structure) -> TokenStream {
     };
     let unused = if from.is_empty() && !has_json_body(s) { quote!(let _ = resp;) } else { quote!() };
     let mut_resp = if to.is_empty() && body_to.is_empty() { quote!() } else { quote!(mut) };
-    quote! {
+    Ok(quote! {
         #[doc(hidden)]
         impl lambda_rt::binding::HttpOutput for #name {
             fn to_http(&self, success_status: u16) -> Result<lambda_rt::http::HttpResponse, lambda_rt::http::BindError> {
@@ -340,23 +330,24 @@ pub fn output(api: &Api, s: &Structure) -> TokenStream {
             }
             #events
         }
-    }
+    })
 }
 
 /// `StreamEvent` for a union used as an event stream. An event whose structure has a single
 /// blob member carries those bytes as the raw payload; any other event carries its structure
 /// as JSON.
-pub fn stream_event(api: &Api, s: &Structure) -> TokenStream {
+pub fn stream_event(api: &Api, s: &Structure) -> Result<TokenStream, Error> {
     let name = ident(&s.rust_name);
     let mut to = Vec::new();
     let mut from = Vec::new();
     for m in &s.members {
         let v = ident(&crate::naming::type_name(&m.name));
         let wire = &m.name;
+        // Lowering refuses an event stream union with a member that is not a structure.
         let TyKind::Struct(target) = &m.ty.kind else {
-            continue;
+            return Err(Error::Internal(format!("event {wire} of {} is not a structure", s.name)));
         };
-        let t = &api.structures[target];
+        let t = api.structure(target)?;
         let tname = ident(&t.rust_name);
         match t.members.as_slice() {
             [only] if matches!(only.ty.kind, TyKind::Blob) => {
@@ -388,7 +379,7 @@ pub fn stream_event(api: &Api, s: &Structure) -> TokenStream {
             }
         }
     }
-    quote! {
+    Ok(quote! {
         #[doc(hidden)]
         impl lambda_rt::event_stream::StreamEvent for #name {
             fn to_raw(&self) -> Result<lambda_rt::event_stream::RawEvent, lambda_rt::event_stream::EventStreamError> {
@@ -398,5 +389,5 @@ pub fn stream_event(api: &Api, s: &Structure) -> TokenStream {
                 match raw.event_type.as_str() { #(#from)* _ => Ok(None) }
             }
         }
-    }
+    })
 }

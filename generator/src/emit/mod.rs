@@ -13,6 +13,7 @@ pub mod types;
 pub mod validation;
 pub mod waiters;
 
+use crate::error::Error;
 use crate::ir::Api;
 use indexmap::IndexMap;
 
@@ -20,10 +21,10 @@ use indexmap::IndexMap;
 pub type Files = IndexMap<String, String>;
 
 /// Emits the whole crate.
-pub fn crate_files(api: &Api, opts: &files::CrateOptions) -> Result<Files, String> {
+pub fn crate_files(api: &Api, opts: &files::CrateOptions) -> Result<Files, Error> {
     let mut out = Files::new();
     files::emit(api, opts, &mut out)?;
-    let structures = types::structures(api);
+    let structures = types::structures(api)?;
     out.insert(
         "src/types.rs".into(),
         rust::file(
@@ -50,7 +51,7 @@ pub fn crate_files(api: &Api, opts: &files::CrateOptions) -> Result<Files, Strin
         rust::file(api, "Patterns that members' constraints refer to by index.", validation::emit(api))?,
     );
     for op in &api.operations {
-        let tokens = operations::module(api, op);
+        let tokens = operations::module(api, op)?;
         out.insert(
             format!("src/operations/{}.rs", op.snake),
             rust::file(api, &format!("The {} operation.", op.name), tokens)?,
@@ -58,7 +59,7 @@ pub fn crate_files(api: &Api, opts: &files::CrateOptions) -> Result<Files, Strin
     }
     out.insert(
         "src/client.rs".into(),
-        rust::file(api, "Async client for every operation (feature `client`).", client::module(api))?,
+        rust::file(api, "Async client for every operation (feature `client`).", client::module(api)?)?,
     );
     if !api.waiters.is_empty() {
         out.insert(
@@ -66,13 +67,13 @@ pub fn crate_files(api: &Api, opts: &files::CrateOptions) -> Result<Files, Strin
             rust::file(
                 api,
                 "Waiters: poll an operation until a resource is ready (feature `client`).",
-                waiters::module(api),
+                waiters::module(api)?,
             )?,
         );
     }
     out.insert(
         "src/server.rs".into(),
-        rust::file(api, "Server stubs for every operation (feature `server`).", server::module(api))?,
+        rust::file(api, "Server stubs for every operation (feature `server`).", server::module(api)?)?,
     );
     out.insert(
         "src/operations/mod.rs".into(),

@@ -5,6 +5,7 @@ use super::errors::operation_error;
 use super::features;
 use super::rust::{doc_lines, ident, verbatim};
 use super::types::structure;
+use crate::error::Error;
 use crate::ir::{Api, Operation, Segment};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -26,21 +27,22 @@ pub fn index(api: &Api) -> TokenStream {
 }
 
 /// The `operation!` call: marker type, types and binding.
-fn marker(api: &Api, op: &Operation) -> TokenStream {
+fn marker(api: &Api, op: &Operation) -> Result<TokenStream, Error> {
     let mut out = String::from("lambda_rt::operation! {\n");
     let deprecated = op.deprecated.as_ref().map(|m| format!("\n\nDeprecated: {m}")).unwrap_or_default();
     out.push_str(&doc_lines(&format!("{}\n\n{}{deprecated}", op.summary, op.doc), "    "));
     if let Some(m) = &op.deprecated {
         out.push_str(&format!("    #[deprecated(note = {})]\n", serde_json::Value::from(m.as_str())));
     }
-    let input = api.structures.get(&op.input).map(|s| s.rust_name.as_str()).unwrap_or_default();
+    let input = &api.input(op)?.rust_name;
     out.push_str(&format!("    {}: {input} => {}, {};\n", op.name, op.output_rust_name, op.error_rust_name));
     let segments: Vec<String> = op
-        .segments
+        .path
+        .segments()
         .iter()
         .map(|s| match s {
             Segment::Literal(l) => serde_json::Value::from(l.as_str()).to_string(),
-            Segment::Label(l) => format!("{{{l}}}"),
+            Segment::Label(l) => format!("{{{}}}", l.member),
         })
         .collect();
     let query: String = if op.query_literals.is_empty() {
@@ -66,29 +68,27 @@ fn marker(api: &Api, op: &Operation) -> TokenStream {
         segments.join(" "),
         op.success_status
     ));
-    verbatim(&out)
+    Ok(verbatim(&out))
 }
 
 /// The module of one operation.
-pub fn module(api: &Api, op: &Operation) -> TokenStream {
-    let (Some(input), Some(output)) = (api.structures.get(&op.input), api.structures.get(&op.output)) else {
-        return quote!();
-    };
-    let marker = marker(api, op);
-    let input_ty = structure(api, input);
+pub fn module(api: &Api, op: &Operation) -> Result<TokenStream, Error> {
+    let (input, output) = (api.input(op)?, api.output(op)?);
+    let marker = marker(api, op)?;
+    let input_ty = structure(api, input)?;
     let output_ty = if op.shared_output {
         let alias = ident(&op.output_rust_name);
         let target = ident(&output.rust_name);
         let d = format!(" Output of {}: the shared data type [`crate::types::{}`].", op.name, output.rust_name);
         quote! { #[doc = #d] pub type #alias = crate::types::#target; }
     } else {
-        structure(api, output)
+        structure(api, output)?
     };
-    let error = operation_error(api, op);
-    let input_codec = super::http::input(api, op);
-    let output_codec = if op.shared_output { quote!() } else { super::http::output(api, output) };
+    let error = operation_error(api, op)?;
+    let input_codec = super::http::input(api, op)?;
+    let output_codec = if op.shared_output { quote!() } else { super::http::output(api, output)? };
     let allow = if op.deprecated.is_some() { quote!(#![allow(deprecated)]) } else { quote!() };
-    quote! {
+    Ok(quote! {
         #allow
         #marker
         #input_ty
@@ -96,5 +96,5 @@ pub fn module(api: &Api, op: &Operation) -> TokenStream {
         #error
         #input_codec
         #output_codec
-    }
+    })
 }

@@ -1,15 +1,15 @@
 //! Shared helpers for emitting Rust: type tokens, doc attributes, formatting.
 
+use crate::error::Error;
 use crate::ir::{Api, Member, Ty, TyKind};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 /// Formats tokens as a file with the "generated" header and a module doc line.
-pub fn file(api: &Api, what: &str, tokens: TokenStream) -> Result<String, String> {
+pub fn file(api: &Api, what: &str, tokens: TokenStream) -> Result<String, Error> {
     let header = header(api);
     super::format_cache::cached(&[&header, what, &tokens.to_string()], || {
-        let parsed: syn::File =
-            syn::parse2(tokens).map_err(|e| format!("internal error: emitted Rust does not parse ({what}): {e}"))?;
+        let parsed = parse_file(what, tokens)?;
         let body = space_items(&prettyplease::unparse(&parsed));
         let formatted = rustfmt(&format!("{header}//! {what}\n\n{body}"))?;
         Ok(splice_verbatim(&formatted))
@@ -19,6 +19,11 @@ pub fn file(api: &Api, what: &str, tokens: TokenStream) -> Result<String, String
 const VERBATIM_MACRO: &str = "__verbatim!(";
 const VERBATIM_OPEN: &str = "r###\"";
 const VERBATIM_CLOSE: &str = "\"###";
+
+/// Parses tokens as a Rust file; `what` names the file in the error.
+pub fn parse_file(what: &str, tokens: TokenStream) -> Result<syn::File, Error> {
+    syn::parse2(tokens).map_err(|source| Error::Unparsable { what: what.to_string(), source })
+}
 
 /// Tokens standing for text laid out by hand: formatters cannot lay out a macro call whose
 /// body is not Rust syntax, so the emitter writes it and [`file()`] splices it in as is.
@@ -46,20 +51,20 @@ fn splice_verbatim(source: &str) -> String {
 }
 
 /// A type as source text, spaced as rustfmt would.
-pub fn ty_text(api: &Api, t: &Ty) -> String {
-    ty(api, t)
+pub fn ty_text(api: &Api, t: &Ty) -> Result<String, Error> {
+    Ok(ty(api, t)?
         .to_string()
         .replace(" :: ", "::")
         .replace(" < ", "<")
         .replace(" <", "<")
         .replace(" >", ">")
-        .replace(" ,", ",")
+        .replace(" ,", ","))
 }
 
 /// Passes prettyplease's output through rustfmt, so that `cargo fmt` leaves generated files
 /// alone. rustfmt comes with every Rust toolchain; without it generation fails loudly rather
 /// than writing files that the format check would then reject.
-pub fn rustfmt(source: &str) -> Result<String, String> {
+pub fn rustfmt(source: &str) -> Result<String, Error> {
     use std::io::Write;
     use std::process::{Command, Stdio};
     let rustfmt = std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".into());
@@ -79,20 +84,21 @@ pub fn rustfmt(source: &str) -> Result<String, String> {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("cannot run {rustfmt}: {e}"))?;
-    let mut stdin = child.stdin.take().ok_or("rustfmt has no stdin")?;
+        .map_err(|e| Error::Rustfmt(format!("cannot run {rustfmt}: {e}")))?;
+    let mut stdin = child.stdin.take().ok_or_else(|| Error::Rustfmt("rustfmt has no stdin".into()))?;
     let input = source.to_string();
     // Write from another thread so a large file cannot deadlock against rustfmt's output.
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let out = child.wait_with_output().map_err(|e| format!("rustfmt failed: {e}"))?;
+    let out = child.wait_with_output().map_err(|e| Error::Rustfmt(format!("rustfmt failed: {e}")))?;
     writer
         .join()
-        .map_err(|_| "rustfmt writer thread panicked")?
-        .map_err(|e| format!("cannot write to rustfmt: {e}"))?;
+        .map_err(|_| Error::Rustfmt("rustfmt writer thread panicked".into()))?
+        .map_err(|e| Error::Rustfmt(format!("cannot write to rustfmt: {e}")))?;
     if !out.status.success() {
-        return Err(format!("rustfmt rejected generated code: {}", String::from_utf8_lossy(&out.stderr)));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        return Err(Error::Rustfmt(format!("rustfmt rejected generated code: {stderr}")));
     }
-    String::from_utf8(out.stdout).map_err(|e| format!("rustfmt output is not UTF-8: {e}"))
+    String::from_utf8(out.stdout).map_err(|e| Error::Rustfmt(format!("rustfmt output is not UTF-8: {e}")))
 }
 
 /// The note at the top of every generated file. The spec's hash lives only in `lib.rs`
@@ -176,8 +182,8 @@ pub fn doc(text: &str) -> TokenStream {
 }
 
 /// The Rust type of a member's value (without `Option`).
-pub fn ty(api: &Api, t: &Ty) -> TokenStream {
-    match &t.kind {
+pub fn ty(api: &Api, t: &Ty) -> Result<TokenStream, Error> {
+    Ok(match &t.kind {
         TyKind::String => quote!(String),
         TyKind::Int32 => quote!(i32),
         TyKind::Int64 => quote!(i64),
@@ -186,37 +192,33 @@ pub fn ty(api: &Api, t: &Ty) -> TokenStream {
         TyKind::Timestamp => quote!(lambda_rt::Timestamp),
         TyKind::Blob => quote!(lambda_rt::Blob),
         TyKind::Struct(n) => {
-            let i = ident(&api.structures[n].rust_name);
+            let i = ident(&api.structure(n)?.rust_name);
             quote!(crate::types::#i)
         }
         TyKind::Enum(n) => {
-            let i = ident(&api.enums[n].rust_name);
+            let i = ident(&api.enum_def(n)?.rust_name);
             quote!(crate::types::#i)
         }
         TyKind::List(inner) => {
-            let i = ty(api, inner);
+            let i = ty(api, inner)?;
             quote!(Vec<#i>)
         }
         TyKind::Map(k, v) => {
-            let k = ty(api, k);
-            let v = ty(api, v);
+            let k = ty(api, k)?;
+            let v = ty(api, v)?;
             quote!(std::collections::HashMap<#k, #v>)
         }
         TyKind::EventStream(u) => {
-            let i = ident(&api.structures[u].rust_name);
+            let i = ident(&api.structure(u)?.rust_name);
             quote!(lambda_rt::event_stream::EventStream<crate::types::#i>)
         }
-    }
+    })
 }
 
 /// The field's declared type: `Option<T>` unless required.
-pub fn field_ty(api: &Api, m: &Member) -> TokenStream {
-    let t = ty(api, &m.ty);
-    if m.required {
-        t
-    } else {
-        quote!(Option<#t>)
-    }
+pub fn field_ty(api: &Api, m: &Member) -> Result<TokenStream, Error> {
+    let t = ty(api, &m.ty)?;
+    Ok(if m.required { t } else { quote!(Option<#t>) })
 }
 
 /// Whether a value of this type has a `Default`.

@@ -7,6 +7,7 @@
 
 use super::features;
 use super::rust::{doc_lines, verbatim};
+use crate::error::Error;
 use crate::ir::Api;
 use crate::naming;
 use proc_macro2::TokenStream;
@@ -23,18 +24,18 @@ pub fn trait_name(api: &Api) -> String {
 }
 
 /// The `server` module.
-pub fn module(api: &Api) -> TokenStream {
-    let service = verbatim(&service(api));
-    quote! {
+pub fn module(api: &Api) -> Result<TokenStream, Error> {
+    let service = verbatim(&service(api)?);
+    Ok(quote! {
         #![allow(deprecated)]
 
         pub use lambda_rt::server::{serve, Credential, RequestContext, ServeOptions, ServerConfig};
 
         #service
-    }
+    })
 }
 
-fn service(api: &Api) -> String {
+fn service(api: &Api) -> Result<String, Error> {
     let trait_name = trait_name(api);
     let mut out = String::from("lambda_rt::service! {\n");
     out.push_str(&doc_lines(
@@ -70,8 +71,8 @@ fn service(api: &Api) -> String {
         }
         let body = if op.raw_request { "JsonPayload" } else { "Json" };
         let doc = format!("{}\n\n`{} {}`.", op.summary, op.method, op.path);
-        out.push_str(&features::operation_entry(api, op, &doc, body));
+        out.push_str(&features::operation_entry(api, op, &doc, body)?);
     }
     out.push_str("    }\n}");
-    out
+    Ok(out)
 }

@@ -4,20 +4,22 @@
 
 use super::features;
 use super::rust::{doc, doc_lines, has_default, ident, is_eq, ty, ty_text, verbatim};
+use crate::error::Error;
 use crate::ir::{Api, EnumDef, Location, Member, Origin, Structure, Ty, TyKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Every data type of the API (operation inputs and outputs live with their operation), each
 /// compiled with the features of the operations that use it.
-pub fn structures(api: &Api) -> TokenStream {
+pub fn structures(api: &Api) -> Result<TokenStream, Error> {
     let users = features::users(api);
-    let items = api.structures.values().filter(|s| s.origin == Origin::DataType).map(|s| {
+    let mut items = Vec::new();
+    for s in api.structures.values().filter(|s| s.origin == Origin::DataType) {
         let cfg = features::cfg_tokens(users.get(&s.name).map(Vec::as_slice).unwrap_or_default());
-        let def = if s.union { union(api, s, &cfg) } else { structure(api, s) };
+        let def = if s.union { union(api, s, &cfg)? } else { structure(api, s)? };
         // A data type that is also operations' whole output travels as their response.
         let codec = if api.operations.iter().any(|o| o.shared_output && o.output == s.name) {
-            super::http::output(api, s)
+            super::http::output(api, s)?
         } else {
             quote!()
         };
@@ -26,20 +28,20 @@ pub fn structures(api: &Api) -> TokenStream {
         } else {
             quote! { #cfg #codec }
         };
-        quote! { #cfg #def #codec }
-    });
-    quote! { #(#items)* }
+        items.push(quote! { #cfg #def #codec });
+    }
+    Ok(quote! { #(#items)* })
 }
 
 /// One structure, as a `structure!` call; a union as an enum.
-pub fn structure(api: &Api, s: &Structure) -> TokenStream {
+pub fn structure(api: &Api, s: &Structure) -> Result<TokenStream, Error> {
     if s.union {
         return union(api, s, &quote!());
     }
-    verbatim(&structure_text(api, s))
+    Ok(verbatim(&structure_text(api, s)?))
 }
 
-fn structure_text(api: &Api, s: &Structure) -> String {
+fn structure_text(api: &Api, s: &Structure) -> Result<String, Error> {
     let streaming = s.members.iter().any(|m| matches!(m.ty.kind, TyKind::EventStream(_)));
     // A live event stream can be neither cloned nor compared.
     let mut derives: Vec<&str> = if streaming { vec![] } else { vec!["Clone", "PartialEq"] };
@@ -64,21 +66,21 @@ fn structure_text(api: &Api, s: &Structure) -> String {
     out.push_str(&format!("    {form} {} => {builder_derive}{}Builder {{\n", s.rust_name, s.rust_name));
     for m in &s.members {
         out.push_str(&doc_lines(&member_doc(m), "        "));
-        out.push_str(&format!("        {},\n", member_line(api, m, validated)));
+        out.push_str(&format!("        {},\n", member_line(api, m, validated)?));
     }
     out.push_str("    }\n}");
-    out
+    Ok(out)
 }
 
 /// `field set_field: Type = kind "Name" (placeholder) [flags] check(rule)`.
-fn member_line(api: &Api, m: &Member, validated: bool) -> String {
+fn member_line(api: &Api, m: &Member, validated: bool) -> Result<String, Error> {
     let set = format!("set_{}", m.field.trim_start_matches("r#"));
     let kind = if m.required { "req" } else { "opt" };
-    let mut line = format!("{} {set}: {} = {kind} \"{}\"", m.field, ty_text(api, &m.ty), m.name);
+    let mut line = format!("{} {set}: {} = {kind} \"{}\"", m.field, ty_text(api, &m.ty)?, m.name);
     if m.required && validated {
         // A stand-in lets the other members be checked while this one is missing.
         let placeholder = match &m.ty.kind {
-            TyKind::Enum(_) => format!("{}::Unknown(String::new())", ty_text(api, &m.ty)),
+            TyKind::Enum(_) => format!("{}::Unknown(String::new())", ty_text(api, &m.ty)?),
             _ if has_default(api, &m.ty) => "Default::default()".to_string(),
             _ => String::new(),
         };
@@ -94,7 +96,7 @@ fn member_line(api: &Api, m: &Member, validated: bool) -> String {
     if let Some(rule) = rule(&m.ty) {
         line.push_str(&format!(" check({rule})"));
     }
-    line
+    Ok(line)
 }
 
 /// The member's constraints as `rule!` calls (`len(1, 140), pattern(14)`), if any apply at
@@ -158,16 +160,17 @@ fn member_doc(m: &Member) -> String {
 
 /// A union becomes an enum with one variant per member; serde's external tagging matches
 /// the JSON form `{"Member": value}`.
-fn union(api: &Api, s: &Structure, cfg: &TokenStream) -> TokenStream {
+fn union(api: &Api, s: &Structure, cfg: &TokenStream) -> Result<TokenStream, Error> {
     let name = ident(&s.rust_name);
     let sdoc = doc(&s.doc);
-    let variants = s.members.iter().map(|m| {
+    let mut variants = Vec::new();
+    for m in &s.members {
         let v = ident(&crate::naming::type_name(&m.name));
-        let t = ty(api, &m.ty);
+        let t = ty(api, &m.ty)?;
         let wire = &m.name;
         let mdoc = doc(&m.doc);
-        quote! { #mdoc #[serde(rename = #wire)] #v(#t), }
-    });
+        variants.push(quote! { #mdoc #[serde(rename = #wire)] #v(#t), });
+    }
     let checks = s.members.iter().map(|m| {
         let v = ident(&crate::naming::type_name(&m.name));
         let wire = &m.name;
@@ -175,12 +178,12 @@ fn union(api: &Api, s: &Structure, cfg: &TokenStream) -> TokenStream {
     });
     let eq = if s.members.iter().all(|m| is_eq(api, &m.ty)) { quote!(Eq,) } else { quote!() };
     let events = if api.operations.iter().any(|o| o.event_stream.as_deref() == Some(s.name.as_str())) {
-        let events = super::http::stream_event(api, s);
+        let events = super::http::stream_event(api, s)?;
         quote! { #cfg #events }
     } else {
         quote!()
     };
-    quote! {
+    Ok(quote! {
         #sdoc
         #[derive(Clone, Debug, PartialEq, #eq serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
@@ -202,7 +205,7 @@ fn union(api: &Api, s: &Structure, cfg: &TokenStream) -> TokenStream {
         }
 
         #events
-    }
+    })
 }
 
 /// Every named enum, each compiled with the features of the operations that use it.

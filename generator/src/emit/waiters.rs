@@ -8,15 +8,16 @@
 
 use super::features;
 use super::rust::{doc, ident};
+use crate::error::Error;
 use crate::ir::waiter::{AcceptorState, Expected, Matcher, OutputPath, ScalarKind, Waiter};
 use crate::ir::{Api, Operation};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// The `waiters` module.
-pub fn module(api: &Api) -> TokenStream {
-    let items = api.waiters.iter().map(|w| waiter(api, w));
-    quote! {
+pub fn module(api: &Api) -> Result<TokenStream, Error> {
+    let items = api.waiters.iter().map(|w| waiter(api, w)).collect::<Result<Vec<_>, _>>()?;
+    Ok(quote! {
         #![allow(deprecated)]
 
         pub use lambda_rt::client::waiter::{
@@ -31,19 +32,15 @@ pub fn module(api: &Api) -> TokenStream {
         use crate::client::Client;
 
         #(#items)*
-    }
-}
-
-fn operation<'a>(api: &'a Api, w: &Waiter) -> &'a Operation {
-    api.operations.iter().find(|o| o.name == w.operation).expect("the lowering resolved the waiter's operation")
+    })
 }
 
 /// The client method and the waiter's static.
-fn waiter(api: &Api, w: &Waiter) -> TokenStream {
-    let op = operation(api, w);
+fn waiter(api: &Api, w: &Waiter) -> Result<TokenStream, Error> {
+    let op = api.operation(&w.operation)?;
     let module = ident(&op.snake);
     let marker = ident(&op.name);
-    let input = ident(&api.structures[&op.input].rust_name);
+    let input = ident(&api.input(op)?.rust_name);
     let method = ident(&w.method);
     let spec = ident(&w.method.trim_start_matches("wait_until_").to_ascii_uppercase());
     let name = &w.name;
@@ -66,7 +63,7 @@ fn waiter(api: &Api, w: &Waiter) -> TokenStream {
     let spec_doc = doc(&format!("The {name} waiter of the model."));
     // A waiter polls one operation, so it comes with that operation's feature.
     let cfg = features::cfg_tokens(&[op]);
-    quote! {
+    Ok(quote! {
         #cfg
         impl Client {
             #method_doc
@@ -86,7 +83,7 @@ fn waiter(api: &Api, w: &Waiter) -> TokenStream {
             max_attempts: #max_attempts,
             acceptors: &[#(#acceptors),*],
         };
-    }
+    })
 }
 
 fn method_doc(w: &Waiter, op: &Operation) -> String {
@@ -244,7 +241,7 @@ mod tests {
                 "PublishedVersionActive"
             ]
         );
-        let text = module(&api).to_string();
+        let text = module(&api).unwrap().to_string();
         for w in &api.waiters {
             assert!(text.contains(&format!("pub fn {} (", w.method)), "no method for {}", w.name);
         }

@@ -79,7 +79,7 @@ fn error_refs(r: &model::Response) -> Vec<(String, bool)> {
 /// Findings for items of `spec` that `baseline` lacks and that carry no provenance.
 pub fn check(baseline: &str, spec: &str) -> Result<Vec<String>, String> {
     let base = model::parse(baseline).map_err(|e| format!("reference-era spec: {e}"))?;
-    let doc = model::parse(spec)?;
+    let doc = model::parse(spec).map_err(|e| e.to_string())?;
     let known = items(&base)?;
     let mut findings = Vec::new();
     let mut need = |item: String, ok: bool| {
