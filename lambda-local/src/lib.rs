@@ -28,6 +28,7 @@ pub mod invoke;
 pub mod layers;
 pub mod log;
 pub mod names;
+pub mod outputs;
 pub mod package;
 pub mod policies;
 pub mod recursion;
