@@ -43,6 +43,8 @@ pub mod util;
 mod logic_tests;
 #[cfg(test)]
 mod model_additions_tests;
+#[cfg(test)]
+mod test_support;
 
 pub use error::Fail;
 pub use service::{LocalLambda, Settings};

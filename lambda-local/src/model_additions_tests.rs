@@ -3,8 +3,8 @@
 //! whole, and the members the existing operations gained. Plain functions on a store, as in
 //! `logic_tests`.
 
-use crate::logic_tests::{code, create, create_input, store, zip, ARN};
 use crate::state::Store;
+use crate::test_support::{code, create, create_input, store, store_with, zip, ARN};
 use lambda_api::enums::State;
 use lambda_api::operations::create_capacity_provider::CreateCapacityProviderInput;
 use lambda_api::types::{
@@ -506,8 +506,7 @@ mod recursion {
 
     #[test]
     fn terminate_until_set() {
-        let mut s = store();
-        create(&mut s, "f");
+        let mut s = store_with("f");
         assert_eq!(get_function_recursion_config(&s, "f").unwrap(), RecursiveLoop::Terminate);
         assert_eq!(put_function_recursion_config(&mut s, "f", RecursiveLoop::Allow).unwrap(), RecursiveLoop::Allow);
         assert_eq!(get_function_recursion_config(&s, &format!("{ARN}:f")).unwrap(), RecursiveLoop::Allow);
@@ -600,8 +599,7 @@ mod resource_policies {
 
     #[test]
     fn versions_aliases_and_missing_resources() {
-        let mut s = store();
-        create(&mut s, "f");
+        let mut s = store_with("f");
         crate::functions::publish(&mut s, "f", None).unwrap();
         put(&mut s, &format!("{ARN}:f:1"), document("v1"), None).unwrap();
         assert_eq!(code(get_resource_policy(&s, &format!("{ARN}:f")).unwrap_err()), "ResourceNotFoundException");
@@ -623,8 +621,7 @@ mod resource_policies {
 
     #[test]
     fn policies_are_checked_and_limited_in_bytes() {
-        let mut s = store();
-        create(&mut s, "f");
+        let mut s = store_with("f");
         let arn = format!("{ARN}:f");
         for bad in [
             "not json".to_string(),
@@ -669,8 +666,7 @@ mod resource_policies {
 
     #[test]
     fn add_permission_can_be_limited_to_function_urls() {
-        let mut s = store();
-        create(&mut s, "f");
+        let mut s = store_with("f");
         let input = |action: &str| {
             AddPermissionInput::builder()
                 .function_name("f")
