@@ -7,7 +7,7 @@
 //! clients and servers no one here wrote, and against each other here.
 
 use futures_util::StreamExt;
-use lambda_api::client::{Client, Config, Credentials, Paginated, Paginator, RetryConfig, SdkError};
+use lambda_api::client::{Client, Paginated, Paginator, SdkError};
 use lambda_api::enums::{CodeSigningPolicy, FunctionUrlAuthType, InvocationType, InvokeMode, LogType, Runtime};
 use lambda_api::enums::{ProvisionedConcurrencyStatusEnum, UpdateRuntimeOn};
 use lambda_api::operations::*;
@@ -21,12 +21,14 @@ use lambda_rt::ServiceErrorKind;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 mod client_durable;
 mod client_model_additions;
 #[path = "../coverage.rs"]
 mod coverage;
+mod local_common;
+
+use local_common::{client_with, zip_with};
 
 const ACCESS_KEY: &str = "AKIDCLIENTVSLOCAL";
 const SECRET_KEY: &str = "client-vs-local-secret/with+chars";
@@ -84,31 +86,11 @@ fn declared_errors(op: &str) -> BTreeSet<String> {
 
 /// lambda-local on a free 127.0.0.1 port, for as long as the returned task runs.
 async fn start() -> (String, Seen, tokio::task::JoinHandle<()>) {
-    let settings = lambda_local::Settings {
-        credentials: vec![lambda_rt::server::Credential::new(ACCESS_KEY, SECRET_KEY)],
-        ..lambda_local::Settings::default()
-    };
+    let settings = local_common::signed_by(vec![lambda_rt::server::Credential::new(ACCESS_KEY, SECRET_KEY)]);
     let seen = Seen::default();
     let app = lambda_local::service::app(&settings).layer(axum::middleware::from_fn_with_state(seen.clone(), record));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
-    let addr = listener.local_addr().unwrap();
-    let task = tokio::spawn(async move {
-        axum::serve(listener, app).await.expect("serve");
-    });
-    (format!("http://{addr}"), seen, task)
-}
-
-fn client_with(endpoint: &str, access_key: &str, secret: &str, validate: bool) -> Client {
-    let config = Config::builder()
-        .region("us-east-1")
-        .endpoint(endpoint)
-        .credentials(Credentials::new(access_key, secret, None))
-        .retry(RetryConfig::disabled())
-        .total_timeout(Duration::from_secs(30))
-        .validate_input(validate)
-        .build()
-        .expect("client configuration");
-    Client::new(config)
+    let (endpoint, task) = local_common::serve(app).await;
+    (endpoint, seen, task)
 }
 
 fn unique(prefix: &str) -> String {
@@ -120,16 +102,6 @@ fn sha256_b64(bytes: &[u8]) -> String {
     use base64::Engine;
     use sha2::{Digest, Sha256};
     base64::engine::general_purpose::STANDARD.encode(Sha256::digest(bytes))
-}
-
-/// A zip archive with one file, made in memory.
-fn zip_with(name: &str, content: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    out.start_file(name, options).unwrap();
-    out.write_all(content).unwrap();
-    out.finish().unwrap().into_inner()
 }
 
 fn function_zip() -> Vec<u8> {
