@@ -346,34 +346,47 @@ fn empty<O: Default>((): ()) -> O {
     O::default()
 }
 
-/// Invoke: runs the function (answering with its payload) and starts its durable execution,
-/// if it has one.
-fn invoke_function(s: &mut Store, request_id: &str, i: InvokeInput) -> Res<InvokeOutput> {
-    let mode = invocation_mode(i.invocation_type.as_ref())?;
-    let tail = wants_tail(i.log_type.as_ref())?;
-    invoke::check_tenant(s, &i.function_name, i.tenant_id.as_deref())?;
-    let r = invoke::invoke(
-        s,
-        &i.function_name,
-        i.qualifier.as_deref(),
-        mode,
-        tail,
-        i.payload.as_ref().map(Blob::as_bytes),
+/// An invocation as the three Invoke operations ask for it.
+struct Call<'a> {
+    function_name: &'a str,
+    qualifier: Option<&'a str>,
+    tenant_id: Option<&'a str>,
+    mode: Mode,
+    tail: bool,
+    execution_name: Option<&'a str>,
+    payload: Option<&'a [u8]>,
+}
+
+/// Runs the function for the tenant the call names, then starts its durable execution if it
+/// has one: the invocation, and the execution's ARN.
+fn invoke_and_start(s: &mut Store, request_id: &str, c: Call<'_>) -> Res<(invoke::Invocation, Option<String>)> {
+    invoke::check_tenant(s, c.function_name, c.tenant_id)?;
+    let r = invoke::invoke(s, c.function_name, c.qualifier, c.mode, c.tail, c.payload, request_id)?;
+    let invoked = durable::Invoked {
+        function_name: c.function_name,
+        qualifier: c.qualifier,
+        mode: c.mode,
+        execution_name: c.execution_name,
+        payload: c.payload,
+        executed_version: &r.executed_version,
         request_id,
-    )?;
-    let durable_execution_arn = durable::start_on_invoke(
-        s,
-        durable::Invoked {
-            function_name: &i.function_name,
-            qualifier: i.qualifier.as_deref(),
-            mode,
-            execution_name: i.durable_execution_name.as_deref(),
-            payload: i.payload.as_ref().map(Blob::as_bytes),
-            executed_version: &r.executed_version,
-            request_id,
-        },
-        now(),
-    )?;
+    };
+    let durable_execution_arn = durable::start_on_invoke(s, invoked, now())?;
+    Ok((r, durable_execution_arn))
+}
+
+/// Invoke: the function's answer (its payload), and the ARN of its durable execution.
+fn invoke_function(s: &mut Store, request_id: &str, i: InvokeInput) -> Res<InvokeOutput> {
+    let call = Call {
+        function_name: &i.function_name,
+        qualifier: i.qualifier.as_deref(),
+        tenant_id: i.tenant_id.as_deref(),
+        mode: invocation_mode(i.invocation_type.as_ref())?,
+        tail: wants_tail(i.log_type.as_ref())?,
+        execution_name: i.durable_execution_name.as_deref(),
+        payload: i.payload.as_ref().map(Blob::as_bytes),
+    };
+    let (r, durable_execution_arn) = invoke_and_start(s, request_id, call)?;
     Ok(InvokeOutput::builder()
         .status_code(r.status)
         .executed_version(r.executed_version)
@@ -385,22 +398,17 @@ fn invoke_function(s: &mut Store, request_id: &str, i: InvokeInput) -> Res<Invok
 
 /// InvokeAsync: an event invocation of the unqualified function.
 fn invoke_function_async(s: &mut Store, request_id: &str, i: InvokeAsyncInput) -> Res<InvokeAsyncOutput> {
-    // InvokeAsync cannot name a tenant.
-    invoke::check_tenant(s, &i.function_name, None)?;
-    let r = invoke::invoke(s, &i.function_name, None, Mode::Event, false, Some(i.invoke_args.as_bytes()), request_id)?;
-    durable::start_on_invoke(
-        s,
-        durable::Invoked {
-            function_name: &i.function_name,
-            qualifier: None,
-            mode: Mode::Event,
-            execution_name: None,
-            payload: Some(i.invoke_args.as_bytes()),
-            executed_version: &r.executed_version,
-            request_id,
-        },
-        now(),
-    )?;
+    let call = Call {
+        function_name: &i.function_name,
+        qualifier: None,
+        // InvokeAsync cannot name a tenant.
+        tenant_id: None,
+        mode: Mode::Event,
+        tail: false,
+        execution_name: None,
+        payload: Some(i.invoke_args.as_bytes()),
+    };
+    let (r, _) = invoke_and_start(s, request_id, call)?;
     Ok(InvokeAsyncOutput::builder().status(r.status).build())
 }
 
@@ -420,32 +428,18 @@ fn invoke_function_with_response_stream(
             )))
         }
     };
-    let tail = wants_tail(i.log_type.as_ref())?;
-    invoke::check_tenant(s, &i.function_name, i.tenant_id.as_deref())?;
-    let r = invoke::invoke(
-        s,
-        &i.function_name,
-        i.qualifier.as_deref(),
+    let call = Call {
+        function_name: &i.function_name,
+        qualifier: i.qualifier.as_deref(),
+        tenant_id: i.tenant_id.as_deref(),
         mode,
-        tail,
-        i.payload.as_ref().map(Blob::as_bytes),
-        request_id,
-    )?;
+        tail: wants_tail(i.log_type.as_ref())?,
+        execution_name: None,
+        payload: i.payload.as_ref().map(Blob::as_bytes),
+    };
     // The response has no member for the execution's ARN; ListDurableExecutionsByFunction
     // shows the execution.
-    durable::start_on_invoke(
-        s,
-        durable::Invoked {
-            function_name: &i.function_name,
-            qualifier: i.qualifier.as_deref(),
-            mode,
-            execution_name: None,
-            payload: i.payload.as_ref().map(Blob::as_bytes),
-            executed_version: &r.executed_version,
-            request_id,
-        },
-        now(),
-    )?;
+    let (r, _) = invoke_and_start(s, request_id, call)?;
     let event_stream = (mode == Mode::RequestResponse).then(|| {
         let mut events: Vec<InvokeWithResponseStreamResponseEvent> = chunks(&r.payload, STREAM_CHUNKS)
             .into_iter()
