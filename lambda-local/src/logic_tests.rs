@@ -2,7 +2,7 @@
 //! store.
 
 use crate::state::Store;
-use crate::test_support::{code, create, create_input, store, store_with, zip, ARN};
+use crate::test_support::{code, create, create_input, store, store_with, two_versions, zip, ARN};
 use crate::util::sha256_b64;
 use lambda_api::enums::Runtime;
 use lambda_api::types::{FunctionCode, FunctionConfiguration};
@@ -300,22 +300,6 @@ mod aliases {
     use lambda_api::operations::list_aliases::ListAliasesInput;
     use lambda_api::operations::update_alias::UpdateAliasInput;
     use lambda_api::types::{AliasConfiguration, AliasRoutingConfiguration};
-
-    fn two_versions() -> Store {
-        let mut s = store_with("f");
-        crate::functions::publish(&mut s, "f", None).unwrap();
-        crate::functions::update_function_code(
-            &mut s,
-            lambda_api::operations::update_function_code::UpdateFunctionCodeInput::builder()
-                .function_name("f")
-                .zip_file(zip("2"))
-                .publish(true)
-                .build()
-                .unwrap(),
-        )
-        .unwrap();
-        s
-    }
 
     fn routing(v: &str, w: f64) -> Option<AliasRoutingConfiguration> {
         Some(AliasRoutingConfiguration::builder().additional_version_weights([(v.to_string(), w)]).build())
@@ -744,18 +728,7 @@ mod concurrency {
 
     #[test]
     fn huge_numbers_do_not_overflow() {
-        let mut s = store_with("f");
-        crate::functions::publish(&mut s, "f", None).unwrap();
-        crate::functions::update_function_code(
-            &mut s,
-            lambda_api::operations::update_function_code::UpdateFunctionCodeInput::builder()
-                .function_name("f")
-                .zip_file(zip("2"))
-                .publish(true)
-                .build()
-                .unwrap(),
-        )
-        .unwrap();
+        let mut s = two_versions();
         put_pc(&mut s, "1", i32::MAX).unwrap();
         put_pc(&mut s, "2", i32::MAX).unwrap();
         assert!(put_function_concurrency(&mut s, "f", i32::MAX).is_err());

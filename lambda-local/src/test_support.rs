@@ -23,6 +23,23 @@ pub(crate) fn store_with(name: &str) -> Store {
     s
 }
 
+/// A store holding the function `f` with versions 1 and 2 (whose code differs).
+pub(crate) fn two_versions() -> Store {
+    let mut s = store_with("f");
+    crate::functions::publish(&mut s, "f", None).unwrap();
+    crate::functions::update_function_code(
+        &mut s,
+        lambda_api::operations::update_function_code::UpdateFunctionCodeInput::builder()
+            .function_name("f")
+            .zip_file(zip("2"))
+            .publish(true)
+            .build()
+            .unwrap(),
+    )
+    .unwrap();
+    s
+}
+
 /// A zip archive holding one file with `text`.
 pub(crate) fn zip(text: &str) -> Blob {
     use std::io::Write;
