@@ -4,7 +4,7 @@
 //! `logic_tests`.
 
 use crate::state::Store;
-use crate::test_support::{code, create, create_input, store, store_with, zip, ARN};
+use crate::test_support::{code, create, create_input, publish_code, store, store_with, zip, ARN};
 use lambda_api::enums::State;
 use lambda_api::operations::create_capacity_provider::CreateCapacityProviderInput;
 use lambda_api::types::{
@@ -252,27 +252,9 @@ mod capacity_providers {
         let mut s = managed();
         // $LATEST is one; 99 published versions fill the provider.
         for n in 0..VERSIONS_PER_CAPACITY_PROVIDER - 1 {
-            crate::functions::update_function_code(
-                &mut s,
-                lambda_api::operations::update_function_code::UpdateFunctionCodeInput::builder()
-                    .function_name("f")
-                    .zip_file(zip(&format!("v{n}")))
-                    .publish(true)
-                    .build()
-                    .unwrap(),
-            )
-            .unwrap();
+            publish_code(&mut s, "f", &format!("v{n}")).unwrap();
         }
-        let e = crate::functions::update_function_code(
-            &mut s,
-            lambda_api::operations::update_function_code::UpdateFunctionCodeInput::builder()
-                .function_name("f")
-                .zip_file(zip("one more"))
-                .publish(true)
-                .build()
-                .unwrap(),
-        )
-        .unwrap_err();
+        let e = publish_code(&mut s, "f", "one more").unwrap_err();
         assert_eq!(code(e), "FunctionVersionsPerCapacityProviderLimitExceededException");
         let mut i = create_input("g");
         i.capacity_provider_config = Some(on_provider("cp"));

@@ -5,6 +5,7 @@ use crate::names::Scope;
 use crate::state::Store;
 use lambda_api::enums::Runtime;
 use lambda_api::operations::create_function::CreateFunctionInput;
+use lambda_api::operations::update_function_code::UpdateFunctionCodeInput;
 use lambda_api::types::{FunctionCode, FunctionConfiguration};
 use lambda_rt::Blob;
 
@@ -27,17 +28,15 @@ pub(crate) fn store_with(name: &str) -> Store {
 pub(crate) fn two_versions() -> Store {
     let mut s = store_with("f");
     crate::functions::publish(&mut s, "f", None).unwrap();
-    crate::functions::update_function_code(
-        &mut s,
-        lambda_api::operations::update_function_code::UpdateFunctionCodeInput::builder()
-            .function_name("f")
-            .zip_file(zip("2"))
-            .publish(true)
-            .build()
-            .unwrap(),
-    )
-    .unwrap();
+    publish_code(&mut s, "f", "2").unwrap();
     s
+}
+
+/// UpdateFunctionCode of `name` to a zip of `text`, publishing a version.
+pub(crate) fn publish_code(s: &mut Store, name: &str, text: &str) -> crate::error::Res<FunctionConfiguration> {
+    let input =
+        UpdateFunctionCodeInput::builder().function_name(name).zip_file(zip(text)).publish(true).build().unwrap();
+    crate::functions::update_function_code(s, input)
 }
 
 /// A zip archive holding one file with `text`.
