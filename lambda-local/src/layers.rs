@@ -5,7 +5,7 @@ use crate::names::Scope;
 use crate::package::{check_package, s3_reference};
 use crate::policies::{check_policy_length, policy_document};
 use crate::state::{LayerVersion, Store};
-use crate::util::{convert, new_uuid, now_iso, paginate, sha256_b64, Page};
+use crate::util::{new_uuid, now_iso, paginate, sha256_b64, Page};
 use lambda_api::enums::{Architecture, Runtime};
 use lambda_api::operations::add_layer_version_permission::{
     AddLayerVersionPermissionInput, AddLayerVersionPermissionOutput,
@@ -284,9 +284,4 @@ pub fn layers_code_size(store: &Store) -> i64 {
         .flat_map(|l| l.versions.values())
         .map(|v| v.info.content.as_ref().and_then(|c| c.code_size).unwrap_or(0))
         .sum()
-}
-
-/// Converts a layer version into another output of the same shape.
-pub fn output<T: serde::de::DeserializeOwned>(info: &GetLayerVersionOutput) -> Res<T> {
-    convert(info)
 }

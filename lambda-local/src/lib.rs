@@ -28,6 +28,7 @@ pub mod invoke;
 pub mod layers;
 pub mod log;
 pub mod names;
+pub mod outputs;
 pub mod package;
 pub mod policies;
 pub mod recursion;
@@ -42,6 +43,8 @@ pub mod util;
 mod logic_tests;
 #[cfg(test)]
 mod model_additions_tests;
+#[cfg(test)]
+mod test_support;
 
 pub use error::Fail;
 pub use service::{LocalLambda, Settings};

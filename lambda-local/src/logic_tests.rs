@@ -1,47 +1,11 @@
 //! Tests of the service logic, one module per resource, calling the plain functions on a
 //! store.
 
-use crate::names::Scope;
 use crate::state::Store;
+use crate::test_support::{code, create, create_input, store, store_with, two_versions, zip, ARN};
 use crate::util::sha256_b64;
 use lambda_api::enums::Runtime;
-use lambda_api::operations::create_function::CreateFunctionInput;
 use lambda_api::types::{FunctionCode, FunctionConfiguration};
-use lambda_rt::Blob;
-
-pub(crate) const ARN: &str = "arn:aws:lambda:us-east-1:123456789012:function";
-
-pub(crate) fn store() -> Store {
-    Store::new(Scope::new("123456789012", "us-east-1"))
-}
-
-/// A zip archive holding one file with `text`.
-pub(crate) fn zip(text: &str) -> Blob {
-    use std::io::Write;
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    out.start_file("index.py", zip::write::SimpleFileOptions::default()).unwrap();
-    out.write_all(text.as_bytes()).unwrap();
-    Blob::new(out.finish().unwrap().into_inner())
-}
-
-pub(crate) fn create_input(name: &str) -> CreateFunctionInput {
-    CreateFunctionInput::builder()
-        .function_name(name)
-        .role("arn:aws:iam::123456789012:role/lambda-role")
-        .runtime(Runtime::from("python3.12"))
-        .handler("app.handler")
-        .code(FunctionCode::builder().zip_file(zip(name)).build())
-        .build()
-        .unwrap()
-}
-
-pub(crate) fn create(s: &mut Store, name: &str) -> FunctionConfiguration {
-    crate::functions::create_function(s, create_input(name)).unwrap()
-}
-
-pub(crate) fn code(e: crate::Fail) -> &'static str {
-    e.code()
-}
 
 mod functions {
     use super::*;
@@ -116,8 +80,7 @@ mod functions {
 
     #[test]
     fn publish_numbers_versions_and_skips_unchanged_code() {
-        let mut s = store();
-        create(&mut s, "f");
+        let mut s = store_with("f");
         let v1 = publish(&mut s, "f");
         assert_eq!(v1.version.as_deref(), Some("1"));
         assert_eq!(v1.function_arn, Some(format!("{ARN}:f:1")));
@@ -139,8 +102,7 @@ mod functions {
 
     #[test]
     fn version_numbers_are_not_reused() {
-        let mut s = store();
-        create(&mut s, "f");
+        let mut s = store_with("f");
         publish(&mut s, "f");
         new_code(&mut s, "f", "x");
         publish(&mut s, "f");
@@ -219,8 +181,7 @@ mod functions {
 
     #[test]
     fn update_configuration_changes_only_what_is_set() {
-        let mut s = store();
-        create(&mut s, "f");
+        let mut s = store_with("f");
         // Built without the builder: the logic is tested apart from input validation.
         let mut i = UpdateFunctionConfigurationInput::default();
         i.function_name = "f".into();
@@ -236,8 +197,7 @@ mod functions {
 
     #[test]
     fn every_name_form_and_qualifier_resolves() {
-        let mut s = store();
-        create(&mut s, "f");
+        let mut s = store_with("f");
         publish(&mut s, "f");
         for name in ["f", &format!("{ARN}:f"), "123456789012:function:f"] {
             let c = get_function_configuration(&s, name, None).unwrap();
@@ -256,8 +216,7 @@ mod functions {
 
     #[test]
     fn delete_follows_the_version_rules() {
-        let mut s = store();
-        create(&mut s, "f");
+        let mut s = store_with("f");
         publish(&mut s, "f");
         crate::aliases::create_alias(
             &mut s,
@@ -307,8 +266,7 @@ mod functions {
 
     #[test]
     fn runtime_management_rules() {
-        let mut s = store();
-        create(&mut s, "f");
+        let mut s = store_with("f");
         let got = get_runtime_management_config(
             &s,
             GetRuntimeManagementConfigInput::builder().function_name("f").build().unwrap(),
@@ -342,23 +300,6 @@ mod aliases {
     use lambda_api::operations::list_aliases::ListAliasesInput;
     use lambda_api::operations::update_alias::UpdateAliasInput;
     use lambda_api::types::{AliasConfiguration, AliasRoutingConfiguration};
-
-    fn two_versions() -> Store {
-        let mut s = store();
-        create(&mut s, "f");
-        crate::functions::publish(&mut s, "f", None).unwrap();
-        crate::functions::update_function_code(
-            &mut s,
-            lambda_api::operations::update_function_code::UpdateFunctionCodeInput::builder()
-                .function_name("f")
-                .zip_file(zip("2"))
-                .publish(true)
-                .build()
-                .unwrap(),
-        )
-        .unwrap();
-        s
-    }
 
     fn routing(v: &str, w: f64) -> Option<AliasRoutingConfiguration> {
         Some(AliasRoutingConfiguration::builder().additional_version_weights([(v.to_string(), w)]).build())
@@ -533,8 +474,7 @@ mod policies {
 
     #[test]
     fn add_get_remove() {
-        let mut s = store();
-        create(&mut s, "f");
+        let mut s = store_with("f");
         assert_eq!(code(policy(&s, None).unwrap_err()), "ResourceNotFoundException");
         let out = add_permission(&mut s, perm("s3", None)).unwrap();
         let st: serde_json::Value = serde_json::from_str(&out.statement.unwrap()).unwrap();
@@ -587,8 +527,7 @@ mod policies {
 
     #[test]
     fn qualified_policies_are_separate() {
-        let mut s = store();
-        create(&mut s, "f");
+        let mut s = store_with("f");
         crate::functions::publish(&mut s, "f", None).unwrap();
         assert_eq!(
             code(add_permission(&mut s, perm("x", Some("$LATEST"))).unwrap_err()),
@@ -603,8 +542,7 @@ mod policies {
 
     #[test]
     fn policy_size_is_limited() {
-        let mut s = store();
-        create(&mut s, "f");
+        let mut s = store_with("f");
         let mut last = Ok(Default::default());
         for i in 0..200 {
             last = add_permission(&mut s, perm(&format!("statement-{i}"), None));
@@ -773,8 +711,7 @@ mod concurrency {
 
     #[test]
     fn reserved_concurrency_and_account_settings() {
-        let mut s = store();
-        create(&mut s, "f");
+        let mut s = store_with("f");
         create(&mut s, "g");
         assert_eq!(get_function_concurrency(&s, "f").unwrap(), None);
         put_function_concurrency(&mut s, "f", 500).unwrap();
@@ -791,19 +728,7 @@ mod concurrency {
 
     #[test]
     fn huge_numbers_do_not_overflow() {
-        let mut s = store();
-        create(&mut s, "f");
-        crate::functions::publish(&mut s, "f", None).unwrap();
-        crate::functions::update_function_code(
-            &mut s,
-            lambda_api::operations::update_function_code::UpdateFunctionCodeInput::builder()
-                .function_name("f")
-                .zip_file(zip("2"))
-                .publish(true)
-                .build()
-                .unwrap(),
-        )
-        .unwrap();
+        let mut s = two_versions();
         put_pc(&mut s, "1", i32::MAX).unwrap();
         put_pc(&mut s, "2", i32::MAX).unwrap();
         assert!(put_function_concurrency(&mut s, "f", i32::MAX).is_err());
@@ -812,8 +737,7 @@ mod concurrency {
 
     #[test]
     fn zero_reserved_concurrency_throttles() {
-        let mut s = store();
-        create(&mut s, "f");
+        let mut s = store_with("f");
         put_function_concurrency(&mut s, "f", 0).unwrap();
         let e =
             crate::invoke::invoke(&s, "f", None, crate::invoke::Mode::RequestResponse, false, None, "r").unwrap_err();
@@ -824,8 +748,7 @@ mod concurrency {
 
     #[test]
     fn provisioned_concurrency_rules() {
-        let mut s = store();
-        create(&mut s, "f");
+        let mut s = store_with("f");
         crate::functions::publish(&mut s, "f", None).unwrap();
         assert_eq!(code(put_pc(&mut s, "$LATEST", 5).unwrap_err()), "InvalidParameterValueException");
         assert_eq!(code(put_pc(&mut s, "4", 5).unwrap_err()), "ResourceNotFoundException");
@@ -880,8 +803,7 @@ mod urls {
 
     #[test]
     fn lifecycle() {
-        let mut s = store();
-        create(&mut s, "f");
+        let mut s = store_with("f");
         crate::functions::publish(&mut s, "f", None).unwrap();
         crate::aliases::create_alias(
             &mut s,
@@ -944,8 +866,7 @@ mod esm {
 
     #[test]
     fn sqs_mapping_lifecycle() {
-        let mut s = store();
-        create(&mut s, "f");
+        let mut s = store_with("f");
         let m = create_event_source_mapping(&mut s, esm(QUEUE, "f")).unwrap();
         assert_eq!(m.state.as_deref(), Some("Creating"));
         assert_eq!(m.batch_size, Some(10));
@@ -971,8 +892,7 @@ mod esm {
 
     #[test]
     fn source_rules() {
-        let mut s = store();
-        create(&mut s, "f");
+        let mut s = store_with("f");
         let mut bad = esm(QUEUE, "f");
         bad.starting_position = Some(EventSourcePosition::Latest);
         assert_eq!(code(create_event_source_mapping(&mut s, bad).unwrap_err()), "InvalidParameterValueException");
@@ -994,8 +914,7 @@ mod esm {
 
     #[test]
     fn list_filters() {
-        let mut s = store();
-        create(&mut s, "f");
+        let mut s = store_with("f");
         create(&mut s, "g");
         crate::functions::publish(&mut s, "g", None).unwrap();
         create_event_source_mapping(&mut s, esm(QUEUE, "f")).unwrap();
@@ -1083,8 +1002,7 @@ mod code_signing {
 
     #[test]
     fn lifecycle_and_attachment() {
-        let mut s = store();
-        create(&mut s, "f");
+        let mut s = store_with("f");
         let c = create_code_signing_config(
             &mut s,
             CreateCodeSigningConfigInput::builder()
@@ -1148,8 +1066,7 @@ mod event_invoke {
 
     #[test]
     fn put_update_get_delete() {
-        let mut s = store();
-        create(&mut s, "f");
+        let mut s = store_with("f");
         assert_eq!(code(get_function_event_invoke_config(&s, "f", None).unwrap_err()), "ResourceNotFoundException");
         let c = put_function_event_invoke_config(
             &mut s,
@@ -1219,18 +1136,9 @@ mod invoke {
 
     #[test]
     fn modes_and_payloads() {
-        let mut s = store();
-        create(&mut s, "f");
-        let r = invoke(
-            &s,
-            "f",
-            None,
-            Mode::RequestResponse,
-            true,
-            Some(&lambda_rt::http::Bytes::from_static(br#"{"x":1}"#)),
-            "req-1",
-        )
-        .unwrap();
+        let s = store_with("f");
+        let payload = lambda_rt::http::Bytes::from_static(br#"{"x":1}"#);
+        let r = invoke(&s, "f", None, Mode::RequestResponse, true, Some(&payload), "req-1").unwrap();
         assert_eq!((r.status, &r.payload[..]), (200, br#"{"x":1}"#.as_slice()));
         assert_eq!(r.executed_version, "$LATEST");
         let log = base64::engine::general_purpose::STANDARD.decode(r.log_result.unwrap()).unwrap();

@@ -3,8 +3,8 @@
 //! whole, and the members the existing operations gained. Plain functions on a store, as in
 //! `logic_tests`.
 
-use crate::logic_tests::{code, create, create_input, store, zip, ARN};
 use crate::state::Store;
+use crate::test_support::{code, create, create_input, publish_code, store, store_with, zip, ARN};
 use lambda_api::enums::State;
 use lambda_api::operations::create_capacity_provider::CreateCapacityProviderInput;
 use lambda_api::types::{
@@ -252,27 +252,9 @@ mod capacity_providers {
         let mut s = managed();
         // $LATEST is one; 99 published versions fill the provider.
         for n in 0..VERSIONS_PER_CAPACITY_PROVIDER - 1 {
-            crate::functions::update_function_code(
-                &mut s,
-                lambda_api::operations::update_function_code::UpdateFunctionCodeInput::builder()
-                    .function_name("f")
-                    .zip_file(zip(&format!("v{n}")))
-                    .publish(true)
-                    .build()
-                    .unwrap(),
-            )
-            .unwrap();
+            publish_code(&mut s, "f", &format!("v{n}")).unwrap();
         }
-        let e = crate::functions::update_function_code(
-            &mut s,
-            lambda_api::operations::update_function_code::UpdateFunctionCodeInput::builder()
-                .function_name("f")
-                .zip_file(zip("one more"))
-                .publish(true)
-                .build()
-                .unwrap(),
-        )
-        .unwrap_err();
+        let e = publish_code(&mut s, "f", "one more").unwrap_err();
         assert_eq!(code(e), "FunctionVersionsPerCapacityProviderLimitExceededException");
         let mut i = create_input("g");
         i.capacity_provider_config = Some(on_provider("cp"));
@@ -524,8 +506,7 @@ mod recursion {
 
     #[test]
     fn terminate_until_set() {
-        let mut s = store();
-        create(&mut s, "f");
+        let mut s = store_with("f");
         assert_eq!(get_function_recursion_config(&s, "f").unwrap(), RecursiveLoop::Terminate);
         assert_eq!(put_function_recursion_config(&mut s, "f", RecursiveLoop::Allow).unwrap(), RecursiveLoop::Allow);
         assert_eq!(get_function_recursion_config(&s, &format!("{ARN}:f")).unwrap(), RecursiveLoop::Allow);
@@ -618,8 +599,7 @@ mod resource_policies {
 
     #[test]
     fn versions_aliases_and_missing_resources() {
-        let mut s = store();
-        create(&mut s, "f");
+        let mut s = store_with("f");
         crate::functions::publish(&mut s, "f", None).unwrap();
         put(&mut s, &format!("{ARN}:f:1"), document("v1"), None).unwrap();
         assert_eq!(code(get_resource_policy(&s, &format!("{ARN}:f")).unwrap_err()), "ResourceNotFoundException");
@@ -641,8 +621,7 @@ mod resource_policies {
 
     #[test]
     fn policies_are_checked_and_limited_in_bytes() {
-        let mut s = store();
-        create(&mut s, "f");
+        let mut s = store_with("f");
         let arn = format!("{ARN}:f");
         for bad in [
             "not json".to_string(),
@@ -687,8 +666,7 @@ mod resource_policies {
 
     #[test]
     fn add_permission_can_be_limited_to_function_urls() {
-        let mut s = store();
-        create(&mut s, "f");
+        let mut s = store_with("f");
         let input = |action: &str| {
             AddPermissionInput::builder()
                 .function_name("f")

@@ -1,4 +1,4 @@
-//! Small helpers: clock, hashes, identifiers, pagination, conversions.
+//! Small helpers: clock, hashes, identifiers, pagination.
 
 use crate::error::{Fail, Res};
 use base64::Engine;
@@ -114,14 +114,6 @@ pub fn now_iso() -> String {
 pub fn now_iso_z() -> String {
     let (s, ms) = now_parts();
     format_time(s, ms, "Z")
-}
-
-/// Converts between two types with the same JSON shape (for example a `FunctionConfiguration`
-/// and `GetFunctionConfigurationOutput`).
-pub fn convert<A: serde::Serialize, B: serde::de::DeserializeOwned>(a: &A) -> Res<B> {
-    serde_json::to_value(a)
-        .and_then(serde_json::from_value)
-        .map_err(|e| Fail::Service(format!("internal conversion failed: {e}")))
 }
 
 /// One page of a list, and the marker of the next page.

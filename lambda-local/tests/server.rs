@@ -10,16 +10,6 @@ use std::time::Duration;
 
 const ARN: &str = "arn:aws:lambda:us-east-1:123456789012:function";
 
-async fn start(settings: Settings) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let router = app(&settings);
-    tokio::spawn(async move {
-        lambda_rt::server::axum::serve(listener, router).await.unwrap();
-    });
-    format!("http://{addr}")
-}
-
 struct Api {
     base: String,
     http: Client,
@@ -44,6 +34,17 @@ impl Answer {
 }
 
 impl Api {
+    /// A server with `settings` on a free 127.0.0.1 port, and a client of it.
+    async fn start(settings: Settings) -> Api {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let router = app(&settings);
+        tokio::spawn(async move {
+            lambda_rt::server::axum::serve(listener, router).await.unwrap();
+        });
+        Api { base: format!("http://{addr}"), http: Client::new() }
+    }
+
     async fn call(&self, method: Method, path: &str, body: Option<Value>, headers: &[(&str, &str)]) -> Answer {
         let mut req = self.http.request(method, format!("{}{path}", self.base));
         for (k, v) in headers {
@@ -143,7 +144,7 @@ fn event_type(f: &Frame) -> &str {
 
 #[tokio::test]
 async fn scenario_over_http() {
-    let api = Api { base: start(Settings::default()).await, http: Client::new() };
+    let api = Api::start(Settings::default()).await;
     let code = &zip("def handler(event, context):\n    return event\n")[..];
 
     // Functions: create, duplicate, read in several name forms.
@@ -294,10 +295,10 @@ async fn scenario_over_http() {
 async fn signatures_are_required_when_credentials_are_set() {
     let credentials = vec![lambda_rt::server::Credential::new("AKIDLOCAL", "secret")];
     let settings = Settings { credentials, ..Settings::default() };
-    let api = Api { base: start(settings).await, http: Client::new() };
+    let api = Api::start(settings).await;
     let r = api.get("/2015-03-31/functions/").await;
     assert_eq!(r.status, 403, "{}", String::from_utf8_lossy(&r.body));
-    let open = Api { base: start(Settings::default()).await, http: Client::new() };
+    let open = Api::start(Settings::default()).await;
     assert_eq!(open.get("/2015-03-31/functions/").await.status, 200);
 }
 
@@ -306,7 +307,7 @@ async fn signatures_are_required_when_credentials_are_set() {
 /// in a runtime ARN), the `$LATEST.PUBLISHED` qualifier and the tenant header.
 #[tokio::test]
 async fn operations_added_by_the_model_answer_over_http() {
-    let api = Api { base: start(Settings::default()).await, http: Client::new() };
+    let api = Api::start(Settings::default()).await;
     let vpc = json!({ "SubnetIds": ["subnet-0123"], "SecurityGroupIds": ["sg-0123"] });
     let permissions = json!({ "CapacityProviderOperatorRoleArn": "arn:aws:iam::123456789012:role/operator" });
     let r = api
@@ -437,7 +438,7 @@ fn zip_of_size(size: usize) -> Vec<u8> {
 
 #[tokio::test]
 async fn deployment_packages_are_checked_as_the_service_does() {
-    let api = Api { base: start(Settings::default()).await, http: Client::new() };
+    let api = Api::start(Settings::default()).await;
     // One byte over the 52,428,800 the account limits report (the request itself, 69.9 MB,
     // is within CreateFunction's 70,167,211).
     let r = api.post("/2015-03-31/functions", create_body("too-big", &zip_of_size(52_428_801))).await;

@@ -2,6 +2,7 @@
 //! run at once, and a provider's failure returned as `SdkError::Credentials`.
 
 mod client_common;
+mod local_common;
 
 use aws_credential_types::credential_fn::provide_credentials_fn;
 use aws_credential_types::provider::error::CredentialsError as ProviderError;
@@ -216,20 +217,16 @@ const LOCAL_REGION: &str = "us-east-1";
 /// lambda-local on a free 127.0.0.1 port that accepts the key pairs and session tokens of the
 /// rotating provider's first two loads, and nothing else.
 async fn lambda_local_with_session_credentials() -> String {
-    let settings = lambda_local::Settings {
-        credentials: (1..=2)
+    let settings = local_common::signed_by(
+        (1..=2)
             .map(|n| {
                 lambda_rt::server::Credential::new(format!("AKID{n}"), format!("SECRET{n}"))
                     .with_session_token(format!("TOKEN{n}"))
             })
             .collect(),
-        ..lambda_local::Settings::default()
-    };
-    let app = lambda_local::service::app(&settings);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let endpoint = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { lambda_rt::server::axum::serve(listener, app).await.unwrap() });
-    endpoint
+    );
+    // The server runs until the test's runtime ends.
+    local_common::serve(lambda_local::service::app(&settings)).await.0
 }
 
 #[tokio::test]

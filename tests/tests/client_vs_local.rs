@@ -7,7 +7,7 @@
 //! clients and servers no one here wrote, and against each other here.
 
 use futures_util::StreamExt;
-use lambda_api::client::{Client, Config, Credentials, Paginated, Paginator, RetryConfig, SdkError};
+use lambda_api::client::{Client, Paginated, Paginator, SdkError};
 use lambda_api::enums::{CodeSigningPolicy, FunctionUrlAuthType, InvocationType, InvokeMode, LogType, Runtime};
 use lambda_api::enums::{ProvisionedConcurrencyStatusEnum, UpdateRuntimeOn};
 use lambda_api::operations::*;
@@ -21,12 +21,14 @@ use lambda_rt::ServiceErrorKind;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 mod client_durable;
 mod client_model_additions;
 #[path = "../coverage.rs"]
 mod coverage;
+mod local_common;
+
+use local_common::{client_with, zip_with};
 
 const ACCESS_KEY: &str = "AKIDCLIENTVSLOCAL";
 const SECRET_KEY: &str = "client-vs-local-secret/with+chars";
@@ -84,31 +86,11 @@ fn declared_errors(op: &str) -> BTreeSet<String> {
 
 /// lambda-local on a free 127.0.0.1 port, for as long as the returned task runs.
 async fn start() -> (String, Seen, tokio::task::JoinHandle<()>) {
-    let settings = lambda_local::Settings {
-        credentials: vec![lambda_rt::server::Credential::new(ACCESS_KEY, SECRET_KEY)],
-        ..lambda_local::Settings::default()
-    };
+    let settings = local_common::signed_by(vec![lambda_rt::server::Credential::new(ACCESS_KEY, SECRET_KEY)]);
     let seen = Seen::default();
     let app = lambda_local::service::app(&settings).layer(axum::middleware::from_fn_with_state(seen.clone(), record));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
-    let addr = listener.local_addr().unwrap();
-    let task = tokio::spawn(async move {
-        axum::serve(listener, app).await.expect("serve");
-    });
-    (format!("http://{addr}"), seen, task)
-}
-
-fn client_with(endpoint: &str, access_key: &str, secret: &str, validate: bool) -> Client {
-    let config = Config::builder()
-        .region("us-east-1")
-        .endpoint(endpoint)
-        .credentials(Credentials::new(access_key, secret, None))
-        .retry(RetryConfig::disabled())
-        .total_timeout(Duration::from_secs(30))
-        .validate_input(validate)
-        .build()
-        .expect("client configuration");
-    Client::new(config)
+    let (endpoint, task) = local_common::serve(app).await;
+    (endpoint, seen, task)
 }
 
 fn unique(prefix: &str) -> String {
@@ -120,16 +102,6 @@ fn sha256_b64(bytes: &[u8]) -> String {
     use base64::Engine;
     use sha2::{Digest, Sha256};
     base64::engine::general_purpose::STANDARD.encode(Sha256::digest(bytes))
-}
-
-/// A zip archive with one file, made in memory.
-fn zip_with(name: &str, content: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    out.start_file(name, options).unwrap();
-    out.write_all(content).unwrap();
-    out.finish().unwrap().into_inner()
 }
 
 fn function_zip() -> Vec<u8> {
@@ -161,14 +133,20 @@ where
     out
 }
 
+/// CreateFunction with the members every function of these tests has: a Python function
+/// whose code is `archive`.
+fn function_input(name: &str, archive: &[u8]) -> create_function::CreateFunctionInputBuilder {
+    create_function::CreateFunctionInput::builder()
+        .function_name(name)
+        .runtime(Runtime::Python312)
+        .role(ROLE)
+        .handler("index.handler")
+        .code(FunctionCode::builder().zip_file(Blob::new(archive)).build())
+}
+
 async fn create(lam: &Client, name: &str, archive: &[u8]) -> create_function::CreateFunctionOutput {
     lam.create_function(
-        create_function::CreateFunctionInput::builder()
-            .function_name(name.to_string())
-            .runtime(Runtime::Python312)
-            .role(ROLE.to_string())
-            .handler("index.handler")
-            .code(FunctionCode::builder().zip_file(Blob::new(archive)).build())
+        function_input(name, archive)
             .description("made by the client test")
             .timeout(10)
             .memory_size(256)
@@ -179,6 +157,24 @@ async fn create(lam: &Client, name: &str, archive: &[u8]) -> create_function::Cr
     )
     .await
     .expect("CreateFunction")
+}
+
+/// Publishes the function's `$LATEST` as a version.
+async fn publish_version_of(lam: &Client, name: &str) {
+    lam.publish_version(publish_version::PublishVersionInput::builder().function_name(name).build().unwrap())
+        .await
+        .expect("PublishVersion");
+}
+
+/// Creates the alias `alias` of the function, pointing at `version`.
+async fn create_alias_to(lam: &Client, function: &str, alias: &str, version: &str) {
+    let input = create_alias::CreateAliasInput::builder()
+        .function_name(function)
+        .name(alias)
+        .function_version(version)
+        .build()
+        .unwrap();
+    lam.create_alias(input).await.expect("CreateAlias");
 }
 
 async fn delete(lam: &Client, name: &str) {
@@ -230,19 +226,7 @@ async fn functions(lam: &Client) {
     assert_eq!(created.environment.as_ref().and_then(|e| e.variables.as_ref()).unwrap()["STAGE"], "test");
     let rev0 = created.revision_id.clone().unwrap();
 
-    let dup = lam
-        .create_function(
-            create_function::CreateFunctionInput::builder()
-                .function_name(name.clone())
-                .runtime(Runtime::Python312)
-                .role(ROLE)
-                .handler("index.handler")
-                .code(FunctionCode::builder().zip_file(Blob::new(archive.clone())).build())
-                .build()
-                .unwrap(),
-        )
-        .await
-        .expect_err("duplicate");
+    let dup = lam.create_function(function_input(&name, &archive).build().unwrap()).await.expect_err("duplicate");
     assert!(
         matches!(dup.service_error(), Some(create_function::CreateFunctionError::ResourceConflictException(_))),
         "{dup:?}"
@@ -447,16 +431,7 @@ async fn versions_and_aliases(lam: &Client) {
         .await
         .unwrap();
     assert_eq!(upd.function_version.as_deref(), Some("2"));
-    lam.create_alias(
-        create_alias::CreateAliasInput::builder()
-            .function_name(name.clone())
-            .name("beta")
-            .function_version("$LATEST")
-            .build()
-            .unwrap(),
-    )
-    .await
-    .unwrap();
+    create_alias_to(lam, &name, "beta", "$LATEST").await;
     let all = pages(lam.list_aliases_paginator(
         list_aliases::ListAliasesInput::builder().function_name(name.clone()).max_items(1).build().unwrap(),
     ))
@@ -741,19 +716,8 @@ async fn tags_and_concurrency(lam: &Client) {
     .unwrap();
     assert_eq!(lam.get_function_concurrency(get_concurrency()).await.unwrap().reserved_concurrent_executions, None);
 
-    lam.publish_version(publish_version::PublishVersionInput::builder().function_name(name.clone()).build().unwrap())
-        .await
-        .unwrap();
-    lam.create_alias(
-        create_alias::CreateAliasInput::builder()
-            .function_name(name.clone())
-            .name("prod")
-            .function_version("1")
-            .build()
-            .unwrap(),
-    )
-    .await
-    .unwrap();
+    publish_version_of(lam, &name).await;
+    create_alias_to(lam, &name, "prod", "1").await;
     let get_pc = || {
         get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigInput::builder()
             .function_name(name.clone())
@@ -797,9 +761,7 @@ async fn tags_and_concurrency(lam: &Client) {
     )
     .await
     .unwrap();
-    lam.publish_version(publish_version::PublishVersionInput::builder().function_name(name.clone()).build().unwrap())
-        .await
-        .unwrap();
+    publish_version_of(lam, &name).await;
     lam.update_alias(
         update_alias::UpdateAliasInput::builder()
             .function_name(name.clone())
@@ -848,9 +810,7 @@ async fn tags_and_concurrency(lam: &Client) {
 async fn event_invoke_configs(lam: &Client) {
     let name = unique("cl-eic");
     create(lam, &name, &function_zip()).await;
-    lam.publish_version(publish_version::PublishVersionInput::builder().function_name(name.clone()).build().unwrap())
-        .await
-        .unwrap();
+    publish_version_of(lam, &name).await;
     let dlq = "arn:aws:sqs:us-east-1:123456789012:dlq";
     let put = lam
         .put_function_event_invoke_config(
@@ -927,19 +887,8 @@ async fn event_invoke_configs(lam: &Client) {
 async fn function_urls(lam: &Client) {
     let name = unique("cl-url");
     let created = create(lam, &name, &function_zip()).await;
-    lam.publish_version(publish_version::PublishVersionInput::builder().function_name(name.clone()).build().unwrap())
-        .await
-        .unwrap();
-    lam.create_alias(
-        create_alias::CreateAliasInput::builder()
-            .function_name(name.clone())
-            .name("web")
-            .function_version("1")
-            .build()
-            .unwrap(),
-    )
-    .await
-    .unwrap();
+    publish_version_of(lam, &name).await;
+    create_alias_to(lam, &name, "web", "1").await;
     let url = lam
         .create_function_url_config(
             create_function_url_config::CreateFunctionUrlConfigInput::builder()
@@ -1215,17 +1164,7 @@ async fn code_signing(lam: &Client) {
     assert_eq!(got.code_signing_config_arn, arn);
     let second = unique("cl-signed");
     let second_arn = lam
-        .create_function(
-            create_function::CreateFunctionInput::builder()
-                .function_name(second.clone())
-                .runtime(Runtime::Python312)
-                .role(ROLE)
-                .handler("index.handler")
-                .code(FunctionCode::builder().zip_file(Blob::new(function_zip())).build())
-                .code_signing_config_arn(arn.clone())
-                .build()
-                .unwrap(),
-        )
+        .create_function(function_input(&second, &function_zip()).code_signing_config_arn(arn.clone()).build().unwrap())
         .await
         .unwrap()
         .function_arn

@@ -4,7 +4,7 @@
 //! soon as it answers, so these waiters succeed on their first poll; the state changes are
 //! exercised in client_waiters.rs.
 
-use lambda_api::client::{Client, Config, Credentials, RetryConfig, SdkError};
+use lambda_api::client::{Client, SdkError};
 use lambda_api::enums::{LastUpdateStatus, Runtime, State};
 use lambda_api::operations::create_function::CreateFunctionInput;
 use lambda_api::operations::delete_function::DeleteFunctionInput;
@@ -20,44 +20,25 @@ use lambda_api::Blob;
 use lambda_rt::binding::Operation;
 use std::time::Duration;
 
+mod local_common;
+
 const ACCESS_KEY: &str = "AKIDWAITERLOCAL";
 const SECRET_KEY: &str = "waiter-local-secret";
 
 /// lambda-local on a free 127.0.0.1 port (signatures required), and a client for it.
 async fn start() -> (Client, tokio::task::JoinHandle<()>) {
-    let settings = lambda_local::Settings {
-        credentials: vec![lambda_rt::server::Credential::new(ACCESS_KEY, SECRET_KEY)],
-        ..lambda_local::Settings::default()
-    };
-    let app = lambda_local::service::app(&settings);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let endpoint = format!("http://{}", listener.local_addr().unwrap());
-    let task = tokio::spawn(async move {
-        lambda_rt::server::axum::serve(listener, app).await.unwrap();
-    });
-    let config = Config::builder()
-        .region("us-east-1")
-        .endpoint(endpoint)
-        .credentials(Credentials::new(ACCESS_KEY, SECRET_KEY, None))
-        .retry(RetryConfig::disabled())
-        .total_timeout(Duration::from_secs(30))
-        .build()
-        .unwrap();
-    (Client::new(config), task)
+    let settings = local_common::signed_by(vec![lambda_rt::server::Credential::new(ACCESS_KEY, SECRET_KEY)]);
+    let (endpoint, task) = local_common::serve(lambda_local::service::app(&settings)).await;
+    (local_common::client_with(&endpoint, ACCESS_KEY, SECRET_KEY, true), task)
 }
 
 fn fast<O: Operation>(w: Waiter<O>) -> Waiter<O> {
     w.min_delay(Duration::from_millis(1)).max_delay(Duration::from_millis(4)).max_wait(Duration::from_secs(30))
 }
 
-/// A zip archive with one file, made in memory.
+/// A zip archive holding `index.py` with `content`.
 fn zip(content: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    out.start_file("index.py", options).unwrap();
-    out.write_all(content).unwrap();
-    out.finish().unwrap().into_inner()
+    local_common::zip_with("index.py", content)
 }
 
 async fn create(client: &Client, name: &str) {

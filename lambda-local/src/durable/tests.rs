@@ -552,11 +552,9 @@ mod operations {
     use super::*;
     use crate::durable::api::{self, Invoked};
     use crate::invoke::{self, Mode};
-    use crate::names::Scope;
     use crate::state::Store;
-    use lambda_api::enums::Runtime;
+    use crate::test_support::{create_input, store};
     use lambda_api::operations::checkpoint_durable_execution::CheckpointDurableExecutionInput;
-    use lambda_api::operations::create_function::CreateFunctionInput;
     use lambda_api::operations::delete_durable_execution::DeleteDurableExecutionInput;
     use lambda_api::operations::get_durable_execution::GetDurableExecutionInput;
     use lambda_api::operations::get_durable_execution_history::GetDurableExecutionHistoryInput;
@@ -564,24 +562,17 @@ mod operations {
     use lambda_api::operations::list_durable_executions_by_function::ListDurableExecutionsByFunctionInput;
     use lambda_api::operations::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessInput;
     use lambda_api::operations::update_function_configuration::UpdateFunctionConfigurationInput;
-    use lambda_api::types::FunctionCode;
 
     fn store_with(name: &str, durable: Option<DurableConfig>) -> Store {
-        let mut s = Store::new(Scope::new("123456789012", "us-east-1"));
+        let mut s = store();
         create(&mut s, name, durable).unwrap();
         s
     }
 
+    /// The shared test function, with `durable` as its DurableConfig.
     fn create(s: &mut Store, name: &str, durable: Option<DurableConfig>) -> crate::error::Res<()> {
-        let input = CreateFunctionInput::builder()
-            .function_name(name)
-            .role("arn:aws:iam::123456789012:role/lambda-role")
-            .runtime(Runtime::from("python3.12"))
-            .handler("app.handler")
-            .code(FunctionCode::builder().s3_bucket("code").s3_key(name).build())
-            .set_durable_config(durable)
-            .build()
-            .unwrap();
+        let mut input = create_input(name);
+        input.durable_config = durable;
         crate::functions::create_function(s, input).map(|_| ())
     }
 

@@ -7,11 +7,11 @@
 //! The test plays the durable execution SDK's part; an execution's first checkpoint token is
 //! the Base64 of `<execution id>:1` (lambda-local/README.md).
 
-use super::{failure, function_zip, pages, unique, ROLE};
+use super::{failure, function_input, function_zip, pages, unique};
 use lambda_api::client::Client;
-use lambda_api::enums::{EventType, ExecutionStatus, InvocationType, OperationAction, OperationType, Runtime};
+use lambda_api::enums::{EventType, ExecutionStatus, InvocationType, OperationAction, OperationType};
 use lambda_api::operations::*;
-use lambda_api::types::{CallbackOptions, DurableConfig, ErrorObject, FunctionCode, OperationUpdate};
+use lambda_api::types::{CallbackOptions, DurableConfig, ErrorObject, OperationUpdate};
 use lambda_api::Blob;
 
 fn first_token(arn: &str) -> String {
@@ -117,12 +117,7 @@ pub(super) async fn durable_executions(lam: &Client) {
     let name = unique("cl-durable");
     let created = lam
         .create_function(
-            create_function::CreateFunctionInput::builder()
-                .function_name(name.clone())
-                .runtime(Runtime::Python312)
-                .role(ROLE)
-                .handler("index.handler")
-                .code(FunctionCode::builder().zip_file(Blob::new(function_zip())).build())
+            function_input(&name, &function_zip())
                 .durable_config(DurableConfig::builder().execution_timeout(900).build())
                 .build()
                 .unwrap(),

@@ -2,15 +2,15 @@
 //! providers and the function versions on them, their scaling, recursion settings and resource
 //! policies given whole, with the model's errors for conflicts, preconditions and not-found.
 
-use super::{create, delete, failure, function_zip, pages, unique, ROLE};
+use super::{create, delete, failure, function_input, function_zip, pages, unique};
 use lambda_api::client::Client;
 use lambda_api::enums::{
-    CapacityProviderScalingMode, CapacityProviderState, FunctionVersionLatestPublished, RecursiveLoop, Runtime, State,
+    CapacityProviderScalingMode, CapacityProviderState, FunctionVersionLatestPublished, RecursiveLoop, State,
 };
 use lambda_api::operations::*;
 use lambda_api::types::{
     CapacityProviderConfig, CapacityProviderPermissionsConfig, CapacityProviderScalingConfig,
-    CapacityProviderVpcConfig, FunctionCode, FunctionScalingConfig, LambdaManagedInstancesCapacityProviderConfig,
+    CapacityProviderVpcConfig, FunctionScalingConfig, LambdaManagedInstancesCapacityProviderConfig,
 };
 use lambda_api::Blob;
 use std::collections::HashMap;
@@ -126,12 +126,7 @@ pub(super) async fn function_versions_on_a_provider(lam: &Client) {
     let name = unique("cl-lmi");
     let created = lam
         .create_function(
-            create_function::CreateFunctionInput::builder()
-                .function_name(name.clone())
-                .runtime(Runtime::Python312)
-                .role(ROLE)
-                .handler("index.handler")
-                .code(FunctionCode::builder().zip_file(Blob::new(function_zip())).build())
+            function_input(&name, &function_zip())
                 .capacity_provider_config(
                     CapacityProviderConfig::builder()
                         .lambda_managed_instances_capacity_provider_config(
