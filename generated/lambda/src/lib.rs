@@ -9,26 +9,39 @@
 #![forbid(unsafe_code)]
 #[cfg(feature = "client")]
 pub mod client;
+
 /// The string enums, also reachable (and documented) in [`types`].
 #[doc(hidden)]
 pub mod enums;
+
 pub mod errors;
+
 pub mod operations;
+
 #[cfg(feature = "server")]
 pub mod server;
+
 pub mod types;
+
 mod validation;
+
 #[cfg(feature = "client")]
 pub mod waiters;
+
 pub use lambda_rt::{Blob, Timestamp, Validate, ValidationError};
+
 /// The API version this crate was generated for.
 pub const API_VERSION: &str = "2015-03-31";
+
 /// SHA-256 of the spec this crate was generated from.
 pub const SPEC_SHA256: &str = "213d2191b43051d9ce36be7bcccce3b1ab3ed16124f3dd65616aad70f6109b68";
+
 /// The model of the service the spec was imported from.
 pub const MODEL_VERSION: Option<&str> = Some("botocore 1.44.18");
+
 /// The name requests are signed with (Signature Version 4).
 pub const SIGNING_NAME: &str = "lambda";
+
 /// Codes of the errors any operation can return.
 pub const COMMON_ERRORS: &[&str] = &[
     "AccessDeniedException",

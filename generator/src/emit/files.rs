@@ -150,5 +150,5 @@ fn lib_rs(api: &Api) -> Result<String, Error> {
         pub const COMMON_ERRORS: &[&str] = &[#(#common),*];
     };
     let parsed = super::rust::parse_file("lib.rs", tokens)?;
-    Ok(format!("{}{}", super::rust::header(api), prettyplease::unparse(&parsed)))
+    Ok(format!("{}{}", super::rust::header(api), super::rust::space_items(&prettyplease::unparse(&parsed))))
 }
