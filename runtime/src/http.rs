@@ -68,14 +68,20 @@ pub fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 /// Adds a header of a binding. A lower-case name (as the generator writes them) is used
 /// without copying. A value a header cannot carry (a line break, say) is refused, naming the
 /// header.
-pub fn put_header(headers: &mut HeaderMap, name: &'static str, value: &str) -> Result<(), BindError> {
-    let invalid = || BindError::Header { name, value: value.to_string() };
+pub fn put_header(headers: &mut HeaderMap, name: &'static str, value: impl fmt::Display) -> Result<(), BindError> {
+    let text = value.to_string();
+    // The http crate's rule, checked first so a refusal can quote the text, which
+    // `HeaderValue::try_from` would consume.
+    if !text.bytes().all(|b| b == b'\t' || (b >= b' ' && b != 0x7f)) {
+        return Err(BindError::Header { name, value: text });
+    }
+    let header_value = HeaderValue::try_from(text).map_err(|_| BindError::Header { name, value: String::new() })?;
     let name = if !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
         HeaderName::from_static(name)
     } else {
-        HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?
+        HeaderName::from_bytes(name.as_bytes()).map_err(|_| BindError::Header { name, value: String::new() })?
     };
-    headers.append(name, HeaderValue::from_str(value).map_err(|_| invalid())?);
+    headers.append(name, header_value);
     Ok(())
 }
 
@@ -269,6 +275,8 @@ mod tests {
             ..Default::default()
         };
         put_header(&mut r.headers, "X-Amz-Log-Type", "Tail").unwrap();
+        put_header(&mut r.headers, "x-amz-maximum-retry", 3).unwrap();
+        assert_eq!(r.header("x-amz-maximum-retry"), Some("3"));
         put_header(&mut r.headers, "x-amz-client-context", "e30=").unwrap();
         assert_eq!(r.query_values("tagKeys"), vec!["a", "b"]);
         assert_eq!(r.header("x-amz-log-type"), Some("Tail"));

@@ -155,7 +155,7 @@ fn serve_child(kind: Kind) -> Result<(), String> {
             Kind::Hyper | Kind::HyperSmall => {
                 let output = fixed_output(kind.fixed_body())?;
                 let body = output.to_http(200).map_err(|e| format!("the fixed output does not encode: {e}"))?.body;
-                serve_canned(GET_FUNCTION_PATH, Bytes::from(body)).await?
+                serve_canned(GET_FUNCTION_PATH, body).await?
             }
             Kind::Router | Kind::RouterSmall => {
                 let router = lambda_api::server::router(

@@ -52,7 +52,7 @@ pub fn input(api: &Api, op: &Operation) -> Result<TokenStream, Error> {
                 } else {
                     // Lower-case, so the runtime takes the name as it is.
                     let name = wire.to_ascii_lowercase();
-                    quote!(lambda_rt::http::put_header(&mut req.headers, #name, &#item)?;)
+                    quote!(lambda_rt::http::put_header(&mut req.headers, #name, v)?;)
                 };
                 let list = matches!(m.ty.kind, TyKind::List(_));
                 to.push(match (list, m.required) {
@@ -266,7 +266,7 @@ pub fn output(api: &Api, s: &Structure) -> Result<TokenStream, Error> {
                 let t = ty(api, &m.ty)?;
                 let name = wire.to_ascii_lowercase();
                 to.push(quote! {
-                    if let Some(v) = &self.#f { lambda_rt::http::put_header(&mut resp.headers, #name, &v.to_string())?; }
+                    if let Some(v) = &self.#f { lambda_rt::http::put_header(&mut resp.headers, #name, v)?; }
                 });
                 from.push(quote! { out.#f = lambda_rt::http::parse_optional::<#t>(#n, resp.header(#wire))?; });
             }

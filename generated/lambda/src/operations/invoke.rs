@@ -140,22 +140,22 @@ impl lambda_rt::binding::HttpInput for InvokeInput {
             ..Default::default()
         };
         if let Some(v) = &self.invocation_type {
-            lambda_rt::http::put_header(&mut req.headers, "x-amz-invocation-type", &v.to_string())?;
+            lambda_rt::http::put_header(&mut req.headers, "x-amz-invocation-type", v)?;
         }
         if let Some(v) = &self.log_type {
-            lambda_rt::http::put_header(&mut req.headers, "x-amz-log-type", &v.to_string())?;
+            lambda_rt::http::put_header(&mut req.headers, "x-amz-log-type", v)?;
         }
         if let Some(v) = &self.client_context {
-            lambda_rt::http::put_header(&mut req.headers, "x-amz-client-context", &v.to_string())?;
+            lambda_rt::http::put_header(&mut req.headers, "x-amz-client-context", v)?;
         }
         if let Some(v) = &self.durable_execution_name {
-            lambda_rt::http::put_header(&mut req.headers, "x-amz-durable-execution-name", &v.to_string())?;
+            lambda_rt::http::put_header(&mut req.headers, "x-amz-durable-execution-name", v)?;
         }
         if let Some(v) = &self.qualifier {
             req.query.push(("Qualifier".to_string(), v.to_string()));
         }
         if let Some(v) = &self.tenant_id {
-            lambda_rt::http::put_header(&mut req.headers, "x-amz-tenant-id", &v.to_string())?;
+            lambda_rt::http::put_header(&mut req.headers, "x-amz-tenant-id", v)?;
         }
         if let Some(v) = &self.payload {
             req.body = v.to_bytes();
@@ -207,16 +207,16 @@ impl lambda_rt::binding::HttpOutput for InvokeOutput {
             ..Default::default()
         };
         if let Some(v) = &self.durable_execution_arn {
-            lambda_rt::http::put_header(&mut resp.headers, "x-amz-durable-execution-arn", &v.to_string())?;
+            lambda_rt::http::put_header(&mut resp.headers, "x-amz-durable-execution-arn", v)?;
         }
         if let Some(v) = &self.executed_version {
-            lambda_rt::http::put_header(&mut resp.headers, "x-amz-executed-version", &v.to_string())?;
+            lambda_rt::http::put_header(&mut resp.headers, "x-amz-executed-version", v)?;
         }
         if let Some(v) = &self.function_error {
-            lambda_rt::http::put_header(&mut resp.headers, "x-amz-function-error", &v.to_string())?;
+            lambda_rt::http::put_header(&mut resp.headers, "x-amz-function-error", v)?;
         }
         if let Some(v) = &self.log_result {
-            lambda_rt::http::put_header(&mut resp.headers, "x-amz-log-result", &v.to_string())?;
+            lambda_rt::http::put_header(&mut resp.headers, "x-amz-log-result", v)?;
         }
         if let Some(v) = &self.payload {
             resp.body = v.to_bytes();

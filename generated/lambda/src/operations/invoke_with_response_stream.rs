@@ -125,19 +125,19 @@ impl lambda_rt::binding::HttpInput for InvokeWithResponseStreamInput {
             ..Default::default()
         };
         if let Some(v) = &self.log_type {
-            lambda_rt::http::put_header(&mut req.headers, "x-amz-log-type", &v.to_string())?;
+            lambda_rt::http::put_header(&mut req.headers, "x-amz-log-type", v)?;
         }
         if let Some(v) = &self.client_context {
-            lambda_rt::http::put_header(&mut req.headers, "x-amz-client-context", &v.to_string())?;
+            lambda_rt::http::put_header(&mut req.headers, "x-amz-client-context", v)?;
         }
         if let Some(v) = &self.qualifier {
             req.query.push(("Qualifier".to_string(), v.to_string()));
         }
         if let Some(v) = &self.tenant_id {
-            lambda_rt::http::put_header(&mut req.headers, "x-amz-tenant-id", &v.to_string())?;
+            lambda_rt::http::put_header(&mut req.headers, "x-amz-tenant-id", v)?;
         }
         if let Some(v) = &self.invocation_type {
-            lambda_rt::http::put_header(&mut req.headers, "x-amz-invocation-type", &v.to_string())?;
+            lambda_rt::http::put_header(&mut req.headers, "x-amz-invocation-type", v)?;
         }
         if let Some(v) = &self.payload {
             req.body = v.to_bytes();
@@ -185,10 +185,10 @@ impl lambda_rt::binding::HttpOutput for InvokeWithResponseStreamOutput {
             ..Default::default()
         };
         if let Some(v) = &self.response_stream_content_type {
-            lambda_rt::http::put_header(&mut resp.headers, "content-type", &v.to_string())?;
+            lambda_rt::http::put_header(&mut resp.headers, "content-type", v)?;
         }
         if let Some(v) = &self.executed_version {
-            lambda_rt::http::put_header(&mut resp.headers, "x-amz-executed-version", &v.to_string())?;
+            lambda_rt::http::put_header(&mut resp.headers, "x-amz-executed-version", v)?;
         }
         lambda_rt::http::set_content_type(&mut resp.headers, "application/vnd.amazon.eventstream");
         Ok(resp)
