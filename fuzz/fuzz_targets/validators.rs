@@ -6,7 +6,7 @@
 use arbitrary::Arbitrary;
 use lambda_fuzz::{visit_operation, Visit};
 use lambda_rt::binding::{match_path, HttpInput, Operation};
-use lambda_rt::http::HttpRequest;
+use lambda_rt::http::{HttpRequest, Method};
 use lambda_rt::Validate;
 use libfuzzer_sys::fuzz_target;
 
@@ -25,7 +25,8 @@ impl Visit for Check {
         let Input { labels, query, body, .. } = self.0;
         let path = lambda_fuzz::fill_path(O::BINDING.path, &labels, false);
         let Some(bound) = match_path(O::BINDING.segments, &path) else { return };
-        let req = HttpRequest { method: O::BINDING.method.to_string(), path, query, headers: Vec::new(), body };
+        let Ok(method) = Method::from_bytes(O::BINDING.method.as_bytes()) else { return };
+        let req = HttpRequest { method, path, query, body: body.into(), ..Default::default() };
         let Ok(input) = O::Input::from_http(&req, &bound) else { return };
         let strict = input.validate_strict();
         let lenient = input.validate();
