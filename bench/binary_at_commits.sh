@@ -19,34 +19,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-example="$(awk '/^```rust/ {inblock=1; buf=""; next} /^```/ {if (inblock && buf ~ /^use futures_util::StreamExt;/) {printf "%s", buf; exit} inblock=0; next} inblock {buf = buf $0 "\n"}' "$repo/README.md")"
-[ -n "$example" ] || { echo "could not find the client example in README.md" >&2; exit 1; }
+# shellcheck source=bench/readme_project.sh
+. "$repo/bench/readme_project.sh"
+program="$(readme_example "$repo")"
 
 for commit in "$@"; do
     tree="$work/tree-$commit"
     git -C "$repo" worktree add --quiet --detach "$tree" "$commit"
     project="$work/project-$commit"
-    mkdir -p "$project/src"
-    printf '%s\n' "$example" | awk '{print} /^async fn main\(\)/ {print "    let _from_env = Client::from_env();"}' \
-        >"$project/src/main.rs"
-    cat >"$project/Cargo.toml" <<TOML
-[package]
-name = "readme-client"
-version = "0.1.0"
-edition = "2021"
-publish = false
-
-[dependencies]
-lambda-api = { path = "$tree/generated/lambda", features = ["client"] }
-tokio = { version = "1", features = ["macros", "rt"] }
-futures-util = "0.3"
-
-[profile.release]
-strip = true
-
-[workspace]
-TOML
-    cp "$repo/Cargo.lock" "$project/Cargo.lock"
+    make_project_at "$project" "lambda-api = { path = \"$tree/generated/lambda\", features = [\"client\"] }" \
+        "$program" "$repo"
     subject="$(git -C "$repo" log -1 --format=%s "$commit" | cut -c1-60)"
     if cargo build --quiet --release --manifest-path "$project/Cargo.toml" --target-dir "$project/target" 2>"$project/errors"; then
         printf '%s %10d bytes  %s\n' "$commit" "$(stat -c %s "$project/target/release/readme-client")" "$subject"

@@ -73,17 +73,8 @@ printf '\n`cargo xtask regenerate`, nothing changed: %.2f s (best of 3)\n\n' "$b
 fi
 
 # --- builds ----------------------------------------------------------------------------
-# The README's example: the rust code block that starts with `use futures_util::StreamExt;`.
-readme_example() { # checkout -> the example, with one from_env() call at the start of main
-    local example
-    example="$(awk '/^```rust/ {inblock=1; buf=""; next} /^```/ {if (inblock && buf ~ /^use futures_util::StreamExt;/) {printf "%s", buf; exit} inblock=0; next} inblock {buf = buf $0 "\n"}' "$1/README.md")"
-    if [ -z "$example" ]; then
-        echo "could not find the client example in $1/README.md" >&2
-        exit 1
-    fi
-    # So the configuration loading is linked in.
-    printf '%s\n' "$example" | awk '{print} /^async fn main\(\)/ {print "    let _from_env = Client::from_env();"}'
-}
+# shellcheck source=bench/readme_project.sh
+. "$repo/bench/readme_project.sh"
 program="$(readme_example "$repo")"
 
 # The same program on aws-sdk-lambda: the paginator over ListFunctions, then GetFunction's
@@ -120,28 +111,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 '
 
 make_project() { # name, dependency lines, source
-    local dir="$work/$1"
-    mkdir -p "$dir/src"
-    cat >"$dir/Cargo.toml" <<EOF
-[package]
-name = "readme-client"
-version = "0.1.0"
-edition = "2021"
-publish = false
-
-[dependencies]
-$2
-tokio = { version = "1", features = ["macros", "rt"] }
-futures-util = "0.3"
-
-[profile.release]
-strip = true
-
-[workspace]
-EOF
-    printf '%s' "$3" >"$dir/src/main.rs"
-    # The versions the repository tests with.
-    cp "$repo/Cargo.lock" "$dir/Cargo.lock"
+    make_project_at "$work/$1" "$2" "$3" "$repo"
 }
 
 measure() { # name -> "seconds bytes"; the scratch target is removed afterwards
