@@ -1,7 +1,7 @@
 //! HTTP codecs: how each operation's input and output map to requests and responses, and
 //! how event stream unions map to raw events. The client and the server share these.
 
-use super::rust::{ident, ty};
+use super::rust::{ident, structure_has_default, ty};
 use crate::error::Error;
 use crate::ir::{Api, Location, Member, Operation, Structure, TyKind};
 use proc_macro2::TokenStream;
@@ -15,6 +15,26 @@ fn has_json_body(s: &Structure) -> bool {
 fn to_text(m: &Member, v: TokenStream) -> TokenStream {
     let _ = m;
     quote!(#v.to_string())
+}
+
+/// The value of a message with no JSON body, before its bound members are read: built
+/// directly when the structure has a `Default` (no per-message parse of `{}`).
+fn empty_message(api: &Api, s: &Structure) -> TokenStream {
+    if structure_has_default(api, s) {
+        quote!(Self::default())
+    } else {
+        quote!(lambda_rt::http::json_body(b"{}")?)
+    }
+}
+
+/// On a `from_http` that starts from `Self::default()`: its members are then read one by one
+/// (with the missing ones collected), which a struct literal could not do.
+fn default_then_assign(api: &Api, s: &Structure) -> TokenStream {
+    if !has_json_body(s) && structure_has_default(api, s) {
+        quote!(#[allow(clippy::field_reassign_with_default)])
+    } else {
+        quote!()
+    }
 }
 
 /// `HttpInput` for the operation's input.
@@ -145,8 +165,10 @@ pub fn input(api: &Api, op: &Operation) -> Result<TokenStream, Error> {
     };
     let required_body = required_body(api, s)?;
     let mut_input = if from.is_empty() { quote!() } else { quote!(mut) };
+    let allow_assign = default_then_assign(api, s);
     let (bind, absent_check) = if !has_json_body(s) {
-        (quote!(let #mut_input input: Self = lambda_rt::http::json_body(b"{}")?;), quote!())
+        let empty = empty_message(api, s);
+        (quote!(let #mut_input input: Self = #empty;), quote!())
     } else if required_body.is_empty() {
         (quote!(let #mut_input input: Self = lambda_rt::http::json_body(&req.body)?;), quote!())
     } else {
@@ -207,6 +229,7 @@ pub fn input(api: &Api, op: &Operation) -> Result<TokenStream, Error> {
                 #body_to
                 Ok(req)
             }
+            #allow_assign
             fn from_http(req: &lambda_rt::http::HttpRequest, labels: &[(&'static str, String)]) -> Result<Self, lambda_rt::http::BindError> {
                 #unused_labels
                 #unused_req
@@ -306,7 +329,11 @@ pub fn output(api: &Api, s: &Structure) -> Result<TokenStream, Error> {
     // with a stand-in value, as AWS's SDKs do: a client should not fail on the service's (or
     // an emulator's) omission.
     let required_body = required_body(api, s)?;
-    let parse = if required_body.is_empty() {
+    let allow_assign = default_then_assign(api, s);
+    let parse = if required_body.is_empty() && !has_json_body(s) {
+        let empty = empty_message(api, s);
+        quote!(let #mut_out out: Self = #empty;)
+    } else if required_body.is_empty() {
         quote!(let #mut_out out: Self = lambda_rt::http::json_body(#parse_body)?;)
     } else {
         quote!(let (#mut_out out, _absent): (Self, Vec<String>) = lambda_rt::http::json_body_required(#parse_body, &[#(#required_body),*])?;)
@@ -322,6 +349,7 @@ pub fn output(api: &Api, s: &Structure) -> Result<TokenStream, Error> {
                 #body_to
                 Ok(resp)
             }
+            #allow_assign
             fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
                 #unused
                 #parse

@@ -1,7 +1,7 @@
 //! Shared helpers for emitting Rust: type tokens, doc attributes, formatting.
 
 use crate::error::Error;
-use crate::ir::{Api, Member, Ty, TyKind};
+use crate::ir::{Api, Member, Structure, Ty, TyKind};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -225,12 +225,14 @@ pub fn field_ty(api: &Api, m: &Member) -> Result<TokenStream, Error> {
 pub fn has_default(api: &Api, t: &Ty) -> bool {
     match &t.kind {
         TyKind::Enum(_) => false,
-        TyKind::Struct(n) => api
-            .structures
-            .get(n)
-            .is_some_and(|s| !s.union && s.members.iter().all(|m| !m.required || has_default(api, &m.ty))),
+        TyKind::Struct(n) => api.structures.get(n).is_some_and(|s| !s.union && structure_has_default(api, s)),
         _ => true,
     }
+}
+
+/// Whether a structure derives `Default`: every required member's type has one.
+pub fn structure_has_default(api: &Api, s: &Structure) -> bool {
+    s.members.iter().all(|m| !m.required || has_default(api, &m.ty))
 }
 
 /// Whether a value of this type can derive `Eq` (no floats inside).

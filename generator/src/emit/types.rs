@@ -3,7 +3,7 @@
 //! the serde, `Debug`, builder and validation code they all share.
 
 use super::features;
-use super::rust::{doc, doc_lines, has_default, ident, is_eq, ty, ty_text, verbatim};
+use super::rust::{doc, doc_lines, has_default, ident, is_eq, structure_has_default, ty, ty_text, verbatim};
 use crate::error::Error;
 use crate::ir::{Api, EnumDef, Location, Member, Origin, Structure, Ty, TyKind};
 use proc_macro2::TokenStream;
@@ -48,7 +48,7 @@ fn structure_text(api: &Api, s: &Structure) -> Result<String, Error> {
     if !streaming && s.members.iter().all(|m| is_eq(api, &m.ty)) {
         derives.push("Eq");
     }
-    if s.members.iter().all(|m| !m.required || has_default(api, &m.ty)) {
+    if structure_has_default(api, s) {
         derives.push("Default");
     }
     let form = match (&s.origin, s.members.iter().any(|m| m.required)) {

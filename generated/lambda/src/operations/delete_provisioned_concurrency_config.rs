@@ -64,11 +64,12 @@ impl lambda_rt::binding::HttpInput for DeleteProvisionedConcurrencyConfigInput {
         Ok(req)
     }
 
+    #[allow(clippy::field_reassign_with_default)]
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
     ) -> Result<Self, lambda_rt::http::BindError> {
-        let mut input: Self = lambda_rt::http::json_body(b"{}")?;
+        let mut input: Self = Self::default();
         let mut missing: Vec<String> = Vec::new();
         if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "FunctionName") {
             input.function_name = lambda_rt::http::parse_value::<String>("FunctionName", v)?;
@@ -95,9 +96,10 @@ impl lambda_rt::binding::HttpOutput for DeleteProvisionedConcurrencyConfigOutput
         Ok(resp)
     }
 
+    #[allow(clippy::field_reassign_with_default)]
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let _ = resp;
-        let out: Self = lambda_rt::http::json_body(b"{}")?;
+        let out: Self = Self::default();
         Ok(out)
     }
 }

@@ -50,13 +50,14 @@ impl lambda_rt::binding::HttpInput for GetAccountSettingsInput {
         Ok(req)
     }
 
+    #[allow(clippy::field_reassign_with_default)]
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
     ) -> Result<Self, lambda_rt::http::BindError> {
         let _ = labels;
         let _ = req;
-        let input: Self = lambda_rt::http::json_body(b"{}")?;
+        let input: Self = Self::default();
         Ok(input)
     }
 }

@@ -59,12 +59,13 @@ impl lambda_rt::binding::HttpInput for GetResourcePolicyInput {
         Ok(req)
     }
 
+    #[allow(clippy::field_reassign_with_default)]
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
     ) -> Result<Self, lambda_rt::http::BindError> {
         let _ = req;
-        let mut input: Self = lambda_rt::http::json_body(b"{}")?;
+        let mut input: Self = Self::default();
         let mut missing: Vec<String> = Vec::new();
         if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "ResourceArn") {
             input.resource_arn = lambda_rt::http::parse_value::<String>("ResourceArn", v)?;

@@ -146,11 +146,12 @@ impl lambda_rt::binding::HttpInput for InvokeWithResponseStreamInput {
         Ok(req)
     }
 
+    #[allow(clippy::field_reassign_with_default)]
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
     ) -> Result<Self, lambda_rt::http::BindError> {
-        let mut input: Self = lambda_rt::http::json_body(b"{}")?;
+        let mut input: Self = Self::default();
         let mut missing: Vec<String> = Vec::new();
         if let Some((_, v)) = labels.iter().find(|(l, _)| *l == "FunctionName") {
             input.function_name = lambda_rt::http::parse_value::<String>("FunctionName", v)?;
@@ -194,8 +195,9 @@ impl lambda_rt::binding::HttpOutput for InvokeWithResponseStreamOutput {
         Ok(resp)
     }
 
+    #[allow(clippy::field_reassign_with_default)]
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
-        let mut out: Self = lambda_rt::http::json_body(b"{}")?;
+        let mut out: Self = Self::default();
         out.status_code = Some(i32::from(resp.status));
         out.response_stream_content_type =
             lambda_rt::http::parse_optional::<String>("ResponseStreamContentType", resp.header("Content-Type"))?;

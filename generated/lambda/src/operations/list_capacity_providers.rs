@@ -72,12 +72,13 @@ impl lambda_rt::binding::HttpInput for ListCapacityProvidersInput {
         Ok(req)
     }
 
+    #[allow(clippy::field_reassign_with_default)]
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
     ) -> Result<Self, lambda_rt::http::BindError> {
         let _ = labels;
-        let mut input: Self = lambda_rt::http::json_body(b"{}")?;
+        let mut input: Self = Self::default();
         input.state =
             lambda_rt::http::parse_optional::<crate::types::CapacityProviderState>("State", req.query_value("State"))?;
         input.marker = lambda_rt::http::parse_optional::<String>("Marker", req.query_value("Marker"))?;

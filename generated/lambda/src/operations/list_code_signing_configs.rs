@@ -64,12 +64,13 @@ impl lambda_rt::binding::HttpInput for ListCodeSigningConfigsInput {
         Ok(req)
     }
 
+    #[allow(clippy::field_reassign_with_default)]
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
     ) -> Result<Self, lambda_rt::http::BindError> {
         let _ = labels;
-        let mut input: Self = lambda_rt::http::json_body(b"{}")?;
+        let mut input: Self = Self::default();
         input.marker = lambda_rt::http::parse_optional::<String>("Marker", req.query_value("Marker"))?;
         input.max_items = lambda_rt::http::parse_optional::<i32>("MaxItems", req.query_value("MaxItems"))?;
         Ok(input)

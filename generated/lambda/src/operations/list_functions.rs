@@ -79,12 +79,13 @@ impl lambda_rt::binding::HttpInput for ListFunctionsInput {
         Ok(req)
     }
 
+    #[allow(clippy::field_reassign_with_default)]
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
     ) -> Result<Self, lambda_rt::http::BindError> {
         let _ = labels;
-        let mut input: Self = lambda_rt::http::json_body(b"{}")?;
+        let mut input: Self = Self::default();
         input.master_region =
             lambda_rt::http::parse_optional::<String>("MasterRegion", req.query_value("MasterRegion"))?;
         input.function_version = lambda_rt::http::parse_optional::<crate::types::FunctionVersion>(

@@ -87,11 +87,12 @@ impl lambda_rt::binding::HttpInput for ListLayerVersionsInput {
         Ok(req)
     }
 
+    #[allow(clippy::field_reassign_with_default)]
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
     ) -> Result<Self, lambda_rt::http::BindError> {
-        let mut input: Self = lambda_rt::http::json_body(b"{}")?;
+        let mut input: Self = Self::default();
         let mut missing: Vec<String> = Vec::new();
         input.compatible_architecture = lambda_rt::http::parse_optional::<crate::types::Architecture>(
             "CompatibleArchitecture",

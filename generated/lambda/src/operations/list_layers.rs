@@ -79,12 +79,13 @@ impl lambda_rt::binding::HttpInput for ListLayersInput {
         Ok(req)
     }
 
+    #[allow(clippy::field_reassign_with_default)]
     fn from_http(
         req: &lambda_rt::http::HttpRequest,
         labels: &[(&'static str, String)],
     ) -> Result<Self, lambda_rt::http::BindError> {
         let _ = labels;
-        let mut input: Self = lambda_rt::http::json_body(b"{}")?;
+        let mut input: Self = Self::default();
         input.compatible_architecture = lambda_rt::http::parse_optional::<crate::types::Architecture>(
             "CompatibleArchitecture",
             req.query_value("CompatibleArchitecture"),

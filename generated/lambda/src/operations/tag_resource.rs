@@ -87,9 +87,10 @@ impl lambda_rt::binding::HttpOutput for TagResourceOutput {
         Ok(resp)
     }
 
+    #[allow(clippy::field_reassign_with_default)]
     fn from_http(resp: &lambda_rt::http::HttpResponse) -> Result<Self, lambda_rt::http::BindError> {
         let _ = resp;
-        let out: Self = lambda_rt::http::json_body(b"{}")?;
+        let out: Self = Self::default();
         Ok(out)
     }
 }
