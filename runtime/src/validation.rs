@@ -691,7 +691,9 @@ pub fn ascii_classes(pattern: &str) -> String {
                         out.push(']');
                     }
                 }
-                Some(e @ ('D' | 'W' | 'S')) if !in_class => {
+                // Inside a class this is a nested class, which both Java and Rust's engines read
+                // as a union.
+                Some(e @ ('D' | 'W' | 'S')) => {
                     let body = match e {
                         'D' => "0-9",
                         'W' => "a-zA-Z_0-9",
@@ -731,12 +733,10 @@ pub fn ascii_classes(pattern: &str) -> String {
 /// Compiles a pattern with the engine the runtime will use for it; the generator calls this
 /// to reject specs whose patterns would not compile.
 pub fn check_pattern(anchored: &str) -> Result<(), String> {
-    let anchored = ascii_classes(anchored);
-    match regex::Regex::new(&anchored) {
-        Ok(_) => Ok(()),
-        Err(plain) => {
-            fancy_regex::Regex::new(&anchored).map(|_| ()).map_err(|e| format!("{plain}; backtracking engine: {e}"))
-        }
+    pattern_engine(anchored)?;
+    match compile(anchored) {
+        Compiled::Invalid => Err(format!("{anchored} does not compile with the runtime's regex engines")),
+        _ => Ok(()),
     }
 }
 
@@ -746,12 +746,131 @@ pub fn check_pattern(anchored: &str) -> Result<(), String> {
 /// building a matcher, which costs far more.
 pub fn pattern_engine(anchored: &str) -> Result<bool, String> {
     let anchored = ascii_classes(anchored);
+    // Asked first, from the syntax alone, so the answer does not depend on whether this build
+    // has the tables (the generator's does).
+    if let Some(what) = needs_unicode_tables(&anchored) {
+        return Err(format!(
+            "it uses {what}, which needs the Unicode tables the runtime's regex engines are built without"
+        ));
+    }
     match regex_syntax::Parser::new().parse(&anchored) {
         Ok(_) => Ok(false),
         Err(plain) => {
             fancy_regex::Regex::new(&anchored).map(|_| true).map_err(|e| format!("{plain}; backtracking engine: {e}"))
         }
     }
+}
+
+/// The first construct of a pattern (after [`ascii_classes`]) that needs Unicode tables:
+/// Unicode classes, Perl classes left in Unicode mode, case-insensitive matching or word
+/// boundaries. The runtime's engines are built without the tables to keep clients small, so a
+/// pattern with one of these would fail to compile there, though a build with the tables (the
+/// generator's) accepts it.
+fn needs_unicode_tables(pattern: &str) -> Option<&'static str> {
+    if regex_syntax::ast::parse::Parser::new().parse(pattern).is_ok() {
+        return plain_needs_unicode_tables(pattern);
+    }
+    let tree = fancy_regex::Expr::parse_tree(pattern).ok()?;
+    let mut pending = vec![&tree.expr];
+    while let Some(expr) = pending.pop() {
+        use fancy_regex::Expr;
+        match expr {
+            Expr::Literal { casei: true, .. } | Expr::Delegate { casei: true, .. } => {
+                return Some("case-insensitive matching");
+            }
+            Expr::Delegate { inner, .. } => {
+                if let Some(what) = plain_needs_unicode_tables(inner) {
+                    return Some(what);
+                }
+            }
+            Expr::Assertion(
+                fancy_regex::Assertion::WordBoundary
+                | fancy_regex::Assertion::NotWordBoundary
+                | fancy_regex::Assertion::LeftWordBoundary
+                | fancy_regex::Assertion::RightWordBoundary,
+            ) => {
+                return Some("a word boundary");
+            }
+            Expr::Concat(items) | Expr::Alt(items) => pending.extend(items),
+            Expr::Group(inner) | Expr::LookAround(inner, _) | Expr::AtomicGroup(inner) => pending.push(inner),
+            Expr::Repeat { child, .. } => pending.push(child),
+            Expr::Conditional { condition, true_branch, false_branch } => {
+                pending.extend([&**condition, &**true_branch, &**false_branch])
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+const OTHER_UNICODE_CLASS: &str = "a Unicode class other than a general category (`\\p{L}` and the like)";
+
+/// General categories (`\p{L}`, `\p{Lu}`, ...) are the one kind of Unicode class the service's
+/// patterns use (tag keys and values), so their table is the one the runtime builds.
+fn is_general_category(kind: &regex_syntax::ast::ClassUnicodeKind) -> bool {
+    const CATEGORIES: [&str; 38] = [
+        "C", "Cc", "Cf", "Cn", "Co", "Cs", "L", "LC", "Ll", "Lm", "Lo", "Lt", "Lu", "M", "Mc", "Me", "Mn", "N", "Nd",
+        "Nl", "No", "P", "Pc", "Pd", "Pe", "Pf", "Pi", "Po", "Ps", "S", "Sc", "Sk", "Sm", "So", "Z", "Zl", "Zp", "Zs",
+    ];
+    match kind {
+        regex_syntax::ast::ClassUnicodeKind::OneLetter(c) => "CLMNPSZ".contains(*c),
+        regex_syntax::ast::ClassUnicodeKind::Named(name) => CATEGORIES.contains(&name.as_str()),
+        regex_syntax::ast::ClassUnicodeKind::NamedValue { .. } => false,
+    }
+}
+
+fn plain_needs_unicode_tables(pattern: &str) -> Option<&'static str> {
+    use regex_syntax::ast::{self, Ast, ClassSetItem};
+    struct Finder(Option<&'static str>);
+    impl ast::Visitor for Finder {
+        type Output = Option<&'static str>;
+        type Err = ();
+        fn finish(self) -> Result<Self::Output, ()> {
+            Ok(self.0)
+        }
+        fn visit_pre(&mut self, node: &Ast) -> Result<(), ()> {
+            let flags = match node {
+                Ast::Flags(set) => Some(&set.flags),
+                Ast::Group(g) => match &g.kind {
+                    ast::GroupKind::NonCapturing(flags) => Some(flags),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let found = match node {
+                Ast::ClassUnicode(c) if !is_general_category(&c.kind) => Some(OTHER_UNICODE_CLASS),
+                Ast::ClassPerl(_) => Some("a Perl class"),
+                Ast::Assertion(a)
+                    if !matches!(
+                        a.kind,
+                        ast::AssertionKind::StartLine
+                            | ast::AssertionKind::EndLine
+                            | ast::AssertionKind::StartText
+                            | ast::AssertionKind::EndText
+                    ) =>
+                {
+                    Some("a word boundary")
+                }
+                _ if flags.and_then(|f| f.flag_state(ast::Flag::CaseInsensitive)) == Some(true) => {
+                    Some("case-insensitive matching")
+                }
+                _ => None,
+            };
+            self.0 = self.0.or(found);
+            Ok(())
+        }
+        fn visit_class_set_item_pre(&mut self, item: &ClassSetItem) -> Result<(), ()> {
+            let found = match item {
+                ClassSetItem::Unicode(c) if !is_general_category(&c.kind) => Some(OTHER_UNICODE_CLASS),
+                ClassSetItem::Perl(_) => Some("a Perl class"),
+                _ => None,
+            };
+            self.0 = self.0.or(found);
+            Ok(())
+        }
+    }
+    let parsed = ast::parse::Parser::new().parse(pattern).ok()?;
+    ast::visit(&parsed, Finder(None)).ok().flatten()
 }
 
 fn compile(anchored: &str) -> Compiled {
@@ -852,12 +971,72 @@ mod tests {
         assert!(check_pattern("([a-z").is_err());
     }
 
+    /// The runtime's regex engines are built without Unicode tables (see Cargo.toml); run alone
+    /// (`cargo test -p lambda-rt`), so the workspace's other crates do not turn them back on,
+    /// this shows every kind of construct the service's patterns use still compiles and matches
+    /// any Unicode text where the service does.
+    #[test]
+    fn service_pattern_shapes_work_without_unicode_tables() {
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            ("(?![0-9]+$)([a-zA-Z0-9-_-]+)", &["live", "v2"], &["123", "a.b"]),
+            ("(^\\$LATEST$)|((?!^[0-9]+$)([a-zA-Z0-9-_]+))", &["$LATEST", "prod"], &["42", "$LATE"]),
+            ("(^(?!(system\\x2e)))(^[_a-zA-Z0-9])([^\\$]*)", &["x", "_é ü", "systems"], &["system.x", "a$", "-x"]),
+            ("^[0-9A-Za-z\\.\\-_]*(?<!\\.)$", &["", "a.b", "x-1"], &["a."]),
+            (".*", &["", "日本語"], &["a\nb"]),
+            ("([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)", &["", "日本 語 ٣", "a=b"], &["a\tb", "é$"]),
+            ("(?!aws:)[\\p{Lu}\\pN]+", &["ÉA1"], &["é", "aws:X"]),
+            ("[^\\s]+", &["ab", "é"], &["a b", ""]),
+            ("[\\s\\S]+", &["a\nb", "日本"], &[""]),
+            ("[\\Da]", &["a", "é"], &["1"]),
+            ("\\S+\\d{2}\\w", &["é12_"], &["é1٢_"]),
+            ("[\\x20-\\x7E]{1,3}", &["a b"], &["é", "abcd"]),
+        ];
+        for (display, matching, other) in cases {
+            let anchored = format!("^(?:{display})$");
+            assert_eq!(check_pattern(&anchored), Ok(()), "{display}");
+            assert_eq!(pattern_engine(&anchored), Ok(display.contains("(?")), "{display}");
+            let compiled = compile(&anchored);
+            assert!(!matches!(compiled, Compiled::Invalid), "{display} does not compile");
+            let is_match = |v: &str| match &compiled {
+                Compiled::Plain(r) => r.is_match(v),
+                Compiled::Backtracking(r) => r.is_match(v).unwrap_or(false),
+                Compiled::Invalid => false,
+            };
+            for v in *matching {
+                assert!(is_match(v), "{display} should match {v:?}");
+            }
+            for v in *other {
+                assert!(!is_match(v), "{display} should not match {v:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn patterns_needing_unicode_tables_are_refused_with_the_construct() {
+        for (pattern, what) in [
+            (r"^(?:\p{Greek}+)$", "a Unicode class other"),
+            (r"^(?:[\p{Alphabetic}_]+)$", "a Unicode class other"),
+            (r"^(?:\p{sc=Latin})$", "a Unicode class other"),
+            (r"^(?:(?i)abc)$", "case-insensitive matching"),
+            (r"^(?:(?i:ab)c)$", "case-insensitive matching"),
+            (r"^(?:\bword)$", "a word boundary"),
+            (r"^(?:(?!x)\p{Greek})$", "a Unicode class other"),
+            (r"^(?:(?!x)(?i)abc)$", "case-insensitive matching"),
+        ] {
+            let err = pattern_engine(pattern).expect_err(pattern);
+            assert!(err.starts_with(&format!("it uses {what}")), "{pattern}: {err}");
+            assert_eq!(check_pattern(pattern), Err(err), "{pattern}");
+        }
+        assert_eq!(pattern_engine(r"^(?:(?-i)a(?s:.)\d)$"), Ok(false));
+    }
+
     #[test]
     fn shorthand_classes_are_ascii_as_in_java() {
         assert_eq!(ascii_classes(r"\d{12}"), "[0-9]{12}");
         assert_eq!(ascii_classes(r"[\d_]+\.x"), r"[0-9_]+\.x");
         assert_eq!(ascii_classes(r"[^\s]+"), "[^ \\t\\n\\x0B\\f\\r]+");
         assert_eq!(ascii_classes(r"\\d"), r"\\d");
+        assert_eq!(ascii_classes(r"[\s\S]+"), "[ \\t\\n\\x0B\\f\\r[^ \\t\\n\\x0B\\f\\r]]+");
         static ACCOUNT: Pattern = Pattern::new("^(?:\\d{12})$", "\\d{12}");
         assert!(ACCOUNT.is_match("123456789012"));
         assert!(!ACCOUNT.is_match("١٢٣٤٥٦٧٨٩٠١٢"));

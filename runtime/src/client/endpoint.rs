@@ -222,7 +222,12 @@ fn load(text: &str) -> Result<Table, String> {
     let regexes = data
         .partitions
         .iter()
-        .map(|p| regex::Regex::new(&p.region_regex).map_err(|e| bad(format!("partition {}: {e}", p.id))))
+        // botocore's `\d` and `\w` mean ASCII, as in the service's patterns; the engine is
+        // built without the Unicode tables its own meaning of them needs.
+        .map(|p| {
+            regex::Regex::new(&crate::validation::ascii_classes(&p.region_regex))
+                .map_err(|e| bad(format!("partition {}: {e}", p.id)))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let default = data
         .partitions

@@ -80,7 +80,7 @@ mod tests {
         let literal =
             regex::Regex::new(r#""([A-Z][A-Za-z]+(?:Exception|Failure|Unavailable|Implemented)|IncompleteSignature)""#)
                 .unwrap();
-        let with_status = regex::Regex::new(r#"new\(\s*(\d{3}),\s*"([A-Za-z]+)""#).unwrap();
+        let with_status = regex::Regex::new(r#"new\([ \t\r\n]*([0-9]{3}),[ \t\r\n]*"([A-Za-z]+)""#).unwrap();
         let auth = regex::Regex::new(r#"Self::new\("([A-Za-z]+)""#).unwrap();
         let mut seen = 0;
         for (file, text) in sources() {

@@ -93,7 +93,13 @@ fn read_partitions(doc: &Value) -> Result<Vec<Partition>, String> {
         let at = |what: &str| format!("partitions.json: partitions[{i}]: {what}");
         let id = p["id"].as_str().ok_or_else(|| at("no `id`"))?.to_string();
         let region_regex = p["regionRegex"].as_str().ok_or_else(|| at("no `regionRegex`"))?.to_string();
-        regex::Regex::new(&region_regex).map_err(|e| at(&format!("regionRegex does not compile: {e}")))?;
+        // The client matches it with the linear-time engine the runtime builds, without
+        // Unicode tables: the runtime's pattern check says whether that engine can.
+        match lambda_rt::validation::pattern_engine(&region_regex) {
+            Ok(false) => {}
+            Ok(true) => return Err(at("regionRegex needs look-around, which the client's region matcher lacks")),
+            Err(e) => return Err(at(&format!("regionRegex does not compile: {e}"))),
+        }
         let outputs = p["outputs"].as_object().ok_or_else(|| at("no `outputs` object"))?.clone();
         for key in ["dnsSuffix", "dualStackDnsSuffix"] {
             if !outputs.get(key).is_some_and(Value::is_string) {
