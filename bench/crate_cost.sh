@@ -14,7 +14,9 @@
 # --baseline REPO (another checkout of this repository), its own README example is also built
 # against its generated crate with its default features (`baseline`), and this checkout's
 # example with the features of just the operations the baseline has (`same-ops`): the growth
-# that is not new operations. Each variant builds in a scratch target directory, deleted after it.
+# that is not new operations; `baseline-ops` (ask for it in --variants, with --baseline) builds
+# the baseline's example with the `ops` features, the before of `ops`. Each variant builds in a
+# scratch target directory, deleted after it.
 #
 # Clean debug build time (dependencies included) and stripped release binary size, each
 # measured once, one build at a time; on a shared machine only the ratios mean much.
@@ -28,10 +30,19 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --variants) variants="$2"; shift 2 ;;
         --builds-only) builds_only=1; shift ;;
-        --baseline) baseline="$(cd "$2" && pwd)"; variants="$variants baseline same-ops"; shift 2 ;;
+        --baseline) baseline="$(cd "$2" && pwd)"; shift 2 ;;
         *) echo "usage: $0 [--variants \"ops all aws-config sdk\"] [--baseline REPO] [--builds-only]" >&2; exit 2 ;;
     esac
 done
+if [ -n "$baseline" ]; then
+    case " $variants " in
+        *" baseline"*) ;;
+        *) variants="$variants baseline same-ops" ;;
+    esac
+fi
+case " $variants " in
+    *" baseline"*) [ -n "$baseline" ] || { echo "the baseline variants need --baseline REPO" >&2; exit 2; } ;;
+esac
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -145,6 +156,9 @@ for v in $variants; do
             # The baseline's own README example: its API may differ from this checkout's.
             make_project "$v" "lambda-api = { path = \"$baseline/generated/lambda\", features = [\"client\"] }" \
                 "$(readme_example "$baseline")" ;;
+        baseline-ops) label[$v]="baseline, 2 operations"
+            make_project "$v" "$(api "$baseline" '"client", "list_functions", "get_function"')" \
+                "$(readme_example "$baseline")" ;;
         same-ops) label[$v]="lambda-api, baseline's operations"
             same=$(ls "$baseline/generated/lambda/src/operations" | grep -v '^mod\.rs$' | sed 's/\.rs$//' |
                 while read -r op; do
@@ -161,7 +175,7 @@ aws-config = { version = "1", features = ["behavior-version-latest"] }' "$sdk_pr
     bytes[$v]=$b
     printf '%-30s %16.1f %24s\n' "${label[$v]}" "$s" "$(mb "$b")"
 done
-for pair in "ops all" "ops sdk" "all sdk" "aws-config all" "all baseline" "same-ops baseline"; do
+for pair in "ops all" "ops sdk" "all sdk" "aws-config all" "all baseline" "same-ops baseline" "ops baseline-ops"; do
     set -- $pair
     [ -n "${secs[$1]:-}" ] && [ -n "${secs[$2]:-}" ] || continue
     printf '%-30s %16s %24s\n' "ratio $1 / $2" "$(ratio "${secs[$1]}" "${secs[$2]}")" "$(ratio "${bytes[$1]}" "${bytes[$2]}")"

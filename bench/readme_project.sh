@@ -1,9 +1,10 @@
 # Shell functions the build-cost scripts in bench/ share (sourced, not run).
 
-# The README's example: the rust code block that starts with `use futures_util::StreamExt;`.
+# The README's client example: the rust code block that starts with `use lambda_api::client::`
+# (or, in checkouts from before the stream trait was re-exported, `use futures_util::StreamExt;`).
 readme_example() { # checkout -> the example, with one from_env() call at the start of main
     local example
-    example="$(awk '/^```rust/ {inblock=1; buf=""; next} /^```/ {if (inblock && buf ~ /^use futures_util::StreamExt;/) {printf "%s", buf; exit} inblock=0; next} inblock {buf = buf $0 "\n"}' "$1/README.md")"
+    example="$(awk '/^```rust/ {inblock=1; buf=""; next} /^```/ {if (inblock && buf ~ /^use (futures_util::StreamExt;|lambda_api::client::)/) {printf "%s", buf; exit} inblock=0; next} inblock {buf = buf $0 "\n"}' "$1/README.md")"
     if [ -z "$example" ]; then
         echo "could not find the client example in $1/README.md" >&2
         exit 1
@@ -12,12 +13,13 @@ readme_example() { # checkout -> the example, with one from_env() call at the st
     printf '%s\n' "$example" | awk '{print} /^async fn main\(\)/ {print "    let _from_env = Client::from_env();"}'
 }
 
-# A scratch cargo project at DIR: the dependency lines, then tokio and futures-util, a stripped
-# release profile, its own workspace, the source, and the lock file of the repository at REPO
-# (the versions it tests with).
+# A scratch cargo project at DIR: the dependency lines, then tokio (and futures-util if the
+# source uses it), a stripped release profile, its own workspace, the source, and the lock file
+# of the repository at REPO (the versions it tests with).
 make_project_at() { # dir, dependency lines, source, repo
-    local dir="$1"
+    local dir="$1" futures=""
     mkdir -p "$dir/src"
+    case "$3" in *futures_util::*) futures='futures-util = "0.3"' ;; esac
     cat >"$dir/Cargo.toml" <<EOF
 [package]
 name = "readme-client"
@@ -28,7 +30,7 @@ publish = false
 [dependencies]
 $2
 tokio = { version = "1", features = ["macros", "rt"] }
-futures-util = "0.3"
+$futures
 
 [profile.release]
 strip = true

@@ -5,8 +5,7 @@
 mod client_common;
 
 use client_common::{Reply, Server};
-use futures_util::StreamExt;
-use lambda_api::client::{Client, Config, Credentials, SdkError};
+use lambda_api::client::{Client, Config, Credentials, SdkError, StreamExt};
 use lambda_api::operations::create_function::CreateFunctionInput;
 use lambda_api::operations::get_function::{GetFunctionError, GetFunctionInput};
 use lambda_api::operations::list_functions::ListFunctionsInput;

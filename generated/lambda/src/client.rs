@@ -5,7 +5,7 @@
 #![allow(deprecated)]
 pub use lambda_rt::client::{
     Config, ConfigBuilder, ConfigError, Credentials, ItemStream, PageStream, Paginated, Paginator, RetryConfig,
-    SdkError, ServiceError, TimeoutKind, Timeouts,
+    SdkError, ServiceError, StreamExt, TimeoutKind, Timeouts,
 };
 
 /// Async client for AWS Lambda: one method per operation.

@@ -29,7 +29,7 @@ pub fn module(api: &Api) -> Result<TokenStream, Error> {
 
         pub use lambda_rt::client::{
             Config, ConfigBuilder, ConfigError, Credentials, ItemStream, PageStream, Paginated,
-            Paginator, RetryConfig, SdkError, ServiceError, TimeoutKind, Timeouts,
+            Paginator, RetryConfig, SdkError, ServiceError, StreamExt, TimeoutKind, Timeouts,
         };
 
         #client_doc

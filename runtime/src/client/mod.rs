@@ -26,6 +26,9 @@ pub use error::{
     ConfigError, ConstructionError, CredentialsError, InvalidResponse, SdkError, ServiceError, TimeoutError,
     TimeoutKind, TransportError,
 };
+/// `next()` and the other adapters of [`PageStream`] and [`ItemStream`], so a program that
+/// walks pages needs no `futures` crate of its own (and does not build its proc macros).
+pub use futures_util::StreamExt;
 pub use paginator::{ItemStream, ItemsMember, PageStream, Paginated, Paginator, TokenMember};
 
 use crate::binding::{HttpInput, HttpOutput, Operation, OperationError};
