@@ -648,7 +648,13 @@ impl Pattern {
     /// Whether the whole of `value` matches, or [`PatternLimit`] when the backtracking engine
     /// (used only for patterns with look-around) gives up before it knows.
     pub fn check(&self, value: &str) -> Result<bool, PatternLimit> {
-        match self.compiled.get_or_init(|| compile(self.anchored)) {
+        self.compiled.get_or_init(|| compile(self.anchored)).check(value)
+    }
+}
+
+impl Compiled {
+    fn check(&self, value: &str) -> Result<bool, PatternLimit> {
+        match self {
             Compiled::Plain(r) => Ok(r.is_match(value)),
             Compiled::Backtracking(r) => r.is_match(value).map_err(|_| PatternLimit),
             Compiled::Invalid => Ok(false),
@@ -767,8 +773,8 @@ pub fn pattern_engine(anchored: &str) -> Result<bool, String> {
 /// pattern with one of these would fail to compile there, though a build with the tables (the
 /// generator's) accepts it.
 fn needs_unicode_tables(pattern: &str) -> Option<&'static str> {
-    if regex_syntax::ast::parse::Parser::new().parse(pattern).is_ok() {
-        return plain_needs_unicode_tables(pattern);
+    if let Ok(parsed) = regex_syntax::ast::parse::Parser::new().parse(pattern) {
+        return ast_needs_unicode_tables(&parsed);
     }
     let tree = fancy_regex::Expr::parse_tree(pattern).ok()?;
     let mut pending = vec![&tree.expr];
@@ -779,7 +785,8 @@ fn needs_unicode_tables(pattern: &str) -> Option<&'static str> {
                 return Some("case-insensitive matching");
             }
             Expr::Delegate { inner, .. } => {
-                if let Some(what) = plain_needs_unicode_tables(inner) {
+                let parsed = regex_syntax::ast::parse::Parser::new().parse(inner).ok();
+                if let Some(what) = parsed.as_ref().and_then(ast_needs_unicode_tables) {
                     return Some(what);
                 }
             }
@@ -819,7 +826,7 @@ fn is_general_category(kind: &regex_syntax::ast::ClassUnicodeKind) -> bool {
     }
 }
 
-fn plain_needs_unicode_tables(pattern: &str) -> Option<&'static str> {
+fn ast_needs_unicode_tables(parsed: &regex_syntax::ast::Ast) -> Option<&'static str> {
     use regex_syntax::ast::{self, Ast, ClassSetItem};
     struct Finder(Option<&'static str>);
     impl ast::Visitor for Finder {
@@ -869,8 +876,7 @@ fn plain_needs_unicode_tables(pattern: &str) -> Option<&'static str> {
             Ok(())
         }
     }
-    let parsed = ast::parse::Parser::new().parse(pattern).ok()?;
-    ast::visit(&parsed, Finder(None)).ok().flatten()
+    ast::visit(parsed, Finder(None)).ok().flatten()
 }
 
 fn compile(anchored: &str) -> Compiled {
@@ -997,11 +1003,7 @@ mod tests {
             assert_eq!(pattern_engine(&anchored), Ok(display.contains("(?")), "{display}");
             let compiled = compile(&anchored);
             assert!(!matches!(compiled, Compiled::Invalid), "{display} does not compile");
-            let is_match = |v: &str| match &compiled {
-                Compiled::Plain(r) => r.is_match(v),
-                Compiled::Backtracking(r) => r.is_match(v).unwrap_or(false),
-                Compiled::Invalid => false,
-            };
+            let is_match = |v: &str| compiled.check(v).unwrap_or(false);
             for v in *matching {
                 assert!(is_match(v), "{display} should match {v:?}");
             }
