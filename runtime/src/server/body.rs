@@ -8,6 +8,7 @@
 use super::limits::RequestLimit;
 use super::response::ServerError;
 use axum::body::Body;
+use axum::body::HttpBody as _;
 use bytes::{Bytes, BytesMut};
 use http::header::CONTENT_LENGTH;
 use http::{HeaderMap, HeaderValue};
@@ -103,7 +104,14 @@ impl ReadBody {
 
 /// Holds a body's share of the [`BodyBudget`] until dropped.
 #[derive(Debug)]
-pub struct BudgetGuard(#[allow(dead_code)] Option<OwnedSemaphorePermit>);
+pub struct BudgetGuard(Option<OwnedSemaphorePermit>);
+
+impl BudgetGuard {
+    /// Whether any of the budget is held (an empty body holds none).
+    pub fn is_held(&self) -> bool {
+        self.0.is_some()
+    }
+}
 
 /// Why a body was not read: the answer, and whether the connection must be closed (the rest
 /// of the body was not read, so the next request cannot be found on it).
@@ -214,6 +222,17 @@ pub async fn read_body(
     }
     let sha256 = hasher.map(|h| h.finalize().into());
     Ok(ReadBody { bytes: bytes.into_bytes(), sha256, reservation })
+}
+
+/// The [`ReadBody`] of a body that has already ended and declared no bytes (a GET, most
+/// often), made without an await; `None` when the body must be read with [`read_body`].
+pub fn ended_body(headers: &HeaderMap, body: &Body, hash: bool) -> Option<ReadBody> {
+    let declares_nothing = matches!(declared_length(headers), Ok(None | Some(0)));
+    (declares_nothing && body.is_end_stream()).then(|| ReadBody {
+        bytes: Bytes::new(),
+        sha256: hash.then(|| Sha256::digest([]).into()),
+        reservation: None,
+    })
 }
 
 /// A body as it arrives: a body that comes in one chunk (most do) is kept as that chunk,

@@ -1,10 +1,10 @@
 //! The route table, request dispatch and the generic per-operation glue.
 
-use super::body::{read_body, BodyBudget};
+use super::body::{ended_body, read_body, BodyBudget, ReadBody};
 use super::event_stream::EventFrames;
 use super::limits::{request_limit, RequestLimit};
 use super::response::{error_response, new_request_id, RequestId, ServerError};
-use super::sigv4::{claimed_access_key, SigV4Verifier};
+use super::sigv4::{claimed_access_key, PendingSignature, SigV4Verifier};
 use super::{RequestContext, ServerConfig};
 use crate::binding::{
     match_segments, segment_count, split_path, HttpBinding, HttpInput, HttpOutput, Operation, OperationError,
@@ -19,9 +19,11 @@ use axum::extract::Request;
 use axum::response::Response;
 use http::header::{HeaderName, CONNECTION, CONTENT_TYPE};
 use http::{HeaderValue, StatusCode};
+use std::convert::Infallible;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::SystemTime;
 
 /// The name of the operation a request was routed to, in the response's extensions (as
@@ -85,16 +87,15 @@ impl<S: Send + Sync + 'static> Routes<S> {
     {
         let call = Arc::new(call);
         let handler: Handler<S> = Box::new(move |service, ctx, req, labels| {
+            // Bound before the future is made, so the future holds the input only, not the
+            // request it came from.
+            let input = match bind::<O>(&req, &labels, body) {
+                Ok(i) => i,
+                Err(e) => return Box::pin(std::future::ready(e.into_response(&ctx.request_id))),
+            };
+            drop((req, labels));
             let call = call.clone();
-            Box::pin(async move {
-                let input = match bind::<O>(&req, &labels, body) {
-                    Ok(i) => i,
-                    Err(e) => return e.into_response(&ctx.request_id),
-                };
-                // The raw body is not needed once bound: free it before the implementation runs.
-                drop(req);
-                respond::<O, _>(ctx, input, move |c, i| call(service, c, i)).await
-            })
+            Box::pin(respond::<O, _>(ctx, input, move |c, i| call(service, c, i)))
         });
         let documented = request_limit(O::NAME);
         let limit = RequestLimit { bytes: documented.bytes.min(self.config.body_limit), ..documented };
@@ -121,10 +122,7 @@ impl<S: Send + Sync + 'static> Routes<S> {
         let budget = BodyBudget::new(self.config.body_budget, self.config.body_budget_wait);
         let table =
             Arc::new(Table { service: self.service, config: self.config, routes: self.routes, verifier, budget });
-        axum::Router::new().fallback(move |req: Request| {
-            let table = table.clone();
-            async move { table.dispatch(req).await }
-        })
+        axum::Router::new().fallback_service(Dispatch(table))
     }
 }
 
@@ -136,16 +134,73 @@ struct Table<S> {
     budget: BodyBudget,
 }
 
+/// The router's one service. What can be answered without reading a body is answered in
+/// `call`, so a request without a body costs no future beyond its operation's own.
+struct Dispatch<S>(Arc<Table<S>>);
+
+impl<S> Clone for Dispatch<S> {
+    fn clone(&self) -> Self {
+        Dispatch(self.0.clone())
+    }
+}
+
+impl<S: Send + Sync + 'static> tower::Service<Request> for Dispatch<S> {
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Answer;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, req: Request) -> Answer {
+        Table::dispatch(&self.0, req)
+    }
+}
+
+/// The answer to one request: ready at once, or the future that makes it. Either way it
+/// leaves with the request's id and the matched operation's [`OperationName`].
+struct Answer {
+    state: AnswerState,
+    name: Option<&'static str>,
+}
+
+enum AnswerState {
+    Ready(Option<Response>),
+    Pending(BoxFuture<Response>),
+}
+
+impl Future for Answer {
+    type Output = Result<Response, Infallible>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let mut resp = match &mut self.state {
+            AnswerState::Ready(resp) => match resp.take() {
+                Some(r) => r,
+                None => ServerError::internal("the answer was polled after it was given").into_response(""),
+            },
+            AnswerState::Pending(fut) => match fut.as_mut().poll(cx) {
+                Poll::Ready(r) => r,
+                Poll::Pending => return Poll::Pending,
+            },
+        };
+        if let Some(name) = self.name {
+            resp.extensions_mut().insert(OperationName(name));
+        }
+        Poll::Ready(Ok(resp))
+    }
+}
+
 impl<S: Send + Sync + 'static> Table<S> {
     /// The route for a request: method and path must match; among those, the one with the
     /// most constant query pairs, all present, wins (GetLayerVersionByArn's `find=LayerVersion`
-    /// over ListLayers).
-    fn find(&self, method: &str, path: &str, query: &[(String, String)]) -> Option<(&Route<S>, Labels)> {
+    /// over ListLayers). Returns the route's index and the path's labels.
+    fn find(&self, method: &str, path: &str, query: &[(String, String)]) -> Option<(usize, Labels)> {
         // The path is split once, not once per route.
         let mut parts = [""; MAX_PATH_SEGMENTS];
         let parts = split_path(path, &mut parts)?;
-        let mut best: Option<(&Route<S>, Labels)> = None;
-        for r in &self.routes {
+        let mut best: Option<(usize, Labels)> = None;
+        for (i, r) in self.routes.iter().enumerate() {
             if r.segment_count != parts.len() || r.binding.method != method {
                 continue;
             }
@@ -157,10 +212,10 @@ impl<S: Send + Sync + 'static> Table<S> {
             }
             let better = match &best {
                 None => true,
-                Some((b, _)) => r.binding.query_literals.len() > b.binding.query_literals.len(),
+                Some((b, _)) => r.binding.query_literals.len() > self.routes[*b].binding.query_literals.len(),
             };
             if better {
-                best = Some((r, labels));
+                best = Some((i, labels));
             }
         }
         best
@@ -169,7 +224,7 @@ impl<S: Send + Sync + 'static> Table<S> {
     /// Every answer carries the request's id (an outer layer may have chosen it by putting a
     /// [`RequestId`] in the request's extensions) and, when a route matched, its
     /// [`OperationName`].
-    async fn dispatch(&self, req: Request) -> Response {
+    fn dispatch(table: &Arc<Self>, req: Request) -> Answer {
         let (parts, body) = req.into_parts();
         let request_id = match parts.extensions.get::<RequestId>() {
             Some(id) => id.0.clone(),
@@ -177,88 +232,128 @@ impl<S: Send + Sync + 'static> Table<S> {
         };
         let query = parse_query(parts.uri.query().unwrap_or(""));
         let found = match &query {
-            Ok(q) => self.find(parts.method.as_str(), parts.uri.path(), q),
+            Ok(q) => table.find(parts.method.as_str(), parts.uri.path(), q),
             Err(_) => None,
         };
-        let name = found.as_ref().map(|(route, _)| route.name);
-        let mut resp = self.answer(parts, body, query, found, &request_id).await;
-        // Error and output responses set it already; anything else gets it here.
-        if !resp.headers().contains_key(REQUEST_ID_HEADER) {
-            if let Ok(v) = HeaderValue::from_str(&request_id) {
-                resp.headers_mut().insert(REQUEST_ID_HEADER, v);
+        let name = found.as_ref().map(|(route, _)| table.routes[*route].name);
+        let state = match table.answer(parts, body, query, found, &request_id) {
+            Ok(Admitted::Read(read, call)) => AnswerState::Pending(table.call(read, call, request_id)),
+            Ok(Admitted::Unread(body, call)) => {
+                let table = table.clone();
+                AnswerState::Pending(Box::pin(async move {
+                    let route = &table.routes[call.route];
+                    let read = read_body(
+                        &call.parts.headers,
+                        body,
+                        route.limit,
+                        route.name,
+                        Some(&table.budget),
+                        call.pending.is_some(),
+                    )
+                    .await;
+                    match read {
+                        Ok(read) => table.call(read, call, request_id).await,
+                        Err(e) => e.into_response(&request_id),
+                    }
+                }))
             }
-        }
-        if let Some(name) = name {
-            resp.extensions_mut().insert(OperationName(name));
-        }
-        resp
+            // Refusals carry the request id already (`into_response`).
+            Err(resp) => AnswerState::Ready(Some(resp)),
+        };
+        Answer { state, name }
     }
 
-    /// The response to a request whose query was parsed and route looked up; the checks run in
-    /// the service's order: signature, query, route, body.
-    async fn answer(
+    /// The checks made before the body, in the service's order: signature, query, route.
+    /// `Err` is the answer to a request that fails one.
+    fn answer(
         &self,
         parts: http::request::Parts,
         body: Body,
         query: Result<Vec<(String, String)>, String>,
-        found: Option<(&Route<S>, Labels)>,
+        found: Option<(usize, Labels)>,
         request_id: &str,
-    ) -> Response {
+    ) -> Result<Admitted, Response> {
         // Answers given without reading the body close the connection when a body follows:
         // the next request cannot be found after bytes nobody read.
         let refuse = |resp: Response| if body.is_end_stream() { resp } else { closing(resp) };
         let pending = match &self.verifier {
             Some(v) => match v.check_before_body(&parts, SystemTime::now()) {
                 Ok(p) => Some(p),
-                Err(e) => return refuse(e.into_response(request_id)),
+                Err(e) => return Err(refuse(e.into_response(request_id))),
             },
             None => None,
         };
-        let method = parts.method.as_str();
-        let path = parts.uri.path();
         let query = match query {
             Ok(q) => q,
             Err(bad) => {
-                return refuse(
+                return Err(refuse(
                     ServerError::new(
                         400,
                         "MalformedHttpRequestException",
                         format!("Query parameter '{bad}' is not correctly percent-encoded"),
                     )
                     .into_response(request_id),
-                )
+                ))
             }
         };
         let Some((route, labels)) = found else {
-            return refuse(ServerError::unknown_operation(method, path).into_response(request_id));
+            let unknown = ServerError::unknown_operation(parts.method.as_str(), parts.uri.path());
+            return Err(refuse(unknown.into_response(request_id)));
         };
-        let read = match read_body(&parts.headers, body, route.limit, route.name, Some(&self.budget), pending.is_some())
-            .await
-        {
-            Ok(b) => b,
-            Err(e) => return e.into_response(request_id),
-        };
+        let call = Call { route, labels, parts, query, pending };
+        Ok(match ended_body(&call.parts.headers, &body, call.pending.is_some()) {
+            Some(read) => Admitted::Read(read, call),
+            None => Admitted::Unread(body, call),
+        })
+    }
+
+    /// Finishes the signature against the body's hash, then calls the route's handler.
+    fn call(&self, read: ReadBody, call: Call, request_id: String) -> BoxFuture<Response> {
+        let Call { route, labels, parts, query, pending } = call;
         let access_key = match pending {
             Some(p) => match p.finish(&read.sha256()) {
                 Ok(key) => Some(key),
-                Err(e) => return e.into_response(request_id),
+                Err(e) => return Box::pin(std::future::ready(e.into_response(&request_id))),
             },
             None => claimed_access_key(&parts),
         };
         let (body, budget) = read.into_parts();
-        let path = path.to_string();
+        let path = parts.uri.path().to_string();
         let req = HttpRequest { method: parts.method, path, query, headers: parts.headers, body };
         let ctx = RequestContext {
             account_id: self.config.account_id.clone(),
             region: self.config.region.clone(),
-            request_id: request_id.to_string(),
+            request_id,
             access_key,
         };
-        let resp = (route.handler)(self.service.clone(), ctx, req, labels).await;
-        // The body's share of the budget is held until its input has been handled.
-        drop(budget);
-        resp
+        let handling = (self.routes[route].handler)(self.service.clone(), ctx, req, labels);
+        match budget.is_held() {
+            false => handling,
+            // The body's share of the budget is held until its input has been handled.
+            true => Box::pin(async move {
+                let resp = handling.await;
+                drop(budget);
+                resp
+            }),
+        }
     }
+}
+
+/// A request that passed the checks made before its body.
+enum Admitted {
+    /// Its body has been read (it had none).
+    Read(ReadBody, Call),
+    /// Its body is still to be read.
+    Unread(Body, Call),
+}
+
+/// What calling a request's route needs besides its body.
+struct Call {
+    route: usize,
+    labels: Labels,
+    parts: http::request::Parts,
+    query: Vec<(String, String)>,
+    pending: Option<PendingSignature>,
 }
 
 fn closing(mut resp: Response) -> Response {
@@ -371,20 +466,30 @@ where
     O: Operation,
     Fut: Future<Output = Result<O::Output, O::Error>>,
 {
-    let request_id = ctx.request_id.clone();
+    // Made before `ctx` moves into the call: the response needs it as a header anyway.
+    let request_id = HeaderValue::from_str(&ctx.request_id).ok();
     // A panicking implementation gets 500 InternalFailure rather than a dropped connection.
-    let result = CatchUnwind(Box::pin(async move { call(ctx, input).await })).await;
-    match result {
-        Ok(Ok(out)) => output_response(out, O::BINDING.success_status, &request_id),
-        Ok(Err(e)) => error_response(e.http_status(), e.code(), e.message(), &request_id),
-        Err(()) => ServerError::internal("the operation's implementation panicked").into_response(&request_id),
-    }
+    // The call's future is pinned in this one, not boxed: the output is large (GetFunction's
+    // is 1.7 KB) and every move of it is a copy.
+    let result = CatchUnwind(std::pin::pin!(call(ctx, input))).await;
+    let id = request_id.as_ref().and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let mut resp = match result {
+        Ok(Ok(mut out)) => output_response(&mut out, O::BINDING.success_status, id),
+        Ok(Err(e)) => error_response(e.http_status(), e.code(), e.message(), id),
+        Err(()) => ServerError::internal("the operation's implementation panicked").into_response(id),
+    };
+    match request_id {
+        Some(v) => resp.headers_mut().insert(REQUEST_ID_HEADER, v),
+        // An id an outer layer chose that a header cannot carry is not sent.
+        None => resp.headers_mut().remove(REQUEST_ID_HEADER),
+    };
+    resp
 }
 
 /// Turns a panic while polling the inner future into `Err(())`.
-struct CatchUnwind<F>(Pin<Box<F>>);
+struct CatchUnwind<'a, F>(Pin<&'a mut F>);
 
-impl<F: Future> Future for CatchUnwind<F> {
+impl<F: Future> Future for CatchUnwind<'_, F> {
     type Output = Result<F::Output, ()>;
     fn poll(mut self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Self::Output> {
         let inner = self.0.as_mut();
@@ -396,7 +501,7 @@ impl<F: Future> Future for CatchUnwind<F> {
     }
 }
 
-fn output_response<T: HttpOutput>(mut out: T, success_status: u16, request_id: &str) -> Response {
+fn output_response<T: HttpOutput>(out: &mut T, success_status: u16, request_id: &str) -> Response {
     let events = out.take_events();
     let http = match out.to_http(success_status) {
         Ok(h) => h,
@@ -419,9 +524,6 @@ fn output_response<T: HttpOutput>(mut out: T, success_status: u16, request_id: &
         map.insert(CONTENT_TYPE, HeaderValue::from_static("application/vnd.amazon.eventstream"));
     } else if has_body && !map.contains_key(CONTENT_TYPE) {
         map.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    }
-    if let Ok(v) = HeaderValue::from_str(request_id) {
-        map.insert(REQUEST_ID_HEADER, v);
     }
     resp
 }
