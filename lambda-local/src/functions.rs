@@ -421,16 +421,25 @@ fn check_managed_instances(
 /// The configuration a qualifier names. With a qualifier the ARN is qualified with it; an
 /// alias shows the configuration of its primary version.
 pub fn render_config(store: &Store, name: &str, qualifier: Option<&str>) -> Res<FunctionConfiguration> {
-    let target = store.target(name, qualifier)?;
     let f = store.function(name)?;
-    let version = f
-        .version_of(&target)
-        .ok_or_else(|| Fail::NotFound(format!("Function not found: {}", store.scope.qualified_arn(name, qualifier))))?;
+    let version = version_for(store, f, name, qualifier)?;
+    Ok(config_of(store, version, name, qualifier))
+}
+
+/// The version a qualifier names, or the service's not-found error.
+fn version_for<'a>(store: &Store, f: &'a Function, name: &str, qualifier: Option<&str>) -> Res<&'a Version> {
+    let target = store.target(name, qualifier)?;
+    f.version_of(&target)
+        .ok_or_else(|| Fail::NotFound(format!("Function not found: {}", store.scope.qualified_arn(name, qualifier))))
+}
+
+/// A version's configuration as it is answered: with the qualified ARN when asked by qualifier.
+fn config_of(store: &Store, version: &Version, name: &str, qualifier: Option<&str>) -> FunctionConfiguration {
     let mut c = version.config.clone();
     if let Some(q) = qualifier {
         c.function_arn = Some(store.scope.qualified_arn(name, Some(q)));
     }
-    Ok(c)
+    c
 }
 
 /// GetFunctionConfiguration.
@@ -446,43 +455,37 @@ pub fn get_function_configuration(
 /// GetFunction: configuration, code location, tags and reserved concurrency.
 pub fn get_function(store: &Store, input: GetFunctionInput) -> Res<GetFunctionOutput> {
     let r = store.scope.parse_function_with(&input.function_name, input.qualifier.as_deref())?;
-    let config = render_config(store, &r.name, r.qualifier.as_deref())?;
-    let f = store.function(&r.name)?;
-    let target = store.target(&r.name, r.qualifier.as_deref())?;
-    let version = f.version_of(&target);
-    let image_uri = version.and_then(|v| v.image_uri.clone());
-    let code = match image_uri {
-        Some(uri) => FunctionCodeLocation::builder()
-            .repository_type("ECR")
-            .resolved_image_uri(format!(
-                "{}@sha256:{}",
-                uri.split(':').next().unwrap_or(&uri),
-                config.code_sha256.clone().unwrap_or_default()
-            ))
-            .image_uri(uri)
-            .build(),
-        None => FunctionCodeLocation::builder()
-            .repository_type("S3")
-            .location(format!(
+    let (name, qualifier) = (r.name.as_str(), r.qualifier.as_deref());
+    let f = store.function(name)?;
+    let version = version_for(store, f, name, qualifier)?;
+    // Members are assigned in place: the output is large (1.7 KB), and a builder moves it
+    // whole at every step.
+    let mut out = GetFunctionOutput::default();
+    let config = out.configuration.insert(config_of(store, version, name, qualifier));
+    let code = out.code.insert(FunctionCodeLocation::default());
+    match &version.image_uri {
+        Some(uri) => {
+            code.repository_type = Some("ECR".to_string());
+            let repository = uri.split(':').next().unwrap_or(uri);
+            let digest = config.code_sha256.as_deref().unwrap_or_default();
+            code.resolved_image_uri = Some(format!("{repository}@sha256:{digest}"));
+            code.image_uri = Some(uri.clone());
+        }
+        None => {
+            code.repository_type = Some("S3".to_string());
+            code.location = Some(format!(
                 "https://awslambda-{region}-tasks.s3.{region}.amazonaws.com/snapshots/{account}/{name}-{id}",
                 region = store.scope.region,
                 account = store.scope.account,
-                name = r.name,
-                id = config.revision_id.clone().unwrap_or_default()
-            ))
-            .set_resolved_s3_object(version.and_then(|v| v.s3_reference.clone()))
-            .build(),
-    };
-    let mut code = code;
-    code.source_kms_key_arn = version.and_then(|v| v.source_kms_key_arn.clone());
-    Ok(GetFunctionOutput::builder()
-        .code(code)
-        .configuration(config)
-        .set_tags((!f.tags.is_empty()).then(|| f.tags.clone().into_iter().collect()))
-        .set_concurrency(
-            f.reserved_concurrency.map(|n| Concurrency::builder().reserved_concurrent_executions(n).build()),
-        )
-        .build())
+                id = config.revision_id.as_deref().unwrap_or_default()
+            ));
+            code.resolved_s3_object = version.s3_reference.clone();
+        }
+    }
+    code.source_kms_key_arn = version.source_kms_key_arn.clone();
+    out.tags = (!f.tags.is_empty()).then(|| f.tags.clone().into_iter().collect());
+    out.concurrency = f.reserved_concurrency.map(|n| Concurrency::builder().reserved_concurrent_executions(n).build());
+    Ok(out)
 }
 
 /// Marks a change of `$LATEST`: time, revision, status, state and `ConfigSha256`.
