@@ -473,17 +473,20 @@ pub fn get_function(store: &Store, input: GetFunctionInput) -> Res<GetFunctionOu
         }
         None => {
             code.repository_type = Some("S3".to_string());
-            code.location = Some(format!(
-                "https://awslambda-{region}-tasks.s3.{region}.amazonaws.com/snapshots/{account}/{name}-{id}",
-                region = store.scope.region,
-                account = store.scope.account,
-                id = config.revision_id.as_deref().unwrap_or_default()
-            ));
+            // Written piece by piece: `format!` costs several times as much, on every GetFunction.
+            let (region, account) = (&store.scope.region, &store.scope.account);
+            let id = config.revision_id.as_deref().unwrap_or_default();
+            let mut location = String::with_capacity(96 + 2 * region.len() + name.len());
+            let pieces = ["https://awslambda-", region, "-tasks.s3.", region, ".amazonaws.com/snapshots/", account];
+            for piece in pieces.into_iter().chain(["/", name, "-", id]) {
+                location.push_str(piece);
+            }
+            code.location = Some(location);
             code.resolved_s3_object = version.s3_reference.clone();
         }
     }
     code.source_kms_key_arn = version.source_kms_key_arn.clone();
-    out.tags = (!f.tags.is_empty()).then(|| f.tags.clone().into_iter().collect());
+    out.tags = (!f.tags.is_empty()).then(|| f.tags.iter().map(|(k, v)| (k.clone(), v.clone())).collect());
     out.concurrency = f.reserved_concurrency.map(|n| Concurrency::builder().reserved_concurrent_executions(n).build());
     Ok(out)
 }

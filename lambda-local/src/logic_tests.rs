@@ -79,6 +79,26 @@ mod functions {
     }
 
     #[test]
+    fn get_function_answers_the_code_location_and_qualified_arn() {
+        let mut s = store_with("f");
+        let v1 = publish(&mut s, "f");
+        let input = GetFunctionInput::builder().function_name("f").qualifier("1").build().unwrap();
+        let got = get_function(&s, input).unwrap();
+        let config = got.configuration.unwrap();
+        assert_eq!(config.function_arn, Some(format!("{ARN}:f:1")));
+        let location = got.code.unwrap();
+        assert_eq!(location.repository_type.as_deref(), Some("S3"));
+        let revision = config.revision_id.unwrap();
+        assert_eq!(revision, v1.revision_id.unwrap());
+        assert_eq!(
+            location.location.unwrap(),
+            format!("https://awslambda-us-east-1-tasks.s3.us-east-1.amazonaws.com/snapshots/123456789012/f-{revision}")
+        );
+        let missing = GetFunctionInput::builder().function_name("f").qualifier("7").build().unwrap();
+        assert_eq!(code(get_function(&s, missing).unwrap_err()), "ResourceNotFoundException");
+    }
+
+    #[test]
     fn publish_numbers_versions_and_skips_unchanged_code() {
         let mut s = store_with("f");
         let v1 = publish(&mut s, "f");
