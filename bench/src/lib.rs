@@ -32,8 +32,13 @@ pub const GET_FUNCTION_BODY: &str = r#"{"Code":{"Location":"https://awslambda-us
 
 /// Requests to run, from the first command-line argument or [`DEFAULT_REQUESTS`].
 pub fn requests_from_args() -> Result<usize, String> {
+    requests_from_args_or(DEFAULT_REQUESTS)
+}
+
+/// Requests to run, from the first command-line argument or `default`.
+pub fn requests_from_args_or(default: usize) -> Result<usize, String> {
     match std::env::args().nth(1) {
-        None => Ok(DEFAULT_REQUESTS),
+        None => Ok(default),
         Some(arg) => match arg.parse::<usize>() {
             Ok(n) if (1..=10_000_000).contains(&n) => Ok(n),
             _ => Err(format!("the request count must be a number from 1 to 10000000, got '{arg}'")),

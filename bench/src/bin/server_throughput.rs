@@ -17,7 +17,11 @@
 //! rounds. Two figures per run: requests per second of wall time, and requests per second of
 //! the server process's CPU time (from /proc), which is what the server could serve with its
 //! core saturated and is much steadier on a shared machine. Ratios are taken
-//! within each round (same machine conditions) and reported as median and spread.
+//! within each round (same machine conditions; the order of the servers is reversed every
+//! other round, so a drift during a round does not favour one of them) and reported as the
+//! median with two spreads: the semi-interquartile range (half the distance between the first
+//! and third quartiles, which is how far a typical round lies from the median) and the
+//! largest distance from it.
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Empty, Full};
@@ -36,7 +40,11 @@ use std::process::{Child, ChildStdin, Command, ExitCode, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-const ROUNDS: usize = 5;
+/// Rounds per run. Many short rounds rather than a few long ones: this machine's speed drifts
+/// within seconds, and a ratio taken between neighbours in time sees less of the drift.
+const ROUNDS: usize = 15;
+/// Requests per server and round, unless the first argument says otherwise.
+const REQUESTS_PER_ROUND: usize = 30_000;
 const SERVER_CPU: usize = 0;
 const LOAD_CPU: usize = 1;
 
@@ -302,13 +310,21 @@ async fn measure(server: &Server, requests: usize) -> Result<Measured, String> {
     Ok(Measured { stats, server_cpu })
 }
 
-/// Median and spread (the largest distance from the median, in percent of it).
-fn median_spread(values: &[f64]) -> (f64, f64) {
+/// Median, semi-interquartile range and largest distance from the median (both spreads in
+/// percent of the median).
+fn median_spread(values: &[f64]) -> (f64, f64, f64) {
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
-    let median = sorted[sorted.len() / 2];
-    let spread = sorted.iter().map(|v| (v - median).abs() / median * 100.0).fold(0.0, f64::max);
-    (median, spread)
+    // Quantiles by linear interpolation between the nearest ranks.
+    let quantile = |q: f64| {
+        let at = q * (sorted.len() - 1) as f64;
+        let (low, high) = (at.floor() as usize, at.ceil() as usize);
+        sorted[low] + (sorted[high] - sorted[low]) * (at - low as f64)
+    };
+    let median = quantile(0.5);
+    let semi_iqr = (quantile(0.75) - quantile(0.25)) / 2.0 / median * 100.0;
+    let largest = sorted.iter().map(|v| (v - median).abs() / median * 100.0).fold(0.0, f64::max);
+    (median, semi_iqr, largest)
 }
 
 async fn bench(requests: usize) -> Result<(), String> {
@@ -324,46 +340,49 @@ async fn bench(requests: usize) -> Result<(), String> {
         }
     }
     println!(
-        "{requests} x GET {GET_FUNCTION_PATH}, {CONCURRENCY} keep-alive connections; servers on CPU {SERVER_CPU} \
-         (one thread each), load on CPU {LOAD_CPU}; {ROUNDS} alternating rounds"
+        "{requests} x GET {GET_FUNCTION_PATH} per server and round, {CONCURRENCY} keep-alive connections; servers \
+         on CPU {SERVER_CPU} (one thread each), load on CPU {LOAD_CPU}; {ROUNDS} rounds, the servers' order \
+         reversed every other round"
     );
     // runs[server][round]
     let mut runs: Vec<Vec<Measured>> = servers.iter().map(|_| Vec::new()).collect();
-    for _ in 0..ROUNDS {
-        for (i, server) in servers.iter().enumerate() {
-            runs[i].push(measure(server, requests).await?);
+    for round in 0..ROUNDS {
+        let mut order: Vec<usize> = (0..servers.len()).collect();
+        if round % 2 == 1 {
+            order.reverse();
+        }
+        for i in order {
+            runs[i].push(measure(&servers[i], requests).await?);
         }
     }
-    println!(
-        "\n{:<40} {:>6} {:>22} {:>26} {:>9}",
-        "server (median of rounds, ± spread)", "bytes", "req/s", "req per server CPU s", "p99 µs"
-    );
+    println!("\nmedian of rounds ± semi-interquartile range (largest distance from the median), in % of the median");
+    println!("{:<40} {:>6} {:>27} {:>27} {:>9}", "server", "bytes", "req/s", "req per server CPU s", "p99 µs");
     for (server, measured) in servers.iter().zip(&runs) {
-        let (rate, rate_spread) = median_spread(&measured.iter().map(|m| m.stats.rate()).collect::<Vec<_>>());
-        let (cpu, cpu_spread) = median_spread(&measured.iter().map(Measured::cpu_rate).collect::<Vec<_>>());
-        let (p99, _) =
+        let (rate, rate_iqr, rate_max) = median_spread(&measured.iter().map(|m| m.stats.rate()).collect::<Vec<_>>());
+        let (cpu, cpu_iqr, cpu_max) = median_spread(&measured.iter().map(Measured::cpu_rate).collect::<Vec<_>>());
+        let (p99, _, _) =
             median_spread(&measured.iter().map(|m| m.stats.quantile(0.99).as_secs_f64() * 1e6).collect::<Vec<_>>());
         println!(
-            "{:<40} {:>6} {:>12.0} ± {:>5.1} % {:>16.0} ± {:>5.1} % {:>9.0}",
+            "{:<40} {:>6} {rate:>9.0} ± {rate_iqr:>4.1} ({rate_max:>4.1}) % {cpu:>9.0} ± {cpu_iqr:>4.1} ({cpu_max:>4.1}) % \
+             {p99:>9.0}",
             server.kind.label(),
             server.body_len,
-            rate,
-            rate_spread,
-            cpu,
-            cpu_spread,
-            p99
         );
     }
     println!(
-        "\n{:<47} {:>22} {:>26}  goal",
-        "ratio to its baseline (bare hyper), per round", "req/s", "req per server CPU s"
+        "\n{:<40} {:>6} {:>27} {:>27}  goal",
+        "ratio to its baseline (bare hyper)", "", "by wall time", "by server CPU time"
     );
     for (measured, baseline, goal) in Kind::RATIOS {
         let (i, b) = (index(measured), index(baseline));
         let wall: Vec<f64> = (0..ROUNDS).map(|r| runs[i][r].stats.rate() / runs[b][r].stats.rate()).collect();
         let cpu: Vec<f64> = (0..ROUNDS).map(|r| runs[i][r].cpu_rate() / runs[b][r].cpu_rate()).collect();
-        let ((w, ws), (c, cs)) = (median_spread(&wall), median_spread(&cpu));
-        println!("{:<47} {w:>12.2} ± {ws:>5.1} % {c:>16.2} ± {cs:>5.1} %  >= {goal}", measured.label());
+        let ((w, wi, wm), (c, ci, cm)) = (median_spread(&wall), median_spread(&cpu));
+        println!(
+            "{:<40} {:>6} {w:>9.2} ± {wi:>4.1} ({wm:>4.1}) % {c:>9.2} ± {ci:>4.1} ({cm:>4.1}) %  >= {goal}",
+            measured.label(),
+            ""
+        );
     }
     Ok(())
 }
@@ -375,7 +394,7 @@ fn main() -> ExitCode {
             Some(kind) => serve_child(kind),
             None => Err(format!("unknown server '{kind}'")),
         },
-        _ => lambda_bench::requests_from_args().and_then(|requests| {
+        _ => lambda_bench::requests_from_args_or(REQUESTS_PER_ROUND).and_then(|requests| {
             pin_to_cpu(LOAD_CPU);
             // Built after pinning, so the runtime sizes itself to the one CPU it may use.
             let runtime = tokio::runtime::Builder::new_multi_thread()
