@@ -236,9 +236,9 @@ impl<S: Send + Sync + 'static> Table<S> {
             Err(_) => None,
         };
         let name = found.as_ref().map(|(route, _)| table.routes[*route].name);
-        let state = match table.answer(parts, body, query, found, &request_id) {
-            Ok(Admitted::Read(read, call)) => AnswerState::Pending(table.call(read, call, request_id)),
-            Ok(Admitted::Unread(body, call)) => {
+        let state = match table.admit(parts, body, query, found, &request_id) {
+            Admitted::Read(read, call) => AnswerState::Pending(table.call(read, call, request_id)),
+            Admitted::Unread(body, call) => {
                 let table = table.clone();
                 AnswerState::Pending(Box::pin(async move {
                     let route = &table.routes[call.route];
@@ -258,35 +258,34 @@ impl<S: Send + Sync + 'static> Table<S> {
                 }))
             }
             // Refusals carry the request id already (`into_response`).
-            Err(resp) => AnswerState::Ready(Some(resp)),
+            Admitted::Refused(resp) => AnswerState::Ready(Some(resp)),
         };
         Answer { state, name }
     }
 
     /// The checks made before the body, in the service's order: signature, query, route.
-    /// `Err` is the answer to a request that fails one.
-    fn answer(
+    fn admit(
         &self,
         parts: http::request::Parts,
         body: Body,
         query: Result<Vec<(String, String)>, String>,
         found: Option<(usize, Labels)>,
         request_id: &str,
-    ) -> Result<Admitted, Response> {
+    ) -> Admitted {
         // Answers given without reading the body close the connection when a body follows:
         // the next request cannot be found after bytes nobody read.
         let refuse = |resp: Response| if body.is_end_stream() { resp } else { closing(resp) };
         let pending = match &self.verifier {
             Some(v) => match v.check_before_body(&parts, SystemTime::now()) {
                 Ok(p) => Some(p),
-                Err(e) => return Err(refuse(e.into_response(request_id))),
+                Err(e) => return Admitted::Refused(refuse(e.into_response(request_id))),
             },
             None => None,
         };
         let query = match query {
             Ok(q) => q,
             Err(bad) => {
-                return Err(refuse(
+                return Admitted::Refused(refuse(
                     ServerError::new(
                         400,
                         "MalformedHttpRequestException",
@@ -298,13 +297,13 @@ impl<S: Send + Sync + 'static> Table<S> {
         };
         let Some((route, labels)) = found else {
             let unknown = ServerError::unknown_operation(parts.method.as_str(), parts.uri.path());
-            return Err(refuse(unknown.into_response(request_id)));
+            return Admitted::Refused(refuse(unknown.into_response(request_id)));
         };
         let call = Call { route, labels, parts, query, pending };
-        Ok(match ended_body(&call.parts.headers, &body, call.pending.is_some()) {
+        match ended_body(&call.parts.headers, &body, call.pending.is_some()) {
             Some(read) => Admitted::Read(read, call),
             None => Admitted::Unread(body, call),
-        })
+        }
     }
 
     /// Finishes the signature against the body's hash, then calls the route's handler.
@@ -339,8 +338,10 @@ impl<S: Send + Sync + 'static> Table<S> {
     }
 }
 
-/// A request that passed the checks made before its body.
+/// Where a request stands after the checks made before its body.
 enum Admitted {
+    /// It failed one: the answer.
+    Refused(Response),
     /// Its body has been read (it had none).
     Read(ReadBody, Call),
     /// Its body is still to be read.
