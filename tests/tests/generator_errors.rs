@@ -54,6 +54,33 @@ fn conventions_are_enforced() {
 }
 
 #[test]
+fn structures_that_contain_themselves_are_refused_with_the_path() {
+    let mut spec = fixture();
+    let schemas = spec.pointer_mut("/components/schemas").unwrap();
+    // Directly, and through a list of another structure.
+    schemas["Item"]["properties"]["Parent"] = json!({"$ref": "#/components/schemas/Item", "description": "Up."});
+    schemas["Node"] = json!({
+        "type": "object",
+        "description": "A tree node.",
+        "properties": {"Children": {"type": "array", "items": {"$ref": "#/components/schemas/Leaf"}, "description": "Below."}},
+    });
+    schemas["Leaf"] = json!({
+        "type": "object",
+        "description": "A node's child.",
+        "properties": {"Back": {"$ref": "#/components/schemas/Node", "description": "Up."}},
+    });
+    schemas["Item"]["properties"]["Tree"] = json!({"$ref": "#/components/schemas/Node", "description": "A tree."});
+    let err = generate(&spec).unwrap_err();
+    for expected in [
+        "at #/components/schemas/Item: structure Item contains itself (Item.Parent -> Item)",
+        "at #/components/schemas/Node: structure Node contains itself (Node.Children -> Leaf.Back -> Node)",
+        "recursive structures are not supported",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+}
+
+#[test]
 fn operations_with_broken_bindings_are_rejected() {
     let mut spec = fixture();
     let op = spec.pointer_mut("/paths/~12015-03-31~1things/post").unwrap();

@@ -12,6 +12,7 @@ pub fn api(problems: &mut Problems, api: &Api) {
     pagination(problems, api);
     rust_names(problems, api);
     references(problems, api);
+    recursive_structures(problems, api);
     common_errors(problems, api);
 }
 
@@ -50,6 +51,51 @@ fn pagination(problems: &mut Problems, api: &Api) {
             }
         }
     }
+}
+
+/// Structures that contain themselves, directly or through other structures, lists and maps:
+/// the emitted type would need boxing the generator does not write, and the emitters' walks
+/// over member types (`Default`, `Eq`) would not end.
+fn recursive_structures(problems: &mut Problems, api: &Api) {
+    for (name, s) in &api.structures {
+        if let Some(path) = path_back_to(api, name) {
+            let path = path.join(" -> ");
+            problems.push(
+                &s.pointer,
+                format!("structure {name} contains itself ({path} -> {name}); recursive structures are not supported"),
+            );
+        }
+    }
+}
+
+/// The members (`Structure.Member`) by which structure `start` reaches itself, if it does.
+fn path_back_to(api: &Api, start: &str) -> Option<Vec<String>> {
+    let mut seen = std::collections::HashSet::new();
+    let mut stack: Vec<(&str, Vec<String>)> = vec![(start, Vec::new())];
+    while let Some((name, path)) = stack.pop() {
+        let Some(s) = api.structures.get(name) else { continue };
+        for m in &s.members {
+            let mut tys = vec![&m.ty];
+            while let Some(ty) = tys.pop() {
+                match &ty.kind {
+                    TyKind::Struct(n) | TyKind::EventStream(n) => {
+                        let mut next = path.clone();
+                        next.push(format!("{name}.{}", m.name));
+                        if n == start {
+                            return Some(next);
+                        }
+                        if seen.insert(n.as_str()) {
+                            stack.push((n, next));
+                        }
+                    }
+                    TyKind::List(inner) => tys.push(inner),
+                    TyKind::Map(k, v) => tys.extend([&**k, &**v]),
+                    _ => {}
+                }
+            }
+        }
+    }
+    None
 }
 
 /// Union members cannot be required: exactly one of them is set.
