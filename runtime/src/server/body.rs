@@ -104,14 +104,7 @@ impl ReadBody {
 
 /// Holds a body's share of the [`BodyBudget`] until dropped.
 #[derive(Debug)]
-pub struct BudgetGuard(Option<OwnedSemaphorePermit>);
-
-impl BudgetGuard {
-    /// Whether any of the budget is held (an empty body holds none).
-    pub fn is_held(&self) -> bool {
-        self.0.is_some()
-    }
-}
+pub struct BudgetGuard(#[allow(dead_code)] Option<OwnedSemaphorePermit>);
 
 /// Why a body was not read: the answer, and whether the connection must be closed (the rest
 /// of the body was not read, so the next request cannot be found on it).

@@ -1,6 +1,6 @@
 //! The route table, request dispatch and the generic per-operation glue.
 
-use super::body::{ended_body, read_body, BodyBudget, ReadBody};
+use super::body::{ended_body, read_body, BodyBudget, BudgetGuard, ReadBody};
 use super::event_stream::EventFrames;
 use super::limits::{request_limit, RequestLimit};
 use super::response::{error_response, new_request_id, RequestId, ServerError};
@@ -180,7 +180,11 @@ impl Future for Answer {
                 None => ServerError::internal("the answer was polled after it was given").into_response(""),
             },
             AnswerState::Pending(fut) => match fut.as_mut().poll(cx) {
-                Poll::Ready(r) => r,
+                Poll::Ready(r) => {
+                    // Polled again, it answers as a given ready answer does.
+                    self.state = AnswerState::Ready(None);
+                    r
+                }
                 Poll::Pending => return Poll::Pending,
             },
         };
@@ -237,7 +241,8 @@ impl<S: Send + Sync + 'static> Table<S> {
         };
         let name = found.as_ref().map(|(route, _)| table.routes[*route].name);
         let state = match table.admit(parts, body, query, found, &request_id) {
-            Admitted::Read(read, call) => AnswerState::Pending(table.call(read, call, request_id)),
+            // A body that has ended holds none of the budget: its guard is empty.
+            Admitted::Read(read, call) => AnswerState::Pending(table.call(read, call, request_id).0),
             Admitted::Unread(body, call) => {
                 let table = table.clone();
                 AnswerState::Pending(Box::pin(async move {
@@ -252,7 +257,13 @@ impl<S: Send + Sync + 'static> Table<S> {
                     )
                     .await;
                     match read {
-                        Ok(read) => table.call(read, call, request_id).await,
+                        Ok(read) => {
+                            let (handling, budget) = table.call(read, call, request_id);
+                            let resp = handling.await;
+                            // The body's share of the budget is held until its input has been handled.
+                            drop(budget);
+                            resp
+                        }
                         Err(e) => e.into_response(&request_id),
                     }
                 }))
@@ -306,13 +317,14 @@ impl<S: Send + Sync + 'static> Table<S> {
         }
     }
 
-    /// Finishes the signature against the body's hash, then calls the route's handler.
-    fn call(&self, read: ReadBody, call: Call, request_id: String) -> BoxFuture<Response> {
+    /// Finishes the signature against the body's hash, then calls the route's handler; returns
+    /// its future and the body's share of the budget.
+    fn call(&self, read: ReadBody, call: Call, request_id: String) -> (BoxFuture<Response>, BudgetGuard) {
         let Call { route, labels, parts, query, pending } = call;
         let access_key = match pending {
             Some(p) => match p.finish(&read.sha256()) {
                 Ok(key) => Some(key),
-                Err(e) => return Box::pin(std::future::ready(e.into_response(&request_id))),
+                Err(e) => return (Box::pin(std::future::ready(e.into_response(&request_id))), read.into_parts().1),
             },
             None => claimed_access_key(&parts),
         };
@@ -325,16 +337,7 @@ impl<S: Send + Sync + 'static> Table<S> {
             request_id,
             access_key,
         };
-        let handling = (self.routes[route].handler)(self.service.clone(), ctx, req, labels);
-        match budget.is_held() {
-            false => handling,
-            // The body's share of the budget is held until its input has been handled.
-            true => Box::pin(async move {
-                let resp = handling.await;
-                drop(budget);
-                resp
-            }),
-        }
+        ((self.routes[route].handler)(self.service.clone(), ctx, req, labels), budget)
     }
 }
 
