@@ -11,6 +11,7 @@ use serde_json::Value;
 mod binding;
 mod checks;
 mod lower;
+pub mod pattern;
 pub mod waiter;
 
 pub use binding::{HttpMethod, Label, PathTemplate, Segment, TemplateError, UnknownMethod};
@@ -240,12 +241,12 @@ impl Constraints {
 /// A distinct pattern.
 #[derive(Debug)]
 pub struct PatternDef {
-    /// As matched: `^(?:P)$`.
+    /// As the spec writes it: `^(?:P)$`.
     pub anchored: String,
     /// The service's form `P`.
     pub display: String,
-    /// Whether it needs the backtracking engine.
-    pub backtracking: bool,
+    /// As the runtime matches it.
+    pub lowered: pattern::LoweredPattern,
 }
 
 /// A named string enum.

@@ -20,7 +20,7 @@ pub mod validation;
 pub mod wire;
 
 pub use error::{ErrorCode, ErrorMetadata, ErrorShape, ServiceErrorKind};
-pub use validation::{Path, Pattern, PatternLimit, Validate, ValidationError, Violations};
+pub use validation::{Path, Pattern, Validate, ValidationError, Violations};
 pub use wire::{Blob, Redacted, Timestamp};
 
 /// serde, for the impls the runtime's macros write in generated code.

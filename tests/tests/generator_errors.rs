@@ -26,7 +26,7 @@ fn several_problems_are_reported_together_with_json_pointers() {
     let err = generate(&spec).unwrap_err();
     assert!(err.starts_with("the spec has 4 problems:"), "{err}");
     for expected in [
-        "at #/components/schemas/Item/properties/Key/pattern: pattern does not compile",
+        "at #/components/schemas/Item/properties/Key/pattern: pattern \"[a-z\" cannot be matched: it does not parse",
         "at #/components/schemas/Item/properties/Other: $ref \"#/components/schemas/Missing\" does not resolve",
         "at #/components/schemas/TagThingsRequest/properties/When: unsupported type \"string\" with format \"date-time\"",
         "input members \"Items\" and \"items\" both become \"items\" in Rust",

@@ -448,14 +448,14 @@ impl<'a> Lowering<'a> {
         if let Some(i) = self.patterns.iter().position(|d| d.anchored == p) {
             return Some(i);
         }
-        let backtracking = match lambda_rt::validation::pattern_engine(p) {
-            Ok(backtracking) => backtracking,
+        let lowered = match super::pattern::lower(p) {
+            Ok(lowered) => lowered,
             Err(e) => {
-                self.err(ptr, format!("pattern does not compile: {e}"));
+                self.err(ptr, format!("pattern {display:?} cannot be matched: {e}"));
                 return None;
             }
         };
-        self.patterns.push(PatternDef { anchored: p.to_string(), display: display.to_string(), backtracking });
+        self.patterns.push(PatternDef { anchored: p.to_string(), display: display.to_string(), lowered });
         Some(self.patterns.len() - 1)
     }
 

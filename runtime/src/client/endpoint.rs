@@ -196,7 +196,7 @@ enum Alias {
 struct Table {
     data: EndpointData,
     /// One per partition, in the same order.
-    regexes: Vec<regex::Regex>,
+    regexes: Vec<crate::validation::Engine>,
     default: usize,
 }
 
@@ -225,7 +225,7 @@ fn load(text: &str) -> Result<Table, String> {
         // botocore's `\d` and `\w` mean ASCII, as in the service's patterns; the engine is
         // built without the Unicode tables its own meaning of them needs.
         .map(|p| {
-            regex::Regex::new(&crate::validation::ascii_classes(&p.region_regex))
+            crate::validation::Engine::new(&crate::validation::ascii_classes(&p.region_regex))
                 .map_err(|e| bad(format!("partition {}: {e}", p.id)))
         })
         .collect::<Result<Vec<_>, _>>()?;

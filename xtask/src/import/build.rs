@@ -1086,11 +1086,11 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// `^(?:P)$`, checked to compile in the generator's engines.
+    /// `^(?:P)$`, checked to be one the runtime can match once the generator rewrites it.
     fn pattern(&mut self, p: &str, at: &str) -> String {
         let anchored = format!("^(?:{p})$");
-        if let Err(e) = lambda_rt::validation::check_pattern(&anchored) {
-            self.problem(format!("{at}: pattern {p:?} does not compile: {e}"));
+        if let Err(e) = lambda_codegen::ir::pattern::lower(&anchored) {
+            self.problem(format!("{at}: pattern {p:?} cannot be matched: {e}"));
         }
         anchored
     }

@@ -93,12 +93,17 @@ fn read_partitions(doc: &Value) -> Result<Vec<Partition>, String> {
         let at = |what: &str| format!("partitions.json: partitions[{i}]: {what}");
         let id = p["id"].as_str().ok_or_else(|| at("no `id`"))?.to_string();
         let region_regex = p["regionRegex"].as_str().ok_or_else(|| at("no `regionRegex`"))?.to_string();
-        // The client matches it with the linear-time engine the runtime builds, without
-        // Unicode tables: the runtime's pattern check says whether that engine can.
-        match lambda_rt::validation::pattern_engine(&region_regex) {
-            Ok(false) => {}
-            Ok(true) => return Err(at("regionRegex needs look-around, which the client's region matcher lacks")),
-            Err(e) => return Err(at(&format!("regionRegex does not compile: {e}"))),
+        // The client matches it as it is (after `\d` and the like become ASCII), with the
+        // runtime's engine: it must need none of the generator's rewriting of patterns.
+        match lambda_codegen::ir::pattern::lower(&region_regex) {
+            Ok(lowered)
+                if lowered.as_single() == Some(lambda_rt::validation::ascii_classes(&region_regex).as_str()) => {}
+            Ok(_) => {
+                return Err(at(
+                    "regionRegex needs look-around or Unicode tables, which the client's region matcher lacks",
+                ))
+            }
+            Err(e) => return Err(at(&format!("regionRegex cannot be matched: {e}"))),
         }
         let outputs = p["outputs"].as_object().ok_or_else(|| at("no `outputs` object"))?.clone();
         for key in ["dnsSuffix", "dualStackDnsSuffix"] {
