@@ -18,8 +18,9 @@
 # the baseline's example with the `ops` features, the before of `ops`. Each variant builds in a
 # scratch target directory, deleted after it.
 #
-# Clean debug build time (dependencies included) and stripped release binary size, each
-# measured once, one build at a time; on a shared machine only the ratios mean much.
+# Clean debug and clean release build times (dependencies included) and the stripped release
+# binary's size, each measured once, one build at a time; on a shared machine only the ratios
+# mean much.
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -125,25 +126,28 @@ make_project() { # name, dependency lines, source
     make_project_at "$work/$1" "$2" "$3" "$repo"
 }
 
-measure() { # name -> "seconds bytes"; the scratch target is removed afterwards
+measure() { # name -> "debug-seconds release-seconds bytes"; each build starts from nothing
     local dir="$work/$1"
-    local start end size
-    echo "building $1 (clean debug, then release) ..." >&2
+    local start debug release size
+    echo "building $1 (clean debug, then clean release) ..." >&2
     start=$(date +%s.%N)
     cargo build --quiet --manifest-path "$dir/Cargo.toml" --target-dir "$dir/target" >&2
-    end=$(date +%s.%N)
+    debug=$(echo "$(date +%s.%N) - $start" | bc)
+    rm -rf "$dir/target"
+    start=$(date +%s.%N)
     cargo build --quiet --release --manifest-path "$dir/Cargo.toml" --target-dir "$dir/target" >&2
+    release=$(echo "$(date +%s.%N) - $start" | bc)
     size=$(stat -c %s "$dir/target/release/readme-client")
     rm -rf "$dir/target"
-    echo "$(echo "$end - $start" | bc) $size"
+    echo "$debug $release $size"
 }
 
 api() { # repo, features
     echo "lambda-api = { path = \"$1/generated/lambda\", default-features = false, features = [$2] }"
 }
-declare -A label secs bytes
+declare -A label secs rsecs bytes
 # Each row is printed as soon as its builds finish, so a run cut short still reports.
-printf '%-30s %16s %24s\n' "README client example" "clean debug (s)" "release, stripped (MB)"
+printf '%-30s %16s %18s %24s\n' "README client example" "clean debug (s)" "clean release (s)" "release, stripped (MB)"
 for v in $variants; do
     case "$v" in
         ops) label[$v]="lambda-api, 2 operations"
@@ -170,13 +174,15 @@ for v in $variants; do
 aws-config = { version = "1", features = ["behavior-version-latest"] }' "$sdk_program" ;;
         *) echo "unknown variant $v" >&2; exit 2 ;;
     esac
-    read -r s b < <(measure "$v")
+    read -r s r b < <(measure "$v")
     secs[$v]=$s
+    rsecs[$v]=$r
     bytes[$v]=$b
-    printf '%-30s %16.1f %24s\n' "${label[$v]}" "$s" "$(mb "$b")"
+    printf '%-30s %16.1f %18.1f %24s\n' "${label[$v]}" "$s" "$r" "$(mb "$b")"
 done
 for pair in "ops all" "ops sdk" "all sdk" "aws-config all" "all baseline" "same-ops baseline" "ops baseline-ops"; do
     set -- $pair
     [ -n "${secs[$1]:-}" ] && [ -n "${secs[$2]:-}" ] || continue
-    printf '%-30s %16s %24s\n' "ratio $1 / $2" "$(ratio "${secs[$1]}" "${secs[$2]}")" "$(ratio "${bytes[$1]}" "${bytes[$2]}")"
+    printf '%-30s %16s %18s %24s\n' "ratio $1 / $2" "$(ratio "${secs[$1]}" "${secs[$2]}")" \
+        "$(ratio "${rsecs[$1]}" "${rsecs[$2]}")" "$(ratio "${bytes[$1]}" "${bytes[$2]}")"
 done
