@@ -143,17 +143,57 @@ pub trait ErrorCode: Send + Sync + 'static {
 
 /// An error the service returns: every Lambda error carries the same two members, so one
 /// generic shape serves them all and the code lives in the type parameter.
-#[derive(serde::Serialize, serde::Deserialize)]
-#[serde(bound = "")]
 pub struct ErrorShape<K> {
     /// Which side caused the error, when the service says.
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Human-readable explanation.
-    #[serde(rename = "message", alias = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-    #[serde(skip)]
     kind: std::marker::PhantomData<fn() -> K>,
+}
+
+/// Written as `{"Type": ..., "message": ...}`, each member only when present.
+impl<K> serde::Serialize for ErrorShape<K> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(t) = &self.r#type {
+            map.serialize_entry("Type", t)?;
+        }
+        if let Some(m) = &self.message {
+            map.serialize_entry("message", m)?;
+        }
+        map.end()
+    }
+}
+
+/// Read from an object with `Type` and `message` (or `Message`), both optional; other members
+/// are ignored.
+impl<'de, K> serde::Deserialize<'de> for ErrorShape<K> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Members<K>(std::marker::PhantomData<fn() -> K>);
+        impl<'de, K> serde::de::Visitor<'de> for Members<K> {
+            type Value = ErrorShape<K>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an error object")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<ErrorShape<K>, A::Error> {
+                let (mut r#type, mut message) = (None, None);
+                while let Some(key) = map.next_key::<crate::structure::Key<'de>>()? {
+                    match key.as_str() {
+                        "Type" => r#type = map.next_value::<Option<String>>()?,
+                        "message" | "Message" => message = map.next_value::<Option<String>>()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ErrorShape { r#type, message, kind: std::marker::PhantomData })
+            }
+        }
+        deserializer.deserialize_map(Members(std::marker::PhantomData))
+    }
 }
 
 impl<K: ErrorCode> ErrorShape<K> {
@@ -242,6 +282,19 @@ mod shape_tests {
         let back: ErrorShape<NotFound> = serde_json::from_str(r#"{"Type":"User","Message":"x"}"#).unwrap();
         assert_eq!((back.r#type.as_deref(), back.message.as_deref()), (Some("User"), Some("x")));
         assert!(format!("{back:?}").starts_with("ResourceNotFoundException"));
+    }
+
+    #[test]
+    fn shapes_read_either_message_spelling_and_skip_other_members() {
+        let read = |json: &str| serde_json::from_str::<ErrorShape<NotFound>>(json).map(|e| (e.r#type, e.message));
+        assert_eq!(read(r#"{"message":"m","Extra":{"a":[1]},"Type":null}"#).unwrap(), (None, Some("m".into())));
+        assert_eq!(read("{}").unwrap(), (None, None));
+        assert!(read(r#"{"message":7}"#).is_err());
+        assert!(read("[]").is_err());
+        let e = ErrorShape::<NotFound> { r#type: Some("User".into()), ..ErrorShape::new("gone") };
+        assert_eq!(serde_json::to_string(&e).unwrap(), r#"{"Type":"User","message":"gone"}"#);
+        let e = ErrorShape::<NotFound> { message: None, ..ErrorShape::new("") };
+        assert_eq!(serde_json::to_string(&e).unwrap(), "{}");
     }
 }
 

@@ -306,6 +306,83 @@ pub fn field_name(ident: &'static str) -> &'static str {
     ident.strip_prefix("r#").unwrap_or(ident)
 }
 
+/// Writes serde for a union: an enum of newtype variants, one per member, each written as an
+/// object with the member's wire name as its only key (serde's external tagging):
+///
+/// ```text
+/// lambda_rt::union_serde!(Event { PayloadChunk = "PayloadChunk", InvokeComplete = "InvokeComplete" });
+/// ```
+#[macro_export]
+macro_rules! union_serde {
+    ($name:ident { $($variant:ident = $wire:literal),* $(,)? }) => {
+        impl $crate::__serde::Serialize for $name {
+            fn serialize<S: $crate::__serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                const WIRE: &[&str] = &[$($wire),*];
+                match self {
+                    $( Self::$variant(v) => serializer.serialize_newtype_variant(
+                        stringify!($name),
+                        const { $crate::structure::variant_index(WIRE, $wire) },
+                        $wire,
+                        v,
+                    ), )*
+                }
+            }
+        }
+
+        impl<'de> $crate::__serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                const WIRE: &[&str] = &[$($wire),*];
+                struct Variants;
+                impl<'de> $crate::__serde::de::Visitor<'de> for Variants {
+                    type Value = $name;
+
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(concat!("a ", stringify!($name), " object with one member"))
+                    }
+
+                    fn visit_enum<A: $crate::__serde::de::EnumAccess<'de>>(self, data: A) -> Result<$name, A::Error> {
+                        use $crate::__serde::de::VariantAccess as _;
+                        let (key, variant) = data.variant::<$crate::structure::Key<'de>>()?;
+                        match key.as_str() {
+                            $( $wire => variant.newtype_variant().map($name::$variant), )*
+                            other => Err($crate::__serde::de::Error::unknown_variant(other, WIRE)),
+                        }
+                    }
+                }
+                deserializer.deserialize_enum(stringify!($name), WIRE, Variants)
+            }
+        }
+    };
+}
+
+/// The position of `wire` among a union's wire names (serde's variant index).
+#[doc(hidden)]
+pub const fn variant_index(wire: &[&str], name: &str) -> u32 {
+    let mut i = 0;
+    while i < wire.len() {
+        if str_eq(wire[i], name) {
+            return i as u32;
+        }
+        i += 1;
+    }
+    0
+}
+
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// A JSON object key, borrowed from the input when it has no escapes.
 #[doc(hidden)]
 pub struct Key<'de>(Cow<'de, str>);
@@ -373,6 +450,27 @@ mod tests {
             /// A keyword field.
             r#type set_type: String = opt "Type",
         }
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Event {
+        Chunk(Inner),
+        Done(String),
+    }
+    crate::union_serde!(Event { Chunk = "PayloadChunk", Done = "InvokeComplete" });
+
+    #[test]
+    fn unions_are_objects_keyed_by_the_member_wire_name() {
+        let chunk = Event::Chunk(Inner { count: 2 });
+        assert_eq!(serde_json::to_string(&chunk).unwrap(), r#"{"PayloadChunk":{"Count":2}}"#);
+        assert_eq!(serde_json::to_string(&Event::Done("x".into())).unwrap(), r#"{"InvokeComplete":"x"}"#);
+        assert_eq!(serde_json::from_str::<Event>(r#"{"PayloadChunk":{"Count":2}}"#).unwrap(), chunk);
+        assert_eq!(serde_json::from_str::<Event>(r#"{"InvokeComplete":"y"}"#).unwrap(), Event::Done("y".into()));
+        let e = serde_json::from_str::<Event>(r#"{"Other":1}"#).unwrap_err().to_string();
+        assert!(e.contains("unknown variant `Other`, expected `PayloadChunk` or `InvokeComplete`"), "{e}");
+        assert!(serde_json::from_str::<Event>(r#"{"InvokeComplete":1}"#).is_err());
+        assert!(serde_json::from_str::<Event>(r#"{"InvokeComplete":"a","PayloadChunk":{}}"#).is_err());
+        assert_eq!(crate::structure::variant_index(&["A", "B"], "B"), 1);
     }
 
     #[test]

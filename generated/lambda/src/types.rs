@@ -1677,16 +1677,20 @@ lambda_rt::structure! {
 
 #[cfg(feature = "invoke_with_response_stream")]
 /// One event of the InvokeWithResponseStream event stream: a payload chunk, or the InvokeComplete event once the stream has ended.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum InvokeWithResponseStreamResponseEvent {
     /// A chunk of the streamed response payload.
-    #[serde(rename = "PayloadChunk")]
     PayloadChunk(crate::types::InvokeResponseStreamUpdate),
     /// Sent when the stream has ended and all payload chunks have been returned.
-    #[serde(rename = "InvokeComplete")]
     InvokeComplete(crate::types::InvokeWithResponseStreamCompleteEvent),
 }
+
+#[cfg(feature = "invoke_with_response_stream")]
+lambda_rt::union_serde!(
+    InvokeWithResponseStreamResponseEvent { PayloadChunk = "PayloadChunk", InvokeComplete
+    = "InvokeComplete" }
+);
 
 #[cfg(feature = "invoke_with_response_stream")]
 impl lambda_rt::Validate for InvokeWithResponseStreamResponseEvent {

@@ -158,18 +158,20 @@ fn member_doc(m: &Member) -> String {
     d
 }
 
-/// A union becomes an enum with one variant per member; serde's external tagging matches
-/// the JSON form `{"Member": value}`.
+/// A union becomes an enum with one variant per member, written as `{"Member": value}` (the
+/// runtime's `union_serde!`).
 fn union(api: &Api, s: &Structure, cfg: &TokenStream) -> Result<TokenStream, Error> {
     let name = ident(&s.rust_name);
     let sdoc = doc(&s.doc);
     let mut variants = Vec::new();
+    let mut wire_names = Vec::new();
     for m in &s.members {
         let v = ident(&crate::naming::type_name(&m.name));
         let t = ty(api, &m.ty)?;
         let wire = &m.name;
         let mdoc = doc(&m.doc);
-        variants.push(quote! { #mdoc #[serde(rename = #wire)] #v(#t), });
+        variants.push(quote! { #mdoc #v(#t), });
+        wire_names.push(quote! { #v = #wire });
     }
     let checks = s.members.iter().map(|m| {
         let v = ident(&crate::naming::type_name(&m.name));
@@ -185,9 +187,12 @@ fn union(api: &Api, s: &Structure, cfg: &TokenStream) -> Result<TokenStream, Err
     };
     Ok(quote! {
         #sdoc
-        #[derive(Clone, Debug, PartialEq, #eq serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, #eq)]
         #[non_exhaustive]
         pub enum #name { #(#variants)* }
+
+        #cfg
+        lambda_rt::union_serde!(#name { #(#wire_names),* });
 
         #cfg
         impl lambda_rt::Validate for #name {

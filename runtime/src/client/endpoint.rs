@@ -6,7 +6,7 @@
 //! for every partition, the URL template (or the rule set's error) of each variant.
 
 use super::error::ConfigError;
-use serde::Deserialize;
+use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -136,7 +136,6 @@ pub(crate) fn custom_endpoint_conflict(variant: Variant) -> Option<String> {
     }
 }
 
-#[derive(Deserialize)]
 struct EndpointData {
     default_partition: String,
     partitions: Vec<PartitionData>,
@@ -144,7 +143,6 @@ struct EndpointData {
     aliases: BTreeMap<String, Alias>,
 }
 
-#[derive(Deserialize)]
 struct PartitionData {
     id: String,
     region_regex: String,
@@ -154,7 +152,6 @@ struct PartitionData {
     region_endpoints: BTreeMap<String, Variants>,
 }
 
-#[derive(Deserialize)]
 struct Variants {
     plain: Outcome,
     fips: Outcome,
@@ -173,21 +170,11 @@ impl Variants {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum Outcome {
-    Endpoint {
-        url: String,
-        #[serde(default)]
-        signing_region: Option<String>,
-    },
-    Error {
-        error: String,
-    },
+    Endpoint { url: String, signing_region: Option<String> },
+    Error { error: String },
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum Alias {
     Variant { region: String, fips: bool },
     Fixed { url: String, signing_region: String },
@@ -216,9 +203,93 @@ fn table() -> Result<&'static Table, &'static String> {
     TABLE.get_or_init(|| load(include_str!("../../data/lambda-endpoints.json"))).as_ref()
 }
 
+/// Reads the table's JSON; each failure names the member at fault.
+fn parse(text: &str) -> Result<EndpointData, String> {
+    let doc: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let doc = object(&doc, "the table")?;
+    let partitions = member(doc, "partitions", "the table")?
+        .as_array()
+        .ok_or("partitions is not an array")?
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let at = format!("partitions[{i}]");
+            let p = object(p, &at)?;
+            let region_endpoints = object(member(p, "region_endpoints", &at)?, &format!("{at}.region_endpoints"))?
+                .iter()
+                .map(|(region, v)| Ok((region.clone(), variants(v, &format!("{at}.region_endpoints.{region}"))?)))
+                .collect::<Result<_, String>>()?;
+            Ok(PartitionData {
+                id: string(p, "id", &at)?,
+                region_regex: string(p, "region_regex", &at)?,
+                regions: member(p, "regions", &at)?
+                    .as_array()
+                    .and_then(|r| r.iter().map(|v| v.as_str().map(String::from)).collect())
+                    .ok_or(format!("{at}.regions is not an array of strings"))?,
+                endpoints: variants(member(p, "endpoints", &at)?, &format!("{at}.endpoints"))?,
+                region_endpoints,
+            })
+        })
+        .collect::<Result<_, String>>()?;
+    let aliases = object(member(doc, "aliases", "the table")?, "aliases")?
+        .iter()
+        .map(|(name, a)| {
+            let at = format!("aliases.{name}");
+            let a = object(a, &at)?;
+            let alias = match a.get("fips") {
+                Some(fips) => Alias::Variant {
+                    region: string(a, "region", &at)?,
+                    fips: fips.as_bool().ok_or(format!("{at}.fips is not a boolean"))?,
+                },
+                None => Alias::Fixed { url: string(a, "url", &at)?, signing_region: string(a, "signing_region", &at)? },
+            };
+            Ok((name.clone(), alias))
+        })
+        .collect::<Result<_, String>>()?;
+    Ok(EndpointData {
+        default_partition: string(doc, "default_partition", "the table")?,
+        partitions,
+        custom_endpoint: variants(member(doc, "custom_endpoint", "the table")?, "custom_endpoint")?,
+        aliases,
+    })
+}
+
+fn object<'a>(v: &'a Value, at: &str) -> Result<&'a Map<String, Value>, String> {
+    v.as_object().ok_or_else(|| format!("{at} is not an object"))
+}
+
+fn member<'a>(o: &'a Map<String, Value>, name: &str, at: &str) -> Result<&'a Value, String> {
+    o.get(name).ok_or_else(|| format!("{at} has no {name}"))
+}
+
+fn string(o: &Map<String, Value>, name: &str, at: &str) -> Result<String, String> {
+    member(o, name, at)?.as_str().map(String::from).ok_or_else(|| format!("{at}.{name} is not a string"))
+}
+
+fn variants(v: &Value, at: &str) -> Result<Variants, String> {
+    let o = object(v, at)?;
+    let outcome = |name: &str| {
+        let at = format!("{at}.{name}");
+        let o = object(member(o, name, &at)?, &at)?;
+        Ok::<_, String>(match o.get("error") {
+            Some(_) => Outcome::Error { error: string(o, "error", &at)? },
+            None => Outcome::Endpoint {
+                url: string(o, "url", &at)?,
+                signing_region: o.get("signing_region").map(|_| string(o, "signing_region", &at)).transpose()?,
+            },
+        })
+    };
+    Ok(Variants {
+        plain: outcome("plain")?,
+        fips: outcome("fips")?,
+        dual_stack: outcome("dual_stack")?,
+        fips_dual_stack: outcome("fips_dual_stack")?,
+    })
+}
+
 fn load(text: &str) -> Result<Table, String> {
     let bad = |e: String| format!("the built-in endpoint table is unusable: {e}");
-    let data: EndpointData = serde_json::from_str(text).map_err(|e| bad(e.to_string()))?;
+    let data = parse(text).map_err(bad)?;
     let regexes = data
         .partitions
         .iter()
@@ -258,6 +329,19 @@ mod tests {
         assert_eq!(t.partition_of("cn-north-1").id, "aws-cn");
         assert_eq!(t.partition_of("us-gov-west-9").id, "aws-us-gov", "by pattern");
         assert_eq!(t.partition_of("mars-north-1").id, "aws", "the default");
+    }
+
+    #[test]
+    fn a_malformed_table_is_refused_naming_the_member() {
+        let base = r#"{"default_partition": "aws", "aliases": {"a": {"url": "u"}},
+            "custom_endpoint": {"plain": {"url": "{Endpoint}"}, "fips": {"error": "e"},
+                                "dual_stack": {"error": "e"}, "fips_dual_stack": {"error": 1}},
+            "partitions": []}"#;
+        let e = load(base).err().unwrap();
+        assert_eq!(e, "the built-in endpoint table is unusable: aliases.a has no signing_region");
+        let fixed = base.replace(r#""url": "u""#, r#""url": "u", "signing_region": "r""#);
+        assert!(load(&fixed).err().unwrap().ends_with("custom_endpoint.fips_dual_stack.error is not a string"));
+        assert!(load("[]").err().unwrap().ends_with("the table is not an object"));
     }
 
     /// A partition without FIPS (none has one in today's data) gets the rule set's error.
