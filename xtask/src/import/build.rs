@@ -1189,7 +1189,10 @@ mod tests {
         let problems =
             build(&service, &Paginators::default(), &Waiters::default(), &Prose::default(), &Supplied::default(), "9")
                 .unwrap_err();
-        assert!(problems.iter().any(|p| p.contains("pattern \"[a-z+\" does not compile")), "{problems:?}");
+        assert!(
+            problems.iter().any(|p| p.contains("pattern \"[a-z+\" cannot be matched: it does not parse")),
+            "{problems:?}"
+        );
         let built = build(
             &model("", ""),
             &Paginators::default(),
