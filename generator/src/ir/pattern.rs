@@ -59,7 +59,8 @@ pub enum PatternError {
     /// Look-around the rewriting cannot express.
     #[error(
         "it uses {0}; look-around is supported only as a negative look-ahead at the start, or a \
-         negative look-behind at the end, of a top-level alternative"
+         negative look-behind at the end, of a top-level alternative, or as `(?!C+$)` before a \
+         final run of one character class"
     )]
     LookAround(&'static str),
     /// An atomic group that may match differently from plain repetition.
@@ -69,7 +70,7 @@ pub enum PatternError {
          cannot match, or by the end)"
     )]
     Atomic,
-    /// `\\b` and the like.
+    /// `\b` and the like.
     #[error("it uses a word boundary, which the runtime's engines cannot match without Unicode tables")]
     WordBoundary,
     /// A runtime engine refuses the rewritten regex.
