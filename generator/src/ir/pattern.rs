@@ -31,7 +31,7 @@ pub struct LoweredAlternative {
 }
 
 impl LoweredPattern {
-    /// The single regex of a pattern that needed no rewriting of look-around.
+    /// The one regex of a pattern that a single regex matches, with nothing to exclude.
     pub fn as_single(&self) -> Option<&str> {
         match self.alternatives.as_slice() {
             [only] if only.unless.is_empty() => Some(&only.regex),

@@ -53,6 +53,7 @@ pub fn build(
         missing: Vec::new(),
         schemas: BTreeMap::new(),
         queued: BTreeSet::new(),
+        pattern_checks: BTreeMap::new(),
     };
     let doc = b.document();
     if b.problems.is_empty() {
@@ -73,6 +74,9 @@ struct Builder<'a> {
     missing: Vec<Missing>,
     schemas: BTreeMap<String, Schema>,
     queued: BTreeSet<String>,
+    /// Why each pattern met so far cannot be matched (`None`: it can); many members share one,
+    /// and rewriting it compiles it with two engines.
+    pattern_checks: BTreeMap<String, Option<String>>,
 }
 
 fn escape(key: &str) -> String {
@@ -1089,7 +1093,12 @@ impl<'a> Builder<'a> {
     /// `^(?:P)$`, checked to be one the runtime can match once the generator rewrites it.
     fn pattern(&mut self, p: &str, at: &str) -> String {
         let anchored = format!("^(?:{p})$");
-        if let Err(e) = lambda_codegen::ir::pattern::lower(&anchored) {
+        let refusal = self
+            .pattern_checks
+            .entry(anchored.clone())
+            .or_insert_with(|| lambda_codegen::ir::pattern::lower(&anchored).err().map(|e| e.to_string()))
+            .clone();
+        if let Some(e) = refusal {
             self.problem(format!("{at}: pattern {p:?} cannot be matched: {e}"));
         }
         anchored
