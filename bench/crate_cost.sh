@@ -151,7 +151,7 @@ printf '%-30s %16s %18s %24s\n' "README client example" "clean debug (s)" "clean
 for v in $variants; do
     case "$v" in
         ops) label[$v]="lambda-api, 2 operations"
-            make_project "$v" "$(api "$repo" '"client", "list_functions", "get_function"')" "$program" ;;
+            make_project "$v" "$(api "$repo" '"client-core", "list_functions", "get_function"')" "$program" ;;
         all) label[$v]="lambda-api, all operations"
             make_project "$v" "$(api "$repo" '"client", "all-operations"')" "$program" ;;
         aws-config) label[$v]="lambda-api, all + aws-config"

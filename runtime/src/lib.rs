@@ -14,6 +14,8 @@ pub mod event_stream;
 pub mod http;
 #[cfg(feature = "server")]
 pub mod server;
+#[cfg(any(feature = "client", feature = "server"))]
+mod sigv4;
 pub mod string_enum;
 pub mod structure;
 pub mod validation;

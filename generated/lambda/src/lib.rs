@@ -7,7 +7,7 @@
 //! See the [`operations`] module for inputs, outputs and errors of each operation.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 pub mod client;
 
 /// The string enums, also reachable (and documented) in [`types`].
@@ -25,7 +25,7 @@ pub mod types;
 
 mod validation;
 
-#[cfg(feature = "client")]
+#[cfg(feature = "client-core")]
 pub mod waiters;
 
 pub use lambda_rt::{Blob, Timestamp, Validate, ValidationError};

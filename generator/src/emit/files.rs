@@ -36,7 +36,13 @@ struct CargoToml<'a> {
     title: &'a str,
     api_version: &'a str,
     runtime_path: &'a str,
-    operations: Vec<&'a str>,
+    operations: Vec<OperationFeature<'a>>,
+}
+
+/// An operation's cargo feature, and whether it needs the runtime's event-stream framing.
+struct OperationFeature<'a> {
+    feature: &'a str,
+    event_stream: bool,
 }
 
 #[derive(Template)]
@@ -65,7 +71,14 @@ pub fn emit(api: &Api, opts: &CrateOptions, out: &mut Files) -> Result<(), Error
         title: &api.title,
         api_version: &api.version,
         runtime_path: &opts.runtime_path,
-        operations: api.operations.iter().map(super::features::feature).collect(),
+        operations: api
+            .operations
+            .iter()
+            .map(|op| OperationFeature {
+                feature: super::features::feature(op),
+                event_stream: op.event_stream.is_some(),
+            })
+            .collect(),
     };
     out.insert("Cargo.toml".into(), cargo.render().map_err(|source| Error::Template { name: "Cargo.toml", source })?);
     let readme = Readme {
@@ -115,7 +128,7 @@ fn lib_rs(api: &Api) -> Result<String, Error> {
         quote!()
     } else {
         quote! {
-            #[cfg(feature = "client")]
+            #[cfg(feature = "client-core")]
             pub mod waiters;
         }
     };
@@ -124,7 +137,7 @@ fn lib_rs(api: &Api) -> Result<String, Error> {
         #![deny(missing_docs)]
         #![forbid(unsafe_code)]
 
-        #[cfg(feature = "client")]
+        #[cfg(feature = "client-core")]
         pub mod client;
         /// The string enums, also reachable (and documented) in [`types`].
         #[doc(hidden)]

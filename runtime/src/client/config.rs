@@ -1,10 +1,13 @@
 //! Client configuration: region, endpoint, credentials, timeouts, retries, user agent.
 
-use super::credentials::{Credentials, CredentialsSource};
-use super::credentials_cache::{CredentialsCache, RefreshSettings};
+use super::credentials::{Credentials, RefreshSettings};
+#[cfg(feature = "credentials-provider")]
+use super::credentials_cache::CredentialsCache;
 use super::endpoint::{self, Endpoint, Variant};
-use super::error::ConfigError;
+use super::error::{ConfigError, CredentialsError};
+#[cfg(feature = "credentials-provider")]
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
+use std::borrow::Cow;
 use std::time::Duration;
 
 /// Everything a client needs to reach and sign for the service. Build one with
@@ -68,7 +71,8 @@ impl Config {
     /// ones (`None` when a credentials provider was given).
     pub fn credentials(&self) -> Option<&Credentials> {
         match &self.credentials {
-            CredentialsSource::Static { given, .. } => Some(given),
+            CredentialsSource::Static(given) => Some(given),
+            #[cfg(feature = "credentials-provider")]
             CredentialsSource::Provider(_) => None,
         }
     }
@@ -99,10 +103,31 @@ impl Config {
     }
 }
 
+/// Where a configuration's credentials come from.
+#[derive(Clone, Debug)]
+pub(crate) enum CredentialsSource {
+    /// Never refreshed: no lock, no cache.
+    Static(Credentials),
+    #[cfg(feature = "credentials-provider")]
+    Provider(CredentialsCache),
+}
+
+impl CredentialsSource {
+    /// Credentials to sign a request with now.
+    pub(crate) async fn get(&self) -> Result<Cow<'_, Credentials>, CredentialsError> {
+        match self {
+            CredentialsSource::Static(given) => Ok(Cow::Borrowed(given)),
+            #[cfg(feature = "credentials-provider")]
+            CredentialsSource::Provider(cache) => cache.get().await.map(|c| Cow::Owned(Credentials::from(&c))),
+        }
+    }
+}
+
 /// The credentials a builder was given.
 #[derive(Clone, Debug)]
 enum CredentialsChoice {
     Static(Credentials),
+    #[cfg(feature = "credentials-provider")]
     Provider(SharedCredentialsProvider),
 }
 
@@ -120,7 +145,7 @@ fn static_credentials(c: Credentials) -> Result<CredentialsSource, ConfigError> 
     if c.access_key_id().is_empty() || c.secret_access_key().is_empty() {
         return Err(ConfigError::MissingCredentials("the access key id and secret must not be empty"));
     }
-    Ok(CredentialsSource::fixed(c))
+    Ok(CredentialsSource::Static(c))
 }
 
 /// Time limits. A limit that is hit on one attempt counts as a retryable failure; the total
@@ -291,6 +316,9 @@ impl ConfigBuilder {
     /// loaded again before it expires (see [`ConfigBuilder::credentials_expiry_buffer`] and
     /// [`ConfigBuilder::credentials_refresh_ahead`]); concurrent calls share one load. A
     /// provider error fails the call with [`SdkError::Credentials`](super::SdkError::Credentials).
+    ///
+    /// Needs the `credentials-provider` feature (part of `client` and `aws-config`).
+    #[cfg(feature = "credentials-provider")]
     pub fn credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
         self.credentials = Some(CredentialsChoice::Provider(SharedCredentialsProvider::new(provider)));
         self
@@ -388,6 +416,7 @@ impl ConfigBuilder {
         }
         let credentials = match self.credentials {
             Some(CredentialsChoice::Static(c)) => static_credentials(c)?,
+            #[cfg(feature = "credentials-provider")]
             Some(CredentialsChoice::Provider(p)) => CredentialsSource::Provider(CredentialsCache::new(p, self.refresh)),
             None => static_credentials(Credentials::from_lookup(&var)?)?,
         };

@@ -1,9 +1,8 @@
 //! Access keys that requests are signed with: static ones, or a provider's behind a cache.
 
-use super::credentials_cache::CredentialsCache;
-use super::error::{ConfigError, CredentialsError};
-use aws_credential_types::Credentials as ProvidedCredentials;
+use super::error::ConfigError;
 use std::fmt;
+use std::time::Duration;
 
 /// An AWS access key pair, with a session token for temporary credentials.
 ///
@@ -59,40 +58,33 @@ impl Credentials {
     }
 }
 
-impl From<&Credentials> for ProvidedCredentials {
-    fn from(c: &Credentials) -> Self {
-        ProvidedCredentials::new(
-            c.access_key_id.clone(),
-            c.secret_access_key.clone(),
-            c.session_token.clone(),
-            None,
-            "lambda-rt static",
-        )
+#[cfg(feature = "credentials-provider")]
+impl From<&aws_credential_types::Credentials> for Credentials {
+    fn from(c: &aws_credential_types::Credentials) -> Self {
+        Credentials::new(c.access_key_id(), c.secret_access_key(), c.session_token().map(str::to_string))
     }
 }
 
-/// Where a configuration's credentials come from.
-#[derive(Clone, Debug)]
-pub(crate) enum CredentialsSource {
-    /// Never refreshed: no lock, no cache.
-    Static {
-        given: Credentials,
-        signing: ProvidedCredentials,
-    },
-    Provider(CredentialsCache),
+/// How cached credentials are refreshed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct RefreshSettings {
+    /// Credentials with less than this left are not used: time for clock skew and for the
+    /// request to reach the service. Default 10 s.
+    pub expiry_buffer: Duration,
+    /// A background load starts when this much is left before the buffer (at most half the
+    /// credentials' usable life, so short-lived ones are not reloaded on every call).
+    /// Default 5 minutes.
+    pub refresh_ahead: Duration,
+    /// A load that takes longer fails with a timeout. Default 5 s.
+    pub load_timeout: Duration,
 }
 
-impl CredentialsSource {
-    pub(crate) fn fixed(given: Credentials) -> Self {
-        let signing = ProvidedCredentials::from(&given);
-        CredentialsSource::Static { given, signing }
-    }
-
-    /// Credentials to sign a request with now.
-    pub(crate) async fn get(&self) -> Result<ProvidedCredentials, CredentialsError> {
-        match self {
-            CredentialsSource::Static { signing, .. } => Ok(signing.clone()),
-            CredentialsSource::Provider(cache) => cache.get().await,
+impl Default for RefreshSettings {
+    fn default() -> Self {
+        RefreshSettings {
+            expiry_buffer: Duration::from_secs(10),
+            refresh_ahead: Duration::from_secs(300),
+            load_timeout: Duration::from_secs(5),
         }
     }
 }

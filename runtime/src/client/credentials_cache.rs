@@ -6,6 +6,7 @@
 //! usable (the call waits for the one load in flight, starting it if nobody has). However many
 //! calls arrive together, the provider is asked once.
 
+use super::credentials::RefreshSettings;
 use super::error::CredentialsError;
 use aws_credential_types::provider::error::CredentialsError as ProviderError;
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
@@ -14,30 +15,6 @@ use futures_util::future::{BoxFuture, FutureExt, Shared};
 use std::fmt;
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use std::time::{Duration, SystemTime};
-
-/// How cached credentials are refreshed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct RefreshSettings {
-    /// Credentials with less than this left are not used: time for clock skew and for the
-    /// request to reach the service. Default 10 s.
-    pub expiry_buffer: Duration,
-    /// A background load starts when this much is left before the buffer (at most half the
-    /// credentials' usable life, so short-lived ones are not reloaded on every call).
-    /// Default 5 minutes.
-    pub refresh_ahead: Duration,
-    /// A load that takes longer fails with a timeout. Default 5 s.
-    pub load_timeout: Duration,
-}
-
-impl Default for RefreshSettings {
-    fn default() -> Self {
-        RefreshSettings {
-            expiry_buffer: Duration::from_secs(10),
-            refresh_ahead: Duration::from_secs(300),
-            load_timeout: Duration::from_secs(5),
-        }
-    }
-}
 
 /// Credentials without an expiry are loaded again after this long, as the AWS SDKs do, so a
 /// provider that rotates keys without saying when is still followed.

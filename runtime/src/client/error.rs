@@ -1,8 +1,10 @@
 //! What a call can fail with.
 
 use crate::ErrorMetadata;
+#[cfg(feature = "credentials-provider")]
 use aws_credential_types::provider::error::CredentialsError as ProviderError;
 use std::fmt;
+#[cfg(feature = "credentials-provider")]
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -217,9 +219,14 @@ impl std::error::Error for ConstructionError {}
 /// Every call that waited for the same failed load gets a clone of this error.
 #[derive(Clone, Debug)]
 pub struct CredentialsError {
+    #[cfg(feature = "credentials-provider")]
     source: Arc<ProviderError>,
+    /// Only a provider can fail to give credentials: without that feature there is none.
+    #[cfg(not(feature = "credentials-provider"))]
+    never: std::convert::Infallible,
 }
 
+#[cfg(feature = "credentials-provider")]
 impl CredentialsError {
     pub(crate) fn from_provider(source: ProviderError) -> Self {
         CredentialsError { source: Arc::new(source) }
@@ -231,17 +238,29 @@ impl CredentialsError {
     }
 }
 
+#[cfg(feature = "credentials-provider")]
 impl fmt::Display for CredentialsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "could not load credentials: {}", chain(&*self.source))
     }
 }
 
+#[cfg(feature = "credentials-provider")]
 impl std::error::Error for CredentialsError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&*self.source)
     }
 }
+
+#[cfg(not(feature = "credentials-provider"))]
+impl fmt::Display for CredentialsError {
+    fn fmt(&self, _: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.never {}
+    }
+}
+
+#[cfg(not(feature = "credentials-provider"))]
+impl std::error::Error for CredentialsError {}
 
 /// An error and its causes, `: `-separated. `io::Error` hides its inner error from
 /// `source()`, so that one is looked into as well.

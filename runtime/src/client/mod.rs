@@ -7,9 +7,11 @@
 
 mod config;
 mod credentials;
+#[cfg(feature = "credentials-provider")]
 mod credentials_cache;
 mod endpoint;
 mod error;
+#[cfg(feature = "event-stream")]
 mod frames;
 #[cfg(feature = "fuzzing")]
 pub mod fuzzing;
@@ -91,6 +93,7 @@ struct Received {
 
 enum ReceivedBody {
     Full(Bytes),
+    #[cfg(feature = "event-stream")]
     Streaming(hyper::body::Incoming),
 }
 
@@ -156,6 +159,7 @@ impl Client {
     /// Like [`Client::call`] for an operation whose response body is an event stream: the
     /// output is returned once the response headers arrive, and its events are decoded as
     /// the body streams in (see [`HttpOutput::set_events`]).
+    #[cfg(feature = "event-stream")]
     pub async fn call_event_stream<O: Operation>(&self, mut input: O::Input) -> Result<O::Output, SdkError<O::Error>> {
         input.fill_idempotency_tokens();
         self.call_ref::<O>(&input, true).await
@@ -225,6 +229,7 @@ impl Client {
                 response.body = bytes;
                 None
             }
+            #[cfg(feature = "event-stream")]
             ReceivedBody::Streaming(body) => Some(frames::decode_body(body)),
         };
         let mut output = O::Output::from_http(&response).map_err(|e| {
@@ -269,12 +274,17 @@ impl Client {
     fn signed_request<E>(
         &self,
         p: &Prepared,
-        credentials: &aws_credential_types::Credentials,
+        credentials: &Credentials,
     ) -> Result<http::Request<Full<Bytes>>, SdkError<E>> {
         let cfg = &self.inner.config;
+        let key = sign::SigningKey {
+            access_key_id: credentials.access_key_id(),
+            secret_access_key: credentials.secret_access_key(),
+            session_token: credentials.session_token(),
+        };
         let added = sign::signing_headers(
             &sign::ToSign { method: p.method.as_str(), uri: &p.uri, headers: &p.headers, body: &p.body },
-            credentials,
+            &key,
             &cfg.signing_region,
             self.inner.signing_name,
             SystemTime::now(),
@@ -380,9 +390,12 @@ impl Client {
         let (parts, body) = response.into_parts();
         let headers = parts.headers;
         let success = (200..300).contains(&status);
+        #[cfg(feature = "event-stream")]
         if success && streaming {
             return Ok(Received { status, headers, body: ReceivedBody::Streaming(body) });
         }
+        #[cfg(not(feature = "event-stream"))]
+        let _ = streaming; // only an event-stream operation's response is read as it streams
         let bytes = body
             .collect()
             .await

@@ -7,13 +7,13 @@
 
 use super::limits::RequestLimit;
 use super::response::ServerError;
+use crate::sigv4::{sha256, Sha256};
 use axum::body::Body;
 use axum::body::HttpBody as _;
 use bytes::{Bytes, BytesMut};
 use http::header::CONTENT_LENGTH;
 use http::{HeaderMap, HeaderValue};
 use http_body_util::BodyExt;
-use sha2::{Digest, Sha256};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
@@ -93,7 +93,7 @@ pub struct ReadBody {
 impl ReadBody {
     /// SHA-256 of the bytes (computed now if it was not while reading).
     pub fn sha256(&self) -> [u8; 32] {
-        self.sha256.unwrap_or_else(|| Sha256::digest(&self.bytes).into())
+        self.sha256.unwrap_or_else(|| sha256(&self.bytes))
     }
 
     /// Splits off the bytes; the budget stays reserved until the returned guard is dropped.
@@ -213,7 +213,7 @@ pub async fn read_body(
         }
         bytes.push(chunk, declared);
     }
-    let sha256 = hasher.map(|h| h.finalize().into());
+    let sha256 = hasher.map(Sha256::finish);
     Ok(ReadBody { bytes: bytes.into_bytes(), sha256, reservation })
 }
 
@@ -223,7 +223,7 @@ pub fn ended_body(headers: &HeaderMap, body: &Body, hash: bool) -> Option<ReadBo
     let declares_nothing = matches!(declared_length(headers), Ok(None | Some(0)));
     (declares_nothing && body.is_end_stream()).then(|| ReadBody {
         bytes: Bytes::new(),
-        sha256: hash.then(|| Sha256::digest([]).into()),
+        sha256: hash.then(|| sha256(b"")),
         reservation: None,
     })
 }
@@ -324,7 +324,7 @@ mod tests {
         let body = Body::from_stream(Chunks([&b"{\"a\""[..], b":", b"1}"].into()));
         let read = read_body(&with_length(7), body, limit(64), "Op", None, true).await.unwrap();
         assert_eq!(read.bytes, &b"{\"a\":1}"[..]);
-        assert_eq!(read.sha256.unwrap(), <[u8; 32]>::from(Sha256::digest(b"{\"a\":1}")));
+        assert_eq!(read.sha256.unwrap(), sha256(b"{\"a\":1}"));
         let empty = read_body(&HeaderMap::new(), Body::empty(), limit(64), "Op", None, false).await.unwrap();
         assert!(empty.bytes.is_empty());
     }
@@ -335,7 +335,7 @@ mod tests {
         let read =
             read_body(&with_length(body.len()), Body::from(body.clone()), limit(64), "Op", None, true).await.unwrap();
         assert_eq!(read.bytes, body);
-        assert_eq!(read.sha256.unwrap(), <[u8; 32]>::from(Sha256::digest(&body)));
+        assert_eq!(read.sha256.unwrap(), sha256(&body));
 
         let e = read_body(&with_length(65), Body::from(vec![0u8; 65]), limit(64), "Op", None, false).await.unwrap_err();
         assert_eq!((e.error.status, e.error.code.as_str()), (413, "RequestEntityTooLargeException"));

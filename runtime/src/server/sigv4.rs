@@ -2,7 +2,7 @@
 //!
 //! The canonical request is rebuilt from the request as received (method, path as sent,
 //! query, the headers the client says it signed) and the SHA-256 of the body actually
-//! received; the key derivation and signature come from the `aws-sigv4` crate, and
+//! received; the key derivation and signature are the client's (`crate::sigv4`), and
 //! comparisons take constant time. Both the `Authorization` header form and the presigned
 //! query form are accepted.
 //!
@@ -31,15 +31,14 @@
 
 use super::response::error_response;
 use crate::http::percent_encode;
+use crate::sigv4::{canonical_query, format_amz_date, hex, parse_amz_date, sha256, string_to_sign, ALGORITHM};
 use axum::response::Response;
 use http::request::Parts;
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
-const ALGORITHM: &str = "AWS4-HMAC-SHA256";
 /// How far a request's date may be from the server's clock, either way.
 pub const MAX_SKEW: Duration = Duration::from_secs(5 * 60);
 /// The longest validity of a presigned request (a week).
@@ -185,11 +184,12 @@ struct Signed {
 /// the body's hash ([`PendingSignature::finish`]).
 pub struct PendingSignature {
     access_key: String,
-    signing_key: Vec<u8>,
+    signing_key: [u8; 32],
     /// The canonical request up to the payload hash line.
     canonical_head: String,
-    /// `AWS4-HMAC-SHA256\n<date>\n<scope>\n`.
-    string_to_sign_head: String,
+    amz_date: String,
+    /// `<date>/<region>/<service>/aws4_request`.
+    scope: String,
     signature: String,
     presigned: bool,
     /// The body hash `x-amz-content-sha256` stated (lower-case hex), already checked against
@@ -215,8 +215,8 @@ impl PendingSignature {
 
     fn matches(&self, payload_hash: &str) -> bool {
         let canonical = format!("{}{payload_hash}", self.canonical_head);
-        let string_to_sign = format!("{}{}", self.string_to_sign_head, hex(&Sha256::digest(canonical.as_bytes())));
-        let expected = aws_sigv4::sign::v4::calculate_signature(&self.signing_key, string_to_sign.as_bytes());
+        let string_to_sign = string_to_sign(&self.amz_date, &self.scope, &canonical);
+        let expected = crate::sigv4::signature(&self.signing_key, &string_to_sign);
         constant_time_eq(expected.as_bytes(), self.signature.as_bytes())
     }
 
@@ -232,7 +232,7 @@ impl PendingSignature {
                 Err(AuthError::invalid("The provided 'x-amz-content-sha256' header does not match what was computed."))
             };
         }
-        let empty = body_sha256 == &<[u8; 32]>::from(Sha256::digest(b""));
+        let empty = body_sha256 == &sha256(b"");
         if self.matches(&actual) || (self.presigned && empty && self.matches(UNSIGNED_PAYLOAD)) {
             Ok(self.access_key)
         } else {
@@ -252,7 +252,7 @@ impl SigV4Verifier {
     /// Verifies a request whose whole body is at hand, at time `now`, returning the access key
     /// id.
     pub fn verify(&self, parts: &Parts, body: &[u8], now: SystemTime) -> Result<String, AuthError> {
-        self.check_before_body(parts, now)?.finish(&Sha256::digest(body).into())
+        self.check_before_body(parts, now)?.finish(&sha256(body))
     }
 
     /// Every check that does not need the body (see the module documentation), at time `now`.
@@ -339,20 +339,16 @@ impl SigV4Verifier {
 
         let pending = PendingSignature {
             canonical_head: canonical_head(parts, uri, &query, &signed),
-            string_to_sign_head: format!(
-                "{ALGORITHM}\n{}\n{}/{}/{}/aws4_request\n",
-                signed.amz_date, signed.scope_date, signed.scope_region, signed.scope_service
-            ),
-            signing_key: aws_sigv4::sign::v4::generate_signing_key(
+            scope: format!("{}/{}/{}/aws4_request", signed.scope_date, signed.scope_region, signed.scope_service),
+            signing_key: crate::sigv4::signing_key(
                 &credential.secret_access_key,
-                date,
+                &signed.scope_date,
                 &signed.scope_region,
                 &signed.scope_service,
-            )
-            .as_ref()
-            .to_vec(),
+            ),
             signature: signed.signature.to_ascii_lowercase(),
             presigned: signed.expires.is_some(),
+            amz_date: signed.amz_date,
             access_key: signed.access_key,
             stated_hash,
         };
@@ -412,19 +408,18 @@ fn canonical_head(parts: &Parts, uri: &http::Uri, query: &[(String, String)], si
         headers.push_str(&values.join(","));
         headers.push('\n');
     }
-    let mut canon_query: Vec<(String, String)> = query
-        .iter()
-        .filter(|(k, _)| !(signed.expires.is_some() && k == "X-Amz-Signature"))
-        .map(|(k, v)| (percent_encode(k, false), percent_encode(v, false)))
-        .collect();
-    canon_query.sort();
-    let canon_query: Vec<String> = canon_query.into_iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let canon_query = canonical_query(
+        query
+            .iter()
+            .filter(|(k, _)| !(signed.expires.is_some() && k == "X-Amz-Signature"))
+            .map(|(k, v)| (k.as_str(), v.as_str())),
+    );
     let path = if uri.path().is_empty() { "/" } else { uri.path() };
     format!(
         "{}\n{}\n{}\n{}\n{}\n",
         parts.method.as_str(),
         percent_encode(path, true),
-        canon_query.join("&"),
+        canon_query,
         headers,
         signed.signed_headers.join(";"),
     )
@@ -591,10 +586,6 @@ fn trim_value(v: &str) -> String {
     v.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
@@ -602,45 +593,9 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// Parses `YYYYMMDDTHHMMSSZ`.
-fn parse_amz_date(s: &str) -> Option<SystemTime> {
-    let b = s.as_bytes();
-    if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<i64> {
-        let t = s.get(r)?;
-        t.bytes().all(|c| c.is_ascii_digit()).then(|| t.parse().ok())?
-    };
-    let (y, mo, d, h, mi, se) = (num(0..4)?, num(4..6)?, num(6..8)?, num(9..11)?, num(11..13)?, num(13..15)?);
-    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 || y < 1970 {
-        return None;
-    }
-    let secs = crate::wire::days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + se;
-    Some(UNIX_EPOCH + Duration::from_secs(u64::try_from(secs).ok()?))
-}
-
-fn format_amz_date(t: SystemTime) -> String {
-    let secs = t.duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
-    let (y, m, d) = crate::wire::civil_from_days(secs.div_euclid(86_400));
-    let r = secs.rem_euclid(86_400);
-    format!("{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z", r / 3600, r % 3600 / 60, r % 60)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_round_trip() {
-        let t = parse_amz_date("20150830T123600Z").unwrap();
-        assert_eq!(t.duration_since(UNIX_EPOCH).unwrap().as_secs(), 1_440_938_160);
-        assert_eq!(format_amz_date(t), "20150830T123600Z");
-        assert_eq!(format_amz_date(parse_amz_date("20240229T235959Z").unwrap()), "20240229T235959Z");
-        for bad in ["2015-08-30T12:36:00Z", "20151330T123600Z", "20150830T123600", "2015083OT123600Z"] {
-            assert!(parse_amz_date(bad).is_none(), "{bad}");
-        }
-    }
 
     #[test]
     fn authorization_header_problems_are_named() {
