@@ -221,7 +221,7 @@ impl Client {
         prepared: Prepared,
         streaming: bool,
     ) -> Result<(u16, O::Output), SdkError<O::Error>> {
-        let received = self.send::<O::Error>(&prepared, streaming).await?;
+        let received = self.send(&prepared, streaming).await.map_err(SdkError::decode)?;
         let request_id = header(&received.headers, "x-amzn-requestid").map(str::to_string);
         let mut response = HttpResponse { status: received.status, headers: received.headers, body: Bytes::new() };
         let events = match received.body {
@@ -305,8 +305,22 @@ impl Client {
         Ok(request)
     }
 
-    /// Sends with retries and time limits; error responses become the operation's errors.
-    async fn send<E: OperationError>(&self, p: &Prepared, streaming: bool) -> Result<Received, SdkError<E>> {
+    /// Sends with retries and time limits; error responses come back [`Undecoded`] for the
+    /// caller to turn into the operation's error.
+    ///
+    /// Neither generic nor an `async fn`, so that the transport (hyper, rustls, the retry loop)
+    /// is compiled once, in this crate. The future of an `async fn` is compiled again in every
+    /// crate that polls it from generic code (each program calling an operation), which
+    /// made a program's debug build compile hyper's client for itself.
+    fn send<'a>(
+        &'a self,
+        p: &'a Prepared,
+        streaming: bool,
+    ) -> futures_util::future::BoxFuture<'a, Result<Received, SdkError<Undecoded>>> {
+        Box::pin(self.send_with_retries(p, streaming))
+    }
+
+    async fn send_with_retries(&self, p: &Prepared, streaming: bool) -> Result<Received, SdkError<Undecoded>> {
         let cfg = &self.inner.config;
         let deadline = cfg.timeouts.total.map(|t| (Instant::now() + t, t));
         let call_span = tracing::Span::current();
@@ -327,7 +341,7 @@ impl Client {
                 (None, None) => None,
             };
             let span = tracing::debug_span!("attempt", attempt, status = tracing::field::Empty);
-            let fut = self.attempt::<E>(p, streaming).instrument(span);
+            let fut = self.attempt(p, streaming).instrument(span);
             let result = match limit {
                 None => fut.await,
                 Some((wait, kind, configured)) => match tokio::time::timeout(wait, fut).await {
@@ -380,7 +394,7 @@ impl Client {
 
     /// One attempt: sign, send, read. A credentials failure is not retried here: providers
     /// retry on their own, and the cache tries again on the next call.
-    async fn attempt<E: OperationError>(&self, p: &Prepared, streaming: bool) -> Result<Received, Failure<E>> {
+    async fn attempt(&self, p: &Prepared, streaming: bool) -> Result<Received, Failure<Undecoded>> {
         let credentials =
             self.inner.config.credentials.get().await.map_err(|e| Failure::fatal(SdkError::Credentials(e)))?;
         let request = self.signed_request(p, &credentials).map_err(Failure::fatal)?;
@@ -434,6 +448,59 @@ impl Client {
             // A TLS failure (bad certificate, no common protocol) does not pass by itself.
             retry: (!tls).then_some(RetryReason::Transport),
             retry_after: None,
+        }
+    }
+}
+
+/// An error response read before the operation's error type is known: what
+/// [`OperationError::from_code`] is given, kept for [`SdkError::decode`].
+#[derive(Debug)]
+struct Undecoded {
+    body: ErrorBody,
+    meta: ErrorMetadata,
+}
+
+impl std::fmt::Display for Undecoded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.meta.fmt(f)
+    }
+}
+
+impl std::error::Error for Undecoded {}
+
+impl crate::ServiceErrorKind for Undecoded {
+    fn code(&self) -> &str {
+        &self.meta.code
+    }
+    fn http_status(&self) -> u16 {
+        self.meta.status
+    }
+    fn message(&self) -> Option<&str> {
+        self.meta.message.as_deref()
+    }
+}
+
+impl OperationError for Undecoded {
+    fn from_code(_code: &str, body: ErrorBody, meta: ErrorMetadata) -> Self {
+        Undecoded { body, meta }
+    }
+}
+
+impl SdkError<Undecoded> {
+    /// The same error with an error response decoded into the operation's error.
+    fn decode<E: OperationError>(self) -> SdkError<E> {
+        match self {
+            SdkError::Service(service) => {
+                let ServiceError { err, meta, retry_after } = *service;
+                let err = E::from_code(&meta.code, err.body, err.meta);
+                SdkError::Service(Box::new(ServiceError { err, meta, retry_after }))
+            }
+            SdkError::Validation(e) => SdkError::Validation(e),
+            SdkError::Construction(e) => SdkError::Construction(e),
+            SdkError::Credentials(e) => SdkError::Credentials(e),
+            SdkError::Timeout(e) => SdkError::Timeout(e),
+            SdkError::Transport(e) => SdkError::Transport(e),
+            SdkError::InvalidResponse(e) => SdkError::InvalidResponse(e),
         }
     }
 }
