@@ -1,7 +1,7 @@
 //! `lambda-local`: serves the Lambda API from memory.
 
 use clap::Parser;
-use lambda_local::service::{app, Settings};
+use lambda_local::service::{app, service, Settings};
 use lambda_rt::server::{serve, Credential, ServeOptions, DEFAULT_BODY_BUDGET};
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -125,7 +125,13 @@ async fn main() -> ExitCode {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    match serve(listener, app(&settings), options).with_graceful_shutdown(shutdown).await {
+    // Without the log, the generated router is served as it is, without axum's around it.
+    let served = if settings.log {
+        serve(listener, app(&settings), options).with_graceful_shutdown(shutdown).await
+    } else {
+        serve(listener, service(&settings), options).with_graceful_shutdown(shutdown).await
+    };
+    match served {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("lambda-local: server error: {e}");

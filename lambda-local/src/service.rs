@@ -27,7 +27,7 @@ use lambda_api::types::{
 use lambda_rt::binding::{Operation, OperationError};
 use lambda_rt::event_stream::EventStream;
 use lambda_rt::http::Bytes;
-use lambda_rt::server::{axum, Credential, RequestContext, ServerConfig};
+use lambda_rt::server::{axum, Credential, RequestContext, RouterService, ServerConfig};
 use lambda_rt::{Blob, Timestamp};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -100,17 +100,23 @@ impl Default for Settings {
 /// The HTTP application: the generated router over a fresh [`LocalLambda`], with the request
 /// log when asked for.
 pub fn app(settings: &Settings) -> axum::Router {
-    let mut config = ServerConfig::new(&settings.account_id, &settings.region)
-        .with_body_budget(settings.body_budget, settings.body_budget_wait);
-    if !settings.credentials.is_empty() {
-        config = config.with_credentials(settings.credentials.iter().cloned());
-    }
-    let router = lambda_api::server::router(Arc::new(LocalLambda::new()), config);
+    let router = axum::Router::new().fallback_service(service(settings));
     if settings.log {
         router.layer(axum::middleware::from_fn(crate::log::log_request))
     } else {
         router
     }
+}
+
+/// The generated router over a fresh [`LocalLambda`] as one tower service, without the request
+/// log and without an `axum::Router` around it: what the server runs when no log is asked for.
+pub fn service(settings: &Settings) -> RouterService<LocalLambda> {
+    let mut config = ServerConfig::new(&settings.account_id, &settings.region)
+        .with_body_budget(settings.body_budget, settings.body_budget_wait);
+    if !settings.credentials.is_empty() {
+        config = config.with_credentials(settings.credentials.iter().cloned());
+    }
+    lambda_api::server::router_service(Arc::new(LocalLambda::new()), config)
 }
 
 /// Now, as the durable execution operations take it.

@@ -226,7 +226,7 @@ async fn lambda_local_with_session_credentials() -> String {
             .collect(),
     );
     // The server runs until the test's runtime ends.
-    local_common::serve(lambda_local::service::app(&settings)).await.0
+    local_common::serve_local(&settings).await.0
 }
 
 #[tokio::test]

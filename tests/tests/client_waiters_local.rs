@@ -28,7 +28,7 @@ const SECRET_KEY: &str = "waiter-local-secret";
 /// lambda-local on a free 127.0.0.1 port (signatures required), and a client for it.
 async fn start() -> (Client, tokio::task::JoinHandle<()>) {
     let settings = local_common::signed_by(vec![lambda_rt::server::Credential::new(ACCESS_KEY, SECRET_KEY)]);
-    let (endpoint, task) = local_common::serve(lambda_local::service::app(&settings)).await;
+    let (endpoint, task) = local_common::serve_local(&settings).await;
     (local_common::client_with(&endpoint, ACCESS_KEY, SECRET_KEY, true), task)
 }
 

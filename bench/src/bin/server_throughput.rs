@@ -1,15 +1,17 @@
 //! `cargo run --release -p lambda-bench --bin server_throughput [REQUESTS]`: what the generated
 //! router costs per request, against a bare hyper server, in one run.
 //!
-//! Five servers answer `GET /2015-03-31/functions/my-function` (GetFunction):
-//! - `router`: the generated router with a trivial handler returning a fixed
+//! Six servers answer `GET /2015-03-31/functions/my-function` (GetFunction):
+//! - `router`: the generated router (`router_service`, as `lambda_rt::server::serve` serves
+//!   it) with a trivial handler returning a fixed
 //!   `GetFunctionOutput` (cloned per request), so routing, binding, validation, serialization
 //!   and the response are all counted; `hyper`: a bare hyper service sending the very bytes
 //!   `router` sends, canned. Both with the service's full answer (about 1.1 KB).
 //! - `router-small` and `hyper-small`: the same with a small answer (the function's name
 //!   only), which shows the router's own cost apart from serializing a large output.
-//! - `local`: the generated router with lambda-local behind it, holding one function,
-//!   against `hyper`.
+//! - `local`: the generated router with lambda-local behind it, holding one function, as
+//!   lambda-local serves it without its request log, against `hyper`; `local-axum`: the same
+//!   inside an `axum::Router` (lambda-local's `app`, what the log layer wraps).
 //!
 //! Each server runs in a child process of its own on a single-threaded runtime pinned to CPU 0;
 //! the load generator (32 keep-alive HTTP/1.1 connections) runs here, pinned to CPU 1, so the
@@ -61,14 +63,20 @@ enum Kind {
     HyperSmall,
     RouterSmall,
     Local,
+    LocalAxum,
 }
 
 impl Kind {
-    const ALL: [Kind; 5] = [Kind::Hyper, Kind::Router, Kind::HyperSmall, Kind::RouterSmall, Kind::Local];
+    const ALL: [Kind; 6] =
+        [Kind::Hyper, Kind::Router, Kind::HyperSmall, Kind::RouterSmall, Kind::Local, Kind::LocalAxum];
 
     /// (measured, baseline, goal) for each ratio printed.
-    const RATIOS: [(Kind, Kind, f64); 3] =
-        [(Kind::Router, Kind::Hyper, 0.8), (Kind::RouterSmall, Kind::HyperSmall, 0.8), (Kind::Local, Kind::Hyper, 0.6)];
+    const RATIOS: [(Kind, Kind, f64); 4] = [
+        (Kind::Router, Kind::Hyper, 0.8),
+        (Kind::RouterSmall, Kind::HyperSmall, 0.8),
+        (Kind::Local, Kind::Hyper, 0.6),
+        (Kind::LocalAxum, Kind::Hyper, 0.6),
+    ];
 
     fn arg(self) -> &'static str {
         match self {
@@ -77,6 +85,7 @@ impl Kind {
             Kind::HyperSmall => "hyper-small",
             Kind::RouterSmall => "router-small",
             Kind::Local => "local",
+            Kind::LocalAxum => "local-axum",
         }
     }
 
@@ -87,6 +96,7 @@ impl Kind {
             Kind::HyperSmall => "bare hyper, canned small answer",
             Kind::RouterSmall => "router, trivial handler, small answer",
             Kind::Local => "router + lambda-local",
+            Kind::LocalAxum => "router + lambda-local in axum::Router",
         }
     }
 
@@ -166,13 +176,17 @@ fn serve_child(kind: Kind) -> Result<(), String> {
                 serve_canned(GET_FUNCTION_PATH, body).await?
             }
             Kind::Router | Kind::RouterSmall => {
-                let router = lambda_api::server::router(
+                let router = lambda_api::server::router_service(
                     Arc::new(Fixed(fixed_output(kind.fixed_body())?)),
                     ServerConfig::new("123456789012", "us-east-1"),
                 );
                 serve(TowerToHyperService::new(router)).await?
             }
             Kind::Local => {
+                let settings = lambda_local::Settings::default();
+                serve(TowerToHyperService::new(lambda_local::service::service(&settings))).await?
+            }
+            Kind::LocalAxum => {
                 serve(TowerToHyperService::new(lambda_local::service::app(&lambda_local::Settings::default()))).await?
             }
         };
@@ -215,7 +229,7 @@ async fn start(kind: Kind) -> Result<Server, String> {
     BufReader::new(stdout).read_line(&mut line).map_err(|e| format!("{} server: {e}", kind.arg()))?;
     let addr = line.trim().parse().map_err(|_| format!("the {} server did not start: {line:?}", kind.arg()))?;
     let mut server = Server { kind, child, _stdin: stdin, addr, body_len: 0 };
-    if kind == Kind::Local {
+    if matches!(kind, Kind::Local | Kind::LocalAxum) {
         let (status, body) = send_once(addr, Method::POST, "/2015-03-31/functions", CREATE_BODY).await?;
         if status != StatusCode::CREATED {
             return Err(format!("CreateFunction answered {status}: {}", String::from_utf8_lossy(&body)));
@@ -335,7 +349,7 @@ async fn bench(requests: usize) -> Result<(), String> {
     let index = |kind: Kind| Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
     for (measured, baseline, _) in Kind::RATIOS {
         let (m, b) = (&servers[index(measured)], &servers[index(baseline)]);
-        if measured != Kind::Local && m.body_len != b.body_len {
+        if !matches!(measured, Kind::Local | Kind::LocalAxum) && m.body_len != b.body_len {
             return Err(format!("{} and {} do not send the same body", m.kind.arg(), b.kind.arg()));
         }
     }

@@ -24,7 +24,7 @@ lambda_rt::service! {
     /// It answers every path (unknown ones with 404 `UnknownOperationException`), so combine
     /// it with other routes by nesting it or as another router's `fallback_service`; axum
     /// refuses to `merge` two routers that both have a fallback.
-    pub fn router, signed as "lambda";
+    pub fn router, pub fn router_service, signed as "lambda";
 
     operations {
         /// Grant another account, an organization or all accounts use of a layer version.

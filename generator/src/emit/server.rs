@@ -63,7 +63,10 @@ fn service(api: &Api) -> Result<String, Error> {
         ),
         "    ",
     ));
-    out.push_str(&format!("    pub fn router, signed as {};\n\n", serde_json::Value::from(api.signing_name.as_str())));
+    out.push_str(&format!(
+        "    pub fn router, pub fn router_service, signed as {};\n\n",
+        serde_json::Value::from(api.signing_name.as_str())
+    ));
     out.push_str("    operations {\n");
     for (i, op) in api.operations.iter().enumerate() {
         if i > 0 {

@@ -36,7 +36,7 @@ pub use axum;
 pub use body::{BodyBudget, BodyReadTimeout};
 pub use event_stream::{encode_event, encode_stream_error, EventFrames};
 pub use response::{error_response, new_request_id, RequestId, ServerError};
-pub use routes::{handle, not_implemented, OperationName, RequestBody, Routes};
+pub use routes::{handle, not_implemented, Answer, OperationName, RequestBody, RouterService, Routes};
 pub use serve::{serve, Serve, ServeOptions, FD_RESERVE};
 pub use sigv4::{AuthError, Credential, PendingSignature, SigV4Verifier, MAX_SKEW};
 

@@ -114,6 +114,14 @@ impl<S: Send + Sync + 'static> Routes<S> {
     /// searched, the body read within the operation's limit and the budget, and the signature
     /// finished against the body's hash before the input is bound.
     pub fn into_router(self) -> axum::Router {
+        axum::Router::new().fallback_service(self.into_service())
+    }
+
+    /// The same router as one plain tower service, for serving without an [`axum::Router`]
+    /// around it (as [`serve`](super::serve) and hyper can): axum's router matches every path
+    /// against its fallback route, stores the match in the request and boxes the service, which
+    /// costs a small request a good part of what the service itself does.
+    pub fn into_service(self) -> RouterService<S> {
         let verifier = self
             .config
             .credentials
@@ -122,7 +130,7 @@ impl<S: Send + Sync + 'static> Routes<S> {
         let budget = BodyBudget::new(self.config.body_budget, self.config.body_budget_wait);
         let table =
             Arc::new(Table { service: self.service, config: self.config, routes: self.routes, verifier, budget });
-        axum::Router::new().fallback_service(Dispatch(table))
+        RouterService(table)
     }
 }
 
@@ -134,17 +142,30 @@ struct Table<S> {
     budget: BodyBudget,
 }
 
-/// The router's one service. What can be answered without reading a body is answered in
-/// `call`, so a request without a body costs no future beyond its operation's own.
-struct Dispatch<S>(Arc<Table<S>>);
+/// The generated router as one tower service over any request body (a hyper `Incoming`, an
+/// axum `Body`): [`Routes::into_service`]. Cloning is cheap. What can be answered without
+/// reading a body is answered in `call`, so a request without a body costs no future beyond
+/// its operation's own.
+pub struct RouterService<S>(Arc<Table<S>>);
 
-impl<S> Clone for Dispatch<S> {
+impl<S> Clone for RouterService<S> {
     fn clone(&self) -> Self {
-        Dispatch(self.0.clone())
+        RouterService(self.0.clone())
     }
 }
 
-impl<S: Send + Sync + 'static> tower::Service<Request> for Dispatch<S> {
+impl<S> std::fmt::Debug for RouterService<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RouterService").field("operations", &self.0.routes.len()).finish_non_exhaustive()
+    }
+}
+
+impl<S, B> tower::Service<http::Request<B>> for RouterService<S>
+where
+    S: Send + Sync + 'static,
+    B: axum::body::HttpBody<Data = bytes::Bytes> + Send + 'static,
+    B::Error: Into<axum::BoxError>,
+{
     type Response = Response;
     type Error = Infallible;
     type Future = Answer;
@@ -153,14 +174,15 @@ impl<S: Send + Sync + 'static> tower::Service<Request> for Dispatch<S> {
         Poll::Ready(Ok(()))
     }
 
-    fn call(&mut self, req: Request) -> Answer {
-        Table::dispatch(&self.0, req)
+    fn call(&mut self, req: http::Request<B>) -> Answer {
+        // An axum `Body` is taken as it is; any other body is boxed once.
+        Table::dispatch(&self.0, req.map(Body::new))
     }
 }
 
 /// The answer to one request: ready at once, or the future that makes it. Either way it
 /// leaves with the request's id and the matched operation's [`OperationName`].
-struct Answer {
+pub struct Answer {
     state: AnswerState,
     name: Option<&'static str>,
 }
@@ -543,7 +565,7 @@ fn output_response<T: HttpOutput>(out: &mut T, success_status: u16, request_id: 
 ///     /// Doc of the trait.
 ///     pub trait Lambda;
 ///     /// Doc of the router.
-///     pub fn router, signed as "lambda";
+///     pub fn router, pub fn router_service, signed as "lambda";
 ///     operations {
 ///         /// Doc of the method.
 ///         get_function: Json GetFunction(GetFunctionInput) -> GetFunctionOutput, GetFunctionError;
@@ -558,7 +580,7 @@ macro_rules! service {
         $(#[$trait_meta:meta])*
         pub trait $trait:ident;
         $(#[$router_meta:meta])*
-        pub fn $router:ident, signed as $signing:literal;
+        pub fn $router:ident, pub fn $service_fn:ident, signed as $signing:literal;
         operations {$(
             $(#[doc = $doc:expr])*
             $(#[cfg($cfg:meta)])?
@@ -588,6 +610,19 @@ macro_rules! service {
             service: std::sync::Arc<S>,
             config: $crate::server::ServerConfig,
         ) -> $crate::server::axum::Router {
+            $crate::server::axum::Router::new().fallback_service($service_fn(service, config))
+        }
+
+        #[doc = concat!(
+            "The router of [`", stringify!($router), "`] as one tower service, without an `axum::Router` ",
+            "around it: serve it with `lambda_rt::server::serve` or hyper when nothing else shares ",
+            "the server, and each request costs less (axum's router matches every path against its ",
+            "fallback route and boxes the service)."
+        )]
+        pub fn $service_fn<S: $trait>(
+            service: std::sync::Arc<S>,
+            config: $crate::server::ServerConfig,
+        ) -> $crate::server::RouterService<S> {
             let routes = $crate::server::Routes::new(service, config, $signing);
             $(
                 $(#[cfg($cfg)])?
@@ -596,7 +631,7 @@ macro_rules! service {
                     |s: std::sync::Arc<S>, ctx, input| async move { s.$method(ctx, input).await },
                 );
             )*
-            routes.into_router()
+            routes.into_service()
         }
     };
 }

@@ -99,28 +99,49 @@ fn fd_limit() -> Option<usize> {
 /// Serves `router` on `listener` with the timeouts and connection cap of `options` until the
 /// returned future is dropped, or until the signal given to
 /// [`Serve::with_graceful_shutdown`] fires.
-pub fn serve(listener: TcpListener, router: axum::Router, options: ServeOptions) -> Serve {
+///
+/// `router` is an [`axum::Router`] or any tower service like it, such as the generated
+/// router's [`RouterService`](super::RouterService), which costs less per request.
+pub fn serve<R: Router>(listener: TcpListener, router: R, options: ServeOptions) -> Serve<R> {
     Serve { listener, router, options, shutdown: None }
+}
+
+/// What [`serve`] can serve: a cloneable tower service from axum requests to axum responses
+/// that never fails (an error is a response).
+pub trait Router:
+    tower::Service<http::Request<Body>, Response = axum::response::Response, Error = Infallible, Future: Send>
+    + Clone
+    + Send
+    + 'static
+{
+}
+
+impl<R> Router for R where
+    R: tower::Service<http::Request<Body>, Response = axum::response::Response, Error = Infallible, Future: Send>
+        + Clone
+        + Send
+        + 'static
+{
 }
 
 type ShutdownSignal = Pin<Box<dyn Future<Output = ()> + Send>>;
 
 /// A server being set up; `.await` it to run.
 #[must_use = "a server does nothing until awaited"]
-pub struct Serve {
+pub struct Serve<R = axum::Router> {
     listener: TcpListener,
-    router: axum::Router,
+    router: R,
     options: ServeOptions,
     shutdown: Option<ShutdownSignal>,
 }
 
-impl std::fmt::Debug for Serve {
+impl<R> std::fmt::Debug for Serve<R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Serve").field("listener", &self.listener).field("options", &self.options).finish()
     }
 }
 
-impl Serve {
+impl<R> Serve<R> {
     /// Stops accepting when `signal` completes, lets requests in progress finish (idle
     /// connections are closed at once), and returns once every connection has ended.
     pub fn with_graceful_shutdown(mut self, signal: impl Future<Output = ()> + Send + 'static) -> Self {
@@ -129,7 +150,7 @@ impl Serve {
     }
 }
 
-impl IntoFuture for Serve {
+impl<R: Router> IntoFuture for Serve<R> {
     type Output = io::Result<()>;
     type IntoFuture = Pin<Box<dyn Future<Output = io::Result<()>> + Send>>;
 
@@ -138,7 +159,7 @@ impl IntoFuture for Serve {
     }
 }
 
-async fn run(serve: Serve) -> io::Result<()> {
+async fn run<R: Router>(serve: Serve<R>) -> io::Result<()> {
     let Serve { listener, router, options, shutdown } = serve;
     let mut shutdown = shutdown.unwrap_or_else(|| Box::pin(std::future::pending()));
     let registry = Arc::new(Registry::new(options.effective_max_connections()));
@@ -345,9 +366,9 @@ impl Conn {
     }
 }
 
-async fn serve_connection(
+async fn serve_connection<R: Router>(
     stream: TcpStream,
-    router: axum::Router,
+    router: R,
     options: Arc<ServeOptions>,
     conn: Arc<Conn>,
     registry: Arc<Registry>,

@@ -22,6 +22,18 @@ pub async fn serve(app: axum::Router) -> (String, tokio::task::JoinHandle<()>) {
     (endpoint, task)
 }
 
+/// Serves lambda-local as its binary does without the request log: the generated router's
+/// service with no `axum::Router` around it, through `lambda_rt::server::serve`.
+pub async fn serve_local(settings: &lambda_local::Settings) -> (String, tokio::task::JoinHandle<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+    let endpoint = format!("http://{}", listener.local_addr().unwrap());
+    let service = lambda_local::service::service(settings);
+    let task = tokio::spawn(async move {
+        lambda_rt::server::serve(listener, service, lambda_rt::server::ServeOptions::default()).await.expect("serve");
+    });
+    (endpoint, task)
+}
+
 /// A client of `endpoint` signing with a static key pair, without retries, 30 s at most a
 /// call; `validate` is whether it checks inputs before sending.
 pub fn client_with(endpoint: &str, access_key: &str, secret: &str, validate: bool) -> Client {
