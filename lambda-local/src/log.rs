@@ -57,4 +57,21 @@ mod tests {
         assert_eq!(routed("GET", "/nope").await, None);
         assert_eq!(routed("GET", "/2015-03-31/functions?x=%ZZ").await, None, "a broken query matches nothing");
     }
+
+    /// What the binary serves, with the log and without: the same answers as `app`.
+    #[tokio::test]
+    async fn the_served_service_answers_as_the_app_does_with_and_without_the_log() {
+        for log in [true, false] {
+            let settings = crate::Settings { log, ..crate::Settings::default() };
+            let served = crate::service::served(&settings);
+            let req = Request::builder().uri("/2015-03-31/functions/").body(Body::empty()).unwrap();
+            let resp = tower::ServiceExt::oneshot(served.clone(), req).await.unwrap();
+            assert_eq!(resp.status(), 200, "log {log}");
+            assert_eq!(operation_name(&resp), Some("ListFunctions"), "log {log}");
+            let req = Request::builder().uri("/2015-03-31/functions/nope").body(Body::empty()).unwrap();
+            let resp = tower::ServiceExt::oneshot(served, req).await.unwrap();
+            assert_eq!(resp.status(), 404, "log {log}");
+            assert!(resp.headers().contains_key("x-amzn-requestid"), "log {log}");
+        }
+    }
 }

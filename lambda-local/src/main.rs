@@ -1,7 +1,7 @@
 //! `lambda-local`: serves the Lambda API from memory.
 
 use clap::Parser;
-use lambda_local::service::{app, service, Settings};
+use lambda_local::service::{served, Settings};
 use lambda_rt::server::{serve, Credential, ServeOptions, DEFAULT_BODY_BUDGET};
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -125,13 +125,7 @@ async fn main() -> ExitCode {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    // Without the log, the generated router is served as it is, without axum's around it.
-    let served = if settings.log {
-        serve(listener, app(&settings), options).with_graceful_shutdown(shutdown).await
-    } else {
-        serve(listener, service(&settings), options).with_graceful_shutdown(shutdown).await
-    };
-    match served {
+    match serve(listener, served(&settings), options).with_graceful_shutdown(shutdown).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("lambda-local: server error: {e}");

@@ -108,8 +108,19 @@ pub fn app(settings: &Settings) -> axum::Router {
     }
 }
 
+/// What the binary serves: the generated router's service ([`service`]), with the request log
+/// layered on it when `settings.log` is set, and no `axum::Router` around either.
+pub fn served(settings: &Settings) -> impl lambda_rt::server::Servable {
+    let service = service(settings);
+    if settings.log {
+        tower::util::Either::Left(tower::Layer::layer(&axum::middleware::from_fn(crate::log::log_request), service))
+    } else {
+        tower::util::Either::Right(service)
+    }
+}
+
 /// The generated router over a fresh [`LocalLambda`] as one tower service, without the request
-/// log and without an `axum::Router` around it: what the server runs when no log is asked for.
+/// log and without an `axum::Router` around it.
 pub fn service(settings: &Settings) -> RouterService<LocalLambda> {
     let mut config = ServerConfig::new(&settings.account_id, &settings.region)
         .with_body_budget(settings.body_budget, settings.body_budget_wait);

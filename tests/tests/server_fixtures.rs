@@ -21,7 +21,10 @@ fn fixture_server_modules_compile() {
             lambda_codegen::generate(&text, &format!("tests/fixtures/{name}.json"), &common::options(&crate_name))
                 .unwrap_or_else(|e| panic!("fixture {name}: {e}"));
         let server = &files["src/server.rs"];
-        assert!(server.contains("pub fn router, signed as"), "fixture {name} has no router:\n{server}");
+        assert!(
+            server.contains("pub fn router, pub fn router_service, signed as"),
+            "fixture {name} has no router:\n{server}"
+        );
         crates.push((crate_name, files));
     }
     let scratch = common::root().join("target").join("codegen-check").join("server-fixtures");

@@ -37,7 +37,7 @@ pub use body::{BodyBudget, BodyReadTimeout};
 pub use event_stream::{encode_event, encode_stream_error, EventFrames};
 pub use response::{error_response, new_request_id, RequestId, ServerError};
 pub use routes::{handle, not_implemented, Answer, OperationName, RequestBody, RouterService, Routes};
-pub use serve::{serve, Serve, ServeOptions, FD_RESERVE};
+pub use serve::{serve, Servable, Serve, ServeOptions, FD_RESERVE};
 pub use sigv4::{AuthError, Credential, PendingSignature, SigV4Verifier, MAX_SKEW};
 
 use std::fmt;

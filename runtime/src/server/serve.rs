@@ -102,13 +102,13 @@ fn fd_limit() -> Option<usize> {
 ///
 /// `router` is an [`axum::Router`] or any tower service like it, such as the generated
 /// router's [`RouterService`](super::RouterService), which costs less per request.
-pub fn serve<R: Router>(listener: TcpListener, router: R, options: ServeOptions) -> Serve<R> {
+pub fn serve<R: Servable>(listener: TcpListener, router: R, options: ServeOptions) -> Serve<R> {
     Serve { listener, router, options, shutdown: None }
 }
 
 /// What [`serve`] can serve: a cloneable tower service from axum requests to axum responses
 /// that never fails (an error is a response).
-pub trait Router:
+pub trait Servable:
     tower::Service<http::Request<Body>, Response = axum::response::Response, Error = Infallible, Future: Send>
     + Clone
     + Send
@@ -116,7 +116,7 @@ pub trait Router:
 {
 }
 
-impl<R> Router for R where
+impl<R> Servable for R where
     R: tower::Service<http::Request<Body>, Response = axum::response::Response, Error = Infallible, Future: Send>
         + Clone
         + Send
@@ -150,7 +150,7 @@ impl<R> Serve<R> {
     }
 }
 
-impl<R: Router> IntoFuture for Serve<R> {
+impl<R: Servable> IntoFuture for Serve<R> {
     type Output = io::Result<()>;
     type IntoFuture = Pin<Box<dyn Future<Output = io::Result<()>> + Send>>;
 
@@ -159,7 +159,7 @@ impl<R: Router> IntoFuture for Serve<R> {
     }
 }
 
-async fn run<R: Router>(serve: Serve<R>) -> io::Result<()> {
+async fn run<R: Servable>(serve: Serve<R>) -> io::Result<()> {
     let Serve { listener, router, options, shutdown } = serve;
     let mut shutdown = shutdown.unwrap_or_else(|| Box::pin(std::future::pending()));
     let registry = Arc::new(Registry::new(options.effective_max_connections()));
@@ -366,7 +366,7 @@ impl Conn {
     }
 }
 
-async fn serve_connection<R: Router>(
+async fn serve_connection<R: Servable>(
     stream: TcpStream,
     router: R,
     options: Arc<ServeOptions>,
