@@ -21,6 +21,13 @@ pub(crate) fn sha256(data: &[u8]) -> [u8; 32] {
     out
 }
 
+/// SHA-256 of no bytes: the payload hash of every bodiless request.
+#[cfg(feature = "server")]
+pub(crate) const EMPTY_SHA256: [u8; 32] = [
+    0xe3, 0xb0, 0xc4, 0x42, 0x98, 0xfc, 0x1c, 0x14, 0x9a, 0xfb, 0xf4, 0xc8, 0x99, 0x6f, 0xb9, 0x24, 0x27, 0xae, 0x41,
+    0xe4, 0x64, 0x9b, 0x93, 0x4c, 0xa4, 0x95, 0x99, 0x1b, 0x78, 0x52, 0xb8, 0x55,
+];
+
 /// SHA-256 over data that arrives in pieces (the server hashes bodies as they are read).
 #[cfg(feature = "server")]
 pub(crate) struct Sha256(digest::Context);
@@ -141,6 +148,8 @@ mod tests {
     #[test]
     fn hashes_and_keys_match_published_values() {
         assert_eq!(hex(&sha256(b"")), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        #[cfg(feature = "server")]
+        assert_eq!(EMPTY_SHA256, sha256(b""));
         #[cfg(feature = "server")]
         {
             let mut pieces = Sha256::new();

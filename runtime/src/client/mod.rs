@@ -78,7 +78,8 @@ impl std::fmt::Debug for Client {
 /// A request ready to be signed and sent (again, on a retry).
 struct Prepared {
     method: http::Method,
-    uri: String,
+    /// Parsed once; every attempt signs and sends it.
+    uri: http::Uri,
     /// Lower-case names; `host` first.
     headers: Vec<(String, String)>,
     body: Bytes,
@@ -256,7 +257,7 @@ impl Client {
             uri.push('=');
             uri.push_str(&encode_label(v));
         }
-        uri.parse::<http::Uri>().map_err(|e| construction(format!("invalid request URI: {e}")))?;
+        let uri = uri.parse::<http::Uri>().map_err(|e| construction(format!("invalid request URI: {e}")))?;
         let mut headers = vec![("host".to_string(), ep.authority.clone())];
         for (name, value) in &req.headers {
             // Signing needs the values as text; the binding only writes visible ASCII.
@@ -290,7 +291,7 @@ impl Client {
             SystemTime::now(),
         )
         .map_err(|e| construction(format!("signing failed: {e}")))?;
-        let mut builder = http::Request::builder().method(p.method.clone()).uri(p.uri.as_str());
+        let mut builder = http::Request::builder().method(p.method.clone()).uri(p.uri.clone());
         for (k, v) in &p.headers {
             builder = builder.header(k.as_str(), v.as_str());
         }

@@ -10,7 +10,7 @@ use std::time::SystemTime;
 pub(crate) struct ToSign<'a> {
     pub method: &'a str,
     /// The full URI, path and query already percent-encoded.
-    pub uri: &'a str,
+    pub uri: &'a http::Uri,
     pub headers: &'a [(String, String)],
     pub body: &'a [u8],
 }
@@ -34,7 +34,7 @@ pub(crate) fn signing_headers(
     service: &str,
     time: SystemTime,
 ) -> Result<Vec<(&'static str, String, bool)>, String> {
-    let uri: http::Uri = req.uri.parse().map_err(|e| format!("cannot sign the URI {}: {e}", req.uri))?;
+    let uri = req.uri;
     let amz_date = sigv4::format_amz_date(time);
 
     // Canonical headers: lower-case names, values trimmed with inner runs of spaces made one,
@@ -57,7 +57,7 @@ pub(crate) fn signing_headers(
     }
     if !headers.iter().any(|(n, _)| n == "host") {
         let host = uri.authority().ok_or_else(|| format!("cannot sign the URI {}: it names no host", req.uri))?;
-        headers.push(("host".to_string(), host_for_signing(&uri, host)));
+        headers.push(("host".to_string(), host_for_signing(uri, host)));
     }
     headers.push(("x-amz-date".to_string(), amz_date.clone()));
     if let Some(token) = key.session_token {
@@ -201,7 +201,7 @@ mod tests {
     fn sign_at(key: &SigningKey<'_>, uri: &str) -> Vec<(&'static str, String, bool)> {
         let headers = vec![("host".to_string(), "example.amazonaws.com".to_string())];
         signing_headers(
-            &ToSign { method: "GET", uri, headers: &headers, body: b"" },
+            &ToSign { method: "GET", uri: &uri.parse().unwrap(), headers: &headers, body: b"" },
             key,
             "us-east-1",
             "service",
@@ -303,7 +303,8 @@ mod tests {
                 secret_access_key: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
                 session_token: (!token.is_empty()).then_some(token),
             };
-            let req = ToSign { method, uri: &uri, headers: &headers, body: &body };
+            let parsed: http::Uri = uri.parse().unwrap();
+            let req = ToSign { method, uri: &parsed, headers: &headers, body: &body };
             let mut ours = signing_headers(&req, &key, region, "lambda", time).unwrap();
 
             let identity = aws_credential_types::Credentials::new(

@@ -7,7 +7,7 @@
 
 use super::limits::RequestLimit;
 use super::response::ServerError;
-use crate::sigv4::{sha256, Sha256};
+use crate::sigv4::{sha256, Sha256, EMPTY_SHA256};
 use axum::body::Body;
 use axum::body::HttpBody as _;
 use bytes::{Bytes, BytesMut};
@@ -223,7 +223,7 @@ pub fn ended_body(headers: &HeaderMap, body: &Body, hash: bool) -> Option<ReadBo
     let declares_nothing = matches!(declared_length(headers), Ok(None | Some(0)));
     (declares_nothing && body.is_end_stream()).then(|| ReadBody {
         bytes: Bytes::new(),
-        sha256: hash.then(|| sha256(b"")),
+        sha256: hash.then_some(EMPTY_SHA256),
         reservation: None,
     })
 }

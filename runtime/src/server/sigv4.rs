@@ -31,7 +31,9 @@
 
 use super::response::error_response;
 use crate::http::percent_encode;
-use crate::sigv4::{canonical_query, format_amz_date, hex, parse_amz_date, sha256, string_to_sign, ALGORITHM};
+use crate::sigv4::{
+    canonical_query, format_amz_date, hex, parse_amz_date, sha256, string_to_sign, ALGORITHM, EMPTY_SHA256,
+};
 use axum::response::Response;
 use http::request::Parts;
 use std::collections::HashMap;
@@ -232,7 +234,7 @@ impl PendingSignature {
                 Err(AuthError::invalid("The provided 'x-amz-content-sha256' header does not match what was computed."))
             };
         }
-        let empty = body_sha256 == &sha256(b"");
+        let empty = body_sha256 == &EMPTY_SHA256;
         if self.matches(&actual) || (self.presigned && empty && self.matches(UNSIGNED_PAYLOAD)) {
             Ok(self.access_key)
         } else {
