@@ -15,9 +15,6 @@ use std::time::{Duration, Instant};
 /// Concurrent workers (keep-alive connections or concurrent callers) in every run.
 pub const CONCURRENCY: usize = 32;
 
-/// Requests in each measured run, unless the first command-line argument says otherwise.
-pub const DEFAULT_REQUESTS: usize = 100_000;
-
 /// Requests sent before each measured run (connections opened, caches warm), not counted.
 pub const WARM_UP: usize = 2_000;
 
@@ -30,13 +27,8 @@ pub const GET_FUNCTION_PATH: &str = "/2015-03-31/functions/my-function";
 /// A GetFunction response body as the service sends it (configuration, code location, tags).
 pub const GET_FUNCTION_BODY: &str = r#"{"Code":{"Location":"https://awslambda-us-east-1-tasks.s3.us-east-1.amazonaws.com/snapshots/123456789012/my-function-4b0e2f3a","RepositoryType":"S3"},"Configuration":{"Architectures":["x86_64"],"CodeSha256":"YFgDgEKG3ugvF1+pX64gV6tu9qNuIYNUdgJm8nCxsm4=","CodeSize":294,"Description":"Processes orders","EphemeralStorage":{"Size":512},"FunctionArn":"arn:aws:lambda:us-east-1:123456789012:function:my-function","FunctionName":"my-function","Handler":"app.handler","LastModified":"2024-05-01T12:00:00.000+0000","LastUpdateStatus":"Successful","LoggingConfig":{"LogFormat":"Text","LogGroup":"/aws/lambda/my-function"},"MemorySize":128,"PackageType":"Zip","RevisionId":"1e9b5c6d-2f3a-4b5c-8d7e-9f0a1b2c3d4e","Role":"arn:aws:iam::123456789012:role/lambda-role","Runtime":"python3.12","RuntimeVersionConfig":{"RuntimeVersionArn":"arn:aws:lambda:us-east-1::runtime:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"},"SnapStart":{"ApplyOn":"None","OptimizationStatus":"Off"},"State":"Active","Timeout":3,"TracingConfig":{"Mode":"PassThrough"},"Version":"$LATEST"},"Tags":{"team":"orders"}}"#;
 
-/// Requests to run, from the first command-line argument or [`DEFAULT_REQUESTS`].
-pub fn requests_from_args() -> Result<usize, String> {
-    requests_from_args_or(DEFAULT_REQUESTS)
-}
-
 /// Requests to run, from the first command-line argument or `default`.
-pub fn requests_from_args_or(default: usize) -> Result<usize, String> {
+pub fn requests_from_args(default: usize) -> Result<usize, String> {
     match std::env::args().nth(1) {
         None => Ok(default),
         Some(arg) => match arg.parse::<usize>() {
@@ -76,9 +68,19 @@ where
 /// The baseline server: a bare hyper service that answers every `GET path` with `body`
 /// (200, `application/json`, a request id) and anything else with 404.
 pub async fn serve_canned(path: &'static str, body: Bytes) -> Result<SocketAddr, String> {
+    serve_answer(path, move || body.clone()).await
+}
+
+/// A bare hyper service that answers every `GET path` with the body `answer` makes for it
+/// (200, `application/json`, a request id) and anything else with 404: what a hand-written
+/// server with one fixed route costs, beside whatever `answer` costs.
+pub async fn serve_answer<F>(path: &'static str, answer: F) -> Result<SocketAddr, String>
+where
+    F: Fn() -> Bytes + Clone + Send + Sync + 'static,
+{
     let service = hyper::service::service_fn(move |req: Request<Incoming>| {
         let hit = req.method() == hyper::Method::GET && req.uri().path() == path;
-        let body = body.clone();
+        let body = if hit { answer() } else { Bytes::new() };
         async move {
             let response = if hit {
                 Response::builder()
@@ -86,7 +88,7 @@ pub async fn serve_canned(path: &'static str, body: Bytes) -> Result<SocketAddr,
                     .header("x-amzn-requestid", "c6af9ac6-7b61-11e6-9a41-93e812345678")
                     .body(Full::new(body))
             } else {
-                Response::builder().status(404).body(Full::new(Bytes::new()))
+                Response::builder().status(404).body(Full::new(body))
             };
             response.map_err(|e| e.to_string())
         }
@@ -176,4 +178,21 @@ where
     }
     latencies.sort_unstable();
     Ok(Stats { requests: total, elapsed, latencies })
+}
+
+/// Median, semi-interquartile range and largest distance from the median (both spreads in
+/// percent of the median).
+pub fn median_spread(values: &[f64]) -> (f64, f64, f64) {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    // Quantiles by linear interpolation between the nearest ranks.
+    let quantile = |q: f64| {
+        let at = q * (sorted.len() - 1) as f64;
+        let (low, high) = (at.floor() as usize, at.ceil() as usize);
+        sorted[low] + (sorted[high] - sorted[low]) * (at - low as f64)
+    };
+    let median = quantile(0.5);
+    let semi_iqr = (quantile(0.75) - quantile(0.25)) / 2.0 / median * 100.0;
+    let largest = sorted.iter().map(|v| (v - median).abs() / median * 100.0).fold(0.0, f64::max);
+    (median, semi_iqr, largest)
 }

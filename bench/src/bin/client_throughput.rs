@@ -4,18 +4,24 @@
 //! configured as tests/sdk-peer does: static key pair, plain HTTP, no aws-config). Both call
 //! the same bare hyper server on 127.0.0.1 that answers with a canned GetFunction body, from
 //! 32 concurrent callers sharing one client (and its connection pool), retries off in both.
-//! Each client is measured three times, alternating, and the best run of each is kept.
+//! The two clients are measured in turn for several rounds, the one going first alternating
+//! between rounds; the ratio is taken within each round and printed as the median over rounds
+//! with its spread (semi-interquartile range, and the largest distance from the median).
 
 use aws_sdk_lambda::config::{BehaviorVersion, Credentials as SdkCredentials, Region};
 use bytes::Bytes;
 use lambda_api::client::{Client, Config, Credentials, RetryConfig};
 use lambda_api::operations::get_function::GetFunctionInput;
-use lambda_bench::{run, serve_canned, Stats, Work, CONCURRENCY, GET_FUNCTION_BODY, GET_FUNCTION_PATH, WARM_UP};
+use lambda_bench::{
+    median_spread, run, serve_canned, Stats, Work, CONCURRENCY, GET_FUNCTION_BODY, GET_FUNCTION_PATH, WARM_UP,
+};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-const ROUNDS: usize = 3;
+const ROUNDS: usize = 9;
+/// Calls per client and round, unless the first argument says otherwise.
+const REQUESTS_PER_ROUND: usize = 30_000;
 const FUNCTION: &str = "my-function";
 const ACCESS_KEY: &str = "AKIDBENCHMARK";
 const SECRET_KEY: &str = "bench-secret/with+chars";
@@ -92,14 +98,14 @@ macro_rules! measure {
     }};
 }
 
-fn keep_best(slot: &mut Option<Stats>, stats: Stats) {
-    if slot.as_ref().is_none_or(|b| stats.rate() > b.rate()) {
-        *slot = Some(stats);
-    }
+/// Median ± semi-interquartile range (largest distance from the median) of `values`.
+fn spread_text(values: &[f64], digits: usize) -> String {
+    let (median, semi_iqr, largest) = median_spread(values);
+    format!("{median:>9.digits$} ± {semi_iqr:>4.1} ({largest:>4.1}) %")
 }
 
 async fn bench() -> Result<(), String> {
-    let requests = lambda_bench::requests_from_args()?;
+    let requests = lambda_bench::requests_from_args(REQUESTS_PER_ROUND)?;
     let addr = serve_canned(GET_FUNCTION_PATH, Bytes::from_static(GET_FUNCTION_BODY.as_bytes())).await?;
     let endpoint = format!("http://{addr}");
     let sdk = sdk_client(&endpoint);
@@ -109,18 +115,30 @@ async fn bench() -> Result<(), String> {
     our_call(&ours).await?;
 
     println!(
-        "{requests} x GetFunction against a canned {} byte answer, {CONCURRENCY} concurrent callers, best of {ROUNDS}",
+        "{requests} x GetFunction per client and round against a canned {} byte answer, {CONCURRENCY} concurrent \
+         callers, {ROUNDS} rounds (the client going first alternates)",
         GET_FUNCTION_BODY.len()
     );
-    let (mut best_sdk, mut best_ours) = (None, None);
-    for _ in 0..ROUNDS {
-        keep_best(&mut best_sdk, measure!(sdk, sdk_call, requests));
-        keep_best(&mut best_ours, measure!(ours, our_call, requests));
+    let (mut sdk_runs, mut our_runs) = (Vec::new(), Vec::new());
+    for round in 0..ROUNDS {
+        if round % 2 == 0 {
+            sdk_runs.push(measure!(sdk, sdk_call, requests));
+            our_runs.push(measure!(ours, our_call, requests));
+        } else {
+            our_runs.push(measure!(ours, our_call, requests));
+            sdk_runs.push(measure!(sdk, sdk_call, requests));
+        }
     }
-    let (Some(sdk), Some(ours)) = (best_sdk, best_ours) else { return Err("no round ran".into()) };
-    sdk.print("baseline: aws-sdk-lambda");
-    ours.print("generated client (validation on)");
-    println!("ratio ours / SDK (calls/s): {:.2}", ours.rate() / sdk.rate());
+    println!("\nmedian of rounds ± semi-interquartile range (largest distance from the median), in % of the median");
+    println!("{:<34} {:>27} {:>9} {:>9}", "client", "calls/s", "p50 µs", "p99 µs");
+    for (name, runs) in [("baseline: aws-sdk-lambda", &sdk_runs), ("generated client (validation on)", &our_runs)] {
+        let rates: Vec<f64> = runs.iter().map(Stats::rate).collect();
+        let micros =
+            |q: f64| median_spread(&runs.iter().map(|s| s.quantile(q).as_secs_f64() * 1e6).collect::<Vec<_>>()).0;
+        println!("{name:<34} {} {:>9.0} {:>9.0}", spread_text(&rates, 0), micros(0.5), micros(0.99));
+    }
+    let ratios: Vec<f64> = our_runs.iter().zip(&sdk_runs).map(|(o, s)| o.rate() / s.rate()).collect();
+    println!("\nratio ours / SDK (calls/s)         {}   goal >= 2", spread_text(&ratios, 2));
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 //! `cargo run --release -p lambda-bench --bin server_throughput [REQUESTS]`: what the generated
 //! router costs per request, against a bare hyper server, in one run.
 //!
-//! Six servers answer `GET /2015-03-31/functions/my-function` (GetFunction):
+//! Seven servers answer `GET /2015-03-31/functions/my-function` (GetFunction):
 //! - `router`: the generated router (`router_service`, as `lambda_rt::server::serve` serves
 //!   it) with a trivial handler returning a fixed
 //!   `GetFunctionOutput` (cloned per request), so routing, binding, validation, serialization
@@ -9,6 +9,10 @@
 //!   `router` sends, canned. Both with the service's full answer (about 1.1 KB).
 //! - `router-small` and `hyper-small`: the same with a small answer (the function's name
 //!   only), which shows the router's own cost apart from serializing a large output.
+//! - `hyper-built`: a bare hyper service that builds the full answer per request as
+//!   `router`'s handler and binding do (clones the fixed output and serializes it with
+//!   serde_json), as a hand-written server answering with that output must; `router` against
+//!   it is the router's own cost with the full answer.
 //! - `local`: the generated router with lambda-local behind it, holding one function, as
 //!   lambda-local serves it without its request log, against `hyper`; `local-axum`: the same
 //!   inside an `axum::Router` (lambda-local's `app`, what the log layer wraps).
@@ -32,7 +36,10 @@ use hyper_util::rt::TokioIo;
 use hyper_util::service::TowerToHyperService;
 use lambda_api::operations::get_function::{GetFunctionError, GetFunctionInput, GetFunctionOutput};
 use lambda_api::server::Lambda;
-use lambda_bench::{run, serve, serve_canned, Stats, Work, CONCURRENCY, GET_FUNCTION_BODY, GET_FUNCTION_PATH, WARM_UP};
+use lambda_bench::{
+    median_spread, run, serve, serve_answer, serve_canned, Stats, Work, CONCURRENCY, GET_FUNCTION_BODY,
+    GET_FUNCTION_PATH, WARM_UP,
+};
 use lambda_rt::binding::HttpOutput;
 use lambda_rt::http::HttpResponse;
 use lambda_rt::server::{RequestContext, ServerConfig};
@@ -64,15 +71,24 @@ enum Kind {
     RouterSmall,
     Local,
     LocalAxum,
+    HyperBuilt,
 }
 
 impl Kind {
-    const ALL: [Kind; 6] =
-        [Kind::Hyper, Kind::Router, Kind::HyperSmall, Kind::RouterSmall, Kind::Local, Kind::LocalAxum];
+    const ALL: [Kind; 7] = [
+        Kind::Hyper,
+        Kind::Router,
+        Kind::HyperSmall,
+        Kind::RouterSmall,
+        Kind::Local,
+        Kind::LocalAxum,
+        Kind::HyperBuilt,
+    ];
 
     /// (measured, baseline, goal) for each ratio printed.
-    const RATIOS: [(Kind, Kind, f64); 4] = [
+    const RATIOS: [(Kind, Kind, f64); 5] = [
         (Kind::Router, Kind::Hyper, 0.8),
+        (Kind::Router, Kind::HyperBuilt, 0.8),
         (Kind::RouterSmall, Kind::HyperSmall, 0.8),
         (Kind::Local, Kind::Hyper, 0.6),
         (Kind::LocalAxum, Kind::Hyper, 0.6),
@@ -86,6 +102,7 @@ impl Kind {
             Kind::RouterSmall => "router-small",
             Kind::Local => "local",
             Kind::LocalAxum => "local-axum",
+            Kind::HyperBuilt => "hyper-built",
         }
     }
 
@@ -97,6 +114,7 @@ impl Kind {
             Kind::RouterSmall => "router, trivial handler, small answer",
             Kind::Local => "router + lambda-local",
             Kind::LocalAxum => "router + lambda-local in axum::Router",
+            Kind::HyperBuilt => "bare hyper, full answer built per request",
         }
     }
 
@@ -174,6 +192,21 @@ fn serve_child(kind: Kind) -> Result<(), String> {
                 let output = fixed_output(kind.fixed_body())?;
                 let body = output.to_http(200).map_err(|e| format!("the fixed output does not encode: {e}"))?.body;
                 serve_canned(GET_FUNCTION_PATH, body).await?
+            }
+            Kind::HyperBuilt => {
+                let output = Arc::new(fixed_output(kind.fixed_body())?);
+                // Sized for the answer up front, which favours this baseline: a real handler
+                // would not know the size.
+                let size = GET_FUNCTION_BODY.len();
+                serve_answer(GET_FUNCTION_PATH, move || {
+                    let mut body = Vec::with_capacity(size);
+                    let output: GetFunctionOutput = (*output).clone();
+                    match serde_json::to_writer(&mut body, &output) {
+                        Ok(()) => Bytes::from(body),
+                        Err(_) => Bytes::new(),
+                    }
+                })
+                .await?
             }
             Kind::Router | Kind::RouterSmall => {
                 let router = lambda_api::server::router_service(
@@ -324,23 +357,6 @@ async fn measure(server: &Server, requests: usize) -> Result<Measured, String> {
     Ok(Measured { stats, server_cpu })
 }
 
-/// Median, semi-interquartile range and largest distance from the median (both spreads in
-/// percent of the median).
-fn median_spread(values: &[f64]) -> (f64, f64, f64) {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    // Quantiles by linear interpolation between the nearest ranks.
-    let quantile = |q: f64| {
-        let at = q * (sorted.len() - 1) as f64;
-        let (low, high) = (at.floor() as usize, at.ceil() as usize);
-        sorted[low] + (sorted[high] - sorted[low]) * (at - low as f64)
-    };
-    let median = quantile(0.5);
-    let semi_iqr = (quantile(0.75) - quantile(0.25)) / 2.0 / median * 100.0;
-    let largest = sorted.iter().map(|v| (v - median).abs() / median * 100.0).fold(0.0, f64::max);
-    (median, semi_iqr, largest)
-}
-
 async fn bench(requests: usize) -> Result<(), String> {
     let mut servers = Vec::new();
     for kind in Kind::ALL {
@@ -385,7 +401,7 @@ async fn bench(requests: usize) -> Result<(), String> {
     }
     println!(
         "\n{:<40} {:>6} {:>27} {:>27}  goal",
-        "ratio to its baseline (bare hyper)", "", "by wall time", "by server CPU time"
+        "ratio: server / its bare hyper baseline", "", "by wall time", "by server CPU time"
     );
     for (measured, baseline, goal) in Kind::RATIOS {
         let (i, b) = (index(measured), index(baseline));
@@ -394,7 +410,7 @@ async fn bench(requests: usize) -> Result<(), String> {
         let ((w, wi, wm), (c, ci, cm)) = (median_spread(&wall), median_spread(&cpu));
         println!(
             "{:<40} {:>6} {w:>9.2} ± {wi:>4.1} ({wm:>4.1}) % {c:>9.2} ± {ci:>4.1} ({cm:>4.1}) %  >= {goal}",
-            measured.label(),
+            format!("{} / {}", measured.arg(), baseline.arg()),
             ""
         );
     }
@@ -408,7 +424,7 @@ fn main() -> ExitCode {
             Some(kind) => serve_child(kind),
             None => Err(format!("unknown server '{kind}'")),
         },
-        _ => lambda_bench::requests_from_args_or(REQUESTS_PER_ROUND).and_then(|requests| {
+        _ => lambda_bench::requests_from_args(REQUESTS_PER_ROUND).and_then(|requests| {
             pin_to_cpu(LOAD_CPU);
             // Built after pinning, so the runtime sizes itself to the one CPU it may use.
             let runtime = tokio::runtime::Builder::new_multi_thread()

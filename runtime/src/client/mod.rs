@@ -60,7 +60,7 @@ pub struct Client {
 struct Inner {
     config: Config,
     endpoint: Endpoint,
-    signing_name: &'static str,
+    signer: sign::Signer,
     user_agent: String,
     http: HttpClient,
 }
@@ -69,7 +69,7 @@ impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
             .field("endpoint", &self.inner.endpoint.text)
-            .field("signing_name", &self.inner.signing_name)
+            .field("signing_name", &self.inner.signer.service())
             .field("config", &self.inner.config)
             .finish()
     }
@@ -136,7 +136,8 @@ impl Client {
             user_agent.push(' ');
             user_agent.push_str(extra);
         }
-        Client { inner: Arc::new(Inner { config, endpoint, signing_name, user_agent, http }) }
+        let signer = sign::Signer::new(config.signing_region.clone(), signing_name);
+        Client { inner: Arc::new(Inner { config, endpoint, signer, user_agent, http }) }
     }
 
     /// The configuration.
@@ -277,20 +278,15 @@ impl Client {
         p: &Prepared,
         credentials: &Credentials,
     ) -> Result<http::Request<Full<Bytes>>, SdkError<E>> {
-        let cfg = &self.inner.config;
-        let key = sign::SigningKey {
-            access_key_id: credentials.access_key_id(),
-            secret_access_key: credentials.secret_access_key(),
-            session_token: credentials.session_token(),
-        };
-        let added = sign::signing_headers(
-            &sign::ToSign { method: p.method.as_str(), uri: &p.uri, headers: &p.headers, body: &p.body },
-            &key,
-            &cfg.signing_region,
-            self.inner.signing_name,
-            SystemTime::now(),
-        )
-        .map_err(|e| construction(format!("signing failed: {e}")))?;
+        let added = self
+            .inner
+            .signer
+            .signing_headers(
+                &sign::ToSign { method: p.method.as_str(), uri: &p.uri, headers: &p.headers, body: &p.body },
+                credentials,
+                SystemTime::now(),
+            )
+            .map_err(|e| construction(format!("signing failed: {e}")))?;
         let mut builder = http::Request::builder().method(p.method.clone()).uri(p.uri.clone());
         for (k, v) in &p.headers {
             builder = builder.header(k.as_str(), v.as_str());

@@ -3,7 +3,9 @@
 //! `x-amz-content-sha256` header, the session token signed, and `authorization`, `user-agent`,
 //! `x-amzn-trace-id` and `transfer-encoding` left out of the signed headers.
 
+use super::Credentials;
 use crate::sigv4::{self, ALGORITHM};
+use std::sync::Mutex;
 use std::time::SystemTime;
 
 /// What to sign: everything of the request that the signature covers.
@@ -15,104 +17,148 @@ pub(crate) struct ToSign<'a> {
     pub body: &'a [u8],
 }
 
-/// The key a request is signed with.
-pub(crate) struct SigningKey<'a> {
-    pub access_key_id: &'a str,
-    pub secret_access_key: &'a str,
-    pub session_token: Option<&'a str>,
+/// Signs one client's requests: for its signing region and service, with the derived key of
+/// the last signature kept, as deriving it takes four HMACs and a client signs with one key
+/// for a whole day (until its credentials change).
+pub(crate) struct Signer {
+    region: String,
+    service: &'static str,
+    last_key: Mutex<Option<DerivedKey>>,
+}
+
+/// A day's key, with the date and secret it was derived from.
+struct DerivedKey {
+    date: String,
+    secret: String,
+    key: [u8; 32],
+}
+
+impl std::fmt::Debug for Signer {
+    // The kept key and secret stay out of debug output.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Signer").field("region", &self.region).field("service", &self.service).finish_non_exhaustive()
+    }
+}
+
+impl Signer {
+    pub(crate) fn new(region: impl Into<String>, service: &'static str) -> Self {
+        Signer { region: region.into(), service, last_key: Mutex::new(None) }
+    }
+
+    /// The service name signatures are scoped to.
+    pub(crate) fn service(&self) -> &'static str {
+        self.service
+    }
+
+    /// Returns the headers to add (`authorization`, `x-amz-date`, and `x-amz-security-token`
+    /// for temporary credentials), each with whether its value is secret.
+    pub(crate) fn signing_headers(
+        &self,
+        req: &ToSign<'_>,
+        credentials: &Credentials,
+        time: SystemTime,
+    ) -> Result<Vec<(&'static str, String, bool)>, String> {
+        let uri = req.uri;
+        let session_token = credentials.session_token();
+        let amz_date = sigv4::format_amz_date(time);
+
+        // Canonical headers: lower-case names, values trimmed with inner runs of spaces made one,
+        // repeated names joined with commas, sorted by name. The added headers replace any given.
+        let mut headers: Vec<(String, String)> = Vec::with_capacity(req.headers.len() + 2);
+        for (name, value) in req.headers {
+            let name = name.to_ascii_lowercase();
+            let replaced = name == "x-amz-date" || (name == "x-amz-security-token" && session_token.is_some());
+            if UNSIGNED_HEADERS.contains(&name.as_str()) || replaced {
+                continue;
+            }
+            let value = trim_spaces(value);
+            match headers.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, joined)) => {
+                    joined.push(',');
+                    joined.push_str(&value);
+                }
+                None => headers.push((name, value)),
+            }
+        }
+        if !headers.iter().any(|(n, _)| n == "host") {
+            let host = uri.authority().ok_or_else(|| format!("cannot sign the URI {}: it names no host", req.uri))?;
+            headers.push(("host".to_string(), host_for_signing(uri, host)));
+        }
+        headers.push(("x-amz-date".to_string(), amz_date.clone()));
+        if let Some(token) = session_token {
+            headers.push(("x-amz-security-token".to_string(), token.to_string()));
+        }
+        headers.sort_by(|a, b| a.0.cmp(&b.0));
+        let signed_headers = headers.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(";");
+
+        let query: Vec<(String, String)> = uri
+            .query()
+            .unwrap_or("")
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap_or((p, ""));
+                (form_decode(k), form_decode(v))
+            })
+            .collect();
+        let mut canonical = format!(
+            "{}\n{}\n{}\n",
+            req.method,
+            crate::http::percent_encode(&remove_dot_segments(uri.path()), true),
+            sigv4::canonical_query(query.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+        );
+        for (name, value) in &headers {
+            canonical.push_str(name);
+            canonical.push(':');
+            canonical.push_str(value);
+            canonical.push('\n');
+        }
+        canonical.push('\n');
+        canonical.push_str(&signed_headers);
+        canonical.push('\n');
+        canonical.push_str(&sigv4::hex(&sigv4::sha256(req.body)));
+
+        let date = &amz_date[..8];
+        let scope = format!("{date}/{}/{}/aws4_request", self.region, self.service);
+        let signature = sigv4::signature(
+            &self.key(credentials.secret_access_key(), date),
+            &sigv4::string_to_sign(&amz_date, &scope, &canonical),
+        );
+        let mut added = vec![
+            (
+                "authorization",
+                format!(
+                    "{ALGORITHM} Credential={}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
+                    credentials.access_key_id()
+                ),
+                false,
+            ),
+            ("x-amz-date", amz_date, false),
+        ];
+        if let Some(token) = session_token {
+            added.push(("x-amz-security-token", token.to_string(), true));
+        }
+        Ok(added)
+    }
+
+    /// The derived key for `date` and `secret`: the kept one when both match.
+    fn key(&self, secret: &str, date: &str) -> [u8; 32] {
+        // A poisoned lock only means another thread panicked while replacing the kept key,
+        // which is rebuilt whole below in any case.
+        let mut last = self.last_key.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match &*last {
+            Some(k) if k.date == date && k.secret == secret => k.key,
+            _ => {
+                let key = sigv4::signing_key(secret, date, &self.region, self.service);
+                *last = Some(DerivedKey { date: date.to_string(), secret: secret.to_string(), key });
+                key
+            }
+        }
+    }
 }
 
 /// Headers that proxies may change, so the SDKs never sign them.
 const UNSIGNED_HEADERS: [&str; 4] = ["authorization", "user-agent", "x-amzn-trace-id", "transfer-encoding"];
-
-/// Returns the headers to add (`authorization`, `x-amz-date`, and `x-amz-security-token`
-/// for temporary credentials), each with whether its value is secret.
-pub(crate) fn signing_headers(
-    req: &ToSign<'_>,
-    key: &SigningKey<'_>,
-    region: &str,
-    service: &str,
-    time: SystemTime,
-) -> Result<Vec<(&'static str, String, bool)>, String> {
-    let uri = req.uri;
-    let amz_date = sigv4::format_amz_date(time);
-
-    // Canonical headers: lower-case names, values trimmed with inner runs of spaces made one,
-    // repeated names joined with commas, sorted by name. The added headers replace any given.
-    let mut headers: Vec<(String, String)> = Vec::with_capacity(req.headers.len() + 2);
-    for (name, value) in req.headers {
-        let name = name.to_ascii_lowercase();
-        let replaced = name == "x-amz-date" || (name == "x-amz-security-token" && key.session_token.is_some());
-        if UNSIGNED_HEADERS.contains(&name.as_str()) || replaced {
-            continue;
-        }
-        let value = trim_spaces(value);
-        match headers.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, joined)) => {
-                joined.push(',');
-                joined.push_str(&value);
-            }
-            None => headers.push((name, value)),
-        }
-    }
-    if !headers.iter().any(|(n, _)| n == "host") {
-        let host = uri.authority().ok_or_else(|| format!("cannot sign the URI {}: it names no host", req.uri))?;
-        headers.push(("host".to_string(), host_for_signing(uri, host)));
-    }
-    headers.push(("x-amz-date".to_string(), amz_date.clone()));
-    if let Some(token) = key.session_token {
-        headers.push(("x-amz-security-token".to_string(), token.to_string()));
-    }
-    headers.sort_by(|a, b| a.0.cmp(&b.0));
-    let signed_headers = headers.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(";");
-
-    let query: Vec<(String, String)> = uri
-        .query()
-        .unwrap_or("")
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (form_decode(k), form_decode(v))
-        })
-        .collect();
-    let mut canonical = format!(
-        "{}\n{}\n{}\n",
-        req.method,
-        crate::http::percent_encode(&remove_dot_segments(uri.path()), true),
-        sigv4::canonical_query(query.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
-    );
-    for (name, value) in &headers {
-        canonical.push_str(name);
-        canonical.push(':');
-        canonical.push_str(value);
-        canonical.push('\n');
-    }
-    canonical.push('\n');
-    canonical.push_str(&signed_headers);
-    canonical.push('\n');
-    canonical.push_str(&sigv4::hex(&sigv4::sha256(req.body)));
-
-    let date = &amz_date[..8];
-    let scope = format!("{date}/{region}/{service}/aws4_request");
-    let signing_key = sigv4::signing_key(key.secret_access_key, date, region, service);
-    let signature = sigv4::signature(&signing_key, &sigv4::string_to_sign(&amz_date, &scope, &canonical));
-    let mut added = vec![
-        (
-            "authorization",
-            format!(
-                "{ALGORITHM} Credential={}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
-                key.access_key_id
-            ),
-            false,
-        ),
-        ("x-amz-date", amz_date, false),
-    ];
-    if let Some(token) = key.session_token {
-        added.push(("x-amz-security-token", token.to_string(), true));
-    }
-    Ok(added)
-}
 
 /// The `host` value signed when none is given: the authority, less a port that is the
 /// scheme's default (clients leave it out of the `Host` header they send).
@@ -198,27 +244,24 @@ mod tests {
 
     const AUGUST_30: u64 = 1_440_938_160; // 2015-08-30T12:36:00Z
 
-    fn sign_at(key: &SigningKey<'_>, uri: &str) -> Vec<(&'static str, String, bool)> {
+    const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+
+    fn sign_at(signer: &Signer, credentials: &Credentials, uri: &str) -> Vec<(&'static str, String, bool)> {
         let headers = vec![("host".to_string(), "example.amazonaws.com".to_string())];
-        signing_headers(
-            &ToSign { method: "GET", uri: &uri.parse().unwrap(), headers: &headers, body: b"" },
-            key,
-            "us-east-1",
-            "service",
-            UNIX_EPOCH + Duration::from_secs(AUGUST_30),
-        )
-        .unwrap()
+        signer
+            .signing_headers(
+                &ToSign { method: "GET", uri: &uri.parse().unwrap(), headers: &headers, body: b"" },
+                credentials,
+                UNIX_EPOCH + Duration::from_secs(AUGUST_30),
+            )
+            .unwrap()
     }
 
     #[test]
     fn matches_the_aws_get_vanilla_test_vector() {
         // "get-vanilla" from the AWS Signature Version 4 test suite.
-        let key = SigningKey {
-            access_key_id: "AKIDEXAMPLE",
-            secret_access_key: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-            session_token: None,
-        };
-        let h = sign_at(&key, "https://example.amazonaws.com/");
+        let signer = Signer::new("us-east-1", "service");
+        let h = sign_at(&signer, &Credentials::new("AKIDEXAMPLE", SECRET, None), "https://example.amazonaws.com/");
         let get = |n: &str| h.iter().find(|(k, _, _)| *k == n).map(|(_, v, _)| v.as_str());
         assert_eq!(get("x-amz-date"), Some("20150830T123600Z"));
         assert_eq!(
@@ -230,8 +273,8 @@ mod tests {
             )
         );
         assert_eq!(get("x-amz-security-token"), None);
-        let token = SigningKey { session_token: Some("TOKEN"), ..key };
-        let h = sign_at(&token, "https://example.amazonaws.com/");
+        let token = Credentials::new("AKIDEXAMPLE", SECRET, Some("TOKEN".to_string()));
+        let h = sign_at(&signer, &token, "https://example.amazonaws.com/");
         assert!(h.iter().any(|(k, v, secret)| *k == "x-amz-security-token" && v == "TOKEN" && *secret));
     }
 
@@ -262,6 +305,11 @@ mod tests {
         let header_values = ["application/json", "  padded  value ", "a  b", "Event", "x,y", "\ttab"];
         let extra_headers = ["x-amz-invocation-type", "content-type", "x-amz-log-type", "X-Custom", "user-agent"];
         let hosts = ["lambda.us-east-1.amazonaws.com", "127.0.0.1:5000", "example.com:443"];
+        let secrets = [SECRET, "other/secret+KEY"];
+        // One signer per region for all cases, as a client signs: its kept key must be used
+        // only for the date and secret it was derived from (a case's date moves on every
+        // eleven cases or so; the secret at random).
+        let signers = [Signer::new("us-east-1", "lambda"), Signer::new("eu-west-3", "lambda")];
         let mut rng = fastrand::Rng::with_seed(20_150_331);
         let mut pick = |n: usize| rng.usize(..n);
         for case in 0..400 {
@@ -296,21 +344,19 @@ mod tests {
             let token = ["", "FQoGZXIvYXdzE", "a/b+c="][pick(3)];
             let method = ["GET", "POST", "PUT", "DELETE"][pick(4)];
             let time = UNIX_EPOCH + Duration::from_secs(AUGUST_30 + 7_919 * case as u64);
-            let region = ["us-east-1", "eu-west-3"][pick(2)];
+            let signer = &signers[pick(2)];
+            let region = signer.region.as_str();
+            let secret = secrets[pick(secrets.len())];
 
-            let key = SigningKey {
-                access_key_id: "AKIDEXAMPLE",
-                secret_access_key: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-                session_token: (!token.is_empty()).then_some(token),
-            };
+            let credentials = Credentials::new("AKIDEXAMPLE", secret, Some(token.to_string()));
             let parsed: http::Uri = uri.parse().unwrap();
             let req = ToSign { method, uri: &parsed, headers: &headers, body: &body };
-            let mut ours = signing_headers(&req, &key, region, "lambda", time).unwrap();
+            let mut ours = signer.signing_headers(&req, &credentials, time).unwrap();
 
             let identity = aws_credential_types::Credentials::new(
-                key.access_key_id,
-                key.secret_access_key,
-                key.session_token.map(str::to_string),
+                "AKIDEXAMPLE",
+                secret,
+                (!token.is_empty()).then(|| token.to_string()),
                 None,
                 "test",
             )
