@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a command with a moto server (a mock of the AWS APIs, from PyPI) answering on a
-# free 127.0.0.1 port, its URL in MOTO_ENDPOINT. The server is stopped when the command
+# free 127.0.0.1 port, its URL in MOTO_ENDPOINT and its process id in MOTO_PID. The server is stopped when the command
 # ends, however it ends. Needs `moto[server]` in .venv (`.ci/run` installs it).
 #
 #   scripts/with-moto.sh cargo test -p lambda-tests --test moto -- --ignored --test-threads=1
@@ -75,7 +75,7 @@ fi
 
 echo "moto $("$python" -c 'import moto; print(moto.__version__)') answering on http://127.0.0.1:$port"
 status=0
-MOTO_ENDPOINT="http://127.0.0.1:$port" "$@" || status=$?
+MOTO_ENDPOINT="http://127.0.0.1:$port" MOTO_PID="$pid" "$@" || status=$?
 if [ "$status" -ne 0 ]; then
     echo "--- moto's log (last 40 lines) ---" >&2
     tail -n 40 "$log" >&2
