@@ -7,7 +7,9 @@ use hyper::body::{Body, Incoming};
 use hyper::service::Service;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::SocketAddr;
+use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -195,4 +197,100 @@ pub fn median_spread(values: &[f64]) -> (f64, f64, f64) {
     let semi_iqr = (quantile(0.75) - quantile(0.25)) / 2.0 / median * 100.0;
     let largest = sorted.iter().map(|v| (v - median).abs() / median * 100.0).fold(0.0, f64::max);
     (median, semi_iqr, largest)
+}
+
+/// Pins thread `tid` (0: the calling thread) to `cpu`, and so the threads it starts later;
+/// when the machine refuses, says so on standard error and carries on unpinned.
+pub fn pin_to_cpu(tid: libc::pid_t, cpu: usize) {
+    // SAFETY: `set` is a plain bit set owned by this frame.
+    let pinned = unsafe {
+        let mut set: libc::cpu_set_t = std::mem::zeroed();
+        libc::CPU_SET(cpu, &mut set);
+        libc::sched_setaffinity(tid, std::mem::size_of::<libc::cpu_set_t>(), &set) == 0
+    };
+    if !pinned {
+        eprintln!("could not pin thread {tid} to CPU {cpu}; running unpinned");
+    }
+}
+
+/// CPU time process `pid` has used so far, summed over its live threads from
+/// /proc/PID/task/*/schedstat (nanoseconds; see [`cpu_time_with_ended_threads`] for a process
+/// whose threads come and go).
+pub fn cpu_time_of_threads(pid: u32) -> Result<Duration, String> {
+    let tasks = format!("/proc/{pid}/task");
+    let mut total = 0u64;
+    for task in std::fs::read_dir(&tasks).map_err(|e| format!("{tasks}: {e}"))? {
+        let path = task.map_err(|e| format!("{tasks}: {e}"))?.path().join("schedstat");
+        // A thread that ended since the listing has nothing more to add.
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let on_cpu = text.split_whitespace().next().and_then(|n| n.parse::<u64>().ok());
+        total += on_cpu.ok_or_else(|| format!("{}: unexpected format {text:?}", path.display()))?;
+    }
+    Ok(Duration::from_nanos(total))
+}
+
+/// CPU time process `pid` has used so far, its ended threads included (/proc/PID/stat's
+/// user and system times, counted in clock ticks of usually 10 ms).
+pub fn cpu_time_with_ended_threads(pid: u32) -> Result<Duration, String> {
+    let path = format!("/proc/{pid}/stat");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> =
+        text.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok());
+    // utime and stime are the line's fields 14 and 15: 12th and 13th after the name.
+    let (Some(user), Some(system)) = (ticks(11), ticks(12)) else {
+        return Err(format!("{path}: unexpected format {text:?}"));
+    };
+    // SAFETY: sysconf only reads a constant of the system.
+    let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as u64;
+    Ok(Duration::from_nanos((user + system) * 1_000_000_000 / per_second))
+}
+
+/// A server in a child process: this same executable run with `args`, which prints the
+/// address it serves on as its first line ([`announce_and_serve`]). Killed when dropped.
+#[derive(Debug)]
+pub struct ChildServer {
+    /// The child process.
+    pub child: Child,
+    /// Where it serves.
+    pub addr: SocketAddr,
+    // Kept open: the child stops when it closes.
+    _stdin: ChildStdin,
+}
+
+impl ChildServer {
+    /// Starts the child and waits for its address; `what` names it in errors.
+    pub fn start(args: &[&str], what: &str) -> Result<ChildServer, String> {
+        let exe = std::env::current_exe().map_err(|e| format!("own executable: {e}"))?;
+        let mut child = Command::new(exe)
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("starting the {what} server: {e}"))?;
+        let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+            return Err(format!("the {what} server's pipes are missing"));
+        };
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).map_err(|e| format!("{what} server: {e}"))?;
+        let addr = line.trim().parse().map_err(|_| format!("the {what} server did not start: {line:?}"))?;
+        Ok(ChildServer { child, addr, _stdin: stdin })
+    }
+}
+
+impl Drop for ChildServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// In a [`ChildServer`]: prints the address (already being served) for the parent, then
+/// serves until the parent closes this process's standard input or exits.
+pub async fn announce_and_serve(addr: SocketAddr) -> Result<(), String> {
+    println!("{addr}");
+    std::io::stdout().flush().map_err(|e| e.to_string())?;
+    let _ = tokio::task::spawn_blocking(|| std::io::stdin().read_to_end(&mut Vec::new())).await;
+    Ok(())
 }

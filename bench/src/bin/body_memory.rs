@@ -20,9 +20,10 @@ use bytes::Bytes;
 use http_body_util::{BodyExt, StreamBody};
 use hyper::body::Frame;
 use hyper_util::rt::TokioIo;
+use lambda_bench::ChildServer;
 use sha2::{Digest, Sha256};
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, Command, ExitCode, Stdio};
+use std::io::Write;
+use std::process::ExitCode;
 use std::time::{Duration, Instant, SystemTime};
 
 const ACCESS_KEY: &str = "AKIDBENCHMEMORY";
@@ -62,29 +63,16 @@ fn serve() -> Result<(), String> {
 }
 
 /// A server child process and its address.
-struct Server {
-    child: Child,
-    addr: String,
-}
+struct Server(ChildServer);
 
 impl Server {
     fn start() -> Result<Server, String> {
-        let exe = std::env::current_exe().map_err(|e| e.to_string())?;
-        let mut child = Command::new(exe)
-            .arg("--serve")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .map_err(|e| format!("start the server: {e}"))?;
-        let mut line = String::new();
-        let stdout = child.stdout.take().ok_or("no stdout")?;
-        BufReader::new(stdout).read_line(&mut line).map_err(|e| e.to_string())?;
-        Ok(Server { child, addr: line.trim().to_string() })
+        ChildServer::start(&["--serve"], "lambda-local").map(Server)
     }
 
     /// (current, peak) resident set in bytes.
     fn rss(&self) -> Result<(u64, u64), String> {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.0.child.id()))
             .map_err(|e| format!("read /proc (Linux only): {e}"))?;
         let field = |name: &str| {
             status
@@ -96,13 +84,6 @@ impl Server {
                 .ok_or(format!("{name} missing from /proc status"))
         };
         Ok((field("VmRSS:")?, field("VmHWM:")?))
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -223,7 +204,7 @@ fn signed_create(name: &str, package_b64: &Bytes) -> Result<Prepared, String> {
 fn post_all(rt: &tokio::runtime::Runtime, server: &Server, requests: Vec<Prepared>) -> Result<Vec<u16>, String> {
     let statuses = rt.block_on(async {
         let calls = requests.into_iter().map(|(headers, chunks)| {
-            let addr = server.addr.clone();
+            let addr = server.0.addr.to_string();
             tokio::spawn(async move { post(&addr, "/2015-03-31/functions", headers, chunks).await })
         });
         let mut out = Vec::new();

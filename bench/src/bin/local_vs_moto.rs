@@ -22,10 +22,13 @@ use hyper_util::rt::TokioIo;
 use lambda_api::client::{Client, Config, Credentials};
 use lambda_api::operations::create_function::CreateFunctionInput;
 use lambda_api::types::FunctionCode;
-use lambda_bench::{median_spread, run, Stats, Work, CONCURRENCY};
-use std::io::{BufRead, BufReader, Read, Write};
+use lambda_bench::{
+    announce_and_serve, cpu_time_with_ended_threads, median_spread, pin_to_cpu, run, ChildServer, Stats, Work,
+    CONCURRENCY,
+};
+use std::io::Write;
 use std::net::SocketAddr;
-use std::process::{Child, ChildStdin, Command, ExitCode, Stdio};
+use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -43,54 +46,21 @@ const SECRET_KEY: &str = "bench-secret";
 /// moto's default account, which the role's ARN must name.
 const ROLE_ARN: &str = "arn:aws:iam::123456789012:role/bench-role";
 
-/// Pins thread `tid` (0: the calling thread) to `cpu`; false when the machine refuses.
-fn pin(tid: libc::pid_t, cpu: usize) -> bool {
-    // SAFETY: `set` is a plain bit set owned by this frame.
-    unsafe {
-        let mut set: libc::cpu_set_t = std::mem::zeroed();
-        libc::CPU_SET(cpu, &mut set);
-        libc::sched_setaffinity(tid, std::mem::size_of::<libc::cpu_set_t>(), &set) == 0
-    }
-}
-
 /// Pins every thread of process `pid`; the threads it starts later inherit the pinning.
 fn pin_process(pid: u32, cpu: usize) -> Result<(), String> {
     let tasks = format!("/proc/{pid}/task");
     for task in std::fs::read_dir(&tasks).map_err(|e| format!("{tasks}: {e}"))? {
-        let tid = task.map_err(|e| e.to_string())?.file_name().to_string_lossy().parse::<libc::pid_t>();
-        if let Ok(tid) = tid {
-            if !pin(tid, cpu) {
-                eprintln!("local_vs_moto: could not pin thread {tid} of {pid} to CPU {cpu}; running unpinned");
-            }
+        if let Ok(tid) = task.map_err(|e| e.to_string())?.file_name().to_string_lossy().parse::<libc::pid_t>() {
+            pin_to_cpu(tid, cpu);
         }
     }
     Ok(())
 }
 
-/// CPU time process `pid` has used so far, its ended threads included (/proc/PID/stat's
-/// utime and stime, in clock ticks).
-fn process_cpu_time(pid: u32) -> Result<Duration, String> {
-    let path = format!("/proc/{pid}/stat");
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
-    // Fields after the command name (which is in parentheses and may hold spaces).
-    let fields: Vec<&str> =
-        text.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok());
-    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
-    let (Some(user), Some(system)) = (ticks(11), ticks(12)) else {
-        return Err(format!("{path}: unexpected format {text:?}"));
-    };
-    // SAFETY: sysconf reads a constant of the system.
-    let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as u64;
-    Ok(Duration::from_nanos((user + system) * 1_000_000_000 / per_second))
-}
-
 /// The child process: lambda-local on 127.0.0.1, as its binary serves it without the log;
 /// prints its address and stops when its standard input closes.
 fn serve_local() -> Result<(), String> {
-    if !pin(0, SERVER_CPU) {
-        eprintln!("local_vs_moto: could not pin lambda-local to CPU {SERVER_CPU}; running unpinned");
-    }
+    pin_to_cpu(0, SERVER_CPU);
     let runtime =
         tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| format!("runtime: {e}"))?;
     runtime.block_on(async {
@@ -99,42 +69,8 @@ fn serve_local() -> Result<(), String> {
             &settings,
         )))
         .await?;
-        println!("{addr}");
-        std::io::stdout().flush().map_err(|e| e.to_string())?;
-        let _ = tokio::task::spawn_blocking(|| std::io::stdin().read_to_end(&mut Vec::new())).await;
-        Ok(())
+        announce_and_serve(addr).await
     })
-}
-
-/// lambda-local in a child process; killed when dropped.
-struct LocalServer {
-    child: Child,
-    _stdin: ChildStdin,
-    addr: SocketAddr,
-}
-
-impl Drop for LocalServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_local() -> Result<LocalServer, String> {
-    let exe = std::env::current_exe().map_err(|e| format!("own executable: {e}"))?;
-    let mut child = Command::new(exe)
-        .arg("--serve-local")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("starting lambda-local: {e}"))?;
-    let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
-        return Err("the child's pipes are missing".into());
-    };
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).map_err(|e| format!("lambda-local: {e}"))?;
-    let addr = line.trim().parse().map_err(|_| format!("lambda-local did not start: {line:?}"))?;
-    Ok(LocalServer { child, _stdin: stdin, addr })
 }
 
 /// Headers signed once for `method path` to `authority` as `service` (neither server checks
@@ -311,11 +247,11 @@ async fn measure(
 ) -> Result<(Stats, Duration), String> {
     let warm_up = Work::new(requests / 10);
     run(requests / 10, (0..CONCURRENCY).map(|_| worker(addr, headers.clone(), warm_up.clone(), keep_alive))).await?;
-    let before = process_cpu_time(pid)?;
+    let before = cpu_time_with_ended_threads(pid)?;
     let work = Work::new(requests);
     let stats =
         run(requests, (0..CONCURRENCY).map(|_| worker(addr, headers.clone(), work.clone(), keep_alive))).await?;
-    Ok((stats, process_cpu_time(pid)? - before))
+    Ok((stats, cpu_time_with_ended_threads(pid)? - before))
 }
 
 fn env(name: &str) -> Result<String, String> {
@@ -331,7 +267,7 @@ async fn bench(moto_requests: usize) -> Result<(), String> {
         .ok_or("MOTO_ENDPOINT must be http://127.0.0.1:PORT")?;
     let moto_pid: u32 = env("MOTO_PID")?.parse().map_err(|_| "MOTO_PID must be a process id")?;
     pin_process(moto_pid, SERVER_CPU)?;
-    let local = start_local()?;
+    let local = ChildServer::start(&["--serve-local"], "lambda-local")?;
 
     set_up_moto(moto_addr).await?;
     create_function(moto_addr).await?;
@@ -402,9 +338,7 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         [flag] if flag == "--serve-local" => serve_local(),
         _ => lambda_bench::requests_from_args(MOTO_REQUESTS).and_then(|requests| {
-            if !pin(0, LOAD_CPU) {
-                eprintln!("local_vs_moto: could not pin the load generator to CPU {LOAD_CPU}; running unpinned");
-            }
+            pin_to_cpu(0, LOAD_CPU);
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()

@@ -37,15 +37,14 @@ use hyper_util::service::TowerToHyperService;
 use lambda_api::operations::get_function::{GetFunctionError, GetFunctionInput, GetFunctionOutput};
 use lambda_api::server::Lambda;
 use lambda_bench::{
-    median_spread, run, serve, serve_answer, serve_canned, Stats, Work, CONCURRENCY, GET_FUNCTION_BODY,
-    GET_FUNCTION_PATH, WARM_UP,
+    announce_and_serve, cpu_time_of_threads, median_spread, pin_to_cpu, run, serve, serve_answer, serve_canned,
+    ChildServer, Stats, Work, CONCURRENCY, GET_FUNCTION_BODY, GET_FUNCTION_PATH, WARM_UP,
 };
 use lambda_rt::binding::HttpOutput;
 use lambda_rt::http::HttpResponse;
 use lambda_rt::server::{RequestContext, ServerConfig};
-use std::io::{BufRead, BufReader, Read, Write};
 use std::net::SocketAddr;
-use std::process::{Child, ChildStdin, Command, ExitCode, Stdio};
+use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -131,35 +130,6 @@ impl Kind {
     }
 }
 
-/// Pins the calling thread (and the threads it starts later) to one CPU, when the machine has
-/// it; otherwise says so and carries on unpinned.
-fn pin_to_cpu(cpu: usize) {
-    // SAFETY: `set` is a plain bit set owned by this frame; pid 0 is the calling thread.
-    let pinned = unsafe {
-        let mut set: libc::cpu_set_t = std::mem::zeroed();
-        libc::CPU_SET(cpu, &mut set);
-        libc::sched_setaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &set) == 0
-    };
-    if !pinned {
-        eprintln!("server_throughput: could not pin to CPU {cpu}; running unpinned");
-    }
-}
-
-/// CPU time a process has used so far, summed over its threads from
-/// /proc/PID/task/*/schedstat (nanoseconds, where /proc/PID/stat counts 10 ms ticks).
-fn process_cpu_time(pid: u32) -> Result<Duration, String> {
-    let tasks = format!("/proc/{pid}/task");
-    let mut total = 0u64;
-    for task in std::fs::read_dir(&tasks).map_err(|e| format!("{tasks}: {e}"))? {
-        let path = task.map_err(|e| format!("{tasks}: {e}"))?.path().join("schedstat");
-        // A thread that ended since the listing has nothing more to add.
-        let Ok(text) = std::fs::read_to_string(&path) else { continue };
-        let on_cpu = text.split_whitespace().next().and_then(|n| n.parse::<u64>().ok());
-        total += on_cpu.ok_or_else(|| format!("{}: unexpected format {text:?}", path.display()))?;
-    }
-    Ok(Duration::from_nanos(total))
-}
-
 /// A trivial handler's answer, which its baseline sends as canned bytes.
 fn fixed_output(body: &'static str) -> Result<GetFunctionOutput, String> {
     let canned = HttpResponse { status: 200, body: body.as_bytes().into(), ..Default::default() };
@@ -183,7 +153,7 @@ impl Lambda for Fixed {
 /// The child process: serves `kind` on 127.0.0.1, prints its address, and stops when its
 /// standard input closes.
 fn serve_child(kind: Kind) -> Result<(), String> {
-    pin_to_cpu(SERVER_CPU);
+    pin_to_cpu(0, SERVER_CPU);
     let runtime =
         tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| format!("runtime: {e}"))?;
     runtime.block_on(async move {
@@ -223,45 +193,20 @@ fn serve_child(kind: Kind) -> Result<(), String> {
                 serve(TowerToHyperService::new(lambda_local::service::app(&lambda_local::Settings::default()))).await?
             }
         };
-        println!("{addr}");
-        std::io::stdout().flush().map_err(|e| e.to_string())?;
-        // Serve until the parent closes our standard input (or exits).
-        let _ = tokio::task::spawn_blocking(|| std::io::stdin().read_to_end(&mut Vec::new())).await;
-        Ok(())
+        announce_and_serve(addr).await
     })
 }
 
-/// A running server child; killed when dropped.
+/// A running server child and the length of its GetFunction answer.
 struct Server {
     kind: Kind,
-    child: Child,
-    _stdin: ChildStdin,
-    addr: SocketAddr,
+    process: ChildServer,
     body_len: usize,
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 async fn start(kind: Kind) -> Result<Server, String> {
-    let exe = std::env::current_exe().map_err(|e| format!("own executable: {e}"))?;
-    let mut child = Command::new(exe)
-        .args(["--serve", kind.arg()])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("starting the {} server: {e}", kind.arg()))?;
-    let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
-        return Err("the child's pipes are missing".into());
-    };
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).map_err(|e| format!("{} server: {e}", kind.arg()))?;
-    let addr = line.trim().parse().map_err(|_| format!("the {} server did not start: {line:?}", kind.arg()))?;
-    let mut server = Server { kind, child, _stdin: stdin, addr, body_len: 0 };
+    let process = ChildServer::start(&["--serve", kind.arg()], kind.arg())?;
+    let addr = process.addr;
     if matches!(kind, Kind::Local | Kind::LocalAxum) {
         let (status, body) = send_once(addr, Method::POST, "/2015-03-31/functions", CREATE_BODY).await?;
         if status != StatusCode::CREATED {
@@ -272,8 +217,7 @@ async fn start(kind: Kind) -> Result<Server, String> {
     if status != StatusCode::OK || !body.starts_with(b"{") {
         return Err(format!("{}: GetFunction answered {status}: {}", kind.arg(), String::from_utf8_lossy(&body)));
     }
-    server.body_len = body.len();
-    Ok(server)
+    Ok(Server { kind, process, body_len: body.len() })
 }
 
 /// One request on a fresh connection (set-up only): status and body.
@@ -347,13 +291,13 @@ impl Measured {
 
 /// A warm-up run, then a measured run of `requests`.
 async fn measure(server: &Server, requests: usize) -> Result<Measured, String> {
-    let (addr, len) = (server.addr, server.body_len);
+    let (addr, len) = (server.process.addr, server.body_len);
     let warm_up = Work::new(WARM_UP);
     run(WARM_UP, (0..CONCURRENCY).map(|_| connection(addr, Arc::clone(&warm_up), len))).await?;
-    let before = process_cpu_time(server.child.id())?;
+    let before = cpu_time_of_threads(server.process.child.id())?;
     let work = Work::new(requests);
     let stats = run(requests, (0..CONCURRENCY).map(|_| connection(addr, Arc::clone(&work), len))).await?;
-    let server_cpu = process_cpu_time(server.child.id())? - before;
+    let server_cpu = cpu_time_of_threads(server.process.child.id())? - before;
     Ok(Measured { stats, server_cpu })
 }
 
@@ -425,7 +369,7 @@ fn main() -> ExitCode {
             None => Err(format!("unknown server '{kind}'")),
         },
         _ => lambda_bench::requests_from_args(REQUESTS_PER_ROUND).and_then(|requests| {
-            pin_to_cpu(LOAD_CPU);
+            pin_to_cpu(0, LOAD_CPU);
             // Built after pinning, so the runtime sizes itself to the one CPU it may use.
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
