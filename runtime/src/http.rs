@@ -382,17 +382,55 @@ pub fn check_absent<T: crate::Validate>(input: &T, absent: &[String]) -> Result<
 
 /// Serializes a JSON body.
 pub fn to_json<T: serde::Serialize>(value: &T) -> Result<Bytes, BindError> {
-    // serde_json starts at 128 bytes and doubles, so a typical configuration answer (0.5 to 2
-    // KB) is copied three or four times while it grows. 1000 bytes is the largest buffer glibc
-    // still serves from its small bins, without first consolidating freed memory.
-    let mut body = Vec::with_capacity(1000);
-    serde_json::to_writer(&mut body, value).map_err(|e| BindError::Serialize(e.to_string()))?;
-    Ok(Bytes::from(body))
+    // Written into a buffer the thread keeps, then copied once into a body of the exact size:
+    // grown in place, a body (serde_json starts at 128 bytes and doubles) was reallocated and
+    // copied on every answer of a typical configuration's size (1 to 2 KB). A large body is
+    // handed over whole instead, not copied, and the thread keeps no large buffer.
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    const KEEP_AT_MOST: usize = 64 * 1024;
+    let write = |buf: &mut Vec<u8>| {
+        buf.clear();
+        serde_json::to_writer(&mut *buf, value).map_err(|e| BindError::Serialize(e.to_string()))?;
+        if buf.capacity() > KEEP_AT_MOST {
+            return Ok(Bytes::from(std::mem::take(buf)));
+        }
+        Ok(Bytes::copy_from_slice(buf))
+    };
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut buf) => write(&mut buf),
+        // Only a `Serialize` that itself writes a body gets here.
+        Err(_) => write(&mut Vec::new()),
+    })
 }
 
 #[cfg(test)]
 mod json_tests {
     use super::*;
+
+    #[test]
+    fn bodies_are_serde_json_bytes_whatever_was_written_before() {
+        let small = serde_json::json!({"FunctionName": "f", "Tags": {"a": "b"}});
+        let large = serde_json::json!({"ZipFile": "x".repeat(100_000)});
+        // Large after small after large: nothing of an earlier body is left in a later one.
+        for value in [&large, &small, &large, &small] {
+            assert_eq!(to_json(value).unwrap(), serde_json::to_vec(value).unwrap());
+        }
+    }
+
+    #[test]
+    fn a_body_written_while_another_is_being_written_is_whole() {
+        // A value whose serialization writes a body of its own (the kept buffer is in use).
+        struct Nested;
+        impl serde::Serialize for Nested {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let inner = to_json(&serde_json::json!({"inner": [1, 2]})).map_err(serde::ser::Error::custom)?;
+                s.serialize_str(std::str::from_utf8(&inner).map_err(serde::ser::Error::custom)?)
+            }
+        }
+        assert_eq!(to_json(&Nested).unwrap(), br#""{\"inner\":[1,2]}""#.as_slice());
+    }
 
     #[test]
     fn every_absent_required_member_is_reported_with_the_other_violations() {
