@@ -294,3 +294,23 @@ pub async fn announce_and_serve(addr: SocketAddr) -> Result<(), String> {
     let _ = tokio::task::spawn_blocking(|| std::io::stdin().read_to_end(&mut Vec::new())).await;
     Ok(())
 }
+
+/// Runs `bench` as the load generator, pinned to `cpu`, on a runtime built after pinning so
+/// that it sizes itself to the one CPU it may use.
+pub fn run_pinned<F: std::future::Future<Output = Result<(), String>>>(cpu: usize, bench: F) -> Result<(), String> {
+    pin_to_cpu(0, cpu);
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| format!("runtime: {e}"))?;
+    runtime.block_on(bench)
+}
+
+/// The exit code of benchmark `name`: failure, said on standard error, for an error.
+pub fn exit_code(name: &str, result: Result<(), String>) -> std::process::ExitCode {
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{name}: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -35,13 +35,7 @@ const MB: f64 = 1_000_000.0;
 
 fn main() -> ExitCode {
     let result = if std::env::args().nth(1).as_deref() == Some("--serve") { serve() } else { bench() };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("body_memory: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    lambda_bench::exit_code("body_memory", result)
 }
 
 /// The child: lambda-local's router on a free port, printed on standard output.

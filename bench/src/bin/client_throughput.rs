@@ -144,11 +144,5 @@ async fn bench() -> Result<(), String> {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    match bench().await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("client_throughput: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    lambda_bench::exit_code("client_throughput", bench().await)
 }

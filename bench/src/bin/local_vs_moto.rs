@@ -23,8 +23,8 @@ use lambda_api::client::{Client, Config, Credentials};
 use lambda_api::operations::create_function::CreateFunctionInput;
 use lambda_api::types::FunctionCode;
 use lambda_bench::{
-    announce_and_serve, cpu_time_with_ended_threads, median_spread, pin_to_cpu, run, ChildServer, Stats, Work,
-    CONCURRENCY,
+    announce_and_serve, cpu_time_with_ended_threads, exit_code, median_spread, pin_to_cpu, run, run_pinned,
+    ChildServer, Stats, Work, CONCURRENCY,
 };
 use std::io::Write;
 use std::net::SocketAddr;
@@ -337,20 +337,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.as_slice() {
         [flag] if flag == "--serve-local" => serve_local(),
-        _ => lambda_bench::requests_from_args(MOTO_REQUESTS).and_then(|requests| {
-            pin_to_cpu(0, LOAD_CPU);
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| format!("runtime: {e}"))?;
-            runtime.block_on(bench(requests))
-        }),
+        _ => lambda_bench::requests_from_args(MOTO_REQUESTS).and_then(|requests| run_pinned(LOAD_CPU, bench(requests))),
     };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("local_vs_moto: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    exit_code("local_vs_moto", result)
 }

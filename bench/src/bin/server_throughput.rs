@@ -37,8 +37,8 @@ use hyper_util::service::TowerToHyperService;
 use lambda_api::operations::get_function::{GetFunctionError, GetFunctionInput, GetFunctionOutput};
 use lambda_api::server::Lambda;
 use lambda_bench::{
-    announce_and_serve, cpu_time_of_threads, median_spread, pin_to_cpu, run, serve, serve_answer, serve_canned,
-    ChildServer, Stats, Work, CONCURRENCY, GET_FUNCTION_BODY, GET_FUNCTION_PATH, WARM_UP,
+    announce_and_serve, cpu_time_of_threads, exit_code, median_spread, pin_to_cpu, run, run_pinned, serve,
+    serve_answer, serve_canned, ChildServer, Stats, Work, CONCURRENCY, GET_FUNCTION_BODY, GET_FUNCTION_PATH, WARM_UP,
 };
 use lambda_rt::binding::HttpOutput;
 use lambda_rt::http::HttpResponse;
@@ -368,21 +368,8 @@ fn main() -> ExitCode {
             Some(kind) => serve_child(kind),
             None => Err(format!("unknown server '{kind}'")),
         },
-        _ => lambda_bench::requests_from_args(REQUESTS_PER_ROUND).and_then(|requests| {
-            pin_to_cpu(0, LOAD_CPU);
-            // Built after pinning, so the runtime sizes itself to the one CPU it may use.
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| format!("runtime: {e}"))?;
-            runtime.block_on(bench(requests))
-        }),
+        _ => lambda_bench::requests_from_args(REQUESTS_PER_ROUND)
+            .and_then(|requests| run_pinned(LOAD_CPU, bench(requests))),
     };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("server_throughput: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    exit_code("server_throughput", result)
 }
