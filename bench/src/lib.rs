@@ -2,7 +2,7 @@
 //! work counter that bounds a run by count and by time, and the figures printed per run.
 
 use bytes::Bytes;
-use http_body_util::Full;
+use http_body_util::{BodyExt, Full};
 use hyper::body::{Body, Incoming};
 use hyper::service::Service;
 use hyper::{Request, Response};
@@ -313,4 +313,41 @@ pub fn exit_code(name: &str, result: Result<(), String>) -> std::process::ExitCo
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+/// Opens an HTTP/1.1 connection to `addr` (without Nagle's delay) and spawns its driver.
+pub async fn connect<B>(addr: SocketAddr) -> Result<hyper::client::conn::http1::SendRequest<B>, String>
+where
+    B: Body + Send + 'static,
+    B::Data: Send,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let stream = tokio::net::TcpStream::connect(addr).await.map_err(|e| format!("connect {addr}: {e}"))?;
+    stream.set_nodelay(true).map_err(|e| format!("nodelay: {e}"))?;
+    let (sender, conn) =
+        hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.map_err(|e| format!("handshake: {e}"))?;
+    tokio::spawn(async move {
+        let _ = conn.await;
+    });
+    Ok(sender)
+}
+
+/// One request on a fresh connection: its status and body.
+pub async fn send_once(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(String, String)],
+    body: Bytes,
+) -> Result<(hyper::StatusCode, Bytes), String> {
+    let mut sender = connect::<Full<Bytes>>(addr).await?;
+    let mut request = Request::builder().method(method).uri(path);
+    for (name, value) in headers {
+        request = request.header(name.as_str(), value.as_str());
+    }
+    let request = request.body(Full::new(body)).map_err(|e| e.to_string())?;
+    let response = sender.send_request(request).await.map_err(|e| format!("{method} {path}: {e}"))?;
+    let status = response.status();
+    let body = response.into_body().collect().await.map_err(|e| format!("{method} {path}: body: {e}"))?.to_bytes();
+    Ok((status, body))
 }

@@ -18,13 +18,12 @@ use aws_sigv4::sign::v4;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Empty};
 use hyper::{Request, StatusCode};
-use hyper_util::rt::TokioIo;
 use lambda_api::client::{Client, Config, Credentials};
 use lambda_api::operations::create_function::CreateFunctionInput;
 use lambda_api::types::FunctionCode;
 use lambda_bench::{
-    announce_and_serve, cpu_time_with_ended_threads, exit_code, median_spread, pin_to_cpu, run, run_pinned,
-    ChildServer, Stats, Work, CONCURRENCY,
+    announce_and_serve, connect, cpu_time_with_ended_threads, exit_code, median_spread, pin_to_cpu, run, run_pinned,
+    send_once, ChildServer, Stats, Work, CONCURRENCY,
 };
 use std::io::Write;
 use std::net::SocketAddr;
@@ -111,36 +110,11 @@ fn signed_headers(
     Ok(headers)
 }
 
-/// One request on a fresh connection: status and body.
-async fn exchange(
-    addr: SocketAddr,
-    method: &str,
-    path: &str,
-    headers: &[(String, String)],
-    body: Bytes,
-) -> Result<(StatusCode, Bytes), String> {
-    let stream = tokio::net::TcpStream::connect(addr).await.map_err(|e| format!("connect {addr}: {e}"))?;
-    let (mut sender, conn) =
-        hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.map_err(|e| format!("handshake: {e}"))?;
-    tokio::spawn(async move {
-        let _ = conn.await;
-    });
-    let mut request = Request::builder().method(method).uri(path);
-    for (k, v) in headers {
-        request = request.header(k.as_str(), v.as_str());
-    }
-    let request = request.body(http_body_util::Full::new(body)).map_err(|e| e.to_string())?;
-    let response = sender.send_request(request).await.map_err(|e| format!("{method} {path}: {e}"))?;
-    let status = response.status();
-    let body = response.into_body().collect().await.map_err(|e| format!("body: {e}"))?.to_bytes();
-    Ok((status, body))
-}
-
 /// What moto needs before it accepts the function: no Docker, and the execution role.
 async fn set_up_moto(addr: SocketAddr) -> Result<(), String> {
     let config = Bytes::from_static(br#"{"lambda": {"use_docker": false}}"#);
     let json = [("content-type".to_string(), "application/json".to_string())];
-    let (status, body) = exchange(addr, "POST", "/moto-api/config", &json, config).await?;
+    let (status, body) = send_once(addr, "POST", "/moto-api/config", &json, config).await?;
     if !status.is_success() {
         return Err(format!("moto config: {status} {}", String::from_utf8_lossy(&body)));
     }
@@ -149,7 +123,7 @@ async fn set_up_moto(addr: SocketAddr) -> Result<(), String> {
                  AssumeRole%22%7D%5D%7D";
     let form = format!("Action=CreateRole&Version=2010-05-08&RoleName=bench-role&AssumeRolePolicyDocument={trust}");
     let headers = signed_headers("POST", &addr.to_string(), "/", "iam", form.as_bytes())?;
-    let (status, body) = exchange(addr, "POST", "/", &headers, Bytes::from(form)).await?;
+    let (status, body) = send_once(addr, "POST", "/", &headers, Bytes::from(form)).await?;
     // A role left by an earlier run of this benchmark is as good.
     if !status.is_success() && !String::from_utf8_lossy(&body).contains("EntityAlreadyExists") {
         return Err(format!("IAM CreateRole: {status} {}", String::from_utf8_lossy(&body)));
@@ -205,16 +179,7 @@ async fn worker(
         let (status, body) = if keep_alive {
             let sender = match &mut kept {
                 Some(sender) => sender,
-                None => {
-                    let stream = tokio::net::TcpStream::connect(addr).await.map_err(|e| format!("connect: {e}"))?;
-                    let (sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-                        .await
-                        .map_err(|e| format!("handshake: {e}"))?;
-                    tokio::spawn(async move {
-                        let _ = conn.await;
-                    });
-                    kept.insert(sender)
-                }
+                None => kept.insert(connect(addr).await?),
             };
             let mut request = Request::get(path.as_str());
             for (k, v) in headers.iter() {
@@ -226,7 +191,7 @@ async fn worker(
             let status = response.status();
             (status, response.into_body().collect().await.map_err(|e| format!("body: {e}"))?.to_bytes())
         } else {
-            exchange(addr, "GET", &path, &headers, Bytes::new()).await?
+            send_once(addr, "GET", &path, &headers, Bytes::new()).await?
         };
         latencies.push(start.elapsed());
         if status != StatusCode::OK || !body.windows(FUNCTION.len()).any(|w| w == FUNCTION.as_bytes()) {

@@ -30,15 +30,15 @@
 //! largest distance from it.
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Empty, Full};
-use hyper::{Method, Request, StatusCode};
-use hyper_util::rt::TokioIo;
+use http_body_util::{BodyExt, Empty};
+use hyper::{Request, StatusCode};
 use hyper_util::service::TowerToHyperService;
 use lambda_api::operations::get_function::{GetFunctionError, GetFunctionInput, GetFunctionOutput};
 use lambda_api::server::Lambda;
 use lambda_bench::{
-    announce_and_serve, cpu_time_of_threads, exit_code, median_spread, pin_to_cpu, run, run_pinned, serve,
-    serve_answer, serve_canned, ChildServer, Stats, Work, CONCURRENCY, GET_FUNCTION_BODY, GET_FUNCTION_PATH, WARM_UP,
+    announce_and_serve, connect, cpu_time_of_threads, exit_code, median_spread, pin_to_cpu, run, run_pinned, send_once,
+    serve, serve_answer, serve_canned, ChildServer, Stats, Work, CONCURRENCY, GET_FUNCTION_BODY, GET_FUNCTION_PATH,
+    WARM_UP,
 };
 use lambda_rt::binding::HttpOutput;
 use lambda_rt::http::HttpResponse;
@@ -208,54 +208,24 @@ async fn start(kind: Kind) -> Result<Server, String> {
     let process = ChildServer::start(&["--serve", kind.arg()], kind.arg())?;
     let addr = process.addr;
     if matches!(kind, Kind::Local | Kind::LocalAxum) {
-        let (status, body) = send_once(addr, Method::POST, "/2015-03-31/functions", CREATE_BODY).await?;
+        let json = [("content-type".to_string(), "application/json".to_string())];
+        let created = Bytes::from_static(CREATE_BODY.as_bytes());
+        let (status, body) = send_once(addr, "POST", "/2015-03-31/functions", &json, created).await?;
         if status != StatusCode::CREATED {
             return Err(format!("CreateFunction answered {status}: {}", String::from_utf8_lossy(&body)));
         }
     }
-    let (status, body) = send_once(addr, Method::GET, GET_FUNCTION_PATH, "").await?;
+    let (status, body) = send_once(addr, "GET", GET_FUNCTION_PATH, &[], Bytes::new()).await?;
     if status != StatusCode::OK || !body.starts_with(b"{") {
         return Err(format!("{}: GetFunction answered {status}: {}", kind.arg(), String::from_utf8_lossy(&body)));
     }
     Ok(Server { kind, process, body_len: body.len() })
 }
 
-/// One request on a fresh connection (set-up only): status and body.
-async fn send_once(
-    addr: SocketAddr,
-    method: Method,
-    path: &str,
-    body: &'static str,
-) -> Result<(StatusCode, Bytes), String> {
-    let stream = tokio::net::TcpStream::connect(addr).await.map_err(|e| format!("connect {addr}: {e}"))?;
-    let (mut sender, conn) =
-        hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.map_err(|e| format!("handshake: {e}"))?;
-    tokio::spawn(async move {
-        let _ = conn.await;
-    });
-    let request = Request::builder()
-        .method(method)
-        .uri(path)
-        .header("host", addr.to_string())
-        .header("content-type", "application/json")
-        .body(Full::new(Bytes::from_static(body.as_bytes())))
-        .map_err(|e| e.to_string())?;
-    let response = sender.send_request(request).await.map_err(|e| format!("{path}: {e}"))?;
-    let status = response.status();
-    let body = response.into_body().collect().await.map_err(|e| format!("{path}: body: {e}"))?.to_bytes();
-    Ok((status, body))
-}
-
 /// One keep-alive connection sending GetFunction until the work runs out; every answer must be
 /// 200 with a body of `expected_len` bytes.
 async fn connection(addr: SocketAddr, work: Arc<Work>, expected_len: usize) -> Result<Vec<Duration>, String> {
-    let stream = tokio::net::TcpStream::connect(addr).await.map_err(|e| format!("connect {addr}: {e}"))?;
-    stream.set_nodelay(true).map_err(|e| format!("nodelay: {e}"))?;
-    let (mut sender, conn) =
-        hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.map_err(|e| format!("handshake: {e}"))?;
-    tokio::spawn(async move {
-        let _ = conn.await;
-    });
+    let mut sender = connect::<Empty<Bytes>>(addr).await?;
     let host = addr.to_string();
     let mut latencies = Vec::new();
     while work.take() {
