@@ -182,6 +182,14 @@ where
     Ok(Stats { requests: total, elapsed, latencies })
 }
 
+/// `values` as printed in the benchmarks' tables: the median with `digits` decimals, ± the
+/// semi-interquartile range, and the largest distance from the median in parentheses (both in
+/// percent of the median), 27 characters wide.
+pub fn spread_text(values: &[f64], digits: usize) -> String {
+    let (median, semi_iqr, largest) = median_spread(values);
+    format!("{median:>9.digits$} ± {semi_iqr:>4.1} ({largest:>4.1}) %")
+}
+
 /// Median, semi-interquartile range and largest distance from the median (both spreads in
 /// percent of the median).
 pub fn median_spread(values: &[f64]) -> (f64, f64, f64) {

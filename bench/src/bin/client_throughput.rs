@@ -13,7 +13,8 @@ use bytes::Bytes;
 use lambda_api::client::{Client, Config, Credentials, RetryConfig};
 use lambda_api::operations::get_function::GetFunctionInput;
 use lambda_bench::{
-    median_spread, run, serve_canned, Stats, Work, CONCURRENCY, GET_FUNCTION_BODY, GET_FUNCTION_PATH, WARM_UP,
+    median_spread, run, serve_canned, spread_text, Stats, Work, CONCURRENCY, GET_FUNCTION_BODY, GET_FUNCTION_PATH,
+    WARM_UP,
 };
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -96,12 +97,6 @@ macro_rules! measure {
         let work = Work::new($requests);
         run($requests, (0..CONCURRENCY).map(|_| worker!($client, work, $call))).await?
     }};
-}
-
-/// Median ± semi-interquartile range (largest distance from the median) of `values`.
-fn spread_text(values: &[f64], digits: usize) -> String {
-    let (median, semi_iqr, largest) = median_spread(values);
-    format!("{median:>9.digits$} ± {semi_iqr:>4.1} ({largest:>4.1}) %")
 }
 
 async fn bench() -> Result<(), String> {

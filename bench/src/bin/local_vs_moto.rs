@@ -22,8 +22,8 @@ use lambda_api::client::{Client, Config, Credentials};
 use lambda_api::operations::create_function::CreateFunctionInput;
 use lambda_api::types::FunctionCode;
 use lambda_bench::{
-    announce_and_serve, connect, cpu_time_with_ended_threads, exit_code, median_spread, pin_to_cpu, run, run_pinned,
-    send_once, ChildServer, Stats, Work, CONCURRENCY,
+    announce_and_serve, connect, cpu_time_with_ended_threads, exit_code, pin_to_cpu, run, run_pinned, send_once,
+    spread_text, ChildServer, Stats, Work, CONCURRENCY,
 };
 use std::io::Write;
 use std::net::SocketAddr;
@@ -264,10 +264,6 @@ async fn bench(moto_requests: usize) -> Result<(), String> {
     let cpu = |runs: &[(Stats, Duration)]| {
         runs.iter().map(|(s, t)| s.requests as f64 / t.as_secs_f64().max(1e-9)).collect::<Vec<_>>()
     };
-    let text = |values: &[f64]| {
-        let (median, semi_iqr, largest) = median_spread(values);
-        format!("{median:>9.0} ± {semi_iqr:>4.1} ({largest:>4.1}) %")
-    };
     println!("\nmedian of rounds ± semi-interquartile range (largest distance from the median), in % of the median");
     println!("{:<40} {:>27} {:>27}", "server", "req/s", "req per server CPU s");
     for (name, runs) in [
@@ -275,13 +271,10 @@ async fn bench(moto_requests: usize) -> Result<(), String> {
         ("lambda-local, a connection per request", &fresh),
         ("lambda-local, kept-alive connections", &kept),
     ] {
-        println!("{name:<40} {} {}", text(&wall(runs)), text(&cpu(runs)));
+        println!("{name:<40} {} {}", spread_text(&wall(runs), 0), spread_text(&cpu(runs), 0));
     }
-    let ratio = |a: Vec<f64>, b: Vec<f64>| {
-        let (median, semi_iqr, largest) =
-            median_spread(&a.iter().zip(&b).map(|(x, y)| x / y.max(1e-9)).collect::<Vec<_>>());
-        format!("{median:>9.1} ± {semi_iqr:>4.1} ({largest:>4.1}) %")
-    };
+    let ratio =
+        |a: Vec<f64>, b: Vec<f64>| spread_text(&a.iter().zip(&b).map(|(x, y)| x / y.max(1e-9)).collect::<Vec<_>>(), 1);
     println!("\n{:<40} {:>27} {:>27}  goal", "ratio lambda-local / moto", "by wall time", "by server CPU time");
     println!(
         "{:<40} {} {}  >= 100",

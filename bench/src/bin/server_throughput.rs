@@ -37,8 +37,8 @@ use lambda_api::operations::get_function::{GetFunctionError, GetFunctionInput, G
 use lambda_api::server::Lambda;
 use lambda_bench::{
     announce_and_serve, connect, cpu_time_of_threads, exit_code, median_spread, pin_to_cpu, run, run_pinned, send_once,
-    serve, serve_answer, serve_canned, ChildServer, Stats, Work, CONCURRENCY, GET_FUNCTION_BODY, GET_FUNCTION_PATH,
-    WARM_UP,
+    serve, serve_answer, serve_canned, spread_text, ChildServer, Stats, Work, CONCURRENCY, GET_FUNCTION_BODY,
+    GET_FUNCTION_PATH, WARM_UP,
 };
 use lambda_rt::binding::HttpOutput;
 use lambda_rt::http::HttpResponse;
@@ -302,16 +302,11 @@ async fn bench(requests: usize) -> Result<(), String> {
     println!("\nmedian of rounds ± semi-interquartile range (largest distance from the median), in % of the median");
     println!("{:<40} {:>6} {:>27} {:>27} {:>9}", "server", "bytes", "req/s", "req per server CPU s", "p99 µs");
     for (server, measured) in servers.iter().zip(&runs) {
-        let (rate, rate_iqr, rate_max) = median_spread(&measured.iter().map(|m| m.stats.rate()).collect::<Vec<_>>());
-        let (cpu, cpu_iqr, cpu_max) = median_spread(&measured.iter().map(Measured::cpu_rate).collect::<Vec<_>>());
+        let rate = spread_text(&measured.iter().map(|m| m.stats.rate()).collect::<Vec<_>>(), 0);
+        let cpu = spread_text(&measured.iter().map(Measured::cpu_rate).collect::<Vec<_>>(), 0);
         let (p99, _, _) =
             median_spread(&measured.iter().map(|m| m.stats.quantile(0.99).as_secs_f64() * 1e6).collect::<Vec<_>>());
-        println!(
-            "{:<40} {:>6} {rate:>9.0} ± {rate_iqr:>4.1} ({rate_max:>4.1}) % {cpu:>9.0} ± {cpu_iqr:>4.1} ({cpu_max:>4.1}) % \
-             {p99:>9.0}",
-            server.kind.label(),
-            server.body_len,
-        );
+        println!("{:<40} {:>6} {rate} {cpu} {p99:>9.0}", server.kind.label(), server.body_len);
     }
     println!(
         "\n{:<40} {:>6} {:>27} {:>27}  goal",
@@ -321,11 +316,12 @@ async fn bench(requests: usize) -> Result<(), String> {
         let (i, b) = (index(measured), index(baseline));
         let wall: Vec<f64> = (0..ROUNDS).map(|r| runs[i][r].stats.rate() / runs[b][r].stats.rate()).collect();
         let cpu: Vec<f64> = (0..ROUNDS).map(|r| runs[i][r].cpu_rate() / runs[b][r].cpu_rate()).collect();
-        let ((w, wi, wm), (c, ci, cm)) = (median_spread(&wall), median_spread(&cpu));
         println!(
-            "{:<40} {:>6} {w:>9.2} ± {wi:>4.1} ({wm:>4.1}) % {c:>9.2} ± {ci:>4.1} ({cm:>4.1}) %  >= {goal}",
+            "{:<40} {:>6} {} {}  >= {goal}",
             format!("{} / {}", measured.arg(), baseline.arg()),
-            ""
+            "",
+            spread_text(&wall, 2),
+            spread_text(&cpu, 2)
         );
     }
     Ok(())

@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use lambda_api::client::{Client, Config, Credentials, RetryConfig};
-use lambda_rt::server::{axum, Credential};
+use lambda_rt::server::{Credential, Servable};
 use std::time::Duration;
 
 /// lambda-local settings that require every request to be signed with one of `credentials`.
@@ -12,26 +12,22 @@ pub fn signed_by(credentials: Vec<Credential>) -> lambda_local::Settings {
     lambda_local::Settings { credentials, ..lambda_local::Settings::default() }
 }
 
-/// Serves `app` on a free 127.0.0.1 port for as long as the returned task runs; its endpoint.
-pub async fn serve(app: axum::Router) -> (String, tokio::task::JoinHandle<()>) {
+/// Serves `service` (an `axum::Router` or the generated router's service) through
+/// `lambda_rt::server::serve` on a free 127.0.0.1 port for as long as the returned task runs;
+/// its endpoint.
+pub async fn serve(service: impl Servable) -> (String, tokio::task::JoinHandle<()>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
     let endpoint = format!("http://{}", listener.local_addr().unwrap());
     let task = tokio::spawn(async move {
-        axum::serve(listener, app).await.expect("serve");
+        lambda_rt::server::serve(listener, service, lambda_rt::server::ServeOptions::default()).await.expect("serve");
     });
     (endpoint, task)
 }
 
 /// Serves lambda-local as its binary does without the request log: the generated router's
-/// service with no `axum::Router` around it, through `lambda_rt::server::serve`.
+/// service with no `axum::Router` around it.
 pub async fn serve_local(settings: &lambda_local::Settings) -> (String, tokio::task::JoinHandle<()>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
-    let endpoint = format!("http://{}", listener.local_addr().unwrap());
-    let service = lambda_local::service::service(settings);
-    let task = tokio::spawn(async move {
-        lambda_rt::server::serve(listener, service, lambda_rt::server::ServeOptions::default()).await.expect("serve");
-    });
-    (endpoint, task)
+    serve(lambda_local::service::service(settings)).await
 }
 
 /// A client of `endpoint` signing with a static key pair, without retries, 30 s at most a
