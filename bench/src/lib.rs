@@ -359,3 +359,30 @@ pub async fn send_once(
     let body = response.into_body().collect().await.map_err(|e| format!("{method} {path}: body: {e}"))?.to_bytes();
     Ok((status, body))
 }
+
+/// The headers SigV4 adds to a request (`authorization`, `x-amz-date`), signed now with a
+/// static key pair by `aws-sigv4`, the AWS SDK for Rust's signer: the benchmarks' requests
+/// are signed independently of the client under test.
+pub fn sigv4_headers(
+    request: (&str, &str, &[(String, String)]),
+    body: aws_sigv4::http_request::SignableBody<'_>,
+    (service, region): (&str, &str),
+    (access_key, secret_key): (&str, &str),
+) -> Result<Vec<(String, String)>, String> {
+    use aws_sigv4::http_request::{sign, SignableRequest, SigningSettings};
+    let (method, url, headers) = request;
+    let identity = aws_credential_types::Credentials::new(access_key, secret_key, None, None, "bench").into();
+    let params = aws_sigv4::sign::v4::SigningParams::builder()
+        .identity(&identity)
+        .region(region)
+        .name(service)
+        .time(std::time::SystemTime::now())
+        .settings(SigningSettings::default())
+        .build()
+        .map_err(|e| e.to_string())?
+        .into();
+    let signable = SignableRequest::new(method, url, headers.iter().map(|(k, v)| (k.as_str(), v.as_str())), body)
+        .map_err(|e| e.to_string())?;
+    let (instructions, _) = sign(signable, &params).map_err(|e| e.to_string())?.into_parts();
+    Ok(instructions.headers().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+}

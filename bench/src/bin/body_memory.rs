@@ -13,18 +13,16 @@
 //!
 //! Run with `cargo run --release -p lambda-bench --bin body_memory`.
 
-use aws_credential_types::Credentials;
-use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
-use aws_sigv4::sign::v4;
+use aws_sigv4::http_request::SignableBody;
 use bytes::Bytes;
 use http_body_util::{BodyExt, StreamBody};
 use hyper::body::Frame;
 use hyper_util::rt::TokioIo;
-use lambda_bench::ChildServer;
+use lambda_bench::{sigv4_headers, ChildServer};
 use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::process::ExitCode;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 const ACCESS_KEY: &str = "AKIDBENCHMEMORY";
 const SECRET_KEY: &str = "bench-memory-secret";
@@ -167,29 +165,17 @@ fn signed_create(name: &str, package_b64: &Bytes) -> Result<Prepared, String> {
         hash.update(c);
     }
     let hash: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    let identity = Credentials::new(ACCESS_KEY, SECRET_KEY, None, None, "bench").into();
-    let params = v4::SigningParams::builder()
-        .identity(&identity)
-        .region("us-east-1")
-        .name("lambda")
-        .time(SystemTime::now())
-        .settings(SigningSettings::default())
-        .build()
-        .map_err(|e| e.to_string())?
-        .into();
-    let headers = [("host", "lambda.us-east-1.amazonaws.com"), ("content-type", "application/json")];
-    let signable = SignableRequest::new(
-        "POST",
-        "https://lambda.us-east-1.amazonaws.com/2015-03-31/functions",
-        headers.iter().copied(),
+    let mut out: Vec<(String, String)> =
+        [("host", "lambda.us-east-1.amazonaws.com"), ("content-type", "application/json")]
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .to_vec();
+    let signed = sigv4_headers(
+        ("POST", "https://lambda.us-east-1.amazonaws.com/2015-03-31/functions", &out),
         SignableBody::Precomputed(hash),
-    )
-    .map_err(|e| e.to_string())?;
-    let (instructions, _) = sign(signable, &params).map_err(|e| e.to_string())?.into_parts();
-    let mut out: Vec<(String, String)> = headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    for (k, v) in instructions.headers() {
-        out.push((k.to_string(), v.to_string()));
-    }
+        ("lambda", "us-east-1"),
+        (ACCESS_KEY, SECRET_KEY),
+    )?;
+    out.extend(signed);
     Ok((out, chunks))
 }
 

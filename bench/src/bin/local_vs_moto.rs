@@ -13,8 +13,7 @@
 //! includes the threads moto starts and ends per request), and the ratio is the median of the
 //! rounds' ratios with its spread.
 
-use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
-use aws_sigv4::sign::v4;
+use aws_sigv4::http_request::SignableBody;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Empty};
 use hyper::{Request, StatusCode};
@@ -23,13 +22,13 @@ use lambda_api::operations::create_function::CreateFunctionInput;
 use lambda_api::types::FunctionCode;
 use lambda_bench::{
     announce_and_serve, connect, cpu_time_with_ended_threads, exit_code, pin_to_cpu, run, run_pinned, send_once,
-    spread_text, ChildServer, Stats, Work, CONCURRENCY,
+    sigv4_headers, spread_text, ChildServer, Stats, Work, CONCURRENCY,
 };
 use std::io::Write;
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 const ROUNDS: usize = 5;
 /// Requests per server and round for moto, unless the first argument says otherwise;
@@ -85,28 +84,14 @@ fn signed_headers(
     if !body.is_empty() {
         headers.push(("content-type".to_string(), "application/x-www-form-urlencoded; charset=utf-8".to_string()));
     }
-    let identity = aws_credential_types::Credentials::new(ACCESS_KEY, SECRET_KEY, None, None, "bench").into();
-    let params = v4::SigningParams::builder()
-        .identity(&identity)
-        .region(REGION)
-        .name(service)
-        .time(SystemTime::now())
-        .settings(SigningSettings::default())
-        .build()
-        .map_err(|e| e.to_string())?
-        .into();
     let url = format!("http://{authority}{path}");
-    let signable = SignableRequest::new(
-        method,
-        &url,
-        headers.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    let signed = sigv4_headers(
+        (method, &url, &headers),
         SignableBody::Bytes(body),
-    )
-    .map_err(|e| e.to_string())?;
-    let (instructions, _) = sign(signable, &params).map_err(|e| e.to_string())?.into_parts();
-    for h in instructions.into_parts().0 {
-        headers.push((h.name().to_string(), h.value().to_string()));
-    }
+        (service, REGION),
+        (ACCESS_KEY, SECRET_KEY),
+    )?;
+    headers.extend(signed);
     Ok(headers)
 }
 
