@@ -97,15 +97,10 @@ impl Default for Settings {
     }
 }
 
-/// The HTTP application: the generated router over a fresh [`LocalLambda`], with the request
-/// log when asked for.
+/// The HTTP application: what the binary serves ([`served`]) inside an `axum::Router`, for
+/// adding routes or layers to.
 pub fn app(settings: &Settings) -> axum::Router {
-    let router = axum::Router::new().fallback_service(service(settings));
-    if settings.log {
-        router.layer(axum::middleware::from_fn(crate::log::log_request))
-    } else {
-        router
-    }
+    axum::Router::new().fallback_service(served(settings))
 }
 
 /// What the binary serves: the generated router's service ([`service`]), with the request log
