@@ -142,18 +142,6 @@ impl Stats {
         let i = ((self.latencies.len() - 1) as f64 * q).round() as usize;
         self.latencies[i.min(self.latencies.len() - 1)]
     }
-
-    /// One line: name, rate, p50 and p99.
-    pub fn print(&self, name: &str) {
-        println!(
-            "{name:<44} {:>9.0} req/s   p50 {:>7.1} µs   p99 {:>7.1} µs   ({} requests in {:.2} s)",
-            self.rate(),
-            self.quantile(0.50).as_secs_f64() * 1e6,
-            self.quantile(0.99).as_secs_f64() * 1e6,
-            self.requests,
-            self.elapsed.as_secs_f64()
-        );
-    }
 }
 
 /// Runs `workers` (each spawned on the runtime, each taking requests from the shared [`Work`]
